@@ -1,0 +1,36 @@
+// What every completion engine implements (DESIGN section 6). The executor around it emits
+// completeBegin, error/abort and completeEnd; the engine emits everything in between, ending with result.
+import type { AppConfig } from '../config';
+import type { DispatchRequest } from '../dispatch/schema';
+import type { ChannelEvent } from '../events';
+
+export interface EngineContext {
+  request: DispatchRequest;
+  /** IANA zone from X-Timezone, or the server's. */
+  timezone: string;
+  /** Aborted when the run is cancelled; engines stop promptly and throw (any error). */
+  signal: AbortSignal;
+  /**
+   * Stores an event. Awaiting it is how an engine yields: the promise settles at once unless the
+   * write buffer is full, in which case it settles once the buffer was flushed.
+   */
+  emit(event: ChannelEvent): void | Promise<void>;
+  /**
+   * Waits for a message published on `channel` (a function's result.channel). Emits
+   * waitForChannelMessageBegin/End around the wait; throws on timeout or cancel.
+   */
+  waitForChannelMessage(channel: string): Promise<unknown>;
+  config: AppConfig;
+}
+
+export interface Engine {
+  /** "local", "openai" or "chatbotkit". */
+  readonly name: string;
+  run(context: EngineContext): Promise<void>;
+}
+
+/** Parsed `model` string: `openai/gpt-4o/temperature=0.2` → engine prefix, name and settings. */
+export interface ModelSpec {
+  name: string;
+  settings: Record<string, string>;
+}

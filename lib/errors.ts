@@ -1,0 +1,70 @@
+// One error type for everything the API can refuse; `errorResponse` is the only place it becomes HTTP.
+import { z } from 'zod';
+
+export type ErrorCode =
+  | 'INVALID_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'CONTENT_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'TOO_MANY_REQUESTS'
+  | 'INTERNAL_ERROR';
+
+const statusByCode: Record<ErrorCode, number> = {
+  INVALID_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  CONTENT_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  TOO_MANY_REQUESTS: 429,
+  INTERNAL_ERROR: 500,
+};
+
+export interface IssueDetail {
+  path: string;
+  message: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly extra: { issues?: IssueDetail[]; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+export function issuesFromZod(error: z.ZodError, prefix: (string | number)[] = []): IssueDetail[] {
+  return error.issues.map((issue) => ({
+    path: [...prefix, ...issue.path].map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+export function invalidRequest(error: z.ZodError, prefix: (string | number)[] = []): ApiError {
+  const issues = issuesFromZod(error, prefix);
+  const first = issues[0];
+  const summary = first ? `${first.path || 'body'}: ${first.message}` : 'Invalid request';
+  return new ApiError('INVALID_REQUEST', `Invalid request: ${summary}`, { issues });
+}
+
+export const notFound = (what = 'Channel') => new ApiError('NOT_FOUND', `${what} not found`);
+
+export function errorResponse(error: unknown): Response {
+  const apiError =
+    error instanceof ApiError ? error : new ApiError('INTERNAL_ERROR', 'Internal server error');
+  if (!(error instanceof ApiError)) console.error('[api] unexpected error', error);
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (apiError.extra.retryAfterSeconds !== undefined) {
+    headers['retry-after'] = String(apiError.extra.retryAfterSeconds);
+  }
+  const body = { message: apiError.message, code: apiError.code, ...(apiError.extra.issues && { issues: apiError.extra.issues }) };
+  return new Response(JSON.stringify(body), { status: apiError.status, headers });
+}

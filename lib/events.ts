@@ -1,0 +1,34 @@
+// Completion events, named exactly as ChatBotKit's complete stream names them (DESIGN section 5).
+import type { MessageType } from './dispatch/schema';
+
+export type EndReason = 'length' | 'stop' | 'activity' | 'abort' | 'error' | 'iteration';
+
+export type ChannelEvent =
+  | { type: 'completeBegin'; data: Record<string, unknown> }
+  | { type: 'token'; data: { token: string } }
+  | { type: 'reasoningToken'; data: { token: string } }
+  | { type: 'message'; data: { type: MessageType; text: string; meta?: Record<string, unknown> } }
+  | { type: 'waitForChannelMessageBegin'; data: { channelId: string } }
+  | { type: 'waitForChannelMessageEnd'; data: { channelId: string } }
+  | { type: 'usage'; data: { model: string; inputTokensUsed: number; outputTokensUsed: number } }
+  | { type: 'result'; data: { text: string; usage: { token: number }; end: { reason: EndReason } } }
+  | { type: 'error'; data: { message: string } }
+  | { type: 'abort'; data: { reason?: string } }
+  | { type: 'completeEnd'; data: Record<string, unknown> };
+
+export type ChannelEventType = ChannelEvent['type'];
+
+/** An event as stored in a channel: its position (1, 2, 3 … without gaps) and when it was stored. */
+export interface StoredEvent {
+  seq: number;
+  at: number;
+  event: ChannelEvent;
+}
+
+/** `completeEnd` is always the last event of a run; subscribers close after it. */
+export const isTerminalEvent = (event: ChannelEvent) => event.type === 'completeEnd';
+
+/** The wire form of one subscribe line. Never empty, so the SDK's JSON.parse of every line holds. */
+export function subscribeLine(stored: StoredEvent): string {
+  return `{"type":"message","id":"${stored.seq}","data":${JSON.stringify(stored.event)}}\n`;
+}

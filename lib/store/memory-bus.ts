@@ -1,0 +1,64 @@
+// In-process notifications for the embedded backend: the writer and every subscriber share one process.
+import type { ChannelBus } from './types';
+
+type Waiter = { afterSeq: number; wake: () => void };
+
+/** Forget a channel's last seq after this many channels so the map stays bounded; a waiter still wakes. */
+const MAX_TRACKED_CHANNELS = 10_000;
+
+export class MemoryChannelBus implements ChannelBus {
+  private readonly lastSeqs = new Map<string, number>();
+  private readonly appendWaiters = new Map<string, Set<Waiter>>();
+  private readonly publishWaiters = new Map<string, Set<() => void>>();
+
+  notifyAppended(channelId: string, lastSeq: number): void {
+    this.lastSeqs.delete(channelId);
+    this.lastSeqs.set(channelId, lastSeq);
+    if (this.lastSeqs.size > MAX_TRACKED_CHANNELS) {
+      this.lastSeqs.delete(this.lastSeqs.keys().next().value as string);
+    }
+    const waiters = this.appendWaiters.get(channelId);
+    if (!waiters) return;
+    for (const waiter of waiters) if (lastSeq > waiter.afterSeq) waiter.wake();
+  }
+
+  waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal): Promise<void> {
+    if ((this.lastSeqs.get(channelId) ?? 0) > afterSeq) return Promise.resolve();
+    return this.register(this.appendWaiters, channelId, signal, (wake) => ({ afterSeq, wake }));
+  }
+
+  notifyPublished(channel: string): void {
+    for (const wake of this.publishWaiters.get(channel) ?? []) wake();
+  }
+
+  waitForPublish(channel: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return this.register(this.publishWaiters, channel, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]), (wake) => wake);
+  }
+
+  private register<T>(
+    registry: Map<string, Set<T>>,
+    key: string,
+    signal: AbortSignal,
+    makeEntry: (wake: () => void) => T,
+  ): Promise<void> {
+    return new Promise((resolve) => {
+      if (signal.aborted) return resolve();
+      const waiters = registry.get(key) ?? new Set<T>();
+      registry.set(key, waiters);
+      const wake = () => {
+        waiters.delete(entry);
+        if (waiters.size === 0) registry.delete(key);
+        signal.removeEventListener('abort', wake);
+        resolve();
+      };
+      const entry = makeEntry(wake);
+      waiters.add(entry);
+      signal.addEventListener('abort', wake, { once: true });
+    });
+  }
+
+  async close(): Promise<void> {
+    this.appendWaiters.clear();
+    this.publishWaiters.clear();
+  }
+}

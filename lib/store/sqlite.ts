@@ -1,0 +1,258 @@
+// Embedded store: one SQLite file under DATA_DIR (WAL). Every SQL statement of the product lives here.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { ApiError } from '../errors';
+import type { ChannelEvent, StoredEvent } from '../events';
+import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from './types';
+import { decodeRunCursor, encodeRunCursor } from './cursor';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  channel_id TEXT PRIMARY KEY,
+  owner TEXT NOT NULL,
+  status TEXT NOT NULL,
+  engine TEXT NOT NULL,
+  model TEXT NOT NULL,
+  request TEXT NOT NULL,
+  timezone TEXT NOT NULL,
+  title TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  first_token_at INTEGER,
+  ended_at INTEGER,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  error TEXT,
+  retry_of TEXT
+);
+CREATE INDEX IF NOT EXISTS runs_by_owner ON runs (owner, created_at DESC, channel_id DESC);
+CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
+CREATE TABLE IF NOT EXISTS events (
+  channel_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (channel_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS channel_messages (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel TEXT NOT NULL,
+  message TEXT NOT NULL,
+  at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS channel_messages_by_channel ON channel_messages (channel, id);
+`;
+
+interface RunRow {
+  channel_id: string;
+  owner: string;
+  status: RunStatus;
+  engine: string;
+  model: string;
+  request: string;
+  timezone: string;
+  title: string;
+  created_at: number;
+  started_at: number | null;
+  first_token_at: number | null;
+  ended_at: number | null;
+  output_tokens: number;
+  error: string | null;
+  retry_of: string | null;
+}
+
+const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
+  status: 'status',
+  startedAt: 'started_at',
+  firstTokenAt: 'first_token_at',
+  endedAt: 'ended_at',
+  outputTokens: 'output_tokens',
+  error: 'error',
+};
+
+function toRecord(row: RunRow): RunRecord {
+  return {
+    channelId: row.channel_id,
+    owner: row.owner,
+    status: row.status,
+    engine: row.engine,
+    model: row.model,
+    request: JSON.parse(row.request),
+    timezone: row.timezone,
+    title: row.title,
+    createdAt: row.created_at,
+    startedAt: row.started_at ?? undefined,
+    firstTokenAt: row.first_token_at ?? undefined,
+    endedAt: row.ended_at ?? undefined,
+    outputTokens: row.output_tokens,
+    error: row.error ?? undefined,
+    retryOf: row.retry_of ?? undefined,
+  };
+}
+
+function patchAssignments(patch: RunPatch): { sql: string; values: unknown[] } {
+  const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [keyof RunPatch, unknown][];
+  return {
+    sql: entries.map(([key]) => `${PATCH_COLUMNS[key]} = ?`).join(', '),
+    values: entries.map(([, value]) => value),
+  };
+}
+
+export class SqliteRunStore implements RunStore {
+  private readonly db: Database.Database;
+  private readonly insertEvent: Database.Statement;
+  private readonly selectLastSeq: Database.Statement;
+  private readonly selectEvents: Database.Statement;
+  private readonly appendTransaction: (channelId: string, events: ChannelEvent[]) => StoredEvent[];
+
+  constructor(file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    // NORMAL in WAL mode keeps the file consistent after a crash; only the last commits may be lost on power loss.
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.insertEvent = this.db.prepare('INSERT INTO events (channel_id, seq, at, body) VALUES (?, ?, ?, ?)');
+    this.selectLastSeq = this.db.prepare('SELECT MAX(seq) AS seq FROM events WHERE channel_id = ?');
+    this.selectEvents = this.db.prepare(
+      'SELECT seq, at, body FROM events WHERE channel_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+    );
+    this.appendTransaction = this.db.transaction((channelId: string, events: ChannelEvent[]) => {
+      let seq = this.lastSeqSync(channelId);
+      const at = Date.now();
+      return events.map((event) => {
+        seq += 1;
+        this.insertEvent.run(channelId, seq, at, JSON.stringify(event));
+        return { seq, at, event };
+      });
+    });
+  }
+
+  private lastSeqSync(channelId: string): number {
+    return (this.selectLastSeq.get(channelId) as { seq: number | null }).seq ?? 0;
+  }
+
+  async createRun(run: NewRun): Promise<void> {
+    try {
+      this.db
+        .prepare(
+          `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, retry_of)
+           VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          run.channelId,
+          run.owner,
+          run.engine,
+          run.model,
+          JSON.stringify(run.request),
+          run.timezone,
+          run.title,
+          run.createdAt,
+          run.retryOf ?? null,
+        );
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
+      }
+      throw error;
+    }
+  }
+
+  async getRun(channelId: string): Promise<RunRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?').get(channelId) as RunRow | undefined;
+    return row && toRecord(row);
+  }
+
+  async updateRun(channelId: string, patch: RunPatch): Promise<void> {
+    const { sql, values } = patchAssignments(patch);
+    if (!sql) return;
+    this.db.prepare(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
+  }
+
+  async transitionRun(
+    channelId: string,
+    from: readonly RunStatus[],
+    patch: RunPatch & { status: RunStatus },
+  ): Promise<boolean> {
+    const { sql, values } = patchAssignments(patch);
+    const placeholders = from.map(() => '?').join(', ');
+    const result = this.db
+      .prepare(`UPDATE runs SET ${sql} WHERE channel_id = ? AND status IN (${placeholders})`)
+      .run(...values, channelId, ...from);
+    return result.changes === 1;
+  }
+
+  async listRuns(query: RunListQuery): Promise<RunListPage> {
+    const conditions = ['owner = ?'];
+    const values: unknown[] = [query.owner];
+    if (query.status) {
+      conditions.push('status = ?');
+      values.push(query.status);
+    }
+    const cursor = query.cursor ? decodeRunCursor(query.cursor) : undefined;
+    if (cursor) {
+      conditions.push('(created_at < ? OR (created_at = ? AND channel_id < ?))');
+      values.push(cursor.createdAt, cursor.createdAt, cursor.channelId);
+    }
+    const rows = this.db
+      .prepare(
+        `SELECT * FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, channel_id DESC LIMIT ?`,
+      )
+      .all(...values, query.limit + 1) as RunRow[];
+    const items = rows.slice(0, query.limit).map(toRecord);
+    const last = items.at(-1);
+    return { items, nextCursor: rows.length > query.limit && last ? encodeRunCursor(last) : undefined };
+  }
+
+  async findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]> {
+    const placeholders = statuses.map(() => '?').join(', ');
+    const rows = this.db
+      .prepare(`SELECT * FROM runs WHERE status IN (${placeholders}) ORDER BY created_at, channel_id`)
+      .all(...statuses) as RunRow[];
+    return rows.map(toRecord);
+  }
+
+  async appendEvents(channelId: string, events: ChannelEvent[]): Promise<StoredEvent[]> {
+    return this.appendTransaction(channelId, events);
+  }
+
+  async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    const rows = this.selectEvents.all(channelId, afterSeq, limit) as { seq: number; at: number; body: string }[];
+    return rows.map((row) => ({ seq: row.seq, at: row.at, event: JSON.parse(row.body) }));
+  }
+
+  async lastSeq(channelId: string): Promise<number> {
+    return this.lastSeqSync(channelId);
+  }
+
+  async putChannelMessage(channel: string, message: unknown): Promise<void> {
+    this.db
+      .prepare('INSERT INTO channel_messages (channel, message, at) VALUES (?, ?, ?)')
+      .run(channel, JSON.stringify(message), Date.now());
+  }
+
+  async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
+    const row = this.db
+      .prepare('DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message')
+      .get(channel) as { message: string } | undefined;
+    return row && { message: JSON.parse(row.message) };
+  }
+
+  async deleteEndedBefore(endedBefore: number): Promise<number> {
+    const remove = this.db.transaction(() => {
+      this.db
+        .prepare(
+          'DELETE FROM events WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
+        )
+        .run(endedBefore);
+      this.db.prepare('DELETE FROM channel_messages WHERE at < ?').run(endedBefore);
+      return this.db.prepare('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?').run(endedBefore).changes;
+    });
+    return remove();
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,93 @@
+// The storage interface every backend implements (SQLite embedded, Redis scale-out). All SQL or Redis
+// commands live behind it, and one contract test suite runs against each implementation.
+import type { DispatchRequest } from '../dispatch/schema';
+import type { ChannelEvent, StoredEvent } from '../events';
+
+export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const ENDED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+export const isEnded = (status: RunStatus) => ENDED_STATUSES.includes(status);
+
+export interface RunRecord {
+  channelId: string;
+  /** Who may see the run: a hash of the API secret that created it, or "public". */
+  owner: string;
+  status: RunStatus;
+  engine: string;
+  model: string;
+  request: DispatchRequest;
+  timezone: string;
+  /** First user message, shortened, for lists. */
+  title: string;
+  createdAt: number;
+  startedAt?: number;
+  firstTokenAt?: number;
+  endedAt?: number;
+  outputTokens: number;
+  error?: string;
+  /** The channel this run retried, if any. */
+  retryOf?: string;
+}
+
+export type NewRun = Pick<
+  RunRecord,
+  'channelId' | 'owner' | 'engine' | 'model' | 'request' | 'timezone' | 'title' | 'createdAt' | 'retryOf'
+>;
+
+export type RunPatch = Partial<
+  Pick<RunRecord, 'status' | 'startedAt' | 'firstTokenAt' | 'endedAt' | 'outputTokens' | 'error'>
+>;
+
+export interface RunListQuery {
+  owner: string;
+  status?: RunStatus;
+  /** Opaque cursor from a previous page. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface RunListPage {
+  items: RunRecord[];
+  nextCursor?: string;
+}
+
+export interface RunStore {
+  /** Creates a queued run; throws ApiError CONFLICT when the channel id is taken. */
+  createRun(run: NewRun): Promise<void>;
+  getRun(channelId: string): Promise<RunRecord | undefined>;
+  updateRun(channelId: string, patch: RunPatch): Promise<void>;
+  /** Moves a run from one status to another only if it is still in `from`; says whether it did. */
+  transitionRun(channelId: string, from: readonly RunStatus[], patch: RunPatch & { status: RunStatus }): Promise<boolean>;
+  listRuns(query: RunListQuery): Promise<RunListPage>;
+  /** Runs in the given statuses, oldest first (start-up recovery). */
+  findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]>;
+
+  /** Appends events in order, assigning the next seq numbers; they are durable when this resolves. */
+  appendEvents(channelId: string, events: ChannelEvent[]): Promise<StoredEvent[]>;
+  /** Events with seq > afterSeq, in order, at most `limit`. */
+  readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  lastSeq(channelId: string): Promise<number>;
+
+  /** Leaves a published message in the channel's mailbox until a waiting run takes it. */
+  putChannelMessage(channel: string, message: unknown): Promise<void>;
+  /** Takes the oldest message left on the channel, if any. */
+  takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined>;
+
+  /** Deletes ended runs (and their events) that ended before `endedBefore`; returns how many. */
+  deleteEndedBefore(endedBefore: number): Promise<number>;
+  close(): Promise<void>;
+}
+
+/**
+ * Wakes waiters when something was stored. Notifications carry no data: a woken reader reads the
+ * store, so what a subscriber sees is always what was stored.
+ */
+export interface ChannelBus {
+  notifyAppended(channelId: string, lastSeq: number): void;
+  /** Resolves once the channel has an event with seq > afterSeq, or the signal aborts. */
+  waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal): Promise<void>;
+  notifyPublished(channel: string): void;
+  /** Resolves on the next publish to the channel, after `timeoutMs`, or when the signal aborts. */
+  waitForPublish(channel: string, timeoutMs: number, signal: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}

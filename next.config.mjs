@@ -1,0 +1,8 @@
+// Server-only native and network packages stay outside the bundle so one copy is shared per process.
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  serverExternalPackages: ['better-sqlite3', 'bullmq', 'ioredis', '@chatbotkit/sdk', 'openai'],
+  poweredByHeader: false,
+};
+
+export default nextConfig;
