@@ -103,7 +103,7 @@ export class SqliteRunStore implements RunStore {
   private readonly insertEvent: Database.Statement;
   private readonly selectLastSeq: Database.Statement;
   private readonly selectEvents: Database.Statement;
-  private readonly appendTransaction: (channelId: string, events: ChannelEvent[]) => StoredEvent[];
+  private readonly appendTransaction: (channelId: string, events: ChannelEvent[], runPatch?: RunPatch) => StoredEvent[];
 
   constructor(file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -118,14 +118,16 @@ export class SqliteRunStore implements RunStore {
     this.selectEvents = this.db.prepare(
       'SELECT seq, at, body FROM events WHERE channel_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
-    this.appendTransaction = this.db.transaction((channelId: string, events: ChannelEvent[]) => {
+    this.appendTransaction = this.db.transaction((channelId: string, events: ChannelEvent[], runPatch?: RunPatch) => {
       let seq = this.lastSeqSync(channelId);
       const at = Date.now();
-      return events.map((event) => {
+      const stored = events.map((event) => {
         seq += 1;
         this.insertEvent.run(channelId, seq, at, JSON.stringify(event));
         return { seq, at, event };
       });
+      if (runPatch) this.updateRunSync(channelId, runPatch);
+      return stored;
     });
   }
 
@@ -165,6 +167,10 @@ export class SqliteRunStore implements RunStore {
   }
 
   async updateRun(channelId: string, patch: RunPatch): Promise<void> {
+    this.updateRunSync(channelId, patch);
+  }
+
+  private updateRunSync(channelId: string, patch: RunPatch): void {
     const { sql, values } = patchAssignments(patch);
     if (!sql) return;
     this.db.prepare(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
@@ -213,8 +219,8 @@ export class SqliteRunStore implements RunStore {
     return rows.map(toRecord);
   }
 
-  async appendEvents(channelId: string, events: ChannelEvent[]): Promise<StoredEvent[]> {
-    return this.appendTransaction(channelId, events);
+  async appendEvents(channelId: string, events: ChannelEvent[], runPatch?: RunPatch): Promise<StoredEvent[]> {
+    return this.appendTransaction(channelId, events, runPatch);
   }
 
   async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {

@@ -62,8 +62,11 @@ export interface RunStore {
   /** Runs in the given statuses, oldest first (start-up recovery). */
   findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]>;
 
-  /** Appends events in order, assigning the next seq numbers; they are durable when this resolves. */
-  appendEvents(channelId: string, events: ChannelEvent[]): Promise<StoredEvent[]>;
+  /**
+   * Appends events in order, assigning the next seq numbers; they are durable when this resolves.
+   * `runPatch` is applied in the same atomic step (used to end a run together with its completeEnd).
+   */
+  appendEvents(channelId: string, events: ChannelEvent[], runPatch?: RunPatch): Promise<StoredEvent[]>;
   /** Events with seq > afterSeq, in order, at most `limit`. */
   readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   lastSeq(channelId: string): Promise<number>;

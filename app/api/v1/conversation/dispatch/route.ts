@@ -1,0 +1,10 @@
+import { dispatchRequestSchema } from '@/lib/dispatch/schema';
+import { apiRoute, json } from '@/lib/http/api-route';
+import { readJsonBody } from '@/lib/http/body';
+import { requestTimezone } from '@/lib/http/timezone';
+
+export const POST = apiRoute(async ({ request, runtime, owner }) => {
+  const timezone = requestTimezone(request);
+  const body = await readJsonBody(request, dispatchRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
+  return json(await runtime.service.enqueueDispatch({ request: body, timezone, owner }));
+});

@@ -1,0 +1,19 @@
+import Link from 'next/link';
+
+export function AppHeader() {
+  return (
+    <header className="border-b border-zinc-200 dark:border-zinc-800">
+      <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
+        <Link href="/" className="font-semibold tracking-tight">
+          Dispatch Studio
+        </Link>
+        <Link href="/" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+          Builder
+        </Link>
+        <Link href="/runs" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
+          Runs
+        </Link>
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,83 @@
+// Word-level helpers: the local engine's deterministic stand-in for understanding a message. Matching is
+// by shared content words, so a stop-word list keeps "what is the" from matching everything.
+const STOP_WORDS = new Set(
+  (
+    'a about above after again all also am an and any are as at be been before being but by can could ' +
+    'did do does doing done for from get give had has have having he her here hers him his how i if in into ' +
+    'is it its just let me more most my no nor not now of off on once only or other our ours out over ' +
+    'please same she should so some such than that the their theirs them then there these they this those ' +
+    'through to too under until up us very was we were what when where which while who whom why will with ' +
+    'would you your yours'
+  ).split(' '),
+);
+
+const WORD_PATTERN = /[\p{L}\p{N}]+/gu;
+
+/** Letter-and-digit runs of `text`, as written. */
+export function plainWords(text: string): string[] {
+  return text.match(WORD_PATTERN) ?? [];
+}
+
+/** Like plainWords, but also splits identifiers such as `getWeather` or `city_name` into their words. */
+export function identifierWords(text: string): string[] {
+  return plainWords(text.replace(/([\p{Ll}\p{N}])(\p{Lu})/gu, '$1 $2'));
+}
+
+export function isStopWord(word: string): boolean {
+  return word.length < 2 || STOP_WORDS.has(word.toLowerCase());
+}
+
+/** Lower case and a naive singular, so "cities"/"city" stay apart but "forecasts"/"forecast" meet. */
+export function normaliseWord(word: string): string {
+  const lower = word.toLowerCase();
+  return lower.length > 3 && lower.endsWith('s') && !lower.endsWith('ss') ? lower.slice(0, -1) : lower;
+}
+
+/** The distinct normalised content words of `text`, in order of first appearance. */
+export function keywords(text: string): string[] {
+  const words = identifierWords(text)
+    .filter((word) => !isStopWord(word))
+    .map(normaliseWord);
+  return [...new Set(words)];
+}
+
+/** Whitespace-separated pieces, the engine's honest measure of "tokens" in the input. */
+export function countWords(text: string): number {
+  return text.split(/\s+/).filter(Boolean).length;
+}
+
+export interface WeightedField {
+  text: string;
+  weight: number;
+}
+
+/** Sums, over the distinct keywords of the query, the highest weight of a field containing that keyword. */
+export function overlapScore(queryKeywords: readonly string[], fields: readonly WeightedField[]): number {
+  const fieldKeywords = fields.map((field) => ({ words: new Set(keywords(field.text)), weight: field.weight }));
+  let score = 0;
+  for (const word of queryKeywords) {
+    const weights = fieldKeywords.filter((field) => field.words.has(word)).map((field) => field.weight);
+    score += Math.max(0, ...weights);
+  }
+  return score;
+}
+
+export interface ScoredMatch<T> {
+  item: T;
+  score: number;
+}
+
+/** The item scoring highest against `query` (the earliest wins a tie), or undefined when none scores above 0. */
+export function bestMatch<T>(
+  items: readonly T[],
+  query: string,
+  fieldsOf: (item: T) => WeightedField[],
+): ScoredMatch<T> | undefined {
+  const queryKeywords = keywords(query);
+  let best: ScoredMatch<T> | undefined;
+  for (const item of items) {
+    const score = overlapScore(queryKeywords, fieldsOf(item));
+    if (score > 0 && (!best || score > best.score)) best = { item, score };
+  }
+  return best;
+}

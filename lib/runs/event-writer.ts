@@ -1,0 +1,47 @@
+// Buffers a run's events and stores them in batches: one transaction per turn of the event loop
+// (or per full buffer) instead of one per token, then wakes subscribers. Stored before seen, always.
+import type { ChannelEvent } from '../events';
+import type { ChannelBus, RunPatch, RunStore } from '../store/types';
+
+const MAX_BUFFERED_EVENTS = 512;
+
+export class EventWriter {
+  private buffer: ChannelEvent[] = [];
+  private scheduled = false;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly channelId: string,
+    private readonly store: RunStore,
+    private readonly bus: ChannelBus,
+  ) {}
+
+  /** Queues an event; returns a promise only when the buffer is full, so awaiting callers yield. */
+  write(event: ChannelEvent): void | Promise<void> {
+    this.buffer.push(event);
+    if (this.buffer.length >= MAX_BUFFERED_EVENTS) return this.flush().then(yieldToEventLoop);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => void this.flush().catch(() => undefined));
+    }
+  }
+
+  /**
+   * Stores everything written so far; resolves when it is durable and subscribers were woken.
+   * `runPatch` is stored atomically with the batch (ending a run together with its completeEnd).
+   */
+  flush(runPatch?: RunPatch): Promise<void> {
+    this.scheduled = false;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.flushing = this.flushing.then(async () => {
+      if (batch.length === 0 && !runPatch) return;
+      const stored = await this.store.appendEvents(this.channelId, batch, runPatch);
+      if (stored.length === 0) return;
+      this.bus.notifyAppended(this.channelId, stored[stored.length - 1].seq);
+    });
+    return this.flushing;
+  }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

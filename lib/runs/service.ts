@@ -1,0 +1,156 @@
+// The product's operations on runs and channels. Route handlers call these and nothing deeper.
+import { randomUUID } from 'node:crypto';
+import type { AppConfig } from '../config';
+import { channelEventStream, startCursor, type SubscriptionStart } from '../channel/subscription';
+import type { DispatchRequest } from '../dispatch/schema';
+import { chooseEngine } from '../engines';
+import { ApiError, notFound } from '../errors';
+import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
+import { isEnded } from '../store/types';
+import type { RunQueue } from './queue';
+
+export interface RunServiceDeps {
+  store: RunStore;
+  bus: ChannelBus;
+  queue: RunQueue;
+  config: AppConfig;
+}
+
+export interface DispatchInput {
+  request: DispatchRequest;
+  timezone: string;
+  owner: string;
+  retryOf?: string;
+}
+
+const TITLE_LENGTH = 120;
+
+function titleOf(request: DispatchRequest): string {
+  const firstUser = request.messages.find((message) => message.type === 'user') ?? request.messages[0];
+  const text = (firstUser?.text ?? '').replace(/\s+/g, ' ').trim();
+  return text.length > TITLE_LENGTH ? `${text.slice(0, TITLE_LENGTH - 1)}…` : text;
+}
+
+export class RunService {
+  constructor(private readonly deps: RunServiceDeps) {}
+
+  /** Stores a queued run and hands it to the queue; answers before the completion starts. */
+  async enqueueDispatch(input: DispatchInput): Promise<{ channelId: string }> {
+    const { store, queue, config } = this.deps;
+    const choice = chooseEngine(input.request, config);
+    const channelId = input.request.channelId ?? randomUUID();
+    const ticket = await queue.reserve();
+    try {
+      await store.createRun({
+        channelId,
+        owner: input.owner,
+        engine: choice.engine,
+        model: choice.model,
+        request: input.request,
+        timezone: input.timezone,
+        title: titleOf(input.request),
+        createdAt: Date.now(),
+        retryOf: input.retryOf,
+      });
+    } catch (error) {
+      ticket.release();
+      throw error;
+    }
+    await ticket.submit(channelId);
+    return { channelId };
+  }
+
+  /** The run if it exists and belongs to `owner`; 404 otherwise (another owner's run does not exist for them). */
+  async getOwnedRun(channelId: string, owner: string): Promise<RunRecord> {
+    const run = await this.deps.store.getRun(channelId);
+    if (!run || run.owner !== owner) throw notFound();
+    return run;
+  }
+
+  async subscribeChannel(channelId: string, owner: string, start: SubscriptionStart): Promise<ReadableStream<Uint8Array>> {
+    await this.getOwnedRun(channelId, owner);
+    const cursor = await startCursor(this.deps.store, channelId, start);
+    return channelEventStream(channelId, cursor, this.deps);
+  }
+
+  /**
+   * Leaves a message on a channel and wakes a run waiting there. The channel may be any name a
+   * function's result.channel uses; a run's own channel is only reachable by its owner.
+   */
+  async publishToChannel(channel: string, message: unknown, owner: string): Promise<{ id: string }> {
+    const run = await this.deps.store.getRun(channel);
+    if (run && run.owner !== owner) throw notFound();
+    await this.deps.store.putChannelMessage(channel, message);
+    this.deps.bus.notifyPublished(channel);
+    return { id: channel };
+  }
+
+  async cancelRun(channelId: string, owner: string): Promise<RunRecord> {
+    const run = await this.getOwnedRun(channelId, owner);
+    if (isEnded(run.status)) throw new ApiError('CONFLICT', `Run already ${run.status}`);
+    const found = await this.deps.queue.cancel(channelId);
+    // A queued run whose queue entry is gone (e.g. lost with a restart) is ended here instead.
+    if (!found) await this.endQueuedRunAsCancelled(channelId);
+    return this.getOwnedRun(channelId, owner);
+  }
+
+  /** Ends a run that never started: abort then completeEnd, status cancelled. */
+  async endQueuedRunAsCancelled(channelId: string): Promise<void> {
+    const endedAt = Date.now();
+    const moved = await this.deps.store.transitionRun(channelId, ['queued'], {
+      status: 'cancelled',
+      endedAt,
+      error: 'Cancelled',
+    });
+    if (!moved) return;
+    const stored = await this.deps.store.appendEvents(channelId, [
+      { type: 'abort', data: { reason: 'cancelled' } },
+      { type: 'completeEnd', data: {} },
+    ]);
+    this.deps.bus.notifyAppended(channelId, stored[stored.length - 1].seq);
+  }
+
+  async retryRun(channelId: string, owner: string): Promise<{ channelId: string }> {
+    const run = await this.getOwnedRun(channelId, owner);
+    const { channelId: _previousChannel, ...request } = run.request;
+    return this.enqueueDispatch({ request, timezone: run.timezone, owner, retryOf: channelId });
+  }
+
+  listRuns(query: RunListQuery): Promise<RunListPage> {
+    return this.deps.store.listRuns(query);
+  }
+
+  /**
+   * Start-up recovery: a run that was running or waiting when its process died is failed, with an
+   * error event and completeEnd after the events it had stored. It is never silently re-run.
+   */
+  async failInterruptedRuns(): Promise<string[]> {
+    const interrupted = await this.deps.store.findRunsByStatus(['running', 'waiting']);
+    for (const run of interrupted) {
+      const stored = await this.deps.store.appendEvents(
+        run.channelId,
+        [
+          { type: 'error', data: { message: 'The server stopped while this run was in progress.' } },
+          { type: 'completeEnd', data: {} },
+        ],
+        { status: 'failed', endedAt: Date.now(), error: 'Interrupted by a server restart' },
+      );
+      this.deps.bus.notifyAppended(run.channelId, stored[stored.length - 1].seq);
+    }
+    return interrupted.map((run) => run.channelId);
+  }
+
+  /** Queued runs that never started are handed to the queue again (they never ran, so this is not a re-run). */
+  async requeueWaitingRuns(): Promise<void> {
+    for (const run of await this.deps.store.findRunsByStatus(['queued'])) {
+      const ticket = await this.deps.queue.reserve().catch(() => undefined);
+      if (!ticket) return;
+      await ticket.submit(run.channelId);
+    }
+  }
+
+  async deleteExpiredRuns(): Promise<number> {
+    const cutoff = Date.now() - this.deps.config.RETENTION_DAYS * 24 * 60 * 60 * 1000;
+    return this.deps.store.deleteEndedBefore(cutoff);
+  }
+}

@@ -1,0 +1,43 @@
+// The dashboard's view of a run: the record plus figures derived from its timestamps.
+import { RUN_STATUSES, type RunRecord, type RunStatus } from '../store/types';
+import { z } from 'zod';
+
+export interface RunSummary {
+  channelId: string;
+  status: RunStatus;
+  engine: string;
+  model: string;
+  title: string;
+  createdAt: number;
+  startedAt?: number;
+  firstTokenAt?: number;
+  endedAt?: number;
+  outputTokens: number;
+  error?: string;
+  retryOf?: string;
+  queuedMs?: number;
+  timeToFirstTokenMs?: number;
+  durationMs?: number;
+  tokensPerSecond?: number;
+}
+
+export function summarizeRun(run: RunRecord): RunSummary {
+  const { request: _request, owner: _owner, timezone: _timezone, ...visible } = run;
+  const generationMs = run.firstTokenAt && run.endedAt ? run.endedAt - run.firstTokenAt : undefined;
+  return {
+    ...visible,
+    queuedMs: run.startedAt ? run.startedAt - run.createdAt : undefined,
+    timeToFirstTokenMs: run.firstTokenAt && run.startedAt ? run.firstTokenAt - run.startedAt : undefined,
+    durationMs: run.endedAt ? run.endedAt - run.createdAt : undefined,
+    tokensPerSecond:
+      generationMs && generationMs > 0 && run.outputTokens > 0
+        ? Math.round((run.outputTokens / generationMs) * 1000 * 10) / 10
+        : undefined,
+  };
+}
+
+export const runListQuerySchema = z.object({
+  status: z.enum(RUN_STATUSES).optional(),
+  cursor: z.string().max(512).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
