@@ -73,7 +73,7 @@ export function retrieveRecords(
     return rows.map((row) => ({
       dataset: datasetName(datasets[row.datasetIndex], row.datasetIndex),
       text: datasets[row.datasetIndex].records[row.recordIndex].text,
-      score: Math.round(-row.rank * 10_000) / 10_000,
+      score: Number((-row.rank).toPrecision(6)),
     }));
   } finally {
     db.close();

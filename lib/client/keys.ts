@@ -1,0 +1,11 @@
+// Every TanStack Query key in one place, so invalidation always matches.
+import type { RunStatus } from '../store/types';
+
+export const queryKeys = {
+  engines: ['engines'] as const,
+  runs: {
+    all: ['runs'] as const,
+    list: (filter: { status?: RunStatus }) => ['runs', 'list', filter] as const,
+    detail: (channelId: string) => ['runs', 'detail', channelId] as const,
+  },
+};

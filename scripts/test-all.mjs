@@ -1,0 +1,60 @@
+// `npm test`: every check and test in one command — lint, typecheck, build, unit and integration
+// tests (vitest, real Next server, SQLite, Redis), then the Chromium e2e suite. Ends with "N passed, N failed".
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const results = { passed: 0, failed: 0 };
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CI: process.env.CI ?? 'true' };
+
+function step(name, command, args) {
+  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  const run = spawnSync(command, args, { stdio: 'inherit', env });
+  return run.status === 0;
+}
+
+function count(name, ok) {
+  if (ok) results.passed += 1;
+  else {
+    results.failed += 1;
+    console.log(`!!! ${name} failed`);
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+fs.mkdirSync('test-results', { recursive: true });
+count('lint', step('lint', 'npx', ['eslint', '.', '--max-warnings=0']));
+count('typecheck', step('typecheck', 'npx', ['tsc', '--noEmit']));
+const built = step('build', 'npx', ['next', 'build']);
+count('build', built);
+
+if (built) {
+  fs.rmSync('test-results/vitest.json', { force: true });
+  const unitOk = step('unit and integration tests', 'npx', [
+    'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json',
+  ]);
+  const vitest = readJson('test-results/vitest.json');
+  if (vitest) {
+    results.passed += vitest.numPassedTests;
+    results.failed += vitest.numFailedTests + (vitest.numFailedTestSuites ?? 0);
+    if (!unitOk && vitest.numFailedTests === 0 && !vitest.numFailedTestSuites) count('vitest run', false);
+  } else count('vitest run', unitOk);
+
+  fs.rmSync('test-results/e2e.json', { force: true });
+  const e2eOk = step('e2e (Chromium)', 'npx', ['playwright', 'test']);
+  const e2e = readJson('test-results/e2e.json');
+  if (e2e?.stats) {
+    results.passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
+    results.failed += e2e.stats.unexpected;
+    if (!e2eOk && e2e.stats.unexpected === 0) count('playwright run', false);
+  } else count('playwright run', e2eOk);
+}
+
+console.log(`\n${results.passed} passed, ${results.failed} failed`);
+process.exit(results.failed === 0 ? 0 : 1);
