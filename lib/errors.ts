@@ -27,7 +27,17 @@ export interface IssueDetail {
   message: string;
 }
 
+// Next bundles route handlers and instrumentation separately, so one process can hold several copies
+// of this class: recognise an ApiError by a process-wide brand, not by `instanceof`.
+const API_ERROR_BRAND = Symbol.for('dispatch-studio.ApiError');
+
+export function isApiError(value: unknown): value is ApiError {
+  return typeof value === 'object' && value !== null && API_ERROR_BRAND in value;
+}
+
 export class ApiError extends Error {
+  readonly [API_ERROR_BRAND] = true;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -58,9 +68,8 @@ export function invalidRequest(error: z.ZodError, prefix: (string | number)[] = 
 export const notFound = (what = 'Channel') => new ApiError('NOT_FOUND', `${what} not found`);
 
 export function errorResponse(error: unknown): Response {
-  const apiError =
-    error instanceof ApiError ? error : new ApiError('INTERNAL_ERROR', 'Internal server error');
-  if (!(error instanceof ApiError)) console.error('[api] unexpected error', error);
+  const apiError = isApiError(error) ? error : new ApiError('INTERNAL_ERROR', 'Internal server error');
+  if (!isApiError(error)) console.error('[api] unexpected error', error);
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (apiError.extra.retryAfterSeconds !== undefined) {
     headers['retry-after'] = String(apiError.extra.retryAfterSeconds);

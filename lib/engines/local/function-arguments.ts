@@ -1,6 +1,7 @@
 // Fills a function's parameters from the user's message, deterministically: a value named in the text
 // ("city: Paris", "count 3"), else by type (the next number, an enum value mentioned, the message's
-// content words). Only parameters the schema declares are filled; ones with nothing to go on stay out.
+// content words) taken from the sentence that is about the function. Only parameters the schema declares
+// are filled; ones with nothing to go on stay out.
 import type { DispatchFunction } from '../../dispatch/schema';
 import { isStopWord, keywords, normaliseWord, plainWords } from './keywords';
 
@@ -9,15 +10,19 @@ type PropertySchema = Record<string, unknown>;
 const NUMBER_PATTERN = /-?\d+(?:\.\d+)?/g;
 
 export function deriveArguments(fn: DispatchFunction, message: string): Record<string, unknown> {
-  const numbers = (message.match(NUMBER_PATTERN) ?? []).map(Number);
-  const vocabulary = new Set(keywords([fn.name, fn.description, ...Object.keys(fn.parameters.properties)].join(' ')));
-  const subject = subjectOf(message, vocabulary);
+  const vocabulary = new Set(
+    keywords([fn.name, fn.description, ...Object.keys(fn.parameters.properties)].join(' ')),
+  );
+  const focus = focusSentence(message, vocabulary);
+  const numbers = (focus.match(NUMBER_PATTERN) ?? []).map(Number);
+  const subject = subjectOf(focus, vocabulary);
   const args: Record<string, unknown> = {};
 
   for (const [name, schema] of Object.entries(fn.parameters.properties)) {
     const named = namedValue(message, name);
     const value =
-      (named !== undefined ? coerce(named, schema) : undefined) ?? valueByType(schema, message, numbers, subject);
+      (named !== undefined ? coerce(named, schema) : undefined) ??
+      valueByType(schema, focus, numbers, subject);
     if (value !== undefined) args[name] = value;
   }
   return args;
@@ -31,9 +36,24 @@ function enumOf(schema: PropertySchema): unknown[] | undefined {
   return Array.isArray(schema.enum) ? schema.enum : undefined;
 }
 
+/**
+ * The sentence sharing the most words with the function, so "How do refunds work? And the weather in
+ * Lisbon?" gives getWeather "Lisbon". The whole message when no sentence shares any.
+ */
+function focusSentence(message: string, vocabulary: ReadonlySet<string>): string {
+  let best = { sentence: message, overlap: 0 };
+  for (const sentence of message.split(/[.!?;]+(?=\s|$)|\n+/)) {
+    const overlap = keywords(sentence).filter((word) => vocabulary.has(word)).length;
+    if (overlap > best.overlap) best = { sentence, overlap };
+  }
+  return best.sentence;
+}
+
 /** The words of the message that say what it is about: no stop words, none of the function's own words. */
 function subjectOf(message: string, vocabulary: ReadonlySet<string>): string | undefined {
-  const words = plainWords(message).filter((word) => !isStopWord(word) && !vocabulary.has(normaliseWord(word)));
+  const words = plainWords(message).filter(
+    (word) => !isStopWord(word) && !vocabulary.has(normaliseWord(word)),
+  );
   return words.length > 0 ? words.join(' ') : message.trim() || undefined;
 }
 

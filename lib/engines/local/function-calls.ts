@@ -18,7 +18,11 @@ async function resolveResult(fn: DispatchFunction, ctx: EngineContext): Promise<
   return fn.result.data;
 }
 
-export async function callFunction(fn: DispatchFunction, message: string, ctx: EngineContext): Promise<FunctionCallRecord> {
+export async function callFunction(
+  fn: DispatchFunction,
+  message: string,
+  ctx: EngineContext,
+): Promise<FunctionCallRecord> {
   ctx.signal.throwIfAborted();
   const call: FunctionCallRecord = {
     name: fn.name,

@@ -22,7 +22,10 @@ function functionFields(fn: DispatchFunction): WeightedField[] {
 }
 
 /** The function (not already scheduled by call.start/call.end) that best matches `message`. */
-export function matchFunction(functions: readonly DispatchFunction[], message: string): DispatchFunction | undefined {
+export function matchFunction(
+  functions: readonly DispatchFunction[],
+  message: string,
+): DispatchFunction | undefined {
   const candidates = functions.filter((fn) => !fn.call?.start && !fn.call?.end);
   return bestMatch(candidates, message, functionFields)?.item;
 }

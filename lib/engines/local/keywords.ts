@@ -7,7 +7,7 @@ const STOP_WORDS = new Set(
     'is it its just let me more most my no nor not now of off on once only or other our ours out over ' +
     'please same she should so some such than that the their theirs them then there these they this those ' +
     'through to too under until up us very was we were what when where which while who whom why will with ' +
-    'would you your yours'
+    'would you your yours like tell want need know thanks thank hi hello hey'
   ).split(' '),
 );
 
@@ -53,7 +53,10 @@ export interface WeightedField {
 
 /** Sums, over the distinct keywords of the query, the highest weight of a field containing that keyword. */
 export function overlapScore(queryKeywords: readonly string[], fields: readonly WeightedField[]): number {
-  const fieldKeywords = fields.map((field) => ({ words: new Set(keywords(field.text)), weight: field.weight }));
+  const fieldKeywords = fields.map((field) => ({
+    words: new Set(keywords(field.text)),
+    weight: field.weight,
+  }));
   let score = 0;
   for (const word of queryKeywords) {
     const weights = fieldKeywords.filter((field) => field.words.has(word)).map((field) => field.weight);

@@ -29,7 +29,13 @@ interface RankedRow {
  * string, so operators typed by the user (OR, NEAR, *, -, parentheses, quotes) are plain words.
  */
 export function toFtsQuery(text: string): string | undefined {
-  const terms = [...new Set(plainWords(text).filter((word) => !isStopWord(word)).map((word) => word.toLowerCase()))];
+  const terms = [
+    ...new Set(
+      plainWords(text)
+        .filter((word) => !isStopWord(word))
+        .map((word) => word.toLowerCase()),
+    ),
+  ];
   if (terms.length === 0) return undefined;
   return terms
     .slice(0, MAX_QUERY_TERMS)

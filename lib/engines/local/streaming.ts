@@ -1,0 +1,31 @@
+// Streams a reply token by token at LOCAL_TOKEN_DELAY_MS, the way a model's reply arrives. Every token is
+// awaited through ctx.emit (that is how the engine yields to the store) and cancellation stops it at once.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EngineContext } from '../types';
+
+/** Words with their leading whitespace, like LLM tokens: joining them gives back the trimmed text. */
+export function toStreamTokens(text: string): string[] {
+  return text.trim().match(/\s*\S+/g) ?? [];
+}
+
+/** " token1", " token2", … " tokenN": a reply of exactly `count` tokens for benchmarks. */
+export function* repeatTokens(count: number): Generator<string> {
+  for (let index = 1; index <= count; index += 1) yield ` token${index}`;
+}
+
+export interface StreamedReply {
+  text: string;
+  tokenCount: number;
+}
+
+export async function streamTokens(ctx: EngineContext, tokens: Iterable<string>): Promise<StreamedReply> {
+  const delayMs = ctx.config.LOCAL_TOKEN_DELAY_MS;
+  const parts: string[] = [];
+  for (const token of tokens) {
+    if (parts.length > 0 && delayMs > 0) await sleep(delayMs, undefined, { signal: ctx.signal });
+    ctx.signal.throwIfAborted();
+    await ctx.emit({ type: 'token', data: { token } });
+    parts.push(token);
+  }
+  return { text: parts.join(''), tokenCount: parts.length };
+}
