@@ -2,7 +2,7 @@
 import type { AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
 import { ApiError } from '../errors';
-import { localEngine } from './local-placeholder';
+import { localEngine } from './local';
 import { parseModelString, type EngineName } from './model-spec';
 import type { Engine } from './types';
 

@@ -1,0 +1,99 @@
+// Each kind of mistake in a dispatch body gets 400 INVALID_REQUEST with the field's path, and nothing is stored.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postJson } from '../support/api-client';
+import { startServer, type RunningServer } from '../support/next-server';
+
+let server: RunningServer;
+
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const valid = { messages: [{ type: 'user', text: 'hello' }] };
+const fn = (overrides: Record<string, unknown>) => ({
+  name: 'getWeather',
+  description: 'Weather for a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } } },
+  ...overrides,
+});
+
+const mistakes: [string, unknown, string][] = [
+  ['messages missing', {}, 'messages'],
+  ['unknown message type', { messages: [{ type: 'robot', text: 'x' }] }, 'messages.0.type'],
+  ['message text not a string', { messages: [{ type: 'user', text: 42 }] }, 'messages.0.text'],
+  ['message meta not an object', { messages: [{ type: 'user', text: 'x', meta: 'nope' }] }, 'messages.0.meta'],
+  ['attachment URL not http(s)', { ...valid, attachments: [{ url: 'ftp://example.com/a' }] }, 'attachments.0.url'],
+  ['contact without fingerprint', { ...valid, contactId: { name: 'Ann' } }, 'contactId'],
+  ['function name not an identifier', { ...valid, functions: [fn({ name: 'get weather' })] }, 'functions.0.name'],
+  ['function name too long', { ...valid, functions: [fn({ name: 'a'.repeat(65) })] }, 'functions.0.name'],
+  ['duplicate function names', { ...valid, functions: [fn({}), fn({})] }, 'functions.1.name'],
+  [
+    'required parameter not in properties',
+    { ...valid, functions: [fn({ parameters: { type: 'object', properties: {}, required: ['city'] } })] },
+    'functions.0.parameters.required.0',
+  ],
+  ['parameters not an object schema', { ...valid, functions: [fn({ parameters: { type: 'array' } })] }, 'functions.0.parameters.type'],
+  ['result neither data nor channel', { ...valid, functions: [fn({ result: { value: 1 } })] }, 'functions.0.result'],
+  ['dataset record without text', { ...valid, extensions: { datasets: [{ records: [{ meta: {} }] }] } }, 'extensions.datasets.0.records.0.text'],
+  [
+    'ability without instruction',
+    { ...valid, extensions: { skillsets: [{ abilities: [{ name: 'a', description: 'b' }] }] } },
+    'extensions.skillsets.0.abilities.0.instruction',
+  ],
+  ['feature without name', { ...valid, extensions: { features: [{ options: {} }] } }, 'extensions.features.0.name'],
+  ['limits not positive integers', { ...valid, limits: { calls: 0 } }, 'limits.calls'],
+  ['botId together with model', { ...valid, botId: 'bot_1', model: 'gpt-4o' }, 'model'],
+  ['channelId with bad characters', { ...valid, channelId: 'a/b' }, 'channelId'],
+  ['unknown top-level key', { ...valid, mesages: [] }, ''],
+  ['too many messages', { messages: Array.from({ length: 501 }, () => ({ type: 'user', text: 'x' })) }, 'messages'],
+];
+
+async function runCount(): Promise<number> {
+  const response = await fetch(`${server.url}/api/runs?limit=200`);
+  return ((await response.json()) as { items: unknown[] }).items.length;
+}
+
+describe('invalid dispatch bodies', () => {
+  it.each(mistakes)('%s → 400 with the path in issues', async (_name, body, expectedPath) => {
+    const before = await runCount();
+    const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, body);
+    expect(response.status).toBe(400);
+    const error = await response.json();
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(typeof error.message).toBe('string');
+    expect(error.issues.map((issue: { path: string }) => issue.path)).toContain(expectedPath);
+    expect(await runCount()).toBe(before);
+  });
+
+  it('refuses malformed JSON with 400 and stores nothing', async () => {
+    const before = await runCount();
+    const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, '{"messages": [');
+    expect(response.status).toBe(400);
+    expect((await response.json()).code).toBe('INVALID_REQUEST');
+    expect(await runCount()).toBe(before);
+  });
+
+  it('refuses a non-JSON content type with 400', async () => {
+    const response = await fetch(`${server.url}/api/v1/conversation/dispatch`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/html' },
+      body: JSON.stringify(valid),
+    });
+    expect(response.status).toBe(400);
+  });
+
+  it('refuses an unknown X-Timezone with 400 naming the header', async () => {
+    const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, valid, { 'x-timezone': 'Mars/Olympus' });
+    expect(response.status).toBe(400);
+    expect((await response.json()).issues[0].path).toBe('headers.X-Timezone');
+  });
+
+  it('refuses an invalid subscribe body with the path', async () => {
+    const response = await postJson(`${server.url}/api/v1/channel/anything/subscribe`, { after: -1 });
+    expect(response.status).toBe(400);
+    expect((await response.json()).issues[0].path).toBe('after');
+  });
+});
