@@ -3,6 +3,8 @@
 const nextConfig = {
   serverExternalPackages: ['better-sqlite3', 'bullmq', 'ioredis', '@chatbotkit/sdk', 'openai'],
   poweredByHeader: false,
+  // `npm run typecheck` checks the whole project (tests included) once; the build need not repeat it.
+  typescript: { ignoreBuildErrors: true },
 };
 
 export default nextConfig;

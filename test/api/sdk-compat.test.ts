@@ -63,7 +63,8 @@ describe('@chatbotkit/sdk against our server', () => {
     });
     const seen: string[] = [];
     for await (const item of client.channel.subscribe(channelId).stream()) {
-      const event = (item as { data: { type: string } }).data;
+      const event = item.data as { type?: string };
+      if (!event.type) continue;
       seen.push(event.type);
       if (event.type === 'waitForChannelMessageBegin') {
         await client.channel.publish(answers, { message: { inStock: 12 } });
