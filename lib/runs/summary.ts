@@ -1,25 +1,14 @@
 // The dashboard's view of a run: the record plus figures derived from its timestamps.
-import { RUN_STATUSES, type RunRecord, type RunStatus } from '../store/types';
+import { RUN_STATUSES, type RunRecord } from '../store/types';
 import { z } from 'zod';
 
-export interface RunSummary {
-  channelId: string;
-  status: RunStatus;
-  engine: string;
-  model: string;
-  title: string;
-  createdAt: number;
-  startedAt?: number;
-  firstTokenAt?: number;
-  endedAt?: number;
-  outputTokens: number;
-  error?: string;
-  retryOf?: string;
+/** A run as the dashboard sees it: no request body, owner or zone, plus derived figures. */
+export type RunSummary = Omit<RunRecord, 'request' | 'owner' | 'timezone'> & {
   queuedMs?: number;
   timeToFirstTokenMs?: number;
   durationMs?: number;
   tokensPerSecond?: number;
-}
+};
 
 export function summarizeRun(run: RunRecord): RunSummary {
   const { request: _request, owner: _owner, timezone: _timezone, ...visible } = run;
