@@ -1,0 +1,20 @@
+import type { ReactNode } from 'react';
+import { cn } from './cn';
+
+export type BadgeTone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
+
+const TONE_CLASSES: Record<BadgeTone, string> = {
+  neutral: 'bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300',
+  info: 'bg-sky-100 text-sky-800 dark:bg-sky-900/50 dark:text-sky-200',
+  success: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200',
+  warning: 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-200',
+  danger: 'bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200',
+};
+
+export function Badge({ tone = 'neutral', children, className }: { tone?: BadgeTone; children: ReactNode; className?: string }) {
+  return (
+    <span className={cn('inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium', TONE_CLASSES[tone], className)}>
+      {children}
+    </span>
+  );
+}
