@@ -1,6 +1,11 @@
 import type { Metadata } from 'next';
+import { cookies } from 'next/headers';
+import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/ui/app-header';
+import { getConfig } from '@/lib/config';
+import { isAuthEnabled } from '@/lib/http/secrets';
+import { SESSION_COOKIE, verifySessionValue } from '@/lib/http/session';
 import { QueryProvider } from '@/lib/client/query-provider';
 import './globals.css';
 
@@ -9,12 +14,17 @@ export const metadata: Metadata = {
   description: 'Compose, run and watch background AI conversation jobs',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Rendered per request, so Next applies the CSP nonce that proxy.ts sets to its scripts.
+  await connection();
+  const config = getConfig();
+  const session = (await cookies()).get(SESSION_COOKIE)?.value;
+  const signedIn = isAuthEnabled(config) && session !== undefined && verifySessionValue(session, config) !== undefined;
   return (
     <html lang="en">
       <body>
         <QueryProvider>
-          <AppHeader />
+          <AppHeader signedIn={signedIn} />
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </QueryProvider>
       </body>

@@ -1,6 +1,8 @@
 import Link from 'next/link';
+import { SignOutButton } from './sign-out-button';
 
-export function AppHeader() {
+/** `signedIn` is true only when API_SECRET is set and the visitor has a session; then sign-out is offered. */
+export function AppHeader({ signedIn = false }: { signedIn?: boolean }) {
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <nav aria-label="Main" className="mx-auto flex max-w-7xl items-center gap-6 px-4 py-3">
@@ -13,6 +15,7 @@ export function AppHeader() {
         <Link href="/runs" className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100">
           Runs
         </Link>
+        {signedIn ? <SignOutButton className="ml-auto" /> : null}
       </nav>
     </header>
   );

@@ -1,8 +1,33 @@
-// Who is calling. Until API_SECRET is configured every caller is the single "public" owner.
+// Who is calling. Without API_SECRET every caller is the single "public" owner (the server then binds to
+// 127.0.0.1 by default). With it, a request must present one of the secrets, as a Bearer header or as
+// the dashboard's signed session cookie, and its runs belong to that secret's owner id.
 import type { AppConfig } from '../config';
+import { ApiError } from '../errors';
+import { apiSecrets, matchSecret, ownerOfSecret } from './secrets';
+import { readSessionCookie } from './session';
 
 export const PUBLIC_OWNER = 'public';
 
-export function authenticateRequest(_request: Request, _config: AppConfig): string {
-  return PUBLIC_OWNER;
+export function bearerToken(request: Request): string | undefined {
+  const header = request.headers.get('authorization');
+  const match = header?.match(/^Bearer\s+(.+)$/i);
+  return match?.[1].trim();
+}
+
+export const unauthorized = () =>
+  new ApiError('UNAUTHORIZED', 'Missing or wrong secret: send Authorization: Bearer <API_SECRET>');
+
+/** The caller's owner id; throws 401 when auth is on and neither a valid Bearer secret nor a session is presented. */
+export function authenticateRequest(request: Request, config: AppConfig): string {
+  const secrets = apiSecrets(config);
+  if (secrets.length === 0) return PUBLIC_OWNER;
+  const token = bearerToken(request);
+  if (token !== undefined) {
+    const secret = matchSecret(token, secrets);
+    if (!secret) throw unauthorized();
+    return ownerOfSecret(secret);
+  }
+  const session = readSessionCookie(request.headers.get('cookie'), config);
+  if (session) return session.owner;
+  throw unauthorized();
 }

@@ -1,6 +1,10 @@
-// Reads a JSON request body with a hard size cap (413 before parsing) and validates it with a zod schema.
+// Reads a JSON request body with a hard size cap (413 before parsing), refuses shapes that could hurt
+// the server (deep nesting, `__proto__` keys), and validates it with a zod schema.
 import type { z } from 'zod';
 import { ApiError, invalidRequest } from '../errors';
+
+/** Deeper JSON is refused: recursive code further on (stringify, engines) must not run out of stack. */
+export const MAX_JSON_DEPTH = 64;
 
 async function readCapped(request: Request, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
@@ -36,6 +40,41 @@ function assertJsonContentType(request: Request): void {
   }
 }
 
+const refuse = (path: (string | number)[], message: string) =>
+  new ApiError('INVALID_REQUEST', `Invalid request: ${path.join('.') || 'body'}: ${message}`, {
+    issues: [{ path: path.join('.'), message }],
+  });
+
+interface JsonNode {
+  value: unknown;
+  key?: string | number;
+  parent?: JsonNode;
+  depth: number;
+}
+
+const pathOf = (node: JsonNode): (string | number)[] =>
+  node.parent ? [...pathOf(node.parent), node.key as string | number] : [];
+
+/** Walks the parsed body without recursion, refusing nesting deeper than MAX_JSON_DEPTH and `__proto__` keys. */
+export function assertSafeJson(value: unknown): void {
+  const pending: JsonNode[] = [{ value, depth: 0 }];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    const current = node.value;
+    if (current === null || typeof current !== 'object') continue;
+    if (node.depth >= MAX_JSON_DEPTH) throw refuse(pathOf(node), `Nested deeper than ${MAX_JSON_DEPTH} levels`);
+    const depth = node.depth + 1;
+    if (Array.isArray(current)) {
+      current.forEach((item, index) => pending.push({ value: item, key: index, parent: node, depth }));
+      continue;
+    }
+    for (const [key, item] of Object.entries(current)) {
+      const child = { value: item, key, parent: node, depth };
+      if (key === '__proto__') throw refuse(pathOf(child), 'The key __proto__ is not allowed');
+      pending.push(child);
+    }
+  }
+}
+
 /** Parses and validates the body; an empty body counts as `{}` when `allowEmpty` is set. */
 export async function readJsonBody<T extends z.ZodType>(
   request: Request,
@@ -53,6 +92,7 @@ export async function readJsonBody<T extends z.ZodType>(
       throw new ApiError('INVALID_REQUEST', 'Body is not valid JSON', { issues: [{ path: '', message: 'Body is not valid JSON' }] });
     }
   }
+  assertSafeJson(value);
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidRequest(parsed.error);
   return parsed.data;

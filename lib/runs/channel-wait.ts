@@ -9,7 +9,15 @@ export class RunCancelledError extends Error {
   }
 }
 
+/**
+ * Published messages are kept per owner: a publish reaches only runs of the same owner (the same API
+ * secret), so one tenant can neither answer nor steal another tenant's function results.
+ */
+export const mailboxOf = (owner: string, channel: string) => `${owner}:${channel}`;
+
 export interface ChannelWaitDeps {
+  /** The owner of the run that waits; only its own publishes wake it. */
+  owner: string;
   store: RunStore;
   bus: ChannelBus;
   config: AppConfig;
@@ -24,8 +32,9 @@ export async function waitForChannelMessage(channel: string, deps: ChannelWaitDe
   await deps.emit({ type: 'waitForChannelMessageBegin', data: { channelId: channel } });
   await deps.onWaiting?.(true);
   const deadline = Date.now() + config.CHANNEL_WAIT_TIMEOUT_MS;
+  const mailbox = mailboxOf(deps.owner, channel);
   for (;;) {
-    const taken = await store.takeChannelMessage(channel);
+    const taken = await store.takeChannelMessage(mailbox);
     if (taken) {
       await deps.onWaiting?.(false);
       await deps.emit({ type: 'waitForChannelMessageEnd', data: { channelId: channel } });
@@ -37,6 +46,6 @@ export async function waitForChannelMessage(channel: string, deps: ChannelWaitDe
       throw new Error(`Timed out after ${config.CHANNEL_WAIT_TIMEOUT_MS} ms waiting for a message on channel ${channel}`);
     }
     // Re-check the mailbox at least every second: a publish on another process may not notify this one.
-    await bus.waitForPublish(channel, Math.min(remaining, 1000), signal);
+    await bus.waitForPublish(mailbox, Math.min(remaining, 1000), signal);
   }
 }

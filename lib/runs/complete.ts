@@ -5,6 +5,7 @@ import { chooseEngine, loadEngine } from '../engines';
 import type { ChannelEvent } from '../events';
 import type { ChannelBus, RunStore } from '../store/types';
 import { waitForChannelMessage } from './channel-wait';
+import { configuredSecrets, eventRedactor, requestSecretIds } from './redact';
 
 export interface CompleteDeps {
   store: RunStore;
@@ -16,6 +17,7 @@ export interface CompleteDeps {
 export async function* completeConversation(
   request: DispatchRequest,
   timezone: string,
+  owner: string,
   signal: AbortSignal,
   deps: CompleteDeps,
 ): AsyncGenerator<ChannelEvent> {
@@ -24,8 +26,9 @@ export async function* completeConversation(
   const pending: ChannelEvent[] = [];
   let wake: (() => void) | undefined;
   let finished = false;
+  const redact = eventRedactor([...configuredSecrets(deps.config), ...requestSecretIds(request)]);
   const emit = (event: ChannelEvent) => {
-    pending.push(event);
+    pending.push(redact(event));
     wake?.();
   };
   const running = engine
@@ -34,7 +37,7 @@ export async function* completeConversation(
       timezone,
       signal,
       emit,
-      waitForChannelMessage: (channel) => waitForChannelMessage(channel, { ...deps, signal, emit }),
+      waitForChannelMessage: (channel) => waitForChannelMessage(channel, { ...deps, owner, signal, emit }),
       config: deps.config,
     })
     .catch((error: unknown) => {

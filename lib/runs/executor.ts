@@ -7,6 +7,7 @@ import type { EngineName } from '../engines/model-spec';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
 import { EventWriter } from './event-writer';
+import { configuredSecrets, eventRedactor, requestSecretIds, secretScrubber } from './redact';
 
 export interface ExecutorDeps {
   store: RunStore;
@@ -23,6 +24,8 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
   if (!run) return;
 
   const writer = new EventWriter(channelId, store, bus);
+  const secrets = [...configuredSecrets(config), ...requestSecretIds(run.request)];
+  const redact = eventRedactor(secrets);
   let firstTokenAt: number | undefined;
   let outputTokens = 0;
   const emit = (event: ChannelEvent) => {
@@ -31,12 +34,13 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
       void store.updateRun(channelId, { firstTokenAt }).catch(() => undefined);
     }
     if (event.type === 'usage') outputTokens = event.data.outputTokensUsed;
-    return writer.write(event);
+    return writer.write(redact(event));
   };
 
   const waitForChannel = (channel: string) =>
     waitForChannelMessage(channel, {
       ...deps,
+      owner: run.owner,
       signal,
       emit,
       onWaiting: async (waiting) => {
@@ -65,7 +69,7 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
       emit({ type: 'abort', data: { reason: 'cancelled' } });
       final = { status: 'cancelled', error: 'Cancelled' };
     } else {
-      const message = error instanceof Error ? error.message : 'The run failed';
+      const message = secretScrubber(secrets)(error instanceof Error ? error.message : 'The run failed');
       emit({ type: 'error', data: { message } });
       final = { status: 'failed', error: message };
     }

@@ -7,6 +7,7 @@ import { chooseEngine } from '../engines';
 import { ApiError, notFound } from '../errors';
 import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
 import { isEnded } from '../store/types';
+import { mailboxOf } from './channel-wait';
 import type { RunQueue } from './queue';
 
 export interface RunServiceDeps {
@@ -75,13 +76,15 @@ export class RunService {
 
   /**
    * Leaves a message on a channel and wakes a run waiting there. The channel may be any name a
-   * function's result.channel uses; a run's own channel is only reachable by its owner.
+   * function's result.channel uses. The message goes to the caller's own mailbox for that name, so it
+   * can wake only the caller's runs; a run's channel id owned by someone else answers 404.
    */
   async publishToChannel(channel: string, message: unknown, owner: string): Promise<{ id: string }> {
     const run = await this.deps.store.getRun(channel);
     if (run && run.owner !== owner) throw notFound();
-    await this.deps.store.putChannelMessage(channel, message);
-    this.deps.bus.notifyPublished(channel);
+    const mailbox = mailboxOf(owner, channel);
+    await this.deps.store.putChannelMessage(mailbox, message);
+    this.deps.bus.notifyPublished(mailbox);
     return { id: channel };
   }
 

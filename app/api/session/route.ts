@@ -1,0 +1,22 @@
+// Sign in (POST, exchanges the secret for a session cookie) and sign out (DELETE) for the dashboard.
+import { getConfig } from '@/lib/config';
+import { errorResponse } from '@/lib/errors';
+import { readJsonBody } from '@/lib/http/body';
+import { isHttpsRequest } from '@/lib/http/session';
+import { signIn, signOut } from '@/lib/http/sign-in';
+import { signInRequestSchema } from '@/lib/http/sign-in-schema';
+
+export async function POST(request: Request): Promise<Response> {
+  try {
+    const config = getConfig();
+    const { secret } = await readJsonBody(request, signInRequestSchema, { maxBytes: 16 * 1024 });
+    const cookie = signIn(secret, config, isHttpsRequest(request));
+    return Response.json({ signedIn: true }, { headers: { 'set-cookie': cookie } });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
+export async function DELETE(): Promise<Response> {
+  return Response.json({ signedIn: false }, { headers: { 'set-cookie': signOut() } });
+}

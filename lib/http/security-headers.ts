@@ -1,0 +1,19 @@
+// The dashboard's Content-Security-Policy, with a fresh nonce per request (set by proxy.ts). The static
+// headers every response gets (nosniff, Referrer-Policy, the API's own CSP) are in next.config.mjs.
+
+/** The dashboard's policy: scripts only from this origin with the request's nonce; no eval outside development. */
+export function dashboardCsp(nonce: string, development: boolean): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ''}`,
+    // Inline style attributes (React style props, Next's own) are allowed; scripts are what matters.
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' blob: data:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}

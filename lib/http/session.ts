@@ -1,0 +1,75 @@
+// The dashboard's session: after sign-in with a secret, an httpOnly cookie stands in for the Bearer
+// header. Its value names the owner and an expiry, signed with HMAC-SHA256 under a key derived from
+// that owner's secret, so removing a secret from API_SECRET ends its sessions too.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { AppConfig } from '../config';
+import { apiSecrets, ownerOfSecret } from './secrets';
+
+export const SESSION_COOKIE = 'ds_session';
+export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
+const VERSION = 'v1';
+
+type SecretConfig = Pick<AppConfig, 'API_SECRET' | 'SESSION_SECRET'>;
+
+function signingKey(secret: string, config: SecretConfig): Buffer {
+  return createHmac('sha256', secret)
+    .update(`dispatch-studio session key:${config.SESSION_SECRET ?? ''}`)
+    .digest();
+}
+
+const sign = (payload: string, key: Buffer) => createHmac('sha256', key).update(payload).digest('base64url');
+
+/** A signed cookie value for the owner of `secret`, valid until `now + SESSION_MAX_AGE_SECONDS`. */
+export function createSessionValue(secret: string, config: SecretConfig, now = Date.now()): string {
+  const payload = `${VERSION}.${ownerOfSecret(secret)}.${now + SESSION_MAX_AGE_SECONDS * 1000}`;
+  return `${payload}.${sign(payload, signingKey(secret, config))}`;
+}
+
+/** The session's owner if the value is well-formed, correctly signed by a configured secret and not expired. */
+export function verifySessionValue(
+  value: string,
+  config: SecretConfig,
+  now = Date.now(),
+): { owner: string } | undefined {
+  const parts = value.split('.');
+  if (parts.length !== 4 || parts[0] !== VERSION) return undefined;
+  const [, owner, expiresAt, signature] = parts;
+  if (!/^\d{1,15}$/.test(expiresAt) || Number(expiresAt) <= now) return undefined;
+  const secret = apiSecrets(config).find((candidate) => ownerOfSecret(candidate) === owner);
+  if (!secret) return undefined;
+  const expected = Buffer.from(sign(`${VERSION}.${owner}.${expiresAt}`, signingKey(secret, config)));
+  const presented = Buffer.from(signature);
+  if (presented.length !== expected.length || !timingSafeEqual(presented, expected)) return undefined;
+  return { owner };
+}
+
+export function cookieValue(cookieHeader: string | null | undefined, name: string): string | undefined {
+  for (const part of (cookieHeader ?? '').split(';')) {
+    const separator = part.indexOf('=');
+    if (separator > 0 && part.slice(0, separator).trim() === name) return part.slice(separator + 1).trim();
+  }
+  return undefined;
+}
+
+export function readSessionCookie(cookieHeader: string | null | undefined, config: SecretConfig) {
+  const value = cookieValue(cookieHeader, SESSION_COOKIE);
+  return value ? verifySessionValue(value, config) : undefined;
+}
+
+/** Set-Cookie for a new session; `Secure` when the request came over HTTPS (directly or via a proxy). */
+export function sessionSetCookie(value: string, secure: boolean): string {
+  return [
+    `${SESSION_COOKIE}=${value}`,
+    'Path=/',
+    'HttpOnly',
+    'SameSite=Lax',
+    `Max-Age=${SESSION_MAX_AGE_SECONDS}`,
+    ...(secure ? ['Secure'] : []),
+  ].join('; ');
+}
+
+export const clearSessionCookie = () => `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
+
+export function isHttpsRequest(request: Request): boolean {
+  return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
+}
