@@ -95,7 +95,7 @@ describe('Bearer authentication', () => {
     });
     const types: string[] = [];
     for await (const item of client.channel.subscribe(channelId).stream()) {
-      types.push((item as { data: { type: string } }).data.type);
+      types.push((item as unknown as { data: { type: string } }).data.type);
     }
     expect(types.at(-1)).toBe('completeEnd');
     const stranger = new ChatBotKit({ secret: 'not-a-secret', baseUrl: server.url });

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 
 export interface FuzzRequest {
   kind: string;
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   contentType?: string;
 }
 
