@@ -5,7 +5,11 @@ import { existsSync } from 'node:fs';
 
 const port = process.env.PORT || '3000';
 const host = process.env.HOST || (process.env.API_SECRET ? '0.0.0.0' : '127.0.0.1');
-if (!process.env.API_SECRET && !process.env.HOST) {
+if (process.env.HOST) {
+  console.log(`[start] listening on ${host} (from HOST).`);
+} else if (process.env.API_SECRET) {
+  console.log('[start] API_SECRET is set: listening on all interfaces (0.0.0.0); set HOST to change this.');
+} else {
   console.log('[start] API_SECRET is not set: listening on 127.0.0.1 only (set HOST to change this).');
 }
 if (!existsSync('.next/BUILD_ID')) {

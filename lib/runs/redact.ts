@@ -10,8 +10,16 @@ export const REDACTED = '[redacted]';
 /** Shorter values are not searched for: they would match ordinary words and are not secrets anyway. */
 const MIN_SECRET_LENGTH = 6;
 
-/** The request as the runs API shows it: every ability's secretId replaced by the marker. */
-export function redactRequest(request: DispatchRequest): DispatchRequest {
+/**
+ * The request as the runs API shows it: every ability's secretId replaced by the marker, and any
+ * configured secret or secretId pasted elsewhere (a message, a backstory) replaced too.
+ */
+export function redactRequest(request: DispatchRequest, configured: readonly string[]): DispatchRequest {
+  const scrub = secretScrubber([...configured, ...requestSecretIds(request)]);
+  return scrubValue(withoutSecretIds(request), scrub) as DispatchRequest;
+}
+
+function withoutSecretIds(request: DispatchRequest): DispatchRequest {
   const skillsets = request.extensions?.skillsets;
   if (!skillsets) return request;
   return {

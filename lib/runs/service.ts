@@ -9,6 +9,7 @@ import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from 
 import { isEnded } from '../store/types';
 import { mailboxOf } from './channel-wait';
 import type { RunQueue } from './queue';
+import { configuredSecrets, requestSecretIds, secretScrubber } from './redact';
 
 export interface RunServiceDeps {
   store: RunStore;
@@ -26,9 +27,10 @@ export interface DispatchInput {
 
 const TITLE_LENGTH = 120;
 
-function titleOf(request: DispatchRequest): string {
+/** The first user message, shortened for lists, with secrets replaced before it is cut (no half secret). */
+function titleOf(request: DispatchRequest, scrub: (text: string) => string): string {
   const firstUser = request.messages.find((message) => message.type === 'user') ?? request.messages[0];
-  const text = (firstUser?.text ?? '').replace(/\s+/g, ' ').trim();
+  const text = scrub(firstUser?.text ?? '').replace(/\s+/g, ' ').trim();
   return text.length > TITLE_LENGTH ? `${text.slice(0, TITLE_LENGTH - 1)}…` : text;
 }
 
@@ -49,7 +51,7 @@ export class RunService {
         model: choice.model,
         request: input.request,
         timezone: input.timezone,
-        title: titleOf(input.request),
+        title: titleOf(input.request, secretScrubber([...configuredSecrets(config), ...requestSecretIds(input.request)])),
         createdAt: Date.now(),
         retryOf: input.retryOf,
       });
