@@ -118,7 +118,7 @@ export function DispatchBuilder() {
           </div>
         </div>
         <PresetsGallery onUse={(preset) => loadRequest(preset.request)} />
-        <form noValidate aria-label="Dispatch request" onSubmit={submit} className="grid gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
+        <form noValidate aria-label="Dispatch request" onSubmit={submit} className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
           <div className="space-y-3">
             <MessagesSection />
             <TargetSection />
