@@ -4,6 +4,19 @@ import { defineConfig, devices } from '@playwright/test';
 
 const port = Number(process.env.E2E_PORT ?? 3217);
 const dataDir = path.join(os.tmpdir(), `ds-e2e-${process.pid}`);
+// A second server with the local engine at full speed (no token delay), for long-output tests.
+const fastPort = port + 1;
+process.env.E2E_FAST_BASE_URL = `http://127.0.0.1:${fastPort}`;
+
+function nextStart(listenPort: number, env: Record<string, string>) {
+  return {
+    command: `node node_modules/next/dist/bin/next start -p ${listenPort} -H 127.0.0.1`,
+    url: `http://127.0.0.1:${listenPort}/api/v1/schema`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { NEXT_TELEMETRY_DISABLED: '1', ...env },
+  };
+}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -30,15 +43,8 @@ export default defineConfig({
     },
   },
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } }],
-  webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/api/v1/schema`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: {
-      DATA_DIR: dataDir,
-      LOCAL_TOKEN_DELAY_MS: process.env.E2E_TOKEN_DELAY_MS ?? '5',
-      NEXT_TELEMETRY_DISABLED: '1',
-    },
-  },
+  webServer: [
+    nextStart(port, { DATA_DIR: dataDir, LOCAL_TOKEN_DELAY_MS: process.env.E2E_TOKEN_DELAY_MS ?? '5' }),
+    nextStart(fastPort, { DATA_DIR: `${dataDir}-fast`, LOCAL_TOKEN_DELAY_MS: '0' }),
+  ],
 });

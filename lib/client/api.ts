@@ -1,6 +1,9 @@
 // Browser-side calls to our own API. Errors come back as ApiClientError with the server's issues.
 import type { DispatchRequest } from '../dispatch/schema';
+import type { EngineAvailability } from '../engines';
 import type { SignInRequest } from '../http/sign-in-schema';
+import type { RunSummary } from '../runs/summary';
+import type { RunStatus } from '../store/types';
 
 export interface ApiIssue {
   path: string;
@@ -50,3 +53,35 @@ export function dispatchConversation(request: DispatchRequest, timezone?: string
 export const signInSession = (request: SignInRequest) => apiFetch<{ signedIn: boolean }>('/api/session', { json: request });
 
 export const signOutSession = () => apiFetch<{ signedIn: boolean }>('/api/session', { method: 'DELETE' });
+
+export interface RunDetail {
+  run: RunSummary;
+  request: DispatchRequest;
+  timezone: string;
+}
+
+export interface RunListResponse {
+  items: RunSummary[];
+  nextCursor: string | null;
+}
+
+export const getRun = (channelId: string) => apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(channelId)}`);
+
+export function listRuns(query: { status?: RunStatus; cursor?: string; limit?: number }): Promise<RunListResponse> {
+  const params = new URLSearchParams();
+  if (query.status) params.set('status', query.status);
+  if (query.cursor) params.set('cursor', query.cursor);
+  if (query.limit) params.set('limit', String(query.limit));
+  return apiFetch(`/api/runs?${params}`);
+}
+
+export const cancelRun = (channelId: string) =>
+  apiFetch<{ run: RunSummary }>(`/api/runs/${encodeURIComponent(channelId)}/cancel`, { method: 'POST' });
+
+export const retryRun = (channelId: string) =>
+  apiFetch<{ channelId: string }>(`/api/runs/${encodeURIComponent(channelId)}/retry`, { method: 'POST' });
+
+export const publishToChannel = (channel: string, message: unknown) =>
+  apiFetch<{ id: string }>(`/api/v1/channel/${encodeURIComponent(channel)}/publish`, { json: { message } });
+
+export const getEngines = () => apiFetch<{ engines: EngineAvailability[] }>('/api/engines');

@@ -1,0 +1,62 @@
+import type { ChannelView } from '@/lib/client/channel-view';
+
+/** Usage, end reason, error or cancellation, and the dataset records the reply used. */
+export function RunOutcome({ view }: { view: ChannelView }) {
+  return (
+    <div className="space-y-3 text-sm">
+      {view.error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800 dark:bg-red-950/60 dark:text-red-200">
+          <span className="font-semibold">Error:</span> {view.error}
+        </p>
+      ) : null}
+      {view.abortReason ? (
+        <p className="rounded-md bg-zinc-100 px-3 py-2 dark:bg-zinc-800">
+          <span className="font-semibold">Stopped:</span> {view.abortReason}
+        </p>
+      ) : null}
+      {view.usage || view.result ? (
+        <dl className="flex flex-wrap gap-x-6 gap-y-1">
+          {view.usage ? (
+            <>
+              <div className="flex gap-1.5">
+                <dt className="text-zinc-500">Model</dt>
+                <dd className="font-medium">{view.usage.model}</dd>
+              </div>
+              <div className="flex gap-1.5">
+                <dt className="text-zinc-500">Input tokens</dt>
+                <dd className="font-medium tabular-nums">{view.usage.inputTokensUsed}</dd>
+              </div>
+              <div className="flex gap-1.5">
+                <dt className="text-zinc-500">Output tokens</dt>
+                <dd className="font-medium tabular-nums">{view.usage.outputTokensUsed}</dd>
+              </div>
+            </>
+          ) : null}
+          {view.result ? (
+            <div className="flex gap-1.5">
+              <dt className="text-zinc-500">End reason</dt>
+              <dd className="font-medium" data-testid="end-reason">
+                {view.result.end.reason}
+              </dd>
+            </div>
+          ) : null}
+        </dl>
+      ) : null}
+      {view.records.length > 0 ? (
+        <section aria-labelledby="records-heading">
+          <h2 id="records-heading" className="font-semibold">
+            Dataset records used
+          </h2>
+          <ol className="mt-1 space-y-1">
+            {view.records.map((record, index) => (
+              <li key={index} className="rounded-md border border-zinc-200 px-3 py-1.5 dark:border-zinc-800">
+                {record.dataset ? <span className="text-xs text-zinc-500">{record.dataset} · </span> : null}
+                {record.text}
+              </li>
+            ))}
+          </ol>
+        </section>
+      ) : null}
+    </div>
+  );
+}

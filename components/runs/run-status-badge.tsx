@@ -1,0 +1,22 @@
+import { Badge, type BadgeTone } from '@/components/ui/badge';
+import type { RunStatus } from '@/lib/store/types';
+
+const STATUS_LOOK: Record<RunStatus, { label: string; tone: BadgeTone }> = {
+  queued: { label: 'Queued', tone: 'neutral' },
+  running: { label: 'Running', tone: 'info' },
+  waiting: { label: 'Waiting for a function result', tone: 'warning' },
+  completed: { label: 'Completed', tone: 'success' },
+  failed: { label: 'Failed', tone: 'danger' },
+  cancelled: { label: 'Cancelled', tone: 'neutral' },
+};
+
+export function RunStatusBadge({ status }: { status: RunStatus }) {
+  const look = STATUS_LOOK[status];
+  return (
+    <Badge tone={look.tone} className="whitespace-nowrap">
+      <span data-testid="run-status" data-status={status}>
+        {look.label}
+      </span>
+    </Badge>
+  );
+}

@@ -1,0 +1,163 @@
+import { expect, test } from '@playwright/test';
+import { dispatchRun, readAllEvents, resultTextOf, userMessage } from './support/api';
+import { LivePage } from './pages/live-page';
+import { startTcpProxy } from './support/tcp-proxy';
+
+test.describe('live view of a channel', () => {
+  test('shows the transcript, function calls, records used, usage, end reason and every event', async ({ page, request }) => {
+    const channelId = await dispatchRun(request, {
+      messages: [{ type: 'user', text: 'How do I reset my password?' }],
+      functions: [
+        {
+          name: 'lookupAccount',
+          description: 'Looks up the account',
+          parameters: { type: 'object', properties: {} },
+          result: { data: { plan: 'pro' } },
+          call: { start: true },
+        },
+      ],
+      extensions: {
+        backstory: 'You are a support bot.',
+        datasets: [
+          {
+            name: 'Help centre',
+            records: [{ text: 'To reset your password open Settings and choose Reset password.' }, { text: 'Invoices are sent monthly.' }],
+          },
+        ],
+      },
+    });
+    const events = await readAllEvents(request, channelId);
+    const expectedText = await resultTextOf(request, channelId);
+    const live = new LivePage(page);
+    await live.open(channelId);
+
+    await live.expectStatus('completed');
+    await expect(live.transcript.getByText('How do I reset my password?')).toBeVisible();
+    await expect.poll(() => live.replyText()).toBe(expectedText);
+    await expect(live.functionCard('lookupAccount')).toContainText('"plan": "pro"');
+    await expect(page.getByRole('region', { name: 'Dataset records used' })).toContainText('open Settings and choose Reset password');
+    await expect(page.getByTestId('end-reason')).toHaveText('stop');
+    await expect(page.getByText('Output tokens')).toBeVisible();
+    await expect(page.getByRole('heading', { name: /Events/ })).toContainText(`(${events.length})`);
+    await expect(live.timeline.locator(`[data-seq="${events.length}"]`)).toContainText('completeEnd');
+    for (const label of ['Queued for', 'First token after', 'Tokens per second', 'Duration']) {
+      await expect(page.getByText(label)).toBeVisible();
+    }
+    await expect(page.locator('dd', { hasText: /\d+(\.\d+)? (ms|s)$/ }).first()).toBeVisible();
+  });
+
+  test('reloading mid-run resumes without a missing or duplicated token', async ({ page, request }) => {
+    const channelId = await dispatchRun(request, userMessage('repeat 600'));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await expect.poll(async () => (await live.replyText()).length, { timeout: 30_000 }).toBeGreaterThan(20);
+    await page.reload();
+    await live.expectStatus('completed');
+    const expected = await resultTextOf(request, channelId);
+    await expect.poll(() => live.replyText()).toBe(expected);
+  });
+
+  test('a dropped connection says it is reconnecting, then resumes from the last seq seen', async ({ page, request, baseURL }) => {
+    const proxy = await startTcpProxy(baseURL ?? '');
+    try {
+      const channelId = await dispatchRun(request, userMessage('repeat 800'));
+      const live = new LivePage(page);
+      await page.goto(`${proxy.url}/runs/${channelId}`);
+      await expect.poll(async () => (await live.replyText()).length, { timeout: 30_000 }).toBeGreaterThan(20);
+      proxy.cutConnections();
+      await expect(page.getByRole('status').filter({ hasText: /reconnecting in \d+ s/i })).toBeVisible();
+      await live.expectStatus('completed');
+      const expected = await resultTextOf(request, channelId);
+      await expect.poll(() => live.replyText()).toBe(expected);
+      const seqs = await live.timeline
+        .locator('[data-seq]')
+        .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-seq'))));
+      expect(new Set(seqs).size).toBe(seqs.length);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  test('a run waiting for a function result gets it from the inline form and finishes', async ({ page, request }) => {
+    const channelId = await dispatchRun(request, {
+      messages: [{ type: 'user', text: 'Please approve the refund' }],
+      functions: [
+        {
+          name: 'approveRefund',
+          description: 'Asks a person to approve the refund',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: 'refund-approvals-e2e' },
+          call: { start: true },
+        },
+      ],
+    });
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('waiting');
+    const form = page.getByRole('form', { name: 'Send the function result' });
+    await form.getByLabel('Function result (JSON)').fill('{ not json');
+    await form.getByRole('button', { name: 'Send result' }).click();
+    await expect(form.getByRole('alert')).toContainText('Not valid JSON');
+    await form.getByLabel('Function result (JSON)').fill('{"approved": true}');
+    await form.getByRole('button', { name: 'Send result' }).click();
+    await live.expectStatus('completed');
+    await expect(live.functionCard('approveRefund')).toContainText('"approved": true');
+  });
+
+  test('cancel stops a running run; retry dispatches the same request again', async ({ page, request }) => {
+    const channelId = await dispatchRun(request, userMessage('repeat 5000'));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await expect.poll(async () => (await live.replyText()).length, { timeout: 30_000 }).toBeGreaterThan(5);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await live.expectStatus('cancelled');
+    await expect(page.getByText('Stopped:')).toBeVisible();
+    const run = await (await request.get(`/api/runs/${channelId}`)).json();
+    expect(run.run.status).toBe('cancelled');
+
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page).not.toHaveURL(new RegExp(channelId));
+    const retried = decodeURIComponent(page.url().split('/runs/')[1]);
+    const retriedRun = await (await request.get(`/api/runs/${retried}`)).json();
+    expect(retriedRun.request.messages).toEqual([{ type: 'user', text: 'repeat 5000' }]);
+    expect(retriedRun.run.retryOf).toBe(channelId);
+    await request.post(`/api/runs/${retried}/cancel`);
+  });
+
+  test('continue hands the request plus the reply to the builder with an empty user message', async ({ page, request }) => {
+    const channelId = await dispatchRun(request, userMessage('Hello there'));
+    const expected = await resultTextOf(request, channelId);
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('completed');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await expect(page).toHaveURL(/\/\?import=1$/);
+    const handedOff = await page.evaluate(() => localStorage.getItem('dispatch-studio.builder.import'));
+    if (handedOff !== null) {
+      expect(JSON.parse(handedOff).messages).toEqual([
+        { type: 'user', text: 'Hello there' },
+        { type: 'bot', text: expected },
+        { type: 'user', text: '' },
+      ]);
+    } else {
+      // The builder took the handoff: its form holds the continued conversation.
+      await expect(page.getByText(expected).or(page.locator(`textarea:text-is("${expected}")`)).first()).toBeAttached();
+    }
+  });
+
+  test('text from messages and events is rendered as text, never as markup', async ({ page, request }) => {
+    let dialogs = 0;
+    page.on('dialog', async (dialog) => {
+      dialogs += 1;
+      await dialog.dismiss();
+    });
+    const attack = '<img src=x onerror=alert(1)>';
+    const channelId = await dispatchRun(request, userMessage(attack));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('completed');
+    await expect(live.transcript.getByText(attack).first()).toBeVisible();
+    await expect(page.locator('main img')).toHaveCount(0);
+    expect(dialogs).toBe(0);
+  });
+});

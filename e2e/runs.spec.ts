@@ -1,0 +1,38 @@
+import { expect, test } from '@playwright/test';
+import { dispatchRun, readAllEvents, userMessage } from './support/api';
+import { RunsPage } from './pages/runs-page';
+
+test('the runs page lists runs newest first, filters by status, pages, updates live and links to each run', async ({ page, request }) => {
+  const marker = `batch-${Date.now()}`;
+  const channelIds: string[] = [];
+  for (let index = 0; index < 30; index += 1) {
+    const channelId = await dispatchRun(request, userMessage(`${marker} question ${index}`));
+    channelIds.push(channelId);
+    await readAllEvents(request, channelId);
+  }
+  const runs = new RunsPage(page);
+  await runs.open();
+  await expect(runs.rows.first()).toContainText(`${marker} question 29`);
+  await expect(runs.rows.first()).toContainText('Completed');
+  await expect(runs.rows.first()).toContainText('local');
+  await expect(runs.rows).toHaveCount(25);
+
+  await page.getByRole('button', { name: 'Older →' }).click();
+  await expect(runs.row(channelIds[4])).toBeVisible();
+  await page.getByRole('button', { name: '← Newer' }).click();
+  await expect(runs.row(channelIds[29])).toBeVisible();
+
+  const slow = await dispatchRun(request, userMessage('repeat 3000'));
+  await expect(runs.row(slow)).toContainText('Running');
+  await runs.statusFilter.selectOption('running');
+  await expect(runs.row(slow)).toBeVisible();
+  await expect(runs.row(channelIds[29])).toHaveCount(0);
+  await request.post(`/api/runs/${slow}/cancel`);
+  await expect(runs.row(slow)).toHaveCount(0);
+  await runs.statusFilter.selectOption('cancelled');
+  await expect(runs.row(slow)).toContainText('Cancelled');
+
+  await runs.row(slow).getByRole('link').click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${slow}$`));
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled');
+});

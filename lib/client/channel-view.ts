@@ -1,0 +1,130 @@
+// Folds a channel's stored events into what the live view shows: a transcript that grows token by
+// token, function-call cards, retrieved records, usage and the end. Pure, so it is tested without a
+// browser and the hook can apply a whole animation frame's worth of events in one step.
+import type { ChannelEvent, EndReason, StoredEvent } from '../events';
+
+export interface FunctionCallCard {
+  seq: number;
+  name: string;
+  arguments: unknown;
+  result: unknown;
+}
+
+export interface DatasetRecordUsed {
+  text: string;
+  dataset?: string;
+  score?: number;
+}
+
+export type TranscriptItem =
+  | { kind: 'reply'; seq: number; text: string; reasoning: string; tokens: number }
+  | { kind: 'message'; seq: number; type: string; text: string; meta?: Record<string, unknown> }
+  | { kind: 'call'; seq: number; call: FunctionCallCard }
+  | { kind: 'wait'; seq: number; channelId: string; answered: boolean };
+
+export interface ChannelView {
+  /** The last seq folded in; a resumed subscription asks for events after it. */
+  lastSeq: number;
+  items: TranscriptItem[];
+  records: DatasetRecordUsed[];
+  usage?: { model: string; inputTokensUsed: number; outputTokensUsed: number };
+  result?: { text: string; end: { reason: EndReason } };
+  error?: string;
+  abortReason?: string;
+  /** The channel a run is waiting on for a function result, while it waits. */
+  waitingOn?: string;
+  ended: boolean;
+  tokenCount: number;
+}
+
+export const EMPTY_CHANNEL_VIEW: ChannelView = { lastSeq: 0, items: [], records: [], ended: false, tokenCount: 0 };
+
+/** The text the bot replied, across every reply segment (what "Continue" carries on from). */
+export function replyTextOf(view: ChannelView): string {
+  if (view.result) return view.result.text;
+  return view.items
+    .filter((item): item is Extract<TranscriptItem, { kind: 'reply' }> => item.kind === 'reply')
+    .map((item) => item.text)
+    .join('');
+}
+
+function recordsFromMeta(meta: Record<string, unknown> | undefined): DatasetRecordUsed[] {
+  const records = meta?.records;
+  if (!Array.isArray(records)) return [];
+  return records
+    .filter((record): record is Record<string, unknown> => typeof record === 'object' && record !== null)
+    .map((record) => ({
+      text: String(record.text ?? ''),
+      dataset: typeof record.dataset === 'string' ? record.dataset : undefined,
+      score: typeof record.score === 'number' ? record.score : undefined,
+    }));
+}
+
+function callFromMeta(seq: number, meta: Record<string, unknown> | undefined): FunctionCallCard | undefined {
+  const fn = meta?.function as Record<string, unknown> | undefined;
+  if (!fn || typeof fn.name !== 'string') return undefined;
+  return { seq, name: fn.name, arguments: fn.arguments, result: fn.result };
+}
+
+/** Appends streamed text to the reply being written, starting a new reply segment if needed. */
+function appendToReply(items: TranscriptItem[], seq: number, field: 'text' | 'reasoning', token: string): void {
+  const last = items[items.length - 1];
+  if (last?.kind === 'reply') {
+    items[items.length - 1] = {
+      ...last,
+      [field]: last[field] + token,
+      tokens: field === 'text' ? last.tokens + 1 : last.tokens,
+    };
+  } else {
+    items.push({ kind: 'reply', seq, text: field === 'text' ? token : '', reasoning: field === 'reasoning' ? token : '', tokens: field === 'text' ? 1 : 0 });
+  }
+}
+
+function foldEvent(view: ChannelView, items: TranscriptItem[], seq: number, event: ChannelEvent): ChannelView {
+  switch (event.type) {
+    case 'token':
+      appendToReply(items, seq, 'text', event.data.token);
+      return { ...view, tokenCount: view.tokenCount + 1 };
+    case 'reasoningToken':
+      appendToReply(items, seq, 'reasoning', event.data.token);
+      return view;
+    case 'message': {
+      const { type, text, meta } = event.data;
+      const call = type === 'activity' ? callFromMeta(seq, meta) : undefined;
+      if (call) items.push({ kind: 'call', seq, call });
+      // A bot message repeats the streamed reply: show it only when no tokens were streamed for it.
+      else if (type !== 'bot' || items[items.length - 1]?.kind !== 'reply') items.push({ kind: 'message', seq, type, text, meta });
+      return { ...view, records: [...view.records, ...recordsFromMeta(meta)] };
+    }
+    case 'waitForChannelMessageBegin':
+      items.push({ kind: 'wait', seq, channelId: event.data.channelId, answered: false });
+      return { ...view, waitingOn: event.data.channelId };
+    case 'waitForChannelMessageEnd': {
+      const index = items.findLastIndex((item) => item.kind === 'wait' && !item.answered);
+      if (index >= 0) items[index] = { ...(items[index] as Extract<TranscriptItem, { kind: 'wait' }>), answered: true };
+      return { ...view, waitingOn: undefined };
+    }
+    case 'usage':
+      return { ...view, usage: event.data };
+    case 'result':
+      return { ...view, result: { text: event.data.text, end: event.data.end } };
+    case 'error':
+      return { ...view, error: event.data.message, waitingOn: undefined };
+    case 'abort':
+      return { ...view, abortReason: event.data.reason ?? 'aborted', waitingOn: undefined };
+    case 'completeEnd':
+      return { ...view, ended: true, waitingOn: undefined };
+    default:
+      return view;
+  }
+}
+
+/** Folds events in seq order; events at or before `view.lastSeq` are ignored, so a replay never duplicates. */
+export function foldChannelEvents(view: ChannelView, events: readonly StoredEvent[]): ChannelView {
+  const fresh = events.filter((stored) => stored.seq > view.lastSeq);
+  if (fresh.length === 0) return view;
+  const items = [...view.items];
+  let next = view;
+  for (const stored of fresh) next = foldEvent(next, items, stored.seq, stored.event);
+  return { ...next, items, lastSeq: fresh[fresh.length - 1].seq };
+}

@@ -1,0 +1,125 @@
+'use client';
+// useChannel(channelId): subscribes to a channel and keeps its folded view up to date. It resumes
+// after a dropped connection from the last seq it has seen (`after`), so text is never lost or
+// repeated, backs off between reconnects and says so, and applies events once per animation frame
+// so a fast run does not re-render the page for every token.
+import { useEffect, useRef, useState } from 'react';
+import type { StoredEvent } from '../events';
+import { EMPTY_CHANNEL_VIEW, foldChannelEvents, type ChannelView } from './channel-view';
+import { readJsonLines } from './jsonl-reader';
+
+export type ChannelConnection =
+  | { state: 'connecting' }
+  | { state: 'live' }
+  | { state: 'reconnecting'; attempt: number; retryAt: number }
+  | { state: 'ended' }
+  | { state: 'failed'; message: string };
+
+export interface ChannelState {
+  view: ChannelView;
+  /** Every event received, in seq order (the raw timeline). */
+  events: StoredEvent[];
+  connection: ChannelConnection;
+}
+
+const FIRST_RETRY_MS = 500;
+const MAX_RETRY_MS = 10_000;
+
+export const retryDelayMs = (attempt: number) => Math.min(MAX_RETRY_MS, FIRST_RETRY_MS * 2 ** (attempt - 1));
+
+interface SubscribeLine {
+  id: string;
+  data: StoredEvent['event'];
+}
+
+class ChannelGoneError extends Error {}
+
+/** Runs `flush` on the next animation frame (or soon, in a hidden tab where frames stop). */
+function scheduleFrame(flush: () => void): () => void {
+  if (typeof document !== 'undefined' && document.hidden) {
+    const timer = setTimeout(flush, 200);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(flush);
+  return () => cancelAnimationFrame(frame);
+}
+
+export function useChannel(channelId: string): ChannelState {
+  const [state, setState] = useState<ChannelState>({ view: EMPTY_CHANNEL_VIEW, events: [], connection: { state: 'connecting' } });
+  const pending = useRef<StoredEvent[]>([]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    let lastSeq = 0;
+    let cancelFrame: (() => void) | undefined;
+
+    const flush = () => {
+      cancelFrame = undefined;
+      const batch = pending.current;
+      pending.current = [];
+      if (batch.length === 0) return;
+      setState((previous) => ({
+        ...previous,
+        view: foldChannelEvents(previous.view, batch),
+        events: previous.events.concat(batch),
+      }));
+    };
+    const receive = (line: SubscribeLine) => {
+      const seq = Number(line.id);
+      if (!(seq > lastSeq)) return;
+      lastSeq = seq;
+      pending.current.push({ seq, at: Date.now(), event: line.data });
+      cancelFrame ??= scheduleFrame(flush);
+    };
+    const setConnection = (connection: ChannelConnection) => setState((previous) => ({ ...previous, connection }));
+
+    async function subscribeOnce(): Promise<boolean> {
+      const response = await fetch(`/api/v1/channel/${encodeURIComponent(channelId)}/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ after: lastSeq }),
+        signal: controller.signal,
+      });
+      if (response.status === 404) throw new ChannelGoneError('This run does not exist (or belongs to another secret).');
+      if (!response.ok || !response.body) throw new Error(`Subscribe answered ${response.status}`);
+      setConnection({ state: 'live' });
+      let ended = false;
+      await readJsonLines<SubscribeLine>(response.body, (line) => {
+        receive(line);
+        if (line.data.type === 'completeEnd') ended = true;
+      });
+      return ended;
+    }
+
+    (async () => {
+      let attempt = 0;
+      while (!controller.signal.aborted) {
+        const seqBefore = lastSeq;
+        try {
+          if (await subscribeOnce()) {
+            setConnection({ state: 'ended' });
+            return;
+          }
+        } catch (error) {
+          if (controller.signal.aborted) return;
+          if (error instanceof ChannelGoneError) {
+            setConnection({ state: 'failed', message: error.message });
+            return;
+          }
+        }
+        // A connection that delivered something starts the back-off afresh.
+        attempt = lastSeq > seqBefore ? 1 : attempt + 1;
+        const delay = retryDelayMs(attempt);
+        setConnection({ state: 'reconnecting', attempt, retryAt: Date.now() + delay });
+        await new Promise((resolve) => setTimeout(resolve, delay));
+      }
+    })();
+
+    return () => {
+      controller.abort();
+      cancelFrame?.();
+    };
+  }, [channelId]);
+
+  return state;
+}
