@@ -1,9 +1,59 @@
-// Placeholder until the chatbotkit engine lands (issue "Real completion engines"): fails the run with a clear error.
-import type { Engine } from './types';
+// The chatbotkit engine: sends the request to ChatBotKit's complete endpoint with the official SDK and
+// relays its events into our channel (the executor adds completeBegin / completeEnd around them).
+import { ChatBotKit } from '@chatbotkit/sdk';
+import type { ChannelEvent } from '../events';
+import { parseModelString } from './model-spec';
+import type { Engine, EngineContext } from './types';
+import { UpstreamError } from './upstream/errors';
+import { idleTimeout } from './upstream/idle-timeout';
+
+/** Events of the upstream stream that we relay as they are; its own begin/end frame ours. */
+const RELAYED = new Set(['token', 'reasoningToken', 'message', 'usage', 'result', 'waitForChannelMessageBegin', 'waitForChannelMessageEnd']);
+
+function upstreamRequest(ctx: EngineContext) {
+  const { channelId: _channelId, model, ...rest } = ctx.request;
+  const name = parseModelString(model).name;
+  return { ...rest, ...(name && !rest.botId && { model: name }) };
+}
+
+function describeFailure(error: unknown): Error {
+  const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
+  if (status === 401 || status === 403) return new UpstreamError(`ChatBotKit refused the API key (${status}).`);
+  if (status) return new UpstreamError(`ChatBotKit answered ${status}.`);
+  const code = (error as { cause?: { code?: string } }).cause?.code;
+  if (code) return new UpstreamError(`Could not reach ChatBotKit (${code}).`);
+  return error instanceof Error ? error : new UpstreamError(String(error));
+}
 
 export const chatbotkitEngine: Engine = {
   name: 'chatbotkit',
-  async run() {
-    throw new Error('The chatbotkit engine is not available in this build yet.');
+  async run(ctx) {
+    const idle = idleTimeout(ctx.signal, ctx.config.UPSTREAM_TIMEOUT_MS);
+    const client = new ChatBotKit({
+      secret: ctx.config.CHATBOTKIT_API_KEY ?? '',
+      ...(ctx.config.CHATBOTKIT_BASE_URL && { baseUrl: ctx.config.CHATBOTKIT_BASE_URL }),
+      timezone: ctx.timezone,
+      retries: 0,
+    });
+    let sawResult = false;
+    try {
+      // Cancel and the idle timeout abort the upstream request.
+      const stream = client.conversation.complete(null, upstreamRequest(ctx) as never).stream({ abortSignal: idle.signal });
+      for await (const item of stream as AsyncIterable<{ type: string; data: unknown }>) {
+        idle.touch();
+        if (!RELAYED.has(item.type)) {
+          if (item.type === 'error') throw new UpstreamError(`ChatBotKit reported an error: ${(item.data as { message?: string })?.message ?? 'unknown'}`);
+          continue;
+        }
+        if (item.type === 'result') sawResult = true;
+        await ctx.emit({ type: item.type, data: item.data } as ChannelEvent);
+      }
+      if (!sawResult) throw new UpstreamError('The ChatBotKit stream ended before the completion finished.');
+    } catch (error) {
+      if (ctx.signal.aborted) throw error;
+      throw idle.timedOut() ?? describeFailure(error);
+    } finally {
+      idle.dispose();
+    }
   },
 };

@@ -1,9 +1,139 @@
-// Placeholder until the openai engine lands (issue "Real completion engines"): fails the run with a clear error.
-import type { Engine } from './types';
+// The openai engine: any OpenAI-compatible Chat Completions endpoint (OpenAI, Ollama, vLLM, LM Studio,
+// llama.cpp's server) through the official client library, streaming. Functions become tools; the tool
+// loop is bounded by limits.iterations and limits.calls; call.start / call.end are forced calls.
+import OpenAI from 'openai';
+import type { ChatCompletionMessageParam, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
+import type { EndReason } from '../events';
+import { parseModelString } from './model-spec';
+import { answerToolCall } from './openai/function-call';
+import { toChatMessages, toTools } from './openai/messages';
+import { readTurn, type StreamedTurn } from './openai/stream';
+import { buildSystemPrompt } from './prompt';
+import type { Engine, EngineContext } from './types';
+import { describeUpstreamError, isRateLimited, retryAfterMs } from './upstream/errors';
+import { idleTimeout } from './upstream/idle-timeout';
 
-export const openaiEngine: Engine = {
-  name: 'openai',
-  async run() {
-    throw new Error('The openai engine is not available in this build yet.');
-  },
-};
+const DEFAULT_ITERATIONS = 8;
+const DEFAULT_CALLS = 8;
+
+function createClient(ctx: EngineContext): OpenAI {
+  const { config } = ctx;
+  return new OpenAI({
+    apiKey: config.OPENAI_API_KEY ?? 'not-needed',
+    baseURL: config.OPENAI_BASE_URL,
+    maxRetries: 0,
+    timeout: config.UPSTREAM_TIMEOUT_MS,
+  });
+}
+
+function modelSettings(settings: Record<string, string>) {
+  const number = (value: string | undefined) => (value === undefined || Number.isNaN(Number(value)) ? undefined : Number(value));
+  return {
+    ...(number(settings.temperature) !== undefined && { temperature: number(settings.temperature) }),
+    ...(number(settings.maxTokens) !== undefined && { max_tokens: number(settings.maxTokens) }),
+    ...(number(settings.topP) !== undefined && { top_p: number(settings.topP) }),
+  };
+}
+
+interface TurnOptions {
+  messages: ChatCompletionMessageParam[];
+  toolChoice?: ChatCompletionToolChoiceOption;
+}
+
+export function createOpenAiEngine(): Engine {
+  return {
+    name: 'openai',
+    async run(ctx) {
+      const client = createClient(ctx);
+      const spec = parseModelString(ctx.request.model);
+      const model = spec.name || ctx.config.OPENAI_MODEL || 'gpt-4o-mini';
+      const functions = ctx.request.functions ?? [];
+      const tools = toTools(ctx.request);
+      const system = buildSystemPrompt(ctx.request);
+      const messages = toChatMessages(ctx.request, system.text);
+      const maxIterations = ctx.request.limits?.iterations ?? DEFAULT_ITERATIONS;
+      const maxCalls = ctx.request.limits?.calls ?? DEFAULT_CALLS;
+      let calls = 0;
+      let text = '';
+      let inputTokens = 0;
+      let outputTokens = 0;
+
+      /** One streamed turn, with one retry after a 429 that honours Retry-After. */
+      const streamTurn = async ({ messages: turnMessages, toolChoice }: TurnOptions): Promise<StreamedTurn> => {
+        for (let attempt = 1; ; attempt += 1) {
+          const idle = idleTimeout(ctx.signal, ctx.config.UPSTREAM_TIMEOUT_MS);
+          try {
+            const stream = await client.chat.completions.create(
+              {
+                model,
+                messages: turnMessages,
+                stream: true,
+                stream_options: { include_usage: true },
+                ...(tools.length > 0 && { tools, tool_choice: toolChoice ?? (calls >= maxCalls ? 'none' : 'auto') }),
+                ...modelSettings(spec.settings),
+              },
+              { signal: idle.signal },
+            );
+            const turn = await readTurn(stream, ctx.emit, idle.touch);
+            inputTokens += turn.inputTokens;
+            outputTokens += turn.outputTokens;
+            return turn;
+          } catch (error) {
+            if (ctx.signal.aborted) throw error;
+            const timeout = idle.timedOut();
+            if (timeout) throw timeout;
+            if (attempt === 1 && isRateLimited(error)) {
+              await new Promise((resolve) => setTimeout(resolve, retryAfterMs(error.headers)));
+              continue;
+            }
+            throw describeUpstreamError(error, 'OpenAI-compatible');
+          } finally {
+            idle.dispose();
+          }
+        }
+      };
+
+      /** Answers the turn's tool calls and adds them to the conversation; false when there were none. */
+      const answerCalls = async (turn: StreamedTurn): Promise<boolean> => {
+        if (turn.toolCalls.length === 0) return false;
+        messages.push({
+          role: 'assistant',
+          content: turn.text || null,
+          tool_calls: turn.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
+        });
+        for (const call of turn.toolCalls) {
+          const result =
+            calls < maxCalls ? await answerToolCall(call, functions, ctx) : { error: `The call limit (${maxCalls}) was reached` };
+          calls += 1;
+          messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result ?? null) });
+        }
+        return true;
+      };
+
+      const forced = (name: string): ChatCompletionToolChoiceOption => ({ type: 'function', function: { name } });
+      const startCalls = functions.filter((fn) => fn.call?.start).map((fn) => fn.name);
+      let endReason: EndReason = 'iteration';
+      for (let iteration = 0; iteration < maxIterations; iteration += 1) {
+        const startCall = calls < maxCalls ? startCalls.shift() : undefined;
+        const turn = await streamTurn({ messages, toolChoice: startCall ? forced(startCall) : undefined });
+        text += turn.text;
+        if (await answerCalls(turn)) continue;
+        endReason = turn.finishReason === 'length' ? 'length' : 'stop';
+        break;
+      }
+      // call.end: forced after the reply; their results are recorded, the reply is not re-generated.
+      for (const fn of functions.filter((candidate) => candidate.call?.end)) {
+        if (calls >= maxCalls) break;
+        const turn = await streamTurn({ messages, toolChoice: forced(fn.name) });
+        await answerCalls({ ...turn, toolCalls: turn.toolCalls.slice(0, 1) });
+      }
+
+      const records = system.records;
+      await ctx.emit({ type: 'message', data: { type: 'bot', text, ...(records.length > 0 && { meta: { records } }) } });
+      await ctx.emit({ type: 'usage', data: { model, inputTokensUsed: inputTokens, outputTokensUsed: outputTokens } });
+      await ctx.emit({ type: 'result', data: { text, usage: { token: inputTokens + outputTokens }, end: { reason: endReason } } });
+    },
+  };
+}
+
+export const openaiEngine = createOpenAiEngine();

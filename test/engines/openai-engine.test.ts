@@ -1,0 +1,212 @@
+// The openai engine against a local server that speaks the Chat Completions streaming protocol: what we
+// send (messages, tools, tool_choice) and what we emit (tokens, reasoning, activity, usage, result).
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseConfig } from '@/lib/config';
+import type { DispatchRequest } from '@/lib/dispatch/schema';
+import { createOpenAiEngine } from '@/lib/engines/openai';
+import type { ChannelEvent } from '@/lib/events';
+import { startFakeOpenAi, textReply, toolCallReply, type FakeOpenAi } from '../support/fake-openai';
+
+let fake: FakeOpenAi;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAi();
+});
+afterAll(() => fake.close());
+beforeEach(() => {
+  fake.requests.length = 0;
+});
+
+async function runEngine(request: DispatchRequest, options: { env?: Record<string, string>; signal?: AbortSignal; published?: unknown } = {}) {
+  const events: ChannelEvent[] = [];
+  const emit = (event: ChannelEvent) => {
+    events.push(event);
+  };
+  const config = parseConfig({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test', UPSTREAM_TIMEOUT_MS: '2000', ...options.env });
+  let error: Error | undefined;
+  try {
+    await createOpenAiEngine().run({
+      request,
+      timezone: 'UTC',
+      signal: options.signal ?? new AbortController().signal,
+      emit,
+      config,
+      async waitForChannelMessage(channel) {
+        emit({ type: 'waitForChannelMessageBegin', data: { channelId: channel } });
+        emit({ type: 'waitForChannelMessageEnd', data: { channelId: channel } });
+        return options.published;
+      },
+    });
+  } catch (caught) {
+    error = caught as Error;
+  }
+  return { events, error, types: events.map((event) => event.type) };
+}
+
+const user = (text: string): DispatchRequest['messages'] => [{ type: 'user', text }];
+
+describe('the openai engine', () => {
+  it('streams the reply token by token and reports the real token counts', async () => {
+    fake.enqueue(textReply('The answer is 42.', { prompt_tokens: 31, completion_tokens: 6 }));
+    const { events, types, error } = await runEngine({ messages: user('What is the answer?'), model: 'openai/gpt-test/temperature=0.3/maxTokens=50' });
+    expect(error).toBeUndefined();
+    expect(types).toEqual(['token', 'token', 'token', 'token', 'message', 'usage', 'result']);
+    expect(events.at(-2)).toEqual({ type: 'usage', data: { model: 'gpt-test', inputTokensUsed: 31, outputTokensUsed: 6 } });
+    expect(events.at(-1)).toEqual({ type: 'result', data: { text: 'The answer is 42.', usage: { token: 37 }, end: { reason: 'stop' } } });
+    const sent = fake.requests[0];
+    expect(sent.path).toBe('/v1/chat/completions');
+    expect(sent.headers.authorization).toBe('Bearer sk-test');
+    expect(sent.body).toMatchObject({ model: 'gpt-test', stream: true, temperature: 0.3, max_tokens: 50 });
+  });
+
+  it('puts backstory, abilities and the best dataset records in the system prompt, and maps message types to roles', async () => {
+    await runEngine({
+      messages: [
+        { type: 'instruction', text: 'Be brief.' },
+        { type: 'context', text: 'The user is on the Pro plan.' },
+        { type: 'user', text: 'Earlier question' },
+        { type: 'bot', text: 'Earlier answer' },
+        { type: 'reasoning', text: 'private thoughts' },
+        { type: 'activity', text: 'Looked up the account' },
+        { type: 'checkpoint', text: 'They asked about billing.' },
+        { type: 'user', text: 'How do I reset my password?' },
+      ],
+      extensions: {
+        backstory: 'You are Ava from Acme.',
+        skillsets: [{ abilities: [{ name: 'translate', description: 'Translate text', instruction: 'Keep the tone.' }] }],
+        datasets: [{ name: 'Help', records: [{ text: 'Reset your password under Settings.' }, { text: 'Invoices are monthly.' }] }],
+      },
+    });
+    const messages = fake.requests[0].body.messages as { role: string; content: string }[];
+    expect(messages[0].role).toBe('system');
+    expect(messages[0].content).toContain('You are Ava from Acme.');
+    expect(messages[0].content).toContain('translate: Translate text');
+    expect(messages[0].content).toContain('Keep the tone.');
+    expect(messages[0].content).toContain('Reset your password under Settings.');
+    expect(messages[0].content).not.toContain('Invoices are monthly.');
+    expect(messages.slice(1)).toEqual([
+      { role: 'system', content: 'Be brief.' },
+      { role: 'user', content: 'Context: The user is on the Pro plan.' },
+      { role: 'user', content: 'Earlier question' },
+      { role: 'assistant', content: 'Earlier answer' },
+      { role: 'system', content: 'Activity: Looked up the account' },
+      { role: 'system', content: 'Summary of the conversation so far: They asked about billing.' },
+      { role: 'user', content: 'How do I reset my password?' },
+    ]);
+  });
+
+  it('turns functions into tools and answers a tool call split across chunks with result.data', async () => {
+    fake.enqueue(toolCallReply([{ id: 'call_1', name: 'getWeather', arguments: '{"city":"Paris"}' }]), textReply('It is sunny in Paris.'));
+    const parameters = { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] };
+    const { events, types } = await runEngine({
+      messages: user('Weather in Paris?'),
+      functions: [{ name: 'getWeather', description: 'Current weather', parameters, result: { data: { sky: 'sunny' } } }],
+    });
+    expect(fake.requests[0].body.tools).toEqual([{ type: 'function', function: { name: 'getWeather', description: 'Current weather', parameters } }]);
+    expect(fake.requests[0].body.tool_choice).toBe('auto');
+    const followUp = fake.requests[1].body.messages as Record<string, unknown>[];
+    expect(followUp.at(-2)).toMatchObject({ role: 'assistant', tool_calls: [{ id: 'call_1', function: { name: 'getWeather', arguments: '{"city":"Paris"}' } }] });
+    expect(followUp.at(-1)).toEqual({ role: 'tool', tool_call_id: 'call_1', content: '{"sky":"sunny"}' });
+    const activity = events.find((event) => event.type === 'message' && event.data.type === 'activity');
+    expect(activity?.data).toEqual({ type: 'activity', text: 'Called getWeather', meta: { function: { name: 'getWeather', arguments: { city: 'Paris' }, result: { sky: 'sunny' } } } });
+    expect(types.at(-1)).toBe('result');
+  });
+
+  it('waits for a published message when the function result is a channel', async () => {
+    fake.enqueue(toolCallReply([{ id: 'call_9', name: 'approve', arguments: '{}' }]), textReply('Approved.'));
+    const { types, events } = await runEngine(
+      { messages: user('Approve it'), functions: [{ name: 'approve', description: 'Ask a person', parameters: { type: 'object', properties: {} }, result: { channel: 'approvals' } }] },
+      { published: { approved: true } },
+    );
+    expect(types.slice(0, 3)).toEqual(['waitForChannelMessageBegin', 'waitForChannelMessageEnd', 'message']);
+    expect(events[2].data).toMatchObject({ meta: { function: { result: { approved: true } } } });
+    expect((fake.requests[1].body.messages as Record<string, unknown>[]).at(-1)).toMatchObject({ content: '{"approved":true}' });
+  });
+
+  it('forces call.start and call.end functions and honours limits.calls and limits.iterations', async () => {
+    const fn = (name: string, call?: { start?: boolean; end?: boolean }) => ({
+      name,
+      description: name,
+      parameters: { type: 'object' as const, properties: {} },
+      result: { data: { ok: name } },
+      ...(call && { call }),
+    });
+    fake.enqueue(toolCallReply([{ id: 'a', name: 'opening', arguments: '{}' }]), textReply('Done.'), toolCallReply([{ id: 'b', name: 'closing', arguments: '{}' }]));
+    const forced = await runEngine({ messages: user('hi'), functions: [fn('opening', { start: true }), fn('closing', { end: true })] });
+    expect(fake.requests[0].body.tool_choice).toEqual({ type: 'function', function: { name: 'opening' } });
+    expect(fake.requests[1].body.tool_choice).toBe('auto');
+    expect(fake.requests[2].body.tool_choice).toEqual({ type: 'function', function: { name: 'closing' } });
+    expect(forced.events.filter((event) => event.type === 'message' && event.data.type === 'activity')).toHaveLength(2);
+
+    fake.requests.length = 0;
+    fake.enqueue(
+      toolCallReply([
+        { id: 'c1', name: 'lookup', arguments: '{}' },
+        { id: 'c2', name: 'lookup', arguments: '{}' },
+      ]),
+      textReply('Finished.'),
+    );
+    await runEngine({ messages: user('hi'), functions: [fn('lookup')], limits: { calls: 1 } });
+    const toolMessages = (fake.requests[1].body.messages as { role: string; content: string }[]).filter((message) => message.role === 'tool');
+    expect(toolMessages.map((message) => message.content)).toEqual(['{"ok":"lookup"}', '{"error":"The call limit (1) was reached"}']);
+    expect(fake.requests[1].body.tool_choice).toBe('none');
+
+    fake.requests.length = 0;
+    fake.enqueue(toolCallReply([{ id: 'x', name: 'lookup', arguments: '{}' }]), toolCallReply([{ id: 'y', name: 'lookup', arguments: '{}' }]));
+    const bounded = await runEngine({ messages: user('loop'), functions: [fn('lookup')], limits: { iterations: 2 } });
+    expect(fake.requests).toHaveLength(2);
+    expect(bounded.events.at(-1)).toMatchObject({ type: 'result', data: { end: { reason: 'iteration' } } });
+  });
+
+  it('emits reasoning tokens where the API gives them', async () => {
+    fake.enqueue({ kind: 'stream', deltas: [{ reasoning_content: 'Thinking' }, { reasoning_content: ' hard' }, { content: 'Yes.' }] });
+    const { events } = await runEngine({ messages: user('Sure?') });
+    expect(events.filter((event) => event.type === 'reasoningToken').map((event) => event.data)).toEqual([{ token: 'Thinking' }, { token: ' hard' }]);
+  });
+});
+
+describe('upstream failures end the run with a clear error, never a hang', () => {
+  it('401: says the key was refused', async () => {
+    fake.enqueue({ kind: 'status', status: 401 });
+    const { error } = await runEngine({ messages: user('hi') });
+    expect(error?.message).toBe('The OpenAI-compatible endpoint refused the API key (401).');
+  });
+
+  it('429: retries once after Retry-After, then succeeds; twice is an error', async () => {
+    fake.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '1' } }, textReply('Made it.'));
+    const retried = await runEngine({ messages: user('hi') });
+    expect(retried.error).toBeUndefined();
+    expect(fake.requests).toHaveLength(2);
+    expect(retried.events.at(-1)).toMatchObject({ data: { text: 'Made it.' } });
+
+    fake.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '0' } }, { kind: 'status', status: 429, headers: { 'retry-after': '0' } });
+    const refused = await runEngine({ messages: user('hi') });
+    expect(refused.error?.message).toContain('rate limiting requests (429)');
+  });
+
+  it('5xx, a refused connection, a stream cut in the middle and a timeout', async () => {
+    fake.enqueue({ kind: 'status', status: 503 });
+    expect((await runEngine({ messages: user('hi') })).error?.message).toBe('The OpenAI-compatible endpoint failed with 503.');
+
+    const refused = await runEngine({ messages: user('hi') }, { env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    expect(refused.error?.message).toMatch(/^Could not reach the OpenAI-compatible endpoint/);
+
+    fake.enqueue({ kind: 'cut', deltas: [{ content: 'Half ' }, { content: 'a sentence' }] });
+    const cut = await runEngine({ messages: user('hi') });
+    expect(cut.types).toEqual(['token', 'token']);
+    expect(cut.error?.message).toMatch(/ended before the completion finished|Could not reach|terminated/);
+
+    fake.enqueue({ kind: 'hang' });
+    const slow = await runEngine({ messages: user('hi') }, { env: { UPSTREAM_TIMEOUT_MS: '300' } });
+    expect(slow.error?.message).toBe('The upstream model did not answer within 300 ms (UPSTREAM_TIMEOUT_MS).');
+  });
+
+  it('cancel aborts the upstream request', async () => {
+    fake.enqueue({ kind: 'hang' });
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 200);
+    const { error } = await runEngine({ messages: user('hi') }, { signal: controller.signal });
+    expect(error).toBeDefined();
+    await expect.poll(() => fake.requests[0]?.closedEarly).toBe(true);
+  });
+});
