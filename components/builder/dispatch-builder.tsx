@@ -47,6 +47,7 @@ export function DispatchBuilder() {
   const { control, reset, handleSubmit, formState } = form;
   // Drafts are saved only after the start-up load, so the empty first render never overwrites one.
   const loaded = useRef(false);
+  const formElement = useRef<HTMLFormElement>(null);
   const [dialog, setDialog] = useState<'import' | 'code' | undefined>();
 
   const loadRequest = (request: DispatchRequest) => reset(requestToForm(request, form.getValues('timezone') || browserTimezone()));
@@ -58,6 +59,8 @@ export function DispatchBuilder() {
     if (checked && 'request' in checked) reset(requestToForm(checked.request, browserTimezone()));
     else reset(loadDraft() ?? emptyBuilderForm(browserTimezone()));
     loaded.current = true;
+    // Tells tests (and anyone scripting the page) that the start-up load is done.
+    formElement.current?.setAttribute('data-ready', 'true');
   }, [reset, searchParams]);
 
   const values = useWatch({ control }) as BuilderForm;
@@ -118,7 +121,7 @@ export function DispatchBuilder() {
           </div>
         </div>
         <PresetsGallery onUse={(preset) => loadRequest(preset.request)} />
-        <form noValidate aria-label="Dispatch request" onSubmit={submit} className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
+        <form ref={formElement} noValidate aria-label="Dispatch request" onSubmit={submit} className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
           <div className="space-y-3">
             <MessagesSection />
             <TargetSection />

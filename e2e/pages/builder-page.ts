@@ -14,7 +14,7 @@ export class BuilderPage {
     await this.page.goto(path);
     await expect(this.page.getByRole('heading', { name: 'Builder' })).toBeVisible();
     // The form is ready once the start-up load (draft or handoff) has run.
-    await expect(this.message(0).getByLabel('Text')).toBeEditable();
+    await expect(this.page.locator('form[data-ready="true"]')).toBeAttached();
   }
 
   /** Opens a collapsed section by its title. */
