@@ -51,7 +51,7 @@ export function LiveRunView({ channelId }: { channelId: string }) {
         <RunActions channelId={channelId} request={detail.data?.request} ended={!running} replyText={replyTextOf(view)} />
         <ConnectionNotice connection={connection} />
       </header>
-      <div className="grid gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
+      <div className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-4">
           <Transcript request={detail.data?.request} items={view.items} running={running} waitingOn={view.waitingOn} />
           <RunOutcome view={view} />

@@ -1,0 +1,42 @@
+'use client';
+import { useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { codeSnippets } from '@/lib/client/code-snippets';
+import type { DispatchRequest } from '@/lib/dispatch/schema';
+
+interface CodeDialogProps {
+  open: boolean;
+  onClose: () => void;
+  request: DispatchRequest;
+  timezone: string;
+}
+
+/** cURL, fetch and SDK code that sends this request to this server. */
+export function CodeDialog({ open, onClose, request, timezone }: CodeDialogProps) {
+  const [tab, setTab] = useState<'curl' | 'fetch' | 'sdk'>('curl');
+  const snippets = codeSnippets(request, typeof window === 'undefined' ? '' : window.location.origin, timezone);
+  const current = snippets.find((snippet) => snippet.id === tab) ?? snippets[0];
+  return (
+    <Dialog open={open} title="Code" onClose={onClose}>
+      <div role="tablist" aria-label="Language" className="flex gap-1">
+        {snippets.map((snippet) => (
+          <button
+            key={snippet.id}
+            type="button"
+            role="tab"
+            aria-selected={snippet.id === tab}
+            className="rounded-md px-3 py-1 text-sm aria-selected:bg-indigo-600 aria-selected:text-white"
+            onClick={() => setTab(snippet.id)}
+          >
+            {snippet.label}
+          </button>
+        ))}
+      </div>
+      <pre role="tabpanel" aria-label={current.label} data-testid="code-snippet" className="max-h-96 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
+        {current.code}
+      </pre>
+      <Button onClick={() => void navigator.clipboard?.writeText(current.code)}>Copy</Button>
+    </Dialog>
+  );
+}

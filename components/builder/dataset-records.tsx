@@ -1,0 +1,84 @@
+'use client';
+import { useId, useState } from 'react';
+import { useFieldArray, useFormContext } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
+import { INPUT_CLASSES } from '@/components/ui/field';
+import type { BuilderForm } from '@/lib/client/builder-form';
+import { recordsFromFile, recordsFromLines, type RecordImport } from '@/lib/client/record-import';
+import { ItemControls } from './builder-section';
+import { GroupError, TextField } from './form-fields';
+
+/** A dataset's records: edited one by one, or added many at once from pasted lines or a file. */
+export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
+  const base = `extensions.datasets.${datasetIndex}.records` as const;
+  const { control } = useFormContext<BuilderForm>();
+  const records = useFieldArray({ control, name: base });
+  const pasteId = useId();
+  const fileId = useId();
+  const [pasted, setPasted] = useState('');
+  const [report, setReport] = useState<string>();
+
+  const add = (imported: RecordImport) => {
+    records.append(imported.records);
+    setReport([`Added ${imported.records.length} record${imported.records.length === 1 ? '' : 's'}.`, ...imported.problems].join(' '));
+  };
+
+  return (
+    <div role="group" aria-label={`Records of dataset ${datasetIndex + 1}`} className="space-y-2">
+      <h4 className="text-sm font-medium">Records ({records.fields.length})</h4>
+      <GroupError name={base} />
+      {records.fields.map((field, index) => (
+        <div key={field.id} className="grid gap-2 sm:grid-cols-[2fr_1fr_auto]">
+          <TextField name={`${base}.${index}.text`} label={`Record ${index + 1} text`} rows={2} />
+          <TextField name={`${base}.${index}.meta`} label="Meta (JSON)" rows={2} mono />
+          <div className="self-end pb-1">
+            <ItemControls label={`record ${index + 1}`} index={index} count={records.fields.length} onRemove={() => records.remove(index)} />
+          </div>
+        </div>
+      ))}
+      <div className="flex flex-wrap gap-2">
+        <Button size="sm" onClick={() => records.append({ text: '', meta: '' })}>
+          Add record
+        </Button>
+      </div>
+      <div className="space-y-1 rounded-md bg-zinc-50 p-2 dark:bg-zinc-900">
+        <label htmlFor={pasteId} className="block text-sm font-medium">
+          Paste records, one per line
+        </label>
+        <textarea id={pasteId} rows={3} value={pasted} onChange={(event) => setPasted(event.target.value)} className={INPUT_CLASSES} />
+        <div className="flex flex-wrap items-center gap-2">
+          <Button
+            size="sm"
+            disabled={!pasted.trim()}
+            onClick={() => {
+              add(recordsFromLines(pasted));
+              setPasted('');
+            }}
+          >
+            Add pasted records
+          </Button>
+          <label htmlFor={fileId} className="text-sm font-medium">
+            Load a .txt, .csv or .jsonl file
+          </label>
+          <input
+            id={fileId}
+            type="file"
+            accept=".txt,.csv,.jsonl,.ndjson"
+            className="text-xs"
+            onChange={async (event) => {
+              const file = event.target.files?.[0];
+              if (!file) return;
+              add(recordsFromFile(file.name, await file.text()));
+              event.target.value = '';
+            }}
+          />
+        </div>
+        {report ? (
+          <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
+            {report}
+          </p>
+        ) : null}
+      </div>
+    </div>
+  );
+}

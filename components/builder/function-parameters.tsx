@@ -1,0 +1,83 @@
+'use client';
+// A function's parameters as rows (name, type, description, required), or as raw JSON Schema. Switching
+// converts between the two, so a schema round-trips; one rows cannot express stays in JSON mode.
+import { useState } from 'react';
+import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
+import {
+  PARAMETER_ROW_TYPES,
+  emptyParameterRow,
+  parametersFromRows,
+  rowsFromParameters,
+  type BuilderForm,
+} from '@/lib/client/builder-form';
+import { ItemControls } from './builder-section';
+import { CheckboxField, GroupError, SelectField, TextField } from './form-fields';
+
+export function FunctionParameters({ functionIndex }: { functionIndex: number }) {
+  const base = `functions.${functionIndex}` as const;
+  const { control, getValues, setValue } = useFormContext<BuilderForm>();
+  const rows = useFieldArray({ control, name: `${base}.parameterRows` });
+  const mode = useWatch({ control, name: `${base}.parametersMode` });
+  const types = useWatch({ control, name: `${base}.parameterRows` });
+  const [switchProblem, setSwitchProblem] = useState<string>();
+
+  const toJson = () => {
+    setValue(`${base}.parametersJson`, JSON.stringify(parametersFromRows(getValues(`${base}.parameterRows`)), null, 2));
+    setValue(`${base}.parametersMode`, 'json');
+    setSwitchProblem(undefined);
+  };
+  const toRows = () => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(getValues(`${base}.parametersJson`));
+    } catch {
+      return setSwitchProblem('Fix the JSON first: it does not parse.');
+    }
+    const converted = rowsFromParameters(parsed);
+    if (!converted) return setSwitchProblem('This schema uses features rows cannot show (nested objects, formats…); keep editing it as JSON.');
+    rows.replace(converted);
+    setValue(`${base}.parametersMode`, 'rows');
+    setSwitchProblem(undefined);
+  };
+
+  return (
+    <div role="group" aria-label={`Parameters of function ${functionIndex + 1}`} className="space-y-2">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h4 className="text-sm font-medium">Parameters</h4>
+        <Button size="sm" onClick={mode === 'json' ? toRows : toJson}>
+          {mode === 'json' ? 'Edit as rows' : 'Edit as JSON Schema'}
+        </Button>
+      </div>
+      {switchProblem ? (
+        <p role="alert" className="text-xs text-red-600 dark:text-red-400">
+          {switchProblem}
+        </p>
+      ) : null}
+      {mode === 'json' ? (
+        <TextField name={`${base}.parametersJson`} label="Parameters (JSON Schema)" rows={8} mono />
+      ) : (
+        <>
+          <GroupError name={`${base}.parameterRows`} />
+          {rows.fields.map((field, index) => (
+            <div key={field.id} className="grid gap-2 rounded-md bg-zinc-50 p-2 sm:grid-cols-[1fr_8rem_2fr_auto] dark:bg-zinc-900">
+              <TextField name={`${base}.parameterRows.${index}.name`} label="Name" mono />
+              <SelectField name={`${base}.parameterRows.${index}.type`} label="Type" options={PARAMETER_ROW_TYPES} />
+              <TextField name={`${base}.parameterRows.${index}.description`} label="Description" />
+              <div className="flex flex-col justify-end gap-2 pb-1">
+                <CheckboxField name={`${base}.parameterRows.${index}.required`} label="Required" />
+                <ItemControls label={`parameter ${index + 1}`} index={index} count={rows.fields.length} onRemove={() => rows.remove(index)} />
+              </div>
+              {types?.[index]?.type === 'enum' ? (
+                <TextField name={`${base}.parameterRows.${index}.enumValues`} label="Allowed values (comma-separated)" className="sm:col-span-4" />
+              ) : null}
+            </div>
+          ))}
+          <Button size="sm" onClick={() => rows.append(emptyParameterRow())}>
+            Add parameter
+          </Button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,351 @@
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import { promisify } from 'node:util';
+import { expect, test } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
+
+const run = promisify(execFile);
+
+test.use({ timezoneId: 'Asia/Tokyo' });
+
+test.describe('the builder', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+  });
+
+  test('composes every part of the request, and the preview shows exactly what will be sent', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+
+    // Messages: add, type, reorder, remove, meta as JSON.
+    await builder.message(0).getByLabel('Text').fill('Second');
+    await page.getByRole('button', { name: 'Add message' }).click();
+    await builder.message(1).getByLabel('Type').selectOption('context');
+    await builder.message(1).getByLabel('Text').fill('First');
+    await builder.message(1).getByLabel('Meta (JSON object, optional)').fill('{"source": "crm"}');
+    await page.getByRole('button', { name: 'Move message 2 up' }).click();
+    await page.getByRole('button', { name: 'Add message' }).click();
+    await page.getByRole('button', { name: 'Remove message 3' }).click();
+
+    const model = await builder.section('Bot or model');
+    await model.getByLabel('Model').fill('local');
+    await model.getByLabel('Temperature').fill('0.2');
+    await model.getByLabel('Privacy mode').check();
+
+    const backstory = await builder.section('Backstory');
+    await backstory.getByLabel('Backstory').fill('You are helpful.');
+
+    const datasets = await builder.section('Datasets');
+    await page.getByRole('button', { name: 'Add dataset' }).click();
+    await datasets.getByLabel('Name').first().fill('FAQ');
+    await page.getByRole('button', { name: 'Add record' }).click();
+    await datasets.getByLabel('Record 1 text').fill('Opening hours are 9 to 5.');
+    await datasets.getByLabel('Paste records, one per line').fill('Line one\nLine two');
+    await page.getByRole('button', { name: 'Add pasted records' }).click();
+    const fileInput = datasets.getByLabel('Load a .txt, .csv or .jsonl file');
+    await fileInput.setInputFiles({ name: 'records.csv', mimeType: 'text/csv', buffer: Buffer.from('id,text\n1,"From CSV, quoted"\n') });
+    await fileInput.setInputFiles({ name: 'records.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"text":"From JSONL","meta":{"n":1}}\n') });
+    await fileInput.setInputFiles({ name: 'records.txt', mimeType: 'text/plain', buffer: Buffer.from('From TXT\n') });
+    await expect(datasets.getByRole('status')).toContainText('Added 1 record');
+
+    const functions = await builder.section('Functions');
+    await page.getByRole('button', { name: 'Add function' }).click();
+    await functions.getByLabel('Name', { exact: true }).first().fill('getWeather');
+    await functions.getByLabel('Description', { exact: true }).first().fill('Weather for a city');
+    await page.getByRole('button', { name: 'Add parameter' }).click();
+    const parameters = page.getByRole('group', { name: 'Parameters of function 1' });
+    await parameters.getByLabel('Name').fill('city');
+    await parameters.getByLabel('Required').check();
+    await page.getByRole('button', { name: 'Add parameter' }).click();
+    await parameters.getByLabel('Name').nth(1).fill('unit');
+    await parameters.getByLabel('Type').nth(1).selectOption('enum');
+    await parameters.getByLabel('Allowed values (comma-separated)').fill('C, F');
+    await functions.getByLabel('Result', { exact: true }).selectOption('data');
+    await functions.getByLabel('Result data (JSON)').fill('{"temperature": 21}');
+    await functions.getByLabel('Call at the start').check();
+
+    const skillsets = await builder.section('Skillsets');
+    await page.getByRole('button', { name: 'Add skillset' }).click();
+    await page.getByRole('button', { name: 'Add ability' }).click();
+    const ability = skillsets.getByRole('group', { name: 'Ability 1' });
+    await ability.getByLabel('Name').fill('translate');
+    await ability.getByLabel('Description').fill('Translate text');
+    await ability.getByLabel('Instruction').fill('Translate politely.');
+    await ability.getByLabel('Secret id (optional)').fill('secret_123');
+
+    const features = await builder.section('Features');
+    await page.getByRole('button', { name: 'Add feature' }).click();
+    await features.getByLabel('Name').fill('webSearch');
+    await features.getByLabel('Options (JSON object)').fill('{"depth": 2}');
+
+    const attachments = await builder.section('Attachments');
+    await page.getByRole('button', { name: 'Add attachment' }).click();
+    await attachments.getByLabel('Attachment 1 URL').fill('https://example.com/a.pdf');
+
+    const contact = await builder.section('Contact');
+    await contact.getByLabel('Contact', { exact: true }).selectOption('details');
+    await contact.getByLabel('Fingerprint').fill('user-42');
+    await contact.getByLabel('Email').fill('ada@example.com');
+
+    const options = await builder.section('Limits, channel and timezone');
+    await options.getByLabel('Max function calls').fill('3');
+    await options.getByLabel('Channel id (optional)').fill(`builder-${Date.now()}`);
+    await expect(options.getByLabel('Timezone')).toHaveValue('Asia/Tokyo');
+
+    await builder.expectPreview({
+      messages: [
+        { type: 'context', text: 'First', meta: { source: 'crm' } },
+        { type: 'user', text: 'Second' },
+      ],
+      model: 'local/temperature=0.2',
+      privacy: true,
+      attachments: [{ url: 'https://example.com/a.pdf' }],
+      contactId: { fingerprint: 'user-42', email: 'ada@example.com' },
+      functions: [
+        {
+          name: 'getWeather',
+          description: 'Weather for a city',
+          parameters: {
+            type: 'object',
+            properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['C', 'F'] } },
+            required: ['city'],
+          },
+          result: { data: { temperature: 21 } },
+          call: { start: true },
+        },
+      ],
+      extensions: {
+        backstory: 'You are helpful.',
+        datasets: [
+          {
+            name: 'FAQ',
+            records: [
+              { text: 'Opening hours are 9 to 5.' },
+              { text: 'Line one' },
+              { text: 'Line two' },
+              { text: 'From CSV, quoted' },
+              { text: 'From JSONL', meta: { n: 1 } },
+              { text: 'From TXT' },
+            ],
+          },
+        ],
+        skillsets: [{ abilities: [{ name: 'translate', description: 'Translate text', instruction: 'Translate politely.', secretId: 'secret_123' }] }],
+        features: [{ name: 'webSearch', options: { depth: 2 } }],
+      },
+      limits: { calls: 3 },
+    });
+
+    // The parameters' JSON Schema mode round-trips with the rows.
+    await page.getByRole('button', { name: 'Edit as JSON Schema' }).click();
+    const schemaText = await parameters.getByLabel('Parameters (JSON Schema)').inputValue();
+    expect(JSON.parse(schemaText)).toEqual({
+      type: 'object',
+      properties: { city: { type: 'string' }, unit: { type: 'string', enum: ['C', 'F'] } },
+      required: ['city'],
+    });
+    await page.getByRole('button', { name: 'Edit as rows' }).click();
+    await expect(parameters.getByLabel('Name').nth(1)).toHaveValue('unit');
+    await expect(parameters.getByLabel('Allowed values (comma-separated)')).toHaveValue('C, F');
+
+    // What the preview shows is exactly what the server receives.
+    const sent = page.waitForRequest((request) => request.url().endsWith('/api/v1/conversation/dispatch'));
+    const previewed = await builder.previewJson();
+    await builder.dispatchButton.click();
+    const request = await sent;
+    expect(request.postDataJSON()).toEqual(previewed);
+    expect(request.headers()['x-timezone']).toBe('Asia/Tokyo');
+    await page.waitForURL(/\/runs\//);
+  });
+
+  test('errors show beside their field and in a summary, and invalid input never reaches the server', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    let dispatches = 0;
+    page.on('request', (request) => {
+      if (request.url().endsWith('/conversation/dispatch')) dispatches += 1;
+    });
+    await builder.message(0).getByLabel('Text').fill('Hi');
+    await builder.message(0).getByLabel('Meta (JSON object, optional)').fill('{oops');
+    await builder.section('Functions');
+    await page.getByRole('button', { name: 'Add function' }).click();
+    await page.getByRole('button', { name: 'Add function' }).click();
+    const name1 = page.getByRole('group', { name: 'Function 1' }).getByLabel('Name', { exact: true });
+    await name1.fill('1bad');
+    // Checked live, as the person types.
+    await expect(page.getByRole('group', { name: 'Function 1' }).getByText('Must be a JavaScript identifier', { exact: false })).toBeVisible();
+    const errorId = await name1.getAttribute('aria-describedby');
+    expect(errorId).toContain('field-functions-0-name-error');
+    await expect(page.locator(`#field-functions-0-name-error`)).toContainText('JavaScript identifier');
+    await name1.fill('lookup');
+    await page.getByRole('group', { name: 'Function 2' }).getByLabel('Name', { exact: true }).fill('lookup');
+
+    await builder.dispatchButton.click();
+    const summary = page.getByRole('alert').filter({ hasText: 'problems to fix' });
+    await expect(summary).toContainText('messages.0.meta');
+    await expect(summary).toContainText('Duplicate function name');
+    await expect(page.locator('#field-messages-0-meta-error')).toContainText('Not valid JSON');
+    await expect(builder.message(0).getByLabel('Meta (JSON object, optional)')).toHaveAttribute('aria-invalid', 'true');
+    await page.waitForTimeout(300);
+    expect(dispatches).toBe(0);
+    await expect(page).toHaveURL(/\/$/);
+  });
+
+  test('import validates and loads a payload, export downloads it, and the cURL code dispatches it', async ({ page, baseURL }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await page.getByRole('button', { name: 'Import' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a request' });
+    await dialog.getByLabel('Request JSON').fill('{"messages":[{"type":"robot","text":1}],"functions":[{"name":"x y"}]}');
+    await dialog.getByRole('button', { name: 'Load into the form' }).click();
+    const problems = dialog.getByRole('list', { name: 'Import problems' });
+    await expect(problems).toContainText('messages.0.type');
+    await expect(problems).toContainText('messages.0.text');
+    await expect(problems).toContainText('functions.0.name');
+
+    const good = { messages: [{ type: 'user', text: "Imported — it's here" }], model: 'local', limits: { calls: 2 } };
+    await dialog.getByLabel('Request JSON').fill(JSON.stringify(good));
+    await dialog.getByRole('button', { name: 'Load into the form' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue("Imported — it's here");
+    await builder.expectPreview(good);
+
+    await page.getByRole('button', { name: 'Import' }).click();
+    await dialog.getByLabel('Or load a .json file').setInputFiles({
+      name: 'request.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ messages: [{ type: 'user', text: 'From a file' }] })),
+    });
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('From a file');
+    await page.getByRole('button', { name: 'Import' }).click();
+    await dialog.getByLabel('Request JSON').fill(JSON.stringify(good));
+    await dialog.getByRole('button', { name: 'Load into the form' }).click();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const file = await (await download).path();
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(good);
+
+    await page.getByRole('button', { name: 'Code' }).click();
+    const code = page.getByRole('dialog', { name: 'Code' });
+    await code.getByRole('tab', { name: 'fetch' }).click();
+    await expect(code.getByTestId('code-snippet')).toContainText(`fetch('${baseURL}/api/v1/conversation/dispatch'`);
+    await code.getByRole('tab', { name: '@chatbotkit/sdk' }).click();
+    await expect(code.getByTestId('code-snippet')).toContainText(`baseUrl: '${baseURL}'`);
+    await expect(code.getByTestId('code-snippet')).toContainText('conversation.dispatch(null,');
+    await code.getByRole('tab', { name: 'cURL' }).click();
+    const curl = (await code.getByTestId('code-snippet').textContent()) ?? '';
+    const { stdout } = await run('bash', ['-c', curl], { env: { ...process.env, API_SECRET: '' } });
+    const { channelId } = JSON.parse(stdout) as { channelId: string };
+    expect(channelId).toBeTruthy();
+    const stored = await (await page.request.get(`/api/runs/${channelId}`)).json();
+    expect(stored.request).toEqual(good);
+    expect(stored.timezone).toBe('Asia/Tokyo');
+  });
+
+  test('Dispatch (and Ctrl+Enter) sends the request and opens the live view of its channel', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('What time is it?');
+    const channelId = await builder.dispatchAndGetChannel();
+    const run = await (await page.request.get(`/api/runs/${channelId}`)).json();
+    expect(run.request.messages).toEqual([{ type: 'user', text: 'What time is it?' }]);
+    expect(run.timezone).toBe('Asia/Tokyo');
+    await expect(page.getByRole('region', { name: 'Transcript' })).toContainText('What time is it?');
+
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('Sent from the keyboard');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL(/\/runs\//);
+    const second = decodeURIComponent(new URL(page.url()).pathname.split('/runs/')[1]);
+    expect(second).not.toBe(channelId);
+  });
+
+  test('drafts survive a reload and New clears them', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('Keep me');
+    await (await builder.section('Backstory')).getByLabel('Backstory').fill('A patient tutor');
+    await page.waitForTimeout(500);
+    await page.reload();
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('Keep me');
+    await builder.expectPreview({ extensions: { backstory: 'A patient tutor' } });
+    await page.getByRole('button', { name: 'New' }).click();
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('');
+    await page.reload();
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('');
+  });
+
+  const presets = [
+    { title: 'Support bot with a dataset', expect: 'reset your password' },
+    { title: 'Function with a static result', expect: 'getOrderStatus' },
+    { title: 'Function answered on a channel', expect: 'waiting' },
+    { title: 'Skillset ability with a backstory', expect: 'translate' },
+  ];
+  for (const preset of presets) {
+    test(`preset "${preset.title}" dispatches in two clicks`, async ({ page }) => {
+      const builder = new BuilderPage(page);
+      await builder.open();
+      await page.getByRole('button', { name: `Use preset: ${preset.title}` }).click();
+      await builder.dispatchButton.click();
+      await page.waitForURL(/\/runs\//);
+      if (preset.expect === 'waiting') {
+        await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'waiting');
+        await page.getByRole('form', { name: 'Send the function result' }).getByRole('button', { name: 'Send result' }).click();
+      }
+      await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
+      if (preset.expect !== 'waiting') await expect(page.locator('main')).toContainText(preset.expect);
+    });
+  }
+
+  test('every control has a visible label, the keyboard alone can dispatch, and dark mode follows the system', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    for (const title of ['Datasets', 'Functions', 'Skillsets', 'Features', 'Attachments', 'Contact', 'Bot or model', 'Backstory', 'Limits, channel and timezone']) {
+      await builder.section(title);
+    }
+    for (const button of ['Add dataset', 'Add record', 'Add function', 'Add parameter', 'Add skillset', 'Add ability', 'Add feature', 'Add attachment']) {
+      await page.getByRole('button', { name: button }).click();
+    }
+    await page.getByLabel('Contact', { exact: true }).selectOption('details');
+    const unlabeled = await page.locator('main input:not([type=hidden]), main textarea, main select').evaluateAll((controls) =>
+      controls
+        .filter((control) => {
+          const labels = (control as HTMLInputElement).labels;
+          return !labels || labels.length === 0 || [...labels].every((label) => !label.textContent?.trim() || label.offsetParent === null);
+        })
+        .map((control) => control.id || control.outerHTML.slice(0, 80)),
+    );
+    expect(unlabeled).toEqual([]);
+
+    await page.evaluate(() => localStorage.clear());
+    await builder.open();
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    for (let step = 0; step < 60; step += 1) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.id === 'field-messages-0-text')) break;
+    }
+    await expect(builder.message(0).getByLabel('Text')).toBeFocused();
+    await page.keyboard.type('Typed without a mouse');
+    await page.keyboard.press('Control+Enter');
+    await page.waitForURL(/\/runs\//);
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await builder.open();
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).not.toBe('rgb(255, 255, 255)');
+  });
+
+  test('is usable at 1280 and 390 pixels wide (screenshots)', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await builder.open();
+      await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+      await builder.section('Functions');
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await expect(builder.dispatchButton).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/builder-${width}.png`, fullPage: true });
+    }
+  });
+});

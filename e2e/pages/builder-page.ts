@@ -1,0 +1,46 @@
+// Page object for the builder (/).
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class BuilderPage {
+  readonly preview: Locator;
+  readonly dispatchButton: Locator;
+
+  constructor(readonly page: Page) {
+    this.preview = page.getByTestId('json-preview');
+    this.dispatchButton = page.getByRole('button', { name: 'Dispatch', exact: true });
+  }
+
+  async open(path = '/') {
+    await this.page.goto(path);
+    await expect(this.page.getByRole('heading', { name: 'Builder' })).toBeVisible();
+    // The form is ready once the start-up load (draft or handoff) has run.
+    await expect(this.message(0).getByLabel('Text')).toBeEditable();
+  }
+
+  /** Opens a collapsed section by its title. */
+  async section(title: string): Promise<Locator> {
+    const section = this.page.locator('details').filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
+    if (!(await section.evaluate((element) => (element as HTMLDetailsElement).open))) {
+      await section.locator('summary').first().click();
+    }
+    return section;
+  }
+
+  message(index: number): Locator {
+    return this.page.getByRole('group', { name: `Message ${index + 1}`, exact: true });
+  }
+
+  async previewJson(): Promise<Record<string, unknown>> {
+    return JSON.parse((await this.preview.textContent()) ?? '{}') as Record<string, unknown>;
+  }
+
+  async expectPreview(partial: Record<string, unknown>) {
+    await expect.poll(() => this.previewJson()).toMatchObject(partial);
+  }
+
+  async dispatchAndGetChannel(): Promise<string> {
+    await this.dispatchButton.click();
+    await this.page.waitForURL(/\/runs\/[^/]+$/);
+    return decodeURIComponent(new URL(this.page.url()).pathname.split('/runs/')[1]);
+  }
+}

@@ -1,0 +1,371 @@
+// The builder's form model and its conversion to and from the dispatch request. The form mirrors the
+// request's shape (so the schema's issue paths name form fields directly) and differs only where a
+// person needs something friendlier: JSON values as text, parameters as rows, numbers as text.
+import type { DispatchRequest, MessageType } from '../dispatch/schema';
+import { PARAMETER_TYPES } from '../dispatch/schema';
+
+export const PARAMETER_ROW_TYPES = [...PARAMETER_TYPES.slice(0, 4), 'enum', ...PARAMETER_TYPES.slice(4)] as const;
+export type ParameterRowType = (typeof PARAMETER_ROW_TYPES)[number];
+
+export interface ParameterRow {
+  name: string;
+  type: ParameterRowType;
+  description: string;
+  required: boolean;
+  /** Comma-separated values, for type enum. */
+  enumValues: string;
+}
+
+export interface FormFunction {
+  name: string;
+  description: string;
+  parametersMode: 'rows' | 'json';
+  parameterRows: ParameterRow[];
+  parametersJson: string;
+  resultMode: 'none' | 'data' | 'channel';
+  resultData: string;
+  resultChannel: string;
+  call: { start: boolean; end: boolean };
+}
+
+export interface BuilderForm {
+  messages: { type: MessageType; text: string; meta: string }[];
+  attachments: { url: string }[];
+  contact: {
+    mode: 'none' | 'id' | 'details';
+    id: string;
+    fingerprint: string;
+    name: string;
+    email: string;
+    phone: string;
+    nick: string;
+    description: string;
+    meta: string;
+  };
+  functions: FormFunction[];
+  extensions: {
+    backstory: string;
+    datasets: { name: string; description: string; records: { text: string; meta: string }[] }[];
+    skillsets: {
+      name: string;
+      description: string;
+      abilities: { name: string; description: string; instruction: string; secretId: string }[];
+    }[];
+    features: { name: string; options: string }[];
+  };
+  target: 'model' | 'bot';
+  botId: string;
+  model: string;
+  modelSettings: { temperature: string; maxTokens: string };
+  datasetId: string;
+  skillsetId: string;
+  privacy: boolean;
+  moderation: boolean;
+  limits: { iterations: string; continuations: string; calls: string };
+  channelId: string;
+  timezone: string;
+}
+
+export interface FormProblem {
+  /** A form field name, e.g. "functions.0.resultData". */
+  path: string;
+  message: string;
+}
+
+export const emptyParameterRow = (): ParameterRow => ({ name: '', type: 'string', description: '', required: false, enumValues: '' });
+
+export const emptyFunction = (): FormFunction => ({
+  name: '',
+  description: '',
+  parametersMode: 'rows',
+  parameterRows: [],
+  parametersJson: '{\n  "type": "object",\n  "properties": {}\n}',
+  resultMode: 'none',
+  resultData: '{}',
+  resultChannel: '',
+  call: { start: false, end: false },
+});
+
+export function emptyBuilderForm(timezone = 'UTC'): BuilderForm {
+  return {
+    messages: [{ type: 'user', text: '', meta: '' }],
+    attachments: [],
+    contact: { mode: 'none', id: '', fingerprint: '', name: '', email: '', phone: '', nick: '', description: '', meta: '' },
+    functions: [],
+    extensions: { backstory: '', datasets: [], skillsets: [], features: [] },
+    target: 'model',
+    botId: '',
+    model: '',
+    modelSettings: { temperature: '', maxTokens: '' },
+    datasetId: '',
+    skillsetId: '',
+    privacy: false,
+    moderation: false,
+    limits: { iterations: '', continuations: '', calls: '' },
+    channelId: '',
+    timezone,
+  };
+}
+
+const optional = (value: string) => (value.trim() === '' ? undefined : value);
+
+/** Parses a JSON text field; blank means absent. Records a problem at `path` when it is not valid. */
+function parseJsonField(text: string, path: string, problems: FormProblem[], expectObject: boolean): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    const value = JSON.parse(text) as unknown;
+    if (expectObject && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      problems.push({ path, message: 'Must be a JSON object, e.g. {"key": "value"}' });
+      return undefined;
+    }
+    return value;
+  } catch (error) {
+    problems.push({ path, message: `Not valid JSON: ${(error as Error).message}` });
+    return undefined;
+  }
+}
+
+/** One parameter row as JSON Schema. */
+function parameterSchemaOf(row: ParameterRow): Record<string, unknown> {
+  const description = row.description ? { description: row.description } : {};
+  if (row.type === 'enum') {
+    const values = row.enumValues.split(',').map((value) => value.trim()).filter(Boolean);
+    return { type: 'string', enum: values, ...description };
+  }
+  if (row.type === 'array') return { type: 'array', items: {}, ...description };
+  return { type: row.type, ...description };
+}
+
+export function parametersFromRows(rows: ParameterRow[]): Record<string, unknown> {
+  const properties = Object.fromEntries(rows.map((row) => [row.name, parameterSchemaOf(row)]));
+  const required = rows.filter((row) => row.required).map((row) => row.name);
+  return { type: 'object', properties, ...(required.length > 0 && { required }) };
+}
+
+/** Rows for a JSON Schema, or undefined when the schema has something rows cannot say (stay in JSON mode). */
+export function rowsFromParameters(parameters: unknown): ParameterRow[] | undefined {
+  if (typeof parameters !== 'object' || parameters === null) return undefined;
+  const { type, properties = {}, required = [], ...rest } = parameters as Record<string, unknown>;
+  if (type !== 'object' || Object.keys(rest).length > 0 || typeof properties !== 'object' || !Array.isArray(required)) return undefined;
+  const rows: ParameterRow[] = [];
+  for (const [name, raw] of Object.entries(properties as Record<string, Record<string, unknown>>)) {
+    const { type: propertyType, description, enum: values, items, ...extra } = raw ?? {};
+    if (Object.keys(extra).length > 0 || (description !== undefined && typeof description !== 'string')) return undefined;
+    const base = { name, description: (description as string | undefined) ?? '', required: required.includes(name), enumValues: '' };
+    if (Array.isArray(values) && propertyType === 'string' && values.every((value) => typeof value === 'string')) {
+      rows.push({ ...base, type: 'enum', enumValues: values.join(', ') });
+    } else if (propertyType === 'array' && (items === undefined || (typeof items === 'object' && items && Object.keys(items).length === 0))) {
+      rows.push({ ...base, type: 'array' });
+    } else if (PARAMETER_TYPES.includes(propertyType as never) && propertyType !== 'array' && values === undefined && items === undefined) {
+      rows.push({ ...base, type: propertyType as ParameterRowType });
+    } else return undefined;
+  }
+  return rows;
+}
+
+function modelString(form: BuilderForm): string | undefined {
+  const name = form.model.trim();
+  const settings = Object.entries(form.modelSettings)
+    .filter(([, value]) => value.trim() !== '')
+    .map(([key, value]) => `${key}=${value.trim()}`);
+  if (!name && settings.length === 0) return undefined;
+  return [name || 'local', ...settings].join('/');
+}
+
+function limitValue(text: string, path: string, problems: FormProblem[]): number | undefined {
+  if (text.trim() === '') return undefined;
+  const value = Number(text);
+  if (!Number.isFinite(value)) problems.push({ path, message: 'Must be a whole number' });
+  return value;
+}
+
+function contactOf(form: BuilderForm, problems: FormProblem[]): DispatchRequest['contactId'] {
+  const { contact } = form;
+  if (contact.mode === 'none') return undefined;
+  if (contact.mode === 'id') return contact.id;
+  const meta = parseJsonField(contact.meta, 'contact.meta', problems, true) as Record<string, unknown> | undefined;
+  return {
+    fingerprint: contact.fingerprint,
+    name: optional(contact.name),
+    email: optional(contact.email),
+    phone: optional(contact.phone),
+    nick: optional(contact.nick),
+    description: optional(contact.description),
+    meta,
+  };
+}
+
+function functionOf(fn: FormFunction, index: number, problems: FormProblem[]): NonNullable<DispatchRequest['functions']>[number] {
+  const path = `functions.${index}`;
+  const parameters =
+    fn.parametersMode === 'json'
+      ? parseJsonField(fn.parametersJson, `${path}.parametersJson`, problems, true) ?? { type: 'object', properties: {} }
+      : parametersFromRows(fn.parameterRows);
+  let result: { data: unknown } | { channel: string } | undefined;
+  if (fn.resultMode === 'data') result = { data: parseJsonField(fn.resultData, `${path}.resultData`, problems, false) ?? null };
+  if (fn.resultMode === 'channel') result = { channel: fn.resultChannel };
+  const call = fn.call.start || fn.call.end ? { ...(fn.call.start && { start: true }), ...(fn.call.end && { end: true }) } : undefined;
+  return { name: fn.name, description: fn.description, parameters: parameters as never, ...(result && { result }), ...(call && { call }) };
+}
+
+/** Drops undefined values and empty lists so the preview shows only what is set. */
+function compact<T extends Record<string, unknown>>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, entry]) => entry !== undefined && !(Array.isArray(entry) && entry.length === 0)),
+  ) as T;
+}
+
+/** The request the form describes, and the problems found on the way (JSON text that does not parse). */
+export function formToRequest(form: BuilderForm): { request: DispatchRequest; problems: FormProblem[] } {
+  const problems: FormProblem[] = [];
+  const messages = form.messages.map((message, index) =>
+    compact({
+      type: message.type,
+      text: message.text,
+      meta: parseJsonField(message.meta, `messages.${index}.meta`, problems, true) as Record<string, unknown> | undefined,
+    }),
+  );
+  const { extensions } = form;
+  const datasets = extensions.datasets.map((dataset, datasetIndex) =>
+    compact({
+      name: optional(dataset.name),
+      description: optional(dataset.description),
+      records: dataset.records.map((record, recordIndex) =>
+        compact({
+          text: record.text,
+          meta: parseJsonField(record.meta, `extensions.datasets.${datasetIndex}.records.${recordIndex}.meta`, problems, true) as
+            | Record<string, unknown>
+            | undefined,
+        }),
+      ),
+    }),
+  );
+  datasets.forEach((dataset) => (dataset.records ??= []));
+  const skillsets = extensions.skillsets.map((skillset) => ({
+    ...compact({ name: optional(skillset.name), description: optional(skillset.description) }),
+    abilities: skillset.abilities.map((ability) => compact({ ...ability, secretId: optional(ability.secretId) })),
+  }));
+  const features = extensions.features.map((feature, index) =>
+    compact({
+      name: feature.name,
+      options: parseJsonField(feature.options, `extensions.features.${index}.options`, problems, true) as Record<string, unknown> | undefined,
+    }),
+  );
+  const extensionsValue = compact({ backstory: optional(extensions.backstory), datasets, skillsets, features });
+  const limits = compact({
+    iterations: limitValue(form.limits.iterations, 'limits.iterations', problems),
+    continuations: limitValue(form.limits.continuations, 'limits.continuations', problems),
+    calls: limitValue(form.limits.calls, 'limits.calls', problems),
+  });
+  const target =
+    form.target === 'bot'
+      ? { botId: form.botId }
+      : compact({
+          model: modelString(form),
+          datasetId: optional(form.datasetId),
+          skillsetId: optional(form.skillsetId),
+          privacy: form.privacy || undefined,
+          moderation: form.moderation || undefined,
+        });
+  const request = compact({
+    messages,
+    attachments: form.attachments.map((attachment) => ({ url: attachment.url })),
+    contactId: contactOf(form, problems),
+    functions: form.functions.map((fn, index) => functionOf(fn, index, problems)),
+    extensions: Object.keys(extensionsValue).length > 0 ? extensionsValue : undefined,
+    ...target,
+    limits: Object.keys(limits).length > 0 ? limits : undefined,
+    channelId: optional(form.channelId),
+  }) as DispatchRequest;
+  return { request, problems };
+}
+
+const jsonText = (value: unknown) => (value === undefined ? '' : JSON.stringify(value, null, 2));
+
+function functionToForm(fn: NonNullable<DispatchRequest['functions']>[number]): FormFunction {
+  const rows = rowsFromParameters(fn.parameters);
+  const result = fn.result;
+  return {
+    name: fn.name,
+    description: fn.description,
+    parametersMode: rows ? 'rows' : 'json',
+    parameterRows: rows ?? [],
+    parametersJson: JSON.stringify(fn.parameters, null, 2),
+    resultMode: !result ? 'none' : 'channel' in result ? 'channel' : 'data',
+    resultData: result && 'data' in result ? jsonText(result.data) : '{}',
+    resultChannel: result && 'channel' in result ? result.channel : '',
+    call: { start: fn.call?.start ?? false, end: fn.call?.end ?? false },
+  };
+}
+
+function modelToForm(model: string | undefined): Pick<BuilderForm, 'model' | 'modelSettings'> {
+  const settings = { temperature: '', maxTokens: '' };
+  const parts: string[] = [];
+  for (const segment of (model ?? '').split('/')) {
+    const [key, value] = segment.split('=');
+    if (value !== undefined && key in settings) settings[key as keyof typeof settings] = value;
+    else if (segment) parts.push(segment);
+  }
+  return { model: parts.join('/'), modelSettings: settings };
+}
+
+/** The form that describes a (validated) request: used by Import, presets and "Continue". */
+export function requestToForm(request: DispatchRequest, timezone: string): BuilderForm {
+  const empty = emptyBuilderForm(timezone);
+  const contact = request.contactId;
+  const limitText = (value: number | undefined) => (value === undefined ? '' : String(value));
+  return {
+    ...empty,
+    messages: request.messages.map((message) => ({ type: message.type, text: message.text, meta: jsonText(message.meta) })),
+    attachments: request.attachments ?? [],
+    contact:
+      contact === undefined
+        ? empty.contact
+        : typeof contact === 'string'
+          ? { ...empty.contact, mode: 'id', id: contact }
+          : {
+              ...empty.contact,
+              mode: 'details',
+              fingerprint: contact.fingerprint,
+              name: contact.name ?? '',
+              email: contact.email ?? '',
+              phone: contact.phone ?? '',
+              nick: contact.nick ?? '',
+              description: contact.description ?? '',
+              meta: jsonText(contact.meta),
+            },
+    functions: (request.functions ?? []).map(functionToForm),
+    extensions: {
+      backstory: request.extensions?.backstory ?? '',
+      datasets: (request.extensions?.datasets ?? []).map((dataset) => ({
+        name: dataset.name ?? '',
+        description: dataset.description ?? '',
+        records: dataset.records.map((record) => ({ text: record.text, meta: jsonText(record.meta) })),
+      })),
+      skillsets: (request.extensions?.skillsets ?? []).map((skillset) => ({
+        name: skillset.name ?? '',
+        description: skillset.description ?? '',
+        abilities: skillset.abilities.map((ability) => ({
+          name: ability.name,
+          description: ability.description,
+          instruction: ability.instruction,
+          secretId: ability.secretId ?? '',
+        })),
+      })),
+      features: (request.extensions?.features ?? []).map((feature) => ({ name: feature.name, options: jsonText(feature.options) })),
+    },
+    target: request.botId !== undefined ? 'bot' : 'model',
+    botId: request.botId ?? '',
+    ...modelToForm(request.model),
+    datasetId: request.datasetId ?? '',
+    skillsetId: request.skillsetId ?? '',
+    privacy: request.privacy ?? false,
+    moderation: request.moderation ?? false,
+    limits: {
+      iterations: limitText(request.limits?.iterations),
+      continuations: limitText(request.limits?.continuations),
+      calls: limitText(request.limits?.calls),
+    },
+    channelId: request.channelId ?? '',
+  };
+}

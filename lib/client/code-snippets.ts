@@ -1,0 +1,57 @@
+// Code that sends the same request to this server: cURL, fetch and the official @chatbotkit/sdk.
+import type { DispatchRequest } from '../dispatch/schema';
+
+export interface CodeSnippet {
+  id: 'curl' | 'fetch' | 'sdk';
+  label: string;
+  code: string;
+}
+
+/** Quotes text for a POSIX shell single-quoted string. */
+const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
+
+export function codeSnippets(request: DispatchRequest, origin: string, timezone: string): CodeSnippet[] {
+  const body = JSON.stringify(request);
+  const pretty = JSON.stringify(request, null, 2);
+  const indented = pretty.replaceAll('\n', '\n  ');
+  return [
+    {
+      id: 'curl',
+      label: 'cURL',
+      code: [
+        `curl -s ${origin}/api/v1/conversation/dispatch \\`,
+        `  -H 'content-type: application/json' \\`,
+        `  -H 'authorization: Bearer '"$API_SECRET" \\`,
+        `  -H ${shellQuote(`x-timezone: ${timezone}`)} \\`,
+        `  -d ${shellQuote(body)}`,
+      ].join('\n'),
+    },
+    {
+      id: 'fetch',
+      label: 'fetch',
+      code: [
+        `const response = await fetch('${origin}/api/v1/conversation/dispatch', {`,
+        `  method: 'POST',`,
+        `  headers: {`,
+        `    'content-type': 'application/json',`,
+        `    authorization: \`Bearer \${process.env.API_SECRET}\`,`,
+        `    'x-timezone': ${JSON.stringify(timezone)},`,
+        `  },`,
+        `  body: JSON.stringify(${indented}),`,
+        `});`,
+        `const { channelId } = await response.json();`,
+      ].join('\n'),
+    },
+    {
+      id: 'sdk',
+      label: '@chatbotkit/sdk',
+      code: [
+        `import { ChatBotKit } from '@chatbotkit/sdk';`,
+        ``,
+        `const client = new ChatBotKit({ secret: process.env.API_SECRET ?? 'none', baseUrl: '${origin}' });`,
+        `const { channelId } = await client.conversation.dispatch(null, ${pretty});`,
+        `for await (const event of client.channel.subscribe(channelId).stream()) console.log(event);`,
+      ].join('\n'),
+    },
+  ];
+}
