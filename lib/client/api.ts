@@ -29,7 +29,7 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     headers: { ...(json !== undefined && { 'content-type': 'application/json' }), ...rest.headers },
     body: json === undefined ? rest.body : JSON.stringify(json),
   });
-  if (response.status === 401 && typeof window !== 'undefined' && !path.startsWith('/api/session')) {
+  if (response.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/sign-in') {
     // The session cookie expired or its secret was removed: sign in again and come back here. A full
     // page load (not router.push) so no client state from the ended session survives.
     const here = `${window.location.pathname}${window.location.search}`;
