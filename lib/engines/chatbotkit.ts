@@ -16,12 +16,12 @@ function upstreamRequest(ctx: EngineContext) {
   return { ...rest, ...(name && !rest.botId && { model: name }) };
 }
 
+/** The SDK's FetchError carries ChatBotKit's error code (UNAUTHORIZED, TOO_MANY_REQUESTS…), not the status. */
 function describeFailure(error: unknown): Error {
-  const status = (error as { status?: number; statusCode?: number }).status ?? (error as { statusCode?: number }).statusCode;
-  if (status === 401 || status === 403) return new UpstreamError(`ChatBotKit refused the API key (${status}).`);
-  if (status) return new UpstreamError(`ChatBotKit answered ${status}.`);
-  const code = (error as { cause?: { code?: string } }).cause?.code;
-  if (code) return new UpstreamError(`Could not reach ChatBotKit (${code}).`);
+  const { code, cause } = error as { code?: string; cause?: { code?: string } };
+  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN') return new UpstreamError(`ChatBotKit refused the API key (${code}).`);
+  if (cause?.code) return new UpstreamError(`Could not reach ChatBotKit (${cause.code}).`);
+  if (code && code !== 'FetchError') return new UpstreamError(`ChatBotKit answered ${code}: ${(error as Error).message}`);
   return error instanceof Error ? error : new UpstreamError(String(error));
 }
 

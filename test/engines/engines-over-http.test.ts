@@ -133,7 +133,7 @@ describe('engines over HTTP', () => {
       const channelId = await dispatch(wrongKey.url, { messages: [{ type: 'user', text: 'hi' }], model: 'chatbotkit/local' });
       const { lines } = await subscribe(wrongKey.url, channelId);
       expect(eventTypes(lines)).toEqual(['completeBegin', 'error', 'completeEnd']);
-      expect(lines[1].data.data).toEqual({ message: 'ChatBotKit refused the API key (401).' });
+      expect(lines[1].data.data).toEqual({ message: 'ChatBotKit refused the API key (UNAUTHORIZED).' });
       expect(wrongKey.output()).not.toContain('wrong-key');
     } finally {
       await wrongKey.stop();
