@@ -29,6 +29,10 @@ test.describe('the builder', () => {
     await page.getByRole('button', { name: 'Remove message 3' }).click();
 
     const model = await builder.section('Bot or model');
+    // The model field offers the engines this server has configured (GET /api/engines).
+    await expect(page.locator('#engine-models option[value="local"]')).toBeAttached();
+    await expect(model.getByText('Configured here: local')).toBeVisible();
+    await expect(model.getByText('Not configured: openai (set OPENAI_BASE_URL or OPENAI_API_KEY)')).toBeVisible();
     await model.getByLabel('Model').fill('local');
     await model.getByLabel('Temperature').fill('0.2');
     await model.getByLabel('Privacy mode').check();
