@@ -2,6 +2,7 @@
 import { useId, useState } from 'react';
 import { useFieldArray, useFormContext } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
+import { FileTextInput } from '@/components/ui/file-text-input';
 import { INPUT_CLASSES } from '@/components/ui/field';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { recordsFromFile, recordsFromLines, type RecordImport } from '@/lib/client/record-import';
@@ -14,7 +15,6 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
   const { control } = useFormContext<BuilderForm>();
   const records = useFieldArray({ control, name: base });
   const pasteId = useId();
-  const fileId = useId();
   const [pasted, setPasted] = useState('');
   const [report, setReport] = useState<string>();
 
@@ -57,21 +57,7 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
           >
             Add pasted records
           </Button>
-          <label htmlFor={fileId} className="text-sm font-medium">
-            Load a .txt, .csv or .jsonl file
-          </label>
-          <input
-            id={fileId}
-            type="file"
-            accept=".txt,.csv,.jsonl,.ndjson"
-            className="text-xs"
-            onChange={async (event) => {
-              const file = event.target.files?.[0];
-              if (!file) return;
-              add(recordsFromFile(file.name, await file.text()));
-              event.target.value = '';
-            }}
-          />
+          <FileTextInput label="Load a .txt, .csv or .jsonl file" accept=".txt,.csv,.jsonl,.ndjson" onText={(name, text) => add(recordsFromFile(name, text))} />
         </div>
         {report ? (
           <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">

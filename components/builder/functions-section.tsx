@@ -1,10 +1,10 @@
 'use client';
-import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
-import { Button } from '@/components/ui/button';
+import { useFormContext, useWatch } from 'react-hook-form';
 import { emptyFunction, type BuilderForm } from '@/lib/client/builder-form';
-import { BuilderSection, ItemCard, ItemControls } from './builder-section';
+import { BuilderSection } from './builder-section';
 import { CheckboxField, SelectField, TextField } from './form-fields';
 import { FunctionParameters } from './function-parameters';
+import { ItemList, useListLength } from './item-list';
 
 const RESULT_MODES = [
   { value: 'none', label: 'None (the engine decides)' },
@@ -38,20 +38,17 @@ function FunctionEditor({ index }: { index: number }) {
 }
 
 export function FunctionsSection() {
-  const { control } = useFormContext<BuilderForm>();
-  const functions = useFieldArray({ control, name: 'functions' });
+  const count = useListLength('functions');
   return (
-    <BuilderSection id="section-functions" title="Functions" summary={`${functions.fields.length}`}>
-      {functions.fields.map((field, index) => (
-        <ItemCard
-          key={field.id}
-          title={`Function ${index + 1}`}
-          controls={<ItemControls label={`function ${index + 1}`} index={index} count={functions.fields.length} onMove={functions.move} onRemove={() => functions.remove(index)} />}
-        >
-          <FunctionEditor index={index} />
-        </ItemCard>
-      ))}
-      <Button onClick={() => functions.append(emptyFunction())}>Add function</Button>
+    <BuilderSection id="section-functions" title="Functions" summary={`${count}`}>
+      <ItemList
+        name="functions"
+        itemTitle="Function"
+        addLabel="Add function"
+        reorderable
+        newItem={emptyFunction}
+        renderItem={(index) => <FunctionEditor index={index} />}
+      />
     </BuilderSection>
   );
 }

@@ -4,6 +4,7 @@
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { FileTextInput } from '@/components/ui/file-text-input';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 
@@ -26,7 +27,6 @@ export function checkImportedRequest(text: string): { request: DispatchRequest }
 
 export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClose: () => void; onImport: (request: DispatchRequest) => void }) {
   const textId = useId();
-  const fileId = useId();
   const [text, setText] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const errorText = problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found` : undefined;
@@ -64,22 +64,7 @@ export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClo
           className={`${INPUT_CLASSES} font-mono text-xs`}
         />
       </Field>
-      <div className="flex items-center gap-2">
-        <label htmlFor={fileId} className="text-sm font-medium">
-          Or load a .json file
-        </label>
-        <input
-          id={fileId}
-          type="file"
-          accept=".json,application/json"
-          className="text-xs"
-          onChange={async (event) => {
-            const file = event.target.files?.[0];
-            if (file) load(await file.text());
-            event.target.value = '';
-          }}
-        />
-      </div>
+      <FileTextInput label="Or load a .json file" accept=".json,application/json" onText={(_name, content) => load(content)} />
       {problems.length > 0 ? (
         <ul aria-label="Import problems" className="max-h-48 space-y-1 overflow-auto text-sm text-red-700 dark:text-red-300">
           {problems.map((problem, index) => (
