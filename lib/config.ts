@@ -15,6 +15,10 @@ const envSchema = z.object({
   API_SECRET: optionalString,
   SESSION_SECRET: optionalString,
   REDIS_URL: optionalString,
+  /** Every Redis key (and BullMQ's) starts with this, so several deployments can share one Redis. */
+  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]*$/, 'Use letters, digits, _ . : or - only').default('ds:'),
+  /** How long a worker holds a run before another worker may treat it as lost (BullMQ lock). */
+  WORKER_LOCK_MS: positiveInt(30_000),
   RUN_WORKER: z
     .enum(['true', 'false'])
     .default('true')

@@ -8,6 +8,7 @@ import { ApiError, notFound } from '../errors';
 import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
 import { isEnded } from '../store/types';
 import { mailboxOf } from './channel-wait';
+import { CANCELLED_WHILE_QUEUED, endRun, INTERRUPTED } from './end-run';
 import type { RunQueue } from './queue';
 import { configuredSecrets, requestSecretIds, secretScrubber } from './redact';
 
@@ -99,20 +100,9 @@ export class RunService {
     return this.getOwnedRun(channelId, owner);
   }
 
-  /** Ends a run that never started: abort then completeEnd, status cancelled. */
+  /** Ends a run that never started: abort then completeEnd, status cancelled (atomic; no-op once it started). */
   async endQueuedRunAsCancelled(channelId: string): Promise<void> {
-    const endedAt = Date.now();
-    const moved = await this.deps.store.transitionRun(channelId, ['queued'], {
-      status: 'cancelled',
-      endedAt,
-      error: 'Cancelled',
-    });
-    if (!moved) return;
-    const stored = await this.deps.store.appendEvents(channelId, [
-      { type: 'abort', data: { reason: 'cancelled' } },
-      { type: 'completeEnd', data: {} },
-    ]);
-    this.deps.bus.notifyAppended(channelId, stored[stored.length - 1].seq);
+    await endRun(this.deps, channelId, CANCELLED_WHILE_QUEUED);
   }
 
   async retryRun(channelId: string, owner: string): Promise<{ channelId: string }> {
@@ -131,17 +121,7 @@ export class RunService {
    */
   async failInterruptedRuns(): Promise<string[]> {
     const interrupted = await this.deps.store.findRunsByStatus(['running', 'waiting']);
-    for (const run of interrupted) {
-      const stored = await this.deps.store.appendEvents(
-        run.channelId,
-        [
-          { type: 'error', data: { message: 'The server stopped while this run was in progress.' } },
-          { type: 'completeEnd', data: {} },
-        ],
-        { status: 'failed', endedAt: Date.now(), error: 'Interrupted by a server restart' },
-      );
-      this.deps.bus.notifyAppended(run.channelId, stored[stored.length - 1].seq);
-    }
+    for (const run of interrupted) await endRun(this.deps, run.channelId, INTERRUPTED);
     return interrupted.map((run) => run.channelId);
   }
 

@@ -103,7 +103,13 @@ export class SqliteRunStore implements RunStore {
   private readonly insertEvent: Database.Statement;
   private readonly selectLastSeq: Database.Statement;
   private readonly selectEvents: Database.Statement;
-  private readonly appendTransaction: (channelId: string, events: ChannelEvent[], runPatch?: RunPatch) => StoredEvent[];
+  private readonly selectStatus: Database.Statement;
+  private readonly appendTransaction: (
+    channelId: string,
+    events: ChannelEvent[],
+    runPatch?: RunPatch,
+    onlyIfStatus?: readonly RunStatus[],
+  ) => StoredEvent[];
 
   constructor(file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -118,7 +124,13 @@ export class SqliteRunStore implements RunStore {
     this.selectEvents = this.db.prepare(
       'SELECT seq, at, body FROM events WHERE channel_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
-    this.appendTransaction = this.db.transaction((channelId: string, events: ChannelEvent[], runPatch?: RunPatch) => {
+    this.selectStatus = this.db.prepare('SELECT status FROM runs WHERE channel_id = ?');
+    this.appendTransaction = this.db.transaction(
+      (channelId: string, events: ChannelEvent[], runPatch?: RunPatch, onlyIfStatus?: readonly RunStatus[]) => {
+      if (onlyIfStatus) {
+        const row = this.selectStatus.get(channelId) as { status: RunStatus } | undefined;
+        if (!row || !onlyIfStatus.includes(row.status)) return [];
+      }
       let seq = this.lastSeqSync(channelId);
       const at = Date.now();
       const stored = events.map((event) => {
@@ -128,7 +140,8 @@ export class SqliteRunStore implements RunStore {
       });
       if (runPatch) this.updateRunSync(channelId, runPatch);
       return stored;
-    });
+      },
+    );
   }
 
   private lastSeqSync(channelId: string): number {
@@ -219,8 +232,13 @@ export class SqliteRunStore implements RunStore {
     return rows.map(toRecord);
   }
 
-  async appendEvents(channelId: string, events: ChannelEvent[], runPatch?: RunPatch): Promise<StoredEvent[]> {
-    return this.appendTransaction(channelId, events, runPatch);
+  async appendEvents(
+    channelId: string,
+    events: ChannelEvent[],
+    runPatch?: RunPatch,
+    onlyIfStatus?: readonly RunStatus[],
+  ): Promise<StoredEvent[]> {
+    return this.appendTransaction(channelId, events, runPatch, onlyIfStatus);
   }
 
   async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {

@@ -65,8 +65,14 @@ export interface RunStore {
   /**
    * Appends events in order, assigning the next seq numbers; they are durable when this resolves.
    * `runPatch` is applied in the same atomic step (used to end a run together with its completeEnd).
+   * With `onlyIfStatus`, nothing happens (and [] is returned) unless the run is in one of those statuses.
    */
-  appendEvents(channelId: string, events: ChannelEvent[], runPatch?: RunPatch): Promise<StoredEvent[]>;
+  appendEvents(
+    channelId: string,
+    events: ChannelEvent[],
+    runPatch?: RunPatch,
+    onlyIfStatus?: readonly RunStatus[],
+  ): Promise<StoredEvent[]>;
   /** Events with seq > afterSeq, in order, at most `limit`. */
   readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   lastSeq(channelId: string): Promise<number>;

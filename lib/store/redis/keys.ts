@@ -1,0 +1,36 @@
+// Every Redis key and pub/sub channel name of the product, under one prefix (REDIS_KEY_PREFIX).
+import type { RunStatus } from '../types';
+
+export interface RedisKeys {
+  prefix: string;
+  run(channelId: string): string;
+  events(channelId: string): string;
+  mailbox(name: string): string;
+  cancelRequest(channelId: string): string;
+  ownerRuns(owner: string, status?: RunStatus): string;
+  statusRuns(status: RunStatus): string;
+  endedRuns: string;
+  /** Pub/sub channels: one each for appends, publishes and cancels, shared by all runs. */
+  appendedTopic: string;
+  publishedTopic: string;
+  cancelTopic: string;
+  /** BullMQ's own key prefix. */
+  queuePrefix: string;
+}
+
+export function redisKeys(prefix: string): RedisKeys {
+  return {
+    prefix,
+    run: (channelId) => `${prefix}run:${channelId}`,
+    events: (channelId) => `${prefix}events:${channelId}`,
+    mailbox: (name) => `${prefix}mailbox:${name}`,
+    cancelRequest: (channelId) => `${prefix}cancel:${channelId}`,
+    ownerRuns: (owner, status) => (status ? `${prefix}owner:${owner}:${status}` : `${prefix}owner:${owner}`),
+    statusRuns: (status) => `${prefix}status:${status}`,
+    endedRuns: `${prefix}ended`,
+    appendedTopic: `${prefix}appended`,
+    publishedTopic: `${prefix}published`,
+    cancelTopic: `${prefix}cancel`,
+    queuePrefix: `${prefix}bull`,
+  };
+}

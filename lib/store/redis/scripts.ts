@@ -1,0 +1,79 @@
+// Lua scripts: each runs atomically in Redis, so a run record, its status indexes and its event
+// stream never disagree. Index keys are built from the prefix passed in ARGV (single Redis, not Cluster).
+
+/** Status indexes: moves the run between `status:<s>` and `owner:<o>:<s>` sorted sets. */
+const MOVE_STATUS = `
+local function moveStatus(prefix, run, id, from, to)
+  if from == to then return end
+  local owner = redis.call('HGET', run, 'owner')
+  local createdAt = redis.call('HGET', run, 'createdAt')
+  redis.call('ZREM', prefix .. 'status:' .. from, id)
+  redis.call('ZADD', prefix .. 'status:' .. to, createdAt, id)
+  redis.call('ZREM', prefix .. 'owner:' .. owner .. ':' .. from, id)
+  redis.call('ZADD', prefix .. 'owner:' .. owner .. ':' .. to, createdAt, id)
+end
+`;
+
+/**
+ * KEYS: run hash, event stream. ARGV: prefix, channelId, createdAt, status, then field/value pairs.
+ * Returns 0 when the channel id is taken.
+ */
+export const CREATE_RUN = `
+if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+local prefix, id, createdAt, status = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
+for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+local owner = redis.call('HGET', KEYS[1], 'owner')
+redis.call('ZADD', prefix .. 'owner:' .. owner, createdAt, id)
+redis.call('ZADD', prefix .. 'owner:' .. owner .. ':' .. status, createdAt, id)
+redis.call('ZADD', prefix .. 'status:' .. status, createdAt, id)
+return 1
+`;
+
+/**
+ * Appends events and applies a patch in one step.
+ * KEYS: run hash, event stream. ARGV: prefix, channelId, now, retentionMs, allowed statuses
+ * ("" for any), event count n, n event bodies, then patch field/value pairs.
+ * Returns the seq of the first appended event, or -1 when the run is missing or not in an allowed status.
+ */
+export const APPEND_EVENTS = `${MOVE_STATUS}
+local run, stream = KEYS[1], KEYS[2]
+local prefix, id, now, retentionMs, allowed = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
+local status = redis.call('HGET', run, 'status')
+if not status then return -1 end
+if allowed ~= '' and not string.find(',' .. allowed .. ',', ',' .. status .. ',', 1, true) then return -1 end
+local count = tonumber(ARGV[6])
+local seq = tonumber(redis.call('HGET', run, 'lastSeq') or '0')
+local first = seq + 1
+for i = 1, count do
+  seq = seq + 1
+  redis.call('XADD', stream, seq .. '-0', 'at', now, 'e', ARGV[6 + i])
+end
+if count > 0 then redis.call('HSET', run, 'lastSeq', seq) end
+for i = 7 + count, #ARGV, 2 do
+  local field, value = ARGV[i], ARGV[i + 1]
+  redis.call('HSET', run, field, value)
+  if field == 'status' then moveStatus(prefix, run, id, status, value) end
+  if field == 'endedAt' then
+    redis.call('ZADD', prefix .. 'ended', value, id)
+    redis.call('PEXPIREAT', run, tonumber(value) + retentionMs)
+  end
+end
+local ttl = redis.call('PTTL', run)
+if ttl > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIRE', stream, ttl) end
+return first
+`;
+
+/** KEYS: run hash, event stream. ARGV: prefix, channelId. Removes an ended run and its index entries. */
+export const DELETE_RUN = `
+local run, stream, prefix, id = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
+local owner = redis.call('HGET', run, 'owner')
+local status = redis.call('HGET', run, 'status')
+if owner then
+  redis.call('ZREM', prefix .. 'owner:' .. owner, id)
+  redis.call('ZREM', prefix .. 'owner:' .. owner .. ':' .. status, id)
+  redis.call('ZREM', prefix .. 'status:' .. status, id)
+end
+redis.call('DEL', run, stream)
+redis.call('ZREM', prefix .. 'ended', id)
+return 1
+`;

@@ -1,0 +1,176 @@
+// Scale-out store: run records as hashes with sorted-set indexes, events in one Redis Stream per
+// channel (stream ids `<seq>-0`), published messages in lists. Every Redis command of the store is here.
+import type { Redis } from 'ioredis';
+import { ApiError } from '../../errors';
+import type { ChannelEvent, StoredEvent } from '../../events';
+import { decodeRunCursor, encodeRunCursor } from '../cursor';
+import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from '../types';
+import type { RedisKeys } from './keys';
+import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN } from './scripts';
+
+const NUMBER_FIELDS = ['createdAt', 'startedAt', 'firstTokenAt', 'endedAt', 'outputTokens'] as const;
+const LIST_SCAN_BATCH = 100;
+
+type Hash = Record<string, string>;
+
+function toRecord(hash: Hash): RunRecord | undefined {
+  if (!hash.channelId) return undefined;
+  const record: Record<string, unknown> = { ...hash, request: JSON.parse(hash.request) };
+  delete record.lastSeq;
+  for (const field of NUMBER_FIELDS) record[field] = hash[field] === undefined ? undefined : Number(hash[field]);
+  record.outputTokens ??= 0;
+  return record as unknown as RunRecord;
+}
+
+/** Field/value pairs of a patch, skipping undefined values. */
+function patchPairs(patch: RunPatch | Record<string, unknown>): string[] {
+  return Object.entries(patch).flatMap(([field, value]) => (value === undefined ? [] : [field, String(value)]));
+}
+
+export class RedisRunStore implements RunStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: RedisKeys,
+    /** Ended runs and their events expire this long after they end. */
+    private readonly retentionMs: number,
+  ) {}
+
+  async createRun(run: NewRun): Promise<void> {
+    const { request, retryOf, ...fields } = run;
+    const created = await this.redis.eval(
+      CREATE_RUN,
+      2,
+      this.keys.run(run.channelId),
+      this.keys.events(run.channelId),
+      this.keys.prefix,
+      run.channelId,
+      run.createdAt,
+      'queued',
+      ...patchPairs({ ...fields, retryOf, request: JSON.stringify(request), status: 'queued', outputTokens: 0, lastSeq: 0 }),
+    );
+    if (created === 0) throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
+  }
+
+  async getRun(channelId: string): Promise<RunRecord | undefined> {
+    return toRecord(await this.redis.hgetall(this.keys.run(channelId)));
+  }
+
+  async updateRun(channelId: string, patch: RunPatch): Promise<void> {
+    await this.append(channelId, [], patch);
+  }
+
+  async transitionRun(channelId: string, from: readonly RunStatus[], patch: RunPatch & { status: RunStatus }): Promise<boolean> {
+    return (await this.append(channelId, [], patch, from)) > 0;
+  }
+
+  async appendEvents(
+    channelId: string,
+    events: ChannelEvent[],
+    runPatch?: RunPatch,
+    onlyIfStatus?: readonly RunStatus[],
+  ): Promise<StoredEvent[]> {
+    const at = Date.now();
+    const first = await this.append(channelId, events, runPatch ?? {}, onlyIfStatus, at);
+    if (first < 0) return [];
+    return events.map((event, index) => ({ seq: first + index, at, event }));
+  }
+
+  private async append(
+    channelId: string,
+    events: ChannelEvent[],
+    patch: RunPatch,
+    onlyIfStatus: readonly RunStatus[] = [],
+    at = Date.now(),
+  ): Promise<number> {
+    const result = await this.redis.eval(
+      APPEND_EVENTS,
+      2,
+      this.keys.run(channelId),
+      this.keys.events(channelId),
+      this.keys.prefix,
+      channelId,
+      at,
+      this.retentionMs,
+      onlyIfStatus.join(','),
+      events.length,
+      ...events.map((event) => JSON.stringify(event)),
+      ...patchPairs(patch),
+    );
+    return Number(result);
+  }
+
+  /** Newest first, scanning the owner's index down from the cursor; index entries of expired runs are dropped. */
+  async listRuns(query: RunListQuery): Promise<RunListPage> {
+    const key = this.keys.ownerRuns(query.owner, query.status);
+    const cursor = query.cursor ? decodeRunCursor(query.cursor) : undefined;
+    const items: RunRecord[] = [];
+    for (let offset = 0; items.length <= query.limit; ) {
+      const flat = await this.redis.zrange(key, cursor?.createdAt ?? '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', offset, LIST_SCAN_BATCH, 'WITHSCORES');
+      const ids: string[] = [];
+      for (let index = 0; index < flat.length; index += 2) {
+        const [id, score] = [flat[index], Number(flat[index + 1])];
+        // Equal scores come in descending id order, as the cursor expects.
+        if (!cursor || score < cursor.createdAt || id < cursor.channelId) ids.push(id);
+      }
+      const runs = await this.getRuns(ids);
+      const expired = ids.filter((_, index) => !runs[index]);
+      if (expired.length > 0) await this.redis.zrem(key, ...expired);
+      for (const run of runs) if (run) items.push(run);
+      if (flat.length < LIST_SCAN_BATCH * 2) break;
+      offset += flat.length / 2 - expired.length;
+    }
+    const pageItems = items.slice(0, query.limit);
+    const last = pageItems.at(-1);
+    return { items: pageItems, nextCursor: items.length > query.limit && last ? encodeRunCursor(last) : undefined };
+  }
+
+  private async getRuns(ids: string[]): Promise<(RunRecord | undefined)[]> {
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.keys.run(id));
+    const results = (await pipeline.exec()) ?? [];
+    return results.map(([error, hash]) => (error ? undefined : toRecord(hash as Hash)));
+  }
+
+  async findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]> {
+    const ids = (await Promise.all(statuses.map((status) => this.redis.zrange(this.keys.statusRuns(status), '0', '-1')))).flat();
+    const runs = (await this.getRuns(ids)).filter((run): run is RunRecord => run !== undefined && statuses.includes(run.status));
+    return runs.sort((a, b) => a.createdAt - b.createdAt || (a.channelId < b.channelId ? -1 : 1));
+  }
+
+  async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    const entries = await this.redis.xrange(this.keys.events(channelId), `${afterSeq + 1}-0`, '+', 'COUNT', String(limit));
+    return entries.map(([id, fields]) => {
+      const values: Hash = {};
+      for (let index = 0; index < fields.length; index += 2) values[fields[index]] = fields[index + 1];
+      return { seq: Number(id.slice(0, id.indexOf('-'))), at: Number(values.at), event: JSON.parse(values.e) };
+    });
+  }
+
+  async lastSeq(channelId: string): Promise<number> {
+    return Number((await this.redis.hget(this.keys.run(channelId), 'lastSeq')) ?? 0);
+  }
+
+  async putChannelMessage(channel: string, message: unknown): Promise<void> {
+    const key = this.keys.mailbox(channel);
+    await this.redis.multi().rpush(key, JSON.stringify(message)).pexpire(key, this.retentionMs).exec();
+  }
+
+  async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
+    const text = await this.redis.lpop(this.keys.mailbox(channel));
+    return text === null ? undefined : { message: JSON.parse(text) };
+  }
+
+  /** Runs expire on their own (PEXPIREAT when they end); this also clears their index entries. */
+  async deleteEndedBefore(endedBefore: number): Promise<number> {
+    const ids = await this.redis.zrange(this.keys.endedRuns, '-inf', `(${endedBefore}`, 'BYSCORE');
+    for (const id of ids) {
+      await this.redis.eval(DELETE_RUN, 2, this.keys.run(id), this.keys.events(id), this.keys.prefix, id);
+    }
+    return ids.length;
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
+}

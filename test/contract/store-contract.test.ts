@@ -1,0 +1,152 @@
+// One contract for every RunStore: the embedded SQLite file and Redis behave the same.
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { ChannelEvent } from '@/lib/events';
+import { redisKeys } from '@/lib/store/redis/keys';
+import { RedisRunStore } from '@/lib/store/redis/store';
+import { SqliteRunStore } from '@/lib/store/sqlite';
+import type { NewRun, RunStore } from '@/lib/store/types';
+import { tempDataDir } from '../support/next-server';
+import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
+
+const HOUR = 60 * 60 * 1000;
+const redisPrefix = uniquePrefix('store');
+const inspector = testRedis();
+
+const backends: [string, () => RunStore][] = [
+  ['sqlite', () => new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'))],
+  ['redis', () => new RedisRunStore(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), redisKeys(redisPrefix), HOUR)],
+];
+
+afterAll(async () => {
+  await dropPrefix(inspector, redisPrefix);
+  await inspector.quit();
+});
+
+let counter = 0;
+function newRun(overrides: Partial<NewRun> = {}): NewRun {
+  counter += 1;
+  return {
+    channelId: `contract-${counter}-${Date.now()}`,
+    owner: 'owner-a',
+    engine: 'local',
+    model: 'local',
+    request: { messages: [{ type: 'user', text: 'hello' }] },
+    timezone: 'UTC',
+    title: 'hello',
+    createdAt: 1_000_000 + counter,
+    ...overrides,
+  } as NewRun;
+}
+
+const token = (text: string): ChannelEvent => ({ type: 'token', data: { token: text } });
+
+describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
+  const store = makeStore();
+  afterAll(() => store.close());
+
+  it('creates a queued run, reads it back and refuses the same channel id with CONFLICT', async () => {
+    const run = newRun({ retryOf: 'earlier' });
+    await store.createRun(run);
+    const stored = await store.getRun(run.channelId);
+    expect(stored).toMatchObject({ ...run, status: 'queued', outputTokens: 0 });
+    expect(stored?.startedAt).toBeUndefined();
+    await expect(store.createRun(run)).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect(await store.getRun('missing-run')).toBeUndefined();
+  });
+
+  it('appends events with seq 1..n across calls and reads them after any seq', async () => {
+    const run = newRun();
+    await store.createRun(run);
+    const first = await store.appendEvents(run.channelId, [token('a'), token('b')]);
+    const second = await store.appendEvents(run.channelId, [token('c')]);
+    expect([...first, ...second].map((event) => event.seq)).toEqual([1, 2, 3]);
+    expect(await store.lastSeq(run.channelId)).toBe(3);
+    const all = await store.readEvents(run.channelId, 0, 100);
+    expect(all.map((stored) => stored.event)).toEqual([token('a'), token('b'), token('c')]);
+    expect((await store.readEvents(run.channelId, 1, 1)).map((stored) => stored.seq)).toEqual([2]);
+    expect(await store.readEvents(run.channelId, 3, 100)).toEqual([]);
+  });
+
+  it('applies a patch together with events, and only in an allowed status when asked', async () => {
+    const run = newRun();
+    await store.createRun(run);
+    expect(await store.transitionRun(run.channelId, ['running'], { status: 'failed' })).toBe(false);
+    expect(await store.transitionRun(run.channelId, ['queued'], { status: 'running', startedAt: 5 })).toBe(true);
+    const refused = await store.appendEvents(run.channelId, [token('x')], { status: 'cancelled' }, ['queued']);
+    expect(refused).toEqual([]);
+    expect(await store.lastSeq(run.channelId)).toBe(0);
+    const endedAt = Date.now();
+    await store.appendEvents(run.channelId, [token('y')], { status: 'completed', endedAt, outputTokens: 1 }, ['running']);
+    expect(await store.getRun(run.channelId)).toMatchObject({ status: 'completed', startedAt: 5, endedAt, outputTokens: 1 });
+    expect(await store.findRunsByStatus(['running'])).not.toContainEqual(expect.objectContaining({ channelId: run.channelId }));
+  });
+
+  it('lists an owner’s runs newest first by status with a cursor, never another owner’s', async () => {
+    const owner = `lister-${counter}-${Date.now()}`;
+    const runs = Array.from({ length: 7 }, (_, index) => newRun({ owner, createdAt: 2_000_000 + Math.floor(index / 2) }));
+    for (const run of runs) await store.createRun(run);
+    await store.createRun(newRun({ owner: 'someone-else' }));
+    await store.transitionRun(runs[0].channelId, ['queued'], { status: 'running' });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.listRuns({ owner, limit: 3, cursor });
+      seen.push(...page.items.map((run) => run.channelId));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const expected = [...runs].sort((a, b) => b.createdAt - a.createdAt || (a.channelId < b.channelId ? 1 : -1));
+    expect(seen).toEqual(expected.map((run) => run.channelId));
+    const running = await store.listRuns({ owner, status: 'running', limit: 10 });
+    expect(running.items.map((run) => run.channelId)).toEqual([runs[0].channelId]);
+    const queued = await store.listRuns({ owner, status: 'queued', limit: 10 });
+    expect(queued.items).toHaveLength(6);
+    const byStatus = await store.findRunsByStatus(['running']);
+    expect(byStatus.map((run) => run.channelId)).toContain(runs[0].channelId);
+  });
+
+  it('keeps published messages in order until taken, per mailbox', async () => {
+    const mailbox = `mailbox-${counter}-${Date.now()}`;
+    await store.putChannelMessage(mailbox, { n: 1 });
+    await store.putChannelMessage(mailbox, { n: 2 });
+    expect(await store.takeChannelMessage(`${mailbox}-other`)).toBeUndefined();
+    expect(await store.takeChannelMessage(mailbox)).toEqual({ message: { n: 1 } });
+    expect(await store.takeChannelMessage(mailbox)).toEqual({ message: { n: 2 } });
+    expect(await store.takeChannelMessage(mailbox)).toBeUndefined();
+  });
+
+  it('deletes runs that ended before the cutoff with their events, and keeps the others', async () => {
+    const old = newRun();
+    const recent = newRun();
+    const active = newRun();
+    for (const run of [old, recent, active]) await store.createRun(run);
+    await store.appendEvents(old.channelId, [token('old')], { status: 'completed', endedAt: Date.now() - 2 * HOUR });
+    await store.appendEvents(recent.channelId, [token('new')], { status: 'completed', endedAt: Date.now() });
+    expect(await store.deleteEndedBefore(Date.now() - HOUR)).toBeGreaterThanOrEqual(1);
+    expect(await store.getRun(old.channelId)).toBeUndefined();
+    expect(await store.readEvents(old.channelId, 0, 10)).toEqual([]);
+    expect(await store.getRun(recent.channelId)).toBeDefined();
+    expect(await store.getRun(active.channelId)).toBeDefined();
+    const listed = await store.listRuns({ owner: 'owner-a', limit: 1000 });
+    expect(listed.items.map((run) => run.channelId)).not.toContain(old.channelId);
+  });
+});
+
+describe('Redis retention', () => {
+  it('sets every ended run and its event stream to expire RETENTION_DAYS after it ended', async () => {
+    const prefix = uniquePrefix('expiry');
+    const store = new RedisRunStore(new Redis(REDIS_URL), redisKeys(prefix), HOUR);
+    const run = newRun();
+    await store.createRun(run);
+    await store.appendEvents(run.channelId, [token('a')]);
+    expect(await inspector.pttl(`${prefix}run:${run.channelId}`)).toBe(-1);
+    const endedAt = Date.now();
+    await store.appendEvents(run.channelId, [{ type: 'completeEnd', data: {} }], { status: 'completed', endedAt });
+    for (const key of [`${prefix}run:${run.channelId}`, `${prefix}events:${run.channelId}`]) {
+      expect(await inspector.pexpiretime(key)).toBe(endedAt + HOUR);
+    }
+    await store.close();
+    await dropPrefix(inspector, prefix);
+  });
+});
