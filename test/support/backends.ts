@@ -17,10 +17,13 @@ export interface WorkerProcess {
   kill(): Promise<void>;
 }
 
-/** `npm run worker` (tsx lib/worker/main.ts) with the given environment; resolves once it is ready. */
+/**
+ * What `npm run worker` runs (node --import tsx lib/worker/main.ts: one process, so a SIGKILL really
+ * kills the worker), with the given environment; resolves once it is ready.
+ */
 export async function startWorker(env: Record<string, string>): Promise<WorkerProcess> {
   let output = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'lib/worker/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'lib/worker/main.ts'], {
     cwd: ROOT,
     env: { ...process.env, LOCAL_TOKEN_DELAY_MS: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
