@@ -46,7 +46,11 @@ export class BullRunQueue implements RunQueue {
     return {
       submit: async (channelId) => {
         try {
-          await this.queue.add('run', { channelId }, { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true });
+          await this.queue.add(
+            'run',
+            { channelId },
+            { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true },
+          );
         } finally {
           close();
         }
@@ -79,7 +83,10 @@ export class BullRunQueue implements RunQueue {
 
   async counts() {
     const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
-    return { queued: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0), running: counts.active ?? 0 };
+    return {
+      queued: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0),
+      running: counts.active ?? 0,
+    };
   }
 
   async close(): Promise<void> {

@@ -43,7 +43,9 @@ export async function waitForChannelMessage(channel: string, deps: ChannelWaitDe
     if (signal.aborted) throw new RunCancelledError();
     const remaining = deadline - Date.now();
     if (remaining <= 0) {
-      throw new Error(`Timed out after ${config.CHANNEL_WAIT_TIMEOUT_MS} ms waiting for a message on channel ${channel}`);
+      throw new Error(
+        `Timed out after ${config.CHANNEL_WAIT_TIMEOUT_MS} ms waiting for a message on channel ${channel}`,
+      );
     }
     // Re-check the mailbox at least every second: a publish on another process may not notify this one.
     await bus.waitForPublish(mailbox, Math.min(remaining, 1000), signal);

@@ -42,7 +42,8 @@ export async function* completeConversation(
     })
     .catch((error: unknown) => {
       if (signal.aborted) emit({ type: 'abort', data: { reason: 'cancelled' } });
-      else emit({ type: 'error', data: { message: error instanceof Error ? error.message : 'The run failed' } });
+      else
+        emit({ type: 'error', data: { message: error instanceof Error ? error.message : 'The run failed' } });
     })
     .finally(() => {
       finished = true;

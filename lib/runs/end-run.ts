@@ -48,4 +48,8 @@ export const WORKER_LOST: RunEnding = {
   eventMessage: 'The worker running this run stopped before the run ended.',
 };
 
-export const CANCELLED_WHILE_QUEUED: RunEnding = { from: ['queued'], status: 'cancelled', error: 'Cancelled' };
+export const CANCELLED_WHILE_QUEUED: RunEnding = {
+  from: ['queued'],
+  status: 'cancelled',
+  error: 'Cancelled',
+};

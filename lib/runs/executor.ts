@@ -18,7 +18,10 @@ export interface ExecutorDeps {
 /** Executes the run unless it left `queued` meanwhile (cancelled). Never throws for engine failures. */
 export async function executeRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
   const { store, bus, config } = deps;
-  const started = await store.transitionRun(channelId, ['queued'], { status: 'running', startedAt: Date.now() });
+  const started = await store.transitionRun(channelId, ['queued'], {
+    status: 'running',
+    startedAt: Date.now(),
+  });
   if (!started) return;
   const run = await store.getRun(channelId);
   if (!run) return;
@@ -45,7 +48,9 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
       emit,
       onWaiting: async (waiting) => {
         await writer.flush();
-        const [from, status] = waiting ? (['running', 'waiting'] as const) : (['waiting', 'running'] as const);
+        const [from, status] = waiting
+          ? (['running', 'waiting'] as const)
+          : (['waiting', 'running'] as const);
         await store.transitionRun(channelId, [from], { status });
       },
     });

@@ -31,7 +31,9 @@ const TITLE_LENGTH = 120;
 /** The first user message, shortened for lists, with secrets replaced before it is cut (no half secret). */
 function titleOf(request: DispatchRequest, scrub: (text: string) => string): string {
   const firstUser = request.messages.find((message) => message.type === 'user') ?? request.messages[0];
-  const text = scrub(firstUser?.text ?? '').replace(/\s+/g, ' ').trim();
+  const text = scrub(firstUser?.text ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return text.length > TITLE_LENGTH ? `${text.slice(0, TITLE_LENGTH - 1)}…` : text;
 }
 
@@ -52,7 +54,10 @@ export class RunService {
         model: choice.model,
         request: input.request,
         timezone: input.timezone,
-        title: titleOf(input.request, secretScrubber([...configuredSecrets(config), ...requestSecretIds(input.request)])),
+        title: titleOf(
+          input.request,
+          secretScrubber([...configuredSecrets(config), ...requestSecretIds(input.request)]),
+        ),
         createdAt: Date.now(),
         retryOf: input.retryOf,
       });
@@ -71,7 +76,11 @@ export class RunService {
     return run;
   }
 
-  async subscribeChannel(channelId: string, owner: string, start: SubscriptionStart): Promise<ReadableStream<Uint8Array>> {
+  async subscribeChannel(
+    channelId: string,
+    owner: string,
+    start: SubscriptionStart,
+  ): Promise<ReadableStream<Uint8Array>> {
     await this.getOwnedRun(channelId, owner);
     const cursor = await startCursor(this.deps.store, channelId, start);
     return channelEventStream(channelId, cursor, this.deps);

@@ -26,7 +26,15 @@ export async function connectRedisBackend(config: AppConfig) {
   const store = new RedisRunStore(redis, keys, config.RETENTION_DAYS * DAY_MS);
   const bus = new RedisChannelBus(notifier, keys);
   const startWorker = () =>
-    startRunWorker({ store, bus, config, redis, notifier, keys, connection: connectRedis(url, keys.prefix, 'worker') });
+    startRunWorker({
+      store,
+      bus,
+      config,
+      redis,
+      notifier,
+      keys,
+      connection: connectRedis(url, keys.prefix, 'worker'),
+    });
   return { keys, redis, notifier, store, bus, startWorker };
 }
 
@@ -43,7 +51,9 @@ export async function createRedisRuntime(config: AppConfig): Promise<Runtime> {
   );
   const service = new RunService({ store, bus, queue, config });
   const worker = config.RUN_WORKER ? backend.startWorker() : undefined;
-  console.log(`[runtime] Redis backend (prefix "${keys.prefix}")${worker ? ', executing runs here too' : ', RUN_WORKER=false'}`);
+  console.log(
+    `[runtime] Redis backend (prefix "${keys.prefix}")${worker ? ', executing runs here too' : ', RUN_WORKER=false'}`,
+  );
   return {
     config,
     store,

@@ -21,7 +21,8 @@ export interface Runtime {
 const RUNTIME_KEY = Symbol.for('dispatch-studio.runtime');
 const HOUR_MS = 60 * 60 * 1000;
 /** Sweep hourly, or more often when the retention itself is short (tests use seconds). */
-const sweepIntervalMs = (retentionDays: number) => Math.min(HOUR_MS, Math.max(1000, (retentionDays * 24 * HOUR_MS) / 4));
+const sweepIntervalMs = (retentionDays: number) =>
+  Math.min(HOUR_MS, Math.max(1000, (retentionDays * 24 * HOUR_MS) / 4));
 
 type GlobalWithRuntime = typeof globalThis & { [RUNTIME_KEY]?: Promise<Runtime> };
 
@@ -62,7 +63,8 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
   const runtime = config.REDIS_URL
     ? await (await import('./redis-runtime')).createRedisRuntime(config)
     : await createEmbeddedRuntime(config);
-  const sweep = () => runtime.service.deleteExpiredRuns().catch((error) => console.error('[retention]', error));
+  const sweep = () =>
+    runtime.service.deleteExpiredRuns().catch((error) => console.error('[retention]', error));
   void sweep();
   setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
   return runtime;

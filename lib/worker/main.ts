@@ -7,10 +7,13 @@ import { installLogRedaction } from '../server/log-redaction';
 async function main() {
   const config = getConfig();
   installLogRedaction(config);
-  if (!config.REDIS_URL) throw new ConfigError('REDIS_URL is not set: workers take runs from Redis (see README, "Scaling out").');
+  if (!config.REDIS_URL)
+    throw new ConfigError('REDIS_URL is not set: workers take runs from Redis (see README, "Scaling out").');
   const backend = await connectRedisBackend(config);
   const worker = backend.startWorker();
-  console.log(`[worker] ready: up to ${config.MAX_CONCURRENT_RUNS} runs at once (prefix "${backend.keys.prefix}")`);
+  console.log(
+    `[worker] ready: up to ${config.MAX_CONCURRENT_RUNS} runs at once (prefix "${backend.keys.prefix}")`,
+  );
   const stop = async () => {
     console.log('[worker] stopping after the runs it holds');
     await worker.close();

@@ -9,7 +9,11 @@ const RETENTION_DAYS = '0.00003';
 describe.each(BACKENDS)('retention on the %s backend', (backendName) => {
   let backend: RunningBackend;
   beforeAll(async () => {
-    backend = await startBackend(backendName, { RETENTION_DAYS, MAX_CONCURRENT_RUNS: '4', LOCAL_TOKEN_DELAY_MS: '10' });
+    backend = await startBackend(backendName, {
+      RETENTION_DAYS,
+      MAX_CONCURRENT_RUNS: '4',
+      LOCAL_TOKEN_DELAY_MS: '10',
+    });
   });
   afterAll(() => backend?.stop());
 
@@ -20,7 +24,10 @@ describe.each(BACKENDS)('retention on the %s backend', (backendName) => {
     const slow = await dispatch(backend.url, { messages: [{ type: 'user', text: 'repeat 1000' }] }); // still running later
     expect((await fetch(`${backend.url}/api/runs/${ended}`)).status).toBe(200);
     await expect
-      .poll(async () => (await fetch(`${backend.url}/api/runs/${ended}`)).status, { timeout: 15_000, interval: 250 })
+      .poll(async () => (await fetch(`${backend.url}/api/runs/${ended}`)).status, {
+        timeout: 15_000,
+        interval: 250,
+      })
       .toBe(404);
     expect(Date.now() - endedAt).toBeGreaterThan(2_000);
     expect((await subscribe(backend.url, ended)).status).toBe(404);

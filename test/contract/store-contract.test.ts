@@ -16,7 +16,10 @@ const inspector = testRedis();
 
 const backends: [string, () => RunStore][] = [
   ['sqlite', () => new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'))],
-  ['redis', () => new RedisRunStore(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), redisKeys(redisPrefix), HOUR)],
+  [
+    'redis',
+    () => new RedisRunStore(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), redisKeys(redisPrefix), HOUR),
+  ],
 ];
 
 afterAll(async () => {
@@ -73,19 +76,34 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     const run = newRun();
     await store.createRun(run);
     expect(await store.transitionRun(run.channelId, ['running'], { status: 'failed' })).toBe(false);
-    expect(await store.transitionRun(run.channelId, ['queued'], { status: 'running', startedAt: 5 })).toBe(true);
-    const refused = await store.appendEvents(run.channelId, [token('x')], { status: 'cancelled' }, ['queued']);
+    expect(await store.transitionRun(run.channelId, ['queued'], { status: 'running', startedAt: 5 })).toBe(
+      true,
+    );
+    const refused = await store.appendEvents(run.channelId, [token('x')], { status: 'cancelled' }, [
+      'queued',
+    ]);
     expect(refused).toEqual([]);
     expect(await store.lastSeq(run.channelId)).toBe(0);
     const endedAt = Date.now();
-    await store.appendEvents(run.channelId, [token('y')], { status: 'completed', endedAt, outputTokens: 1 }, ['running']);
-    expect(await store.getRun(run.channelId)).toMatchObject({ status: 'completed', startedAt: 5, endedAt, outputTokens: 1 });
-    expect(await store.findRunsByStatus(['running'])).not.toContainEqual(expect.objectContaining({ channelId: run.channelId }));
+    await store.appendEvents(run.channelId, [token('y')], { status: 'completed', endedAt, outputTokens: 1 }, [
+      'running',
+    ]);
+    expect(await store.getRun(run.channelId)).toMatchObject({
+      status: 'completed',
+      startedAt: 5,
+      endedAt,
+      outputTokens: 1,
+    });
+    expect(await store.findRunsByStatus(['running'])).not.toContainEqual(
+      expect.objectContaining({ channelId: run.channelId }),
+    );
   });
 
   it('lists an owner’s runs newest first by status with a cursor, never another owner’s', async () => {
     const owner = `lister-${counter}-${Date.now()}`;
-    const runs = Array.from({ length: 7 }, (_, index) => newRun({ owner, createdAt: 2_000_000 + Math.floor(index / 2) }));
+    const runs = Array.from({ length: 7 }, (_, index) =>
+      newRun({ owner, createdAt: 2_000_000 + Math.floor(index / 2) }),
+    );
     for (const run of runs) await store.createRun(run);
     await store.createRun(newRun({ owner: 'someone-else' }));
     await store.transitionRun(runs[0].channelId, ['queued'], { status: 'running' });
@@ -96,7 +114,9 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
       seen.push(...page.items.map((run) => run.channelId));
       cursor = page.nextCursor;
     } while (cursor);
-    const expected = [...runs].sort((a, b) => b.createdAt - a.createdAt || (a.channelId < b.channelId ? 1 : -1));
+    const expected = [...runs].sort(
+      (a, b) => b.createdAt - a.createdAt || (a.channelId < b.channelId ? 1 : -1),
+    );
     expect(seen).toEqual(expected.map((run) => run.channelId));
     const running = await store.listRuns({ owner, status: 'running', limit: 10 });
     expect(running.items.map((run) => run.channelId)).toEqual([runs[0].channelId]);
@@ -121,7 +141,10 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     const recent = newRun();
     const active = newRun();
     for (const run of [old, recent, active]) await store.createRun(run);
-    await store.appendEvents(old.channelId, [token('old')], { status: 'completed', endedAt: Date.now() - 2 * HOUR });
+    await store.appendEvents(old.channelId, [token('old')], {
+      status: 'completed',
+      endedAt: Date.now() - 2 * HOUR,
+    });
     await store.appendEvents(recent.channelId, [token('new')], { status: 'completed', endedAt: Date.now() });
     expect(await store.deleteEndedBefore(Date.now() - HOUR)).toBeGreaterThanOrEqual(1);
     expect(await store.getRun(old.channelId)).toBeUndefined();
@@ -142,7 +165,10 @@ describe('Redis retention', () => {
     await store.appendEvents(run.channelId, [token('a')]);
     expect(await inspector.pttl(`${prefix}run:${run.channelId}`)).toBe(-1);
     const endedAt = Date.now();
-    await store.appendEvents(run.channelId, [{ type: 'completeEnd', data: {} }], { status: 'completed', endedAt });
+    await store.appendEvents(run.channelId, [{ type: 'completeEnd', data: {} }], {
+      status: 'completed',
+      endedAt,
+    });
     for (const key of [`${prefix}run:${run.channelId}`, `${prefix}events:${run.channelId}`]) {
       expect(await inspector.pexpiretime(key)).toBe(endedAt + HOUR);
     }

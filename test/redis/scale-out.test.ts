@@ -42,7 +42,11 @@ function expectWholeChannel(lines: SubscribeLine[]): void {
 }
 
 async function runStatus(baseUrl: string, channelId: string): Promise<{ status: string; error?: string }> {
-  return ((await (await fetch(`${baseUrl}/api/runs/${channelId}`)).json()) as { run: { status: string; error?: string } }).run;
+  return (
+    (await (await fetch(`${baseUrl}/api/runs/${channelId}`)).json()) as {
+      run: { status: string; error?: string };
+    }
+  ).run;
 }
 
 describe('two web servers and two workers on one Redis', () => {
@@ -78,18 +82,25 @@ describe('two web servers and two workers on one Redis', () => {
     let during: string[] = [];
     let openStreams = 0;
     const streams = Array.from({ length: 200 }, () =>
-      subscribe(b.url, channelId, {}, {
-        onLine: (line) => {
-          if (line.id === '1') openStreams += 1;
+      subscribe(
+        b.url,
+        channelId,
+        {},
+        {
+          onLine: (line) => {
+            if (line.id === '1') openStreams += 1;
+          },
         },
-      }),
+      ),
     );
     while (openStreams < 200) await new Promise((resolve) => setTimeout(resolve, 50));
     during = await connectionsNamed(inspector, deployment.prefix);
     const results = await Promise.all(streams);
     for (const result of results) expectWholeChannel(result.lines);
     expect(results.every((result) => result.lines.length === results[0].lines.length)).toBe(true);
-    console.log(`[connections] before ${before.length}, with 200 subscribers ${during.length}: ${during.join(', ')}`);
+    console.log(
+      `[connections] before ${before.length}, with 200 subscribers ${during.length}: ${during.join(', ')}`,
+    );
     expect(during.length).toBeLessThanOrEqual(before.length);
     expect(during.length).toBeLessThan(20);
   });
@@ -114,7 +125,11 @@ describe('two web servers and two workers on one Redis', () => {
 describe('a worker killed mid-run', () => {
   let deployment: Deployment;
   beforeAll(async () => {
-    deployment = await deploy({ LOCAL_TOKEN_DELAY_MS: '5', MAX_CONCURRENT_RUNS: '2', WORKER_LOCK_MS: '2000' });
+    deployment = await deploy({
+      LOCAL_TOKEN_DELAY_MS: '5',
+      MAX_CONCURRENT_RUNS: '2',
+      WORKER_LOCK_MS: '2000',
+    });
   });
   afterAll(() => deployment?.stop());
 
@@ -125,7 +140,9 @@ describe('a worker killed mid-run', () => {
     const streams = channels.map((channelId) => subscribe(b.url, channelId));
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const statuses = await Promise.all(channels.map(async (channelId) => (await runStatus(a.url, channelId)).status));
+      const statuses = await Promise.all(
+        channels.map(async (channelId) => (await runStatus(a.url, channelId)).status),
+      );
       if (statuses.every((status) => status === 'running') || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

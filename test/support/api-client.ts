@@ -5,7 +5,11 @@ export interface SubscribeLine {
   data: { type: string; data: Record<string, unknown> };
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -13,9 +17,14 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
   });
 }
 
-export async function dispatch(baseUrl: string, body: unknown, headers: Record<string, string> = {}): Promise<string> {
+export async function dispatch(
+  baseUrl: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<string> {
   const response = await postJson(`${baseUrl}/api/v1/conversation/dispatch`, body, headers);
-  if (response.status !== 200) throw new Error(`dispatch failed ${response.status}: ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`dispatch failed ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { channelId: string }).channelId;
 }
 
@@ -24,7 +33,10 @@ export async function subscribe(
   baseUrl: string,
   channelId: string,
   body: Record<string, unknown> = {},
-  options: { headers?: Record<string, string>; onLine?: (line: SubscribeLine, raw: string) => boolean | void } = {},
+  options: {
+    headers?: Record<string, string>;
+    onLine?: (line: SubscribeLine, raw: string) => boolean | void;
+  } = {},
 ): Promise<{ status: number; lines: SubscribeLine[]; raw: string[] }> {
   const controller = new AbortController();
   const response = await fetch(`${baseUrl}/api/v1/channel/${channelId}/subscribe`, {

@@ -43,7 +43,12 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { process: child, output: () => output, stop: () => stopWith('SIGTERM'), kill: () => stopWith('SIGKILL') };
+  return {
+    process: child,
+    output: () => output,
+    stop: () => stopWith('SIGTERM'),
+    kill: () => stopWith('SIGKILL'),
+  };
 }
 
 export interface RunningBackend {
@@ -56,7 +61,10 @@ export interface RunningBackend {
   stop(): Promise<void>;
 }
 
-export async function startBackend(name: BackendName, env: Record<string, string> = {}): Promise<RunningBackend> {
+export async function startBackend(
+  name: BackendName,
+  env: Record<string, string> = {},
+): Promise<RunningBackend> {
   if (name === 'embedded') {
     const server = await startServer({ env, dataDir: tempDataDir() });
     const { default: Database } = await import('better-sqlite3');
@@ -68,7 +76,13 @@ export async function startBackend(name: BackendName, env: Record<string, string
       async storedLastSeq(channelId) {
         const db = new Database(path.join(server.dataDir, 'dispatch.sqlite'), { readonly: true });
         try {
-          return (db.prepare('SELECT MAX(seq) AS seq FROM events WHERE channel_id = ?').get(channelId) as { seq: number | null }).seq ?? 0;
+          return (
+            (
+              db.prepare('SELECT MAX(seq) AS seq FROM events WHERE channel_id = ?').get(channelId) as {
+                seq: number | null;
+              }
+            ).seq ?? 0
+          );
         } finally {
           db.close();
         }

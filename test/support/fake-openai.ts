@@ -7,11 +7,21 @@ import type { AddressInfo } from 'node:net';
 export interface ChunkDelta {
   content?: string;
   reasoning_content?: string;
-  tool_calls?: { index: number; id?: string; type?: 'function'; function?: { name?: string; arguments?: string } }[];
+  tool_calls?: {
+    index: number;
+    id?: string;
+    type?: 'function';
+    function?: { name?: string; arguments?: string };
+  }[];
 }
 
 export type FakeScript =
-  | { kind: 'stream'; deltas: ChunkDelta[]; finishReason?: string; usage?: { prompt_tokens: number; completion_tokens: number } }
+  | {
+      kind: 'stream';
+      deltas: ChunkDelta[];
+      finishReason?: string;
+      usage?: { prompt_tokens: number; completion_tokens: number };
+    }
   | { kind: 'status'; status: number; headers?: Record<string, string>; body?: unknown }
   /** Sends these deltas, then destroys the connection mid-stream. */
   | { kind: 'cut'; deltas: ChunkDelta[] }
@@ -37,13 +47,24 @@ export function toolCallReply(calls: { id: string; name: string; arguments: stri
   const deltas: ChunkDelta[] = [];
   calls.forEach((call, index) => {
     const half = Math.ceil(call.name.length / 2);
-    deltas.push({ tool_calls: [{ index, id: call.id, type: 'function', function: { name: call.name.slice(0, half), arguments: '' } }] });
+    deltas.push({
+      tool_calls: [
+        { index, id: call.id, type: 'function', function: { name: call.name.slice(0, half), arguments: '' } },
+      ],
+    });
     deltas.push({ tool_calls: [{ index, function: { name: call.name.slice(half) } }] });
     for (let start = 0; start < call.arguments.length; start += 4) {
-      deltas.push({ tool_calls: [{ index, function: { arguments: call.arguments.slice(start, start + 4) } }] });
+      deltas.push({
+        tool_calls: [{ index, function: { arguments: call.arguments.slice(start, start + 4) } }],
+      });
     }
   });
-  return { kind: 'stream', deltas, finishReason: 'tool_calls', usage: { prompt_tokens: 20, completion_tokens: 7 } };
+  return {
+    kind: 'stream',
+    deltas,
+    finishReason: 'tool_calls',
+    usage: { prompt_tokens: 20, completion_tokens: 7 },
+  };
 }
 
 const chunk = (delta: ChunkDelta, finishReason: string | null = null, usage?: unknown) =>
@@ -63,13 +84,20 @@ export interface FakeOpenAi {
   close(): Promise<void>;
 }
 
-export async function startFakeOpenAi(fallback: FakeScript = textReply('Hello from the fake model.')): Promise<FakeOpenAi> {
+export async function startFakeOpenAi(
+  fallback: FakeScript = textReply('Hello from the fake model.'),
+): Promise<FakeOpenAi> {
   const queue: FakeScript[] = [];
   const requests: RecordedRequest[] = [];
   const server = http.createServer(async (request, response) => {
     let text = '';
     for await (const part of request) text += part;
-    const recorded: RecordedRequest = { path: request.url ?? '', headers: request.headers, body: JSON.parse(text || '{}'), closedEarly: false };
+    const recorded: RecordedRequest = {
+      path: request.url ?? '',
+      headers: request.headers,
+      body: JSON.parse(text || '{}'),
+      closedEarly: false,
+    };
     requests.push(recorded);
     response.on('close', () => {
       if (!response.writableFinished) recorded.closedEarly = true;

@@ -43,4 +43,5 @@ export class RedisChannelBus implements ChannelBus {
 }
 
 /** A lost notification only delays readers until their periodic re-check; it loses nothing. */
-const logNotifyError = (error: unknown) => console.error('[redis-bus] notify failed:', (error as Error).message);
+const logNotifyError = (error: unknown) =>
+  console.error('[redis-bus] notify failed:', (error as Error).message);

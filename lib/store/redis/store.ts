@@ -17,14 +17,17 @@ function toRecord(hash: Hash): RunRecord | undefined {
   if (!hash.channelId) return undefined;
   const record: Record<string, unknown> = { ...hash, request: JSON.parse(hash.request) };
   delete record.lastSeq;
-  for (const field of NUMBER_FIELDS) record[field] = hash[field] === undefined ? undefined : Number(hash[field]);
+  for (const field of NUMBER_FIELDS)
+    record[field] = hash[field] === undefined ? undefined : Number(hash[field]);
   record.outputTokens ??= 0;
   return record as unknown as RunRecord;
 }
 
 /** Field/value pairs of a patch, skipping undefined values. */
 function patchPairs(patch: RunPatch | Record<string, unknown>): string[] {
-  return Object.entries(patch).flatMap(([field, value]) => (value === undefined ? [] : [field, String(value)]));
+  return Object.entries(patch).flatMap(([field, value]) =>
+    value === undefined ? [] : [field, String(value)],
+  );
 }
 
 export class RedisRunStore implements RunStore {
@@ -46,7 +49,14 @@ export class RedisRunStore implements RunStore {
       run.channelId,
       run.createdAt,
       'queued',
-      ...patchPairs({ ...fields, retryOf, request: JSON.stringify(request), status: 'queued', outputTokens: 0, lastSeq: 0 }),
+      ...patchPairs({
+        ...fields,
+        retryOf,
+        request: JSON.stringify(request),
+        status: 'queued',
+        outputTokens: 0,
+        lastSeq: 0,
+      }),
     );
     if (created === 0) throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
   }
@@ -59,7 +69,11 @@ export class RedisRunStore implements RunStore {
     await this.append(channelId, [], patch);
   }
 
-  async transitionRun(channelId: string, from: readonly RunStatus[], patch: RunPatch & { status: RunStatus }): Promise<boolean> {
+  async transitionRun(
+    channelId: string,
+    from: readonly RunStatus[],
+    patch: RunPatch & { status: RunStatus },
+  ): Promise<boolean> {
     return (await this.append(channelId, [], patch, from)) > 0;
   }
 
@@ -104,8 +118,18 @@ export class RedisRunStore implements RunStore {
     const key = this.keys.ownerRuns(query.owner, query.status);
     const cursor = query.cursor ? decodeRunCursor(query.cursor) : undefined;
     const items: RunRecord[] = [];
-    for (let offset = 0; items.length <= query.limit; ) {
-      const flat = await this.redis.zrange(key, cursor?.createdAt ?? '+inf', '-inf', 'BYSCORE', 'REV', 'LIMIT', offset, LIST_SCAN_BATCH, 'WITHSCORES');
+    for (let offset = 0; items.length <= query.limit;) {
+      const flat = await this.redis.zrange(
+        key,
+        cursor?.createdAt ?? '+inf',
+        '-inf',
+        'BYSCORE',
+        'REV',
+        'LIMIT',
+        offset,
+        LIST_SCAN_BATCH,
+        'WITHSCORES',
+      );
       const ids: string[] = [];
       for (let index = 0; index < flat.length; index += 2) {
         const [id, score] = [flat[index], Number(flat[index + 1])];
@@ -121,7 +145,10 @@ export class RedisRunStore implements RunStore {
     }
     const pageItems = items.slice(0, query.limit);
     const last = pageItems.at(-1);
-    return { items: pageItems, nextCursor: items.length > query.limit && last ? encodeRunCursor(last) : undefined };
+    return {
+      items: pageItems,
+      nextCursor: items.length > query.limit && last ? encodeRunCursor(last) : undefined,
+    };
   }
 
   private async getRuns(ids: string[]): Promise<(RunRecord | undefined)[]> {
@@ -133,17 +160,31 @@ export class RedisRunStore implements RunStore {
   }
 
   async findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]> {
-    const ids = (await Promise.all(statuses.map((status) => this.redis.zrange(this.keys.statusRuns(status), '0', '-1')))).flat();
-    const runs = (await this.getRuns(ids)).filter((run): run is RunRecord => run !== undefined && statuses.includes(run.status));
+    const ids = (
+      await Promise.all(statuses.map((status) => this.redis.zrange(this.keys.statusRuns(status), '0', '-1')))
+    ).flat();
+    const runs = (await this.getRuns(ids)).filter(
+      (run): run is RunRecord => run !== undefined && statuses.includes(run.status),
+    );
     return runs.sort((a, b) => a.createdAt - b.createdAt || (a.channelId < b.channelId ? -1 : 1));
   }
 
   async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    const entries = await this.redis.xrange(this.keys.events(channelId), `${afterSeq + 1}-0`, '+', 'COUNT', String(limit));
+    const entries = await this.redis.xrange(
+      this.keys.events(channelId),
+      `${afterSeq + 1}-0`,
+      '+',
+      'COUNT',
+      String(limit),
+    );
     return entries.map(([id, fields]) => {
       const values: Hash = {};
       for (let index = 0; index < fields.length; index += 2) values[fields[index]] = fields[index + 1];
-      return { seq: Number(id.slice(0, id.indexOf('-'))), at: Number(values.at), event: JSON.parse(values.e) };
+      return {
+        seq: Number(id.slice(0, id.indexOf('-'))),
+        at: Number(values.at),
+        event: JSON.parse(values.e),
+      };
     });
   }
 

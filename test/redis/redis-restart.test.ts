@@ -1,0 +1,112 @@
+// Redis restarted during a run: the run recovers (or ends with a clear error), it never hangs, and a
+// subscriber that resumes with `after` gets every event once. Uses its own redis-server (AOF on).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { dispatch, eventTypes, subscribe, type SubscribeLine } from '../support/api-client';
+import { freePort, startServer, tempDataDir, type RunningServer } from '../support/next-server';
+
+let redis: ChildProcess | undefined;
+let server: RunningServer | undefined;
+const dir = tempDataDir('ds-redis-');
+
+async function startRedis(port: number): Promise<ChildProcess> {
+  const child = spawn(
+    'redis-server',
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'yes',
+      '--appendfsync',
+      'always',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    child.stdout?.on('data', (chunk) => {
+      output += chunk;
+      if (output.includes('Ready to accept connections')) resolve();
+    });
+    child.once('exit', () => reject(new Error(`redis-server exited:\n${output}`)));
+  });
+  return child;
+}
+
+async function stopRedis(child: ChildProcess): Promise<void> {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+afterAll(async () => {
+  await server?.stop();
+  if (redis && redis.exitCode === null) await stopRedis(redis);
+});
+
+/** Subscribes until completeEnd, resuming with after=<last id> whenever the stream breaks. */
+async function subscribeToEnd(
+  baseUrl: string,
+  channelId: string,
+): Promise<{ lines: SubscribeLine[]; resumes: number }> {
+  const lines: SubscribeLine[] = [];
+  let resumes = 0;
+  while (lines.at(-1)?.data.type !== 'completeEnd') {
+    const after = lines.length > 0 ? Number(lines.at(-1)?.id) : undefined;
+    try {
+      const part = await subscribe(baseUrl, channelId, after === undefined ? {} : { after });
+      lines.push(...part.lines);
+    } catch {
+      // the stream broke; resume below
+    }
+    if (lines.at(-1)?.data.type !== 'completeEnd') {
+      resumes += 1;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    if (resumes > 100) throw new Error('the run never ended');
+  }
+  return { lines, resumes };
+}
+
+describe('Redis restarted during a run', () => {
+  it('lets the run finish once Redis is back, with every event delivered once and in order', async () => {
+    const port = await freePort();
+    redis = await startRedis(port);
+    server = await startServer({
+      env: {
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        REDIS_KEY_PREFIX: 'restart:',
+        LOCAL_TOKEN_DELAY_MS: '3',
+      },
+    });
+    const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'repeat 1500' }] });
+    const subscriber = subscribeToEnd(server.url, channelId);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect((await (await fetch(`${server.url}/api/runs/${channelId}`)).json()).run.status).toBe('running');
+    await stopRedis(redis);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    redis = await startRedis(port);
+
+    const { lines, resumes } = await subscriber;
+    console.log(`[redis-restart] ${lines.length} events, ${resumes} resume(s)`);
+    expect(lines.map((line) => Number(line.id))).toEqual(lines.map((_, index) => index + 1));
+    const types = eventTypes(lines);
+    expect(types[0]).toBe('completeBegin');
+    expect(types.at(-1)).toBe('completeEnd');
+    const run = (await (await fetch(`${server.url}/api/runs/${channelId}`)).json()).run;
+    if (run.status === 'completed') {
+      expect(types.filter((type) => type === 'token')).toHaveLength(1500);
+    } else {
+      expect(run.status).toBe('failed');
+      expect(types.at(-2)).toBe('error');
+    }
+  });
+});
