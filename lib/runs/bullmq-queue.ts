@@ -8,7 +8,7 @@ import type { RedisNotifier } from '../store/redis/notifier';
 import type { ChannelBus, RunStore } from '../store/types';
 import { endRun, WORKER_LOST } from './end-run';
 import { executeRun } from './executor';
-import { queueFullError, type QueueTicket, type RunQueue } from './queue';
+import { queueFullError, Reservations, type QueueTicket, type RunQueue } from './queue';
 
 export const RUN_QUEUE_NAME = 'runs';
 const WAITING_STATES = ['waiting', 'prioritized', 'delayed'] as const;
@@ -23,7 +23,7 @@ interface RunJob {
 const jobIdOf = (channelId: string) => `run-${channelId}`;
 
 export class BullRunQueue implements RunQueue {
-  private reserved = 0;
+  private readonly reservations = new Reservations();
 
   constructor(
     private readonly queue: Queue<RunJob>,
@@ -35,28 +35,15 @@ export class BullRunQueue implements RunQueue {
   ) {}
 
   async reserve(): Promise<QueueTicket> {
-    const queued = (await this.queue.getJobCountByTypes(...WAITING_STATES)) + this.reserved;
+    const queued = (await this.queue.getJobCountByTypes(...WAITING_STATES)) + this.reservations.count;
     if (queued >= this.config.MAX_QUEUED_RUNS) throw queueFullError(queued, this.config.MAX_CONCURRENT_RUNS);
-    this.reserved += 1;
-    let open = true;
-    const close = () => {
-      if (open) this.reserved -= 1;
-      open = false;
-    };
-    return {
-      submit: async (channelId) => {
-        try {
-          await this.queue.add(
-            'run',
-            { channelId },
-            { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true },
-          );
-        } finally {
-          close();
-        }
-      },
-      release: close,
-    };
+    return this.reservations.take(async (channelId) => {
+      await this.queue.add(
+        'run',
+        { channelId },
+        { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true },
+      );
+    });
   }
 
   /**

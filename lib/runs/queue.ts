@@ -27,11 +27,35 @@ export function queueFullError(queued: number, concurrency: number): ApiError {
   });
 }
 
+/**
+ * Places promised to dispatches that are still storing their run: they count as queued, so concurrent
+ * dispatches cannot overfill the queue between the check and the hand-over.
+ */
+export class Reservations {
+  count = 0;
+
+  take(enqueue: (channelId: string) => Promise<void> | void): QueueTicket {
+    this.count += 1;
+    let open = true;
+    const close = () => {
+      if (open) this.count -= 1;
+      open = false;
+    };
+    return {
+      submit: async (channelId) => {
+        close();
+        await enqueue(channelId);
+      },
+      release: close,
+    };
+  }
+}
+
 /** Bounded in-process queue: at most `maxConcurrent` runs execute, at most `maxQueued` wait. */
 export class LocalRunQueue implements RunQueue {
   private readonly waiting: string[] = [];
   private readonly running = new Map<string, AbortController>();
-  private reserved = 0;
+  private readonly reservations = new Reservations();
 
   constructor(
     private readonly execute: RunExecutor,
@@ -42,22 +66,12 @@ export class LocalRunQueue implements RunQueue {
   ) {}
 
   async reserve(): Promise<QueueTicket> {
-    const queued = this.waiting.length + this.reserved;
+    const queued = this.waiting.length + this.reservations.count;
     if (queued >= this.maxQueued) throw queueFullError(queued, this.maxConcurrent);
-    this.reserved += 1;
-    let open = true;
-    const close = () => {
-      if (open) this.reserved -= 1;
-      open = false;
-    };
-    return {
-      submit: async (channelId) => {
-        close();
-        this.waiting.push(channelId);
-        this.pump();
-      },
-      release: close,
-    };
+    return this.reservations.take((channelId) => {
+      this.waiting.push(channelId);
+      this.pump();
+    });
   }
 
   async cancel(channelId: string): Promise<boolean> {
