@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, postJson, subscribe } from '../support/api-client';
+import { startBackend } from '../support/backends';
 import { startServer, type RunningServer } from '../support/next-server';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -142,6 +143,36 @@ describe('secrets at run time', () => {
     expect(findCanaries(seen.join('\n'))).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(findCanaries(server.output())).toEqual([]);
+  });
+});
+
+describe('secrets in Redis mode', () => {
+  it('are in no channel event or log line of the web process or the worker that ran the runs', async () => {
+    const backend = await startBackend('redis', {
+      ...CANARIES,
+      OPENAI_BASE_URL: upstream.url,
+      UPSTREAM_TIMEOUT_MS: '5000',
+    });
+    try {
+      const seen: string[] = [];
+      const bodies = [
+        withAbility('please deploy'),
+        withAbility('deploy', { model: 'openai/gpt-test' }),
+        withAbility(`deploy with ${CANARIES.OPENAI_API_KEY} and ${SECRET_ID}`),
+      ];
+      for (const body of bodies) {
+        const channelId = await dispatch(backend.url, body, auth);
+        const stream = await subscribe(backend.url, channelId, {}, { headers: auth });
+        expect(stream.lines.at(-1)?.data.type).toBe('completeEnd');
+        seen.push(...stream.raw);
+      }
+      expect(seen.join('\n')).toContain('[redacted]');
+      expect(findCanaries(seen.join('\n'))).toEqual([]);
+      expect(backend.workers[0].output()).toContain('[worker] ready');
+      expect(findCanaries(backend.server.output() + backend.workers[0].output())).toEqual([]);
+    } finally {
+      await backend.stop();
+    }
   });
 });
 
