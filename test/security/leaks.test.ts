@@ -165,6 +165,7 @@ describe('secrets in Redis mode', () => {
         const stream = await subscribe(backend.url, channelId, {}, { headers: auth });
         expect(stream.lines.at(-1)?.data.type).toBe('completeEnd');
         seen.push(...stream.raw);
+        seen.push(await (await fetch(`${backend.url}/api/runs/${channelId}`, { headers: auth })).text());
       }
       expect(seen.join('\n')).toContain('[redacted]');
       expect(findCanaries(seen.join('\n'))).toEqual([]);
