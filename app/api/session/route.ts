@@ -1,17 +1,25 @@
 // Sign in (POST, exchanges the secret for a session cookie) and sign out (DELETE) for the dashboard.
 import { getConfig } from '@/lib/config';
-import { errorResponse } from '@/lib/errors';
+import { errorResponse, isApiError } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/body';
 import { isHttpsRequest } from '@/lib/http/session';
 import { signIn, signOut } from '@/lib/http/sign-in';
+import { clientOf, signInThrottle } from '@/lib/http/sign-in-throttle';
 import { signInRequestSchema } from '@/lib/http/sign-in-schema';
 
 export async function POST(request: Request): Promise<Response> {
   try {
     const config = getConfig();
+    const client = clientOf(request);
+    signInThrottle().check(client);
     const { secret } = await readJsonBody(request, signInRequestSchema, { maxBytes: 16 * 1024 });
-    const cookie = signIn(secret, config, isHttpsRequest(request));
-    return Response.json({ signedIn: true }, { headers: { 'set-cookie': cookie } });
+    try {
+      const cookie = signIn(secret, config, isHttpsRequest(request));
+      return Response.json({ signedIn: true }, { headers: { 'set-cookie': cookie } });
+    } catch (error) {
+      if (isApiError(error) && error.code === 'UNAUTHORIZED') signInThrottle().recordFailure(client);
+      throw error;
+    }
   } catch (error) {
     return errorResponse(error);
   }
