@@ -7,6 +7,9 @@ const dataDir = path.join(os.tmpdir(), `ds-e2e-${process.pid}`);
 // A second server with the local engine at full speed (no token delay), for long-output tests.
 const fastPort = port + 1;
 process.env.E2E_FAST_BASE_URL = `http://127.0.0.1:${fastPort}`;
+// A third server on the Redis backend (BullMQ, Streams), executing runs in-process; its keys expire soon.
+const redisPort = port + 2;
+process.env.E2E_REDIS_BASE_URL = `http://127.0.0.1:${redisPort}`;
 
 function nextStart(listenPort: number, env: Record<string, string>) {
   return {
@@ -46,5 +49,11 @@ export default defineConfig({
   webServer: [
     nextStart(port, { DATA_DIR: dataDir, LOCAL_TOKEN_DELAY_MS: process.env.E2E_TOKEN_DELAY_MS ?? '5' }),
     nextStart(fastPort, { DATA_DIR: `${dataDir}-fast`, LOCAL_TOKEN_DELAY_MS: '0' }),
+    nextStart(redisPort, {
+      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_KEY_PREFIX: `e2e-${process.pid}:`,
+      RETENTION_DAYS: '0.01',
+      LOCAL_TOKEN_DELAY_MS: '5',
+    }),
   ],
 });
