@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelEvent } from '@/lib/events';
 import { redisKeys } from '@/lib/store/redis/keys';
+import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/store/redis/scripts';
 import { RedisRunStore } from '@/lib/store/redis/store';
 import { SqliteRunStore } from '@/lib/store/sqlite';
 import type { NewRun, RunStore } from '@/lib/store/types';
@@ -153,6 +154,50 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     expect(await store.getRun(active.channelId)).toBeDefined();
     const listed = await store.listRuns({ owner: 'owner-a', limit: 1000 });
     expect(listed.items.map((run) => run.channelId)).not.toContain(old.channelId);
+  });
+});
+
+describe('Redis commands resent after a reconnect', () => {
+  it('apply once: the same operation id answers what the first call did', async () => {
+    const prefix = uniquePrefix('resend');
+    const keys = redisKeys(prefix);
+    const store = new RedisRunStore(new Redis(REDIS_URL), keys, HOUR);
+    const run = newRun();
+    await store.createRun(run);
+    const append = (opId: string) =>
+      inspector.eval(
+        APPEND_EVENTS,
+        3,
+        keys.run(run.channelId),
+        keys.events(run.channelId),
+        keys.operations(run.channelId),
+        opId,
+        prefix,
+        run.channelId,
+        Date.now(),
+        HOUR,
+        '',
+        1,
+        JSON.stringify(token('once')),
+      );
+    expect(await append('op-1')).toBe(1);
+    expect(await append('op-1')).toBe(1);
+    expect(await append('op-2')).toBe(2);
+    expect(await store.lastSeq(run.channelId)).toBe(2);
+    expect(await store.readEvents(run.channelId, 0, 10)).toHaveLength(2);
+
+    const mailbox = keys.mailbox('m');
+    const take = (opId: string) =>
+      inspector.eval(TAKE_MESSAGE, 2, mailbox, keys.mailboxOperations('m'), opId);
+    await store.putChannelMessage('m', { n: 1.5 });
+    await store.putChannelMessage('m', { n: 2 });
+    expect(await take('take-1')).toBe('{"n":1.5}');
+    expect(await take('take-1')).toBe('{"n":1.5}');
+    expect(await take('take-2')).toBe('{"n":2}');
+    expect(await take('take-3')).toBeNull();
+    expect(await take('take-3')).toBeNull();
+    await store.close();
+    await dropPrefix(inspector, prefix);
   });
 });
 

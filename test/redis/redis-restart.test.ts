@@ -8,6 +8,7 @@ import { freePort, startServer, tempDataDir, type RunningServer } from '../suppo
 let redis: ChildProcess | undefined;
 let server: RunningServer | undefined;
 const dir = tempDataDir('ds-redis-');
+const TOKENS = 3000;
 
 async function startRedis(port: number): Promise<ChildProcess> {
   const child = spawn(
@@ -77,7 +78,7 @@ async function subscribeToEnd(
 }
 
 describe('Redis restarted during a run', () => {
-  it('lets the run finish once Redis is back, with every event delivered once and in order', async () => {
+  it('lets the run finish once Redis is back (three restarts), with every event delivered once and in order', async () => {
     const port = await freePort();
     redis = await startRedis(port);
     server = await startServer({
@@ -87,13 +88,16 @@ describe('Redis restarted during a run', () => {
         LOCAL_TOKEN_DELAY_MS: '3',
       },
     });
-    const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'repeat 1500' }] });
+    const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: `repeat ${TOKENS}` }] });
     const subscriber = subscribeToEnd(server.url, channelId);
-    await new Promise((resolve) => setTimeout(resolve, 1000));
-    expect((await (await fetch(`${server.url}/api/runs/${channelId}`)).json()).run.status).toBe('running');
-    await stopRedis(redis);
-    await new Promise((resolve) => setTimeout(resolve, 1500));
-    redis = await startRedis(port);
+    // Three restarts while the run writes: a command in flight at a drop is resent, and must apply once.
+    for (let restart = 0; restart < 3; restart += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect((await (await fetch(`${server.url}/api/runs/${channelId}`)).json()).run.status).toBe('running');
+      await stopRedis(redis);
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      redis = await startRedis(port);
+    }
 
     const { lines, resumes } = await subscriber;
     console.log(`[redis-restart] ${lines.length} events, ${resumes} resume(s)`);
@@ -103,7 +107,7 @@ describe('Redis restarted during a run', () => {
     expect(types.at(-1)).toBe('completeEnd');
     const run = (await (await fetch(`${server.url}/api/runs/${channelId}`)).json()).run;
     if (run.status === 'completed') {
-      expect(types.filter((type) => type === 'token')).toHaveLength(1500);
+      expect(types.filter((type) => type === 'token')).toHaveLength(TOKENS);
     } else {
       expect(run.status).toBe('failed');
       expect(types.at(-2)).toBe('error');

@@ -6,6 +6,9 @@ export interface RedisKeys {
   run(channelId: string): string;
   events(channelId: string): string;
   mailbox(name: string): string;
+  /** Results of recent operations on a run or a mailbox, so a command resent after a reconnect is not applied twice. */
+  operations(channelId: string): string;
+  mailboxOperations(name: string): string;
   cancelRequest(channelId: string): string;
   ownerRuns(owner: string, status?: RunStatus): string;
   statusRuns(status: RunStatus): string;
@@ -24,6 +27,8 @@ export function redisKeys(prefix: string): RedisKeys {
     run: (channelId) => `${prefix}run:${channelId}`,
     events: (channelId) => `${prefix}events:${channelId}`,
     mailbox: (name) => `${prefix}mailbox:${name}`,
+    operations: (channelId) => `${prefix}ops:run:${channelId}`,
+    mailboxOperations: (name) => `${prefix}ops:mailbox:${name}`,
     cancelRequest: (channelId) => `${prefix}cancel:${channelId}`,
     ownerRuns: (owner, status) => (status ? `${prefix}owner:${owner}:${status}` : `${prefix}owner:${owner}`),
     statusRuns: (status) => `${prefix}status:${status}`,

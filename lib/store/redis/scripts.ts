@@ -1,5 +1,32 @@
 // Lua scripts: each runs atomically in Redis, so a run record, its status indexes and its event
 // stream never disagree. Index keys are built from the prefix passed in ARGV (single Redis, not Cluster).
+//
+// Every script that changes something is idempotent: when a connection drops after Redis ran a
+// command but before the reply arrived, ioredis sends the command again on reconnect. Each call
+// carries an operation id (first ARGV) and its last KEY is an "ops" hash remembering recent results,
+// so a resent call answers what the first one did instead of appending the same events twice.
+
+/** How long an operation's result is remembered: far longer than any reconnect. */
+export const OPERATION_MEMORY_MS = 60 * 60 * 1000;
+
+/** Wraps a script body: replays a remembered result, else runs `body` (a function) and remembers it. */
+function idempotent(body: string, returns: 'number' | 'string' = 'number'): string {
+  return `
+local opsKey = KEYS[#KEYS]
+local opId = table.remove(ARGV, 1)
+local remembered = redis.call('HGET', opsKey, opId)
+if remembered then
+  if remembered == '' then return false end
+  return ${returns === 'number' ? 'tonumber(remembered)' : 'remembered'}
+end
+local result = (function()
+${body}
+end)()
+redis.call('HSET', opsKey, opId, result or '')
+redis.call('PEXPIRE', opsKey, ${OPERATION_MEMORY_MS})
+return result
+`;
+}
 
 /** Status indexes: moves the run between `status:<s>` and `owner:<o>:<s>` sorted sets. */
 const MOVE_STATUS = `
@@ -15,10 +42,10 @@ end
 `;
 
 /**
- * KEYS: run hash, event stream. ARGV: prefix, channelId, createdAt, status, then field/value pairs.
+ * KEYS: run hash, event stream, ops. ARGV: op id, prefix, channelId, createdAt, status, then field/value pairs.
  * Returns 0 when the channel id is taken.
  */
-export const CREATE_RUN = `
+export const CREATE_RUN = idempotent(`
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local prefix, id, createdAt, status = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
@@ -27,15 +54,15 @@ redis.call('ZADD', prefix .. 'owner:' .. owner, createdAt, id)
 redis.call('ZADD', prefix .. 'owner:' .. owner .. ':' .. status, createdAt, id)
 redis.call('ZADD', prefix .. 'status:' .. status, createdAt, id)
 return 1
-`;
+`);
 
 /**
  * Appends events and applies a patch in one step.
- * KEYS: run hash, event stream. ARGV: prefix, channelId, now, retentionMs, allowed statuses
+ * KEYS: run hash, event stream, ops. ARGV: op id, prefix, channelId, now, retentionMs, allowed statuses
  * ("" for any), event count n, n event bodies, then patch field/value pairs.
  * Returns the seq of the first appended event, or -1 when the run is missing or not in an allowed status.
  */
-export const APPEND_EVENTS = `${MOVE_STATUS}
+export const APPEND_EVENTS = idempotent(`${MOVE_STATUS}
 local run, stream = KEYS[1], KEYS[2]
 local prefix, id, now, retentionMs, allowed = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local status = redis.call('HGET', run, 'status')
@@ -61,9 +88,24 @@ end
 local ttl = redis.call('PTTL', run)
 if ttl > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIRE', stream, ttl) end
 return first
-`;
+`);
 
-/** KEYS: run hash, event stream. ARGV: prefix, channelId. Removes an ended run and its index entries. */
+/** KEYS: mailbox list, ops. ARGV: op id, message, retentionMs. */
+export const PUT_MESSAGE = idempotent(`
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+`);
+
+/** KEYS: mailbox list, ops. ARGV: op id. Returns the oldest message, or nil. */
+export const TAKE_MESSAGE = idempotent(
+  `
+return redis.call('LPOP', KEYS[1])
+`,
+  'string',
+);
+
+/** KEYS: run hash, event stream, ops. ARGV: prefix, channelId. Removes an ended run and its index entries. */
 export const DELETE_RUN = `
 local run, stream, prefix, id = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
 local owner = redis.call('HGET', run, 'owner')
@@ -73,7 +115,7 @@ if owner then
   redis.call('ZREM', prefix .. 'owner:' .. owner .. ':' .. status, id)
   redis.call('ZREM', prefix .. 'status:' .. status, id)
 end
-redis.call('DEL', run, stream)
+redis.call('DEL', run, stream, KEYS[3])
 redis.call('ZREM', prefix .. 'ended', id)
 return 1
 `;

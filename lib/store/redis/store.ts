@@ -1,12 +1,13 @@
 // Scale-out store: run records as hashes with sorted-set indexes, events in one Redis Stream per
 // channel (stream ids `<seq>-0`), published messages in lists. Every Redis command of the store is here.
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ApiError } from '../../errors';
 import type { ChannelEvent, StoredEvent } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../cursor';
 import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from '../types';
 import type { RedisKeys } from './keys';
-import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN } from './scripts';
+import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN, PUT_MESSAGE, TAKE_MESSAGE } from './scripts';
 
 const NUMBER_FIELDS = ['createdAt', 'startedAt', 'firstTokenAt', 'endedAt', 'outputTokens'] as const;
 const LIST_SCAN_BATCH = 100;
@@ -42,9 +43,11 @@ export class RedisRunStore implements RunStore {
     const { request, retryOf, ...fields } = run;
     const created = await this.redis.eval(
       CREATE_RUN,
-      2,
+      3,
       this.keys.run(run.channelId),
       this.keys.events(run.channelId),
+      this.keys.operations(run.channelId),
+      randomUUID(),
       this.keys.prefix,
       run.channelId,
       run.createdAt,
@@ -98,9 +101,11 @@ export class RedisRunStore implements RunStore {
   ): Promise<number> {
     const result = await this.redis.eval(
       APPEND_EVENTS,
-      2,
+      3,
       this.keys.run(channelId),
       this.keys.events(channelId),
+      this.keys.operations(channelId),
+      randomUUID(),
       this.keys.prefix,
       channelId,
       at,
@@ -194,11 +199,26 @@ export class RedisRunStore implements RunStore {
 
   async putChannelMessage(channel: string, message: unknown): Promise<void> {
     const key = this.keys.mailbox(channel);
-    await this.redis.multi().rpush(key, JSON.stringify(message)).pexpire(key, this.retentionMs).exec();
+    await this.redis.eval(
+      PUT_MESSAGE,
+      2,
+      key,
+      this.keys.mailboxOperations(channel),
+      randomUUID(),
+      JSON.stringify(message),
+      this.retentionMs,
+    );
   }
 
   async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
-    const text = await this.redis.lpop(this.keys.mailbox(channel));
+    const key = this.keys.mailbox(channel);
+    const text = (await this.redis.eval(
+      TAKE_MESSAGE,
+      2,
+      key,
+      this.keys.mailboxOperations(channel),
+      randomUUID(),
+    )) as string | null;
     return text === null ? undefined : { message: JSON.parse(text) };
   }
 
@@ -206,7 +226,15 @@ export class RedisRunStore implements RunStore {
   async deleteEndedBefore(endedBefore: number): Promise<number> {
     const ids = await this.redis.zrange(this.keys.endedRuns, '-inf', `(${endedBefore}`, 'BYSCORE');
     for (const id of ids) {
-      await this.redis.eval(DELETE_RUN, 2, this.keys.run(id), this.keys.events(id), this.keys.prefix, id);
+      await this.redis.eval(
+        DELETE_RUN,
+        3,
+        this.keys.run(id),
+        this.keys.events(id),
+        this.keys.operations(id),
+        this.keys.prefix,
+        id,
+      );
     }
     return ids.length;
   }
