@@ -57,12 +57,7 @@ const TYPE_PREFIX = '"data":{"type":"';
  * fixed: type, id, data) rather than JSON.parse, so the client stays cheap; pass `line` to
  * JSON.parse where full validation matters.
  */
-export function readSubscription(
-  url: string,
-  body: unknown,
-  onLine: LineHandler,
-  onOpen?: (status: number) => void,
-): Promise<{ status: number }> {
+export function readSubscription(url: string, body: unknown, onLine: LineHandler): Promise<{ status: number }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -73,7 +68,6 @@ export function readSubscription(
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
       },
       (response) => {
-        onOpen?.(response.statusCode ?? 0);
         let buffered = '';
         response.setEncoding('utf8');
         response.on('data', (chunk: string) => {

@@ -84,6 +84,7 @@ async function readBody(request: http.IncomingMessage): Promise<string> {
 
 async function streamChannel(channel: Channel, response: http.ServerResponse): Promise<void> {
   response.writeHead(200, { 'content-type': 'application/jsonl', 'cache-control': 'no-cache, no-transform' });
+  response.flushHeaders();
   let cursor = 0;
   let closed = false;
   response.on('close', () => (closed = true));

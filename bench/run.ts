@@ -38,12 +38,32 @@ const report = (row: FigureResult) => {
 };
 const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
-async function withTarget<T>(start: Promise<Target>, use: (target: Target) => Promise<T>): Promise<T> {
+/** Targets running now, so an interrupted benchmark leaves no server behind. */
+const running = new Set<Target>();
+
+async function track(start: Promise<Target>): Promise<Target> {
   const target = await start;
+  running.add(target);
+  return target;
+}
+
+async function release(target: Target): Promise<void> {
+  running.delete(target);
+  await target.stop();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void Promise.allSettled([...running].map((target) => target.stop())).then(() => process.exit(130));
+  });
+}
+
+async function withTarget<T>(start: Promise<Target>, use: (target: Target) => Promise<T>): Promise<T> {
+  const target = await track(start);
   try {
     return await use(target);
   } finally {
-    await target.stop();
+    await release(target);
   }
 }
 
@@ -64,7 +84,7 @@ async function perBackend(
     progress(`${figure}: ${backend}`);
     let target: Target;
     try {
-      target = await startBackend(backend, options);
+      target = await track(startBackend(backend, options));
     } catch (error) {
       if (backend !== 'redis') throw error;
       const firstLine = String(error instanceof Error ? error.message : error).split('\n')[0];
@@ -74,7 +94,7 @@ async function perBackend(
     try {
       report(await measure(target));
     } finally {
-      await target.stop();
+      await release(target);
     }
   }
 }

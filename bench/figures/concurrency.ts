@@ -2,7 +2,7 @@
 // subscriber must see seq 1, 2, 3 … without a gap or a repeat, every token, and completeEnd last.
 import { formatNumber, type FigureResult } from '../figure';
 import { dispatchRun, readSubscription, repeatRequest, subscribeUrl } from '../http-client';
-import { megabytes, sampleRss } from '../rss';
+import { megabytes, sampleRss } from '../proc';
 import { round } from '../stats';
 import type { Target } from '../targets';
 

@@ -6,7 +6,7 @@
 // event (Redis), lag is the spread between the first and the last subscriber receiving each event.
 import { formatNumber, type FigureResult } from '../figure';
 import { dispatchRun, epochMs, readSubscription, repeatRequest, subscribeUrl } from '../http-client';
-import { megabytes, sampleRss } from '../rss';
+import { megabytes, sampleRss, waitUntilIdle } from '../proc';
 import { MillisecondHistogram, round } from '../stats';
 import { holdRuns, type Target } from '../targets';
 
@@ -32,26 +32,17 @@ export async function measureFanout(target: Target): Promise<FanoutRun> {
   const release = await holdRuns(target);
   const channelId = await dispatchRun(target.url, repeatRequest(FANOUT_TOKENS));
   const arrivals: number[][] = Array.from({ length: FANOUT_SUBSCRIBERS }, () => []);
-  let opened = 0;
-  let allOpen: () => void = () => {};
-  const everyoneOpen = new Promise<void>((resolve) => (allOpen = resolve));
   let lastArrival = 0;
   const url = subscribeUrl(target.url, channelId);
   const readers = arrivals.map((received) =>
-    readSubscription(
-      url,
-      {},
-      (seq, _type, receivedAt) => {
-        received[seq - 1] = receivedAt;
-        if (receivedAt > lastArrival) lastArrival = receivedAt;
-      },
-      () => {
-        opened += 1;
-        if (opened === FANOUT_SUBSCRIBERS) allOpen();
-      },
-    ),
+    readSubscription(url, {}, (seq, _type, receivedAt) => {
+      received[seq - 1] = receivedAt;
+      if (receivedAt > lastArrival) lastArrival = receivedAt;
+    }),
   );
-  await everyoneOpen;
+  // Next sends a stream's headers only with its first chunk, so "connected" is: the server has taken
+  // every subscribe request and gone quiet (each subscriber then waits on the held run).
+  await Promise.race([waitUntilIdle(target.pids()), Promise.all(readers)]);
   const rss = sampleRss(() => target.pids());
   const releasedAt = epochMs();
   await release();
@@ -62,6 +53,10 @@ export async function measureFanout(target: Target): Promise<FanoutRun> {
   const complete = arrivals.every((received) => received.length === eventCount && !received.includes(undefined as never));
   const deliveredEvents = arrivals.reduce((sum, received) => sum + received.length, 0);
   const storedAt = await target.storedAt(channelId);
+  if (process.env.BENCH_DEBUG && storedAt) {
+    const firstArrival = Math.min(...arrivals.map((received) => received[0]));
+    console.error({ releasedAt, firstStored: storedAt[0] - releasedAt, lastStored: storedAt.at(-1)! - releasedAt, firstArrival: firstArrival - releasedAt, lastArrival: lastArrival - releasedAt });
+  }
   const lags = new MillisecondHistogram();
   if (storedAt) {
     for (const received of arrivals) received.forEach((at, index) => lags.add(at - storedAt[index]));
