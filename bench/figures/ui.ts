@@ -81,8 +81,10 @@ export async function measureLiveView(browser: Browser, target: Target): Promise
     const release = await holdRuns(target);
     const channelId = await dispatchRun(target.url, repeatRequest(UI_TOKENS));
     await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
-    await page.goto(`${target.url}/runs/${channelId}`, { waitUntil: 'networkidle' });
+    // Not "networkidle": the page holds its subscription open.
+    await page.goto(`${target.url}/runs/${channelId}`, { waitUntil: 'load' });
     await page.getByTestId('run-status').first().waitFor();
+    await page.waitForTimeout(1_000);
     if ((await statusOf(page)) !== 'queued') throw new Error(`the held run shows ${await statusOf(page)}, not queued`);
     await page.evaluate(() => console.timeStamp('bench-release'));
     const started = performance.now();
