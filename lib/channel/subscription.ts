@@ -30,11 +30,21 @@ export function channelEventStream(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const stopped = new AbortController();
+  // With 1,000 subscribers every wake is multiplied by 1,000, so a caught-up reader waits before it
+  // reads again (instead of reading nothing first), and asks whether the run ended only on its first
+  // empty read and after an idle recheck: a live run's end arrives as completeEnd, which closes the stream.
+  let caughtUp = false;
+  let checkRun = true;
 
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         for (;;) {
+          if (caughtUp) {
+            const timedOut = await waitForAppendOrIdle(deps.bus, channelId, cursor, stopped.signal);
+            if (stopped.signal.aborted) return;
+            checkRun ||= timedOut;
+          }
           const events = await deps.store.readEvents(channelId, cursor, READ_BATCH);
           if (stopped.signal.aborted) return;
           if (events.length > 0) {
@@ -50,16 +60,18 @@ export function channelEventStream(
             }
             controller.enqueue(encoder.encode(chunk));
             if (ended) controller.close();
+            caughtUp = events.length < READ_BATCH;
             return;
           }
-          const run = await deps.store.getRun(channelId);
-          if (!run || (isEnded(run.status) && (await deps.store.lastSeq(channelId)) <= cursor)) {
-            controller.close();
-            return;
+          if (checkRun) {
+            checkRun = false;
+            const run = await deps.store.getRun(channelId);
+            if (!run || (isEnded(run.status) && (await deps.store.lastSeq(channelId)) <= cursor)) {
+              controller.close();
+              return;
+            }
           }
-          const wait = AbortSignal.any([stopped.signal, AbortSignal.timeout(IDLE_RECHECK_MS)]);
-          await deps.bus.waitForAppend(channelId, cursor, wait);
-          if (stopped.signal.aborted) return;
+          caughtUp = true;
         }
       },
       cancel() {
@@ -68,4 +80,16 @@ export function channelEventStream(
     },
     { highWaterMark: 1 },
   );
+}
+
+/** Waits for an event after `cursor`; resolves true when IDLE_RECHECK_MS passed without one. */
+async function waitForAppendOrIdle(bus: ChannelBus, channelId: string, cursor: number, stopped: AbortSignal): Promise<boolean> {
+  const idle = new AbortController();
+  const timer = setTimeout(() => idle.abort(), IDLE_RECHECK_MS);
+  try {
+    await bus.waitForAppend(channelId, cursor, AbortSignal.any([stopped, idle.signal]));
+  } finally {
+    clearTimeout(timer);
+  }
+  return idle.signal.aborted;
 }

@@ -1,0 +1,105 @@
+// Figure 3 — fan-out: one run read by 1,000 subscribers at once. All subscribers are connected while
+// the run is held in the queue, then it starts. The run is paced (a fast model's speed, not full speed):
+// at full speed every figure here would only measure how long a backlog takes to drain.
+// Lag = when a subscriber received an event minus when the server stored it (the `at` the store keeps;
+// for the app read from its SQLite file, same clock). Where a target cannot say when it stored an
+// event (Redis), lag is the spread between the first and the last subscriber receiving each event.
+import { formatNumber, type FigureResult } from '../figure';
+import { dispatchRun, epochMs, readSubscription, repeatRequest, subscribeUrl } from '../http-client';
+import { megabytes, sampleRss, waitUntilIdle } from '../proc';
+import { MillisecondHistogram, round } from '../stats';
+import { holdRuns, type Target } from '../targets';
+
+export const FANOUT_SUBSCRIBERS = Number(process.env.BENCH_FANOUT_SUBSCRIBERS ?? 1_000);
+export const FANOUT_TOKENS = Number(process.env.BENCH_FANOUT_TOKENS ?? 100);
+export const FANOUT_TOKEN_DELAY_MS = Number(process.env.BENCH_FANOUT_DELAY_MS ?? 5);
+export const FANOUT_TARGET_P99_MS = 50;
+/** The app holds the queue with one waiting run, so only one may execute at a time. */
+export const FANOUT_SERVER_ENV = { MAX_CONCURRENT_RUNS: '1' };
+
+export interface FanoutRun {
+  deliveredEvents: number;
+  eventsPerSecond: number;
+  lagP50Ms: number;
+  lagP99Ms: number;
+  lagMaxMs: number;
+  lagDefinition: 'stored-to-received' | 'first-to-last-subscriber';
+  peakRssMb: number;
+  complete: boolean;
+}
+
+export async function measureFanout(target: Target): Promise<FanoutRun> {
+  const release = await holdRuns(target);
+  const channelId = await dispatchRun(target.url, repeatRequest(FANOUT_TOKENS));
+  const arrivals: number[][] = Array.from({ length: FANOUT_SUBSCRIBERS }, () => []);
+  let lastArrival = 0;
+  const url = subscribeUrl(target.url, channelId);
+  const readers = arrivals.map((received) =>
+    readSubscription(url, {}, (seq, _type, receivedAt) => {
+      received[seq - 1] = receivedAt;
+      if (receivedAt > lastArrival) lastArrival = receivedAt;
+    }),
+  );
+  // Next sends a stream's headers only with its first chunk, so "connected" is: the server has taken
+  // every subscribe request and gone quiet (each subscriber then waits on the held run).
+  await Promise.race([waitUntilIdle(target.pids()), Promise.all(readers)]);
+  const rss = sampleRss(() => target.pids());
+  const releasedAt = epochMs();
+  await release();
+  await Promise.all(readers);
+  const { peakBytes } = rss.stop();
+
+  const eventCount = Math.max(...arrivals.map((received) => received.length));
+  const complete = arrivals.every((received) => received.length === eventCount && !received.includes(undefined as never));
+  const deliveredEvents = arrivals.reduce((sum, received) => sum + received.length, 0);
+  const storedAt = await target.storedAt(channelId);
+  const lags = new MillisecondHistogram();
+  if (storedAt) {
+    for (const received of arrivals) received.forEach((at, index) => lags.add(at - storedAt[index]));
+  } else {
+    for (let index = 0; index < eventCount; index += 1) {
+      const times = arrivals.map((received) => received[index]);
+      lags.add(Math.max(...times) - Math.min(...times));
+    }
+  }
+  return {
+    deliveredEvents,
+    eventsPerSecond: deliveredEvents / ((lastArrival - releasedAt) / 1000),
+    lagP50Ms: lags.percentile(50),
+    lagP99Ms: lags.percentile(99),
+    lagMaxMs: round(lags.max, 1),
+    lagDefinition: storedAt ? 'stored-to-received' : 'first-to-last-subscriber',
+    peakRssMb: megabytes(peakBytes),
+    complete,
+  };
+}
+
+const describe = (run: FanoutRun) =>
+  `${formatNumber(run.eventsPerSecond)} delivered events/s; lag p99 ${run.lagP99Ms} ms (p50 ${run.lagP50Ms}, max ${formatNumber(run.lagMaxMs)}); RSS ${run.peakRssMb} MB`;
+
+export function fanoutFigure(backend: string, run: FanoutRun, anchor: FanoutRun): FigureResult {
+  return {
+    figure: 'fanout',
+    backend,
+    values: {
+      subscribers: FANOUT_SUBSCRIBERS,
+      tokens: FANOUT_TOKENS,
+      tokenDelayMs: FANOUT_TOKEN_DELAY_MS,
+      deliveredEvents: run.deliveredEvents,
+      complete: run.complete,
+      eventsPerSecond: Math.round(run.eventsPerSecond),
+      lagP50Ms: run.lagP50Ms,
+      lagP99Ms: run.lagP99Ms,
+      lagMaxMs: run.lagMaxMs,
+      lagDefinition: run.lagDefinition,
+      serverPeakRssMb: run.peakRssMb,
+      anchorEventsPerSecond: Math.round(anchor.eventsPerSecond),
+      anchorLagP99Ms: anchor.lagP99Ms,
+      anchorServerPeakRssMb: anchor.peakRssMb,
+    },
+    target: `lag p99 ≤ ${FANOUT_TARGET_P99_MS} ms`,
+    met: run.complete && run.lagP99Ms <= FANOUT_TARGET_P99_MS,
+    result: describe(run),
+    anchor: describe(anchor),
+  };
+}

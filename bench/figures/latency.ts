@@ -1,0 +1,81 @@
+// Figure 2 — dispatch latency: sequential dispatches, each followed at once by a subscribe; the time
+// from sending the dispatch to the first event (completeBegin) and to the first token arriving.
+import { formatNumber, type FigureResult } from '../figure';
+import { dispatchRun, readSubscription, repeatRequest, subscribeUrl } from '../http-client';
+import { percentile, round } from '../stats';
+import type { Target } from '../targets';
+
+export const LATENCY_DISPATCHES = 200;
+const WARM_UP_DISPATCHES = 20;
+const TOKENS_PER_RUN = 3;
+
+export interface LatencySamples {
+  firstEventMs: number[];
+  firstTokenMs: number[];
+}
+
+export interface LatencySummary {
+  firstEventP50: number;
+  firstEventP99: number;
+  firstTokenP50: number;
+  firstTokenP99: number;
+}
+
+async function oneDispatch(target: Target): Promise<{ firstEventMs: number; firstTokenMs: number }> {
+  const sent = performance.now();
+  const channelId = await dispatchRun(target.url, repeatRequest(TOKENS_PER_RUN));
+  let firstEventMs = Number.NaN;
+  let firstTokenMs = Number.NaN;
+  await readSubscription(subscribeUrl(target.url, channelId), {}, (_seq, type) => {
+    const elapsed = performance.now() - sent;
+    if (Number.isNaN(firstEventMs)) firstEventMs = elapsed;
+    if (type === 'token' && Number.isNaN(firstTokenMs)) firstTokenMs = elapsed;
+  });
+  return { firstEventMs, firstTokenMs };
+}
+
+export async function measureLatency(target: Target, dispatches = LATENCY_DISPATCHES): Promise<LatencySummary> {
+  for (let index = 0; index < WARM_UP_DISPATCHES; index += 1) await oneDispatch(target);
+  const samples: LatencySamples = { firstEventMs: [], firstTokenMs: [] };
+  for (let index = 0; index < dispatches; index += 1) {
+    const sample = await oneDispatch(target);
+    samples.firstEventMs.push(sample.firstEventMs);
+    samples.firstTokenMs.push(sample.firstTokenMs);
+  }
+  return {
+    firstEventP50: round(percentile(samples.firstEventMs, 50), 2),
+    firstEventP99: round(percentile(samples.firstEventMs, 99), 2),
+    firstTokenP50: round(percentile(samples.firstTokenMs, 50), 2),
+    firstTokenP99: round(percentile(samples.firstTokenMs, 99), 2),
+  };
+}
+
+const describe = (summary: LatencySummary) =>
+  `first event p50 ${formatNumber(summary.firstEventP50, 2)} / p99 ${formatNumber(summary.firstEventP99, 2)} ms; ` +
+  `first token p50 ${formatNumber(summary.firstTokenP50, 2)} / p99 ${formatNumber(summary.firstTokenP99, 2)} ms`;
+
+export const latencyTargetMs = (backend: string) => (backend === 'redis' ? 10 : 5);
+
+export async function latencyFigure(target: Target, anchor: LatencySummary): Promise<FigureResult> {
+  const summary = await measureLatency(target);
+  const targetMs = latencyTargetMs(target.name);
+  return {
+    figure: 'latency',
+    backend: target.name,
+    values: {
+      dispatches: LATENCY_DISPATCHES,
+      firstEventP50Ms: summary.firstEventP50,
+      firstEventP99Ms: summary.firstEventP99,
+      firstTokenP50Ms: summary.firstTokenP50,
+      firstTokenP99Ms: summary.firstTokenP99,
+      anchorFirstEventP50Ms: anchor.firstEventP50,
+      anchorFirstEventP99Ms: anchor.firstEventP99,
+      anchorFirstTokenP50Ms: anchor.firstTokenP50,
+      anchorFirstTokenP99Ms: anchor.firstTokenP99,
+    },
+    target: `first event p50 ≤ ${targetMs} ms`,
+    met: summary.firstEventP50 <= targetMs,
+    result: describe(summary),
+    anchor: describe(anchor),
+  };
+}

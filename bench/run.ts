@@ -1,0 +1,171 @@
+// `npm run bench`: every figure of the benchmark issue in one process tree, each against a fresh server.
+// Prints one JSON line per figure as it completes, then a table; writes bench/RESULTS.md.
+// BENCH_ONLY=throughput,latency runs a subset; BENCH_REDIS=1 adds the Redis backend where it exists.
+import path from 'node:path';
+import { skippedRow, toJsonLine, type FigureResult } from './figure';
+import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
+import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
+import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
+import { measureThroughputAnchor, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
+import { launchChromium, measureBuilderScripts, measureLiveView, UI_SERVER_ENV, uiFigures } from './figures/ui';
+import { machineDescription, markdownTable, writeResults } from './report';
+import {
+  redisUnavailableReason,
+  ROOT,
+  startBackend,
+  startEmbedded,
+  startRawAnchor,
+  type Backend,
+  type Target,
+  type TargetOptions,
+} from './targets';
+
+const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'ui'] as const;
+type FigureName = (typeof FIGURES)[number];
+
+function selectedFigures(): FigureName[] {
+  const only = process.env.BENCH_ONLY?.split(',').map((name) => name.trim()).filter(Boolean);
+  if (!only) return [...FIGURES];
+  const unknown = only.filter((name) => !FIGURES.includes(name as FigureName));
+  if (unknown.length > 0) throw new Error(`BENCH_ONLY names unknown figures: ${unknown.join(', ')} (known: ${FIGURES.join(', ')})`);
+  return only as FigureName[];
+}
+
+const rows: FigureResult[] = [];
+const report = (row: FigureResult) => {
+  rows.push(row);
+  console.log(toJsonLine(row));
+};
+const progress = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+/** Targets running now, so an interrupted benchmark leaves no server behind. */
+const running = new Set<Target>();
+
+async function track(start: Promise<Target>): Promise<Target> {
+  const target = await start;
+  running.add(target);
+  return target;
+}
+
+async function release(target: Target): Promise<void> {
+  running.delete(target);
+  await target.stop();
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void Promise.allSettled([...running].map((target) => target.stop())).then(() => process.exit(130));
+  });
+}
+
+async function withTarget<T>(start: Promise<Target>, use: (target: Target) => Promise<T>): Promise<T> {
+  const target = await track(start);
+  try {
+    return await use(target);
+  } finally {
+    await release(target);
+  }
+}
+
+/** Runs `measure` on each backend; the Redis backend becomes a "skipped" row when it cannot run here. */
+async function perBackend(
+  figure: string,
+  targetFor: (backend: Backend) => string,
+  options: TargetOptions,
+  measure: (target: Target) => Promise<FigureResult>,
+): Promise<void> {
+  const redisReason =
+    process.env.BENCH_REDIS === '1' ? await redisUnavailableReason() : 'not requested (set BENCH_REDIS=1)';
+  for (const backend of ['embedded', 'redis'] as const) {
+    if (backend === 'redis' && redisReason) {
+      report(skippedRow(figure, backend, targetFor(backend), redisReason));
+      continue;
+    }
+    progress(`${figure}: ${backend}`);
+    let target: Target;
+    try {
+      target = await track(startBackend(backend, options));
+    } catch (error) {
+      if (backend !== 'redis') throw error;
+      const firstLine = String(error instanceof Error ? error.message : error).split('\n')[0];
+      report(skippedRow(figure, backend, targetFor(backend), `backend not available (${firstLine})`));
+      continue;
+    }
+    try {
+      report(await measure(target));
+    } finally {
+      await release(target);
+    }
+  }
+}
+
+async function runThroughput(): Promise<void> {
+  progress('throughput: raw anchor');
+  const anchor = await withTarget(startRawAnchor(), measureThroughputAnchor);
+  await perBackend('throughput', () => `≥ ${THROUGHPUT_TARGET_RATIO}× raw`, {}, (target) => throughputFigure(target, anchor));
+}
+
+async function runLatency(): Promise<void> {
+  progress('latency: raw anchor');
+  const anchor = await withTarget(startRawAnchor(), (target) => measureLatency(target));
+  await perBackend('latency', (backend) => `first event p50 ≤ ${latencyTargetMs(backend)} ms`, {}, (target) =>
+    latencyFigure(target, anchor),
+  );
+}
+
+async function runFanout(): Promise<void> {
+  const options = { tokenDelayMs: FANOUT_TOKEN_DELAY_MS, env: FANOUT_SERVER_ENV };
+  progress('fanout: raw anchor');
+  const anchor = await withTarget(startRawAnchor(options), measureFanout);
+  progress('fanout: embedded');
+  const run = await withTarget(startEmbedded(options), measureFanout);
+  report(fanoutFigure('embedded', run, anchor));
+}
+
+async function runConcurrency(): Promise<void> {
+  progress('concurrency: embedded');
+  report(concurrencyFigure('embedded', await withTarget(startEmbedded(), measureConcurrency)));
+}
+
+async function runUi(): Promise<void> {
+  progress('ui: embedded, Chromium');
+  const browser = await launchChromium();
+  try {
+    const [live, builder] = await withTarget(startEmbedded({ env: UI_SERVER_ENV }), async (target) => [
+      await measureLiveView(browser, target),
+      await measureBuilderScripts(browser, target),
+    ] as const);
+    for (const row of uiFigures('embedded', live, builder)) report(row);
+  } finally {
+    await browser.close();
+  }
+}
+
+const RUNNERS: Record<FigureName, () => Promise<void>> = {
+  throughput: runThroughput,
+  latency: runLatency,
+  fanout: runFanout,
+  concurrency: runConcurrency,
+  ui: runUi,
+};
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const figures = selectedFigures();
+  progress(`machine: ${machineDescription()}`);
+  for (const figure of figures) await RUNNERS[figure]();
+  const seconds = (Date.now() - startedAt.getTime()) / 1000;
+  console.log(`\n${markdownTable(rows)}\n\nMachine: ${machineDescription()}; ${Math.round(seconds)} s.`);
+  if (figures.length === FIGURES.length) {
+    writeResults(path.join(ROOT, 'bench/RESULTS.md'), rows, startedAt, seconds);
+    progress('wrote bench/RESULTS.md');
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,217 @@
+// What a figure measures against: the app on the embedded store, the app on Redis (web server plus one
+// worker), or the raw anchor. Each figure starts its own fresh target and stops it afterwards.
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import readline from 'node:readline';
+import Database from 'better-sqlite3';
+import { startServer, tempDataDir } from '../test/support/next-server';
+import { dispatchRun, readSubscription, repeatRequest, subscribeUrl } from './http-client';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const WORKER_ENTRY = path.join(ROOT, 'lib/worker/main.ts');
+const TSX_LOADER = path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
+
+export type Backend = 'embedded' | 'redis';
+
+export interface Target {
+  name: Backend | 'raw';
+  url: string;
+  /** Root pids whose process trees make up the server side (for RSS). */
+  pids(): number[];
+  /** When each event of a channel was stored (epoch ms, index = seq - 1), where the target can tell. */
+  storedAt(channelId: string): Promise<number[] | undefined>;
+  stop(): Promise<void>;
+}
+
+export interface TargetOptions {
+  tokenDelayMs?: number;
+  env?: Record<string, string>;
+}
+
+function spawnTs(entry: string, env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['--import', TSX_LOADER, entry], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+export async function startRawAnchor(options: TargetOptions = {}): Promise<Target> {
+  const child = spawnTs(path.join(ROOT, 'bench/raw-anchor.ts'), { RAW_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0) });
+  child.stderr?.pipe(process.stderr);
+  const port = await new Promise<number>((resolve, reject) => {
+    const lines = readline.createInterface({ input: child.stdout! });
+    lines.on('line', (line) => {
+      const match = /^listening (\d+)$/.exec(line);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`raw anchor exited with ${code}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    name: 'raw',
+    url,
+    pids: () => [child.pid!],
+    async storedAt(channelId) {
+      const response = await fetch(`${url}/bench/stored-at/${channelId}`);
+      return (await response.json()) as number[];
+    },
+    stop: () => stopChild(child),
+  };
+}
+
+function serverEnv(options: TargetOptions): Record<string, string> {
+  return { LOCAL_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0), ...options.env };
+}
+
+export async function startEmbedded(options: TargetOptions = {}): Promise<Target> {
+  const dataDir = tempDataDir('ds-bench-');
+  const server = await startServer({ env: serverEnv(options), dataDir });
+  let db: Database.Database | undefined;
+  return {
+    name: 'embedded',
+    url: server.url,
+    pids: () => [server.process.pid!],
+    async storedAt(channelId) {
+      // The app's own SQLite file, opened read-only beside it (WAL allows a concurrent reader).
+      db ??= new Database(path.join(dataDir, 'dispatch.sqlite'), { readonly: true, fileMustExist: true });
+      const rows = db.prepare('SELECT at FROM events WHERE channel_id = ? ORDER BY seq').all(channelId) as { at: number }[];
+      return rows.map((row) => row.at);
+    },
+    async stop() {
+      db?.close();
+      await server.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function redisReachable(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: hostname, port: Number(port || 6379) });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1_000, () => done(false));
+    socket.once('error', () => done(false));
+    socket.once('data', (data) => done(data.toString().startsWith('+PONG')));
+    socket.once('connect', () => socket.write('PING\r\n'));
+  });
+}
+
+/** Why the Redis backend cannot be benchmarked here, or undefined when it can be tried. */
+export async function redisUnavailableReason(): Promise<string | undefined> {
+  if (!fs.existsSync(WORKER_ENTRY)) return 'backend not available (no lib/worker/main.ts in this build)';
+  if (!(await redisReachable(REDIS_URL))) return `backend not available (no Redis answering at ${REDIS_URL})`;
+  return undefined;
+}
+
+async function deleteKeys(prefix: string): Promise<void> {
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await redis.connect();
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) await redis.del(...keys);
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The app on Redis: a web server that does not execute runs (RUN_WORKER=false) and one worker process. */
+export async function startRedis(options: TargetOptions = {}): Promise<Target> {
+  const prefix = `bench-${process.pid}-${Date.now()}:`;
+  const env = { ...serverEnv(options), REDIS_URL, REDIS_KEY_PREFIX: prefix, RUN_WORKER: 'false' };
+  const dataDir = tempDataDir('ds-bench-redis-');
+  const server = await startServer({ env, dataDir });
+  const worker = spawnTs(WORKER_ENTRY, { ...env, DATA_DIR: dataDir });
+  let workerOutput = '';
+  worker.stdout?.on('data', (chunk) => (workerOutput += chunk));
+  worker.stderr?.on('data', (chunk) => (workerOutput += chunk));
+  const stop = async () => {
+    await Promise.all([server.stop(), stopChild(worker)]);
+    await deleteKeys(prefix).catch(() => undefined);
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    // A probe run proves the backend works end to end before anything is measured.
+    const channelId = await dispatchRun(server.url, repeatRequest(1));
+    let ended = false;
+    const probe = readSubscription(subscribeUrl(server.url, channelId), {}, (_seq, type) => {
+      if (type === 'completeEnd') ended = true;
+    });
+    await Promise.race([probe, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    if (!ended) throw new Error(`the probe run did not complete\n${server.output().slice(-2000)}\n${workerOutput.slice(-2000)}`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    name: 'redis',
+    url: server.url,
+    pids: () => [server.process.pid!, worker.pid!],
+    storedAt: async () => undefined,
+    stop,
+  };
+}
+
+export function startBackend(backend: Backend, options: TargetOptions = {}): Promise<Target> {
+  return backend === 'embedded' ? startEmbedded(options) : startRedis(options);
+}
+
+async function waitForStatus(target: Target, channelId: string, status: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    const answer = (await (await fetch(`${target.url}/api/runs/${channelId}`)).json()) as { run?: { status?: string } };
+    if (answer.run?.status === status) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`run ${channelId} did not reach ${status}`);
+}
+
+/**
+ * Keeps new runs queued until the returned release() is called, so subscribers can all be connected
+ * before the first event. On the app (started with MAX_CONCURRENT_RUNS=1) a run waiting for a
+ * function result holds the only slot; release cancels it. The raw anchor has a switch for this.
+ */
+export async function holdRuns(target: Target): Promise<() => Promise<void>> {
+  if (target.name === 'raw') {
+    await fetch(`${target.url}/bench/hold`, { method: 'POST' });
+    return async () => void (await fetch(`${target.url}/bench/release`, { method: 'POST' }));
+  }
+  const blocker = await dispatchRun(target.url, {
+    messages: [{ type: 'user', text: 'Hold the queue' }],
+    functions: [
+      {
+        name: 'holdQueue',
+        description: 'Waits for a result that only comes when the benchmark releases it',
+        parameters: { type: 'object', properties: {} },
+        result: { channel: `bench-hold-${Date.now()}` },
+        call: { start: true },
+      },
+    ],
+  });
+  await waitForStatus(target, blocker, 'waiting');
+  return async () => {
+    const response = await fetch(`${target.url}/api/runs/${blocker}/cancel`, { method: 'POST' });
+    if (!response.ok) throw new Error(`releasing the hold answered ${response.status}`);
+  };
+}
