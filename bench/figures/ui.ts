@@ -28,7 +28,10 @@ const CHROMIUM_ARGS = [
 ];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
 }
 
 interface TraceEvent {
@@ -52,15 +55,24 @@ export interface MainThreadTasks {
 function mainThreadTasks(trace: { traceEvents: TraceEvent[] }): MainThreadTasks {
   const mainThreads = new Set(
     trace.traceEvents
-      .filter((event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain')
+      .filter(
+        (event) => event.ph === 'M' && event.name === 'thread_name' && event.args?.name === 'CrRendererMain',
+      )
       .map((event) => `${event.pid}:${event.tid}`),
   );
   const onMain = trace.traceEvents.filter((event) => mainThreads.has(`${event.pid}:${event.tid}`));
-  const release = onMain.find((event) => event.name === 'TimeStamp' && event.args?.data?.message === 'bench-release');
+  const release = onMain.find(
+    (event) => event.name === 'TimeStamp' && event.args?.data?.message === 'bench-release',
+  );
   // Newer Chromium names the top-level task "RunTask"; older ones "ThreadControllerImpl::RunTask".
-  const taskName = onMain.some((event) => event.name === 'RunTask') ? 'RunTask' : 'ThreadControllerImpl::RunTask';
-  const tasks = onMain.filter((event) => event.ph === 'X' && event.name === taskName && event.dur !== undefined);
-  const durations = (from: number) => tasks.filter((task) => task.ts >= from).map((task) => (task.dur as number) / 1000);
+  const taskName = onMain.some((event) => event.name === 'RunTask')
+    ? 'RunTask'
+    : 'ThreadControllerImpl::RunTask';
+  const tasks = onMain.filter(
+    (event) => event.ph === 'X' && event.name === taskName && event.dur !== undefined,
+  );
+  const durations = (from: number) =>
+    tasks.filter((task) => task.ts >= from).map((task) => (task.dur as number) / 1000);
   const streaming = durations(release?.ts ?? 0);
   const all = durations(0);
   return {
@@ -75,23 +87,36 @@ async function statusOf(page: Page): Promise<string | null> {
   return page.getByTestId('run-status').first().getAttribute('data-status');
 }
 
-export async function measureLiveView(browser: Browser, target: Target): Promise<MainThreadTasks & { seconds: number }> {
+export async function measureLiveView(
+  browser: Browser,
+  target: Target,
+): Promise<MainThreadTasks & { seconds: number }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   try {
     const release = await holdRuns(target);
     const channelId = await dispatchRun(target.url, repeatRequest(UI_TOKENS));
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'] });
+    await browser.startTracing(page, {
+      categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'],
+    });
     // Not "networkidle": the page holds its subscription open.
     await page.goto(`${target.url}/runs/${channelId}`, { waitUntil: 'load' });
     await page.getByTestId('run-status').first().waitFor();
     await page.waitForTimeout(1_000);
-    if ((await statusOf(page)) !== 'queued') throw new Error(`the held run shows ${await statusOf(page)}, not queued`);
+    if ((await statusOf(page)) !== 'queued')
+      throw new Error(`the held run shows ${await statusOf(page)}, not queued`);
     await page.evaluate(() => console.timeStamp('bench-release'));
     const started = performance.now();
     await release();
-    await page.locator('[data-testid="run-status"][data-status="completed"]').first().waitFor({ timeout: 120_000 });
+    await page
+      .locator('[data-testid="run-status"][data-status="completed"]')
+      .first()
+      .waitFor({ timeout: 120_000 });
     const seconds = (performance.now() - started) / 1000;
-    await page.getByText('Tokens received').locator('..').filter({ hasText: '20,000' }).waitFor({ timeout: 30_000 });
+    await page
+      .getByText('Tokens received')
+      .locator('..')
+      .filter({ hasText: '20,000' })
+      .waitFor({ timeout: 30_000 });
     await page.waitForTimeout(500);
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
     return { ...mainThreadTasks(trace), seconds };
@@ -100,7 +125,10 @@ export async function measureLiveView(browser: Browser, target: Target): Promise
   }
 }
 
-export async function measureBuilderScripts(browser: Browser, target: Target): Promise<{ files: number; gzipBytes: number; rawBytes: number }> {
+export async function measureBuilderScripts(
+  browser: Browser,
+  target: Target,
+): Promise<{ files: number; gzipBytes: number; rawBytes: number }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const bodies: Promise<Buffer>[] = [];
