@@ -14,11 +14,25 @@ export interface FigureResult {
 }
 
 export function skippedRow(figure: string, backend: string, target: string, reason: string): FigureResult {
-  return { figure, backend, values: { skipped: reason }, target, met: null, result: `skipped: ${reason}`, anchor: '' };
+  return {
+    figure,
+    backend,
+    values: { skipped: reason },
+    target,
+    met: null,
+    result: `skipped: ${reason}`,
+    anchor: '',
+  };
 }
 
 export const toJsonLine = (row: FigureResult) =>
-  JSON.stringify({ figure: row.figure, backend: row.backend, ...row.values, target: row.target, met: row.met });
+  JSON.stringify({
+    figure: row.figure,
+    backend: row.backend,
+    ...row.values,
+    target: row.target,
+    met: row.met,
+  });
 
 export const formatNumber = (value: number, digits = 0) =>
   Number.isFinite(value)

@@ -25,7 +25,9 @@ export async function postJson<T>(url: string, body: unknown): Promise<{ status:
           try {
             resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as T });
           } catch (error) {
-            reject(new Error(`POST ${url} answered ${response.statusCode} with ${text.slice(0, 200)}: ${error}`));
+            reject(
+              new Error(`POST ${url} answered ${response.statusCode} with ${text.slice(0, 200)}: ${error}`),
+            );
           }
         });
         response.on('error', reject);
@@ -37,7 +39,10 @@ export async function postJson<T>(url: string, body: unknown): Promise<{ status:
 }
 
 export async function dispatchRun(baseUrl: string, body: unknown): Promise<string> {
-  const answer = await postJson<{ channelId?: string; message?: string }>(`${baseUrl}/api/v1/conversation/dispatch`, body);
+  const answer = await postJson<{ channelId?: string; message?: string }>(
+    `${baseUrl}/api/v1/conversation/dispatch`,
+    body,
+  );
   if (answer.status !== 200 || !answer.body.channelId) {
     throw new Error(`dispatch answered ${answer.status}: ${JSON.stringify(answer.body)}`);
   }
@@ -57,7 +62,11 @@ const TYPE_PREFIX = '"data":{"type":"';
  * fixed: type, id, data) rather than JSON.parse, so the client stays cheap; pass `line` to
  * JSON.parse where full validation matters.
  */
-export function readSubscription(url: string, body: unknown, onLine: LineHandler): Promise<{ status: number }> {
+export function readSubscription(
+  url: string,
+  body: unknown,
+  onLine: LineHandler,
+): Promise<{ status: number }> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -94,4 +103,5 @@ export function readSubscription(url: string, body: unknown, onLine: LineHandler
   });
 }
 
-export const subscribeUrl = (baseUrl: string, channelId: string) => `${baseUrl}/api/v1/channel/${channelId}/subscribe`;
+export const subscribeUrl = (baseUrl: string, channelId: string) =>
+  `${baseUrl}/api/v1/channel/${channelId}/subscribe`;

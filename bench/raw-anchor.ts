@@ -141,7 +141,9 @@ const server = http.createServer(async (request, response) => {
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(atChannel.storedAt));
     return;
   }
-  response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not found","code":"NOT_FOUND"}');
+  response
+    .writeHead(404, { 'content-type': 'application/json' })
+    .end('{"message":"Not found","code":"NOT_FOUND"}');
 });
 
 server.keepAliveTimeout = 60_000;

@@ -18,7 +18,10 @@ const metCell = (met: boolean | null) => (met === null ? '–' : met ? 'yes' : '
 const escape = (text: string) => text.replaceAll('|', '\\|');
 
 export function markdownTable(rows: FigureResult[]): string {
-  const lines = ['| figure | backend | result | raw anchor | target | met |', '| --- | --- | --- | --- | --- | --- |'];
+  const lines = [
+    '| figure | backend | result | raw anchor | target | met |',
+    '| --- | --- | --- | --- | --- | --- |',
+  ];
   for (const row of rows) {
     lines.push(
       `| ${row.figure} | ${row.backend} | ${escape(row.result)} | ${escape(row.anchor || '–')} | ${escape(row.target)} | ${metCell(row.met)} |`,
@@ -37,7 +40,15 @@ export function writeResults(file: string, rows: FigureResult[], startedAt: Date
     markdownTable(rows),
     '',
     '```jsonl',
-    ...rows.map((row) => JSON.stringify({ figure: row.figure, backend: row.backend, ...row.values, target: row.target, met: row.met })),
+    ...rows.map((row) =>
+      JSON.stringify({
+        figure: row.figure,
+        backend: row.backend,
+        ...row.values,
+        target: row.target,
+        met: row.met,
+      }),
+    ),
     '```',
     '',
   ].join('\n');

@@ -49,7 +49,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export async function startRawAnchor(options: TargetOptions = {}): Promise<Target> {
-  const child = spawnTs(path.join(ROOT, 'bench/raw-anchor.ts'), { RAW_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0) });
+  const child = spawnTs(path.join(ROOT, 'bench/raw-anchor.ts'), {
+    RAW_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0),
+  });
   child.stderr?.pipe(process.stderr);
   const port = await new Promise<number>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
@@ -87,7 +89,9 @@ export async function startEmbedded(options: TargetOptions = {}): Promise<Target
     async storedAt(channelId) {
       // The app's own SQLite file, opened read-only beside it (WAL allows a concurrent reader).
       db ??= new Database(path.join(dataDir, 'dispatch.sqlite'), { readonly: true, fileMustExist: true });
-      const rows = db.prepare('SELECT at FROM events WHERE channel_id = ? ORDER BY seq').all(channelId) as { at: number }[];
+      const rows = db.prepare('SELECT at FROM events WHERE channel_id = ? ORDER BY seq').all(channelId) as {
+        at: number;
+      }[];
       return rows.map((row) => row.at);
     },
     async stop() {
@@ -159,7 +163,10 @@ export async function startRedis(options: TargetOptions = {}): Promise<Target> {
       if (type === 'completeEnd') ended = true;
     });
     await Promise.race([probe, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    if (!ended) throw new Error(`the probe run did not complete\n${server.output().slice(-2000)}\n${workerOutput.slice(-2000)}`);
+    if (!ended)
+      throw new Error(
+        `the probe run did not complete\n${server.output().slice(-2000)}\n${workerOutput.slice(-2000)}`,
+      );
   } catch (error) {
     await stop();
     throw error;
@@ -180,7 +187,9 @@ export function startBackend(backend: Backend, options: TargetOptions = {}): Pro
 async function waitForStatus(target: Target, channelId: string, status: string): Promise<void> {
   const deadline = Date.now() + 15_000;
   while (Date.now() < deadline) {
-    const answer = (await (await fetch(`${target.url}/api/runs/${channelId}`)).json()) as { run?: { status?: string } };
+    const answer = (await (await fetch(`${target.url}/api/runs/${channelId}`)).json()) as {
+      run?: { status?: string };
+    };
     if (answer.run?.status === status) return;
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

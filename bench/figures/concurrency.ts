@@ -27,12 +27,17 @@ async function dispatchAndFollow(target: Target): Promise<ChannelCheck> {
   const tokens = new Set<string>();
   let duplicated = 0;
   let lastType = '';
-  const { status } = await readSubscription(subscribeUrl(target.url, channelId), {}, (seq, type, _at, line) => {
-    if (seen.has(seq)) duplicated += 1;
-    seen.add(seq);
-    lastType = type;
-    if (type === 'token') tokens.add((JSON.parse(line) as { data: { data: { token: string } } }).data.data.token);
-  });
+  const { status } = await readSubscription(
+    subscribeUrl(target.url, channelId),
+    {},
+    (seq, type, _at, line) => {
+      if (seen.has(seq)) duplicated += 1;
+      seen.add(seq);
+      lastType = type;
+      if (type === 'token')
+        tokens.add((JSON.parse(line) as { data: { data: { token: string } } }).data.data.token);
+    },
+  );
   if (status !== 200) throw new Error(`subscribe answered ${status}`);
   const highest = Math.max(0, ...seen);
   const gaps = highest - seen.size;
@@ -44,7 +49,9 @@ async function dispatchAndFollow(target: Target): Promise<ChannelCheck> {
 export async function measureConcurrency(target: Target): Promise<ConcurrencyRun> {
   const rss = sampleRss(() => target.pids());
   const started = performance.now();
-  const checks = await Promise.all(Array.from({ length: CONCURRENT_DISPATCHES }, () => dispatchAndFollow(target)));
+  const checks = await Promise.all(
+    Array.from({ length: CONCURRENT_DISPATCHES }, () => dispatchAndFollow(target)),
+  );
   const seconds = (performance.now() - started) / 1000;
   const { peakBytes } = rss.stop();
   return {

@@ -50,7 +50,9 @@ export async function measureFanout(target: Target): Promise<FanoutRun> {
   const { peakBytes } = rss.stop();
 
   const eventCount = Math.max(...arrivals.map((received) => received.length));
-  const complete = arrivals.every((received) => received.length === eventCount && !received.includes(undefined as never));
+  const complete = arrivals.every(
+    (received) => received.length === eventCount && !received.includes(undefined as never),
+  );
   const deliveredEvents = arrivals.reduce((sum, received) => sum + received.length, 0);
   const storedAt = await target.storedAt(channelId);
   const lags = new MillisecondHistogram();

@@ -34,7 +34,10 @@ async function oneDispatch(target: Target): Promise<{ firstEventMs: number; firs
   return { firstEventMs, firstTokenMs };
 }
 
-export async function measureLatency(target: Target, dispatches = LATENCY_DISPATCHES): Promise<LatencySummary> {
+export async function measureLatency(
+  target: Target,
+  dispatches = LATENCY_DISPATCHES,
+): Promise<LatencySummary> {
   for (let index = 0; index < WARM_UP_DISPATCHES; index += 1) await oneDispatch(target);
   const samples: LatencySamples = { firstEventMs: [], firstTokenMs: [] };
   for (let index = 0; index < dispatches; index += 1) {
