@@ -25,10 +25,25 @@ export interface StoredEvent {
   event: ChannelEvent;
 }
 
+/** An event as the store keeps it: its JSON text, served to subscribers without parsing it again. */
+export interface StoredEventJson {
+  seq: number;
+  at: number;
+  /** JSON.stringify of the ChannelEvent (so it starts with its `type`). */
+  json: string;
+}
+
 /** `completeEnd` is always the last event of a run; subscribers close after it. */
 export const isTerminalEvent = (event: ChannelEvent) => event.type === 'completeEnd';
+export const isTerminalEventJson = (json: string) => json.startsWith('{"type":"completeEnd"');
+
+export const parseStoredEvent = (stored: StoredEventJson): StoredEvent => ({
+  seq: stored.seq,
+  at: stored.at,
+  event: JSON.parse(stored.json) as ChannelEvent,
+});
 
 /** The wire form of one subscribe line. Never empty, so the SDK's JSON.parse of every line holds. */
-export function subscribeLine(stored: StoredEvent): string {
-  return `{"type":"message","id":"${stored.seq}","data":${JSON.stringify(stored.event)}}\n`;
+export function subscribeLine(seq: number, eventJson: string): string {
+  return `{"type":"message","id":"${seq}","data":${eventJson}}\n`;
 }

@@ -1,8 +1,8 @@
 // A channel subscription as a pull-based JSONL stream: it reads the store only when the client has
 // taken what was sent, so a slow reader never makes the server buffer without bound.
-import { isTerminalEvent, subscribeLine } from '../events';
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../store/types';
+import { SharedChunks } from './shared-chunks';
 
 const READ_BATCH = 2_000;
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
@@ -15,7 +15,11 @@ export interface SubscriptionStart {
   historyLength?: number;
 }
 
-export async function startCursor(store: RunStore, channelId: string, start: SubscriptionStart): Promise<number> {
+export async function startCursor(
+  store: RunStore,
+  channelId: string,
+  start: SubscriptionStart,
+): Promise<number> {
   if (start.after !== undefined) return start.after;
   if (start.historyLength !== undefined) {
     return Math.max(0, (await store.lastSeq(channelId)) - start.historyLength);
@@ -23,12 +27,23 @@ export async function startCursor(store: RunStore, channelId: string, start: Sub
   return 0;
 }
 
+const sharedChunksByStore = new WeakMap<RunStore, SharedChunks>();
+
+function sharedChunksOf(store: RunStore): SharedChunks {
+  let shared = sharedChunksByStore.get(store);
+  if (!shared) {
+    shared = new SharedChunks(store, READ_BATCH);
+    sharedChunksByStore.set(store, shared);
+  }
+  return shared;
+}
+
 export function channelEventStream(
   channelId: string,
   cursor: number,
   deps: { store: RunStore; bus: ChannelBus },
 ): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder();
+  const chunks = sharedChunksOf(deps.store);
   const stopped = new AbortController();
   // With 1,000 subscribers every wake is multiplied by 1,000, so a caught-up reader waits before it
   // reads again (instead of reading nothing first), and asks whether the run ended only on its first
@@ -45,22 +60,13 @@ export function channelEventStream(
             if (stopped.signal.aborted) return;
             checkRun ||= timedOut;
           }
-          const events = await deps.store.readEvents(channelId, cursor, READ_BATCH);
+          const chunk = await chunks.read(channelId, cursor);
           if (stopped.signal.aborted) return;
-          if (events.length > 0) {
-            let chunk = '';
-            let ended = false;
-            for (const stored of events) {
-              chunk += subscribeLine(stored);
-              cursor = stored.seq;
-              if (isTerminalEvent(stored.event)) {
-                ended = true;
-                break;
-              }
-            }
-            controller.enqueue(encoder.encode(chunk));
-            if (ended) controller.close();
-            caughtUp = events.length < READ_BATCH;
+          if (chunk) {
+            controller.enqueue(chunk.bytes);
+            cursor = chunk.lastSeq;
+            if (chunk.ended) controller.close();
+            caughtUp = !chunk.full;
             return;
           }
           if (checkRun) {
@@ -83,7 +89,12 @@ export function channelEventStream(
 }
 
 /** Waits for an event after `cursor`; resolves true when IDLE_RECHECK_MS passed without one. */
-async function waitForAppendOrIdle(bus: ChannelBus, channelId: string, cursor: number, stopped: AbortSignal): Promise<boolean> {
+async function waitForAppendOrIdle(
+  bus: ChannelBus,
+  channelId: string,
+  cursor: number,
+  stopped: AbortSignal,
+): Promise<boolean> {
   const idle = new AbortController();
   const timer = setTimeout(() => idle.abort(), IDLE_RECHECK_MS);
   try {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../errors';
-import type { ChannelEvent, StoredEvent } from '../events';
+import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../events';
 import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from './types';
 import { decodeRunCursor, encodeRunCursor } from './cursor';
 
@@ -91,7 +91,10 @@ function toRecord(row: RunRow): RunRecord {
 }
 
 function patchAssignments(patch: RunPatch): { sql: string; values: unknown[] } {
-  const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [keyof RunPatch, unknown][];
+  const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [
+    keyof RunPatch,
+    unknown,
+  ][];
   return {
     sql: entries.map(([key]) => `${PATCH_COLUMNS[key]} = ?`).join(', '),
     values: entries.map(([, value]) => value),
@@ -122,24 +125,29 @@ export class SqliteRunStore implements RunStore {
     this.insertEvent = this.db.prepare('INSERT INTO events (channel_id, seq, at, body) VALUES (?, ?, ?, ?)');
     this.selectLastSeq = this.db.prepare('SELECT MAX(seq) AS seq FROM events WHERE channel_id = ?');
     this.selectEvents = this.db.prepare(
-      'SELECT seq, at, body FROM events WHERE channel_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      'SELECT seq, at, body AS json FROM events WHERE channel_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
     this.selectStatus = this.db.prepare('SELECT status FROM runs WHERE channel_id = ?');
     this.appendTransaction = this.db.transaction(
-      (channelId: string, events: ChannelEvent[], runPatch?: RunPatch, onlyIfStatus?: readonly RunStatus[]) => {
-      if (onlyIfStatus) {
-        const row = this.selectStatus.get(channelId) as { status: RunStatus } | undefined;
-        if (!row || !onlyIfStatus.includes(row.status)) return [];
-      }
-      let seq = this.lastSeqSync(channelId);
-      const at = Date.now();
-      const stored = events.map((event) => {
-        seq += 1;
-        this.insertEvent.run(channelId, seq, at, JSON.stringify(event));
-        return { seq, at, event };
-      });
-      if (runPatch) this.updateRunSync(channelId, runPatch);
-      return stored;
+      (
+        channelId: string,
+        events: ChannelEvent[],
+        runPatch?: RunPatch,
+        onlyIfStatus?: readonly RunStatus[],
+      ) => {
+        if (onlyIfStatus) {
+          const row = this.selectStatus.get(channelId) as { status: RunStatus } | undefined;
+          if (!row || !onlyIfStatus.includes(row.status)) return [];
+        }
+        let seq = this.lastSeqSync(channelId);
+        const at = Date.now();
+        const stored = events.map((event) => {
+          seq += 1;
+          this.insertEvent.run(channelId, seq, at, JSON.stringify(event));
+          return { seq, at, event };
+        });
+        if (runPatch) this.updateRunSync(channelId, runPatch);
+        return stored;
       },
     );
   }
@@ -175,7 +183,8 @@ export class SqliteRunStore implements RunStore {
   }
 
   async getRun(channelId: string): Promise<RunRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?').get(channelId) as RunRow | undefined;
+    const row = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?').get(channelId) as
+      RunRow | undefined;
     return row && toRecord(row);
   }
 
@@ -242,8 +251,11 @@ export class SqliteRunStore implements RunStore {
   }
 
   async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    const rows = this.selectEvents.all(channelId, afterSeq, limit) as { seq: number; at: number; body: string }[];
-    return rows.map((row) => ({ seq: row.seq, at: row.at, event: JSON.parse(row.body) }));
+    return (await this.readEventJson(channelId, afterSeq, limit)).map(parseStoredEvent);
+  }
+
+  async readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]> {
+    return this.selectEvents.all(channelId, afterSeq, limit) as StoredEventJson[];
   }
 
   async lastSeq(channelId: string): Promise<number> {
@@ -258,7 +270,9 @@ export class SqliteRunStore implements RunStore {
 
   async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
     const row = this.db
-      .prepare('DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message')
+      .prepare(
+        'DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message',
+      )
       .get(channel) as { message: string } | undefined;
     return row && { message: JSON.parse(row.message) };
   }
@@ -271,7 +285,8 @@ export class SqliteRunStore implements RunStore {
         )
         .run(endedBefore);
       this.db.prepare('DELETE FROM channel_messages WHERE at < ?').run(endedBefore);
-      return this.db.prepare('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?').run(endedBefore).changes;
+      return this.db.prepare('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?').run(endedBefore)
+        .changes;
     });
     return remove();
   }

@@ -1,7 +1,7 @@
 // The storage interface every backend implements (SQLite embedded, Redis scale-out). All SQL or Redis
 // commands live behind it, and one contract test suite runs against each implementation.
 import type { DispatchRequest } from '../dispatch/schema';
-import type { ChannelEvent, StoredEvent } from '../events';
+import type { ChannelEvent, StoredEvent, StoredEventJson } from '../events';
 
 export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -75,6 +75,8 @@ export interface RunStore {
   ): Promise<StoredEvent[]>;
   /** Events with seq > afterSeq, in order, at most `limit`. */
   readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
+  /** The same events as their stored JSON text (subscribers send it on without parsing). */
+  readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]>;
   lastSeq(channelId: string): Promise<number>;
 
   /** Leaves a published message in the channel's mailbox until a waiting run takes it. */

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ApiError } from '../../errors';
-import type { ChannelEvent, StoredEvent } from '../../events';
+import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../cursor';
 import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from '../types';
 import type { RedisKeys } from './keys';
@@ -175,6 +175,10 @@ export class RedisRunStore implements RunStore {
   }
 
   async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
+    return (await this.readEventJson(channelId, afterSeq, limit)).map(parseStoredEvent);
+  }
+
+  async readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]> {
     const entries = await this.redis.xrange(
       this.keys.events(channelId),
       `${afterSeq + 1}-0`,
@@ -182,15 +186,12 @@ export class RedisRunStore implements RunStore {
       'COUNT',
       String(limit),
     );
-    return entries.map(([id, fields]) => {
-      const values: Hash = {};
-      for (let index = 0; index < fields.length; index += 2) values[fields[index]] = fields[index + 1];
-      return {
-        seq: Number(id.slice(0, id.indexOf('-'))),
-        at: Number(values.at),
-        event: JSON.parse(values.e),
-      };
-    });
+    // Each entry's fields are written as ['at', <ms>, 'e', <event JSON>] by APPEND_EVENTS.
+    return entries.map(([id, fields]) => ({
+      seq: Number(id.slice(0, id.indexOf('-'))),
+      at: Number(fields[fields.indexOf('at') + 1]),
+      json: fields[fields.indexOf('e') + 1],
+    }));
   }
 
   async lastSeq(channelId: string): Promise<number> {
