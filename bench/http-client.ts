@@ -7,7 +7,16 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFI
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable with a server's Date.now(). */
 export const epochMs = () => performance.timeOrigin + performance.now();
 
-export async function postJson<T>(url: string, body: unknown): Promise<{ status: number; body: T }> {
+/** POSTs a JSON body through the shared agent and hands the response to `onResponse`. */
+function postWith<T>(
+  url: string,
+  body: unknown,
+  onResponse: (
+    response: http.IncomingMessage,
+    resolve: (value: T) => void,
+    reject: (error: unknown) => void,
+  ) => void,
+): Promise<T> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const request = http.request(
@@ -18,23 +27,27 @@ export async function postJson<T>(url: string, body: unknown): Promise<{ status:
         headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
       },
       (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => {
-          try {
-            resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as T });
-          } catch (error) {
-            reject(
-              new Error(`POST ${url} answered ${response.statusCode} with ${text.slice(0, 200)}: ${error}`),
-            );
-          }
-        });
         response.on('error', reject);
+        onResponse(response, resolve, reject);
       },
     );
     request.on('error', reject);
     request.end(payload);
+  });
+}
+
+export function postJson<T>(url: string, body: unknown): Promise<{ status: number; body: T }> {
+  return postWith(url, body, (response, resolve, reject) => {
+    let text = '';
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => (text += chunk));
+    response.on('end', () => {
+      try {
+        resolve({ status: response.statusCode ?? 0, body: JSON.parse(text) as T });
+      } catch (error) {
+        reject(new Error(`POST ${url} answered ${response.statusCode} with ${text.slice(0, 200)}: ${error}`));
+      }
+    });
   });
 }
 
@@ -67,39 +80,25 @@ export function readSubscription(
   body: unknown,
   onLine: LineHandler,
 ): Promise<{ status: number }> {
-  const payload = JSON.stringify(body);
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
-      },
-      (response) => {
-        let buffered = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => {
-          const receivedAt = epochMs();
-          buffered += chunk;
-          let start = 0;
-          let newline: number;
-          while ((newline = buffered.indexOf('\n', start)) >= 0) {
-            const line = buffered.slice(start, newline);
-            start = newline + 1;
-            const idAt = line.indexOf(ID_PREFIX) + ID_PREFIX.length;
-            const seq = Number(line.slice(idAt, line.indexOf('"', idAt)));
-            const typeAt = line.indexOf(TYPE_PREFIX) + TYPE_PREFIX.length;
-            onLine(seq, line.slice(typeAt, line.indexOf('"', typeAt)), receivedAt, line);
-          }
-          buffered = buffered.slice(start);
-        });
-        response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    request.end(payload);
+  return postWith(url, body, (response, resolve) => {
+    let buffered = '';
+    response.setEncoding('utf8');
+    response.on('data', (chunk: string) => {
+      const receivedAt = epochMs();
+      buffered += chunk;
+      let start = 0;
+      let newline: number;
+      while ((newline = buffered.indexOf('\n', start)) >= 0) {
+        const line = buffered.slice(start, newline);
+        start = newline + 1;
+        const idAt = line.indexOf(ID_PREFIX) + ID_PREFIX.length;
+        const seq = Number(line.slice(idAt, line.indexOf('"', idAt)));
+        const typeAt = line.indexOf(TYPE_PREFIX) + TYPE_PREFIX.length;
+        onLine(seq, line.slice(typeAt, line.indexOf('"', typeAt)), receivedAt, line);
+      }
+      buffered = buffered.slice(start);
+    });
+    response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
   });
 }
 

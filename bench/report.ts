@@ -1,7 +1,7 @@
 // The readable side of the results: the table printed at the end and bench/RESULTS.md.
 import fs from 'node:fs';
 import os from 'node:os';
-import type { FigureResult } from './figure';
+import { toJsonLine, type FigureResult } from './figure';
 
 export function machineDescription(): string {
   let cpu = os.cpus()[0]?.model ?? 'unknown CPU';
@@ -40,15 +40,7 @@ export function writeResults(file: string, rows: FigureResult[], startedAt: Date
     markdownTable(rows),
     '',
     '```jsonl',
-    ...rows.map((row) =>
-      JSON.stringify({
-        figure: row.figure,
-        backend: row.backend,
-        ...row.values,
-        target: row.target,
-        met: row.met,
-      }),
-    ),
+    ...rows.map(toJsonLine),
     '```',
     '',
   ].join('\n');

@@ -7,6 +7,7 @@
 //     so the figure does not depend on how the server compresses.
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium';
 import { formatNumber, type FigureResult } from '../figure';
 import { dispatchRun, repeatRequest } from '../http-client';
 import { round } from '../stats';
@@ -17,19 +18,9 @@ export const LONG_TASK_MS = 50;
 export const BUILDER_JS_TARGET_KB = 250;
 export const UI_SERVER_ENV = { MAX_CONCURRENT_RUNS: '1' };
 
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
-
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    executablePath: CHROMIUM_PATH,
     args: CHROMIUM_ARGS,
   });
 }
