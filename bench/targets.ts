@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
-import Database from 'better-sqlite3';
+import { SqliteRunStore } from '../lib/store/sqlite';
 import { startServer, tempDataDir } from '../test/support/next-server';
 import { dispatchRun, readSubscription, repeatRequest, subscribeUrl } from './http-client';
 
@@ -81,21 +81,18 @@ function serverEnv(options: TargetOptions): Record<string, string> {
 export async function startEmbedded(options: TargetOptions = {}): Promise<Target> {
   const dataDir = tempDataDir('ds-bench-');
   const server = await startServer({ env: serverEnv(options), dataDir });
-  let db: Database.Database | undefined;
+  let store: SqliteRunStore | undefined;
   return {
     name: 'embedded',
     url: server.url,
     pids: () => [server.process.pid!],
     async storedAt(channelId) {
       // The app's own SQLite file, opened read-only beside it (WAL allows a concurrent reader).
-      db ??= new Database(path.join(dataDir, 'dispatch.sqlite'), { readonly: true, fileMustExist: true });
-      const rows = db.prepare('SELECT at FROM events WHERE channel_id = ? ORDER BY seq').all(channelId) as {
-        at: number;
-      }[];
-      return rows.map((row) => row.at);
+      store ??= new SqliteRunStore(path.join(dataDir, 'dispatch.sqlite'), { readonly: true });
+      return (await store.readEventJson(channelId, 0, Number.MAX_SAFE_INTEGER)).map((event) => event.at);
     },
     async stop() {
-      db?.close();
+      await store?.close();
       await server.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },

@@ -27,12 +27,15 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE INDEX IF NOT EXISTS runs_by_owner ON runs (owner, created_at DESC, channel_id DESC);
 CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
-CREATE TABLE IF NOT EXISTS events (
+-- One row per appended batch (a turn's burst of tokens is one row, not hundreds): body holds the
+-- batch's events as JSON texts joined by newlines (JSON.stringify never writes a raw newline).
+CREATE TABLE IF NOT EXISTS event_batches (
   channel_id TEXT NOT NULL,
-  seq INTEGER NOT NULL,
+  first_seq INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL,
   at INTEGER NOT NULL,
   body TEXT NOT NULL,
-  PRIMARY KEY (channel_id, seq)
+  PRIMARY KEY (channel_id, first_seq)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS channel_messages (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -42,6 +45,12 @@ CREATE TABLE IF NOT EXISTS channel_messages (
 );
 CREATE INDEX IF NOT EXISTS channel_messages_by_channel ON channel_messages (channel, id);
 `;
+
+interface BatchRow {
+  first_seq: number;
+  at: number;
+  body: string;
+}
 
 interface RunRow {
   channel_id: string;
@@ -114,18 +123,31 @@ export class SqliteRunStore implements RunStore {
     onlyIfStatus?: readonly RunStatus[],
   ) => StoredEvent[];
 
-  constructor(file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode keeps the file consistent after a crash; only the last commits may be lost on power loss.
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
-    this.insertEvent = this.db.prepare('INSERT INTO events (channel_id, seq, at, body) VALUES (?, ?, ?, ?)');
-    this.selectLastSeq = this.db.prepare('SELECT MAX(seq) AS seq FROM events WHERE channel_id = ?');
+  /** `readonly` opens an existing file beside the server that writes it (tools, tests, benchmarks). */
+  constructor(file: string, options: { readonly?: boolean } = {}) {
+    if (options.readonly) {
+      this.db = new Database(file, { readonly: true, fileMustExist: true });
+    } else {
+      fs.mkdirSync(path.dirname(file), { recursive: true });
+      this.db = new Database(file);
+      this.db.pragma('journal_mode = WAL');
+      // NORMAL in WAL mode keeps the file consistent after a crash; only the last commits may be lost on power loss.
+      this.db.pragma('synchronous = NORMAL');
+      this.db.pragma('busy_timeout = 5000');
+      this.db.exec(SCHEMA);
+    }
+    this.insertEvent = this.db.prepare(
+      'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
+    );
+    // The newest batch holds the last seq: an index seek, not a scan of the channel's batches.
+    this.selectLastSeq = this.db.prepare(
+      'SELECT last_seq AS seq FROM event_batches WHERE channel_id = ? ORDER BY first_seq DESC LIMIT 1',
+    );
+    // From the batch holding seq after+1 on (found by an index seek on first_seq), in order.
     this.selectEvents = this.db.prepare(
-      'SELECT seq, at, body AS json FROM events WHERE channel_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      `SELECT first_seq, at, body FROM event_batches WHERE channel_id = @channelId AND first_seq >= (
+         SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
+       ) ORDER BY first_seq`,
     );
     this.selectStatus = this.db.prepare('SELECT status FROM runs WHERE channel_id = ?');
     this.appendTransaction = this.db.transaction(
@@ -141,11 +163,11 @@ export class SqliteRunStore implements RunStore {
         }
         let seq = this.lastSeqSync(channelId);
         const at = Date.now();
-        const stored = events.map((event) => {
-          seq += 1;
-          this.insertEvent.run(channelId, seq, at, JSON.stringify(event));
-          return { seq, at, event };
-        });
+        const stored = events.map((event) => ({ seq: ++seq, at, event }));
+        if (stored.length > 0) {
+          const body = events.map((event) => JSON.stringify(event)).join('\n');
+          this.insertEvent.run(channelId, stored[0].seq, seq, at, body);
+        }
         if (runPatch) this.updateRunSync(channelId, runPatch);
         return stored;
       },
@@ -153,7 +175,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   private lastSeqSync(channelId: string): number {
-    return (this.selectLastSeq.get(channelId) as { seq: number | null }).seq ?? 0;
+    return (this.selectLastSeq.get(channelId) as { seq: number } | undefined)?.seq ?? 0;
   }
 
   async createRun(run: NewRun): Promise<void> {
@@ -255,7 +277,16 @@ export class SqliteRunStore implements RunStore {
   }
 
   async readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]> {
-    return this.selectEvents.all(channelId, afterSeq, limit) as StoredEventJson[];
+    const events: StoredEventJson[] = [];
+    for (const row of this.selectEvents.iterate({ channelId, afterSeq }) as Iterable<BatchRow>) {
+      let seq = row.first_seq;
+      for (const json of row.body.split('\n')) {
+        if (seq > afterSeq) events.push({ seq, at: row.at, json });
+        if (events.length === limit) return events;
+        seq += 1;
+      }
+    }
+    return events;
   }
 
   async lastSeq(channelId: string): Promise<number> {
@@ -281,7 +312,7 @@ export class SqliteRunStore implements RunStore {
     const remove = this.db.transaction(() => {
       this.db
         .prepare(
-          'DELETE FROM events WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
+          'DELETE FROM event_batches WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
         )
         .run(endedBefore);
       this.db.prepare('DELETE FROM channel_messages WHERE at < ?').run(endedBefore);

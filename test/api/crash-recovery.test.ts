@@ -1,5 +1,5 @@
 // A run that was running when the server process died is failed on restart, with its earlier events intact.
-import Database from 'better-sqlite3';
+import { SqliteRunStore } from '@/lib/store/sqlite';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch, eventTypes, subscribe } from '../support/api-client';
@@ -20,9 +20,9 @@ describe('restart after a crash', () => {
     const beforeCrash = await subscribe(first.url, channelId, {}, { onLine: (line) => Number(line.id) < 40 });
     await first.kill();
 
-    const db = new Database(path.join(dataDir, 'dispatch.sqlite'), { readonly: true });
-    const storedBeforeRestart = db.prepare('SELECT seq, body FROM events WHERE channel_id = ? ORDER BY seq').all(channelId);
-    db.close();
+    const stored = new SqliteRunStore(path.join(dataDir, 'dispatch.sqlite'), { readonly: true });
+    const storedBeforeRestart = await stored.readEvents(channelId, 0, 1_000_000);
+    await stored.close();
     expect(storedBeforeRestart.length).toBeGreaterThanOrEqual(40);
 
     const second = await startServer({ dataDir });
@@ -34,13 +34,18 @@ describe('restart after a crash', () => {
     expect(replay.raw.slice(0, beforeCrash.raw.length)).toEqual(beforeCrash.raw);
     expect(replay.lines).toHaveLength(storedBeforeRestart.length + 2);
     expect(eventTypes(replay.lines).slice(-2)).toEqual(['error', 'completeEnd']);
-    expect(replay.lines.map((line) => Number(line.id))).toEqual(replay.lines.map((_line, index) => index + 1));
+    expect(replay.lines.map((line) => Number(line.id))).toEqual(
+      replay.lines.map((_line, index) => index + 1),
+    );
     expect(eventTypes(replay.lines)).not.toContain('result');
   });
 
   it('runs a run that was still queued when the server died once the server is back', async () => {
     const dataDir = tempDataDir();
-    const first = await startServer({ dataDir, env: { LOCAL_TOKEN_DELAY_MS: '20', MAX_CONCURRENT_RUNS: '1' } });
+    const first = await startServer({
+      dataDir,
+      env: { LOCAL_TOKEN_DELAY_MS: '20', MAX_CONCURRENT_RUNS: '1' },
+    });
     servers.push(first);
     await dispatch(first.url, { messages: [{ type: 'user', text: 'repeat 2000' }] });
     const queued = await dispatch(first.url, { messages: [{ type: 'user', text: 'repeat 3' }] });

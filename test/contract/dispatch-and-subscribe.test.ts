@@ -189,7 +189,7 @@ describe('embedded store', () => {
       });
       try {
         expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-        const storedSeq = db.prepare('SELECT MAX(seq) AS seq FROM events WHERE channel_id = ?');
+        const storedSeq = db.prepare('SELECT MAX(last_seq) AS seq FROM event_batches WHERE channel_id = ?');
         const unseenBeforeStored: number[] = [];
         await subscribe(
           backend.url,

@@ -78,7 +78,7 @@ export async function startBackend(
         try {
           return (
             (
-              db.prepare('SELECT MAX(seq) AS seq FROM events WHERE channel_id = ?').get(channelId) as {
+              db.prepare('SELECT MAX(last_seq) AS seq FROM event_batches WHERE channel_id = ?').get(channelId) as {
                 seq: number | null;
               }
             ).seq ?? 0
