@@ -78,7 +78,9 @@ export async function startBackend(
         try {
           return (
             (
-              db.prepare('SELECT MAX(last_seq) AS seq FROM event_batches WHERE channel_id = ?').get(channelId) as {
+              db
+                .prepare('SELECT MAX(last_seq) AS seq FROM event_batches WHERE channel_id = ?')
+                .get(channelId) as {
                 seq: number | null;
               }
             ).seq ?? 0
@@ -101,8 +103,11 @@ export async function startBackend(
     server,
     workers,
     async storedLastSeq(channelId) {
+      // The last stream entry is the last batch: its first seq plus its count, less one.
       const [last] = await inspector.xrevrange(`${prefix}events:${channelId}`, '+', '-', 'COUNT', 1);
-      return last ? Number(last[0].split('-')[0]) : 0;
+      if (!last) return 0;
+      const fields = last[1];
+      return Number(last[0].split('-')[0]) + Number(fields[fields.indexOf('n') + 1]) - 1;
     },
     async stop() {
       await Promise.all([server.stop(), ...workers.map((worker) => worker.stop())]);

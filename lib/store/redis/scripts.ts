@@ -59,7 +59,8 @@ return 1
 /**
  * Appends events and applies a patch in one step.
  * KEYS: run hash, event stream, ops. ARGV: op id, prefix, channelId, now, retentionMs, allowed statuses
- * ("" for any), event count n, n event bodies, then patch field/value pairs.
+ * ("" for any), event count n, the n event JSON texts joined by newlines, then patch field/value pairs.
+ * The batch is one stream entry: id `<first seq>-0`, fields `at`, `n` (count) and `e` (the joined JSON).
  * Returns the seq of the first appended event, or -1 when the run is missing or not in an allowed status.
  */
 export const APPEND_EVENTS = idempotent(`${MOVE_STATUS}
@@ -71,12 +72,12 @@ if allowed ~= '' and not string.find(',' .. allowed .. ',', ',' .. status .. ','
 local count = tonumber(ARGV[6])
 local seq = tonumber(redis.call('HGET', run, 'lastSeq') or '0')
 local first = seq + 1
-for i = 1, count do
-  seq = seq + 1
-  redis.call('XADD', stream, seq .. '-0', 'at', now, 'e', ARGV[6 + i])
+if count > 0 then
+  redis.call('XADD', stream, first .. '-0', 'at', now, 'n', count, 'e', ARGV[7])
+  seq = seq + count
+  redis.call('HSET', run, 'lastSeq', seq)
 end
-if count > 0 then redis.call('HSET', run, 'lastSeq', seq) end
-for i = 7 + count, #ARGV, 2 do
+for i = 8, #ARGV, 2 do
   local field, value = ARGV[i], ARGV[i + 1]
   redis.call('HSET', run, field, value)
   if field == 'status' then moveStatus(prefix, run, id, status, value) end

@@ -11,6 +11,8 @@ import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN, PUT_MESSAGE, TAKE_MESSAGE } from
 
 const NUMBER_FIELDS = ['createdAt', 'startedAt', 'firstTokenAt', 'endedAt', 'outputTokens'] as const;
 const LIST_SCAN_BATCH = 100;
+/** Stream entries (batches of events) fetched per XRANGE. */
+const READ_ENTRIES = 64;
 
 type Hash = Record<string, string>;
 
@@ -112,7 +114,7 @@ export class RedisRunStore implements RunStore {
       this.retentionMs,
       onlyIfStatus.join(','),
       events.length,
-      ...events.map((event) => JSON.stringify(event)),
+      events.map((event) => JSON.stringify(event)).join('\n'),
       ...patchPairs(patch),
     );
     return Number(result);
@@ -178,20 +180,27 @@ export class RedisRunStore implements RunStore {
     return (await this.readEventJson(channelId, afterSeq, limit)).map(parseStoredEvent);
   }
 
+  /** Each stream entry is a batch (id `<first seq>-0`): start at the one holding seq after+1. */
   async readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]> {
-    const entries = await this.redis.xrange(
-      this.keys.events(channelId),
-      `${afterSeq + 1}-0`,
-      '+',
-      'COUNT',
-      String(limit),
-    );
-    // Each entry's fields are written as ['at', <ms>, 'e', <event JSON>] by APPEND_EVENTS.
-    return entries.map(([id, fields]) => ({
-      seq: Number(id.slice(0, id.indexOf('-'))),
-      at: Number(fields[fields.indexOf('at') + 1]),
-      json: fields[fields.indexOf('e') + 1],
-    }));
+    const key = this.keys.events(channelId);
+    const [holding] = await this.redis.xrevrange(key, `${afterSeq + 1}-0`, '-', 'COUNT', '1');
+    const events: StoredEventJson[] = [];
+    let start = holding ? holding[0] : '-';
+    for (;;) {
+      const entries = await this.redis.xrange(key, start, '+', 'COUNT', String(READ_ENTRIES));
+      for (const [id, fields] of entries) {
+        // Fields as APPEND_EVENTS writes them: ['at', <ms>, 'n', <count>, 'e', <JSON texts joined by \n>].
+        const at = Number(fields[fields.indexOf('at') + 1]);
+        let seq = Number(id.slice(0, id.indexOf('-')));
+        for (const json of fields[fields.indexOf('e') + 1].split('\n')) {
+          if (seq > afterSeq) events.push({ seq, at, json });
+          if (events.length === limit) return events;
+          seq += 1;
+        }
+      }
+      if (entries.length < READ_ENTRIES) return events;
+      start = `(${entries[entries.length - 1][0]}`;
+    }
   }
 
   async lastSeq(channelId: string): Promise<number> {
