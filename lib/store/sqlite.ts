@@ -135,6 +135,7 @@ export class SqliteRunStore implements RunStore {
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
+      this.migrateEventRows();
     }
     this.insertEvent = this.db.prepare(
       'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
@@ -172,6 +173,19 @@ export class SqliteRunStore implements RunStore {
         return stored;
       },
     );
+  }
+
+  /** Files from builds that stored one row per event (table `events`) move them into batches of one. */
+  private migrateEventRows(): void {
+    const old = this.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+      .get();
+    if (!old) return;
+    this.db.transaction(() => {
+      this.db.exec(`INSERT OR IGNORE INTO event_batches (channel_id, first_seq, last_seq, at, body)
+                    SELECT channel_id, seq, seq, at, body FROM events`);
+      this.db.exec('DROP TABLE events');
+    })();
   }
 
   private lastSeqSync(channelId: string): number {

@@ -221,3 +221,25 @@ describe('Redis retention', () => {
     await dropPrefix(inspector, prefix);
   });
 });
+
+describe('SQLite files from earlier builds', () => {
+  it('keep their events: rows of the old one-row-per-event table move into batches on open', async () => {
+    const file = path.join(tempDataDir(), 'dispatch.sqlite');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE events (channel_id TEXT NOT NULL, seq INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL,
+              PRIMARY KEY (channel_id, seq)) WITHOUT ROWID`);
+    const insert = old.prepare('INSERT INTO events VALUES (?, ?, ?, ?)');
+    insert.run('old-run', 1, 5, JSON.stringify(token('a')));
+    insert.run('old-run', 2, 6, JSON.stringify({ type: 'completeEnd', data: {} }));
+    old.close();
+    const store = new SqliteRunStore(file);
+    expect(await store.readEvents('old-run', 0, 10)).toEqual([
+      { seq: 1, at: 5, event: token('a') },
+      { seq: 2, at: 6, event: { type: 'completeEnd', data: {} } },
+    ]);
+    expect(await store.lastSeq('old-run')).toBe(2);
+    expect((await store.appendEvents('old-run', [token('b')]))[0].seq).toBe(3);
+    await store.close();
+  });
+});
