@@ -10,6 +10,11 @@ const fastPort = port + 1;
 process.env.E2E_FAST_BASE_URL = `http://127.0.0.1:${fastPort}`;
 // A third server on the Redis backend (BullMQ, Streams), executing runs in-process; its keys expire soon.
 const redisPort = port + 2;
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const redisPrefix = `e2e-${process.pid}:`;
+// Read by e2e/global-teardown.ts, which deletes the run's keys from the developer's Redis.
+process.env.E2E_REDIS_URL = redisUrl;
+process.env.E2E_REDIS_PREFIX = redisPrefix;
 process.env.E2E_REDIS_BASE_URL = `http://127.0.0.1:${redisPort}`;
 
 function nextStart(listenPort: number, env: Record<string, string>) {
@@ -24,6 +29,7 @@ function nextStart(listenPort: number, env: Record<string, string>) {
 
 export default defineConfig({
   testDir: 'e2e',
+  globalTeardown: './e2e/global-teardown.ts',
   timeout: 90_000,
   expect: { timeout: 15_000 },
   workers: 1,
@@ -42,8 +48,8 @@ export default defineConfig({
     nextStart(port, { DATA_DIR: dataDir, LOCAL_TOKEN_DELAY_MS: process.env.E2E_TOKEN_DELAY_MS ?? '5' }),
     nextStart(fastPort, { DATA_DIR: `${dataDir}-fast`, LOCAL_TOKEN_DELAY_MS: '0' }),
     nextStart(redisPort, {
-      REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
-      REDIS_KEY_PREFIX: `e2e-${process.pid}:`,
+      REDIS_URL: redisUrl,
+      REDIS_KEY_PREFIX: redisPrefix,
       RETENTION_DAYS: '0.01',
       LOCAL_TOKEN_DELAY_MS: '5',
     }),
