@@ -16,7 +16,13 @@ const ROLE_LABELS: Record<string, string> = {
   checkpoint: 'Checkpoint',
 };
 
-function Bubble({ role, live, children }: { role: string; live?: boolean; children: ReactNode }) {
+/**
+ * Past this length a bubble fills its maximum width anyway; giving it that width outright spares the
+ * browser measuring the whole text's one-line width (shrink-to-fit) on every frame of a growing reply.
+ */
+const FULL_WIDTH_FROM_CHARACTERS = 400;
+
+function Bubble({ role, live, long, children }: { role: string; live?: boolean; long?: boolean; children: ReactNode }) {
   const fromUser = role === 'user';
   return (
     <div className={cn('flex', fromUser ? 'justify-end' : 'justify-start')}>
@@ -24,6 +30,7 @@ function Bubble({ role, live, children }: { role: string; live?: boolean; childr
         data-role={role}
         className={cn(
           'max-w-[85%] rounded-lg px-3 py-2 text-sm',
+          long && 'w-[85%]',
           fromUser ? 'bg-indigo-600 text-white' : 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100',
         )}
       >
@@ -47,7 +54,7 @@ function ReplyItem({ item, live }: { item: Extract<TranscriptItem, { kind: 'repl
         </details>
       ) : null}
       {item.text ? (
-        <Bubble role="bot" live={live}>
+        <Bubble role="bot" live={live} long={item.text.length > FULL_WIDTH_FROM_CHARACTERS}>
           <span data-testid="reply-text">{item.text}</span>
         </Bubble>
       ) : null}
