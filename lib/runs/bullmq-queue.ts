@@ -6,7 +6,7 @@ import type { AppConfig } from '../config';
 import type { RedisKeys } from '../store/redis/keys';
 import type { RedisNotifier } from '../store/redis/notifier';
 import type { ChannelBus, RunStore } from '../store/types';
-import { endRun, WORKER_LOST } from './end-run';
+import { endRun, RUN_CRASHED, WORKER_LOST } from './end-run';
 import { executeRun } from './executor';
 import { queueFullError, Reservations, type QueueTicket, type RunQueue } from './queue';
 
@@ -69,11 +69,11 @@ export class BullRunQueue implements RunQueue {
   }
 
   async counts() {
-    const counts = await this.queue.getJobCounts('waiting', 'prioritized', 'delayed', 'active');
-    return {
-      queued: (counts.waiting ?? 0) + (counts.prioritized ?? 0) + (counts.delayed ?? 0),
-      running: counts.active ?? 0,
-    };
+    const [queued, running] = await Promise.all([
+      this.queue.getJobCountByTypes(...WAITING_STATES),
+      this.queue.getJobCountByTypes('active'),
+    ]);
+    return { queued, running };
   }
 
   async close(): Promise<void> {
@@ -115,7 +115,7 @@ export function startRunWorker(deps: RunWorkerDeps): { close(): Promise<void> } 
       await executeRun(channelId, controller.signal, { store, bus, config });
     } catch (error) {
       console.error('[worker] run crashed', channelId, (error as Error).message);
-      await endRun({ store, bus }, channelId, WORKER_LOST).catch(() => undefined);
+      await endRun({ store, bus }, channelId, RUN_CRASHED).catch(() => undefined);
     } finally {
       running.delete(channelId);
     }

@@ -53,3 +53,11 @@ export const CANCELLED_WHILE_QUEUED: RunEnding = {
   status: 'cancelled',
   error: 'Cancelled',
 };
+
+/** A run whose executor threw (e.g. the store refused a write): failed rather than left running. */
+export const RUN_CRASHED: RunEnding = {
+  from: ['running', 'waiting'],
+  status: 'failed',
+  error: 'Stopped on an internal error',
+  eventMessage: 'The run stopped on an internal error.',
+};

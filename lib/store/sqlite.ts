@@ -6,6 +6,7 @@ import { ApiError } from '../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../events';
 import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from './types';
 import { decodeRunCursor, encodeRunCursor } from './cursor';
+import { packEventBatch, unpackEventBatch } from './event-batch';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -166,8 +167,7 @@ export class SqliteRunStore implements RunStore {
         const at = Date.now();
         const stored = events.map((event) => ({ seq: ++seq, at, event }));
         if (stored.length > 0) {
-          const body = events.map((event) => JSON.stringify(event)).join('\n');
-          this.insertEvent.run(channelId, stored[0].seq, seq, at, body);
+          this.insertEvent.run(channelId, stored[0].seq, seq, at, packEventBatch(events));
         }
         if (runPatch) this.updateRunSync(channelId, runPatch);
         return stored;
@@ -293,12 +293,8 @@ export class SqliteRunStore implements RunStore {
   async readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]> {
     const events: StoredEventJson[] = [];
     for (const row of this.selectEvents.iterate({ channelId, afterSeq }) as Iterable<BatchRow>) {
-      let seq = row.first_seq;
-      for (const json of row.body.split('\n')) {
-        if (seq > afterSeq) events.push({ seq, at: row.at, json });
-        if (events.length === limit) return events;
-        seq += 1;
-      }
+      if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body: row.body }, afterSeq, events, limit))
+        break;
     }
     return events;
   }

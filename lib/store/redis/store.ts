@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../cursor';
+import { packEventBatch, unpackEventBatch } from '../event-batch';
 import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from '../types';
 import type { RedisKeys } from './keys';
 import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN, PUT_MESSAGE, TAKE_MESSAGE } from './scripts';
@@ -114,7 +115,7 @@ export class RedisRunStore implements RunStore {
       this.retentionMs,
       onlyIfStatus.join(','),
       events.length,
-      events.map((event) => JSON.stringify(event)).join('\n'),
+      packEventBatch(events),
       ...patchPairs(patch),
     );
     return Number(result);
@@ -190,13 +191,12 @@ export class RedisRunStore implements RunStore {
       const entries = await this.redis.xrange(key, start, '+', 'COUNT', String(READ_ENTRIES));
       for (const [id, fields] of entries) {
         // Fields as APPEND_EVENTS writes them: ['at', <ms>, 'n', <count>, 'e', <JSON texts joined by \n>].
-        const at = Number(fields[fields.indexOf('at') + 1]);
-        let seq = Number(id.slice(0, id.indexOf('-')));
-        for (const json of fields[fields.indexOf('e') + 1].split('\n')) {
-          if (seq > afterSeq) events.push({ seq, at, json });
-          if (events.length === limit) return events;
-          seq += 1;
-        }
+        const batch = {
+          firstSeq: Number(id.slice(0, id.indexOf('-'))),
+          at: Number(fields[fields.indexOf('at') + 1]),
+          body: fields[fields.indexOf('e') + 1],
+        };
+        if (unpackEventBatch(batch, afterSeq, events, limit)) return events;
       }
       if (entries.length < READ_ENTRIES) return events;
       start = `(${entries[entries.length - 1][0]}`;
