@@ -2,6 +2,7 @@
 // route handlers separately: a module-level singleton would exist once per route.
 import path from 'node:path';
 import { getConfig, type AppConfig } from '../config';
+import { assertFreeDiskSpace } from '../runs/disk-space';
 import { executeRun } from '../runs/executor';
 import { LocalRunQueue, type RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
@@ -41,7 +42,13 @@ async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
     config.MAX_QUEUED_RUNS,
     (channelId) => service.endQueuedRunAsCancelled(channelId),
   );
-  const service = new RunService({ store, bus, queue, config });
+  const service = new RunService({
+    store,
+    bus,
+    queue,
+    config,
+    beforeDispatch: () => assertFreeDiskSpace(config.DATA_DIR, config.MIN_FREE_DISK_MB),
+  });
   const failed = await service.failInterruptedRuns();
   if (failed.length > 0) console.log(`[runtime] marked ${failed.length} interrupted run(s) failed`);
   await service.requeueWaitingRuns();
