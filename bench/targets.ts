@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
-import { SqliteRunStore } from '../lib/store/sqlite';
+import { SqliteRunStore } from '../lib/backends/embedded/sqlite-store';
 import { startServer, tempDataDir } from '../test/support/next-server';
 import { dispatchRun, readSubscription, repeatRequest, subscribeUrl } from './http-client';
 

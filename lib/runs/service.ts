@@ -9,8 +9,8 @@ import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from 
 import { isEnded } from '../store/types';
 import { mailboxOf } from './channel-wait';
 import { CANCELLED_WHILE_QUEUED, endRun, INTERRUPTED } from './end-run';
-import type { RunQueue } from './queue';
-import { configuredSecrets, requestSecretIds, secretScrubber } from './redact';
+import type { RunQueue } from '../backends/embedded/local-queue';
+import { configuredSecrets, requestSecretIds, secretScrubber } from '../secrets/redact';
 
 export interface RunServiceDeps {
   store: RunStore;

@@ -3,10 +3,10 @@
 import path from 'node:path';
 import { getConfig, type AppConfig } from '../config';
 import { executeRun } from '../runs/executor';
-import { LocalRunQueue, type RunQueue } from '../runs/queue';
+import { LocalRunQueue, type RunQueue } from '../backends/embedded/local-queue';
 import { RunService } from '../runs/service';
 import { MemoryChannelBus } from '../store/memory-bus';
-import { SqliteRunStore } from '../store/sqlite';
+import { SqliteRunStore } from '../backends/embedded/sqlite-store';
 import type { ChannelBus, RunStore } from '../store/types';
 
 export interface Runtime {
@@ -61,7 +61,7 @@ async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
 
 async function createRuntime(config: AppConfig): Promise<Runtime> {
   const runtime = config.REDIS_URL
-    ? await (await import('./redis-runtime')).createRedisRuntime(config)
+    ? await (await import('../backends/redis')).createRedisRuntime(config)
     : await createEmbeddedRuntime(config);
   const sweep = () =>
     runtime.service.deleteExpiredRuns().catch((error) => console.error('[retention]', error));

@@ -1,8 +1,8 @@
 // `npm run worker`: a process that only executes runs from the Redis queue (as many as wanted, each
 // up to MAX_CONCURRENT_RUNS at once). SIGTERM lets the runs it holds finish before it exits.
 import { ConfigError, getConfig } from '../config';
-import { connectRedisBackend } from '../server/redis-runtime';
-import { installLogRedaction } from '../server/log-redaction';
+import { connectRedisBackend } from '../backends/redis';
+import { installLogRedaction } from '../secrets/log-redaction';
 
 async function main() {
   const config = getConfig();

@@ -1,7 +1,7 @@
 // Channel notifications across processes: local waiters are kept by an in-process bus; Redis pub/sub
 // carries "channel X has events up to seq N" and "mailbox Y got a message" between processes.
-import { MemoryChannelBus } from '../memory-bus';
-import type { ChannelBus } from '../types';
+import { MemoryChannelBus } from '../../store/memory-bus';
+import type { ChannelBus } from '../../store/types';
 import type { RedisKeys } from './keys';
 import type { RedisNotifier } from './notifier';
 

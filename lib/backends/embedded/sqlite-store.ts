@@ -2,11 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ApiError } from '../errors';
-import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../events';
-import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from './types';
-import { decodeRunCursor, encodeRunCursor } from './cursor';
-import { packEventBatch, unpackEventBatch } from './event-batch';
+import { ApiError } from '../../errors';
+import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
+import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from '../../store/types';
+import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
+import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (

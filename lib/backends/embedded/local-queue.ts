@@ -1,6 +1,6 @@
 // How runs wait for a slot. The embedded queue lives in the server process; the Redis backend
 // provides the same interface over BullMQ.
-import { ApiError } from '../errors';
+import { ApiError } from '../../errors';
 
 export interface QueueTicket {
   /** Hands the stored run to the queue. */

@@ -2,13 +2,13 @@
 // Same interface as the embedded queue; cancel reaches the worker through a Redis notification.
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AppConfig } from '../config';
-import type { RedisKeys } from '../store/redis/keys';
-import type { RedisNotifier } from '../store/redis/notifier';
-import type { ChannelBus, RunStore } from '../store/types';
-import { endRun, RUN_CRASHED, WORKER_LOST } from './end-run';
-import { executeRun } from './executor';
-import { queueFullError, Reservations, type QueueTicket, type RunQueue } from './queue';
+import type { AppConfig } from '../../config';
+import type { RedisKeys } from './keys';
+import type { RedisNotifier } from './notifier';
+import type { ChannelBus, RunStore } from '../../store/types';
+import { endRun, RUN_CRASHED, WORKER_LOST } from '../../runs/end-run';
+import { executeRun } from '../../runs/executor';
+import { queueFullError, Reservations, type QueueTicket, type RunQueue } from '../embedded/local-queue';
 
 export const RUN_QUEUE_NAME = 'runs';
 const WAITING_STATES = ['waiting', 'prioritized', 'delayed'] as const;

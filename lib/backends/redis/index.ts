@@ -1,14 +1,14 @@
 // The scale-out wiring (REDIS_URL set): runs and events in Redis, the queue in BullMQ. A web process
 // executes runs too unless RUN_WORKER=false; `npm run worker` starts processes that only execute runs.
-import type { AppConfig } from '../config';
-import { BullRunQueue, createBullQueue, startRunWorker } from '../runs/bullmq-queue';
-import { RunService } from '../runs/service';
-import { RedisChannelBus } from '../store/redis/bus';
-import { connectRedis } from '../store/redis/connection';
-import { redisKeys } from '../store/redis/keys';
-import { RedisNotifier } from '../store/redis/notifier';
-import { RedisRunStore } from '../store/redis/store';
-import type { Runtime } from './runtime';
+import type { AppConfig } from '../../config';
+import { BullRunQueue, createBullQueue, startRunWorker } from './bullmq-queue';
+import { RunService } from '../../runs/service';
+import { RedisChannelBus } from './bus';
+import { connectRedis } from './connection';
+import { redisKeys } from './keys';
+import { RedisNotifier } from './notifier';
+import { RedisRunStore } from './store';
+import type { Runtime } from '../../server/runtime';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
