@@ -3,6 +3,7 @@
 // BENCH_ONLY=throughput,latency runs a subset; BENCH_REDIS=1 adds the Redis backend where it exists.
 import path from 'node:path';
 import { skippedRow, toJsonLine, type FigureResult } from './figure';
+import { capacityFigure, measureCapacity, type CapacityShape } from './figures/capacity';
 import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
 import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
 import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
@@ -20,13 +21,14 @@ import {
   ROOT,
   startBackend,
   startEmbedded,
+  startPacedUpstream,
   startRawAnchor,
   type Backend,
   type Target,
   type TargetOptions,
 } from './targets';
 
-const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'ui'] as const;
+const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'capacity', 'ui'] as const;
 type FigureName = (typeof FIGURES)[number];
 
 function selectedFigures(): FigureName[] {
@@ -144,6 +146,46 @@ async function runConcurrency(): Promise<void> {
   report(concurrencyFigure('embedded', await withTarget(startEmbedded(), measureConcurrency)));
 }
 
+const CAPACITY_RUNS = Number(process.env.BENCH_CAPACITY_RUNS ?? 1000);
+const PACED_TOKENS = 200;
+const PACED_DELAY_MS = 20;
+
+/** 1,000 runs at a model's pace, each with a subscriber: the paced upstream, then the local engine. */
+async function runCapacity(): Promise<void> {
+  const upstream = await startPacedUpstream(PACED_TOKENS, PACED_DELAY_MS);
+  try {
+    const openai: CapacityShape = {
+      engine: 'openai',
+      runs: CAPACITY_RUNS,
+      tokensPerRun: PACED_TOKENS,
+      paceMs: PACED_DELAY_MS,
+    };
+    const env = {
+      OPENAI_BASE_URL: upstream.baseUrl,
+      OPENAI_API_KEY: 'bench',
+      MAX_CONCURRENT_RUNS: String(CAPACITY_RUNS),
+      MAX_QUEUED_RUNS: String(CAPACITY_RUNS * 2),
+    };
+    progress(`capacity: ${CAPACITY_RUNS} paced openai runs, embedded`);
+    const run = await withTarget(startEmbedded({ env }), (target) => measureCapacity(target, openai));
+    report(capacityFigure('embedded', openai, run));
+    // The local engine at its default pace (LOCAL_TOKEN_DELAY_MS=15).
+    const local: CapacityShape = {
+      engine: 'local',
+      runs: CAPACITY_RUNS,
+      tokensPerRun: PACED_TOKENS,
+      paceMs: 15,
+    };
+    progress(`capacity: ${CAPACITY_RUNS} local runs at 15 ms, embedded`);
+    const localRun = await withTarget(startEmbedded({ tokenDelayMs: 15, env }), (target) =>
+      measureCapacity(target, local),
+    );
+    report(capacityFigure('embedded', local, localRun));
+  } finally {
+    await upstream.stop();
+  }
+}
+
 async function runUi(): Promise<void> {
   progress('ui: embedded, Chromium');
   const browser = await launchChromium();
@@ -164,6 +206,7 @@ const RUNNERS: Record<FigureName, () => Promise<void>> = {
   latency: runLatency,
   fanout: runFanout,
   concurrency: runConcurrency,
+  capacity: runCapacity,
   ui: runUi,
 };
 

@@ -48,10 +48,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startRawAnchor(options: TargetOptions = {}): Promise<Target> {
-  const child = spawnTs(path.join(ROOT, 'bench/raw-anchor.ts'), {
-    RAW_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0),
-  });
+/** Starts a bench helper process that prints "listening <port>"; resolves with its port. */
+async function spawnListening(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawnTs(path.join(ROOT, entry), env);
   child.stderr?.pipe(process.stderr);
   const port = await new Promise<number>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
@@ -59,7 +61,23 @@ export async function startRawAnchor(options: TargetOptions = {}): Promise<Targe
       const match = /^listening (\d+)$/.exec(line);
       if (match) resolve(Number(match[1]));
     });
-    child.once('exit', (code) => reject(new Error(`raw anchor exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+/** The paced OpenAI-compatible upstream (bench/paced-upstream.ts); stop() ends it. */
+export async function startPacedUpstream(tokens: number, delayMs: number) {
+  const { child, port } = await spawnListening('bench/paced-upstream.ts', {
+    PACED_TOKENS: String(tokens),
+    PACED_DELAY_MS: String(delayMs),
+  });
+  return { baseUrl: `http://127.0.0.1:${port}/v1`, stop: () => stopChild(child) };
+}
+
+export async function startRawAnchor(options: TargetOptions = {}): Promise<Target> {
+  const { child, port } = await spawnListening('bench/raw-anchor.ts', {
+    RAW_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0),
   });
   const url = `http://127.0.0.1:${port}`;
   return {
