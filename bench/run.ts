@@ -23,6 +23,7 @@ import {
   startEmbedded,
   startPacedUpstream,
   startRawAnchor,
+  startResumablePeer,
   type Backend,
   type Target,
   type TargetOptions,
@@ -110,6 +111,25 @@ async function perBackend(
   }
 }
 
+/**
+ * The same figure for Vercel's resumable-stream on the same Redis (bench/resumable-peer.ts): a peer to
+ * compare with, so its row has no target of its own.
+ */
+async function peerRow(
+  figure: string,
+  options: TargetOptions,
+  measure: (target: Target) => Promise<FigureResult>,
+): Promise<void> {
+  const reason = await redisUnavailableReason();
+  if (reason) {
+    report(skippedRow(figure, 'resumable-stream', 'peer', reason));
+    return;
+  }
+  progress(`${figure}: resumable-stream peer`);
+  const row = await withTarget(startResumablePeer(options), measure);
+  report({ ...row, target: 'peer (for comparison)', met: null });
+}
+
 async function runThroughput(): Promise<void> {
   progress('throughput: raw anchor');
   const anchor = await withTarget(startRawAnchor(), measureMedianThroughput);
@@ -119,6 +139,7 @@ async function runThroughput(): Promise<void> {
     {},
     (target) => throughputFigure(target, anchor),
   );
+  await peerRow('throughput', {}, (target) => throughputFigure(target, anchor));
 }
 
 async function runLatency(): Promise<void> {
@@ -130,6 +151,9 @@ async function runLatency(): Promise<void> {
     {},
     (target) => latencyFigure(target, anchor),
   );
+  // The peer keeps no history once a stream is done, so its 3-token runs are paced (20 ms) to still be
+  // live when the subscriber arrives a millisecond later; the first event and first token are not delayed.
+  await peerRow('latency', { tokenDelayMs: 20 }, (target) => latencyFigure(target, anchor));
 }
 
 async function runFanout(): Promise<void> {
@@ -139,6 +163,9 @@ async function runFanout(): Promise<void> {
   progress('fanout: embedded');
   const run = await withTarget(startEmbedded(options), measureFanout);
   report(fanoutFigure('embedded', run, anchor));
+  await peerRow('fanout', options, async (target) =>
+    fanoutFigure(target.name, await measureFanout(target), anchor),
+  );
 }
 
 async function runConcurrency(): Promise<void> {

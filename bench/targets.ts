@@ -17,7 +17,7 @@ const TSX_LOADER = path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
 export type Backend = 'embedded' | 'redis';
 
 export interface Target {
-  name: Backend | 'raw';
+  name: Backend | 'raw' | 'resumable-stream';
   url: string;
   /** Root pids whose process trees make up the server side (for RSS). */
   pids(): number[];
@@ -75,13 +75,19 @@ export async function startPacedUpstream(tokens: number, delayMs: number) {
   return { baseUrl: `http://127.0.0.1:${port}/v1`, stop: () => stopChild(child) };
 }
 
-export async function startRawAnchor(options: TargetOptions = {}): Promise<Target> {
-  const { child, port } = await spawnListening('bench/raw-anchor.ts', {
+/** A bench server of its own that speaks dispatch/subscribe and the /bench switches (anchor or peer). */
+async function startBenchServer(
+  name: 'raw' | 'resumable-stream',
+  entry: string,
+  options: TargetOptions,
+): Promise<Target> {
+  const { child, port } = await spawnListening(entry, {
     RAW_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0),
+    PEER_REDIS_URL: REDIS_URL,
   });
   const url = `http://127.0.0.1:${port}`;
   return {
-    name: 'raw',
+    name,
     url,
     pids: () => [child.pid!],
     async storedAt(channelId) {
@@ -91,6 +97,13 @@ export async function startRawAnchor(options: TargetOptions = {}): Promise<Targe
     stop: () => stopChild(child),
   };
 }
+
+export const startRawAnchor = (options: TargetOptions = {}) =>
+  startBenchServer('raw', 'bench/raw-anchor.ts', options);
+
+/** Vercel's resumable-stream on the same Redis (bench/resumable-peer.ts). */
+export const startResumablePeer = (options: TargetOptions = {}) =>
+  startBenchServer('resumable-stream', 'bench/resumable-peer.ts', options);
 
 function serverEnv(options: TargetOptions): Record<string, string> {
   return { LOCAL_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0), ...options.env };
@@ -217,7 +230,8 @@ async function waitForStatus(target: Target, channelId: string, status: string):
  * function result holds the only slot; release cancels it. The raw anchor has a switch for this.
  */
 export async function holdRuns(target: Target): Promise<() => Promise<void>> {
-  if (target.name === 'raw') {
+  // The anchor and the peer have a switch for this.
+  if (target.name === 'raw' || target.name === 'resumable-stream') {
     await fetch(`${target.url}/bench/hold`, { method: 'POST' });
     return async () => void (await fetch(`${target.url}/bench/release`, { method: 'POST' }));
   }
