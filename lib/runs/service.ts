@@ -6,7 +6,7 @@ import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, notFound } from '../errors';
 import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
-import { isEnded } from '../store/types';
+import { isEnded } from '../run-status';
 import { mailboxOf } from './channel-wait';
 import { CANCELLED_WHILE_QUEUED, endRun } from './end-run';
 import type { RunQueue } from './queue';

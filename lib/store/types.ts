@@ -2,11 +2,7 @@
 // commands live behind it, and one contract test suite runs against each implementation.
 import type { DispatchRequest } from '../dispatch/schema';
 import type { ChannelEvent, StoredEvent, StoredEventJson } from '../events';
-
-export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export const ENDED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
-export const isEnded = (status: RunStatus) => ENDED_STATUSES.includes(status);
+import type { RunStatus } from '../run-status';
 
 export interface RunRecord {
   channelId: string;

@@ -6,7 +6,8 @@ import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
-import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from '../../store/types';
+import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStore } from '../../store/types';
+import type { RunStatus } from '../../run-status';
 import type { RedisKeys } from './keys';
 import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN, PUT_MESSAGE, TAKE_MESSAGE } from './scripts';
 
