@@ -95,7 +95,7 @@ export class RunService {
     const run = await this.deps.store.getRun(channel);
     if (run && run.owner !== owner) throw notFound();
     const mailbox = mailboxOf(owner, channel);
-    await this.deps.store.putChannelMessage(mailbox, message);
+    await this.deps.store.putMailboxMessage(mailbox, message);
     this.deps.bus.notifyPublished(mailbox);
     return { id: channel };
   }

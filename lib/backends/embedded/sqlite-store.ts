@@ -304,18 +304,19 @@ export class SqliteRunStore implements RunStore {
     return this.lastSeqSync(channelId);
   }
 
-  async putChannelMessage(channel: string, message: unknown): Promise<void> {
+  /** Mailboxes keep the table name channel_messages from before the rename (no migration needed). */
+  async putMailboxMessage(mailbox: string, message: unknown): Promise<void> {
     this.db
       .prepare('INSERT INTO channel_messages (channel, message, at) VALUES (?, ?, ?)')
-      .run(channel, JSON.stringify(message), Date.now());
+      .run(mailbox, JSON.stringify(message), Date.now());
   }
 
-  async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
+  async takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined> {
     const row = this.db
       .prepare(
         'DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message',
       )
-      .get(channel) as { message: string } | undefined;
+      .get(mailbox) as { message: string } | undefined;
     return row && { message: JSON.parse(row.message) };
   }
 
