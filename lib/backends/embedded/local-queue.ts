@@ -1,55 +1,12 @@
-// How runs wait for a slot. The embedded queue lives in the server process; the Redis backend
-// provides the same interface over BullMQ.
-import { ApiError } from '../../errors';
-
-export interface QueueTicket {
-  /** Hands the stored run to the queue. */
-  submit(channelId: string): Promise<void>;
-  /** Gives the reserved place back (the run was not stored). */
-  release(): void;
-}
-
-export interface RunQueue {
-  /** Reserves a place before anything is stored; throws 429 with Retry-After when the queue is full. */
-  reserve(): Promise<QueueTicket>;
-  /** Stops a queued or running run wherever it is; resolves true when a run was found to stop. */
-  cancel(channelId: string): Promise<boolean>;
-  /** Runs queued or running now (for status pages). */
-  counts(): Promise<{ queued: number; running: number }>;
-  close(): Promise<void>;
-}
-
-export type RunExecutor = (channelId: string, signal: AbortSignal) => Promise<void>;
-
-export function queueFullError(queued: number, concurrency: number): ApiError {
-  return new ApiError('TOO_MANY_REQUESTS', `Too many queued runs (${queued}); try again shortly`, {
-    retryAfterSeconds: Math.max(1, Math.ceil(queued / concurrency / 10)),
-  });
-}
-
-/**
- * Places promised to dispatches that are still storing their run: they count as queued, so concurrent
- * dispatches cannot overfill the queue between the check and the hand-over.
- */
-export class Reservations {
-  count = 0;
-
-  take(enqueue: (channelId: string) => Promise<void> | void): QueueTicket {
-    this.count += 1;
-    let open = true;
-    const close = () => {
-      if (open) this.count -= 1;
-      open = false;
-    };
-    return {
-      submit: async (channelId) => {
-        close();
-        await enqueue(channelId);
-      },
-      release: close,
-    };
-  }
-}
+// The embedded backend's queue: runs wait in the server process and execute there, at most
+// MAX_CONCURRENT_RUNS at once. The Redis backend provides the same RunQueue interface over BullMQ.
+import {
+  queueFullError,
+  Reservations,
+  type QueueTicket,
+  type RunExecutor,
+  type RunQueue,
+} from '../../runs/queue';
 
 /** Bounded in-process queue: at most `maxConcurrent` runs execute, at most `maxQueued` wait. */
 export class LocalRunQueue implements RunQueue {
@@ -61,8 +18,6 @@ export class LocalRunQueue implements RunQueue {
     private readonly execute: RunExecutor,
     private readonly maxConcurrent: number,
     private readonly maxQueued: number,
-    /** Called when a queued run is removed by cancel, so it can be ended in the store. */
-    private readonly onCancelQueued: (channelId: string) => Promise<void>,
   ) {}
 
   async reserve(): Promise<QueueTicket> {
@@ -74,20 +29,10 @@ export class LocalRunQueue implements RunQueue {
     });
   }
 
-  async cancel(channelId: string): Promise<boolean> {
+  async cancel(channelId: string): Promise<void> {
     const index = this.waiting.indexOf(channelId);
-    if (index >= 0) {
-      this.waiting.splice(index, 1);
-      await this.onCancelQueued(channelId);
-      return true;
-    }
-    const controller = this.running.get(channelId);
-    controller?.abort();
-    return controller !== undefined;
-  }
-
-  async counts() {
-    return { queued: this.waiting.length, running: this.running.size };
+    if (index >= 0) this.waiting.splice(index, 1);
+    else this.running.get(channelId)?.abort();
   }
 
   private pump(): void {

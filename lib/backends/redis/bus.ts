@@ -28,13 +28,13 @@ export class RedisChannelBus implements ChannelBus {
     return this.local.waitForAppend(channelId, afterSeq, signal);
   }
 
-  notifyPublished(channel: string): void {
-    this.local.notifyPublished(channel);
-    void this.notifier.publish(this.keys.publishedTopic, channel).catch(logNotifyError);
+  notifyPublished(mailbox: string): void {
+    this.local.notifyPublished(mailbox);
+    void this.notifier.publish(this.keys.publishedTopic, mailbox).catch(logNotifyError);
   }
 
-  waitForPublish(channel: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
-    return this.local.waitForPublish(channel, timeoutMs, signal);
+  waitForPublish(mailbox: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return this.local.waitForPublish(mailbox, timeoutMs, signal);
   }
 
   async close(): Promise<void> {

@@ -1,19 +1,18 @@
-// The scale-out wiring (REDIS_URL set): runs and events in Redis, the queue in BullMQ. A web process
+// The scale-out backend (REDIS_URL set): runs and events in Redis, the queue in BullMQ. A web process
 // executes runs too unless RUN_WORKER=false; `npm run worker` starts processes that only execute runs.
 import type { AppConfig } from '../../config';
+import type { Backend, RunWorker } from '../types';
 import { BullRunQueue, createBullQueue, startRunWorker } from './bullmq-queue';
-import { RunService } from '../../runs/service';
 import { RedisChannelBus } from './bus';
 import { connectRedis } from './connection';
 import { redisKeys } from './keys';
 import { RedisNotifier } from './notifier';
+import { recoverAfterRestart } from './recovery';
 import { RedisRunStore } from './store';
-import type { Runtime } from '../../server/runtime';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** Store, bus and notifier: what both web and worker processes need. */
-export async function connectRedisBackend(config: AppConfig) {
+export async function createBackend(config: AppConfig): Promise<Backend & { startWorker(): RunWorker }> {
   const url = config.REDIS_URL as string;
   const keys = redisKeys(config.REDIS_KEY_PREFIX);
   const redis = connectRedis(url, keys.prefix, 'commands');
@@ -25,44 +24,39 @@ export async function connectRedisBackend(config: AppConfig) {
   await notifier.whenReady();
   const store = new RedisRunStore(redis, keys, config.RETENTION_DAYS * DAY_MS);
   const bus = new RedisChannelBus(notifier, keys);
-  const startWorker = () =>
-    startRunWorker({
-      store,
-      bus,
-      config,
-      redis,
-      notifier,
-      keys,
-      connection: connectRedis(url, keys.prefix, 'worker'),
-    });
-  return { keys, redis, notifier, store, bus, startWorker };
-}
-
-export async function createRedisRuntime(config: AppConfig): Promise<Runtime> {
-  const backend = await connectRedisBackend(config);
-  const { keys, redis, notifier, store, bus } = backend;
-  const queue: BullRunQueue = new BullRunQueue(
-    createBullQueue(connectRedis(config.REDIS_URL as string, keys.prefix, 'queue'), keys),
-    redis,
-    notifier,
-    keys,
-    config,
-    (channelId) => service.endQueuedRunAsCancelled(channelId),
-  );
-  const service = new RunService({ store, bus, queue, config });
-  const worker = config.RUN_WORKER ? backend.startWorker() : undefined;
-  console.log(
-    `[runtime] Redis backend (prefix "${keys.prefix}")${worker ? ', executing runs here too' : ', RUN_WORKER=false'}`,
-  );
+  // Opened on first use: a worker-only process never enqueues, so it holds no queue connection.
+  let queue: BullRunQueue | undefined;
+  const workers: RunWorker[] = [];
   return {
-    config,
     store,
     bus,
-    queue,
-    service,
+    get queue() {
+      queue ??= new BullRunQueue(
+        createBullQueue(connectRedis(url, keys.prefix, 'queue'), keys),
+        redis,
+        notifier,
+        keys,
+        config,
+      );
+      return queue;
+    },
+    recover: recoverAfterRestart,
+    startWorker() {
+      const worker = startRunWorker({
+        store,
+        bus,
+        config,
+        redis,
+        notifier,
+        keys,
+        connection: connectRedis(url, keys.prefix, 'worker'),
+      });
+      workers.push(worker);
+      return worker;
+    },
     async close() {
-      await worker?.close();
-      await queue.close();
+      await Promise.all(workers.map((worker) => worker.close()));
+      await queue?.close();
       await bus.close();
       await notifier.close();
       await store.close();

@@ -1,0 +1,53 @@
+// How runs wait for a slot: the interface each backend's queue implements (in-process for the embedded
+// backend, BullMQ for Redis), and the reservation bookkeeping both share.
+import { ApiError } from '../errors';
+
+export interface QueueTicket {
+  /** Hands the stored run to the queue. */
+  submit(channelId: string): Promise<void>;
+  /** Gives the reserved place back (the run was not stored). */
+  release(): void;
+}
+
+export interface RunQueue {
+  /** Reserves a place before anything is stored; throws 429 with Retry-After when the queue is full. */
+  reserve(): Promise<QueueTicket>;
+  /**
+   * Takes the run out of the queue if it is still waiting there, or stops it wherever it runs. Ending a
+   * run that never started (status `queued`) is left to the caller, which owns the store.
+   */
+  cancel(channelId: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type RunExecutor = (channelId: string, signal: AbortSignal) => Promise<void>;
+
+export function queueFullError(queued: number, concurrency: number): ApiError {
+  return new ApiError('TOO_MANY_REQUESTS', `Too many queued runs (${queued}); try again shortly`, {
+    retryAfterSeconds: Math.max(1, Math.ceil(queued / concurrency / 10)),
+  });
+}
+
+/**
+ * Places promised to dispatches that are still storing their run: they count as queued, so concurrent
+ * dispatches cannot overfill the queue between the check and the hand-over.
+ */
+export class Reservations {
+  count = 0;
+
+  take(enqueue: (channelId: string) => Promise<void> | void): QueueTicket {
+    this.count += 1;
+    let open = true;
+    const close = () => {
+      if (open) this.count -= 1;
+      open = false;
+    };
+    return {
+      submit: async (channelId) => {
+        close();
+        await enqueue(channelId);
+      },
+      release: close,
+    };
+  }
+}
