@@ -8,7 +8,7 @@ import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
 import { EventWriter } from './event-writer';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
-import { configuredSecrets, RunRedactor } from './redact';
+import { configuredSecrets, RunRedactor } from '../secrets/redact';
 
 export interface ExecutorDeps {
   store: RunStore;

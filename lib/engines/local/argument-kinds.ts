@@ -2,7 +2,7 @@
 // words (name first, then description), and how a piece of a message looks when it is such a value.
 // Recognisers look at one chunk (a run of non-space characters) at a time and give up on long chunks,
 // so their cost is bounded whatever the message.
-import { identifierWords } from './keywords';
+import { identifierWords } from '../text/keywords';
 
 export type ArgumentKind =
   | 'enum'

@@ -22,7 +22,7 @@ import {
   type ArgumentKind,
   type PropertySchema,
 } from './argument-kinds';
-import { identifierWords, isStopWord, keywords, normaliseWord } from './keywords';
+import { identifierWords, isStopWord, keywords, normaliseWord } from '../text/keywords';
 import { scannedMessage, type ScannedMessage } from './message-scan';
 
 /** A value found in the message, and the chunks it came from (so no other parameter reuses them). */

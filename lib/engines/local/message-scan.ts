@@ -2,7 +2,7 @@
 // (runs of non-space), its words, its sentences, and an index from each lower-cased word to where it
 // occurs. Request text is attacker-chosen (100,000 characters of spaces, dots or one repeated word), so
 // nothing here backtracks: plain scanning and global regexes whose matches never overlap.
-import { identifierWords, isStopWord, normaliseWord } from './keywords';
+import { identifierWords, isStopWord, normaliseWord } from '../text/keywords';
 
 export interface Chunk {
   /** The run of non-space characters, as written. */
