@@ -35,6 +35,15 @@ const envSchema = z.object({
   MAX_CONCURRENT_RUNS: positiveInt(8),
   MAX_QUEUED_RUNS: positiveInt(1000),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  /** Runs of one owner executing at once; unset: half of MAX_CONCURRENT_RUNS when several secrets share the server. */
+  MAX_RUNS_PER_OWNER: z.coerce.number().int().positive().optional(),
+  /** Extra Host names the server answers to (comma-separated), beside the bound address and loopback names. */
+  ALLOWED_HOSTS: optionalString,
+  /** Whether X-Forwarded-For names the client (only behind a proxy that sets it). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   RETENTION_DAYS: z.coerce.number().positive().default(7),
 });
 

@@ -1,6 +1,6 @@
 // The Redis backend's queue: runs wait in BullMQ and are executed by workers in any process.
 // Same interface as the embedded queue; cancel reaches the worker through a Redis notification.
-import { Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config';
 import type { RedisKeys } from '../store/redis/keys';
@@ -8,7 +8,9 @@ import type { RedisNotifier } from '../store/redis/notifier';
 import type { ChannelBus, RunStore } from '../store/types';
 import { endRun, RUN_CRASHED, WORKER_LOST } from './end-run';
 import { executeRun } from './executor';
+import { FairSlots, slotLimits } from './fair-slots';
 import { queueFullError, Reservations, type QueueTicket, type RunQueue } from './queue';
+import { RedisOwnerSlots } from './redis-owner-slots';
 
 export const RUN_QUEUE_NAME = 'runs';
 const WAITING_STATES = ['waiting', 'prioritized', 'delayed'] as const;
@@ -17,13 +19,20 @@ const CANCEL_REQUEST_TTL_SECONDS = 24 * 60 * 60;
 
 interface RunJob {
   channelId: string;
+  /** Whose run it is, for the per-owner cap (absent on jobs queued by earlier versions). */
+  owner?: string;
 }
+
+/** How long a run whose owner is at its cap steps aside, letting other owners' runs through, before it tries again. */
+const OVER_CAP_DELAY_MS = 250;
 
 /** BullMQ job ids may be neither integers nor contain ':'; channel ids may be digits only. */
 const jobIdOf = (channelId: string) => `run-${channelId}`;
 
 export class BullRunQueue implements RunQueue {
   private readonly reservations = new Reservations();
+  /** Completions answered on the request run in this web process, under the same limits. */
+  private readonly inline: FairSlots;
 
   constructor(
     private readonly queue: Queue<RunJob>,
@@ -32,15 +41,27 @@ export class BullRunQueue implements RunQueue {
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
     private readonly onCancelQueued: (channelId: string) => Promise<void>,
-  ) {}
+  ) {
+    this.inline = new FairSlots(slotLimits(config));
+  }
 
-  async reserve(): Promise<QueueTicket> {
-    const queued = (await this.queue.getJobCountByTypes(...WAITING_STATES)) + this.reservations.count;
+  private async assertRoom(): Promise<void> {
+    const queued =
+      (await this.queue.getJobCountByTypes(...WAITING_STATES)) + this.reservations.count + this.inline.queued;
     if (queued >= this.config.MAX_QUEUED_RUNS) throw queueFullError(queued, this.config.MAX_CONCURRENT_RUNS);
+  }
+
+  async acquireSlot(owner: string, signal: AbortSignal): Promise<() => void> {
+    await this.assertRoom();
+    return this.inline.acquire(owner, signal);
+  }
+
+  async reserve(owner: string): Promise<QueueTicket> {
+    await this.assertRoom();
     return this.reservations.take(async (channelId) => {
       await this.queue.add(
         'run',
-        { channelId },
+        { channelId, owner },
         { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true },
       );
     });
@@ -77,6 +98,7 @@ export class BullRunQueue implements RunQueue {
   }
 
   async close(): Promise<void> {
+    this.inline.close();
     await this.queue.close();
   }
 }
@@ -93,15 +115,36 @@ export interface RunWorkerDeps {
 }
 
 /**
- * Executes queued runs in this process, at most MAX_CONCURRENT_RUNS at once. A job whose run is already
+ * Executes queued runs in this process, at most MAX_CONCURRENT_RUNS at once and at most
+ * MAX_RUNS_PER_OWNER of one owner across all workers. A job whose run is already
  * running was held by a worker that died (BullMQ found its lock expired): the run is failed, not re-run.
  */
 export function startRunWorker(deps: RunWorkerDeps): { close(): Promise<void> } {
   const { store, bus, config, redis, keys } = deps;
   const running = new Map<string, AbortController>();
   deps.notifier.on(keys.cancelTopic, (channelId) => running.get(channelId)?.abort());
+  const ownerSlots = new RedisOwnerSlots(
+    redis,
+    keys.ownerSlots,
+    slotLimits(config).maxPerOwner,
+    config.WORKER_LOCK_MS,
+  );
 
-  const processRun = async (job: Job<RunJob>) => {
+  /** A run whose owner has its cap of runs executing goes back to wait, behind other owners' runs. */
+  const processRun = async (job: Job<RunJob>, token?: string) => {
+    const slot = job.data.owner ? await ownerSlots.take(job.data.owner, job.data.channelId) : undefined;
+    if (job.data.owner && !slot) {
+      await job.moveToDelayed(Date.now() + OVER_CAP_DELAY_MS, token);
+      throw new DelayedError();
+    }
+    try {
+      await executeJob(job);
+    } finally {
+      await slot?.release();
+    }
+  };
+
+  const executeJob = async (job: Job<RunJob>) => {
     const { channelId } = job.data;
     const controller = new AbortController();
     running.set(channelId, controller);

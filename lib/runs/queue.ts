@@ -1,6 +1,7 @@
 // How runs wait for a slot. The embedded queue lives in the server process; the Redis backend
 // provides the same interface over BullMQ.
 import { ApiError } from '../errors';
+import { FairSlots, type SlotLimits } from './fair-slots';
 
 export interface QueueTicket {
   /** Hands the stored run to the queue. */
@@ -10,8 +11,13 @@ export interface QueueTicket {
 }
 
 export interface RunQueue {
-  /** Reserves a place before anything is stored; throws 429 with Retry-After when the queue is full. */
-  reserve(): Promise<QueueTicket>;
+  /** Reserves a place for `owner`'s run before anything is stored; throws 429 with Retry-After when the queue is full. */
+  reserve(owner: string): Promise<QueueTicket>;
+  /**
+   * For work answered on the request itself (POST /conversation/complete): the same queue limit (429),
+   * then waits its turn for an execution slot; resolves with the function that gives the slot back.
+   */
+  acquireSlot(owner: string, signal: AbortSignal): Promise<() => void>;
   /** Stops a queued or running run wherever it is; resolves true when a run was found to stop. */
   cancel(channelId: string): Promise<boolean>;
   /** Runs queued or running now (for status pages). */
@@ -51,61 +57,56 @@ export class Reservations {
   }
 }
 
-/** Bounded in-process queue: at most `maxConcurrent` runs execute, at most `maxQueued` wait. */
+/**
+ * Bounded in-process queue: at most `maxConcurrent` runs execute (shared fairly between owners, see
+ * FairSlots), at most `maxQueued` wait. Completions answered on the request wait in the same queue.
+ */
 export class LocalRunQueue implements RunQueue {
-  private readonly waiting: string[] = [];
-  private readonly running = new Map<string, AbortController>();
+  private readonly slots: FairSlots;
   private readonly reservations = new Reservations();
 
   constructor(
     private readonly execute: RunExecutor,
-    private readonly maxConcurrent: number,
+    private readonly limits: SlotLimits,
     private readonly maxQueued: number,
     /** Called when a queued run is removed by cancel, so it can be ended in the store. */
     private readonly onCancelQueued: (channelId: string) => Promise<void>,
-  ) {}
+  ) {
+    this.slots = new FairSlots(limits, (channelId, error) =>
+      console.error('[queue] run crashed', channelId, error),
+    );
+  }
 
-  async reserve(): Promise<QueueTicket> {
-    const queued = this.waiting.length + this.reservations.count;
-    if (queued >= this.maxQueued) throw queueFullError(queued, this.maxConcurrent);
+  private assertRoom(): void {
+    const queued = this.slots.queued + this.reservations.count;
+    if (queued >= this.maxQueued) throw queueFullError(queued, this.limits.maxConcurrent);
+  }
+
+  async reserve(owner: string): Promise<QueueTicket> {
+    this.assertRoom();
     return this.reservations.take((channelId) => {
-      this.waiting.push(channelId);
-      this.pump();
+      this.slots.add({ id: channelId, owner, run: (signal) => this.execute(channelId, signal) });
     });
   }
 
+  async acquireSlot(owner: string, signal: AbortSignal): Promise<() => void> {
+    this.assertRoom();
+    return this.slots.acquire(owner, signal);
+  }
+
   async cancel(channelId: string): Promise<boolean> {
-    const index = this.waiting.indexOf(channelId);
-    if (index >= 0) {
-      this.waiting.splice(index, 1);
+    if (this.slots.removeWaiting(channelId)) {
       await this.onCancelQueued(channelId);
       return true;
     }
-    const controller = this.running.get(channelId);
-    controller?.abort();
-    return controller !== undefined;
+    return this.slots.abortRunning(channelId);
   }
 
   async counts() {
-    return { queued: this.waiting.length, running: this.running.size };
-  }
-
-  private pump(): void {
-    while (this.running.size < this.maxConcurrent && this.waiting.length > 0) {
-      const channelId = this.waiting.shift() as string;
-      const controller = new AbortController();
-      this.running.set(channelId, controller);
-      this.execute(channelId, controller.signal)
-        .catch((error) => console.error('[queue] run crashed', channelId, error))
-        .finally(() => {
-          this.running.delete(channelId);
-          this.pump();
-        });
-    }
+    return { queued: this.slots.queued, running: this.slots.active };
   }
 
   async close(): Promise<void> {
-    this.waiting.length = 0;
-    for (const controller of this.running.values()) controller.abort();
+    this.slots.close();
   }
 }

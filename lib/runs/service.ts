@@ -45,7 +45,7 @@ export class RunService {
     const { store, queue, config } = this.deps;
     const choice = chooseEngine(input.request, config);
     const channelId = input.request.channelId ?? randomUUID();
-    const ticket = await queue.reserve();
+    const ticket = await queue.reserve(input.owner);
     try {
       await store.createRun({
         channelId,
@@ -137,7 +137,7 @@ export class RunService {
   /** Queued runs that never started are handed to the queue again (they never ran, so this is not a re-run). */
   async requeueWaitingRuns(): Promise<void> {
     for (const run of await this.deps.store.findRunsByStatus(['queued'])) {
-      const ticket = await this.deps.queue.reserve().catch(() => undefined);
+      const ticket = await this.deps.queue.reserve(run.owner).catch(() => undefined);
       if (!ticket) return;
       await ticket.submit(run.channelId);
     }

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { getConfig, type AppConfig } from '../config';
 import { executeRun } from '../runs/executor';
+import { slotLimits } from '../runs/fair-slots';
 import { LocalRunQueue, type RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
 import { MemoryChannelBus } from '../store/memory-bus';
@@ -37,7 +38,7 @@ async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
   const bus = new MemoryChannelBus();
   const queue: LocalRunQueue = new LocalRunQueue(
     (channelId, signal) => executeRun(channelId, signal, { store, bus, config }),
-    config.MAX_CONCURRENT_RUNS,
+    slotLimits(config),
     config.MAX_QUEUED_RUNS,
     (channelId) => service.endQueuedRunAsCancelled(channelId),
   );
