@@ -15,6 +15,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read().catch(() => {
+      console.info('[api] the client closed the connection before sending its whole body');
       throw bodyCutOff();
     });
     if (done) break;
@@ -32,7 +33,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
   }
 }
 
-/** The client went away while sending its body: its mistake, not ours, so it is answered (to no one) as 400, not logged. */
+/** The client went away while sending its body: not a server fault, so it is a 400 (answered to no one) and an info line, not an error. */
 const bodyCutOff = () => new ApiError('INVALID_REQUEST', 'The request body was cut off before its end');
 
 const tooLarge = (maxBytes: number) =>

@@ -44,9 +44,12 @@ export function allowedHostNames(config: HostConfig): Set<string> | 'any' {
   return names;
 }
 
+/** Reads one request header (null when absent), whatever the request's shape. */
+export type HeaderReader = (name: string) => string | null;
+
 /** 421 when the Host header names a server other than this one. */
-export function assertAllowedHost(headers: Headers, allowed: Set<string> | 'any'): void {
-  const host = headers.get('host');
+export function assertAllowedHost(header: HeaderReader, allowed: Set<string> | 'any'): void {
+  const host = header('host');
   if (allowed === 'any' || host === null || allowed.has(hostNameOf(host))) return;
   throw new ApiError(
     'MISDIRECTED_REQUEST',
@@ -61,16 +64,16 @@ export function assertAllowedHost(headers: Headers, allowed: Set<string> | 'any'
  */
 export function assertSameOrigin(
   method: string,
-  headers: Headers,
+  header: HeaderReader,
   config: Pick<AppConfig, 'TRUST_PROXY'>,
 ): void {
   if (SAFE_METHODS.has(method.toUpperCase())) return;
-  const site = headers.get('sec-fetch-site');
+  const site = header('sec-fetch-site');
   if (site !== null && site !== 'same-origin' && site !== 'none') throw crossSite();
-  const origin = headers.get('origin');
+  const origin = header('origin');
   if (origin === null) return;
-  const forwardedHost = config.TRUST_PROXY ? headers.get('x-forwarded-host')?.split(',')[0] : undefined;
-  const host = (forwardedHost ?? headers.get('host') ?? '').trim().toLowerCase();
+  const forwardedHost = config.TRUST_PROXY ? header('x-forwarded-host')?.split(',')[0] : undefined;
+  const host = (forwardedHost ?? header('host') ?? '').trim().toLowerCase();
   let originHost: string;
   try {
     originHost = new URL(origin).host;

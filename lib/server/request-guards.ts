@@ -1,9 +1,16 @@
-// What must happen before Next sees a request, where Next offers no hook: the socket's address is
-// recorded for throttling (route handlers cannot see the socket, and Next keeps a client-sent
-// X-Forwarded-For), and a path whose percent-encoding is malformed is answered 400 JSON here, since
-// Next's router fails on it with a plain-text 500 before the proxy or any route runs.
+// Checks made where Node hands a request to Next, before Next routes, parses or buffers anything:
+// - a Host name this server is not (DNS rebinding) → 421, and a state-changing request from another
+//   site → 403 (lib/http/request-origin.ts). Here rather than in proxy.ts, because running the proxy for
+//   the API makes Next buffer every request body for it, and it would not cover static files;
+// - a path whose percent-encoding is malformed → 400 JSON, since Next's router fails on it with a
+//   plain-text 500 before the proxy or any route runs;
+// - the socket's address is recorded for throttling: route handlers cannot see the socket, and Next
+//   keeps a client-sent X-Forwarded-For (lib/http/client-address.ts).
 import http from 'node:http';
+import type { AppConfig } from '../config';
+import { ApiError, isApiError } from '../errors';
 import { CLIENT_ADDRESS_HEADER, clientAddressHeaderValue } from '../http/client-address';
+import { allowedHostNames, assertAllowedHost, assertSameOrigin } from '../http/request-origin';
 import { API_CSP, SECURITY_HEADERS } from '../http/security-header-values.mjs';
 
 const INSTALLED = Symbol.for('dispatch-studio.request-guards');
@@ -19,12 +26,10 @@ export function hasDecodablePath(url: string | undefined): boolean {
   }
 }
 
-function answerMalformedPath(response: http.ServerResponse): void {
-  const body = JSON.stringify({
-    message: 'The address is not valid: it has a malformed percent-encoded character',
-    code: 'INVALID_REQUEST',
-  });
-  response.statusCode = 400;
+/** The same `{message, code}` answer errorResponse gives, with the headers next.config.mjs adds. */
+function answerRefusal(response: http.ServerResponse, error: ApiError): void {
+  const body = JSON.stringify({ message: error.message, code: error.code });
+  response.statusCode = error.status;
   for (const { key, value } of SECURITY_HEADERS) response.setHeader(key, value);
   response.setHeader('Content-Security-Policy', API_CSP);
   response.setHeader('content-type', 'application/json');
@@ -32,11 +37,32 @@ function answerMalformedPath(response: http.ServerResponse): void {
   response.end(body);
 }
 
+/** Throws the refusal for a request that must not reach Next. */
+function checkRequest(
+  request: http.IncomingMessage,
+  config: AppConfig,
+  allowedHosts: ReturnType<typeof allowedHostNames>,
+) {
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return (Array.isArray(value) ? value[0] : value) ?? null;
+  };
+  if (!hasDecodablePath(request.url)) {
+    throw new ApiError(
+      'INVALID_REQUEST',
+      'The address is not valid: it has a malformed percent-encoded character',
+    );
+  }
+  assertAllowedHost(header, allowedHosts);
+  assertSameOrigin(request.method ?? 'GET', header, config);
+}
+
 /** Wraps the 'request' event of every HTTP server in this process (Next's included); idempotent. */
-export function installRequestGuards(): void {
+export function installRequestGuards(config: AppConfig): void {
   const prototype = http.Server.prototype as http.Server & { [INSTALLED]?: true };
   if (prototype[INSTALLED]) return;
   prototype[INSTALLED] = true;
+  const allowedHosts = allowedHostNames(config);
   const emit = prototype.emit;
   prototype.emit = function guardedEmit(this: http.Server, event: string | symbol, ...args: unknown[]) {
     if (event === 'request') {
@@ -44,8 +70,13 @@ export function installRequestGuards(): void {
       request.headers[CLIENT_ADDRESS_HEADER] = clientAddressHeaderValue(
         request.socket.remoteAddress ?? 'unknown',
       );
-      if (!hasDecodablePath(request.url)) {
-        answerMalformedPath(response);
+      try {
+        checkRequest(request, config, allowedHosts);
+      } catch (error) {
+        if (!isApiError(error)) throw error;
+        // The body is not wanted; drain it so the connection can be reused.
+        request.resume();
+        answerRefusal(response, error);
         return true;
       }
     }
