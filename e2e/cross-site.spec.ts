@@ -55,7 +55,7 @@ async function runTitles(server: RunningServer): Promise<string[]> {
   return items.map((item) => item.title);
 }
 
-/** Visits the attacker's page at `attackerOrigin`, lets it try everything, and returns the app's answers. */
+/** Visits the attacker's page at `attackerOrigin`, lets it try everything, and returns the app's answers to it. */
 async function suffer(
   page: Page,
   server: RunningServer,
@@ -63,10 +63,21 @@ async function suffer(
   victim: string,
   channel: string,
 ) {
-  const answers: { url: string; status: number }[] = [];
+  const attackPaths = [
+    '/api/v1/conversation/dispatch',
+    `/api/runs/${victim}/cancel`,
+    `/api/v1/channel/${channel}/publish`,
+  ];
+  const answers: { path: string; status: number }[] = [];
   page.on('response', (response) => {
-    if (response.url().startsWith(server.url))
-      answers.push({ url: response.url(), status: response.status() });
+    const url = new URL(response.url());
+    if (
+      url.origin === server.url &&
+      response.request().method() === 'POST' &&
+      attackPaths.includes(url.pathname)
+    ) {
+      answers.push({ path: url.pathname, status: response.status() });
+    }
   });
   await page.goto(attackerOrigin);
   await expect(page.getByRole('heading', { name: 'Win a prize' })).toBeVisible();
@@ -75,9 +86,8 @@ async function suffer(
     channel,
   });
   await expect.poll(() => answers.length).toBe(3);
-  const formAnswer = page.waitForResponse(`${server.url}/api/v1/conversation/dispatch`);
   await page.getByRole('button', { name: 'Claim' }).click();
-  answers.push({ url: 'form', status: (await formAnswer).status() });
+  await expect.poll(() => answers.length).toBe(4);
   return answers;
 }
 
