@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, postJson } from '../support/api-client';
+import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
 import { startServer, type RunningServer } from '../support/next-server';
 import { waitingRun, waitUntil } from '../support/waiting-run';
 
@@ -13,18 +14,20 @@ const hello = { messages: [{ type: 'user', text: 'repeat 2' }] };
 const runStatus = async (url: string, channelId: string) =>
   ((await (await fetch(`${url}/api/runs/${channelId}`)).json()) as { run: { status: string } }).run.status;
 
-describe('complete shares the dispatch queue', () => {
-  let server: RunningServer;
+describe.each(BACKENDS)('complete on the %s backend', (backendName) => {
+  let server: RunningBackend;
 
   beforeAll(async () => {
-    server = await startServer({
-      env: { MAX_CONCURRENT_RUNS: '1', MAX_QUEUED_RUNS: '2', CHANNEL_WAIT_TIMEOUT_MS: '60000' },
+    server = await startBackend(backendName, {
+      MAX_CONCURRENT_RUNS: '1',
+      MAX_QUEUED_RUNS: '2',
+      CHANNEL_WAIT_TIMEOUT_MS: '60000',
     });
   });
   afterAll(() => server?.stop());
 
   it('answers 429 with Retry-After when the queue is full, as dispatch does', async () => {
-    const channel = `full-${Date.now()}`;
+    const channel = `full-${backendName}-${Date.now()}`;
     const holding = await dispatch(server.url, waitingRun(channel));
     await waitUntil(
       () => runStatus(server.url, holding),
@@ -42,13 +45,25 @@ describe('complete shares the dispatch queue', () => {
     expect((await postJson(`${server.url}/api/v1/conversation/dispatch`, hello)).status).toBe(429);
 
     await postJson(`${server.url}/api/v1/channel/${channel}/publish`, { message: { ok: true } });
-    for (const channelId of queued)
+    for (const channelId of queued) {
       await waitUntil(
         () => runStatus(server.url, channelId),
         (status) => status === 'completed',
       );
+    }
     expect((await postJson(`${server.url}/api/v1/conversation/complete`, hello)).status).toBe(200);
   });
+});
+
+describe('complete in the embedded queue', () => {
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    server = await startServer({
+      env: { MAX_CONCURRENT_RUNS: '1', MAX_QUEUED_RUNS: '2', CHANNEL_WAIT_TIMEOUT_MS: '60000' },
+    });
+  });
+  afterAll(() => server?.stop());
 
   it('waits for an execution slot, in turn with dispatched runs', async () => {
     const channel = `slot-${Date.now()}`;
