@@ -38,7 +38,10 @@ const envSchema = z.object({
   /** Runs of one owner executing at once; unset: half of MAX_CONCURRENT_RUNS when several secrets share the server. */
   MAX_RUNS_PER_OWNER: z.coerce.number().int().positive().optional(),
   /** Extra Host names the server answers to (comma-separated), beside the bound address and loopback names. */
-  ALLOWED_HOSTS: optionalString,
+  ALLOWED_HOSTS: optionalString.refine(
+    (value) => value === undefined || value.split(',').every((name) => /^(\*|\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d+)?$/.test(name.trim())),
+    'Use host names or addresses separated by commas (a port is allowed; * allows any)',
+  ),
   /** Whether X-Forwarded-For names the client (only behind a proxy that sets it). */
   TRUST_PROXY: z
     .enum(['true', 'false'])
