@@ -35,7 +35,7 @@ const envSchema = z.object({
   MAX_CONCURRENT_RUNS: positiveInt(8),
   MAX_QUEUED_RUNS: positiveInt(1000),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
-  /** Runs of one owner executing at once; unset: half of MAX_CONCURRENT_RUNS when several secrets share the server. */
+  /** Runs of one owner executing at once (on Redis across workers); unset: half of MAX_CONCURRENT_RUNS with several secrets, else no cap. */
   MAX_RUNS_PER_OWNER: z.coerce.number().int().positive().optional(),
   /** Extra Host names the server answers to (comma-separated), beside the bound address and loopback names. */
   ALLOWED_HOSTS: optionalString.refine(

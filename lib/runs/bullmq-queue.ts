@@ -8,7 +8,7 @@ import type { RedisNotifier } from '../store/redis/notifier';
 import type { ChannelBus, RunStore } from '../store/types';
 import { endRun, RUN_CRASHED, WORKER_LOST } from './end-run';
 import { executeRun } from './executor';
-import { FairSlots, slotLimits } from './fair-slots';
+import { FairSlots, ownerCap, slotLimits } from './fair-slots';
 import { queueFullError, Reservations, type QueueTicket, type RunQueue } from './queue';
 import { RedisOwnerSlots } from './redis-owner-slots';
 
@@ -123,17 +123,15 @@ export function startRunWorker(deps: RunWorkerDeps): { close(): Promise<void> } 
   const { store, bus, config, redis, keys } = deps;
   const running = new Map<string, AbortController>();
   deps.notifier.on(keys.cancelTopic, (channelId) => running.get(channelId)?.abort());
-  const ownerSlots = new RedisOwnerSlots(
-    redis,
-    keys.ownerSlots,
-    slotLimits(config).maxPerOwner,
-    config.WORKER_LOCK_MS,
-  );
+  const cap = ownerCap(config);
+  const ownerSlots =
+    cap === undefined ? undefined : new RedisOwnerSlots(redis, keys.ownerSlots, cap, config.WORKER_LOCK_MS);
 
   /** A run whose owner has its cap of runs executing goes back to wait, behind other owners' runs. */
   const processRun = async (job: Job<RunJob>, token?: string) => {
-    const slot = job.data.owner ? await ownerSlots.take(job.data.owner, job.data.channelId) : undefined;
-    if (job.data.owner && !slot) {
+    const { owner, channelId } = job.data;
+    const slot = ownerSlots && owner ? await ownerSlots.take(owner, channelId) : undefined;
+    if (ownerSlots && owner && !slot) {
       await job.moveToDelayed(Date.now() + OVER_CAP_DELAY_MS, token);
       throw new DelayedError();
     }

@@ -17,16 +17,22 @@ export interface SlotLimits {
   maxPerOwner: number;
 }
 
+type SlotConfig = Pick<AppConfig, 'MAX_CONCURRENT_RUNS' | 'MAX_RUNS_PER_OWNER' | 'API_SECRET'>;
+
 /**
- * MAX_RUNS_PER_OWNER, or its default: with several secrets (several owners) half of the slots, so two
- * busy tenants split them evenly; with a single owner there is no one to share with, so all of them.
+ * MAX_RUNS_PER_OWNER, or its default: with several secrets (several owners) half of MAX_CONCURRENT_RUNS,
+ * so two busy tenants split a process's slots evenly; with a single owner there is no one to share with,
+ * so no cap (undefined).
  */
-export function slotLimits(
-  config: Pick<AppConfig, 'MAX_CONCURRENT_RUNS' | 'MAX_RUNS_PER_OWNER' | 'API_SECRET'>,
-): SlotLimits {
+export function ownerCap(config: SlotConfig): number | undefined {
+  if (config.MAX_RUNS_PER_OWNER !== undefined) return config.MAX_RUNS_PER_OWNER;
+  return apiSecrets(config).length > 1 ? Math.ceil(config.MAX_CONCURRENT_RUNS / 2) : undefined;
+}
+
+/** The limits of one process's slots: MAX_CONCURRENT_RUNS, and the owner cap within them. */
+export function slotLimits(config: SlotConfig): SlotLimits {
   const maxConcurrent = config.MAX_CONCURRENT_RUNS;
-  const shared = apiSecrets(config).length > 1 ? Math.ceil(maxConcurrent / 2) : maxConcurrent;
-  return { maxConcurrent, maxPerOwner: Math.min(maxConcurrent, config.MAX_RUNS_PER_OWNER ?? shared) };
+  return { maxConcurrent, maxPerOwner: Math.min(maxConcurrent, ownerCap(config) ?? maxConcurrent) };
 }
 
 export class FairSlots {
