@@ -5,8 +5,8 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from './lib/config';
 import { dashboardCsp } from './lib/http/security-headers';
-import { isAuthEnabled } from './lib/http/secrets';
 import { readLiveSession } from './lib/http/session';
+import { isAuthEnabled } from './lib/secrets/api-secrets';
 import { getRuntime } from './lib/server/runtime';
 
 const SIGN_IN_PATH = '/sign-in';

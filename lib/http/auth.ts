@@ -3,8 +3,8 @@
 // the dashboard's signed session cookie, and its runs belong to that secret's owner id.
 import type { AppConfig } from '../config';
 import { ApiError } from '../errors';
+import { apiSecrets, matchSecret, ownerOfSecret } from '../secrets/api-secrets';
 import { clientOf } from './client-address';
-import { apiSecrets, matchSecret, ownerOfSecret } from './secrets';
 import { readLiveSession, type SessionRevocations } from './session';
 import { bearerThrottle } from './sign-in-throttle';
 

@@ -4,7 +4,7 @@
 // random id, so signing out can revoke that one session server-side (the store keeps revoked ids).
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../config';
-import { apiSecrets, ownerOfSecret } from './secrets';
+import { apiSecrets, ownerOfSecret } from '../secrets/api-secrets';
 
 export const SESSION_COOKIE = 'ds_session';
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;

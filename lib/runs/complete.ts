@@ -6,8 +6,8 @@ import type { EngineName } from '../engines/model-spec';
 import type { ChannelEvent } from '../events';
 import type { ChannelBus, RunStore } from '../store/types';
 import { waitForChannelMessage } from './channel-wait';
+import { configuredSecrets, eventRedactor, requestSecretIds } from '../secrets/redact';
 import type { RunQueue } from './queue';
-import { configuredSecrets, eventRedactor, requestSecretIds } from './redact';
 
 export interface CompleteDeps {
   store: RunStore;

@@ -3,7 +3,7 @@
 // tenant's long or waiting runs cannot make another tenant's run wait for a slot.
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
-import { apiSecrets } from '../http/secrets';
+import { apiSecrets } from '../secrets/api-secrets';
 
 export interface SlotWork {
   /** Names queued work for cancel (a run's channel id). */

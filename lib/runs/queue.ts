@@ -1,7 +1,6 @@
-// How runs wait for a slot. The embedded queue lives in the server process; the Redis backend
-// provides the same interface over BullMQ.
+// How runs wait for a slot: the interface each backend's queue implements (in-process for the embedded
+// backend, BullMQ for Redis), and the reservation bookkeeping both share.
 import { ApiError } from '../errors';
-import { FairSlots, type SlotLimits } from './fair-slots';
 
 export interface QueueTicket {
   /** Hands the stored run to the queue. */
@@ -18,10 +17,11 @@ export interface RunQueue {
    * then waits its turn for an execution slot; resolves with the function that gives the slot back.
    */
   acquireSlot(owner: string, signal: AbortSignal): Promise<() => void>;
-  /** Stops a queued or running run wherever it is; resolves true when a run was found to stop. */
-  cancel(channelId: string): Promise<boolean>;
-  /** Runs queued or running now (for status pages). */
-  counts(): Promise<{ queued: number; running: number }>;
+  /**
+   * Takes the run out of the queue if it is still waiting there, or stops it wherever it runs. Ending a
+   * run that never started (status `queued`) is left to the caller, which owns the store.
+   */
+  cancel(channelId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,59 +54,5 @@ export class Reservations {
       },
       release: close,
     };
-  }
-}
-
-/**
- * Bounded in-process queue: at most `maxConcurrent` runs execute (shared fairly between owners, see
- * FairSlots), at most `maxQueued` wait. Completions answered on the request wait in the same queue.
- */
-export class LocalRunQueue implements RunQueue {
-  private readonly slots: FairSlots;
-  private readonly reservations = new Reservations();
-
-  constructor(
-    private readonly execute: RunExecutor,
-    private readonly limits: SlotLimits,
-    private readonly maxQueued: number,
-    /** Called when a queued run is removed by cancel, so it can be ended in the store. */
-    private readonly onCancelQueued: (channelId: string) => Promise<void>,
-  ) {
-    this.slots = new FairSlots(limits, (channelId, error) =>
-      console.error('[queue] run crashed', channelId, error),
-    );
-  }
-
-  private assertRoom(): void {
-    const queued = this.slots.queued + this.reservations.count;
-    if (queued >= this.maxQueued) throw queueFullError(queued, this.limits.maxConcurrent);
-  }
-
-  async reserve(owner: string): Promise<QueueTicket> {
-    this.assertRoom();
-    return this.reservations.take((channelId) => {
-      this.slots.add({ id: channelId, owner, run: (signal) => this.execute(channelId, signal) });
-    });
-  }
-
-  async acquireSlot(owner: string, signal: AbortSignal): Promise<() => void> {
-    this.assertRoom();
-    return this.slots.acquire(owner, signal);
-  }
-
-  async cancel(channelId: string): Promise<boolean> {
-    if (this.slots.removeWaiting(channelId)) {
-      await this.onCancelQueued(channelId);
-      return true;
-    }
-    return this.slots.abortRunning(channelId);
-  }
-
-  async counts() {
-    return { queued: this.slots.queued, running: this.slots.active };
-  }
-
-  async close(): Promise<void> {
-    this.slots.close();
   }
 }

@@ -1,0 +1,52 @@
+// The embedded backend's queue: runs wait in the server process and execute there, at most
+// MAX_CONCURRENT_RUNS at once, shared fairly between owners (lib/runs/fair-slots.ts). Completions
+// answered on the request wait in the same queue. The Redis backend provides the same RunQueue over BullMQ.
+import { FairSlots, type SlotLimits } from '../../runs/fair-slots';
+import {
+  queueFullError,
+  Reservations,
+  type QueueTicket,
+  type RunExecutor,
+  type RunQueue,
+} from '../../runs/queue';
+
+/** Bounded in-process queue: at most `limits.maxConcurrent` runs execute, at most `maxQueued` wait. */
+export class LocalRunQueue implements RunQueue {
+  private readonly slots: FairSlots;
+  private readonly reservations = new Reservations();
+
+  constructor(
+    private readonly execute: RunExecutor,
+    private readonly limits: SlotLimits,
+    private readonly maxQueued: number,
+  ) {
+    this.slots = new FairSlots(limits, (channelId, error) =>
+      console.error('[queue] run crashed', channelId, error),
+    );
+  }
+
+  private assertRoom(): void {
+    const queued = this.slots.queued + this.reservations.count;
+    if (queued >= this.maxQueued) throw queueFullError(queued, this.limits.maxConcurrent);
+  }
+
+  async reserve(owner: string): Promise<QueueTicket> {
+    this.assertRoom();
+    return this.reservations.take((channelId) => {
+      this.slots.add({ id: channelId, owner, run: (signal) => this.execute(channelId, signal) });
+    });
+  }
+
+  async acquireSlot(owner: string, signal: AbortSignal): Promise<() => void> {
+    this.assertRoom();
+    return this.slots.acquire(owner, signal);
+  }
+
+  async cancel(channelId: string): Promise<void> {
+    if (!this.slots.removeWaiting(channelId)) this.slots.abortRunning(channelId);
+  }
+
+  async close(): Promise<void> {
+    this.slots.close();
+  }
+}
