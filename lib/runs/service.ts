@@ -51,7 +51,7 @@ export class RunService {
     const choice = chooseEngine(input.request, config);
     const channelId = input.request.channelId ?? randomUUID();
     await this.deps.beforeDispatch?.();
-    const ticket = await queue.reserve();
+    const ticket = await queue.reserve(input.owner);
     try {
       await store.createRun({
         channelId,

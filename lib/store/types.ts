@@ -93,6 +93,10 @@ export interface RunStore {
   /** Takes the oldest message left in the mailbox, if any. */
   takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined>;
 
+  /** Ends a dashboard session before its cookie expires (sign-out); kept until `expiresAt`. */
+  revokeSession(sessionId: string, expiresAt: number): Promise<void>;
+  isSessionRevoked(sessionId: string): Promise<boolean>;
+
   /** Deletes ended runs (and their events) that ended before `endedBefore`; returns how many. */
   deleteEndedBefore(endedBefore: number): Promise<number>;
   close(): Promise<void>;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AppConfig } from '../../config';
 import { assertFreeDiskSpace } from '../../runs/disk-space';
 import { executeRun } from '../../runs/executor';
+import { slotLimits } from '../../runs/fair-slots';
 import { MemoryChannelBus } from '../../store/memory-bus';
 import type { Backend } from '../types';
 import { LocalRunQueue } from './local-queue';
@@ -15,7 +16,7 @@ export async function createBackend(config: AppConfig): Promise<Backend> {
   const bus = new MemoryChannelBus();
   const queue = new LocalRunQueue(
     (channelId, signal) => executeRun(channelId, signal, { store, bus, config }),
-    config.MAX_CONCURRENT_RUNS,
+    slotLimits(config),
     config.MAX_QUEUED_RUNS,
   );
   return {

@@ -46,6 +46,11 @@ CREATE TABLE IF NOT EXISTS channel_messages (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS channel_messages_by_channel ON channel_messages (channel, id);
+
+CREATE TABLE IF NOT EXISTS revoked_sessions (
+  session_id TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
 `;
 
 interface BatchRow {
@@ -361,7 +366,20 @@ export class SqliteRunStore implements RunStore {
     return row && { message: JSON.parse(row.message) };
   }
 
+  async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO revoked_sessions (session_id, expires_at) VALUES (?, ?)')
+      .run(sessionId, expiresAt);
+  }
+
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return (
+      this.db.prepare('SELECT 1 FROM revoked_sessions WHERE session_id = ?').get(sessionId) !== undefined
+    );
+  }
+
   async deleteEndedBefore(endedBefore: number): Promise<number> {
+    this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
     const remove = this.db.transaction(() => {
       this.db
         .prepare(

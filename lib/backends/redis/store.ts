@@ -242,6 +242,15 @@ export class RedisRunStore implements RunStore {
     return text === null ? undefined : { message: JSON.parse(text) };
   }
 
+  /** A revoked session's key expires with the session itself. */
+  async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
+    await this.redis.set(this.keys.revokedSession(sessionId), '1', 'PX', Math.max(1, expiresAt - Date.now()));
+  }
+
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.revokedSession(sessionId))) === 1;
+  }
+
   /** Runs expire on their own (PEXPIREAT when they end); this also clears their index entries. */
   async deleteEndedBefore(endedBefore: number): Promise<number> {
     const ids = await this.redis.zrange(this.keys.endedRuns, '-inf', `(${endedBefore}`, 'BYSCORE');
