@@ -36,6 +36,9 @@ const envSchema = z.object({
   MAX_QUEUED_RUNS: positiveInt(1000),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   RETENTION_DAYS: z.coerce.number().positive().default(7),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On SIGTERM, how long running runs may go on before they are ended as failed. */
+  SHUTDOWN_GRACE_MS: nonNegativeInt(30_000),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -3,11 +3,13 @@
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../config';
+import type { RunExecution } from '../ops/graceful-drain';
+import { getLogger, withLogContext } from '../ops/logger';
+import { executeLoggedRun } from '../ops/run-log';
 import type { RedisKeys } from '../store/redis/keys';
 import type { RedisNotifier } from '../store/redis/notifier';
 import type { ChannelBus, RunStore } from '../store/types';
 import { endRun, RUN_CRASHED, WORKER_LOST } from './end-run';
-import { executeRun } from './executor';
 import { queueFullError, Reservations, type QueueTicket, type RunQueue } from './queue';
 
 export const RUN_QUEUE_NAME = 'runs';
@@ -96,12 +98,12 @@ export interface RunWorkerDeps {
  * Executes queued runs in this process, at most MAX_CONCURRENT_RUNS at once. A job whose run is already
  * running was held by a worker that died (BullMQ found its lock expired): the run is failed, not re-run.
  */
-export function startRunWorker(deps: RunWorkerDeps): { close(): Promise<void> } {
+export function startRunWorker(deps: RunWorkerDeps): RunExecution & { close(): Promise<void> } {
   const { store, bus, config, redis, keys } = deps;
   const running = new Map<string, AbortController>();
   deps.notifier.on(keys.cancelTopic, (channelId) => running.get(channelId)?.abort());
 
-  const processRun = async (job: Job<RunJob>) => {
+  const runJob = async (job: Job<RunJob>) => {
     const { channelId } = job.data;
     const controller = new AbortController();
     running.set(channelId, controller);
@@ -112,15 +114,17 @@ export function startRunWorker(deps: RunWorkerDeps): { close(): Promise<void> } 
         await endRun({ store, bus }, channelId, WORKER_LOST);
         return;
       }
-      await executeRun(channelId, controller.signal, { store, bus, config });
+      await executeLoggedRun(channelId, controller.signal, { store, bus, config });
     } catch (error) {
-      console.error('[worker] run crashed', channelId, (error as Error).message);
+      getLogger().error({ err: error }, 'run crashed');
       await endRun({ store, bus }, channelId, RUN_CRASHED).catch(() => undefined);
     } finally {
       running.delete(channelId);
     }
   };
 
+  const processRun = (job: Job<RunJob>) =>
+    withLogContext({ channelId: job.data.channelId }, () => runJob(job));
   const worker = new Worker<RunJob>(RUN_QUEUE_NAME, processRun, {
     connection: deps.connection,
     prefix: keys.queuePrefix,
@@ -129,11 +133,17 @@ export function startRunWorker(deps: RunWorkerDeps): { close(): Promise<void> } 
     stalledInterval: Math.max(1000, Math.floor(config.WORKER_LOCK_MS / 2)),
     maxStalledCount: 1,
   });
-  worker.on('error', (error) => console.error('[worker]', error.message));
+  worker.on('error', (error) => getLogger().error({ err: error }, 'queue worker error'));
   return {
     async close() {
       await worker.close();
     },
+    // BullMQ's close takes no further job and waits for the active ones: jobs still waiting stay queued.
+    stopTakingRuns: () => worker.close(),
+    abortRunning(reason) {
+      for (const controller of running.values()) controller.abort(reason);
+    },
+    runningChannels: () => [...running.keys()],
   };
 }
 

@@ -6,6 +6,7 @@ import { loadEngine } from '../engines';
 import type { EngineName } from '../engines/model-spec';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
+import { isServerShutdown, SHUTDOWN_EVENT_MESSAGE } from '../ops/shutdown';
 import { EventWriter } from './event-writer';
 import { configuredSecrets, eventRedactor, requestSecretIds, secretScrubber } from './redact';
 
@@ -70,11 +71,13 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
     if (signal.aborted) throw new RunCancelledError();
     final = { status: 'completed' };
   } catch (error) {
-    if (signal.aborted) {
+    if (signal.aborted && !isServerShutdown(signal.reason)) {
       emit({ type: 'abort', data: { reason: 'cancelled' } });
       final = { status: 'cancelled', error: 'Cancelled' };
     } else {
-      const message = secretScrubber(secrets)(error instanceof Error ? error.message : 'The run failed');
+      const message = isServerShutdown(signal.reason)
+        ? SHUTDOWN_EVENT_MESSAGE
+        : secretScrubber(secrets)(error instanceof Error ? error.message : 'The run failed');
       emit({ type: 'error', data: { message } });
       final = { status: 'failed', error: message };
     }

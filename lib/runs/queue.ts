@@ -1,6 +1,7 @@
 // How runs wait for a slot. The embedded queue lives in the server process; the Redis backend
 // provides the same interface over BullMQ.
 import { ApiError } from '../errors';
+import { getLogger } from '../ops/logger';
 
 export interface QueueTicket {
   /** Hands the stored run to the queue. */
@@ -56,6 +57,9 @@ export class LocalRunQueue implements RunQueue {
   private readonly waiting: string[] = [];
   private readonly running = new Map<string, AbortController>();
   private readonly reservations = new Reservations();
+  /** False once the process drains: queued runs stay queued (in the store) for the next start. */
+  private accepting = true;
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly execute: RunExecutor,
@@ -91,17 +95,33 @@ export class LocalRunQueue implements RunQueue {
   }
 
   private pump(): void {
-    while (this.running.size < this.maxConcurrent && this.waiting.length > 0) {
+    while (this.accepting && this.running.size < this.maxConcurrent && this.waiting.length > 0) {
       const channelId = this.waiting.shift() as string;
       const controller = new AbortController();
       this.running.set(channelId, controller);
       this.execute(channelId, controller.signal)
-        .catch((error) => console.error('[queue] run crashed', channelId, error))
+        .catch((error) => getLogger().error({ err: error, channelId }, 'run crashed'))
         .finally(() => {
           this.running.delete(channelId);
+          if (this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
           this.pump();
         });
     }
+  }
+
+  /** Graceful drain: starts no further run; resolves once none runs. */
+  stopTakingRuns(): Promise<void> {
+    this.accepting = false;
+    if (this.running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  abortRunning(reason: unknown): void {
+    for (const controller of this.running.values()) controller.abort(reason);
+  }
+
+  runningChannels(): string[] {
+    return [...this.running.keys()];
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,8 @@
 // The scale-out wiring (REDIS_URL set): runs and events in Redis, the queue in BullMQ. A web process
 // executes runs too unless RUN_WORKER=false; `npm run worker` starts processes that only execute runs.
 import type { AppConfig } from '../config';
+import { redisConnectionCheck } from '../ops/health';
+import { getLogger } from '../ops/logger';
 import { BullRunQueue, createBullQueue, startRunWorker } from '../runs/bullmq-queue';
 import { RunService } from '../runs/service';
 import { RedisChannelBus } from '../store/redis/bus';
@@ -17,7 +19,8 @@ export async function connectRedisBackend(config: AppConfig) {
   const url = config.REDIS_URL as string;
   const keys = redisKeys(config.REDIS_KEY_PREFIX);
   const redis = connectRedis(url, keys.prefix, 'commands');
-  const notifier = new RedisNotifier(connectRedis(url, keys.prefix, 'notifications'), redis, [
+  const notifications = connectRedis(url, keys.prefix, 'notifications');
+  const notifier = new RedisNotifier(notifications, redis, [
     keys.appendedTopic,
     keys.publishedTopic,
     keys.cancelTopic,
@@ -25,24 +28,24 @@ export async function connectRedisBackend(config: AppConfig) {
   await notifier.whenReady();
   const store = new RedisRunStore(redis, keys, config.RETENTION_DAYS * DAY_MS);
   const bus = new RedisChannelBus(notifier, keys);
-  const startWorker = () =>
-    startRunWorker({
-      store,
-      bus,
-      config,
-      redis,
-      notifier,
-      keys,
-      connection: connectRedis(url, keys.prefix, 'worker'),
-    });
-  return { keys, redis, notifier, store, bus, startWorker };
+  const startWorker = () => {
+    const connection = connectRedis(url, keys.prefix, 'worker');
+    const worker = startRunWorker({ store, bus, config, redis, notifier, keys, connection });
+    return { ...worker, readiness: redisConnectionCheck('worker', connection) };
+  };
+  const readinessChecks = [
+    { name: 'store', check: () => store.ping() },
+    redisConnectionCheck('notifications', notifications),
+  ];
+  return { keys, redis, notifier, store, bus, startWorker, readinessChecks };
 }
 
 export async function createRedisRuntime(config: AppConfig): Promise<Runtime> {
   const backend = await connectRedisBackend(config);
   const { keys, redis, notifier, store, bus } = backend;
+  const queueConnection = connectRedis(config.REDIS_URL as string, keys.prefix, 'queue');
   const queue: BullRunQueue = new BullRunQueue(
-    createBullQueue(connectRedis(config.REDIS_URL as string, keys.prefix, 'queue'), keys),
+    createBullQueue(queueConnection, keys),
     redis,
     notifier,
     keys,
@@ -51,15 +54,19 @@ export async function createRedisRuntime(config: AppConfig): Promise<Runtime> {
   );
   const service = new RunService({ store, bus, queue, config });
   const worker = config.RUN_WORKER ? backend.startWorker() : undefined;
-  console.log(
-    `[runtime] Redis backend (prefix "${keys.prefix}")${worker ? ', executing runs here too' : ', RUN_WORKER=false'}`,
-  );
+  getLogger().info({ prefix: keys.prefix, runWorker: worker !== undefined }, 'Redis backend connected');
   return {
     config,
     store,
     bus,
     queue,
     service,
+    readinessChecks: [
+      ...backend.readinessChecks,
+      redisConnectionCheck('queue', queueConnection),
+      ...(worker ? [worker.readiness] : []),
+    ],
+    runExecution: worker,
     async close() {
       await worker?.close();
       await queue.close();

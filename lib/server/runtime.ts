@@ -2,7 +2,11 @@
 // route handlers separately: a module-level singleton would exist once per route.
 import path from 'node:path';
 import { getConfig, type AppConfig } from '../config';
-import { executeRun } from '../runs/executor';
+import { holdDataDirLock } from '../ops/data-dir-lock';
+import type { RunExecution } from '../ops/graceful-drain';
+import type { ReadinessCheck } from '../ops/health';
+import { getLogger } from '../ops/logger';
+import { executeLoggedRun } from '../ops/run-log';
 import { LocalRunQueue, type RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
 import { MemoryChannelBus } from '../store/memory-bus';
@@ -15,6 +19,10 @@ export interface Runtime {
   bus: ChannelBus;
   queue: RunQueue;
   service: RunService;
+  /** What must answer for this process to be ready (GET /api/health/ready). */
+  readinessChecks: readonly ReadinessCheck[];
+  /** Where runs execute in this process, for the graceful drain (none for a web process with RUN_WORKER=false). */
+  runExecution?: RunExecution;
   close(): Promise<void>;
 }
 
@@ -33,17 +41,18 @@ export function getRuntime(): Promise<Runtime> {
 }
 
 async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
+  const releaseDataDir = holdDataDirLock(config.DATA_DIR);
   const store = new SqliteRunStore(path.resolve(config.DATA_DIR, 'dispatch.sqlite'));
   const bus = new MemoryChannelBus();
   const queue: LocalRunQueue = new LocalRunQueue(
-    (channelId, signal) => executeRun(channelId, signal, { store, bus, config }),
+    (channelId, signal) => executeLoggedRun(channelId, signal, { store, bus, config }),
     config.MAX_CONCURRENT_RUNS,
     config.MAX_QUEUED_RUNS,
     (channelId) => service.endQueuedRunAsCancelled(channelId),
   );
   const service = new RunService({ store, bus, queue, config });
   const failed = await service.failInterruptedRuns();
-  if (failed.length > 0) console.log(`[runtime] marked ${failed.length} interrupted run(s) failed`);
+  if (failed.length > 0) getLogger().warn({ channelIds: failed }, 'marked interrupted runs failed');
   await service.requeueWaitingRuns();
   return {
     config,
@@ -51,10 +60,13 @@ async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
     bus,
     queue,
     service,
+    readinessChecks: [{ name: 'store', check: () => store.ping() }],
+    runExecution: queue,
     async close() {
       await queue.close();
       await bus.close();
       await store.close();
+      releaseDataDir();
     },
   };
 }
@@ -64,7 +76,9 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
     ? await (await import('./redis-runtime')).createRedisRuntime(config)
     : await createEmbeddedRuntime(config);
   const sweep = () =>
-    runtime.service.deleteExpiredRuns().catch((error) => console.error('[retention]', error));
+    runtime.service
+      .deleteExpiredRuns()
+      .catch((error) => getLogger().error({ err: error }, 'retention sweep failed'));
   void sweep();
   setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
   return runtime;

@@ -1,31 +1,48 @@
 // `npm run worker`: a process that only executes runs from the Redis queue (as many as wanted, each
-// up to MAX_CONCURRENT_RUNS at once). SIGTERM lets the runs it holds finish before it exits.
+// up to MAX_CONCURRENT_RUNS at once). SIGTERM drains it: no further job, the runs it holds finish within
+// SHUTDOWN_GRACE_MS or end as failed, and jobs still waiting stay queued for another worker.
 import { ConfigError, getConfig } from '../config';
+import { drain, onShutdownSignal } from '../ops/graceful-drain';
+import { getLogger, setProcessRole } from '../ops/logger';
 import { connectRedisBackend } from '../server/redis-runtime';
 import { installLogRedaction } from '../server/log-redaction';
 
 async function main() {
+  setProcessRole('worker');
   const config = getConfig();
   installLogRedaction(config);
   if (!config.REDIS_URL)
     throw new ConfigError('REDIS_URL is not set: workers take runs from Redis (see README, "Scaling out").');
   const backend = await connectRedisBackend(config);
   const worker = backend.startWorker();
-  console.log(
-    `[worker] ready: up to ${config.MAX_CONCURRENT_RUNS} runs at once (prefix "${backend.keys.prefix}")`,
+  getLogger().info(
+    { maxConcurrentRuns: config.MAX_CONCURRENT_RUNS, prefix: backend.keys.prefix },
+    'worker ready',
   );
-  const stop = async () => {
-    console.log('[worker] stopping after the runs it holds');
-    await worker.close();
-    await backend.notifier.close();
-    await backend.store.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  onShutdownSignal(() =>
+    drain({
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      executions: [worker],
+      deps: backend,
+      async close() {
+        await worker.close();
+        await backend.notifier.close();
+        await backend.store.close();
+      },
+    }),
+  );
 }
 
 main().catch((error) => {
-  console.error(`[worker] ${error instanceof Error ? error.message : error}`);
+  const log = (() => {
+    try {
+      return getLogger();
+    } catch {
+      return undefined;
+    }
+  })();
+  const message = error instanceof Error ? error.message : String(error);
+  if (log) log.fatal({ err: error }, message);
+  else process.stderr.write(`${message}\n`);
   process.exit(1);
 });

@@ -6,8 +6,16 @@ import { isHttpsRequest } from '@/lib/http/session';
 import { signIn, signOut } from '@/lib/http/sign-in';
 import { clientOf, signInThrottle } from '@/lib/http/sign-in-throttle';
 import { signInRequestSchema } from '@/lib/http/sign-in-schema';
+import { withRequestLog } from '@/lib/ops/request-log';
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = (request: Request) => withRequestLog(request, () => signInOrRefuse(request));
+
+export const DELETE = (request: Request) =>
+  withRequestLog(request, async () =>
+    Response.json({ signedIn: false }, { headers: { 'set-cookie': signOut() } }),
+  );
+
+async function signInOrRefuse(request: Request): Promise<Response> {
   try {
     const config = getConfig();
     const client = clientOf(request);
@@ -23,8 +31,4 @@ export async function POST(request: Request): Promise<Response> {
   } catch (error) {
     return errorResponse(error);
   }
-}
-
-export async function DELETE(): Promise<Response> {
-  return Response.json({ signedIn: false }, { headers: { 'set-cookie': signOut() } });
 }
