@@ -3,6 +3,7 @@
 import type { Runtime } from '../server/runtime';
 import { drain, onShutdownSignal } from './graceful-drain';
 import { closeListeningServers } from './http-servers';
+import { getLogger } from './logger';
 
 /** How long responses still being written (ended subscriptions, a slow upload) may take at the very end. */
 const SERVER_CLOSE_DEADLINE_MS = 5_000;
@@ -16,7 +17,9 @@ export function installWebProcessDrain(runtime: Runtime): void {
       deps: runtime,
       async close() {
         await closeListeningServers(SERVER_CLOSE_DEADLINE_MS);
+        getLogger().debug('HTTP server closed');
         await runtime.close();
+        getLogger().debug('store and queue connections closed');
       },
     }),
   );
