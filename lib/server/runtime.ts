@@ -1,8 +1,7 @@
 // The process-wide wiring of store, bus, queue and service. Kept on globalThis because Next bundles
 // route handlers separately: a module-level singleton would exist once per route.
-import path from 'node:path';
 import { getConfig, type AppConfig } from '../config';
-import { holdDataDirLock } from '../ops/data-dir-lock';
+import { holdDataDirLock, sqliteFileIn } from '../ops/data-dir';
 import type { RunExecution } from '../ops/graceful-drain';
 import type { ReadinessCheck } from '../ops/health';
 import { getLogger } from '../ops/logger';
@@ -42,7 +41,7 @@ export function getRuntime(): Promise<Runtime> {
 
 async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
   const releaseDataDir = holdDataDirLock(config.DATA_DIR);
-  const store = new SqliteRunStore(path.resolve(config.DATA_DIR, 'dispatch.sqlite'));
+  const store = new SqliteRunStore(sqliteFileIn(config.DATA_DIR));
   const bus = new MemoryChannelBus();
   const queue: LocalRunQueue = new LocalRunQueue(
     (channelId, signal) => executeLoggedRun(channelId, signal, { store, bus, config }),

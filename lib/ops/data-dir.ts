@@ -1,10 +1,14 @@
-// A server using a DATA_DIR says so in DATA_DIR/server.lock (its pid and host). Restore refuses while
-// that process is alive; a lock left by a process that died (SIGKILL, power loss) is recognised as stale.
+// What lives in DATA_DIR: the SQLite file, and server.lock while a server uses it (its pid and host).
+// Restore refuses while that process is alive; a lock left by a process that died (SIGKILL, power loss)
+// is recognised as stale.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 export const LOCK_FILE = 'server.lock';
+
+/** The embedded store's file (WAL mode: `-wal` and `-shm` files beside it while open). */
+export const sqliteFileIn = (dataDir: string) => path.resolve(dataDir, 'dispatch.sqlite');
 
 interface LockContent {
   pid: number;
