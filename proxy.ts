@@ -4,7 +4,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from './lib/config';
 import { dashboardCsp } from './lib/http/security-headers';
-import { isAuthEnabled } from './lib/http/secrets';
+import { isAuthEnabled } from './lib/secrets/api-secrets';
 import { readSessionCookie } from './lib/http/session';
 import { getLogger } from './lib/ops/logger';
 import { requestIdOf } from './lib/ops/request-log';

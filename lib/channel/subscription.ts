@@ -2,7 +2,7 @@
 // taken what was sent, so a slow reader never makes the server buffer without bound.
 import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunStore } from '../store/types';
-import { isEnded } from '../store/types';
+import { isEnded } from '../run-status';
 import { SharedChunks } from './shared-chunks';
 
 const READ_BATCH = 2_000;

@@ -4,7 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
 import { getConfig, type AppConfig } from '../config';
-import { configuredSecrets, secretScrubber } from '../runs/redact';
+import { configuredSecrets, secretScrubber } from '../secrets/redact';
 
 export type { Logger } from 'pino';
 

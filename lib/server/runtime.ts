@@ -1,15 +1,13 @@
-// The process-wide wiring of store, bus, queue and service. Kept on globalThis because Next bundles
-// route handlers separately: a module-level singleton would exist once per route.
+// The process-wide wiring: the configured backend (store, bus, queue, recovery, worker) and the
+// service over it. Kept on globalThis because Next bundles route handlers separately: a module-level
+// singleton would exist once per route. The dispatch path per backend is drawn in docs/architecture.md.
+import type { Backend } from '../backends/types';
 import { getConfig, type AppConfig } from '../config';
-import { holdDataDirLock, sqliteFileIn } from '../ops/data-dir';
 import type { RunExecution } from '../ops/graceful-drain';
 import type { ReadinessCheck } from '../ops/health';
 import { getLogger } from '../ops/logger';
-import { executeLoggedRun } from '../ops/run-log';
-import { LocalRunQueue, type RunQueue } from '../runs/queue';
+import type { RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
-import { MemoryChannelBus } from '../store/memory-bus';
-import { SqliteRunStore } from '../store/sqlite';
 import type { ChannelBus, RunStore } from '../store/types';
 
 export interface Runtime {
@@ -39,46 +37,41 @@ export function getRuntime(): Promise<Runtime> {
   return holder[RUNTIME_KEY];
 }
 
-async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
-  const releaseDataDir = holdDataDirLock(config.DATA_DIR);
-  const store = new SqliteRunStore(sqliteFileIn(config.DATA_DIR));
-  const bus = new MemoryChannelBus();
-  const queue: LocalRunQueue = new LocalRunQueue(
-    (channelId, signal) => executeLoggedRun(channelId, signal, { store, bus, config }),
-    config.MAX_CONCURRENT_RUNS,
-    config.MAX_QUEUED_RUNS,
-    (channelId) => service.endQueuedRunAsCancelled(channelId),
-  );
+/** Loaded on demand, so an embedded install never loads ioredis and BullMQ. */
+async function openBackend(config: AppConfig): Promise<Backend> {
+  const { createBackend } = config.REDIS_URL
+    ? await import('../backends/redis')
+    : await import('../backends/embedded');
+  return createBackend(config);
+}
+
+async function createRuntime(config: AppConfig): Promise<Runtime> {
+  const backend = await openBackend(config);
+  const { store, bus, queue } = backend;
   const service = new RunService({ store, bus, queue, config });
-  const failed = await service.failInterruptedRuns();
-  if (failed.length > 0) getLogger().warn({ channelIds: failed }, 'marked interrupted runs failed');
-  await service.requeueWaitingRuns();
+  await backend.recover();
+  const worker = config.RUN_WORKER ? backend.startWorker?.() : undefined;
+  if (config.REDIS_URL) {
+    getLogger().info(
+      { prefix: config.REDIS_KEY_PREFIX, runWorker: worker !== undefined },
+      'Redis backend connected',
+    );
+  }
+  const sweep = () =>
+    service.deleteExpiredRuns().catch((error) => getLogger().error({ err: error }, 'retention sweep failed'));
+  void sweep();
+  setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
   return {
     config,
     store,
     bus,
     queue,
     service,
-    readinessChecks: [{ name: 'store', check: () => store.ping() }],
-    runExecution: queue,
+    readinessChecks: [...backend.readinessChecks, ...(worker?.readiness ? [worker.readiness] : [])],
+    runExecution: worker ?? backend.inProcessExecution,
     async close() {
-      await queue.close();
-      await bus.close();
-      await store.close();
-      releaseDataDir();
+      await worker?.close();
+      await backend.close();
     },
   };
-}
-
-async function createRuntime(config: AppConfig): Promise<Runtime> {
-  const runtime = config.REDIS_URL
-    ? await (await import('./redis-runtime')).createRedisRuntime(config)
-    : await createEmbeddedRuntime(config);
-  const sweep = () =>
-    runtime.service
-      .deleteExpiredRuns()
-      .catch((error) => getLogger().error({ err: error }, 'retention sweep failed'));
-  void sweep();
-  setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
-  return runtime;
 }

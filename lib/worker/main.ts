@@ -1,11 +1,11 @@
 // `npm run worker`: a process that only executes runs from the Redis queue (as many as wanted, each
 // up to MAX_CONCURRENT_RUNS at once). SIGTERM drains it: no further job, the runs it holds finish within
 // SHUTDOWN_GRACE_MS or end as failed, and jobs still waiting stay queued for another worker.
+import { createBackend } from '../backends/redis';
 import { ConfigError, getConfig } from '../config';
 import { drain, onShutdownSignal } from '../ops/graceful-drain';
 import { getLogger, setProcessRole } from '../ops/logger';
-import { connectRedisBackend } from '../server/redis-runtime';
-import { installLogRedaction } from '../server/log-redaction';
+import { installLogRedaction } from '../secrets/log-redaction';
 
 async function main() {
   setProcessRole('worker');
@@ -13,10 +13,10 @@ async function main() {
   installLogRedaction(config);
   if (!config.REDIS_URL)
     throw new ConfigError('REDIS_URL is not set: workers take runs from Redis (see README, "Scaling out").');
-  const backend = await connectRedisBackend(config);
+  const backend = await createBackend(config);
   const worker = backend.startWorker();
   getLogger().info(
-    { maxConcurrentRuns: config.MAX_CONCURRENT_RUNS, prefix: backend.keys.prefix },
+    { maxConcurrentRuns: config.MAX_CONCURRENT_RUNS, prefix: config.REDIS_KEY_PREFIX },
     'worker ready',
   );
   onShutdownSignal(() =>
@@ -24,11 +24,7 @@ async function main() {
       graceMs: config.SHUTDOWN_GRACE_MS,
       executions: [worker],
       deps: backend,
-      async close() {
-        await worker.close();
-        await backend.notifier.close();
-        await backend.store.close();
-      },
+      close: () => backend.close(),
     }),
   );
 }

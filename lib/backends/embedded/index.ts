@@ -1,0 +1,35 @@
+// The embedded backend (the default, REDIS_URL unset): runs and events in one SQLite file under
+// DATA_DIR, notifications and the queue inside the server process. Nothing to install or run beside it.
+import type { AppConfig } from '../../config';
+import { holdDataDirLock, sqliteFileIn } from '../../ops/data-dir';
+import { executeLoggedRun } from '../../ops/run-log';
+import { MemoryChannelBus } from '../../store/memory-bus';
+import type { Backend } from '../types';
+import { LocalRunQueue } from './local-queue';
+import { recoverAfterRestart } from './recovery';
+import { SqliteRunStore } from './sqlite-store';
+
+export async function createBackend(config: AppConfig): Promise<Backend> {
+  const releaseDataDir = holdDataDirLock(config.DATA_DIR);
+  const store = new SqliteRunStore(sqliteFileIn(config.DATA_DIR));
+  const bus = new MemoryChannelBus();
+  const queue = new LocalRunQueue(
+    (channelId, signal) => executeLoggedRun(channelId, signal, { store, bus, config }),
+    config.MAX_CONCURRENT_RUNS,
+    config.MAX_QUEUED_RUNS,
+  );
+  return {
+    store,
+    bus,
+    queue,
+    recover: () => recoverAfterRestart({ store, bus, queue }),
+    inProcessExecution: queue,
+    readinessChecks: [{ name: 'store', check: () => store.ping() }],
+    async close() {
+      await queue.close();
+      await bus.close();
+      await store.close();
+      releaseDataDir();
+    },
+  };
+}
