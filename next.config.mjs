@@ -11,7 +11,7 @@ const apiCsp = "default-src 'none'; frame-ancestors 'none'";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ['better-sqlite3', 'bullmq', 'ioredis', '@chatbotkit/sdk', 'openai'],
+  serverExternalPackages: ['better-sqlite3', 'bullmq', 'ioredis', '@chatbotkit/sdk', 'openai', 'prom-client'],
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project (tests included) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -2,6 +2,7 @@
 // taken what was sent, so a slow reader never makes the server buffer without bound.
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../store/types';
+import { processMetrics } from '../metrics/registry';
 import { SharedChunks } from './shared-chunks';
 
 const READ_BATCH = 2_000;
@@ -50,6 +51,14 @@ export function channelEventStream(
   // empty read and after an idle recheck: a live run's end arrives as completeEnd, which closes the stream.
   let caughtUp = false;
   let checkRun = true;
+  // Counted open until the stream closes or its reader goes away, whichever comes first.
+  const open = processMetrics().openSubscriptions;
+  open.inc();
+  stopped.signal.addEventListener('abort', () => open.dec(), { once: true });
+  const close = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    controller.close();
+    stopped.abort();
+  };
 
   return new ReadableStream<Uint8Array>(
     {
@@ -65,7 +74,7 @@ export function channelEventStream(
           if (chunk) {
             controller.enqueue(chunk.bytes);
             cursor = chunk.lastSeq;
-            if (chunk.ended) controller.close();
+            if (chunk.ended) close(controller);
             caughtUp = !chunk.full;
             return;
           }
@@ -73,7 +82,7 @@ export function channelEventStream(
             checkRun = false;
             const run = await deps.store.getRun(channelId);
             if (!run || (isEnded(run.status) && (await deps.store.lastSeq(channelId)) <= cursor)) {
-              controller.close();
+              close(controller);
               return;
             }
           }

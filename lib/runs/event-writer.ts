@@ -1,6 +1,7 @@
 // Buffers a run's events and stores them in batches: one transaction per turn of the event loop
 // (or per full buffer) instead of one per token, then wakes subscribers. Stored before seen, always.
 import type { ChannelEvent } from '../events';
+import { processMetrics } from '../metrics/registry';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 
 const MAX_BUFFERED_EVENTS = 512;
@@ -9,6 +10,9 @@ export class EventWriter {
   private buffer: ChannelEvent[] = [];
   private scheduled = false;
   private flushing: Promise<void> = Promise.resolve();
+  /** Token events written so far, and how many of them the run record already shows. */
+  private tokens = 0;
+  private storedTokens = 0;
 
   constructor(
     private readonly channelId: string,
@@ -19,6 +23,7 @@ export class EventWriter {
   /** Queues an event; returns a promise only when the buffer is full, so awaiting callers yield. */
   write(event: ChannelEvent): void | Promise<void> {
     this.buffer.push(event);
+    if (event.type === 'token') this.tokens += 1;
     if (this.buffer.length >= MAX_BUFFERED_EVENTS) return this.flush().then(yieldToEventLoop);
     if (!this.scheduled) {
       this.scheduled = true;
@@ -26,17 +31,27 @@ export class EventWriter {
     }
   }
 
+  /** Token events written so far: the run's output tokens until the engine reports usage. */
+  get tokenCount(): number {
+    return this.tokens;
+  }
+
   /**
    * Stores everything written so far; resolves when it is durable and subscribers were woken.
    * `runPatch` is stored atomically with the batch (ending a run together with its completeEnd).
+   * A batch with tokens also stores the count so far, so lists show live and cancelled runs' tokens.
    */
   flush(runPatch?: RunPatch): Promise<void> {
     this.scheduled = false;
     const batch = this.buffer;
     this.buffer = [];
+    const tokens = this.tokens;
+    const patch = tokens !== this.storedTokens ? { outputTokens: tokens, ...runPatch } : runPatch;
+    this.storedTokens = tokens;
     this.flushing = this.flushing.then(async () => {
-      if (batch.length === 0 && !runPatch) return;
-      const stored = await this.store.appendEvents(this.channelId, batch, runPatch);
+      if (batch.length === 0 && !patch) return;
+      const stored = await this.store.appendEvents(this.channelId, batch, patch);
+      processMetrics().eventsAppended.inc(stored.length);
       if (stored.length === 0) return;
       this.bus.notifyAppended(this.channelId, stored[stored.length - 1].seq);
     });

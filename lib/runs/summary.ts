@@ -1,6 +1,7 @@
 // The dashboard's view of a run: the record plus figures derived from its timestamps.
 import { RUN_STATUSES, type RunRecord } from '../store/types';
 import { z } from 'zod';
+import { ENGINE_NAMES } from '../engines/model-spec';
 
 /** A run as the dashboard sees it: no request body, owner or zone, plus derived figures. */
 export type RunSummary = Omit<RunRecord, 'request' | 'owner' | 'timezone'> & {
@@ -25,8 +26,18 @@ export function summarizeRun(run: RunRecord): RunSummary {
   };
 }
 
+/** How far back the runs list's time filter reaches. */
+export const RUN_LIST_SINCE = {
+  hour: 60 * 60_000,
+  day: 24 * 60 * 60_000,
+  week: 7 * 24 * 60 * 60_000,
+} as const;
+
 export const runListQuerySchema = z.object({
   status: z.enum(RUN_STATUSES).optional(),
+  search: z.string().trim().max(200).optional(),
+  engine: z.enum(ENGINE_NAMES).optional(),
+  since: z.enum(['hour', 'day', 'week']).optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

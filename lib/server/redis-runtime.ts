@@ -8,6 +8,9 @@ import { connectRedis } from '../store/redis/connection';
 import { redisKeys } from '../store/redis/keys';
 import { RedisNotifier } from '../store/redis/notifier';
 import { RedisRunStore } from '../store/redis/store';
+import { labelProcessRole, measureQueueDepth } from '../metrics/registry';
+import { RedisWebhookOutbox } from '../webhooks/redis-outbox';
+import { startWebhooksIfConfigured } from '../webhooks/dispatcher';
 import type { Runtime } from './runtime';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +28,7 @@ export async function connectRedisBackend(config: AppConfig) {
   await notifier.whenReady();
   const store = new RedisRunStore(redis, keys, config.RETENTION_DAYS * DAY_MS);
   const bus = new RedisChannelBus(notifier, keys);
+  const outbox = new RedisWebhookOutbox(redis, keys.prefix, store);
   const startWorker = () =>
     startRunWorker({
       store,
@@ -35,12 +39,12 @@ export async function connectRedisBackend(config: AppConfig) {
       keys,
       connection: connectRedis(url, keys.prefix, 'worker'),
     });
-  return { keys, redis, notifier, store, bus, startWorker };
+  return { keys, redis, notifier, store, bus, outbox, startWorker };
 }
 
 export async function createRedisRuntime(config: AppConfig): Promise<Runtime> {
   const backend = await connectRedisBackend(config);
-  const { keys, redis, notifier, store, bus } = backend;
+  const { keys, redis, notifier, store, bus, outbox } = backend;
   const queue: BullRunQueue = new BullRunQueue(
     createBullQueue(connectRedis(config.REDIS_URL as string, keys.prefix, 'queue'), keys),
     redis,
@@ -51,6 +55,10 @@ export async function createRedisRuntime(config: AppConfig): Promise<Runtime> {
   );
   const service = new RunService({ store, bus, queue, config });
   const worker = config.RUN_WORKER ? backend.startWorker() : undefined;
+  // Every process runs the delivery loop; the outbox's leases let exactly one of them send each attempt.
+  const webhooks = startWebhooksIfConfigured(config, outbox);
+  labelProcessRole(worker ? 'web+worker' : 'web');
+  measureQueueDepth(async () => (await queue.counts()).queued);
   console.log(
     `[runtime] Redis backend (prefix "${keys.prefix}")${worker ? ', executing runs here too' : ', RUN_WORKER=false'}`,
   );
@@ -60,7 +68,9 @@ export async function createRedisRuntime(config: AppConfig): Promise<Runtime> {
     bus,
     queue,
     service,
+    outbox,
     async close() {
+      await webhooks?.stop();
       await worker?.close();
       await queue.close();
       await bus.close();

@@ -8,6 +8,10 @@ import { RunService } from '../runs/service';
 import { MemoryChannelBus } from '../store/memory-bus';
 import { SqliteRunStore } from '../store/sqlite';
 import type { ChannelBus, RunStore } from '../store/types';
+import { labelProcessRole, measureQueueDepth } from '../metrics/registry';
+import { startWebhooksIfConfigured } from '../webhooks/dispatcher';
+import type { WebhookOutbox } from '../webhooks/outbox';
+import { SqliteWebhookOutbox } from '../webhooks/sqlite-outbox';
 
 export interface Runtime {
   config: AppConfig;
@@ -15,6 +19,8 @@ export interface Runtime {
   bus: ChannelBus;
   queue: RunQueue;
   service: RunService;
+  /** Webhook deliveries (listed on each run's page, sent when WEBHOOK_URL is set). */
+  outbox: WebhookOutbox;
   close(): Promise<void>;
 }
 
@@ -33,7 +39,8 @@ export function getRuntime(): Promise<Runtime> {
 }
 
 async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
-  const store = new SqliteRunStore(path.resolve(config.DATA_DIR, 'dispatch.sqlite'));
+  const file = path.resolve(config.DATA_DIR, 'dispatch.sqlite');
+  const store = new SqliteRunStore(file);
   const bus = new MemoryChannelBus();
   const queue: LocalRunQueue = new LocalRunQueue(
     (channelId, signal) => executeRun(channelId, signal, { store, bus, config }),
@@ -45,13 +52,20 @@ async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
   const failed = await service.failInterruptedRuns();
   if (failed.length > 0) console.log(`[runtime] marked ${failed.length} interrupted run(s) failed`);
   await service.requeueWaitingRuns();
+  const outbox = new SqliteWebhookOutbox(file, store);
+  const webhooks = startWebhooksIfConfigured(config, outbox);
+  labelProcessRole('embedded');
+  measureQueueDepth(async () => (await queue.counts()).queued);
   return {
     config,
     store,
     bus,
     queue,
     service,
+    outbox,
     async close() {
+      await webhooks?.stop();
+      await outbox.close();
       await queue.close();
       await bus.close();
       await store.close();

@@ -3,6 +3,9 @@
 import { ConfigError, getConfig } from '../config';
 import { connectRedisBackend } from '../server/redis-runtime';
 import { installLogRedaction } from '../server/log-redaction';
+import { labelProcessRole } from '../metrics/registry';
+import { serveWorkerMetrics } from '../metrics/worker-metrics-server';
+import { startWebhooksIfConfigured } from '../webhooks/dispatcher';
 
 async function main() {
   const config = getConfig();
@@ -11,12 +14,17 @@ async function main() {
     throw new ConfigError('REDIS_URL is not set: workers take runs from Redis (see README, "Scaling out").');
   const backend = await connectRedisBackend(config);
   const worker = backend.startWorker();
+  labelProcessRole('worker');
+  const webhooks = startWebhooksIfConfigured(config, backend.outbox);
+  const metricsServer = config.METRICS_PORT ? serveWorkerMetrics(config, config.METRICS_PORT) : undefined;
   console.log(
     `[worker] ready: up to ${config.MAX_CONCURRENT_RUNS} runs at once (prefix "${backend.keys.prefix}")`,
   );
   const stop = async () => {
     console.log('[worker] stopping after the runs it holds');
     await worker.close();
+    metricsServer?.close();
+    await webhooks?.stop();
     await backend.notifier.close();
     await backend.store.close();
     process.exit(0);
