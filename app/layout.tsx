@@ -19,7 +19,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   const config = getConfig();
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
-  const signedIn = isAuthEnabled(config) && session !== undefined && verifySessionValue(session, config) !== undefined;
+  const signedIn =
+    isAuthEnabled(config) && session !== undefined && verifySessionValue(session, config) !== undefined;
   return (
     <html lang="en">
       <body>

@@ -37,20 +37,33 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string; code?: string; issues?: ApiIssue[] };
-    throw new ApiClientError(body.message ?? response.statusText, response.status, body.code ?? 'UNKNOWN', body.issues);
+    const body = (await response.json().catch(() => ({}))) as {
+      message?: string;
+      code?: string;
+      issues?: ApiIssue[];
+    };
+    throw new ApiClientError(
+      body.message ?? response.statusText,
+      response.status,
+      body.code ?? 'UNKNOWN',
+      body.issues,
+    );
   }
   return (await response.json()) as T;
 }
 
-export function dispatchConversation(request: DispatchRequest, timezone?: string): Promise<{ channelId: string }> {
+export function dispatchConversation(
+  request: DispatchRequest,
+  timezone?: string,
+): Promise<{ channelId: string }> {
   return apiFetch('/api/v1/conversation/dispatch', {
     json: request,
     headers: timezone ? { 'x-timezone': timezone } : undefined,
   });
 }
 
-export const signInSession = (request: SignInRequest) => apiFetch<{ signedIn: boolean }>('/api/session', { json: request });
+export const signInSession = (request: SignInRequest) =>
+  apiFetch<{ signedIn: boolean }>('/api/session', { json: request });
 
 export const signOutSession = () => apiFetch<{ signedIn: boolean }>('/api/session', { method: 'DELETE' });
 
@@ -65,9 +78,14 @@ export interface RunListResponse {
   nextCursor: string | null;
 }
 
-export const getRun = (channelId: string) => apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(channelId)}`);
+export const getRun = (channelId: string) =>
+  apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(channelId)}`);
 
-export function listRuns(query: { status?: RunStatus; cursor?: string; limit?: number }): Promise<RunListResponse> {
+export function listRuns(query: {
+  status?: RunStatus;
+  cursor?: string;
+  limit?: number;
+}): Promise<RunListResponse> {
   const params = new URLSearchParams();
   if (query.status) params.set('status', query.status);
   if (query.cursor) params.set('cursor', query.cursor);

@@ -11,7 +11,11 @@ export function formatTime(epochMs: number): string {
 }
 
 export function formatDateTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { hour12: false, dateStyle: 'short', timeStyle: 'medium' });
+  return new Date(epochMs).toLocaleString(undefined, {
+    hour12: false,
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  });
 }
 
 export const formatJson = (value: unknown) => JSON.stringify(value, null, 2) ?? 'undefined';
