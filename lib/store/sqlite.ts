@@ -184,6 +184,8 @@ export class SqliteRunStore implements RunStore {
   private readonly selectEvents: Database.Statement;
   private readonly selectStatus: Database.Statement;
   private readonly addToBucket: Database.Statement;
+  private readonly selectRun: Database.Statement;
+  private readonly insertNotice: Database.Statement;
   private readonly appendTransaction: (
     channelId: string,
     events: ChannelEvent[],
@@ -220,6 +222,11 @@ export class SqliteRunStore implements RunStore {
        ) ORDER BY first_seq`,
     );
     this.selectStatus = this.db.prepare('SELECT status FROM runs WHERE channel_id = ?');
+    this.selectRun = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?');
+    this.insertNotice = this.db.prepare(
+      `INSERT INTO run_notices (channel_id, owner, status, at, model, output_tokens, duration_ms, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.addToBucket = this.db.prepare(
       `INSERT INTO overview_buckets (owner, size_ms, start, field, count) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT (owner, size_ms, start, field) DO UPDATE SET count = count + excluded.count`,
@@ -281,24 +288,19 @@ export class SqliteRunStore implements RunStore {
 
   /** Journals a notice and counts an ended run, comparing the row before and after a patch. */
   private recordLifecycle(before: RunRow, patch: RunPatch): void {
-    const after = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?').get(before.channel_id) as RunRow;
+    const after = this.selectRun.get(before.channel_id) as RunRow;
     const status = after.status as NoticeStatus;
     if (patch.status && before.status !== after.status && NOTICE_STATUSES.includes(status)) {
-      this.db
-        .prepare(
-          `INSERT INTO run_notices (channel_id, owner, status, at, model, output_tokens, duration_ms, error)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          after.channel_id,
-          after.owner,
-          status,
-          after.ended_at ?? Date.now(),
-          after.model,
-          after.output_tokens,
-          (after.ended_at ?? Date.now()) - after.created_at,
-          after.error,
-        );
+      this.insertNotice.run(
+        after.channel_id,
+        after.owner,
+        status,
+        after.ended_at ?? Date.now(),
+        after.model,
+        after.output_tokens,
+        (after.ended_at ?? Date.now()) - after.created_at,
+        after.error,
+      );
     }
     if (before.ended_at === null && after.ended_at !== null) {
       const increments = endedRunIncrements({
@@ -367,7 +369,7 @@ export class SqliteRunStore implements RunStore {
     // A status or end changes notices and overview counters: compare the row before and after.
     const before =
       patch.status !== undefined || patch.endedAt !== undefined
-        ? (this.db.prepare('SELECT * FROM runs WHERE channel_id = ?').get(channelId) as RunRow | undefined)
+        ? (this.selectRun.get(channelId) as RunRow | undefined)
         : undefined;
     this.db.prepare(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
     if (before) this.recordLifecycle(before, patch);

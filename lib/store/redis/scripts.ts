@@ -120,6 +120,8 @@ local status = redis.call('HGET', run, 'status')
 if not status then return -1 end
 if allowed ~= '' and not string.find(',' .. allowed .. ',', ',' .. status .. ',', 1, true) then return -1 end
 local wasEnded = redis.call('HEXISTS', run, 'endedAt') == 1
+-- Set last: an end already past retention expires the run at once, after it was counted.
+local expireAt
 local count = tonumber(ARGV[6])
 local seq = tonumber(redis.call('HGET', run, 'lastSeq') or '0')
 local first = seq + 1
@@ -134,12 +136,13 @@ for i = 8, #ARGV, 2 do
   if field == 'status' then moveStatus(prefix, run, id, status, value) end
   if field == 'endedAt' then
     redis.call('ZADD', prefix .. 'ended', value, id)
-    redis.call('PEXPIREAT', run, tonumber(value) + retentionMs)
+    expireAt = tonumber(value) + retentionMs
   end
 end
 local newStatus = redis.call('HGET', run, 'status')
 if newStatus ~= status and NOTICE_STATUSES[newStatus] then journalNotice(prefix, run, id, newStatus, now) end
 if not wasEnded and redis.call('HEXISTS', run, 'endedAt') == 1 then countEndedRun(prefix, run) end
+if expireAt then redis.call('PEXPIREAT', run, expireAt) end
 local ttl = redis.call('PTTL', run)
 if ttl > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIRE', stream, ttl) end
 return first
