@@ -2,6 +2,7 @@
 // Asks before cancelling or retrying runs from the list, naming the runs it will act on.
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { shortChannelId } from '@/lib/client/format';
 import type { RunActionKind } from '@/lib/client/run-actions';
 import type { RunSummary } from '@/lib/runs/summary';
 
@@ -59,7 +60,7 @@ export function ConfirmRunAction({
         {runs.slice(0, SHOWN).map((run) => (
           <li key={run.channelId} className="truncate">
             {run.title || '(no user message)'}{' '}
-            <span className="font-mono text-xs text-zinc-500">#{run.channelId.slice(0, 8)}</span>
+            <span className="font-mono text-xs text-zinc-500">#{shortChannelId(run.channelId)}</span>
           </li>
         ))}
         {runs.length > SHOWN ? <li>and {runs.length - SHOWN} more</li> : null}

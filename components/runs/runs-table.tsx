@@ -3,7 +3,7 @@
 // cards). Live runs show their tokens so far and a ticking duration.
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
-import { formatDateTime, formatDuration } from '@/lib/client/format';
+import { formatDateTime, formatDuration, shortChannelId } from '@/lib/client/format';
 import type { RunActionKind } from '@/lib/client/run-actions';
 import { useNow } from '@/lib/client/use-now';
 import type { RunSummary } from '@/lib/runs/summary';
@@ -153,9 +153,9 @@ function RunRow({
 
 /** A second line that tells similar runs apart: short id, functions, what it retried, why it failed. */
 function RunDistinctions({ run }: { run: RunSummary }) {
-  const parts = [`#${run.channelId.slice(0, 8)}`];
+  const parts = [`#${shortChannelId(run.channelId)}`];
   if (run.functionNames.length > 0) parts.push(`functions: ${run.functionNames.join(', ')}`);
-  if (run.retryOf) parts.push(`retry of #${run.retryOf.slice(0, 8)}`);
+  if (run.retryOf) parts.push(`retry of #${shortChannelId(run.retryOf)}`);
   return (
     <p className="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="run-distinctions">
       <span className="font-mono">{parts.join(' · ')}</span>

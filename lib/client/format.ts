@@ -19,3 +19,7 @@ export function formatDateTime(epochMs: number): string {
 }
 
 export const formatJson = (value: unknown) => JSON.stringify(value, null, 2) ?? 'undefined';
+
+/** A channel id short enough for a list: whole when short, else its last 8 characters (client-chosen ids often share a prefix). */
+export const shortChannelId = (channelId: string) =>
+  channelId.length <= 12 ? channelId : `…${channelId.slice(-8)}`;
