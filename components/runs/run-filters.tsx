@@ -22,7 +22,7 @@ export function RunFilters({
   onChange,
 }: {
   filter: RunListFilter;
-  onChange: (next: RunListFilter) => void;
+  onChange: (change: Partial<RunListFilter>) => void;
 }) {
   const [search, setSearch] = useState(filter.search ?? '');
   // The URL changed (back, a link): show its search (state adjusted while rendering, not in an effect).
@@ -33,10 +33,7 @@ export function RunFilters({
   }
   useEffect(() => {
     if (search.trim() === (filter.search ?? '')) return;
-    const timer = setTimeout(
-      () => onChange({ ...filter, search: search.trim() || undefined }),
-      SEARCH_DELAY_MS,
-    );
+    const timer = setTimeout(() => onChange({ search: search.trim() || undefined }), SEARCH_DELAY_MS);
     return () => clearTimeout(timer);
   }, [search, filter, onChange]);
 
@@ -47,7 +44,7 @@ export function RunFilters({
         className="space-y-1"
         onSubmit={(event) => {
           event.preventDefault();
-          onChange({ ...filter, search: search.trim() || undefined });
+          onChange({ search: search.trim() || undefined });
         }}
       >
         <label htmlFor="run-search" className="block text-sm font-medium">
@@ -72,7 +69,7 @@ export function RunFilters({
         value={filter.status}
         options={RUN_STATUSES.map((status) => [status, STATUS_LABELS[status]])}
         allLabel="All statuses"
-        onChange={(status) => onChange({ ...filter, status: status as RunStatus | undefined })}
+        onChange={(status) => onChange({ status: status as RunStatus | undefined })}
       />
       <FilterSelect
         id="engine-filter"
@@ -80,7 +77,7 @@ export function RunFilters({
         value={filter.engine}
         options={ENGINE_FILTERS.map((engine) => [engine, engine])}
         allLabel="All engines"
-        onChange={(engine) => onChange({ ...filter, engine })}
+        onChange={(engine) => onChange({ engine })}
       />
       <FilterSelect
         id="since-filter"
@@ -88,7 +85,7 @@ export function RunFilters({
         value={filter.since}
         options={SINCE_FILTERS.map((since) => [since, SINCE_LABELS[since]])}
         allLabel="Any time"
-        onChange={(since) => onChange({ ...filter, since: since as RunListFilter['since'] })}
+        onChange={(since) => onChange({ since: since as RunListFilter['since'] })}
       />
     </div>
   );

@@ -3,7 +3,7 @@
 // runs progress, with cancel / retry on each row and on a selection (after a confirmation).
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { listRuns, type RunListFilter } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
@@ -23,9 +23,15 @@ export function RunsDashboard() {
   const searchParams = useSearchParams();
   const query = searchParams.toString();
   const filter = useMemo(() => filterFromParams(new URLSearchParams(query)), [query]);
+  // Changes made before the URL caught up (two filters picked in quick succession) build on each other.
+  const latest = useRef(filter);
+  useEffect(() => {
+    latest.current = filter;
+  }, [filter]);
   const setFilter = useCallback(
-    (next: RunListFilter) => {
-      const params = paramsOfFilter(next).toString();
+    (change: Partial<RunListFilter>) => {
+      latest.current = { ...latest.current, ...change };
+      const params = paramsOfFilter(latest.current).toString();
       // push, not replace: Back returns to the previous filters.
       router.push(params ? `${pathname}?${params}` : pathname, { scroll: false });
     },

@@ -88,6 +88,18 @@ describe.each(backends)('monitoring store contract: %s', (name, makeStore) => {
     expect((await store.listRuns({ owner, limit: 10 })).items[0]).not.toHaveProperty('search');
   });
 
+  it('finds the retries of a run by the run’s channel id', async () => {
+    const owner = `retries-${name}-${Date.now()}`;
+    const original = newRun(owner, { title: 'first try' });
+    const retry = newRun(owner, { title: 'second try', retryOf: original.channelId });
+    await store.createRun(original);
+    await store.createRun(retry);
+    const found = await store.listRuns({ owner, limit: 10, search: original.channelId });
+    expect(found.items.map((run) => run.channelId).sort()).toEqual(
+      [original.channelId, retry.channelId].sort(),
+    );
+  });
+
   it('journals a notice when a run starts waiting and when it ends, with its figures at that moment', async () => {
     const owner = `notices-${name}-${Date.now()}`;
     const before = await store.lastNoticeId();
