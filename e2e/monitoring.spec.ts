@@ -2,6 +2,7 @@
 // live figures, row and bulk actions with confirmation, cards at phone width, toasts for runs that
 // fail or wait, and webhook deliveries on a run's page.
 import http from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { expect, test } from '@playwright/test';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 import { OverviewPage } from './pages/overview-page';
@@ -249,4 +250,20 @@ test('a run’s page lists its webhook deliveries: time, receiver, attempt and a
     receiver.closeAllConnections();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
   }
+});
+
+test('the overview page loads at most 300 kB of JavaScript, gzipped', async ({ page }) => {
+  const bodies: Promise<Buffer>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') bodies.push(response.body());
+  });
+  await page.goto('/overview');
+  await expect(page.locator('figure canvas').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const scripts = await Promise.all(bodies);
+  const gzipKb = scripts.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0) / 1000;
+  console.log(
+    JSON.stringify({ figure: 'overview-js', scripts: scripts.length, gzipKb: Math.round(gzipKb * 10) / 10 }),
+  );
+  expect(gzipKb).toBeLessThanOrEqual(300);
 });
