@@ -14,9 +14,7 @@ test.describe('the builder', () => {
     await page.evaluate(() => localStorage.clear());
   });
 
-  test('composes every part of the request, and the preview shows exactly what will be sent', async ({
-    page,
-  }) => {
+  test('composes every part of the request, and the preview shows exactly what will be sent', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();
 
@@ -34,9 +32,7 @@ test.describe('the builder', () => {
     // The model field offers the engines this server has configured (GET /api/engines).
     await expect(page.locator('#engine-models option[value="local"]')).toBeAttached();
     await expect(model.getByText('Configured here: local')).toBeVisible();
-    await expect(
-      model.getByText('Not configured: openai (set OPENAI_BASE_URL or OPENAI_API_KEY)'),
-    ).toBeVisible();
+    await expect(model.getByText('Not configured: openai (set OPENAI_BASE_URL or OPENAI_API_KEY)')).toBeVisible();
     await model.getByLabel('Model').fill('local');
     await model.getByLabel('Temperature').fill('0.2');
     await model.getByLabel('Privacy mode').check();
@@ -52,21 +48,9 @@ test.describe('the builder', () => {
     await datasets.getByLabel('Paste records, one per line').fill('Line one\nLine two');
     await page.getByRole('button', { name: 'Add pasted records' }).click();
     const fileInput = datasets.getByLabel('Load a .txt, .csv or .jsonl file');
-    await fileInput.setInputFiles({
-      name: 'records.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from('id,text\n1,"From CSV, quoted"\n'),
-    });
-    await fileInput.setInputFiles({
-      name: 'records.jsonl',
-      mimeType: 'application/jsonl',
-      buffer: Buffer.from('{"text":"From JSONL","meta":{"n":1}}\n'),
-    });
-    await fileInput.setInputFiles({
-      name: 'records.txt',
-      mimeType: 'text/plain',
-      buffer: Buffer.from('From TXT\n'),
-    });
+    await fileInput.setInputFiles({ name: 'records.csv', mimeType: 'text/csv', buffer: Buffer.from('id,text\n1,"From CSV, quoted"\n') });
+    await fileInput.setInputFiles({ name: 'records.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"text":"From JSONL","meta":{"n":1}}\n') });
+    await fileInput.setInputFiles({ name: 'records.txt', mimeType: 'text/plain', buffer: Buffer.from('From TXT\n') });
     await expect(datasets.getByRole('status')).toContainText('Added 1 record');
 
     const functions = await builder.section('Functions');
@@ -150,18 +134,7 @@ test.describe('the builder', () => {
             ],
           },
         ],
-        skillsets: [
-          {
-            abilities: [
-              {
-                name: 'translate',
-                description: 'Translate text',
-                instruction: 'Translate politely.',
-                secretId: 'secret_123',
-              },
-            ],
-          },
-        ],
+        skillsets: [{ abilities: [{ name: 'translate', description: 'Translate text', instruction: 'Translate politely.', secretId: 'secret_123' }] }],
         features: [{ name: 'webSearch', options: { depth: 2 } }],
       },
       limits: { calls: 3 },
@@ -189,9 +162,7 @@ test.describe('the builder', () => {
     await page.waitForURL(/\/runs\//);
   });
 
-  test('errors show beside their field and in a summary, and invalid input never reaches the server', async ({
-    page,
-  }) => {
+  test('errors show beside their field and in a summary, and invalid input never reaches the server', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     let dispatches = 0;
@@ -206,11 +177,7 @@ test.describe('the builder', () => {
     const name1 = page.getByRole('group', { name: 'Function 1' }).getByLabel('Name', { exact: true });
     await name1.fill('1bad');
     // Checked live, as the person types.
-    await expect(
-      page
-        .getByRole('group', { name: 'Function 1' })
-        .getByText('Must be a JavaScript identifier', { exact: false }),
-    ).toBeVisible();
+    await expect(page.getByRole('group', { name: 'Function 1' }).getByText('Must be a JavaScript identifier', { exact: false })).toBeVisible();
     const errorId = await name1.getAttribute('aria-describedby');
     expect(errorId).toContain('field-functions-0-name-error');
     await expect(page.locator(`#field-functions-0-name-error`)).toContainText('JavaScript identifier');
@@ -222,37 +189,25 @@ test.describe('the builder', () => {
     await expect(summary).toContainText('messages.0.meta');
     await expect(summary).toContainText('Duplicate function name');
     await expect(page.locator('#field-messages-0-meta-error')).toContainText('Not valid JSON');
-    await expect(builder.message(0).getByLabel('Meta (JSON object, optional)')).toHaveAttribute(
-      'aria-invalid',
-      'true',
-    );
+    await expect(builder.message(0).getByLabel('Meta (JSON object, optional)')).toHaveAttribute('aria-invalid', 'true');
     await page.waitForTimeout(300);
     expect(dispatches).toBe(0);
     await expect(page).toHaveURL(/\/$/);
   });
 
-  test('import validates and loads a payload, export downloads it, and the cURL code dispatches it', async ({
-    page,
-    baseURL,
-  }) => {
+  test('import validates and loads a payload, export downloads it, and the cURL code dispatches it', async ({ page, baseURL }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     await page.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a request' });
-    await dialog
-      .getByLabel('Request JSON')
-      .fill('{"messages":[{"type":"robot","text":1}],"functions":[{"name":"x y"}]}');
+    await dialog.getByLabel('Request JSON').fill('{"messages":[{"type":"robot","text":1}],"functions":[{"name":"x y"}]}');
     await dialog.getByRole('button', { name: 'Load into the form' }).click();
     const problems = dialog.getByRole('list', { name: 'Import problems' });
     await expect(problems).toContainText('messages.0.type');
     await expect(problems).toContainText('messages.0.text');
     await expect(problems).toContainText('functions.0.name');
 
-    const good = {
-      messages: [{ type: 'user', text: "Imported — it's here" }],
-      model: 'local',
-      limits: { calls: 2 },
-    };
+    const good = { messages: [{ type: 'user', text: "Imported — it's here" }], model: 'local', limits: { calls: 2 } };
     await dialog.getByLabel('Request JSON').fill(JSON.stringify(good));
     await dialog.getByRole('button', { name: 'Load into the form' }).click();
     await expect(dialog).toBeHidden();
@@ -278,9 +233,7 @@ test.describe('the builder', () => {
     await page.getByRole('button', { name: 'Code' }).click();
     const code = page.getByRole('dialog', { name: 'Code' });
     await code.getByRole('tab', { name: 'fetch' }).click();
-    await expect(code.getByTestId('code-snippet')).toContainText(
-      `fetch('${baseURL}/api/v1/conversation/dispatch'`,
-    );
+    await expect(code.getByTestId('code-snippet')).toContainText(`fetch('${baseURL}/api/v1/conversation/dispatch'`);
     await code.getByRole('tab', { name: '@chatbotkit/sdk' }).click();
     await expect(code.getByTestId('code-snippet')).toContainText(`baseUrl: '${baseURL}'`);
     await expect(code.getByTestId('code-snippet')).toContainText('conversation.dispatch(null,');
@@ -294,9 +247,7 @@ test.describe('the builder', () => {
     expect(stored.timezone).toBe('Asia/Tokyo');
   });
 
-  test('Dispatch (and Ctrl+Enter) sends the request and opens the live view of its channel', async ({
-    page,
-  }) => {
+  test('Dispatch (and Ctrl+Enter) sends the request and opens the live view of its channel', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     await builder.message(0).getByLabel('Text').fill('What time is it?');
@@ -344,63 +295,31 @@ test.describe('the builder', () => {
       await page.waitForURL(/\/runs\//);
       if (preset.expect === 'waiting') {
         await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'waiting');
-        await page
-          .getByRole('form', { name: 'Send the function result' })
-          .getByRole('button', { name: 'Send result' })
-          .click();
+        await page.getByRole('form', { name: 'Send the function result' }).getByRole('button', { name: 'Send result' }).click();
       }
-      await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', {
-        timeout: 30_000,
-      });
+      await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
       if (preset.expect !== 'waiting') await expect(page.locator('main')).toContainText(preset.expect);
     });
   }
 
-  test('every control has a visible label, the keyboard alone can dispatch, and dark mode follows the system', async ({
-    page,
-  }) => {
+  test('every control has a visible label, the keyboard alone can dispatch, and dark mode follows the system', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();
-    for (const title of [
-      'Datasets',
-      'Functions',
-      'Skillsets',
-      'Features',
-      'Attachments',
-      'Contact',
-      'Bot or model',
-      'Backstory',
-      'Limits, channel and timezone',
-    ]) {
+    for (const title of ['Datasets', 'Functions', 'Skillsets', 'Features', 'Attachments', 'Contact', 'Bot or model', 'Backstory', 'Limits, channel and timezone']) {
       await builder.section(title);
     }
-    for (const button of [
-      'Add dataset',
-      'Add record',
-      'Add function',
-      'Add parameter',
-      'Add skillset',
-      'Add ability',
-      'Add feature',
-      'Add attachment',
-    ]) {
+    for (const button of ['Add dataset', 'Add record', 'Add function', 'Add parameter', 'Add skillset', 'Add ability', 'Add feature', 'Add attachment']) {
       await page.getByRole('button', { name: button }).click();
     }
     await page.getByLabel('Contact', { exact: true }).selectOption('details');
-    const unlabeled = await page
-      .locator('main input:not([type=hidden]), main textarea, main select')
-      .evaluateAll((controls) =>
-        controls
-          .filter((control) => {
-            const labels = (control as HTMLInputElement).labels;
-            return (
-              !labels ||
-              labels.length === 0 ||
-              [...labels].every((label) => !label.textContent?.trim() || label.offsetParent === null)
-            );
-          })
-          .map((control) => control.id || control.outerHTML.slice(0, 80)),
-      );
+    const unlabeled = await page.locator('main input:not([type=hidden]), main textarea, main select').evaluateAll((controls) =>
+      controls
+        .filter((control) => {
+          const labels = (control as HTMLInputElement).labels;
+          return !labels || labels.length === 0 || [...labels].every((label) => !label.textContent?.trim() || label.offsetParent === null);
+        })
+        .map((control) => control.id || control.outerHTML.slice(0, 80)),
+    );
     expect(unlabeled).toEqual([]);
 
     await page.evaluate(() => localStorage.clear());

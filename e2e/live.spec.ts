@@ -4,10 +4,7 @@ import { LivePage } from './pages/live-page';
 import { startTcpProxy } from './support/tcp-proxy';
 
 test.describe('live view of a channel', () => {
-  test('shows the transcript, function calls, records used, usage, end reason and every event', async ({
-    page,
-    request,
-  }) => {
+  test('shows the transcript, function calls, records used, usage, end reason and every event', async ({ page, request }) => {
     const channelId = await dispatchRun(request, {
       messages: [{ type: 'user', text: 'How do I reset my password?' }],
       functions: [
@@ -24,10 +21,7 @@ test.describe('live view of a channel', () => {
         datasets: [
           {
             name: 'Help centre',
-            records: [
-              { text: 'To reset your password open Settings and choose Reset password.' },
-              { text: 'Invoices are sent monthly.' },
-            ],
+            records: [{ text: 'To reset your password open Settings and choose Reset password.' }, { text: 'Invoices are sent monthly.' }],
           },
         ],
       },
@@ -41,9 +35,7 @@ test.describe('live view of a channel', () => {
     await expect(live.transcript.getByText('How do I reset my password?')).toBeVisible();
     await expect.poll(() => live.replyText()).toBe(expectedText);
     await expect(live.functionCard('lookupAccount')).toContainText('"plan": "pro"');
-    await expect(page.getByRole('region', { name: 'Dataset records used' })).toContainText(
-      'open Settings and choose Reset password',
-    );
+    await expect(page.getByRole('region', { name: 'Dataset records used' })).toContainText('open Settings and choose Reset password');
     await expect(page.getByTestId('end-reason')).toHaveText('stop');
     await expect(page.getByText('Output tokens')).toBeVisible();
     await expect(page.getByRole('heading', { name: /Events/ })).toContainText(`(${events.length})`);
@@ -65,11 +57,7 @@ test.describe('live view of a channel', () => {
     await expect.poll(() => live.replyText()).toBe(expected);
   });
 
-  test('a dropped connection says it is reconnecting, then resumes from the last seq seen', async ({
-    page,
-    request,
-    baseURL,
-  }) => {
+  test('a dropped connection says it is reconnecting, then resumes from the last seq seen', async ({ page, request, baseURL }) => {
     const proxy = await startTcpProxy(baseURL ?? '');
     try {
       const channelId = await dispatchRun(request, userMessage('repeat 800'));
@@ -90,10 +78,7 @@ test.describe('live view of a channel', () => {
     }
   });
 
-  test('a run waiting for a function result gets it from the inline form and finishes', async ({
-    page,
-    request,
-  }) => {
+  test('a run waiting for a function result gets it from the inline form and finishes', async ({ page, request }) => {
     const channelId = await dispatchRun(request, {
       messages: [{ type: 'user', text: 'Please approve the refund' }],
       functions: [
@@ -139,10 +124,7 @@ test.describe('live view of a channel', () => {
     await request.post(`/api/runs/${retried}/cancel`);
   });
 
-  test('continue hands the request plus the reply to the builder with an empty user message', async ({
-    page,
-    request,
-  }) => {
+  test('continue hands the request plus the reply to the builder with an empty user message', async ({ page, request }) => {
     const channelId = await dispatchRun(request, userMessage('Hello there'));
     const expected = await resultTextOf(request, channelId);
     const live = new LivePage(page);
@@ -159,12 +141,7 @@ test.describe('live view of a channel', () => {
       ]);
     } else {
       // The builder took the handoff: its form holds the continued conversation.
-      await expect(
-        page
-          .getByText(expected)
-          .or(page.locator(`textarea:text-is("${expected}")`))
-          .first(),
-      ).toBeAttached();
+      await expect(page.getByText(expected).or(page.locator(`textarea:text-is("${expected}")`)).first()).toBeAttached();
     }
   });
 

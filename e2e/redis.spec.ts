@@ -6,9 +6,7 @@ import { RunsPage } from './pages/runs-page';
 
 test.use({ baseURL: process.env.E2E_REDIS_BASE_URL });
 
-test('on Redis, a preset dispatched from the builder streams live and is listed with its status', async ({
-  page,
-}) => {
+test('on Redis, a preset dispatched from the builder streams live and is listed with its status', async ({ page }) => {
   const builder = new BuilderPage(page);
   await builder.open();
   await page.getByRole('button', { name: 'Use preset: Support bot with a dataset' }).click();

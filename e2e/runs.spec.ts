@@ -2,10 +2,7 @@ import { expect, test } from '@playwright/test';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 import { RunsPage } from './pages/runs-page';
 
-test('the runs page lists runs newest first, filters by status, pages, updates live and links to each run', async ({
-  page,
-  request,
-}) => {
+test('the runs page lists runs newest first, filters by status, pages, updates live and links to each run', async ({ page, request }) => {
   const marker = `batch-${Date.now()}`;
   const channelIds: string[] = [];
   for (let index = 0; index < 30; index += 1) {

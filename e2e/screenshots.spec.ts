@@ -23,17 +23,11 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.goto(`/runs/${channelId}`);
       await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await page.screenshot({
-        path: `test-results/screenshots/live-${width}-${colorScheme}.png`,
-        fullPage: true,
-      });
+      await page.screenshot({ path: `test-results/screenshots/live-${width}-${colorScheme}.png`, fullPage: true });
       await page.goto('/runs');
       await expect(page.locator('tbody tr').first()).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
-      await page.screenshot({
-        path: `test-results/screenshots/runs-${width}-${colorScheme}.png`,
-        fullPage: true,
-      });
+      await page.screenshot({ path: `test-results/screenshots/runs-${width}-${colorScheme}.png`, fullPage: true });
     }
   });
 }

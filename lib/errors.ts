@@ -74,10 +74,6 @@ export function errorResponse(error: unknown): Response {
   if (apiError.extra.retryAfterSeconds !== undefined) {
     headers['retry-after'] = String(apiError.extra.retryAfterSeconds);
   }
-  const body = {
-    message: apiError.message,
-    code: apiError.code,
-    ...(apiError.extra.issues && { issues: apiError.extra.issues }),
-  };
+  const body = { message: apiError.message, code: apiError.code, ...(apiError.extra.issues && { issues: apiError.extra.issues }) };
   return new Response(JSON.stringify(body), { status: apiError.status, headers });
 }

@@ -6,19 +6,12 @@ import { describe, expect, it } from 'vitest';
 const ROOT = path.resolve(import.meta.dirname, '..');
 
 describe('project layout', () => {
-  it.each([
-    'package.json',
-    'tsconfig.json',
-    'next.config.mjs',
-    'README.md',
-    'app',
-    'components',
-    'lib',
-    'e2e',
-    'public',
-  ])('has %s at the top level', (entry) => {
-    expect(fs.existsSync(path.join(ROOT, entry))).toBe(true);
-  });
+  it.each(['package.json', 'tsconfig.json', 'next.config.mjs', 'README.md', 'app', 'components', 'lib', 'e2e', 'public'])(
+    'has %s at the top level',
+    (entry) => {
+      expect(fs.existsSync(path.join(ROOT, entry))).toBe(true);
+    },
+  );
 
   it('compiles TypeScript in strict mode', () => {
     const tsconfig = JSON.parse(fs.readFileSync(path.join(ROOT, 'tsconfig.json'), 'utf8'));
@@ -27,18 +20,7 @@ describe('project layout', () => {
 
   it('names every script the README promises', () => {
     const { scripts } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
-    for (const name of [
-      'dev',
-      'build',
-      'start',
-      'app',
-      'test',
-      'test:e2e',
-      'lint',
-      'typecheck',
-      'bench',
-      'worker',
-    ]) {
+    for (const name of ['dev', 'build', 'start', 'app', 'test', 'test:e2e', 'lint', 'typecheck', 'bench', 'worker']) {
       expect(scripts[name], name).toBeTruthy();
     }
     const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');

@@ -13,19 +13,8 @@ export function AttachmentsSection() {
       <p className="text-xs text-zinc-500">Links passed to the engine; the server never downloads them.</p>
       {attachments.fields.map((field, index) => (
         <div key={field.id} className="flex items-end gap-2">
-          <TextField
-            name={`attachments.${index}.url`}
-            label={`Attachment ${index + 1} URL`}
-            type="url"
-            placeholder="https://example.com/file.pdf"
-            className="flex-1"
-          />
-          <ItemControls
-            label={`attachment ${index + 1}`}
-            index={index}
-            count={attachments.fields.length}
-            onRemove={() => attachments.remove(index)}
-          />
+          <TextField name={`attachments.${index}.url`} label={`Attachment ${index + 1} URL`} type="url" placeholder="https://example.com/file.pdf" className="flex-1" />
+          <ItemControls label={`attachment ${index + 1}`} index={index} count={attachments.fields.length} onRemove={() => attachments.remove(index)} />
         </div>
       ))}
       <Button onClick={() => attachments.append({ url: '' })}>Add attachment</Button>

@@ -1,25 +1,9 @@
 import type { ReactNode } from 'react';
 
 /** One titled part of the builder form; collapsible so a long form stays easy to scan. */
-export function BuilderSection({
-  id,
-  title,
-  summary,
-  open = false,
-  children,
-}: {
-  id: string;
-  title: string;
-  summary?: string;
-  open?: boolean;
-  children: ReactNode;
-}) {
+export function BuilderSection({ id, title, summary, open = false, children }: { id: string; title: string; summary?: string; open?: boolean; children: ReactNode }) {
   return (
-    <details
-      id={id}
-      open={open}
-      className="group rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950"
-    >
+    <details id={id} open={open} className="group rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <summary className="flex cursor-pointer list-none items-center justify-between gap-3 px-4 py-3">
         <h2 className="text-base font-semibold">{title}</h2>
         <span className="flex items-center gap-2 text-xs text-zinc-500">
@@ -44,38 +28,20 @@ interface ItemControlsProps {
 
 /** Move up / move down / remove buttons for an item of a list. */
 export function ItemControls({ label, index, count, onMove, onRemove }: ItemControlsProps) {
-  const button =
-    'rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800';
+  const button = 'rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800';
   return (
     <div className="flex items-center gap-1">
       {onMove ? (
         <>
-          <button
-            type="button"
-            className={button}
-            aria-label={`Move ${label} up`}
-            disabled={index === 0}
-            onClick={() => onMove(index, index - 1)}
-          >
+          <button type="button" className={button} aria-label={`Move ${label} up`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
             ↑
           </button>
-          <button
-            type="button"
-            className={button}
-            aria-label={`Move ${label} down`}
-            disabled={index === count - 1}
-            onClick={() => onMove(index, index + 1)}
-          >
+          <button type="button" className={button} aria-label={`Move ${label} down`} disabled={index === count - 1} onClick={() => onMove(index, index + 1)}>
             ↓
           </button>
         </>
       ) : null}
-      <button
-        type="button"
-        className={`${button} text-red-600 dark:text-red-400`}
-        aria-label={`Remove ${label}`}
-        onClick={onRemove}
-      >
+      <button type="button" className={`${button} text-red-600 dark:text-red-400`} aria-label={`Remove ${label}`} onClick={onRemove}>
         Remove
       </button>
     </div>
@@ -83,21 +49,9 @@ export function ItemControls({ label, index, count, onMove, onRemove }: ItemCont
 }
 
 /** The frame of one list item: a small title, its controls, then its fields. */
-export function ItemCard({
-  title,
-  controls,
-  children,
-}: {
-  title: string;
-  controls: ReactNode;
-  children: ReactNode;
-}) {
+export function ItemCard({ title, controls, children }: { title: string; controls: ReactNode; children: ReactNode }) {
   return (
-    <div
-      role="group"
-      aria-label={title}
-      className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800"
-    >
+    <div role="group" aria-label={title} className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
       <div className="flex items-center justify-between gap-2">
         <h3 className="text-sm font-medium text-zinc-700 dark:text-zinc-300">{title}</h3>
         {controls}

@@ -15,11 +15,7 @@ interface CodeDialogProps {
 /** cURL, fetch and SDK code that sends this request to this server. */
 export function CodeDialog({ open, onClose, request, timezone }: CodeDialogProps) {
   const [tab, setTab] = useState<'curl' | 'fetch' | 'sdk'>('curl');
-  const snippets = codeSnippets(
-    request,
-    typeof window === 'undefined' ? '' : window.location.origin,
-    timezone,
-  );
+  const snippets = codeSnippets(request, typeof window === 'undefined' ? '' : window.location.origin, timezone);
   const current = snippets.find((snippet) => snippet.id === tab) ?? snippets[0];
   return (
     <Dialog open={open} title="Code" onClose={onClose}>
@@ -37,12 +33,7 @@ export function CodeDialog({ open, onClose, request, timezone }: CodeDialogProps
           </button>
         ))}
       </div>
-      <pre
-        role="tabpanel"
-        aria-label={current.label}
-        data-testid="code-snippet"
-        className="max-h-96 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100"
-      >
+      <pre role="tabpanel" aria-label={current.label} data-testid="code-snippet" className="max-h-96 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
         {current.code}
       </pre>
       <Button onClick={() => void navigator.clipboard?.writeText(current.code)}>Copy</Button>

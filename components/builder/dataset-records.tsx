@@ -20,12 +20,7 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
 
   const add = (imported: RecordImport) => {
     records.append(imported.records);
-    setReport(
-      [
-        `Added ${imported.records.length} record${imported.records.length === 1 ? '' : 's'}.`,
-        ...imported.problems,
-      ].join(' '),
-    );
+    setReport([`Added ${imported.records.length} record${imported.records.length === 1 ? '' : 's'}.`, ...imported.problems].join(' '));
   };
 
   return (
@@ -37,12 +32,7 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
           <TextField name={`${base}.${index}.text`} label={`Record ${index + 1} text`} rows={2} />
           <TextField name={`${base}.${index}.meta`} label="Meta (JSON)" rows={2} mono />
           <div className="self-end pb-1">
-            <ItemControls
-              label={`record ${index + 1}`}
-              index={index}
-              count={records.fields.length}
-              onRemove={() => records.remove(index)}
-            />
+            <ItemControls label={`record ${index + 1}`} index={index} count={records.fields.length} onRemove={() => records.remove(index)} />
           </div>
         </div>
       ))}
@@ -55,13 +45,7 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
         <label htmlFor={pasteId} className="block text-sm font-medium">
           Paste records, one per line
         </label>
-        <textarea
-          id={pasteId}
-          rows={3}
-          value={pasted}
-          onChange={(event) => setPasted(event.target.value)}
-          className={INPUT_CLASSES}
-        />
+        <textarea id={pasteId} rows={3} value={pasted} onChange={(event) => setPasted(event.target.value)} className={INPUT_CLASSES} />
         <div className="flex flex-wrap items-center gap-2">
           <Button
             size="sm"
@@ -73,11 +57,7 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
           >
             Add pasted records
           </Button>
-          <FileTextInput
-            label="Load a .txt, .csv or .jsonl file"
-            accept=".txt,.csv,.jsonl,.ndjson"
-            onText={(name, text) => add(recordsFromFile(name, text))}
-          />
+          <FileTextInput label="Load a .txt, .csv or .jsonl file" accept=".txt,.csv,.jsonl,.ndjson" onText={(name, text) => add(recordsFromFile(name, text))} />
         </div>
         {report ? (
           <p role="status" className="text-xs text-zinc-600 dark:text-zinc-400">

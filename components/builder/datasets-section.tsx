@@ -8,9 +8,7 @@ export function DatasetsSection() {
   const count = useListLength('extensions.datasets');
   return (
     <BuilderSection id="section-datasets" title="Datasets" summary={`${count}`}>
-      <p className="text-xs text-zinc-500">
-        Records the bot can answer from; the best matches for the user&apos;s message are used.
-      </p>
+      <p className="text-xs text-zinc-500">Records the bot can answer from; the best matches for the user&apos;s message are used.</p>
       <ItemList
         name="extensions.datasets"
         itemTitle="Dataset"

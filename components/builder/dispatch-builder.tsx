@@ -43,19 +43,14 @@ export function DispatchBuilder() {
   const router = useRouter();
   const searchParams = useSearchParams();
   const queryClient = useQueryClient();
-  const form = useForm<BuilderForm>({
-    resolver: builderResolver,
-    mode: 'onChange',
-    defaultValues: emptyBuilderForm(),
-  });
+  const form = useForm<BuilderForm>({ resolver: builderResolver, mode: 'onChange', defaultValues: emptyBuilderForm() });
   const { control, reset, handleSubmit, formState } = form;
   // Drafts are saved only after the start-up load, so the empty first render never overwrites one.
   const loaded = useRef(false);
   const formElement = useRef<HTMLFormElement>(null);
   const [dialog, setDialog] = useState<'import' | 'code' | undefined>();
 
-  const loadRequest = (request: DispatchRequest) =>
-    reset(requestToForm(request, form.getValues('timezone') || browserTimezone()));
+  const loadRequest = (request: DispatchRequest) => reset(requestToForm(request, form.getValues('timezone') || browserTimezone()));
 
   // Start from a request handed over by "Continue", else the saved draft, else an empty form.
   useEffect(() => {
@@ -77,8 +72,7 @@ export function DispatchBuilder() {
   }, [values]);
 
   const dispatch = useMutation({
-    mutationFn: ({ request, timezone }: { request: DispatchRequest; timezone: string }) =>
-      dispatchConversation(request, timezone),
+    mutationFn: ({ request, timezone }: { request: DispatchRequest; timezone: string }) => dispatchConversation(request, timezone),
     onSuccess: ({ channelId }) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
       router.push(`/runs/${encodeURIComponent(channelId)}`);
@@ -86,11 +80,7 @@ export function DispatchBuilder() {
   });
   const submit = handleSubmit((valid) => {
     const { request } = validateBuilderForm(valid);
-    if (request)
-      dispatch.mutate({
-        request: formToRequest(valid).request,
-        timezone: valid.timezone || browserTimezone(),
-      });
+    if (request) dispatch.mutate({ request: formToRequest(valid).request, timezone: valid.timezone || browserTimezone() });
   });
 
   useEffect(() => {
@@ -113,9 +103,7 @@ export function DispatchBuilder() {
         <div className="flex flex-wrap items-center justify-between gap-3">
           <div>
             <h1 className="text-2xl font-semibold">Builder</h1>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">
-              Compose a conversation, dispatch it, and watch it run.
-            </p>
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">Compose a conversation, dispatch it, and watch it run.</p>
           </div>
           <div className="flex flex-wrap gap-2">
             <Button
@@ -133,13 +121,7 @@ export function DispatchBuilder() {
           </div>
         </div>
         <PresetsGallery onUse={(preset) => loadRequest(preset.request)} />
-        <form
-          ref={formElement}
-          noValidate
-          aria-label="Dispatch request"
-          onSubmit={submit}
-          className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]"
-        >
+        <form ref={formElement} noValidate aria-label="Dispatch request" onSubmit={submit} className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
           <div className="space-y-3">
             <MessagesSection />
             <TargetSection />
@@ -182,12 +164,7 @@ export function DispatchBuilder() {
           setDialog(undefined);
         }}
       />
-      <CodeDialog
-        open={dialog === 'code'}
-        onClose={() => setDialog(undefined)}
-        request={preview}
-        timezone={values.timezone || 'UTC'}
-      />
+      <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={values.timezone || 'UTC'} />
     </FormProvider>
   );
 }

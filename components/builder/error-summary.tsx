@@ -19,11 +19,7 @@ export function flattenErrors(errors: FieldErrors<BuilderForm>, prefix = ''): [s
 export function ErrorSummary({ errors }: { errors: [string, string][] }) {
   if (errors.length === 0) return null;
   return (
-    <div
-      role="alert"
-      aria-labelledby="error-summary-heading"
-      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/50"
-    >
+    <div role="alert" aria-labelledby="error-summary-heading" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/50">
       <h2 id="error-summary-heading" className="font-semibold text-red-800 dark:text-red-200">
         {errors.length === 1 ? 'One problem to fix' : `${errors.length} problems to fix`} before dispatching
       </h2>

@@ -33,18 +33,7 @@ interface TextFieldProps {
   className?: string;
 }
 
-export function TextField({
-  name,
-  label,
-  hint,
-  placeholder,
-  rows,
-  mono,
-  type = 'text',
-  inputMode,
-  list,
-  className,
-}: TextFieldProps) {
+export function TextField({ name, label, hint, placeholder, rows, mono, type = 'text', inputMode, list, className }: TextFieldProps) {
   const { register, formState } = useFormContext<BuilderForm>();
   const error = errorAt(formState.errors, name);
   const id = fieldIdOf(name);
@@ -58,11 +47,7 @@ export function TextField({
   };
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
-      {rows ? (
-        <textarea rows={rows} {...common} />
-      ) : (
-        <input type={type} inputMode={inputMode} list={list} {...common} />
-      )}
+      {rows ? <textarea rows={rows} {...common} /> : <input type={type} inputMode={inputMode} list={list} {...common} />}
     </Field>
   );
 }
@@ -80,15 +65,9 @@ export function SelectField({ name, label, options, className }: SelectFieldProp
   const id = fieldIdOf(name);
   return (
     <Field id={id} label={label} error={error} className={className}>
-      <select
-        id={id}
-        className={INPUT_CLASSES}
-        aria-describedby={describedBy(id, { error })}
-        {...register(name as never)}
-      >
+      <select id={id} className={INPUT_CLASSES} aria-describedby={describedBy(id, { error })} {...register(name as never)}>
         {options.map((option) => {
-          const { value, label: text } =
-            typeof option === 'string' ? { value: option, label: option } : option;
+          const { value, label: text } = typeof option === 'string' ? { value: option, label: option } : option;
           return (
             <option key={value} value={value}>
               {text}
@@ -105,12 +84,7 @@ export function CheckboxField({ name, label }: { name: string; label: ReactNode 
   const id = fieldIdOf(name);
   return (
     <div className="flex items-center gap-2">
-      <input
-        id={id}
-        type="checkbox"
-        className="size-4 rounded border-zinc-300 accent-indigo-600"
-        {...register(name as never)}
-      />
+      <input id={id} type="checkbox" className="size-4 rounded border-zinc-300 accent-indigo-600" {...register(name as never)} />
       <label htmlFor={id} className="text-sm">
         {label}
       </label>
@@ -123,11 +97,7 @@ export function GroupError({ name }: { name: string }) {
   const { formState } = useFormContext<BuilderForm>();
   const error = errorAt(formState.errors, name);
   return error ? (
-    <p
-      id={`${fieldIdOf(name)}-error`}
-      role="alert"
-      className="text-xs font-medium text-red-600 dark:text-red-400"
-    >
+    <p id={`${fieldIdOf(name)}-error`} role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
       {error}
     </p>
   ) : null;

@@ -23,10 +23,7 @@ export function FunctionParameters({ functionIndex }: { functionIndex: number })
   const [switchProblem, setSwitchProblem] = useState<string>();
 
   const toJson = () => {
-    setValue(
-      `${base}.parametersJson`,
-      JSON.stringify(parametersFromRows(getValues(`${base}.parameterRows`)), null, 2),
-    );
+    setValue(`${base}.parametersJson`, JSON.stringify(parametersFromRows(getValues(`${base}.parameterRows`)), null, 2));
     setValue(`${base}.parametersMode`, 'json');
     setSwitchProblem(undefined);
   };
@@ -38,10 +35,7 @@ export function FunctionParameters({ functionIndex }: { functionIndex: number })
       return setSwitchProblem('Fix the JSON first: it does not parse.');
     }
     const converted = rowsFromParameters(parsed);
-    if (!converted)
-      return setSwitchProblem(
-        'This schema uses features rows cannot show (nested objects, formats…); keep editing it as JSON.',
-      );
+    if (!converted) return setSwitchProblem('This schema uses features rows cannot show (nested objects, formats…); keep editing it as JSON.');
     rows.replace(converted);
     setValue(`${base}.parametersMode`, 'rows');
     setSwitchProblem(undefined);
@@ -66,32 +60,16 @@ export function FunctionParameters({ functionIndex }: { functionIndex: number })
         <>
           <GroupError name={`${base}.parameterRows`} />
           {rows.fields.map((field, index) => (
-            <div
-              key={field.id}
-              className="grid gap-2 rounded-md bg-zinc-50 p-2 sm:grid-cols-[1fr_8rem_2fr_auto] dark:bg-zinc-900"
-            >
+            <div key={field.id} className="grid gap-2 rounded-md bg-zinc-50 p-2 sm:grid-cols-[1fr_8rem_2fr_auto] dark:bg-zinc-900">
               <TextField name={`${base}.parameterRows.${index}.name`} label="Name" mono />
-              <SelectField
-                name={`${base}.parameterRows.${index}.type`}
-                label="Type"
-                options={PARAMETER_ROW_TYPES}
-              />
+              <SelectField name={`${base}.parameterRows.${index}.type`} label="Type" options={PARAMETER_ROW_TYPES} />
               <TextField name={`${base}.parameterRows.${index}.description`} label="Description" />
               <div className="flex flex-col justify-end gap-2 pb-1">
                 <CheckboxField name={`${base}.parameterRows.${index}.required`} label="Required" />
-                <ItemControls
-                  label={`parameter ${index + 1}`}
-                  index={index}
-                  count={rows.fields.length}
-                  onRemove={() => rows.remove(index)}
-                />
+                <ItemControls label={`parameter ${index + 1}`} index={index} count={rows.fields.length} onRemove={() => rows.remove(index)} />
               </div>
               {types?.[index]?.type === 'enum' ? (
-                <TextField
-                  name={`${base}.parameterRows.${index}.enumValues`}
-                  label="Allowed values (comma-separated)"
-                  className="sm:col-span-4"
-                />
+                <TextField name={`${base}.parameterRows.${index}.enumValues`} label="Allowed values (comma-separated)" className="sm:col-span-4" />
               ) : null}
             </div>
           ))}

@@ -18,27 +18,15 @@ function FunctionEditor({ index }: { index: number }) {
   return (
     <>
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField
-          name={`functions.${index}.name`}
-          label="Name"
-          mono
-          hint="A JavaScript identifier, at most 64 characters, unique"
-        />
+        <TextField name={`functions.${index}.name`} label="Name" mono hint="A JavaScript identifier, at most 64 characters, unique" />
         <TextField name={`functions.${index}.description`} label="Description" />
       </div>
       <FunctionParameters functionIndex={index} />
       <div className="grid gap-3 sm:grid-cols-2">
         <SelectField name={`functions.${index}.resultMode`} label="Result" options={RESULT_MODES} />
-        {resultMode === 'data' ? (
-          <TextField name={`functions.${index}.resultData`} label="Result data (JSON)" rows={3} mono />
-        ) : null}
+        {resultMode === 'data' ? <TextField name={`functions.${index}.resultData`} label="Result data (JSON)" rows={3} mono /> : null}
         {resultMode === 'channel' ? (
-          <TextField
-            name={`functions.${index}.resultChannel`}
-            label="Result channel"
-            mono
-            hint="Publish the result to this channel"
-          />
+          <TextField name={`functions.${index}.resultChannel`} label="Result channel" mono hint="Publish the result to this channel" />
         ) : null}
       </div>
       <div className="flex flex-wrap gap-4">

@@ -22,28 +22,14 @@ export function checkImportedRequest(text: string): { request: DispatchRequest }
   }
   const parsed = dispatchRequestSchema.safeParse(value);
   if (parsed.success) return { request: parsed.data };
-  return {
-    problems: parsed.error.issues.map((issue) => ({
-      path: issue.path.join('.') || '(root)',
-      message: issue.message,
-    })),
-  };
+  return { problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message })) };
 }
 
-export function ImportDialog({
-  open,
-  onClose,
-  onImport,
-}: {
-  open: boolean;
-  onClose: () => void;
-  onImport: (request: DispatchRequest) => void;
-}) {
+export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClose: () => void; onImport: (request: DispatchRequest) => void }) {
   const textId = useId();
   const [text, setText] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
-  const errorText =
-    problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found` : undefined;
+  const errorText = problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found` : undefined;
 
   const load = (content: string) => {
     const checked = checkImportedRequest(content);
@@ -78,16 +64,9 @@ export function ImportDialog({
           className={`${INPUT_CLASSES} font-mono text-xs`}
         />
       </Field>
-      <FileTextInput
-        label="Or load a .json file"
-        accept=".json,application/json"
-        onText={(_name, content) => load(content)}
-      />
+      <FileTextInput label="Or load a .json file" accept=".json,application/json" onText={(_name, content) => load(content)} />
       {problems.length > 0 ? (
-        <ul
-          aria-label="Import problems"
-          className="max-h-48 space-y-1 overflow-auto text-sm text-red-700 dark:text-red-300"
-        >
+        <ul aria-label="Import problems" className="max-h-48 space-y-1 overflow-auto text-sm text-red-700 dark:text-red-300">
           {problems.map((problem, index) => (
             <li key={index}>
               <code className="font-mono">{problem.path}</code>: {problem.message}

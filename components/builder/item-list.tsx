@@ -18,15 +18,7 @@ interface ItemListProps {
   renderItem: (index: number, base: string) => ReactNode;
 }
 
-export function ItemList({
-  name,
-  itemTitle,
-  addLabel,
-  newItem,
-  reorderable = false,
-  small = false,
-  renderItem,
-}: ItemListProps) {
+export function ItemList({ name, itemTitle, addLabel, newItem, reorderable = false, small = false, renderItem }: ItemListProps) {
   const { control } = useFormContext<BuilderForm>();
   const list = useFieldArray({ control, name: name as never });
   return (

@@ -21,13 +21,7 @@ export function MessagesSection() {
               <SelectField name={`${base}.type`} label="Type" options={MESSAGE_TYPES} />
               <TextField name={`${base}.text`} label="Text" rows={3} />
             </div>
-            <TextField
-              name={`${base}.meta`}
-              label="Meta (JSON object, optional)"
-              rows={2}
-              mono
-              placeholder='{"source": "web"}'
-            />
+            <TextField name={`${base}.meta`} label="Meta (JSON object, optional)" rows={2} mono placeholder='{"source": "web"}' />
           </>
         )}
       />

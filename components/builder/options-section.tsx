@@ -9,13 +9,7 @@ export function OptionsSection() {
         <TextField name="limits.iterations" label="Max iterations" inputMode="numeric" />
         <TextField name="limits.continuations" label="Max continuations" inputMode="numeric" />
         <TextField name="limits.calls" label="Max function calls" inputMode="numeric" />
-        <TextField
-          name="channelId"
-          label="Channel id (optional)"
-          mono
-          hint="Letters, digits, _ or -; a new one is made when empty"
-          className="sm:col-span-2"
-        />
+        <TextField name="channelId" label="Channel id (optional)" mono hint="Letters, digits, _ or -; a new one is made when empty" className="sm:col-span-2" />
         <TextField name="timezone" label="Timezone" hint="Sent as X-Timezone" />
       </div>
     </BuilderSection>

@@ -11,10 +11,7 @@ export function PresetsGallery({ onUse }: { onUse: (preset: BuilderPreset) => vo
       </h2>
       <ul className="grid gap-2 sm:grid-cols-2 xl:grid-cols-4">
         {BUILDER_PRESETS.map((preset) => (
-          <li
-            key={preset.id}
-            className="flex flex-col justify-between gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
-          >
+          <li key={preset.id} className="flex flex-col justify-between gap-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
             <div>
               <h3 className="text-sm font-medium">{preset.title}</h3>
               <p className="text-xs text-zinc-500 dark:text-zinc-400">{preset.description}</p>

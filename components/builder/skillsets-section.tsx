@@ -18,19 +18,9 @@ function SkillsetAbilities({ skillsetIndex, base }: { skillsetIndex: number; bas
         renderItem={(_index, ability) => (
           <div className="grid gap-3 sm:grid-cols-2">
             <TextField name={`${ability}.name`} label="Name" />
-            <TextField
-              name={`${ability}.secretId`}
-              label="Secret id (optional)"
-              hint="The id of a stored secret; its value never leaves the server"
-              mono
-            />
+            <TextField name={`${ability}.secretId`} label="Secret id (optional)" hint="The id of a stored secret; its value never leaves the server" mono />
             <TextField name={`${ability}.description`} label="Description" className="sm:col-span-2" />
-            <TextField
-              name={`${ability}.instruction`}
-              label="Instruction"
-              rows={3}
-              className="sm:col-span-2"
-            />
+            <TextField name={`${ability}.instruction`} label="Instruction" rows={3} className="sm:col-span-2" />
           </div>
         )}
       />

@@ -33,28 +33,13 @@ export function TargetSection() {
       ) : (
         <>
           <div className="grid gap-3 sm:grid-cols-3">
-            <TextField
-              name="model"
-              label="Model"
-              list="engine-models"
-              mono
-              hint={hint}
-              className="sm:col-span-3"
-            />
+            <TextField name="model" label="Model" list="engine-models" mono hint={hint} className="sm:col-span-3" />
             <datalist id="engine-models">
               {configured.map((engine) => (
-                <option
-                  key={engine.name}
-                  value={engine.name === 'local' ? 'local' : `${engine.name}/${engine.defaultModel ?? ''}`}
-                />
+                <option key={engine.name} value={engine.name === 'local' ? 'local' : `${engine.name}/${engine.defaultModel ?? ''}`} />
               ))}
             </datalist>
-            <TextField
-              name="modelSettings.temperature"
-              label="Temperature"
-              inputMode="decimal"
-              placeholder="0.7"
-            />
+            <TextField name="modelSettings.temperature" label="Temperature" inputMode="decimal" placeholder="0.7" />
             <TextField name="modelSettings.maxTokens" label="Max tokens" inputMode="numeric" />
             <TextField name="datasetId" label="Dataset id" mono />
             <TextField name="skillsetId" label="Skillset id" mono />
@@ -65,11 +50,7 @@ export function TargetSection() {
           </div>
           {missing.length > 0 ? (
             <p className="text-xs text-zinc-500">
-              Not configured:{' '}
-              {missing
-                .map((engine) => `${engine.name} (set ${engine.requires ?? 'its settings'})`)
-                .join(', ')}
-              .
+              Not configured: {missing.map((engine) => `${engine.name} (set ${engine.requires ?? 'its settings'})`).join(', ')}.
             </p>
           ) : null}
         </>

@@ -34,14 +34,8 @@ export function EventTimeline({ events }: { events: StoredEvent[] }) {
   const visible = events.slice(first, last);
 
   return (
-    <section
-      aria-labelledby="timeline-heading"
-      className="rounded-lg border border-zinc-200 dark:border-zinc-800"
-    >
-      <h2
-        id="timeline-heading"
-        className="border-b border-zinc-200 px-3 py-2 text-sm font-semibold dark:border-zinc-800"
-      >
+    <section aria-labelledby="timeline-heading" className="rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <h2 id="timeline-heading" className="border-b border-zinc-200 px-3 py-2 text-sm font-semibold dark:border-zinc-800">
         Events <span className="font-normal text-zinc-500">({events.length})</span>
       </h2>
       <div

@@ -12,17 +12,13 @@ export function FunctionCallCard({ call }: { call: Call }) {
         <div>
           <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Arguments</dt>
           <dd>
-            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-words text-xs">
-              {formatJson(call.arguments)}
-            </pre>
+            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-words text-xs">{formatJson(call.arguments)}</pre>
           </dd>
         </div>
         <div>
           <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Result</dt>
           <dd>
-            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-words text-xs">
-              {formatJson(call.result)}
-            </pre>
+            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-words text-xs">{formatJson(call.result)}</pre>
           </dd>
         </div>
       </dl>

@@ -5,10 +5,7 @@ export function RunOutcome({ view }: { view: ChannelView }) {
   return (
     <div className="space-y-3 text-sm">
       {view.error ? (
-        <p
-          role="alert"
-          className="rounded-md bg-red-50 px-3 py-2 text-red-800 dark:bg-red-950/60 dark:text-red-200"
-        >
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800 dark:bg-red-950/60 dark:text-red-200">
           <span className="font-semibold">Error:</span> {view.error}
         </p>
       ) : null}

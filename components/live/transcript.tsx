@@ -22,17 +22,7 @@ const ROLE_LABELS: Record<string, string> = {
  */
 const FULL_WIDTH_FROM_CHARACTERS = 400;
 
-function Bubble({
-  role,
-  live,
-  long,
-  children,
-}: {
-  role: string;
-  live?: boolean;
-  long?: boolean;
-  children: ReactNode;
-}) {
+function Bubble({ role, live, long, children }: { role: string; live?: boolean; long?: boolean; children: ReactNode }) {
   const fromUser = role === 'user';
   return (
     <div className={cn('flex', fromUser ? 'justify-end' : 'justify-start')}>
@@ -41,17 +31,10 @@ function Bubble({
         className={cn(
           'max-w-[85%] rounded-lg px-3 py-2 text-sm',
           long && 'w-[85%]',
-          fromUser
-            ? 'bg-indigo-600 text-white'
-            : 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100',
+          fromUser ? 'bg-indigo-600 text-white' : 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100',
         )}
       >
-        <div
-          className={cn(
-            'mb-0.5 text-xs font-medium',
-            fromUser ? 'text-indigo-100' : 'text-zinc-500 dark:text-zinc-400',
-          )}
-        >
+        <div className={cn('mb-0.5 text-xs font-medium', fromUser ? 'text-indigo-100' : 'text-zinc-500 dark:text-zinc-400')}>
           {ROLE_LABELS[role] ?? role}
           {live ? ' · writing…' : ''}
         </div>
@@ -66,9 +49,7 @@ function ReplyItem({ item, live }: { item: Extract<TranscriptItem, { kind: 'repl
     <div className="space-y-1">
       {item.reasoning ? (
         <details className="rounded-md border border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-800">
-          <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">
-            Reasoning ({item.reasoning.length} characters)
-          </summary>
+          <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Reasoning ({item.reasoning.length} characters)</summary>
           <p className="mt-1 whitespace-pre-wrap text-zinc-600 dark:text-zinc-400">{item.reasoning}</p>
         </details>
       ) : null}
@@ -81,15 +62,7 @@ function ReplyItem({ item, live }: { item: Extract<TranscriptItem, { kind: 'repl
   );
 }
 
-function TranscriptEntry({
-  item,
-  live,
-  waitingOn,
-}: {
-  item: TranscriptItem;
-  live: boolean;
-  waitingOn?: string;
-}) {
+function TranscriptEntry({ item, live, waitingOn }: { item: TranscriptItem; live: boolean; waitingOn?: string }) {
   switch (item.kind) {
     case 'reply':
       return <ReplyItem item={item} live={live} />;
@@ -124,12 +97,7 @@ export function Transcript({ request, items, running, waitingOn }: TranscriptPro
         </Bubble>
       ))}
       {items.map((item, index) => (
-        <TranscriptEntry
-          key={`${item.kind}-${item.seq}`}
-          item={item}
-          live={running && index === lastReplyIndex}
-          waitingOn={waitingOn}
-        />
+        <TranscriptEntry key={`${item.kind}-${item.seq}`} item={item} live={running && index === lastReplyIndex} waitingOn={waitingOn} />
       ))}
     </section>
   );

@@ -2,15 +2,7 @@
 import { useId } from 'react';
 
 /** A labelled file picker that hands over the chosen file's name and text, then resets itself. */
-export function FileTextInput({
-  label,
-  accept,
-  onText,
-}: {
-  label: string;
-  accept: string;
-  onText: (fileName: string, text: string) => void;
-}) {
+export function FileTextInput({ label, accept, onText }: { label: string; accept: string; onText: (fileName: string, text: string) => void }) {
   const id = useId();
   return (
     <span className="inline-flex flex-wrap items-center gap-2">

@@ -19,9 +19,7 @@ export class BuilderPage {
 
   /** Opens a collapsed section by its title. */
   async section(title: string): Promise<Locator> {
-    const section = this.page
-      .locator('details')
-      .filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
+    const section = this.page.locator('details').filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
     if (!(await section.evaluate((element) => (element as HTMLDetailsElement).open))) {
       await section.locator('summary').first().click();
     }

@@ -14,14 +14,8 @@ export interface SubscribedEvent {
 }
 
 /** Every event of a run, read through subscribe until the stream closes. */
-export async function readAllEvents(
-  request: APIRequestContext,
-  channelId: string,
-): Promise<SubscribedEvent[]> {
-  const response = await request.post(`/api/v1/channel/${channelId}/subscribe`, {
-    data: {},
-    timeout: 120_000,
-  });
+export async function readAllEvents(request: APIRequestContext, channelId: string): Promise<SubscribedEvent[]> {
+  const response = await request.post(`/api/v1/channel/${channelId}/subscribe`, { data: {}, timeout: 120_000 });
   const text = await response.text();
   return text
     .split('\n')

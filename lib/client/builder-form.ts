@@ -4,11 +4,7 @@
 import type { DispatchRequest, MessageType } from '../dispatch/schema';
 import { PARAMETER_TYPES } from '../dispatch/schema';
 
-export const PARAMETER_ROW_TYPES = [
-  ...PARAMETER_TYPES.slice(0, 4),
-  'enum',
-  ...PARAMETER_TYPES.slice(4),
-] as const;
+export const PARAMETER_ROW_TYPES = [...PARAMETER_TYPES.slice(0, 4), 'enum', ...PARAMETER_TYPES.slice(4)] as const;
 export type ParameterRowType = (typeof PARAMETER_ROW_TYPES)[number];
 
 export interface ParameterRow {
@@ -76,13 +72,7 @@ export interface FormProblem {
   message: string;
 }
 
-export const emptyParameterRow = (): ParameterRow => ({
-  name: '',
-  type: 'string',
-  description: '',
-  required: false,
-  enumValues: '',
-});
+export const emptyParameterRow = (): ParameterRow => ({ name: '', type: 'string', description: '', required: false, enumValues: '' });
 
 export const emptyFunction = (): FormFunction => ({
   name: '',
@@ -100,17 +90,7 @@ export function emptyBuilderForm(timezone = 'UTC'): BuilderForm {
   return {
     messages: [{ type: 'user', text: '', meta: '' }],
     attachments: [],
-    contact: {
-      mode: 'none',
-      id: '',
-      fingerprint: '',
-      name: '',
-      email: '',
-      phone: '',
-      nick: '',
-      description: '',
-      meta: '',
-    },
+    contact: { mode: 'none', id: '', fingerprint: '', name: '', email: '', phone: '', nick: '', description: '', meta: '' },
     functions: [],
     extensions: { backstory: '', datasets: [], skillsets: [], features: [] },
     target: 'model',
@@ -149,10 +129,7 @@ function parseJsonField(text: string, path: string, problems: FormProblem[], exp
 function parameterSchemaOf(row: ParameterRow): Record<string, unknown> {
   const description = row.description ? { description: row.description } : {};
   if (row.type === 'enum') {
-    const values = row.enumValues
-      .split(',')
-      .map((value) => value.trim())
-      .filter(Boolean);
+    const values = row.enumValues.split(',').map((value) => value.trim()).filter(Boolean);
     return { type: 'string', enum: values, ...description };
   }
   if (row.type === 'array') return { type: 'array', items: {}, ...description };
@@ -169,41 +146,17 @@ export function parametersFromRows(rows: ParameterRow[]): Record<string, unknown
 export function rowsFromParameters(parameters: unknown): ParameterRow[] | undefined {
   if (typeof parameters !== 'object' || parameters === null) return undefined;
   const { type, properties = {}, required = [], ...rest } = parameters as Record<string, unknown>;
-  if (
-    type !== 'object' ||
-    Object.keys(rest).length > 0 ||
-    typeof properties !== 'object' ||
-    !Array.isArray(required)
-  )
-    return undefined;
+  if (type !== 'object' || Object.keys(rest).length > 0 || typeof properties !== 'object' || !Array.isArray(required)) return undefined;
   const rows: ParameterRow[] = [];
   for (const [name, raw] of Object.entries(properties as Record<string, Record<string, unknown>>)) {
     const { type: propertyType, description, enum: values, items, ...extra } = raw ?? {};
-    if (Object.keys(extra).length > 0 || (description !== undefined && typeof description !== 'string'))
-      return undefined;
-    const base = {
-      name,
-      description: (description as string | undefined) ?? '',
-      required: required.includes(name),
-      enumValues: '',
-    };
-    if (
-      Array.isArray(values) &&
-      propertyType === 'string' &&
-      values.every((value) => typeof value === 'string')
-    ) {
+    if (Object.keys(extra).length > 0 || (description !== undefined && typeof description !== 'string')) return undefined;
+    const base = { name, description: (description as string | undefined) ?? '', required: required.includes(name), enumValues: '' };
+    if (Array.isArray(values) && propertyType === 'string' && values.every((value) => typeof value === 'string')) {
       rows.push({ ...base, type: 'enum', enumValues: values.join(', ') });
-    } else if (
-      propertyType === 'array' &&
-      (items === undefined || (typeof items === 'object' && items && Object.keys(items).length === 0))
-    ) {
+    } else if (propertyType === 'array' && (items === undefined || (typeof items === 'object' && items && Object.keys(items).length === 0))) {
       rows.push({ ...base, type: 'array' });
-    } else if (
-      PARAMETER_TYPES.includes(propertyType as never) &&
-      propertyType !== 'array' &&
-      values === undefined &&
-      items === undefined
-    ) {
+    } else if (PARAMETER_TYPES.includes(propertyType as never) && propertyType !== 'array' && values === undefined && items === undefined) {
       rows.push({ ...base, type: propertyType as ParameterRowType });
     } else return undefined;
   }
@@ -230,8 +183,7 @@ function contactOf(form: BuilderForm, problems: FormProblem[]): DispatchRequest[
   const { contact } = form;
   if (contact.mode === 'none') return undefined;
   if (contact.mode === 'id') return contact.id;
-  const meta = parseJsonField(contact.meta, 'contact.meta', problems, true) as
-    Record<string, unknown> | undefined;
+  const meta = parseJsonField(contact.meta, 'contact.meta', problems, true) as Record<string, unknown> | undefined;
   return {
     fingerprint: contact.fingerprint,
     name: optional(contact.name),
@@ -243,42 +195,23 @@ function contactOf(form: BuilderForm, problems: FormProblem[]): DispatchRequest[
   };
 }
 
-function functionOf(
-  fn: FormFunction,
-  index: number,
-  problems: FormProblem[],
-): NonNullable<DispatchRequest['functions']>[number] {
+function functionOf(fn: FormFunction, index: number, problems: FormProblem[]): NonNullable<DispatchRequest['functions']>[number] {
   const path = `functions.${index}`;
   const parameters =
     fn.parametersMode === 'json'
-      ? (parseJsonField(fn.parametersJson, `${path}.parametersJson`, problems, true) ?? {
-          type: 'object',
-          properties: {},
-        })
+      ? parseJsonField(fn.parametersJson, `${path}.parametersJson`, problems, true) ?? { type: 'object', properties: {} }
       : parametersFromRows(fn.parameterRows);
   let result: { data: unknown } | { channel: string } | undefined;
-  if (fn.resultMode === 'data')
-    result = { data: parseJsonField(fn.resultData, `${path}.resultData`, problems, false) ?? null };
+  if (fn.resultMode === 'data') result = { data: parseJsonField(fn.resultData, `${path}.resultData`, problems, false) ?? null };
   if (fn.resultMode === 'channel') result = { channel: fn.resultChannel };
-  const call =
-    fn.call.start || fn.call.end
-      ? { ...(fn.call.start && { start: true }), ...(fn.call.end && { end: true }) }
-      : undefined;
-  return {
-    name: fn.name,
-    description: fn.description,
-    parameters: parameters as never,
-    ...(result && { result }),
-    ...(call && { call }),
-  };
+  const call = fn.call.start || fn.call.end ? { ...(fn.call.start && { start: true }), ...(fn.call.end && { end: true }) } : undefined;
+  return { name: fn.name, description: fn.description, parameters: parameters as never, ...(result && { result }), ...(call && { call }) };
 }
 
 /** Drops undefined values and empty lists so the preview shows only what is set. */
 function compact<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(
-    Object.entries(value).filter(
-      ([, entry]) => entry !== undefined && !(Array.isArray(entry) && entry.length === 0),
-    ),
+    Object.entries(value).filter(([, entry]) => entry !== undefined && !(Array.isArray(entry) && entry.length === 0)),
   ) as T;
 }
 
@@ -289,8 +222,7 @@ export function formToRequest(form: BuilderForm): { request: DispatchRequest; pr
     compact({
       type: message.type,
       text: message.text,
-      meta: parseJsonField(message.meta, `messages.${index}.meta`, problems, true) as
-        Record<string, unknown> | undefined,
+      meta: parseJsonField(message.meta, `messages.${index}.meta`, problems, true) as Record<string, unknown> | undefined,
     }),
   );
   const { extensions } = form;
@@ -301,12 +233,9 @@ export function formToRequest(form: BuilderForm): { request: DispatchRequest; pr
       records: dataset.records.map((record, recordIndex) =>
         compact({
           text: record.text,
-          meta: parseJsonField(
-            record.meta,
-            `extensions.datasets.${datasetIndex}.records.${recordIndex}.meta`,
-            problems,
-            true,
-          ) as Record<string, unknown> | undefined,
+          meta: parseJsonField(record.meta, `extensions.datasets.${datasetIndex}.records.${recordIndex}.meta`, problems, true) as
+            | Record<string, unknown>
+            | undefined,
         }),
       ),
     }),
@@ -314,23 +243,15 @@ export function formToRequest(form: BuilderForm): { request: DispatchRequest; pr
   datasets.forEach((dataset) => (dataset.records ??= []));
   const skillsets = extensions.skillsets.map((skillset) => ({
     ...compact({ name: optional(skillset.name), description: optional(skillset.description) }),
-    abilities: skillset.abilities.map((ability) =>
-      compact({ ...ability, secretId: optional(ability.secretId) }),
-    ),
+    abilities: skillset.abilities.map((ability) => compact({ ...ability, secretId: optional(ability.secretId) })),
   }));
   const features = extensions.features.map((feature, index) =>
     compact({
       name: feature.name,
-      options: parseJsonField(feature.options, `extensions.features.${index}.options`, problems, true) as
-        Record<string, unknown> | undefined,
+      options: parseJsonField(feature.options, `extensions.features.${index}.options`, problems, true) as Record<string, unknown> | undefined,
     }),
   );
-  const extensionsValue = compact({
-    backstory: optional(extensions.backstory),
-    datasets,
-    skillsets,
-    features,
-  });
+  const extensionsValue = compact({ backstory: optional(extensions.backstory), datasets, skillsets, features });
   const limits = compact({
     iterations: limitValue(form.limits.iterations, 'limits.iterations', problems),
     continuations: limitValue(form.limits.continuations, 'limits.continuations', problems),
@@ -395,11 +316,7 @@ export function requestToForm(request: DispatchRequest, timezone: string): Build
   const limitText = (value: number | undefined) => (value === undefined ? '' : String(value));
   return {
     ...empty,
-    messages: request.messages.map((message) => ({
-      type: message.type,
-      text: message.text,
-      meta: jsonText(message.meta),
-    })),
+    messages: request.messages.map((message) => ({ type: message.type, text: message.text, meta: jsonText(message.meta) })),
     attachments: request.attachments ?? [],
     contact:
       contact === undefined
@@ -435,10 +352,7 @@ export function requestToForm(request: DispatchRequest, timezone: string): Build
           secretId: ability.secretId ?? '',
         })),
       })),
-      features: (request.extensions?.features ?? []).map((feature) => ({
-        name: feature.name,
-        options: jsonText(feature.options),
-      })),
+      features: (request.extensions?.features ?? []).map((feature) => ({ name: feature.name, options: jsonText(feature.options) })),
     },
     target: request.botId !== undefined ? 'bot' : 'model',
     botId: request.botId ?? '',

@@ -22,12 +22,8 @@ export const BUILDER_PRESETS: BuilderPreset[] = [
             name: 'Help centre',
             description: 'Acme Cloud help articles',
             records: [
-              {
-                text: 'To reset your password, open Settings, choose Security and click Reset password. A link arrives by email.',
-              },
-              {
-                text: 'Invoices are emailed on the first day of each month and can be downloaded under Billing.',
-              },
+              { text: 'To reset your password, open Settings, choose Security and click Reset password. A link arrives by email.' },
+              { text: 'Invoices are emailed on the first day of each month and can be downloaded under Billing.' },
               { text: 'Two-factor authentication can be turned on under Settings, Security.' },
             ],
           },
@@ -65,10 +61,7 @@ export const BUILDER_PRESETS: BuilderPreset[] = [
         {
           name: 'requestApproval',
           description: 'Asks a person to approve a refund',
-          parameters: {
-            type: 'object',
-            properties: { amount: { type: 'number', description: 'Refund amount' } },
-          },
+          parameters: { type: 'object', properties: { amount: { type: 'number', description: 'Refund amount' } } },
           result: { channel: 'refund-approvals' },
           call: { start: true },
         },
@@ -87,16 +80,8 @@ export const BUILDER_PRESETS: BuilderPreset[] = [
           {
             name: 'Travel skills',
             abilities: [
-              {
-                name: 'translate',
-                description: 'Translate phrases between languages',
-                instruction: 'Give the translation and how to pronounce it.',
-              },
-              {
-                name: 'weather',
-                description: 'Describe the weather at a destination',
-                instruction: 'Mention the season and what to pack.',
-              },
+              { name: 'translate', description: 'Translate phrases between languages', instruction: 'Give the translation and how to pronounce it.' },
+              { name: 'weather', description: 'Describe the weather at a destination', instruction: 'Mention the season and what to pack.' },
             ],
           },
         ],

@@ -9,36 +9,23 @@ export function formPathOf(requestPath: (string | number)[], form: BuilderForm):
   const [head, index, field, ...rest] = requestPath;
   if (head === 'contactId') return index === undefined ? 'contact.id' : `contact.${String(index)}`;
   if (head === 'functions' && typeof index === 'number' && field === 'parameters') {
-    return form.functions[index]?.parametersMode === 'json'
-      ? `functions.${index}.parametersJson`
-      : `functions.${index}.parameterRows`;
+    return form.functions[index]?.parametersMode === 'json' ? `functions.${index}.parametersJson` : `functions.${index}.parameterRows`;
   }
   if (head === 'functions' && typeof index === 'number' && field === 'result') {
-    return form.functions[index]?.resultMode === 'channel'
-      ? `functions.${index}.resultChannel`
-      : `functions.${index}.resultData`;
+    return form.functions[index]?.resultMode === 'channel' ? `functions.${index}.resultChannel` : `functions.${index}.resultData`;
   }
   if (head === 'model' && form.target === 'model') return 'model';
   return [head, index, field, ...rest].filter((part) => part !== undefined).join('.');
 }
 
 /** Problems with the form, named by form field; the request when there are none. */
-export function validateBuilderForm(form: BuilderForm): {
-  request?: DispatchRequest;
-  problems: FormProblem[];
-} {
+export function validateBuilderForm(form: BuilderForm): { request?: DispatchRequest; problems: FormProblem[] } {
   const { request, problems } = formToRequest(form);
   const parsed = dispatchRequestSchema.safeParse(request);
   const schemaProblems = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => ({
-        path: formPathOf(issue.path as (string | number)[], form),
-        message: issue.message,
-      }));
-  const all = [
-    ...problems,
-    ...schemaProblems.filter((problem) => !problems.some((known) => known.path === problem.path)),
-  ];
+    : parsed.error.issues.map((issue) => ({ path: formPathOf(issue.path as (string | number)[], form), message: issue.message }));
+  const all = [...problems, ...schemaProblems.filter((problem) => !problems.some((known) => known.path === problem.path))];
   return all.length === 0 && parsed.success ? { request: parsed.data, problems: [] } : { problems: all };
 }
 

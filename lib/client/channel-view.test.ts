@@ -4,8 +4,7 @@ import { EMPTY_CHANNEL_VIEW, foldChannelEvents, replyTextOf } from './channel-vi
 import { continuationOf } from './builder-handoff';
 import { liveStatusOf } from './live-status';
 
-const stored = (events: ChannelEvent[], from = 1): StoredEvent[] =>
-  events.map((event, index) => ({ seq: from + index, at: 0, event }));
+const stored = (events: ChannelEvent[], from = 1): StoredEvent[] => events.map((event, index) => ({ seq: from + index, at: 0, event }));
 const token = (text: string): ChannelEvent => ({ type: 'token', data: { token: text } });
 
 describe('folding channel events into the live view', () => {
@@ -16,14 +15,7 @@ describe('folding channel events into the live view', () => {
         { type: 'completeBegin', data: {} },
         token('Hello'),
         token(' world'),
-        {
-          type: 'message',
-          data: {
-            type: 'bot',
-            text: 'Hello world',
-            meta: { records: [{ dataset: 'FAQ', text: 'A record', score: 2 }] },
-          },
-        },
+        { type: 'message', data: { type: 'bot', text: 'Hello world', meta: { records: [{ dataset: 'FAQ', text: 'A record', score: 2 }] } } },
         { type: 'result', data: { text: 'Hello world', usage: { token: 4 }, end: { reason: 'stop' } } },
         { type: 'completeEnd', data: {} },
       ]),
@@ -46,10 +38,7 @@ describe('folding channel events into the live view', () => {
   it('shows function calls as cards and tracks a wait for a published result', () => {
     const waiting = foldChannelEvents(
       EMPTY_CHANNEL_VIEW,
-      stored([
-        { type: 'completeBegin', data: {} },
-        { type: 'waitForChannelMessageBegin', data: { channelId: 'approvals' } },
-      ]),
+      stored([{ type: 'completeBegin', data: {} }, { type: 'waitForChannelMessageBegin', data: { channelId: 'approvals' } }]),
     );
     expect(waiting.waitingOn).toBe('approvals');
     expect(liveStatusOf(waiting, 'running')).toBe('waiting');
@@ -58,14 +47,7 @@ describe('folding channel events into the live view', () => {
       stored(
         [
           { type: 'waitForChannelMessageEnd', data: { channelId: 'approvals' } },
-          {
-            type: 'message',
-            data: {
-              type: 'activity',
-              text: 'Called approve',
-              meta: { function: { name: 'approve', arguments: {}, result: { ok: true } } },
-            },
-          },
+          { type: 'message', data: { type: 'activity', text: 'Called approve', meta: { function: { name: 'approve', arguments: {}, result: { ok: true } } } } },
         ],
         3,
       ),
@@ -79,33 +61,16 @@ describe('folding channel events into the live view', () => {
   it('folds reasoning tokens apart from the reply and reports errors and aborts as their status', () => {
     const view = foldChannelEvents(
       EMPTY_CHANNEL_VIEW,
-      stored([
-        { type: 'reasoningToken', data: { token: 'thinking' } },
-        token('Hi'),
-        { type: 'error', data: { message: 'boom' } },
-        { type: 'completeEnd', data: {} },
-      ]),
+      stored([{ type: 'reasoningToken', data: { token: 'thinking' } }, token('Hi'), { type: 'error', data: { message: 'boom' } }, { type: 'completeEnd', data: {} }]),
     );
     expect(view.items[0]).toMatchObject({ reasoning: 'thinking', text: 'Hi' });
     expect(liveStatusOf(view, 'running')).toBe('failed');
-    const aborted = foldChannelEvents(
-      EMPTY_CHANNEL_VIEW,
-      stored([
-        { type: 'abort', data: { reason: 'cancelled' } },
-        { type: 'completeEnd', data: {} },
-      ]),
-    );
+    const aborted = foldChannelEvents(EMPTY_CHANNEL_VIEW, stored([{ type: 'abort', data: { reason: 'cancelled' } }, { type: 'completeEnd', data: {} }]));
     expect(liveStatusOf(aborted, 'running')).toBe('cancelled');
   });
 
   it('continues a conversation with the reply and an empty user message, on a new channel', () => {
     const next = continuationOf({ messages: [{ type: 'user', text: 'Hi' }], channelId: 'old' }, 'Hello!');
-    expect(next).toEqual({
-      messages: [
-        { type: 'user', text: 'Hi' },
-        { type: 'bot', text: 'Hello!' },
-        { type: 'user', text: '' },
-      ],
-    });
+    expect(next).toEqual({ messages: [{ type: 'user', text: 'Hi' }, { type: 'bot', text: 'Hello!' }, { type: 'user', text: '' }] });
   });
 });

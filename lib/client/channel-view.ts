@@ -37,13 +37,7 @@ export interface ChannelView {
   tokenCount: number;
 }
 
-export const EMPTY_CHANNEL_VIEW: ChannelView = {
-  lastSeq: 0,
-  items: [],
-  records: [],
-  ended: false,
-  tokenCount: 0,
-};
+export const EMPTY_CHANNEL_VIEW: ChannelView = { lastSeq: 0, items: [], records: [], ended: false, tokenCount: 0 };
 
 /** The text the bot replied, across every reply segment (what "Continue" carries on from). */
 export function replyTextOf(view: ChannelView): string {
@@ -73,12 +67,7 @@ function callFromMeta(seq: number, meta: Record<string, unknown> | undefined): F
 }
 
 /** Appends streamed text to the reply being written, starting a new reply segment if needed. */
-function appendToReply(
-  items: TranscriptItem[],
-  seq: number,
-  field: 'text' | 'reasoning',
-  token: string,
-): void {
+function appendToReply(items: TranscriptItem[], seq: number, field: 'text' | 'reasoning', token: string): void {
   const last = items[items.length - 1];
   if (last?.kind === 'reply') {
     items[items.length - 1] = {
@@ -87,22 +76,11 @@ function appendToReply(
       tokens: field === 'text' ? last.tokens + 1 : last.tokens,
     };
   } else {
-    items.push({
-      kind: 'reply',
-      seq,
-      text: field === 'text' ? token : '',
-      reasoning: field === 'reasoning' ? token : '',
-      tokens: field === 'text' ? 1 : 0,
-    });
+    items.push({ kind: 'reply', seq, text: field === 'text' ? token : '', reasoning: field === 'reasoning' ? token : '', tokens: field === 'text' ? 1 : 0 });
   }
 }
 
-function foldEvent(
-  view: ChannelView,
-  items: TranscriptItem[],
-  seq: number,
-  event: ChannelEvent,
-): ChannelView {
+function foldEvent(view: ChannelView, items: TranscriptItem[], seq: number, event: ChannelEvent): ChannelView {
   switch (event.type) {
     case 'token':
       appendToReply(items, seq, 'text', event.data.token);
@@ -115,8 +93,7 @@ function foldEvent(
       const call = type === 'activity' ? callFromMeta(seq, meta) : undefined;
       if (call) items.push({ kind: 'call', seq, call });
       // A bot message repeats the streamed reply: show it only when no tokens were streamed for it.
-      else if (type !== 'bot' || items[items.length - 1]?.kind !== 'reply')
-        items.push({ kind: 'message', seq, type, text, meta });
+      else if (type !== 'bot' || items[items.length - 1]?.kind !== 'reply') items.push({ kind: 'message', seq, type, text, meta });
       return { ...view, records: [...view.records, ...recordsFromMeta(meta)] };
     }
     case 'waitForChannelMessageBegin':
@@ -124,8 +101,7 @@ function foldEvent(
       return { ...view, waitingOn: event.data.channelId };
     case 'waitForChannelMessageEnd': {
       const index = items.findLastIndex((item) => item.kind === 'wait' && !item.answered);
-      if (index >= 0)
-        items[index] = { ...(items[index] as Extract<TranscriptItem, { kind: 'wait' }>), answered: true };
+      if (index >= 0) items[index] = { ...(items[index] as Extract<TranscriptItem, { kind: 'wait' }>), answered: true };
       return { ...view, waitingOn: undefined };
     }
     case 'usage':

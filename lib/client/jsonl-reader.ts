@@ -1,8 +1,5 @@
 // Reads a JSONL response body line by line, calling `onLine` with each parsed object.
-export async function readJsonLines<T>(
-  body: ReadableStream<Uint8Array>,
-  onLine: (line: T) => void,
-): Promise<void> {
+export async function readJsonLines<T>(body: ReadableStream<Uint8Array>, onLine: (line: T) => void): Promise<void> {
   const reader = body.getReader();
   const decoder = new TextDecoder();
   let buffered = '';

@@ -10,11 +10,7 @@ export interface RecordImport {
   problems: string[];
 }
 
-const lines = (content: string) =>
-  content
-    .split(/\r?\n/)
-    .map((line) => line.trim())
-    .filter(Boolean);
+const lines = (content: string) => content.split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
 
 export function recordsFromLines(content: string): RecordImport {
   return { records: lines(content).map((text) => ({ text, meta: '' })), problems: [] };
@@ -47,10 +43,7 @@ export function recordsFromCsv(content: string): RecordImport {
   const textColumn = header.indexOf('text');
   const column = textColumn >= 0 ? textColumn : 0;
   const body = textColumn >= 0 ? rows.slice(1) : rows;
-  return {
-    records: body.map((row) => ({ text: row[column] ?? '', meta: '' })).filter((record) => record.text),
-    problems: [],
-  };
+  return { records: body.map((row) => ({ text: row[column] ?? '', meta: '' })).filter((record) => record.text), problems: [] };
 }
 
 export function recordsFromJsonl(content: string): RecordImport {

@@ -45,11 +45,7 @@ function scheduleFrame(flush: () => void): () => void {
 }
 
 export function useChannel(channelId: string): ChannelState {
-  const [state, setState] = useState<ChannelState>({
-    view: EMPTY_CHANNEL_VIEW,
-    events: [],
-    connection: { state: 'connecting' },
-  });
+  const [state, setState] = useState<ChannelState>({ view: EMPTY_CHANNEL_VIEW, events: [], connection: { state: 'connecting' } });
   const pending = useRef<StoredEvent[]>([]);
 
   useEffect(() => {
@@ -75,8 +71,7 @@ export function useChannel(channelId: string): ChannelState {
       pending.current.push({ seq, at: Date.now(), event: line.data });
       cancelFrame ??= scheduleFrame(flush);
     };
-    const setConnection = (connection: ChannelConnection) =>
-      setState((previous) => ({ ...previous, connection }));
+    const setConnection = (connection: ChannelConnection) => setState((previous) => ({ ...previous, connection }));
 
     async function subscribeOnce(): Promise<boolean> {
       const response = await fetch(`/api/v1/channel/${encodeURIComponent(channelId)}/subscribe`, {
@@ -85,8 +80,7 @@ export function useChannel(channelId: string): ChannelState {
         body: JSON.stringify({ after: lastSeq }),
         signal: controller.signal,
       });
-      if (response.status === 404)
-        throw new ChannelGoneError('This run does not exist (or belongs to another secret).');
+      if (response.status === 404) throw new ChannelGoneError('This run does not exist (or belongs to another secret).');
       if (!response.ok || !response.body) throw new Error(`Subscribe answered ${response.status}`);
       setConnection({ state: 'live' });
       let ended = false;

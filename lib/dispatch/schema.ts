@@ -52,8 +52,7 @@ export const CHANNEL_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 export function functionNameProblem(name: string): string | undefined {
   if (name.length === 0) return 'Name is required';
   if (name.length > DISPATCH_LIMITS.functionName) return `At most ${DISPATCH_LIMITS.functionName} characters`;
-  if (!IDENTIFIER_PATTERN.test(name))
-    return 'Must be a JavaScript identifier: letters, digits, _ or $, not starting with a digit';
+  if (!IDENTIFIER_PATTERN.test(name)) return 'Must be a JavaScript identifier: letters, digits, _ or $, not starting with a digit';
   if (RESERVED_WORDS.has(name)) return `"${name}" is a reserved word`;
   return undefined;
 }
@@ -99,24 +98,15 @@ export const functionParametersSchema = z
   .superRefine((parameters, ctx) => {
     parameters.required?.forEach((name, index) => {
       if (!Object.hasOwn(parameters.properties, name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['required', index],
-          message: `"${name}" is not in properties`,
-        });
+        ctx.addIssue({ code: 'custom', path: ['required', index], message: `"${name}" is not in properties` });
       }
     });
   });
 
-export const functionResultSchema = z.union(
-  [
-    z.strictObject({ channel: channelId }),
-    z
-      .strictObject({ data: z.unknown() })
-      .refine((result) => 'data' in result, { message: 'data is required' }),
-  ],
-  { error: 'Result must be { "data": any } or { "channel": string }' },
-);
+export const functionResultSchema = z.union([
+  z.strictObject({ channel: channelId }),
+  z.strictObject({ data: z.unknown() }).refine((result) => 'data' in result, { message: 'data is required' }),
+], { error: 'Result must be { "data": any } or { "channel": string }' });
 
 export const functionSchema = z.strictObject({
   name: z.string().superRefine((name, ctx) => {
@@ -197,21 +187,13 @@ export const dispatchRequestSchema = z
     const seen = new Map<string, number>();
     request.functions?.forEach((fn, index) => {
       if (seen.has(fn.name)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['functions', index, 'name'],
-          message: `Duplicate function name "${fn.name}"`,
-        });
+        ctx.addIssue({ code: 'custom', path: ['functions', index, 'name'], message: `Duplicate function name "${fn.name}"` });
       } else seen.set(fn.name, index);
     });
     if (request.botId !== undefined) {
       for (const key of MODEL_CONFIG_KEYS) {
         if (request[key] !== undefined) {
-          ctx.addIssue({
-            code: 'custom',
-            path: [key],
-            message: `Use botId or a model configuration, not both (${key} is set)`,
-          });
+          ctx.addIssue({ code: 'custom', path: [key], message: `Use botId or a model configuration, not both (${key} is set)` });
         }
       }
     }

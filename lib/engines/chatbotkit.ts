@@ -8,15 +8,7 @@ import { UpstreamError } from './upstream/errors';
 import { idleTimeout } from './upstream/idle-timeout';
 
 /** Events of the upstream stream that we relay as they are; its own begin/end frame ours. */
-const RELAYED = new Set([
-  'token',
-  'reasoningToken',
-  'message',
-  'usage',
-  'result',
-  'waitForChannelMessageBegin',
-  'waitForChannelMessageEnd',
-]);
+const RELAYED = new Set(['token', 'reasoningToken', 'message', 'usage', 'result', 'waitForChannelMessageBegin', 'waitForChannelMessageEnd']);
 
 function upstreamRequest(ctx: EngineContext) {
   const { channelId: _channelId, model, ...rest } = ctx.request;
@@ -27,11 +19,9 @@ function upstreamRequest(ctx: EngineContext) {
 /** The SDK's FetchError carries ChatBotKit's error code (UNAUTHORIZED, TOO_MANY_REQUESTS…), not the status. */
 function describeFailure(error: unknown): Error {
   const { code, cause } = error as { code?: string; cause?: { code?: string } };
-  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN')
-    return new UpstreamError(`ChatBotKit refused the API key (${code}).`);
+  if (code === 'UNAUTHORIZED' || code === 'FORBIDDEN') return new UpstreamError(`ChatBotKit refused the API key (${code}).`);
   if (cause?.code) return new UpstreamError(`Could not reach ChatBotKit (${cause.code}).`);
-  if (code && code !== 'FetchError')
-    return new UpstreamError(`ChatBotKit answered ${code}: ${(error as Error).message}`);
+  if (code && code !== 'FetchError') return new UpstreamError(`ChatBotKit answered ${code}: ${(error as Error).message}`);
   return error instanceof Error ? error : new UpstreamError(String(error));
 }
 
@@ -48,16 +38,11 @@ export const chatbotkitEngine: Engine = {
     let sawResult = false;
     try {
       // Cancel and the idle timeout abort the upstream request.
-      const stream = client.conversation
-        .complete(null, upstreamRequest(ctx) as never)
-        .stream({ abortSignal: idle.signal });
+      const stream = client.conversation.complete(null, upstreamRequest(ctx) as never).stream({ abortSignal: idle.signal });
       for await (const item of stream as AsyncIterable<{ type: string; data: unknown }>) {
         idle.touch();
         if (!RELAYED.has(item.type)) {
-          if (item.type === 'error')
-            throw new UpstreamError(
-              `ChatBotKit reported an error: ${(item.data as { message?: string })?.message ?? 'unknown'}`,
-            );
+          if (item.type === 'error') throw new UpstreamError(`ChatBotKit reported an error: ${(item.data as { message?: string })?.message ?? 'unknown'}`);
           continue;
         }
         if (item.type === 'result') sawResult = true;

@@ -21,8 +21,7 @@ const ENGINES: Record<EngineName, EngineEntry> = {
   },
   openai: {
     engine: async () => (await import('./openai')).openaiEngine,
-    missingSetting: (config) =>
-      config.OPENAI_BASE_URL || config.OPENAI_API_KEY ? undefined : 'OPENAI_BASE_URL or OPENAI_API_KEY',
+    missingSetting: (config) => (config.OPENAI_BASE_URL || config.OPENAI_API_KEY ? undefined : 'OPENAI_BASE_URL or OPENAI_API_KEY'),
     defaultModel: (config) => config.OPENAI_MODEL ?? 'gpt-4o-mini',
   },
   chatbotkit: {
@@ -45,20 +44,11 @@ export function chooseEngine(request: DispatchRequest, config: AppConfig): Engin
   const entry = ENGINES[engine];
   const missing = entry.missingSetting(config);
   if (missing) {
-    throw new ApiError(
-      'INVALID_REQUEST',
-      `The ${engine} engine is not configured: set ${missing} on the server.`,
-      {
-        issues: [
-          { path: request.botId ? 'botId' : 'model', message: `Set ${missing} to use the ${engine} engine` },
-        ],
-      },
-    );
+    throw new ApiError('INVALID_REQUEST', `The ${engine} engine is not configured: set ${missing} on the server.`, {
+      issues: [{ path: request.botId ? 'botId' : 'model', message: `Set ${missing} to use the ${engine} engine` }],
+    });
   }
-  const model =
-    engine === 'local'
-      ? 'local'
-      : spec.name || (request.botId ? `bot:${request.botId}` : entry.defaultModel(config));
+  const model = engine === 'local' ? 'local' : spec.name || (request.botId ? `bot:${request.botId}` : entry.defaultModel(config));
   return { engine, model };
 }
 

@@ -2,10 +2,7 @@
 // llama.cpp's server) through the official client library, streaming. Functions become tools; the tool
 // loop is bounded by limits.iterations and limits.calls; call.start / call.end are forced calls.
 import OpenAI from 'openai';
-import type {
-  ChatCompletionMessageParam,
-  ChatCompletionToolChoiceOption,
-} from 'openai/resources/chat/completions';
+import type { ChatCompletionMessageParam, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
 import type { EndReason } from '../events';
 import { parseModelString } from './model-spec';
 import { answerToolCall } from './openai/function-call';
@@ -30,8 +27,7 @@ function createClient(ctx: EngineContext): OpenAI {
 }
 
 function modelSettings(settings: Record<string, string>) {
-  const number = (value: string | undefined) =>
-    value === undefined || Number.isNaN(Number(value)) ? undefined : Number(value);
+  const number = (value: string | undefined) => (value === undefined || Number.isNaN(Number(value)) ? undefined : Number(value));
   return {
     ...(number(settings.temperature) !== undefined && { temperature: number(settings.temperature) }),
     ...(number(settings.maxTokens) !== undefined && { max_tokens: number(settings.maxTokens) }),
@@ -63,10 +59,7 @@ export function createOpenAiEngine(): Engine {
       let outputTokens = 0;
 
       /** One streamed turn, with one retry after a 429 that honours Retry-After. */
-      const streamTurn = async ({
-        messages: turnMessages,
-        toolChoice,
-      }: TurnOptions): Promise<StreamedTurn> => {
+      const streamTurn = async ({ messages: turnMessages, toolChoice }: TurnOptions): Promise<StreamedTurn> => {
         for (let attempt = 1; ; attempt += 1) {
           const idle = idleTimeout(ctx.signal, ctx.config.UPSTREAM_TIMEOUT_MS);
           try {
@@ -76,10 +69,7 @@ export function createOpenAiEngine(): Engine {
                 messages: turnMessages,
                 stream: true,
                 stream_options: { include_usage: true },
-                ...(tools.length > 0 && {
-                  tools,
-                  tool_choice: toolChoice ?? (calls >= maxCalls ? 'none' : 'auto'),
-                }),
+                ...(tools.length > 0 && { tools, tool_choice: toolChoice ?? (calls >= maxCalls ? 'none' : 'auto') }),
                 ...modelSettings(spec.settings),
               },
               { signal: idle.signal },
@@ -109,27 +99,18 @@ export function createOpenAiEngine(): Engine {
         messages.push({
           role: 'assistant',
           content: turn.text || null,
-          tool_calls: turn.toolCalls.map((call) => ({
-            id: call.id,
-            type: 'function',
-            function: { name: call.name, arguments: call.arguments },
-          })),
+          tool_calls: turn.toolCalls.map((call) => ({ id: call.id, type: 'function', function: { name: call.name, arguments: call.arguments } })),
         });
         for (const call of turn.toolCalls) {
           const result =
-            calls < maxCalls
-              ? await answerToolCall(call, functions, ctx)
-              : { error: `The call limit (${maxCalls}) was reached` };
+            calls < maxCalls ? await answerToolCall(call, functions, ctx) : { error: `The call limit (${maxCalls}) was reached` };
           calls += 1;
           messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(result ?? null) });
         }
         return true;
       };
 
-      const forced = (name: string): ChatCompletionToolChoiceOption => ({
-        type: 'function',
-        function: { name },
-      });
+      const forced = (name: string): ChatCompletionToolChoiceOption => ({ type: 'function', function: { name } });
       const startCalls = functions.filter((fn) => fn.call?.start).map((fn) => fn.name);
       let endReason: EndReason = 'iteration';
       for (let iteration = 0; iteration < maxIterations; iteration += 1) {
@@ -148,18 +129,9 @@ export function createOpenAiEngine(): Engine {
       }
 
       const records = system.records;
-      await ctx.emit({
-        type: 'message',
-        data: { type: 'bot', text, ...(records.length > 0 && { meta: { records } }) },
-      });
-      await ctx.emit({
-        type: 'usage',
-        data: { model, inputTokensUsed: inputTokens, outputTokensUsed: outputTokens },
-      });
-      await ctx.emit({
-        type: 'result',
-        data: { text, usage: { token: inputTokens + outputTokens }, end: { reason: endReason } },
-      });
+      await ctx.emit({ type: 'message', data: { type: 'bot', text, ...(records.length > 0 && { meta: { records } }) } });
+      await ctx.emit({ type: 'usage', data: { model, inputTokensUsed: inputTokens, outputTokensUsed: outputTokens } });
+      await ctx.emit({ type: 'result', data: { text, usage: { token: inputTokens + outputTokens }, end: { reason: endReason } } });
     },
   };
 }

@@ -19,23 +19,13 @@ export function buildSystemPrompt(request: DispatchRequest): SystemPrompt {
   const abilities = (request.extensions?.skillsets ?? []).flatMap((skillset) => skillset.abilities);
   if (abilities.length > 0) {
     parts.push(
-      [
-        'You have these abilities:',
-        ...abilities.map(
-          (ability) => `- ${ability.name}: ${ability.description}\n  Instruction: ${ability.instruction}`,
-        ),
-      ].join('\n'),
+      ['You have these abilities:', ...abilities.map((ability) => `- ${ability.name}: ${ability.description}\n  Instruction: ${ability.instruction}`)].join('\n'),
     );
   }
   const userText = latestUserText(request);
   const records = userText ? retrieveRecords(request.extensions?.datasets ?? [], userText) : [];
   if (records.length > 0) {
-    parts.push(
-      [
-        'Use these records from the knowledge base when they help:',
-        ...records.map((record) => `- [${record.dataset}] ${record.text}`),
-      ].join('\n'),
-    );
+    parts.push(['Use these records from the knowledge base when they help:', ...records.map((record) => `- [${record.dataset}] ${record.text}`)].join('\n'));
   }
   return { text: parts.length > 0 ? parts.join('\n\n') : undefined, records };
 }

@@ -61,8 +61,7 @@ export function assertSafeJson(value: unknown): void {
   for (let node = pending.pop(); node; node = pending.pop()) {
     const current = node.value;
     if (current === null || typeof current !== 'object') continue;
-    if (node.depth >= MAX_JSON_DEPTH)
-      throw refuse(pathOf(node), `Nested deeper than ${MAX_JSON_DEPTH} levels`);
+    if (node.depth >= MAX_JSON_DEPTH) throw refuse(pathOf(node), `Nested deeper than ${MAX_JSON_DEPTH} levels`);
     const depth = node.depth + 1;
     if (Array.isArray(current)) {
       current.forEach((item, index) => pending.push({ value: item, key: index, parent: node, depth }));
@@ -90,9 +89,7 @@ export async function readJsonBody<T extends z.ZodType>(
     try {
       value = JSON.parse(text);
     } catch {
-      throw new ApiError('INVALID_REQUEST', 'Body is not valid JSON', {
-        issues: [{ path: '', message: 'Body is not valid JSON' }],
-      });
+      throw new ApiError('INVALID_REQUEST', 'Body is not valid JSON', { issues: [{ path: '', message: 'Body is not valid JSON' }] });
     }
   }
   assertSafeJson(value);

@@ -17,9 +17,7 @@ export class SignInThrottle {
     const recent = this.recentFailures(client);
     if (recent.length < MAX_FAILURES) return;
     const retryAfterSeconds = Math.max(1, Math.ceil((recent[0] + WINDOW_MS - this.now()) / 1000));
-    throw new ApiError('TOO_MANY_REQUESTS', 'Too many wrong secrets; try again shortly', {
-      retryAfterSeconds,
-    });
+    throw new ApiError('TOO_MANY_REQUESTS', 'Too many wrong secrets; try again shortly', { retryAfterSeconds });
   }
 
   recordFailure(client: string): void {

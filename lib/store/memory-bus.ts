@@ -32,12 +32,7 @@ export class MemoryChannelBus implements ChannelBus {
   }
 
   waitForPublish(channel: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
-    return this.register(
-      this.publishWaiters,
-      channel,
-      AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]),
-      (wake) => wake,
-    );
+    return this.register(this.publishWaiters, channel, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]), (wake) => wake);
   }
 
   private register<T>(

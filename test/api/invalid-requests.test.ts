@@ -24,22 +24,10 @@ const mistakes: [string, unknown, string][] = [
   ['messages missing', {}, 'messages'],
   ['unknown message type', { messages: [{ type: 'robot', text: 'x' }] }, 'messages.0.type'],
   ['message text not a string', { messages: [{ type: 'user', text: 42 }] }, 'messages.0.text'],
-  [
-    'message meta not an object',
-    { messages: [{ type: 'user', text: 'x', meta: 'nope' }] },
-    'messages.0.meta',
-  ],
-  [
-    'attachment URL not http(s)',
-    { ...valid, attachments: [{ url: 'ftp://example.com/a' }] },
-    'attachments.0.url',
-  ],
+  ['message meta not an object', { messages: [{ type: 'user', text: 'x', meta: 'nope' }] }, 'messages.0.meta'],
+  ['attachment URL not http(s)', { ...valid, attachments: [{ url: 'ftp://example.com/a' }] }, 'attachments.0.url'],
   ['contact without fingerprint', { ...valid, contactId: { name: 'Ann' } }, 'contactId'],
-  [
-    'function name not an identifier',
-    { ...valid, functions: [fn({ name: 'get weather' })] },
-    'functions.0.name',
-  ],
+  ['function name not an identifier', { ...valid, functions: [fn({ name: 'get weather' })] }, 'functions.0.name'],
   ['function name too long', { ...valid, functions: [fn({ name: 'a'.repeat(65) })] }, 'functions.0.name'],
   ['duplicate function names', { ...valid, functions: [fn({}), fn({})] }, 'functions.1.name'],
   [
@@ -47,40 +35,20 @@ const mistakes: [string, unknown, string][] = [
     { ...valid, functions: [fn({ parameters: { type: 'object', properties: {}, required: ['city'] } })] },
     'functions.0.parameters.required.0',
   ],
-  [
-    'parameters not an object schema',
-    { ...valid, functions: [fn({ parameters: { type: 'array' } })] },
-    'functions.0.parameters.type',
-  ],
-  [
-    'result neither data nor channel',
-    { ...valid, functions: [fn({ result: { value: 1 } })] },
-    'functions.0.result',
-  ],
-  [
-    'dataset record without text',
-    { ...valid, extensions: { datasets: [{ records: [{ meta: {} }] }] } },
-    'extensions.datasets.0.records.0.text',
-  ],
+  ['parameters not an object schema', { ...valid, functions: [fn({ parameters: { type: 'array' } })] }, 'functions.0.parameters.type'],
+  ['result neither data nor channel', { ...valid, functions: [fn({ result: { value: 1 } })] }, 'functions.0.result'],
+  ['dataset record without text', { ...valid, extensions: { datasets: [{ records: [{ meta: {} }] }] } }, 'extensions.datasets.0.records.0.text'],
   [
     'ability without instruction',
     { ...valid, extensions: { skillsets: [{ abilities: [{ name: 'a', description: 'b' }] }] } },
     'extensions.skillsets.0.abilities.0.instruction',
   ],
-  [
-    'feature without name',
-    { ...valid, extensions: { features: [{ options: {} }] } },
-    'extensions.features.0.name',
-  ],
+  ['feature without name', { ...valid, extensions: { features: [{ options: {} }] } }, 'extensions.features.0.name'],
   ['limits not positive integers', { ...valid, limits: { calls: 0 } }, 'limits.calls'],
   ['botId together with model', { ...valid, botId: 'bot_1', model: 'gpt-4o' }, 'model'],
   ['channelId with bad characters', { ...valid, channelId: 'a/b' }, 'channelId'],
   ['unknown top-level key', { ...valid, mesages: [] }, ''],
-  [
-    'too many messages',
-    { messages: Array.from({ length: 501 }, () => ({ type: 'user', text: 'x' })) },
-    'messages',
-  ],
+  ['too many messages', { messages: Array.from({ length: 501 }, () => ({ type: 'user', text: 'x' })) }, 'messages'],
 ];
 
 async function runCount(): Promise<number> {
@@ -118,9 +86,7 @@ describe('invalid dispatch bodies', () => {
   });
 
   it('refuses an unknown X-Timezone with 400 naming the header', async () => {
-    const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, valid, {
-      'x-timezone': 'Mars/Olympus',
-    });
+    const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, valid, { 'x-timezone': 'Mars/Olympus' });
     expect(response.status).toBe(400);
     expect((await response.json()).issues[0].path).toBe('headers.X-Timezone');
   });

@@ -57,10 +57,10 @@ describe('local engine over HTTP', () => {
       ],
     });
     const { lines } = await subscribe(server.url, channelId);
-    const activities = dataOf<{
-      type: string;
-      meta: { function: { name: string; arguments: Record<string, unknown>; result: unknown } };
-    }>(lines, 'message').filter((message) => message.type === 'activity');
+    const activities = dataOf<{ type: string; meta: { function: { name: string; arguments: Record<string, unknown>; result: unknown } } }>(
+      lines,
+      'message',
+    ).filter((message) => message.type === 'activity');
     expect(activities).toHaveLength(1);
     expect(activities[0].meta.function.name).toBe('getWeather');
     expect(activities[0].meta.function.arguments).toEqual({ city: 'Lisbon' });
@@ -77,12 +77,7 @@ describe('local engine over HTTP', () => {
     );
     const { lines } = await subscribe(server.url, channelId);
     const [result] = dataOf<{ text: string }>(lines, 'result');
-    const tokyoTime = new Intl.DateTimeFormat('en-GB', {
-      timeZone: 'Asia/Tokyo',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    }).format(new Date());
+    const tokyoTime = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
     expect(result.text).toContain('Asia/Tokyo');
     const [hours] = tokyoTime.split(':');
     expect(result.text).toMatch(new RegExp(`\\b${hours}:\\d\\d\\b`));

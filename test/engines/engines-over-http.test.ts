@@ -33,67 +33,37 @@ afterAll(async () => {
   await Promise.all([server?.stop(), upstream?.stop(), unconfigured?.stop(), fake?.close()]);
 });
 
-const runStatus = async (base: string, channelId: string) =>
-  (
-    (await (await fetch(`${base}/api/runs/${channelId}`)).json()) as {
-      run: { status: string; engine: string; model: string };
-    }
-  ).run;
+const runStatus = async (base: string, channelId: string) => ((await (await fetch(`${base}/api/runs/${channelId}`)).json()) as { run: { status: string; engine: string; model: string } }).run;
 
 describe('engines over HTTP', () => {
   it('GET /api/engines says which engines are configured and what to set for the others', async () => {
-    const configured = (await (await fetch(`${server.url}/api/engines`)).json()) as {
-      engines: { name: string; configured: boolean }[];
-    };
+    const configured = (await (await fetch(`${server.url}/api/engines`)).json()) as { engines: { name: string; configured: boolean }[] };
     expect(configured.engines.map((engine) => [engine.name, engine.configured])).toEqual([
       ['local', true],
       ['openai', true],
       ['chatbotkit', true],
     ]);
-    const bare = (await (await fetch(`${unconfigured.url}/api/engines`)).json()) as {
-      engines: { name: string; configured: boolean; requires?: string }[];
-    };
-    expect(bare.engines.find((engine) => engine.name === 'openai')).toMatchObject({
-      configured: false,
-      requires: 'OPENAI_BASE_URL or OPENAI_API_KEY',
-    });
+    const bare = (await (await fetch(`${unconfigured.url}/api/engines`)).json()) as { engines: { name: string; configured: boolean; requires?: string }[] };
+    expect(bare.engines.find((engine) => engine.name === 'openai')).toMatchObject({ configured: false, requires: 'OPENAI_BASE_URL or OPENAI_API_KEY' });
   });
 
   it('an engine that is not configured gives 400 at dispatch with the variable to set, and stores nothing', async () => {
-    const response = await postJson(`${unconfigured.url}/api/v1/conversation/dispatch`, {
-      messages: [{ type: 'user', text: 'hi' }],
-      model: 'openai/gpt-4o',
-    });
+    const response = await postJson(`${unconfigured.url}/api/v1/conversation/dispatch`, { messages: [{ type: 'user', text: 'hi' }], model: 'openai/gpt-4o' });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { message: string };
-    expect(body.message).toBe(
-      'The openai engine is not configured: set OPENAI_BASE_URL or OPENAI_API_KEY on the server.',
-    );
-    const bot = await postJson(`${unconfigured.url}/api/v1/conversation/dispatch`, {
-      messages: [{ type: 'user', text: 'hi' }],
-      botId: 'bot_1',
-    });
+    expect(body.message).toBe('The openai engine is not configured: set OPENAI_BASE_URL or OPENAI_API_KEY on the server.');
+    const bot = await postJson(`${unconfigured.url}/api/v1/conversation/dispatch`, { messages: [{ type: 'user', text: 'hi' }], botId: 'bot_1' });
     expect(((await bot.json()) as { message: string }).message).toContain('set CHATBOTKIT_API_KEY');
     const runs = (await (await fetch(`${unconfigured.url}/api/runs`)).json()) as { items: unknown[] };
     expect(runs.items).toHaveLength(0);
   });
 
   it('openai/<model> runs on the OpenAI-compatible endpoint, including a function answered by a publish', async () => {
-    fake.enqueue(
-      toolCallReply([{ id: 'call_1', name: 'approve', arguments: '{"amount":40}' }]),
-      textReply('Your refund is approved.'),
-    );
+    fake.enqueue(toolCallReply([{ id: 'call_1', name: 'approve', arguments: '{"amount":40}' }]), textReply('Your refund is approved.'));
     const channelId = await dispatch(server.url, {
       messages: [{ type: 'user', text: 'Refund please' }],
       model: 'openai/gpt-over-http',
-      functions: [
-        {
-          name: 'approve',
-          description: 'Approve',
-          parameters: { type: 'object', properties: { amount: { type: 'number' } } },
-          result: { channel: 'http-approvals' },
-        },
-      ],
+      functions: [{ name: 'approve', description: 'Approve', parameters: { type: 'object', properties: { amount: { type: 'number' } } }, result: { channel: 'http-approvals' } }],
     });
     const events = subscribe(server.url, channelId);
     await expect.poll(async () => (await runStatus(server.url, channelId)).status).toBe('waiting');
@@ -111,25 +81,14 @@ describe('engines over HTTP', () => {
       'completeEnd',
     ]);
     expect(tokenText(lines)).toBe('Your refund is approved.');
-    expect(lines.find((line) => line.data.type === 'usage')?.data.data).toEqual({
-      model: 'gpt-over-http',
-      inputTokensUsed: 31,
-      outputTokensUsed: 12,
-    });
-    expect(await runStatus(server.url, channelId)).toMatchObject({
-      status: 'completed',
-      engine: 'openai',
-      model: 'gpt-over-http',
-    });
+    expect(lines.find((line) => line.data.type === 'usage')?.data.data).toEqual({ model: 'gpt-over-http', inputTokensUsed: 31, outputTokensUsed: 12 });
+    expect(await runStatus(server.url, channelId)).toMatchObject({ status: 'completed', engine: 'openai', model: 'gpt-over-http' });
     expect(fake.requests.at(-1)?.body.model).toBe('gpt-over-http');
   });
 
   it('an upstream failure ends the run failed with an error event', async () => {
     fake.enqueue({ kind: 'status', status: 500 });
-    const channelId = await dispatch(server.url, {
-      messages: [{ type: 'user', text: 'hi' }],
-      model: 'openai/x',
-    });
+    const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'hi' }], model: 'openai/x' });
     const { lines } = await subscribe(server.url, channelId);
     expect(eventTypes(lines)).toEqual(['completeBegin', 'error', 'completeEnd']);
     expect(lines[1].data.data).toEqual({ message: 'The OpenAI-compatible endpoint failed with 500.' });
@@ -138,10 +97,7 @@ describe('engines over HTTP', () => {
 
   it('cancel aborts the upstream request of a running openai run', async () => {
     fake.enqueue({ kind: 'hang' });
-    const channelId = await dispatch(server.url, {
-      messages: [{ type: 'user', text: 'hi' }],
-      model: 'openai/x',
-    });
+    const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'hi' }], model: 'openai/x' });
     await expect.poll(() => fake.requests.length).toBeGreaterThan(0);
     const hung = fake.requests.at(-1);
     await postJson(`${server.url}/api/runs/${channelId}/cancel`, {});
@@ -154,9 +110,7 @@ describe('engines over HTTP', () => {
     const channelId = await dispatch(server.url, {
       messages: [{ type: 'user', text: 'How do I reset my password?' }],
       model: 'chatbotkit/local',
-      extensions: {
-        datasets: [{ name: 'Help', records: [{ text: 'Reset your password under Settings, Security.' }] }],
-      },
+      extensions: { datasets: [{ name: 'Help', records: [{ text: 'Reset your password under Settings, Security.' }] }] },
     });
     const { lines } = await subscribe(server.url, channelId);
     const types = eventTypes(lines);
@@ -166,29 +120,17 @@ describe('engines over HTTP', () => {
     const result = lines.find((line) => line.data.type === 'result')?.data.data as { text: string };
     expect(result.text).toContain('Reset your password under Settings, Security.');
     expect(tokenText(lines)).toBe(result.text);
-    expect((lines.find((line) => line.data.type === 'usage')?.data.data as { model: string }).model).toBe(
-      'local',
-    );
-    expect(await runStatus(server.url, channelId)).toMatchObject({
-      status: 'completed',
-      engine: 'chatbotkit',
-    });
+    expect((lines.find((line) => line.data.type === 'usage')?.data.data as { model: string }).model).toBe('local');
+    expect(await runStatus(server.url, channelId)).toMatchObject({ status: 'completed', engine: 'chatbotkit' });
     // The upstream stored nothing: complete is not a background dispatch.
-    const upstreamRuns = (await (
-      await fetch(`${upstream.url}/api/runs`, { headers: { authorization: `Bearer ${UPSTREAM_SECRET}` } })
-    ).json()) as { items: unknown[] };
+    const upstreamRuns = (await (await fetch(`${upstream.url}/api/runs`, { headers: { authorization: `Bearer ${UPSTREAM_SECRET}` } })).json()) as { items: unknown[] };
     expect(upstreamRuns.items).toHaveLength(0);
   });
 
   it('a chatbotkit key the upstream refuses ends the run failed with a clear error', async () => {
-    const wrongKey = await startServer({
-      env: { CHATBOTKIT_API_KEY: 'wrong-key', CHATBOTKIT_BASE_URL: upstream.url },
-    });
+    const wrongKey = await startServer({ env: { CHATBOTKIT_API_KEY: 'wrong-key', CHATBOTKIT_BASE_URL: upstream.url } });
     try {
-      const channelId = await dispatch(wrongKey.url, {
-        messages: [{ type: 'user', text: 'hi' }],
-        model: 'chatbotkit/local',
-      });
+      const channelId = await dispatch(wrongKey.url, { messages: [{ type: 'user', text: 'hi' }], model: 'chatbotkit/local' });
       const { lines } = await subscribe(wrongKey.url, channelId);
       expect(eventTypes(lines)).toEqual(['completeBegin', 'error', 'completeEnd']);
       expect(lines[1].data.data).toEqual({ message: 'ChatBotKit refused the API key (UNAUTHORIZED).' });

@@ -17,20 +17,12 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-async function runEngine(
-  request: DispatchRequest,
-  options: { env?: Record<string, string>; signal?: AbortSignal; published?: unknown } = {},
-) {
+async function runEngine(request: DispatchRequest, options: { env?: Record<string, string>; signal?: AbortSignal; published?: unknown } = {}) {
   const events: ChannelEvent[] = [];
   const emit = (event: ChannelEvent) => {
     events.push(event);
   };
-  const config = parseConfig({
-    OPENAI_BASE_URL: fake.url,
-    OPENAI_API_KEY: 'sk-test',
-    UPSTREAM_TIMEOUT_MS: '2000',
-    ...options.env,
-  });
+  const config = parseConfig({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test', UPSTREAM_TIMEOUT_MS: '2000', ...options.env });
   let error: Error | undefined;
   try {
     await createOpenAiEngine().run({
@@ -56,20 +48,11 @@ const user = (text: string): DispatchRequest['messages'] => [{ type: 'user', tex
 describe('the openai engine', () => {
   it('streams the reply token by token and reports the real token counts', async () => {
     fake.enqueue(textReply('The answer is 42.', { prompt_tokens: 31, completion_tokens: 6 }));
-    const { events, types, error } = await runEngine({
-      messages: user('What is the answer?'),
-      model: 'openai/gpt-test/temperature=0.3/maxTokens=50',
-    });
+    const { events, types, error } = await runEngine({ messages: user('What is the answer?'), model: 'openai/gpt-test/temperature=0.3/maxTokens=50' });
     expect(error).toBeUndefined();
     expect(types).toEqual(['token', 'token', 'token', 'token', 'message', 'usage', 'result']);
-    expect(events.at(-2)).toEqual({
-      type: 'usage',
-      data: { model: 'gpt-test', inputTokensUsed: 31, outputTokensUsed: 6 },
-    });
-    expect(events.at(-1)).toEqual({
-      type: 'result',
-      data: { text: 'The answer is 42.', usage: { token: 37 }, end: { reason: 'stop' } },
-    });
+    expect(events.at(-2)).toEqual({ type: 'usage', data: { model: 'gpt-test', inputTokensUsed: 31, outputTokensUsed: 6 } });
+    expect(events.at(-1)).toEqual({ type: 'result', data: { text: 'The answer is 42.', usage: { token: 37 }, end: { reason: 'stop' } } });
     const sent = fake.requests[0];
     expect(sent.path).toBe('/v1/chat/completions');
     expect(sent.headers.authorization).toBe('Bearer sk-test');
@@ -90,17 +73,8 @@ describe('the openai engine', () => {
       ],
       extensions: {
         backstory: 'You are Ava from Acme.',
-        skillsets: [
-          {
-            abilities: [{ name: 'translate', description: 'Translate text', instruction: 'Keep the tone.' }],
-          },
-        ],
-        datasets: [
-          {
-            name: 'Help',
-            records: [{ text: 'Reset your password under Settings.' }, { text: 'Invoices are monthly.' }],
-          },
-        ],
+        skillsets: [{ abilities: [{ name: 'translate', description: 'Translate text', instruction: 'Keep the tone.' }] }],
+        datasets: [{ name: 'Help', records: [{ text: 'Reset your password under Settings.' }, { text: 'Invoices are monthly.' }] }],
       },
     });
     const messages = fake.requests[0].body.messages as { role: string; content: string }[];
@@ -122,66 +96,31 @@ describe('the openai engine', () => {
   });
 
   it('turns functions into tools and answers a tool call split across chunks with result.data', async () => {
-    fake.enqueue(
-      toolCallReply([{ id: 'call_1', name: 'getWeather', arguments: '{"city":"Paris"}' }]),
-      textReply('It is sunny in Paris.'),
-    );
-    const parameters = {
-      type: 'object' as const,
-      properties: { city: { type: 'string' } },
-      required: ['city'],
-    };
+    fake.enqueue(toolCallReply([{ id: 'call_1', name: 'getWeather', arguments: '{"city":"Paris"}' }]), textReply('It is sunny in Paris.'));
+    const parameters = { type: 'object' as const, properties: { city: { type: 'string' } }, required: ['city'] };
     const { events, types } = await runEngine({
       messages: user('Weather in Paris?'),
-      functions: [
-        {
-          name: 'getWeather',
-          description: 'Current weather',
-          parameters,
-          result: { data: { sky: 'sunny' } },
-        },
-      ],
+      functions: [{ name: 'getWeather', description: 'Current weather', parameters, result: { data: { sky: 'sunny' } } }],
     });
-    expect(fake.requests[0].body.tools).toEqual([
-      { type: 'function', function: { name: 'getWeather', description: 'Current weather', parameters } },
-    ]);
+    expect(fake.requests[0].body.tools).toEqual([{ type: 'function', function: { name: 'getWeather', description: 'Current weather', parameters } }]);
     expect(fake.requests[0].body.tool_choice).toBe('auto');
     const followUp = fake.requests[1].body.messages as Record<string, unknown>[];
-    expect(followUp.at(-2)).toMatchObject({
-      role: 'assistant',
-      tool_calls: [{ id: 'call_1', function: { name: 'getWeather', arguments: '{"city":"Paris"}' } }],
-    });
+    expect(followUp.at(-2)).toMatchObject({ role: 'assistant', tool_calls: [{ id: 'call_1', function: { name: 'getWeather', arguments: '{"city":"Paris"}' } }] });
     expect(followUp.at(-1)).toEqual({ role: 'tool', tool_call_id: 'call_1', content: '{"sky":"sunny"}' });
     const activity = events.find((event) => event.type === 'message' && event.data.type === 'activity');
-    expect(activity?.data).toEqual({
-      type: 'activity',
-      text: 'Called getWeather',
-      meta: { function: { name: 'getWeather', arguments: { city: 'Paris' }, result: { sky: 'sunny' } } },
-    });
+    expect(activity?.data).toEqual({ type: 'activity', text: 'Called getWeather', meta: { function: { name: 'getWeather', arguments: { city: 'Paris' }, result: { sky: 'sunny' } } } });
     expect(types.at(-1)).toBe('result');
   });
 
   it('waits for a published message when the function result is a channel', async () => {
     fake.enqueue(toolCallReply([{ id: 'call_9', name: 'approve', arguments: '{}' }]), textReply('Approved.'));
     const { types, events } = await runEngine(
-      {
-        messages: user('Approve it'),
-        functions: [
-          {
-            name: 'approve',
-            description: 'Ask a person',
-            parameters: { type: 'object', properties: {} },
-            result: { channel: 'approvals' },
-          },
-        ],
-      },
+      { messages: user('Approve it'), functions: [{ name: 'approve', description: 'Ask a person', parameters: { type: 'object', properties: {} }, result: { channel: 'approvals' } }] },
       { published: { approved: true } },
     );
     expect(types.slice(0, 3)).toEqual(['waitForChannelMessageBegin', 'waitForChannelMessageEnd', 'message']);
     expect(events[2].data).toMatchObject({ meta: { function: { result: { approved: true } } } });
-    expect((fake.requests[1].body.messages as Record<string, unknown>[]).at(-1)).toMatchObject({
-      content: '{"approved":true}',
-    });
+    expect((fake.requests[1].body.messages as Record<string, unknown>[]).at(-1)).toMatchObject({ content: '{"approved":true}' });
   });
 
   it('forces call.start and call.end functions and honours limits.calls and limits.iterations', async () => {
@@ -192,21 +131,12 @@ describe('the openai engine', () => {
       result: { data: { ok: name } },
       ...(call && { call }),
     });
-    fake.enqueue(
-      toolCallReply([{ id: 'a', name: 'opening', arguments: '{}' }]),
-      textReply('Done.'),
-      toolCallReply([{ id: 'b', name: 'closing', arguments: '{}' }]),
-    );
-    const forced = await runEngine({
-      messages: user('hi'),
-      functions: [fn('opening', { start: true }), fn('closing', { end: true })],
-    });
+    fake.enqueue(toolCallReply([{ id: 'a', name: 'opening', arguments: '{}' }]), textReply('Done.'), toolCallReply([{ id: 'b', name: 'closing', arguments: '{}' }]));
+    const forced = await runEngine({ messages: user('hi'), functions: [fn('opening', { start: true }), fn('closing', { end: true })] });
     expect(fake.requests[0].body.tool_choice).toEqual({ type: 'function', function: { name: 'opening' } });
     expect(fake.requests[1].body.tool_choice).toBe('auto');
     expect(fake.requests[2].body.tool_choice).toEqual({ type: 'function', function: { name: 'closing' } });
-    expect(
-      forced.events.filter((event) => event.type === 'message' && event.data.type === 'activity'),
-    ).toHaveLength(2);
+    expect(forced.events.filter((event) => event.type === 'message' && event.data.type === 'activity')).toHaveLength(2);
 
     fake.requests.length = 0;
     fake.enqueue(
@@ -217,39 +147,21 @@ describe('the openai engine', () => {
       textReply('Finished.'),
     );
     await runEngine({ messages: user('hi'), functions: [fn('lookup')], limits: { calls: 1 } });
-    const toolMessages = (fake.requests[1].body.messages as { role: string; content: string }[]).filter(
-      (message) => message.role === 'tool',
-    );
-    expect(toolMessages.map((message) => message.content)).toEqual([
-      '{"ok":"lookup"}',
-      '{"error":"The call limit (1) was reached"}',
-    ]);
+    const toolMessages = (fake.requests[1].body.messages as { role: string; content: string }[]).filter((message) => message.role === 'tool');
+    expect(toolMessages.map((message) => message.content)).toEqual(['{"ok":"lookup"}', '{"error":"The call limit (1) was reached"}']);
     expect(fake.requests[1].body.tool_choice).toBe('none');
 
     fake.requests.length = 0;
-    fake.enqueue(
-      toolCallReply([{ id: 'x', name: 'lookup', arguments: '{}' }]),
-      toolCallReply([{ id: 'y', name: 'lookup', arguments: '{}' }]),
-    );
-    const bounded = await runEngine({
-      messages: user('loop'),
-      functions: [fn('lookup')],
-      limits: { iterations: 2 },
-    });
+    fake.enqueue(toolCallReply([{ id: 'x', name: 'lookup', arguments: '{}' }]), toolCallReply([{ id: 'y', name: 'lookup', arguments: '{}' }]));
+    const bounded = await runEngine({ messages: user('loop'), functions: [fn('lookup')], limits: { iterations: 2 } });
     expect(fake.requests).toHaveLength(2);
     expect(bounded.events.at(-1)).toMatchObject({ type: 'result', data: { end: { reason: 'iteration' } } });
   });
 
   it('emits reasoning tokens where the API gives them', async () => {
-    fake.enqueue({
-      kind: 'stream',
-      deltas: [{ reasoning_content: 'Thinking' }, { reasoning_content: ' hard' }, { content: 'Yes.' }],
-    });
+    fake.enqueue({ kind: 'stream', deltas: [{ reasoning_content: 'Thinking' }, { reasoning_content: ' hard' }, { content: 'Yes.' }] });
     const { events } = await runEngine({ messages: user('Sure?') });
-    expect(events.filter((event) => event.type === 'reasoningToken').map((event) => event.data)).toEqual([
-      { token: 'Thinking' },
-      { token: ' hard' },
-    ]);
+    expect(events.filter((event) => event.type === 'reasoningToken').map((event) => event.data)).toEqual([{ token: 'Thinking' }, { token: ' hard' }]);
   });
 });
 
@@ -267,24 +179,16 @@ describe('upstream failures end the run with a clear error, never a hang', () =>
     expect(fake.requests).toHaveLength(2);
     expect(retried.events.at(-1)).toMatchObject({ data: { text: 'Made it.' } });
 
-    fake.enqueue(
-      { kind: 'status', status: 429, headers: { 'retry-after': '0' } },
-      { kind: 'status', status: 429, headers: { 'retry-after': '0' } },
-    );
+    fake.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '0' } }, { kind: 'status', status: 429, headers: { 'retry-after': '0' } });
     const refused = await runEngine({ messages: user('hi') });
     expect(refused.error?.message).toContain('rate limiting requests (429)');
   });
 
   it('5xx, a refused connection, a stream cut in the middle and a timeout', async () => {
     fake.enqueue({ kind: 'status', status: 503 });
-    expect((await runEngine({ messages: user('hi') })).error?.message).toBe(
-      'The OpenAI-compatible endpoint failed with 503.',
-    );
+    expect((await runEngine({ messages: user('hi') })).error?.message).toBe('The OpenAI-compatible endpoint failed with 503.');
 
-    const refused = await runEngine(
-      { messages: user('hi') },
-      { env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } },
-    );
+    const refused = await runEngine({ messages: user('hi') }, { env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
     expect(refused.error?.message).toMatch(/^Could not reach the OpenAI-compatible endpoint/);
 
     fake.enqueue({ kind: 'cut', deltas: [{ content: 'Half ' }, { content: 'a sentence' }] });
@@ -294,9 +198,7 @@ describe('upstream failures end the run with a clear error, never a hang', () =>
 
     fake.enqueue({ kind: 'hang' });
     const slow = await runEngine({ messages: user('hi') }, { env: { UPSTREAM_TIMEOUT_MS: '300' } });
-    expect(slow.error?.message).toBe(
-      'The upstream model did not answer within 300 ms (UPSTREAM_TIMEOUT_MS).',
-    );
+    expect(slow.error?.message).toBe('The upstream model did not answer within 300 ms (UPSTREAM_TIMEOUT_MS).');
   });
 
   it('cancel aborts the upstream request', async () => {

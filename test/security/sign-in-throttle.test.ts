@@ -14,16 +14,13 @@ afterAll(() => server?.stop());
 describe('sign-in throttle', () => {
   it('refuses a client with 429 and Retry-After after ten wrong secrets, even with the right one', async () => {
     const signIn = (secret: string) => postJson(`${server.url}/api/session`, { secret });
-    for (let attempt = 0; attempt < 10; attempt += 1)
-      expect((await signIn(`wrong-${attempt}`)).status).toBe(401);
+    for (let attempt = 0; attempt < 10; attempt += 1) expect((await signIn(`wrong-${attempt}`)).status).toBe(401);
     const refused = await signIn('wrong-again');
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect((await refused.json()).code).toBe('TOO_MANY_REQUESTS');
     expect((await signIn(SECRET)).status).toBe(429);
     // The API itself (Bearer auth) is not affected.
-    expect(
-      (await fetch(`${server.url}/api/runs`, { headers: { authorization: `Bearer ${SECRET}` } })).status,
-    ).toBe(200);
+    expect((await fetch(`${server.url}/api/runs`, { headers: { authorization: `Bearer ${SECRET}` } })).status).toBe(200);
   });
 });

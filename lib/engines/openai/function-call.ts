@@ -13,11 +13,7 @@ function parseArguments(text: string): unknown {
   }
 }
 
-export async function answerToolCall(
-  call: GatheredToolCall,
-  functions: DispatchFunction[],
-  ctx: EngineContext,
-): Promise<unknown> {
+export async function answerToolCall(call: GatheredToolCall, functions: DispatchFunction[], ctx: EngineContext): Promise<unknown> {
   const fn = functions.find((candidate) => candidate.name === call.name);
   const args = parseArguments(call.arguments);
   let result: unknown;
@@ -27,11 +23,7 @@ export async function answerToolCall(
   else result = { error: `Function ${call.name} has no result configured` };
   await ctx.emit({
     type: 'message',
-    data: {
-      type: 'activity',
-      text: `Called ${call.name}`,
-      meta: { function: { name: call.name, arguments: args, result } },
-    },
+    data: { type: 'activity', text: `Called ${call.name}`, meta: { function: { name: call.name, arguments: args, result } } },
   });
   return result;
 }

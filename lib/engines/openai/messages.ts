@@ -25,10 +25,7 @@ export function toChatMessage(message: DispatchMessage): ChatCompletionMessagePa
   }
 }
 
-export function toChatMessages(
-  request: DispatchRequest,
-  systemPrompt: string | undefined,
-): ChatCompletionMessageParam[] {
+export function toChatMessages(request: DispatchRequest, systemPrompt: string | undefined): ChatCompletionMessageParam[] {
   const messages = request.messages.map(toChatMessage).filter((message) => message !== undefined);
   return systemPrompt ? [{ role: 'system', content: systemPrompt }, ...messages] : messages;
 }
@@ -36,10 +33,6 @@ export function toChatMessages(
 export function toTools(request: DispatchRequest): ChatCompletionTool[] {
   return (request.functions ?? []).map((fn) => ({
     type: 'function',
-    function: {
-      name: fn.name,
-      description: fn.description,
-      parameters: fn.parameters as Record<string, unknown>,
-    },
+    function: { name: fn.name, description: fn.description, parameters: fn.parameters as Record<string, unknown> },
   }));
 }

@@ -31,14 +31,7 @@ export async function readTurn(
   emit: (event: ChannelEvent) => void | Promise<void>,
   onChunk: () => void,
 ): Promise<StreamedTurn> {
-  const turn: StreamedTurn = {
-    text: '',
-    toolCalls: [],
-    finishReason: '',
-    inputTokens: 0,
-    outputTokens: 0,
-    tokenCount: 0,
-  };
+  const turn: StreamedTurn = { text: '', toolCalls: [], finishReason: '', inputTokens: 0, outputTokens: 0, tokenCount: 0 };
   for await (const chunk of chunks) {
     onChunk();
     if (chunk.usage) {
@@ -63,8 +56,7 @@ export async function readTurn(
     }
     if (choice.finish_reason) turn.finishReason = choice.finish_reason;
   }
-  if (!turn.finishReason)
-    throw new UpstreamError('The upstream stream ended before the completion finished.');
+  if (!turn.finishReason) throw new UpstreamError('The upstream stream ended before the completion finished.');
   turn.toolCalls = turn.toolCalls.filter(Boolean);
   return turn;
 }

@@ -11,20 +11,15 @@ export class UpstreamTimeoutError extends UpstreamError {
 
 export function describeUpstreamError(error: unknown, upstream: string): Error {
   if (error instanceof UpstreamError || error instanceof APIUserAbortError) return error as Error;
-  if (error instanceof APIConnectionTimeoutError)
-    return new UpstreamError(`The ${upstream} request timed out.`);
+  if (error instanceof APIConnectionTimeoutError) return new UpstreamError(`The ${upstream} request timed out.`);
   if (error instanceof APIConnectionError) {
     const cause = (error.cause as { code?: string } | undefined)?.code ?? error.message;
     return new UpstreamError(`Could not reach the ${upstream} endpoint (${cause}).`);
   }
   if (error instanceof APIError) {
     const status = error.status;
-    if (status === 401 || status === 403)
-      return new UpstreamError(`The ${upstream} endpoint refused the API key (${status}).`);
-    if (status === 429)
-      return new UpstreamError(
-        `The ${upstream} endpoint is rate limiting requests (429), also after one retry.`,
-      );
+    if (status === 401 || status === 403) return new UpstreamError(`The ${upstream} endpoint refused the API key (${status}).`);
+    if (status === 429) return new UpstreamError(`The ${upstream} endpoint is rate limiting requests (429), also after one retry.`);
     if (status && status >= 500) return new UpstreamError(`The ${upstream} endpoint failed with ${status}.`);
     return new UpstreamError(`The ${upstream} endpoint answered ${status ?? 'an error'}: ${error.message}`);
   }

@@ -16,8 +16,7 @@ export function idleTimeout(parent: AbortSignal, timeoutMs: number) {
     signal: controller.signal,
     touch,
     /** The timeout error if that is why the signal fired. */
-    timedOut: () =>
-      controller.signal.reason instanceof UpstreamTimeoutError ? controller.signal.reason : undefined,
+    timedOut: () => (controller.signal.reason instanceof UpstreamTimeoutError ? controller.signal.reason : undefined),
     dispose: () => {
       clearTimeout(timer);
       parent.removeEventListener('abort', onAbort);

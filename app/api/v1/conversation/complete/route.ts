@@ -8,9 +8,7 @@ import { completeConversation, completeToResult } from '@/lib/runs/complete';
 
 export const POST = apiRoute(async ({ request, runtime, owner }) => {
   const timezone = requestTimezone(request);
-  const body = await readJsonBody(request, dispatchRequestSchema, {
-    maxBytes: runtime.config.MAX_BODY_BYTES,
-  });
+  const body = await readJsonBody(request, dispatchRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
   const events = completeConversation(body, timezone, owner, request.signal, runtime);
   if ((request.headers.get('accept') ?? '').includes('application/jsonl')) {
     return jsonlResponse(events);

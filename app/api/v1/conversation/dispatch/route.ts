@@ -5,8 +5,6 @@ import { requestTimezone } from '@/lib/http/timezone';
 
 export const POST = apiRoute(async ({ request, runtime, owner }) => {
   const timezone = requestTimezone(request);
-  const body = await readJsonBody(request, dispatchRequestSchema, {
-    maxBytes: runtime.config.MAX_BODY_BYTES,
-  });
+  const body = await readJsonBody(request, dispatchRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
   return json(await runtime.service.enqueueDispatch({ request: body, timezone, owner }));
 });
