@@ -4,7 +4,7 @@ import { useEffect, useState } from 'react';
 import { INPUT_CLASSES } from '@/components/ui/field';
 import type { RunListFilter } from '@/lib/client/api';
 import { ENGINE_FILTERS, SINCE_FILTERS } from '@/lib/client/run-list-url';
-import { RUN_STATUSES, type RunStatus } from '@/lib/store/types';
+import { RUN_STATUSES, type RunStatus } from '@/lib/run-status';
 
 const STATUS_LABELS: Record<RunStatus, string> = {
   queued: 'Queued',

@@ -10,7 +10,7 @@ import { queryKeys } from '@/lib/client/keys';
 import { applyRunAction, describeReport, type RunActionKind } from '@/lib/client/run-actions';
 import { filterFromParams, paramsOfFilter } from '@/lib/client/run-list-url';
 import type { RunSummary } from '@/lib/runs/summary';
-import { isEnded } from '@/lib/store/types';
+import { isEnded } from '@/lib/run-status';
 import { ConfirmRunAction } from './confirm-run-action';
 import { RunFilters } from './run-filters';
 import { RunsTable } from './runs-table';

@@ -7,7 +7,7 @@ import { formatDateTime, formatDuration, shortChannelId } from '@/lib/client/for
 import type { RunActionKind } from '@/lib/client/run-actions';
 import { useNow } from '@/lib/client/use-now';
 import type { RunSummary } from '@/lib/runs/summary';
-import { isEnded } from '@/lib/store/types';
+import { isEnded } from '@/lib/run-status';
 import { RunStatusBadge } from './run-status-badge';
 
 const HEADERS = ['Status', 'Run', 'Engine / model', 'Created', 'Duration', 'Tokens', 'Actions'];

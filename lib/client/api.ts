@@ -6,7 +6,7 @@ import type { DashboardNotice } from '../runs/notices';
 import type { RunsOverview } from '../runs/overview';
 import type { RunSummary } from '../runs/summary';
 import type { DeliveryAttempt } from '../webhooks/outbox';
-import type { RunStatus } from '../store/types';
+import type { RunStatus } from '../run-status';
 
 export interface ApiIssue {
   path: string;

@@ -1,6 +1,6 @@
 // The runs list's filters live in the page URL (?status=&engine=&since=&q=), so reload, back and a
 // shared link keep them. Unknown values are ignored rather than sent to the API.
-import { RUN_STATUSES, type RunStatus } from '../store/types';
+import { RUN_STATUSES, type RunStatus } from '../run-status';
 import type { RunListFilter } from './api';
 
 export const ENGINE_FILTERS = ['local', 'openai', 'chatbotkit'] as const;

@@ -2,7 +2,7 @@
 // unless told otherwise); otherwise a Bearer API secret or METRICS_TOKEN (compared in constant time).
 import type { AppConfig } from '../config';
 import { unauthorized } from '../http/auth';
-import { apiSecrets, matchSecret } from '../http/secrets';
+import { apiSecrets, matchSecret } from '../secrets/api-secrets';
 
 export function authorizeMetricsScrape(authorization: string | null | undefined, config: AppConfig): void {
   const accepted = [...apiSecrets(config), ...(config.METRICS_TOKEN ? [config.METRICS_TOKEN] : [])];

@@ -2,7 +2,8 @@
 // events and the final status are stored in one atomic step, and only if the run is still in `from`.
 import type { ChannelEvent } from '../events';
 import { processMetrics } from '../metrics/registry';
-import type { ChannelBus, RunStatus, RunStore } from '../store/types';
+import type { RunStatus } from '../run-status';
+import type { ChannelBus, RunStore } from '../store/types';
 
 export interface RunEnding {
   from: readonly RunStatus[];

@@ -129,11 +129,11 @@ export async function runsOverview(
 ): Promise<RunsOverview> {
   const bucketMs = BUCKET_OF_WINDOW[window];
   const from = now - OVERVIEW_WINDOWS[window];
-  const [buckets, active, counts] = await Promise.all([
+  const [buckets, active, queueDepth] = await Promise.all([
     deps.store.readOverviewBuckets(owner, bucketMs, from - (from % bucketMs)),
     deps.store.countActiveRuns(owner),
-    deps.queue.counts(),
+    deps.queue.depth(),
   ]);
   const { ended, ...summary } = summarizeBuckets(buckets, window, now);
-  return { ...summary, byStatus: { ...active, ...ended }, queueDepth: counts.queued };
+  return { ...summary, byStatus: { ...active, ...ended }, queueDepth };
 }

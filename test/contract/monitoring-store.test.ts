@@ -3,9 +3,9 @@
 import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisKeys } from '@/lib/store/redis/keys';
-import { RedisRunStore } from '@/lib/store/redis/store';
-import { SqliteRunStore } from '@/lib/store/sqlite';
+import { redisKeys } from '@/lib/backends/redis/keys';
+import { RedisRunStore } from '@/lib/backends/redis/store';
+import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
 import { latencyBin } from '@/lib/store/overview-buckets';
 import type { NewRun, RunStore } from '@/lib/store/types';
 import { tempDataDir } from '../support/next-server';

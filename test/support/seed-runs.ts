@@ -1,6 +1,7 @@
 // Seeds many ended runs straight into a store (SQLite file or Redis prefix), spread over the last
 // week, through the store's own methods so its indexes and overview buckets are what a server builds.
-import type { RunStore, RunStatus } from '@/lib/store/types';
+import type { RunStatus } from '@/lib/run-status';
+import type { RunStore } from '@/lib/store/types';
 
 const WEEK_MS = 7 * 24 * 60 * 60_000;
 const ENDINGS: RunStatus[] = ['completed', 'completed', 'completed', 'completed', 'failed', 'cancelled'];

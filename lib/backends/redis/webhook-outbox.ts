@@ -2,8 +2,8 @@
 // scripts make each step atomic, so each notice is taken in once (compare-and-set on the cursor)
 // and each due delivery is claimed by exactly one process (its due time moves past a lease).
 import type { Redis } from 'ioredis';
-import type { RunNotice, RunStore } from '../store/types';
-import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from './outbox';
+import type { RunNotice, RunStore } from '../../store/types';
+import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from '../../webhooks/outbox';
 
 /** KEYS: cursor, due zset. ARGV: expected cursor ('' for none), new cursor, then per delivery: id, dueAt, JSON. */
 const TAKE_IN = `

@@ -1,8 +1,8 @@
 // The embedded backend's webhook outbox: tables beside the runs in the same SQLite file (its own
 // connection). One process owns the file, so a transaction is all the claiming it needs.
 import Database from 'better-sqlite3';
-import type { RunNotice, RunStore } from '../store/types';
-import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from './outbox';
+import type { RunNotice, RunStore } from '../../store/types';
+import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from '../../webhooks/outbox';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhook_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), notice_id TEXT NOT NULL);

@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ApiError } from '../errors';
-import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../events';
+import { ApiError } from '../../errors';
+import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import {
   NOTICE_STATUSES,
   type NewRun,
@@ -14,19 +14,19 @@ import {
   type RunNotice,
   type RunPatch,
   type RunRecord,
-  type RunStatus,
   type RunStore,
-} from './types';
+} from '../../store/types';
+import type { RunStatus } from '../../run-status';
 import {
   BUCKET_KEEP_MS,
   BUCKET_SIZES_MS,
   bucketStart,
   CREATED_FIELD,
   endedRunIncrements,
-} from './overview-buckets';
-import { normalizeSearch, searchTextOf } from './run-search';
-import { decodeRunCursor, encodeRunCursor } from './cursor';
-import { packEventBatch, unpackEventBatch } from './event-batch';
+} from '../../store/overview-buckets';
+import { normalizeSearch, searchTextOf } from '../../store/run-search';
+import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
+import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -456,18 +456,19 @@ export class SqliteRunStore implements RunStore {
     return this.lastSeqSync(channelId);
   }
 
-  async putChannelMessage(channel: string, message: unknown): Promise<void> {
+  /** Mailboxes keep the table name channel_messages from before the rename (no migration needed). */
+  async putMailboxMessage(mailbox: string, message: unknown): Promise<void> {
     this.db
       .prepare('INSERT INTO channel_messages (channel, message, at) VALUES (?, ?, ?)')
-      .run(channel, JSON.stringify(message), Date.now());
+      .run(mailbox, JSON.stringify(message), Date.now());
   }
 
-  async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
+  async takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined> {
     const row = this.db
       .prepare(
         'DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message',
       )
-      .get(channel) as { message: string } | undefined;
+      .get(mailbox) as { message: string } | undefined;
     return row && { message: JSON.parse(row.message) };
   }
 
