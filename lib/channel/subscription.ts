@@ -3,7 +3,7 @@
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
 import { processMetrics } from '../metrics/registry';
-import { SharedChunks } from './shared-chunks';
+import { SharedChunks, SLICE_BYTES, type ChannelChunk, type LargeEventHandle } from './shared-chunks';
 
 const READ_BATCH = 2_000;
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
@@ -59,10 +59,26 @@ export function channelEventStream(
     controller.close();
     stopped.abort();
   };
+  /** A large event being sent slice by slice, one slice per pull, so a slow client holds one slice. */
+  let sending: { large: LargeEventHandle; offset: number; chunk: ChannelChunk } | undefined;
+
+  const sendSlice = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    if (!sending) return;
+    const { large, offset, chunk } = sending;
+    controller.enqueue(large.bytes.subarray(offset, offset + SLICE_BYTES));
+    sending.offset += SLICE_BYTES;
+    if (sending.offset < large.bytes.byteLength) return;
+    large.release();
+    sending = undefined;
+    cursor = chunk.lastSeq;
+    if (chunk.ended) close(controller);
+    caughtUp = !chunk.full;
+  };
 
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        if (sending) return sendSlice(controller);
         for (;;) {
           if (caughtUp) {
             const timedOut = await waitForAppendOrIdle(deps.bus, channelId, cursor, stopped.signal);
@@ -70,8 +86,15 @@ export function channelEventStream(
             checkRun ||= timedOut;
           }
           const chunk = await chunks.read(channelId, cursor);
-          if (stopped.signal.aborted) return;
-          if (chunk) {
+          if (stopped.signal.aborted) {
+            chunk?.large?.release();
+            return;
+          }
+          if (chunk?.large) {
+            sending = { large: chunk.large, offset: 0, chunk };
+            return sendSlice(controller);
+          }
+          if (chunk?.bytes) {
             controller.enqueue(chunk.bytes);
             cursor = chunk.lastSeq;
             if (chunk.ended) close(controller);
@@ -91,6 +114,8 @@ export function channelEventStream(
       },
       cancel() {
         stopped.abort();
+        sending?.large.release();
+        sending = undefined;
       },
     },
     { highWaterMark: 1 },
