@@ -3,6 +3,7 @@ import type { RunStatus } from '../store/types';
 
 export const queryKeys = {
   engines: ['engines'] as const,
+  library: ['library'] as const,
   runs: {
     all: ['runs'] as const,
     list: (filter: { status?: RunStatus }) => ['runs', 'list', filter] as const,

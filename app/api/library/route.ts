@@ -1,0 +1,22 @@
+import { ApiError } from '@/lib/errors';
+import { apiRoute, json } from '@/lib/http/api-route';
+import { readJsonBody } from '@/lib/http/body';
+import { getLibraryStore } from '@/lib/library/library-runtime';
+import { LIBRARY_MAX_ITEMS, newLibraryItemSchema } from '@/lib/library/schema';
+
+export const GET = apiRoute(async ({ runtime, owner }) => {
+  const library = await getLibraryStore(runtime.config);
+  return json({ items: await library.list(owner) });
+});
+
+export const POST = apiRoute(async ({ request, runtime, owner }) => {
+  const item = await readJsonBody(request, newLibraryItemSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
+  const stored = await (await getLibraryStore(runtime.config)).add(owner, item);
+  if (!stored) {
+    throw new ApiError(
+      'CONFLICT',
+      `The library holds at most ${LIBRARY_MAX_ITEMS} pieces; remove one first.`,
+    );
+  }
+  return json({ item: stored });
+});

@@ -1,0 +1,57 @@
+// The library on the Redis backend: one hash per owner (field = item id, value = the item's JSON),
+// under the deployment's key prefix.
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import {
+  LIBRARY_MAX_ITEMS,
+  parseStoredLibraryItem,
+  type LibraryItem,
+  type LibraryStore,
+  type NewLibraryItem,
+} from './schema';
+
+// Adds the item only while the hash holds fewer than the limit: the check and the write are one step.
+const ADD_IF_ROOM = `
+if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+
+export class RedisLibraryStore implements LibraryStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+  ) {}
+
+  private key(owner: string) {
+    return `${this.prefix}library:${owner}`;
+  }
+
+  async list(owner: string): Promise<LibraryItem[]> {
+    const values = Object.values(await this.redis.hgetall(this.key(owner)));
+    return values
+      .map((value) => parseStoredLibraryItem(JSON.parse(value)))
+      .filter((item): item is LibraryItem => item !== undefined)
+      .sort((a, b) => b.createdAt - a.createdAt || b.id.localeCompare(a.id));
+  }
+
+  async add(owner: string, item: NewLibraryItem): Promise<LibraryItem | undefined> {
+    const stored: LibraryItem = { ...item, id: randomUUID(), createdAt: Date.now() };
+    const added = await this.redis.eval(
+      ADD_IF_ROOM,
+      1,
+      this.key(owner),
+      stored.id,
+      JSON.stringify(stored),
+      LIBRARY_MAX_ITEMS,
+    );
+    return added === 1 ? stored : undefined;
+  }
+
+  async remove(owner: string, id: string): Promise<boolean> {
+    return (await this.redis.hdel(this.key(owner), id)) > 0;
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit();
+  }
+}
