@@ -1,6 +1,6 @@
 'use client';
 // Which problems the form shows right now. Every problem is known on every change; a field shows its
-// own once the person has edited it, or once Dispatch was pressed while it stood (so an item that was
+// own once the person has changed it, or once Dispatch was pressed while it stood (so an item that was
 // just added stays quiet until it is touched or the form is submitted again).
 import { createContext, useContext } from 'react';
 import { sectionOf, type BuilderSectionId } from '@/lib/client/builder-fields';
@@ -9,7 +9,7 @@ import type { FormProblem } from '@/lib/client/builder-form';
 export interface BuilderProblems {
   /** The problems on screen, in page order. */
   visible: FormProblem[];
-  /** Records that the person changed or left a field, which lets its problem show. */
+  /** Records that the person changed a field, which lets its problem show. */
   markEdited: (path: string) => void;
 }
 

@@ -11,7 +11,11 @@ import { useBuilderProblems, useFieldProblem } from './builder-problems';
 
 export type FieldName = Path<BuilderForm>;
 
-/** register() for a field, also telling the problems context when the person edits or leaves it. */
+/**
+ * register() for a field, also telling the problems context when the person changes it. Leaving a field
+ * without changing it does not count: a message appearing on blur shifts the layout under the pointer
+ * and can swallow the click that caused the blur.
+ */
 function useTrackedRegister(name: FieldName) {
   const { register } = useFormContext<BuilderForm>();
   const { markEdited } = useBuilderProblems();
@@ -21,10 +25,6 @@ function useTrackedRegister(name: FieldName) {
     onChange: (event: { target: unknown; type?: unknown }) => {
       markEdited(name);
       return registered.onChange(event);
-    },
-    onBlur: (event: { target: unknown; type?: unknown }) => {
-      markEdited(name);
-      return registered.onBlur(event);
     },
   };
 }

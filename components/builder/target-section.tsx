@@ -45,10 +45,10 @@ export function TargetSection() {
             <TextField name="skillsetId" label="Skillset id" mono />
             <TextField
               name="backstory"
-              label="Model backstory (optional)"
+              label="Extra backstory (optional)"
               rows={2}
               className="sm:col-span-3"
-              hint="The model configuration's own backstory; the Backstory section is usually what you want"
+              hint="Sent as the request's own backstory field; the Backstory section below is usually what you want"
             />
           </div>
           <div className="flex flex-wrap gap-4">

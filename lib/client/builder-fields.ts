@@ -94,6 +94,12 @@ const FIELD_LABELS: [string, string][] = [
   ['calls', 'Max function calls'],
   ['channelId', 'Channel id'],
   ['timezone', 'Timezone'],
+  ['messages', 'Messages'],
+  ['attachments', 'Attachments'],
+  ['functions', 'Functions'],
+  ['datasets', 'Datasets'],
+  ['skillsets', 'Skillsets'],
+  ['features', 'Features'],
 ];
 const LABELS = new Map(FIELD_LABELS);
 const FIELD_RANK = new Map(FIELD_LABELS.map(([name], index) => [name, index]));

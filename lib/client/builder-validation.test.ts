@@ -84,3 +84,11 @@ describe('checking the builder form', () => {
     expect(sectionOf('modelSettings.temperature')).toBe('section-model');
   });
 });
+
+describe('labels of whole lists', () => {
+  it('names a list by its section title', () => {
+    expect(labelOf('messages')).toBe('Messages');
+    expect(labelOf('extensions.datasets.0.records')).toBe('Dataset 1 › Records');
+    expect(labelOf('functions.2.parameterRows')).toBe('Function 3 › Parameters');
+  });
+});

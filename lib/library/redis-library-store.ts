@@ -1,10 +1,10 @@
 // The library on the Redis backend: one hash per owner (field = item id, value = the item's JSON),
 // under the deployment's key prefix.
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import {
   LIBRARY_MAX_ITEMS,
   parseStoredLibraryItem,
+  storedLibraryItem,
   type LibraryItem,
   type LibraryStore,
   type NewLibraryItem,
@@ -35,7 +35,7 @@ export class RedisLibraryStore implements LibraryStore {
   }
 
   async add(owner: string, item: NewLibraryItem): Promise<LibraryItem | undefined> {
-    const stored: LibraryItem = { ...item, id: randomUUID(), createdAt: Date.now() };
+    const stored = storedLibraryItem(item);
     const added = await this.redis.eval(
       ADD_IF_ROOM,
       1,

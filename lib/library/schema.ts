@@ -24,6 +24,17 @@ export const newLibraryItemSchema = z.discriminatedUnion('kind', [
 export type NewLibraryItem = z.infer<typeof newLibraryItemSchema>;
 export type LibraryItem = NewLibraryItem & { id: string; createdAt: number };
 
+let lastCreatedAt = 0;
+
+/**
+ * The stored form of a new piece. Creation times are strictly increasing within a process, so
+ * "newest first" is exact even for two saves in the same millisecond.
+ */
+export function storedLibraryItem(item: NewLibraryItem): LibraryItem {
+  lastCreatedAt = Math.max(Date.now(), lastCreatedAt + 1);
+  return { ...item, id: crypto.randomUUID(), createdAt: lastCreatedAt };
+}
+
 /** A stored item read back: parsed, not cast, so a damaged row is skipped rather than served. */
 export function parseStoredLibraryItem(value: unknown): LibraryItem | undefined {
   const parsed = newLibraryItemSchema

@@ -1,12 +1,12 @@
 // The library on the embedded backend: one table in the same SQLite file as the runs, opened on its own
 // connection (WAL lets several connections share the file), so the run store stays untouched.
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import {
   LIBRARY_MAX_ITEMS,
   parseStoredLibraryItem,
+  storedLibraryItem,
   type LibraryItem,
   type LibraryStore,
   type NewLibraryItem,
@@ -55,7 +55,7 @@ export class SqliteLibraryStore implements LibraryStore {
   }
 
   async add(owner: string, item: NewLibraryItem): Promise<LibraryItem | undefined> {
-    const stored: LibraryItem = { ...item, id: randomUUID(), createdAt: Date.now() };
+    const stored = storedLibraryItem(item);
     // Count and insert in one transaction so two saves at once cannot pass the limit together.
     const added = this.db.transaction(() => {
       if ((this.statements.count.get(owner)?.n ?? 0) >= LIBRARY_MAX_ITEMS) return false;
