@@ -16,7 +16,7 @@ test.describe('the library of reusable pieces', () => {
     await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
     const functions = await builder.section('Functions');
     const fn = functions.getByRole('group', { name: 'Function 1', exact: true });
-    await fn.getByLabel('Name', { exact: true }).fill(`lookup_${stamp}`);
+    await fn.getByLabel('Name', { exact: true }).first().fill(`lookup_${stamp}`);
     await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
     await expect(fn.getByRole('status')).toHaveText(`Saved “lookup_${stamp}”`);
 

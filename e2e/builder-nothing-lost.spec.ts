@@ -65,7 +65,10 @@ test.describe('nothing typed is lost', () => {
   });
 
   test('a damaged or outdated draft is ignored rather than loaded', async ({ page }) => {
-    await page.evaluate(() => localStorage.setItem('dispatch-studio.builder.draft', JSON.stringify({ messages: 'not a list', functions: [{}] })));
+    // Put in place before the page's own scripts run, so the builder meets it on load.
+    await page.addInitScript(() =>
+      localStorage.setItem('dispatch-studio.builder.draft', JSON.stringify({ messages: 'not a list', functions: [{}] })),
+    );
     const builder = new BuilderPage(page);
     await builder.open();
     await expect(builder.message(0).getByLabel('Text')).toHaveValue('');
@@ -120,4 +123,20 @@ test.describe('nothing typed is lost', () => {
     await builder.expectPreview({ limits: { calls: 2 } });
     await expect(options.getByLabel('Timezone')).toHaveValue('America/Chicago');
   });
+});
+
+test('"Continue" from a run replaces a draft only with an Undo at hand', async ({ page, request }) => {
+  const response = await request.post('/api/v1/conversation/dispatch', { data: { messages: [{ type: 'user', text: 'repeat 3' }] } });
+  const { channelId } = (await response.json()) as { channelId: string };
+  const builder = new BuilderPage(page);
+  await builder.open();
+  await builder.message(0).getByLabel('Text').fill('My unsent draft');
+  await builder.waitForDraftContaining('My unsent draft');
+  await page.goto(`/runs/${channelId}`);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(builder.message(0).getByLabel('Text')).toHaveValue('repeat 3');
+  await expect(page.getByRole('status')).toContainText('Continued the conversation from its run.');
+  await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(builder.message(0).getByLabel('Text')).toHaveValue('My unsent draft');
 });

@@ -43,12 +43,18 @@ function downloadFile(text: string) {
   URL.revokeObjectURL(url);
 }
 
-/** What the form starts with: a request handed over by "Continue", else the saved draft, else an empty form. */
-function startingForm(importRequested: boolean): { form: BuilderForm; hadDraft: boolean } {
+/**
+ * What the form starts with: a request handed over by "Continue", else the saved draft, else an empty
+ * form. A draft that a handed-over request replaces is kept for Undo.
+ */
+function startingForm(importRequested: boolean): { form: BuilderForm; hadDraft: boolean; replacedDraft?: BuilderForm } {
   const handedOver = importRequested ? dispatchRequestSchema.safeParse(takeBuilderHandoff()) : undefined;
-  if (handedOver?.success) return { form: requestToForm(handedOver.data, browserTimezone()), hadDraft: true };
   const draft = loadDraft();
-  return { form: draft ?? emptyBuilderForm(browserTimezone()), hadDraft: draft !== undefined };
+  const hadDraft = draft !== undefined && !isBlankForm(draft);
+  if (handedOver?.success) {
+    return { form: requestToForm(handedOver.data, browserTimezone()), hadDraft: true, ...(hadDraft && { replacedDraft: draft }) };
+  }
+  return { form: draft ?? emptyBuilderForm(browserTimezone()), hadDraft };
 }
 
 function Heading({ children }: { children?: React.ReactNode }) {
@@ -91,7 +97,9 @@ function BuilderWorkspace() {
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [submits, setSubmits] = useState(0);
   const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
-  const [notice, setNotice] = useState<ReplacedNotice>();
+  const [notice, setNotice] = useState<ReplacedNotice | undefined>(() =>
+    start.replacedDraft ? { text: 'Continued the conversation from its run.', previous: start.replacedDraft } : undefined,
+  );
   const [exported, setExported] = useState<string>();
   const [guide, setGuide] = useState<1 | 2 | undefined>(() => (start.hadDraft || guidedStartDismissed() ? undefined : 1));
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -108,7 +116,8 @@ function BuilderWorkspace() {
   const problemsContext = useMemo(() => ({ visible, markEdited }), [visible, markEdited]);
 
   useEffect(() => {
-    const timer = setTimeout(() => saveDraft(values), 250);
+    // A blank form is not worth keeping (and must not count as a draft, which would hide the guided start).
+    const timer = setTimeout(() => (isBlankForm(values) ? clearDraft() : saveDraft(values)), 250);
     return () => clearTimeout(timer);
   }, [values]);
 
