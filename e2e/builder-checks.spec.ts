@@ -85,6 +85,17 @@ test.describe('builder checks', () => {
     await expect(builder.summary).toHaveCount(0);
   });
 
+  test('a problem with a whole list is listed too, and its link leads to the list', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await page.getByRole('button', { name: 'Remove message 1' }).click();
+    await builder.dispatchButton.click();
+    expect(await builder.summaryLines()).toEqual(['Messages: Add at least one message']);
+    await builder.summary.getByRole('link', { name: 'Messages' }).click();
+    await expect(page.locator('#field-messages')).toBeFocused();
+    await expect(page.locator('#field-messages')).toHaveText('Add at least one message');
+  });
+
   test('an item that was just added stays quiet until it is touched or the form is submitted', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();

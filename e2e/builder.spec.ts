@@ -44,7 +44,7 @@ test.describe('the builder', () => {
     await datasets.getByLabel('Paste records, one per line').fill('Line one\nLine two');
     await page.getByRole('button', { name: 'Add pasted records' }).click();
     const fileInput = datasets.getByLabel('Load a .txt, .csv or .jsonl file');
-    await fileInput.setInputFiles({ name: 'records.csv', mimeType: 'text/csv', buffer: Buffer.from('id,text\n1,"From CSV, quoted"\n') });
+    await fileInput.setInputFiles({ name: 'records.csv', mimeType: 'text/csv', buffer: Buffer.from('id,text\n1,"From CSV, quoted"\n2,"From CSV,\non two lines"\n') });
     await fileInput.setInputFiles({ name: 'records.jsonl', mimeType: 'application/jsonl', buffer: Buffer.from('{"text":"From JSONL","meta":{"n":1}}\n') });
     await fileInput.setInputFiles({ name: 'records.txt', mimeType: 'text/plain', buffer: Buffer.from('From TXT\n') });
     await expect(datasets.getByRole('status')).toContainText('Added 1 record');
@@ -125,6 +125,7 @@ test.describe('the builder', () => {
               { text: 'Line one' },
               { text: 'Line two' },
               { text: 'From CSV, quoted' },
+              { text: 'From CSV,\non two lines' },
               { text: 'From JSONL', meta: { n: 1 } },
               { text: 'From TXT' },
             ],

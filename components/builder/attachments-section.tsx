@@ -3,7 +3,7 @@ import { useFieldArray, useFormContext } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { BuilderSection, ItemControls } from './builder-section';
-import { TextField } from './form-fields';
+import { GroupError, TextField } from './form-fields';
 
 export function AttachmentsSection() {
   const { control } = useFormContext<BuilderForm>();
@@ -11,6 +11,7 @@ export function AttachmentsSection() {
   return (
     <BuilderSection id="section-attachments" title="Attachments" summary={`${attachments.fields.length}`}>
       <p className="text-xs text-zinc-500">Links passed to the engine; the server never downloads them.</p>
+      <GroupError name="attachments" />
       {attachments.fields.map((field, index) => (
         <div key={field.id} className="flex items-end gap-2">
           <TextField name={`attachments.${index}.url`} label={`Attachment ${index + 1} URL`} type="url" placeholder="https://example.com/file.pdf" className="flex-1" />

@@ -5,6 +5,7 @@ import { useFieldArray, useFormContext, useWatch, type FieldArray, type FieldArr
 import { Button } from '@/components/ui/button';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { ItemCard, ItemControls } from './builder-section';
+import { GroupError } from './form-fields';
 
 export type ListName = FieldArrayPath<BuilderForm>;
 
@@ -29,6 +30,7 @@ export function ItemList<N extends ListName>({ name, itemTitle, addLabel, newIte
   const list = useFieldArray({ control, name });
   return (
     <>
+      <GroupError name={name} />
       {renderHeader?.((item) => list.append(item))}
       {list.fields.map((field, index) => (
         <ItemCard

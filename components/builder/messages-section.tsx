@@ -1,14 +1,13 @@
 'use client';
 import { MESSAGE_TYPES } from '@/lib/dispatch/schema';
 import { BuilderSection } from './builder-section';
-import { GroupError, SelectField, TextField } from './form-fields';
+import { SelectField, TextField } from './form-fields';
 import { ItemList, useListLength } from './item-list';
 
 export function MessagesSection() {
   const count = useListLength('messages');
   return (
     <BuilderSection id="section-messages" title="Messages" summary={`${count}`} open>
-      <GroupError name="messages" />
       <ItemList
         name="messages"
         itemTitle="Message"

@@ -12,7 +12,7 @@ const someText = fc.string({ minLength: 1, maxLength: 40 }).filter((value) => va
 const anyText = fc.string({ maxLength: 40 });
 const jsonValue = fc.jsonValue({ maxDepth: 2 }).map((value) => JSON.parse(JSON.stringify(value)) as unknown);
 const jsonObject = fc.dictionary(word, jsonValue, { maxKeys: 3 });
-const optionalKey = { requiredKeys: [] as never[] };
+const optionalKey = { requiredKeys: [] };
 const nonEmpty = <T>(item: fc.Arbitrary<T>, max = 3) => fc.array(item, { minLength: 1, maxLength: max });
 
 const message = fc.record(

@@ -165,6 +165,9 @@ export function parametersFromRows(rows: ParameterRow[]): Record<string, unknown
   return { type: 'object', properties, ...(required.length > 0 && { required }) };
 }
 
+const isParameterType = (value: unknown): value is (typeof PARAMETER_TYPES)[number] =>
+  (PARAMETER_TYPES as readonly unknown[]).includes(value);
+
 /** Rows for a JSON Schema, or undefined when the schema has something rows cannot say (stay in JSON mode). */
 export function rowsFromParameters(parameters: unknown): ParameterRow[] | undefined {
   if (typeof parameters !== 'object' || parameters === null) return undefined;
@@ -179,8 +182,8 @@ export function rowsFromParameters(parameters: unknown): ParameterRow[] | undefi
       rows.push({ ...base, type: 'enum', enumValues: values.join(', ') });
     } else if (propertyType === 'array' && (items === undefined || (typeof items === 'object' && items && Object.keys(items).length === 0))) {
       rows.push({ ...base, type: 'array' });
-    } else if (PARAMETER_TYPES.includes(propertyType as never) && propertyType !== 'array' && values === undefined && items === undefined) {
-      rows.push({ ...base, type: propertyType as ParameterRowType });
+    } else if (isParameterType(propertyType) && propertyType !== 'array' && values === undefined && items === undefined) {
+      rows.push({ ...base, type: propertyType });
     } else return undefined;
   }
   return rows;
