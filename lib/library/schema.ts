@@ -8,6 +8,8 @@ export type LibraryKind = (typeof LIBRARY_KINDS)[number];
 
 /** At most this many pieces per owner, so one owner cannot grow the store without bound. */
 export const LIBRARY_MAX_ITEMS = 200;
+/** And each piece at most this large (its JSON body), so one owner holds at most ~50 MiB. */
+export const LIBRARY_MAX_ITEM_BYTES = 256 * 1024;
 
 const name = z
   .string()

@@ -75,6 +75,18 @@ describe.each(BACKENDS)('%s backend: the library', (backendName) => {
     expect(await listLibrary(backend.url, ALICE)).toEqual(before);
   });
 
+  it('refuses a piece larger than 256 KiB with 413 and stores nothing', async () => {
+    const before = await listLibrary(backend.url, ALICE);
+    const records = Array.from({ length: 40 }, (_, index) => ({ text: `${index} ${'x'.repeat(8_000)}` }));
+    const response = await postJson(
+      `${backend.url}/api/library`,
+      { kind: 'dataset', name: 'Too big', piece: { records } },
+      ALICE,
+    );
+    expect(response.status).toBe(413);
+    expect(await listLibrary(backend.url, ALICE)).toEqual(before);
+  });
+
   it('lets only the owner delete a piece', async () => {
     const [newest] = await listLibrary(backend.url, ALICE);
     const asBob = await fetch(`${backend.url}/api/library/${newest.id}`, { method: 'DELETE', headers: BOB });
