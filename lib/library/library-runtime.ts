@@ -11,7 +11,7 @@ type GlobalWithLibrary = typeof globalThis & { [LIBRARY_KEY]?: Promise<LibrarySt
 async function createLibraryStore(config: AppConfig): Promise<LibraryStore> {
   if (config.REDIS_URL) {
     const [{ connectRedis }, { RedisLibraryStore }] = await Promise.all([
-      import('../store/redis/connection'),
+      import('../backends/redis/connection'),
       import('./redis-library-store'),
     ]);
     return new RedisLibraryStore(

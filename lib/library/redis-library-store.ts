@@ -11,7 +11,10 @@ import {
 } from './schema';
 
 // Adds the item only while the hash holds fewer than the limit: the check and the write are one step.
+// Idempotent: the id is chosen before the call, so a command ioredis resends after a reconnect finds
+// its item already there and answers as the first one did.
 const ADD_IF_ROOM = `
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 1 then return 1 end
 if redis.call('HLEN', KEYS[1]) >= tonumber(ARGV[3]) then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1`;
