@@ -156,7 +156,7 @@ test.describe('builder checks', () => {
     await expect(parameters.getByText('"city" is listed as required twice')).toBeVisible();
   });
 
-  test("server refusals are tied to their field: a channel id in use, and an engine the page could not check", async ({ page, request }) => {
+  test("server refusals are tied to their field: a channel id in use, an engine the page could not check, a time zone the server does not know", async ({ page, request }) => {
     const taken = `taken-${Date.now()}`;
     await dispatchRun(request, { messages: [{ type: 'user', text: 'first' }], channelId: taken });
     const builder = new BuilderPage(page);
@@ -183,6 +183,19 @@ test.describe('builder checks', () => {
     // The refusal stands until the field changes.
     await model.getByLabel('Model').fill('local');
     await expect(model.getByLabel('Model')).not.toHaveAttribute('aria-invalid', 'true');
+
+    // A time zone the server does not know: the page checks zones with this browser's list, so the
+    // header is changed on its way out to reach the server's own check.
+    await page.route('**/api/v1/conversation/dispatch', (route) =>
+      route.continue({ headers: { ...route.request().headers(), 'x-timezone': 'Mars/Olympus' } }),
+    );
+    const zoneRefused = page.waitForResponse((response) => response.url().endsWith('/api/v1/conversation/dispatch'));
+    await builder.dispatchButton.click();
+    expect((await zoneRefused).status()).toBe(400);
+    await expect(builder.summary).toContainText('Timezone: Must be an IANA time zone such as Europe/Paris');
+    await expect(options.getByLabel('Timezone')).toHaveAttribute('aria-invalid', 'true');
+    await page.unroute('**/api/v1/conversation/dispatch');
+    await options.getByLabel('Timezone').fill('Europe/Berlin');
     await builder.dispatchButton.click();
     await page.waitForURL(/\/runs\//);
   });
