@@ -50,7 +50,7 @@ test.describe('builder checks', () => {
       'Message 1 › Text: Write the message text',
       expect.stringMatching(/^Message 1 › Meta: This is not valid JSON/),
       'Model: The openai engine is not set up on this server (it needs OPENAI_BASE_URL or OPENAI_API_KEY); pick another model',
-      'Function 1 › Parameter 1 › Name: Parameter "my param": Start with a letter or _, then letters, digits or _',
+      'Function 1 › Parameter 1 › Name: Start with a letter or _, then letters, digits or _',
       'Function 2 › Name: Another function is already named "lookup"; names must be unique',
       'Function 3 › Name: Start with a letter or _, then letters, digits or _',
       'Max function calls: Use a whole number from 1 to 100',
@@ -136,7 +136,7 @@ test.describe('builder checks', () => {
     await parameters.getByRole('button', { name: 'Add parameter' }).click();
     await parameters.getByRole('button', { name: 'Add parameter' }).click();
     await parameters.getByLabel('Name').nth(0).fill('my param');
-    await expect(parameters.getByText('Parameter "my param": Start with a letter or _, then letters, digits or _')).toBeVisible();
+    await expect(parameters.getByText('Start with a letter or _, then letters, digits or _')).toBeVisible();
     await parameters.getByLabel('Name').nth(0).fill('city');
     await parameters.getByLabel('Name').nth(1).fill('city');
     await expect(parameters.getByText('Another parameter is already named "city"; names must be unique')).toBeVisible();

@@ -47,7 +47,7 @@ describe('checking the builder form', () => {
       'Message 1 › Text: Write the message text',
       expect.stringMatching(/^Message 1 › Meta: This is not valid JSON/),
       'Model: The openai engine is not set up on this server (it needs OPENAI_API_KEY); pick another model',
-      'Function 1 › Parameter 1 › Name: Parameter "my param": Start with a letter or _, then letters, digits or _',
+      'Function 1 › Parameter 1 › Name: Start with a letter or _, then letters, digits or _',
       'Function 1 › Parameter 3 › Name: Another parameter is already named "city"; names must be unique',
       'Function 2 › Name: Another function is already named "lookup"; names must be unique',
       'Function 3 › Name: Start with a letter or _, then letters, digits or _',
@@ -90,5 +90,26 @@ describe('labels of whole lists', () => {
     expect(labelOf('messages')).toBe('Messages');
     expect(labelOf('extensions.datasets.0.records')).toBe('Dataset 1 › Records');
     expect(labelOf('functions.2.parameterRows')).toBe('Function 3 › Parameters');
+  });
+});
+
+describe('parameters written as JSON Schema', () => {
+  it('say which parameter a problem is about', () => {
+    const form = emptyBuilderForm('UTC');
+    form.messages[0].text = 'Hi';
+    form.functions = [
+      {
+        ...emptyFunction(),
+        name: 'lookup',
+        parametersMode: 'json',
+        parametersJson: '{"type":"object","properties":{"my param":{}}}',
+      },
+    ];
+    expect(validateBuilderForm(form).problems).toEqual([
+      {
+        path: 'functions.0.parametersJson',
+        message: 'Parameter "my param": Start with a letter or _, then letters, digits or _',
+      },
+    ]);
   });
 });

@@ -36,12 +36,21 @@ export function formPathOf(requestPath: RequestPath, form: BuilderForm): string 
   const [head, index, field, ...rest] = requestPath;
   if (head === undefined) return 'messages';
   if (head === 'headers') return 'timezone';
-  if (head === 'contactId') return index === undefined ? (form.contact.mode === 'details' ? 'contact.fingerprint' : 'contact.id') : `contact.${String(index)}`;
-  if (head === 'functions' && typeof index === 'number' && field === 'parameters') return parameterFieldOf(form, index, rest);
+  if (head === 'contactId')
+    return index === undefined
+      ? form.contact.mode === 'details'
+        ? 'contact.fingerprint'
+        : 'contact.id'
+      : `contact.${String(index)}`;
+  if (head === 'functions' && typeof index === 'number' && field === 'parameters')
+    return parameterFieldOf(form, index, rest);
   if (head === 'functions' && typeof index === 'number' && field === 'result') {
-    return form.functions[index]?.resultMode === 'channel' ? `functions.${index}.resultChannel` : `functions.${index}.resultData`;
+    return form.functions[index]?.resultMode === 'channel'
+      ? `functions.${index}.resultChannel`
+      : `functions.${index}.resultData`;
   }
-  if (head === 'functions' && typeof index === 'number' && field === 'call') return `functions.${index}.call.start`;
+  if (head === 'functions' && typeof index === 'number' && field === 'call')
+    return `functions.${index}.call.start`;
   return [head, index, field, ...rest].filter((part) => part !== undefined).join('.');
 }
 
@@ -49,6 +58,16 @@ export function formPathOf(requestPath: RequestPath, form: BuilderForm): string 
 export function formPathOfServerIssue(path: string, form: BuilderForm): string {
   const parts = path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
   return formPathOf(parts, form);
+}
+
+/** A parameter's problem shown on the whole JSON Schema field says which parameter it is about. */
+function messageFor(requestPath: RequestPath, message: string, form: BuilderForm): string {
+  const [head, index, field, part, key] = requestPath;
+  const inJson =
+    head === 'functions' && typeof index === 'number' && form.functions[index]?.parametersMode === 'json';
+  return inJson && field === 'parameters' && part === 'properties' && typeof key === 'string'
+    ? `Parameter "${key}": ${message}`
+    : message;
 }
 
 export interface ValidationContext {
@@ -66,10 +85,15 @@ function isKnownTimezone(zone: string): boolean {
 }
 
 /** Checks that need the form itself or this browser, not only the request. */
-function formOnlyProblems(form: BuilderForm, request: DispatchRequest, context: ValidationContext): FormProblem[] {
+function formOnlyProblems(
+  form: BuilderForm,
+  request: DispatchRequest,
+  context: ValidationContext,
+): FormProblem[] {
   const problems: FormProblem[] = [];
   form.messages.forEach((message, index) => {
-    if (message.text.trim() === '') problems.push({ path: `messages.${index}.text`, message: 'Write the message text' });
+    if (message.text.trim() === '')
+      problems.push({ path: `messages.${index}.text`, message: 'Write the message text' });
   });
   if (form.messages.length === 0) problems.push({ path: 'messages', message: 'Add at least one message' });
   form.functions.forEach((fn, functionIndex) => {
@@ -78,19 +102,30 @@ function formOnlyProblems(form: BuilderForm, request: DispatchRequest, context: 
     fn.parameterRows.forEach((row, rowIndex) => {
       const path = `functions.${functionIndex}.parameterRows.${rowIndex}`;
       if (row.name !== '' && seen.has(row.name)) {
-        problems.push({ path: `${path}.name`, message: `Another parameter is already named "${row.name}"; names must be unique` });
+        problems.push({
+          path: `${path}.name`,
+          message: `Another parameter is already named "${row.name}"; names must be unique`,
+        });
       }
       seen.add(row.name);
       if (row.type === 'enum' && row.enumValues.split(',').every((value) => value.trim() === '')) {
-        problems.push({ path: `${path}.enumValues`, message: 'List at least one value, separated by commas' });
+        problems.push({
+          path: `${path}.enumValues`,
+          message: 'List at least one value, separated by commas',
+        });
       }
     });
   });
   if (form.timezone.trim() !== '' && !isKnownTimezone(form.timezone.trim())) {
-    problems.push({ path: 'timezone', message: 'Use a time zone name such as Europe/Paris or America/New_York' });
+    problems.push({
+      path: 'timezone',
+      message: 'Use a time zone name such as Europe/Paris or America/New_York',
+    });
   }
   const engineName = request.botId !== undefined ? 'chatbotkit' : parseModelString(request.model).engine;
-  const engine = context.engines?.find((candidate) => (engineName ? candidate.name === engineName : candidate.isDefault));
+  const engine = context.engines?.find((candidate) =>
+    engineName ? candidate.name === engineName : candidate.isDefault,
+  );
   if (engine && !engine.configured) {
     problems.push({
       path: form.target === 'bot' ? 'botId' : 'model',
@@ -108,12 +143,22 @@ export function orderProblems(problems: FormProblem[]): FormProblem[] {
 }
 
 /** Every problem with the form, named by form field and in page order; the parsed request when there are none. */
-export function validateBuilderForm(form: BuilderForm, context: ValidationContext = {}): { request?: DispatchRequest; problems: FormProblem[] } {
+export function validateBuilderForm(
+  form: BuilderForm,
+  context: ValidationContext = {},
+): { request?: DispatchRequest; problems: FormProblem[] } {
   const { request, problems: conversionProblems } = formToRequest(form);
   const parsed = dispatchRequestSchema.safeParse(request);
   const schemaProblems = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => ({ path: formPathOf(issue.path as (string | number)[], form), message: issue.message }));
-  const problems = orderProblems([...conversionProblems, ...formOnlyProblems(form, request, context), ...schemaProblems]);
+    : parsed.error.issues.map((issue) => ({
+        path: formPathOf(issue.path as RequestPath, form),
+        message: messageFor(issue.path as RequestPath, issue.message, form),
+      }));
+  const problems = orderProblems([
+    ...conversionProblems,
+    ...formOnlyProblems(form, request, context),
+    ...schemaProblems,
+  ]);
   return problems.length === 0 && parsed.success ? { request: parsed.data, problems } : { problems };
 }

@@ -111,7 +111,7 @@ export const functionParametersSchema = z
   .superRefine((parameters, ctx) => {
     for (const name of Object.keys(parameters.properties)) {
       const problem = identifierProblem(name);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['properties', name], message: `Parameter "${name}": ${problem}` });
+      if (problem) ctx.addIssue({ code: 'custom', path: ['properties', name], message: problem });
     }
     const seen = new Set<string>();
     parameters.required?.forEach((name, index) => {
