@@ -127,6 +127,25 @@ test.describe('builder checks', () => {
     await expect(second).toHaveAttribute('aria-invalid', 'true');
   });
 
+  test('a problem shown on an item moves with the item when the list is reordered or shortened', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+    const functions = await builder.section('Functions');
+    await page.getByRole('button', { name: 'Add function' }).click();
+    await builder.dispatchButton.click();
+    expect(await builder.summaryLines()).toEqual(['Function 2 › Name: Give it a name']);
+    const nameOf = (index: number) => functions.getByRole('group', { name: `Function ${index}`, exact: true }).getByLabel('Name', { exact: true }).first();
+    await page.getByRole('button', { name: 'Move function 2 up' }).click();
+    await expect(nameOf(1)).toHaveValue('');
+    await expect(nameOf(1)).toHaveAttribute('aria-invalid', 'true');
+    await expect(nameOf(2)).not.toHaveAttribute('aria-invalid', 'true');
+    expect(await builder.summaryLines()).toEqual(['Function 1 › Name: Give it a name']);
+    await page.getByRole('button', { name: 'Remove function 2' }).click();
+    await expect(nameOf(1)).toHaveAttribute('aria-invalid', 'true');
+    expect(await builder.summaryLines()).toEqual(['Function 1 › Name: Give it a name']);
+  });
+
   test('parameter names and required lists are checked to the rules the engines need, as they are typed', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();

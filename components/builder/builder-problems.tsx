@@ -5,17 +5,21 @@
 import { createContext, useContext } from 'react';
 import { sectionOf, type BuilderSectionId } from '@/lib/client/builder-fields';
 import type { FormProblem } from '@/lib/client/builder-form';
+import type { ListChange } from '@/lib/client/list-paths';
 
 export interface BuilderProblems {
   /** The problems on screen, in page order. */
   visible: FormProblem[];
   /** Records that the person changed a field, which lets its problem show. */
   markEdited: (path: string) => void;
+  /** Moves what is remembered per field along with a list's items when one is removed or moved. */
+  onListChange: (list: string, change: ListChange) => void;
 }
 
 export const BuilderProblemsContext = createContext<BuilderProblems>({
   visible: [],
   markEdited: () => undefined,
+  onListChange: () => undefined,
 });
 
 export const useBuilderProblems = () => useContext(BuilderProblemsContext);

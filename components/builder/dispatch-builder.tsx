@@ -14,6 +14,7 @@ import { emptyBuilderForm, formToRequest, isBlankForm, requestToForm, type Build
 import { takeBuilderHandoff } from '@/lib/client/builder-handoff';
 import { orderProblems, validateBuilderForm } from '@/lib/client/builder-validation';
 import { queryKeys } from '@/lib/client/keys';
+import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
 import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
@@ -113,7 +114,11 @@ function BuilderWorkspace() {
   );
   const visible = useMemo(() => problems.filter((problem) => revealed.has(problem.path) || edited.has(problem.path)), [problems, revealed, edited]);
   const markEdited = useCallback((path: string) => setEdited((current) => (current.has(path) ? current : new Set(current).add(path))), []);
-  const problemsContext = useMemo(() => ({ visible, markEdited }), [visible, markEdited]);
+  const onListChange = useCallback((list: string, change: ListChange) => {
+    setEdited((current) => shiftListPaths(current, list, change));
+    setRevealed((current) => shiftListPaths(current, list, change));
+  }, []);
+  const problemsContext = useMemo(() => ({ visible, markEdited, onListChange }), [visible, markEdited, onListChange]);
 
   useEffect(() => {
     // A blank form is not worth keeping (and must not count as a draft, which would hide the guided start).

@@ -5,6 +5,7 @@ import { useFieldArray, useFormContext, useWatch, type FieldArray, type FieldArr
 import { Button } from '@/components/ui/button';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { ItemCard, ItemControls } from './builder-section';
+import { useBuilderProblems } from './builder-problems';
 import { GroupError } from './form-fields';
 
 export type ListName = FieldArrayPath<BuilderForm>;
@@ -28,6 +29,7 @@ interface ItemListProps<N extends ListName> {
 export function ItemList<N extends ListName>({ name, itemTitle, addLabel, newItem, reorderable = false, small = false, itemActions, renderHeader, renderItem }: ItemListProps<N>) {
   const { control } = useFormContext<BuilderForm>();
   const list = useFieldArray({ control, name });
+  const { onListChange } = useBuilderProblems();
   return (
     <>
       <GroupError name={name} />
@@ -43,8 +45,18 @@ export function ItemList<N extends ListName>({ name, itemTitle, addLabel, newIte
                 label={`${itemTitle.toLowerCase()} ${index + 1}`}
                 index={index}
                 count={list.fields.length}
-                onMove={reorderable ? list.move : undefined}
-                onRemove={() => list.remove(index)}
+                onMove={
+                  reorderable
+                    ? (from, to) => {
+                        list.move(from, to);
+                        onListChange(name, { kind: 'move', from, to });
+                      }
+                    : undefined
+                }
+                onRemove={() => {
+                  list.remove(index);
+                  onListChange(name, { kind: 'remove', index });
+                }}
               />
             </div>
           }
