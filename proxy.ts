@@ -1,20 +1,23 @@
 // Runs before every dashboard page: gives the page a fresh CSP nonce, and when API_SECRET is set sends
-// a visitor without a valid session cookie to /sign-in. The API checks its own auth (lib/http/auth.ts).
+// a visitor without a live session (valid and not signed out) to /sign-in. The API checks its own auth
+// (lib/http/auth.ts); forged Host and cross-site requests are refused before this, for every path
+// (lib/server/request-guards.ts).
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from './lib/config';
 import { dashboardCsp } from './lib/http/security-headers';
+import { readLiveSession } from './lib/http/session';
 import { isAuthEnabled } from './lib/secrets/api-secrets';
-import { readSessionCookie } from './lib/http/session';
+import { getRuntime } from './lib/server/runtime';
 
 const SIGN_IN_PATH = '/sign-in';
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const config = getConfig();
   const { pathname, search } = request.nextUrl;
   if (
     isAuthEnabled(config) &&
     pathname !== SIGN_IN_PATH &&
-    !readSessionCookie(request.headers.get('cookie'), config)
+    !(await readLiveSession(request.headers.get('cookie'), config, (await getRuntime()).store))
   ) {
     const signIn = new URL(SIGN_IN_PATH, request.url);
     signIn.searchParams.set('next', `${pathname}${search}`);

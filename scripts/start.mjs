@@ -16,8 +16,10 @@ if (!existsSync('.next/BUILD_ID')) {
   console.error('[start] No build found: run `npm run build` first (or `npm run app` to build and start).');
   process.exit(1);
 }
+// HOST also tells the server which Host names are its own (lib/http/request-origin.ts).
 const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', host, '-p', port], {
   stdio: 'inherit',
+  env: { ...process.env, HOST: host },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -14,7 +14,7 @@ export function apiRoute<P = Record<string, never>>(handler: (context: ApiContex
   return async (request: Request, routeContext: { params: Promise<P> }): Promise<Response> => {
     try {
       const runtime = await getRuntime();
-      const owner = authenticateRequest(request, runtime.config);
+      const owner = await authenticateRequest(request, runtime.config, runtime.store);
       const params = await routeContext.params;
       return await handler({ request, params, runtime, owner });
     } catch (error) {
