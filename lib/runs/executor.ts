@@ -4,7 +4,7 @@ import type { AppConfig } from '../config';
 import type { ChannelEvent } from '../events';
 import { loadEngine } from '../engines';
 import { processMetrics } from '../metrics/registry';
-import type { EngineName } from '../engines/model-spec';
+import type { EngineName } from '../dispatch/model-string';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
 import { isServerShutdown, SHUTDOWN_EVENT_MESSAGE } from '../ops/shutdown';
