@@ -7,4 +7,7 @@ export async function register() {
   installLogRedaction(getConfig());
   const { getRuntime } = await import('./lib/server/runtime');
   await getRuntime();
+  // After the runs are recovered, so an experiment resuming sees its interrupted runs already failed.
+  const { getExperimentRuntime } = await import('./lib/experiments/runtime');
+  await getExperimentRuntime();
 }

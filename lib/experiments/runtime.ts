@@ -1,0 +1,45 @@
+// The process-wide experiments wiring, beside the run runtime it builds on: the store of the same
+// backend, the runner and the service. Kept on globalThis for the same reason as the run runtime
+// (Next bundles route handlers separately). Created at start-up, where it resumes running experiments.
+import path from 'node:path';
+import { getRuntime, type Runtime } from '../server/runtime';
+import { ExperimentRunner } from './runner';
+import { ExperimentService } from './service';
+import type { ExperimentStore } from './store';
+
+export interface ExperimentRuntime {
+  experiments: ExperimentStore;
+  runner: ExperimentRunner;
+  service: ExperimentService;
+}
+
+const EXPERIMENTS_KEY = Symbol.for('dispatch-studio.experiments');
+type GlobalWithExperiments = typeof globalThis & { [EXPERIMENTS_KEY]?: Promise<ExperimentRuntime> };
+
+export function getExperimentRuntime(): Promise<ExperimentRuntime> {
+  const holder = globalThis as GlobalWithExperiments;
+  holder[EXPERIMENTS_KEY] ??= getRuntime().then(createExperimentRuntime);
+  return holder[EXPERIMENTS_KEY];
+}
+
+async function openExperimentStore(runtime: Runtime): Promise<ExperimentStore> {
+  const { config } = runtime;
+  if (config.REDIS_URL) {
+    const [{ RedisExperimentStore }, { connectRedis }] = await Promise.all([
+      import('./redis-store'),
+      import('../store/redis/connection'),
+    ]);
+    return new RedisExperimentStore(connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, 'commands'), config.REDIS_KEY_PREFIX);
+  }
+  const { SqliteExperimentStore } = await import('./sqlite-store');
+  return new SqliteExperimentStore(path.resolve(config.DATA_DIR, 'dispatch.sqlite'));
+}
+
+async function createExperimentRuntime(runtime: Runtime): Promise<ExperimentRuntime> {
+  const experiments = await openExperimentStore(runtime);
+  const runner = new ExperimentRunner({ experiments, runs: runtime.store, bus: runtime.bus, service: runtime.service });
+  const service = new ExperimentService({ experiments, runner, service: runtime.service, config: runtime.config });
+  const resumed = await service.resumeRunningExperiments();
+  if (resumed > 0) console.log(`[experiments] resumed ${resumed} running experiment(s)`);
+  return { experiments, runner, service };
+}
