@@ -8,4 +8,9 @@ export const queryKeys = {
     list: (filter: { status?: RunStatus }) => ['runs', 'list', filter] as const,
     detail: (channelId: string) => ['runs', 'detail', channelId] as const,
   },
+  experiments: {
+    all: ['experiments'] as const,
+    list: ['experiments', 'list'] as const,
+    detail: (id: string) => ['experiments', 'detail', id] as const,
+  },
 };

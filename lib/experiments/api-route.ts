@@ -8,5 +8,7 @@ export const EXPERIMENT_BODY_FACTOR = 4;
 export function experimentRoute<P = Record<string, never>>(
   handler: (context: ApiContext<P> & { experiments: ExperimentRuntime['service'] }) => Promise<Response>,
 ) {
-  return apiRoute<P>(async (context) => handler({ ...context, experiments: (await getExperimentRuntime()).service }));
+  return apiRoute<P>(async (context) =>
+    handler({ ...context, experiments: (await getExperimentRuntime()).service }),
+  );
 }

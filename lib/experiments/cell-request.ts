@@ -44,8 +44,10 @@ export function cellRequest(
   channelId: string,
 ): DispatchRequest {
   let request: DispatchRequest = { ...spec.request };
-  if (spec.messageTemplate && input) request = withUserMessage(request, renderTemplate(spec.messageTemplate, input));
-  if (spec.recordTemplate?.trim() && input) request = withRecord(request, renderTemplate(spec.recordTemplate, input));
+  if (spec.messageTemplate && input)
+    request = withUserMessage(request, renderTemplate(spec.messageTemplate, input));
+  if (spec.recordTemplate?.trim() && input)
+    request = withRecord(request, renderTemplate(spec.recordTemplate, input));
   return { ...applyVariant(request, spec.variants[variantIndex]), channelId };
 }
 

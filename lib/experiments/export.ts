@@ -73,8 +73,10 @@ export function experimentExport(
 ): string {
   const lines = exportLines(experiment, cells, inputOf);
   if (format === 'jsonl') return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
-  return Papa.unparse(
-    lines.map(({ inputs: _inputs, ...line }) => line),
-    { columns: [...EXPORT_COLUMNS], newline: '\r\n' },
-  ) + '\r\n';
+  return (
+    Papa.unparse(
+      lines.map(({ inputs: _inputs, ...line }) => line),
+      { columns: [...EXPORT_COLUMNS], newline: '\r\n' },
+    ) + '\r\n'
+  );
 }

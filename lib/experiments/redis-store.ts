@@ -3,7 +3,14 @@
 // version and its body never disagree. Merging a patch twice (a command resent after a reconnect)
 // gives the same cell, so no operation ids are needed here.
 import type { Redis } from 'ioredis';
-import type { CellPatch, CellStatus, ExperimentCell, ExperimentRecord, ExperimentStatus, InputRow } from './schema';
+import type {
+  CellPatch,
+  CellStatus,
+  ExperimentCell,
+  ExperimentRecord,
+  ExperimentStatus,
+  InputRow,
+} from './schema';
 import { definedFields } from './sqlite-store';
 import type { ExperimentStore } from './store';
 
@@ -108,7 +115,15 @@ export class RedisExperimentStore implements ExperimentStore {
     multi.hset(keys.cells(id), ...cells);
     multi.zadd(keys.changes(id), ...changes);
     multi.zadd(`${keys.cellStatusPrefix(id)}pending`, ...order);
-    multi.hset(keys.experiment(id), 'body', JSON.stringify(experiment), 'status', experiment.status, 'version', version);
+    multi.hset(
+      keys.experiment(id),
+      'body',
+      JSON.stringify(experiment),
+      'status',
+      experiment.status,
+      'version',
+      version,
+    );
     multi.zadd(keys.owner(experiment.owner), experiment.createdAt, id);
     multi.sadd(keys.status(experiment.status), id);
     await multi.exec();
@@ -124,7 +139,9 @@ export class RedisExperimentStore implements ExperimentStore {
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hget(this.keys.experiment(id), 'body');
     const results = (await pipeline.exec()) ?? [];
-    return results.flatMap(([error, body]) => (error || !body ? [] : [JSON.parse(body as string) as ExperimentRecord]));
+    return results.flatMap(([error, body]) =>
+      error || !body ? [] : [JSON.parse(body as string) as ExperimentRecord],
+    );
   }
 
   async listExperiments(owner: string, limit: number): Promise<ExperimentRecord[]> {
@@ -133,7 +150,9 @@ export class RedisExperimentStore implements ExperimentStore {
 
   async findExperimentsByStatus(status: ExperimentStatus): Promise<ExperimentRecord[]> {
     const found = await this.getExperiments(await this.redis.smembers(this.keys.status(status)));
-    return found.filter((experiment) => experiment.status === status).sort((a, b) => a.createdAt - b.createdAt);
+    return found
+      .filter((experiment) => experiment.status === status)
+      .sort((a, b) => a.createdAt - b.createdAt);
   }
 
   async updateExperiment(
@@ -155,7 +174,10 @@ export class RedisExperimentStore implements ExperimentStore {
     return found;
   }
 
-  async readChangedCells(id: string, afterVersion: number): Promise<{ cells: ExperimentCell[]; version: number }> {
+  async readChangedCells(
+    id: string,
+    afterVersion: number,
+  ): Promise<{ cells: ExperimentCell[]; version: number }> {
     const { keys } = this;
     const flat = (await this.redis.eval(
       READ_CHANGED,
@@ -173,7 +195,11 @@ export class RedisExperimentStore implements ExperimentStore {
 
   async findCells(id: string, status: CellStatus, limit: number): Promise<ExperimentCell[]> {
     const { keys } = this;
-    const fields = await this.redis.zrange(`${keys.cellStatusPrefix(id)}${status}`, 0, String(Math.min(limit, 1e9) - 1));
+    const fields = await this.redis.zrange(
+      `${keys.cellStatusPrefix(id)}${status}`,
+      0,
+      String(Math.min(limit, 1e9) - 1),
+    );
     if (fields.length === 0) return [];
     const [bodies, versions] = await Promise.all([
       this.redis.hmget(keys.cells(id), ...fields),

@@ -128,7 +128,10 @@ export class ExperimentRunner {
     if (!run) {
       const failure = await this.dispatchCell(experiment, cell, channelId, drive);
       if (failure) {
-        await experiments.updateCell(experiment.id, cell.row, cell.variant, { status: 'failed', error: failure });
+        await experiments.updateCell(experiment.id, cell.row, cell.variant, {
+          status: 'failed',
+          error: failure,
+        });
         return;
       }
       // Cancelled while this cell was being dispatched: its run is stopped like the others.
@@ -145,8 +148,13 @@ export class ExperimentRunner {
     channelId: string,
     drive: Drive,
   ): Promise<string | undefined> {
-    const input = experiment.kind === 'batch' ? (await this.deps.experiments.readRows(experiment.id, [cell.row])).get(cell.row) : undefined;
-    const parsed = dispatchRequestSchema.safeParse(cellRequest(experiment.spec, input, cell.variant, channelId));
+    const input =
+      experiment.kind === 'batch'
+        ? (await this.deps.experiments.readRows(experiment.id, [cell.row])).get(cell.row)
+        : undefined;
+    const parsed = dispatchRequestSchema.safeParse(
+      cellRequest(experiment.spec, input, cell.variant, channelId),
+    );
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return `The request for this input is not valid: ${issue.path.join('.')}: ${issue.message}`;
@@ -178,7 +186,11 @@ export class ExperimentRunner {
       const run = await runs.getRun(channelId);
       if (!run) throw new Error(`Run ${channelId} disappeared`);
       if (isEnded(run.status)) return run;
-      await bus.waitForAppend(channelId, seq, AbortSignal.any([signal, AbortSignal.timeout(FOLLOW_RECHECK_MS)]));
+      await bus.waitForAppend(
+        channelId,
+        seq,
+        AbortSignal.any([signal, AbortSignal.timeout(FOLLOW_RECHECK_MS)]),
+      );
     }
   }
 

@@ -29,7 +29,10 @@ async function openExperimentStore(runtime: Runtime): Promise<ExperimentStore> {
       import('./redis-store'),
       import('../store/redis/connection'),
     ]);
-    return new RedisExperimentStore(connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, 'commands'), config.REDIS_KEY_PREFIX);
+    return new RedisExperimentStore(
+      connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, 'commands'),
+      config.REDIS_KEY_PREFIX,
+    );
   }
   const { SqliteExperimentStore } = await import('./sqlite-store');
   return new SqliteExperimentStore(path.resolve(config.DATA_DIR, 'dispatch.sqlite'));
@@ -37,8 +40,18 @@ async function openExperimentStore(runtime: Runtime): Promise<ExperimentStore> {
 
 async function createExperimentRuntime(runtime: Runtime): Promise<ExperimentRuntime> {
   const experiments = await openExperimentStore(runtime);
-  const runner = new ExperimentRunner({ experiments, runs: runtime.store, bus: runtime.bus, service: runtime.service });
-  const service = new ExperimentService({ experiments, runner, service: runtime.service, config: runtime.config });
+  const runner = new ExperimentRunner({
+    experiments,
+    runs: runtime.store,
+    bus: runtime.bus,
+    service: runtime.service,
+  });
+  const service = new ExperimentService({
+    experiments,
+    runner,
+    service: runtime.service,
+    config: runtime.config,
+  });
   const resumed = await service.resumeRunningExperiments();
   if (resumed > 0) console.log(`[experiments] resumed ${resumed} running experiment(s)`);
   return { experiments, runner, service };

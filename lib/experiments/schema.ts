@@ -45,7 +45,10 @@ export const createExperimentSchema = z
       .min(EXPERIMENT_LIMITS.variants.min, `Choose at least ${EXPERIMENT_LIMITS.variants.min} variants`)
       .max(EXPERIMENT_LIMITS.variants.max, `At most ${EXPERIMENT_LIMITS.variants.max} variants`),
     /** Batch only: one object of column → text per input. */
-    rows: z.array(inputRowSchema).max(EXPERIMENT_LIMITS.rows, `At most ${EXPERIMENT_LIMITS.rows} rows`).optional(),
+    rows: z
+      .array(inputRowSchema)
+      .max(EXPERIMENT_LIMITS.rows, `At most ${EXPERIMENT_LIMITS.rows} rows`)
+      .optional(),
     /** Batch only: the user message, with `{{column}}` placeholders. */
     messageTemplate: z.string().max(EXPERIMENT_LIMITS.template).optional(),
     /** Batch only, optional: a dataset record added to each row's request, with placeholders. */
@@ -63,7 +66,13 @@ export type CreateExperimentBody = z.infer<typeof createExperimentSchema>;
 
 export const verdictSchema = z.strictObject({
   /** Index of the variant marked best, or null to clear it. */
-  bestVariant: z.number().int().min(0).max(EXPERIMENT_LIMITS.variants.max - 1).nullable().optional(),
+  bestVariant: z
+    .number()
+    .int()
+    .min(0)
+    .max(EXPERIMENT_LIMITS.variants.max - 1)
+    .nullable()
+    .optional(),
   note: z.string().max(EXPERIMENT_LIMITS.note).optional(),
 });
 export type VerdictPatch = z.infer<typeof verdictSchema>;

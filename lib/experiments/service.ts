@@ -37,7 +37,10 @@ export function firstLineOf(text: string | undefined): string | undefined {
   return line.length > FIRST_LINE_LENGTH ? `${line.slice(0, FIRST_LINE_LENGTH - 1)}…` : line;
 }
 
-const summarizeCell = ({ output, ...cell }: ExperimentCell): CellSummary => ({ ...cell, firstLine: firstLineOf(output) });
+const summarizeCell = ({ output, ...cell }: ExperimentCell): CellSummary => ({
+  ...cell,
+  firstLine: firstLineOf(output),
+});
 
 const invalid = (issues: IssueDetail[]) =>
   new ApiError('INVALID_REQUEST', `Invalid request: ${issues[0].path}: ${issues[0].message}`, { issues });
@@ -50,7 +53,10 @@ function checkBody(body: CreateExperimentBody, config: AppConfig): void {
       chooseEngine(applyVariant(body.request, variant), config);
     } catch (error) {
       if (!isApiError(error)) throw error;
-      issues.push({ path: `variants.${index}.model`, message: error.extra.issues?.[0]?.message ?? error.message });
+      issues.push({
+        path: `variants.${index}.model`,
+        message: error.extra.issues?.[0]?.message ?? error.message,
+      });
     }
   });
   if (body.kind === 'batch') {
@@ -58,11 +64,17 @@ function checkBody(body: CreateExperimentBody, config: AppConfig): void {
     for (const field of ['messageTemplate', 'recordTemplate'] as const) {
       const unknown = unknownPlaceholders(body[field] ?? '', columns);
       if (unknown.length > 0)
-        issues.push({ path: field, message: `No column named ${unknown.map((name) => `"${name}"`).join(', ')} in the upload` });
+        issues.push({
+          path: field,
+          message: `No column named ${unknown.map((name) => `"${name}"`).join(', ')} in the upload`,
+        });
     }
     body.rows?.forEach((row, index) => {
       if (renderTemplate(body.messageTemplate ?? '', row).length > DISPATCH_LIMITS.messageText)
-        issues.push({ path: `rows.${index}`, message: `The message for this row is longer than ${DISPATCH_LIMITS.messageText} characters` });
+        issues.push({
+          path: `rows.${index}`,
+          message: `The message for this row is longer than ${DISPATCH_LIMITS.messageText} characters`,
+        });
     });
   }
   if (issues.length > 0) throw invalid(issues);
@@ -71,7 +83,11 @@ function checkBody(body: CreateExperimentBody, config: AppConfig): void {
 export class ExperimentService {
   constructor(private readonly deps: ExperimentServiceDeps) {}
 
-  async createExperiment(body: CreateExperimentBody, owner: string, timezone: string): Promise<ExperimentRecord> {
+  async createExperiment(
+    body: CreateExperimentBody,
+    owner: string,
+    timezone: string,
+  ): Promise<ExperimentRecord> {
     checkBody(body, this.deps.config);
     const rows = body.kind === 'batch' ? (body.rows ?? []) : [];
     const { channelId: _channelId, ...request } = body.request;
@@ -88,7 +104,8 @@ export class ExperimentService {
         variants: body.variants,
         columns: Object.keys(rows[0] ?? {}),
         messageTemplate: body.kind === 'batch' ? body.messageTemplate : undefined,
-        recordTemplate: body.kind === 'batch' && body.recordTemplate?.trim() ? body.recordTemplate : undefined,
+        recordTemplate:
+          body.kind === 'batch' && body.recordTemplate?.trim() ? body.recordTemplate : undefined,
         concurrency: body.concurrency ?? EXPERIMENT_LIMITS.concurrency.default,
         timezone,
       },
@@ -117,7 +134,9 @@ export class ExperimentService {
   async setVerdict(id: string, owner: string, patch: VerdictPatch): Promise<ExperimentRecord> {
     const experiment = await this.getOwnedExperiment(id, owner);
     if (patch.bestVariant != null && patch.bestVariant >= experiment.spec.variants.length)
-      throw invalid([{ path: 'bestVariant', message: `There are only ${experiment.spec.variants.length} variants` }]);
+      throw invalid([
+        { path: 'bestVariant', message: `There are only ${experiment.spec.variants.length} variants` },
+      ]);
     await this.deps.experiments.updateExperiment(id, {
       ...(patch.bestVariant !== undefined && { bestVariant: patch.bestVariant ?? undefined }),
       ...(patch.note !== undefined && { note: patch.note }),
@@ -129,11 +148,15 @@ export class ExperimentService {
   async cancelExperiment(id: string, owner: string): Promise<ExperimentRecord> {
     const { experiments, runner, service } = this.deps;
     const experiment = await this.getOwnedExperiment(id, owner);
-    if (experiment.status !== 'running') throw new ApiError('CONFLICT', `Experiment already ${experiment.status}`);
+    if (experiment.status !== 'running')
+      throw new ApiError('CONFLICT', `Experiment already ${experiment.status}`);
     runner.stopDispatching(id);
     await experiments.updateExperiment(id, { status: 'cancelled' });
     for (const cell of await experiments.findCells(id, 'pending', Number.MAX_SAFE_INTEGER))
-      await experiments.updateCell(id, cell.row, cell.variant, { status: 'cancelled', error: 'Cancelled before it was sent' });
+      await experiments.updateCell(id, cell.row, cell.variant, {
+        status: 'cancelled',
+        error: 'Cancelled before it was sent',
+      });
     for (const cell of await experiments.findCells(id, 'running', Number.MAX_SAFE_INTEGER))
       if (cell.channelId) await service.cancelRun(cell.channelId, owner).catch(() => undefined);
     return this.getOwnedExperiment(id, owner);
@@ -148,7 +171,13 @@ export class ExperimentService {
     let retried = 0;
     for (const status of ['failed', 'cancelled'] as const) {
       for (const cell of await experiments.findCells(id, status, Number.MAX_SAFE_INTEGER)) {
-        await experiments.updateCell(id, cell.row, cell.variant, { status: 'pending', attempt: cell.attempt + 1 }, 'replace');
+        await experiments.updateCell(
+          id,
+          cell.row,
+          cell.variant,
+          { status: 'pending', attempt: cell.attempt + 1 },
+          'replace',
+        );
         retried += 1;
       }
     }

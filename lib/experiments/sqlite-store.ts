@@ -3,7 +3,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { CellPatch, CellStatus, ExperimentCell, ExperimentRecord, ExperimentStatus, InputRow } from './schema';
+import type {
+  CellPatch,
+  CellStatus,
+  ExperimentCell,
+  ExperimentRecord,
+  ExperimentStatus,
+  InputRow,
+} from './schema';
 import type { ExperimentStore } from './store';
 
 const SCHEMA = `
@@ -43,7 +50,12 @@ interface CellRow {
   body: string;
 }
 
-const toCell = (row: CellRow): ExperimentCell => ({ ...JSON.parse(row.body), row: row.row, variant: row.variant, version: row.version });
+const toCell = (row: CellRow): ExperimentCell => ({
+  ...JSON.parse(row.body),
+  row: row.row,
+  variant: row.variant,
+  version: row.version,
+});
 
 /** The experiment's mutable fields live in its JSON body; status also has a column for the index. */
 function toExperiment(row: { body: string; status: ExperimentStatus }): ExperimentRecord {
@@ -67,7 +79,9 @@ export class SqliteExperimentStore implements ExperimentStore {
   }
 
   async createExperiment(experiment: ExperimentRecord, rows: InputRow[]): Promise<void> {
-    const insertRow = this.db.prepare('INSERT INTO experiment_rows (experiment_id, row, input) VALUES (?, ?, ?)');
+    const insertRow = this.db.prepare(
+      'INSERT INTO experiment_rows (experiment_id, row, input) VALUES (?, ?, ?)',
+    );
     const insertCell = this.db.prepare(
       `INSERT INTO experiment_cells (experiment_id, row, variant, status, version, body) VALUES (?, ?, ?, 'pending', ?, ?)`,
     );
@@ -80,15 +94,23 @@ export class SqliteExperimentStore implements ExperimentStore {
         for (let variant = 0; variant < experiment.spec.variants.length; variant++)
           insertCell.run(experiment.id, row, variant, ++version, pending);
       this.db
-        .prepare('INSERT INTO experiments (id, owner, status, created_at, version, body) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(experiment.id, experiment.owner, experiment.status, experiment.createdAt, version, JSON.stringify(experiment));
+        .prepare(
+          'INSERT INTO experiments (id, owner, status, created_at, version, body) VALUES (?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          experiment.id,
+          experiment.owner,
+          experiment.status,
+          experiment.createdAt,
+          version,
+          JSON.stringify(experiment),
+        );
     })();
   }
 
   async getExperiment(id: string): Promise<ExperimentRecord | undefined> {
     const row = this.db.prepare('SELECT status, body FROM experiments WHERE id = ?').get(id) as
-      | { body: string; status: ExperimentStatus }
-      | undefined;
+      { body: string; status: ExperimentStatus } | undefined;
     return row && toExperiment(row);
   }
 
@@ -112,8 +134,7 @@ export class SqliteExperimentStore implements ExperimentStore {
   ): Promise<void> {
     this.db.transaction(() => {
       const current = this.db.prepare('SELECT status, body FROM experiments WHERE id = ?').get(id) as
-        | { body: string; status: ExperimentStatus }
-        | undefined;
+        { body: string; status: ExperimentStatus } | undefined;
       if (!current) return;
       const next = { ...toExperiment(current), ...patch };
       this.db
@@ -132,11 +153,16 @@ export class SqliteExperimentStore implements ExperimentStore {
     return found;
   }
 
-  async readChangedCells(id: string, afterVersion: number): Promise<{ cells: ExperimentCell[]; version: number }> {
+  async readChangedCells(
+    id: string,
+    afterVersion: number,
+  ): Promise<{ cells: ExperimentCell[]; version: number }> {
     return this.db.transaction(() => {
       const version =
-        (this.db.prepare('SELECT version FROM experiments WHERE id = ?').get(id) as { version: number } | undefined)
-          ?.version ?? 0;
+        (
+          this.db.prepare('SELECT version FROM experiments WHERE id = ?').get(id) as
+            { version: number } | undefined
+        )?.version ?? 0;
       const rows = this.db
         .prepare(
           'SELECT row, variant, version, body FROM experiment_cells WHERE experiment_id = ? AND version > ? ORDER BY version',
@@ -164,18 +190,24 @@ export class SqliteExperimentStore implements ExperimentStore {
   ): Promise<void> {
     this.db.transaction(() => {
       const current = this.db
-        .prepare('SELECT row, variant, version, body FROM experiment_cells WHERE experiment_id = ? AND row = ? AND variant = ?')
+        .prepare(
+          'SELECT row, variant, version, body FROM experiment_cells WHERE experiment_id = ? AND row = ? AND variant = ?',
+        )
         .get(id, row, variant) as CellRow | undefined;
       if (!current) return;
       const { row: _row, variant: _variant, version: _version, ...cell } = toCell(current);
       const next = mode === 'replace' ? (patch as typeof cell) : { ...cell, ...definedFields(patch) };
       const version = (
-        this.db.prepare('UPDATE experiments SET version = version + 1 WHERE id = ? RETURNING version').get(id) as {
+        this.db
+          .prepare('UPDATE experiments SET version = version + 1 WHERE id = ? RETURNING version')
+          .get(id) as {
           version: number;
         }
       ).version;
       this.db
-        .prepare('UPDATE experiment_cells SET status = ?, version = ?, body = ? WHERE experiment_id = ? AND row = ? AND variant = ?')
+        .prepare(
+          'UPDATE experiment_cells SET status = ?, version = ?, body = ? WHERE experiment_id = ? AND row = ? AND variant = ?',
+        )
         .run(next.status, version, cellBody(next), id, row, variant);
     })();
   }

@@ -15,4 +15,3 @@ export function experimentView(
     bestVariant: experiment.bestVariant ?? undefined,
   };
 }
-

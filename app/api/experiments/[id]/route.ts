@@ -5,11 +5,17 @@ import { json } from '@/lib/http/api-route';
 import { readJsonBody } from '@/lib/http/body';
 
 export const GET = experimentRoute<{ id: string }>(async ({ params, runtime, experiments, owner }) => {
-  return json({ experiment: experimentView(await experiments.getOwnedExperiment(params.id, owner), runtime.config) });
+  return json({
+    experiment: experimentView(await experiments.getOwnedExperiment(params.id, owner), runtime.config),
+  });
 });
 
 /** Marks the best variant and keeps a note. */
-export const PATCH = experimentRoute<{ id: string }>(async ({ request, params, runtime, experiments, owner }) => {
-  const patch = await readJsonBody(request, verdictSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
-  return json({ experiment: experimentView(await experiments.setVerdict(params.id, owner, patch), runtime.config) });
-});
+export const PATCH = experimentRoute<{ id: string }>(
+  async ({ request, params, runtime, experiments, owner }) => {
+    const patch = await readJsonBody(request, verdictSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
+    return json({
+      experiment: experimentView(await experiments.setVerdict(params.id, owner, patch), runtime.config),
+    });
+  },
+);

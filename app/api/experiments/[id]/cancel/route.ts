@@ -3,5 +3,7 @@ import { experimentView } from '@/lib/experiments/view';
 import { json } from '@/lib/http/api-route';
 
 export const POST = experimentRoute<{ id: string }>(async ({ params, runtime, experiments, owner }) => {
-  return json({ experiment: experimentView(await experiments.cancelExperiment(params.id, owner), runtime.config) });
+  return json({
+    experiment: experimentView(await experiments.cancelExperiment(params.id, owner), runtime.config),
+  });
 });
