@@ -6,6 +6,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
+import { CompareButton } from '@/components/experiments/compare-button';
 import { Button } from '@/components/ui/button';
 import { ApiClientError, dispatchConversation } from '@/lib/client/api';
 import { clearDraft, loadDraft, saveDraft } from '@/lib/client/builder-draft';
@@ -118,6 +119,7 @@ export function DispatchBuilder() {
             <Button onClick={() => setDialog('import')}>Import</Button>
             <Button onClick={() => downloadJson(preview)}>Export</Button>
             <Button onClick={() => setDialog('code')}>Code</Button>
+            <CompareButton />
           </div>
         </div>
         <PresetsGallery onUse={(preset) => loadRequest(preset.request)} />

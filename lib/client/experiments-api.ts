@@ -22,6 +22,8 @@ export const getExperiment = (id: string) => apiFetch<{ experiment: ExperimentVi
 export const getChangedCells = (id: string, after: number) =>
   apiFetch<{ cells: CellSummary[]; version: number }>(`${experimentPath(id)}/cells?after=${after}`);
 
+export const getInputTexts = (id: string) => apiFetch<{ inputs: string[] }>(`${experimentPath(id)}/inputs`);
+
 export const setVerdict = (id: string, patch: VerdictPatch) =>
   apiFetch<{ experiment: ExperimentView }>(experimentPath(id), { method: 'PATCH', json: patch });
 

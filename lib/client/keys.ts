@@ -12,5 +12,6 @@ export const queryKeys = {
     all: ['experiments'] as const,
     list: ['experiments', 'list'] as const,
     detail: (id: string) => ['experiments', 'detail', id] as const,
+    inputs: (id: string) => ['experiments', 'inputs', id] as const,
   },
 };

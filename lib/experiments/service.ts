@@ -5,7 +5,7 @@ import { DISPATCH_LIMITS } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, isApiError, notFound, type IssueDetail } from '../errors';
 import type { RunService } from '../runs/service';
-import { applyVariant } from './cell-request';
+import { applyVariant, inputText } from './cell-request';
 import { experimentExport, type ExportFormat } from './export';
 import type { ExperimentRunner } from './runner';
 import {
@@ -129,6 +129,15 @@ export class ExperimentService {
     await this.getOwnedExperiment(id, owner);
     const { cells, version } = await this.deps.experiments.readChangedCells(id, afterVersion);
     return { cells: cells.map(summarizeCell), version };
+  }
+
+  /** Each row's message, shortened for the grid. */
+  async inputTexts(id: string, owner: string): Promise<string[]> {
+    const experiment = await this.getOwnedExperiment(id, owner);
+    const rowNumbers = Array.from({ length: experiment.rowCount }, (_, row) => row);
+    const inputs =
+      experiment.kind === 'batch' ? await this.deps.experiments.readRows(id, rowNumbers) : new Map();
+    return rowNumbers.map((row) => firstLineOf(inputText(experiment.spec, inputs.get(row))) ?? '');
   }
 
   async setVerdict(id: string, owner: string, patch: VerdictPatch): Promise<ExperimentRecord> {
