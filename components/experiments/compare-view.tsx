@@ -15,6 +15,8 @@ const COLUMNS_CLASS = ['', '', 'md:grid-cols-2', 'md:grid-cols-3', 'md:grid-cols
 export function CompareView({ experiment, cells }: { experiment: ExperimentView; cells: ExperimentCells }) {
   const queryClient = useQueryClient();
   const [note, setNote] = useState(experiment.note ?? '');
+  // Shown at once; the server keeps it (the answer updates the cached experiment).
+  const [best, setBest] = useState(experiment.bestVariant);
   const verdict = useMutation({
     mutationFn: (patch: { bestVariant?: number | null; note?: string }) => setVerdict(experiment.id, patch),
     onSuccess: ({ experiment: updated }) =>
@@ -37,8 +39,11 @@ export function CompareView({ experiment, cells }: { experiment: ExperimentView;
               index={index}
               variant={variant}
               cell={cells.cells.get(cellKey(0, index))}
-              isBest={experiment.bestVariant === index}
-              onMarkBest={() => verdict.mutate({ bestVariant: index })}
+              isBest={best === index}
+              onMarkBest={() => {
+                setBest(index);
+                verdict.mutate({ bestVariant: index });
+              }}
             />
           ))}
         </div>
