@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { skippedRow, toJsonLine, type FigureResult } from './figure';
 import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
+import { experimentFigure, measureExperiment } from './figures/experiments';
 import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
 import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
 import { measureMedianThroughput, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
@@ -26,7 +27,7 @@ import {
   type TargetOptions,
 } from './targets';
 
-const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'ui'] as const;
+const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'ui', 'experiments'] as const;
 type FigureName = (typeof FIGURES)[number];
 
 function selectedFigures(): FigureName[] {
@@ -159,12 +160,28 @@ async function runUi(): Promise<void> {
   }
 }
 
+async function runExperiments(): Promise<void> {
+  progress('experiments: embedded, 1,000 rows × 2 variants, Chromium');
+  const browser = await launchChromium();
+  try {
+    report(
+      experimentFigure(
+        'embedded',
+        await withTarget(startEmbedded(), (target) => measureExperiment(browser, target)),
+      ),
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
 const RUNNERS: Record<FigureName, () => Promise<void>> = {
   throughput: runThroughput,
   latency: runLatency,
   fanout: runFanout,
   concurrency: runConcurrency,
   ui: runUi,
+  experiments: runExperiments,
 };
 
 async function main(): Promise<void> {

@@ -37,8 +37,8 @@ export function BatchGrid({ experiment, cells, inputs }: BatchGridProps) {
     estimateSize: () => ROW_HEIGHT,
     overscan: OVERSCAN,
   });
-  const template = `3.5rem minmax(12rem, 1.2fr) repeat(${variants.length}, minmax(12rem, 1fr))`;
-  const minWidth = `${3.5 + 12 + variants.length * 12 + 2}rem`;
+  const template = `3rem minmax(9rem, 1.2fr) repeat(${variants.length}, minmax(11rem, 1fr))`;
+  const minWidth = `${3 + 9 + variants.length * 11}rem`;
   return (
     <div
       ref={scroller}
