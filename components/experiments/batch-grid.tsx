@@ -122,6 +122,8 @@ function GridCell({ cell, variant }: { cell?: CellSummary; variant: string }) {
     <div role="cell" className="min-w-0 px-2 py-1" data-testid="grid-cell">
       {cell?.channelId ? (
         <Link
+          // Not prefetched: a screenful of cells would fetch dozens of run pages nobody opened.
+          prefetch={false}
           href={`/runs/${encodeURIComponent(cell.channelId)}`}
           className="block min-w-0 rounded hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-900"
           aria-label={`${variant}: ${look.label}. ${text}`}

@@ -69,7 +69,7 @@ function ColumnRun({ channelId }: { channelId: string }) {
     <>
       <div className="flex flex-wrap items-center gap-2">
         {summary ? <RunStatusBadge status={summary.status} /> : null}
-        <Link className="text-xs underline" href={`/runs/${encodeURIComponent(channelId)}`}>
+        <Link className="text-xs underline" prefetch={false} href={`/runs/${encodeURIComponent(channelId)}`}>
           Open the run
         </Link>
       </div>
