@@ -74,6 +74,27 @@ for (const colorScheme of ['light', 'dark'] as const) {
         path: `test-results/screenshots/experiment-batch-${width}-${colorScheme}.png`,
         fullPage: true,
       });
+
+      await page.goto('/experiments');
+      await expect(page.locator(`a[href="/experiments/${batchId}"]`)).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({
+        path: `test-results/screenshots/experiments-list-${width}-${colorScheme}.png`,
+      });
+
+      await page.goto('/experiments/new?kind=batch');
+      await page.getByLabel('File of inputs', { exact: true }).setInputFiles({
+        name: 'orders.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from('order_id,status\n17,shipped\n18,late\n'),
+      });
+      await page.getByLabel('Message').fill('Where is order {{order_id}}?');
+      await expect(page.getByTestId('message-preview')).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({
+        path: `test-results/screenshots/experiment-new-${width}-${colorScheme}.png`,
+        fullPage: true,
+      });
     }
   });
 }
