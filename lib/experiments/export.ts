@@ -41,6 +41,7 @@ export function exportLines(
   experiment: ExperimentRecord,
   cells: ExperimentCell[],
   inputOf: (row: number) => InputRow | undefined,
+  scrub: (text: string) => string = (text) => text,
 ): ExportLine[] {
   const { spec } = experiment;
   return [...cells]
@@ -50,8 +51,10 @@ export function exportLines(
       const variant = spec.variants[cell.variant];
       return {
         row: cell.row + 1,
-        input: inputText(spec, input),
-        ...(input && { inputs: input }),
+        input: scrub(inputText(spec, input)),
+        ...(input && {
+          inputs: Object.fromEntries(Object.entries(input).map(([key, value]) => [key, scrub(value)])),
+        }),
         variant: variant?.label ?? `Variant ${cell.variant + 1}`,
         model: variant?.model?.trim() || spec.request.model || '',
         output: cell.output ?? '',
@@ -70,8 +73,9 @@ export function experimentExport(
   cells: ExperimentCell[],
   inputOf: (row: number) => InputRow | undefined,
   format: ExportFormat,
+  scrub?: (text: string) => string,
 ): string {
-  const lines = exportLines(experiment, cells, inputOf);
+  const lines = exportLines(experiment, cells, inputOf, scrub);
   if (format === 'jsonl') return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
   return (
     Papa.unparse(

@@ -4,6 +4,7 @@ import type { AppConfig } from '../config';
 import { DISPATCH_LIMITS } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, isApiError, notFound, type IssueDetail } from '../errors';
+import { configuredSecrets, secretScrubber } from '../runs/redact';
 import type { RunService } from '../runs/service';
 import { applyVariant, inputText } from './cell-request';
 import { experimentExport, type ExportFormat } from './export';
@@ -81,7 +82,12 @@ function checkBody(body: CreateExperimentBody, config: AppConfig): void {
 }
 
 export class ExperimentService {
-  constructor(private readonly deps: ExperimentServiceDeps) {}
+  /** Replaces configured secrets in text leaving the server (inputs, exports); events are redacted already. */
+  private readonly scrub: (text: string) => string;
+
+  constructor(private readonly deps: ExperimentServiceDeps) {
+    this.scrub = secretScrubber(configuredSecrets(deps.config));
+  }
 
   async createExperiment(
     body: CreateExperimentBody,
@@ -137,7 +143,9 @@ export class ExperimentService {
     const rowNumbers = Array.from({ length: experiment.rowCount }, (_, row) => row);
     const inputs =
       experiment.kind === 'batch' ? await this.deps.experiments.readRows(id, rowNumbers) : new Map();
-    return rowNumbers.map((row) => firstLineOf(inputText(experiment.spec, inputs.get(row))) ?? '');
+    return rowNumbers.map(
+      (row) => firstLineOf(this.scrub(inputText(experiment.spec, inputs.get(row)))) ?? '',
+    );
   }
 
   async setVerdict(id: string, owner: string, patch: VerdictPatch): Promise<ExperimentRecord> {
@@ -201,7 +209,7 @@ export class ExperimentService {
     const experiment = await this.getOwnedExperiment(id, owner);
     const { cells } = await this.deps.experiments.readChangedCells(id, 0);
     const inputs = await this.deps.experiments.readRows(id, [...new Set(cells.map((cell) => cell.row))]);
-    return experimentExport(experiment, cells, (row) => inputs.get(row), format);
+    return experimentExport(experiment, cells, (row) => inputs.get(row), format, this.scrub);
   }
 
   /** Start-up: experiments that were running when the server stopped continue where they were. */
