@@ -44,7 +44,10 @@ export class ExperimentRunner {
 
   constructor(private readonly deps: RunnerDeps) {}
 
-  /** Starts (or keeps) the loop of a running experiment. */
+  /**
+   * Starts (or keeps) the loop of an experiment. A running one dispatches its pending cells; any other
+   * only follows the runs its cells already have (a cancelled batch after a restart).
+   */
   start(id: string): void {
     if (this.drives.get(id)?.dispatching) return;
     const previous = this.drives.get(id);
@@ -82,7 +85,8 @@ export class ExperimentRunner {
   private async drive(id: string, drive: Drive): Promise<void> {
     const { experiments } = this.deps;
     const experiment = await experiments.getExperiment(id);
-    if (!experiment || experiment.status !== 'running') return;
+    if (!experiment) return;
+    if (experiment.status !== 'running') drive.dispatching = false;
     const signal = drive.shutdown.signal;
     const inFlight = new Set<Promise<void>>();
     const track = (work: Promise<void>) => {

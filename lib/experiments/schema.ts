@@ -130,7 +130,6 @@ export type CellPatch = Partial<Omit<ExperimentCell, 'row' | 'variant' | 'versio
 
 export const cellsQuerySchema = z.object({
   after: z.coerce.number().int().min(0).default(0),
-  limit: z.coerce.number().int().min(1).max(5_000).default(1_000),
 });
 
 export const exportQuerySchema = z.object({ format: z.enum(['csv', 'jsonl']).default('csv') });

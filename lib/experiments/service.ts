@@ -212,10 +212,16 @@ export class ExperimentService {
     return experimentExport(experiment, cells, (row) => inputs.get(row), format, this.scrub);
   }
 
-  /** Start-up: experiments that were running when the server stopped continue where they were. */
+  /**
+   * Start-up: experiments that were running when the server stopped continue where they were; a
+   * cancelled one whose last runs had not ended yet gets their outcomes recorded.
+   */
   async resumeRunningExperiments(): Promise<number> {
-    const running = await this.deps.experiments.findExperimentsByStatus('running');
-    for (const experiment of running) this.deps.runner.start(experiment.id);
+    const { experiments, runner } = this.deps;
+    const running = await experiments.findExperimentsByStatus('running');
+    for (const experiment of running) runner.start(experiment.id);
+    for (const experiment of await experiments.findExperimentsByStatus('cancelled'))
+      if ((await experiments.findCells(experiment.id, 'running', 1)).length > 0) runner.start(experiment.id);
     return running.length;
   }
 }

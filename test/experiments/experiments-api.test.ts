@@ -41,7 +41,13 @@ describe.each(BACKENDS)('experiments on the %s backend', (backendName) => {
   it('runs every input against every variant and keeps the grid, the list and the exports', async () => {
     const experiment = await createExperiment(backend.url, batchBody());
     expect(experiment.status).toBe('running');
-    const cells = await waitForCells(backend.url, experiment.id, allEnded);
+    // Never more of its runs in flight than its concurrency (2), sampled on every poll.
+    let mostRunning = 0;
+    const cells = await waitForCells(backend.url, experiment.id, (current) => {
+      mostRunning = Math.max(mostRunning, current.filter((cell) => cell.status === 'running').length);
+      return allEnded(current);
+    });
+    expect(mostRunning).toBeLessThanOrEqual(2);
     expect(cells).toHaveLength(6);
     expect(cells.map((cell) => cell.status)).toEqual(Array(6).fill('completed'));
     // Each row's record reached its own run (the local engine quotes the best record), per variant persona.
