@@ -4,7 +4,7 @@ import { connection } from 'next/server';
 import type { ReactNode } from 'react';
 import { AppHeader } from '@/components/ui/app-header';
 import { getConfig } from '@/lib/config';
-import { isAuthEnabled } from '@/lib/http/secrets';
+import { isAuthEnabled } from '@/lib/secrets/api-secrets';
 import { SESSION_COOKIE, verifySessionValue } from '@/lib/http/session';
 import { QueryProvider } from '@/lib/client/query-provider';
 import './globals.css';

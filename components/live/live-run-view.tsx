@@ -10,7 +10,7 @@ import { replyTextOf } from '@/lib/client/channel-view';
 import { queryKeys } from '@/lib/client/keys';
 import { liveStatusOf } from '@/lib/client/live-status';
 import { useChannel } from '@/lib/client/use-channel';
-import { isEnded } from '@/lib/store/types';
+import { isEnded } from '@/lib/run-status';
 import { ConnectionNotice } from './connection-notice';
 import { EventTimeline } from './event-timeline';
 import { RunActions } from './run-actions';

@@ -3,7 +3,7 @@ import type { DispatchRequest } from '../dispatch/schema';
 import type { EngineAvailability } from '../engines';
 import type { SignInRequest } from '../http/sign-in-schema';
 import type { RunSummary } from '../runs/summary';
-import type { RunStatus } from '../store/types';
+import type { RunStatus } from '../run-status';
 
 export interface ApiIssue {
   path: string;

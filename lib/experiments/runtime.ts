@@ -1,7 +1,6 @@
 // The process-wide experiments wiring, beside the run runtime it builds on: the store of the same
 // backend, the runner and the service. Kept on globalThis for the same reason as the run runtime
 // (Next bundles route handlers separately). Created at start-up, where it resumes running experiments.
-import path from 'node:path';
 import { getRuntime, type Runtime } from '../server/runtime';
 import { ExperimentRunner } from './runner';
 import { ExperimentService } from './service';
@@ -22,24 +21,8 @@ export function getExperimentRuntime(): Promise<ExperimentRuntime> {
   return holder[EXPERIMENTS_KEY];
 }
 
-async function openExperimentStore(runtime: Runtime): Promise<ExperimentStore> {
-  const { config } = runtime;
-  if (config.REDIS_URL) {
-    const [{ RedisExperimentStore }, { connectRedis }] = await Promise.all([
-      import('./redis-store'),
-      import('../store/redis/connection'),
-    ]);
-    return new RedisExperimentStore(
-      connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, 'commands'),
-      config.REDIS_KEY_PREFIX,
-    );
-  }
-  const { SqliteExperimentStore } = await import('./sqlite-store');
-  return new SqliteExperimentStore(path.resolve(config.DATA_DIR, 'dispatch.sqlite'));
-}
-
 async function createExperimentRuntime(runtime: Runtime): Promise<ExperimentRuntime> {
-  const experiments = await openExperimentStore(runtime);
+  const experiments = runtime.openExperimentStore();
   const runner = new ExperimentRunner({
     experiments,
     runs: runtime.store,

@@ -4,7 +4,7 @@ import type { AppConfig } from '../config';
 import { DISPATCH_LIMITS } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, isApiError, notFound, type IssueDetail } from '../errors';
-import { configuredSecrets, secretScrubber } from '../runs/redact';
+import { configuredSecrets, secretScrubber } from '../secrets/redact';
 import type { RunService } from '../runs/service';
 import { applyVariant, inputText } from './cell-request';
 import { experimentExport, type ExportFormat } from './export';

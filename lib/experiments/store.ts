@@ -40,3 +40,10 @@ export interface ExperimentStore {
   ): Promise<void>;
   close(): Promise<void>;
 }
+
+/** A patch without its undefined fields, so merging it keeps what it does not mention. */
+export function definedFields(patch: CellPatch): CellPatch {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(patch)) if (value !== undefined) result[key] = value;
+  return result as CellPatch;
+}

@@ -1,6 +1,6 @@
 // An experiment as the dashboard sees it: no owner, and the base request with secrets replaced as in
 // the runs API (configured secrets and skillset secretIds never leave the server).
-import { configuredSecrets, redactRequest, secretScrubber } from '../runs/redact';
+import { configuredSecrets, redactRequest, secretScrubber } from '../secrets/redact';
 import type { ExperimentRecord } from './schema';
 
 export type ExperimentView = Omit<ExperimentRecord, 'owner'>;

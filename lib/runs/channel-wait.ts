@@ -34,7 +34,7 @@ export async function waitForChannelMessage(channel: string, deps: ChannelWaitDe
   const deadline = Date.now() + config.CHANNEL_WAIT_TIMEOUT_MS;
   const mailbox = mailboxOf(deps.owner, channel);
   for (;;) {
-    const taken = await store.takeChannelMessage(mailbox);
+    const taken = await store.takeMailboxMessage(mailbox);
     if (taken) {
       await deps.onWaiting?.(false);
       await deps.emit({ type: 'waitForChannelMessageEnd', data: { channelId: channel } });

@@ -27,12 +27,12 @@ export class MemoryChannelBus implements ChannelBus {
     return this.register(this.appendWaiters, channelId, signal, (wake) => ({ afterSeq, wake }));
   }
 
-  notifyPublished(channel: string): void {
-    for (const wake of this.publishWaiters.get(channel) ?? []) wake();
+  notifyPublished(mailbox: string): void {
+    for (const wake of this.publishWaiters.get(mailbox) ?? []) wake();
   }
 
-  waitForPublish(channel: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
-    return this.register(this.publishWaiters, channel, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]), (wake) => wake);
+  waitForPublish(mailbox: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return this.register(this.publishWaiters, mailbox, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]), (wake) => wake);
   }
 
   private register<T>(

@@ -2,11 +2,7 @@
 // commands live behind it, and one contract test suite runs against each implementation.
 import type { DispatchRequest } from '../dispatch/schema';
 import type { ChannelEvent, StoredEvent, StoredEventJson } from '../events';
-
-export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export const ENDED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
-export const isEnded = (status: RunStatus) => ENDED_STATUSES.includes(status);
+import type { RunStatus } from '../run-status';
 
 export interface RunRecord {
   channelId: string;
@@ -79,10 +75,14 @@ export interface RunStore {
   readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]>;
   lastSeq(channelId: string): Promise<number>;
 
-  /** Leaves a published message in the channel's mailbox until a waiting run takes it. */
-  putChannelMessage(channel: string, message: unknown): Promise<void>;
-  /** Takes the oldest message left on the channel, if any. */
-  takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined>;
+  /**
+   * Leaves a published message in a mailbox until a waiting run takes it. A mailbox is where publishes
+   * to one channel name by one owner collect (mailboxOf in lib/runs/channel-wait.ts); it is not a run's
+   * event channel, though a run may wait on a name equal to a channel id.
+   */
+  putMailboxMessage(mailbox: string, message: unknown): Promise<void>;
+  /** Takes the oldest message left in the mailbox, if any. */
+  takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined>;
 
   /** Deletes ended runs (and their events) that ended before `endedBefore`; returns how many. */
   deleteEndedBefore(endedBefore: number): Promise<number>;
@@ -97,8 +97,8 @@ export interface ChannelBus {
   notifyAppended(channelId: string, lastSeq: number): void;
   /** Resolves once the channel has an event with seq > afterSeq, or the signal aborts. */
   waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal): Promise<void>;
-  notifyPublished(channel: string): void;
-  /** Resolves on the next publish to the channel, after `timeoutMs`, or when the signal aborts. */
-  waitForPublish(channel: string, timeoutMs: number, signal: AbortSignal): Promise<void>;
+  notifyPublished(mailbox: string): void;
+  /** Resolves on the next publish to the mailbox, after `timeoutMs`, or when the signal aborts. */
+  waitForPublish(mailbox: string, timeoutMs: number, signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }

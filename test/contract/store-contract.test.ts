@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelEvent } from '@/lib/events';
-import { redisKeys } from '@/lib/store/redis/keys';
-import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/store/redis/scripts';
-import { RedisRunStore } from '@/lib/store/redis/store';
-import { SqliteRunStore } from '@/lib/store/sqlite';
+import { redisKeys } from '@/lib/backends/redis/keys';
+import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/backends/redis/scripts';
+import { RedisRunStore } from '@/lib/backends/redis/store';
+import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
 import type { NewRun, RunStore } from '@/lib/store/types';
 import { tempDataDir } from '../support/next-server';
 import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
@@ -129,12 +129,12 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
 
   it('keeps published messages in order until taken, per mailbox', async () => {
     const mailbox = `mailbox-${counter}-${Date.now()}`;
-    await store.putChannelMessage(mailbox, { n: 1 });
-    await store.putChannelMessage(mailbox, { n: 2 });
-    expect(await store.takeChannelMessage(`${mailbox}-other`)).toBeUndefined();
-    expect(await store.takeChannelMessage(mailbox)).toEqual({ message: { n: 1 } });
-    expect(await store.takeChannelMessage(mailbox)).toEqual({ message: { n: 2 } });
-    expect(await store.takeChannelMessage(mailbox)).toBeUndefined();
+    await store.putMailboxMessage(mailbox, { n: 1 });
+    await store.putMailboxMessage(mailbox, { n: 2 });
+    expect(await store.takeMailboxMessage(`${mailbox}-other`)).toBeUndefined();
+    expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 1 } });
+    expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 2 } });
+    expect(await store.takeMailboxMessage(mailbox)).toBeUndefined();
   });
 
   it('deletes runs that ended before the cutoff with their events, and keeps the others', async () => {
@@ -189,8 +189,8 @@ describe('Redis commands resent after a reconnect', () => {
     const mailbox = keys.mailbox('m');
     const take = (opId: string) =>
       inspector.eval(TAKE_MESSAGE, 2, mailbox, keys.mailboxOperations('m'), opId);
-    await store.putChannelMessage('m', { n: 1.5 });
-    await store.putChannelMessage('m', { n: 2 });
+    await store.putMailboxMessage('m', { n: 1.5 });
+    await store.putMailboxMessage('m', { n: 2 });
     expect(await take('take-1')).toBe('{"n":1.5}');
     expect(await take('take-1')).toBe('{"n":1.5}');
     expect(await take('take-2')).toBe('{"n":2}');

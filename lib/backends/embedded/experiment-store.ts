@@ -1,5 +1,5 @@
 // Experiments in the embedded SQLite file, beside the runs (a second connection to the same WAL file).
-// Every SQL statement about experiments is here.
+// Every SQL statement about experiments is here; lib/experiments/store.ts is the interface.
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,8 +10,8 @@ import type {
   ExperimentRecord,
   ExperimentStatus,
   InputRow,
-} from './schema';
-import type { ExperimentStore } from './store';
+} from '../../experiments/schema';
+import { definedFields, type ExperimentStore } from '../../experiments/store';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS experiments (
@@ -215,11 +215,4 @@ export class SqliteExperimentStore implements ExperimentStore {
   async close(): Promise<void> {
     this.db.close();
   }
-}
-
-/** A patch without its undefined fields, so merging it keeps what it does not mention. */
-export function definedFields(patch: CellPatch): CellPatch {
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(patch)) if (value !== undefined) result[key] = value;
-  return result as CellPatch;
 }

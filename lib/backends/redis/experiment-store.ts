@@ -10,9 +10,8 @@ import type {
   ExperimentRecord,
   ExperimentStatus,
   InputRow,
-} from './schema';
-import { definedFields } from './sqlite-store';
-import type { ExperimentStore } from './store';
+} from '../../experiments/schema';
+import { definedFields, type ExperimentStore } from '../../experiments/store';
 
 const CELL_ORDER_BASE = 8;
 const ROWS_PER_COMMAND = 500;
@@ -233,7 +232,6 @@ export class RedisExperimentStore implements ExperimentStore {
     );
   }
 
-  async close(): Promise<void> {
-    await this.redis.quit().catch(() => undefined);
-  }
+  /** The connection is the backend's own command connection; the backend closes it. */
+  async close(): Promise<void> {}
 }

@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
-import { decodeRunCursor, encodeRunCursor } from '../cursor';
-import { packEventBatch, unpackEventBatch } from '../event-batch';
-import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from '../types';
+import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
+import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
+import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStore } from '../../store/types';
+import type { RunStatus } from '../../run-status';
 import type { RedisKeys } from './keys';
 import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN, PUT_MESSAGE, TAKE_MESSAGE } from './scripts';
 
@@ -207,26 +208,26 @@ export class RedisRunStore implements RunStore {
     return Number((await this.redis.hget(this.keys.run(channelId), 'lastSeq')) ?? 0);
   }
 
-  async putChannelMessage(channel: string, message: unknown): Promise<void> {
-    const key = this.keys.mailbox(channel);
+  async putMailboxMessage(mailbox: string, message: unknown): Promise<void> {
+    const key = this.keys.mailbox(mailbox);
     await this.redis.eval(
       PUT_MESSAGE,
       2,
       key,
-      this.keys.mailboxOperations(channel),
+      this.keys.mailboxOperations(mailbox),
       randomUUID(),
       JSON.stringify(message),
       this.retentionMs,
     );
   }
 
-  async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
-    const key = this.keys.mailbox(channel);
+  async takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined> {
+    const key = this.keys.mailbox(mailbox);
     const text = (await this.redis.eval(
       TAKE_MESSAGE,
       2,
       key,
-      this.keys.mailboxOperations(channel),
+      this.keys.mailboxOperations(mailbox),
       randomUUID(),
     )) as string | null;
     return text === null ? undefined : { message: JSON.parse(text) };

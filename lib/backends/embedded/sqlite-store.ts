@@ -2,11 +2,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ApiError } from '../errors';
-import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../events';
-import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from './types';
-import { decodeRunCursor, encodeRunCursor } from './cursor';
-import { packEventBatch, unpackEventBatch } from './event-batch';
+import { ApiError } from '../../errors';
+import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
+import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStore } from '../../store/types';
+import type { RunStatus } from '../../run-status';
+import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
+import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -303,18 +304,19 @@ export class SqliteRunStore implements RunStore {
     return this.lastSeqSync(channelId);
   }
 
-  async putChannelMessage(channel: string, message: unknown): Promise<void> {
+  /** Mailboxes keep the table name channel_messages from before the rename (no migration needed). */
+  async putMailboxMessage(mailbox: string, message: unknown): Promise<void> {
     this.db
       .prepare('INSERT INTO channel_messages (channel, message, at) VALUES (?, ?, ?)')
-      .run(channel, JSON.stringify(message), Date.now());
+      .run(mailbox, JSON.stringify(message), Date.now());
   }
 
-  async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
+  async takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined> {
     const row = this.db
       .prepare(
         'DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message',
       )
-      .get(channel) as { message: string } | undefined;
+      .get(mailbox) as { message: string } | undefined;
     return row && { message: JSON.parse(row.message) };
   }
 
