@@ -18,7 +18,7 @@ export function ExperimentPage({ id }: { id: string }) {
     refetchInterval: (state) => (state.state.data?.experiment.status === 'running' ? 2_000 : false),
   });
   const experiment = query.data?.experiment;
-  const cells = useExperimentCells(id, experiment?.status === 'running');
+  const cells = useExperimentCells(id, experiment && experiment.status === 'running');
 
   if (query.isError)
     return (

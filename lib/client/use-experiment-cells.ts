@@ -36,11 +36,15 @@ function applyChanges(previous: ExperimentCells, changed: CellSummary[]): Experi
   return { cells, counts, loaded: true, revision: previous.revision + 1 };
 }
 
-/** `live` keeps polling (the experiment is running); otherwise one load suffices. */
-export function useExperimentCells(id: string, live: boolean): ExperimentCells {
+/**
+ * `live` keeps polling (the experiment is running); false loads once; undefined waits (the experiment
+ * itself is still loading), so the grid is not fetched twice on opening.
+ */
+export function useExperimentCells(id: string, live: boolean | undefined): ExperimentCells {
   const [state, setState] = useState<ExperimentCells>(INITIAL);
 
   useEffect(() => {
+    if (live === undefined) return;
     let stopped = false;
     let timer: ReturnType<typeof setTimeout> | undefined;
     let version = 0;
