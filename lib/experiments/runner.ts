@@ -24,11 +24,33 @@ const FOLLOW_RECHECK_MS = 2_000;
 const QUEUE_FULL_WAIT_MS = 1_000;
 const RUNNING_CELLS_AT_ONCE = 1_000;
 
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-  });
+/**
+ * Runs `wait` with a signal that aborts after `ms` or on shutdown. Its listener on the long-lived
+ * shutdown signal is removed afterwards, so thousands of waits leave nothing behind on it.
+ */
+async function untilWokenOrTimedOut(
+  shutdown: AbortSignal,
+  ms: number,
+  wait: (wake: AbortSignal) => Promise<void>,
+): Promise<void> {
+  const wake = new AbortController();
+  const abort = () => wake.abort();
+  const timer = setTimeout(abort, ms);
+  shutdown.addEventListener('abort', abort, { once: true });
+  try {
+    await wait(wake.signal);
+  } finally {
+    clearTimeout(timer);
+    shutdown.removeEventListener('abort', abort);
+  }
+}
+
+const sleep = (ms: number, shutdown: AbortSignal) =>
+  untilWokenOrTimedOut(
+    shutdown,
+    ms,
+    (wake) => new Promise((resolve) => wake.addEventListener('abort', () => resolve(), { once: true })),
+  );
 
 class Stopped extends Error {}
 
@@ -191,10 +213,8 @@ export class ExperimentRunner {
       const run = await runs.getRun(channelId);
       if (!run) throw new Error(`Run ${channelId} disappeared`);
       if (isEnded(run.status)) return run;
-      await bus.waitForAppend(
-        channelId,
-        seq,
-        AbortSignal.any([signal, AbortSignal.timeout(FOLLOW_RECHECK_MS)]),
+      await untilWokenOrTimedOut(signal, FOLLOW_RECHECK_MS, (wake) =>
+        bus.waitForAppend(channelId, seq, wake),
       );
     }
   }
