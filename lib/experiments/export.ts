@@ -41,7 +41,6 @@ export function exportLines(
   experiment: ExperimentRecord,
   cells: ExperimentCell[],
   inputOf: (row: number) => InputRow | undefined,
-  scrub: (text: string) => string = (text) => text,
 ): ExportLine[] {
   const { spec } = experiment;
   return [...cells]
@@ -51,10 +50,8 @@ export function exportLines(
       const variant = spec.variants[cell.variant];
       return {
         row: cell.row + 1,
-        input: scrub(inputText(spec, input)),
-        ...(input && {
-          inputs: Object.fromEntries(Object.entries(input).map(([key, value]) => [key, scrub(value)])),
-        }),
+        input: inputText(spec, input),
+        ...(input && { inputs: input }),
         variant: variant?.label ?? `Variant ${cell.variant + 1}`,
         model: variant?.model?.trim() || spec.request.model || '',
         output: cell.output ?? '',
@@ -73,9 +70,8 @@ export function experimentExport(
   cells: ExperimentCell[],
   inputOf: (row: number) => InputRow | undefined,
   format: ExportFormat,
-  scrub?: (text: string) => string,
 ): string {
-  const lines = exportLines(experiment, cells, inputOf, scrub);
+  const lines = exportLines(experiment, cells, inputOf);
   if (format === 'jsonl') return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
   return (
     Papa.unparse(

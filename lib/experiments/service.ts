@@ -4,7 +4,6 @@ import type { AppConfig } from '../config';
 import { DISPATCH_LIMITS } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, isApiError, notFound, type IssueDetail } from '../errors';
-import { configuredSecrets, secretScrubber } from '../secrets/redact';
 import type { RunService } from '../runs/service';
 import { applyVariant, inputText } from './cell-request';
 import { experimentExport, type ExportFormat } from './export';
@@ -82,12 +81,7 @@ function checkBody(body: CreateExperimentBody, config: AppConfig): void {
 }
 
 export class ExperimentService {
-  /** Replaces configured secrets in text leaving the server (inputs, exports); events are redacted already. */
-  private readonly scrub: (text: string) => string;
-
-  constructor(private readonly deps: ExperimentServiceDeps) {
-    this.scrub = secretScrubber(configuredSecrets(deps.config));
-  }
+  constructor(private readonly deps: ExperimentServiceDeps) {}
 
   async createExperiment(
     body: CreateExperimentBody,
@@ -143,9 +137,7 @@ export class ExperimentService {
     const rowNumbers = Array.from({ length: experiment.rowCount }, (_, row) => row);
     const inputs =
       experiment.kind === 'batch' ? await this.deps.experiments.readRows(id, rowNumbers) : new Map();
-    return rowNumbers.map(
-      (row) => firstLineOf(this.scrub(inputText(experiment.spec, inputs.get(row)))) ?? '',
-    );
+    return rowNumbers.map((row) => firstLineOf(inputText(experiment.spec, inputs.get(row))) ?? '');
   }
 
   async setVerdict(id: string, owner: string, patch: VerdictPatch): Promise<ExperimentRecord> {
@@ -209,7 +201,7 @@ export class ExperimentService {
     const experiment = await this.getOwnedExperiment(id, owner);
     const { cells } = await this.deps.experiments.readChangedCells(id, 0);
     const inputs = await this.deps.experiments.readRows(id, [...new Set(cells.map((cell) => cell.row))]);
-    return experimentExport(experiment, cells, (row) => inputs.get(row), format, this.scrub);
+    return experimentExport(experiment, cells, (row) => inputs.get(row), format);
   }
 
   /**

@@ -5,7 +5,7 @@ import { chooseEngine, loadEngine } from '../engines';
 import type { ChannelEvent } from '../events';
 import type { ChannelBus, RunStore } from '../store/types';
 import { waitForChannelMessage } from './channel-wait';
-import { configuredSecrets, eventRedactor, requestSecretIds } from '../secrets/redact';
+import { configuredSecrets, RunRedactor } from '../secrets/redact';
 
 export interface CompleteDeps {
   store: RunStore;
@@ -26,9 +26,9 @@ export async function* completeConversation(
   const pending: ChannelEvent[] = [];
   let wake: (() => void) | undefined;
   let finished = false;
-  const redact = eventRedactor([...configuredSecrets(deps.config), ...requestSecretIds(request)]);
+  const redactor = new RunRedactor(configuredSecrets(deps.config), request);
   const emit = (event: ChannelEvent) => {
-    pending.push(redact(event));
+    pending.push(...redactor.push(event));
     wake?.();
   };
   const running = engine
@@ -46,6 +46,7 @@ export async function* completeConversation(
         emit({ type: 'error', data: { message: error instanceof Error ? error.message : 'The run failed' } });
     })
     .finally(() => {
+      pending.push(...redactor.flush());
       finished = true;
       wake?.();
     });

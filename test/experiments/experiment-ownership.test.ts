@@ -1,6 +1,6 @@
 // With API_SECRET set, an experiment belongs to the secret that created it: without a secret every
-// experiments endpoint answers 401, another secret gets 404 and never sees it listed, and no
-// configured secret written into the conversation comes back in the experiment or its export.
+// experiments endpoint answers 401, another secret gets 404 and never sees it listed, and a skillset
+// ability's secretId is masked in the experiment as in the runs API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/next-server';
 
@@ -30,13 +30,29 @@ describe('experiments belong to the secret that created them', () => {
   it('answers 401 without a secret, 404 to another secret, and lists them only for their owner', async () => {
     const created = await call('POST', '/api/experiments', alpha, {
       kind: 'compare',
-      request: { messages: [{ type: 'user', text: `Is ${ALPHA} safe here?` }] },
-      variants: [{ label: 'A' }, { label: 'B', backstory: `Never say ${BETA}.` }],
+      request: {
+        messages: [{ type: 'user', text: 'Look up my order' }],
+        extensions: {
+          skillsets: [
+            {
+              abilities: [
+                {
+                  name: 'Orders',
+                  description: 'Looks up orders',
+                  instruction: 'Use the CRM',
+                  secretId: 'crm-secret-id-42',
+                },
+              ],
+            },
+          ],
+        },
+      },
+      variants: [{ label: 'A' }, { label: 'B', backstory: 'You are Bea.' }],
     });
     expect(created.status).toBe(201);
     const { experiment } = await created.json();
-    expect(JSON.stringify(experiment)).not.toContain(ALPHA);
-    expect(JSON.stringify(experiment)).not.toContain(BETA);
+    expect(JSON.stringify(experiment)).not.toContain('crm-secret-id-42');
+    expect(experiment.spec.request.extensions.skillsets[0].abilities[0].secretId).toBe('[redacted]');
 
     const paths: [string, string][] = [
       ['GET', `/api/experiments/${experiment.id}`],
@@ -70,7 +86,6 @@ describe('experiments belong to the secret that created them', () => {
       await call('GET', `/api/experiments/${experiment.id}/export?format=jsonl`, alpha)
     ).text();
     expect(exported.trim().split('\n')).toHaveLength(2);
-    expect(exported).not.toContain(ALPHA);
-    expect(exported).not.toContain(BETA);
+    expect(exported).not.toContain('crm-secret-id-42');
   });
 });

@@ -5,9 +5,9 @@ import { readJsonBody } from '@/lib/http/body';
 import { requestTimezone } from '@/lib/http/timezone';
 import { experimentView } from '@/lib/experiments/view';
 
-export const GET = experimentRoute(async ({ experiments, runtime, owner }) => {
+export const GET = experimentRoute(async ({ experiments, owner }) => {
   const items = await experiments.listExperiments(owner);
-  return json({ items: items.map((item) => experimentView(item, runtime.config)) });
+  return json({ items: items.map((item) => experimentView(item)) });
 });
 
 export const POST = experimentRoute(async ({ request, runtime, experiments, owner }) => {
@@ -16,5 +16,5 @@ export const POST = experimentRoute(async ({ request, runtime, experiments, owne
     maxBytes: runtime.config.MAX_BODY_BYTES * EXPERIMENT_BODY_FACTOR,
   });
   const experiment = await experiments.createExperiment(body, owner, timezone);
-  return json({ experiment: experimentView(experiment, runtime.config) }, { status: 201 });
+  return json({ experiment: experimentView(experiment) }, { status: 201 });
 });

@@ -2,6 +2,7 @@
 // DATA_DIR, notifications and the queue inside the server process. Nothing to install or run beside it.
 import path from 'node:path';
 import type { AppConfig } from '../../config';
+import { assertFreeDiskSpace } from '../../runs/disk-space';
 import { executeRun } from '../../runs/executor';
 import { MemoryChannelBus } from '../../store/memory-bus';
 import type { Backend } from '../types';
@@ -25,6 +26,7 @@ export async function createBackend(config: AppConfig): Promise<Backend> {
     queue,
     recover: () => recoverAfterRestart({ store, bus, queue }),
     openExperimentStore: () => new SqliteExperimentStore(file),
+    beforeDispatch: () => assertFreeDiskSpace(config.DATA_DIR, config.MIN_FREE_DISK_MB),
     async close() {
       await queue.close();
       await bus.close();

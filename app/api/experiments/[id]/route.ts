@@ -4,9 +4,9 @@ import { experimentView } from '@/lib/experiments/view';
 import { json } from '@/lib/http/api-route';
 import { readJsonBody } from '@/lib/http/body';
 
-export const GET = experimentRoute<{ id: string }>(async ({ params, runtime, experiments, owner }) => {
+export const GET = experimentRoute<{ id: string }>(async ({ params, experiments, owner }) => {
   return json({
-    experiment: experimentView(await experiments.getOwnedExperiment(params.id, owner), runtime.config),
+    experiment: experimentView(await experiments.getOwnedExperiment(params.id, owner)),
   });
 });
 
@@ -15,7 +15,7 @@ export const PATCH = experimentRoute<{ id: string }>(
   async ({ request, params, runtime, experiments, owner }) => {
     const patch = await readJsonBody(request, verdictSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
     return json({
-      experiment: experimentView(await experiments.setVerdict(params.id, owner, patch), runtime.config),
+      experiment: experimentView(await experiments.setVerdict(params.id, owner, patch)),
     });
   },
 );
