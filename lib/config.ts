@@ -32,6 +32,8 @@ const envSchema = z.object({
   CHATBOTKIT_BASE_URL: optionalString,
   UPSTREAM_TIMEOUT_MS: positiveInt(60_000),
   CHANNEL_WAIT_TIMEOUT_MS: positiveInt(10 * 60_000),
+  /** How long a published function result that no run has taken yet is kept (then dropped unseen). */
+  PUBLISH_MESSAGE_TTL_MS: positiveInt(60 * 60_000),
   MAX_CONCURRENT_RUNS: positiveInt(8),
   MAX_QUEUED_RUNS: positiveInt(1000),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),

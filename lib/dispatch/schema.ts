@@ -213,6 +213,9 @@ export const publishRequestSchema = z.strictObject({
   message: z.unknown().refine((value) => value !== undefined, { message: 'message is required' }),
 });
 
+/** An answer given in a run's page: the channel its function waits on, and the result. */
+export const answerRequestSchema = publishRequestSchema.extend({ channel: channelId });
+
 export function dispatchJsonSchema() {
   return z.toJSONSchema(dispatchRequestSchema, { unrepresentable: 'any' });
 }

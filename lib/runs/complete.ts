@@ -1,4 +1,5 @@
 // POST /conversation/complete: the same engines, answered on the request itself instead of a channel.
+import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine, loadEngine } from '../engines';
@@ -37,7 +38,7 @@ export async function* completeConversation(
       timezone,
       signal,
       emit,
-      waitForChannelMessage: (channel) => waitForChannelMessage(channel, { ...deps, owner, signal, emit }),
+      waitForChannelMessage: (channel) => waitForChannelMessage(channel, { ...deps, owner, waiter: randomUUID(), signal, emit }),
       config: deps.config,
     })
     .catch((error: unknown) => {

@@ -44,6 +44,7 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
     waitForChannelMessage(channel, {
       ...deps,
       owner: run.owner,
+      waiter: channelId,
       signal,
       emit,
       onWaiting: async (waiting) => {

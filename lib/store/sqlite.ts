@@ -4,7 +4,16 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../events';
-import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from './types';
+import {
+  waiterMailbox,
+  type NewRun,
+  type RunListPage,
+  type RunListQuery,
+  type RunPatch,
+  type RunRecord,
+  type RunStatus,
+  type RunStore,
+} from './types';
 import { decodeRunCursor, encodeRunCursor } from './cursor';
 import { packEventBatch, unpackEventBatch } from './event-batch';
 
@@ -45,6 +54,13 @@ CREATE TABLE IF NOT EXISTS channel_messages (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS channel_messages_by_channel ON channel_messages (channel, id);
+-- Runs (or /complete requests) waiting on a mailbox now; lease_until lapses if their process died.
+CREATE TABLE IF NOT EXISTS channel_waiters (
+  mailbox TEXT NOT NULL,
+  waiter TEXT NOT NULL,
+  lease_until INTEGER NOT NULL,
+  PRIMARY KEY (mailbox, waiter)
+) WITHOUT ROWID;
 `;
 
 interface BatchRow {
@@ -303,19 +319,59 @@ export class SqliteRunStore implements RunStore {
     return this.lastSeqSync(channelId);
   }
 
-  async putChannelMessage(channel: string, message: unknown): Promise<void> {
+  // channel_messages.at is when the message expires (older files stored when it was put, which only
+  // makes their leftovers expire sooner).
+  async putChannelMessage(channel: string, message: unknown, ttlMs: number): Promise<void> {
+    this.insertMessage(channel, JSON.stringify(message), Date.now() + ttlMs);
+  }
+
+  private insertMessage(channel: string, message: string, expiresAt: number): void {
     this.db
       .prepare('INSERT INTO channel_messages (channel, message, at) VALUES (?, ?, ?)')
-      .run(channel, JSON.stringify(message), Date.now());
+      .run(channel, message, expiresAt);
   }
 
   async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
-    const row = this.db
-      .prepare(
-        'DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message',
-      )
-      .get(channel) as { message: string } | undefined;
+    const now = Date.now();
+    const take = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM channel_messages WHERE channel = ? AND at <= ?').run(channel, now);
+      return this.db
+        .prepare(
+          'DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message',
+        )
+        .get(channel) as { message: string } | undefined;
+    });
+    const row = take();
     return row && { message: JSON.parse(row.message) };
+  }
+
+  async holdChannelWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO channel_waiters (mailbox, waiter, lease_until) VALUES (?, ?, ?) ON CONFLICT (mailbox, waiter) DO UPDATE SET lease_until = excluded.lease_until',
+      )
+      .run(mailbox, waiter, leaseUntil);
+  }
+
+  async releaseChannelWaiter(mailbox: string, waiter: string): Promise<void> {
+    this.db.prepare('DELETE FROM channel_waiters WHERE mailbox = ? AND waiter = ?').run(mailbox, waiter);
+  }
+
+  async broadcastChannelMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
+    const now = Date.now();
+    const text = JSON.stringify(message);
+    const broadcast = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM channel_waiters WHERE mailbox = ? AND lease_until <= ?').run(mailbox, now);
+      const waiters = this.db
+        .prepare('SELECT waiter FROM channel_waiters WHERE mailbox = ?')
+        .all(mailbox) as {
+        waiter: string;
+      }[];
+      for (const { waiter } of waiters) this.insertMessage(waiterMailbox(mailbox, waiter), text, now + ttlMs);
+      if (waiters.length === 0) this.insertMessage(mailbox, text, now + ttlMs);
+      return waiters.length;
+    });
+    return broadcast();
   }
 
   async deleteEndedBefore(endedBefore: number): Promise<number> {
@@ -325,7 +381,8 @@ export class SqliteRunStore implements RunStore {
           'DELETE FROM event_batches WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
         )
         .run(endedBefore);
-      this.db.prepare('DELETE FROM channel_messages WHERE at < ?').run(endedBefore);
+      this.db.prepare('DELETE FROM channel_messages WHERE at <= ?').run(Date.now());
+      this.db.prepare('DELETE FROM channel_waiters WHERE lease_until <= ?').run(Date.now());
       return this.db.prepare('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?').run(endedBefore)
         .changes;
     });

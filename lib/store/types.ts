@@ -51,6 +51,9 @@ export interface RunListPage {
   nextCursor?: string;
 }
 
+/** The mailbox only `waiter` takes from: where an answer meant for one waiting run goes. */
+export const waiterMailbox = (mailbox: string, waiter: string) => `${mailbox}#${waiter}`;
+
 export interface RunStore {
   /** Creates a queued run; throws ApiError CONFLICT when the channel id is taken. */
   createRun(run: NewRun): Promise<void>;
@@ -79,10 +82,22 @@ export interface RunStore {
   readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]>;
   lastSeq(channelId: string): Promise<number>;
 
-  /** Leaves a published message in the channel's mailbox until a waiting run takes it. */
-  putChannelMessage(channel: string, message: unknown): Promise<void>;
-  /** Takes the oldest message left on the channel, if any. */
+  /** Leaves a message in a mailbox until a waiter takes it or it is `ttlMs` old (then it is never taken). */
+  putChannelMessage(channel: string, message: unknown, ttlMs: number): Promise<void>;
+  /** Takes the oldest message left in the mailbox that is not expired, if any. */
   takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined>;
+  /**
+   * Marks `waiter` as waiting on `mailbox` until `leaseUntil` (renewed while it waits; a waiter whose
+   * process died drops out when its lease runs out). See lib/runs/mailbox.ts for the semantics.
+   */
+  holdChannelWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void>;
+  releaseChannelWaiter(mailbox: string, waiter: string): Promise<void>;
+  /**
+   * In one atomic step: puts the message in the own mailbox (`waiterMailbox(mailbox, w)`) of every waiter
+   * holding a live lease on `mailbox`, or, when none does, in `mailbox` itself for the next waiter.
+   * Returns how many waiters it was delivered to.
+   */
+  broadcastChannelMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number>;
 
   /** Deletes ended runs (and their events) that ended before `endedBefore`; returns how many. */
   deleteEndedBefore(endedBefore: number): Promise<number>;

@@ -8,7 +8,14 @@ import { decodeRunCursor, encodeRunCursor } from '../cursor';
 import { packEventBatch, unpackEventBatch } from '../event-batch';
 import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from '../types';
 import type { RedisKeys } from './keys';
-import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN, PUT_MESSAGE, TAKE_MESSAGE } from './scripts';
+import {
+  APPEND_EVENTS,
+  BROADCAST_MESSAGE,
+  CREATE_RUN,
+  DELETE_RUN,
+  PUT_MESSAGE,
+  TAKE_MESSAGE,
+} from './scripts';
 
 const NUMBER_FIELDS = ['createdAt', 'startedAt', 'firstTokenAt', 'endedAt', 'outputTokens'] as const;
 const LIST_SCAN_BATCH = 100;
@@ -33,6 +40,9 @@ function patchPairs(patch: RunPatch | Record<string, unknown>): string[] {
     value === undefined ? [] : [field, String(value)],
   );
 }
+
+/** A mailbox list entry: when it expires, then the message (see scripts.ts). */
+const mailboxEntry = (message: unknown, expiresAt: number) => `${expiresAt}\n${JSON.stringify(message)}`;
 
 export class RedisRunStore implements RunStore {
   constructor(
@@ -207,29 +217,56 @@ export class RedisRunStore implements RunStore {
     return Number((await this.redis.hget(this.keys.run(channelId), 'lastSeq')) ?? 0);
   }
 
-  async putChannelMessage(channel: string, message: unknown): Promise<void> {
-    const key = this.keys.mailbox(channel);
+  async putChannelMessage(channel: string, message: unknown, ttlMs: number): Promise<void> {
+    const now = Date.now();
     await this.redis.eval(
       PUT_MESSAGE,
       2,
-      key,
+      this.keys.mailbox(channel),
       this.keys.mailboxOperations(channel),
       randomUUID(),
-      JSON.stringify(message),
-      this.retentionMs,
+      mailboxEntry(message, now + ttlMs),
+      ttlMs,
+      now,
     );
   }
 
   async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
-    const key = this.keys.mailbox(channel);
-    const text = (await this.redis.eval(
+    const entry = (await this.redis.eval(
       TAKE_MESSAGE,
       2,
-      key,
+      this.keys.mailbox(channel),
       this.keys.mailboxOperations(channel),
       randomUUID(),
+      Date.now(),
     )) as string | null;
-    return text === null ? undefined : { message: JSON.parse(text) };
+    return entry === null ? undefined : { message: JSON.parse(entry.slice(entry.indexOf('\n') + 1)) };
+  }
+
+  async holdChannelWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void> {
+    const key = this.keys.mailboxWaiters(mailbox);
+    // The set outlives any one lease (leases are short); lapsed members are dropped when it is read.
+    const keepMs = Math.max(0, leaseUntil - Date.now()) + 60 * 60_000;
+    await this.redis.multi().zadd(key, leaseUntil, waiter).pexpire(key, keepMs).exec();
+  }
+
+  async releaseChannelWaiter(mailbox: string, waiter: string): Promise<void> {
+    await this.redis.zrem(this.keys.mailboxWaiters(mailbox), waiter);
+  }
+
+  async broadcastChannelMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
+    const now = Date.now();
+    return (await this.redis.eval(
+      BROADCAST_MESSAGE,
+      3,
+      this.keys.mailbox(mailbox),
+      this.keys.mailboxWaiters(mailbox),
+      this.keys.mailboxOperations(mailbox),
+      randomUUID(),
+      mailboxEntry(message, now + ttlMs),
+      ttlMs,
+      now,
+    )) as number;
   }
 
   /** Runs expire on their own (PEXPIREAT when they end); this also clears their index entries. */
