@@ -7,6 +7,7 @@ import { isAuthEnabled } from './lib/http/secrets';
 import { readSessionCookie } from './lib/http/session';
 
 const SIGN_IN_PATH = '/sign-in';
+const SHARE_PATH = '/share/';
 
 export function proxy(request: NextRequest) {
   const config = getConfig();
@@ -14,6 +15,8 @@ export function proxy(request: NextRequest) {
   if (
     isAuthEnabled(config) &&
     pathname !== SIGN_IN_PATH &&
+    // A share link's page carries its own token (checked by /api/share/{token}); it needs no session.
+    !pathname.startsWith(SHARE_PATH) &&
     !readSessionCookie(request.headers.get('cookie'), config)
   ) {
     const signIn = new URL(SIGN_IN_PATH, request.url);

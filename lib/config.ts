@@ -14,6 +14,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   API_SECRET: optionalString,
   SESSION_SECRET: optionalString,
+  /** Key for share-link signatures; when unset one is generated and kept under DATA_DIR or in Redis. */
+  SHARE_SECRET: optionalString.refine((value) => value === undefined || value.length >= 32, {
+    message: 'Use at least 32 characters',
+  }),
   REDIS_URL: optionalString,
   /** Every Redis key (and BullMQ's) starts with this, so several deployments can share one Redis. */
   REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]*$/, 'Use letters, digits, _ . : or - only').default('ds:'),

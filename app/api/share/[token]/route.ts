@@ -1,0 +1,16 @@
+import { json } from '@/lib/http/api-route';
+import { configuredSecrets, redactRequest } from '@/lib/runs/redact';
+import { summarizeRun } from '@/lib/runs/summary';
+import { sharedRequestOf, type SharedRunDetail } from '@/lib/share/share-schema';
+import { shareRoute } from '@/lib/share/share-route';
+
+export const GET = shareRoute(async ({ runtime, shared }) => {
+  const { retryOf: _retryOf, ...run } = summarizeRun(shared.run);
+  const detail: SharedRunDetail = {
+    run,
+    request: sharedRequestOf(redactRequest(shared.run.request, configuredSecrets(runtime.config))),
+    allowAnswer: shared.grant.allowAnswer,
+    expiresAt: shared.grant.expiresAt,
+  };
+  return json(detail);
+});
