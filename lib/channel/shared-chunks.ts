@@ -26,11 +26,11 @@ export class SharedChunks {
   ) {}
 
   /** Events after `cursor` as one chunk, or undefined when there are none yet. */
-  read(channelId: string, cursor: number): Promise<ChannelChunk | undefined> {
-    const key = `${channelId}\u0000${cursor}`;
+  read(channelId: string, cursor: number, withTimes = false): Promise<ChannelChunk | undefined> {
+    const key = `${channelId}\u0000${cursor}${withTimes ? '\u0000t' : ''}`;
     const remembered = this.chunks.get(key);
     if (remembered) return remembered;
-    const reading = this.readFromStore(channelId, cursor);
+    const reading = this.readFromStore(channelId, cursor, withTimes);
     this.chunks.set(key, reading);
     if (this.chunks.size > MAX_REMEMBERED) this.chunks.delete(this.chunks.keys().next().value as string);
     // "Nothing yet" and failures are not remembered: the next reader asks the store again.
@@ -41,14 +41,18 @@ export class SharedChunks {
     return reading;
   }
 
-  private async readFromStore(channelId: string, cursor: number): Promise<ChannelChunk | undefined> {
+  private async readFromStore(
+    channelId: string,
+    cursor: number,
+    withTimes: boolean,
+  ): Promise<ChannelChunk | undefined> {
     const events = await this.store.readEventJson(channelId, cursor, this.batch);
     if (events.length === 0) return undefined;
     let text = '';
     let lastSeq = cursor;
     let ended = false;
     for (const event of events) {
-      text += subscribeLine(event.seq, event.json);
+      text += subscribeLine(event.seq, event.json, withTimes ? event.at : undefined);
       lastSeq = event.seq;
       if (isTerminalEventJson(event.json)) {
         ended = true;

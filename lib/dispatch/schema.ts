@@ -207,6 +207,7 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 export const subscribeRequestSchema = z.strictObject({
   historyLength: z.number().int().min(0).max(1_000_000).optional(),
   after: z.number().int().min(0).optional(),
+  withTimes: z.boolean().optional(),
 });
 
 export const publishRequestSchema = z.strictObject({

@@ -1,6 +1,6 @@
 // Waiting for a function's result published on a channel, shared by background runs and /complete.
 import type { AppConfig } from '../config';
-import type { ChannelEvent } from '../events';
+import type { ChannelEvent, WaitingCall } from '../events';
 import type { ChannelBus, RunStore } from '../store/types';
 import { mailboxOf, takeFor } from './mailbox';
 
@@ -27,14 +27,21 @@ export interface ChannelWaitDeps {
 /** How long a waiter's claim on a mailbox lasts without renewal (its process may have died). */
 const LEASE_MS = 30_000;
 
-export async function waitForChannelMessage(channel: string, deps: ChannelWaitDeps): Promise<unknown> {
+export async function waitForChannelMessage(
+  channel: string,
+  deps: ChannelWaitDeps,
+  call?: WaitingCall,
+): Promise<unknown> {
   const { store, bus, config, signal, owner, waiter } = deps;
   const mailbox = mailboxOf(owner, channel);
   // Held before the begin event: anyone who sees the run waiting and publishes reaches it.
   let leaseUntil = Date.now() + LEASE_MS;
   await store.holdChannelWaiter(mailbox, waiter, leaseUntil);
   try {
-    await deps.emit({ type: 'waitForChannelMessageBegin', data: { channelId: channel } });
+    await deps.emit({
+      type: 'waitForChannelMessageBegin',
+      data: call ? { channelId: channel, function: call } : { channelId: channel },
+    });
     await deps.onWaiting?.(true);
     const deadline = Date.now() + config.CHANNEL_WAIT_TIMEOUT_MS;
     for (;;) {

@@ -38,7 +38,8 @@ export async function* completeConversation(
       timezone,
       signal,
       emit,
-      waitForChannelMessage: (channel) => waitForChannelMessage(channel, { ...deps, owner, waiter: randomUUID(), signal, emit }),
+      waitForChannelMessage: (channel, call) =>
+        waitForChannelMessage(channel, { ...deps, owner, waiter: randomUUID(), signal, emit }, call),
       config: deps.config,
     })
     .catch((error: unknown) => {

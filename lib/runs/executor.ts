@@ -1,7 +1,7 @@
 // Runs one queued run to its end: marks it running, lets the engine produce events, and always
 // finishes the channel with result/error/abort followed by completeEnd.
 import type { AppConfig } from '../config';
-import type { ChannelEvent } from '../events';
+import type { ChannelEvent, WaitingCall } from '../events';
 import { loadEngine } from '../engines';
 import type { EngineName } from '../engines/model-spec';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
@@ -40,21 +40,25 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
     return writer.write(redact(event));
   };
 
-  const waitForChannel = (channel: string) =>
-    waitForChannelMessage(channel, {
-      ...deps,
-      owner: run.owner,
-      waiter: channelId,
-      signal,
-      emit,
-      onWaiting: async (waiting) => {
-        await writer.flush();
-        const [from, status] = waiting
-          ? (['running', 'waiting'] as const)
-          : (['waiting', 'running'] as const);
-        await store.transitionRun(channelId, [from], { status });
+  const waitForChannel = (channel: string, call?: WaitingCall) =>
+    waitForChannelMessage(
+      channel,
+      {
+        ...deps,
+        owner: run.owner,
+        waiter: channelId,
+        signal,
+        emit,
+        onWaiting: async (waiting) => {
+          await writer.flush();
+          const [from, status] = waiting
+            ? (['running', 'waiting'] as const)
+            : (['waiting', 'running'] as const);
+          await store.transitionRun(channelId, [from], { status });
+        },
       },
-    });
+      call,
+    );
 
   emit({ type: 'completeBegin', data: {} });
   let final: RunPatch & { status: 'completed' | 'failed' | 'cancelled' };

@@ -83,7 +83,7 @@ export class RunService {
   ): Promise<ReadableStream<Uint8Array>> {
     await this.getOwnedRun(channelId, owner);
     const cursor = await startCursor(this.deps.store, channelId, start);
-    return channelEventStream(channelId, cursor, this.deps);
+    return channelEventStream(channelId, cursor, this.deps, start.withTimes);
   }
 
   /**
