@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { AppChrome } from '@/components/ui/app-chrome';
 import { AppHeader } from '@/components/ui/app-header';
 import { getConfig } from '@/lib/config';
 import { isAuthEnabled } from '@/lib/http/secrets';
@@ -19,12 +20,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   const config = getConfig();
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
-  const signedIn = isAuthEnabled(config) && session !== undefined && verifySessionValue(session, config) !== undefined;
+  const signedIn =
+    isAuthEnabled(config) && session !== undefined && verifySessionValue(session, config) !== undefined;
   return (
     <html lang="en">
       <body>
         <QueryProvider>
-          <AppHeader signedIn={signedIn} />
+          <AppChrome>
+            <AppHeader signedIn={signedIn} />
+          </AppChrome>
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
         </QueryProvider>
       </body>

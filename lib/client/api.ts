@@ -3,6 +3,7 @@ import type { DispatchRequest } from '../dispatch/schema';
 import type { EngineAvailability } from '../engines';
 import type { SignInRequest } from '../http/sign-in-schema';
 import type { RunSummary } from '../runs/summary';
+import type { SharedRunDetail } from '../share/share-schema';
 import type { RunStatus } from '../store/types';
 
 export interface ApiIssue {
@@ -37,20 +38,33 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string; code?: string; issues?: ApiIssue[] };
-    throw new ApiClientError(body.message ?? response.statusText, response.status, body.code ?? 'UNKNOWN', body.issues);
+    const body = (await response.json().catch(() => ({}))) as {
+      message?: string;
+      code?: string;
+      issues?: ApiIssue[];
+    };
+    throw new ApiClientError(
+      body.message ?? response.statusText,
+      response.status,
+      body.code ?? 'UNKNOWN',
+      body.issues,
+    );
   }
   return (await response.json()) as T;
 }
 
-export function dispatchConversation(request: DispatchRequest, timezone?: string): Promise<{ channelId: string }> {
+export function dispatchConversation(
+  request: DispatchRequest,
+  timezone?: string,
+): Promise<{ channelId: string }> {
   return apiFetch('/api/v1/conversation/dispatch', {
     json: request,
     headers: timezone ? { 'x-timezone': timezone } : undefined,
   });
 }
 
-export const signInSession = (request: SignInRequest) => apiFetch<{ signedIn: boolean }>('/api/session', { json: request });
+export const signInSession = (request: SignInRequest) =>
+  apiFetch<{ signedIn: boolean }>('/api/session', { json: request });
 
 export const signOutSession = () => apiFetch<{ signedIn: boolean }>('/api/session', { method: 'DELETE' });
 
@@ -65,9 +79,14 @@ export interface RunListResponse {
   nextCursor: string | null;
 }
 
-export const getRun = (channelId: string) => apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(channelId)}`);
+export const getRun = (channelId: string) =>
+  apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(channelId)}`);
 
-export function listRuns(query: { status?: RunStatus; cursor?: string; limit?: number }): Promise<RunListResponse> {
+export function listRuns(query: {
+  status?: RunStatus;
+  cursor?: string;
+  limit?: number;
+}): Promise<RunListResponse> {
   const params = new URLSearchParams();
   if (query.status) params.set('status', query.status);
   if (query.cursor) params.set('cursor', query.cursor);
@@ -85,3 +104,55 @@ export const publishToChannel = (channel: string, message: unknown) =>
   apiFetch<{ id: string }>(`/api/v1/channel/${encodeURIComponent(channel)}/publish`, { json: { message } });
 
 export const getEngines = () => apiFetch<{ engines: EngineAvailability[] }>('/api/engines');
+
+/** Answers the function one run waits on; other runs waiting on the same channel are not touched. */
+export const answerRun = (channelId: string, channel: string, message: unknown) =>
+  apiFetch<{ id: string }>(`/api/runs/${encodeURIComponent(channelId)}/answer`, {
+    json: { channel, message },
+  });
+
+export interface ShareLink {
+  id: string;
+  path: string;
+  createdAt: number;
+  expiresAt: number;
+  allowAnswer: boolean;
+}
+
+export const listShareLinks = (channelId: string) =>
+  apiFetch<{ shares: ShareLink[] }>(`/api/runs/${encodeURIComponent(channelId)}/shares`);
+
+export const createShareLink = (
+  channelId: string,
+  options: { expiresInSeconds: number; allowAnswer: boolean },
+) => apiFetch<{ share: ShareLink }>(`/api/runs/${encodeURIComponent(channelId)}/shares`, { json: options });
+
+export const revokeShareLink = (channelId: string, shareId: string) =>
+  apiFetch<{ revoked: boolean }>(
+    `/api/runs/${encodeURIComponent(channelId)}/shares/${encodeURIComponent(shareId)}`,
+    { method: 'DELETE' },
+  );
+
+/** What a share link opens; no session needed (the token is the whole credential). */
+export async function getSharedRun(token: string): Promise<SharedRunDetail> {
+  const response = await fetch(`/api/share/${encodeURIComponent(token)}`);
+  const body = (await response.json().catch(() => ({}))) as SharedRunDetail & {
+    message?: string;
+    code?: string;
+  };
+  if (!response.ok)
+    throw new ApiClientError(body.message ?? response.statusText, response.status, body.code ?? 'UNKNOWN');
+  return body;
+}
+
+export async function answerSharedRun(token: string, channel: string, message: unknown): Promise<void> {
+  const response = await fetch(`/api/share/${encodeURIComponent(token)}/answer`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ channel, message }),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string; code?: string };
+    throw new ApiClientError(body.message ?? response.statusText, response.status, body.code ?? 'UNKNOWN');
+  }
+}

@@ -7,5 +7,7 @@ export const queryKeys = {
     all: ['runs'] as const,
     list: (filter: { status?: RunStatus }) => ['runs', 'list', filter] as const,
     detail: (channelId: string) => ['runs', 'detail', channelId] as const,
+    shares: (channelId: string) => ['runs', 'shares', channelId] as const,
   },
+  shared: (token: string) => ['shared', token] as const,
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFunctionResult, humanLabel } from './result-text';
+import { humanLabel } from '../../human-label';
+import { describeFunctionResult } from './result-text';
 
 describe('function results in the reply', () => {
   it.each([

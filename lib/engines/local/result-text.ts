@@ -1,19 +1,10 @@
 // A function's result as the reply tells it: a sentence for a single value, a small Markdown table
 // for a flat object, and a short JSON quote only for what has no simpler shape.
+import { humanLabel } from '../../human-label';
 import { describeValue, truncate } from './text';
 
 const MAX_TABLE_ROWS = 12;
 const CELL_LENGTH = 120;
-
-/** "orderId" → "Order id", "ship_date" → "Ship date": the field as a person would say it. */
-export function humanLabel(name: string): string {
-  const words = name
-    .replace(/[_-]+/g, ' ')
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .trim()
-    .toLowerCase();
-  return words ? words[0].toUpperCase() + words.slice(1) : name;
-}
 
 type Scalar = string | number | boolean | null;
 const isScalar = (value: unknown): value is Scalar =>
