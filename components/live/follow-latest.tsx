@@ -10,8 +10,11 @@ const NEAR_BOTTOM_PX = 120;
 const atBottom = () =>
   window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - NEAR_BOTTOM_PX;
 
-/** `change` is anything that grows with the content (the last seq); returns whether new content is out of view. */
-export function useFollowLatest(change: number): { behind: boolean; jump: () => void } {
+/**
+ * `change` is anything that grows with the content (the last seq); only while `live` (a run that has
+ * ended opens at its top). Returns whether new content is out of view, and how to jump to it.
+ */
+export function useFollowLatest(change: number, live: boolean): { behind: boolean; jump: () => void } {
   const following = useRef(true);
   const [behind, setBehind] = useState(false);
 
@@ -25,10 +28,10 @@ export function useFollowLatest(change: number): { behind: boolean; jump: () => 
   }, []);
 
   useEffect(() => {
-    if (change === 0) return;
+    if (change === 0 || !live) return;
     if (following.current) window.scrollTo({ top: document.documentElement.scrollHeight });
     else setBehind(true);
-  }, [change]);
+  }, [change, live]);
 
   const jump = useCallback(() => {
     following.current = true;

@@ -49,7 +49,7 @@ export function RunStage({
   const waitingItem = view.items.findLast((item) => item.kind === 'wait' && !item.answered);
   const waitingFor = waitingItem?.kind === 'wait' ? waitingItem.call?.name : undefined;
   const story = runStory(view, status, now, waitingFor);
-  const follow = useFollowLatest(view.lastSeq);
+  const follow = useFollowLatest(view.lastSeq, running && !view.ended);
 
   return (
     <div className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>

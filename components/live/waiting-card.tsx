@@ -62,7 +62,6 @@ export function WaitingCard({ channel, call, fn, answer, large }: WaitingCardPro
     >
       <div>
         <h3 className="font-semibold text-amber-950 dark:text-amber-100">
-          <span aria-hidden="true">⏳ </span>
           {name} is waiting for an answer
         </h3>
         {fn?.description ? <p className="mt-0.5 text-zinc-800 dark:text-zinc-200">{fn.description}</p> : null}
