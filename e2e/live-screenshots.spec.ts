@@ -60,6 +60,7 @@ async function shoot(page: Page, state: string, path: string, expectStatus: stri
       await page.setViewportSize({ width, height });
       await page.goto(`${server.url}${path}`);
       await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', expectStatus, { timeout: 60_000 });
+      await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Run');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.screenshot({ path: `${OUT}/live-${state}-${width}-${colorScheme}.png` });
     }

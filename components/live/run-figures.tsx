@@ -43,7 +43,7 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
           <dt className="text-xs text-zinc-700 dark:text-zinc-300">{figure.label}</dt>
           <dd className="text-sm font-semibold tabular-nums">
             {figure.value === '—' && figure.pending ? (
-              <span className="font-normal">{figure.pending}</span>
+              <span className="font-normal">{run ? figure.pending : '…'}</span>
             ) : (
               figure.value
             )}
