@@ -7,6 +7,9 @@ export default defineConfig([
   ...nextTs,
   {
     rules: {
+      // Imports point one way (STYLE.md 14, docs/architecture.md); a cycle anywhere fails `npm run lint`.
+      // Type-only imports are not followed (they vanish at run time).
+      'import/no-cycle': ['error', { ignoreExternal: true }],
       '@typescript-eslint/no-unused-vars': [
         'warn',
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },

@@ -3,7 +3,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { getConfig } = await import('./lib/config');
-  const { installLogRedaction } = await import('./lib/server/log-redaction');
+  const { installLogRedaction } = await import('./lib/secrets/log-redaction');
   installLogRedaction(getConfig());
   const { getRuntime } = await import('./lib/server/runtime');
   await getRuntime();

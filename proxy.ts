@@ -3,7 +3,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from './lib/config';
 import { dashboardCsp } from './lib/http/security-headers';
-import { isAuthEnabled } from './lib/http/secrets';
+import { isAuthEnabled } from './lib/secrets/api-secrets';
 import { readSessionCookie } from './lib/http/session';
 
 const SIGN_IN_PATH = '/sign-in';

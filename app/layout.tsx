@@ -5,7 +5,7 @@ import type { ReactNode } from 'react';
 import { AppChrome } from '@/components/ui/app-chrome';
 import { AppHeader } from '@/components/ui/app-header';
 import { getConfig } from '@/lib/config';
-import { isAuthEnabled } from '@/lib/http/secrets';
+import { isAuthEnabled } from '@/lib/secrets/api-secrets';
 import { SESSION_COOKIE, verifySessionValue } from '@/lib/http/session';
 import { QueryProvider } from '@/lib/client/query-provider';
 import './globals.css';

@@ -48,7 +48,7 @@ export function treeRssBytes(pid: number): number {
 }
 
 /** User plus system CPU time of a process tree, in clock ticks (1/100 s on Linux). */
-function treeCpuTicks(pid: number): number {
+export function treeCpuTicks(pid: number): number {
   let ticks = 0;
   for (const each of treePids(pid)) {
     try {

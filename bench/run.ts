@@ -3,6 +3,7 @@
 // BENCH_ONLY=throughput,latency runs a subset; BENCH_REDIS=1 adds the Redis backend where it exists.
 import path from 'node:path';
 import { skippedRow, toJsonLine, type FigureResult } from './figure';
+import { capacityFigure, measureCapacity, type CapacityShape } from './figures/capacity';
 import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
 import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
 import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
@@ -20,13 +21,15 @@ import {
   ROOT,
   startBackend,
   startEmbedded,
+  startPacedUpstream,
   startRawAnchor,
+  startResumablePeer,
   type Backend,
   type Target,
   type TargetOptions,
 } from './targets';
 
-const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'ui'] as const;
+const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'capacity', 'ui'] as const;
 type FigureName = (typeof FIGURES)[number];
 
 function selectedFigures(): FigureName[] {
@@ -108,6 +111,25 @@ async function perBackend(
   }
 }
 
+/**
+ * The same figure for Vercel's resumable-stream on the same Redis (bench/resumable-peer.ts): a peer to
+ * compare with, so its row has no target of its own.
+ */
+async function peerRow(
+  figure: string,
+  options: TargetOptions,
+  measure: (target: Target) => Promise<FigureResult>,
+): Promise<void> {
+  const reason = await redisUnavailableReason();
+  if (reason) {
+    report(skippedRow(figure, 'resumable-stream', 'peer', reason));
+    return;
+  }
+  progress(`${figure}: resumable-stream peer`);
+  const row = await withTarget(startResumablePeer(options), measure);
+  report({ ...row, target: 'peer (for comparison)', met: null });
+}
+
 async function runThroughput(): Promise<void> {
   progress('throughput: raw anchor');
   const anchor = await withTarget(startRawAnchor(), measureMedianThroughput);
@@ -117,6 +139,7 @@ async function runThroughput(): Promise<void> {
     {},
     (target) => throughputFigure(target, anchor),
   );
+  await peerRow('throughput', {}, (target) => throughputFigure(target, anchor));
 }
 
 async function runLatency(): Promise<void> {
@@ -128,6 +151,9 @@ async function runLatency(): Promise<void> {
     {},
     (target) => latencyFigure(target, anchor),
   );
+  // The peer keeps no history once a stream is done, so its 3-token runs are paced (20 ms) to still be
+  // live when the subscriber arrives a millisecond later; the first event and first token are not delayed.
+  await peerRow('latency', { tokenDelayMs: 20 }, (target) => latencyFigure(target, anchor));
 }
 
 async function runFanout(): Promise<void> {
@@ -137,11 +163,54 @@ async function runFanout(): Promise<void> {
   progress('fanout: embedded');
   const run = await withTarget(startEmbedded(options), measureFanout);
   report(fanoutFigure('embedded', run, anchor));
+  await peerRow('fanout', options, async (target) =>
+    fanoutFigure(target.name, await measureFanout(target), anchor),
+  );
 }
 
 async function runConcurrency(): Promise<void> {
   progress('concurrency: embedded');
   report(concurrencyFigure('embedded', await withTarget(startEmbedded(), measureConcurrency)));
+}
+
+const CAPACITY_RUNS = Number(process.env.BENCH_CAPACITY_RUNS ?? 1000);
+const PACED_TOKENS = 200;
+const PACED_DELAY_MS = 20;
+
+/** 1,000 runs at a model's pace, each with a subscriber: the paced upstream, then the local engine. */
+async function runCapacity(): Promise<void> {
+  const upstream = await startPacedUpstream(PACED_TOKENS, PACED_DELAY_MS);
+  try {
+    const openai: CapacityShape = {
+      engine: 'openai',
+      runs: CAPACITY_RUNS,
+      tokensPerRun: PACED_TOKENS,
+      paceMs: PACED_DELAY_MS,
+    };
+    const env = {
+      OPENAI_BASE_URL: upstream.baseUrl,
+      OPENAI_API_KEY: 'bench',
+      MAX_CONCURRENT_RUNS: String(CAPACITY_RUNS),
+      MAX_QUEUED_RUNS: String(CAPACITY_RUNS * 2),
+    };
+    progress(`capacity: ${CAPACITY_RUNS} paced openai runs, embedded`);
+    const run = await withTarget(startEmbedded({ env }), (target) => measureCapacity(target, openai));
+    report(capacityFigure('embedded', openai, run));
+    // The local engine at its default pace (LOCAL_TOKEN_DELAY_MS=15).
+    const local: CapacityShape = {
+      engine: 'local',
+      runs: CAPACITY_RUNS,
+      tokensPerRun: PACED_TOKENS,
+      paceMs: 15,
+    };
+    progress(`capacity: ${CAPACITY_RUNS} local runs at 15 ms, embedded`);
+    const localRun = await withTarget(startEmbedded({ tokenDelayMs: 15, env }), (target) =>
+      measureCapacity(target, local),
+    );
+    report(capacityFigure('embedded', local, localRun));
+  } finally {
+    await upstream.stop();
+  }
 }
 
 async function runUi(): Promise<void> {
@@ -164,6 +233,7 @@ const RUNNERS: Record<FigureName, () => Promise<void>> = {
   latency: runLatency,
   fanout: runFanout,
   concurrency: runConcurrency,
+  capacity: runCapacity,
   ui: runUi,
 };
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
-import { SqliteRunStore } from '../lib/store/sqlite';
+import { SqliteRunStore } from '../lib/backends/embedded/sqlite-store';
 import { startServer, tempDataDir } from '../test/support/next-server';
 import { dispatchRun, readSubscription, repeatRequest, subscribeUrl } from './http-client';
 
@@ -17,7 +17,7 @@ const TSX_LOADER = path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
 export type Backend = 'embedded' | 'redis';
 
 export interface Target {
-  name: Backend | 'raw';
+  name: Backend | 'raw' | 'resumable-stream';
   url: string;
   /** Root pids whose process trees make up the server side (for RSS). */
   pids(): number[];
@@ -48,10 +48,12 @@ async function stopChild(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-export async function startRawAnchor(options: TargetOptions = {}): Promise<Target> {
-  const child = spawnTs(path.join(ROOT, 'bench/raw-anchor.ts'), {
-    RAW_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0),
-  });
+/** Starts a bench helper process that prints "listening <port>"; resolves with its port. */
+async function spawnListening(
+  entry: string,
+  env: Record<string, string>,
+): Promise<{ child: ChildProcess; port: number }> {
+  const child = spawnTs(path.join(ROOT, entry), env);
   child.stderr?.pipe(process.stderr);
   const port = await new Promise<number>((resolve, reject) => {
     const lines = readline.createInterface({ input: child.stdout! });
@@ -59,11 +61,33 @@ export async function startRawAnchor(options: TargetOptions = {}): Promise<Targe
       const match = /^listening (\d+)$/.exec(line);
       if (match) resolve(Number(match[1]));
     });
-    child.once('exit', (code) => reject(new Error(`raw anchor exited with ${code}`)));
+    child.once('exit', (code) => reject(new Error(`${entry} exited with ${code}`)));
+  });
+  return { child, port };
+}
+
+/** The paced OpenAI-compatible upstream (bench/paced-upstream.ts); stop() ends it. */
+export async function startPacedUpstream(tokens: number, delayMs: number) {
+  const { child, port } = await spawnListening('bench/paced-upstream.ts', {
+    PACED_TOKENS: String(tokens),
+    PACED_DELAY_MS: String(delayMs),
+  });
+  return { baseUrl: `http://127.0.0.1:${port}/v1`, stop: () => stopChild(child) };
+}
+
+/** A bench server of its own that speaks dispatch/subscribe and the /bench switches (anchor or peer). */
+async function startBenchServer(
+  name: 'raw' | 'resumable-stream',
+  entry: string,
+  options: TargetOptions,
+): Promise<Target> {
+  const { child, port } = await spawnListening(entry, {
+    RAW_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0),
+    PEER_REDIS_URL: REDIS_URL,
   });
   const url = `http://127.0.0.1:${port}`;
   return {
-    name: 'raw',
+    name,
     url,
     pids: () => [child.pid!],
     async storedAt(channelId) {
@@ -73,6 +97,13 @@ export async function startRawAnchor(options: TargetOptions = {}): Promise<Targe
     stop: () => stopChild(child),
   };
 }
+
+export const startRawAnchor = (options: TargetOptions = {}) =>
+  startBenchServer('raw', 'bench/raw-anchor.ts', options);
+
+/** Vercel's resumable-stream on the same Redis (bench/resumable-peer.ts). */
+export const startResumablePeer = (options: TargetOptions = {}) =>
+  startBenchServer('resumable-stream', 'bench/resumable-peer.ts', options);
 
 function serverEnv(options: TargetOptions): Record<string, string> {
   return { LOCAL_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0), ...options.env };
@@ -199,7 +230,8 @@ async function waitForStatus(target: Target, channelId: string, status: string):
  * function result holds the only slot; release cancels it. The raw anchor has a switch for this.
  */
 export async function holdRuns(target: Target): Promise<() => Promise<void>> {
-  if (target.name === 'raw') {
+  // The anchor and the peer have a switch for this.
+  if (target.name === 'raw' || target.name === 'resumable-stream') {
     await fetch(`${target.url}/bench/hold`, { method: 'POST' });
     return async () => void (await fetch(`${target.url}/bench/release`, { method: 'POST' }));
   }

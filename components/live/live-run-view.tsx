@@ -9,7 +9,7 @@ import { replyTextOf } from '@/lib/client/channel-view';
 import { queryKeys } from '@/lib/client/keys';
 import { liveStatusOf } from '@/lib/client/live-status';
 import { useChannel } from '@/lib/client/use-channel';
-import { isEnded } from '@/lib/store/types';
+import { isEnded } from '@/lib/run-status';
 import { RunActions } from './run-actions';
 import { RunStage } from './run-stage';
 import { ShareButton } from './share-dialog';

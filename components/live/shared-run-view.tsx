@@ -6,7 +6,7 @@ import { answerSharedRun, getSharedRun } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
 import { liveStatusOf } from '@/lib/client/live-status';
 import { useChannel } from '@/lib/client/use-channel';
-import { isEnded } from '@/lib/store/types';
+import { isEnded } from '@/lib/run-status';
 import { RunStage } from './run-stage';
 
 function SharedStage({ token, channelId }: { token: string; channelId: string }) {

@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { RunStatus } from '@/lib/store/types';
+import type { RunStatus } from '@/lib/run-status';
 
 const STATUS_LOOK: Record<RunStatus, { label: string; tone: BadgeTone }> = {
   queued: { label: 'Queued', tone: 'neutral' },

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button';
 import { INPUT_CLASSES } from '@/components/ui/field';
 import { listRuns } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
-import { RUN_STATUSES, isEnded, type RunStatus } from '@/lib/store/types';
+import { RUN_STATUSES, isEnded, type RunStatus } from '@/lib/run-status';
 import { RunsTable } from './runs-table';
 
 const PAGE_SIZE = 25;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SqliteRunStore } from '../store/sqlite';
+import { SqliteRunStore } from '../backends/embedded/sqlite-store';
 import { tempDataDir } from '../../test/support/next-server';
 import { SharedChunks } from './shared-chunks';
 

@@ -1,7 +1,7 @@
 // A channel subscription as a pull-based JSONL stream: it reads the store only when the client has
 // taken what was sent, so a slow reader never makes the server buffer without bound.
 import type { ChannelBus, RunStore } from '../store/types';
-import { isEnded } from '../store/types';
+import { isEnded } from '../run-status';
 import { SharedChunks } from './shared-chunks';
 
 const READ_BATCH = 2_000;

@@ -4,7 +4,7 @@ import type { EngineAvailability } from '../engines';
 import type { SignInRequest } from '../http/sign-in-schema';
 import type { RunSummary } from '../runs/summary';
 import type { SharedRunDetail } from '../share/share-schema';
-import type { RunStatus } from '../store/types';
+import type { RunStatus } from '../run-status';
 
 export interface ApiIssue {
   path: string;

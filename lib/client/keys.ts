@@ -1,5 +1,5 @@
 // Every TanStack Query key in one place, so invalidation always matches.
-import type { RunStatus } from '../store/types';
+import type { RunStatus } from '../run-status';
 
 export const queryKeys = {
   engines: ['engines'] as const,

@@ -1,6 +1,6 @@
 // The status the live view shows: the stream knows first (it sees events as they are stored), the
 // run record fills in what the stream cannot say yet (queued, or a run that has not started).
-import type { RunStatus } from '../store/types';
+import type { RunStatus } from '../run-status';
 import type { ChannelView } from './channel-view';
 
 export function liveStatusOf(view: ChannelView, recordStatus: RunStatus | undefined): RunStatus {

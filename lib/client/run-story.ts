@@ -1,7 +1,7 @@
 // What the top of the live view says, in plain words: the outcome once a run ended ("Completed in
 // 3.2 s · 412 words", or what failed and what to do), and while it runs the figures that move (elapsed
 // time, words, words per second). Pure: the page passes the clock in, tests pass a fixed one.
-import type { RunStatus } from '../store/types';
+import type { RunStatus } from '../run-status';
 import type { ChannelView } from './channel-view';
 import { formatDuration } from './format';
 

@@ -20,7 +20,7 @@ const ENGINES: Record<EngineName, EngineEntry> = {
     defaultModel: () => 'local',
   },
   openai: {
-    engine: async () => (await import('./openai')).openaiEngine,
+    engine: async () => (await import('./openai/engine')).openaiEngine,
     missingSetting: (config) => (config.OPENAI_BASE_URL || config.OPENAI_API_KEY ? undefined : 'OPENAI_BASE_URL or OPENAI_API_KEY'),
     defaultModel: (config) => config.OPENAI_MODEL ?? 'gpt-4o-mini',
   },

@@ -1,7 +1,7 @@
 // The system prompt a remote model gets: the backstory, the skillset abilities and the dataset records
 // that best match the user's message (ranked by the same full-text index the local engine uses).
 import type { DispatchRequest } from '../dispatch/schema';
-import { retrieveRecords, type RetrievedRecord } from './local/retrieval';
+import { retrieveRecords, type RetrievedRecord } from './retrieval/retrieval';
 
 export interface SystemPrompt {
   text: string | undefined;

@@ -3,7 +3,7 @@
 // the dashboard's signed session cookie, and its runs belong to that secret's owner id.
 import type { AppConfig } from '../config';
 import { ApiError } from '../errors';
-import { apiSecrets, matchSecret, ownerOfSecret } from './secrets';
+import { apiSecrets, matchSecret, ownerOfSecret } from '../secrets/api-secrets';
 import { readSessionCookie } from './session';
 
 export const PUBLIC_OWNER = 'public';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchSecret, ownerOfSecret } from './secrets';
+import { matchSecret, ownerOfSecret } from '../secrets/api-secrets';
 import { createSessionValue, SESSION_MAX_AGE_SECONDS, verifySessionValue } from './session';
 
 const config = { API_SECRET: 'first-secret-aaaa,second-secret-bbbb', SESSION_SECRET: undefined };

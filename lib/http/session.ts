@@ -3,7 +3,7 @@
 // that owner's secret, so removing a secret from API_SECRET ends its sessions too.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../config';
-import { apiSecrets, ownerOfSecret } from './secrets';
+import { apiSecrets, ownerOfSecret } from '../secrets/api-secrets';
 
 export const SESSION_COOKIE = 'ds_session';
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;

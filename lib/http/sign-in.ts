@@ -2,7 +2,7 @@
 import type { AppConfig } from '../config';
 import { ApiError } from '../errors';
 import { unauthorized } from './auth';
-import { apiSecrets, matchSecret } from './secrets';
+import { apiSecrets, matchSecret } from '../secrets/api-secrets';
 import { clearSessionCookie, createSessionValue, sessionSetCookie } from './session';
 
 /** The Set-Cookie header for a valid secret; 401 for a wrong one, 400 when sign-in is not enabled at all. */

@@ -36,7 +36,7 @@ export async function waitForChannelMessage(
   const mailbox = mailboxOf(owner, channel);
   // Held before the begin event: anyone who sees the run waiting and publishes reaches it.
   let leaseUntil = Date.now() + LEASE_MS;
-  await store.holdChannelWaiter(mailbox, waiter, leaseUntil);
+  await store.holdMailboxWaiter(mailbox, waiter, leaseUntil);
   try {
     await deps.emit({
       type: 'waitForChannelMessageBegin',
@@ -47,7 +47,7 @@ export async function waitForChannelMessage(
     for (;;) {
       const taken = await takeFor(store, owner, channel, waiter);
       if (taken) {
-        await store.releaseChannelWaiter(mailbox, waiter);
+        await store.releaseMailboxWaiter(mailbox, waiter);
         await deps.onWaiting?.(false);
         await deps.emit({ type: 'waitForChannelMessageEnd', data: { channelId: channel } });
         return taken.message;
@@ -61,12 +61,12 @@ export async function waitForChannelMessage(
       }
       if (leaseUntil - Date.now() < LEASE_MS / 2) {
         leaseUntil = Date.now() + LEASE_MS;
-        await store.holdChannelWaiter(mailbox, waiter, leaseUntil);
+        await store.holdMailboxWaiter(mailbox, waiter, leaseUntil);
       }
       // Re-check the mailbox at least every second: a publish on another process may not notify this one.
       await bus.waitForPublish(mailbox, Math.min(remaining, 1000), signal);
     }
   } finally {
-    await store.releaseChannelWaiter(mailbox, waiter).catch(() => undefined);
+    await store.releaseMailboxWaiter(mailbox, waiter).catch(() => undefined);
   }
 }

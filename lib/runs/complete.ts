@@ -6,7 +6,7 @@ import { chooseEngine, loadEngine } from '../engines';
 import type { ChannelEvent } from '../events';
 import type { ChannelBus, RunStore } from '../store/types';
 import { waitForChannelMessage } from './channel-wait';
-import { configuredSecrets, eventRedactor, requestSecretIds } from './redact';
+import { configuredSecrets, eventRedactor, requestSecretIds } from '../secrets/redact';
 
 export interface CompleteDeps {
   store: RunStore;

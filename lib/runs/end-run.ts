@@ -1,7 +1,8 @@
 // Ending a run that its executor cannot end itself (never started, or its process died): the closing
 // events and the final status are stored in one atomic step, and only if the run is still in `from`.
 import type { ChannelEvent } from '../events';
-import type { ChannelBus, RunStatus, RunStore } from '../store/types';
+import type { RunStatus } from '../run-status';
+import type { ChannelBus, RunStore } from '../store/types';
 
 export interface RunEnding {
   from: readonly RunStatus[];

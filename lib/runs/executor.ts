@@ -7,7 +7,7 @@ import type { EngineName } from '../engines/model-spec';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
 import { EventWriter } from './event-writer';
-import { configuredSecrets, eventRedactor, requestSecretIds, secretScrubber } from './redact';
+import { configuredSecrets, eventRedactor, requestSecretIds, secretScrubber } from '../secrets/redact';
 
 export interface ExecutorDeps {
   store: RunStore;

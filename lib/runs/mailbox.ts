@@ -19,7 +19,7 @@ interface MailboxDeps {
 /** A public publish; returns how many waiters it reached (0: it waits for the next one). */
 export async function publishMessage(deps: MailboxDeps, owner: string, channel: string, message: unknown) {
   const mailbox = mailboxOf(owner, channel);
-  const reached = await deps.store.broadcastChannelMessage(
+  const reached = await deps.store.broadcastMailboxMessage(
     mailbox,
     message,
     deps.config.PUBLISH_MESSAGE_TTL_MS,
@@ -37,7 +37,7 @@ export async function answerWaiter(
   message: unknown,
 ) {
   const mailbox = mailboxOf(owner, channel);
-  await deps.store.putChannelMessage(
+  await deps.store.putMailboxMessage(
     waiterMailbox(mailbox, waiter),
     message,
     deps.config.PUBLISH_MESSAGE_TTL_MS,
@@ -49,6 +49,6 @@ export async function answerWaiter(
 export async function takeFor(store: RunStore, owner: string, channel: string, waiter: string) {
   const mailbox = mailboxOf(owner, channel);
   return (
-    (await store.takeChannelMessage(waiterMailbox(mailbox, waiter))) ?? store.takeChannelMessage(mailbox)
+    (await store.takeMailboxMessage(waiterMailbox(mailbox, waiter))) ?? store.takeMailboxMessage(mailbox)
   );
 }

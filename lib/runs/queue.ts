@@ -1,5 +1,5 @@
-// How runs wait for a slot. The embedded queue lives in the server process; the Redis backend
-// provides the same interface over BullMQ.
+// How runs wait for a slot: the interface each backend's queue implements (in-process for the embedded
+// backend, BullMQ for Redis), and the reservation bookkeeping both share.
 import { ApiError } from '../errors';
 
 export interface QueueTicket {
@@ -12,10 +12,11 @@ export interface QueueTicket {
 export interface RunQueue {
   /** Reserves a place before anything is stored; throws 429 with Retry-After when the queue is full. */
   reserve(): Promise<QueueTicket>;
-  /** Stops a queued or running run wherever it is; resolves true when a run was found to stop. */
-  cancel(channelId: string): Promise<boolean>;
-  /** Runs queued or running now (for status pages). */
-  counts(): Promise<{ queued: number; running: number }>;
+  /**
+   * Takes the run out of the queue if it is still waiting there, or stops it wherever it runs. Ending a
+   * run that never started (status `queued`) is left to the caller, which owns the store.
+   */
+  cancel(channelId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,64 +49,5 @@ export class Reservations {
       },
       release: close,
     };
-  }
-}
-
-/** Bounded in-process queue: at most `maxConcurrent` runs execute, at most `maxQueued` wait. */
-export class LocalRunQueue implements RunQueue {
-  private readonly waiting: string[] = [];
-  private readonly running = new Map<string, AbortController>();
-  private readonly reservations = new Reservations();
-
-  constructor(
-    private readonly execute: RunExecutor,
-    private readonly maxConcurrent: number,
-    private readonly maxQueued: number,
-    /** Called when a queued run is removed by cancel, so it can be ended in the store. */
-    private readonly onCancelQueued: (channelId: string) => Promise<void>,
-  ) {}
-
-  async reserve(): Promise<QueueTicket> {
-    const queued = this.waiting.length + this.reservations.count;
-    if (queued >= this.maxQueued) throw queueFullError(queued, this.maxConcurrent);
-    return this.reservations.take((channelId) => {
-      this.waiting.push(channelId);
-      this.pump();
-    });
-  }
-
-  async cancel(channelId: string): Promise<boolean> {
-    const index = this.waiting.indexOf(channelId);
-    if (index >= 0) {
-      this.waiting.splice(index, 1);
-      await this.onCancelQueued(channelId);
-      return true;
-    }
-    const controller = this.running.get(channelId);
-    controller?.abort();
-    return controller !== undefined;
-  }
-
-  async counts() {
-    return { queued: this.waiting.length, running: this.running.size };
-  }
-
-  private pump(): void {
-    while (this.running.size < this.maxConcurrent && this.waiting.length > 0) {
-      const channelId = this.waiting.shift() as string;
-      const controller = new AbortController();
-      this.running.set(channelId, controller);
-      this.execute(channelId, controller.signal)
-        .catch((error) => console.error('[queue] run crashed', channelId, error))
-        .finally(() => {
-          this.running.delete(channelId);
-          this.pump();
-        });
-    }
-  }
-
-  async close(): Promise<void> {
-    this.waiting.length = 0;
-    for (const controller of this.running.values()) controller.abort();
   }
 }

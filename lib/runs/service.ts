@@ -6,11 +6,11 @@ import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, notFound } from '../errors';
 import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
-import { isEnded } from '../store/types';
+import { isEnded } from '../run-status';
 import { answerWaiter, publishMessage } from './mailbox';
-import { CANCELLED_WHILE_QUEUED, endRun, INTERRUPTED } from './end-run';
+import { CANCELLED_WHILE_QUEUED, endRun } from './end-run';
 import type { RunQueue } from './queue';
-import { configuredSecrets, requestSecretIds, secretScrubber } from './redact';
+import { configuredSecrets, requestSecretIds, secretScrubber } from '../secrets/redact';
 
 export interface RunServiceDeps {
   store: RunStore;
@@ -112,14 +112,15 @@ export class RunService {
   async cancelRun(channelId: string, owner: string): Promise<RunRecord> {
     const run = await this.getOwnedRun(channelId, owner);
     if (isEnded(run.status)) throw new ApiError('CONFLICT', `Run already ${run.status}`);
-    const found = await this.deps.queue.cancel(channelId);
-    // A queued run whose queue entry is gone (e.g. lost with a restart) is ended here instead.
-    if (!found) await this.endQueuedRunAsCancelled(channelId);
+    await this.deps.queue.cancel(channelId);
+    // A run that never started is ended here, whether the queue just removed it or had lost it (e.g. with
+    // a restart); a run that started is ended by its executor, so this is then a no-op.
+    await this.endQueuedRunAsCancelled(channelId);
     return this.getOwnedRun(channelId, owner);
   }
 
   /** Ends a run that never started: abort then completeEnd, status cancelled (atomic; no-op once it started). */
-  async endQueuedRunAsCancelled(channelId: string): Promise<void> {
+  private async endQueuedRunAsCancelled(channelId: string): Promise<void> {
     await endRun(this.deps, channelId, CANCELLED_WHILE_QUEUED);
   }
 
@@ -131,25 +132,6 @@ export class RunService {
 
   listRuns(query: RunListQuery): Promise<RunListPage> {
     return this.deps.store.listRuns(query);
-  }
-
-  /**
-   * Start-up recovery: a run that was running or waiting when its process died is failed, with an
-   * error event and completeEnd after the events it had stored. It is never silently re-run.
-   */
-  async failInterruptedRuns(): Promise<string[]> {
-    const interrupted = await this.deps.store.findRunsByStatus(['running', 'waiting']);
-    for (const run of interrupted) await endRun(this.deps, run.channelId, INTERRUPTED);
-    return interrupted.map((run) => run.channelId);
-  }
-
-  /** Queued runs that never started are handed to the queue again (they never ran, so this is not a re-run). */
-  async requeueWaitingRuns(): Promise<void> {
-    for (const run of await this.deps.store.findRunsByStatus(['queued'])) {
-      const ticket = await this.deps.queue.reserve().catch(() => undefined);
-      if (!ticket) return;
-      await ticket.submit(run.channelId);
-    }
   }
 
   async deleteExpiredRuns(): Promise<number> {

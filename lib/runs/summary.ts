@@ -1,5 +1,6 @@
 // The dashboard's view of a run: the record plus figures derived from its timestamps.
-import { RUN_STATUSES, type RunRecord } from '../store/types';
+import { RUN_STATUSES } from '../run-status';
+import type { RunRecord } from '../store/types';
 import { z } from 'zod';
 
 /** A run as the dashboard sees it: no request body, owner or zone, plus derived figures. */

@@ -1,12 +1,10 @@
-// The process-wide wiring of store, bus, queue and service. Kept on globalThis because Next bundles
-// route handlers separately: a module-level singleton would exist once per route.
-import path from 'node:path';
+// The process-wide wiring: the configured backend (store, bus, queue, recovery, worker) and the
+// service over it. Kept on globalThis because Next bundles route handlers separately: a module-level
+// singleton would exist once per route. The dispatch path per backend is drawn in docs/architecture.md.
+import type { Backend } from '../backends/types';
 import { getConfig, type AppConfig } from '../config';
-import { executeRun } from '../runs/executor';
-import { LocalRunQueue, type RunQueue } from '../runs/queue';
+import type { RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
-import { MemoryChannelBus } from '../store/memory-bus';
-import { SqliteRunStore } from '../store/sqlite';
 import type { ChannelBus, RunStore } from '../store/types';
 
 export interface Runtime {
@@ -32,19 +30,28 @@ export function getRuntime(): Promise<Runtime> {
   return holder[RUNTIME_KEY];
 }
 
-async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
-  const store = new SqliteRunStore(path.resolve(config.DATA_DIR, 'dispatch.sqlite'));
-  const bus = new MemoryChannelBus();
-  const queue: LocalRunQueue = new LocalRunQueue(
-    (channelId, signal) => executeRun(channelId, signal, { store, bus, config }),
-    config.MAX_CONCURRENT_RUNS,
-    config.MAX_QUEUED_RUNS,
-    (channelId) => service.endQueuedRunAsCancelled(channelId),
-  );
+/** Loaded on demand, so an embedded install never loads ioredis and BullMQ. */
+async function openBackend(config: AppConfig): Promise<Backend> {
+  const { createBackend } = config.REDIS_URL
+    ? await import('../backends/redis')
+    : await import('../backends/embedded');
+  return createBackend(config);
+}
+
+async function createRuntime(config: AppConfig): Promise<Runtime> {
+  const backend = await openBackend(config);
+  const { store, bus, queue } = backend;
   const service = new RunService({ store, bus, queue, config });
-  const failed = await service.failInterruptedRuns();
-  if (failed.length > 0) console.log(`[runtime] marked ${failed.length} interrupted run(s) failed`);
-  await service.requeueWaitingRuns();
+  await backend.recover();
+  const worker = config.RUN_WORKER ? backend.startWorker?.() : undefined;
+  if (config.REDIS_URL) {
+    console.log(
+      `[runtime] Redis backend (prefix "${config.REDIS_KEY_PREFIX}")${worker ? ', executing runs here too' : ', RUN_WORKER=false'}`,
+    );
+  }
+  const sweep = () => service.deleteExpiredRuns().catch((error) => console.error('[retention]', error));
+  void sweep();
+  setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
   return {
     config,
     store,
@@ -52,20 +59,8 @@ async function createEmbeddedRuntime(config: AppConfig): Promise<Runtime> {
     queue,
     service,
     async close() {
-      await queue.close();
-      await bus.close();
-      await store.close();
+      await worker?.close();
+      await backend.close();
     },
   };
-}
-
-async function createRuntime(config: AppConfig): Promise<Runtime> {
-  const runtime = config.REDIS_URL
-    ? await (await import('./redis-runtime')).createRedisRuntime(config)
-    : await createEmbeddedRuntime(config);
-  const sweep = () =>
-    runtime.service.deleteExpiredRuns().catch((error) => console.error('[retention]', error));
-  void sweep();
-  setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
-  return runtime;
 }

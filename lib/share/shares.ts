@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { AppConfig } from '../config';
 import { ApiError } from '../errors';
 import type { Runtime } from '../server/runtime';
-import { connectRedis } from '../store/redis/connection';
+import { connectRedis } from '../backends/redis/connection';
 import type { RunRecord } from '../store/types';
 import { DEFAULT_SHARE_MS, type ShareRecord, type ShareStore } from './share-store';
 import { signShareToken, verifyShareToken, type ShareGrant } from './token';

@@ -27,11 +27,11 @@ export class MemoryChannelBus implements ChannelBus {
     return this.register(this.appendWaiters, channelId, signal, (wake) => ({ afterSeq, wake }));
   }
 
-  notifyPublished(channel: string): void {
-    for (const wake of this.publishWaiters.get(channel) ?? []) wake();
+  notifyPublished(mailbox: string): void {
+    for (const wake of this.publishWaiters.get(mailbox) ?? []) wake();
   }
 
-  waitForPublish(channel: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+  waitForPublish(mailbox: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
     // A timer of our own, not AbortSignal.timeout(): AbortSignal.any() holds its sources weakly, so an
     // unreferenced timeout signal can be garbage-collected before it fires and the wait never ends
     // (seen as a run "waiting" long past CHANNEL_WAIT_TIMEOUT_MS under GC pressure).
@@ -39,7 +39,7 @@ export class MemoryChannelBus implements ChannelBus {
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     return this.register(
       this.publishWaiters,
-      channel,
+      mailbox,
       AbortSignal.any([signal, timeout.signal]),
       (wake) => wake,
     ).finally(() => clearTimeout(timer));

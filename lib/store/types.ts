@@ -2,11 +2,7 @@
 // commands live behind it, and one contract test suite runs against each implementation.
 import type { DispatchRequest } from '../dispatch/schema';
 import type { ChannelEvent, StoredEvent, StoredEventJson } from '../events';
-
-export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed', 'cancelled'] as const;
-export type RunStatus = (typeof RUN_STATUSES)[number];
-export const ENDED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
-export const isEnded = (status: RunStatus) => ENDED_STATUSES.includes(status);
+import type { RunStatus } from '../run-status';
 
 export interface RunRecord {
   channelId: string;
@@ -82,22 +78,26 @@ export interface RunStore {
   readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]>;
   lastSeq(channelId: string): Promise<number>;
 
-  /** Leaves a message in a mailbox until a waiter takes it or it is `ttlMs` old (then it is never taken). */
-  putChannelMessage(channel: string, message: unknown, ttlMs: number): Promise<void>;
+  /**
+   * Leaves a message in a mailbox until a waiter takes it or it is `ttlMs` old (then it is never taken).
+   * A mailbox is where publishes to one channel name by one owner collect (lib/runs/mailbox.ts); it is
+   * not a run's event channel, though a run may wait on a name equal to a channel id.
+   */
+  putMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<void>;
   /** Takes the oldest message left in the mailbox that is not expired, if any. */
-  takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined>;
+  takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined>;
   /**
    * Marks `waiter` as waiting on `mailbox` until `leaseUntil` (renewed while it waits; a waiter whose
    * process died drops out when its lease runs out). See lib/runs/mailbox.ts for the semantics.
    */
-  holdChannelWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void>;
-  releaseChannelWaiter(mailbox: string, waiter: string): Promise<void>;
+  holdMailboxWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void>;
+  releaseMailboxWaiter(mailbox: string, waiter: string): Promise<void>;
   /**
    * In one atomic step: puts the message in the own mailbox (`waiterMailbox(mailbox, w)`) of every waiter
    * holding a live lease on `mailbox`, or, when none does, in `mailbox` itself for the next waiter.
    * Returns how many waiters it was delivered to.
    */
-  broadcastChannelMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number>;
+  broadcastMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number>;
 
   /** Deletes ended runs (and their events) that ended before `endedBefore`; returns how many. */
   deleteEndedBefore(endedBefore: number): Promise<number>;
@@ -112,8 +112,8 @@ export interface ChannelBus {
   notifyAppended(channelId: string, lastSeq: number): void;
   /** Resolves once the channel has an event with seq > afterSeq, or the signal aborts. */
   waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal): Promise<void>;
-  notifyPublished(channel: string): void;
-  /** Resolves on the next publish to the channel, after `timeoutMs`, or when the signal aborts. */
-  waitForPublish(channel: string, timeoutMs: number, signal: AbortSignal): Promise<void>;
+  notifyPublished(mailbox: string): void;
+  /** Resolves on the next publish to the mailbox, after `timeoutMs`, or when the signal aborts. */
+  waitForPublish(mailbox: string, timeoutMs: number, signal: AbortSignal): Promise<void>;
   close(): Promise<void>;
 }

@@ -1,24 +1,22 @@
 // `npm run worker`: a process that only executes runs from the Redis queue (as many as wanted, each
 // up to MAX_CONCURRENT_RUNS at once). SIGTERM lets the runs it holds finish before it exits.
+import { createBackend } from '../backends/redis';
 import { ConfigError, getConfig } from '../config';
-import { connectRedisBackend } from '../server/redis-runtime';
-import { installLogRedaction } from '../server/log-redaction';
+import { installLogRedaction } from '../secrets/log-redaction';
 
 async function main() {
   const config = getConfig();
   installLogRedaction(config);
   if (!config.REDIS_URL)
     throw new ConfigError('REDIS_URL is not set: workers take runs from Redis (see README, "Scaling out").');
-  const backend = await connectRedisBackend(config);
-  const worker = backend.startWorker();
+  const backend = await createBackend(config);
+  backend.startWorker();
   console.log(
-    `[worker] ready: up to ${config.MAX_CONCURRENT_RUNS} runs at once (prefix "${backend.keys.prefix}")`,
+    `[worker] ready: up to ${config.MAX_CONCURRENT_RUNS} runs at once (prefix "${config.REDIS_KEY_PREFIX}")`,
   );
   const stop = async () => {
     console.log('[worker] stopping after the runs it holds');
-    await worker.close();
-    await backend.notifier.close();
-    await backend.store.close();
+    await backend.close();
     process.exit(0);
   };
   process.once('SIGTERM', stop);

@@ -1,5 +1,5 @@
 // A run that was running when the server process died is failed on restart, with its earlier events intact.
-import { SqliteRunStore } from '@/lib/store/sqlite';
+import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch, eventTypes, subscribe } from '../support/api-client';

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelEvent } from '@/lib/events';
-import { redisKeys } from '@/lib/store/redis/keys';
-import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/store/redis/scripts';
-import { RedisRunStore } from '@/lib/store/redis/store';
-import { SqliteRunStore } from '@/lib/store/sqlite';
+import { redisKeys } from '@/lib/backends/redis/keys';
+import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/backends/redis/scripts';
+import { RedisRunStore } from '@/lib/backends/redis/store';
+import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
 import { waiterMailbox, type NewRun, type RunStore } from '@/lib/store/types';
 import { tempDataDir } from '../support/next-server';
 import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
@@ -129,44 +129,44 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
 
   it('keeps published messages in order until taken, per mailbox', async () => {
     const mailbox = `mailbox-${counter}-${Date.now()}`;
-    await store.putChannelMessage(mailbox, { n: 1 }, HOUR);
-    await store.putChannelMessage(mailbox, { n: 2 }, HOUR);
-    expect(await store.takeChannelMessage(`${mailbox}-other`)).toBeUndefined();
-    expect(await store.takeChannelMessage(mailbox)).toEqual({ message: { n: 1 } });
-    expect(await store.takeChannelMessage(mailbox)).toEqual({ message: { n: 2 } });
-    expect(await store.takeChannelMessage(mailbox)).toBeUndefined();
+    await store.putMailboxMessage(mailbox, { n: 1 }, HOUR);
+    await store.putMailboxMessage(mailbox, { n: 2 }, HOUR);
+    expect(await store.takeMailboxMessage(`${mailbox}-other`)).toBeUndefined();
+    expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 1 } });
+    expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 2 } });
+    expect(await store.takeMailboxMessage(mailbox)).toBeUndefined();
   });
 
   it('never hands out a published message older than its time to live', async () => {
     const mailbox = `expiring-${counter}-${Date.now()}`;
-    await store.putChannelMessage(mailbox, { n: 'short' }, 50);
-    await store.putChannelMessage(mailbox, { n: 'long' }, HOUR);
+    await store.putMailboxMessage(mailbox, { n: 'short' }, 50);
+    await store.putMailboxMessage(mailbox, { n: 'long' }, HOUR);
     // Once the short one's time has passed, a take skips it and returns the next one.
     await new Promise((resolve) => setTimeout(resolve, 60)); // the 50 ms time to live is the thing under test
-    expect(await store.takeChannelMessage(mailbox)).toEqual({ message: { n: 'long' } });
-    expect(await store.takeChannelMessage(mailbox)).toBeUndefined();
+    expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 'long' } });
+    expect(await store.takeMailboxMessage(mailbox)).toBeUndefined();
   });
 
   it('broadcasts to every waiter holding a live lease, else leaves the message for the next waiter', async () => {
     const mailbox = `waited-${counter}-${Date.now()}`;
     const own = (waiter: string) => waiterMailbox(mailbox, waiter);
     // Nobody waits: the shared mailbox keeps it.
-    expect(await store.broadcastChannelMessage(mailbox, { n: 0 }, HOUR)).toBe(0);
-    expect(await store.takeChannelMessage(mailbox)).toEqual({ message: { n: 0 } });
+    expect(await store.broadcastMailboxMessage(mailbox, { n: 0 }, HOUR)).toBe(0);
+    expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 0 } });
 
-    await store.holdChannelWaiter(mailbox, 'run-a', Date.now() + HOUR);
-    await store.holdChannelWaiter(mailbox, 'run-b', Date.now() + HOUR);
-    await store.holdChannelWaiter(mailbox, 'run-dead', Date.now() - 1); // its lease ran out
-    expect(await store.broadcastChannelMessage(mailbox, { n: 1 }, HOUR)).toBe(2);
-    expect(await store.takeChannelMessage(own('run-a'))).toEqual({ message: { n: 1 } });
-    expect(await store.takeChannelMessage(own('run-b'))).toEqual({ message: { n: 1 } });
-    expect(await store.takeChannelMessage(own('run-dead'))).toBeUndefined();
-    expect(await store.takeChannelMessage(mailbox)).toBeUndefined();
+    await store.holdMailboxWaiter(mailbox, 'run-a', Date.now() + HOUR);
+    await store.holdMailboxWaiter(mailbox, 'run-b', Date.now() + HOUR);
+    await store.holdMailboxWaiter(mailbox, 'run-dead', Date.now() - 1); // its lease ran out
+    expect(await store.broadcastMailboxMessage(mailbox, { n: 1 }, HOUR)).toBe(2);
+    expect(await store.takeMailboxMessage(own('run-a'))).toEqual({ message: { n: 1 } });
+    expect(await store.takeMailboxMessage(own('run-b'))).toEqual({ message: { n: 1 } });
+    expect(await store.takeMailboxMessage(own('run-dead'))).toBeUndefined();
+    expect(await store.takeMailboxMessage(mailbox)).toBeUndefined();
 
-    await store.releaseChannelWaiter(mailbox, 'run-a');
-    expect(await store.broadcastChannelMessage(mailbox, { n: 2 }, HOUR)).toBe(1);
-    expect(await store.takeChannelMessage(own('run-a'))).toBeUndefined();
-    expect(await store.takeChannelMessage(own('run-b'))).toEqual({ message: { n: 2 } });
+    await store.releaseMailboxWaiter(mailbox, 'run-a');
+    expect(await store.broadcastMailboxMessage(mailbox, { n: 2 }, HOUR)).toBe(1);
+    expect(await store.takeMailboxMessage(own('run-a'))).toBeUndefined();
+    expect(await store.takeMailboxMessage(own('run-b'))).toEqual({ message: { n: 2 } });
   });
 
   it('deletes runs that ended before the cutoff with their events, and keeps the others', async () => {
@@ -221,8 +221,8 @@ describe('Redis commands resent after a reconnect', () => {
     const mailbox = keys.mailbox('m');
     const take = (opId: string) =>
       inspector.eval(TAKE_MESSAGE, 2, mailbox, keys.mailboxOperations('m'), opId, Date.now());
-    await store.putChannelMessage('m', { n: 1.5 }, HOUR);
-    await store.putChannelMessage('m', { n: 2 }, HOUR);
+    await store.putMailboxMessage('m', { n: 1.5 }, HOUR);
+    await store.putMailboxMessage('m', { n: 2 }, HOUR);
     const messageOf = (entry: unknown) => String(entry).split('\n')[1];
     expect(messageOf(await take('take-1'))).toBe('{"n":1.5}');
     expect(messageOf(await take('take-1'))).toBe('{"n":1.5}');

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
-import { createOpenAiEngine } from '@/lib/engines/openai';
+import { createOpenAiEngine } from '@/lib/engines/openai/engine';
 import type { ChannelEvent } from '@/lib/events';
 import { startFakeOpenAi, textReply, toolCallReply, type FakeOpenAi } from '../support/fake-openai';
 

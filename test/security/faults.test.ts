@@ -3,7 +3,7 @@
 // server buffer the run's output (its memory stays bounded while the run is stored to the end).
 // Redis restarts during a run are covered with the Redis backend's tests.
 import Database from 'better-sqlite3';
-import { SqliteRunStore } from '@/lib/store/sqlite';
+import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
 import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';

@@ -1,7 +1,7 @@
 // Picks the skillset ability that best matches the user's message. The chosen ability is copied field by
 // field so its secretId (and free-form meta) can never reach an event.
 import type { DispatchRequest } from '../../dispatch/schema';
-import { bestMatch } from './keywords';
+import { bestMatch } from '../text/keywords';
 
 type Skillset = NonNullable<NonNullable<DispatchRequest['extensions']>['skillsets']>[number];
 type Ability = Skillset['abilities'][number];

@@ -3,7 +3,7 @@
 // content words) taken from the sentence that is about the function. Only parameters the schema declares
 // are filled; ones with nothing to go on stay out.
 import type { DispatchFunction } from '../../dispatch/schema';
-import { isStopWord, keywords, normaliseWord, plainWords } from './keywords';
+import { isStopWord, keywords, normaliseWord, plainWords } from '../text/keywords';
 
 type PropertySchema = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 // Decides which functions a run calls and when: call.start ones before the reply, the one best matching
 // the user's message next, call.end ones after the reply, all within limits.calls.
 import type { DispatchFunction } from '../../dispatch/schema';
-import { bestMatch, type WeightedField } from './keywords';
+import { bestMatch, type WeightedField } from '../text/keywords';
 
 export const DEFAULT_CALL_LIMIT = 8;
 

@@ -8,9 +8,9 @@ import { applyBackstory, backstoryOf } from './backstory';
 import { describeCurrentTime, isTimeQuestion } from './clock';
 import { callFunction, type FunctionCallRecord } from './function-calls';
 import { DEFAULT_CALL_LIMIT, planFunctionCalls } from './function-plan';
-import { countWords } from './keywords';
+import { countWords } from '../text/keywords';
 import { composeReply } from './reply';
-import { retrieveRecords } from './retrieval';
+import { retrieveRecords } from '../retrieval/retrieval';
 import { repeatTokens, streamTokens, toStreamTokens, type StreamedReply } from './streaming';
 
 export const LOCAL_MODEL = 'local';

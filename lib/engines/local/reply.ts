@@ -3,7 +3,7 @@
 import type { ChosenAbility } from './abilities';
 import type { AppliedBackstory } from './backstory';
 import type { FunctionCallRecord } from './function-calls';
-import type { RetrievedRecord } from './retrieval';
+import type { RetrievedRecord } from '../retrieval/retrieval';
 import { describeFunctionResult } from './result-text';
 import { truncate } from './text';
 

@@ -1,5 +1,5 @@
 import { apiRoute, json } from '@/lib/http/api-route';
-import { configuredSecrets, redactRequest } from '@/lib/runs/redact';
+import { configuredSecrets, redactRequest } from '@/lib/secrets/redact';
 import { summarizeRun } from '@/lib/runs/summary';
 
 export const GET = apiRoute<{ channelId: string }>(async ({ params, runtime, owner }) => {

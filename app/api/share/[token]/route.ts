@@ -1,5 +1,5 @@
 import { json } from '@/lib/http/api-route';
-import { configuredSecrets, redactRequest } from '@/lib/runs/redact';
+import { configuredSecrets, redactRequest } from '@/lib/secrets/redact';
 import { summarizeRun } from '@/lib/runs/summary';
 import { sharedRequestOf, type SharedRunDetail } from '@/lib/share/share-schema';
 import { shareRoute } from '@/lib/share/share-route';

@@ -3,15 +3,15 @@
 // loop is bounded by limits.iterations and limits.calls; call.start / call.end are forced calls.
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
-import type { EndReason } from '../events';
-import { parseModelString } from './model-spec';
-import { answerToolCall } from './openai/function-call';
-import { toChatMessages, toTools } from './openai/messages';
-import { readTurn, type StreamedTurn } from './openai/stream';
-import { buildSystemPrompt } from './prompt';
-import type { Engine, EngineContext } from './types';
-import { describeUpstreamError, isRateLimited, retryAfterMs } from './upstream/errors';
-import { idleTimeout } from './upstream/idle-timeout';
+import type { EndReason } from '../../events';
+import { parseModelString } from '../model-spec';
+import { answerToolCall } from './function-call';
+import { toChatMessages, toTools } from './messages';
+import { readTurn, type StreamedTurn } from './stream';
+import { buildSystemPrompt } from '../prompt';
+import type { Engine, EngineContext } from '../types';
+import { describeUpstreamError, isRateLimited, retryAfterMs } from '../upstream/errors';
+import { idleTimeout } from '../upstream/idle-timeout';
 
 const DEFAULT_ITERATIONS = 8;
 const DEFAULT_CALLS = 8;

@@ -2,13 +2,15 @@
 // Same interface as the embedded queue; cancel reaches the worker through a Redis notification.
 import { Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { AppConfig } from '../config';
-import type { RedisKeys } from '../store/redis/keys';
-import type { RedisNotifier } from '../store/redis/notifier';
-import type { ChannelBus, RunStore } from '../store/types';
-import { endRun, RUN_CRASHED, WORKER_LOST } from './end-run';
-import { executeRun } from './executor';
-import { queueFullError, Reservations, type QueueTicket, type RunQueue } from './queue';
+import type { AppConfig } from '../../config';
+import type { RedisKeys } from './keys';
+import type { RedisNotifier } from './notifier';
+import type { ChannelBus, RunStore } from '../../store/types';
+import { endRun, RUN_CRASHED } from '../../runs/end-run';
+import { executeRun } from '../../runs/executor';
+import { queueFullError, Reservations, type QueueTicket, type RunQueue } from '../../runs/queue';
+import type { RunWorker } from '../types';
+import { failRunOfLostWorker } from './recovery';
 
 export const RUN_QUEUE_NAME = 'runs';
 const WAITING_STATES = ['waiting', 'prioritized', 'delayed'] as const;
@@ -31,7 +33,6 @@ export class BullRunQueue implements RunQueue {
     private readonly notifier: RedisNotifier,
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
-    private readonly onCancelQueued: (channelId: string) => Promise<void>,
   ) {}
 
   async reserve(): Promise<QueueTicket> {
@@ -47,10 +48,10 @@ export class BullRunQueue implements RunQueue {
   }
 
   /**
-   * A waiting job is removed and its run ended here. Otherwise a worker may hold it: the cancel request
-   * is stored (for a worker that is just picking it up) and announced (for the one running it).
+   * A waiting job is removed. Otherwise a worker may hold it: the cancel request is stored (for a worker
+   * that is just picking it up) and announced (for the one running it).
    */
-  async cancel(channelId: string): Promise<boolean> {
+  async cancel(channelId: string): Promise<void> {
     const job = await this.queue.getJob(jobIdOf(channelId));
     const state = job ? await job.getState() : undefined;
     if (job && WAITING_STATES.includes(state as (typeof WAITING_STATES)[number])) {
@@ -58,22 +59,10 @@ export class BullRunQueue implements RunQueue {
         () => true,
         () => false,
       );
-      if (removed) {
-        await this.onCancelQueued(channelId);
-        return true;
-      }
+      if (removed) return;
     }
     await this.redis.set(this.keys.cancelRequest(channelId), '1', 'EX', CANCEL_REQUEST_TTL_SECONDS);
     await this.notifier.publish(this.keys.cancelTopic, channelId);
-    return false;
-  }
-
-  async counts() {
-    const [queued, running] = await Promise.all([
-      this.queue.getJobCountByTypes(...WAITING_STATES),
-      this.queue.getJobCountByTypes('active'),
-    ]);
-    return { queued, running };
   }
 
   async close(): Promise<void> {
@@ -93,10 +82,10 @@ export interface RunWorkerDeps {
 }
 
 /**
- * Executes queued runs in this process, at most MAX_CONCURRENT_RUNS at once. A job whose run is already
- * running was held by a worker that died (BullMQ found its lock expired): the run is failed, not re-run.
+ * Executes queued runs in this process, at most MAX_CONCURRENT_RUNS at once. A job whose worker died
+ * comes back (BullMQ found its lock expired) and is settled by crash recovery instead of being run.
  */
-export function startRunWorker(deps: RunWorkerDeps): { close(): Promise<void> } {
+export function startRunWorker(deps: RunWorkerDeps): RunWorker {
   const { store, bus, config, redis, keys } = deps;
   const running = new Map<string, AbortController>();
   deps.notifier.on(keys.cancelTopic, (channelId) => running.get(channelId)?.abort());
@@ -107,11 +96,7 @@ export function startRunWorker(deps: RunWorkerDeps): { close(): Promise<void> } 
     running.set(channelId, controller);
     try {
       if (await redis.exists(keys.cancelRequest(channelId))) controller.abort();
-      const run = await store.getRun(channelId);
-      if (run?.status === 'running' || run?.status === 'waiting') {
-        await endRun({ store, bus }, channelId, WORKER_LOST);
-        return;
-      }
+      if (await failRunOfLostWorker({ store, bus }, channelId)) return;
       await executeRun(channelId, controller.signal, { store, bus, config });
     } catch (error) {
       console.error('[worker] run crashed', channelId, (error as Error).message);

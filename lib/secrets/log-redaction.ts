@@ -3,7 +3,7 @@
 // code logs too (an upstream error object can carry a key), so filtering at the source alone is not enough.
 import { format } from 'node:util';
 import type { AppConfig } from '../config';
-import { configuredSecrets, secretScrubber } from '../runs/redact';
+import { configuredSecrets, secretScrubber } from './redact';
 
 const INSTALLED = Symbol.for('dispatch-studio.log-redaction');
 const METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;

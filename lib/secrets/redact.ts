@@ -3,7 +3,7 @@
 import type { AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
 import type { ChannelEvent } from '../events';
-import { apiSecrets } from '../http/secrets';
+import { apiSecrets } from './api-secrets';
 
 export const REDACTED = '[redacted]';
 

@@ -1,7 +1,7 @@
 // Channel notifications across processes: local waiters are kept by an in-process bus; Redis pub/sub
 // carries "channel X has events up to seq N" and "mailbox Y got a message" between processes.
-import { MemoryChannelBus } from '../memory-bus';
-import type { ChannelBus } from '../types';
+import { MemoryChannelBus } from '../../store/memory-bus';
+import type { ChannelBus } from '../../store/types';
 import type { RedisKeys } from './keys';
 import type { RedisNotifier } from './notifier';
 
@@ -28,13 +28,13 @@ export class RedisChannelBus implements ChannelBus {
     return this.local.waitForAppend(channelId, afterSeq, signal);
   }
 
-  notifyPublished(channel: string): void {
-    this.local.notifyPublished(channel);
-    void this.notifier.publish(this.keys.publishedTopic, channel).catch(logNotifyError);
+  notifyPublished(mailbox: string): void {
+    this.local.notifyPublished(mailbox);
+    void this.notifier.publish(this.keys.publishedTopic, mailbox).catch(logNotifyError);
   }
 
-  waitForPublish(channel: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
-    return this.local.waitForPublish(channel, timeoutMs, signal);
+  waitForPublish(mailbox: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    return this.local.waitForPublish(mailbox, timeoutMs, signal);
   }
 
   async close(): Promise<void> {

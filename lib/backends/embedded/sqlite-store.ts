@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { ApiError } from '../errors';
-import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../events';
+import { ApiError } from '../../errors';
+import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import {
   waiterMailbox,
   type NewRun,
@@ -11,11 +11,11 @@ import {
   type RunListQuery,
   type RunPatch,
   type RunRecord,
-  type RunStatus,
   type RunStore,
-} from './types';
-import { decodeRunCursor, encodeRunCursor } from './cursor';
-import { packEventBatch, unpackEventBatch } from './event-batch';
+} from '../../store/types';
+import type { RunStatus } from '../../run-status';
+import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
+import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -321,7 +321,7 @@ export class SqliteRunStore implements RunStore {
 
   // channel_messages.at is when the message expires (older files stored when it was put, which only
   // makes their leftovers expire sooner).
-  async putChannelMessage(channel: string, message: unknown, ttlMs: number): Promise<void> {
+  async putMailboxMessage(channel: string, message: unknown, ttlMs: number): Promise<void> {
     this.insertMessage(channel, JSON.stringify(message), Date.now() + ttlMs);
   }
 
@@ -331,7 +331,7 @@ export class SqliteRunStore implements RunStore {
       .run(channel, message, expiresAt);
   }
 
-  async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
+  async takeMailboxMessage(channel: string): Promise<{ message: unknown } | undefined> {
     const now = Date.now();
     const take = this.db.transaction(() => {
       this.db.prepare('DELETE FROM channel_messages WHERE channel = ? AND at <= ?').run(channel, now);
@@ -345,7 +345,7 @@ export class SqliteRunStore implements RunStore {
     return row && { message: JSON.parse(row.message) };
   }
 
-  async holdChannelWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void> {
+  async holdMailboxWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void> {
     this.db
       .prepare(
         'INSERT INTO channel_waiters (mailbox, waiter, lease_until) VALUES (?, ?, ?) ON CONFLICT (mailbox, waiter) DO UPDATE SET lease_until = excluded.lease_until',
@@ -353,11 +353,11 @@ export class SqliteRunStore implements RunStore {
       .run(mailbox, waiter, leaseUntil);
   }
 
-  async releaseChannelWaiter(mailbox: string, waiter: string): Promise<void> {
+  async releaseMailboxWaiter(mailbox: string, waiter: string): Promise<void> {
     this.db.prepare('DELETE FROM channel_waiters WHERE mailbox = ? AND waiter = ?').run(mailbox, waiter);
   }
 
-  async broadcastChannelMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
+  async broadcastMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
     const now = Date.now();
     const text = JSON.stringify(message);
     const broadcast = this.db.transaction(() => {

@@ -1,5 +1,5 @@
 // Every Redis key and pub/sub channel name of the product, under one prefix (REDIS_KEY_PREFIX).
-import type { RunStatus } from '../types';
+import type { RunStatus } from '../../run-status';
 
 export interface RedisKeys {
   prefix: string;

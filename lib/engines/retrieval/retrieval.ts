@@ -2,7 +2,7 @@
 // full-text index, built in memory for each run because the records arrive with each request.
 import Database from 'better-sqlite3';
 import type { DispatchRequest } from '../../dispatch/schema';
-import { isStopWord, plainWords } from './keywords';
+import { isStopWord, plainWords } from '../text/keywords';
 
 type Dataset = NonNullable<NonNullable<DispatchRequest['extensions']>['datasets']>[number];
 

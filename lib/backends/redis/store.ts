@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
-import { decodeRunCursor, encodeRunCursor } from '../cursor';
-import { packEventBatch, unpackEventBatch } from '../event-batch';
-import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStatus, RunStore } from '../types';
+import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
+import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
+import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStore } from '../../store/types';
+import type { RunStatus } from '../../run-status';
 import type { RedisKeys } from './keys';
 import {
   APPEND_EVENTS,
@@ -217,7 +218,7 @@ export class RedisRunStore implements RunStore {
     return Number((await this.redis.hget(this.keys.run(channelId), 'lastSeq')) ?? 0);
   }
 
-  async putChannelMessage(channel: string, message: unknown, ttlMs: number): Promise<void> {
+  async putMailboxMessage(channel: string, message: unknown, ttlMs: number): Promise<void> {
     const now = Date.now();
     await this.redis.eval(
       PUT_MESSAGE,
@@ -231,7 +232,7 @@ export class RedisRunStore implements RunStore {
     );
   }
 
-  async takeChannelMessage(channel: string): Promise<{ message: unknown } | undefined> {
+  async takeMailboxMessage(channel: string): Promise<{ message: unknown } | undefined> {
     const entry = (await this.redis.eval(
       TAKE_MESSAGE,
       2,
@@ -243,18 +244,18 @@ export class RedisRunStore implements RunStore {
     return entry === null ? undefined : { message: JSON.parse(entry.slice(entry.indexOf('\n') + 1)) };
   }
 
-  async holdChannelWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void> {
+  async holdMailboxWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void> {
     const key = this.keys.mailboxWaiters(mailbox);
     // The set outlives any one lease (leases are short); lapsed members are dropped when it is read.
     const keepMs = Math.max(0, leaseUntil - Date.now()) + 60 * 60_000;
     await this.redis.multi().zadd(key, leaseUntil, waiter).pexpire(key, keepMs).exec();
   }
 
-  async releaseChannelWaiter(mailbox: string, waiter: string): Promise<void> {
+  async releaseMailboxWaiter(mailbox: string, waiter: string): Promise<void> {
     await this.redis.zrem(this.keys.mailboxWaiters(mailbox), waiter);
   }
 
-  async broadcastChannelMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
+  async broadcastMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
     const now = Date.now();
     return (await this.redis.eval(
       BROADCAST_MESSAGE,

@@ -1,0 +1,130 @@
+// Capacity at a model's pace: many runs at once, each paced like a real model and followed by its own
+// subscriber, while a dashboard request is made every 100 ms. Reports wall time against the ideal (one
+// run's pace), server CPU per streamed token, and the p99 of the dashboard requests made meanwhile.
+import http from 'node:http';
+import { formatNumber, type FigureResult } from '../figure';
+import { dispatchRun, readSubscription, subscribeUrl } from '../http-client';
+import { megabytes, sampleRss, treeCpuTicks } from '../proc';
+import { percentile, round } from '../stats';
+import type { Target } from '../targets';
+
+export interface CapacityShape {
+  /** "openai" (the paced upstream) or "local" (the local engine at its own pace). */
+  engine: 'openai' | 'local';
+  runs: number;
+  tokensPerRun: number;
+  /** Milliseconds between tokens, for the ideal wall time. */
+  paceMs: number;
+}
+
+export interface CapacityRun {
+  wallSeconds: number;
+  idealSeconds: number;
+  cpuMicrosPerToken: number;
+  dashboardP99Ms: number;
+  dashboardMaxMs: number;
+  incompleteRuns: number;
+  peakRssMb: number;
+}
+
+export const CAPACITY_TARGETS = { cpuMicrosPerToken: 20, wallRatio: 1.3, dashboardP99Ms: 100 };
+
+const probeAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function timedGet(url: string): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: probeAgent }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(performance.now() - started));
+      })
+      .on('error', reject);
+  });
+}
+
+/** GET /api/engines every 100 ms (one at a time) until stopped; returns every answer's latency. */
+function probeDashboard(baseUrl: string) {
+  const samples: number[] = [];
+  let stopped = false;
+  const loop = (async () => {
+    while (!stopped) {
+      samples.push(await timedGet(`${baseUrl}/api/engines`));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  return async () => {
+    stopped = true;
+    await loop;
+    return samples;
+  };
+}
+
+const requestFor = (shape: CapacityShape) =>
+  shape.engine === 'openai'
+    ? { model: 'openai/paced', messages: [{ type: 'user', text: 'Tell me a story' }] }
+    : { messages: [{ type: 'user', text: `repeat ${shape.tokensPerRun}` }] };
+
+async function runAndFollow(target: Target, shape: CapacityShape): Promise<boolean> {
+  const channelId = await dispatchRun(target.url, requestFor(shape));
+  let ended = false;
+  await readSubscription(subscribeUrl(target.url, channelId), {}, (_seq, type) => {
+    if (type === 'completeEnd') ended = true;
+  });
+  return ended;
+}
+
+const cpuTicks = (target: Target) => target.pids().reduce((sum, pid) => sum + treeCpuTicks(pid), 0);
+
+export async function measureCapacity(target: Target, shape: CapacityShape): Promise<CapacityRun> {
+  const rss = sampleRss(() => target.pids());
+  const stopProbe = probeDashboard(target.url);
+  const ticksBefore = cpuTicks(target);
+  const started = performance.now();
+  const ended = await Promise.all(Array.from({ length: shape.runs }, () => runAndFollow(target, shape)));
+  const wallSeconds = (performance.now() - started) / 1000;
+  const ticks = cpuTicks(target) - ticksBefore;
+  const probes = await stopProbe();
+  const { peakBytes } = rss.stop();
+  const tokens = shape.runs * shape.tokensPerRun;
+  return {
+    wallSeconds,
+    idealSeconds: (shape.tokensPerRun * shape.paceMs) / 1000,
+    // Clock ticks are 1/100 s.
+    cpuMicrosPerToken: (ticks * 10_000) / tokens,
+    dashboardP99Ms: percentile(probes, 99),
+    dashboardMaxMs: Math.max(0, ...probes),
+    incompleteRuns: ended.filter((ok) => !ok).length,
+    peakRssMb: megabytes(peakBytes),
+  };
+}
+
+export function capacityFigure(backend: string, shape: CapacityShape, run: CapacityRun): FigureResult {
+  const ratio = run.wallSeconds / run.idealSeconds;
+  const met =
+    run.incompleteRuns === 0 &&
+    run.cpuMicrosPerToken <= CAPACITY_TARGETS.cpuMicrosPerToken &&
+    ratio <= CAPACITY_TARGETS.wallRatio &&
+    run.dashboardP99Ms <= CAPACITY_TARGETS.dashboardP99Ms;
+  return {
+    figure: `capacity-${shape.engine}`,
+    backend,
+    values: {
+      runs: shape.runs,
+      tokensPerRun: shape.tokensPerRun,
+      paceMs: shape.paceMs,
+      wallSeconds: round(run.wallSeconds, 2),
+      idealSeconds: round(run.idealSeconds, 2),
+      wallRatio: round(ratio, 2),
+      cpuMicrosPerToken: round(run.cpuMicrosPerToken, 1),
+      dashboardP99Ms: round(run.dashboardP99Ms, 1),
+      dashboardMaxMs: round(run.dashboardMaxMs, 1),
+      incompleteRuns: run.incompleteRuns,
+      serverPeakRssMb: run.peakRssMb,
+    },
+    target: `≤ ${CAPACITY_TARGETS.cpuMicrosPerToken} µs/token, wall ≤ ${CAPACITY_TARGETS.wallRatio}× ideal, dashboard p99 ≤ ${CAPACITY_TARGETS.dashboardP99Ms} ms`,
+    met,
+    result: `${shape.runs} runs × ${shape.tokensPerRun} tokens: ${formatNumber(run.wallSeconds, 1)} s (${formatNumber(ratio, 2)}× ideal), ${formatNumber(run.cpuMicrosPerToken, 1)} µs/token, dashboard p99 ${formatNumber(run.dashboardP99Ms, 0)} ms${run.incompleteRuns ? `, ${run.incompleteRuns} incomplete` : ''}`,
+    anchor: '',
+  };
+}

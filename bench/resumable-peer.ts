@@ -1,0 +1,148 @@
+// A peer in the same run: Vercel's `resumable-stream` on the same Redis, serving the same JSONL lines
+// through a minimal node:http handler. Dispatch starts the producer (paced and batched exactly like the
+// raw anchor) as a new resumable stream and drains it in the background; every subscriber resumes it,
+// which is how that library lets a second client follow a stream. It keeps no history after the
+// stream is done, so a late subscriber gets nothing: that case is not measured.
+// Run as its own process (`tsx bench/resumable-peer.ts`); it prints "listening <port>".
+import { randomUUID } from 'node:crypto';
+import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { createResumableStreamContext } from 'resumable-stream/ioredis';
+
+const TOKEN_DELAY_MS = Number(process.env.RAW_TOKEN_DELAY_MS ?? 0);
+const REDIS_URL = process.env.PEER_REDIS_URL ?? 'redis://127.0.0.1:6379';
+const MAX_BUFFERED_EVENTS = 512;
+
+const context = createResumableStreamContext({
+  waitUntil: null,
+  keyPrefix: `bench-peer-${process.pid}`,
+  publisher: new Redis(REDIS_URL),
+  subscriber: new Redis(REDIS_URL),
+});
+
+const storedAt = new Map<string, number[]>();
+let hold: { opened: Promise<void>; open: () => void } | undefined;
+
+const lineOf = (seq: number, event: unknown) =>
+  `{"type":"message","id":"${seq}","data":${JSON.stringify(event)}}\n`;
+
+/** The run as a stream of JSONL text: tokens batched per event-loop turn, as the anchor and the app do. */
+function produce(channelId: string, tokens: number, gate: Promise<void> | undefined): ReadableStream<string> {
+  const times: number[] = [];
+  storedAt.set(channelId, times);
+  let seq = 0;
+  const linesOf = (events: unknown[]) => {
+    const at = Date.now();
+    return events.map((event) => (times.push(at), lineOf(++seq, event))).join('');
+  };
+  return new ReadableStream<string>({
+    async start(controller) {
+      await gate;
+      let buffer: unknown[] = [{ type: 'completeBegin', data: {} }];
+      let scheduled = false;
+      const flush = () => {
+        scheduled = false;
+        if (buffer.length > 0) controller.enqueue(linesOf(buffer));
+        buffer = [];
+      };
+      const parts: string[] = [];
+      for (let index = 1; index <= tokens; index += 1) {
+        if (index > 1 && TOKEN_DELAY_MS > 0) await sleep(TOKEN_DELAY_MS);
+        const token = ` token${index}`;
+        buffer.push({ type: 'token', data: { token } });
+        parts.push(token);
+        if (buffer.length >= MAX_BUFFERED_EVENTS) {
+          flush();
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        } else if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+      }
+      flush();
+      const text = parts.join('');
+      controller.enqueue(
+        linesOf([
+          { type: 'message', data: { type: 'bot', text } },
+          { type: 'usage', data: { model: 'local', inputTokensUsed: 2, outputTokensUsed: tokens } },
+          { type: 'result', data: { text, usage: { token: tokens }, end: { reason: 'stop' } } },
+          { type: 'completeEnd', data: {} },
+        ]),
+      );
+      controller.close();
+    },
+  });
+}
+
+async function readBody(request: http.IncomingMessage): Promise<string> {
+  let body = '';
+  for await (const chunk of request) body += chunk;
+  return body;
+}
+
+async function drain(stream: ReadableStream<string>): Promise<void> {
+  const reader = stream.getReader();
+  while (!(await reader.read()).done);
+}
+
+async function pipeTo(stream: ReadableStream<string>, response: http.ServerResponse): Promise<void> {
+  response.writeHead(200, { 'content-type': 'application/jsonl', 'cache-control': 'no-cache, no-transform' });
+  response.flushHeaders();
+  const reader = stream.getReader();
+  response.on('close', () => void reader.cancel().catch(() => undefined));
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!response.write(value)) await new Promise((resolve) => response.once('drain', resolve));
+  }
+  response.end();
+}
+
+const server = http.createServer(async (request, response) => {
+  const url = request.url ?? '/';
+  if (request.method === 'POST' && url === '/api/v1/conversation/dispatch') {
+    const body = JSON.parse(await readBody(request)) as { messages: { text: string }[] };
+    const tokens = Number(/^repeat (\d+)/.exec(body.messages[0]?.text ?? '')?.[1] ?? 1);
+    const channelId = randomUUID();
+    const gate = hold?.opened;
+    const stream = await context.createNewResumableStream(channelId, () => produce(channelId, tokens, gate));
+    if (stream) void drain(stream);
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ channelId }));
+    return;
+  }
+  const subscribe = /^\/api\/v1\/channel\/([^/]+)\/subscribe$/.exec(url);
+  if (request.method === 'POST' && subscribe) {
+    await readBody(request);
+    const stream = await context.resumeExistingStream(subscribe[1]);
+    if (!stream) {
+      response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Stream is done"}');
+      return;
+    }
+    await pipeTo(stream, response);
+    return;
+  }
+  if (request.method === 'POST' && url === '/bench/hold') {
+    let open = () => {};
+    const opened = new Promise<void>((resolve) => (open = resolve));
+    hold = { opened, open };
+    response.writeHead(204).end();
+    return;
+  }
+  if (request.method === 'POST' && url === '/bench/release') {
+    hold?.open();
+    hold = undefined;
+    response.writeHead(204).end();
+    return;
+  }
+  const at = /^\/bench\/stored-at\/([^/]+)$/.exec(url);
+  const times = at && storedAt.get(at[1]);
+  if (request.method === 'GET' && times) {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(times));
+    return;
+  }
+  response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not found"}');
+});
+
+server.keepAliveTimeout = 60_000;
+server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as { port: number }).port}`));

@@ -1,0 +1,65 @@
+// The scale-out backend (REDIS_URL set): runs and events in Redis, the queue in BullMQ. A web process
+// executes runs too unless RUN_WORKER=false; `npm run worker` starts processes that only execute runs.
+import type { AppConfig } from '../../config';
+import type { Backend, RunWorker } from '../types';
+import { BullRunQueue, createBullQueue, startRunWorker } from './bullmq-queue';
+import { RedisChannelBus } from './bus';
+import { connectRedis } from './connection';
+import { redisKeys } from './keys';
+import { RedisNotifier } from './notifier';
+import { recoverAfterRestart } from './recovery';
+import { RedisRunStore } from './store';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export async function createBackend(config: AppConfig): Promise<Backend & { startWorker(): RunWorker }> {
+  const url = config.REDIS_URL as string;
+  const keys = redisKeys(config.REDIS_KEY_PREFIX);
+  const redis = connectRedis(url, keys.prefix, 'commands');
+  const notifier = new RedisNotifier(connectRedis(url, keys.prefix, 'notifications'), redis, [
+    keys.appendedTopic,
+    keys.publishedTopic,
+    keys.cancelTopic,
+  ]);
+  await notifier.whenReady();
+  const store = new RedisRunStore(redis, keys, config.RETENTION_DAYS * DAY_MS);
+  const bus = new RedisChannelBus(notifier, keys);
+  // Opened on first use: a worker-only process never enqueues, so it holds no queue connection.
+  let queue: BullRunQueue | undefined;
+  const workers: RunWorker[] = [];
+  return {
+    store,
+    bus,
+    get queue() {
+      queue ??= new BullRunQueue(
+        createBullQueue(connectRedis(url, keys.prefix, 'queue'), keys),
+        redis,
+        notifier,
+        keys,
+        config,
+      );
+      return queue;
+    },
+    recover: recoverAfterRestart,
+    startWorker() {
+      const worker = startRunWorker({
+        store,
+        bus,
+        config,
+        redis,
+        notifier,
+        keys,
+        connection: connectRedis(url, keys.prefix, 'worker'),
+      });
+      workers.push(worker);
+      return worker;
+    },
+    async close() {
+      await Promise.all(workers.map((worker) => worker.close()));
+      await queue?.close();
+      await bus.close();
+      await notifier.close();
+      await store.close();
+    },
+  };
+}
