@@ -29,14 +29,20 @@ const orderRequest = (channel: string) => ({
     {
       name: 'getOrderStatus',
       description: 'Looks up an order and its delivery',
-      parameters: { type: 'object', properties: { orderNumber: { type: 'integer', description: 'The order number' } } },
+      parameters: {
+        type: 'object',
+        properties: { orderNumber: { type: 'integer', description: 'The order number' } },
+      },
       result: { data: { orderId: 1234, status: 'shipped', carrier: 'DHL', express: true } },
       call: { start: true },
     },
     {
       name: 'approveExpress',
       description: 'Asks a person on the team to approve express delivery',
-      parameters: { type: 'object', properties: { orderNumber: { type: 'integer', description: 'The order number' } } },
+      parameters: {
+        type: 'object',
+        properties: { orderNumber: { type: 'integer', description: 'The order number' } },
+      },
       result: { channel },
     },
   ],
@@ -44,7 +50,11 @@ const orderRequest = (channel: string) => ({
     datasets: [
       {
         name: 'Delivery policy',
-        records: [{ text: 'Express delivery takes **one working day** and costs `€9`; see [the policy](https://example.com/delivery).' }],
+        records: [
+          {
+            text: 'Express delivery takes **one working day** and costs `€9`; see [the policy](https://example.com/delivery).',
+          },
+        ],
       },
     ],
   },
@@ -59,9 +69,13 @@ async function shoot(page: Page, state: string, path: string, expectStatus: stri
     ]) {
       await page.setViewportSize({ width, height });
       await page.goto(`${server.url}${path}`);
-      await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', expectStatus, { timeout: 60_000 });
+      await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', expectStatus, {
+        timeout: 60_000,
+      });
       await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Run');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // The top of the page (title and outcome); a live page follows the text until scrolled like this.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: `${OUT}/live-${state}-${width}-${colorScheme}.png` });
     }
   }
@@ -75,7 +89,10 @@ test('live view screenshots for the README', async ({ page }) => {
   await shoot(page, 'running', `/runs/${running}`, 'running');
   await shoot(page, 'waiting', `/runs/${waiting}`, 'waiting');
   await fetch(`${server.url}/api/runs/${waiting}/cancel`, { method: 'POST' });
-  const completed = await dispatch({ ...orderRequest('unused'), functions: orderRequest('unused').functions.slice(0, 1) });
+  const completed = await dispatch({
+    ...orderRequest('unused'),
+    functions: orderRequest('unused').functions.slice(0, 1),
+  });
   await shoot(page, 'completed', `/runs/${completed}`, 'completed');
   await shoot(page, 'failed', `/runs/${failing}`, 'failed');
   for (const colorScheme of ['light', 'dark'] as const) {

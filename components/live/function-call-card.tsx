@@ -28,7 +28,12 @@ export function FunctionCallCard({
       {fn?.description ? <p className="text-zinc-700 dark:text-zinc-300">{fn.description}</p> : null}
       <div className="mt-2 grid gap-3 sm:grid-cols-2">
         <section aria-label="Arguments">
-          <h4 className="text-xs font-semibold uppercase tracking-wide text-zinc-700 dark:text-zinc-300">
+          <h4
+            className={cn(
+              'font-semibold uppercase tracking-wide text-zinc-700 dark:text-zinc-300',
+              large ? 'text-lg' : 'text-xs',
+            )}
+          >
             Asked with
           </h4>
           <ReadableFields
@@ -38,7 +43,12 @@ export function FunctionCallCard({
           />
         </section>
         <section aria-label="Result">
-          <h4 className="text-xs font-semibold uppercase tracking-wide text-zinc-700 dark:text-zinc-300">
+          <h4
+            className={cn(
+              'font-semibold uppercase tracking-wide text-zinc-700 dark:text-zinc-300',
+              large ? 'text-lg' : 'text-xs',
+            )}
+          >
             Answer
           </h4>
           <ReadableFields value={call.result} empty="No answer" />
