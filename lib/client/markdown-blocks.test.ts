@@ -41,5 +41,8 @@ describe('cutting one long paragraph being written into stable chunks', () => {
     expect(paragraphChunks('short')).toBeUndefined();
     expect(paragraphChunks(`- ${words}`)).toBeUndefined();
     expect(paragraphChunks(`${words}\nnext line`)).toBeUndefined();
+    // A cut never starts a chunk that Markdown would read as a list item or heading.
+    const tricky = Array.from({ length: 1_000 }, (_, index) => (index % 2 ? '- 1. #' : 'word')).join(' ');
+    for (const chunk of (paragraphChunks(tricky) ?? []).slice(1)) expect(chunk).toMatch(/^\p{L}/u);
   });
 });

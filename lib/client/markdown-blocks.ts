@@ -46,6 +46,17 @@ const CHUNK_CHARACTERS = 1_500;
 const BLOCK_START = /^\s*([#>|*+-]|\d+[.)]|```|~~~)/;
 
 /**
+ * The first space at or after `from` that is followed by a letter: a chunk starting there cannot be
+ * read as a list, heading, quote or table row of its own.
+ */
+function safeCut(text: string, from: number): number {
+  for (let cut = text.indexOf(' ', from); cut !== -1; cut = text.indexOf(' ', cut + 1)) {
+    if (/\p{L}/u.test(text[cut + 1] ?? '')) return cut;
+  }
+  return -1;
+}
+
+/**
  * One long paragraph still being written (a single line of plain text), cut at spaces into chunks of
  * about CHUNK_CHARACTERS, so its finished chunks render once too. Earlier cuts never move as the text
  * grows. Undefined when the text is short or is not a plain paragraph.
@@ -55,7 +66,7 @@ export function paragraphChunks(text: string): string[] | undefined {
   const chunks: string[] = [];
   let start = 0;
   for (;;) {
-    const cut = text.indexOf(' ', start + CHUNK_CHARACTERS);
+    const cut = safeCut(text, start + CHUNK_CHARACTERS);
     if (cut === -1) break;
     chunks.push(text.slice(start, cut));
     start = cut + 1;
