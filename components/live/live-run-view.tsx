@@ -13,6 +13,7 @@ import { isEnded } from '@/lib/run-status';
 import { RunActions } from './run-actions';
 import { RunStage } from './run-stage';
 import { ShareButton } from './share-dialog';
+import { WebhookDeliveries } from './webhook-deliveries';
 
 export function LiveRunView({ channelId, present = false }: { channelId: string; present?: boolean }) {
   const channel = useChannel(channelId);
@@ -39,6 +40,7 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
       request={detail.data?.request}
       present={present}
       answer={(channel, message) => answerRun(channelId, channel, message)}
+      details={present ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
         present ? null : (
           <p className="break-all font-mono text-xs text-zinc-700 dark:text-zinc-300">

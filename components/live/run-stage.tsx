@@ -31,6 +31,8 @@ interface RunStageProps {
   /** Shown under the title, e.g. the channel id and engine (owner's page only). */
   subtitle?: ReactNode;
   answer?: (channel: string, message: unknown) => Promise<unknown>;
+  /** More about the run for its owner, below the outcome (e.g. webhook deliveries). */
+  details?: ReactNode;
 }
 
 export function RunStage({
@@ -42,10 +44,11 @@ export function RunStage({
   actions,
   subtitle,
   answer,
+  details,
 }: RunStageProps) {
   const { view, events, connection } = channel;
   const running = !isEnded(status);
-  const now = useNow(running);
+  const now = useNow(500, running);
   const waitingItem = view.items.findLast((item) => item.kind === 'wait' && !item.answered);
   const waitingFor = waitingItem?.kind === 'wait' ? waitingItem.call?.name : undefined;
   const story = runStory(view, status, now, waitingFor);
@@ -84,6 +87,7 @@ export function RunStage({
       {present ? null : (
         <>
           <RunOutcome view={view} />
+          {details}
           <EventsFold events={events} />
         </>
       )}

@@ -1,13 +1,13 @@
 'use client';
+// The current time, re-rendered every `intervalMs` while `active` (durations of live runs tick).
 import { useEffect, useState } from 'react';
 
-/** The current time, re-read every `intervalMs` while `ticking` (live figures); frozen otherwise. */
-export function useNow(ticking: boolean, intervalMs = 500): number {
+export function useNow(intervalMs: number, active = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!ticking) return;
+    if (!active) return;
     const timer = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(timer);
-  }, [ticking, intervalMs]);
+  }, [intervalMs, active]);
   return now;
 }

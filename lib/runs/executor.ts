@@ -3,11 +3,14 @@
 import type { AppConfig } from '../config';
 import type { ChannelEvent, WaitingCall } from '../events';
 import { loadEngine } from '../engines';
+import { processMetrics } from '../metrics/registry';
 import type { EngineName } from '../engines/model-spec';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
+import { isServerShutdown, SHUTDOWN_EVENT_MESSAGE } from '../ops/shutdown';
 import { EventWriter } from './event-writer';
-import { configuredSecrets, eventRedactor, requestSecretIds, secretScrubber } from '../secrets/redact';
+import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
+import { configuredSecrets, RunRedactor } from '../secrets/redact';
 
 export interface ExecutorDeps {
   store: RunStore;
@@ -17,28 +20,58 @@ export interface ExecutorDeps {
 
 /** Executes the run unless it left `queued` meanwhile (cancelled). Never throws for engine failures. */
 export async function executeRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
-  const { store, bus, config } = deps;
-  const started = await store.transitionRun(channelId, ['queued'], {
+  const started = await deps.store.transitionRun(channelId, ['queued'], {
     status: 'running',
     startedAt: Date.now(),
   });
   if (!started) return;
+  const metrics = processMetrics();
+  metrics.runsStarted.inc();
+  metrics.runsRunning.inc();
+  try {
+    await executeStartedRun(channelId, signal, deps);
+  } finally {
+    metrics.runsRunning.dec();
+  }
+}
+
+async function executeStartedRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
+  const { store, bus, config } = deps;
   const run = await store.getRun(channelId);
   if (!run) return;
 
   const writer = new EventWriter(channelId, store, bus);
-  const secrets = [...configuredSecrets(config), ...requestSecretIds(run.request)];
-  const redact = eventRedactor(secrets);
+  const redactor = new RunRedactor(configuredSecrets(config), run.request);
+  const budget = new RunEventBudget(config.MAX_RUN_EVENT_BYTES);
+  // Reaching MAX_RUN_EVENT_BYTES stops the engine the way a cancel does, then the run fails with a clear error.
+  const overLimit = new AbortController();
+  const runSignal = AbortSignal.any([signal, overLimit.signal]);
   let firstTokenAt: number | undefined;
-  let outputTokens = 0;
+  /** As the engine reports it; until then (or without it, e.g. cancelled) the tokens streamed. */
+  let outputTokens: number | undefined;
+  /** Stores events past the redactor; the closing events are stored whatever the budget says. */
+  const storeEvents = (events: ChannelEvent[], counted: boolean) => {
+    let written: void | Promise<void> = undefined;
+    for (const event of events) {
+      const size = eventByteSize(event);
+      if (counted && !budget.take(size)) {
+        overLimit.abort();
+        return;
+      }
+      written = writer.write(event, size);
+    }
+    return written;
+  };
   const emit = (event: ChannelEvent) => {
+    if (overLimit.signal.aborted) return;
     if (event.type === 'token' && firstTokenAt === undefined) {
       firstTokenAt = Date.now();
       void store.updateRun(channelId, { firstTokenAt }).catch(() => undefined);
     }
     if (event.type === 'usage') outputTokens = event.data.outputTokensUsed;
-    return writer.write(redact(event));
+    return storeEvents(redactor.push(event), true);
   };
+  const close = (event: ChannelEvent) => storeEvents([...redactor.flush(), ...redactor.push(event)], false);
 
   const waitForChannel = (channel: string, call?: WaitingCall) =>
     waitForChannelMessage(
@@ -47,7 +80,7 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
         ...deps,
         owner: run.owner,
         waiter: channelId,
-        signal,
+        signal: runSignal,
         emit,
         onWaiting: async (waiting) => {
           await writer.flush();
@@ -67,23 +100,41 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
     await engine.run({
       request: run.request,
       timezone: run.timezone,
-      signal,
+      signal: runSignal,
       emit,
       waitForChannelMessage: waitForChannel,
       config,
     });
-    if (signal.aborted) throw new RunCancelledError();
+    if (runSignal.aborted) throw new RunCancelledError();
     final = { status: 'completed' };
   } catch (error) {
-    if (signal.aborted) {
-      emit({ type: 'abort', data: { reason: 'cancelled' } });
+    if (signal.aborted && !isServerShutdown(signal.reason)) {
+      close({ type: 'abort', data: { reason: 'cancelled' } });
       final = { status: 'cancelled', error: 'Cancelled' };
     } else {
-      const message = secretScrubber(secrets)(error instanceof Error ? error.message : 'The run failed');
-      emit({ type: 'error', data: { message } });
+      const message = isServerShutdown(signal.reason)
+        ? SHUTDOWN_EVENT_MESSAGE
+        : overLimit.signal.aborted
+          ? eventLimitMessage(budget.limitBytes)
+          : redactor.scrub(error instanceof Error ? error.message : 'The run failed');
+      close({ type: 'error', data: { message } });
       final = { status: 'failed', error: message };
     }
   }
-  emit({ type: 'completeEnd', data: {} });
-  await writer.flush({ ...final, endedAt: Date.now(), outputTokens });
+  close({ type: 'completeEnd', data: {} });
+  const endedAt = Date.now();
+  await writer.flush({ ...final, endedAt, outputTokens: outputTokens ?? writer.tokenCount });
+  recordEndedRun(final.status, { ...run, firstTokenAt, endedAt });
+}
+
+function recordEndedRun(
+  status: string,
+  run: { createdAt: number; startedAt?: number; firstTokenAt?: number; endedAt: number },
+) {
+  const metrics = processMetrics();
+  metrics.runsEnded.inc({ status });
+  metrics.runDuration.observe((run.endedAt - run.createdAt) / 1000);
+  if (run.firstTokenAt !== undefined && run.startedAt !== undefined) {
+    metrics.timeToFirstToken.observe((run.firstTokenAt - run.startedAt) / 1000);
+  }
 }
