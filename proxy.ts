@@ -13,6 +13,7 @@ import { isAuthEnabled } from './lib/secrets/api-secrets';
 import { getRuntime } from './lib/server/runtime';
 
 const SIGN_IN_PATH = '/sign-in';
+const SHARE_PATH = '/share/';
 
 export async function proxy(request: NextRequest) {
   const reqId = requestIdOf(request);
@@ -33,6 +34,8 @@ async function pageResponse(request: NextRequest, reqId: string): Promise<NextRe
   if (
     isAuthEnabled(config) &&
     pathname !== SIGN_IN_PATH &&
+    // A share link's page carries its own token (checked by /api/share/{token}); it needs no session.
+    !pathname.startsWith(SHARE_PATH) &&
     !(await readLiveSession(request.headers.get('cookie'), config, (await getRuntime()).store))
   ) {
     const signIn = new URL(SIGN_IN_PATH, request.url);

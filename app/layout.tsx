@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { AppChrome } from '@/components/ui/app-chrome';
 import { RunNoticeToasts } from '@/components/notices/run-notice-toasts';
 import { AppHeader } from '@/components/ui/app-header';
 import { getConfig } from '@/lib/config';
@@ -26,10 +27,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
     <html lang="en">
       <body>
         <QueryProvider>
-          <AppHeader signedIn={signedIn} />
+          <AppChrome>
+            <AppHeader signedIn={signedIn} />
+          </AppChrome>
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
           {/* Not before sign-in: the notices are the signed-in owner's. */}
-          {!isAuthEnabled(config) || signedIn ? <RunNoticeToasts /> : null}
+          {!isAuthEnabled(config) || signedIn ? (
+            <AppChrome>
+              <RunNoticeToasts />
+            </AppChrome>
+          ) : null}
         </QueryProvider>
       </body>
     </html>

@@ -15,6 +15,7 @@ test('a 20,000-token run at full speed arrives and renders completely', async ({
   expect(text.trim().split(/\s+/)).toHaveLength(20_000);
   // The timeline holds every event but renders only the rows in view.
   const events = await readAllEvents(api, channelId);
+  await live.showEvents();
   await expect(page.getByRole('heading', { name: /Events/ })).toContainText(`(${events.length})`);
   expect(await live.timeline.locator('[data-seq]').count()).toBeLessThan(100);
   await api.dispose();

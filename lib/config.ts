@@ -14,6 +14,10 @@ const envSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   API_SECRET: optionalString,
   SESSION_SECRET: optionalString,
+  /** Key for share-link signatures; when unset one is generated and kept under DATA_DIR or in Redis. */
+  SHARE_SECRET: optionalString.refine((value) => value === undefined || value.length >= 32, {
+    message: 'Use at least 32 characters',
+  }),
   REDIS_URL: optionalString,
   /** Every Redis key (and BullMQ's) starts with this, so several deployments can share one Redis. */
   REDIS_KEY_PREFIX: z
@@ -35,6 +39,8 @@ const envSchema = z.object({
   CHATBOTKIT_BASE_URL: optionalString,
   UPSTREAM_TIMEOUT_MS: positiveInt(60_000),
   CHANNEL_WAIT_TIMEOUT_MS: positiveInt(10 * 60_000),
+  /** How long a published function result that no run has taken yet is kept (then dropped unseen). */
+  PUBLISH_MESSAGE_TTL_MS: positiveInt(60 * 60_000),
   MAX_CONCURRENT_RUNS: positiveInt(8),
   MAX_QUEUED_RUNS: positiveInt(1000),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),

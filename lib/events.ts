@@ -1,6 +1,12 @@
 // Completion events, named exactly as ChatBotKit's complete stream names them (DESIGN section 5).
 import type { MessageType } from './dispatch/schema';
 
+/** The function call a run is waiting to answer. */
+export interface WaitingCall {
+  name: string;
+  arguments: unknown;
+}
+
 export type EndReason = 'length' | 'stop' | 'activity' | 'abort' | 'error' | 'iteration';
 
 export type ChannelEvent =
@@ -8,7 +14,8 @@ export type ChannelEvent =
   | { type: 'token'; data: { token: string } }
   | { type: 'reasoningToken'; data: { token: string } }
   | { type: 'message'; data: { type: MessageType; text: string; meta?: Record<string, unknown> } }
-  | { type: 'waitForChannelMessageBegin'; data: { channelId: string } }
+  // `function` (our addition) names the call that waits, so a viewer sees it before the answer.
+  | { type: 'waitForChannelMessageBegin'; data: { channelId: string; function?: WaitingCall } }
   | { type: 'waitForChannelMessageEnd'; data: { channelId: string } }
   | { type: 'usage'; data: { model: string; inputTokensUsed: number; outputTokensUsed: number } }
   | { type: 'result'; data: { text: string; usage: { token: number }; end: { reason: EndReason } } }
@@ -44,6 +51,8 @@ export const parseStoredEvent = (stored: StoredEventJson): StoredEvent => ({
 });
 
 /** The wire form of one subscribe line. Never empty, so the SDK's JSON.parse of every line holds. */
-export function subscribeLine(seq: number, eventJson: string): string {
-  return `{"type":"message","id":"${seq}","data":${eventJson}}\n`;
+export function subscribeLine(seq: number, eventJson: string, at?: number): string {
+  // `at` (when the event was stored, epoch ms) only for subscribers that asked for it (withTimes).
+  const stored = at === undefined ? '' : `,"at":${at}`;
+  return `{"type":"message","id":"${seq}"${stored},"data":${eventJson}}\n`;
 }

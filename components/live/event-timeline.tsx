@@ -1,13 +1,28 @@
 'use client';
-// The raw events with their seq and arrival time. Virtualized with a fixed row height: only the rows
+// The raw events with their seq and the time the server stored them (the same after a reload). Virtualized with a fixed row height: only the rows
 // in view are in the DOM, so a 20,000-token run stays cheap to render. Follows the end while the
 // reader is at the bottom.
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import type { StoredEvent } from '@/lib/events';
 import { formatTime } from '@/lib/client/format';
 
-const ROW_HEIGHT = 24;
+/** One line per event; on phones two (the data gets its own full-width line instead of a sliver). */
+const WIDE_ROW_HEIGHT = 24;
+const NARROW_ROW_HEIGHT = 44;
 const VIEW_HEIGHT = 288;
+const NARROW_QUERY = '(max-width: 639px)';
+
+function useNarrow(): boolean {
+  const [narrow, setNarrow] = useState(false);
+  useEffect(() => {
+    const query = window.matchMedia(NARROW_QUERY);
+    const update = () => setNarrow(query.matches);
+    update();
+    query.addEventListener('change', update);
+    return () => query.removeEventListener('change', update);
+  }, []);
+  return narrow;
+}
 const OVERSCAN = 8;
 
 function describeEvent(stored: StoredEvent): string {
@@ -20,6 +35,8 @@ export function EventTimeline({ events }: { events: StoredEvent[] }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [following, setFollowing] = useState(true);
+  const narrow = useNarrow();
+  const ROW_HEIGHT = narrow ? NARROW_ROW_HEIGHT : WIDE_ROW_HEIGHT;
   const total = events.length * ROW_HEIGHT;
 
   useLayoutEffect(() => {
@@ -34,9 +51,12 @@ export function EventTimeline({ events }: { events: StoredEvent[] }) {
   const visible = events.slice(first, last);
 
   return (
-    <section aria-labelledby="timeline-heading" className="rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <h2 id="timeline-heading" className="border-b border-zinc-200 px-3 py-2 text-sm font-semibold dark:border-zinc-800">
-        Events <span className="font-normal text-zinc-500">({events.length})</span>
+    <section aria-labelledby="timeline-heading" className="border-t border-zinc-200 dark:border-zinc-700">
+      <h2
+        id="timeline-heading"
+        className="border-b border-zinc-200 px-3 py-2 text-sm font-semibold dark:border-zinc-700"
+      >
+        Events <span className="font-normal text-zinc-700 dark:text-zinc-300">({events.length})</span>
       </h2>
       <div
         ref={scroller}
@@ -56,13 +76,15 @@ export function EventTimeline({ events }: { events: StoredEvent[] }) {
             <div
               key={stored.seq}
               data-seq={stored.seq}
-              className="absolute inset-x-0 flex gap-3 truncate px-3 leading-6 odd:bg-zinc-50 dark:odd:bg-zinc-900"
-              style={{ top: (first + index) * ROW_HEIGHT, height: ROW_HEIGHT }}
+              className="absolute inset-x-0 flex flex-wrap gap-x-3 overflow-hidden px-3 leading-5 odd:bg-zinc-50 sm:flex-nowrap sm:leading-6 dark:odd:bg-zinc-900"
+              style={{ top: (first + index) * ROW_HEIGHT, height: ROW_HEIGHT, paddingTop: narrow ? 2 : 0 }}
             >
-              <span className="w-12 shrink-0 text-right text-zinc-500">#{stored.seq}</span>
-              <span className="w-16 shrink-0 text-zinc-500">{formatTime(stored.at)}</span>
-              <span className="w-44 shrink-0 font-semibold">{stored.event.type}</span>
-              <span className="truncate text-zinc-600 dark:text-zinc-400">{describeEvent(stored)}</span>
+              <span className="w-12 shrink-0 text-right text-zinc-700 dark:text-zinc-300">#{stored.seq}</span>
+              <span className="w-16 shrink-0 text-zinc-700 dark:text-zinc-300">{formatTime(stored.at)}</span>
+              <span className="shrink-0 font-semibold sm:w-44">{stored.event.type}</span>
+              <span className="w-full truncate text-zinc-700 sm:w-auto sm:min-w-0 sm:flex-1 dark:text-zinc-300">
+                {describeEvent(stored)}
+              </span>
             </div>
           ))}
         </div>

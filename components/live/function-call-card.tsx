@@ -1,27 +1,59 @@
 import type { FunctionCallCard as Call } from '@/lib/client/channel-view';
-import { formatJson } from '@/lib/client/format';
+import type { DispatchFunction } from '@/lib/dispatch/schema';
+import { cn } from '@/components/ui/cn';
+import { ReadableFields } from './readable-fields';
 
-export function FunctionCallCard({ call }: { call: Call }) {
+/** A function call that got its answer: what was asked and what came back, as labelled fields. */
+export function FunctionCallCard({
+  call,
+  fn,
+  large,
+}: {
+  call: Call;
+  fn?: DispatchFunction;
+  large?: boolean;
+}) {
   return (
     <article
       aria-label={`Function call ${call.name}`}
-      className="rounded-lg border border-violet-200 bg-violet-50 p-3 text-sm dark:border-violet-900 dark:bg-violet-950/40"
+      className={cn(
+        'rounded-lg border border-violet-200 bg-violet-50 p-3 dark:border-violet-800 dark:bg-violet-950/50',
+        large ? 'text-2xl' : 'text-sm',
+      )}
     >
-      <h3 className="font-mono font-semibold text-violet-900 dark:text-violet-200">ƒ {call.name}</h3>
-      <dl className="mt-2 grid gap-2 sm:grid-cols-2">
-        <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Arguments</dt>
-          <dd>
-            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-words text-xs">{formatJson(call.arguments)}</pre>
-          </dd>
-        </div>
-        <div>
-          <dt className="text-xs font-medium uppercase tracking-wide text-zinc-500">Result</dt>
-          <dd>
-            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-words text-xs">{formatJson(call.result)}</pre>
-          </dd>
-        </div>
-      </dl>
+      <h3 className="font-semibold text-violet-900 dark:text-violet-100">
+        <span aria-hidden="true">ƒ </span>
+        {call.name}
+      </h3>
+      {fn?.description ? <p className="text-zinc-700 dark:text-zinc-300">{fn.description}</p> : null}
+      <div className="mt-2 grid gap-3 sm:grid-cols-2">
+        <section aria-label="Arguments">
+          <h4
+            className={cn(
+              'font-semibold uppercase tracking-wide text-zinc-700 dark:text-zinc-300',
+              large ? 'text-lg' : 'text-xs',
+            )}
+          >
+            Asked with
+          </h4>
+          <ReadableFields
+            value={call.arguments}
+            empty="No arguments"
+            descriptions={fn?.parameters.properties}
+          />
+        </section>
+        <section aria-label="Result">
+          <h4
+            className={cn(
+              'font-semibold uppercase tracking-wide text-zinc-700 dark:text-zinc-300',
+              large ? 'text-lg' : 'text-xs',
+            )}
+          >
+            Answer
+          </h4>
+          <ReadableFields value={call.result} empty="No answer" />
+        </section>
+      </div>
     </article>
   );
 }

@@ -1,26 +1,23 @@
 'use client';
-// The live view of one channel: status and figures, the transcript growing as events arrive, the
-// outcome, and the raw event timeline. The stream (useChannel) drives the page; the run record
-// (TanStack Query) adds the request and the server's timings.
+// A run's own page: the stream (useChannel) drives it, the run record (TanStack Query) adds the request
+// and the server's timings. `present` (?present=1) is the same run in large type, without actions.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useEffect } from 'react';
-import { RunStatusBadge } from '@/components/runs/run-status-badge';
-import { getRun } from '@/lib/client/api';
+import { answerRun, getRun } from '@/lib/client/api';
 import { replyTextOf } from '@/lib/client/channel-view';
 import { queryKeys } from '@/lib/client/keys';
 import { liveStatusOf } from '@/lib/client/live-status';
 import { useChannel } from '@/lib/client/use-channel';
 import { isEnded } from '@/lib/run-status';
-import { ConnectionNotice } from './connection-notice';
-import { EventTimeline } from './event-timeline';
 import { RunActions } from './run-actions';
-import { RunFigures } from './run-figures';
-import { RunOutcome } from './run-outcome';
-import { Transcript } from './transcript';
+import { RunStage } from './run-stage';
+import { ShareButton } from './share-dialog';
 import { WebhookDeliveries } from './webhook-deliveries';
 
-export function LiveRunView({ channelId }: { channelId: string }) {
-  const { view, events, connection } = useChannel(channelId);
+export function LiveRunView({ channelId, present = false }: { channelId: string; present?: boolean }) {
+  const channel = useChannel(channelId);
+  const { view } = channel;
   const queryClient = useQueryClient();
   const detail = useQuery({
     queryKey: queryKeys.runs.detail(channelId),
@@ -33,43 +30,44 @@ export function LiveRunView({ channelId }: { channelId: string }) {
 
   const run = detail.data?.run;
   const status = liveStatusOf(view, run?.status);
-  const running = !isEnded(status);
+  const presentHref = `/runs/${encodeURIComponent(channelId)}?present=1`;
 
   return (
-    <div className="space-y-5">
-      <header className="space-y-3">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <div className="min-w-0">
-            <h1 className="truncate text-xl font-semibold">{run?.title || 'Run'}</h1>
-            <p className="truncate font-mono text-xs text-zinc-500">
-              {channelId}
-              {run ? ` · ${run.engine}${run.model && run.model !== run.engine ? ` / ${run.model}` : ''}` : ''}
-            </p>
+    <RunStage
+      channel={channel}
+      status={status}
+      run={run}
+      request={detail.data?.request}
+      present={present}
+      answer={(channel, message) => answerRun(channelId, channel, message)}
+      details={present ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
+      subtitle={
+        present ? null : (
+          <p className="break-all font-mono text-xs text-zinc-700 dark:text-zinc-300">
+            {channelId}
+            {run ? ` · ${run.engine}${run.model && run.model !== run.engine ? ` / ${run.model}` : ''}` : ''}
+          </p>
+        )
+      }
+      actions={
+        present ? null : (
+          <div className="flex flex-wrap items-center gap-2">
+            <RunActions
+              channelId={channelId}
+              request={detail.data?.request}
+              ended={isEnded(status)}
+              replyText={replyTextOf(view)}
+            />
+            <ShareButton channelId={channelId} />
+            <Link
+              href={presentHref}
+              className="inline-flex items-center rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-900 hover:bg-zinc-50 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
+            >
+              Present
+            </Link>
           </div>
-          <RunStatusBadge status={status} />
-        </div>
-        <RunFigures run={run} tokenCount={view.tokenCount} />
-        <RunActions
-          channelId={channelId}
-          request={detail.data?.request}
-          ended={!running}
-          replyText={replyTextOf(view)}
-        />
-        <ConnectionNotice connection={connection} />
-      </header>
-      <div className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
-        <div className="space-y-4">
-          <Transcript
-            request={detail.data?.request}
-            items={view.items}
-            running={running}
-            waitingOn={view.waitingOn}
-          />
-          <RunOutcome view={view} />
-          <WebhookDeliveries channelId={channelId} ended={!running} />
-        </div>
-        <EventTimeline events={events} />
-      </div>
-    </div>
+        )
+      }
+    />
   );
 }

@@ -1,21 +1,53 @@
-import type { RunSummary } from '@/lib/runs/summary';
+import type { ChannelView } from '@/lib/client/channel-view';
 import { formatDuration } from '@/lib/client/format';
+import type { RunSummary } from '@/lib/runs/summary';
 
-/** Time queued, time to first token, tokens per second and duration, as the server measured them. */
-export function RunFigures({ run, tokenCount }: { run?: RunSummary; tokenCount: number }) {
+/**
+ * Time queued, time to first token, tokens per second, duration and tokens received. While the run
+ * goes on, the moving ones come from the stored event times (never a bare "—" while tokens arrive);
+ * once it ended, from the server's record.
+ */
+export function RunFigures({ run, view, now }: { run?: RunSummary; view: ChannelView; now: number }) {
+  const { times } = view;
+  const generatingMs = times.firstToken !== undefined ? (times.end ?? now) - times.firstToken : undefined;
+  const liveRate =
+    generatingMs !== undefined && generatingMs > 200 && view.tokenCount > 1
+      ? Math.round((view.tokenCount / generatingMs) * 1000 * 10) / 10
+      : undefined;
+  const rate = run?.tokensPerSecond ?? liveRate;
+  const elapsedMs = times.begin !== undefined ? (times.end ?? now) - times.begin : undefined;
   const figures = [
-    { label: 'Queued for', value: formatDuration(run?.queuedMs) },
-    { label: 'First token after', value: formatDuration(run?.timeToFirstTokenMs) },
-    { label: 'Tokens per second', value: run?.tokensPerSecond?.toLocaleString() ?? '—' },
-    { label: 'Duration', value: formatDuration(run?.durationMs) },
-    { label: 'Tokens received', value: tokenCount.toLocaleString() },
+    { label: 'Queued for', value: formatDuration(run?.queuedMs), pending: 'not started yet' },
+    {
+      label: 'First token after',
+      value: formatDuration(
+        run?.timeToFirstTokenMs ??
+          (times.firstToken !== undefined && times.begin !== undefined
+            ? times.firstToken - times.begin
+            : undefined),
+      ),
+      pending: 'no token yet',
+    },
+    {
+      label: 'Tokens per second',
+      value: rate !== undefined ? rate.toLocaleString('en') : '—',
+      pending: 'no tokens yet',
+    },
+    { label: 'Duration', value: formatDuration(run?.durationMs ?? elapsedMs), pending: 'not started yet' },
+    { label: 'Tokens received', value: view.tokenCount.toLocaleString('en'), pending: '' },
   ];
   return (
-    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-5">
+    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5 sm:gap-3">
       {figures.map((figure) => (
         <div key={figure.label} className="rounded-md bg-zinc-50 px-3 py-2 dark:bg-zinc-900">
-          <dt className="text-xs text-zinc-500 dark:text-zinc-400">{figure.label}</dt>
-          <dd className="text-sm font-semibold tabular-nums">{figure.value}</dd>
+          <dt className="text-xs text-zinc-700 dark:text-zinc-300">{figure.label}</dt>
+          <dd className="text-sm font-semibold tabular-nums">
+            {figure.value === '—' && figure.pending ? (
+              <span className="font-normal">{run ? figure.pending : '…'}</span>
+            ) : (
+              figure.value
+            )}
+          </dd>
         </div>
       ))}
     </dl>

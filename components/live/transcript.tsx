@@ -1,9 +1,11 @@
 import type { ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { TranscriptItem } from '@/lib/client/channel-view';
-import type { DispatchRequest } from '@/lib/dispatch/schema';
+import type { DispatchFunction } from '@/lib/dispatch/schema';
+import type { SharedRequest } from '@/lib/share/share-schema';
 import { FunctionCallCard } from './function-call-card';
-import { PublishResultForm } from './publish-result-form';
+import { MarkdownReply } from './markdown-reply';
+import { WaitingCard } from './waiting-card';
 
 const ROLE_LABELS: Record<string, string> = {
   user: 'User',
@@ -22,82 +24,152 @@ const ROLE_LABELS: Record<string, string> = {
  */
 const FULL_WIDTH_FROM_CHARACTERS = 400;
 
-function Bubble({ role, live, long, children }: { role: string; live?: boolean; long?: boolean; children: ReactNode }) {
+interface BubbleProps {
+  role: string;
+  live?: boolean;
+  long?: boolean;
+  large?: boolean;
+  children: ReactNode;
+}
+
+function Bubble({ role, live, long, large, children }: BubbleProps) {
   const fromUser = role === 'user';
   return (
     <div className={cn('flex', fromUser ? 'justify-end' : 'justify-start')}>
       <div
         data-role={role}
         className={cn(
-          'max-w-[85%] rounded-lg px-3 py-2 text-sm',
-          long && 'w-[85%]',
-          fromUser ? 'bg-indigo-600 text-white' : 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-100',
+          'max-w-[92%] rounded-lg px-3 py-2 sm:max-w-[85%]',
+          large ? 'text-3xl leading-snug' : 'text-sm',
+          long && 'w-[92%] sm:w-[85%]',
+          fromUser
+            ? 'bg-indigo-700 text-white'
+            : 'bg-zinc-100 text-zinc-900 dark:bg-zinc-800 dark:text-zinc-50',
         )}
       >
-        <div className={cn('mb-0.5 text-xs font-medium', fromUser ? 'text-indigo-100' : 'text-zinc-500 dark:text-zinc-400')}>
+        <div
+          className={cn(
+            'mb-0.5 font-medium',
+            large ? 'text-lg' : 'text-xs',
+            fromUser ? 'text-indigo-50' : 'text-zinc-700 dark:text-zinc-300',
+          )}
+        >
           {ROLE_LABELS[role] ?? role}
           {live ? ' · writing…' : ''}
         </div>
-        <div className="whitespace-pre-wrap break-words">{children}</div>
+        {children}
       </div>
     </div>
   );
 }
 
-function ReplyItem({ item, live }: { item: Extract<TranscriptItem, { kind: 'reply' }>; live: boolean }) {
+function ReplyItem({
+  item,
+  live,
+  large,
+}: {
+  item: Extract<TranscriptItem, { kind: 'reply' }>;
+  live: boolean;
+  large?: boolean;
+}) {
   return (
     <div className="space-y-1">
       {item.reasoning ? (
-        <details className="rounded-md border border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-800">
-          <summary className="cursor-pointer text-zinc-600 dark:text-zinc-400">Reasoning ({item.reasoning.length} characters)</summary>
-          <p className="mt-1 whitespace-pre-wrap text-zinc-600 dark:text-zinc-400">{item.reasoning}</p>
+        <details className="rounded-md border border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-700">
+          <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">
+            Reasoning ({item.reasoning.length} characters)
+          </summary>
+          <p className="mt-1 whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{item.reasoning}</p>
         </details>
       ) : null}
       {item.text ? (
-        <Bubble role="bot" live={live} long={item.text.length > FULL_WIDTH_FROM_CHARACTERS}>
-          <span data-testid="reply-text">{item.text}</span>
+        <Bubble role="bot" live={live} large={large} long={item.text.length > FULL_WIDTH_FROM_CHARACTERS}>
+          <div data-testid="reply-text">
+            <MarkdownReply text={item.text} />
+          </div>
         </Bubble>
       ) : null}
     </div>
   );
 }
 
-function TranscriptEntry({ item, live, waitingOn }: { item: TranscriptItem; live: boolean; waitingOn?: string }) {
+interface EntryContext {
+  live: boolean;
+  waitingOn?: string;
+  large?: boolean;
+  functionNamed: (name: string | undefined) => DispatchFunction | undefined;
+  functionOnChannel: (channel: string) => DispatchFunction | undefined;
+  answer?: (channel: string, message: unknown) => Promise<unknown>;
+}
+
+function TranscriptEntry({ item, context }: { item: TranscriptItem; context: EntryContext }) {
   switch (item.kind) {
     case 'reply':
-      return <ReplyItem item={item} live={live} />;
+      return <ReplyItem item={item} live={context.live} large={context.large} />;
     case 'call':
-      return <FunctionCallCard call={item.call} />;
-    case 'wait':
-      return item.answered || waitingOn !== item.channelId ? (
-        <p className="text-xs text-zinc-500">Received the function result on channel {item.channelId}.</p>
-      ) : (
-        <PublishResultForm channel={item.channelId} />
+      return (
+        <FunctionCallCard call={item.call} fn={context.functionNamed(item.call.name)} large={context.large} />
       );
+    case 'wait': {
+      if (item.answered || context.waitingOn !== item.channelId) return null;
+      const fn = context.functionNamed(item.call?.name) ?? context.functionOnChannel(item.channelId);
+      const answer = context.answer;
+      return (
+        <WaitingCard
+          channel={item.channelId}
+          call={item.call}
+          fn={fn}
+          large={context.large}
+          answer={answer ? (message) => answer(item.channelId, message) : undefined}
+        />
+      );
+    }
     case 'message':
-      return <Bubble role={item.type}>{item.text}</Bubble>;
+      return (
+        <Bubble role={item.type} large={context.large}>
+          <div className="whitespace-pre-wrap break-words">{item.text}</div>
+        </Bubble>
+      );
   }
 }
 
 interface TranscriptProps {
-  request?: DispatchRequest;
+  request?: SharedRequest;
   items: TranscriptItem[];
   running: boolean;
   waitingOn?: string;
+  large?: boolean;
+  /** Answers the run's waiting function; absent for viewers who may only watch. */
+  answer?: (channel: string, message: unknown) => Promise<unknown>;
 }
 
-/** The request's messages, then what the run produced, as a conversation. Everything renders as text. */
-export function Transcript({ request, items, running, waitingOn }: TranscriptProps) {
+/** The request's messages, then what the run produced, as a conversation. */
+export function Transcript({ request, items, running, waitingOn, large, answer }: TranscriptProps) {
   const lastReplyIndex = items.findLastIndex((item) => item.kind === 'reply');
+  const functions = request?.functions ?? [];
+  const base = {
+    waitingOn,
+    large,
+    answer,
+    functionNamed: (name: string | undefined) => functions.find((fn) => fn.name === name),
+    functionOnChannel: (channel: string) =>
+      functions.find(
+        (fn) => fn.result !== undefined && 'channel' in fn.result && fn.result.channel === channel,
+      ),
+  };
   return (
-    <section aria-label="Transcript" className="space-y-3">
+    <section aria-label="Transcript" className={cn(large ? 'space-y-6' : 'space-y-3')}>
       {request?.messages.map((message, index) => (
-        <Bubble key={`request-${index}`} role={message.type}>
-          {message.text}
+        <Bubble key={`request-${index}`} role={message.type} large={large}>
+          <div className="whitespace-pre-wrap break-words">{message.text}</div>
         </Bubble>
       ))}
       {items.map((item, index) => (
-        <TranscriptEntry key={`${item.kind}-${item.seq}`} item={item} live={running && index === lastReplyIndex} waitingOn={waitingOn} />
+        <TranscriptEntry
+          key={`${item.kind}-${item.seq}`}
+          item={item}
+          context={{ ...base, live: running && index === lastReplyIndex }}
+        />
       ))}
     </section>
   );

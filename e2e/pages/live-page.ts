@@ -1,24 +1,29 @@
-// Page object for the live view of one channel (/runs/{channelId}).
+// Page object for the live view of one channel (/runs/{channelId}, ?present=1, and /share/{token}).
 import { expect, type Locator, type Page } from '@playwright/test';
+
+/** Text as a reader sees it: Markdown rendered, whitespace collapsed. */
+export const readable = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 export class LivePage {
   readonly transcript: Locator;
   readonly timeline: Locator;
   readonly status: Locator;
+  readonly story: Locator;
 
   constructor(readonly page: Page) {
     this.transcript = page.getByRole('region', { name: 'Transcript' });
     this.timeline = page.getByRole('log', { name: 'Event timeline' });
     this.status = page.getByTestId('run-status');
+    this.story = page.getByTestId('run-story');
   }
 
-  async open(channelId: string) {
-    await this.page.goto(`/runs/${channelId}`);
+  async open(channelId: string, query = '') {
+    await this.page.goto(`/runs/${channelId}${query}`);
   }
 
-  /** The bot's reply as shown, across reply segments. */
+  /** The bot's reply as shown (rendered Markdown), across reply segments, whitespace collapsed. */
   async replyText(): Promise<string> {
-    return (await this.page.getByTestId('reply-text').allTextContents()).join('');
+    return readable((await this.page.getByTestId('reply-text').allTextContents()).join(' '));
   }
 
   async expectStatus(status: string, timeout = 60_000) {
@@ -26,6 +31,26 @@ export class LivePage {
   }
 
   functionCard(name: string): Locator {
-    return this.page.getByRole('article', { name: `Function call ${name}` });
+    return this.page
+      .getByRole('region', { name: `${name} is waiting for an answer` })
+      .or(this.page.getByRole('article', { name: `Function call ${name}` }));
+  }
+
+  waitingCard(name: string): Locator {
+    return this.page.getByRole('region', { name: `${name} is waiting for an answer` });
+  }
+
+  /** Opens the folded event log (the choice is remembered by the browser). */
+  async showEvents() {
+    const summary = this.page.getByText(/^(Show|Hide) events/);
+    if ((await summary.textContent())?.startsWith('Show')) await summary.click();
+    await expect(this.timeline).toBeVisible();
+  }
+
+  async answer(text: string, options: { json?: boolean } = {}) {
+    const form = this.page.getByRole('form', { name: 'Answer the function' });
+    await form.getByRole('checkbox', { name: 'JSON' }).setChecked(options.json ?? false);
+    await form.getByLabel('Your answer').fill(text);
+    await form.getByRole('button', { name: 'Send answer' }).click();
   }
 }

@@ -77,13 +77,14 @@ export class SharedChunks {
   ) {}
 
   /** Events after `cursor` as one chunk, or undefined when there are none yet. */
-  async read(channelId: string, cursor: number): Promise<ChannelChunk | undefined> {
-    const key = `${channelId}\u0000${cursor}`;
+  /** `withTimes`: each line also carries the event's stored time (a separate chunk from the plain one). */
+  async read(channelId: string, cursor: number, withTimes = false): Promise<ChannelChunk | undefined> {
+    const key = `${channelId}\u0000${cursor}${withTimes ? '\u0000t' : ''}`;
     const sending = this.largeEvents.get(key);
     if (sending) return sending.acquire();
     let remembered = this.chunks.get(key);
     if (!remembered) {
-      remembered = { reading: this.readFromStore(channelId, cursor, key), bytes: 0 };
+      remembered = { reading: this.readFromStore(channelId, cursor, key, withTimes), bytes: 0 };
       this.remember(key, remembered);
     }
     const result = await remembered.reading;
@@ -127,7 +128,12 @@ export class SharedChunks {
     }
   }
 
-  private async readFromStore(channelId: string, cursor: number, key: string): Promise<ReadResult> {
+  private async readFromStore(
+    channelId: string,
+    cursor: number,
+    key: string,
+    withTimes: boolean,
+  ): Promise<ReadResult> {
     const events = await this.store.readEventJson(channelId, cursor, this.batch, MAX_CHUNK_BYTES);
     if (events.length === 0) return undefined;
     let text = '';
@@ -135,7 +141,7 @@ export class SharedChunks {
     let ended = false;
     let stoppedEarly = false;
     for (const event of events) {
-      const line = subscribeLine(event.seq, event.json);
+      const line = subscribeLine(event.seq, event.json, withTimes ? event.at : undefined);
       if (line.length > MAX_CHUNK_BYTES) {
         // A large event is sent on its own; chunks before it stop short of it.
         if (lastSeq === cursor) return { large: this.shareLargeEvent(key, line, event.seq, event.json) };

@@ -15,6 +15,8 @@ export interface SubscriptionStart {
   after?: number;
   /** Replay the last n events. */
   historyLength?: number;
+  /** Our extension: each line also carries `at`, when the event was stored (the live view shows it). */
+  withTimes?: boolean;
 }
 
 export async function startCursor(
@@ -44,6 +46,7 @@ export function channelEventStream(
   channelId: string,
   cursor: number,
   deps: { store: RunStore; bus: ChannelBus },
+  withTimes = false,
 ): ReadableStream<Uint8Array> {
   const chunks = sharedChunksOf(deps.store);
   const stopped = new AbortController();
@@ -95,7 +98,7 @@ export function channelEventStream(
             if (stopped.signal.aborted) return;
             checkRun ||= timedOut;
           }
-          const chunk = await chunks.read(channelId, cursor);
+          const chunk = await chunks.read(channelId, cursor, withTimes);
           if (stopped.signal.aborted) {
             chunk?.large?.release();
             return;

@@ -5,6 +5,7 @@ import type { SignInRequest } from '../http/sign-in-schema';
 import type { DashboardNotice } from '../runs/notices';
 import type { RunsOverview } from '../runs/overview';
 import type { RunSummary } from '../runs/summary';
+import type { SharedRunDetail } from '../share/share-schema';
 import type { DeliveryAttempt } from '../webhooks/outbox';
 import type { RunStatus } from '../run-status';
 
@@ -126,3 +127,55 @@ export const getNotices = (after: string | undefined) =>
   );
 
 export const getEngines = () => apiFetch<{ engines: EngineAvailability[] }>('/api/engines');
+
+/** Answers the function one run waits on; other runs waiting on the same channel are not touched. */
+export const answerRun = (channelId: string, channel: string, message: unknown) =>
+  apiFetch<{ id: string }>(`/api/runs/${encodeURIComponent(channelId)}/answer`, {
+    json: { channel, message },
+  });
+
+export interface ShareLink {
+  id: string;
+  path: string;
+  createdAt: number;
+  expiresAt: number;
+  allowAnswer: boolean;
+}
+
+export const listShareLinks = (channelId: string) =>
+  apiFetch<{ shares: ShareLink[] }>(`/api/runs/${encodeURIComponent(channelId)}/shares`);
+
+export const createShareLink = (
+  channelId: string,
+  options: { expiresInSeconds: number; allowAnswer: boolean },
+) => apiFetch<{ share: ShareLink }>(`/api/runs/${encodeURIComponent(channelId)}/shares`, { json: options });
+
+export const revokeShareLink = (channelId: string, shareId: string) =>
+  apiFetch<{ revoked: boolean }>(
+    `/api/runs/${encodeURIComponent(channelId)}/shares/${encodeURIComponent(shareId)}`,
+    { method: 'DELETE' },
+  );
+
+/** What a share link opens; no session needed (the token is the whole credential). */
+export async function getSharedRun(token: string): Promise<SharedRunDetail> {
+  const response = await fetch(`/api/share/${encodeURIComponent(token)}`);
+  const body = (await response.json().catch(() => ({}))) as SharedRunDetail & {
+    message?: string;
+    code?: string;
+  };
+  if (!response.ok)
+    throw new ApiClientError(body.message ?? response.statusText, response.status, body.code ?? 'UNKNOWN');
+  return body;
+}
+
+export async function answerSharedRun(token: string, channel: string, message: unknown): Promise<void> {
+  const response = await fetch(`/api/share/${encodeURIComponent(token)}/answer`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ channel, message }),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string; code?: string };
+    throw new ApiClientError(body.message ?? response.statusText, response.status, body.code ?? 'UNKNOWN');
+  }
+}

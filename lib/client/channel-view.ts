@@ -1,7 +1,7 @@
 // Folds a channel's stored events into what the live view shows: a transcript that grows token by
 // token, function-call cards, retrieved records, usage and the end. Pure, so it is tested without a
 // browser and the hook can apply a whole animation frame's worth of events in one step.
-import type { ChannelEvent, EndReason, StoredEvent } from '../events';
+import type { ChannelEvent, EndReason, StoredEvent, WaitingCall } from '../events';
 
 export interface FunctionCallCard {
   seq: number;
@@ -20,7 +20,7 @@ export type TranscriptItem =
   | { kind: 'reply'; seq: number; text: string; reasoning: string; tokens: number }
   | { kind: 'message'; seq: number; type: string; text: string; meta?: Record<string, unknown> }
   | { kind: 'call'; seq: number; call: FunctionCallCard }
-  | { kind: 'wait'; seq: number; channelId: string; answered: boolean };
+  | { kind: 'wait'; seq: number; channelId: string; answered: boolean; call?: WaitingCall };
 
 export interface ChannelView {
   /** The last seq folded in; a resumed subscription asks for events after it. */
@@ -35,9 +35,36 @@ export interface ChannelView {
   waitingOn?: string;
   ended: boolean;
   tokenCount: number;
+  /** Words of the reply so far, counted as tokens arrive (never by re-reading the whole text). */
+  wordCount: number;
+  /** Whether the reply so far ends inside a word (a next token without leading space continues it). */
+  inWord: boolean;
+  /** Stored times (server clock, epoch ms) of the run's first event, first token, latest event and end. */
+  times: { begin?: number; firstToken?: number; latest?: number; end?: number };
 }
 
-export const EMPTY_CHANNEL_VIEW: ChannelView = { lastSeq: 0, items: [], records: [], ended: false, tokenCount: 0 };
+export const EMPTY_CHANNEL_VIEW: ChannelView = {
+  lastSeq: 0,
+  items: [],
+  records: [],
+  ended: false,
+  tokenCount: 0,
+  wordCount: 0,
+  inWord: false,
+  times: {},
+};
+
+/** How many words a token starts, given whether the text before it ended inside a word. */
+export function countWordStarts(token: string, inWord: boolean): { starts: number; inWord: boolean } {
+  let starts = 0;
+  let within = inWord;
+  for (const character of token) {
+    const space = character === ' ' || character === '\n' || character === '\t' || character === '\r';
+    if (!space && !within) starts += 1;
+    within = !space;
+  }
+  return { starts, inWord: within };
+}
 
 /** The text the bot replied, across every reply segment (what "Continue" carries on from). */
 export function replyTextOf(view: ChannelView): string {
@@ -67,7 +94,12 @@ function callFromMeta(seq: number, meta: Record<string, unknown> | undefined): F
 }
 
 /** Appends streamed text to the reply being written, starting a new reply segment if needed. */
-function appendToReply(items: TranscriptItem[], seq: number, field: 'text' | 'reasoning', token: string): void {
+function appendToReply(
+  items: TranscriptItem[],
+  seq: number,
+  field: 'text' | 'reasoning',
+  token: string,
+): void {
   const last = items[items.length - 1];
   if (last?.kind === 'reply') {
     items[items.length - 1] = {
@@ -76,15 +108,33 @@ function appendToReply(items: TranscriptItem[], seq: number, field: 'text' | 're
       tokens: field === 'text' ? last.tokens + 1 : last.tokens,
     };
   } else {
-    items.push({ kind: 'reply', seq, text: field === 'text' ? token : '', reasoning: field === 'reasoning' ? token : '', tokens: field === 'text' ? 1 : 0 });
+    items.push({
+      kind: 'reply',
+      seq,
+      text: field === 'text' ? token : '',
+      reasoning: field === 'reasoning' ? token : '',
+      tokens: field === 'text' ? 1 : 0,
+    });
   }
 }
 
-function foldEvent(view: ChannelView, items: TranscriptItem[], seq: number, event: ChannelEvent): ChannelView {
+function foldEvent(
+  view: ChannelView,
+  items: TranscriptItem[],
+  seq: number,
+  event: ChannelEvent,
+): ChannelView {
   switch (event.type) {
-    case 'token':
+    case 'token': {
       appendToReply(items, seq, 'text', event.data.token);
-      return { ...view, tokenCount: view.tokenCount + 1 };
+      const words = countWordStarts(event.data.token, view.inWord);
+      return {
+        ...view,
+        tokenCount: view.tokenCount + 1,
+        wordCount: view.wordCount + words.starts,
+        inWord: words.inWord,
+      };
+    }
     case 'reasoningToken':
       appendToReply(items, seq, 'reasoning', event.data.token);
       return view;
@@ -93,15 +143,23 @@ function foldEvent(view: ChannelView, items: TranscriptItem[], seq: number, even
       const call = type === 'activity' ? callFromMeta(seq, meta) : undefined;
       if (call) items.push({ kind: 'call', seq, call });
       // A bot message repeats the streamed reply: show it only when no tokens were streamed for it.
-      else if (type !== 'bot' || items[items.length - 1]?.kind !== 'reply') items.push({ kind: 'message', seq, type, text, meta });
+      else if (type !== 'bot' || items[items.length - 1]?.kind !== 'reply')
+        items.push({ kind: 'message', seq, type, text, meta });
       return { ...view, records: [...view.records, ...recordsFromMeta(meta)] };
     }
     case 'waitForChannelMessageBegin':
-      items.push({ kind: 'wait', seq, channelId: event.data.channelId, answered: false });
+      items.push({
+        kind: 'wait',
+        seq,
+        channelId: event.data.channelId,
+        answered: false,
+        call: event.data.function,
+      });
       return { ...view, waitingOn: event.data.channelId };
     case 'waitForChannelMessageEnd': {
       const index = items.findLastIndex((item) => item.kind === 'wait' && !item.answered);
-      if (index >= 0) items[index] = { ...(items[index] as Extract<TranscriptItem, { kind: 'wait' }>), answered: true };
+      if (index >= 0)
+        items[index] = { ...(items[index] as Extract<TranscriptItem, { kind: 'wait' }>), answered: true };
       return { ...view, waitingOn: undefined };
     }
     case 'usage':
@@ -119,12 +177,26 @@ function foldEvent(view: ChannelView, items: TranscriptItem[], seq: number, even
   }
 }
 
+function withTimes(view: ChannelView, stored: StoredEvent): ChannelView {
+  const { times } = view;
+  const type = stored.event.type;
+  return {
+    ...view,
+    times: {
+      begin: times.begin ?? (type === 'completeBegin' ? stored.at : undefined),
+      firstToken: times.firstToken ?? (type === 'token' ? stored.at : undefined),
+      latest: stored.at,
+      end: type === 'completeEnd' ? stored.at : times.end,
+    },
+  };
+}
+
 /** Folds events in seq order; events at or before `view.lastSeq` are ignored, so a replay never duplicates. */
 export function foldChannelEvents(view: ChannelView, events: readonly StoredEvent[]): ChannelView {
   const fresh = events.filter((stored) => stored.seq > view.lastSeq);
   if (fresh.length === 0) return view;
   const items = [...view.items];
   let next = view;
-  for (const stored of fresh) next = foldEvent(next, items, stored.seq, stored.event);
+  for (const stored of fresh) next = withTimes(foldEvent(next, items, stored.seq, stored.event), stored);
   return { ...next, items, lastSeq: fresh[fresh.length - 1].seq };
 }

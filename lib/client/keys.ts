@@ -10,6 +10,7 @@ export const queryKeys = {
     overview: (window: string) => ['runs', 'overview', window] as const,
     deliveries: (channelId: string) => ['runs', 'deliveries', channelId] as const,
     detail: (channelId: string) => ['runs', 'detail', channelId] as const,
+    shares: (channelId: string) => ['runs', 'shares', channelId] as const,
   },
   experiments: {
     all: ['experiments'] as const,
@@ -17,4 +18,5 @@ export const queryKeys = {
     detail: (id: string) => ['experiments', 'detail', id] as const,
     inputs: (id: string) => ['experiments', 'inputs', id] as const,
   },
+  shared: (token: string) => ['shared', token] as const,
 };

@@ -29,6 +29,8 @@ export const retryDelayMs = (attempt: number) => Math.min(MAX_RETRY_MS, FIRST_RE
 
 interface SubscribeLine {
   id: string;
+  /** When the event was stored (asked for with withTimes): the page shows the server's times. */
+  at?: number;
   data: StoredEvent['event'];
 }
 
@@ -44,8 +46,16 @@ function scheduleFrame(flush: () => void): () => void {
   return () => cancelAnimationFrame(frame);
 }
 
-export function useChannel(channelId: string): ChannelState {
-  const [state, setState] = useState<ChannelState>({ view: EMPTY_CHANNEL_VIEW, events: [], connection: { state: 'connecting' } });
+/** Where to subscribe: the channel's own endpoint, or a share link's (which needs no session). */
+export const channelSubscribeUrl = (channelId: string) =>
+  `/api/v1/channel/${encodeURIComponent(channelId)}/subscribe`;
+
+export function useChannel(channelId: string, subscribeUrl = channelSubscribeUrl(channelId)): ChannelState {
+  const [state, setState] = useState<ChannelState>({
+    view: EMPTY_CHANNEL_VIEW,
+    events: [],
+    connection: { state: 'connecting' },
+  });
   const pending = useRef<StoredEvent[]>([]);
 
   useEffect(() => {
@@ -68,19 +78,25 @@ export function useChannel(channelId: string): ChannelState {
       const seq = Number(line.id);
       if (!(seq > lastSeq)) return;
       lastSeq = seq;
-      pending.current.push({ seq, at: Date.now(), event: line.data });
+      pending.current.push({ seq, at: line.at ?? Date.now(), event: line.data });
       cancelFrame ??= scheduleFrame(flush);
     };
-    const setConnection = (connection: ChannelConnection) => setState((previous) => ({ ...previous, connection }));
+    const setConnection = (connection: ChannelConnection) =>
+      setState((previous) => ({ ...previous, connection }));
 
     async function subscribeOnce(): Promise<boolean> {
-      const response = await fetch(`/api/v1/channel/${encodeURIComponent(channelId)}/subscribe`, {
+      const response = await fetch(subscribeUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ after: lastSeq }),
+        body: JSON.stringify({ after: lastSeq, withTimes: true }),
         signal: controller.signal,
       });
-      if (response.status === 404) throw new ChannelGoneError('This run does not exist (or belongs to another secret).');
+      if (response.status === 404)
+        throw new ChannelGoneError('This run does not exist (or belongs to another secret).');
+      if (response.status === 401 || response.status === 410) {
+        const body = (await response.json().catch(() => ({}))) as { message?: string };
+        throw new ChannelGoneError(body.message ?? 'This link no longer works.');
+      }
       if (!response.ok || !response.body) throw new Error(`Subscribe answered ${response.status}`);
       setConnection({ state: 'live' });
       let ended = false;
@@ -119,7 +135,7 @@ export function useChannel(channelId: string): ChannelState {
       controller.abort();
       cancelFrame?.();
     };
-  }, [channelId]);
+  }, [channelId, subscribeUrl]);
 
   return state;
 }

@@ -241,11 +241,15 @@ export type MessageType = (typeof MESSAGE_TYPES)[number];
 export const subscribeRequestSchema = z.strictObject({
   historyLength: z.number().int().min(0).max(1_000_000).optional(),
   after: z.number().int().min(0).optional(),
+  withTimes: z.boolean().optional(),
 });
 
 export const publishRequestSchema = z.strictObject({
   message: z.unknown().refine((value) => value !== undefined, { message: 'message is required' }),
 });
+
+/** An answer given in a run's page: the channel its function waits on, and the result. */
+export const answerRequestSchema = publishRequestSchema.extend({ channel: channelId });
 
 export function dispatchJsonSchema() {
   return z.toJSONSchema(dispatchRequestSchema, { unrepresentable: 'any' });

@@ -2,7 +2,7 @@
 // completeBegin, error/abort and completeEnd; the engine emits everything in between, ending with result.
 import type { AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
-import type { ChannelEvent } from '../events';
+import type { ChannelEvent, WaitingCall } from '../events';
 
 export interface EngineContext {
   request: DispatchRequest;
@@ -19,7 +19,7 @@ export interface EngineContext {
    * Waits for a message published on `channel` (a function's result.channel). Emits
    * waitForChannelMessageBegin/End around the wait; throws on timeout or cancel.
    */
-  waitForChannelMessage(channel: string): Promise<unknown>;
+  waitForChannelMessage(channel: string, call?: WaitingCall): Promise<unknown>;
   config: AppConfig;
 }
 

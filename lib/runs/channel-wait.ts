@@ -1,7 +1,8 @@
 // Waiting for a function's result published on a channel, shared by background runs and /complete.
 import type { AppConfig } from '../config';
-import type { ChannelEvent } from '../events';
+import type { ChannelEvent, WaitingCall } from '../events';
 import type { ChannelBus, RunStore } from '../store/types';
+import { mailboxOf, takeFor } from './mailbox';
 
 export class RunCancelledError extends Error {
   constructor() {
@@ -9,15 +10,11 @@ export class RunCancelledError extends Error {
   }
 }
 
-/**
- * Published messages are kept per owner: a publish reaches only runs of the same owner (the same API
- * secret), so one tenant can neither answer nor steal another tenant's function results.
- */
-export const mailboxOf = (owner: string, channel: string) => `${owner}:${channel}`;
-
 export interface ChannelWaitDeps {
   /** The owner of the run that waits; only its own publishes wake it. */
   owner: string;
+  /** Who waits: a run's channel id (answers given in its page go to it alone), or a one-off id. */
+  waiter: string;
   store: RunStore;
   bus: ChannelBus;
   config: AppConfig;
@@ -27,27 +24,49 @@ export interface ChannelWaitDeps {
   onWaiting?: (waiting: boolean) => Promise<void>;
 }
 
-export async function waitForChannelMessage(channel: string, deps: ChannelWaitDeps): Promise<unknown> {
-  const { store, bus, config, signal } = deps;
-  await deps.emit({ type: 'waitForChannelMessageBegin', data: { channelId: channel } });
-  await deps.onWaiting?.(true);
-  const deadline = Date.now() + config.CHANNEL_WAIT_TIMEOUT_MS;
-  const mailbox = mailboxOf(deps.owner, channel);
-  for (;;) {
-    const taken = await store.takeMailboxMessage(mailbox);
-    if (taken) {
-      await deps.onWaiting?.(false);
-      await deps.emit({ type: 'waitForChannelMessageEnd', data: { channelId: channel } });
-      return taken.message;
+/** How long a waiter's claim on a mailbox lasts without renewal (its process may have died). */
+const LEASE_MS = 30_000;
+
+export async function waitForChannelMessage(
+  channel: string,
+  deps: ChannelWaitDeps,
+  call?: WaitingCall,
+): Promise<unknown> {
+  const { store, bus, config, signal, owner, waiter } = deps;
+  const mailbox = mailboxOf(owner, channel);
+  // Held before the begin event: anyone who sees the run waiting and publishes reaches it.
+  let leaseUntil = Date.now() + LEASE_MS;
+  await store.holdMailboxWaiter(mailbox, waiter, leaseUntil);
+  try {
+    await deps.emit({
+      type: 'waitForChannelMessageBegin',
+      data: call ? { channelId: channel, function: call } : { channelId: channel },
+    });
+    await deps.onWaiting?.(true);
+    const deadline = Date.now() + config.CHANNEL_WAIT_TIMEOUT_MS;
+    for (;;) {
+      const taken = await takeFor(store, owner, channel, waiter);
+      if (taken) {
+        await store.releaseMailboxWaiter(mailbox, waiter);
+        await deps.onWaiting?.(false);
+        await deps.emit({ type: 'waitForChannelMessageEnd', data: { channelId: channel } });
+        return taken.message;
+      }
+      if (signal.aborted) throw new RunCancelledError();
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) {
+        throw new Error(
+          `Timed out after ${config.CHANNEL_WAIT_TIMEOUT_MS} ms waiting for a message on channel ${channel}`,
+        );
+      }
+      if (leaseUntil - Date.now() < LEASE_MS / 2) {
+        leaseUntil = Date.now() + LEASE_MS;
+        await store.holdMailboxWaiter(mailbox, waiter, leaseUntil);
+      }
+      // Re-check the mailbox at least every second: a publish on another process may not notify this one.
+      await bus.waitForPublish(mailbox, Math.min(remaining, 1000), signal);
     }
-    if (signal.aborted) throw new RunCancelledError();
-    const remaining = deadline - Date.now();
-    if (remaining <= 0) {
-      throw new Error(
-        `Timed out after ${config.CHANNEL_WAIT_TIMEOUT_MS} ms waiting for a message on channel ${channel}`,
-      );
-    }
-    // Re-check the mailbox at least every second: a publish on another process may not notify this one.
-    await bus.waitForPublish(mailbox, Math.min(remaining, 1000), signal);
+  } finally {
+    await store.releaseMailboxWaiter(mailbox, waiter).catch(() => undefined);
   }
 }

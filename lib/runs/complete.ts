@@ -1,4 +1,5 @@
 // POST /conversation/complete: the same engines, answered on the request itself instead of a channel.
+import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine, loadEngine } from '../engines';
@@ -74,7 +75,8 @@ async function* completeConversation(
         timezone,
         signal,
         emit,
-        waitForChannelMessage: (channel) => waitForChannelMessage(channel, { ...deps, owner, signal, emit }),
+        waitForChannelMessage: (channel, call) =>
+          waitForChannelMessage(channel, { ...deps, owner, waiter: randomUUID(), signal, emit }, call),
         config: deps.config,
       })
       .catch((error: unknown) => {

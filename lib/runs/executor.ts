@@ -1,7 +1,7 @@
 // Runs one queued run to its end: marks it running, lets the engine produce events, and always
 // finishes the channel with result/error/abort followed by completeEnd.
 import type { AppConfig } from '../config';
-import type { ChannelEvent } from '../events';
+import type { ChannelEvent, WaitingCall } from '../events';
 import { loadEngine } from '../engines';
 import { processMetrics } from '../metrics/registry';
 import type { EngineName } from '../dispatch/model-string';
@@ -73,20 +73,25 @@ async function executeStartedRun(channelId: string, signal: AbortSignal, deps: E
   };
   const close = (event: ChannelEvent) => storeEvents([...redactor.flush(), ...redactor.push(event)], false);
 
-  const waitForChannel = (channel: string) =>
-    waitForChannelMessage(channel, {
-      ...deps,
-      owner: run.owner,
-      signal: runSignal,
-      emit,
-      onWaiting: async (waiting) => {
-        await writer.flush();
-        const [from, status] = waiting
-          ? (['running', 'waiting'] as const)
-          : (['waiting', 'running'] as const);
-        await store.transitionRun(channelId, [from], { status });
+  const waitForChannel = (channel: string, call?: WaitingCall) =>
+    waitForChannelMessage(
+      channel,
+      {
+        ...deps,
+        owner: run.owner,
+        waiter: channelId,
+        signal: runSignal,
+        emit,
+        onWaiting: async (waiting) => {
+          await writer.flush();
+          const [from, status] = waiting
+            ? (['running', 'waiting'] as const)
+            : (['waiting', 'running'] as const);
+          await store.transitionRun(channelId, [from], { status });
+        },
       },
-    });
+      call,
+    );
 
   emit({ type: 'completeBegin', data: {} });
   let final: RunPatch & { status: 'completed' | 'failed' | 'cancelled' };

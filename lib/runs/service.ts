@@ -8,7 +8,7 @@ import { ApiError, notFound } from '../errors';
 import { logRunQueued } from '../ops/run-log';
 import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
-import { mailboxOf } from './channel-wait';
+import { answerWaiter, publishMessage } from './mailbox';
 import { CANCELLED_WHILE_QUEUED, endRun } from './end-run';
 import type { RunQueue } from './queue';
 import { secretIdMasker } from '../secrets/redact';
@@ -88,20 +88,29 @@ export class RunService {
   ): Promise<ReadableStream<Uint8Array>> {
     await this.getOwnedRun(channelId, owner);
     const cursor = await startCursor(this.deps.store, channelId, start);
-    return channelEventStream(channelId, cursor, this.deps);
+    return channelEventStream(channelId, cursor, this.deps, start.withTimes);
   }
 
   /**
-   * Leaves a message on a channel and wakes a run waiting there. The channel may be any name a
-   * function's result.channel uses. The message goes to the caller's own mailbox for that name, so it
-   * can wake only the caller's runs; a run's channel id owned by someone else answers 404.
+   * A public publish on a channel name (any name a function's result.channel uses), in the caller's own
+   * mailboxes: it wakes every run of the caller waiting there now, or the next one (lib/runs/mailbox.ts).
+   * Another owner's runs, and their channel ids, are not seen at all.
    */
   async publishToChannel(channel: string, message: unknown, owner: string): Promise<{ id: string }> {
-    const run = await this.deps.store.getRun(channel);
-    if (run && run.owner !== owner) throw notFound();
-    const mailbox = mailboxOf(owner, channel);
-    await this.deps.store.putMailboxMessage(mailbox, message);
-    this.deps.bus.notifyPublished(mailbox);
+    await publishMessage(this.deps, owner, channel, message);
+    return { id: channel };
+  }
+
+  /** An answer given in one run's page: it reaches that run's wait on `channel` and no other run. */
+  async answerRun(
+    channelId: string,
+    channel: string,
+    message: unknown,
+    owner: string,
+  ): Promise<{ id: string }> {
+    const run = await this.getOwnedRun(channelId, owner);
+    if (isEnded(run.status)) throw new ApiError('CONFLICT', `Run already ${run.status}`);
+    await answerWaiter(this.deps, owner, channel, channelId, message);
     return { id: channel };
   }
 

@@ -24,11 +24,13 @@ const MIN_TRUNCATED_ECHO = 8;
 
 /** Every secret value the server is configured with. */
 export function configuredSecrets(
-  config: Pick<AppConfig, 'API_SECRET' | 'SESSION_SECRET' | 'OPENAI_API_KEY' | 'CHATBOTKIT_API_KEY'>,
+  config: Pick<AppConfig, 'API_SECRET' | 'SESSION_SECRET' | 'OPENAI_API_KEY' | 'CHATBOTKIT_API_KEY'> &
+    Partial<Pick<AppConfig, 'SHARE_SECRET'>>,
 ): string[] {
   return [
     ...apiSecrets(config),
     config.SESSION_SECRET,
+    config.SHARE_SECRET,
     config.OPENAI_API_KEY,
     config.CHATBOTKIT_API_KEY,
   ].filter((value): value is string => value !== undefined);

@@ -32,7 +32,17 @@ export class MemoryChannelBus implements ChannelBus {
   }
 
   waitForPublish(mailbox: string, timeoutMs: number, signal: AbortSignal): Promise<void> {
-    return this.register(this.publishWaiters, mailbox, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]), (wake) => wake);
+    // A timer of our own, not AbortSignal.timeout(): AbortSignal.any() holds its sources weakly, so an
+    // unreferenced timeout signal can be garbage-collected before it fires and the wait never ends
+    // (seen as a run "waiting" long past CHANNEL_WAIT_TIMEOUT_MS under GC pressure).
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    return this.register(
+      this.publishWaiters,
+      mailbox,
+      AbortSignal.any([signal, timeout.signal]),
+      (wake) => wake,
+    ).finally(() => clearTimeout(timer));
   }
 
   private register<T>(

@@ -52,6 +52,9 @@ export interface RunListPage {
   nextCursor?: string;
 }
 
+/** The mailbox only `waiter` takes from: where an answer meant for one waiting run goes. */
+export const waiterMailbox = (mailbox: string, waiter: string) => `${mailbox}#${waiter}`;
+
 /** Status changes worth telling people and systems about (toasts, webhooks). */
 export const NOTICE_STATUSES = ['waiting', 'completed', 'failed', 'cancelled'] as const;
 export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
@@ -121,13 +124,25 @@ export interface RunStore {
   lastSeq(channelId: string): Promise<number>;
 
   /**
-   * Leaves a published message in a mailbox until a waiting run takes it. A mailbox is where publishes
-   * to one channel name by one owner collect (mailboxOf in lib/runs/channel-wait.ts); it is not a run's
-   * event channel, though a run may wait on a name equal to a channel id.
+   * Leaves a message in a mailbox until a waiter takes it or it is `ttlMs` old (then it is never taken).
+   * A mailbox is where publishes to one channel name by one owner collect (lib/runs/mailbox.ts); it is
+   * not a run's event channel, though a run may wait on a name equal to a channel id.
    */
-  putMailboxMessage(mailbox: string, message: unknown): Promise<void>;
-  /** Takes the oldest message left in the mailbox, if any. */
+  putMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<void>;
+  /** Takes the oldest message left in the mailbox that is not expired, if any. */
   takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined>;
+  /**
+   * Marks `waiter` as waiting on `mailbox` until `leaseUntil` (renewed while it waits; a waiter whose
+   * process died drops out when its lease runs out). See lib/runs/mailbox.ts for the semantics.
+   */
+  holdMailboxWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void>;
+  releaseMailboxWaiter(mailbox: string, waiter: string): Promise<void>;
+  /**
+   * In one atomic step: puts the message in the own mailbox (`waiterMailbox(mailbox, w)`) of every waiter
+   * holding a live lease on `mailbox`, or, when none does, in `mailbox` itself for the next waiter.
+   * Returns how many waiters it was delivered to.
+   */
+  broadcastMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number>;
 
   /** Ends a dashboard session before its cookie expires (sign-out); kept until `expiresAt`. */
   revokeSession(sessionId: string, expiresAt: number): Promise<void>;

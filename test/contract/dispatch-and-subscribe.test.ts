@@ -50,6 +50,20 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
       });
     });
 
+    it("with withTimes, adds each event's stored time to its line, the same on every read", async () => {
+      const before = Date.now();
+      const channelId = await dispatch(backend.url, userMessage('repeat 20'));
+      const first = await subscribe(backend.url, channelId, { withTimes: true });
+      const again = await subscribe(backend.url, channelId, { withTimes: true, after: 5 });
+      const plain = await subscribe(backend.url, channelId);
+      const times = first.lines.map((line) => (line as unknown as { at: number }).at);
+      expect(times.every((at) => Number.isInteger(at) && at >= before && at <= Date.now())).toBe(true);
+      expect(times).toEqual([...times].sort((a, b) => a - b));
+      expect(again.lines.map((line) => (line as unknown as { at: number }).at)).toEqual(times.slice(5));
+      expect(Object.keys(first.lines[0])).toEqual(['type', 'id', 'at', 'data']);
+      expect(Object.keys(plain.lines[0])).toEqual(['type', 'id', 'data']);
+    });
+
     it('gives two subscribers identical sequences', async () => {
       const channelId = await dispatch(backend.url, userMessage('repeat 2000'));
       const [first, second] = await Promise.all([

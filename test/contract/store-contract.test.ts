@@ -7,7 +7,7 @@ import { redisKeys } from '@/lib/backends/redis/keys';
 import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/backends/redis/scripts';
 import { RedisRunStore } from '@/lib/backends/redis/store';
 import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
-import type { NewRun, RunStore } from '@/lib/store/types';
+import { waiterMailbox, type NewRun, type RunStore } from '@/lib/store/types';
 import { tempDataDir } from '../support/next-server';
 import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
 
@@ -129,12 +129,44 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
 
   it('keeps published messages in order until taken, per mailbox', async () => {
     const mailbox = `mailbox-${counter}-${Date.now()}`;
-    await store.putMailboxMessage(mailbox, { n: 1 });
-    await store.putMailboxMessage(mailbox, { n: 2 });
+    await store.putMailboxMessage(mailbox, { n: 1 }, HOUR);
+    await store.putMailboxMessage(mailbox, { n: 2 }, HOUR);
     expect(await store.takeMailboxMessage(`${mailbox}-other`)).toBeUndefined();
     expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 1 } });
     expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 2 } });
     expect(await store.takeMailboxMessage(mailbox)).toBeUndefined();
+  });
+
+  it('never hands out a published message older than its time to live', async () => {
+    const mailbox = `expiring-${counter}-${Date.now()}`;
+    await store.putMailboxMessage(mailbox, { n: 'short' }, 50);
+    await store.putMailboxMessage(mailbox, { n: 'long' }, HOUR);
+    // Once the short one's time has passed, a take skips it and returns the next one.
+    await new Promise((resolve) => setTimeout(resolve, 60)); // the 50 ms time to live is the thing under test
+    expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 'long' } });
+    expect(await store.takeMailboxMessage(mailbox)).toBeUndefined();
+  });
+
+  it('broadcasts to every waiter holding a live lease, else leaves the message for the next waiter', async () => {
+    const mailbox = `waited-${counter}-${Date.now()}`;
+    const own = (waiter: string) => waiterMailbox(mailbox, waiter);
+    // Nobody waits: the shared mailbox keeps it.
+    expect(await store.broadcastMailboxMessage(mailbox, { n: 0 }, HOUR)).toBe(0);
+    expect(await store.takeMailboxMessage(mailbox)).toEqual({ message: { n: 0 } });
+
+    await store.holdMailboxWaiter(mailbox, 'run-a', Date.now() + HOUR);
+    await store.holdMailboxWaiter(mailbox, 'run-b', Date.now() + HOUR);
+    await store.holdMailboxWaiter(mailbox, 'run-dead', Date.now() - 1); // its lease ran out
+    expect(await store.broadcastMailboxMessage(mailbox, { n: 1 }, HOUR)).toBe(2);
+    expect(await store.takeMailboxMessage(own('run-a'))).toEqual({ message: { n: 1 } });
+    expect(await store.takeMailboxMessage(own('run-b'))).toEqual({ message: { n: 1 } });
+    expect(await store.takeMailboxMessage(own('run-dead'))).toBeUndefined();
+    expect(await store.takeMailboxMessage(mailbox)).toBeUndefined();
+
+    await store.releaseMailboxWaiter(mailbox, 'run-a');
+    expect(await store.broadcastMailboxMessage(mailbox, { n: 2 }, HOUR)).toBe(1);
+    expect(await store.takeMailboxMessage(own('run-a'))).toBeUndefined();
+    expect(await store.takeMailboxMessage(own('run-b'))).toEqual({ message: { n: 2 } });
   });
 
   it('remembers a revoked session until it would have expired, and only that one', async () => {
@@ -196,12 +228,13 @@ describe('Redis commands resent after a reconnect', () => {
 
     const mailbox = keys.mailbox('m');
     const take = (opId: string) =>
-      inspector.eval(TAKE_MESSAGE, 2, mailbox, keys.mailboxOperations('m'), opId);
-    await store.putMailboxMessage('m', { n: 1.5 });
-    await store.putMailboxMessage('m', { n: 2 });
-    expect(await take('take-1')).toBe('{"n":1.5}');
-    expect(await take('take-1')).toBe('{"n":1.5}');
-    expect(await take('take-2')).toBe('{"n":2}');
+      inspector.eval(TAKE_MESSAGE, 2, mailbox, keys.mailboxOperations('m'), opId, Date.now());
+    await store.putMailboxMessage('m', { n: 1.5 }, HOUR);
+    await store.putMailboxMessage('m', { n: 2 }, HOUR);
+    const messageOf = (entry: unknown) => String(entry).split('\n')[1];
+    expect(messageOf(await take('take-1'))).toBe('{"n":1.5}');
+    expect(messageOf(await take('take-1'))).toBe('{"n":1.5}');
+    expect(messageOf(await take('take-2'))).toBe('{"n":2}');
     expect(await take('take-3')).toBeNull();
     expect(await take('take-3')).toBeNull();
     await store.close();

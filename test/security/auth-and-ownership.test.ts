@@ -104,12 +104,14 @@ describe('Bearer authentication', () => {
 });
 
 describe('runs belong to the secret that created them', () => {
-  it('another secret gets 404 for get, subscribe, publish, cancel and retry, and never sees the run listed', async () => {
+  it('another secret gets 404 for get, subscribe, answer, cancel and retry, and never sees the run listed', async () => {
     const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'repeat 400' }] }, alpha);
+    // A publish names a channel in the caller's own mailboxes: it succeeds and touches nothing of alpha's.
+    expect((await call('POST', `/api/v1/channel/${channelId}/publish`, beta, { message: 'intrusion' })).status).toBe(200);
     const notFound = [
       await call('GET', `/api/runs/${channelId}`, beta),
       await call('POST', `/api/v1/channel/${channelId}/subscribe`, beta, {}),
-      await call('POST', `/api/v1/channel/${channelId}/publish`, beta, { message: 'intrusion' }),
+      await call('POST', `/api/runs/${channelId}/answer`, beta, { channel: 'any', message: 'intrusion' }),
       await call('POST', `/api/runs/${channelId}/cancel`, beta, {}),
       await call('POST', `/api/runs/${channelId}/retry`, beta, {}),
     ];

@@ -3,7 +3,14 @@ import { LiveRunView } from '@/components/live/live-run-view';
 
 export const metadata: Metadata = { title: 'Run · Dispatch Studio' };
 
-export default async function RunPage({ params }: { params: Promise<{ channelId: string }> }) {
+export default async function RunPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ channelId: string }>;
+  searchParams: Promise<{ present?: string }>;
+}) {
   const { channelId } = await params;
-  return <LiveRunView channelId={decodeURIComponent(channelId)} />;
+  const { present } = await searchParams;
+  return <LiveRunView channelId={decodeURIComponent(channelId)} present={present === '1'} />;
 }

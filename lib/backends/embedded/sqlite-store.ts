@@ -6,6 +6,7 @@ import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import {
   NOTICE_STATUSES,
+  waiterMailbox,
   type NewRun,
   type NoticeStatus,
   type OverviewBucket,
@@ -65,6 +66,13 @@ CREATE TABLE IF NOT EXISTS channel_messages (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS channel_messages_by_channel ON channel_messages (channel, id);
+-- Runs (or /complete requests) waiting on a mailbox now; lease_until lapses if their process died.
+CREATE TABLE IF NOT EXISTS channel_waiters (
+  mailbox TEXT NOT NULL,
+  waiter TEXT NOT NULL,
+  lease_until INTEGER NOT NULL,
+  PRIMARY KEY (mailbox, waiter)
+) WITHOUT ROWID;
 
 CREATE TABLE IF NOT EXISTS revoked_sessions (
   session_id TEXT PRIMARY KEY,
@@ -502,20 +510,59 @@ export class SqliteRunStore implements RunStore {
     return this.lastSeqSync(channelId);
   }
 
-  /** Mailboxes keep the table name channel_messages from before the rename (no migration needed). */
-  async putMailboxMessage(mailbox: string, message: unknown): Promise<void> {
-    this.db
-      .prepare('INSERT INTO channel_messages (channel, message, at) VALUES (?, ?, ?)')
-      .run(mailbox, JSON.stringify(message), Date.now());
+  // channel_messages.at is when the message expires (older files stored when it was put, which only
+  // makes their leftovers expire sooner).
+  async putMailboxMessage(channel: string, message: unknown, ttlMs: number): Promise<void> {
+    this.insertMessage(channel, JSON.stringify(message), Date.now() + ttlMs);
   }
 
-  async takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined> {
-    const row = this.db
-      .prepare(
-        'DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message',
-      )
-      .get(mailbox) as { message: string } | undefined;
+  private insertMessage(channel: string, message: string, expiresAt: number): void {
+    this.db
+      .prepare('INSERT INTO channel_messages (channel, message, at) VALUES (?, ?, ?)')
+      .run(channel, message, expiresAt);
+  }
+
+  async takeMailboxMessage(channel: string): Promise<{ message: unknown } | undefined> {
+    const now = Date.now();
+    const take = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM channel_messages WHERE channel = ? AND at <= ?').run(channel, now);
+      return this.db
+        .prepare(
+          'DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message',
+        )
+        .get(channel) as { message: string } | undefined;
+    });
+    const row = take();
     return row && { message: JSON.parse(row.message) };
+  }
+
+  async holdMailboxWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void> {
+    this.db
+      .prepare(
+        'INSERT INTO channel_waiters (mailbox, waiter, lease_until) VALUES (?, ?, ?) ON CONFLICT (mailbox, waiter) DO UPDATE SET lease_until = excluded.lease_until',
+      )
+      .run(mailbox, waiter, leaseUntil);
+  }
+
+  async releaseMailboxWaiter(mailbox: string, waiter: string): Promise<void> {
+    this.db.prepare('DELETE FROM channel_waiters WHERE mailbox = ? AND waiter = ?').run(mailbox, waiter);
+  }
+
+  async broadcastMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
+    const now = Date.now();
+    const text = JSON.stringify(message);
+    const broadcast = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM channel_waiters WHERE mailbox = ? AND lease_until <= ?').run(mailbox, now);
+      const waiters = this.db
+        .prepare('SELECT waiter FROM channel_waiters WHERE mailbox = ?')
+        .all(mailbox) as {
+        waiter: string;
+      }[];
+      for (const { waiter } of waiters) this.insertMessage(waiterMailbox(mailbox, waiter), text, now + ttlMs);
+      if (waiters.length === 0) this.insertMessage(mailbox, text, now + ttlMs);
+      return waiters.length;
+    });
+    return broadcast();
   }
 
   async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
@@ -581,7 +628,8 @@ export class SqliteRunStore implements RunStore {
           'DELETE FROM event_batches WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
         )
         .run(endedBefore);
-      this.db.prepare('DELETE FROM channel_messages WHERE at < ?').run(endedBefore);
+      this.db.prepare('DELETE FROM channel_messages WHERE at <= ?').run(Date.now());
+      this.db.prepare('DELETE FROM channel_waiters WHERE lease_until <= ?').run(Date.now());
       return this.db.prepare('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?').run(endedBefore)
         .changes;
     });

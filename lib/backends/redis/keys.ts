@@ -6,6 +6,8 @@ export interface RedisKeys {
   run(channelId: string): string;
   events(channelId: string): string;
   mailbox(name: string): string;
+  /** Who waits on a mailbox now: a sorted set of waiter ids scored by when their lease ends. */
+  mailboxWaiters(name: string): string;
   /** Results of recent operations on a run or a mailbox, so a command resent after a reconnect is not applied twice. */
   operations(channelId: string): string;
   mailboxOperations(name: string): string;
@@ -34,6 +36,7 @@ export function redisKeys(prefix: string): RedisKeys {
     run: (channelId) => `${prefix}run:${channelId}`,
     events: (channelId) => `${prefix}events:${channelId}`,
     mailbox: (name) => `${prefix}mailbox:${name}`,
+    mailboxWaiters: (name) => `${prefix}waiters:${name}`,
     operations: (channelId) => `${prefix}ops:run:${channelId}`,
     mailboxOperations: (name) => `${prefix}ops:mailbox:${name}`,
     cancelRequest: (channelId) => `${prefix}cancel:${channelId}`,

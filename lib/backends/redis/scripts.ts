@@ -148,20 +148,59 @@ if ttl > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIRE', stre
 return first
 `);
 
-/** KEYS: mailbox list, ops. ARGV: op id, message, retentionMs. */
+// Mailbox entries are "<expiresAt ms>\n<message JSON>", oldest first: expired ones are dropped from the
+// head when a message is put or taken, and the key itself expires with its newest message.
+const DROP_EXPIRED = `
+local function dropExpired(key, now)
+  while true do
+    local head = redis.call('LINDEX', key, 0)
+    if not head then return end
+    local expiresAt = tonumber(string.match(head, '^(%d+)\\n'))
+    if expiresAt and expiresAt > now then return end
+    redis.call('LPOP', key)
+  end
+end
+`;
+
+/** KEYS: mailbox list, ops. ARGV: op id, entry, ttlMs, now. */
 export const PUT_MESSAGE = idempotent(`
+${DROP_EXPIRED}
+dropExpired(KEYS[1], tonumber(ARGV[3]))
 redis.call('RPUSH', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1
 `);
 
-/** KEYS: mailbox list, ops. ARGV: op id. Returns the oldest message, or nil. */
+/** KEYS: mailbox list, ops. ARGV: op id, now. Returns the oldest entry that has not expired, or nil. */
 export const TAKE_MESSAGE = idempotent(
   `
+${DROP_EXPIRED}
+dropExpired(KEYS[1], tonumber(ARGV[1]))
 return redis.call('LPOP', KEYS[1])
 `,
   'string',
 );
+
+/**
+ * KEYS: mailbox list, waiters sorted set (score = lease end), ops. ARGV: op id, entry, ttlMs, now.
+ * Delivers to the own mailbox ("<mailbox key>#<waiter>") of every waiter with a live lease, or to the
+ * mailbox itself when none waits. Returns how many waiters got it.
+ */
+export const BROADCAST_MESSAGE = idempotent(`
+${DROP_EXPIRED}
+local mailbox, waiters, entry, ttl, now = KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', waiters, '-inf', now)
+local live = redis.call('ZRANGE', waiters, 0, -1)
+local targets = {}
+for _, waiter in ipairs(live) do table.insert(targets, mailbox .. '#' .. waiter) end
+if #targets == 0 then targets = { mailbox } end
+for _, key in ipairs(targets) do
+  dropExpired(key, now)
+  redis.call('RPUSH', key, entry)
+  redis.call('PEXPIRE', key, ttl)
+end
+return #live
+`);
 
 /** KEYS: run hash, event stream, ops. ARGV: prefix, channelId. Removes an ended run and its index entries. */
 export const DELETE_RUN = `

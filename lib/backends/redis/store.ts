@@ -21,7 +21,14 @@ import type {
 } from '../../store/types';
 import type { RunStatus } from '../../run-status';
 import type { RedisKeys } from './keys';
-import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN, PUT_MESSAGE, TAKE_MESSAGE } from './scripts';
+import {
+  APPEND_EVENTS,
+  BROADCAST_MESSAGE,
+  CREATE_RUN,
+  DELETE_RUN,
+  PUT_MESSAGE,
+  TAKE_MESSAGE,
+} from './scripts';
 
 const NUMBER_FIELDS = ['createdAt', 'startedAt', 'firstTokenAt', 'endedAt', 'outputTokens'] as const;
 const LIST_SCAN_BATCH = 100;
@@ -54,6 +61,9 @@ function patchPairs(patch: RunPatch | Record<string, unknown>): string[] {
     value === undefined ? [] : [field, String(value)],
   );
 }
+
+/** A mailbox list entry: when it expires, then the message (see scripts.ts). */
+const mailboxEntry = (message: unknown, expiresAt: number) => `${expiresAt}\n${JSON.stringify(message)}`;
 
 export class RedisRunStore implements RunStore {
   constructor(
@@ -261,29 +271,56 @@ export class RedisRunStore implements RunStore {
     return Number((await this.redis.hget(this.keys.run(channelId), 'lastSeq')) ?? 0);
   }
 
-  async putMailboxMessage(mailbox: string, message: unknown): Promise<void> {
-    const key = this.keys.mailbox(mailbox);
+  async putMailboxMessage(channel: string, message: unknown, ttlMs: number): Promise<void> {
+    const now = Date.now();
     await this.redis.eval(
       PUT_MESSAGE,
       2,
-      key,
-      this.keys.mailboxOperations(mailbox),
+      this.keys.mailbox(channel),
+      this.keys.mailboxOperations(channel),
       randomUUID(),
-      JSON.stringify(message),
-      this.retentionMs,
+      mailboxEntry(message, now + ttlMs),
+      ttlMs,
+      now,
     );
   }
 
-  async takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined> {
-    const key = this.keys.mailbox(mailbox);
-    const text = (await this.redis.eval(
+  async takeMailboxMessage(channel: string): Promise<{ message: unknown } | undefined> {
+    const entry = (await this.redis.eval(
       TAKE_MESSAGE,
       2,
-      key,
+      this.keys.mailbox(channel),
+      this.keys.mailboxOperations(channel),
+      randomUUID(),
+      Date.now(),
+    )) as string | null;
+    return entry === null ? undefined : { message: JSON.parse(entry.slice(entry.indexOf('\n') + 1)) };
+  }
+
+  async holdMailboxWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void> {
+    const key = this.keys.mailboxWaiters(mailbox);
+    // The set outlives any one lease (leases are short); lapsed members are dropped when it is read.
+    const keepMs = Math.max(0, leaseUntil - Date.now()) + 60 * 60_000;
+    await this.redis.multi().zadd(key, leaseUntil, waiter).pexpire(key, keepMs).exec();
+  }
+
+  async releaseMailboxWaiter(mailbox: string, waiter: string): Promise<void> {
+    await this.redis.zrem(this.keys.mailboxWaiters(mailbox), waiter);
+  }
+
+  async broadcastMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
+    const now = Date.now();
+    return (await this.redis.eval(
+      BROADCAST_MESSAGE,
+      3,
+      this.keys.mailbox(mailbox),
+      this.keys.mailboxWaiters(mailbox),
       this.keys.mailboxOperations(mailbox),
       randomUUID(),
-    )) as string | null;
-    return text === null ? undefined : { message: JSON.parse(text) };
+      mailboxEntry(message, now + ttlMs),
+      ttlMs,
+      now,
+    )) as number;
   }
 
   /** A revoked session's key expires with the session itself. */

@@ -13,9 +13,14 @@ export interface FunctionCallRecord {
 
 export const NO_RESULT_CONFIGURED = { status: 'no result configured' } as const;
 
-async function resolveResult(fn: DispatchFunction, ctx: EngineContext): Promise<unknown> {
+async function resolveResult(
+  fn: DispatchFunction,
+  args: Record<string, unknown>,
+  ctx: EngineContext,
+): Promise<unknown> {
   if (!fn.result) return NO_RESULT_CONFIGURED;
-  if ('channel' in fn.result) return ctx.waitForChannelMessage(fn.result.channel);
+  if ('channel' in fn.result)
+    return ctx.waitForChannelMessage(fn.result.channel, { name: fn.name, arguments: args });
   return fn.result.data;
 }
 
@@ -27,10 +32,11 @@ export async function callFunction(
   // A run may call up to 100 functions over a 100 KB message: give other requests a turn between calls.
   await setImmediate();
   ctx.signal.throwIfAborted();
+  const args = deriveArguments(fn, message);
   const call: FunctionCallRecord = {
     name: fn.name,
-    arguments: deriveArguments(fn, message),
-    result: await resolveResult(fn, ctx),
+    arguments: args,
+    result: await resolveResult(fn, args, ctx),
   };
   ctx.signal.throwIfAborted();
   await ctx.emit({

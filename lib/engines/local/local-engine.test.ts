@@ -128,7 +128,9 @@ describe('localEngine', () => {
     expect(indexOf('getWeather')).toBeLessThan(firstToken);
     expect(bot).toBeLessThan(indexOf('logConversation'));
     expect(events.slice(-2).map((event) => event.type)).toEqual(['usage', 'result']);
-    expect(resultOf(events).text).toContain('Result of getWeather: {"temperature":21,"sky":"clear"}');
+    expect(resultOf(events).text).toContain(
+      'getWeather answered:\n\n| Field | Value |\n| --- | --- |\n| Temperature | 21 |\n| Sky | clear |',
+    );
   });
 
   it('never calls more functions than limits.calls and says which it skipped', async () => {
@@ -161,7 +163,11 @@ describe('localEngine', () => {
     expect(messagesOfType(events, 'activity')[0].meta).toEqual({
       function: { name: 'approveOrder', arguments: { orderId: 42 }, result: { approved: true, by: 'Kim' } },
     });
-    expect(resultOf(events).text).toContain('Result of approveOrder: {"approved":true,"by":"Kim"}');
+    expect(resultOf(events).text).toContain('| Approved | yes |\n| By | Kim |');
+    expect(events.find((event) => event.type === 'waitForChannelMessageBegin')?.data).toEqual({
+      channelId: 'approvals-42',
+      function: { name: 'approveOrder', arguments: { orderId: 42 } },
+    });
   });
 
   it('speaks as the backstory persona and applies the matching ability', async () => {

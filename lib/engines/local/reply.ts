@@ -4,7 +4,8 @@ import type { ChosenAbility } from './abilities';
 import type { AppliedBackstory } from './backstory';
 import type { FunctionCallRecord } from './function-calls';
 import type { RetrievedRecord } from '../retrieval/retrieval';
-import { describeValue, truncate } from './text';
+import { describeFunctionResult } from './result-text';
+import { truncate } from './text';
 
 export interface ReplyFindings {
   /** The latest user message; undefined when the conversation has none yet. */
@@ -40,8 +41,7 @@ export function composeReply(findings: ReplyFindings): string {
     );
   }
   if (time) paragraphs.push(time);
-  for (const call of calls)
-    paragraphs.push(`Result of ${call.name}: ${describeValue(call.result, QUOTE_LENGTH)}`);
+  for (const call of calls) paragraphs.push(describeFunctionResult(call.name, call.result, QUOTE_LENGTH));
   if (records.length > 0) {
     const lines = records.map((record) => `- "${truncate(record.text, QUOTE_LENGTH)}" (${record.dataset})`);
     paragraphs.push(['From the datasets:', ...lines].join('\n'));

@@ -33,8 +33,11 @@ export function recordingContext(request: unknown, options: RecordingContextOpti
     signal: controller.signal,
     config: parseConfig({ LOCAL_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0) }),
     emit,
-    async waitForChannelMessage(channel) {
-      emit({ type: 'waitForChannelMessageBegin', data: { channelId: channel } });
+    async waitForChannelMessage(channel, call) {
+      emit({
+        type: 'waitForChannelMessageBegin',
+        data: call ? { channelId: channel, function: call } : { channelId: channel },
+      });
       if (!options.channelMessages || !Object.hasOwn(options.channelMessages, channel)) {
         throw new Error(`No message published on ${channel}`);
       }

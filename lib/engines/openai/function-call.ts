@@ -13,17 +13,26 @@ function parseArguments(text: string): unknown {
   }
 }
 
-export async function answerToolCall(call: GatheredToolCall, functions: DispatchFunction[], ctx: EngineContext): Promise<unknown> {
+export async function answerToolCall(
+  call: GatheredToolCall,
+  functions: DispatchFunction[],
+  ctx: EngineContext,
+): Promise<unknown> {
   const fn = functions.find((candidate) => candidate.name === call.name);
   const args = parseArguments(call.arguments);
   let result: unknown;
   if (!fn) result = { error: `Unknown function ${call.name}` };
-  else if (fn.result && 'channel' in fn.result) result = await ctx.waitForChannelMessage(fn.result.channel);
+  else if (fn.result && 'channel' in fn.result)
+    result = await ctx.waitForChannelMessage(fn.result.channel, { name: call.name, arguments: args });
   else if (fn.result && 'data' in fn.result) result = fn.result.data;
   else result = { error: `Function ${call.name} has no result configured` };
   await ctx.emit({
     type: 'message',
-    data: { type: 'activity', text: `Called ${call.name}`, meta: { function: { name: call.name, arguments: args, result } } },
+    data: {
+      type: 'activity',
+      text: `Called ${call.name}`,
+      meta: { function: { name: call.name, arguments: args, result } },
+    },
   });
   return result;
 }

@@ -1,0 +1,32 @@
+'use client';
+// The raw event log, folded behind "Show events"; whether it is open is remembered per browser.
+import { useEffect, useState } from 'react';
+import type { StoredEvent } from '@/lib/events';
+import { EventTimeline } from './event-timeline';
+
+const OPEN_KEY = 'dispatch-studio.live.events-open';
+
+export function EventsFold({ events }: { events: StoredEvent[] }) {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
+    setOpen(localStorage.getItem(OPEN_KEY) === '1');
+  }, []);
+  return (
+    <details
+      open={open}
+      onToggle={(event) => {
+        const next = event.currentTarget.open;
+        setOpen(next);
+        localStorage.setItem(OPEN_KEY, next ? '1' : '0');
+      }}
+      className="rounded-lg border border-zinc-200 dark:border-zinc-700"
+    >
+      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
+        {open ? 'Hide events' : 'Show events'}{' '}
+        <span className="text-zinc-700 dark:text-zinc-300">({events.length})</span>
+      </summary>
+      {open ? <EventTimeline events={events} /> : null}
+    </details>
+  );
+}

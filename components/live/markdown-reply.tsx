@@ -1,0 +1,127 @@
+'use client';
+// A bot reply rendered as Markdown (GitHub flavour: lists, tables, code) with react-markdown. Raw HTML
+// in the reply stays text (never parsed into elements), images are not fetched (their alt text shows),
+// only http(s) and mailto links survive and external links open with rel="noopener noreferrer".
+// While streaming, finished blocks are memoised and only the block being written re-renders.
+import { memo, useState, type ComponentProps } from 'react';
+import Markdown, { type Components } from 'react-markdown';
+import remarkGfm from 'remark-gfm';
+import { paragraphChunks, splitMarkdownBlocks } from '@/lib/client/markdown-blocks';
+
+const SAFE_LINK = /^(https?:|mailto:)/i;
+
+/** Keeps only http(s) and mailto links and in-page anchors; anything else (javascript:, data:, vbscript:) is dropped. */
+export function safeUrl(url: string): string {
+  const trimmed = url.trim();
+  if (trimmed.startsWith('#')) return trimmed;
+  return SAFE_LINK.test(trimmed) ? trimmed : '';
+}
+
+function ReplyLink({ href, children }: ComponentProps<'a'>) {
+  if (!href) return <span>{children}</span>;
+  const external = !href.startsWith('#');
+  return (
+    <a
+      href={href}
+      {...(external && { target: '_blank', rel: 'noopener noreferrer' })}
+      className="font-medium text-indigo-700 underline underline-offset-2 dark:text-indigo-300"
+    >
+      {children}
+    </a>
+  );
+}
+
+const COMPONENTS: Components = {
+  a: ({ href, children }) => <ReplyLink href={href}>{children}</ReplyLink>,
+  img: ({ alt }) => <span>{alt ? `[image: ${alt}]` : '[image]'}</span>,
+  table: ({ children }) => (
+    <div className="my-2 overflow-x-auto">
+      <table className="w-full border-collapse text-left">{children}</table>
+    </div>
+  ),
+  th: ({ children }) => (
+    <th className="border-b border-zinc-300 px-2 py-1 font-semibold dark:border-zinc-600">{children}</th>
+  ),
+  td: ({ children }) => (
+    <td className="border-b border-zinc-200 px-2 py-1 align-top dark:border-zinc-700">{children}</td>
+  ),
+  pre: ({ children }) => (
+    <pre className="my-2 overflow-x-auto rounded-md bg-zinc-900 p-3 text-[0.85em] text-zinc-100 dark:bg-black">
+      {children}
+    </pre>
+  ),
+  code: ({ children, className }) => (
+    <code className={className ?? 'rounded bg-zinc-200 px-1 py-0.5 text-[0.9em] dark:bg-zinc-700'}>
+      {children}
+    </code>
+  ),
+  ul: ({ children }) => <ul className="my-1 list-disc space-y-0.5 pl-5">{children}</ul>,
+  ol: ({ children, start }) => (
+    <ol start={start} className="my-1 list-decimal space-y-0.5 pl-5">
+      {children}
+    </ol>
+  ),
+  p: ({ children }) => <p className="my-1 first:mt-0 last:mb-0">{children}</p>,
+  h1: ({ children }) => <p className="my-1 text-[1.15em] font-semibold">{children}</p>,
+  h2: ({ children }) => <p className="my-1 text-[1.1em] font-semibold">{children}</p>,
+  h3: ({ children }) => <p className="my-1 font-semibold">{children}</p>,
+  blockquote: ({ children }) => (
+    <blockquote className="my-1 border-l-4 border-zinc-300 pl-3 dark:border-zinc-600">{children}</blockquote>
+  ),
+};
+
+const PLUGINS = [remarkGfm];
+
+/** One block of Markdown; memoised, so a finished block is parsed and rendered once. */
+const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+  return (
+    <Markdown remarkPlugins={PLUGINS} components={COMPONENTS} urlTransform={safeUrl}>
+      {text}
+    </Markdown>
+  );
+});
+
+const INLINE_COMPONENTS: Components = { ...COMPONENTS, p: ({ children }) => <>{children}</> };
+
+/** A chunk of one long paragraph, rendered inline so the chunks read as one paragraph; memoised. */
+const InlineChunk = memo(function InlineChunk({ text }: { text: string }) {
+  return (
+    <Markdown remarkPlugins={PLUGINS} components={INLINE_COMPONENTS} urlTransform={safeUrl}>
+      {text}
+    </Markdown>
+  );
+});
+
+function LiveBlock({ text }: { text: string }) {
+  const chunks = paragraphChunks(text);
+  if (!chunks) return <MarkdownBlock text={text} />;
+  return (
+    <p>
+      {chunks.map((chunk, index) => (
+        <span key={index}>
+          {index > 0 ? ' ' : null}
+          <InlineChunk text={chunk} />
+        </span>
+      ))}
+    </p>
+  );
+}
+
+export function MarkdownReply({ text }: { text: string }) {
+  // The split of the text seen last render: the next split resumes from it (React's "state derived
+  // from props" pattern), so each frame scans only the block being written.
+  const [split, setSplit] = useState(() => ({ text, blocks: splitMarkdownBlocks(text) }));
+  let blocks = split.blocks;
+  if (split.text !== text) {
+    blocks = splitMarkdownBlocks(text, split.blocks);
+    setSplit({ text, blocks });
+  }
+  return (
+    <div className="space-y-2 break-words" data-testid="reply-markdown">
+      {blocks.done.map((block, index) => (
+        <MarkdownBlock key={index} text={block} />
+      ))}
+      {blocks.live ? <LiveBlock text={blocks.live} /> : null}
+    </div>
+  );
+}

@@ -1,0 +1,97 @@
+'use client';
+// The live view's layout, shared by a run's own page, presentation mode and share links: the title and
+// the outcome in plain words first, then the conversation (the page follows it), and the raw events
+// folded away. `present` shows large type with no navigation, figures, actions or events.
+import type { ReactNode } from 'react';
+import { RunStatusBadge } from '@/components/runs/run-status-badge';
+import { cn } from '@/components/ui/cn';
+import type { ChannelState } from '@/lib/client/use-channel';
+import { runStory } from '@/lib/client/run-story';
+import { useNow } from '@/lib/client/use-now';
+import type { RunSummary } from '@/lib/runs/summary';
+import type { SharedRequest } from '@/lib/share/share-schema';
+import type { RunStatus } from '@/lib/run-status';
+import { isEnded } from '@/lib/run-status';
+import { ConnectionNotice } from './connection-notice';
+import { EventsFold } from './events-fold';
+import { JumpToLatest, useFollowLatest } from './follow-latest';
+import { RunFigures } from './run-figures';
+import { RunOutcome } from './run-outcome';
+import { RunStoryLine } from './run-story-line';
+import { Transcript } from './transcript';
+
+interface RunStageProps {
+  channel: ChannelState;
+  status: RunStatus;
+  run?: Omit<RunSummary, 'retryOf'>;
+  request?: SharedRequest;
+  present?: boolean;
+  /** The run's actions (cancel, retry, share…); none in presentation mode or on a share link. */
+  actions?: ReactNode;
+  /** Shown under the title, e.g. the channel id and engine (owner's page only). */
+  subtitle?: ReactNode;
+  answer?: (channel: string, message: unknown) => Promise<unknown>;
+  /** More about the run for its owner, below the outcome (e.g. webhook deliveries). */
+  details?: ReactNode;
+}
+
+export function RunStage({
+  channel,
+  status,
+  run,
+  request,
+  present,
+  actions,
+  subtitle,
+  answer,
+  details,
+}: RunStageProps) {
+  const { view, events, connection } = channel;
+  const running = !isEnded(status);
+  const now = useNow(500, running);
+  const waitingItem = view.items.findLast((item) => item.kind === 'wait' && !item.answered);
+  const waitingFor = waitingItem?.kind === 'wait' ? waitingItem.call?.name : undefined;
+  const story = runStory(view, status, now, waitingFor);
+  const follow = useFollowLatest(view.lastSeq, running && !view.ended);
+
+  return (
+    <div className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>
+      <header className="space-y-3">
+        <div className="flex flex-wrap items-start justify-between gap-3">
+          <div className="min-w-0 flex-1">
+            <h1
+              className={cn(
+                'line-clamp-3 break-words font-semibold',
+                present ? 'text-5xl leading-tight' : 'text-xl',
+              )}
+            >
+              {run?.title || 'Run'}
+            </h1>
+            {subtitle}
+          </div>
+          <RunStatusBadge status={status} />
+        </div>
+        <RunStoryLine story={story} large={present} />
+        {present ? null : <RunFigures run={run} view={view} now={now} />}
+        {actions}
+        <ConnectionNotice connection={connection} />
+      </header>
+      <Transcript
+        request={request}
+        items={view.items}
+        running={running}
+        waitingOn={view.waitingOn}
+        large={present}
+        answer={answer}
+      />
+      {present ? null : (
+        <>
+          <RunOutcome view={view} />
+          {details}
+          <EventsFold events={events} />
+        </>
+      )}
+      <JumpToLatest {...follow} />
+    </div>
+  );
+}

@@ -1,0 +1,25 @@
+import { cn } from '@/components/ui/cn';
+import type { RunStory } from '@/lib/client/run-story';
+
+const TONES: Record<RunStory['tone'], string> = {
+  neutral: 'border-zinc-300 bg-zinc-50 text-zinc-900 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-50',
+  info: 'border-sky-300 bg-sky-50 text-sky-950 dark:border-sky-700 dark:bg-sky-950 dark:text-sky-50',
+  warning:
+    'border-amber-400 bg-amber-50 text-amber-950 dark:border-amber-600 dark:bg-amber-950 dark:text-amber-50',
+  success:
+    'border-emerald-400 bg-emerald-50 text-emerald-950 dark:border-emerald-700 dark:bg-emerald-950 dark:text-emerald-50',
+  danger: 'border-red-400 bg-red-50 text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-50',
+};
+
+/** The outcome (or, while running, the moving figures) in one plain sentence at the top of the page. */
+export function RunStoryLine({ story, large }: { story: RunStory; large?: boolean }) {
+  return (
+    <div
+      data-testid="run-story"
+      className={cn('rounded-lg border px-4 py-2', TONES[story.tone], large ? 'text-3xl' : 'text-base')}
+    >
+      <p className="font-semibold tabular-nums">{story.headline}</p>
+      {story.advice ? <p className={cn(large ? 'text-2xl' : 'text-sm')}>{story.advice}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+'use client';
+// "Share": makes a read-only link to this run (opens the presentation view without signing in), lists
+// the links that still work, and revokes them.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { INPUT_CLASSES } from '@/components/ui/field';
+import { createShareLink, listShareLinks, revokeShareLink, type ShareLink } from '@/lib/client/api';
+import { formatDateTime } from '@/lib/client/format';
+import { queryKeys } from '@/lib/client/keys';
+
+const HOUR = 3600;
+const EXPIRY_CHOICES = [
+  { label: '1 hour', seconds: HOUR },
+  { label: '24 hours', seconds: 24 * HOUR },
+  { label: '7 days', seconds: 7 * 24 * HOUR },
+  { label: '30 days', seconds: 30 * 24 * HOUR },
+];
+
+const absolute = (path: string) =>
+  typeof window === 'undefined' ? path : `${window.location.origin}${path}`;
+
+function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () => void; revoking: boolean }) {
+  const url = absolute(link.path);
+  return (
+    <li className="space-y-1 rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
+      <input
+        readOnly
+        value={url}
+        aria-label="Share link"
+        onFocus={(event) => event.currentTarget.select()}
+        className={`${INPUT_CLASSES} font-mono text-xs`}
+      />
+      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-700 dark:text-zinc-300">
+        <span>
+          Works until {formatDateTime(link.expiresAt)} ·{' '}
+          {link.allowAnswer ? 'viewers can answer' : 'read-only'}
+        </span>
+        <span className="flex gap-2">
+          <Button size="sm" onClick={() => void navigator.clipboard?.writeText(url)}>
+            Copy
+          </Button>
+          <Button size="sm" variant="danger" onClick={onRevoke} disabled={revoking}>
+            Revoke
+          </Button>
+        </span>
+      </div>
+    </li>
+  );
+}
+
+export function ShareButton({ channelId }: { channelId: string }) {
+  const [open, setOpen] = useState(false);
+  const [expiresInSeconds, setExpiresInSeconds] = useState(24 * HOUR);
+  const [allowAnswer, setAllowAnswer] = useState(false);
+  const expiryId = useId();
+  const queryClient = useQueryClient();
+  const links = useQuery({
+    queryKey: queryKeys.runs.shares(channelId),
+    queryFn: () => listShareLinks(channelId),
+    enabled: open,
+  });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.runs.shares(channelId) });
+  const create = useMutation({
+    mutationFn: () => createShareLink(channelId, { expiresInSeconds, allowAnswer }),
+    onSuccess: refresh,
+  });
+  const revoke = useMutation({
+    mutationFn: (id: string) => revokeShareLink(channelId, id),
+    onSuccess: refresh,
+  });
+  const problem = create.error?.message ?? revoke.error?.message ?? links.error?.message;
+
+  return (
+    <>
+      <Button onClick={() => setOpen(true)}>Share</Button>
+      <Dialog open={open} title="Share this run" onClose={() => setOpen(false)}>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">
+          Anyone with the link can watch this run live in presentation view, without signing in. It opens this
+          run only — nothing else in Dispatch Studio.
+        </p>
+        <form
+          aria-label="New share link"
+          className="flex flex-wrap items-end gap-3"
+          onSubmit={(event) => {
+            event.preventDefault();
+            create.mutate();
+          }}
+        >
+          <div className="space-y-1">
+            <label htmlFor={expiryId} className="block text-sm font-medium">
+              Link works for
+            </label>
+            <select
+              id={expiryId}
+              value={expiresInSeconds}
+              onChange={(event) => setExpiresInSeconds(Number(event.target.value))}
+              className={INPUT_CLASSES}
+            >
+              {EXPIRY_CHOICES.map((choice) => (
+                <option key={choice.seconds} value={choice.seconds}>
+                  {choice.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="flex items-center gap-2 pb-1.5 text-sm">
+            <input
+              type="checkbox"
+              checked={allowAnswer}
+              onChange={(event) => setAllowAnswer(event.target.checked)}
+            />
+            Allow answering (viewers can send a waiting function its answer)
+          </label>
+          <Button type="submit" variant="primary" disabled={create.isPending}>
+            Create link
+          </Button>
+        </form>
+        {problem ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+            {problem}
+          </p>
+        ) : null}
+        <section aria-label="Links that work now" className="space-y-2">
+          <h3 className="text-sm font-semibold">Links that work now</h3>
+          {links.data && links.data.shares.length === 0 ? (
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">None yet.</p>
+          ) : null}
+          <ul className="space-y-2">
+            {links.data?.shares.map((link) => (
+              <LinkRow
+                key={link.id}
+                link={link}
+                onRevoke={() => revoke.mutate(link.id)}
+                revoking={revoke.isPending}
+              />
+            ))}
+          </ul>
+        </section>
+      </Dialog>
+    </>
+  );
+}

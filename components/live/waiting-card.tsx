@@ -1,0 +1,111 @@
+'use client';
+// The moment a run waits for a function's answer, explained: which function, what it is for, the
+// arguments it was called with as labelled fields, and a box to answer in plain words (sent as a
+// string) or, switched to JSON, with a structured result.
+import { useMutation } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import type { DispatchFunction } from '@/lib/dispatch/schema';
+import type { WaitingCall } from '@/lib/events';
+import { cn } from '@/components/ui/cn';
+import { ReadableFields } from './readable-fields';
+
+function parseJson(text: string): { value: unknown } | { error: string } {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return {
+      error: `This is not valid JSON (${(error as Error).message}). Fix it, or switch JSON off to send plain text.`,
+    };
+  }
+}
+
+interface WaitingCardProps {
+  channel: string;
+  call?: WaitingCall;
+  fn?: DispatchFunction;
+  /** Sends the answer to this run; absent when the viewer may only watch. */
+  answer?: (message: unknown) => Promise<unknown>;
+  large?: boolean;
+}
+
+export function WaitingCard({ channel, call, fn, answer, large }: WaitingCardProps) {
+  const id = useId();
+  const [text, setText] = useState('');
+  const [asJson, setAsJson] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const send = useMutation({
+    mutationFn: (message: unknown) => (answer ? answer(message) : Promise.resolve()),
+  });
+  const name = call?.name ?? fn?.name ?? 'A function';
+
+  const submit = () => {
+    if (!asJson && text.trim() === '') return setProblem('Write an answer first.');
+    const parsed = asJson ? parseJson(text) : { value: text };
+    if ('error' in parsed) return setProblem(parsed.error);
+    setProblem(undefined);
+    send.mutate(parsed.value);
+  };
+  const error = problem ?? send.error?.message;
+  const hint = asJson
+    ? 'Sent as JSON, e.g. {"approved": true}.'
+    : 'Sent as plain text. Switch JSON on for a structured result.';
+
+  return (
+    <section
+      aria-label={`${name} is waiting for an answer`}
+      className={cn(
+        'space-y-3 rounded-lg border-2 border-amber-400 bg-amber-50 p-4 dark:border-amber-600 dark:bg-amber-950/50',
+        large ? 'text-2xl' : 'text-sm',
+      )}
+    >
+      <div>
+        <h3 className="font-semibold text-amber-950 dark:text-amber-100">
+          {name} is waiting for an answer
+        </h3>
+        {fn?.description ? <p className="mt-0.5 text-zinc-800 dark:text-zinc-200">{fn.description}</p> : null}
+      </div>
+      <ReadableFields
+        value={call?.arguments}
+        empty="Called without arguments."
+        descriptions={fn?.parameters.properties}
+      />
+      {answer ? (
+        <form
+          aria-label="Answer the function"
+          className="space-y-2"
+          onSubmit={(event) => {
+            event.preventDefault();
+            submit();
+          }}
+        >
+          <Field id={id} label="Your answer" hint={hint} error={error}>
+            <textarea
+              id={id}
+              rows={3}
+              value={text}
+              onChange={(event) => setText(event.target.value)}
+              aria-invalid={error ? true : undefined}
+              aria-describedby={describedBy(id, { hint, error })}
+              className={cn(INPUT_CLASSES, asJson && 'font-mono')}
+            />
+          </Field>
+          <div className="flex flex-wrap items-center gap-3">
+            <Button type="submit" variant="primary" disabled={send.isPending || send.isSuccess}>
+              {send.isSuccess ? 'Sent' : 'Send answer'}
+            </Button>
+            <label className="flex items-center gap-2 text-sm text-zinc-800 dark:text-zinc-200">
+              <input type="checkbox" checked={asJson} onChange={(event) => setAsJson(event.target.checked)} />
+              JSON
+            </label>
+          </div>
+        </form>
+      ) : (
+        <p className="text-zinc-800 dark:text-zinc-200">
+          The person running this demo answers it (channel {channel}).
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+// The product-wide accessibility gate: every page, at 1280 and 390 px, light and dark, has no serious or
+// critical axe-core violation (WCAG 2.1 A/AA rules: contrast, names, labels, landmarks…). Branches that
+// add pages add them to A11Y_PAGES.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { dispatchRun, readAllEvents, userMessage } from './support/api';
+
+interface A11yPage {
+  name: string;
+  /** Arranges what the page needs (a run in some state) and returns its path. */
+  path: (request: APIRequestContext) => Promise<string>;
+  /** Waits until the page shows what is to be checked. */
+  ready: (page: Page) => Promise<void>;
+}
+
+const status = (value: string) => async (page: Page) =>
+  expect(page.getByTestId('run-status')).toHaveAttribute('data-status', value, { timeout: 30_000 });
+
+const waitingRequest = {
+  messages: [{ type: 'user' as const, text: 'Please lookupOrder for order 42' }],
+  functions: [
+    {
+      name: 'lookupOrder',
+      description: 'Look up an order by its number',
+      parameters: {
+        type: 'object' as const,
+        properties: { order: { type: 'integer', description: 'Order number' } },
+      },
+      result: { channel: `a11y-${Date.now()}` },
+    },
+  ],
+};
+
+const completedRun = async (request: APIRequestContext) => {
+  const channelId = await dispatchRun(request, {
+    messages: [{ type: 'user', text: 'What is the status of my order 1234?' }],
+    functions: [
+      {
+        name: 'getOrderStatus',
+        description: 'Looks up an order',
+        parameters: { type: 'object', properties: { orderId: { type: 'string' } } },
+        result: { data: { status: 'shipped', carrier: 'DHL' } },
+      },
+    ],
+  });
+  await readAllEvents(request, channelId);
+  return channelId;
+};
+
+export const A11Y_PAGES: A11yPage[] = [
+  {
+    name: 'builder',
+    path: async () => '/',
+    ready: async (page) => expect(page.getByRole('heading').first()).toBeVisible(),
+  },
+  {
+    name: 'runs list',
+    path: async (request) => {
+      await completedRun(request);
+      return '/runs';
+    },
+    ready: async (page) => expect(page.locator('tbody tr').first()).toBeVisible(),
+  },
+  {
+    name: 'live run, running',
+    path: async (request) => `/runs/${await dispatchRun(request, userMessage('repeat 20000'))}`,
+    ready: async (page) => {
+      await status('running')(page);
+      await expect(page.getByTestId('reply-text')).toBeVisible();
+    },
+  },
+  {
+    name: 'live run, waiting',
+    path: async (request) => `/runs/${await dispatchRun(request, waitingRequest)}`,
+    ready: status('waiting'),
+  },
+  {
+    name: 'live run, completed',
+    path: async (request) => `/runs/${await completedRun(request)}`,
+    ready: status('completed'),
+  },
+  {
+    name: 'presentation mode',
+    path: async (request) => `/runs/${await completedRun(request)}?present=1`,
+    ready: status('completed'),
+  },
+  {
+    name: 'shared view',
+    path: async (request) => {
+      const channelId = await dispatchRun(request, waitingRequest);
+      const response = await request.post(`/api/runs/${channelId}/shares`, { data: { allowAnswer: true } });
+      return ((await response.json()) as { share: { path: string } }).share.path;
+    },
+    ready: status('waiting'),
+  },
+  {
+    name: 'sign-in',
+    path: async () => '/sign-in',
+    ready: async (page) => expect(page.getByRole('button').first()).toBeVisible(),
+  },
+];
+
+const BLOCKING = new Set(['serious', 'critical']);
+
+for (const target of A11Y_PAGES) {
+  test(`${target.name}: no serious or critical accessibility violation at 1280 and 390 px, light and dark`, async ({
+    page,
+    request,
+  }) => {
+    const path = await target.path(request);
+    const problems: string[] = [];
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme });
+      for (const width of [1280, 390]) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.goto(path);
+        await target.ready(page);
+        // Colours are checked at rest: a button mid-way through its 150 ms colour transition (e.g. the
+        // moment it becomes enabled) is neither its old nor its new colour.
+        await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });
+        const results = await new AxeBuilder({ page })
+          .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+          .analyze();
+        for (const violation of results.violations.filter((found) => BLOCKING.has(found.impact ?? ''))) {
+          const where = violation.nodes
+            .slice(0, 5)
+            .map((node) => `${node.target.join(' ')} ${node.failureSummary?.split('\n')[1] ?? ''}`);
+          problems.push(
+            `${colorScheme} ${width}px — ${violation.id} (${violation.impact}, ${violation.nodes.length} elements): ${violation.help}\n    ${where.join('\n    ')}`,
+          );
+        }
+      }
+    }
+    expect(problems, problems.join('\n')).toEqual([]);
+  });
+}

@@ -1,0 +1,402 @@
+// Demo mode (issue 15) in Chromium: answers reach the run they were given in, the waiting moment
+// explains itself, the transcript comes first, replies are formatted Markdown (safely), presentation
+// mode, share links, the server's times, and phones.
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { startServer, type RunningServer } from '../test/support/next-server';
+import { dispatchRun, readAllEvents, userMessage } from './support/api';
+import { LivePage } from './pages/live-page';
+
+const lookupOrder = (channel: string) => ({
+  messages: [{ type: 'user' as const, text: 'Please lookupOrder for order 42 in March' }],
+  functions: [
+    {
+      name: 'lookupOrder',
+      description: 'Looks up an order by its number',
+      parameters: {
+        type: 'object' as const,
+        properties: { orderNumber: { type: 'integer', description: 'The order number' } },
+      },
+      result: { channel },
+    },
+  ],
+});
+
+async function statusOf(request: APIRequestContext, channelId: string): Promise<string> {
+  return ((await (await request.get(`/api/runs/${channelId}`)).json()) as { run: { status: string } }).run
+    .status;
+}
+
+test.describe('answers', () => {
+  test("an answer in run B's page completes B and leaves A, waiting on the same channel, waiting", async ({
+    page,
+    request,
+  }) => {
+    const channel = `approvals-${Date.now()}`;
+    const runA = await dispatchRun(request, lookupOrder(channel));
+    const runB = await dispatchRun(request, lookupOrder(channel));
+    await expect.poll(() => statusOf(request, runA)).toBe('waiting');
+    const live = new LivePage(page);
+    await live.open(runB);
+    await live.expectStatus('waiting');
+    await live.answer('approved by B');
+    await live.expectStatus('completed');
+    await expect(live.functionCard('lookupOrder')).toContainText('approved by B');
+    expect(await statusOf(request, runA)).toBe('waiting');
+    await request.post(`/api/runs/${runA}/cancel`);
+  });
+});
+
+test.describe('the waiting moment', () => {
+  test('shows the function, its description and its arguments as fields before the answer; plain text goes as a string', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, lookupOrder(`explain-${Date.now()}`));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    const card = live.waitingCard('lookupOrder');
+    await expect(card).toBeVisible();
+    await expect(card).toContainText('Looks up an order by its number');
+    await expect(card.locator('dt')).toHaveText(['Order number']);
+    await expect(card.locator('dd')).toHaveText(['42']);
+    await expect(card).not.toContainText('{');
+    await live.answer('Shipped on Monday');
+    await live.expectStatus('completed');
+    const events = await readAllEvents(request, channelId);
+    const activity = events.find(
+      (line) => line.data.type === 'message' && line.data.data.type === 'activity',
+    );
+    expect((activity?.data.data.meta as { function: { result: unknown } }).function.result).toBe(
+      'Shipped on Monday',
+    );
+  });
+});
+
+test.describe('transcript first', () => {
+  test('folds the events behind "Show events", remembered per browser, and states the outcome in plain words', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('repeat 40'));
+    await readAllEvents(request, channelId);
+    const live = new LivePage(page);
+    await page.goto('/');
+    await page.evaluate(() => localStorage.removeItem('dispatch-studio.live.events-open'));
+    await live.open(channelId);
+    await live.expectStatus('completed');
+    await expect(live.story).toHaveText(/^Completed in \d+(\.\d)? (ms|s) · 40 words$/);
+    await expect(live.timeline).toHaveCount(0);
+    await live.showEvents();
+    await page.reload();
+    await expect(live.timeline).toBeVisible();
+    await page.getByText('Hide events').click();
+    await page.reload();
+    await live.expectStatus('completed');
+    await expect(live.timeline).toHaveCount(0);
+  });
+
+  test('while running, the elapsed time ticks and words per second show; the page follows new text until the reader scrolls up', async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 500 });
+    const channelId = await dispatchRun(request, userMessage('repeat 3000'));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await expect(live.story).toHaveText(/^Running · [\d.]+ (ms|s) · [\d,]+ words · [\d.,]+ words\/s$/);
+    const first = await live.story.textContent();
+    await expect.poll(() => live.story.textContent()).not.toBe(first);
+    await expect(page.getByText('Tokens per second').locator('..')).not.toContainText('—');
+    // Following: the bottom of the page stays in view as the reply grows.
+    const atBottom = () =>
+      page.evaluate(() => window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 150);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight * 2))
+      .toBe(true);
+    await expect.poll(atBottom).toBe(true);
+    // Scrolled up: it stays put and offers to jump.
+    await page.mouse.wheel(0, -2000);
+    const jump = page.getByRole('button', { name: /Jump to latest/ });
+    await expect(jump).toBeVisible();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollHeight))
+      .toBeGreaterThan((await page.evaluate(() => document.documentElement.scrollHeight)) + 200);
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    await jump.click();
+    await expect.poll(atBottom).toBe(true);
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
+
+  test('a stopped run says what happened and what to do (failures: see lib/client/run-story.test.ts)', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, lookupOrder(`never-${Date.now()}`));
+    await expect.poll(() => statusOf(request, channelId)).toBe('waiting');
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await live.expectStatus('cancelled');
+    await expect(live.story).toContainText(/Cancelled after [\d.]+ (ms|s).*Retry to run it again\./);
+  });
+});
+
+test.describe('replies as formatted text', () => {
+  test('renders lists, bold, code and tables; drops unsafe links, keeps raw HTML as text, marks external links', async ({
+    page,
+    request,
+  }) => {
+    let dialogs = 0;
+    page.on('dialog', async (dialog) => {
+      dialogs += 1;
+      await dialog.dismiss();
+    });
+    const problems: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) problems.push(message.text());
+    });
+    const channelId = await dispatchRun(request, {
+      messages: [{ type: 'user', text: 'tell me about the delivery' }],
+      functions: [
+        {
+          name: 'getOrderStatus',
+          description: 'Order status',
+          parameters: { type: 'object', properties: {} },
+          result: { data: { orderId: 'A-17', status: 'shipped' } },
+          call: { start: true },
+        },
+      ],
+      extensions: {
+        datasets: [
+          {
+            name: 'Delivery',
+            records: [
+              {
+                text: 'The delivery is **fast** with `express` — see [tracking](https://example.com/track) or [evil](javascript:alert(1)) <img src=x onerror=alert(2)>',
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('completed');
+    const reply = page.getByTestId('reply-text');
+    await expect(reply.locator('strong', { hasText: 'fast' })).toBeVisible();
+    await expect(reply.locator('code', { hasText: 'express' })).toBeVisible();
+    await expect(reply.locator('ul > li').first()).toBeVisible();
+    // The function's result reads as a small table, not JSON.
+    await expect(reply.locator('table')).toContainText(/Order id\s*A-17/);
+    await expect(reply).not.toContainText('{"orderId"');
+    const safe = reply.getByRole('link', { name: 'tracking' });
+    await expect(safe).toHaveAttribute('href', 'https://example.com/track');
+    await expect(safe).toHaveAttribute('rel', 'noopener noreferrer');
+    await expect(reply.getByRole('link', { name: 'evil' })).toHaveCount(0);
+    await expect(reply.locator('[href^="javascript"]')).toHaveCount(0);
+    await expect(reply).toContainText('<img src=x onerror=alert(2)>');
+    await expect(page.locator('main img')).toHaveCount(0);
+    expect(dialogs).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
+  test('streams without re-rendering finished blocks: a finished paragraph keeps its element while text is added', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('repeat 4000'));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    // A long paragraph is rendered in chunks; the first chunk's element stays the same node as text grows.
+    const firstChunk = page.getByTestId('reply-text').locator('p > span').first();
+    await expect(firstChunk).toBeVisible({ timeout: 30_000 });
+    await firstChunk.evaluate((element) => element.setAttribute('data-marked', 'yes'));
+    const length = (await live.replyText()).length;
+    await expect.poll(async () => (await live.replyText()).length).toBeGreaterThan(length + 2000);
+    await expect(page.getByTestId('reply-text').locator('p > span').first()).toHaveAttribute(
+      'data-marked',
+      'yes',
+    );
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
+});
+
+test.describe('presentation mode', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`?present=1 shows large type with no navigation or actions at 1280×720 (${colorScheme})`, async ({
+      page,
+      request,
+    }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width: 1280, height: 720 });
+      const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
+      await readAllEvents(request, channelId);
+      const live = new LivePage(page);
+      await live.open(channelId);
+      await page.getByRole('link', { name: 'Present' }).click();
+      await expect(page).toHaveURL(/present=1/);
+      await live.expectStatus('completed');
+      await expect(page.getByRole('navigation')).toHaveCount(0);
+      await expect(page.getByRole('button')).toHaveCount(0);
+      await expect(page.getByText(/Show events/)).toHaveCount(0);
+      const size = await page
+        .locator('[data-role="user"]')
+        .evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+      expect(size).toBeGreaterThanOrEqual(28);
+      await page.screenshot({ path: `test-results/screenshots/present-1280-${colorScheme}.png` });
+    });
+  }
+});
+
+test.describe("the server's times", () => {
+  test('event times shown are the stored ones, the same after a reload', async ({ page, request }) => {
+    const channelId = await dispatchRun(request, userMessage('repeat 30'));
+    const stored = await request.post(`/api/v1/channel/${channelId}/subscribe`, {
+      data: { withTimes: true },
+    });
+    const firstAt = JSON.parse((await stored.text()).split('\n')[0]).at as number;
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('completed');
+    await live.showEvents();
+    await live.timeline.evaluate((element) => element.scrollTo({ top: 0 }));
+    const shown = await page.evaluate(
+      (at) => new Date(at).toLocaleTimeString(undefined, { hour12: false }),
+      firstAt,
+    );
+    await expect(live.timeline.locator('[data-seq="1"]')).toContainText(shown);
+    // Much later, a reload shows the same times (not when this browser received them).
+    await page.clock.install({ time: firstAt + 3 * 60 * 60 * 1000 });
+    await page.reload();
+    await live.expectStatus('completed');
+    await live.timeline.evaluate((element) => element.scrollTo({ top: 0 }));
+    await expect(live.timeline.locator('[data-seq="1"]')).toContainText(shown);
+  });
+});
+
+test.describe('phones', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`at 390 px the transcript, cards, waiting box and events are readable (${colorScheme})`, async ({
+      page,
+      request,
+    }) => {
+      await page.emulateMedia({ colorScheme });
+      await page.setViewportSize({ width: 390, height: 844 });
+      const channelId = await dispatchRun(request, lookupOrder(`phone-${Date.now()}`));
+      const live = new LivePage(page);
+      await live.open(channelId);
+      await live.expectStatus('waiting');
+      await live.showEvents();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      const widthOf = async (locator: ReturnType<typeof page.locator>) =>
+        (await locator.boundingBox())?.width ?? 0;
+      expect(await widthOf(page.getByRole('heading', { level: 1 }))).toBeGreaterThan(150);
+      expect(await widthOf(live.waitingCard('lookupOrder'))).toBeGreaterThan(300);
+      expect(await widthOf(page.getByLabel('Your answer'))).toBeGreaterThan(250);
+      // Each event's data has a full-width line of its own, not a sliver beside the other columns.
+      const data = live.timeline.locator('[data-seq="1"] > span').last();
+      expect(await widthOf(data)).toBeGreaterThan(250);
+      await page.screenshot({
+        path: `test-results/screenshots/waiting-390-${colorScheme}.png`,
+        fullPage: true,
+      });
+      await request.post(`/api/runs/${channelId}/cancel`);
+    });
+  }
+});
+
+test.describe('share links', () => {
+  const SECRET = 'e2e-share-secret-5150';
+  let server: RunningServer;
+  test.beforeAll(async () => {
+    server = await startServer({
+      env: { API_SECRET: SECRET, LOCAL_TOKEN_DELAY_MS: '5', CHANNEL_WAIT_TIMEOUT_MS: '120000' },
+    });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('"Share" makes a link that opens the run live without signing in, grants nothing else, answers only if allowed, and can be revoked', async ({
+    page,
+    browser,
+  }) => {
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` };
+    const channel = `shared-${Date.now()}`;
+    const response = await fetch(`${server.url}/api/v1/conversation/dispatch`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(lookupOrder(channel)),
+    });
+    const { channelId } = (await response.json()) as { channelId: string };
+
+    // The owner signs in and shares, allowing answers.
+    await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/runs/${channelId}`)}`);
+    await page.getByLabel('Secret').fill(SECRET);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const owner = new LivePage(page);
+    await owner.expectStatus('waiting');
+    await page.getByRole('button', { name: 'Share' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Share this run' });
+    await dialog.getByLabel('Link works for').selectOption({ label: '1 hour' });
+    await dialog.getByRole('checkbox', { name: /Allow answering/ }).check();
+    const created = page.waitForResponse(
+      (answer) => answer.url().endsWith('/shares') && answer.request().method() === 'POST',
+    );
+    await dialog.getByRole('button', { name: 'Create link' }).click();
+    expect((await created).status()).toBe(200);
+    const link = dialog.getByLabel('Share link', { exact: true }).first();
+    await expect(link).toHaveValue(/\/share\//);
+    const url = await link.inputValue();
+
+    // A visitor with no session opens it: the presentation view, live, with no navigation.
+    const visitor = await browser.newContext();
+    const viewer = await visitor.newPage();
+    await viewer.goto(url);
+    const shared = new LivePage(viewer);
+    await shared.expectStatus('waiting');
+    await expect(viewer.getByRole('navigation')).toHaveCount(0);
+    await expect(viewer.getByRole('button', { name: /Cancel|Retry|Share/ })).toHaveCount(0);
+    // Nothing else opens with it: the runs list sends the visitor to sign in.
+    const runsList = await visitor.newPage();
+    await runsList.goto(`${server.url}/runs`);
+    await expect(runsList).toHaveURL(/\/sign-in/);
+    // Answering was allowed: the visitor answers and both pages see the run complete.
+    await shared.answer('approved from the room');
+    await shared.expectStatus('completed');
+    await owner.expectStatus('completed');
+
+    // Revoked from the run's page: the link stops working.
+    await dialog.getByRole('button', { name: 'Revoke' }).click();
+    await expect(dialog.getByText('None yet.')).toBeVisible();
+    await viewer.reload();
+    await expect(viewer.getByText(/This share link was revoked/)).toBeVisible();
+    await visitor.close();
+  });
+
+  test('a read-only link shows the waiting card without an answer box', async ({ browser }) => {
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` };
+    const dispatched = await fetch(`${server.url}/api/v1/conversation/dispatch`, {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify(lookupOrder(`readonly-${Date.now()}`)),
+    });
+    const { channelId } = (await dispatched.json()) as { channelId: string };
+    const created = await fetch(`${server.url}/api/runs/${channelId}/shares`, {
+      method: 'POST',
+      headers: auth,
+      body: '{}',
+    });
+    const { share } = (await created.json()) as { share: { path: string } };
+    const visitor = await browser.newContext();
+    const viewer = await visitor.newPage();
+    await viewer.goto(`${server.url}${share.path}`);
+    const shared = new LivePage(viewer);
+    await shared.expectStatus('waiting');
+    await expect(shared.waitingCard('lookupOrder')).toBeVisible();
+    await expect(viewer.getByLabel('Your answer')).toHaveCount(0);
+    await visitor.close();
+    await fetch(`${server.url}/api/runs/${channelId}/cancel`, { method: 'POST', headers: auth, body: '{}' });
+  });
+});

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelEvent, StoredEvent } from '../events';
+import { EMPTY_CHANNEL_VIEW, countWordStarts, foldChannelEvents } from './channel-view';
+import { runStory, wordsPerSecond } from './run-story';
+
+const at = (events: [number, ChannelEvent][]): StoredEvent[] =>
+  events.map(([time, event], index) => ({ seq: index + 1, at: time, event }));
+const token = (text: string): ChannelEvent => ({ type: 'token', data: { token: text } });
+
+describe('the outcome and live figures in plain words', () => {
+  it('counts words as tokens arrive, across token boundaries', () => {
+    expect(countWordStarts('Hello', false)).toEqual({ starts: 1, inWord: true });
+    expect(countWordStarts('lo wor', true)).toEqual({ starts: 1, inWord: true });
+    expect(countWordStarts(' ', true)).toEqual({ starts: 0, inWord: false });
+    const view = foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      at([
+        [0, token('Hel')],
+        [1, token('lo wo')],
+        [2, token('rld. ')],
+        [3, token('Bye')],
+      ]),
+    );
+    expect(view.wordCount).toBe(3);
+  });
+
+  it('ticks elapsed time and words per second while running, from the stored times', () => {
+    const view = foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      at([
+        [1_000, { type: 'completeBegin', data: {} }],
+        [1_500, token('one ')],
+        [2_000, token('two ')],
+        [2_500, token('three')],
+      ]),
+    );
+    expect(runStory(view, 'running', 3_500)).toEqual({
+      tone: 'info',
+      headline: 'Running · 2.5 s · 3 words · 1.5 words/s',
+    });
+    expect(wordsPerSecond(view, 4_500)).toBe(1);
+    const starting = foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      at([[1_000, { type: 'completeBegin', data: {} }]]),
+    );
+    expect(runStory(starting, 'running', 1_400).headline).toBe(
+      'Running · 400 ms · waiting for the first words',
+    );
+  });
+
+  it('says how a run ended: completed with its duration and words, failed with what to do', () => {
+    const completed = foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      at([
+        [1_000, { type: 'completeBegin', data: {} }],
+        [1_200, token('Hello there')],
+        [4_200, { type: 'completeEnd', data: {} }],
+      ]),
+    );
+    expect(runStory(completed, 'completed', 99_999).headline).toBe('Completed in 3.2 s · 2 words');
+    const failed = foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      at([
+        [1_000, { type: 'completeBegin', data: {} }],
+        [
+          2_000,
+          {
+            type: 'error',
+            data: { message: 'Timed out after 1500 ms waiting for a message on channel approvals' },
+          },
+        ],
+        [2_000, { type: 'completeEnd', data: {} }],
+      ]),
+    );
+    const story = runStory(failed, 'failed', 99_999);
+    expect(story.headline).toBe(
+      'Failed after 1.0 s: Timed out after 1500 ms waiting for a message on channel approvals',
+    );
+    expect(story.advice).toMatch(/answer the function while it waits/);
+    expect(runStory(failed, 'waiting', 1_500, 'lookupOrder').headline).toContain(
+      'Waiting for an answer to lookupOrder',
+    );
+  });
+});

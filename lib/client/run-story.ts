@@ -1,0 +1,76 @@
+// What the top of the live view says, in plain words: the outcome once a run ended ("Completed in
+// 3.2 s · 412 words", or what failed and what to do), and while it runs the figures that move (elapsed
+// time, words, words per second). Pure: the page passes the clock in, tests pass a fixed one.
+import type { RunStatus } from '../run-status';
+import type { ChannelView } from './channel-view';
+import { formatDuration } from './format';
+
+export interface RunStory {
+  tone: 'neutral' | 'info' | 'warning' | 'success' | 'danger';
+  headline: string;
+  /** What to do next, when there is something to do. */
+  advice?: string;
+}
+
+const plural = (count: number, word: string) =>
+  `${count.toLocaleString('en')} ${word}${count === 1 ? '' : 's'}`;
+
+/** Words per second since the first token; undefined until two moments apart exist. */
+export function wordsPerSecond(view: ChannelView, now: number): number | undefined {
+  const from = view.times.firstToken;
+  if (from === undefined || view.wordCount === 0) return undefined;
+  const until = view.times.end ?? now;
+  const seconds = (until - from) / 1000;
+  return seconds > 0.2 ? Math.round((view.wordCount / seconds) * 10) / 10 : undefined;
+}
+
+function adviceForError(message: string): string {
+  if (/timed out .*waiting for a message on channel/i.test(message)) {
+    return 'No answer arrived in time. Retry the run and answer the function while it waits.';
+  }
+  if (/not configured|api key|401|unauthori[sz]ed/i.test(message)) {
+    return 'The model could not be reached with the configured settings. Check the engine settings, then retry.';
+  }
+  if (/interrupted|restart/i.test(message)) return 'The server stopped during the run. Retry it.';
+  return 'Retry the run; open “Show events” for the details.';
+}
+
+export function runStory(view: ChannelView, status: RunStatus, now: number, waitingFor?: string): RunStory {
+  const elapsedMs = view.times.begin !== undefined ? (view.times.end ?? now) - view.times.begin : undefined;
+  const duration = elapsedMs !== undefined ? formatDuration(Math.max(0, elapsedMs)) : undefined;
+  const words = plural(view.wordCount, 'word');
+  switch (status) {
+    case 'completed':
+      return { tone: 'success', headline: `Completed${duration ? ` in ${duration}` : ''} · ${words}` };
+    case 'failed':
+      return {
+        tone: 'danger',
+        headline: `Failed${duration ? ` after ${duration}` : ''}: ${view.error ?? 'the run stopped with an error'}`,
+        advice: adviceForError(view.error ?? ''),
+      };
+    case 'cancelled':
+      return {
+        tone: 'neutral',
+        headline: `Cancelled${duration ? ` after ${duration}` : ''} · ${words}`,
+        advice: 'Retry to run it again.',
+      };
+    case 'queued':
+      return { tone: 'neutral', headline: 'Queued — it starts as soon as a run slot is free' };
+    case 'waiting':
+      return {
+        tone: 'warning',
+        headline: `Waiting for an answer${waitingFor ? ` to ${waitingFor}` : ''}${duration ? ` · ${duration}` : ''}`,
+        advice: 'Answer below to let the run go on.',
+      };
+    case 'running': {
+      const parts = [`Running${duration ? ` · ${duration}` : ''}`];
+      if (view.wordCount === 0) parts.push('waiting for the first words');
+      else {
+        parts.push(words);
+        const rate = wordsPerSecond(view, now);
+        if (rate !== undefined) parts.push(`${rate.toLocaleString('en')} words/s`);
+      }
+      return { tone: 'info', headline: parts.join(' · ') };
+    }
+  }
+}

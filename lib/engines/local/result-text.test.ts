@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { humanLabel } from '../../human-label';
+import { describeFunctionResult } from './result-text';
+
+describe('function results in the reply', () => {
+  it.each([
+    ['a string as a quoted sentence', 'shipped', 'getOrderStatus answered: “shipped”'],
+    ['a number as a sentence', 12, 'getOrderStatus answered: 12.'],
+    ['a boolean in words', true, 'getOrderStatus answered: yes.'],
+    ['an empty object', {}, 'getOrderStatus answered with nothing to report.'],
+    [
+      'a flat object as a table with human labels',
+      { orderId: 'A-17', ship_date: '2026-03-02', express: false, note: null },
+      'getOrderStatus answered:\n\n| Field | Value |\n| --- | --- |\n| Order id | A-17 |\n| Ship date | 2026-03-02 |\n| Express | no |\n| Note | — |',
+    ],
+    [
+      'a nested object as a short JSON quote',
+      { order: { id: 1 } },
+      'getOrderStatus answered: `{"order":{"id":1}}`',
+    ],
+  ])('tells %s', (_label, result, expected) => {
+    expect(describeFunctionResult('getOrderStatus', result, 300)).toBe(expected);
+  });
+
+  it('keeps table cells in their cell: pipes and newlines in values cannot add columns or rows', () => {
+    const text = describeFunctionResult('f', { note: 'a | b\n| c | d |' }, 300);
+    expect(text.split('\n')).toHaveLength(5);
+    expect(text.split('\n').at(-1)).toBe('| Note | a \\| b \\| c \\| d \\| |');
+  });
+
+  it('labels fields as people say them', () => {
+    expect(humanLabel('customerEmailAddress')).toBe('Customer email address');
+    expect(humanLabel('order_id')).toBe('Order id');
+  });
+});

@@ -1,0 +1,133 @@
+// Read-only share links for one run. A link's token (lib/share/token.ts) is checked here on every
+// request: signature, expiry, and that its share record exists and was not revoked. What it grants is
+// only what this module offers — the run's public view, its event stream, and answering when allowed.
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import type { AppConfig } from '../config';
+import { ApiError } from '../errors';
+import type { Runtime } from '../server/runtime';
+import { connectRedis } from '../backends/redis/connection';
+import type { RunRecord } from '../store/types';
+import { DEFAULT_SHARE_MS, type ShareRecord, type ShareStore } from './share-store';
+import { signShareToken, verifyShareToken, type ShareGrant } from './token';
+
+const STORE_KEY = Symbol.for('dispatch-studio.share-store');
+type GlobalWithShares = typeof globalThis & { [STORE_KEY]?: Promise<ShareStore> };
+
+/** The backend's share store, created once per process (kept on globalThis like the runtime). */
+export function getShareStore(config: AppConfig): Promise<ShareStore> {
+  const holder = globalThis as GlobalWithShares;
+  holder[STORE_KEY] ??= (async () => {
+    if (config.REDIS_URL) {
+      const { RedisShareStore } = await import('./redis-shares');
+      return new RedisShareStore(
+        connectRedis(config.REDIS_URL, config.REDIS_KEY_PREFIX, 'commands'),
+        config.REDIS_KEY_PREFIX,
+      );
+    }
+    const { SqliteShareStore } = await import('./sqlite-shares');
+    return new SqliteShareStore(path.resolve(config.DATA_DIR));
+  })();
+  return holder[STORE_KEY];
+}
+
+async function signingKey(config: AppConfig, shares: ShareStore): Promise<Buffer> {
+  return config.SHARE_SECRET ? Buffer.from(config.SHARE_SECRET) : shares.signingKey();
+}
+
+export interface ShareView {
+  id: string;
+  createdAt: number;
+  expiresAt: number;
+  allowAnswer: boolean;
+  /** The page that opens the run read-only, token included. */
+  path: string;
+}
+
+const sharePath = (token: string) => `/share/${token}`;
+
+async function viewOf(record: ShareRecord, key: Buffer): Promise<ShareView> {
+  const token = signShareToken(
+    {
+      shareId: record.id,
+      channelId: record.channelId,
+      expiresAt: record.expiresAt,
+      allowAnswer: record.allowAnswer,
+    },
+    key,
+  );
+  return {
+    id: record.id,
+    createdAt: record.createdAt,
+    expiresAt: record.expiresAt,
+    allowAnswer: record.allowAnswer,
+    path: sharePath(token),
+  };
+}
+
+export async function createShare(
+  runtime: Runtime,
+  owner: string,
+  channelId: string,
+  options: { expiresInSeconds?: number; allowAnswer: boolean },
+): Promise<ShareView> {
+  await runtime.service.getOwnedRun(channelId, owner);
+  const shares = await getShareStore(runtime.config);
+  const now = Date.now();
+  const record: ShareRecord = {
+    id: randomBytes(12).toString('base64url'),
+    channelId,
+    owner,
+    createdAt: now,
+    expiresAt: now + (options.expiresInSeconds ? options.expiresInSeconds * 1000 : DEFAULT_SHARE_MS),
+    allowAnswer: options.allowAnswer,
+  };
+  await shares.createShare(record);
+  return viewOf(record, await signingKey(runtime.config, shares));
+}
+
+export async function listShares(runtime: Runtime, owner: string, channelId: string): Promise<ShareView[]> {
+  await runtime.service.getOwnedRun(channelId, owner);
+  const shares = await getShareStore(runtime.config);
+  const key = await signingKey(runtime.config, shares);
+  return Promise.all((await shares.listShares(channelId, Date.now())).map((record) => viewOf(record, key)));
+}
+
+export async function revokeShare(
+  runtime: Runtime,
+  owner: string,
+  channelId: string,
+  shareId: string,
+): Promise<void> {
+  await runtime.service.getOwnedRun(channelId, owner);
+  const shares = await getShareStore(runtime.config);
+  if (!(await shares.revokeShare(channelId, shareId, Date.now())))
+    throw new ApiError('NOT_FOUND', 'Share link not found');
+}
+
+export interface SharedRun {
+  grant: ShareGrant;
+  run: RunRecord;
+}
+
+/**
+ * The run a token opens, or the reason it opens nothing: 401 for a token that is not ours (forged,
+ * altered, truncated), 410 once it expired or was revoked.
+ */
+export async function resolveShare(runtime: Runtime, token: string): Promise<SharedRun> {
+  const shares = await getShareStore(runtime.config);
+  const check = verifyShareToken(token, await signingKey(runtime.config, shares));
+  if (!check.ok) {
+    throw check.reason === 'expired'
+      ? new ApiError('GONE', 'This share link has expired. Ask for a new one.')
+      : new ApiError('UNAUTHORIZED', 'This share link is not valid.');
+  }
+  const record = await shares.getShare(check.grant.shareId);
+  if (!record || record.channelId !== check.grant.channelId)
+    throw new ApiError('GONE', 'This share link no longer works.');
+  if (record.revokedAt)
+    throw new ApiError('GONE', 'This share link was revoked by the person who shared it.');
+  const run = await runtime.store.getRun(record.channelId);
+  if (!run || run.owner !== record.owner) throw new ApiError('GONE', 'The shared run no longer exists.');
+  return { grant: check.grant, run };
+}
