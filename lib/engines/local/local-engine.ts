@@ -10,7 +10,7 @@ import { callFunction, type FunctionCallRecord } from './function-calls';
 import { DEFAULT_CALL_LIMIT, planFunctionCalls } from './function-plan';
 import { countWords } from '../text/keywords';
 import { composeReply } from './reply';
-import { retrieveRecords } from '../retrieval/retrieval';
+import { retrieveRecordsOffLoop } from '../retrieval/retrieval';
 import { repeatTokens, streamTokens, toStreamTokens, type StreamedReply } from './streaming';
 
 export const LOCAL_MODEL = 'local';
@@ -73,7 +73,7 @@ async function runLocalEngine(ctx: EngineContext, now: () => Date): Promise<void
   for (const fn of plan.beforeReply) calls.push(await callFunction(fn, message, ctx));
 
   const appliedBackstory = applyBackstory(backstory);
-  const records = userText ? retrieveRecords(request.extensions?.datasets ?? [], userText) : [];
+  const records = userText ? await retrieveRecordsOffLoop(request.extensions?.datasets ?? [], userText) : [];
   const ability = userText ? chooseAbility(request.extensions?.skillsets ?? [], userText) : undefined;
   const time = userText && isTimeQuestion(userText) ? describeCurrentTime(now(), ctx.timezone) : undefined;
   const replyText = composeReply({

@@ -49,7 +49,7 @@ export function createOpenAiEngine(): Engine {
       const model = spec.name || ctx.config.OPENAI_MODEL || 'gpt-4o-mini';
       const functions = ctx.request.functions ?? [];
       const tools = toTools(ctx.request);
-      const system = buildSystemPrompt(ctx.request);
+      const system = await buildSystemPrompt(ctx.request);
       const messages = toChatMessages(ctx.request, system.text);
       const maxIterations = ctx.request.limits?.iterations ?? DEFAULT_ITERATIONS;
       const maxCalls = ctx.request.limits?.calls ?? DEFAULT_CALLS;
