@@ -52,6 +52,9 @@ const envSchema = z.object({
   MAX_RUN_EVENT_BYTES: positiveInt(64 * 1024 * 1024),
   /** Dispatch answers 507 while the file system under DATA_DIR has less free space than this (0 = off). */
   MIN_FREE_DISK_MB: nonNegativeInt(100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On SIGTERM, how long running runs may go on before they are ended as failed. */
+  SHUTDOWN_GRACE_MS: nonNegativeInt(30_000),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

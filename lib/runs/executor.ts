@@ -6,6 +6,7 @@ import { loadEngine } from '../engines';
 import type { EngineName } from '../dispatch/model-string';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
+import { isServerShutdown, SHUTDOWN_EVENT_MESSAGE } from '../ops/shutdown';
 import { EventWriter } from './event-writer';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
 import { configuredSecrets, RunRedactor } from '../secrets/redact';
@@ -89,13 +90,15 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
     if (runSignal.aborted) throw new RunCancelledError();
     final = { status: 'completed' };
   } catch (error) {
-    if (signal.aborted) {
+    if (signal.aborted && !isServerShutdown(signal.reason)) {
       close({ type: 'abort', data: { reason: 'cancelled' } });
       final = { status: 'cancelled', error: 'Cancelled' };
     } else {
-      const message = overLimit.signal.aborted
-        ? eventLimitMessage(budget.limitBytes)
-        : redactor.scrub(error instanceof Error ? error.message : 'The run failed');
+      const message = isServerShutdown(signal.reason)
+        ? SHUTDOWN_EVENT_MESSAGE
+        : overLimit.signal.aborted
+          ? eventLimitMessage(budget.limitBytes)
+          : redactor.scrub(error instanceof Error ? error.message : 'The run failed');
       close({ type: 'error', data: { message } });
       final = { status: 'failed', error: message };
     }

@@ -53,7 +53,11 @@ export interface RunStore {
   getRun(channelId: string): Promise<RunRecord | undefined>;
   updateRun(channelId: string, patch: RunPatch): Promise<void>;
   /** Moves a run from one status to another only if it is still in `from`; says whether it did. */
-  transitionRun(channelId: string, from: readonly RunStatus[], patch: RunPatch & { status: RunStatus }): Promise<boolean>;
+  transitionRun(
+    channelId: string,
+    from: readonly RunStatus[],
+    patch: RunPatch & { status: RunStatus },
+  ): Promise<boolean>;
   listRuns(query: RunListQuery): Promise<RunListPage>;
   /** Runs in the given statuses, oldest first (start-up recovery). */
   findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]>;
@@ -99,6 +103,8 @@ export interface RunStore {
 
   /** Deletes ended runs (and their events) that ended before `endedBefore`; returns how many. */
   deleteEndedBefore(endedBefore: number): Promise<number>;
+  /** Resolves when the store answers a trivial query (readiness checks); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -393,6 +393,10 @@ export class SqliteRunStore implements RunStore {
     return remove();
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     this.db.close();
   }

@@ -268,6 +268,12 @@ export class RedisRunStore implements RunStore {
     return ids.length;
   }
 
+  /** Fails at once while disconnected, rather than waiting in ioredis's offline queue. */
+  async ping(): Promise<void> {
+    if (this.redis.status !== 'ready') throw new Error(`connection ${this.redis.status}`);
+    await this.redis.ping();
+  }
+
   async close(): Promise<void> {
     await this.redis.quit().catch(() => undefined);
   }
