@@ -32,7 +32,8 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk;
-      if (output.includes('[worker] ready')) resolve();
+      // The worker logs JSON lines (pino); its ready line carries msg "worker ready".
+      if (output.includes('"msg":"worker ready"')) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
