@@ -10,10 +10,13 @@ import type { Backend } from '../types';
 import { LocalRunQueue } from './local-queue';
 import { recoverAfterRestart } from './recovery';
 import { SqliteRunStore } from './sqlite-store';
+import { SqliteWebhookOutbox } from './webhook-outbox';
 
 export async function createBackend(config: AppConfig): Promise<Backend> {
   const releaseDataDir = holdDataDirLock(config.DATA_DIR);
-  const store = new SqliteRunStore(sqliteFileIn(config.DATA_DIR));
+  const file = sqliteFileIn(config.DATA_DIR);
+  const store = new SqliteRunStore(file);
+  const outbox = new SqliteWebhookOutbox(file, store);
   const bus = new MemoryChannelBus();
   const queue = new LocalRunQueue(
     (channelId, signal) => executeLoggedRun(channelId, signal, { store, bus, config }),
@@ -24,12 +27,14 @@ export async function createBackend(config: AppConfig): Promise<Backend> {
     store,
     bus,
     queue,
+    outbox,
     recover: () => recoverAfterRestart({ store, bus, queue }),
     beforeDispatch: () => assertFreeDiskSpace(config.DATA_DIR, config.MIN_FREE_DISK_MB),
     inProcessExecution: queue,
     readinessChecks: [{ name: 'store', check: () => store.ping() }],
     async close() {
       await queue.close();
+      await outbox.close();
       await bus.close();
       await store.close();
       releaseDataDir();

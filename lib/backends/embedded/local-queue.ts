@@ -44,6 +44,10 @@ export class LocalRunQueue implements RunQueue, RunExecution {
     return this.slots.acquire(owner, signal);
   }
 
+  async depth(): Promise<number> {
+    return this.slots.queued;
+  }
+
   async cancel(channelId: string): Promise<void> {
     if (!this.slots.removeWaiting(channelId)) this.slots.abortRunning(channelId);
   }
