@@ -16,7 +16,10 @@ const envSchema = z.object({
   SESSION_SECRET: optionalString,
   REDIS_URL: optionalString,
   /** Every Redis key (and BullMQ's) starts with this, so several deployments can share one Redis. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]*$/, 'Use letters, digits, _ . : or - only').default('ds:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]*$/, 'Use letters, digits, _ . : or - only')
+    .default('ds:'),
   /** How long a worker holds a run before another worker may treat it as lost (BullMQ lock). */
   WORKER_LOCK_MS: positiveInt(30_000),
   RUN_WORKER: z
@@ -35,19 +38,75 @@ const envSchema = z.object({
   MAX_CONCURRENT_RUNS: positiveInt(8),
   MAX_QUEUED_RUNS: positiveInt(1000),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  /** Runs of one owner executing at once (on Redis across workers); unset: half of MAX_CONCURRENT_RUNS with several secrets, else no cap. */
+  MAX_RUNS_PER_OWNER: z.coerce.number().int().positive().optional(),
+  /** Extra Host names the server answers to (comma-separated), beside the bound address and loopback names. */
+  ALLOWED_HOSTS: optionalString.refine(
+    (value) => value === undefined || value.split(',').every((name) => /^(\*|\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d+)?$/.test(name.trim())),
+    'Use host names or addresses separated by commas (a port is allowed; * allows any)',
+  ),
+  /** Whether X-Forwarded-For names the client (only behind a proxy that sets it). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   RETENTION_DAYS: z.coerce.number().positive().default(7),
   /** Stored event bytes one run may write; past it the run ends with an error event. */
   MAX_RUN_EVENT_BYTES: positiveInt(64 * 1024 * 1024),
   /** Dispatch answers 507 while the file system under DATA_DIR has less free space than this (0 = off). */
   MIN_FREE_DISK_MB: nonNegativeInt(100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On SIGTERM, how long running runs may go on before they are ended as failed. */
+  SHUTDOWN_GRACE_MS: nonNegativeInt(30_000),
+  /** One or more http(s) URLs, comma-separated, that receive run.* webhooks (lib/webhooks). */
+  WEBHOOK_URL: optionalString.pipe(
+    z
+      .string()
+      .optional()
+      .transform((value) =>
+        value
+          ? value
+              .split(',')
+              .map((url) => url.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'Use http(s) URLs, comma-separated' }))),
+  ),
+  /** Standard Webhooks signing secret: `whsec_` followed by base64 (at least 24 bytes). */
+  WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+        'Use the Standard Webhooks form whsec_<base64>, at least 24 bytes',
+      )
+      .optional(),
+  ),
+  /** First retry delay of a failed webhook delivery; each next one doubles. */
+  WEBHOOK_RETRY_BASE_MS: positiveInt(5000),
+  /** A Bearer token for GET /api/metrics besides the API secrets (for a scraper that holds no API secret). */
+  METRICS_TOKEN: optionalString,
+  /** `npm run worker` only: serve GET /metrics on this port (a worker has no web server otherwise). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
 
 export class ConfigError extends Error {}
 
+const configSchema = envSchema.superRefine((config, context) => {
+  if (config.WEBHOOK_URL.length > 0 && !config.WEBHOOK_SECRET) {
+    context.addIssue({
+      code: 'custom',
+      path: ['WEBHOOK_SECRET'],
+      message: 'Set it (whsec_<base64>) when WEBHOOK_URL is set: every webhook is signed',
+    });
+  }
+});
+
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid environment variable ${problems.join('; ')}`);

@@ -10,9 +10,16 @@ export interface RedisKeys {
   operations(channelId: string): string;
   mailboxOperations(name: string): string;
   cancelRequest(channelId: string): string;
+  revokedSession(sessionId: string): string;
+  /** Runs an owner has executing, across workers (the per-owner cap). */
+  ownerSlots(owner: string): string;
   ownerRuns(owner: string, status?: RunStatus): string;
   statusRuns(status: RunStatus): string;
   endedRuns: string;
+  /** Overview counters of one owner and time bucket (the Lua scripts build the same name). */
+  overviewBucket(owner: string, sizeMs: number, start: number): string;
+  /** Stream of run notices (status changes for toasts and webhooks). */
+  notices: string;
   /** Pub/sub channels: one each for appends, publishes and cancels, shared by all runs. */
   appendedTopic: string;
   publishedTopic: string;
@@ -30,9 +37,13 @@ export function redisKeys(prefix: string): RedisKeys {
     operations: (channelId) => `${prefix}ops:run:${channelId}`,
     mailboxOperations: (name) => `${prefix}ops:mailbox:${name}`,
     cancelRequest: (channelId) => `${prefix}cancel:${channelId}`,
+    revokedSession: (sessionId) => `${prefix}revoked-session:${sessionId}`,
+    ownerSlots: (owner) => `${prefix}owner-slots:${owner}`,
     ownerRuns: (owner, status) => (status ? `${prefix}owner:${owner}:${status}` : `${prefix}owner:${owner}`),
     statusRuns: (status) => `${prefix}status:${status}`,
     endedRuns: `${prefix}ended`,
+    overviewBucket: (owner, sizeMs, start) => `${prefix}overview:${owner}:${sizeMs}:${start}`,
+    notices: `${prefix}notices`,
     appendedTopic: `${prefix}appended`,
     publishedTopic: `${prefix}published`,
     cancelTopic: `${prefix}cancel`,
