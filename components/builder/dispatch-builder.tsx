@@ -5,8 +5,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { CompareButton } from '@/components/experiments/compare-button';
+import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { dispatchConversation, getEngines } from '@/lib/client/api';
 import { clearDraft, loadDraft, saveDraft } from '@/lib/client/builder-draft';

@@ -1,9 +1,9 @@
 // The seam between the product and a storage backend (see docs/architecture.md). Each backend folder
 // exports createBackend(config) returning this; the runtime picks one by configuration, and nothing
 // outside lib/backends/ knows which one it has.
-import type { ExperimentStore } from '../experiments/store';
 import type { RunExecution } from '../ops/graceful-drain';
 import type { ReadinessCheck } from '../ops/health';
+import type { ExperimentStore } from '../experiments/store';
 import type { RunQueue } from '../runs/queue';
 import type { ChannelBus, RunStore } from '../store/types';
 import type { WebhookOutbox } from '../webhooks/outbox';
@@ -27,11 +27,11 @@ export interface Backend {
   beforeDispatch?(): Promise<void>;
   /** Executes queued runs in this process; only backends whose queue lives outside the process have it. */
   startWorker?(): RunWorker;
-  /** Where experiments are kept, beside the runs (opened by the web process that serves them). */
-  openExperimentStore(): ExperimentStore;
   /** Where runs execute when the queue itself runs them in this process (the embedded queue). */
   inProcessExecution?: RunExecution;
   /** What must answer for this process to be ready (GET /api/health/ready). */
   readinessChecks: readonly ReadinessCheck[];
+  /** Where experiments are kept, beside the runs (opened by the web process that serves them). */
+  openExperimentStore(): ExperimentStore;
   close(): Promise<void>;
 }

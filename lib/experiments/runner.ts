@@ -11,6 +11,7 @@ import type { ChannelBus, RunRecord, RunStore } from '../store/types';
 import { cellChannelId, cellRequest } from './cell-request';
 import type { CellPatch, ExperimentCell, ExperimentRecord } from './schema';
 import type { ExperimentStore } from './store';
+import { getLogger } from '../ops/logger';
 
 export interface RunnerDeps {
   experiments: ExperimentStore;
@@ -82,7 +83,8 @@ export class ExperimentRunner {
       await this.drive(id, drive);
     })()
       .catch((error) => {
-        if (!(error instanceof Stopped)) console.error('[experiments] loop failed', id, error);
+        if (!(error instanceof Stopped))
+          getLogger().error({ err: error, experimentId: id }, 'experiment loop failed');
       })
       .finally(() => {
         if (this.drives.get(id) === drive) this.drives.delete(id);
@@ -115,7 +117,8 @@ export class ExperimentRunner {
     const track = (work: Promise<void>) => {
       const tracked = work
         .catch((error) => {
-          if (!(error instanceof Stopped)) console.error('[experiments] cell failed', id, error);
+          if (!(error instanceof Stopped))
+            getLogger().error({ err: error, experimentId: id }, 'experiment cell failed');
         })
         .finally(() => inFlight.delete(tracked));
       inFlight.add(tracked);

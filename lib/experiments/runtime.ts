@@ -5,6 +5,7 @@ import { getRuntime, type Runtime } from '../server/runtime';
 import { ExperimentRunner } from './runner';
 import { ExperimentService } from './service';
 import type { ExperimentStore } from './store';
+import { getLogger } from '../ops/logger';
 
 export interface ExperimentRuntime {
   experiments: ExperimentStore;
@@ -36,6 +37,6 @@ async function createExperimentRuntime(runtime: Runtime): Promise<ExperimentRunt
     config: runtime.config,
   });
   const resumed = await service.resumeRunningExperiments();
-  if (resumed > 0) console.log(`[experiments] resumed ${resumed} running experiment(s)`);
+  if (resumed > 0) getLogger().info({ resumed }, 'resumed running experiments');
   return { experiments, runner, service };
 }

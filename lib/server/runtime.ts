@@ -3,10 +3,10 @@
 // singleton would exist once per route. The dispatch path per backend is drawn in docs/architecture.md.
 import type { Backend } from '../backends/types';
 import { getConfig, type AppConfig } from '../config';
-import type { ExperimentStore } from '../experiments/store';
 import type { RunExecution } from '../ops/graceful-drain';
 import type { ReadinessCheck } from '../ops/health';
 import { getLogger } from '../ops/logger';
+import type { ExperimentStore } from '../experiments/store';
 import type { RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
 import type { ChannelBus, RunStore } from '../store/types';
@@ -20,14 +20,14 @@ export interface Runtime {
   bus: ChannelBus;
   queue: RunQueue;
   service: RunService;
-  /** The backend's experiment store (lib/experiments builds on it). */
-  openExperimentStore(): ExperimentStore;
   /** What must answer for this process to be ready (GET /api/health/ready). */
   readinessChecks: readonly ReadinessCheck[];
   /** Where runs execute in this process, for the graceful drain (none for a web process with RUN_WORKER=false). */
   runExecution?: RunExecution;
   /** Webhook deliveries (listed on each run's page, sent when WEBHOOK_URL is set). */
   outbox: WebhookOutbox;
+  /** The backend's experiment store (lib/experiments builds on it). */
+  openExperimentStore(): ExperimentStore;
   close(): Promise<void>;
 }
 
@@ -79,10 +79,10 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
     bus,
     queue,
     service,
-    openExperimentStore: () => backend.openExperimentStore(),
     readinessChecks: [...backend.readinessChecks, ...(worker?.readiness ? [worker.readiness] : [])],
     runExecution: worker ?? backend.inProcessExecution,
     outbox: backend.outbox,
+    openExperimentStore: () => backend.openExperimentStore(),
     async close() {
       await webhooks?.stop();
       await worker?.close();
