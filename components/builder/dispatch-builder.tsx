@@ -213,7 +213,7 @@ function BuilderWorkspace() {
                 Export
               </Button>
               <Button onClick={() => setDialog('code')}>Code</Button>
-              <CompareButton />
+              <CompareButton onInvalid={submit} />
             </div>
           </Heading>
           <div role="status" aria-live="polite" className="empty:hidden">

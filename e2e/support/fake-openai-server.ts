@@ -1,5 +1,5 @@
 // The fake OpenAI-compatible upstream as its own process, for the e2e server that compares engines
-// (playwright.config.ts starts it on E2E_PORT + 3). Every request gets the same short streamed reply.
+// (playwright.config.ts starts it on E2E_PORT + 4). Every request gets the same short streamed reply.
 import { startFakeOpenAi, textReply } from '../../test/support/fake-openai';
 
 const port = Number(process.env.FAKE_OPENAI_PORT);
