@@ -4,9 +4,9 @@ import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine, loadEngine } from '../engines';
 import type { EngineName } from '../engines/model-spec';
 import type { ChannelEvent } from '../events';
+import { configuredSecrets, eventRedactor, requestSecretIds } from '../secrets/redact';
 import type { ChannelBus, RunStore } from '../store/types';
 import { waitForChannelMessage } from './channel-wait';
-import { configuredSecrets, eventRedactor, requestSecretIds } from '../secrets/redact';
 import type { RunQueue } from './queue';
 
 export interface CompleteDeps {
