@@ -48,6 +48,10 @@ const envSchema = z.object({
     .default('false')
     .transform((value) => value === 'true'),
   RETENTION_DAYS: z.coerce.number().positive().default(7),
+  /** Stored event bytes one run may write; past it the run ends with an error event. */
+  MAX_RUN_EVENT_BYTES: positiveInt(64 * 1024 * 1024),
+  /** Dispatch answers 507 while the file system under DATA_DIR has less free space than this (0 = off). */
+  MIN_FREE_DISK_MB: nonNegativeInt(100),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;

@@ -2,7 +2,7 @@
 // taken what was sent, so a slow reader never makes the server buffer without bound.
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
-import { SharedChunks } from './shared-chunks';
+import { SharedChunks, SLICE_BYTES, type ChannelChunk, type LargeEventHandle } from './shared-chunks';
 
 const READ_BATCH = 2_000;
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
@@ -50,10 +50,26 @@ export function channelEventStream(
   // empty read and after an idle recheck: a live run's end arrives as completeEnd, which closes the stream.
   let caughtUp = false;
   let checkRun = true;
+  /** A large event being sent slice by slice, one slice per pull, so a slow client holds one slice. */
+  let sending: { large: LargeEventHandle; offset: number; chunk: ChannelChunk } | undefined;
+
+  const sendSlice = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    if (!sending) return;
+    const { large, offset, chunk } = sending;
+    controller.enqueue(large.bytes.subarray(offset, offset + SLICE_BYTES));
+    sending.offset += SLICE_BYTES;
+    if (sending.offset < large.bytes.byteLength) return;
+    large.release();
+    sending = undefined;
+    cursor = chunk.lastSeq;
+    if (chunk.ended) controller.close();
+    caughtUp = !chunk.full;
+  };
 
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        if (sending) return sendSlice(controller);
         for (;;) {
           if (caughtUp) {
             const timedOut = await waitForAppendOrIdle(deps.bus, channelId, cursor, stopped.signal);
@@ -61,8 +77,15 @@ export function channelEventStream(
             checkRun ||= timedOut;
           }
           const chunk = await chunks.read(channelId, cursor);
-          if (stopped.signal.aborted) return;
-          if (chunk) {
+          if (stopped.signal.aborted) {
+            chunk?.large?.release();
+            return;
+          }
+          if (chunk?.large) {
+            sending = { large: chunk.large, offset: 0, chunk };
+            return sendSlice(controller);
+          }
+          if (chunk?.bytes) {
             controller.enqueue(chunk.bytes);
             cursor = chunk.lastSeq;
             if (chunk.ended) controller.close();
@@ -82,6 +105,8 @@ export function channelEventStream(
       },
       cancel() {
         stopped.abort();
+        sending?.large.release();
+        sending = undefined;
       },
     },
     { highWaterMark: 1 },

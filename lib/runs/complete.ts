@@ -4,7 +4,7 @@ import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine, loadEngine } from '../engines';
 import type { EngineName } from '../engines/model-spec';
 import type { ChannelEvent } from '../events';
-import { configuredSecrets, eventRedactor, requestSecretIds } from '../secrets/redact';
+import { configuredSecrets, RunRedactor } from '../secrets/redact';
 import type { ChannelBus, RunStore } from '../store/types';
 import { waitForChannelMessage } from './channel-wait';
 import type { RunQueue } from './queue';
@@ -59,9 +59,9 @@ async function* completeConversation(
   let finished = false;
   const letEmittersGo = () => blockedEmitters.splice(0).forEach((resume) => resume());
   signal.addEventListener('abort', letEmittersGo, { once: true });
-  const redact = eventRedactor([...configuredSecrets(deps.config), ...requestSecretIds(request)]);
+  const redactor = new RunRedactor(configuredSecrets(deps.config), request);
   const emit = (event: ChannelEvent): void | Promise<void> => {
-    pending.push(redact(event));
+    pending.push(...redactor.push(event));
     wakeReader?.();
     if (pending.length < COMPLETE_BUFFERED_EVENTS || signal.aborted) return;
     return new Promise<void>((resume) => blockedEmitters.push(resume));
@@ -85,6 +85,7 @@ async function* completeConversation(
         });
       })
       .finally(() => {
+        pending.push(...redactor.flush());
         finished = true;
         wakeReader?.();
       });

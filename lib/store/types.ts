@@ -71,8 +71,17 @@ export interface RunStore {
   ): Promise<StoredEvent[]>;
   /** Events with seq > afterSeq, in order, at most `limit`. */
   readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
-  /** The same events as their stored JSON text (subscribers send it on without parsing). */
-  readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]>;
+  /**
+   * The same events as their stored JSON text (subscribers send it on without parsing). With
+   * `maxBytes`, stops before a stored batch that would take the read past about that many bytes
+   * (always returning at least the first), so a reader near a 12 MB event does not load it early.
+   */
+  readEventJson(
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+    maxBytes?: number,
+  ): Promise<StoredEventJson[]>;
   lastSeq(channelId: string): Promise<number>;
 
   /**

@@ -2,6 +2,7 @@
 // DATA_DIR, notifications and the queue inside the server process. Nothing to install or run beside it.
 import path from 'node:path';
 import type { AppConfig } from '../../config';
+import { assertFreeDiskSpace } from '../../runs/disk-space';
 import { executeRun } from '../../runs/executor';
 import { slotLimits } from '../../runs/fair-slots';
 import { MemoryChannelBus } from '../../store/memory-bus';
@@ -23,6 +24,7 @@ export async function createBackend(config: AppConfig): Promise<Backend> {
     bus,
     queue,
     recover: () => recoverAfterRestart({ store, bus, queue }),
+    beforeDispatch: () => assertFreeDiskSpace(config.DATA_DIR, config.MIN_FREE_DISK_MB),
     async close() {
       await queue.close();
       await bus.close();

@@ -59,6 +59,13 @@ interface BatchRow {
   body: string;
 }
 
+interface BatchSizeRow {
+  first_seq: number;
+  at: number;
+  /** length(body): characters, which is bytes for the (mostly ASCII) JSON; counted by SQLite, not loaded into JS. */
+  size: number;
+}
+
 interface RunRow {
   channel_id: string;
   owner: string;
@@ -122,6 +129,8 @@ export class SqliteRunStore implements RunStore {
   private readonly insertEvent: Database.Statement;
   private readonly selectLastSeq: Database.Statement;
   private readonly selectEvents: Database.Statement;
+  private readonly selectBatchSizes: Database.Statement;
+  private readonly selectBatchBody: Database.Statement;
   private readonly selectStatus: Database.Statement;
   private readonly appendTransaction: (
     channelId: string,
@@ -157,6 +166,14 @@ export class SqliteRunStore implements RunStore {
          SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
        ) ORDER BY first_seq`,
     );
+    this.selectBatchSizes = this.db.prepare(
+      `SELECT first_seq, at, length(body) AS size FROM event_batches WHERE channel_id = @channelId AND first_seq >= (
+         SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
+       ) ORDER BY first_seq`,
+    );
+    this.selectBatchBody = this.db
+      .prepare('SELECT body FROM event_batches WHERE channel_id = ? AND first_seq = ?')
+      .pluck();
     this.selectStatus = this.db.prepare('SELECT status FROM runs WHERE channel_id = ?');
     this.appendTransaction = this.db.transaction(
       (
@@ -296,11 +313,35 @@ export class SqliteRunStore implements RunStore {
     return (await this.readEventJson(channelId, afterSeq, limit)).map(parseStoredEvent);
   }
 
-  async readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]> {
+  async readEventJson(
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+    maxBytes?: number,
+  ): Promise<StoredEventJson[]> {
+    if (maxBytes !== undefined) return this.readEventJsonWithin(channelId, afterSeq, limit, maxBytes);
     const events: StoredEventJson[] = [];
     for (const row of this.selectEvents.iterate({ channelId, afterSeq }) as Iterable<BatchRow>) {
       if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body: row.body }, afterSeq, events, limit))
         break;
+    }
+    return events;
+  }
+
+  /** Sizes first, bodies only for the batches that fit: a large batch past the budget is never loaded. */
+  private readEventJsonWithin(
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+    maxBytes: number,
+  ): StoredEventJson[] {
+    const events: StoredEventJson[] = [];
+    let bytes = 0;
+    for (const row of this.selectBatchSizes.iterate({ channelId, afterSeq }) as Iterable<BatchSizeRow>) {
+      if (events.length > 0 && bytes + row.size > maxBytes) break;
+      const body = this.selectBatchBody.get(channelId, row.first_seq) as string;
+      bytes += row.size;
+      if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body }, afterSeq, events, limit)) break;
     }
     return events;
   }
