@@ -92,7 +92,12 @@ describe('subscribers', () => {
   it('a subscriber reading one line per second neither stalls a fast run nor makes the server buffer it', async () => {
     const tokens = 1_000_000;
     const dataDir = tempDataDir();
-    const first = await start({ dataDir, env: { LOCAL_TOKEN_DELAY_MS: '0' } });
+    // A million tokens store ~90 MB of events (the final message and result repeat the 12 MB reply):
+    // above the default per-run cap, MAX_RUN_EVENT_BYTES, which this test is not about.
+    const first = await start({
+      dataDir,
+      env: { LOCAL_TOKEN_DELAY_MS: '0', MAX_RUN_EVENT_BYTES: String(256 * 2 ** 20) },
+    });
     const channelId = await dispatch(first.url, { messages: [{ type: 'user', text: `repeat ${tokens}` }] });
     const live = slowReader(`${first.url}/api/v1/channel/${channelId}/subscribe`);
     try {
