@@ -1,17 +1,33 @@
 // Runs before every dashboard page: gives the page a fresh CSP nonce, and when API_SECRET is set sends
 // a visitor without a live session (valid and not signed out) to /sign-in. The API checks its own auth
 // (lib/http/auth.ts); forged Host and cross-site requests are refused before this, for every path
-// (lib/server/request-guards.ts).
+// (lib/server/request-guards.ts). Every page response gets an X-Request-Id and one log line (API routes
+// do their own: lib/ops/request-log.ts).
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from './lib/config';
 import { dashboardCsp } from './lib/http/security-headers';
 import { readLiveSession } from './lib/http/session';
+import { getLogger } from './lib/ops/logger';
+import { requestIdOf } from './lib/ops/request-log';
 import { isAuthEnabled } from './lib/secrets/api-secrets';
 import { getRuntime } from './lib/server/runtime';
 
 const SIGN_IN_PATH = '/sign-in';
 
 export async function proxy(request: NextRequest) {
+  const reqId = requestIdOf(request);
+  const response = await pageResponse(request, reqId);
+  response.headers.set('x-request-id', reqId);
+  // The page itself is rendered after this; only a redirect has its final status here.
+  const redirect = response.headers.get('location') ? { status: response.status } : {};
+  getLogger().info(
+    { reqId, method: request.method, path: request.nextUrl.pathname, ...redirect },
+    'page request',
+  );
+  return response;
+}
+
+async function pageResponse(request: NextRequest, reqId: string): Promise<NextResponse> {
   const config = getConfig();
   const { pathname, search } = request.nextUrl;
   if (
@@ -28,6 +44,7 @@ export async function proxy(request: NextRequest) {
   const csp = dashboardCsp(nonce, process.env.NODE_ENV === 'development');
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set('x-nonce', nonce);
+  requestHeaders.set('x-request-id', reqId);
   requestHeaders.set('Content-Security-Policy', csp);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', csp);

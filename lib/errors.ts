@@ -1,5 +1,6 @@
 // One error type for everything the API can refuse; `errorResponse` is the only place it becomes HTTP.
 import { z } from 'zod';
+import { getLogger } from './ops/logger';
 
 export type ErrorCode =
   | 'INVALID_REQUEST'
@@ -12,7 +13,8 @@ export type ErrorCode =
   | 'MISDIRECTED_REQUEST'
   | 'TOO_MANY_REQUESTS'
   | 'INSUFFICIENT_STORAGE'
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  | 'SERVICE_UNAVAILABLE';
 
 const statusByCode: Record<ErrorCode, number> = {
   INVALID_REQUEST: 400,
@@ -26,6 +28,7 @@ const statusByCode: Record<ErrorCode, number> = {
   TOO_MANY_REQUESTS: 429,
   INSUFFICIENT_STORAGE: 507,
   INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export interface IssueDetail {
@@ -75,7 +78,7 @@ export const notFound = (what = 'Channel') => new ApiError('NOT_FOUND', `${what}
 
 export function errorResponse(error: unknown): Response {
   const apiError = isApiError(error) ? error : new ApiError('INTERNAL_ERROR', 'Internal server error');
-  if (!isApiError(error)) console.error('[api] unexpected error', error);
+  if (!isApiError(error)) getLogger().error({ err: error }, 'unexpected error');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (apiError.extra.retryAfterSeconds !== undefined) {
     headers['retry-after'] = String(apiError.extra.retryAfterSeconds);

@@ -2,6 +2,7 @@
 // the server (deep nesting, `__proto__` keys), and validates it with a zod schema.
 import type { z } from 'zod';
 import { ApiError, invalidRequest } from '../errors';
+import { getLogger } from '../ops/logger';
 
 /** Deeper JSON is refused: recursive code further on (stringify, engines) must not run out of stack. */
 export const MAX_JSON_DEPTH = 64;
@@ -15,7 +16,7 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read().catch(() => {
-      console.info('[api] the client closed the connection before sending its whole body');
+      getLogger().info('the client closed the connection before sending its whole body');
       throw bodyCutOff();
     });
     if (done) break;

@@ -41,6 +41,9 @@ export class FairSlots {
   private readonly runningByOwner = new Map<string, number>();
   private readonly running = new Map<string, AbortController>();
   private waitingCount = 0;
+  /** False once the process drains: waiting work stays waiting (in the store) for the next start. */
+  private accepting = true;
+  private readonly idleWaiters: (() => void)[] = [];
 
   constructor(
     private readonly limits: SlotLimits,
@@ -112,6 +115,22 @@ export class FairSlots {
     });
   }
 
+  /** Graceful drain: starts no further work; resolves once none runs. */
+  stopStarting(): Promise<void> {
+    this.accepting = false;
+    if (this.running.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Aborts all running work with `reason`. */
+  abortAll(reason: unknown): void {
+    for (const controller of this.running.values()) controller.abort(reason);
+  }
+
+  runningIds(): string[] {
+    return [...this.running.keys()];
+  }
+
   close(): void {
     this.waiting.clear();
     this.waitingCount = 0;
@@ -124,7 +143,7 @@ export class FairSlots {
 
   /** The first waiting work, in owner turn order, whose owner is under its cap; none when every slot is taken. */
   private takeNext(): SlotWork | undefined {
-    if (this.running.size >= this.limits.maxConcurrent) return undefined;
+    if (!this.accepting || this.running.size >= this.limits.maxConcurrent) return undefined;
     for (const [owner, queue] of this.waiting) {
       if (this.activeFor(owner) >= this.limits.maxPerOwner) continue;
       const work = queue.shift() as SlotWork;
@@ -148,6 +167,7 @@ export class FairSlots {
         const left = this.activeFor(work.owner) - 1;
         if (left > 0) this.runningByOwner.set(work.owner, left);
         else this.runningByOwner.delete(work.owner);
+        if (this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         this.pump();
       });
   }

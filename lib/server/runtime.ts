@@ -3,9 +3,15 @@
 // singleton would exist once per route. The dispatch path per backend is drawn in docs/architecture.md.
 import type { Backend } from '../backends/types';
 import { getConfig, type AppConfig } from '../config';
+import type { RunExecution } from '../ops/graceful-drain';
+import type { ReadinessCheck } from '../ops/health';
+import { getLogger } from '../ops/logger';
 import type { RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
 import type { ChannelBus, RunStore } from '../store/types';
+import { labelProcessRole, measureQueueDepth } from '../metrics/registry';
+import { startWebhooksIfConfigured } from '../webhooks/dispatcher';
+import type { WebhookOutbox } from '../webhooks/outbox';
 
 export interface Runtime {
   config: AppConfig;
@@ -13,6 +19,12 @@ export interface Runtime {
   bus: ChannelBus;
   queue: RunQueue;
   service: RunService;
+  /** What must answer for this process to be ready (GET /api/health/ready). */
+  readinessChecks: readonly ReadinessCheck[];
+  /** Where runs execute in this process, for the graceful drain (none for a web process with RUN_WORKER=false). */
+  runExecution?: RunExecution;
+  /** Webhook deliveries (listed on each run's page, sent when WEBHOOK_URL is set). */
+  outbox: WebhookOutbox;
   close(): Promise<void>;
 }
 
@@ -45,11 +57,17 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
   await backend.recover();
   const worker = config.RUN_WORKER ? backend.startWorker?.() : undefined;
   if (config.REDIS_URL) {
-    console.log(
-      `[runtime] Redis backend (prefix "${config.REDIS_KEY_PREFIX}")${worker ? ', executing runs here too' : ', RUN_WORKER=false'}`,
+    getLogger().info(
+      { prefix: config.REDIS_KEY_PREFIX, runWorker: worker !== undefined },
+      'Redis backend connected',
     );
   }
-  const sweep = () => service.deleteExpiredRuns().catch((error) => console.error('[retention]', error));
+  // Every process runs the delivery loop; the outbox's leases let exactly one of them send each attempt.
+  const webhooks = startWebhooksIfConfigured(config, backend.outbox);
+  labelProcessRole(config.REDIS_URL ? (worker ? 'web+worker' : 'web') : 'embedded');
+  measureQueueDepth(() => queue.depth());
+  const sweep = () =>
+    service.deleteExpiredRuns().catch((error) => getLogger().error({ err: error }, 'retention sweep failed'));
   void sweep();
   setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
   return {
@@ -58,7 +76,11 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
     bus,
     queue,
     service,
+    readinessChecks: [...backend.readinessChecks, ...(worker?.readiness ? [worker.readiness] : [])],
+    runExecution: worker ?? backend.inProcessExecution,
+    outbox: backend.outbox,
     async close() {
+      await webhooks?.stop();
       await worker?.close();
       await backend.close();
     },

@@ -8,9 +8,14 @@ import { isHttpsRequest, readSessionCookie } from '@/lib/http/session';
 import { signIn, signOut } from '@/lib/http/sign-in';
 import { signInThrottle } from '@/lib/http/sign-in-throttle';
 import { signInRequestSchema } from '@/lib/http/sign-in-schema';
+import { withRequestLog } from '@/lib/ops/request-log';
 import { getRuntime } from '@/lib/server/runtime';
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = (request: Request) => withRequestLog(request, () => signInOrRefuse(request));
+
+export const DELETE = (request: Request) => withRequestLog(request, () => signOutAndRevoke(request));
+
+async function signInOrRefuse(request: Request): Promise<Response> {
   try {
     const config = getConfig();
     const client = clientOf(request, config);
@@ -28,7 +33,8 @@ export async function POST(request: Request): Promise<Response> {
   }
 }
 
-export async function DELETE(request: Request): Promise<Response> {
+/** Revokes the session server-side, so the old cookie stops working even if it was copied. */
+async function signOutAndRevoke(request: Request): Promise<Response> {
   try {
     const session = readSessionCookie(request.headers.get('cookie'), getConfig());
     if (session) await (await getRuntime()).store.revokeSession(session.sessionId, session.expiresAt);

@@ -9,9 +9,11 @@ import {
   type RunExecutor,
   type RunQueue,
 } from '../../runs/queue';
+import type { RunExecution } from '../../ops/graceful-drain';
+import { getLogger } from '../../ops/logger';
 
 /** Bounded in-process queue: at most `limits.maxConcurrent` runs execute, at most `maxQueued` wait. */
-export class LocalRunQueue implements RunQueue {
+export class LocalRunQueue implements RunQueue, RunExecution {
   private readonly slots: FairSlots;
   private readonly reservations = new Reservations();
 
@@ -21,7 +23,7 @@ export class LocalRunQueue implements RunQueue {
     private readonly maxQueued: number,
   ) {
     this.slots = new FairSlots(limits, (channelId, error) =>
-      console.error('[queue] run crashed', channelId, error),
+      getLogger().error({ err: error, channelId }, 'run crashed'),
     );
   }
 
@@ -42,8 +44,25 @@ export class LocalRunQueue implements RunQueue {
     return this.slots.acquire(owner, signal);
   }
 
+  async depth(): Promise<number> {
+    return this.slots.queued;
+  }
+
   async cancel(channelId: string): Promise<void> {
     if (!this.slots.removeWaiting(channelId)) this.slots.abortRunning(channelId);
+  }
+
+  /** Graceful drain: starts no further run (queued runs stay queued in the store); resolves once none runs. */
+  stopTakingRuns(): Promise<void> {
+    return this.slots.stopStarting();
+  }
+
+  abortRunning(reason: unknown): void {
+    this.slots.abortAll(reason);
+  }
+
+  runningChannels(): string[] {
+    return this.slots.runningIds();
   }
 
   async close(): Promise<void> {

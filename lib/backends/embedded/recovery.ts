@@ -1,5 +1,6 @@
 // Crash recovery for the embedded backend: the queue lived in the process that stopped, so at start-up
 // a run it was running is failed (never silently re-run) and a run it had not started is queued again.
+import { getLogger } from '../../ops/logger';
 import { endRun, INTERRUPTED } from '../../runs/end-run';
 import type { RunQueue } from '../../runs/queue';
 import type { ChannelBus, RunStore } from '../../store/types';
@@ -12,7 +13,7 @@ interface RecoveryDeps {
 
 export async function recoverAfterRestart(deps: RecoveryDeps): Promise<void> {
   const failed = await failInterruptedRuns(deps);
-  if (failed.length > 0) console.log(`[runtime] marked ${failed.length} interrupted run(s) failed`);
+  if (failed.length > 0) getLogger().warn({ channelIds: failed }, 'marked interrupted runs failed');
   await requeueWaitingRuns(deps);
 }
 

@@ -3,11 +3,12 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config';
+import { getLogger, withLogContext } from '../../ops/logger';
+import { executeLoggedRun } from '../../ops/run-log';
 import type { RedisKeys } from './keys';
 import type { RedisNotifier } from './notifier';
 import type { ChannelBus, RunStore } from '../../store/types';
 import { endRun, RUN_CRASHED } from '../../runs/end-run';
-import { executeRun } from '../../runs/executor';
 import { FairSlots, ownerCap, slotLimits } from '../../runs/fair-slots';
 import { queueFullError, Reservations, type QueueTicket, type RunQueue } from '../../runs/queue';
 import type { RunWorker } from '../types';
@@ -72,6 +73,10 @@ export class BullRunQueue implements RunQueue {
    * A waiting job is removed. Otherwise a worker may hold it: the cancel request is stored (for a worker
    * that is just picking it up) and announced (for the one running it).
    */
+  async depth(): Promise<number> {
+    return this.queue.getJobCountByTypes(...WAITING_STATES);
+  }
+
   async cancel(channelId: string): Promise<void> {
     const job = await this.queue.getJob(jobIdOf(channelId));
     const state = job ? await job.getState() : undefined;
@@ -117,7 +122,7 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     cap === undefined ? undefined : new RedisOwnerSlots(redis, keys.ownerSlots, cap, config.WORKER_LOCK_MS);
 
   /** A run whose owner has its cap of runs executing goes back to wait, behind other owners' runs. */
-  const processRun = async (job: Job<RunJob>, token?: string) => {
+  const runInOwnerSlot = async (job: Job<RunJob>, token?: string) => {
     const { owner, channelId } = job.data;
     const slot = ownerSlots && owner ? await ownerSlots.take(owner, channelId) : undefined;
     if (ownerSlots && owner && !slot) {
@@ -125,28 +130,30 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
       throw new DelayedError();
     }
     try {
-      await executeJob(job);
+      await runJob(job);
     } finally {
       await slot?.release();
     }
   };
 
-  const executeJob = async (job: Job<RunJob>) => {
+  const runJob = async (job: Job<RunJob>) => {
     const { channelId } = job.data;
     const controller = new AbortController();
     running.set(channelId, controller);
     try {
       if (await redis.exists(keys.cancelRequest(channelId))) controller.abort();
       if (await failRunOfLostWorker({ store, bus }, channelId)) return;
-      await executeRun(channelId, controller.signal, { store, bus, config });
+      await executeLoggedRun(channelId, controller.signal, { store, bus, config });
     } catch (error) {
-      console.error('[worker] run crashed', channelId, (error as Error).message);
+      getLogger().error({ err: error }, 'run crashed');
       await endRun({ store, bus }, channelId, RUN_CRASHED).catch(() => undefined);
     } finally {
       running.delete(channelId);
     }
   };
 
+  const processRun = (job: Job<RunJob>, token?: string) =>
+    withLogContext({ channelId: job.data.channelId }, () => runInOwnerSlot(job, token));
   const worker = new Worker<RunJob>(RUN_QUEUE_NAME, processRun, {
     connection: deps.connection,
     prefix: keys.queuePrefix,
@@ -155,11 +162,17 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     stalledInterval: Math.max(1000, Math.floor(config.WORKER_LOCK_MS / 2)),
     maxStalledCount: 1,
   });
-  worker.on('error', (error) => console.error('[worker]', error.message));
+  worker.on('error', (error) => getLogger().error({ err: error }, 'queue worker error'));
   return {
     async close() {
       await worker.close();
     },
+    // BullMQ's close takes no further job and waits for the active ones: jobs still waiting stay queued.
+    stopTakingRuns: () => worker.close(),
+    abortRunning(reason) {
+      for (const controller of running.values()) controller.abort(reason);
+    },
+    runningChannels: () => [...running.keys()],
   };
 }
 

@@ -4,9 +4,11 @@ import { apiRoute, json } from '@/lib/http/api-route';
 import { readJsonBody } from '@/lib/http/body';
 import { jsonlResponse } from '@/lib/http/jsonl';
 import { requestTimezone } from '@/lib/http/timezone';
+import { refuseNewWorkWhileDraining } from '@/lib/ops/drain-state';
 import { completeToResult, startCompletion } from '@/lib/runs/complete';
 
 export const POST = apiRoute(async ({ request, runtime, owner }) => {
+  refuseNewWorkWhileDraining();
   const timezone = requestTimezone(request);
   const body = await readJsonBody(request, dispatchRequestSchema, {
     maxBytes: runtime.config.MAX_BODY_BYTES,
