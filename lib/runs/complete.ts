@@ -5,9 +5,9 @@ import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine, loadEngine } from '../engines';
 import type { EngineName } from '../dispatch/model-string';
 import type { ChannelEvent } from '../events';
+import { configuredSecrets, RunRedactor } from '../secrets/redact';
 import type { ChannelBus, RunStore } from '../store/types';
 import { waitForChannelMessage } from './channel-wait';
-import { configuredSecrets, RunRedactor } from '../secrets/redact';
 import type { RunQueue } from './queue';
 
 export interface CompleteDeps {

@@ -223,11 +223,16 @@ describe('complete under clients that do not read', () => {
       console.log(`[complete back-pressure] RSS ${before.rssMb.toFixed(0)} MB → +${grownMb.toFixed(0)} MB`);
       expect(grownMb).toBeLessThan(200);
 
-      const probeStarted = performance.now();
-      expect((await fetch(`${server.url}/api/v1/schema`)).status).toBe(200);
-      const probeMs = performance.now() - probeStarted;
-      console.log(`[complete back-pressure] probe ${probeMs.toFixed(1)} ms`);
-      expect(probeMs).toBeLessThan(500);
+      // The best of five probes: on a shared, loaded machine one probe may wait for the CPU, but a server
+      // busy producing for its readers (as before back-pressure: 11.5 s) answers none of them promptly.
+      const probes: number[] = [];
+      for (let attempt = 0; attempt < 5; attempt += 1) {
+        const probeStarted = performance.now();
+        expect((await fetch(`${server.url}/api/v1/schema`)).status).toBe(200);
+        probes.push(performance.now() - probeStarted);
+      }
+      console.log(`[complete back-pressure] probes ${probes.map((ms) => ms.toFixed(1)).join(', ')} ms`);
+      expect(Math.min(...probes)).toBeLessThan(500);
     } finally {
       for (const reader of readers) reader.destroy();
     }

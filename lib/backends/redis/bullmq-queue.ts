@@ -69,14 +69,14 @@ export class BullRunQueue implements RunQueue {
     });
   }
 
-  /**
-   * A waiting job is removed. Otherwise a worker may hold it: the cancel request is stored (for a worker
-   * that is just picking it up) and announced (for the one running it).
-   */
   async depth(): Promise<number> {
     return this.queue.getJobCountByTypes(...WAITING_STATES);
   }
 
+  /**
+   * A waiting job is removed. Otherwise a worker may hold it: the cancel request is stored (for a worker
+   * that is just picking it up) and announced (for the one running it).
+   */
   async cancel(channelId: string): Promise<void> {
     const job = await this.queue.getJob(jobIdOf(channelId));
     const state = job ? await job.getState() : undefined;

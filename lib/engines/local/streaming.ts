@@ -18,14 +18,28 @@ export interface StreamedReply {
   tokenCount: number;
 }
 
+/**
+ * Tokens sent so far are joined into one string every this many: a million small strings cost about
+ * three times the memory of the text they spell, and a reply is held until its final message.
+ */
+const JOIN_EVERY = 1024;
+
 export async function streamTokens(ctx: EngineContext, tokens: Iterable<string>): Promise<StreamedReply> {
   const delayMs = ctx.config.LOCAL_TOKEN_DELAY_MS;
-  const parts: string[] = [];
+  const joined: string[] = [];
+  let recent: string[] = [];
+  let tokenCount = 0;
   for (const token of tokens) {
-    if (parts.length > 0 && delayMs > 0) await sleep(delayMs, undefined, { signal: ctx.signal });
+    if (tokenCount > 0 && delayMs > 0) await sleep(delayMs, undefined, { signal: ctx.signal });
     ctx.signal.throwIfAborted();
     await ctx.emit({ type: 'token', data: { token } });
-    parts.push(token);
+    recent.push(token);
+    tokenCount += 1;
+    if (recent.length === JOIN_EVERY) {
+      joined.push(recent.join(''));
+      recent = [];
+    }
   }
-  return { text: parts.join(''), tokenCount: parts.length };
+  joined.push(recent.join(''));
+  return { text: joined.join(''), tokenCount };
 }
