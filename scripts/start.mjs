@@ -30,9 +30,10 @@ if (!existsSync('.next/BUILD_ID')) {
   log.fatal('No build found: run `npm run build` first (or `npm run app` to build and start).');
   process.exit(1);
 }
+// HOST also tells the server which Host names are its own (lib/http/request-origin.ts).
 const child = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-H', host, '-p', port], {
   stdio: 'inherit',
-  env: { ...process.env, NEXT_MANUAL_SIG_HANDLE: 'true' },
+  env: { ...process.env, HOST: host, NEXT_MANUAL_SIG_HANDLE: 'true' },
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code) => process.exit(code ?? 0));

@@ -19,6 +19,8 @@ export interface Backend {
   queue: RunQueue;
   /** Start-up crash recovery: settles the runs a stopped process left behind, before requests arrive. */
   recover(): Promise<void>;
+  /** Refuses a new run this backend cannot store now (embedded: 507 when DATA_DIR's disk is nearly full). */
+  beforeDispatch?(): Promise<void>;
   /** Executes queued runs in this process; only backends whose queue lives outside the process have it. */
   startWorker?(): RunWorker;
   /** Where runs execute when the queue itself runs them in this process (the embedded queue). */

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteRunStore } from '../backends/embedded/sqlite-store';
 import { tempDataDir } from '../../test/support/next-server';
-import { SharedChunks } from './shared-chunks';
+import { MAX_CACHED_BYTES, MAX_CHUNK_BYTES, SharedChunks } from './shared-chunks';
 
 describe('SharedChunks', () => {
   const store = new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'));
@@ -11,9 +11,9 @@ describe('SharedChunks', () => {
   it('gives subscribers at the same position the same bytes from one store read, and reads again when nothing was there', async () => {
     const reads: number[] = [];
     const counted = Object.assign(Object.create(store), {
-      readEventJson: (channelId: string, after: number, limit: number) => {
+      readEventJson: (channelId: string, after: number, limit: number, maxBytes?: number) => {
         reads.push(after);
-        return store.readEventJson(channelId, after, limit);
+        return store.readEventJson(channelId, after, limit, maxBytes);
       },
     });
     const chunks = new SharedChunks(counted, 2);
@@ -32,5 +32,57 @@ describe('SharedChunks', () => {
     expect(first).toMatchObject({ lastSeq: 2, ended: false, full: true });
     expect(await chunks.read('c', 2)).toMatchObject({ lastSeq: 3, ended: true, full: false });
     expect(reads).toEqual([0, 0, 2]);
+  });
+
+  it('keeps the remembered chunks under MAX_CACHED_BYTES however many positions are read', async () => {
+    const token = 'x'.repeat(24_000);
+    for (let batch = 0; batch < 30; batch += 1) {
+      await store.appendEvents(
+        'many',
+        Array.from({ length: 10 }, () => ({ type: 'token' as const, data: { token } })),
+      );
+    }
+    const chunks = new SharedChunks(store, 2_000);
+    let largest = 0;
+    for (let cursor = 0; cursor < 300; cursor += 1) {
+      const chunk = await chunks.read('many', cursor);
+      largest = Math.max(largest, chunk?.bytes?.byteLength ?? 0);
+      expect(chunks.rememberedBytes).toBeLessThanOrEqual(MAX_CACHED_BYTES);
+    }
+    // Each chunk stopped at MAX_CHUNK_BYTES of lines instead of taking every event after its cursor.
+    expect(largest).toBeLessThanOrEqual(MAX_CHUNK_BYTES);
+    expect(chunks.rememberedBytes).toBeGreaterThan(MAX_CACHED_BYTES / 2);
+  });
+
+  it('sends a large event on its own, shared while it is being sent and not remembered after', async () => {
+    await store.appendEvents('big', [
+      { type: 'token', data: { token: 'a' } },
+      { type: 'message', data: { type: 'bot', text: 'y'.repeat(3 * MAX_CHUNK_BYTES) } },
+      { type: 'completeEnd', data: {} },
+    ]);
+    const reads: number[] = [];
+    const counted = Object.assign(Object.create(store), {
+      readEventJson: (channelId: string, after: number, limit: number, maxBytes?: number) => {
+        reads.push(after);
+        return store.readEventJson(channelId, after, limit, maxBytes);
+      },
+    });
+    const chunks = new SharedChunks(counted, 2_000);
+    // The chunk before it stops short of it.
+    expect(await chunks.read('big', 0)).toMatchObject({ lastSeq: 1, full: true });
+    const [first, second] = await Promise.all([chunks.read('big', 1), chunks.read('big', 1)]);
+    expect(first?.bytes).toBeUndefined();
+    expect(first?.large?.bytes.byteLength).toBeGreaterThan(3 * MAX_CHUNK_BYTES);
+    expect(second?.large?.bytes).toBe(first?.large?.bytes);
+    const third = await chunks.read('big', 1);
+    expect(third?.large?.bytes).toBe(first?.large?.bytes);
+    expect(reads.filter((after) => after === 1)).toHaveLength(1);
+    expect(chunks.rememberedBytes).toBeLessThan(MAX_CHUNK_BYTES);
+
+    for (const chunk of [first, second, third]) chunk?.large?.release();
+    const later = await chunks.read('big', 1);
+    expect(later?.large?.bytes).not.toBe(first?.large?.bytes); // let go once sent; read again
+    expect(reads.filter((after) => after === 1)).toHaveLength(2);
+    later?.large?.release();
   });
 });

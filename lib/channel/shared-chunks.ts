@@ -1,24 +1,75 @@
 // Subscribers of one channel that stand at the same position get the same bytes: the first one reads
 // the store and encodes the JSONL chunk, the others (1,000 on a busy channel) reuse it. Events never
 // change once stored, so a remembered chunk is always right; at most it is not the newest.
+//
+// Memory is bounded in bytes, not entries: a chunk holds at most MAX_CHUNK_BYTES of lines and the
+// remembered chunks together at most MAX_CACHED_BYTES. An event whose line alone is bigger (the final
+// message and result of a long run are ~12 MB each) is never cached: it is encoded once, shared by the
+// subscribers sending it at that moment, sent in SLICE_BYTES slices as each one's client takes them,
+// and dropped when the last of them has sent it.
 import { isTerminalEventJson, subscribeLine } from '../events';
 import type { RunStore } from '../store/types';
 
-export interface ChannelChunk {
+export const MAX_CHUNK_BYTES = 256 * 1024;
+export const MAX_CACHED_BYTES = 32 * 1024 * 1024;
+const MAX_REMEMBERED = 1024;
+export const SLICE_BYTES = 64 * 1024;
+
+/** One large event being sent by one subscriber; `release` once it was sent or the subscriber left. */
+export interface LargeEventHandle {
   bytes: Uint8Array;
+  release(): void;
+}
+
+export interface ChannelChunk {
+  /** The lines, or undefined when the chunk is one large event (then `large` is set). */
+  bytes?: Uint8Array;
+  large?: LargeEventHandle;
   /** Seq of the chunk's last event: the next read starts after it. */
   lastSeq: number;
   /** The chunk ends with completeEnd. */
   ended: boolean;
-  /** The store had more events than one read takes. */
+  /** The store had more events than one read takes: read again at once. */
   full: boolean;
 }
 
-const MAX_REMEMBERED = 512;
+/** A large event while subscribers send it: counted, so the last one to finish lets it go. */
+class SharedLargeEvent {
+  private senders = 0;
+
+  constructor(
+    readonly bytes: Uint8Array,
+    readonly lastSeq: number,
+    readonly ended: boolean,
+    private readonly onUnused: () => void,
+  ) {}
+
+  acquire(): ChannelChunk {
+    this.senders += 1;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      this.senders -= 1;
+      if (this.senders === 0) this.onUnused();
+    };
+    return { large: { bytes: this.bytes, release }, lastSeq: this.lastSeq, ended: this.ended, full: true };
+  }
+}
+
+type ReadResult = { chunk: ChannelChunk } | { large: SharedLargeEvent } | undefined;
+
+interface Remembered {
+  reading: Promise<ReadResult>;
+  bytes: number;
+}
+
 const encoder = new TextEncoder();
 
 export class SharedChunks {
-  private readonly chunks = new Map<string, Promise<ChannelChunk | undefined>>();
+  private readonly chunks = new Map<string, Remembered>();
+  private readonly largeEvents = new Map<string, SharedLargeEvent>();
+  private cachedBytes = 0;
 
   constructor(
     private readonly store: RunStore,
@@ -26,35 +77,91 @@ export class SharedChunks {
   ) {}
 
   /** Events after `cursor` as one chunk, or undefined when there are none yet. */
-  read(channelId: string, cursor: number): Promise<ChannelChunk | undefined> {
+  async read(channelId: string, cursor: number): Promise<ChannelChunk | undefined> {
     const key = `${channelId}\u0000${cursor}`;
-    const remembered = this.chunks.get(key);
-    if (remembered) return remembered;
-    const reading = this.readFromStore(channelId, cursor);
-    this.chunks.set(key, reading);
-    if (this.chunks.size > MAX_REMEMBERED) this.chunks.delete(this.chunks.keys().next().value as string);
-    // "Nothing yet" and failures are not remembered: the next reader asks the store again.
-    reading.then(
-      (chunk) => chunk || this.chunks.delete(key),
-      () => this.chunks.delete(key),
-    );
-    return reading;
+    const sending = this.largeEvents.get(key);
+    if (sending) return sending.acquire();
+    let remembered = this.chunks.get(key);
+    if (!remembered) {
+      remembered = { reading: this.readFromStore(channelId, cursor, key), bytes: 0 };
+      this.remember(key, remembered);
+    }
+    const result = await remembered.reading;
+    if (!result) return undefined;
+    return 'large' in result ? result.large.acquire() : result.chunk;
   }
 
-  private async readFromStore(channelId: string, cursor: number): Promise<ChannelChunk | undefined> {
-    const events = await this.store.readEventJson(channelId, cursor, this.batch);
+  /** Bytes held by remembered chunks (large events excluded: they are only held while being sent). */
+  get rememberedBytes(): number {
+    return this.cachedBytes;
+  }
+
+  private remember(key: string, remembered: Remembered): void {
+    this.chunks.set(key, remembered);
+    remembered.reading.then(
+      (result) => {
+        // "Nothing yet" is not remembered (the next reader asks the store again), and a large event
+        // moves to the events being sent.
+        if (!result || 'large' in result) return this.forget(key, remembered);
+        if (this.chunks.get(key) !== remembered) return;
+        remembered.bytes = result.chunk.bytes?.byteLength ?? 0;
+        this.cachedBytes += remembered.bytes;
+        this.evict();
+      },
+      () => this.forget(key, remembered),
+    );
+    if (this.chunks.size > MAX_REMEMBERED) this.evict();
+  }
+
+  private forget(key: string, remembered: Remembered): void {
+    if (this.chunks.get(key) !== remembered) return;
+    this.chunks.delete(key);
+    this.cachedBytes -= remembered.bytes;
+  }
+
+  /** Drops the oldest remembered chunks until both bounds hold. */
+  private evict(): void {
+    for (const [key, remembered] of this.chunks) {
+      if (this.cachedBytes <= MAX_CACHED_BYTES && this.chunks.size <= MAX_REMEMBERED) return;
+      this.forget(key, remembered);
+    }
+  }
+
+  private async readFromStore(channelId: string, cursor: number, key: string): Promise<ReadResult> {
+    const events = await this.store.readEventJson(channelId, cursor, this.batch, MAX_CHUNK_BYTES);
     if (events.length === 0) return undefined;
     let text = '';
     let lastSeq = cursor;
     let ended = false;
+    let stoppedEarly = false;
     for (const event of events) {
-      text += subscribeLine(event.seq, event.json);
+      const line = subscribeLine(event.seq, event.json);
+      if (line.length > MAX_CHUNK_BYTES) {
+        // A large event is sent on its own; chunks before it stop short of it.
+        if (lastSeq === cursor) return { large: this.shareLargeEvent(key, line, event.seq, event.json) };
+        stoppedEarly = true;
+        break;
+      }
+      if (text.length + line.length > MAX_CHUNK_BYTES) {
+        stoppedEarly = true;
+        break;
+      }
+      text += line;
       lastSeq = event.seq;
       if (isTerminalEventJson(event.json)) {
         ended = true;
         break;
       }
     }
-    return { bytes: encoder.encode(text), lastSeq, ended, full: events.length === this.batch };
+    const full = stoppedEarly || events.length === this.batch;
+    return { chunk: { bytes: encoder.encode(text), lastSeq, ended, full } };
+  }
+
+  private shareLargeEvent(key: string, line: string, seq: number, json: string): SharedLargeEvent {
+    const shared = new SharedLargeEvent(encoder.encode(line), seq, isTerminalEventJson(json), () => {
+      if (this.largeEvents.get(key) === shared) this.largeEvents.delete(key);
+    });
+    this.largeEvents.set(key, shared);
+    return shared;
   }
 }

@@ -3,7 +3,7 @@
 import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
-import { SharedChunks } from './shared-chunks';
+import { SharedChunks, SLICE_BYTES, type ChannelChunk, type LargeEventHandle } from './shared-chunks';
 
 const READ_BATCH = 2_000;
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
@@ -54,10 +54,26 @@ export function channelEventStream(
   // A draining server ends its subscriptions once they have sent what is stored: the client resumes
   // elsewhere (or after the restart) with `after`, without a gap.
   const closing = subscriptionsClosing();
+  /** A large event being sent slice by slice, one slice per pull, so a slow client holds one slice. */
+  let sending: { large: LargeEventHandle; offset: number; chunk: ChannelChunk } | undefined;
+
+  const sendSlice = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    if (!sending) return;
+    const { large, offset, chunk } = sending;
+    controller.enqueue(large.bytes.subarray(offset, offset + SLICE_BYTES));
+    sending.offset += SLICE_BYTES;
+    if (sending.offset < large.bytes.byteLength) return;
+    large.release();
+    sending = undefined;
+    cursor = chunk.lastSeq;
+    if (chunk.ended) controller.close();
+    caughtUp = !chunk.full;
+  };
 
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
+        if (sending) return sendSlice(controller);
         for (;;) {
           if (caughtUp) {
             if (closing.aborted) return controller.close();
@@ -71,8 +87,15 @@ export function channelEventStream(
             checkRun ||= timedOut;
           }
           const chunk = await chunks.read(channelId, cursor);
-          if (stopped.signal.aborted) return;
-          if (chunk) {
+          if (stopped.signal.aborted) {
+            chunk?.large?.release();
+            return;
+          }
+          if (chunk?.large) {
+            sending = { large: chunk.large, offset: 0, chunk };
+            return sendSlice(controller);
+          }
+          if (chunk?.bytes) {
             controller.enqueue(chunk.bytes);
             cursor = chunk.lastSeq;
             if (chunk.ended) controller.close();
@@ -92,6 +115,8 @@ export function channelEventStream(
       },
       cancel() {
         stopped.abort();
+        sending?.large.release();
+        sending = undefined;
       },
     },
     { highWaterMark: 1 },

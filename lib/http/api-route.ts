@@ -17,7 +17,7 @@ export function apiRoute<P = Record<string, never>>(handler: (context: ApiContex
     withRequestLog(request, async () => {
       try {
         const runtime = await getRuntime();
-        const owner = authenticateRequest(request, runtime.config);
+        const owner = await authenticateRequest(request, runtime.config, runtime.store);
         const params = await routeContext.params;
         const { channelId } = (params ?? {}) as { channelId?: unknown };
         if (typeof channelId === 'string') addLogContext({ channelId });

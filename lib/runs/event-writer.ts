@@ -4,9 +4,12 @@ import type { ChannelEvent } from '../events';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 
 const MAX_BUFFERED_EVENTS = 512;
+/** Also flush past this many bytes, so a stored batch (read whole by subscribers) stays small. */
+const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export class EventWriter {
   private buffer: ChannelEvent[] = [];
+  private bufferedBytes = 0;
   private scheduled = false;
   private flushing: Promise<void> = Promise.resolve();
 
@@ -16,10 +19,15 @@ export class EventWriter {
     private readonly bus: ChannelBus,
   ) {}
 
-  /** Queues an event; returns a promise only when the buffer is full, so awaiting callers yield. */
-  write(event: ChannelEvent): void | Promise<void> {
+  /**
+   * Queues an event (`size`: its stored bytes, when the caller counted them); returns a promise only
+   * when the buffer is full, so awaiting callers yield.
+   */
+  write(event: ChannelEvent, size = 0): void | Promise<void> {
     this.buffer.push(event);
-    if (this.buffer.length >= MAX_BUFFERED_EVENTS) return this.flush().then(yieldToEventLoop);
+    this.bufferedBytes += size;
+    if (this.buffer.length >= MAX_BUFFERED_EVENTS || this.bufferedBytes >= MAX_BUFFERED_BYTES)
+      return this.flush().then(yieldToEventLoop);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => void this.flush().catch(() => undefined));
@@ -34,6 +42,7 @@ export class EventWriter {
     this.scheduled = false;
     const batch = this.buffer;
     this.buffer = [];
+    this.bufferedBytes = 0;
     this.flushing = this.flushing.then(async () => {
       if (batch.length === 0 && !runPatch) return;
       const stored = await this.store.appendEvents(this.channelId, batch, runPatch);

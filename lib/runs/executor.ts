@@ -8,7 +8,8 @@ import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
 import { isServerShutdown, SHUTDOWN_EVENT_MESSAGE } from '../ops/shutdown';
 import { EventWriter } from './event-writer';
-import { configuredSecrets, eventRedactor, requestSecretIds, secretScrubber } from '../secrets/redact';
+import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
+import { configuredSecrets, RunRedactor } from '../secrets/redact';
 
 export interface ExecutorDeps {
   store: RunStore;
@@ -28,24 +29,42 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
   if (!run) return;
 
   const writer = new EventWriter(channelId, store, bus);
-  const secrets = [...configuredSecrets(config), ...requestSecretIds(run.request)];
-  const redact = eventRedactor(secrets);
+  const redactor = new RunRedactor(configuredSecrets(config), run.request);
+  const budget = new RunEventBudget(config.MAX_RUN_EVENT_BYTES);
+  // Reaching MAX_RUN_EVENT_BYTES stops the engine the way a cancel does, then the run fails with a clear error.
+  const overLimit = new AbortController();
+  const runSignal = AbortSignal.any([signal, overLimit.signal]);
   let firstTokenAt: number | undefined;
   let outputTokens = 0;
+  /** Stores events past the redactor; the closing events are stored whatever the budget says. */
+  const storeEvents = (events: ChannelEvent[], counted: boolean) => {
+    let written: void | Promise<void> = undefined;
+    for (const event of events) {
+      const size = eventByteSize(event);
+      if (counted && !budget.take(size)) {
+        overLimit.abort();
+        return;
+      }
+      written = writer.write(event, size);
+    }
+    return written;
+  };
   const emit = (event: ChannelEvent) => {
+    if (overLimit.signal.aborted) return;
     if (event.type === 'token' && firstTokenAt === undefined) {
       firstTokenAt = Date.now();
       void store.updateRun(channelId, { firstTokenAt }).catch(() => undefined);
     }
     if (event.type === 'usage') outputTokens = event.data.outputTokensUsed;
-    return writer.write(redact(event));
+    return storeEvents(redactor.push(event), true);
   };
+  const close = (event: ChannelEvent) => storeEvents([...redactor.flush(), ...redactor.push(event)], false);
 
   const waitForChannel = (channel: string) =>
     waitForChannelMessage(channel, {
       ...deps,
       owner: run.owner,
-      signal,
+      signal: runSignal,
       emit,
       onWaiting: async (waiting) => {
         await writer.flush();
@@ -63,25 +82,27 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
     await engine.run({
       request: run.request,
       timezone: run.timezone,
-      signal,
+      signal: runSignal,
       emit,
       waitForChannelMessage: waitForChannel,
       config,
     });
-    if (signal.aborted) throw new RunCancelledError();
+    if (runSignal.aborted) throw new RunCancelledError();
     final = { status: 'completed' };
   } catch (error) {
     if (signal.aborted && !isServerShutdown(signal.reason)) {
-      emit({ type: 'abort', data: { reason: 'cancelled' } });
+      close({ type: 'abort', data: { reason: 'cancelled' } });
       final = { status: 'cancelled', error: 'Cancelled' };
     } else {
       const message = isServerShutdown(signal.reason)
         ? SHUTDOWN_EVENT_MESSAGE
-        : secretScrubber(secrets)(error instanceof Error ? error.message : 'The run failed');
-      emit({ type: 'error', data: { message } });
+        : overLimit.signal.aborted
+          ? eventLimitMessage(budget.limitBytes)
+          : redactor.scrub(error instanceof Error ? error.message : 'The run failed');
+      close({ type: 'error', data: { message } });
       final = { status: 'failed', error: message };
     }
   }
-  emit({ type: 'completeEnd', data: {} });
+  close({ type: 'completeEnd', data: {} });
   await writer.flush({ ...final, endedAt: Date.now(), outputTokens });
 }

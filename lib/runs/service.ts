@@ -11,13 +11,15 @@ import { isEnded } from '../run-status';
 import { mailboxOf } from './channel-wait';
 import { CANCELLED_WHILE_QUEUED, endRun } from './end-run';
 import type { RunQueue } from './queue';
-import { configuredSecrets, requestSecretIds, secretScrubber } from '../secrets/redact';
+import { secretIdMasker } from '../secrets/redact';
 
 export interface RunServiceDeps {
   store: RunStore;
   bus: ChannelBus;
   queue: RunQueue;
   config: AppConfig;
+  /** Refuses new runs the backend cannot store now (embedded: 507 when DATA_DIR's disk is nearly full). */
+  beforeDispatch?: () => Promise<void>;
 }
 
 export interface DispatchInput {
@@ -29,7 +31,10 @@ export interface DispatchInput {
 
 const TITLE_LENGTH = 120;
 
-/** The first user message, shortened for lists, with secrets replaced before it is cut (no half secret). */
+/**
+ * The first user message, shortened for lists, with the request's secretIds masked before it is cut
+ * (no half secret). Server secrets are not searched for: the text is the tenant's own.
+ */
 function titleOf(request: DispatchRequest, scrub: (text: string) => string): string {
   const firstUser = request.messages.find((message) => message.type === 'user') ?? request.messages[0];
   const text = scrub(firstUser?.text ?? '')
@@ -46,7 +51,8 @@ export class RunService {
     const { store, queue, config } = this.deps;
     const choice = chooseEngine(input.request, config);
     const channelId = input.request.channelId ?? randomUUID();
-    const ticket = await queue.reserve();
+    await this.deps.beforeDispatch?.();
+    const ticket = await queue.reserve(input.owner);
     try {
       await store.createRun({
         channelId,
@@ -55,10 +61,7 @@ export class RunService {
         model: choice.model,
         request: input.request,
         timezone: input.timezone,
-        title: titleOf(
-          input.request,
-          secretScrubber([...configuredSecrets(config), ...requestSecretIds(input.request)]),
-        ),
+        title: titleOf(input.request, secretIdMasker(input.request)),
         createdAt: Date.now(),
         retryOf: input.retryOf,
       });

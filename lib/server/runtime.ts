@@ -48,7 +48,7 @@ async function openBackend(config: AppConfig): Promise<Backend> {
 async function createRuntime(config: AppConfig): Promise<Runtime> {
   const backend = await openBackend(config);
   const { store, bus, queue } = backend;
-  const service = new RunService({ store, bus, queue, config });
+  const service = new RunService({ store, bus, queue, config, beforeDispatch: backend.beforeDispatch });
   await backend.recover();
   const worker = config.RUN_WORKER ? backend.startWorker?.() : undefined;
   if (config.REDIS_URL) {

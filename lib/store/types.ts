@@ -75,8 +75,17 @@ export interface RunStore {
   ): Promise<StoredEvent[]>;
   /** Events with seq > afterSeq, in order, at most `limit`. */
   readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
-  /** The same events as their stored JSON text (subscribers send it on without parsing). */
-  readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]>;
+  /**
+   * The same events as their stored JSON text (subscribers send it on without parsing). With
+   * `maxBytes`, stops before a stored batch that would take the read past about that many bytes
+   * (always returning at least the first), so a reader near a 12 MB event does not load it early.
+   */
+  readEventJson(
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+    maxBytes?: number,
+  ): Promise<StoredEventJson[]>;
   lastSeq(channelId: string): Promise<number>;
 
   /**
@@ -87,6 +96,10 @@ export interface RunStore {
   putMailboxMessage(mailbox: string, message: unknown): Promise<void>;
   /** Takes the oldest message left in the mailbox, if any. */
   takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined>;
+
+  /** Ends a dashboard session before its cookie expires (sign-out); kept until `expiresAt`. */
+  revokeSession(sessionId: string, expiresAt: number): Promise<void>;
+  isSessionRevoked(sessionId: string): Promise<boolean>;
 
   /** Deletes ended runs (and their events) that ended before `endedBefore`; returns how many. */
   deleteEndedBefore(endedBefore: number): Promise<number>;

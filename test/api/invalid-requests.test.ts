@@ -76,13 +76,13 @@ describe('invalid dispatch bodies', () => {
     expect(await runCount()).toBe(before);
   });
 
-  it('refuses a non-JSON content type with 400', async () => {
+  it('refuses a non-JSON content type with 415', async () => {
     const response = await fetch(`${server.url}/api/v1/conversation/dispatch`, {
       method: 'POST',
       headers: { 'content-type': 'text/html' },
       body: JSON.stringify(valid),
     });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(415);
   });
 
   it('refuses an unknown X-Timezone with 400 naming the header', async () => {

@@ -96,12 +96,10 @@ describe('secrets at run time', () => {
         withAbility('please deploy the service', { model: 'openai/gpt-test' }),
         auth,
       ),
-      // A user who pastes a secret into a message does not get it echoed into events or the runs API.
-      await dispatch(
-        server.url,
-        withAbility(`deploy with ${CANARIES.OPENAI_API_KEY} and ${SECRET_ID}`),
-        auth,
-      ),
+      // A user who pastes an ability's secretId into a message does not get it echoed into events or
+      // the runs API. (Pasting a server key is their own input, shown back as sent, like any text of
+      // that shape: test/security/redaction.test.ts shows why that is no oracle.)
+      await dispatch(server.url, withAbility(`deploy with ${SECRET_ID}`), auth),
     ];
     for (const channelId of runs) {
       const stream = await subscribe(server.url, channelId, {}, { headers: auth });
@@ -158,7 +156,7 @@ describe('secrets in Redis mode', () => {
       const bodies = [
         withAbility('please deploy'),
         withAbility('deploy', { model: 'openai/gpt-test' }),
-        withAbility(`deploy with ${CANARIES.OPENAI_API_KEY} and ${SECRET_ID}`),
+        withAbility(`deploy with ${SECRET_ID}`),
       ];
       for (const body of bodies) {
         const channelId = await dispatch(backend.url, body, auth);

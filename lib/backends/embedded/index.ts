@@ -3,6 +3,8 @@
 import type { AppConfig } from '../../config';
 import { holdDataDirLock, sqliteFileIn } from '../../ops/data-dir';
 import { executeLoggedRun } from '../../ops/run-log';
+import { assertFreeDiskSpace } from '../../runs/disk-space';
+import { slotLimits } from '../../runs/fair-slots';
 import { MemoryChannelBus } from '../../store/memory-bus';
 import type { Backend } from '../types';
 import { LocalRunQueue } from './local-queue';
@@ -15,7 +17,7 @@ export async function createBackend(config: AppConfig): Promise<Backend> {
   const bus = new MemoryChannelBus();
   const queue = new LocalRunQueue(
     (channelId, signal) => executeLoggedRun(channelId, signal, { store, bus, config }),
-    config.MAX_CONCURRENT_RUNS,
+    slotLimits(config),
     config.MAX_QUEUED_RUNS,
   );
   return {
@@ -25,6 +27,7 @@ export async function createBackend(config: AppConfig): Promise<Backend> {
     recover: () => recoverAfterRestart({ store, bus, queue }),
     inProcessExecution: queue,
     readinessChecks: [{ name: 'store', check: () => store.ping() }],
+    beforeDispatch: () => assertFreeDiskSpace(config.DATA_DIR, config.MIN_FREE_DISK_MB),
     async close() {
       await queue.close();
       await bus.close();

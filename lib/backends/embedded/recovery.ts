@@ -27,7 +27,7 @@ async function failInterruptedRuns(deps: RecoveryDeps): Promise<string[]> {
 /** Queued runs that never started are handed to the queue again (they never ran, so this is not a re-run). */
 async function requeueWaitingRuns(deps: RecoveryDeps): Promise<void> {
   for (const run of await deps.store.findRunsByStatus(['queued'])) {
-    const ticket = await deps.queue.reserve().catch(() => undefined);
+    const ticket = await deps.queue.reserve(run.owner).catch(() => undefined);
     if (!ticket) return;
     await ticket.submit(run.channelId);
   }

@@ -46,12 +46,24 @@ CREATE TABLE IF NOT EXISTS channel_messages (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS channel_messages_by_channel ON channel_messages (channel, id);
+
+CREATE TABLE IF NOT EXISTS revoked_sessions (
+  session_id TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
 `;
 
 interface BatchRow {
   first_seq: number;
   at: number;
   body: string;
+}
+
+interface BatchSizeRow {
+  first_seq: number;
+  at: number;
+  /** length(body): characters, which is bytes for the (mostly ASCII) JSON; counted by SQLite, not loaded into JS. */
+  size: number;
 }
 
 interface RunRow {
@@ -117,6 +129,8 @@ export class SqliteRunStore implements RunStore {
   private readonly insertEvent: Database.Statement;
   private readonly selectLastSeq: Database.Statement;
   private readonly selectEvents: Database.Statement;
+  private readonly selectBatchSizes: Database.Statement;
+  private readonly selectBatchBody: Database.Statement;
   private readonly selectStatus: Database.Statement;
   private readonly appendTransaction: (
     channelId: string,
@@ -152,6 +166,14 @@ export class SqliteRunStore implements RunStore {
          SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
        ) ORDER BY first_seq`,
     );
+    this.selectBatchSizes = this.db.prepare(
+      `SELECT first_seq, at, length(body) AS size FROM event_batches WHERE channel_id = @channelId AND first_seq >= (
+         SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
+       ) ORDER BY first_seq`,
+    );
+    this.selectBatchBody = this.db
+      .prepare('SELECT body FROM event_batches WHERE channel_id = ? AND first_seq = ?')
+      .pluck();
     this.selectStatus = this.db.prepare('SELECT status FROM runs WHERE channel_id = ?');
     this.appendTransaction = this.db.transaction(
       (
@@ -291,11 +313,35 @@ export class SqliteRunStore implements RunStore {
     return (await this.readEventJson(channelId, afterSeq, limit)).map(parseStoredEvent);
   }
 
-  async readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]> {
+  async readEventJson(
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+    maxBytes?: number,
+  ): Promise<StoredEventJson[]> {
+    if (maxBytes !== undefined) return this.readEventJsonWithin(channelId, afterSeq, limit, maxBytes);
     const events: StoredEventJson[] = [];
     for (const row of this.selectEvents.iterate({ channelId, afterSeq }) as Iterable<BatchRow>) {
       if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body: row.body }, afterSeq, events, limit))
         break;
+    }
+    return events;
+  }
+
+  /** Sizes first, bodies only for the batches that fit: a large batch past the budget is never loaded. */
+  private readEventJsonWithin(
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+    maxBytes: number,
+  ): StoredEventJson[] {
+    const events: StoredEventJson[] = [];
+    let bytes = 0;
+    for (const row of this.selectBatchSizes.iterate({ channelId, afterSeq }) as Iterable<BatchSizeRow>) {
+      if (events.length > 0 && bytes + row.size > maxBytes) break;
+      const body = this.selectBatchBody.get(channelId, row.first_seq) as string;
+      bytes += row.size;
+      if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body }, afterSeq, events, limit)) break;
     }
     return events;
   }
@@ -320,7 +366,20 @@ export class SqliteRunStore implements RunStore {
     return row && { message: JSON.parse(row.message) };
   }
 
+  async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO revoked_sessions (session_id, expires_at) VALUES (?, ?)')
+      .run(sessionId, expiresAt);
+  }
+
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return (
+      this.db.prepare('SELECT 1 FROM revoked_sessions WHERE session_id = ?').get(sessionId) !== undefined
+    );
+  }
+
   async deleteEndedBefore(endedBefore: number): Promise<number> {
+    this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
     const remove = this.db.transaction(() => {
       this.db
         .prepare(

@@ -183,8 +183,14 @@ export class RedisRunStore implements RunStore {
   }
 
   /** Each stream entry is a batch (id `<first seq>-0`): start at the one holding seq after+1. */
-  async readEventJson(channelId: string, afterSeq: number, limit: number): Promise<StoredEventJson[]> {
+  async readEventJson(
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+    maxBytes = Number.POSITIVE_INFINITY,
+  ): Promise<StoredEventJson[]> {
     const key = this.keys.events(channelId);
+    let bytes = 0;
     const [holding] = await this.redis.xrevrange(key, `${afterSeq + 1}-0`, '-', 'COUNT', '1');
     const events: StoredEventJson[] = [];
     let start = holding ? holding[0] : '-';
@@ -197,6 +203,9 @@ export class RedisRunStore implements RunStore {
           at: Number(fields[fields.indexOf('at') + 1]),
           body: fields[fields.indexOf('e') + 1],
         };
+        // Entries come whole from Redis; the budget still keeps the events handed on small.
+        if (events.length > 0 && bytes + batch.body.length > maxBytes) return events;
+        bytes += batch.body.length;
         if (unpackEventBatch(batch, afterSeq, events, limit)) return events;
       }
       if (entries.length < READ_ENTRIES) return events;
@@ -231,6 +240,15 @@ export class RedisRunStore implements RunStore {
       randomUUID(),
     )) as string | null;
     return text === null ? undefined : { message: JSON.parse(text) };
+  }
+
+  /** A revoked session's key expires with the session itself. */
+  async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
+    await this.redis.set(this.keys.revokedSession(sessionId), '1', 'PX', Math.max(1, expiresAt - Date.now()));
+  }
+
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.revokedSession(sessionId))) === 1;
   }
 
   /** Runs expire on their own (PEXPIREAT when they end); this also clears their index entries. */

@@ -2,6 +2,7 @@
 // field so its secretId (and free-form meta) can never reach an event.
 import type { DispatchRequest } from '../../dispatch/schema';
 import { bestMatch } from '../text/keywords';
+import { scannedMessage } from './message-scan';
 
 type Skillset = NonNullable<NonNullable<DispatchRequest['extensions']>['skillsets']>[number];
 type Ability = Skillset['abilities'][number];
@@ -16,10 +17,14 @@ export function chooseAbility(skillsets: readonly Skillset[], message: string): 
   const candidates = skillsets.flatMap((skillset) =>
     skillset.abilities.map((ability) => ({ skillset, ability })),
   );
-  const match = bestMatch(candidates, message, ({ ability }: { ability: Ability }) => [
-    { text: ability.name, weight: 2 },
-    { text: ability.description, weight: 1 },
-  ]);
+  const match = bestMatch(
+    candidates,
+    scannedMessage(message).contentKeywords,
+    ({ ability }: { ability: Ability }) => [
+      { text: ability.name, weight: 2 },
+      { text: ability.description, weight: 1 },
+    ],
+  );
   if (!match) return undefined;
   const { skillset, ability } = match.item;
   return {

@@ -1,5 +1,6 @@
 // Calls one function the way ChatBotKit does for a dispatch: the configured result.data is the answer,
 // result.channel waits for a message published on that channel, and an activity message records the call.
+import { setImmediate } from 'node:timers/promises';
 import type { DispatchFunction } from '../../dispatch/schema';
 import type { EngineContext } from '../types';
 import { deriveArguments } from './function-arguments';
@@ -23,6 +24,8 @@ export async function callFunction(
   message: string,
   ctx: EngineContext,
 ): Promise<FunctionCallRecord> {
+  // A run may call up to 100 functions over a 100 KB message: give other requests a turn between calls.
+  await setImmediate();
   ctx.signal.throwIfAborted();
   const call: FunctionCallRecord = {
     name: fn.name,

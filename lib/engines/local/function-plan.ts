@@ -2,6 +2,7 @@
 // the user's message next, call.end ones after the reply, all within limits.calls.
 import type { DispatchFunction } from '../../dispatch/schema';
 import { bestMatch, type WeightedField } from '../text/keywords';
+import { scannedMessage } from './message-scan';
 
 export const DEFAULT_CALL_LIMIT = 8;
 
@@ -27,7 +28,7 @@ export function matchFunction(
   message: string,
 ): DispatchFunction | undefined {
   const candidates = functions.filter((fn) => !fn.call?.start && !fn.call?.end);
-  return bestMatch(candidates, message, functionFields)?.item;
+  return bestMatch(candidates, scannedMessage(message).contentKeywords, functionFields)?.item;
 }
 
 export function planFunctionCalls(

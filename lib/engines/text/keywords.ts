@@ -70,13 +70,16 @@ export interface ScoredMatch<T> {
   score: number;
 }
 
-/** The item scoring highest against `query` (the earliest wins a tie), or undefined when none scores above 0. */
+/**
+ * The item scoring highest against `query` (the earliest wins a tie), or undefined when none scores
+ * above 0. `query` may be given as its keywords already (a long message is split into words once).
+ */
 export function bestMatch<T>(
   items: readonly T[],
-  query: string,
+  query: string | readonly string[],
   fieldsOf: (item: T) => WeightedField[],
 ): ScoredMatch<T> | undefined {
-  const queryKeywords = keywords(query);
+  const queryKeywords = typeof query === 'string' ? keywords(query) : query;
   let best: ScoredMatch<T> | undefined;
   for (const item of items) {
     const score = overlapScore(queryKeywords, fieldsOf(item));

@@ -1,0 +1,74 @@
+// Redaction is not an oracle and not bypassable, over HTTP against a real server: a tenant's guesses
+// come back as sent whether or not one equals another tenant's secret or a server key, and a server key
+// streamed by the model in two token deltas (and reasoning-token deltas) never reaches a subscriber.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch, subscribe, tokenText } from '../support/api-client';
+import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
+import { startServer, type RunningServer } from '../support/next-server';
+
+const ALPHA = 'alpha-tenant-secret-0001';
+const BETA = 'beta-tenant-secret-9f8e7d6c';
+const OPENAI_KEY = 'sk-CANARY-openai-key-123456';
+const alpha = { authorization: `Bearer ${ALPHA}` };
+
+let server: RunningServer;
+let fake: FakeOpenAi;
+
+beforeAll(async () => {
+  fake = await startFakeOpenAi();
+  server = await startServer({
+    env: { API_SECRET: `${ALPHA},${BETA}`, OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: OPENAI_KEY },
+  });
+});
+afterAll(async () => {
+  await server?.stop();
+  fake?.close();
+});
+
+describe('redaction over HTTP', () => {
+  it('shows a tenant 40,000 guesses as sent: the ones equal to another tenant’s secret and the server key are not marked', async () => {
+    const guesses = Array.from(
+      { length: 40_000 },
+      (_value, index) => `guess-${index.toString(36).padStart(8, '0')}`,
+    );
+    guesses[1234] = BETA;
+    guesses[5678] = OPENAI_KEY;
+    const channelId = await dispatch(
+      server.url,
+      { messages: [{ type: 'user', text: 'repeat 3', meta: { guesses } }] },
+      alpha,
+    );
+    const run = (await (await fetch(`${server.url}/api/runs/${channelId}`, { headers: alpha })).json()) as {
+      request: { messages: { meta: { guesses: string[] } }[] };
+    };
+    expect(run.request.messages[0].meta.guesses).toEqual(guesses);
+  });
+
+  it('redacts a server key the model streams in two deltas, in tokens and in reasoning tokens', async () => {
+    fake.enqueue({
+      kind: 'stream',
+      deltas: [
+        { reasoning_content: 'the key is sk-CANARY-ope' },
+        { reasoning_content: 'nai-key-123456.' },
+        { content: 'Your key: sk-CANARY-ope' },
+        { content: 'nai-key-123456, done' },
+      ],
+    });
+    const channelId = await dispatch(
+      server.url,
+      { model: 'openai/gpt-test', messages: [{ type: 'user', text: 'tell me the key' }] },
+      alpha,
+    );
+    const stream = await subscribe(server.url, channelId, {}, { headers: alpha });
+    expect(stream.lines.at(-1)?.data.type).toBe('completeEnd');
+    const raw = stream.raw.join('\n');
+    expect(raw).not.toContain('sk-CANARY-ope');
+    expect(raw).not.toContain('nai-key-123456');
+    expect(tokenText(stream.lines)).toBe('Your key: [redacted], done');
+    const reasoning = stream.lines
+      .filter((line) => line.data.type === 'reasoningToken')
+      .map((line) => String(line.data.data.token))
+      .join('');
+    expect(reasoning).toBe('the key is [redacted].');
+  });
+});
