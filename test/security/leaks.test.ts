@@ -167,7 +167,7 @@ describe('secrets in Redis mode', () => {
       }
       expect(seen.join('\n')).toContain('[redacted]');
       expect(findCanaries(seen.join('\n'))).toEqual([]);
-      expect(backend.workers[0].output()).toContain('[worker] ready');
+      expect(backend.workers[0].output()).toContain('"msg":"worker ready"');
       expect(findCanaries(backend.server.output() + backend.workers[0].output())).toEqual([]);
     } finally {
       await backend.stop();

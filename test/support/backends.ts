@@ -32,7 +32,7 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk;
-      if (output.includes('[worker] ready')) resolve();
+      if (output.includes('"msg":"worker ready"')) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
