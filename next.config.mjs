@@ -3,7 +3,7 @@ import { API_CSP, SECURITY_HEADERS } from './lib/http/security-header-values.mjs
 // Server-only native and network packages stay outside the bundle so one copy is shared per process.
 /** @type {import('next').NextConfig} */
 const nextConfig = {
-  serverExternalPackages: ['better-sqlite3', 'bullmq', 'ioredis', '@chatbotkit/sdk', 'openai'],
+  serverExternalPackages: ['better-sqlite3', 'bullmq', 'ioredis', '@chatbotkit/sdk', 'openai', 'prom-client'],
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project (tests included) once; the build need not repeat it.
   typescript: { ignoreBuildErrors: true },

@@ -2,7 +2,7 @@
 // a visitor without a live session (valid and not signed out) to /sign-in. The API checks its own auth
 // (lib/http/auth.ts); forged Host and cross-site requests are refused before this, for every path
 // (lib/server/request-guards.ts). Every page response gets an X-Request-Id and one log line (API routes
-// log their own: lib/ops/request-log.ts).
+// do their own: lib/ops/request-log.ts).
 import { NextResponse, type NextRequest } from 'next/server';
 import { getConfig } from './lib/config';
 import { dashboardCsp } from './lib/http/security-headers';

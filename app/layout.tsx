@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { cookies } from 'next/headers';
 import { connection } from 'next/server';
 import type { ReactNode } from 'react';
+import { RunNoticeToasts } from '@/components/notices/run-notice-toasts';
 import { AppHeader } from '@/components/ui/app-header';
 import { getConfig } from '@/lib/config';
 import { isAuthEnabled } from '@/lib/secrets/api-secrets';
@@ -19,13 +20,16 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   await connection();
   const config = getConfig();
   const session = (await cookies()).get(SESSION_COOKIE)?.value;
-  const signedIn = isAuthEnabled(config) && session !== undefined && verifySessionValue(session, config) !== undefined;
+  const signedIn =
+    isAuthEnabled(config) && session !== undefined && verifySessionValue(session, config) !== undefined;
   return (
     <html lang="en">
       <body>
         <QueryProvider>
           <AppHeader signedIn={signedIn} />
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          {/* Not before sign-in: the notices are the signed-in owner's. */}
+          {!isAuthEnabled(config) || signedIn ? <RunNoticeToasts /> : null}
         </QueryProvider>
       </body>
     </html>

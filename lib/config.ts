@@ -16,7 +16,10 @@ const envSchema = z.object({
   SESSION_SECRET: optionalString,
   REDIS_URL: optionalString,
   /** Every Redis key (and BullMQ's) starts with this, so several deployments can share one Redis. */
-  REDIS_KEY_PREFIX: z.string().regex(/^[A-Za-z0-9_.:-]*$/, 'Use letters, digits, _ . : or - only').default('ds:'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]*$/, 'Use letters, digits, _ . : or - only')
+    .default('ds:'),
   /** How long a worker holds a run before another worker may treat it as lost (BullMQ lock). */
   WORKER_LOCK_MS: positiveInt(30_000),
   RUN_WORKER: z
@@ -55,14 +58,55 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** On SIGTERM, how long running runs may go on before they are ended as failed. */
   SHUTDOWN_GRACE_MS: nonNegativeInt(30_000),
+  /** One or more http(s) URLs, comma-separated, that receive run.* webhooks (lib/webhooks). */
+  WEBHOOK_URL: optionalString.pipe(
+    z
+      .string()
+      .optional()
+      .transform((value) =>
+        value
+          ? value
+              .split(',')
+              .map((url) => url.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .pipe(z.array(z.url({ protocol: /^https?$/, error: 'Use http(s) URLs, comma-separated' }))),
+  ),
+  /** Standard Webhooks signing secret: `whsec_` followed by base64 (at least 24 bytes). */
+  WEBHOOK_SECRET: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+        'Use the Standard Webhooks form whsec_<base64>, at least 24 bytes',
+      )
+      .optional(),
+  ),
+  /** First retry delay of a failed webhook delivery; each next one doubles. */
+  WEBHOOK_RETRY_BASE_MS: positiveInt(5000),
+  /** A Bearer token for GET /api/metrics besides the API secrets (for a scraper that holds no API secret). */
+  METRICS_TOKEN: optionalString,
+  /** `npm run worker` only: serve GET /metrics on this port (a worker has no web server otherwise). */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 export type AppConfig = z.infer<typeof envSchema>;
 
 export class ConfigError extends Error {}
 
+const configSchema = envSchema.superRefine((config, context) => {
+  if (config.WEBHOOK_URL.length > 0 && !config.WEBHOOK_SECRET) {
+    context.addIssue({
+      code: 'custom',
+      path: ['WEBHOOK_SECRET'],
+      message: 'Set it (whsec_<base64>) when WEBHOOK_URL is set: every webhook is signed',
+    });
+  }
+});
+
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
-  const parsed = envSchema.safeParse(env);
+  const parsed = configSchema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid environment variable ${problems.join('; ')}`);

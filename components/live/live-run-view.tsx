@@ -17,6 +17,7 @@ import { RunActions } from './run-actions';
 import { RunFigures } from './run-figures';
 import { RunOutcome } from './run-outcome';
 import { Transcript } from './transcript';
+import { WebhookDeliveries } from './webhook-deliveries';
 
 export function LiveRunView({ channelId }: { channelId: string }) {
   const { view, events, connection } = useChannel(channelId);
@@ -48,13 +49,24 @@ export function LiveRunView({ channelId }: { channelId: string }) {
           <RunStatusBadge status={status} />
         </div>
         <RunFigures run={run} tokenCount={view.tokenCount} />
-        <RunActions channelId={channelId} request={detail.data?.request} ended={!running} replyText={replyTextOf(view)} />
+        <RunActions
+          channelId={channelId}
+          request={detail.data?.request}
+          ended={!running}
+          replyText={replyTextOf(view)}
+        />
         <ConnectionNotice connection={connection} />
       </header>
       <div className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <div className="space-y-4">
-          <Transcript request={detail.data?.request} items={view.items} running={running} waitingOn={view.waitingOn} />
+          <Transcript
+            request={detail.data?.request}
+            items={view.items}
+            running={running}
+            waitingOn={view.waitingOn}
+          />
           <RunOutcome view={view} />
+          <WebhookDeliveries channelId={channelId} ended={!running} />
         </div>
         <EventTimeline events={events} />
       </div>

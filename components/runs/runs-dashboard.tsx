@@ -1,72 +1,166 @@
 'use client';
-// The runs list: newest first, filtered by status, paged by cursor, refreshed while runs progress.
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+// The runs list: search and filters kept in the URL, newest first, paged by cursor, refreshed while
+// runs progress, with cancel / retry on each row and on a selection (after a confirmation).
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
-import { INPUT_CLASSES } from '@/components/ui/field';
-import { listRuns } from '@/lib/client/api';
+import { listRuns, type RunListFilter } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
-import { RUN_STATUSES, isEnded, type RunStatus } from '@/lib/run-status';
+import { applyRunAction, describeReport, type RunActionKind } from '@/lib/client/run-actions';
+import { filterFromParams, paramsOfFilter } from '@/lib/client/run-list-url';
+import type { RunSummary } from '@/lib/runs/summary';
+import { isEnded } from '@/lib/run-status';
+import { ConfirmRunAction } from './confirm-run-action';
+import { RunFilters } from './run-filters';
 import { RunsTable } from './runs-table';
 
 const PAGE_SIZE = 25;
 
 export function RunsDashboard() {
-  const [status, setStatus] = useState<RunStatus | undefined>();
-  // Cursors of the pages before the current one, so "Newer" can go back.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const cursor = cursors[cursors.length - 1];
-  const runs = useQuery({
-    queryKey: [...queryKeys.runs.list({ status }), cursor ?? ''],
-    queryFn: () => listRuns({ status, cursor, limit: PAGE_SIZE }),
-    placeholderData: keepPreviousData,
-    refetchInterval: (query) => (query.state.data?.items.some((run) => !isEnded(run.status)) ? 1000 : 4000),
-  });
+  const router = useRouter();
+  const pathname = usePathname();
+  const searchParams = useSearchParams();
+  const query = searchParams.toString();
+  const filter = useMemo(() => filterFromParams(new URLSearchParams(query)), [query]);
+  // Changes made before the URL caught up (two filters picked in quick succession) build on each other.
+  const latest = useRef(filter);
+  useEffect(() => {
+    latest.current = filter;
+  }, [filter]);
+  const setFilter = useCallback(
+    (change: Partial<RunListFilter>) => {
+      latest.current = { ...latest.current, ...change };
+      const params = paramsOfFilter(latest.current).toString();
+      // push, not replace: Back returns to the previous filters.
+      router.push(params ? `${pathname}?${params}` : pathname, { scroll: false });
+    },
+    [router, pathname],
+  );
 
   return (
     <div className="space-y-4">
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <h1 className="text-2xl font-semibold">Runs</h1>
-        <div className="space-y-1">
-          <label htmlFor="status-filter" className="block text-sm font-medium">
-            Status
-          </label>
-          <select
-            id="status-filter"
-            className={INPUT_CLASSES}
-            value={status ?? ''}
-            onChange={(event) => {
-              setStatus((event.target.value || undefined) as RunStatus | undefined);
-              setCursors([undefined]);
-            }}
-          >
-            <option value="">All statuses</option>
-            {RUN_STATUSES.map((value) => (
-              <option key={value} value={value}>
-                {value}
-              </option>
-            ))}
-          </select>
-        </div>
+      <h1 className="text-2xl font-semibold">Runs</h1>
+      <RunFilters filter={filter} onChange={setFilter} />
+      {/* Keyed by the filters: paging and selection start over when they change. */}
+      <RunsResults key={query} filter={filter} />
+    </div>
+  );
+}
+
+function RunsResults({ filter }: { filter: RunListFilter }) {
+  const queryClient = useQueryClient();
+  // Cursors of the pages before the current one, so "Newer" can go back.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors[cursors.length - 1];
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [pending, setPending] = useState<{ kind: RunActionKind; runs: RunSummary[] }>();
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState('');
+  const runs = useQuery({
+    queryKey: [...queryKeys.runs.list(filter), cursor ?? ''],
+    queryFn: () => listRuns({ ...filter, cursor, limit: PAGE_SIZE }),
+    placeholderData: keepPreviousData,
+    refetchInterval: (state) => (state.state.data?.items.some((run) => !isEnded(run.status)) ? 1000 : 4000),
+  });
+  const items = runs.data?.items ?? [];
+  const chosen = items.filter((run) => selected.has(run.channelId));
+  const cancellable = chosen.filter((run) => !isEnded(run.status));
+  const retryable = chosen.filter((run) => isEnded(run.status));
+
+  const confirm = async () => {
+    if (!pending) return;
+    setBusy(true);
+    const report = await applyRunAction(
+      pending.kind,
+      pending.runs.map((run) => run.channelId),
+    );
+    setBusy(false);
+    setPending(undefined);
+    setSelected(new Set());
+    setOutcome(describeReport(report));
+    await queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
+  };
+  const goToPage = (next: (string | undefined)[]) => {
+    setCursors(next);
+    setSelected(new Set());
+  };
+
+  return (
+    <div className="space-y-3">
+      <div className="flex min-h-9 flex-wrap items-center gap-2" aria-label="Selected runs" role="group">
+        <span className="text-sm text-zinc-600 dark:text-zinc-400">
+          {chosen.length === 0 ? 'Select runs to act on several at once.' : `${chosen.length} selected`}
+        </span>
+        {chosen.length > 0 ? (
+          <>
+            <Button
+              size="sm"
+              variant="danger"
+              disabled={cancellable.length === 0}
+              onClick={() => setPending({ kind: 'cancel', runs: cancellable })}
+            >
+              Cancel selected ({cancellable.length})
+            </Button>
+            <Button
+              size="sm"
+              disabled={retryable.length === 0}
+              onClick={() => setPending({ kind: 'retry', runs: retryable })}
+            >
+              Retry selected ({retryable.length})
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </Button>
+          </>
+        ) : null}
       </div>
+      <p role="status" className="min-h-5 text-sm text-zinc-700 dark:text-zinc-300">
+        {outcome}
+      </p>
       {runs.error ? (
         <p role="alert" className="text-sm text-red-600">
           {runs.error.message}
         </p>
       ) : null}
-      {runs.data ? <RunsTable runs={runs.data.items} /> : <p className="text-sm text-zinc-500">Loading runs…</p>}
+      {runs.data ? (
+        <RunsTable
+          runs={items}
+          selected={selected}
+          onToggle={(channelId, on) =>
+            setSelected((current) => {
+              const next = new Set(current);
+              if (on) next.add(channelId);
+              else next.delete(channelId);
+              return next;
+            })
+          }
+          onToggleAll={(on) => setSelected(on ? new Set(items.map((run) => run.channelId)) : new Set())}
+          onAction={(kind, chosenRuns) => setPending({ kind, runs: chosenRuns })}
+          emptyText={Object.values(filter).some(Boolean) ? 'No runs match these filters.' : 'No runs yet.'}
+        />
+      ) : (
+        <p className="text-sm text-zinc-500">Loading runs…</p>
+      )}
       <nav aria-label="Pages" className="flex items-center gap-2">
-        <Button disabled={cursors.length === 1} onClick={() => setCursors((list) => list.slice(0, -1))}>
+        <Button disabled={cursors.length === 1} onClick={() => goToPage(cursors.slice(0, -1))}>
           ← Newer
         </Button>
         <span className="text-sm text-zinc-500">Page {cursors.length}</span>
         <Button
           disabled={!runs.data?.nextCursor}
-          onClick={() => runs.data?.nextCursor && setCursors((list) => [...list, runs.data.nextCursor ?? undefined])}
+          onClick={() => runs.data?.nextCursor && goToPage([...cursors, runs.data.nextCursor])}
         >
           Older →
         </Button>
       </nav>
+      <ConfirmRunAction
+        kind={pending?.kind}
+        runs={pending?.runs ?? []}
+        busy={busy}
+        onConfirm={() => void confirm()}
+        onClose={() => setPending(undefined)}
+      />
     </div>
   );
 }

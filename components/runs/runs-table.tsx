@@ -1,45 +1,167 @@
+'use client';
+// The runs as a table at desktop widths and as cards below `md` (one DOM: rows become wrapped flex
+// cards). Live runs show their tokens so far and a ticking duration.
 import Link from 'next/link';
+import { Button } from '@/components/ui/button';
+import { formatDateTime, formatDuration, shortChannelId } from '@/lib/client/format';
+import type { RunActionKind } from '@/lib/client/run-actions';
+import { useNow } from '@/lib/client/use-now';
 import type { RunSummary } from '@/lib/runs/summary';
-import { formatDateTime, formatDuration } from '@/lib/client/format';
+import { isEnded } from '@/lib/run-status';
 import { RunStatusBadge } from './run-status-badge';
 
-const HEADERS = ['Status', 'First message', 'Engine / model', 'Created', 'Duration', 'Tokens'];
+const HEADERS = ['Status', 'Run', 'Engine / model', 'Created', 'Duration', 'Tokens', 'Actions'];
+const CELL = 'md:table-cell md:px-3 md:py-2 md:align-top';
 
-export function RunsTable({ runs }: { runs: RunSummary[] }) {
+export interface RunsTableProps {
+  runs: RunSummary[];
+  selected: ReadonlySet<string>;
+  onToggle: (channelId: string, selected: boolean) => void;
+  onToggleAll: (selected: boolean) => void;
+  onAction: (kind: RunActionKind, runs: RunSummary[]) => void;
+  emptyText: string;
+}
+
+export const engineLabel = (run: Pick<RunSummary, 'engine' | 'model'>) =>
+  run.model && run.model !== run.engine ? `${run.engine} / ${run.model}` : run.engine;
+
+export function RunsTable({ runs, selected, onToggle, onToggleAll, onAction, emptyText }: RunsTableProps) {
+  const now = useNow(
+    1000,
+    runs.some((run) => !isEnded(run.status)),
+  );
   if (runs.length === 0) {
-    return <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500 dark:border-zinc-700">No runs yet.</p>;
+    return (
+      <p className="rounded-lg border border-dashed border-zinc-300 p-6 text-center text-sm text-zinc-500 dark:border-zinc-700">
+        {emptyText}
+      </p>
+    );
   }
+  const allSelected = runs.every((run) => selected.has(run.channelId));
   return (
-    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
-      <table className="w-full min-w-[640px] text-left text-sm">
-        <thead className="bg-zinc-50 text-xs uppercase tracking-wide text-zinc-500 dark:bg-zinc-900">
+    <div className="rounded-lg border border-zinc-200 md:overflow-x-auto dark:border-zinc-800">
+      <table className="block w-full text-left text-sm md:table">
+        <thead className="hidden bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase md:table-header-group dark:bg-zinc-900">
           <tr>
+            <th scope="col" className="w-8 px-3 py-2">
+              <input
+                type="checkbox"
+                aria-label="Select every run on this page"
+                checked={allSelected}
+                onChange={(event) => onToggleAll(event.target.checked)}
+                className="size-4 accent-indigo-600"
+              />
+            </th>
             {HEADERS.map((header) => (
               <th key={header} scope="col" className="px-3 py-2 font-medium">
-                {header}
+                {header === 'Actions' ? <span className="sr-only">{header}</span> : header}
               </th>
             ))}
           </tr>
         </thead>
-        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+        <tbody className="block divide-y divide-zinc-200 md:table-row-group dark:divide-zinc-800">
           {runs.map((run) => (
-            <tr key={run.channelId} data-channel-id={run.channelId} className="hover:bg-zinc-50 dark:hover:bg-zinc-900/60">
-              <td className="px-3 py-2">
-                <RunStatusBadge status={run.status} />
-              </td>
-              <td className="max-w-xs px-3 py-2">
-                <Link href={`/runs/${encodeURIComponent(run.channelId)}`} className="block truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300">
-                  {run.title || '(no user message)'}
-                </Link>
-              </td>
-              <td className="px-3 py-2 font-mono text-xs">{run.model && run.model !== run.engine ? `${run.engine} / ${run.model}` : run.engine}</td>
-              <td className="whitespace-nowrap px-3 py-2 text-zinc-600 dark:text-zinc-400">{formatDateTime(run.createdAt)}</td>
-              <td className="whitespace-nowrap px-3 py-2 tabular-nums">{formatDuration(run.durationMs)}</td>
-              <td className="px-3 py-2 tabular-nums">{run.outputTokens.toLocaleString()}</td>
-            </tr>
+            <RunRow
+              key={run.channelId}
+              run={run}
+              now={now}
+              selected={selected.has(run.channelId)}
+              onToggle={onToggle}
+              onAction={onAction}
+            />
           ))}
         </tbody>
       </table>
     </div>
+  );
+}
+
+function RunRow({
+  run,
+  now,
+  selected,
+  onToggle,
+  onAction,
+}: {
+  run: RunSummary;
+  now: number;
+  selected: boolean;
+  onToggle: RunsTableProps['onToggle'];
+  onAction: RunsTableProps['onAction'];
+}) {
+  const ended = isEnded(run.status);
+  const title = run.title || '(no user message)';
+  const durationMs = ended ? run.durationMs : Math.max(0, now - run.createdAt);
+  return (
+    <tr
+      data-channel-id={run.channelId}
+      data-testid="run-row"
+      className="flex flex-wrap items-center gap-x-3 gap-y-1 p-3 hover:bg-zinc-50 md:table-row md:p-0 dark:hover:bg-zinc-900/60"
+    >
+      <td className={`order-1 ${CELL}`}>
+        <input
+          type="checkbox"
+          aria-label={`Select run: ${title}`}
+          checked={selected}
+          onChange={(event) => onToggle(run.channelId, event.target.checked)}
+          className="size-4 accent-indigo-600"
+        />
+      </td>
+      <td className={`order-2 ${CELL}`}>
+        <RunStatusBadge status={run.status} />
+      </td>
+      <td className={`order-4 basis-full md:max-w-md ${CELL}`}>
+        <Link
+          href={`/runs/${encodeURIComponent(run.channelId)}`}
+          className="block truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+        >
+          {title}
+        </Link>
+        <RunDistinctions run={run} />
+      </td>
+      <td className={`order-5 font-mono text-xs ${CELL}`}>{engineLabel(run)}</td>
+      <td className={`order-6 whitespace-nowrap text-zinc-600 dark:text-zinc-400 ${CELL}`}>
+        {formatDateTime(run.createdAt)}
+      </td>
+      <td className={`order-7 whitespace-nowrap tabular-nums ${CELL}`} data-testid="run-duration">
+        <span className="text-zinc-500 md:hidden">Duration </span>
+        {formatDuration(durationMs)}
+      </td>
+      <td className={`order-8 whitespace-nowrap tabular-nums ${CELL}`} data-testid="run-tokens">
+        <span className="text-zinc-500 md:hidden">Tokens </span>
+        {run.outputTokens.toLocaleString()}
+      </td>
+      <td className={`order-3 ml-auto ${CELL}`}>
+        {ended ? (
+          <Button size="sm" onClick={() => onAction('retry', [run])} aria-label={`Retry run: ${title}`}>
+            Retry
+          </Button>
+        ) : (
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => onAction('cancel', [run])}
+            aria-label={`Cancel run: ${title}`}
+          >
+            Cancel
+          </Button>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** A second line that tells similar runs apart: short id, functions, what it retried, why it failed. */
+function RunDistinctions({ run }: { run: RunSummary }) {
+  const parts = [`#${shortChannelId(run.channelId)}`];
+  if (run.functionNames.length > 0) parts.push(`functions: ${run.functionNames.join(', ')}`);
+  if (run.retryOf) parts.push(`retry of #${shortChannelId(run.retryOf)}`);
+  return (
+    <p className="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="run-distinctions">
+      <span className="font-mono">{parts.join(' · ')}</span>
+      {run.status === 'failed' && run.error ? (
+        <span className="text-red-700 dark:text-red-300"> · {run.error}</span>
+      ) : null}
+    </p>
   );
 }

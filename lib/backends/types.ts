@@ -3,8 +3,10 @@
 // outside lib/backends/ knows which one it has.
 import type { RunExecution } from '../ops/graceful-drain';
 import type { ReadinessCheck } from '../ops/health';
+import type { ExperimentStore } from '../experiments/store';
 import type { RunQueue } from '../runs/queue';
 import type { ChannelBus, RunStore } from '../store/types';
+import type { WebhookOutbox } from '../webhooks/outbox';
 
 export interface RunWorker extends RunExecution {
   /** Stops taking runs; resolves once the runs it holds have finished. */
@@ -17,6 +19,8 @@ export interface Backend {
   store: RunStore;
   bus: ChannelBus;
   queue: RunQueue;
+  /** Webhook deliveries, kept beside the runs so they survive restarts. */
+  outbox: WebhookOutbox;
   /** Start-up crash recovery: settles the runs a stopped process left behind, before requests arrive. */
   recover(): Promise<void>;
   /** Refuses a new run this backend cannot store now (embedded: 507 when DATA_DIR's disk is nearly full). */
@@ -27,5 +31,7 @@ export interface Backend {
   inProcessExecution?: RunExecution;
   /** What must answer for this process to be ready (GET /api/health/ready). */
   readinessChecks: readonly ReadinessCheck[];
+  /** Where experiments are kept, beside the runs (opened by the web process that serves them). */
+  openExperimentStore(): ExperimentStore;
   close(): Promise<void>;
 }

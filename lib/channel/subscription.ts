@@ -3,6 +3,7 @@
 import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
+import { processMetrics } from '../metrics/registry';
 import { SharedChunks, SLICE_BYTES, type ChannelChunk, type LargeEventHandle } from './shared-chunks';
 
 const READ_BATCH = 2_000;
@@ -51,9 +52,14 @@ export function channelEventStream(
   // empty read and after an idle recheck: a live run's end arrives as completeEnd, which closes the stream.
   let caughtUp = false;
   let checkRun = true;
-  // A draining server ends its subscriptions once they have sent what is stored: the client resumes
-  // elsewhere (or after the restart) with `after`, without a gap.
-  const closing = subscriptionsClosing();
+  // Counted open until the stream closes or its reader goes away, whichever comes first.
+  const open = processMetrics().openSubscriptions;
+  open.inc();
+  stopped.signal.addEventListener('abort', () => open.dec(), { once: true });
+  const close = (controller: ReadableStreamDefaultController<Uint8Array>) => {
+    controller.close();
+    stopped.abort();
+  };
   /** A large event being sent slice by slice, one slice per pull, so a slow client holds one slice. */
   let sending: { large: LargeEventHandle; offset: number; chunk: ChannelChunk } | undefined;
 
@@ -66,9 +72,12 @@ export function channelEventStream(
     large.release();
     sending = undefined;
     cursor = chunk.lastSeq;
-    if (chunk.ended) controller.close();
+    if (chunk.ended) close(controller);
     caughtUp = !chunk.full;
   };
+  // A draining server ends its subscriptions once they have sent what is stored: the client resumes
+  // elsewhere (or after the restart) with `after`, without a gap.
+  const closing = subscriptionsClosing();
 
   return new ReadableStream<Uint8Array>(
     {
@@ -98,7 +107,7 @@ export function channelEventStream(
           if (chunk?.bytes) {
             controller.enqueue(chunk.bytes);
             cursor = chunk.lastSeq;
-            if (chunk.ended) controller.close();
+            if (chunk.ended) close(controller);
             caughtUp = !chunk.full;
             return;
           }
@@ -106,7 +115,7 @@ export function channelEventStream(
             checkRun = false;
             const run = await deps.store.getRun(channelId);
             if (!run || (isEnded(run.status) && (await deps.store.lastSeq(channelId)) <= cursor)) {
-              controller.close();
+              close(controller);
               return;
             }
           }

@@ -2,7 +2,10 @@
 import type { DispatchRequest } from '../dispatch/schema';
 import type { EngineAvailability } from '../engines';
 import type { SignInRequest } from '../http/sign-in-schema';
+import type { DashboardNotice } from '../runs/notices';
+import type { RunsOverview } from '../runs/overview';
 import type { RunSummary } from '../runs/summary';
+import type { DeliveryAttempt } from '../webhooks/outbox';
 import type { RunStatus } from '../run-status';
 
 export interface ApiIssue {
@@ -37,20 +40,33 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     window.location.assign(`/sign-in?next=${encodeURIComponent(here)}`);
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string; code?: string; issues?: ApiIssue[] };
-    throw new ApiClientError(body.message ?? response.statusText, response.status, body.code ?? 'UNKNOWN', body.issues);
+    const body = (await response.json().catch(() => ({}))) as {
+      message?: string;
+      code?: string;
+      issues?: ApiIssue[];
+    };
+    throw new ApiClientError(
+      body.message ?? response.statusText,
+      response.status,
+      body.code ?? 'UNKNOWN',
+      body.issues,
+    );
   }
   return (await response.json()) as T;
 }
 
-export function dispatchConversation(request: DispatchRequest, timezone?: string): Promise<{ channelId: string }> {
+export function dispatchConversation(
+  request: DispatchRequest,
+  timezone?: string,
+): Promise<{ channelId: string }> {
   return apiFetch('/api/v1/conversation/dispatch', {
     json: request,
     headers: timezone ? { 'x-timezone': timezone } : undefined,
   });
 }
 
-export const signInSession = (request: SignInRequest) => apiFetch<{ signedIn: boolean }>('/api/session', { json: request });
+export const signInSession = (request: SignInRequest) =>
+  apiFetch<{ signedIn: boolean }>('/api/session', { json: request });
 
 export const signOutSession = () => apiFetch<{ signedIn: boolean }>('/api/session', { method: 'DELETE' });
 
@@ -65,11 +81,25 @@ export interface RunListResponse {
   nextCursor: string | null;
 }
 
-export const getRun = (channelId: string) => apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(channelId)}`);
+export const getRun = (channelId: string) =>
+  apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(channelId)}`);
 
-export function listRuns(query: { status?: RunStatus; cursor?: string; limit?: number }): Promise<RunListResponse> {
+/** The runs list's filters, as kept in the page URL and sent to GET /api/runs. */
+export interface RunListFilter {
+  status?: RunStatus;
+  engine?: string;
+  since?: 'hour' | 'day' | 'week';
+  search?: string;
+}
+
+export function listRuns(
+  query: RunListFilter & { cursor?: string; limit?: number },
+): Promise<RunListResponse> {
   const params = new URLSearchParams();
   if (query.status) params.set('status', query.status);
+  if (query.engine) params.set('engine', query.engine);
+  if (query.since) params.set('since', query.since);
+  if (query.search) params.set('search', query.search);
   if (query.cursor) params.set('cursor', query.cursor);
   if (query.limit) params.set('limit', String(query.limit));
   return apiFetch(`/api/runs?${params}`);
@@ -83,5 +113,16 @@ export const retryRun = (channelId: string) =>
 
 export const publishToChannel = (channel: string, message: unknown) =>
   apiFetch<{ id: string }>(`/api/v1/channel/${encodeURIComponent(channel)}/publish`, { json: { message } });
+
+export const getOverview = (window: string) =>
+  apiFetch<RunsOverview>(`/api/runs/overview?window=${encodeURIComponent(window)}`);
+
+export const getDeliveries = (channelId: string) =>
+  apiFetch<{ items: DeliveryAttempt[] }>(`/api/runs/${encodeURIComponent(channelId)}/deliveries`);
+
+export const getNotices = (after: string | undefined) =>
+  apiFetch<{ cursor: string | null; items: DashboardNotice[] }>(
+    `/api/runs/notices${after === undefined ? '' : `?after=${encodeURIComponent(after)}`}`,
+  );
 
 export const getEngines = () => apiFetch<{ engines: EngineAvailability[] }>('/api/engines');

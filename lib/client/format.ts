@@ -11,7 +11,15 @@ export function formatTime(epochMs: number): string {
 }
 
 export function formatDateTime(epochMs: number): string {
-  return new Date(epochMs).toLocaleString(undefined, { hour12: false, dateStyle: 'short', timeStyle: 'medium' });
+  return new Date(epochMs).toLocaleString(undefined, {
+    hour12: false,
+    dateStyle: 'short',
+    timeStyle: 'medium',
+  });
 }
 
 export const formatJson = (value: unknown) => JSON.stringify(value, null, 2) ?? 'undefined';
+
+/** A channel id short enough for a list: whole when short, else its last 8 characters (client-chosen ids often share a prefix). */
+export const shortChannelId = (channelId: string) =>
+  channelId.length <= 12 ? channelId : `…${channelId.slice(-8)}`;

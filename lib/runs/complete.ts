@@ -2,7 +2,7 @@
 import type { AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine, loadEngine } from '../engines';
-import type { EngineName } from '../engines/model-spec';
+import type { EngineName } from '../dispatch/model-string';
 import type { ChannelEvent } from '../events';
 import type { ChannelBus, RunStore } from '../store/types';
 import { waitForChannelMessage } from './channel-wait';

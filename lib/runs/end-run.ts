@@ -1,6 +1,7 @@
 // Ending a run that its executor cannot end itself (never started, or its process died): the closing
 // events and the final status are stored in one atomic step, and only if the run is still in `from`.
 import type { ChannelEvent } from '../events';
+import { processMetrics } from '../metrics/registry';
 import type { RunStatus } from '../run-status';
 import type { ChannelBus, RunStore } from '../store/types';
 
@@ -29,6 +30,8 @@ export async function endRun(
     ending.from,
   );
   if (stored.length === 0) return false;
+  processMetrics().eventsAppended.inc(stored.length);
+  processMetrics().runsEnded.inc({ status: ending.status });
   deps.bus.notifyAppended(channelId, stored[stored.length - 1].seq);
   return true;
 }

@@ -1,6 +1,7 @@
 // Buffers a run's events and stores them in batches: one transaction per turn of the event loop
 // (or per full buffer) instead of one per token, then wakes subscribers. Stored before seen, always.
 import type { ChannelEvent } from '../events';
+import { processMetrics } from '../metrics/registry';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 
 const MAX_BUFFERED_EVENTS = 512;
@@ -12,6 +13,9 @@ export class EventWriter {
   private bufferedBytes = 0;
   private scheduled = false;
   private flushing: Promise<void> = Promise.resolve();
+  /** Token events written so far, and how many of them the run record already shows. */
+  private tokens = 0;
+  private storedTokens = 0;
 
   constructor(
     private readonly channelId: string,
@@ -25,6 +29,7 @@ export class EventWriter {
    */
   write(event: ChannelEvent, size = 0): void | Promise<void> {
     this.buffer.push(event);
+    if (event.type === 'token') this.tokens += 1;
     this.bufferedBytes += size;
     if (this.buffer.length >= MAX_BUFFERED_EVENTS || this.bufferedBytes >= MAX_BUFFERED_BYTES)
       return this.flush().then(yieldToEventLoop);
@@ -34,18 +39,28 @@ export class EventWriter {
     }
   }
 
+  /** Token events written so far: the run's output tokens until the engine reports usage. */
+  get tokenCount(): number {
+    return this.tokens;
+  }
+
   /**
    * Stores everything written so far; resolves when it is durable and subscribers were woken.
    * `runPatch` is stored atomically with the batch (ending a run together with its completeEnd).
+   * A batch with tokens also stores the count so far, so lists show live and cancelled runs' tokens.
    */
   flush(runPatch?: RunPatch): Promise<void> {
     this.scheduled = false;
     const batch = this.buffer;
     this.buffer = [];
+    const tokens = this.tokens;
+    const patch = tokens !== this.storedTokens ? { outputTokens: tokens, ...runPatch } : runPatch;
+    this.storedTokens = tokens;
     this.bufferedBytes = 0;
     this.flushing = this.flushing.then(async () => {
-      if (batch.length === 0 && !runPatch) return;
-      const stored = await this.store.appendEvents(this.channelId, batch, runPatch);
+      if (batch.length === 0 && !patch) return;
+      const stored = await this.store.appendEvents(this.channelId, batch, patch);
+      processMetrics().eventsAppended.inc(stored.length);
       if (stored.length === 0) return;
       this.bus.notifyAppended(this.channelId, stored[stored.length - 1].seq);
     });

@@ -3,7 +3,8 @@
 import type { AppConfig } from '../config';
 import type { ChannelEvent } from '../events';
 import { loadEngine } from '../engines';
-import type { EngineName } from '../engines/model-spec';
+import { processMetrics } from '../metrics/registry';
+import type { EngineName } from '../dispatch/model-string';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
 import { isServerShutdown, SHUTDOWN_EVENT_MESSAGE } from '../ops/shutdown';
@@ -19,12 +20,23 @@ export interface ExecutorDeps {
 
 /** Executes the run unless it left `queued` meanwhile (cancelled). Never throws for engine failures. */
 export async function executeRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
-  const { store, bus, config } = deps;
-  const started = await store.transitionRun(channelId, ['queued'], {
+  const started = await deps.store.transitionRun(channelId, ['queued'], {
     status: 'running',
     startedAt: Date.now(),
   });
   if (!started) return;
+  const metrics = processMetrics();
+  metrics.runsStarted.inc();
+  metrics.runsRunning.inc();
+  try {
+    await executeStartedRun(channelId, signal, deps);
+  } finally {
+    metrics.runsRunning.dec();
+  }
+}
+
+async function executeStartedRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
+  const { store, bus, config } = deps;
   const run = await store.getRun(channelId);
   if (!run) return;
 
@@ -35,7 +47,8 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
   const overLimit = new AbortController();
   const runSignal = AbortSignal.any([signal, overLimit.signal]);
   let firstTokenAt: number | undefined;
-  let outputTokens = 0;
+  /** As the engine reports it; until then (or without it, e.g. cancelled) the tokens streamed. */
+  let outputTokens: number | undefined;
   /** Stores events past the redactor; the closing events are stored whatever the budget says. */
   const storeEvents = (events: ChannelEvent[], counted: boolean) => {
     let written: void | Promise<void> = undefined;
@@ -104,5 +117,19 @@ export async function executeRun(channelId: string, signal: AbortSignal, deps: E
     }
   }
   close({ type: 'completeEnd', data: {} });
-  await writer.flush({ ...final, endedAt: Date.now(), outputTokens });
+  const endedAt = Date.now();
+  await writer.flush({ ...final, endedAt, outputTokens: outputTokens ?? writer.tokenCount });
+  recordEndedRun(final.status, { ...run, firstTokenAt, endedAt });
+}
+
+function recordEndedRun(
+  status: string,
+  run: { createdAt: number; startedAt?: number; firstTokenAt?: number; endedAt: number },
+) {
+  const metrics = processMetrics();
+  metrics.runsEnded.inc({ status });
+  metrics.runDuration.observe((run.endedAt - run.createdAt) / 1000);
+  if (run.firstTokenAt !== undefined && run.startedAt !== undefined) {
+    metrics.timeToFirstToken.observe((run.firstTokenAt - run.startedAt) / 1000);
+  }
 }

@@ -35,18 +35,13 @@ export function slotLimits(config: SlotConfig): SlotLimits {
   return { maxConcurrent, maxPerOwner: Math.min(maxConcurrent, ownerCap(config) ?? maxConcurrent) };
 }
 
-const INLINE_PREFIX = 'inline-';
-
 export class FairSlots {
-  /** Whether the id names work done on a request (a completion), not a queued run. */
-  static isInlineWork = (id: string) => id.startsWith(INLINE_PREFIX);
-
   /** Owners with waiting work, in turn order: an owner served goes to the back (Map keeps insertion order). */
   private readonly waiting = new Map<string, SlotWork[]>();
   private readonly runningByOwner = new Map<string, number>();
   private readonly running = new Map<string, AbortController>();
   private waitingCount = 0;
-  /** False once the process drains (lib/ops/graceful-drain.ts): waiting work is not started any more. */
+  /** False once the process drains: waiting work stays waiting (in the store) for the next start. */
   private accepting = true;
   private readonly idleWaiters: (() => void)[] = [];
 
@@ -102,7 +97,7 @@ export class FairSlots {
    */
   acquire(owner: string, signal: AbortSignal): Promise<() => void> {
     return new Promise((resolve, reject) => {
-      const id = `${INLINE_PREFIX}${randomUUID()}`;
+      const id = `inline-${randomUUID()}`;
       const leave = () => {
         if (this.removeWaiting(id)) reject(signal.reason);
       };
@@ -120,13 +115,14 @@ export class FairSlots {
     });
   }
 
-  /** Starts no further work; resolves once none runs. */
-  stopTakingWork(): Promise<void> {
+  /** Graceful drain: starts no further work; resolves once none runs. */
+  stopStarting(): Promise<void> {
     this.accepting = false;
     if (this.running.size === 0) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Aborts all running work with `reason`. */
   abortAll(reason: unknown): void {
     for (const controller of this.running.values()) controller.abort(reason);
   }

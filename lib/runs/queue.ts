@@ -22,6 +22,8 @@ export interface RunQueue {
    * run that never started (status `queued`) is left to the caller, which owns the store.
    */
   cancel(channelId: string): Promise<void>;
+  /** Runs waiting for a slot now, across the deployment (the overview's and metrics' queue depth). */
+  depth(): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -2,9 +2,12 @@
 import { RUN_STATUSES } from '../run-status';
 import type { RunRecord } from '../store/types';
 import { z } from 'zod';
+import { ENGINE_NAMES } from '../dispatch/model-string';
 
 /** A run as the dashboard sees it: no request body, owner or zone, plus derived figures. */
 export type RunSummary = Omit<RunRecord, 'request' | 'owner' | 'timezone'> & {
+  /** The request's function names, to tell similar runs apart in lists. */
+  functionNames: string[];
   queuedMs?: number;
   timeToFirstTokenMs?: number;
   durationMs?: number;
@@ -16,6 +19,7 @@ export function summarizeRun(run: RunRecord): RunSummary {
   const generationMs = run.firstTokenAt && run.endedAt ? run.endedAt - run.firstTokenAt : undefined;
   return {
     ...visible,
+    functionNames: (run.request.functions ?? []).map((fn) => fn.name),
     queuedMs: run.startedAt ? run.startedAt - run.createdAt : undefined,
     timeToFirstTokenMs: run.firstTokenAt && run.startedAt ? run.firstTokenAt - run.startedAt : undefined,
     durationMs: run.endedAt ? run.endedAt - run.createdAt : undefined,
@@ -26,8 +30,18 @@ export function summarizeRun(run: RunRecord): RunSummary {
   };
 }
 
+/** How far back the runs list's time filter reaches. */
+export const RUN_LIST_SINCE = {
+  hour: 60 * 60_000,
+  day: 24 * 60 * 60_000,
+  week: 7 * 24 * 60 * 60_000,
+} as const;
+
 export const runListQuerySchema = z.object({
   status: z.enum(RUN_STATUSES).optional(),
+  search: z.string().trim().max(200).optional(),
+  engine: z.enum(ENGINE_NAMES).optional(),
+  since: z.enum(['hour', 'day', 'week']).optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

@@ -6,9 +6,13 @@ import { getConfig, type AppConfig } from '../config';
 import type { RunExecution } from '../ops/graceful-drain';
 import type { ReadinessCheck } from '../ops/health';
 import { getLogger } from '../ops/logger';
+import type { ExperimentStore } from '../experiments/store';
 import type { RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
 import type { ChannelBus, RunStore } from '../store/types';
+import { labelProcessRole, measureQueueDepth } from '../metrics/registry';
+import { startWebhooksIfConfigured } from '../webhooks/dispatcher';
+import type { WebhookOutbox } from '../webhooks/outbox';
 
 export interface Runtime {
   config: AppConfig;
@@ -20,6 +24,10 @@ export interface Runtime {
   readinessChecks: readonly ReadinessCheck[];
   /** Where runs execute in this process, for the graceful drain (none for a web process with RUN_WORKER=false). */
   runExecution?: RunExecution;
+  /** Webhook deliveries (listed on each run's page, sent when WEBHOOK_URL is set). */
+  outbox: WebhookOutbox;
+  /** The backend's experiment store (lib/experiments builds on it). */
+  openExperimentStore(): ExperimentStore;
   close(): Promise<void>;
 }
 
@@ -57,6 +65,10 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
       'Redis backend connected',
     );
   }
+  // Every process runs the delivery loop; the outbox's leases let exactly one of them send each attempt.
+  const webhooks = startWebhooksIfConfigured(config, backend.outbox);
+  labelProcessRole(config.REDIS_URL ? (worker ? 'web+worker' : 'web') : 'embedded');
+  measureQueueDepth(() => queue.depth());
   const sweep = () =>
     service.deleteExpiredRuns().catch((error) => getLogger().error({ err: error }, 'retention sweep failed'));
   void sweep();
@@ -69,7 +81,10 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
     service,
     readinessChecks: [...backend.readinessChecks, ...(worker?.readiness ? [worker.readiness] : [])],
     runExecution: worker ?? backend.inProcessExecution,
+    outbox: backend.outbox,
+    openExperimentStore: () => backend.openExperimentStore(),
     async close() {
+      await webhooks?.stop();
       await worker?.close();
       await backend.close();
     },

@@ -40,11 +40,43 @@ export interface RunListQuery {
   /** Opaque cursor from a previous page. */
   cursor?: string;
   limit: number;
+  /** Case-insensitive text found in the first message, channel id, engine, model or function names. */
+  search?: string;
+  engine?: string;
+  /** Only runs created at or after this time (ms). */
+  createdAfter?: number;
 }
 
 export interface RunListPage {
   items: RunRecord[];
   nextCursor?: string;
+}
+
+/** Status changes worth telling people and systems about (toasts, webhooks). */
+export const NOTICE_STATUSES = ['waiting', 'completed', 'failed', 'cancelled'] as const;
+export type NoticeStatus = (typeof NOTICE_STATUSES)[number];
+
+/**
+ * A run reaching a notice status, journaled by the store in the same atomic step as the change, so a
+ * notice is never lost between the change and whoever reacts to it. Figures are as of that moment.
+ */
+export interface RunNotice {
+  /** Opaque and increasing in journal order. */
+  id: string;
+  channelId: string;
+  owner: string;
+  status: NoticeStatus;
+  at: number;
+  model: string;
+  outputTokens: number;
+  durationMs: number;
+  error?: string;
+}
+
+/** One time bucket of the overview counters (see lib/store/overview-buckets.ts for the field names). */
+export interface OverviewBucket {
+  start: number;
+  fields: Record<string, number>;
 }
 
 export interface RunStore {
@@ -100,6 +132,14 @@ export interface RunStore {
   /** Ends a dashboard session before its cookie expires (sign-out); kept until `expiresAt`. */
   revokeSession(sessionId: string, expiresAt: number): Promise<void>;
   isSessionRevoked(sessionId: string): Promise<boolean>;
+  /** Notices after `afterId` (from the oldest kept when undefined), oldest first, at most `limit`. */
+  readNotices(afterId: string | undefined, limit: number): Promise<RunNotice[]>;
+  /** The newest notice id, so a reader can start from now. */
+  lastNoticeId(): Promise<string | undefined>;
+  /** The owner's overview buckets of `sizeMs` starting at or after `from`, oldest first. */
+  readOverviewBuckets(owner: string, sizeMs: number, from: number): Promise<OverviewBucket[]>;
+  /** How many of the owner's runs are queued, running or waiting now. */
+  countActiveRuns(owner: string): Promise<Record<'queued' | 'running' | 'waiting', number>>;
 
   /** Deletes ended runs (and their events) that ended before `endedBefore`; returns how many. */
   deleteEndedBefore(endedBefore: number): Promise<number>;

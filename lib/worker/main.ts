@@ -3,9 +3,12 @@
 // SHUTDOWN_GRACE_MS or end as failed, and jobs still waiting stay queued for another worker.
 import { createBackend } from '../backends/redis';
 import { ConfigError, getConfig } from '../config';
+import { labelProcessRole } from '../metrics/registry';
+import { serveWorkerMetrics } from '../metrics/worker-metrics-server';
 import { drain, onShutdownSignal } from '../ops/graceful-drain';
 import { getLogger, setProcessRole } from '../ops/logger';
 import { installLogRedaction } from '../secrets/log-redaction';
+import { startWebhooksIfConfigured } from '../webhooks/dispatcher';
 
 async function main() {
   setProcessRole('worker');
@@ -15,6 +18,9 @@ async function main() {
     throw new ConfigError('REDIS_URL is not set: workers take runs from Redis (see README, "Scaling out").');
   const backend = await createBackend(config);
   const worker = backend.startWorker();
+  labelProcessRole('worker');
+  const webhooks = startWebhooksIfConfigured(config, backend.outbox);
+  const metricsServer = config.METRICS_PORT ? serveWorkerMetrics(config, config.METRICS_PORT) : undefined;
   getLogger().info(
     { maxConcurrentRuns: config.MAX_CONCURRENT_RUNS, prefix: config.REDIS_KEY_PREFIX },
     'worker ready',
@@ -24,7 +30,11 @@ async function main() {
       graceMs: config.SHUTDOWN_GRACE_MS,
       executions: [worker],
       deps: backend,
-      close: () => backend.close(),
+      close: async () => {
+        metricsServer?.close();
+        await webhooks?.stop();
+        await backend.close();
+      },
     }),
   );
 }

@@ -48,7 +48,12 @@ const residentBytes = (pid: number) =>
 describe('killed mid-run (SIGKILL)', () => {
   it('leaves the SQLite file intact; on restart the run is failed with every earlier event kept', async () => {
     const dataDir = tempDataDir();
-    const first = await start({ dataDir, env: { LOCAL_TOKEN_DELAY_MS: '0' } });
+    // A million tokens store ~65 MB: above the default per-run cap (MAX_RUN_EVENT_BYTES), which is not
+    // what this test is about.
+    const first = await start({
+      dataDir,
+      env: { LOCAL_TOKEN_DELAY_MS: '0', MAX_RUN_EVENT_BYTES: String(256 * 2 ** 20) },
+    });
     const channelId = await dispatch(first.url, { messages: [{ type: 'user', text: 'repeat 3000000' }] });
     // Kill while events are being written as fast as the engine makes them.
     await subscribe(first.url, channelId, {}, { onLine: (line) => Number(line.id) < 20_000 });
@@ -92,7 +97,12 @@ describe('subscribers', () => {
   it('a subscriber reading one line per second neither stalls a fast run nor makes the server buffer it', async () => {
     const tokens = 1_000_000;
     const dataDir = tempDataDir();
-    const first = await start({ dataDir, env: { LOCAL_TOKEN_DELAY_MS: '0' } });
+    // A million tokens store ~65 MB: above the default per-run cap (MAX_RUN_EVENT_BYTES), which is not
+    // what this test is about.
+    const first = await start({
+      dataDir,
+      env: { LOCAL_TOKEN_DELAY_MS: '0', MAX_RUN_EVENT_BYTES: String(256 * 2 ** 20) },
+    });
     const channelId = await dispatch(first.url, { messages: [{ type: 'user', text: `repeat ${tokens}` }] });
     const live = slowReader(`${first.url}/api/v1/channel/${channelId}/subscribe`);
     try {

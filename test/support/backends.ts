@@ -32,7 +32,7 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk;
-      if (output.includes('"msg":"worker ready"')) resolve();
+      if (output.includes('worker ready')) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
@@ -58,6 +58,10 @@ export interface RunningBackend {
   workers: WorkerProcess[];
   /** The highest seq the store holds for a channel, read directly from SQLite or Redis. */
   storedLastSeq(channelId: string): Promise<number>;
+  /** Starts another worker process on the same Redis prefix (Redis only). */
+  addWorker(): Promise<WorkerProcess>;
+  /** Stops every process and starts them again on the same data (SQLite file / Redis prefix); `url` changes. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -68,11 +72,17 @@ export async function startBackend(
   if (name === 'embedded') {
     const server = await startServer({ env, dataDir: tempDataDir() });
     const { default: Database } = await import('better-sqlite3');
-    return {
+    const backend: RunningBackend = {
       name,
       url: server.url,
       server,
       workers: [],
+      addWorker: () => Promise.reject(new Error('The embedded backend has no workers')),
+      async restart() {
+        await backend.server.stop();
+        backend.server = await startServer({ env, dataDir: server.dataDir });
+        backend.url = backend.server.url;
+      },
       async storedLastSeq(channelId) {
         const db = new Database(path.join(server.dataDir, 'dispatch.sqlite'), { readonly: true });
         try {
@@ -89,19 +99,31 @@ export async function startBackend(
           db.close();
         }
       },
-      stop: () => server.stop(),
+      stop: () => backend.server.stop(),
     };
+    return backend;
   }
   const prefix = uniquePrefix('api');
   const redisEnv = { REDIS_URL, REDIS_KEY_PREFIX: prefix, ...env };
   const inspector = testRedis();
   const server = await startServer({ env: { ...redisEnv, RUN_WORKER: 'false' } });
   const workers = [await startWorker(redisEnv)];
-  return {
+  const backend: RunningBackend = {
     name,
     url: server.url,
     server,
     workers,
+    async addWorker() {
+      const worker = await startWorker(redisEnv);
+      backend.workers.push(worker);
+      return worker;
+    },
+    async restart() {
+      await Promise.all([backend.server.stop(), ...backend.workers.map((worker) => worker.stop())]);
+      backend.server = await startServer({ env: { ...redisEnv, RUN_WORKER: 'false' } });
+      backend.url = backend.server.url;
+      backend.workers = [await startWorker(redisEnv)];
+    },
     async storedLastSeq(channelId) {
       // The last stream entry is the last batch: its first seq plus its count, less one.
       const [last] = await inspector.xrevrange(`${prefix}events:${channelId}`, '+', '-', 'COUNT', 1);
@@ -110,9 +132,10 @@ export async function startBackend(
       return Number(last[0].split('-')[0]) + Number(fields[fields.indexOf('n') + 1]) - 1;
     },
     async stop() {
-      await Promise.all([server.stop(), ...workers.map((worker) => worker.stop())]);
+      await Promise.all([backend.server.stop(), ...backend.workers.map((worker) => worker.stop())]);
       await dropPrefix(inspector, prefix);
       await inspector.quit();
     },
   };
+  return backend;
 }

@@ -33,6 +33,7 @@ async function signInOrRefuse(request: Request): Promise<Response> {
   }
 }
 
+/** Revokes the session server-side, so the old cookie stops working even if it was copied. */
 async function signOutAndRevoke(request: Request): Promise<Response> {
   try {
     const session = readSessionCookie(request.headers.get('cookie'), getConfig());

@@ -7,13 +7,17 @@ import { assertFreeDiskSpace } from '../../runs/disk-space';
 import { slotLimits } from '../../runs/fair-slots';
 import { MemoryChannelBus } from '../../store/memory-bus';
 import type { Backend } from '../types';
+import { SqliteExperimentStore } from './experiment-store';
 import { LocalRunQueue } from './local-queue';
 import { recoverAfterRestart } from './recovery';
 import { SqliteRunStore } from './sqlite-store';
+import { SqliteWebhookOutbox } from './webhook-outbox';
 
 export async function createBackend(config: AppConfig): Promise<Backend> {
   const releaseDataDir = holdDataDirLock(config.DATA_DIR);
-  const store = new SqliteRunStore(sqliteFileIn(config.DATA_DIR));
+  const file = sqliteFileIn(config.DATA_DIR);
+  const store = new SqliteRunStore(file);
+  const outbox = new SqliteWebhookOutbox(file, store);
   const bus = new MemoryChannelBus();
   const queue = new LocalRunQueue(
     (channelId, signal) => executeLoggedRun(channelId, signal, { store, bus, config }),
@@ -24,12 +28,15 @@ export async function createBackend(config: AppConfig): Promise<Backend> {
     store,
     bus,
     queue,
+    outbox,
     recover: () => recoverAfterRestart({ store, bus, queue }),
+    openExperimentStore: () => new SqliteExperimentStore(file),
+    beforeDispatch: () => assertFreeDiskSpace(config.DATA_DIR, config.MIN_FREE_DISK_MB),
     inProcessExecution: queue,
     readinessChecks: [{ name: 'store', check: () => store.ping() }],
-    beforeDispatch: () => assertFreeDiskSpace(config.DATA_DIR, config.MIN_FREE_DISK_MB),
     async close() {
       await queue.close();
+      await outbox.close();
       await bus.close();
       await store.close();
       releaseDataDir();

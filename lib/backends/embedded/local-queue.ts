@@ -1,8 +1,6 @@
 // The embedded backend's queue: runs wait in the server process and execute there, at most
 // MAX_CONCURRENT_RUNS at once, shared fairly between owners (lib/runs/fair-slots.ts). Completions
 // answered on the request wait in the same queue. The Redis backend provides the same RunQueue over BullMQ.
-import type { RunExecution } from '../../ops/graceful-drain';
-import { getLogger } from '../../ops/logger';
 import { FairSlots, type SlotLimits } from '../../runs/fair-slots';
 import {
   queueFullError,
@@ -11,6 +9,8 @@ import {
   type RunExecutor,
   type RunQueue,
 } from '../../runs/queue';
+import type { RunExecution } from '../../ops/graceful-drain';
+import { getLogger } from '../../ops/logger';
 
 /** Bounded in-process queue: at most `limits.maxConcurrent` runs execute, at most `maxQueued` wait. */
 export class LocalRunQueue implements RunQueue, RunExecution {
@@ -44,13 +44,17 @@ export class LocalRunQueue implements RunQueue, RunExecution {
     return this.slots.acquire(owner, signal);
   }
 
+  async depth(): Promise<number> {
+    return this.slots.queued;
+  }
+
   async cancel(channelId: string): Promise<void> {
     if (!this.slots.removeWaiting(channelId)) this.slots.abortRunning(channelId);
   }
 
-  /** Graceful drain: starts nothing more (queued runs stay queued in the store); resolves once none runs. */
+  /** Graceful drain: starts no further run (queued runs stay queued in the store); resolves once none runs. */
   stopTakingRuns(): Promise<void> {
-    return this.slots.stopTakingWork();
+    return this.slots.stopStarting();
   }
 
   abortRunning(reason: unknown): void {
@@ -58,7 +62,7 @@ export class LocalRunQueue implements RunQueue, RunExecution {
   }
 
   runningChannels(): string[] {
-    return this.slots.runningIds().filter((id) => !FairSlots.isInlineWork(id));
+    return this.slots.runningIds();
   }
 
   async close(): Promise<void> {

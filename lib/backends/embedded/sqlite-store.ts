@@ -4,8 +4,27 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
-import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStore } from '../../store/types';
+import {
+  NOTICE_STATUSES,
+  type NewRun,
+  type NoticeStatus,
+  type OverviewBucket,
+  type RunListPage,
+  type RunListQuery,
+  type RunNotice,
+  type RunPatch,
+  type RunRecord,
+  type RunStore,
+} from '../../store/types';
 import type { RunStatus } from '../../run-status';
+import {
+  BUCKET_KEEP_MS,
+  BUCKET_SIZES_MS,
+  bucketStart,
+  CREATED_FIELD,
+  endedRunIncrements,
+} from '../../store/overview-buckets';
+import { normalizeSearch, searchTextOf } from '../../store/run-search';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 
@@ -51,6 +70,28 @@ CREATE TABLE IF NOT EXISTS revoked_sessions (
   session_id TEXT PRIMARY KEY,
   expires_at INTEGER NOT NULL
 );
+CREATE INDEX IF NOT EXISTS runs_by_owner_status ON runs (owner, status);
+-- Status changes journaled with the change itself (toasts and the webhook outbox read them).
+CREATE TABLE IF NOT EXISTS run_notices (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  channel_id TEXT NOT NULL,
+  owner TEXT NOT NULL,
+  status TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  model TEXT NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  error TEXT
+);
+-- Overview counters per owner and time bucket (lib/store/overview-buckets.ts).
+CREATE TABLE IF NOT EXISTS overview_buckets (
+  owner TEXT NOT NULL,
+  size_ms INTEGER NOT NULL,
+  start INTEGER NOT NULL,
+  field TEXT NOT NULL,
+  count INTEGER NOT NULL,
+  PRIMARY KEY (owner, size_ms, start, field)
+) WITHOUT ROWID;
 `;
 
 interface BatchRow {
@@ -83,6 +124,30 @@ interface RunRow {
   error: string | null;
   retry_of: string | null;
 }
+
+interface NoticeRow {
+  id: number;
+  channel_id: string;
+  owner: string;
+  status: NoticeStatus;
+  at: number;
+  model: string;
+  output_tokens: number;
+  duration_ms: number;
+  error: string | null;
+}
+
+const toNotice = (row: NoticeRow): RunNotice => ({
+  id: String(row.id),
+  channelId: row.channel_id,
+  owner: row.owner,
+  status: row.status,
+  at: row.at,
+  model: row.model,
+  outputTokens: row.output_tokens,
+  durationMs: row.duration_ms,
+  error: row.error ?? undefined,
+});
 
 const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
   status: 'status',
@@ -132,6 +197,9 @@ export class SqliteRunStore implements RunStore {
   private readonly selectBatchSizes: Database.Statement;
   private readonly selectBatchBody: Database.Statement;
   private readonly selectStatus: Database.Statement;
+  private readonly addToBucket: Database.Statement;
+  private readonly selectRun: Database.Statement;
+  private readonly insertNotice: Database.Statement;
   private readonly appendTransaction: (
     channelId: string,
     events: ChannelEvent[],
@@ -152,6 +220,7 @@ export class SqliteRunStore implements RunStore {
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
       this.migrateEventRows();
+      this.addSearchColumn();
     }
     this.insertEvent = this.db.prepare(
       'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
@@ -175,6 +244,15 @@ export class SqliteRunStore implements RunStore {
       .prepare('SELECT body FROM event_batches WHERE channel_id = ? AND first_seq = ?')
       .pluck();
     this.selectStatus = this.db.prepare('SELECT status FROM runs WHERE channel_id = ?');
+    this.selectRun = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?');
+    this.insertNotice = this.db.prepare(
+      `INSERT INTO run_notices (channel_id, owner, status, at, model, output_tokens, duration_ms, error)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.addToBucket = this.db.prepare(
+      `INSERT INTO overview_buckets (owner, size_ms, start, field, count) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (owner, size_ms, start, field) DO UPDATE SET count = count + excluded.count`,
+    );
     this.appendTransaction = this.db.transaction(
       (
         channelId: string,
@@ -211,16 +289,75 @@ export class SqliteRunStore implements RunStore {
     })();
   }
 
+  /** Files from builds before search: the column is added and filled from what rows hold. */
+  private addSearchColumn(): void {
+    const columns = this.db.prepare('PRAGMA table_info(runs)').all() as { name: string }[];
+    if (columns.some((column) => column.name === 'search_text')) return;
+    this.db.exec('ALTER TABLE runs ADD COLUMN search_text TEXT');
+    this.db.exec(
+      'UPDATE runs SET search_text = lower(title || char(10) || channel_id || char(10) || engine || char(10) || model)',
+    );
+  }
+
+  /** Adds to the overview buckets of every size holding `at`. */
+  private countInBuckets(owner: string, at: number, increments: Record<string, number>): void {
+    for (const size of BUCKET_SIZES_MS) {
+      for (const [field, count] of Object.entries(increments)) {
+        if (count !== 0) this.addToBucket.run(owner, size, bucketStart(at, size), field, count);
+      }
+    }
+  }
+
+  /** Journals a notice and counts an ended run, comparing the row before and after a patch. */
+  private recordLifecycle(before: RunRow, patch: RunPatch): void {
+    const after = this.selectRun.get(before.channel_id) as RunRow;
+    const status = after.status as NoticeStatus;
+    if (patch.status && before.status !== after.status && NOTICE_STATUSES.includes(status)) {
+      this.insertNotice.run(
+        after.channel_id,
+        after.owner,
+        status,
+        after.ended_at ?? Date.now(),
+        after.model,
+        after.output_tokens,
+        (after.ended_at ?? Date.now()) - after.created_at,
+        after.error,
+      );
+    }
+    if (before.ended_at === null && after.ended_at !== null) {
+      const increments = endedRunIncrements({
+        status: after.status,
+        createdAt: after.created_at,
+        startedAt: after.started_at ?? undefined,
+        firstTokenAt: after.first_token_at ?? undefined,
+        endedAt: after.ended_at,
+        outputTokens: after.output_tokens,
+      });
+      this.countInBuckets(after.owner, after.ended_at, increments);
+    }
+  }
+
   private lastSeqSync(channelId: string): number {
     return (this.selectLastSeq.get(channelId) as { seq: number } | undefined)?.seq ?? 0;
   }
 
   async createRun(run: NewRun): Promise<void> {
     try {
+      this.createRunSync(run);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
+      }
+      throw error;
+    }
+  }
+
+  private createRunSync(run: NewRun): void {
+    this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, retry_of)
-           VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, retry_of, search_text)
+           VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           run.channelId,
@@ -232,13 +369,10 @@ export class SqliteRunStore implements RunStore {
           run.title,
           run.createdAt,
           run.retryOf ?? null,
+          searchTextOf(run),
         );
-    } catch (error) {
-      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
-        throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
-      }
-      throw error;
-    }
+      this.countInBuckets(run.owner, run.createdAt, { [CREATED_FIELD]: 1 });
+    })();
   }
 
   async getRun(channelId: string): Promise<RunRecord | undefined> {
@@ -254,7 +388,13 @@ export class SqliteRunStore implements RunStore {
   private updateRunSync(channelId: string, patch: RunPatch): void {
     const { sql, values } = patchAssignments(patch);
     if (!sql) return;
+    // A status or end changes notices and overview counters: compare the row before and after.
+    const before =
+      patch.status !== undefined || patch.endedAt !== undefined
+        ? (this.selectRun.get(channelId) as RunRow | undefined)
+        : undefined;
     this.db.prepare(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
+    if (before) this.recordLifecycle(before, patch);
   }
 
   async transitionRun(
@@ -262,12 +402,12 @@ export class SqliteRunStore implements RunStore {
     from: readonly RunStatus[],
     patch: RunPatch & { status: RunStatus },
   ): Promise<boolean> {
-    const { sql, values } = patchAssignments(patch);
-    const placeholders = from.map(() => '?').join(', ');
-    const result = this.db
-      .prepare(`UPDATE runs SET ${sql} WHERE channel_id = ? AND status IN (${placeholders})`)
-      .run(...values, channelId, ...from);
-    return result.changes === 1;
+    return this.db.transaction(() => {
+      const row = this.selectStatus.get(channelId) as { status: RunStatus } | undefined;
+      if (!row || !from.includes(row.status)) return false;
+      this.updateRunSync(channelId, patch);
+      return true;
+    })();
   }
 
   async listRuns(query: RunListQuery): Promise<RunListPage> {
@@ -276,6 +416,18 @@ export class SqliteRunStore implements RunStore {
     if (query.status) {
       conditions.push('status = ?');
       values.push(query.status);
+    }
+    if (query.engine) {
+      conditions.push('engine = ?');
+      values.push(query.engine);
+    }
+    if (query.createdAfter !== undefined) {
+      conditions.push('created_at >= ?');
+      values.push(query.createdAfter);
+    }
+    if (query.search) {
+      conditions.push("search_text LIKE ? ESCAPE '\\'");
+      values.push(`%${normalizeSearch(query.search).replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
     }
     const cursor = query.cursor ? decodeRunCursor(query.cursor) : undefined;
     if (cursor) {
@@ -378,9 +530,52 @@ export class SqliteRunStore implements RunStore {
     );
   }
 
+  async readNotices(afterId: string | undefined, limit: number): Promise<RunNotice[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM run_notices WHERE id > ? ORDER BY id LIMIT ?')
+      .all(Number(afterId ?? 0), limit) as NoticeRow[];
+    return rows.map(toNotice);
+  }
+
+  async lastNoticeId(): Promise<string | undefined> {
+    const row = this.db.prepare('SELECT MAX(id) AS id FROM run_notices').get() as { id: number | null };
+    return row.id === null ? undefined : String(row.id);
+  }
+
+  async readOverviewBuckets(owner: string, sizeMs: number, from: number): Promise<OverviewBucket[]> {
+    const rows = this.db
+      .prepare(
+        'SELECT start, field, count FROM overview_buckets WHERE owner = ? AND size_ms = ? AND start >= ? ORDER BY start',
+      )
+      .all(owner, sizeMs, from) as { start: number; field: string; count: number }[];
+    const buckets: OverviewBucket[] = [];
+    for (const row of rows) {
+      if (buckets.at(-1)?.start !== row.start) buckets.push({ start: row.start, fields: {} });
+      (buckets.at(-1) as OverviewBucket).fields[row.field] = row.count;
+    }
+    return buckets;
+  }
+
+  async countActiveRuns(owner: string): Promise<Record<'queued' | 'running' | 'waiting', number>> {
+    const rows = this.db
+      .prepare(
+        "SELECT status, COUNT(*) AS count FROM runs WHERE owner = ? AND status IN ('queued', 'running', 'waiting') GROUP BY status",
+      )
+      .all(owner) as { status: 'queued' | 'running' | 'waiting'; count: number }[];
+    const counts = { queued: 0, running: 0, waiting: 0 };
+    for (const row of rows) counts[row.status] = row.count;
+    return counts;
+  }
+
   async deleteEndedBefore(endedBefore: number): Promise<number> {
     this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
     const remove = this.db.transaction(() => {
+      this.db.prepare('DELETE FROM run_notices WHERE at < ?').run(endedBefore);
+      for (const size of BUCKET_SIZES_MS) {
+        this.db
+          .prepare('DELETE FROM overview_buckets WHERE size_ms = ? AND start < ?')
+          .run(size, Date.now() - BUCKET_KEEP_MS[size]);
+      }
       this.db
         .prepare(
           'DELETE FROM event_batches WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',

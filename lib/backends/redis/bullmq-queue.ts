@@ -73,6 +73,10 @@ export class BullRunQueue implements RunQueue {
    * A waiting job is removed. Otherwise a worker may hold it: the cancel request is stored (for a worker
    * that is just picking it up) and announced (for the one running it).
    */
+  async depth(): Promise<number> {
+    return this.queue.getJobCountByTypes(...WAITING_STATES);
+  }
+
   async cancel(channelId: string): Promise<void> {
     const job = await this.queue.getJob(jobIdOf(channelId));
     const state = job ? await job.getState() : undefined;
@@ -118,7 +122,7 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     cap === undefined ? undefined : new RedisOwnerSlots(redis, keys.ownerSlots, cap, config.WORKER_LOCK_MS);
 
   /** A run whose owner has its cap of runs executing goes back to wait, behind other owners' runs. */
-  const processRun = async (job: Job<RunJob>, token?: string) => {
+  const runInOwnerSlot = async (job: Job<RunJob>, token?: string) => {
     const { owner, channelId } = job.data;
     const slot = ownerSlots && owner ? await ownerSlots.take(owner, channelId) : undefined;
     if (ownerSlots && owner && !slot) {
@@ -126,13 +130,13 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
       throw new DelayedError();
     }
     try {
-      await executeJob(job);
+      await runJob(job);
     } finally {
       await slot?.release();
     }
   };
 
-  const executeJob = async (job: Job<RunJob>) => {
+  const runJob = async (job: Job<RunJob>) => {
     const { channelId } = job.data;
     const controller = new AbortController();
     running.set(channelId, controller);
@@ -148,9 +152,9 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     }
   };
 
-  const processLoggedRun = (job: Job<RunJob>, token?: string) =>
-    withLogContext({ channelId: job.data.channelId }, () => processRun(job, token));
-  const worker = new Worker<RunJob>(RUN_QUEUE_NAME, processLoggedRun, {
+  const processRun = (job: Job<RunJob>, token?: string) =>
+    withLogContext({ channelId: job.data.channelId }, () => runInOwnerSlot(job, token));
+  const worker = new Worker<RunJob>(RUN_QUEUE_NAME, processRun, {
     connection: deps.connection,
     prefix: keys.queuePrefix,
     concurrency: config.MAX_CONCURRENT_RUNS,

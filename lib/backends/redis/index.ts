@@ -6,10 +6,12 @@ import type { Backend, RunWorker } from '../types';
 import { BullRunQueue, createBullQueue, startRunWorker } from './bullmq-queue';
 import { RedisChannelBus } from './bus';
 import { connectRedis } from './connection';
+import { RedisExperimentStore } from './experiment-store';
 import { redisKeys } from './keys';
 import { RedisNotifier } from './notifier';
 import { recoverAfterRestart } from './recovery';
 import { RedisRunStore } from './store';
+import { RedisWebhookOutbox } from './webhook-outbox';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -26,6 +28,7 @@ export async function createBackend(config: AppConfig): Promise<Backend & { star
   await notifier.whenReady();
   const store = new RedisRunStore(redis, keys, config.RETENTION_DAYS * DAY_MS);
   const bus = new RedisChannelBus(notifier, keys);
+  const outbox = new RedisWebhookOutbox(redis, keys.prefix, store);
   // Opened on first use: a worker-only process never enqueues, so it holds no queue connection.
   let queue: BullRunQueue | undefined;
   let queueConnection: ReturnType<typeof connectRedis> | undefined;
@@ -38,7 +41,9 @@ export async function createBackend(config: AppConfig): Promise<Backend & { star
       queue ??= new BullRunQueue(createBullQueue(queueConnection, keys), redis, notifier, keys, config);
       return queue;
     },
+    outbox,
     recover: recoverAfterRestart,
+    openExperimentStore: () => new RedisExperimentStore(redis, keys.prefix),
     startWorker() {
       const connection = connectRedis(url, keys.prefix, 'worker');
       const worker = {

@@ -16,6 +16,10 @@ export interface RedisKeys {
   ownerRuns(owner: string, status?: RunStatus): string;
   statusRuns(status: RunStatus): string;
   endedRuns: string;
+  /** Overview counters of one owner and time bucket (the Lua scripts build the same name). */
+  overviewBucket(owner: string, sizeMs: number, start: number): string;
+  /** Stream of run notices (status changes for toasts and webhooks). */
+  notices: string;
   /** Pub/sub channels: one each for appends, publishes and cancels, shared by all runs. */
   appendedTopic: string;
   publishedTopic: string;
@@ -38,6 +42,8 @@ export function redisKeys(prefix: string): RedisKeys {
     ownerRuns: (owner, status) => (status ? `${prefix}owner:${owner}:${status}` : `${prefix}owner:${owner}`),
     statusRuns: (status) => `${prefix}status:${status}`,
     endedRuns: `${prefix}ended`,
+    overviewBucket: (owner, sizeMs, start) => `${prefix}overview:${owner}:${sizeMs}:${start}`,
+    notices: `${prefix}notices`,
     appendedTopic: `${prefix}appended`,
     publishedTopic: `${prefix}published`,
     cancelTopic: `${prefix}cancel`,

@@ -6,6 +6,12 @@
 // carries an operation id (first ARGV) and its last KEY is an "ops" hash remembering recent results,
 // so a resent call answers what the first one did instead of appending the same events twice.
 
+import { BUCKET_KEEP_MS, BUCKET_SIZES_MS, CREATED_FIELD, LATENCY_BIN_BASE } from '../../store/overview-buckets';
+import { NOTICE_STATUSES } from '../../store/types';
+
+/** The notices stream keeps about this many entries (retention trims it by time too). */
+const MAX_KEPT_NOTICES = 100_000;
+
 /** How long an operation's result is remembered: far longer than any reconnect. */
 export const OPERATION_MEMORY_MS = 60 * 60 * 1000;
 
@@ -28,6 +34,49 @@ return result
 `;
 }
 
+/**
+ * Overview counters (lib/store/overview-buckets.ts, same sizes, bins and fields): adds to the
+ * `overview:<owner>:<size>:<start>` hash of every bucket size holding `at`.
+ */
+const OVERVIEW_BUCKETS = `
+local BUCKET_SIZES = { ${BUCKET_SIZES_MS.map((size) => `{ ${size}, ${BUCKET_KEEP_MS[size]} }`).join(', ')} }
+local function countInBuckets(prefix, owner, at, increments)
+  for _, size in ipairs(BUCKET_SIZES) do
+    local start = at - (at % size[1])
+    local key = prefix .. 'overview:' .. owner .. ':' .. size[1] .. ':' .. start
+    for field, count in pairs(increments) do
+      if count ~= 0 then redis.call('HINCRBY', key, field, count) end
+    end
+    redis.call('PEXPIREAT', key, start + size[2])
+  end
+end
+local function latencyBin(ms)
+  if ms <= 1 then return 0 end
+  return math.floor(math.log(ms) / math.log(${LATENCY_BIN_BASE}))
+end
+local function countEndedRun(prefix, run)
+  local f = redis.call('HMGET', run, 'owner', 'status', 'createdAt', 'startedAt', 'firstTokenAt', 'endedAt', 'outputTokens')
+  local endedAt = tonumber(f[6])
+  local increments = { [f[2]] = 1, tokens = tonumber(f[7] or '0') }
+  increments['duration:' .. latencyBin(endedAt - tonumber(f[3]))] = 1
+  if f[4] and f[5] then increments['ttft:' .. latencyBin(tonumber(f[5]) - tonumber(f[4]))] = 1 end
+  countInBuckets(prefix, f[1], endedAt, increments)
+end
+`;
+
+/** Journals a status change (run notice) in the notices stream: the figures as of now. */
+const JOURNAL_NOTICE = `
+local NOTICE_STATUSES = { ${NOTICE_STATUSES.map((status) => `${status} = true`).join(', ')} }
+local function journalNotice(prefix, run, id, status, now)
+  local f = redis.call('HMGET', run, 'owner', 'model', 'outputTokens', 'createdAt', 'endedAt', 'error')
+  local at = tonumber(f[5] or now)
+  local entry = { 'channelId', id, 'owner', f[1], 'status', status, 'at', at, 'model', f[2] or '',
+    'outputTokens', f[3] or '0', 'durationMs', at - tonumber(f[4]) }
+  if f[6] then table.insert(entry, 'error'); table.insert(entry, f[6]) end
+  redis.call('XADD', prefix .. 'notices', 'MAXLEN', '~', ${MAX_KEPT_NOTICES}, '*', unpack(entry))
+end
+`;
+
 /** Status indexes: moves the run between `status:<s>` and `owner:<o>:<s>` sorted sets. */
 const MOVE_STATUS = `
 local function moveStatus(prefix, run, id, from, to)
@@ -45,7 +94,7 @@ end
  * KEYS: run hash, event stream, ops. ARGV: op id, prefix, channelId, createdAt, status, then field/value pairs.
  * Returns 0 when the channel id is taken.
  */
-export const CREATE_RUN = idempotent(`
+export const CREATE_RUN = idempotent(`${OVERVIEW_BUCKETS}
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local prefix, id, createdAt, status = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
@@ -53,6 +102,7 @@ local owner = redis.call('HGET', KEYS[1], 'owner')
 redis.call('ZADD', prefix .. 'owner:' .. owner, createdAt, id)
 redis.call('ZADD', prefix .. 'owner:' .. owner .. ':' .. status, createdAt, id)
 redis.call('ZADD', prefix .. 'status:' .. status, createdAt, id)
+countInBuckets(prefix, owner, tonumber(createdAt), { ${CREATED_FIELD} = 1 })
 return 1
 `);
 
@@ -63,12 +113,15 @@ return 1
  * The batch is one stream entry: id `<first seq>-0`, fields `at`, `n` (count) and `e` (the joined JSON).
  * Returns the seq of the first appended event, or -1 when the run is missing or not in an allowed status.
  */
-export const APPEND_EVENTS = idempotent(`${MOVE_STATUS}
+export const APPEND_EVENTS = idempotent(`${MOVE_STATUS}${OVERVIEW_BUCKETS}${JOURNAL_NOTICE}
 local run, stream = KEYS[1], KEYS[2]
 local prefix, id, now, retentionMs, allowed = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local status = redis.call('HGET', run, 'status')
 if not status then return -1 end
 if allowed ~= '' and not string.find(',' .. allowed .. ',', ',' .. status .. ',', 1, true) then return -1 end
+local wasEnded = redis.call('HEXISTS', run, 'endedAt') == 1
+-- Set last: an end already past retention expires the run at once, after it was counted.
+local expireAt
 local count = tonumber(ARGV[6])
 local seq = tonumber(redis.call('HGET', run, 'lastSeq') or '0')
 local first = seq + 1
@@ -83,9 +136,13 @@ for i = 8, #ARGV, 2 do
   if field == 'status' then moveStatus(prefix, run, id, status, value) end
   if field == 'endedAt' then
     redis.call('ZADD', prefix .. 'ended', value, id)
-    redis.call('PEXPIREAT', run, tonumber(value) + retentionMs)
+    expireAt = tonumber(value) + retentionMs
   end
 end
+local newStatus = redis.call('HGET', run, 'status')
+if newStatus ~= status and NOTICE_STATUSES[newStatus] then journalNotice(prefix, run, id, newStatus, now) end
+if not wasEnded and redis.call('HEXISTS', run, 'endedAt') == 1 then countEndedRun(prefix, run) end
+if expireAt then redis.call('PEXPIREAT', run, expireAt) end
 local ttl = redis.call('PTTL', run)
 if ttl > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIRE', stream, ttl) end
 return first

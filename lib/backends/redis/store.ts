@@ -6,22 +6,42 @@ import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
-import type { NewRun, RunListPage, RunListQuery, RunPatch, RunRecord, RunStore } from '../../store/types';
+import { bucketStart } from '../../store/overview-buckets';
+import { normalizeSearch, searchTextOf } from '../../store/run-search';
+import type {
+  NewRun,
+  NoticeStatus,
+  OverviewBucket,
+  RunListPage,
+  RunListQuery,
+  RunNotice,
+  RunPatch,
+  RunRecord,
+  RunStore,
+} from '../../store/types';
 import type { RunStatus } from '../../run-status';
 import type { RedisKeys } from './keys';
 import { APPEND_EVENTS, CREATE_RUN, DELETE_RUN, PUT_MESSAGE, TAKE_MESSAGE } from './scripts';
 
 const NUMBER_FIELDS = ['createdAt', 'startedAt', 'firstTokenAt', 'endedAt', 'outputTokens'] as const;
 const LIST_SCAN_BATCH = 100;
+/** A filtered page stops scanning after this many index entries and offers to continue from there. */
+const LIST_SCAN_LIMIT = 20_000;
 /** Stream entries (batches of events) fetched per XRANGE. */
 const READ_ENTRIES = 64;
 
 type Hash = Record<string, string>;
 
+const stripSearch = (run: RunRecord & { search?: string }): RunRecord => {
+  const { search: _search, ...record } = run;
+  return record;
+};
+
 function toRecord(hash: Hash): RunRecord | undefined {
   if (!hash.channelId) return undefined;
   const record: Record<string, unknown> = { ...hash, request: JSON.parse(hash.request) };
   delete record.lastSeq;
+  delete record.search;
   for (const field of NUMBER_FIELDS)
     record[field] = hash[field] === undefined ? undefined : Number(hash[field]);
   record.outputTokens ??= 0;
@@ -60,6 +80,7 @@ export class RedisRunStore implements RunStore {
         ...fields,
         retryOf,
         request: JSON.stringify(request),
+        search: searchTextOf(run),
         status: 'queued',
         outputTokens: 0,
         lastSeq: 0,
@@ -122,16 +143,25 @@ export class RedisRunStore implements RunStore {
     return Number(result);
   }
 
-  /** Newest first, scanning the owner's index down from the cursor; index entries of expired runs are dropped. */
+  /**
+   * Newest first, scanning the owner's index down from the cursor; index entries of expired runs are
+   * dropped. Engine and text filters are applied to the records read; a filtered page that has scanned
+   * LIST_SCAN_LIMIT entries stops there and continues from the last one scanned.
+   */
   async listRuns(query: RunListQuery): Promise<RunListPage> {
     const key = this.keys.ownerRuns(query.owner, query.status);
     const cursor = query.cursor ? decodeRunCursor(query.cursor) : undefined;
+    const search = query.search ? normalizeSearch(query.search) : undefined;
+    const matches = (run: RunRecord & { search?: string }) =>
+      (!query.engine || run.engine === query.engine) && (!search || (run.search ?? '').includes(search));
     const items: RunRecord[] = [];
+    let scanned = 0;
+    let lastScanned: { createdAt: number; channelId: string } | undefined;
     for (let offset = 0; items.length <= query.limit;) {
       const flat = await this.redis.zrange(
         key,
         cursor?.createdAt ?? '+inf',
-        '-inf',
+        query.createdAfter === undefined ? '-inf' : String(query.createdAfter),
         'BYSCORE',
         'REV',
         'LIMIT',
@@ -145,11 +175,20 @@ export class RedisRunStore implements RunStore {
         // Equal scores come in descending id order, as the cursor expects.
         if (!cursor || score < cursor.createdAt || id < cursor.channelId) ids.push(id);
       }
-      const runs = await this.getRuns(ids);
+      const runs = await this.getRuns(ids, true);
       const expired = ids.filter((_, index) => !runs[index]);
       if (expired.length > 0) await this.redis.zrem(key, ...expired);
-      for (const run of runs) if (run) items.push(run);
+      for (const run of runs) {
+        if (!run) continue;
+        scanned += 1;
+        lastScanned = run;
+        if (matches(run)) items.push(stripSearch(run));
+        if (items.length > query.limit) break;
+      }
       if (flat.length < LIST_SCAN_BATCH * 2) break;
+      if (scanned >= LIST_SCAN_LIMIT && items.length <= query.limit) {
+        return { items, nextCursor: lastScanned && encodeRunCursor(lastScanned) };
+      }
       offset += flat.length / 2 - expired.length;
     }
     const pageItems = items.slice(0, query.limit);
@@ -160,12 +199,17 @@ export class RedisRunStore implements RunStore {
     };
   }
 
-  private async getRuns(ids: string[]): Promise<(RunRecord | undefined)[]> {
+  /** With `withSearch`, records keep their `search` text for filtering (stripSearch removes it). */
+  private async getRuns(ids: string[], withSearch = false): Promise<(RunRecord | undefined)[]> {
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hgetall(this.keys.run(id));
     const results = (await pipeline.exec()) ?? [];
-    return results.map(([error, hash]) => (error ? undefined : toRecord(hash as Hash)));
+    return results.map(([error, hash]) => {
+      if (error) return undefined;
+      const record = toRecord(hash as Hash);
+      return record && withSearch ? { ...record, search: (hash as Hash).search } : record;
+    });
   }
 
   async findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]> {
@@ -251,8 +295,71 @@ export class RedisRunStore implements RunStore {
     return (await this.redis.exists(this.keys.revokedSession(sessionId))) === 1;
   }
 
+  async readNotices(afterId: string | undefined, limit: number): Promise<RunNotice[]> {
+    const entries = await this.redis.xrange(
+      this.keys.notices,
+      afterId ? `(${afterId}` : '-',
+      '+',
+      'COUNT',
+      limit,
+    );
+    return entries.map(([id, fields]) => {
+      const field = (name: string) => {
+        const index = fields.indexOf(name);
+        return index < 0 ? undefined : fields[index + 1];
+      };
+      return {
+        id,
+        channelId: field('channelId') as string,
+        owner: field('owner') as string,
+        status: field('status') as NoticeStatus,
+        at: Number(field('at')),
+        model: field('model') ?? '',
+        outputTokens: Number(field('outputTokens') ?? 0),
+        durationMs: Number(field('durationMs') ?? 0),
+        error: field('error'),
+      };
+    });
+  }
+
+  async lastNoticeId(): Promise<string | undefined> {
+    const [last] = await this.redis.xrevrange(this.keys.notices, '+', '-', 'COUNT', 1);
+    return last?.[0];
+  }
+
+  async readOverviewBuckets(owner: string, sizeMs: number, from: number): Promise<OverviewBucket[]> {
+    const starts: number[] = [];
+    for (let start = bucketStart(from, sizeMs); start <= Date.now(); start += sizeMs) {
+      if (start >= from) starts.push(start);
+    }
+    const pipeline = this.redis.pipeline();
+    for (const start of starts) pipeline.hgetall(this.keys.overviewBucket(owner, sizeMs, start));
+    const results = (await pipeline.exec()) ?? [];
+    const buckets: OverviewBucket[] = [];
+    results.forEach(([error, hash], index) => {
+      const entries = Object.entries((hash ?? {}) as Hash);
+      if (error || entries.length === 0) return;
+      buckets.push({
+        start: starts[index],
+        fields: Object.fromEntries(entries.map(([field, count]) => [field, Number(count)])),
+      });
+    });
+    return buckets;
+  }
+
+  async countActiveRuns(owner: string): Promise<Record<'queued' | 'running' | 'waiting', number>> {
+    const [queued, running, waiting] = await Promise.all(
+      (['queued', 'running', 'waiting'] as const).map((status) =>
+        this.redis.zcard(this.keys.ownerRuns(owner, status)),
+      ),
+    );
+    return { queued, running, waiting };
+  }
+
   /** Runs expire on their own (PEXPIREAT when they end); this also clears their index entries. */
   async deleteEndedBefore(endedBefore: number): Promise<number> {
+    // Overview buckets expire on their own; old notices go by time (stream ids start with their ms).
+    await this.redis.xtrim(this.keys.notices, 'MINID', endedBefore);
     const ids = await this.redis.zrange(this.keys.endedRuns, '-inf', `(${endedBefore}`, 'BYSCORE');
     for (const id of ids) {
       await this.redis.eval(

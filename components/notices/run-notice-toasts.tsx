@@ -1,0 +1,54 @@
+'use client';
+// Toasts for runs that failed or started waiting for an answer while the dashboard is open, each with
+// a link to the run. They stay until dismissed (at most five), announced politely to screen readers.
+import Link from 'next/link';
+import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { useRunNotices } from '@/lib/client/use-run-notices';
+
+export function RunNoticeToasts() {
+  const { notices, dismiss } = useRunNotices();
+  return (
+    <section
+      aria-label="Run notifications"
+      aria-live="polite"
+      className="pointer-events-none fixed inset-x-3 bottom-3 z-50 flex flex-col items-end gap-2 sm:left-auto sm:w-96"
+    >
+      {notices.map((notice) => (
+        <div
+          key={notice.id}
+          data-testid="run-toast"
+          className={cn(
+            'pointer-events-auto w-full rounded-lg border p-3 shadow-lg',
+            notice.status === 'failed'
+              ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-50'
+              : 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50',
+          )}
+        >
+          <div className="flex items-start justify-between gap-2">
+            <p className="min-w-0 text-sm">
+              <span className="font-semibold">
+                {notice.status === 'failed' ? 'A run failed' : 'A run is waiting for a function result'}
+              </span>
+              <span className="block truncate">{notice.title || '(no user message)'}</span>
+            </p>
+            <Button
+              size="sm"
+              variant="ghost"
+              onClick={() => dismiss(notice.id)}
+              aria-label="Dismiss notification"
+            >
+              ✕
+            </Button>
+          </div>
+          <Link
+            href={`/runs/${encodeURIComponent(notice.channelId)}`}
+            className="text-sm font-medium underline"
+          >
+            Open the run
+          </Link>
+        </div>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+'use client';
+// The overview: live figures for the last hour, day or week (kept in the URL), refreshed every few
+// seconds without a reload, with runs per minute and tokens per minute drawn as charts.
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { getOverview } from '@/lib/client/api';
+import { formatDuration } from '@/lib/client/format';
+import { queryKeys } from '@/lib/client/keys';
+import type { OverviewWindow, RunsOverview } from '@/lib/runs/overview';
+import { StatusBreakdown } from './status-breakdown';
+import { TimeSeriesChart } from './time-series-chart';
+
+const WINDOWS: { value: OverviewWindow; label: string }[] = [
+  { value: 'hour', label: 'Last hour' },
+  { value: 'day', label: 'Last day' },
+  { value: 'week', label: 'Last week' },
+];
+const REFRESH_MS = 3000;
+
+const rate = (value: number) => (value >= 10 ? Math.round(value).toLocaleString() : value.toFixed(1));
+
+export function OverviewDashboard() {
+  const router = useRouter();
+  const pathname = usePathname();
+  const requested = useSearchParams().get('window');
+  const window = WINDOWS.find((option) => option.value === requested)?.value ?? 'hour';
+  const overview = useQuery({
+    queryKey: queryKeys.runs.overview(window),
+    queryFn: () => getOverview(window),
+    placeholderData: keepPreviousData,
+    refetchInterval: REFRESH_MS,
+  });
+  const data = overview.data;
+
+  return (
+    <div className="space-y-5">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Overview</h1>
+        <fieldset className="flex flex-wrap gap-1 rounded-lg border border-zinc-200 p-1 dark:border-zinc-800">
+          <legend className="sr-only">Time window</legend>
+          {WINDOWS.map((option) => (
+            <label
+              key={option.value}
+              className="cursor-pointer rounded-md px-3 py-1 text-sm has-[:checked]:bg-indigo-600 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500"
+            >
+              <input
+                type="radio"
+                name="window"
+                value={option.value}
+                checked={window === option.value}
+                onChange={() => router.push(`${pathname}?window=${option.value}`, { scroll: false })}
+                className="sr-only"
+              />
+              {option.label}
+            </label>
+          ))}
+        </fieldset>
+      </div>
+      {overview.error ? (
+        <p role="alert" className="text-sm text-red-600">
+          {overview.error.message}
+        </p>
+      ) : null}
+      {data ? <OverviewFigures overview={data} /> : <p className="text-sm text-zinc-500">Loading figures…</p>}
+    </div>
+  );
+}
+
+function OverviewFigures({ overview }: { overview: RunsOverview }) {
+  const times = overview.series.map((point) => point.start);
+  const failure =
+    overview.failureRate === undefined ? 'no runs ended' : `${(overview.failureRate * 100).toFixed(1)}%`;
+  return (
+    <>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="overview-figures">
+        <Figure
+          label="Queue depth"
+          value={overview.queueDepth.toLocaleString()}
+          hint="waiting for a slot now"
+        />
+        <Figure label="Runs per minute" value={rate(overview.runsPerMinute)} hint="dispatched, on average" />
+        <Figure label="Failure rate" value={failure} hint="of runs that ended" />
+        <Figure label="Tokens per minute" value={rate(overview.tokensPerMinute)} hint="output, on average" />
+        <Figure
+          label="Time to first token"
+          value={`${formatDuration(overview.timeToFirstToken.p50)} · ${formatDuration(overview.timeToFirstToken.p95)}`}
+          hint="median · 95th percentile"
+        />
+        <Figure
+          label="Duration"
+          value={`${formatDuration(overview.duration.p50)} · ${formatDuration(overview.duration.p95)}`}
+          hint="median · 95th percentile"
+        />
+      </dl>
+      <StatusBreakdown byStatus={overview.byStatus} />
+      <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
+        <TimeSeriesChart
+          title="Runs per minute"
+          summary={`Average ${rate(overview.runsPerMinute)} runs per minute; ${overview.byStatus.failed} failed in this window.`}
+          times={times}
+          series={[
+            {
+              label: 'Dispatched',
+              values: overview.series.map((point) => point.runsPerMinute),
+              color: ['#4f46e5', '#818cf8'],
+            },
+            {
+              label: 'Failed',
+              values: overview.series.map((point) => point.failed / (overview.bucketMs / 60_000)),
+              color: ['#dc2626', '#f87171'],
+            },
+          ]}
+        />
+        <TimeSeriesChart
+          title="Tokens per minute"
+          summary={`Average ${rate(overview.tokensPerMinute)} output tokens per minute.`}
+          times={times}
+          series={[
+            {
+              label: 'Tokens',
+              values: overview.series.map((point) => point.tokensPerMinute),
+              color: ['#059669', '#34d399'],
+            },
+          ]}
+        />
+      </div>
+      <p className="text-xs text-zinc-500">
+        Percentiles are read from time buckets and are accurate to about ±12%. Queued, running and waiting
+        counts are as of now; ended runs are counted in the window.{' '}
+        <Link href="/runs" className="underline">
+          See every run
+        </Link>
+        .
+      </p>
+    </>
+  );
+}
+
+function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
+  return (
+    <div className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+      <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>
+      <dd className="mt-1 text-lg font-semibold tabular-nums">{value}</dd>
+      <dd className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</dd>
+    </div>
+  );
+}

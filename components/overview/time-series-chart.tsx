@@ -1,0 +1,94 @@
+'use client';
+// A small time-series line chart drawn with uPlot (a maintained, ~50 kB canvas chart library). The
+// canvas is described in words for screen readers: the figure's caption and a summary of the values.
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+
+export interface ChartSeries {
+  label: string;
+  values: (number | null)[];
+  /** Light and dark colours. */
+  color: [string, string];
+}
+
+const HEIGHT = 180;
+
+function prefersDark(): boolean {
+  return typeof window !== 'undefined' && window.matchMedia('(prefers-color-scheme: dark)').matches;
+}
+
+export function TimeSeriesChart({
+  title,
+  summary,
+  times,
+  series,
+}: {
+  title: string;
+  /** What the chart shows, in a sentence, for people who cannot see it. */
+  summary: string;
+  /** Epoch ms of each point. */
+  times: number[];
+  series: ChartSeries[];
+}) {
+  const container = useRef<HTMLDivElement>(null);
+  const plot = useRef<uPlot | null>(null);
+  const data: uPlot.AlignedData = [times.map((time) => time / 1000), ...series.map((line) => line.values)];
+  const shape = series.map((line) => line.label).join('|');
+
+  // Created once per set of series; later data only goes through setData (no re-creation per poll).
+  useEffect(() => {
+    const element = container.current;
+    if (!element) return;
+    const dark = prefersDark();
+    const axisColor = dark ? '#a1a1aa' : '#52525b';
+    const gridColor = dark ? '#27272a' : '#e4e4e7';
+    const axis = {
+      stroke: axisColor,
+      grid: { stroke: gridColor, width: 1 },
+      ticks: { stroke: gridColor, width: 1 },
+    };
+    plot.current = new uPlot(
+      {
+        width: element.clientWidth,
+        height: HEIGHT,
+        legend: { show: series.length > 1 },
+        cursor: { drag: { x: false, y: false } },
+        scales: { x: { time: true }, y: { range: (_self, min, max) => [0, Math.max(1, max, min)] } },
+        axes: [axis, { ...axis, size: 48 }],
+        series: [
+          {},
+          ...series.map((line) => ({
+            label: line.label,
+            stroke: dark ? line.color[1] : line.color[0],
+            width: 2,
+            points: { show: false },
+          })),
+        ],
+      },
+      [[], ...series.map(() => [])],
+      element,
+    );
+    const resize = new ResizeObserver(() =>
+      plot.current?.setSize({ width: element.clientWidth, height: HEIGHT }),
+    );
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      plot.current?.destroy();
+      plot.current = null;
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- re-created only when the set of series changes
+  }, [shape]);
+
+  useEffect(() => {
+    plot.current?.setData(data);
+  });
+
+  return (
+    <figure className="min-w-0 space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+      <figcaption className="text-sm font-medium">{title}</figcaption>
+      <div ref={container} role="img" aria-label={`${title}. ${summary}`} className="w-full" />
+    </figure>
+  );
+}

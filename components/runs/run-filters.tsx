@@ -1,0 +1,129 @@
+'use client';
+// Search and filters of the runs list. The values come from and go to the page URL (runs-dashboard).
+import { useEffect, useState } from 'react';
+import { INPUT_CLASSES } from '@/components/ui/field';
+import type { RunListFilter } from '@/lib/client/api';
+import { ENGINE_FILTERS, SINCE_FILTERS } from '@/lib/client/run-list-url';
+import { RUN_STATUSES, type RunStatus } from '@/lib/run-status';
+
+const STATUS_LABELS: Record<RunStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  waiting: 'Waiting for a function result',
+  completed: 'Completed',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+const SINCE_LABELS = { hour: 'Last hour', day: 'Last day', week: 'Last week' } as const;
+const SEARCH_DELAY_MS = 300;
+
+export function RunFilters({
+  filter,
+  onChange,
+}: {
+  filter: RunListFilter;
+  onChange: (change: Partial<RunListFilter>) => void;
+}) {
+  const [search, setSearch] = useState(filter.search ?? '');
+  // The URL changed (back, a link): show its search (state adjusted while rendering, not in an effect).
+  const [shownFor, setShownFor] = useState(filter.search);
+  if (shownFor !== filter.search) {
+    setShownFor(filter.search);
+    setSearch(filter.search ?? '');
+  }
+  useEffect(() => {
+    if (search.trim() === (filter.search ?? '')) return;
+    const timer = setTimeout(() => onChange({ search: search.trim() || undefined }), SEARCH_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [search, filter, onChange]);
+
+  return (
+    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]">
+      <form
+        role="search"
+        className="space-y-1"
+        onSubmit={(event) => {
+          event.preventDefault();
+          onChange({ search: search.trim() || undefined });
+        }}
+      >
+        <label htmlFor="run-search" className="block text-sm font-medium">
+          Search
+        </label>
+        <input
+          id="run-search"
+          type="search"
+          className={INPUT_CLASSES}
+          placeholder="First message, channel id, model or function"
+          aria-describedby="run-search-hint"
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+        <p id="run-search-hint" className="sr-only">
+          Finds runs whose first message, channel id, engine, model or function names contain the text.
+        </p>
+      </form>
+      <FilterSelect
+        id="status-filter"
+        label="Status"
+        value={filter.status}
+        options={RUN_STATUSES.map((status) => [status, STATUS_LABELS[status]])}
+        allLabel="All statuses"
+        onChange={(status) => onChange({ status: status as RunStatus | undefined })}
+      />
+      <FilterSelect
+        id="engine-filter"
+        label="Engine"
+        value={filter.engine}
+        options={ENGINE_FILTERS.map((engine) => [engine, engine])}
+        allLabel="All engines"
+        onChange={(engine) => onChange({ engine })}
+      />
+      <FilterSelect
+        id="since-filter"
+        label="Created"
+        value={filter.since}
+        options={SINCE_FILTERS.map((since) => [since, SINCE_LABELS[since]])}
+        allLabel="Any time"
+        onChange={(since) => onChange({ since: since as RunListFilter['since'] })}
+      />
+    </div>
+  );
+}
+
+function FilterSelect({
+  id,
+  label,
+  value,
+  options,
+  allLabel,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string | undefined;
+  options: [string, string][];
+  allLabel: string;
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <select
+        id={id}
+        className={INPUT_CLASSES}
+        value={value ?? ''}
+        onChange={(event) => onChange(event.target.value || undefined)}
+      >
+        <option value="">{allLabel}</option>
+        {options.map(([optionValue, optionLabel]) => (
+          <option key={optionValue} value={optionValue}>
+            {optionLabel}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

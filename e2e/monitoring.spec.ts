@@ -1,0 +1,269 @@
+// Monitoring in the browser: the overview updating live, the runs list's search and URL filters,
+// live figures, row and bulk actions with confirmation, cards at phone width, toasts for runs that
+// fail or wait, and webhook deliveries on a run's page.
+import http from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { expect, test } from '@playwright/test';
+import { dispatchRun, readAllEvents, userMessage } from './support/api';
+import { OverviewPage } from './pages/overview-page';
+import { RunsPage } from './pages/runs-page';
+
+const fastServer = process.env.E2E_FAST_BASE_URL ?? '';
+
+test('the overview is linked in the header, keeps its window in the URL and updates without a reload', async ({
+  page,
+  request,
+}) => {
+  const overview = new OverviewPage(page);
+  await page.goto('/runs');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview' }).click();
+  await expect(page).toHaveURL(/\/overview$/);
+  await expect(overview.figures).toBeVisible();
+  await expect(overview.charts.filter({ hasText: 'Runs per minute' }).locator('canvas')).toBeVisible();
+  await expect(overview.charts.filter({ hasText: 'Tokens per minute' }).locator('canvas')).toBeVisible();
+
+  const before = await overview.statusCount('completed');
+  const channelId = await dispatchRun(request, userMessage(`overview ${Date.now()}`));
+  await readAllEvents(request, channelId);
+  // The page polls: the new run is counted without a reload.
+  await expect.poll(() => overview.statusCount('completed')).toBe(before + 1);
+  await expect(overview.figure('Time to first token').locator('dd').first()).not.toHaveText(/—/);
+
+  await page.getByText('Last day', { exact: true }).click();
+  await expect(page).toHaveURL(/window=day/);
+  await page.reload();
+  await expect(page.getByRole('radio', { name: 'Last day' })).toBeChecked();
+  await page.goBack();
+  await expect(page.getByRole('radio', { name: 'Last hour' })).toBeChecked();
+});
+
+test('search and filters live in the URL: reload and back keep them', async ({ page, request }) => {
+  const marker = `find-${Date.now()}`;
+  const withFunction = await dispatchRun(request, {
+    messages: [{ type: 'user', text: `${marker} weather please` }],
+    functions: [
+      {
+        name: 'getForecast',
+        description: 'Weather forecast',
+        parameters: { type: 'object', properties: {} },
+        result: { data: { sky: 'clear' } },
+      },
+    ],
+  });
+  const plain = await dispatchRun(request, userMessage(`${marker} plain question`));
+  const other = await dispatchRun(request, userMessage(`unrelated ${Date.now()}`));
+  for (const channelId of [withFunction, plain, other]) await readAllEvents(request, channelId);
+  // A slow run, found by its (client-chosen) channel id.
+  const slow = await dispatchRun(request, { channelId: `${marker}-slow`, ...userMessage('repeat 4000') });
+
+  const runs = new RunsPage(page);
+  await runs.open();
+  await runs.search.fill(marker);
+  await expect(page).toHaveURL(new RegExp(`q=${marker}`));
+  await expect(runs.rows).toHaveCount(3);
+  await expect(runs.row(other)).toHaveCount(0);
+  // The second line tells the two similar runs apart: short id and function names.
+  await expect(runs.row(withFunction).getByTestId('run-distinctions')).toContainText(
+    'functions: getForecast',
+  );
+  await expect(runs.row(plain).getByTestId('run-distinctions')).toContainText(`#…${plain.slice(-8)}`);
+
+  await runs.statusFilter.selectOption('completed');
+  await expect(page).toHaveURL(/status=completed/);
+  await expect(runs.rows).toHaveCount(2);
+  await runs.createdFilter.selectOption('hour');
+  await runs.engineFilter.selectOption('local');
+  await expect(page).toHaveURL(/since=hour/);
+
+  await page.reload();
+  await expect(runs.search).toHaveValue(marker);
+  await expect(runs.statusFilter).toHaveValue('completed');
+  await expect(runs.createdFilter).toHaveValue('hour');
+  await expect(runs.engineFilter).toHaveValue('local');
+  await expect(runs.rows).toHaveCount(2);
+
+  await page.goBack(); // before the engine filter
+  await expect(runs.engineFilter).toHaveValue('');
+  await page.goBack(); // before the time filter
+  await page.goBack(); // before the status filter
+  await expect(runs.statusFilter).toHaveValue('');
+  await expect(runs.row(slow)).toBeVisible();
+  // Searching by function name and by channel id finds the run too.
+  await runs.search.fill('getforecast');
+  await expect(runs.rows).toHaveCount(1);
+  await expect(runs.row(withFunction)).toBeVisible();
+  await request.post(`/api/runs/${slow}/cancel`);
+});
+
+test('live runs show tokens so far and a ticking duration; row and bulk cancel / retry ask first', async ({
+  page,
+  request,
+}) => {
+  const marker = `act-${Date.now()}`;
+  const ids: string[] = [];
+  for (let index = 0; index < 3; index += 1) {
+    ids.push(await dispatchRun(request, { channelId: `${marker}-${index}`, ...userMessage('repeat 6000') }));
+  }
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(3);
+
+  const tokens = async (channelId: string) =>
+    Number((await runs.row(channelId).getByTestId('run-tokens').innerText()).replace(/[^0-9]/g, ''));
+  const firstTokens = await (async () => {
+    await expect.poll(() => tokens(ids[0])).toBeGreaterThan(0);
+    return tokens(ids[0]);
+  })();
+  await expect.poll(() => tokens(ids[0])).toBeGreaterThan(firstTokens);
+  const firstDuration = await runs.row(ids[0]).getByTestId('run-duration').innerText();
+  await expect(runs.row(ids[0]).getByTestId('run-duration')).not.toHaveText(firstDuration);
+
+  // One row: cancel asks first; keeping them running changes nothing.
+  await runs
+    .row(ids[0])
+    .getByRole('button', { name: /^Cancel run/ })
+    .click();
+  await expect(runs.dialog).toContainText('Cancel this run?');
+  await runs.dialog.getByRole('button', { name: 'Keep them running' }).click();
+  await expect(runs.row(ids[0])).toContainText('Running');
+  await runs.confirmWith(runs.row(ids[0]).getByRole('button', { name: /^Cancel run/ }), 'Cancel runs');
+  await expect(runs.row(ids[0])).toContainText('Cancelled');
+  // The tokens streamed before the cancel stay counted.
+  expect(await tokens(ids[0])).toBeGreaterThan(firstTokens);
+  await expect(runs.outcome).toHaveText('Cancelled 1 run.');
+
+  // A selection: the other two at once.
+  await runs.select(ids[1]);
+  await runs.select(ids[2]);
+  await runs.confirmWith(page.getByRole('button', { name: 'Cancel selected (2)' }), 'Cancel runs');
+  await expect(runs.row(ids[1])).toContainText('Cancelled');
+  await expect(runs.row(ids[2])).toContainText('Cancelled');
+  await expect(runs.outcome).toHaveText('Cancelled 2 runs.');
+  expect(await tokens(ids[1])).toBeGreaterThan(0);
+
+  // Retry all three: three new runs, each saying which run it retried.
+  await page.getByRole('checkbox', { name: 'Select every run on this page' }).check();
+  await runs.confirmWith(page.getByRole('button', { name: 'Retry selected (3)' }), 'Retry runs');
+  await expect(runs.outcome).toHaveText('Retried 3 runs.');
+  await expect(runs.rows).toHaveCount(6);
+  for (const channelId of ids) {
+    await expect(
+      page.getByTestId('run-distinctions').filter({ hasText: `retry of #…${channelId.slice(-8)}` }),
+    ).toHaveCount(1);
+  }
+  const retries = await page
+    .locator('tbody tr')
+    .filter({ hasText: 'retry of' })
+    .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-channel-id') as string));
+  for (const channelId of retries) await request.post(`/api/runs/${channelId}/cancel`);
+});
+
+test('disabled paging looks disabled, and at 390 px the runs are cards without sideways scrolling', async ({
+  page,
+  request,
+}) => {
+  await readAllEvents(request, await dispatchRun(request, userMessage(`card ${Date.now()}`)));
+  const runs = new RunsPage(page);
+  await runs.open();
+  const newer = page.getByRole('button', { name: '← Newer' });
+  await expect(newer).toBeDisabled();
+  const look = (button: typeof newer) =>
+    button.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return `${style.color} ${style.backgroundColor}`;
+    });
+  // The newest run's Retry is an enabled button of the same kind.
+  const enabledLook = await look(runs.rows.first().getByRole('button', { name: /^Retry run/ }));
+  expect(await look(newer)).not.toBe(enabledLook);
+  expect(await newer.evaluate((element) => getComputedStyle(element).cursor)).toBe('not-allowed');
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(runs.rows.first()).toBeVisible();
+  expect(await runs.rows.first().evaluate((row) => getComputedStyle(row).display)).toBe('flex');
+  await expect(page.locator('thead')).toBeHidden();
+  await expect(runs.rows.first().getByRole('checkbox')).toBeVisible();
+  await expect(runs.rows.first().getByRole('link')).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test('a toast tells when a run starts waiting for an answer and when it fails, with a link to it', async ({
+  page,
+  request,
+}) => {
+  await page.goto(`${fastServer}/runs`);
+  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  // The fast server gives up waiting after 4 s: the run waits, then fails.
+  const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, {
+    data: {
+      messages: [{ type: 'user', text: 'Please lookupOrder 7 for the toast' }],
+      functions: [
+        {
+          name: 'lookupOrder',
+          description: 'Look up an order',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `toast-${Date.now()}` },
+        },
+      ],
+    },
+  });
+  const { channelId } = (await response.json()) as { channelId: string };
+  const toasts = page.getByRole('region', { name: 'Run notifications' }).getByTestId('run-toast');
+  await expect(toasts.filter({ hasText: 'A run is waiting for a function result' })).toContainText(
+    'lookupOrder 7',
+  );
+  const failed = toasts.filter({ hasText: 'A run failed' });
+  await expect(failed).toContainText('lookupOrder 7');
+  await failed.getByRole('link', { name: 'Open the run' }).click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'failed');
+});
+
+test('a run’s page lists its webhook deliveries: time, receiver, attempt and answer', async ({
+  page,
+  request,
+}) => {
+  const seen = new Set<string>();
+  const receiver = http.createServer((incoming, answer) => {
+    incoming.resume();
+    // The first attempt of every event is refused, so the run shows a retry.
+    const id = String(incoming.headers['webhook-id']);
+    answer.writeHead(seen.has(id) ? 200 : 503).end();
+    seen.add(id);
+  });
+  await new Promise<void>((resolve) =>
+    receiver.listen(Number(process.env.E2E_WEBHOOK_PORT), '127.0.0.1', resolve),
+  );
+  try {
+    const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, {
+      data: userMessage('webhook delivery view'),
+    });
+    const { channelId } = (await response.json()) as { channelId: string };
+    await page.goto(`${fastServer}/runs/${channelId}`);
+    const deliveries = page.getByRole('region', { name: 'Webhook deliveries' });
+    const attempts = deliveries.getByTestId('webhook-delivery');
+    await expect(attempts.filter({ hasText: 'Delivered (200)' })).toBeVisible();
+    await expect(attempts.first()).toContainText('run.completed');
+    await expect(attempts.first()).toContainText('The receiver answered 503 — next try at');
+    await expect(attempts.nth(1)).toContainText('2');
+    await expect(deliveries).toContainText(`127.0.0.1:${process.env.E2E_WEBHOOK_PORT}/hooks`);
+  } finally {
+    receiver.closeAllConnections();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  }
+});
+
+test('the overview page loads at most 300 kB of JavaScript, gzipped', async ({ page }) => {
+  const bodies: Promise<Buffer>[] = [];
+  page.on('response', (response) => {
+    if (response.request().resourceType() === 'script') bodies.push(response.body());
+  });
+  await page.goto('/overview');
+  await expect(page.locator('figure canvas').first()).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  const scripts = await Promise.all(bodies);
+  const gzipKb = scripts.reduce((sum, body) => sum + gzipSync(body, { level: 9 }).length, 0) / 1000;
+  console.log(
+    JSON.stringify({ figure: 'overview-js', scripts: scripts.length, gzipKb: Math.round(gzipKb * 10) / 10 }),
+  );
+  expect(gzipKb).toBeLessThanOrEqual(300);
+});

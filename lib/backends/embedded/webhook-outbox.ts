@@ -1,0 +1,173 @@
+// The embedded backend's webhook outbox: tables beside the runs in the same SQLite file (its own
+// connection). One process owns the file, so a transaction is all the claiming it needs.
+import Database from 'better-sqlite3';
+import type { RunNotice, RunStore } from '../../store/types';
+import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from '../../webhooks/outbox';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS webhook_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), notice_id TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+  id TEXT PRIMARY KEY,
+  webhook_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  type TEXT NOT NULL,
+  body TEXT NOT NULL,
+  attempts INTEGER NOT NULL DEFAULT 0,
+  due_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS webhook_deliveries_due ON webhook_deliveries (due_at) WHERE due_at IS NOT NULL;
+CREATE TABLE IF NOT EXISTS webhook_attempts (
+  delivery_id TEXT NOT NULL,
+  webhook_id TEXT NOT NULL,
+  channel_id TEXT NOT NULL,
+  type TEXT NOT NULL,
+  url TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  status_code INTEGER,
+  error TEXT,
+  next_attempt_at INTEGER,
+  PRIMARY KEY (channel_id, delivery_id, attempt)
+) WITHOUT ROWID;
+`;
+
+interface DeliveryRow {
+  id: string;
+  webhook_id: string;
+  channel_id: string;
+  url: string;
+  type: string;
+  body: string;
+  attempts: number;
+}
+
+interface AttemptRow {
+  delivery_id: string;
+  webhook_id: string;
+  type: string;
+  url: string;
+  attempt: number;
+  at: number;
+  status_code: number | null;
+  error: string | null;
+  next_attempt_at: number | null;
+}
+
+export class SqliteWebhookOutbox implements WebhookOutbox {
+  private readonly db: Database.Database;
+
+  constructor(
+    file: string,
+    private readonly store: RunStore,
+  ) {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+  }
+
+  async takeInNotices(toDeliveries: (notice: RunNotice) => NewDelivery[], limit: number) {
+    const cursor = (
+      this.db.prepare('SELECT notice_id FROM webhook_cursor WHERE id = 1').get() as
+        { notice_id: string } | undefined
+    )?.notice_id;
+    // A new outbox starts from now: it does not send webhooks for runs that ended before it existed.
+    if (cursor === undefined) {
+      this.saveCursor((await this.store.lastNoticeId()) ?? '0');
+      return 0;
+    }
+    const notices = await this.store.readNotices(cursor, limit);
+    if (notices.length === 0) return 0;
+    const insert = this.db.prepare(
+      `INSERT OR IGNORE INTO webhook_deliveries (id, webhook_id, channel_id, url, type, body, due_at)
+       VALUES (@id, @webhookId, @channelId, @url, @type, @body, @dueAt)`,
+    );
+    this.db.transaction(() => {
+      for (const delivery of notices.flatMap(toDeliveries)) insert.run(delivery);
+      this.saveCursor((notices.at(-1) as { id: string }).id);
+    })();
+    return notices.length;
+  }
+
+  private saveCursor(noticeId: string): void {
+    this.db
+      .prepare(
+        'INSERT INTO webhook_cursor (id, notice_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET notice_id = excluded.notice_id',
+      )
+      .run(noticeId);
+  }
+
+  async claimDue(now: number, leaseMs: number, limit: number): Promise<PendingDelivery[]> {
+    return this.db.transaction(() => {
+      const rows = this.db
+        .prepare(
+          'SELECT * FROM webhook_deliveries WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?',
+        )
+        .all(now, limit) as DeliveryRow[];
+      const lease = this.db.prepare('UPDATE webhook_deliveries SET due_at = ? WHERE id = ?');
+      for (const row of rows) lease.run(now + leaseMs, row.id);
+      return rows.map((row) => ({
+        id: row.id,
+        webhookId: row.webhook_id,
+        channelId: row.channel_id,
+        url: row.url,
+        type: row.type,
+        body: row.body,
+        attempts: row.attempts,
+      }));
+    })();
+  }
+
+  async recordAttempt(delivery: PendingDelivery, attempt: DeliveryAttempt): Promise<void> {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT OR REPLACE INTO webhook_attempts
+             (delivery_id, webhook_id, channel_id, type, url, attempt, at, status_code, error, next_attempt_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          delivery.id,
+          delivery.webhookId,
+          delivery.channelId,
+          delivery.type,
+          delivery.url,
+          attempt.attempt,
+          attempt.at,
+          attempt.statusCode ?? null,
+          attempt.error ?? null,
+          attempt.nextAttemptAt ?? null,
+        );
+      if (attempt.nextAttemptAt === undefined) {
+        this.db.prepare('DELETE FROM webhook_deliveries WHERE id = ?').run(delivery.id);
+      } else {
+        this.db
+          .prepare('UPDATE webhook_deliveries SET attempts = ?, due_at = ? WHERE id = ?')
+          .run(attempt.attempt, attempt.nextAttemptAt, delivery.id);
+      }
+    })();
+  }
+
+  async listAttempts(channelId: string): Promise<DeliveryAttempt[]> {
+    const rows = this.db
+      .prepare('SELECT * FROM webhook_attempts WHERE channel_id = ? ORDER BY at, attempt')
+      .all(channelId) as AttemptRow[];
+    return rows.map((row) => ({
+      deliveryId: row.delivery_id,
+      webhookId: row.webhook_id,
+      type: row.type,
+      url: row.url,
+      attempt: row.attempt,
+      at: row.at,
+      statusCode: row.status_code ?? undefined,
+      error: row.error ?? undefined,
+      nextAttemptAt: row.next_attempt_at ?? undefined,
+    }));
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

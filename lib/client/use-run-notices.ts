@@ -1,0 +1,34 @@
+'use client';
+// Polls the caller's run notices (failed, started waiting) from the moment the dashboard opened.
+import { useEffect, useState } from 'react';
+import type { DashboardNotice } from '../runs/notices';
+import { getNotices } from './api';
+
+const POLL_MS = 2000;
+const KEPT = 5;
+
+export function useRunNotices(): { notices: DashboardNotice[]; dismiss: (id: string) => void } {
+  const [notices, setNotices] = useState<DashboardNotice[]>([]);
+  useEffect(() => {
+    let cursor: string | undefined;
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const poll = async () => {
+      try {
+        const page = await getNotices(cursor);
+        // Without a cursor yet the server answers with "now": older notices are not announced.
+        cursor = page.cursor ?? '';
+        if (page.items.length > 0 && !stopped) setNotices((shown) => [...shown, ...page.items].slice(-KEPT));
+      } catch {
+        // A failed poll is tried again at the next tick.
+      }
+      if (!stopped) timer = setTimeout(poll, POLL_MS);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, []);
+  return { notices, dismiss: (id) => setNotices((shown) => shown.filter((notice) => notice.id !== id)) };
+}

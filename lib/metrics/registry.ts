@@ -1,0 +1,102 @@
+// This process's Prometheus metrics (prom-client). Kept on globalThis like the runtime: Next bundles
+// route handlers and instrumentation separately, and all of them must count into one registry.
+import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Seconds, from a fast first token to a long background run. */
+const TTFT_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const DURATION_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600];
+
+export interface ProcessMetrics {
+  registry: Registry;
+  runsStarted: Counter;
+  runsEnded: Counter<'status'>;
+  runsRunning: Gauge;
+  queueDepth: Gauge;
+  timeToFirstToken: Histogram;
+  runDuration: Histogram;
+  eventsAppended: Counter;
+  openSubscriptions: Gauge;
+  webhookDeliveries: Counter<'outcome'>;
+}
+
+function createMetrics(): ProcessMetrics {
+  const registry = new Registry();
+  const registers = [registry];
+  return {
+    registry,
+    runsStarted: new Counter({
+      name: 'dispatch_runs_started_total',
+      help: 'Runs this process started executing',
+      registers,
+    }),
+    runsEnded: new Counter({
+      name: 'dispatch_runs_ended_total',
+      help: 'Runs this process ended, by final status',
+      labelNames: ['status'],
+      registers,
+    }),
+    runsRunning: new Gauge({
+      name: 'dispatch_runs_running',
+      help: 'Runs executing in this process now',
+      registers,
+    }),
+    queueDepth: new Gauge({
+      name: 'dispatch_queue_depth',
+      help: 'Runs queued and not yet started',
+      registers,
+    }),
+    timeToFirstToken: new Histogram({
+      name: 'dispatch_run_time_to_first_token_seconds',
+      help: 'From a run starting to its first token',
+      buckets: TTFT_BUCKETS,
+      registers,
+    }),
+    runDuration: new Histogram({
+      name: 'dispatch_run_duration_seconds',
+      help: 'From a run being dispatched to its end',
+      buckets: DURATION_BUCKETS,
+      registers,
+    }),
+    eventsAppended: new Counter({
+      name: 'dispatch_events_appended_total',
+      help: 'Channel events stored by this process',
+      registers,
+    }),
+    openSubscriptions: new Gauge({
+      name: 'dispatch_open_subscriptions',
+      help: 'Subscribe streams open on this process',
+      registers,
+    }),
+    webhookDeliveries: new Counter({
+      name: 'dispatch_webhook_deliveries_total',
+      help: 'Webhook delivery attempts by this process, by outcome (delivered, failed = will retry, gave_up)',
+      labelNames: ['outcome'],
+      registers,
+    }),
+  };
+}
+
+const METRICS_KEY = Symbol.for('dispatch-studio.metrics');
+type GlobalWithMetrics = typeof globalThis & { [METRICS_KEY]?: ProcessMetrics };
+
+export function processMetrics(): ProcessMetrics {
+  const holder = globalThis as GlobalWithMetrics;
+  holder[METRICS_KEY] ??= createMetrics();
+  return holder[METRICS_KEY];
+}
+
+/**
+ * Labels every series with the process's role (`web`, `worker`, or `web+worker` when a web process
+ * also executes runs), so scrapes of several processes in the Redis layout stay apart.
+ */
+export function labelProcessRole(role: string): void {
+  processMetrics().registry.setDefaultLabels({ role });
+}
+
+/** Reads the queue depth at each scrape (the queue knows it; nothing to keep in step). */
+export function measureQueueDepth(read: () => Promise<number>): void {
+  const gauge = processMetrics().queueDepth as Gauge & { collect?: () => Promise<void> };
+  gauge.collect = async function collect() {
+    gauge.set(await read().catch(() => 0));
+  };
+}

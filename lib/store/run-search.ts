@@ -1,0 +1,17 @@
+// What the runs list's text search looks in, computed once when a run is stored (both backends).
+import type { NewRun } from './types';
+
+/**
+ * Lower-cased first message (the title), channel id, engine, model and function names, and the
+ * channel id a retry came from (searching a run's id finds its retries too).
+ */
+export function searchTextOf(
+  run: Pick<NewRun, 'title' | 'channelId' | 'engine' | 'model' | 'request' | 'retryOf'>,
+): string {
+  const functionNames = (run.request.functions ?? []).map((fn) => fn.name);
+  return [run.title, run.channelId, run.engine, run.model, ...functionNames, run.retryOf ?? '']
+    .join('\n')
+    .toLowerCase();
+}
+
+export const normalizeSearch = (search: string) => search.trim().toLowerCase();

@@ -1,0 +1,182 @@
+// The monitoring parts of the RunStore contract, on SQLite and Redis alike: list filters and search,
+// notices journaled with status changes, and the overview's pre-aggregated buckets.
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, describe, expect, it } from 'vitest';
+import { redisKeys } from '@/lib/backends/redis/keys';
+import { RedisRunStore } from '@/lib/backends/redis/store';
+import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
+import { latencyBin } from '@/lib/store/overview-buckets';
+import type { NewRun, RunStore } from '@/lib/store/types';
+import { tempDataDir } from '../support/next-server';
+import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
+
+const HOUR = 60 * 60 * 1000;
+const redisPrefix = uniquePrefix('monitor-store');
+const inspector = testRedis();
+
+const backends: [string, () => RunStore][] = [
+  ['sqlite', () => new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'))],
+  [
+    'redis',
+    () => new RedisRunStore(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), redisKeys(redisPrefix), HOUR),
+  ],
+];
+
+afterAll(async () => {
+  await dropPrefix(inspector, redisPrefix);
+  await inspector.quit();
+});
+
+let counter = 0;
+function newRun(owner: string, overrides: Partial<NewRun> = {}): NewRun {
+  counter += 1;
+  return {
+    channelId: `monitor-${counter}-${Date.now()}`,
+    owner,
+    engine: 'local',
+    model: 'local',
+    request: { messages: [{ type: 'user', text: 'hello' }] },
+    timezone: 'UTC',
+    title: 'hello',
+    createdAt: Date.now(),
+    ...overrides,
+  } as NewRun;
+}
+
+describe.each(backends)('monitoring store contract: %s', (name, makeStore) => {
+  const store = makeStore();
+  afterAll(() => store.close());
+
+  it('finds runs by text in the first message, channel id, model or function names, and filters by engine and time', async () => {
+    const owner = `search-${name}-${Date.now()}`;
+    const now = Date.now();
+    const weather = newRun(owner, {
+      title: 'What is the Weather in Paris?',
+      request: {
+        messages: [{ type: 'user', text: 'x' }],
+        functions: [
+          { name: 'getForecast', description: 'd', parameters: { type: 'object', properties: {} } },
+        ],
+      },
+      createdAt: now - 2 * HOUR,
+    } as Partial<NewRun>);
+    const openai = newRun(owner, {
+      engine: 'openai',
+      model: 'gpt-4o-mini',
+      title: 'Summarise 100% of it_now',
+      createdAt: now - 1000,
+    });
+    await store.createRun(weather);
+    await store.createRun(openai);
+    const ids = async (query: Record<string, unknown>) =>
+      (await store.listRuns({ owner, limit: 10, ...query })).items.map((run) => run.channelId);
+
+    expect(await ids({ search: 'weather in' })).toEqual([weather.channelId]);
+    expect(await ids({ search: 'GETFORECAST' })).toEqual([weather.channelId]);
+    expect(await ids({ search: 'gpt-4o' })).toEqual([openai.channelId]);
+    expect(await ids({ search: weather.channelId.slice(0, 12) })).toContain(weather.channelId);
+    // LIKE wildcards are matched literally.
+    expect(await ids({ search: '100%' })).toEqual([openai.channelId]);
+    expect(await ids({ search: 'it_now' })).toEqual([openai.channelId]);
+    expect(await ids({ search: '_' })).toEqual([openai.channelId]);
+    expect(await ids({ engine: 'openai' })).toEqual([openai.channelId]);
+    expect(await ids({ createdAfter: now - HOUR })).toEqual([openai.channelId]);
+    expect(await ids({})).toEqual([openai.channelId, weather.channelId]);
+    // The record itself does not carry the search text.
+    expect((await store.getRun(weather.channelId)) as object).not.toHaveProperty('search');
+    expect((await store.listRuns({ owner, limit: 10 })).items[0]).not.toHaveProperty('search');
+  });
+
+  it('finds the retries of a run by the run’s channel id', async () => {
+    const owner = `retries-${name}-${Date.now()}`;
+    const original = newRun(owner, { title: 'first try' });
+    const retry = newRun(owner, { title: 'second try', retryOf: original.channelId });
+    await store.createRun(original);
+    await store.createRun(retry);
+    const found = await store.listRuns({ owner, limit: 10, search: original.channelId });
+    expect(found.items.map((run) => run.channelId).sort()).toEqual(
+      [original.channelId, retry.channelId].sort(),
+    );
+  });
+
+  it('journals a notice when a run starts waiting and when it ends, with its figures at that moment', async () => {
+    const owner = `notices-${name}-${Date.now()}`;
+    const before = await store.lastNoticeId();
+    const run = newRun(owner, { model: 'local', createdAt: Date.now() - 500 });
+    await store.createRun(run);
+    await store.transitionRun(run.channelId, ['queued'], { status: 'running', startedAt: Date.now() });
+    await store.appendEvents(run.channelId, [{ type: 'token', data: { token: 'a' } }], { outputTokens: 1 });
+    await store.transitionRun(run.channelId, ['running'], { status: 'waiting' });
+    await store.transitionRun(run.channelId, ['waiting'], { status: 'running' });
+    const endedAt = Date.now();
+    await store.appendEvents(run.channelId, [{ type: 'error', data: { message: 'boom' } }], {
+      status: 'failed',
+      endedAt,
+      error: 'boom',
+      outputTokens: 3,
+    });
+    const notices = (await store.readNotices(before, 100)).filter(
+      (notice) => notice.channelId === run.channelId,
+    );
+    expect(notices.map((notice) => notice.status)).toEqual(['waiting', 'failed']);
+    expect(notices[0]).toMatchObject({ owner, model: 'local', outputTokens: 1 });
+    expect(notices[1]).toMatchObject({
+      owner,
+      outputTokens: 3,
+      at: endedAt,
+      error: 'boom',
+      durationMs: endedAt - run.createdAt,
+    });
+    expect(await store.lastNoticeId()).toBe(notices[1].id);
+    // Ids increase, and reading after the last one gives nothing.
+    expect(await store.readNotices(notices[1].id, 10)).toEqual([]);
+  });
+
+  it('counts created and ended runs, tokens and latency bins in time buckets of each size', async () => {
+    const owner = `buckets-${name}-${Date.now()}`;
+    const minute = 60_000;
+    const base = Date.now() - (Date.now() % minute) - 5 * minute;
+    const end = async (
+      status: 'completed' | 'failed' | 'cancelled',
+      startOffset: number,
+      ttft: number | undefined,
+      tokens: number,
+    ) => {
+      const run = newRun(owner, { createdAt: base + startOffset });
+      await store.createRun(run);
+      const startedAt = base + startOffset + 10;
+      await store.transitionRun(run.channelId, ['queued'], { status: 'running', startedAt });
+      if (ttft !== undefined) await store.updateRun(run.channelId, { firstTokenAt: startedAt + ttft });
+      await store.appendEvents(run.channelId, [], {
+        status,
+        endedAt: base + startOffset + 2000,
+        outputTokens: tokens,
+      });
+      // Ending again changes nothing in the counters.
+      await store.updateRun(run.channelId, { endedAt: base + startOffset + 2500 });
+    };
+    await end('completed', 0, 40, 10);
+    await end('completed', 100, 400, 20);
+    await end('failed', minute + 100, undefined, 0);
+    await end('cancelled', minute + 200, 40, 5);
+    const queued = newRun(owner, { createdAt: base + 2 * minute });
+    await store.createRun(queued);
+
+    const buckets = await store.readOverviewBuckets(owner, minute, base);
+    expect(buckets.map((bucket) => bucket.start)).toEqual([base, base + minute, base + 2 * minute]);
+    expect(buckets[0].fields).toEqual({
+      created: 2,
+      completed: 2,
+      tokens: 30,
+      [`ttft:${latencyBin(40)}`]: 1,
+      [`ttft:${latencyBin(400)}`]: 1,
+      [`duration:${latencyBin(2000)}`]: 2,
+    });
+    expect(buckets[1].fields).toMatchObject({ created: 2, failed: 1, cancelled: 1, tokens: 5 });
+    expect(buckets[2].fields).toEqual({ created: 1 });
+    const hours = await store.readOverviewBuckets(owner, 2 * HOUR, base - 2 * HOUR);
+    expect(hours.reduce((sum, bucket) => sum + (bucket.fields.created ?? 0), 0)).toBe(5);
+    expect(await store.countActiveRuns(owner)).toEqual({ queued: 1, running: 0, waiting: 0 });
+  });
+});
