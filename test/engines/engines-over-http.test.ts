@@ -66,7 +66,10 @@ describe('engines over HTTP', () => {
       functions: [{ name: 'approve', description: 'Approve', parameters: { type: 'object', properties: { amount: { type: 'number' } } }, result: { channel: 'http-approvals' } }],
     });
     const events = subscribe(server.url, channelId);
-    await expect.poll(async () => (await runStatus(server.url, channelId)).status).toBe('waiting');
+    // The default 1 s poll is too short for a run's first upstream round trip on a loaded machine.
+    await expect
+      .poll(async () => (await runStatus(server.url, channelId)).status, { timeout: 30_000 })
+      .toBe('waiting');
     await postJson(`${server.url}/api/v1/channel/http-approvals/publish`, { message: { approved: true } });
     const { lines } = await events;
     expect(eventTypes(lines)).toEqual([

@@ -62,7 +62,8 @@ describe('backup and restore of the embedded store', () => {
     expect(stored).toEqual(full.raw.slice(0, stored.length));
     expect(eventTypes(replay.lines).slice(-2)).toEqual(['error', 'completeEnd']);
     expect(replay.lines.map((line) => Number(line.id))).toEqual(replay.lines.map((_, index) => index + 1));
-  });
+    // 10,000 paced tokens take from ~15 s on an idle machine to minutes on a busy one.
+  }, 300_000);
 
   it('restores over the DATA_DIR of a server that died (stale lock), keeping the replaced database aside', async () => {
     const server = await startServer();

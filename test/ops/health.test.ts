@@ -44,6 +44,8 @@ describe('health endpoints (Redis layout)', () => {
     redis = await startOwnRedis();
     server = await startServer({ env: { REDIS_URL: redis.url, REDIS_KEY_PREFIX: 'health:' } });
     const url = server.url;
+    // The worker's own connection may still be opening when the server first answers.
+    await waitFor('ready', async () => (await readyStatus(url)).status === 200);
     expect(await readyStatus(url)).toEqual({
       status: 200,
       body: { status: 'ready', checks: { store: 'ok', notifications: 'ok', queue: 'ok', worker: 'ok' } },
