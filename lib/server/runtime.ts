@@ -58,7 +58,12 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
   const webhooks = startWebhooksIfConfigured(config, backend.outbox);
   labelProcessRole(config.REDIS_URL ? (worker ? 'web+worker' : 'web') : 'embedded');
   measureQueueDepth(() => queue.depth());
-  const sweep = () => service.deleteExpiredRuns().catch((error) => console.error('[retention]', error));
+  const retentionMs = config.RETENTION_DAYS * 24 * HOUR_MS;
+  const sweep = () =>
+    Promise.all([
+      service.deleteExpiredRuns(),
+      backend.outbox.deleteAttemptsBefore(Date.now() - retentionMs),
+    ]).catch((error) => console.error('[retention]', error));
   void sweep();
   setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
   return {
