@@ -38,11 +38,26 @@ const envSchema = z.object({
   MAX_CONCURRENT_RUNS: positiveInt(8),
   MAX_QUEUED_RUNS: positiveInt(1000),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
+  /** Runs of one owner executing at once (on Redis across workers); unset: half of MAX_CONCURRENT_RUNS with several secrets, else no cap. */
+  MAX_RUNS_PER_OWNER: z.coerce.number().int().positive().optional(),
+  /** Extra Host names the server answers to (comma-separated), beside the bound address and loopback names. */
+  ALLOWED_HOSTS: optionalString.refine(
+    (value) => value === undefined || value.split(',').every((name) => /^(\*|\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d+)?$/.test(name.trim())),
+    'Use host names or addresses separated by commas (a port is allowed; * allows any)',
+  ),
+  /** Whether X-Forwarded-For names the client (only behind a proxy that sets it). */
+  TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
   RETENTION_DAYS: z.coerce.number().positive().default(7),
   /** Stored event bytes one run may write; past it the run ends with an error event. */
   MAX_RUN_EVENT_BYTES: positiveInt(64 * 1024 * 1024),
   /** Dispatch answers 507 while the file system under DATA_DIR has less free space than this (0 = off). */
   MIN_FREE_DISK_MB: nonNegativeInt(100),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On SIGTERM, how long running runs may go on before they are ended as failed. */
+  SHUTDOWN_GRACE_MS: nonNegativeInt(30_000),
   /** One or more http(s) URLs, comma-separated, that receive run.* webhooks (lib/webhooks). */
   WEBHOOK_URL: optionalString.pipe(
     z

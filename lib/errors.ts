@@ -1,27 +1,34 @@
 // One error type for everything the API can refuse; `errorResponse` is the only place it becomes HTTP.
 import { z } from 'zod';
+import { getLogger } from './ops/logger';
 
 export type ErrorCode =
   | 'INVALID_REQUEST'
   | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'CONTENT_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'MISDIRECTED_REQUEST'
   | 'TOO_MANY_REQUESTS'
   | 'INSUFFICIENT_STORAGE'
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  | 'SERVICE_UNAVAILABLE';
 
 const statusByCode: Record<ErrorCode, number> = {
   INVALID_REQUEST: 400,
   UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   CONTENT_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  MISDIRECTED_REQUEST: 421,
   TOO_MANY_REQUESTS: 429,
   INSUFFICIENT_STORAGE: 507,
   INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
 };
 
 export interface IssueDetail {
@@ -71,7 +78,7 @@ export const notFound = (what = 'Channel') => new ApiError('NOT_FOUND', `${what}
 
 export function errorResponse(error: unknown): Response {
   const apiError = isApiError(error) ? error : new ApiError('INTERNAL_ERROR', 'Internal server error');
-  if (!isApiError(error)) console.error('[api] unexpected error', error);
+  if (!isApiError(error)) getLogger().error({ err: error }, 'unexpected error');
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   if (apiError.extra.retryAfterSeconds !== undefined) {
     headers['retry-after'] = String(apiError.extra.retryAfterSeconds);

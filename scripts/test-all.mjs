@@ -1,13 +1,34 @@
 // `npm test`: every check and test in one command — lint, typecheck, build, unit and integration
 // tests (vitest, real Next server, SQLite, Redis), then the Chromium e2e suite. Ends with "N passed, N failed".
+// It first sets up Redis and Chromium when they are missing (scripts/test-environment.mjs). This is a
+// terminal report for people, not a service log: it prints plain text.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { ensureChromium, ensureRedis, MissingTool } from './test-environment.mjs';
 
+const print = (text) => process.stdout.write(`${text}\n`);
 const results = { passed: 0, failed: 0 };
-const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', CI: process.env.CI ?? 'true' };
+const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+let stopRedis;
+let chromiumPath;
+try {
+  chromiumPath = await ensureChromium();
+  stopRedis = await ensureRedis(redisUrl);
+} catch (error) {
+  if (!(error instanceof MissingTool)) throw error;
+  print(error.message);
+  process.exit(1);
+}
+const env = {
+  ...process.env,
+  NEXT_TELEMETRY_DISABLED: '1',
+  CI: process.env.CI ?? 'true',
+  TEST_REDIS_URL: redisUrl,
+  CHROMIUM_PATH: chromiumPath,
+};
 
 function step(name, command, args) {
-  console.log(`\n=== ${name}: ${command} ${args.join(' ')}`);
+  print(`\n=== ${name}: ${command} ${args.join(' ')}`);
   const run = spawnSync(command, args, { stdio: 'inherit', env });
   return run.status === 0;
 }
@@ -16,7 +37,7 @@ function count(name, ok) {
   if (ok) results.passed += 1;
   else {
     results.failed += 1;
-    console.log(`!!! ${name} failed`);
+    print(`!!! ${name} failed`);
   }
 }
 
@@ -36,6 +57,7 @@ count('build', built);
 
 if (built) {
   fs.rmSync('test-results/vitest.json', { force: true });
+  // prettier-ignore
   const unitOk = step('unit and integration tests', 'npx', [
     'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile=test-results/vitest.json',
   ]);
@@ -57,5 +79,6 @@ if (built) {
   } else count('playwright run', e2eOk);
 }
 
-console.log(`\n${results.passed} passed, ${results.failed} failed`);
+await stopRedis();
+print(`\n${results.passed} passed, ${results.failed} failed`);
 process.exit(results.failed === 0 ? 0 : 1);

@@ -1,12 +1,21 @@
+'use client';
 import type { ReactNode } from 'react';
+import type { BuilderSectionId } from '@/lib/client/builder-fields';
+import { useSectionProblemCount } from './builder-problems';
 
-/** One titled part of the builder form; collapsible so a long form stays easy to scan. */
-export function BuilderSection({ id, title, summary, open = false, children }: { id: string; title: string; summary?: string; open?: boolean; children: ReactNode }) {
+/** One titled part of the builder form; collapsible so a long form stays easy to scan. Its header counts its problems. */
+export function BuilderSection({ id, title, summary, open = false, children }: { id: BuilderSectionId; title: string; summary?: string; open?: boolean; children: ReactNode }) {
+  const problems = useSectionProblemCount(id);
   return (
     <details id={id} open={open} className="group rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <summary className="flex cursor-pointer list-none items-center justify-between gap-3 px-4 py-3">
         <h2 className="text-base font-semibold">{title}</h2>
         <span className="flex items-center gap-2 text-xs text-zinc-500">
+          {problems > 0 ? (
+            <span data-testid="section-problems" className="rounded-full bg-red-100 px-2 py-0.5 font-medium text-red-800 dark:bg-red-950 dark:text-red-200">
+              {problems === 1 ? '1 problem' : `${problems} problems`}
+            </span>
+          ) : null}
           {summary}
           <span aria-hidden className="transition-transform group-open:rotate-90">
             ›

@@ -1,4 +1,5 @@
 'use client';
+// cURL, fetch and SDK code for the request in the builder; Copy says whether it worked.
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
@@ -15,6 +16,7 @@ interface CodeDialogProps {
 /** cURL, fetch and SDK code that sends this request to this server. */
 export function CodeDialog({ open, onClose, request, timezone }: CodeDialogProps) {
   const [tab, setTab] = useState<'curl' | 'fetch' | 'sdk'>('curl');
+  const [copied, setCopied] = useState<{ tab: string; result: 'Copied' | 'Copy failed: select the code and copy it' }>();
   const snippets = codeSnippets(request, typeof window === 'undefined' ? '' : window.location.origin, timezone);
   const current = snippets.find((snippet) => snippet.id === tab) ?? snippets[0];
   return (
@@ -33,10 +35,24 @@ export function CodeDialog({ open, onClose, request, timezone }: CodeDialogProps
           </button>
         ))}
       </div>
-      <pre role="tabpanel" aria-label={current.label} data-testid="code-snippet" className="max-h-96 overflow-auto rounded-md bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
+      <pre role="tabpanel" aria-label={current.label} data-testid="code-snippet" className="max-h-96 overflow-auto rounded-md whitespace-pre-wrap break-all bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
         {current.code}
       </pre>
-      <Button onClick={() => void navigator.clipboard?.writeText(current.code)}>Copy</Button>
+      <div className="flex items-center gap-3">
+        <Button
+          onClick={() =>
+            navigator.clipboard
+              .writeText(current.code)
+              .then(() => setCopied({ tab, result: 'Copied' }))
+              .catch(() => setCopied({ tab, result: 'Copy failed: select the code and copy it' }))
+          }
+        >
+          {copied?.tab === tab && copied.result === 'Copied' ? 'Copied' : 'Copy'}
+        </Button>
+        <span role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
+          {copied?.tab === tab ? copied.result : ''}
+        </span>
+      </div>
     </Dialog>
   );
 }

@@ -3,6 +3,7 @@ import { BuilderSection } from './builder-section';
 import { DatasetRecords } from './dataset-records';
 import { TextField } from './form-fields';
 import { ItemList, useListLength } from './item-list';
+import { LibraryShelf, SaveToLibraryButton } from './library-shelf';
 
 export function DatasetsSection() {
   const count = useListLength('extensions.datasets');
@@ -15,11 +16,13 @@ export function DatasetsSection() {
         addLabel="Add dataset"
         reorderable
         newItem={() => ({ name: '', description: '', records: [] })}
-        renderItem={(index, base) => (
+        renderHeader={(append) => <LibraryShelf kind="dataset" onAdd={append} />}
+        itemActions={(index) => <SaveToLibraryButton kind="dataset" index={index} />}
+        renderItem={(index) => (
           <>
             <div className="grid gap-3 sm:grid-cols-2">
-              <TextField name={`${base}.name`} label="Name" />
-              <TextField name={`${base}.description`} label="Description" />
+              <TextField name={`extensions.datasets.${index}.name`} label="Name" />
+              <TextField name={`extensions.datasets.${index}.description`} label="Description" />
             </div>
             <DatasetRecords datasetIndex={index} />
           </>

@@ -1,28 +1,33 @@
 'use client';
-// The builder: a form for every part of a dispatch request, validated by the one schema, with a live
-// preview of the exact body, presets, import/export, code, drafts that survive reloads, and the
-// Dispatch button (or Ctrl/Cmd+Enter) that sends it and opens the run's live view.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+// The builder: a form for every part of a dispatch request, checked in one pass by the one schema, with
+// a live preview of the exact body, presets, a library, import/export, code, a draft that survives
+// reloads, and the Dispatch button (or Ctrl/Cmd+Enter) that sends it and opens the run's live view.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { ApiClientError, dispatchConversation } from '@/lib/client/api';
+import { dispatchConversation, getEngines } from '@/lib/client/api';
 import { clearDraft, loadDraft, saveDraft } from '@/lib/client/builder-draft';
-import { emptyBuilderForm, formToRequest, requestToForm, type BuilderForm } from '@/lib/client/builder-form';
+import { BUILDER_FILE_NAME, builderFileText, type BuilderFile } from '@/lib/client/builder-file';
+import { emptyBuilderForm, formToRequest, isBlankForm, requestToForm, type BuilderForm } from '@/lib/client/builder-form';
 import { takeBuilderHandoff } from '@/lib/client/builder-handoff';
-import { builderResolver, validateBuilderForm } from '@/lib/client/builder-validation';
+import { orderProblems, validateBuilderForm } from '@/lib/client/builder-validation';
 import { queryKeys } from '@/lib/client/keys';
-import type { DispatchRequest } from '@/lib/dispatch/schema';
+import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
+import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
+import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
 import { BackstorySection } from './backstory-section';
+import { BuilderProblemsContext } from './builder-problems';
 import { CodeDialog } from './code-dialog';
 import { ContactSection } from './contact-section';
 import { DatasetsSection } from './datasets-section';
-import { ErrorSummary, flattenErrors } from './error-summary';
+import { ErrorSummary } from './error-summary';
 import { FeaturesSection } from './features-section';
 import { FunctionsSection } from './functions-section';
-import { checkImportedRequest, ImportDialog } from './import-dialog';
+import { dismissGuidedStart, GuidedStart, guidedStartDismissed } from './guided-start';
+import { ImportDialog } from './import-dialog';
 import { JsonPreview } from './json-preview';
 import { MessagesSection } from './messages-section';
 import { OptionsSection } from './options-section';
@@ -32,139 +37,265 @@ import { TargetSection } from './target-section';
 
 const browserTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
-function downloadJson(request: DispatchRequest) {
-  const url = URL.createObjectURL(new Blob([JSON.stringify(request, null, 2)], { type: 'application/json' }));
-  const link = Object.assign(document.createElement('a'), { href: url, download: 'dispatch-request.json' });
+function downloadFile(text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = Object.assign(document.createElement('a'), { href: url, download: BUILDER_FILE_NAME });
   link.click();
   URL.revokeObjectURL(url);
 }
 
+/**
+ * What the form starts with: a request handed over by "Continue", else the saved draft, else an empty
+ * form. A draft that a handed-over request replaces is kept for Undo.
+ */
+function startingForm(importRequested: boolean): { form: BuilderForm; hadDraft: boolean; replacedDraft?: BuilderForm } {
+  const handedOver = importRequested ? dispatchRequestSchema.safeParse(takeBuilderHandoff()) : undefined;
+  const draft = loadDraft();
+  const hadDraft = draft !== undefined && !isBlankForm(draft);
+  if (handedOver?.success) {
+    return { form: requestToForm(handedOver.data, browserTimezone()), hadDraft: true, ...(hadDraft && { replacedDraft: draft }) };
+  }
+  return { form: draft ?? emptyBuilderForm(browserTimezone()), hadDraft };
+}
+
+function Heading({ children }: { children?: React.ReactNode }) {
+  return (
+    <div className="flex flex-wrap items-center justify-between gap-3">
+      <div>
+        <h1 className="text-2xl font-semibold">Builder</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">Compose a conversation, dispatch it, and watch it run.</p>
+      </div>
+      {children}
+    </div>
+  );
+}
+
+const subscribeNothing = () => () => undefined;
+
+/**
+ * The form renders only in the browser, already holding the draft: there is no moment in which a
+ * person could type into an empty form that the draft then replaces.
+ */
 export function DispatchBuilder() {
+  const inBrowser = useSyncExternalStore(subscribeNothing, () => true, () => false);
+  return inBrowser ? <BuilderWorkspace /> : <Heading />;
+}
+
+interface ReplacedNotice {
+  text: string;
+  previous: BuilderForm;
+}
+
+function BuilderWorkspace() {
   const router = useRouter();
   const searchParams = useSearchParams();
   const queryClient = useQueryClient();
-  const form = useForm<BuilderForm>({ resolver: builderResolver, mode: 'onChange', defaultValues: emptyBuilderForm() });
-  const { control, reset, handleSubmit, formState } = form;
-  // Drafts are saved only after the start-up load, so the empty first render never overwrites one.
-  const loaded = useRef(false);
-  const formElement = useRef<HTMLFormElement>(null);
+  const [start] = useState(() => startingForm(searchParams.get('import') === '1'));
+  const form = useForm<BuilderForm>({ defaultValues: start.form });
+  const { control, reset, getValues } = form;
   const [dialog, setDialog] = useState<'import' | 'code' | undefined>();
-
-  const loadRequest = (request: DispatchRequest) => reset(requestToForm(request, form.getValues('timezone') || browserTimezone()));
-
-  // Start from a request handed over by "Continue", else the saved draft, else an empty form.
-  useEffect(() => {
-    const handedOver = searchParams.get('import') === '1' ? takeBuilderHandoff() : undefined;
-    const checked = handedOver === undefined ? undefined : checkImportedRequest(JSON.stringify(handedOver));
-    if (checked && 'request' in checked) reset(requestToForm(checked.request, browserTimezone()));
-    else reset(loadDraft() ?? emptyBuilderForm(browserTimezone()));
-    loaded.current = true;
-    // Tells tests (and anyone scripting the page) that the start-up load is done.
-    formElement.current?.setAttribute('data-ready', 'true');
-  }, [reset, searchParams]);
+  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
+  const [submits, setSubmits] = useState(0);
+  const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
+  const [notice, setNotice] = useState<ReplacedNotice | undefined>(() =>
+    start.replacedDraft ? { text: 'Continued the conversation from its run.', previous: start.replacedDraft } : undefined,
+  );
+  const [exported, setExported] = useState<string>();
+  const [guide, setGuide] = useState<1 | 2 | undefined>(() => (start.hadDraft || guidedStartDismissed() ? undefined : 1));
+  const summaryRef = useRef<HTMLDivElement>(null);
+  const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
 
   const values = useWatch({ control }) as BuilderForm;
   const preview = useMemo(() => formToRequest(values).request, [values]);
+  const problems = useMemo(
+    () => orderProblems([...validateBuilderForm(values, { engines: engines.data?.engines }).problems, ...standingProblems(serverProblems, values)]),
+    [values, engines.data, serverProblems],
+  );
+  const visible = useMemo(() => problems.filter((problem) => revealed.has(problem.path) || edited.has(problem.path)), [problems, revealed, edited]);
+  const markEdited = useCallback((path: string) => setEdited((current) => (current.has(path) ? current : new Set(current).add(path))), []);
+  const onListChange = useCallback((list: string, change: ListChange) => {
+    setEdited((current) => shiftListPaths(current, list, change));
+    setRevealed((current) => shiftListPaths(current, list, change));
+  }, []);
+  const problemsContext = useMemo(() => ({ visible, markEdited, onListChange }), [visible, markEdited, onListChange]);
+
   useEffect(() => {
-    if (!loaded.current) return;
-    const timer = setTimeout(() => saveDraft(values), 250);
+    // A blank form is not worth keeping (and must not count as a draft, which would hide the guided start).
+    const timer = setTimeout(() => (isBlankForm(values) ? clearDraft() : saveDraft(values)), 250);
     return () => clearTimeout(timer);
   }, [values]);
+
+  // After a Dispatch that found problems, the summary takes focus so it is read out and seen.
+  useEffect(() => {
+    if (submits > 0) summaryRef.current?.focus();
+  }, [submits]);
 
   const dispatch = useMutation({
     mutationFn: ({ request, timezone }: { request: DispatchRequest; timezone: string }) => dispatchConversation(request, timezone),
     onSuccess: ({ channelId }) => {
+      if (guide) dismissGuidedStart();
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
       router.push(`/runs/${encodeURIComponent(channelId)}`);
     },
+    onError: (error) => {
+      const refused = serverProblemsOf(error, getValues());
+      setServerProblems(refused);
+      setRevealed((current) => new Set([...current, ...refused.map((problem) => problem.path)]));
+      if (refused.length > 0) setSubmits((count) => count + 1);
+    },
   });
-  const submit = handleSubmit((valid) => {
-    const { request } = validateBuilderForm(valid);
-    if (request) dispatch.mutate({ request: formToRequest(valid).request, timezone: valid.timezone || browserTimezone() });
-  });
+
+  const submit = useCallback(() => {
+    const current = getValues();
+    const { request, problems: found } = validateBuilderForm(current, { engines: engines.data?.engines });
+    const standing = orderProblems([...found, ...standingProblems(serverProblems, current)]);
+    if (!request || standing.length > 0) {
+      setRevealed(new Set(standing.map((problem) => problem.path)));
+      setSubmits((count) => count + 1);
+      return;
+    }
+    // The request the check parsed is the one sent: no second conversion on the way out.
+    dispatch.mutate({ request, timezone: current.timezone.trim() || browserTimezone() });
+  }, [getValues, engines.data, serverProblems, dispatch]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
-        void submit();
+        submit();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [submit]);
 
-  const errors = formState.submitCount > 0 ? flattenErrors(formState.errors) : [];
-  const serverError = dispatch.error instanceof ApiClientError ? dispatch.error : undefined;
+  /** Replaces the whole form; when it held something, offers Undo instead of asking first. */
+  const replaceForm = (next: BuilderForm, text: string) => {
+    const previous = getValues();
+    reset(next);
+    setEdited(new Set());
+    setRevealed(new Set());
+    setServerProblems([]);
+    dispatch.reset();
+    setNotice(isBlankForm(previous) ? undefined : { text, previous });
+  };
+  const undoReplace = () => {
+    if (!notice) return;
+    reset(notice.previous);
+    setNotice(undefined);
+  };
+  const timezone = values.timezone?.trim() || browserTimezone();
+  const generalRefusal = dispatch.error && serverProblems.length === 0 ? dispatch.error.message : undefined;
 
   return (
     <FormProvider {...form}>
-      <div className="space-y-5">
-        <div className="flex flex-wrap items-center justify-between gap-3">
-          <div>
-            <h1 className="text-2xl font-semibold">Builder</h1>
-            <p className="text-sm text-zinc-600 dark:text-zinc-400">Compose a conversation, dispatch it, and watch it run.</p>
-          </div>
-          <div className="flex flex-wrap gap-2">
-            <Button
-              onClick={() => {
-                clearDraft();
-                reset(emptyBuilderForm(browserTimezone()));
-                dispatch.reset();
-              }}
-            >
-              New
-            </Button>
-            <Button onClick={() => setDialog('import')}>Import</Button>
-            <Button onClick={() => downloadJson(preview)}>Export</Button>
-            <Button onClick={() => setDialog('code')}>Code</Button>
-          </div>
-        </div>
-        <PresetsGallery onUse={(preset) => loadRequest(preset.request)} />
-        <form ref={formElement} noValidate aria-label="Dispatch request" onSubmit={submit} className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]">
-          <div className="space-y-3">
-            <MessagesSection />
-            <TargetSection />
-            <BackstorySection />
-            <DatasetsSection />
-            <FunctionsSection />
-            <SkillsetsSection />
-            <FeaturesSection />
-            <AttachmentsSection />
-            <ContactSection />
-            <OptionsSection />
-          </div>
-          <aside className="space-y-3 lg:sticky lg:top-4 lg:self-start">
-            <div className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
-              <Button type="submit" variant="primary" className="w-full" disabled={dispatch.isPending}>
-                {dispatch.isPending ? 'Dispatching…' : 'Dispatch'}
+      <BuilderProblemsContext.Provider value={problemsContext}>
+        <div className="space-y-5 pb-28 lg:pb-0">
+          <Heading>
+            <div className="flex flex-wrap gap-2">
+              <Button
+                onClick={() => {
+                  clearDraft();
+                  replaceForm(emptyBuilderForm(browserTimezone()), 'Started a new conversation.');
+                }}
+              >
+                New
               </Button>
-              <p className="text-center text-xs text-zinc-500">or press Ctrl/⌘ + Enter</p>
-              <ErrorSummary errors={errors} />
-              {dispatch.error ? (
-                <div role="alert" className="text-sm text-red-700 dark:text-red-300">
-                  <p>The server refused the request: {dispatch.error.message}</p>
-                  {serverError?.issues.map((issue) => (
-                    <p key={issue.path}>
-                      <code>{issue.path}</code>: {issue.message}
-                    </p>
-                  ))}
-                </div>
-              ) : null}
+              <Button onClick={() => setDialog('import')}>Import</Button>
+              <Button
+                onClick={() => {
+                  downloadFile(builderFileText(preview, timezone));
+                  setExported(`Exported ${BUILDER_FILE_NAME} (the request and the time zone ${timezone}).`);
+                }}
+              >
+                Export
+              </Button>
+              <Button onClick={() => setDialog('code')}>Code</Button>
             </div>
-            <JsonPreview request={preview} />
-          </aside>
-        </form>
-      </div>
-      <ImportDialog
-        open={dialog === 'import'}
-        onClose={() => setDialog(undefined)}
-        onImport={(request) => {
-          loadRequest(request);
-          setDialog(undefined);
-        }}
-      />
-      <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={values.timezone || 'UTC'} />
+          </Heading>
+          <div role="status" aria-live="polite" className="empty:hidden">
+            {notice ? (
+              <p className="flex flex-wrap items-center gap-2 rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">
+                {notice.text} Your previous form was replaced.
+                <Button size="sm" onClick={undoReplace}>
+                  Undo
+                </Button>
+              </p>
+            ) : exported ? (
+              <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">{exported}</p>
+            ) : null}
+          </div>
+          {guide ? (
+            <GuidedStart
+              step={guide}
+              onDismiss={() => {
+                dismissGuidedStart();
+                setGuide(undefined);
+              }}
+            />
+          ) : null}
+          <PresetsGallery
+            onUse={(preset) => {
+              replaceForm(requestToForm(preset.request, timezone), `Loaded the preset “${preset.title}”.`);
+              if (guide) setGuide(2);
+            }}
+          />
+          <form
+            data-ready="true"
+            noValidate
+            aria-label="Dispatch request"
+            onSubmit={(event) => {
+              event.preventDefault();
+              submit();
+            }}
+            className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]"
+          >
+            <div className="space-y-3">
+              <ErrorSummary ref={summaryRef} problems={submits > 0 ? visible : []} />
+              <MessagesSection />
+              <TargetSection />
+              <BackstorySection />
+              <DatasetsSection />
+              <FunctionsSection />
+              <SkillsetsSection />
+              <FeaturesSection />
+              <AttachmentsSection />
+              <ContactSection />
+              <OptionsSection />
+            </div>
+            <aside className="space-y-3 lg:sticky lg:top-4 lg:self-start">
+              {/* On a phone this bar stays fixed at the bottom of the screen; from lg it sits above the preview. */}
+              <div
+                data-testid="dispatch-bar"
+                className="fixed inset-x-0 bottom-0 z-20 space-y-2 border-t border-zinc-200 bg-white/95 p-3 backdrop-blur lg:static lg:rounded-lg lg:border lg:bg-transparent dark:border-zinc-800 dark:bg-zinc-950/95 lg:dark:bg-transparent"
+              >
+                <Button type="submit" variant="primary" className="w-full py-2.5 lg:py-1.5" disabled={dispatch.isPending}>
+                  {dispatch.isPending ? 'Dispatching…' : 'Dispatch'}
+                </Button>
+                <p data-testid="keyboard-hint" className="text-center text-xs text-zinc-500 pointer-coarse:hidden">
+                  or press Ctrl/⌘ + Enter
+                </p>
+                {generalRefusal ? (
+                  <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+                    The server could not take the request: {generalRefusal}
+                  </p>
+                ) : null}
+              </div>
+              <JsonPreview request={preview} />
+            </aside>
+          </form>
+        </div>
+        <ImportDialog
+          open={dialog === 'import'}
+          onClose={() => setDialog(undefined)}
+          onImport={(file: BuilderFile) => {
+            replaceForm(requestToForm(file.request, file.timezone ?? timezone), 'Imported the request.');
+            setDialog(undefined);
+          }}
+        />
+        <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={timezone} />
+      </BuilderProblemsContext.Provider>
     </FormProvider>
   );
 }

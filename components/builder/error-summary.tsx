@@ -1,48 +1,50 @@
-import type { FieldErrors } from 'react-hook-form';
-import type { BuilderForm } from '@/lib/client/builder-form';
-import { fieldIdOf } from './form-fields';
+'use client';
+// The problems that stop a dispatch, in page order and in the builder's words ("Function 1 › Name: …").
+// Each links to its field: the link opens the field's section and moves focus there.
+import { forwardRef } from 'react';
+import { fieldIdOf, labelOf, sectionOf } from '@/lib/client/builder-fields';
+import type { FormProblem } from '@/lib/client/builder-form';
 
-/** Every error of the form as [field name, message], depth first. */
-export function flattenErrors(errors: FieldErrors<BuilderForm>, prefix = ''): [string, string][] {
-  const found: [string, string][] = [];
-  for (const [key, value] of Object.entries(errors as Record<string, unknown>)) {
-    if (!value || typeof value !== 'object' || key === 'ref') continue;
-    const name = prefix ? `${prefix}.${key}` : key;
-    const message = (value as { message?: unknown }).message;
-    if (typeof message === 'string') found.push([name, message]);
-    found.push(...flattenErrors(value as FieldErrors<BuilderForm>, name));
-  }
-  return found;
+/** Opens the section that holds `path` and focuses its control (or its list's message). */
+export function focusField(path: string): boolean {
+  const section = document.getElementById(sectionOf(path));
+  if (section instanceof HTMLDetailsElement) section.open = true;
+  const target = document.getElementById(fieldIdOf(path));
+  if (!target) return false;
+  target.focus();
+  target.scrollIntoView({ block: 'center' });
+  return true;
 }
 
-/** A summary near the Dispatch button; each entry links to the field that has the problem. */
-export function ErrorSummary({ errors }: { errors: [string, string][] }) {
-  if (errors.length === 0) return null;
+export const ErrorSummary = forwardRef<HTMLDivElement, { problems: FormProblem[] }>(function ErrorSummary({ problems }, ref) {
+  if (problems.length === 0) return null;
   return (
-    <div role="alert" aria-labelledby="error-summary-heading" className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/50">
+    <div
+      ref={ref}
+      tabIndex={-1}
+      role="alert"
+      aria-labelledby="error-summary-heading"
+      className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/50"
+    >
       <h2 id="error-summary-heading" className="font-semibold text-red-800 dark:text-red-200">
-        {errors.length === 1 ? 'One problem to fix' : `${errors.length} problems to fix`} before dispatching
+        {problems.length === 1 ? 'One problem to fix' : `${problems.length} problems to fix`} before dispatching
       </h2>
-      <ul className="mt-1 list-disc space-y-0.5 pl-5 text-red-700 dark:text-red-300">
-        {errors.map(([name, message]) => (
-          <li key={name}>
+      <ol aria-label="Problems to fix" className="mt-1 list-disc space-y-0.5 pl-5 text-red-700 dark:text-red-300">
+        {problems.map((problem) => (
+          <li key={problem.path}>
             <a
-              href={`#${fieldIdOf(name)}`}
+              href={`#${fieldIdOf(problem.path)}`}
               className="underline"
               onClick={(event) => {
-                const target = document.getElementById(fieldIdOf(name));
-                if (!target) return;
-                event.preventDefault();
-                target.closest('details')?.setAttribute('open', '');
-                target.focus();
+                if (focusField(problem.path)) event.preventDefault();
               }}
             >
-              {name}
+              {labelOf(problem.path)}
             </a>
-            : {message}
+            : {problem.message}
           </li>
         ))}
-      </ul>
+      </ol>
     </div>
   );
-}
+});

@@ -12,10 +12,10 @@ export function FeaturesSection() {
         itemTitle="Feature"
         addLabel="Add feature"
         newItem={() => ({ name: '', options: '' })}
-        renderItem={(_index, base) => (
+        renderItem={(index) => (
           <div className="grid gap-3 sm:grid-cols-2">
-            <TextField name={`${base}.name`} label="Name" mono />
-            <TextField name={`${base}.options`} label="Options (JSON object)" rows={2} mono />
+            <TextField name={`extensions.features.${index}.name`} label="Name" mono />
+            <TextField name={`extensions.features.${index}.options`} label="Options (JSON object)" rows={2} mono />
           </div>
         )}
       />

@@ -1,27 +1,36 @@
 'use client';
-// Form controls bound to the builder form by name: a visible label, and the field's error beside it,
-// tied with aria-describedby.
+// Form controls bound to the builder form by a typed field name: a visible label, and the field's
+// problem beside it, tied with aria-describedby.
 import type { ReactNode } from 'react';
-import { useFormContext, type FieldErrors } from 'react-hook-form';
+import { useFormContext, type Path } from 'react-hook-form';
 import { cn } from '@/components/ui/cn';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import { fieldIdOf } from '@/lib/client/builder-fields';
 import type { BuilderForm } from '@/lib/client/builder-form';
+import { useBuilderProblems, useFieldProblem } from './builder-problems';
 
-export const fieldIdOf = (name: string) => `field-${name.replaceAll('.', '-')}`;
+export type FieldName = Path<BuilderForm>;
 
-/** The error message at a dotted path of react-hook-form's errors, if any. */
-export function errorAt(errors: FieldErrors<BuilderForm>, name: string): string | undefined {
-  let node: unknown = errors;
-  for (const part of name.split('.')) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<string, unknown>)[part];
-  }
-  const message = (node as { message?: unknown } | undefined)?.message;
-  return typeof message === 'string' ? message : undefined;
+/**
+ * register() for a field, also telling the problems context when the person changes it. Leaving a field
+ * without changing it does not count: a message appearing on blur shifts the layout under the pointer
+ * and can swallow the click that caused the blur.
+ */
+function useTrackedRegister(name: FieldName) {
+  const { register } = useFormContext<BuilderForm>();
+  const { markEdited } = useBuilderProblems();
+  const registered = register(name);
+  return {
+    ...registered,
+    onChange: (event: { target: unknown; type?: unknown }) => {
+      markEdited(name);
+      return registered.onChange(event);
+    },
+  };
 }
 
 interface TextFieldProps {
-  name: string;
+  name: FieldName;
   label: ReactNode;
   hint?: ReactNode;
   placeholder?: string;
@@ -34,8 +43,7 @@ interface TextFieldProps {
 }
 
 export function TextField({ name, label, hint, placeholder, rows, mono, type = 'text', inputMode, list, className }: TextFieldProps) {
-  const { register, formState } = useFormContext<BuilderForm>();
-  const error = errorAt(formState.errors, name);
+  const error = useFieldProblem(name);
   const id = fieldIdOf(name);
   const common = {
     id,
@@ -43,7 +51,7 @@ export function TextField({ name, label, hint, placeholder, rows, mono, type = '
     'aria-invalid': error ? true : undefined,
     'aria-describedby': describedBy(id, { hint, error }),
     className: cn(INPUT_CLASSES, mono && 'font-mono text-xs'),
-    ...register(name as never),
+    ...useTrackedRegister(name),
   };
   return (
     <Field id={id} label={label} hint={hint} error={error} className={className}>
@@ -53,19 +61,18 @@ export function TextField({ name, label, hint, placeholder, rows, mono, type = '
 }
 
 interface SelectFieldProps {
-  name: string;
+  name: FieldName;
   label: ReactNode;
   options: readonly (string | { value: string; label: string })[];
   className?: string;
 }
 
 export function SelectField({ name, label, options, className }: SelectFieldProps) {
-  const { register, formState } = useFormContext<BuilderForm>();
-  const error = errorAt(formState.errors, name);
+  const error = useFieldProblem(name);
   const id = fieldIdOf(name);
   return (
     <Field id={id} label={label} error={error} className={className}>
-      <select id={id} className={INPUT_CLASSES} aria-describedby={describedBy(id, { error })} {...register(name as never)}>
+      <select id={id} className={INPUT_CLASSES} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { error })} {...useTrackedRegister(name)}>
         {options.map((option) => {
           const { value, label: text } = typeof option === 'string' ? { value: option, label: option } : option;
           return (
@@ -79,25 +86,38 @@ export function SelectField({ name, label, options, className }: SelectFieldProp
   );
 }
 
-export function CheckboxField({ name, label }: { name: string; label: ReactNode }) {
-  const { register } = useFormContext<BuilderForm>();
+export function CheckboxField({ name, label }: { name: FieldName; label: ReactNode }) {
+  const error = useFieldProblem(name);
   const id = fieldIdOf(name);
   return (
-    <div className="flex items-center gap-2">
-      <input id={id} type="checkbox" className="size-4 rounded border-zinc-300 accent-indigo-600" {...register(name as never)} />
-      <label htmlFor={id} className="text-sm">
-        {label}
-      </label>
+    <div>
+      <div className="flex items-center gap-2">
+        <input
+          id={id}
+          type="checkbox"
+          className="size-4 rounded border-zinc-300 accent-indigo-600"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(id, { error })}
+          {...useTrackedRegister(name)}
+        />
+        <label htmlFor={id} className="text-sm">
+          {label}
+        </label>
+      </div>
+      {error ? (
+        <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }
 
-/** An error that belongs to a list or group rather than one control. */
-export function GroupError({ name }: { name: string }) {
-  const { formState } = useFormContext<BuilderForm>();
-  const error = errorAt(formState.errors, name);
+/** A problem that belongs to a list or group rather than one control; focusable so the summary can jump to it. */
+export function GroupError({ name }: { name: FieldName }) {
+  const error = useFieldProblem(name);
   return error ? (
-    <p id={`${fieldIdOf(name)}-error`} role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
+    <p id={fieldIdOf(name)} tabIndex={-1} role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
       {error}
     </p>
   ) : null;

@@ -5,6 +5,7 @@ import { BuilderSection } from './builder-section';
 import { CheckboxField, SelectField, TextField } from './form-fields';
 import { FunctionParameters } from './function-parameters';
 import { ItemList, useListLength } from './item-list';
+import { LibraryShelf, SaveToLibraryButton } from './library-shelf';
 
 const RESULT_MODES = [
   { value: 'none', label: 'None (the engine decides)' },
@@ -18,7 +19,7 @@ function FunctionEditor({ index }: { index: number }) {
   return (
     <>
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField name={`functions.${index}.name`} label="Name" mono hint="A JavaScript identifier, at most 64 characters, unique" />
+        <TextField name={`functions.${index}.name`} label="Name" mono hint="Letters, digits or _, starting with a letter or _; unique" />
         <TextField name={`functions.${index}.description`} label="Description" />
       </div>
       <FunctionParameters functionIndex={index} />
@@ -47,6 +48,8 @@ export function FunctionsSection() {
         addLabel="Add function"
         reorderable
         newItem={emptyFunction}
+        renderHeader={(append) => <LibraryShelf kind="function" onAdd={append} />}
+        itemActions={(index) => <SaveToLibraryButton kind="function" index={index} />}
         renderItem={(index) => <FunctionEditor index={index} />}
       />
     </BuilderSection>

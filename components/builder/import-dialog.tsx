@@ -1,43 +1,45 @@
 'use client';
-// Import a request by pasting JSON or loading a file: it is checked with the dispatch schema and only a
-// valid one is loaded, otherwise the problems are listed by path.
+// Import a request by pasting JSON or loading a file (an exported builder file or a plain dispatch
+// request): it is checked with the dispatch schema and only a valid one is loaded. Problems are listed
+// beside the input they came from, named as the builder names the fields.
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { FileTextInput } from '@/components/ui/file-text-input';
-import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
-import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
+import { describedBy, INPUT_CLASSES } from '@/components/ui/field';
+import { readBuilderFile, type BuilderFile, type ImportProblem } from '@/lib/client/builder-file';
 
-interface Problem {
-  path: string;
-  message: string;
+function ImportProblems({ id, title, problems }: { id: string; title: string; problems: ImportProblem[] }) {
+  return (
+    <div id={id} role="alert" className="space-y-1 text-sm text-red-700 dark:text-red-300">
+      <p className="font-medium">{title}</p>
+      <ul aria-label={title} className="max-h-48 list-disc space-y-0.5 overflow-auto pl-5">
+        {problems.map((problem, index) => (
+          <li key={index}>
+            {problem.label ? `${problem.label}: ` : ''}
+            {problem.message}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
-export function checkImportedRequest(text: string): { request: DispatchRequest } | { problems: Problem[] } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    return { problems: [{ path: '(file)', message: `Not valid JSON: ${(error as Error).message}` }] };
-  }
-  const parsed = dispatchRequestSchema.safeParse(value);
-  if (parsed.success) return { request: parsed.data };
-  return { problems: parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message })) };
-}
-
-export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClose: () => void; onImport: (request: DispatchRequest) => void }) {
+export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClose: () => void; onImport: (file: BuilderFile) => void }) {
   const textId = useId();
   const [text, setText] = useState('');
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const errorText = problems.length > 0 ? `${problems.length} problem${problems.length === 1 ? '' : 's'} found` : undefined;
+  const [problems, setProblems] = useState<{ source: 'paste' | 'file'; fileName?: string; list: ImportProblem[] }>();
+  const pasteErrorId = `${textId}-error`;
+  const fileErrorId = `${textId}-file-error`;
 
-  const load = (content: string) => {
-    const checked = checkImportedRequest(content);
-    if ('problems' in checked) return setProblems(checked.problems);
-    setProblems([]);
+  const load = (content: string, source: 'paste' | 'file', fileName?: string) => {
+    const read = readBuilderFile(content);
+    if ('problems' in read) return setProblems({ source, fileName, list: read.problems });
+    setProblems(undefined);
     setText('');
-    onImport(checked.request);
+    onImport(read);
   };
+  const count = (list: ImportProblem[]) => (list.length === 1 ? 'One problem' : `${list.length} problems`);
 
   return (
     <Dialog
@@ -47,33 +49,38 @@ export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClo
       footer={
         <>
           <Button onClick={onClose}>Close</Button>
-          <Button variant="primary" disabled={!text.trim()} onClick={() => load(text)}>
+          <Button variant="primary" disabled={!text.trim()} onClick={() => load(text, 'paste')}>
             Load into the form
           </Button>
         </>
       }
     >
-      <Field id={textId} label="Request JSON" error={errorText}>
+      <div className="space-y-1">
+        <label htmlFor={textId} className="block text-sm font-medium">
+          Request JSON
+        </label>
         <textarea
           id={textId}
           rows={10}
           value={text}
           onChange={(event) => setText(event.target.value)}
-          aria-invalid={errorText ? true : undefined}
-          aria-describedby={describedBy(textId, { error: errorText })}
+          aria-invalid={problems?.source === 'paste' ? true : undefined}
+          aria-describedby={describedBy(textId, { error: problems?.source === 'paste' ? 'yes' : undefined })}
           className={`${INPUT_CLASSES} font-mono text-xs`}
         />
-      </Field>
-      <FileTextInput label="Or load a .json file" accept=".json,application/json" onText={(_name, content) => load(content)} />
-      {problems.length > 0 ? (
-        <ul aria-label="Import problems" className="max-h-48 space-y-1 overflow-auto text-sm text-red-700 dark:text-red-300">
-          {problems.map((problem, index) => (
-            <li key={index}>
-              <code className="font-mono">{problem.path}</code>: {problem.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
+        {problems?.source === 'paste' ? <ImportProblems id={pasteErrorId} title={`${count(problems.list)} in the pasted JSON`} problems={problems.list} /> : null}
+      </div>
+      <div className="space-y-1">
+        <FileTextInput
+          label="Or load a .json file"
+          accept=".json,application/json"
+          onText={(fileName, content) => load(content, 'file', fileName)}
+          describedById={problems?.source === 'file' ? fileErrorId : undefined}
+        />
+        {problems?.source === 'file' ? (
+          <ImportProblems id={fileErrorId} title={`${count(problems.list)} in ${problems.fileName ?? 'the file'}`} problems={problems.list} />
+        ) : null}
+      </div>
     </Dialog>
   );
 }

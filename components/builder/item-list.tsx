@@ -1,46 +1,70 @@
 'use client';
 // A list of the form (useFieldArray): one card per item with move/remove controls, and an add button.
 import type { ReactNode } from 'react';
-import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
+import { useFieldArray, useFormContext, useWatch, type FieldArray, type FieldArrayPath } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { ItemCard, ItemControls } from './builder-section';
+import { useBuilderProblems } from './builder-problems';
+import { GroupError } from './form-fields';
 
-interface ItemListProps {
+export type ListName = FieldArrayPath<BuilderForm>;
+
+interface ItemListProps<N extends ListName> {
   /** The list's field name, e.g. "extensions.datasets". */
-  name: string;
+  name: N;
   /** "Dataset" → cards "Dataset 1", "Dataset 2"… */
   itemTitle: string;
   addLabel: string;
-  newItem: () => object;
+  newItem: () => FieldArray<BuilderForm, N>;
   reorderable?: boolean;
   small?: boolean;
-  renderItem: (index: number, base: string) => ReactNode;
+  /** Extra buttons beside an item's controls (e.g. "Save to library"). */
+  itemActions?: (index: number) => ReactNode;
+  /** Shown above the items, with a way to add an item (e.g. the library shelf). */
+  renderHeader?: (append: (item: FieldArray<BuilderForm, N>) => void) => ReactNode;
+  renderItem: (index: number) => ReactNode;
 }
 
-export function ItemList({ name, itemTitle, addLabel, newItem, reorderable = false, small = false, renderItem }: ItemListProps) {
+export function ItemList<N extends ListName>({ name, itemTitle, addLabel, newItem, reorderable = false, small = false, itemActions, renderHeader, renderItem }: ItemListProps<N>) {
   const { control } = useFormContext<BuilderForm>();
-  const list = useFieldArray({ control, name: name as never });
+  const list = useFieldArray({ control, name });
+  const { onListChange } = useBuilderProblems();
   return (
     <>
+      <GroupError name={name} />
+      {renderHeader?.((item) => list.append(item))}
       {list.fields.map((field, index) => (
         <ItemCard
           key={field.id}
           title={`${itemTitle} ${index + 1}`}
           controls={
-            <ItemControls
-              label={`${itemTitle.toLowerCase()} ${index + 1}`}
-              index={index}
-              count={list.fields.length}
-              onMove={reorderable ? list.move : undefined}
-              onRemove={() => list.remove(index)}
-            />
+            <div className="flex flex-wrap items-center gap-1">
+              {itemActions?.(index)}
+              <ItemControls
+                label={`${itemTitle.toLowerCase()} ${index + 1}`}
+                index={index}
+                count={list.fields.length}
+                onMove={
+                  reorderable
+                    ? (from, to) => {
+                        list.move(from, to);
+                        onListChange(name, { kind: 'move', from, to });
+                      }
+                    : undefined
+                }
+                onRemove={() => {
+                  list.remove(index);
+                  onListChange(name, { kind: 'remove', index });
+                }}
+              />
+            </div>
           }
         >
-          {renderItem(index, `${name}.${index}`)}
+          {renderItem(index)}
         </ItemCard>
       ))}
-      <Button size={small ? 'sm' : 'md'} onClick={() => list.append(newItem() as never)}>
+      <Button size={small ? 'sm' : 'md'} onClick={() => list.append(newItem())}>
         {addLabel}
       </Button>
     </>
@@ -48,7 +72,7 @@ export function ItemList({ name, itemTitle, addLabel, newItem, reorderable = fal
 }
 
 /** How many items a list of the form holds, for a section's summary. */
-export function useListLength(name: string): number {
+export function useListLength(name: ListName): number {
   const { control } = useFormContext<BuilderForm>();
-  return ((useWatch({ control, name: name as never }) as unknown[] | undefined) ?? []).length;
+  return (useWatch({ control, name }) ?? []).length;
 }

@@ -2,8 +2,10 @@
 import { BuilderSection } from './builder-section';
 import { TextField } from './form-fields';
 import { ItemList, useListLength } from './item-list';
+import { LibraryShelf, SaveToLibraryButton } from './library-shelf';
 
-function SkillsetAbilities({ skillsetIndex, base }: { skillsetIndex: number; base: string }) {
+function SkillsetAbilities({ skillsetIndex }: { skillsetIndex: number }) {
+  const base = `extensions.skillsets.${skillsetIndex}` as const;
   const count = useListLength(`${base}.abilities`);
   return (
     <div role="group" aria-label={`Abilities of skillset ${skillsetIndex + 1}`} className="space-y-2">
@@ -14,13 +16,19 @@ function SkillsetAbilities({ skillsetIndex, base }: { skillsetIndex: number; bas
         addLabel="Add ability"
         reorderable
         small
-        newItem={() => ({ name: '', description: '', instruction: '', secretId: '' })}
-        renderItem={(_index, ability) => (
+        newItem={() => ({ name: '', description: '', instruction: '', secretId: '', meta: '' })}
+        renderItem={(index) => (
           <div className="grid gap-3 sm:grid-cols-2">
-            <TextField name={`${ability}.name`} label="Name" />
-            <TextField name={`${ability}.secretId`} label="Secret id (optional)" hint="The id of a stored secret; its value never leaves the server" mono />
-            <TextField name={`${ability}.description`} label="Description" className="sm:col-span-2" />
-            <TextField name={`${ability}.instruction`} label="Instruction" rows={3} className="sm:col-span-2" />
+            <TextField name={`${base}.abilities.${index}.name`} label="Name" />
+            <TextField
+              name={`${base}.abilities.${index}.secretId`}
+              label="Secret id (optional)"
+              hint="The id of a stored secret; its value never leaves the server"
+              mono
+            />
+            <TextField name={`${base}.abilities.${index}.description`} label="Description" className="sm:col-span-2" />
+            <TextField name={`${base}.abilities.${index}.instruction`} label="Instruction" rows={3} className="sm:col-span-2" />
+            <TextField name={`${base}.abilities.${index}.meta`} label="Meta (JSON object, optional)" rows={2} mono className="sm:col-span-2" />
           </div>
         )}
       />
@@ -38,13 +46,15 @@ export function SkillsetsSection() {
         addLabel="Add skillset"
         reorderable
         newItem={() => ({ name: '', description: '', abilities: [] })}
-        renderItem={(index, base) => (
+        renderHeader={(append) => <LibraryShelf kind="skillset" onAdd={append} />}
+        itemActions={(index) => <SaveToLibraryButton kind="skillset" index={index} />}
+        renderItem={(index) => (
           <>
             <div className="grid gap-3 sm:grid-cols-2">
-              <TextField name={`${base}.name`} label="Name" />
-              <TextField name={`${base}.description`} label="Description" />
+              <TextField name={`extensions.skillsets.${index}.name`} label="Name" />
+              <TextField name={`extensions.skillsets.${index}.description`} label="Description" />
             </div>
-            <SkillsetAbilities skillsetIndex={index} base={base} />
+            <SkillsetAbilities skillsetIndex={index} />
           </>
         )}
       />

@@ -43,6 +43,13 @@ export function TargetSection() {
             <TextField name="modelSettings.maxTokens" label="Max tokens" inputMode="numeric" />
             <TextField name="datasetId" label="Dataset id" mono />
             <TextField name="skillsetId" label="Skillset id" mono />
+            <TextField
+              name="backstory"
+              label="Extra backstory (optional)"
+              rows={2}
+              className="sm:col-span-3"
+              hint="Sent as the request's own backstory field; the Backstory section below is usually what you want"
+            />
           </div>
           <div className="flex flex-wrap gap-4">
             <CheckboxField name="privacy" label="Privacy mode" />

@@ -2,7 +2,15 @@
 import { useId } from 'react';
 
 /** A labelled file picker that hands over the chosen file's name and text, then resets itself. */
-export function FileTextInput({ label, accept, onText }: { label: string; accept: string; onText: (fileName: string, text: string) => void }) {
+interface FileTextInputProps {
+  label: string;
+  accept: string;
+  onText: (fileName: string, text: string) => void;
+  /** The id of a message about the last file (e.g. its problems), announced with the picker. */
+  describedById?: string;
+}
+
+export function FileTextInput({ label, accept, onText, describedById }: FileTextInputProps) {
   const id = useId();
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
@@ -13,6 +21,8 @@ export function FileTextInput({ label, accept, onText }: { label: string; accept
         id={id}
         type="file"
         accept={accept}
+        aria-describedby={describedById}
+        aria-invalid={describedById ? true : undefined}
         className="text-xs"
         onChange={async (event) => {
           const file = event.target.files?.[0];

@@ -38,6 +38,28 @@ export class BuilderPage {
     await expect.poll(() => this.previewJson()).toMatchObject(partial);
   }
 
+  /** The error summary shown after pressing Dispatch on a form with problems. */
+  get summary(): Locator {
+    return this.page.getByRole('list', { name: 'Problems to fix' });
+  }
+
+  /** The summary's lines, as shown ("Function 1 › Name: …"). */
+  async summaryLines(): Promise<string[]> {
+    return (await this.summary.getByRole('listitem').allTextContents()).map((line) => line.replace(/\s+/g, ' ').trim());
+  }
+
+  /** The problem shown beside a control (its aria-describedby error). */
+  async problemBeside(control: Locator): Promise<string> {
+    const ids = ((await control.getAttribute('aria-describedby')) ?? '').split(' ').filter((id) => id.endsWith('-error'));
+    if (ids.length === 0) return '';
+    return (await this.page.locator(`[id="${ids[0]}"]`).textContent()) ?? '';
+  }
+
+  /** The draft the builder keeps in localStorage, once it holds `text` (drafts are saved shortly after a change). */
+  async waitForDraftContaining(text: string) {
+    await expect.poll(() => this.page.evaluate(() => localStorage.getItem('dispatch-studio.builder.draft') ?? '')).toContain(text);
+  }
+
   async dispatchAndGetChannel(): Promise<string> {
     await this.dispatchButton.click();
     await this.page.waitForURL(/\/runs\/[^/]+$/);

@@ -1,13 +1,17 @@
 // The seam between the product and a storage backend (see docs/architecture.md). Each backend folder
 // exports createBackend(config) returning this; the runtime picks one by configuration, and nothing
 // outside lib/backends/ knows which one it has.
+import type { RunExecution } from '../ops/graceful-drain';
+import type { ReadinessCheck } from '../ops/health';
 import type { RunQueue } from '../runs/queue';
 import type { ChannelBus, RunStore } from '../store/types';
 import type { WebhookOutbox } from '../webhooks/outbox';
 
-export interface RunWorker {
+export interface RunWorker extends RunExecution {
   /** Stops taking runs; resolves once the runs it holds have finished. */
   close(): Promise<void>;
+  /** Its own connection, which must be up for this process to be ready. */
+  readiness?: ReadinessCheck;
 }
 
 export interface Backend {
@@ -22,5 +26,9 @@ export interface Backend {
   beforeDispatch?(): Promise<void>;
   /** Executes queued runs in this process; only backends whose queue lives outside the process have it. */
   startWorker?(): RunWorker;
+  /** Where runs execute when the queue itself runs them in this process (the embedded queue). */
+  inProcessExecution?: RunExecution;
+  /** What must answer for this process to be ready (GET /api/health/ready). */
+  readinessChecks: readonly ReadinessCheck[];
   close(): Promise<void>;
 }

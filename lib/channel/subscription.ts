@@ -1,5 +1,6 @@
 // A channel subscription as a pull-based JSONL stream: it reads the store only when the client has
 // taken what was sent, so a slow reader never makes the server buffer without bound.
+import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
 import { processMetrics } from '../metrics/registry';
@@ -74,6 +75,9 @@ export function channelEventStream(
     if (chunk.ended) close(controller);
     caughtUp = !chunk.full;
   };
+  // A draining server ends its subscriptions once they have sent what is stored: the client resumes
+  // elsewhere (or after the restart) with `after`, without a gap.
+  const closing = subscriptionsClosing();
 
   return new ReadableStream<Uint8Array>(
     {
@@ -81,7 +85,13 @@ export function channelEventStream(
         if (sending) return sendSlice(controller);
         for (;;) {
           if (caughtUp) {
-            const timedOut = await waitForAppendOrIdle(deps.bus, channelId, cursor, stopped.signal);
+            if (closing.aborted) return controller.close();
+            const timedOut = await waitForAppendOrIdle(
+              deps.bus,
+              channelId,
+              cursor,
+              AbortSignal.any([stopped.signal, closing]),
+            );
             if (stopped.signal.aborted) return;
             checkRun ||= timedOut;
           }

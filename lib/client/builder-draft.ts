@@ -1,12 +1,16 @@
-// The builder's draft survives reloads in localStorage; "New" clears it.
-import type { BuilderForm } from './builder-form';
+// The builder's draft survives reloads in localStorage; "New" clears it. A stored draft is checked
+// against the form's schema before use: one from an older version or edited by hand is ignored, not
+// loaded half-broken.
+import { builderFormSchema, type BuilderForm } from './builder-form';
 
 const DRAFT_KEY = 'dispatch-studio.builder.draft';
 
 export function loadDraft(): BuilderForm | undefined {
   try {
     const stored = localStorage.getItem(DRAFT_KEY);
-    return stored ? (JSON.parse(stored) as BuilderForm) : undefined;
+    if (!stored) return undefined;
+    const parsed = builderFormSchema.safeParse(JSON.parse(stored));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }

@@ -1,70 +1,92 @@
 // The builder's form model and its conversion to and from the dispatch request. The form mirrors the
 // request's shape (so the schema's issue paths name form fields directly) and differs only where a
-// person needs something friendlier: JSON values as text, parameters as rows, numbers as text.
-import type { DispatchRequest, MessageType } from '../dispatch/schema';
-import { PARAMETER_TYPES } from '../dispatch/schema';
+// person needs something friendlier: JSON values as text, parameters as rows, numbers as text. The
+// form's type comes from a zod schema so a draft read back from localStorage is checked, not trusted.
+import { z } from 'zod';
+import { formatModelString, parseModelString } from '../dispatch/model-string';
+import type { DispatchFunction, DispatchRequest } from '../dispatch/schema';
+import { DISPATCH_LIMITS, MESSAGE_TYPES, PARAMETER_TYPES } from '../dispatch/schema';
 
 export const PARAMETER_ROW_TYPES = [...PARAMETER_TYPES.slice(0, 4), 'enum', ...PARAMETER_TYPES.slice(4)] as const;
 export type ParameterRowType = (typeof PARAMETER_ROW_TYPES)[number];
 
-export interface ParameterRow {
-  name: string;
-  type: ParameterRowType;
-  description: string;
-  required: boolean;
+const parameterRowSchema = z.object({
+  name: z.string(),
+  type: z.enum(PARAMETER_ROW_TYPES),
+  description: z.string(),
+  required: z.boolean(),
   /** Comma-separated values, for type enum. */
-  enumValues: string;
-}
+  enumValues: z.string(),
+});
 
-export interface FormFunction {
-  name: string;
-  description: string;
-  parametersMode: 'rows' | 'json';
-  parameterRows: ParameterRow[];
-  parametersJson: string;
-  resultMode: 'none' | 'data' | 'channel';
-  resultData: string;
-  resultChannel: string;
-  call: { start: boolean; end: boolean };
-}
+const formFunctionSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  parametersMode: z.enum(['rows', 'json']),
+  parameterRows: z.array(parameterRowSchema),
+  parametersJson: z.string(),
+  resultMode: z.enum(['none', 'data', 'channel']),
+  resultData: z.string(),
+  resultChannel: z.string(),
+  call: z.object({ start: z.boolean(), end: z.boolean() }),
+});
 
-export interface BuilderForm {
-  messages: { type: MessageType; text: string; meta: string }[];
-  attachments: { url: string }[];
-  contact: {
-    mode: 'none' | 'id' | 'details';
-    id: string;
-    fingerprint: string;
-    name: string;
-    email: string;
-    phone: string;
-    nick: string;
-    description: string;
-    meta: string;
-  };
-  functions: FormFunction[];
-  extensions: {
-    backstory: string;
-    datasets: { name: string; description: string; records: { text: string; meta: string }[] }[];
-    skillsets: {
-      name: string;
-      description: string;
-      abilities: { name: string; description: string; instruction: string; secretId: string }[];
-    }[];
-    features: { name: string; options: string }[];
-  };
-  target: 'model' | 'bot';
-  botId: string;
-  model: string;
-  modelSettings: { temperature: string; maxTokens: string };
-  datasetId: string;
-  skillsetId: string;
-  privacy: boolean;
-  moderation: boolean;
-  limits: { iterations: string; continuations: string; calls: string };
-  channelId: string;
-  timezone: string;
-}
+const formDatasetSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  records: z.array(z.object({ text: z.string(), meta: z.string() })),
+});
+
+const formSkillsetSchema = z.object({
+  name: z.string(),
+  description: z.string(),
+  abilities: z.array(
+    z.object({ name: z.string(), description: z.string(), instruction: z.string(), secretId: z.string(), meta: z.string() }),
+  ),
+});
+
+export const builderFormSchema = z.object({
+  messages: z.array(z.object({ type: z.enum(MESSAGE_TYPES), text: z.string(), meta: z.string() })),
+  attachments: z.array(z.object({ url: z.string() })),
+  contact: z.object({
+    mode: z.enum(['none', 'id', 'details']),
+    id: z.string(),
+    fingerprint: z.string(),
+    name: z.string(),
+    email: z.string(),
+    phone: z.string(),
+    nick: z.string(),
+    description: z.string(),
+    meta: z.string(),
+  }),
+  functions: z.array(formFunctionSchema),
+  extensions: z.object({
+    backstory: z.string(),
+    datasets: z.array(formDatasetSchema),
+    skillsets: z.array(formSkillsetSchema),
+    features: z.array(z.object({ name: z.string(), options: z.string() })),
+  }),
+  target: z.enum(['model', 'bot']),
+  botId: z.string(),
+  /** The model string without the settings that have their own fields: engine prefix, name, other settings. */
+  model: z.string(),
+  modelSettings: z.object({ temperature: z.string(), maxTokens: z.string() }),
+  /** The model configuration's own backstory (the request's top-level `backstory`). */
+  backstory: z.string(),
+  datasetId: z.string(),
+  skillsetId: z.string(),
+  privacy: z.boolean(),
+  moderation: z.boolean(),
+  limits: z.object({ iterations: z.string(), continuations: z.string(), calls: z.string() }),
+  channelId: z.string(),
+  timezone: z.string(),
+});
+
+export type BuilderForm = z.infer<typeof builderFormSchema>;
+export type FormFunction = z.infer<typeof formFunctionSchema>;
+export type ParameterRow = z.infer<typeof parameterRowSchema>;
+export type FormDataset = z.infer<typeof formDatasetSchema>;
+export type FormSkillset = z.infer<typeof formSkillsetSchema>;
 
 export interface FormProblem {
   /** A form field name, e.g. "functions.0.resultData". */
@@ -97,6 +119,7 @@ export function emptyBuilderForm(timezone = 'UTC'): BuilderForm {
     botId: '',
     model: '',
     modelSettings: { temperature: '', maxTokens: '' },
+    backstory: '',
     datasetId: '',
     skillsetId: '',
     privacy: false,
@@ -115,12 +138,12 @@ function parseJsonField(text: string, path: string, problems: FormProblem[], exp
   try {
     const value = JSON.parse(text) as unknown;
     if (expectObject && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-      problems.push({ path, message: 'Must be a JSON object, e.g. {"key": "value"}' });
+      problems.push({ path, message: 'Write a JSON object, e.g. {"key": "value"}' });
       return undefined;
     }
     return value;
   } catch (error) {
-    problems.push({ path, message: `Not valid JSON: ${(error as Error).message}` });
+    problems.push({ path, message: `This is not valid JSON (${(error as Error).message})` });
     return undefined;
   }
 }
@@ -142,6 +165,9 @@ export function parametersFromRows(rows: ParameterRow[]): Record<string, unknown
   return { type: 'object', properties, ...(required.length > 0 && { required }) };
 }
 
+const isParameterType = (value: unknown): value is (typeof PARAMETER_TYPES)[number] =>
+  (PARAMETER_TYPES as readonly unknown[]).includes(value);
+
 /** Rows for a JSON Schema, or undefined when the schema has something rows cannot say (stay in JSON mode). */
 export function rowsFromParameters(parameters: unknown): ParameterRow[] | undefined {
   if (typeof parameters !== 'object' || parameters === null) return undefined;
@@ -156,26 +182,24 @@ export function rowsFromParameters(parameters: unknown): ParameterRow[] | undefi
       rows.push({ ...base, type: 'enum', enumValues: values.join(', ') });
     } else if (propertyType === 'array' && (items === undefined || (typeof items === 'object' && items && Object.keys(items).length === 0))) {
       rows.push({ ...base, type: 'array' });
-    } else if (PARAMETER_TYPES.includes(propertyType as never) && propertyType !== 'array' && values === undefined && items === undefined) {
-      rows.push({ ...base, type: propertyType as ParameterRowType });
+    } else if (isParameterType(propertyType) && propertyType !== 'array' && values === undefined && items === undefined) {
+      rows.push({ ...base, type: propertyType });
     } else return undefined;
   }
   return rows;
 }
 
+/** The request's model string: the model field, with the settings that have their own fields added. */
 function modelString(form: BuilderForm): string | undefined {
-  const name = form.model.trim();
-  const settings = Object.entries(form.modelSettings)
-    .filter(([, value]) => value.trim() !== '')
-    .map(([key, value]) => `${key}=${value.trim()}`);
-  if (!name && settings.length === 0) return undefined;
-  return [name || 'local', ...settings].join('/');
+  const typed = parseModelString(form.model.trim());
+  const settings = Object.fromEntries(Object.entries(form.modelSettings).map(([key, value]) => [key, value.trim()]));
+  return formatModelString({ ...typed, settings: { ...typed.settings, ...settings } });
 }
 
 function limitValue(text: string, path: string, problems: FormProblem[]): number | undefined {
   if (text.trim() === '') return undefined;
   const value = Number(text);
-  if (!Number.isFinite(value)) problems.push({ path, message: 'Must be a whole number' });
+  if (!Number.isFinite(value)) problems.push({ path, message: `Use a whole number from 1 to ${DISPATCH_LIMITS.limitValue}` });
   return value;
 }
 
@@ -205,7 +229,7 @@ function functionOf(fn: FormFunction, index: number, problems: FormProblem[]): N
   if (fn.resultMode === 'data') result = { data: parseJsonField(fn.resultData, `${path}.resultData`, problems, false) ?? null };
   if (fn.resultMode === 'channel') result = { channel: fn.resultChannel };
   const call = fn.call.start || fn.call.end ? { ...(fn.call.start && { start: true }), ...(fn.call.end && { end: true }) } : undefined;
-  return { name: fn.name, description: fn.description, parameters: parameters as never, ...(result && { result }), ...(call && { call }) };
+  return { name: fn.name, description: fn.description, parameters: parameters as DispatchFunction['parameters'], ...(result && { result }), ...(call && { call }) };
 }
 
 /** Drops undefined values and empty lists so the preview shows only what is set. */
@@ -241,9 +265,17 @@ export function formToRequest(form: BuilderForm): { request: DispatchRequest; pr
     }),
   );
   datasets.forEach((dataset) => (dataset.records ??= []));
-  const skillsets = extensions.skillsets.map((skillset) => ({
+  const skillsets = extensions.skillsets.map((skillset, skillsetIndex) => ({
     ...compact({ name: optional(skillset.name), description: optional(skillset.description) }),
-    abilities: skillset.abilities.map((ability) => compact({ ...ability, secretId: optional(ability.secretId) })),
+    abilities: skillset.abilities.map((ability, abilityIndex) =>
+      compact({
+        ...ability,
+        secretId: optional(ability.secretId),
+        meta: parseJsonField(ability.meta, `extensions.skillsets.${skillsetIndex}.abilities.${abilityIndex}.meta`, problems, true) as
+          | Record<string, unknown>
+          | undefined,
+      }),
+    ),
   }));
   const features = extensions.features.map((feature, index) =>
     compact({
@@ -262,6 +294,7 @@ export function formToRequest(form: BuilderForm): { request: DispatchRequest; pr
       ? { botId: form.botId }
       : compact({
           model: modelString(form),
+          backstory: optional(form.backstory),
           datasetId: optional(form.datasetId),
           skillsetId: optional(form.skillsetId),
           privacy: form.privacy || undefined,
@@ -299,14 +332,12 @@ function functionToForm(fn: NonNullable<DispatchRequest['functions']>[number]): 
 }
 
 function modelToForm(model: string | undefined): Pick<BuilderForm, 'model' | 'modelSettings'> {
-  const settings = { temperature: '', maxTokens: '' };
-  const parts: string[] = [];
-  for (const segment of (model ?? '').split('/')) {
-    const [key, value] = segment.split('=');
-    if (value !== undefined && key in settings) settings[key as keyof typeof settings] = value;
-    else if (segment) parts.push(segment);
-  }
-  return { model: parts.join('/'), modelSettings: settings };
+  const { temperature = '', maxTokens = '', ...otherSettings } = parseModelString(model).settings;
+  const { engine, name } = parseModelString(model);
+  return {
+    model: formatModelString({ engine, name, settings: otherSettings }) ?? '',
+    modelSettings: { temperature, maxTokens },
+  };
 }
 
 /** The form that describes a (validated) request: used by Import, presets and "Continue". */
@@ -350,6 +381,7 @@ export function requestToForm(request: DispatchRequest, timezone: string): Build
           description: ability.description,
           instruction: ability.instruction,
           secretId: ability.secretId ?? '',
+          meta: jsonText(ability.meta),
         })),
       })),
       features: (request.extensions?.features ?? []).map((feature) => ({ name: feature.name, options: jsonText(feature.options) })),
@@ -357,6 +389,7 @@ export function requestToForm(request: DispatchRequest, timezone: string): Build
     target: request.botId !== undefined ? 'bot' : 'model',
     botId: request.botId ?? '',
     ...modelToForm(request.model),
+    backstory: request.backstory ?? '',
     datasetId: request.datasetId ?? '',
     skillsetId: request.skillsetId ?? '',
     privacy: request.privacy ?? false,
@@ -368,4 +401,9 @@ export function requestToForm(request: DispatchRequest, timezone: string): Build
     },
     channelId: request.channelId ?? '',
   };
+}
+
+/** Whether the form holds nothing a person typed or loaded (the time zone aside). */
+export function isBlankForm(form: BuilderForm): boolean {
+  return JSON.stringify({ ...form, timezone: '' }) === JSON.stringify(emptyBuilderForm(''));
 }

@@ -1,52 +1,164 @@
-// Validates the builder's form with the one dispatch schema: the form becomes the request, the schema
-// checks it, and each issue's request path is named as the form field that shows it.
-import type { FieldErrors, Resolver } from 'react-hook-form';
+// Checks the builder's form in one pass: the form becomes the request, the one dispatch schema checks
+// it, and a few checks only a form needs are added (an empty message, a parameter row named twice, a
+// time zone this browser does not know, an engine the server has not set up). Every problem is named
+// by the form field that shows it and comes back in page order.
+import type { EngineAvailability } from '../engines';
+import { parseModelString } from '../dispatch/model-string';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
+import { comparePageOrder } from './builder-fields';
 import { formToRequest, type BuilderForm, type FormProblem } from './builder-form';
 
+type RequestPath = readonly (string | number)[];
+
+function rowIndexOf(form: BuilderForm, functionIndex: number, name: unknown): number {
+  return form.functions[functionIndex]?.parameterRows.findIndex((row) => row.name === name) ?? -1;
+}
+
+/** Maps a problem with a function's parameters to the row or JSON field that shows it. */
+function parameterFieldOf(form: BuilderForm, index: number, rest: RequestPath): string {
+  const base = `functions.${index}`;
+  if (form.functions[index]?.parametersMode === 'json') return `${base}.parametersJson`;
+  const [part, key] = rest;
+  if (part === 'properties' && key !== undefined) {
+    const row = rowIndexOf(form, index, key);
+    if (row >= 0) return `${base}.parameterRows.${row}.name`;
+  }
+  if (part === 'required' && typeof key === 'number') {
+    const name = form.functions[index]?.parameterRows.filter((row) => row.required)[key]?.name;
+    const row = rowIndexOf(form, index, name);
+    if (row >= 0) return `${base}.parameterRows.${row}.required`;
+  }
+  return `${base}.parameterRows`;
+}
+
 /** The form field that shows an issue found at `requestPath` of the request built from `form`. */
-export function formPathOf(requestPath: (string | number)[], form: BuilderForm): string {
+export function formPathOf(requestPath: RequestPath, form: BuilderForm): string {
   const [head, index, field, ...rest] = requestPath;
-  if (head === 'contactId') return index === undefined ? 'contact.id' : `contact.${String(index)}`;
-  if (head === 'functions' && typeof index === 'number' && field === 'parameters') {
-    return form.functions[index]?.parametersMode === 'json' ? `functions.${index}.parametersJson` : `functions.${index}.parameterRows`;
-  }
+  if (head === undefined) return 'messages';
+  if (head === 'headers') return 'timezone';
+  if (head === 'contactId')
+    return index === undefined
+      ? form.contact.mode === 'details'
+        ? 'contact.fingerprint'
+        : 'contact.id'
+      : `contact.${String(index)}`;
+  if (head === 'functions' && typeof index === 'number' && field === 'parameters')
+    return parameterFieldOf(form, index, rest);
   if (head === 'functions' && typeof index === 'number' && field === 'result') {
-    return form.functions[index]?.resultMode === 'channel' ? `functions.${index}.resultChannel` : `functions.${index}.resultData`;
+    return form.functions[index]?.resultMode === 'channel'
+      ? `functions.${index}.resultChannel`
+      : `functions.${index}.resultData`;
   }
-  if (head === 'model' && form.target === 'model') return 'model';
+  if (head === 'functions' && typeof index === 'number' && field === 'call')
+    return `functions.${index}.call.start`;
   return [head, index, field, ...rest].filter((part) => part !== undefined).join('.');
 }
 
-/** Problems with the form, named by form field; the request when there are none. */
-export function validateBuilderForm(form: BuilderForm): { request?: DispatchRequest; problems: FormProblem[] } {
-  const { request, problems } = formToRequest(form);
+/** Turns a server issue path ("functions.0.name", "headers.X-Timezone") into the form field that shows it. */
+export function formPathOfServerIssue(path: string, form: BuilderForm): string {
+  const parts = path.split('.').map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+  return formPathOf(parts, form);
+}
+
+/** A parameter's problem shown on the whole JSON Schema field says which parameter it is about. */
+function messageFor(requestPath: RequestPath, message: string, form: BuilderForm): string {
+  const [head, index, field, part, key] = requestPath;
+  const inJson =
+    head === 'functions' && typeof index === 'number' && form.functions[index]?.parametersMode === 'json';
+  return inJson && field === 'parameters' && part === 'properties' && typeof key === 'string'
+    ? `Parameter "${key}": ${message}`
+    : message;
+}
+
+export interface ValidationContext {
+  /** The engines this server offers (GET /api/engines); without it the engine check is left to the server. */
+  engines?: EngineAvailability[];
+}
+
+function isKnownTimezone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Checks that need the form itself or this browser, not only the request. */
+function formOnlyProblems(
+  form: BuilderForm,
+  request: DispatchRequest,
+  context: ValidationContext,
+): FormProblem[] {
+  const problems: FormProblem[] = [];
+  form.messages.forEach((message, index) => {
+    if (message.text.trim() === '')
+      problems.push({ path: `messages.${index}.text`, message: 'Write the message text' });
+  });
+  if (form.messages.length === 0) problems.push({ path: 'messages', message: 'Add at least one message' });
+  form.functions.forEach((fn, functionIndex) => {
+    if (fn.parametersMode !== 'rows') return;
+    const seen = new Set<string>();
+    fn.parameterRows.forEach((row, rowIndex) => {
+      const path = `functions.${functionIndex}.parameterRows.${rowIndex}`;
+      if (row.name !== '' && seen.has(row.name)) {
+        problems.push({
+          path: `${path}.name`,
+          message: `Another parameter is already named "${row.name}"; names must be unique`,
+        });
+      }
+      seen.add(row.name);
+      if (row.type === 'enum' && row.enumValues.split(',').every((value) => value.trim() === '')) {
+        problems.push({
+          path: `${path}.enumValues`,
+          message: 'List at least one value, separated by commas',
+        });
+      }
+    });
+  });
+  if (form.timezone.trim() !== '' && !isKnownTimezone(form.timezone.trim())) {
+    problems.push({
+      path: 'timezone',
+      message: 'Use a time zone name such as Europe/Paris or America/New_York',
+    });
+  }
+  const engineName = request.botId !== undefined ? 'chatbotkit' : parseModelString(request.model).engine;
+  const engine = context.engines?.find((candidate) =>
+    engineName ? candidate.name === engineName : candidate.isDefault,
+  );
+  if (engine && !engine.configured) {
+    problems.push({
+      path: form.target === 'bot' ? 'botId' : 'model',
+      message: `The ${engine.name} engine is not set up on this server${engine.requires ? ` (it needs ${engine.requires})` : ''}; pick another model`,
+    });
+  }
+  return problems;
+}
+
+/** Keeps the first problem per field, in page order. */
+export function orderProblems(problems: FormProblem[]): FormProblem[] {
+  const byPath = new Map<string, FormProblem>();
+  for (const problem of problems) if (!byPath.has(problem.path)) byPath.set(problem.path, problem);
+  return [...byPath.values()].sort((a, b) => comparePageOrder(a.path, b.path));
+}
+
+/** Every problem with the form, named by form field and in page order; the parsed request when there are none. */
+export function validateBuilderForm(
+  form: BuilderForm,
+  context: ValidationContext = {},
+): { request?: DispatchRequest; problems: FormProblem[] } {
+  const { request, problems: conversionProblems } = formToRequest(form);
   const parsed = dispatchRequestSchema.safeParse(request);
   const schemaProblems = parsed.success
     ? []
-    : parsed.error.issues.map((issue) => ({ path: formPathOf(issue.path as (string | number)[], form), message: issue.message }));
-  const all = [...problems, ...schemaProblems.filter((problem) => !problems.some((known) => known.path === problem.path))];
-  return all.length === 0 && parsed.success ? { request: parsed.data, problems: [] } : { problems: all };
+    : parsed.error.issues.map((issue) => ({
+        path: formPathOf(issue.path as RequestPath, form),
+        message: messageFor(issue.path as RequestPath, issue.message, form),
+      }));
+  const problems = orderProblems([
+    ...conversionProblems,
+    ...formOnlyProblems(form, request, context),
+    ...schemaProblems,
+  ]);
+  return problems.length === 0 && parsed.success ? { request: parsed.data, problems } : { problems };
 }
-
-function setError(errors: Record<string, unknown>, path: string, message: string): void {
-  const parts = path.split('.');
-  let node = errors;
-  for (const part of parts.slice(0, -1)) {
-    node[part] ??= {};
-    node = node[part] as Record<string, unknown>;
-  }
-  const last = parts[parts.length - 1];
-  const existing = node[last] as Record<string, unknown> | undefined;
-  // A container (a list) can hold both its own message and errors of its items.
-  node[last] = { ...existing, type: 'schema', message: (existing?.message as string | undefined) ?? message };
-}
-
-/** react-hook-form resolver: the form is valid exactly when the request it builds passes the schema. */
-export const builderResolver: Resolver<BuilderForm> = async (values) => {
-  const { problems } = validateBuilderForm(values);
-  if (problems.length === 0) return { values, errors: {} };
-  const errors: Record<string, unknown> = {};
-  for (const problem of problems) setError(errors, problem.path, problem.message);
-  return { values: {}, errors: errors as FieldErrors<BuilderForm> };
-};

@@ -18,12 +18,19 @@ export function codeSnippets(request: DispatchRequest, origin: string, timezone:
     {
       id: 'curl',
       label: 'cURL',
+      // Dispatch, print where to watch the run, then follow it: the whole loop, runnable in sh or bash.
       code: [
-        `curl -s ${origin}/api/v1/conversation/dispatch \\`,
+        `RESPONSE=$(curl -sS ${origin}/api/v1/conversation/dispatch \\`,
         `  -H 'content-type: application/json' \\`,
-        `  -H 'authorization: Bearer '"$API_SECRET" \\`,
+        `  -H "authorization: Bearer $API_SECRET" \\`,
         `  -H ${shellQuote(`x-timezone: ${timezone}`)} \\`,
-        `  -d ${shellQuote(body)}`,
+        `  -d ${shellQuote(body)})`,
+        `CHANNEL=$(printf '%s' "$RESPONSE" | sed -n 's/.*"channelId":"\\([^"]*\\)".*/\\1/p')`,
+        `if [ -z "$CHANNEL" ]; then echo "$RESPONSE"; else`,
+        `  echo "Live view: ${origin}/runs/$CHANNEL"`,
+        `  curl -sS -N -X POST ${origin}/api/v1/channel/$CHANNEL/subscribe \\`,
+        `    -H 'content-type: application/json' -H "authorization: Bearer $API_SECRET" -d '{}'`,
+        `fi`,
       ].join('\n'),
     },
     {

@@ -3,6 +3,7 @@ import type { RunListFilter } from './api';
 
 export const queryKeys = {
   engines: ['engines'] as const,
+  library: ['library'] as const,
   runs: {
     all: ['runs'] as const,
     list: (filter: RunListFilter) => ['runs', 'list', filter] as const,

@@ -1,5 +1,7 @@
 // Turns pasted text or a loaded file into dataset records: one record per line (.txt or paste), the
 // "text" column (or the first) of a .csv, or one JSON object per line of a .jsonl ({text, meta?}).
+import Papa from 'papaparse';
+
 export interface ImportedRecord {
   text: string;
   meta: string;
@@ -16,34 +18,16 @@ export function recordsFromLines(content: string): RecordImport {
   return { records: lines(content).map((text) => ({ text, meta: '' })), problems: [] };
 }
 
-/** Splits one CSV line, honouring double quotes ("a, b" and "" inside quotes). */
-function splitCsvLine(line: string): string[] {
-  const cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let index = 0; index < line.length; index += 1) {
-    const char = line[index];
-    if (quoted && char === '"' && line[index + 1] === '"') {
-      cell += '"';
-      index += 1;
-    } else if (char === '"') quoted = !quoted;
-    else if (char === ',' && !quoted) {
-      cells.push(cell);
-      cell = '';
-    } else cell += char;
-  }
-  cells.push(cell);
-  return cells.map((value) => value.trim());
-}
-
+/** The "text" column of a CSV file (or its first column when no header says "text"), read by papaparse so quoted fields may hold commas, quotes and newlines. */
 export function recordsFromCsv(content: string): RecordImport {
-  const rows = lines(content).map(splitCsvLine);
-  if (rows.length === 0) return { records: [], problems: [] };
-  const header = rows[0].map((cell) => cell.toLowerCase());
-  const textColumn = header.indexOf('text');
+  const { data, errors } = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const rows = data.map((row) => row.map((cell) => cell.trim()));
+  const problems = errors.map((error) => `Row ${(error.row ?? 0) + 1}: ${error.message}`);
+  if (rows.length === 0) return { records: [], problems };
+  const textColumn = rows[0].findIndex((cell) => cell.toLowerCase() === 'text');
   const column = textColumn >= 0 ? textColumn : 0;
   const body = textColumn >= 0 ? rows.slice(1) : rows;
-  return { records: body.map((row) => ({ text: row[column] ?? '', meta: '' })).filter((record) => record.text), problems: [] };
+  return { records: body.map((row) => ({ text: row[column] ?? '', meta: '' })).filter((record) => record.text), problems };
 }
 
 export function recordsFromJsonl(content: string): RecordImport {

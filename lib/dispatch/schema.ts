@@ -45,28 +45,41 @@ const RESERVED_WORDS = new Set(
   ).split(' '),
 );
 
-export const IDENTIFIER_PATTERN = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+/**
+ * Function and parameter names: what every engine accepts (OpenAI tools allow letters, digits, _ and -;
+ * a JavaScript identifier allows $; the intersection, also a valid identifier, is this).
+ */
+export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+export const IDENTIFIER_RULE = 'Start with a letter or _, then letters, digits or _';
 export const CHANNEL_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-/** Explains why `name` is not a usable function name, or returns undefined when it is. */
-export function functionNameProblem(name: string): string | undefined {
-  if (name.length === 0) return 'Name is required';
-  if (name.length > DISPATCH_LIMITS.functionName) return `At most ${DISPATCH_LIMITS.functionName} characters`;
-  if (!IDENTIFIER_PATTERN.test(name)) return 'Must be a JavaScript identifier: letters, digits, _ or $, not starting with a digit';
-  if (RESERVED_WORDS.has(name)) return `"${name}" is a reserved word`;
+/** Explains why `name` is not a usable function or parameter name, or returns undefined when it is. */
+export function identifierProblem(name: string): string | undefined {
+  if (name.length === 0) return 'Give it a name';
+  if (name.length > DISPATCH_LIMITS.functionName) return `Use at most ${DISPATCH_LIMITS.functionName} characters`;
+  if (!IDENTIFIER_PATTERN.test(name)) return IDENTIFIER_RULE;
   return undefined;
 }
 
-const text = (max: number) => z.string().max(max, `At most ${max} characters`);
+export function functionNameProblem(name: string): string | undefined {
+  const problem = identifierProblem(name);
+  if (problem) return problem;
+  if (RESERVED_WORDS.has(name)) return `"${name}" is a reserved word in JavaScript; pick another name`;
+  return undefined;
+}
+
+const text = (max: number) => z.string().max(max, `Use at most ${max.toLocaleString('en')} characters`);
+const list = <T extends z.ZodType>(item: T, max: number, noun: string) =>
+  z.array(item).max(max, `Use at most ${max.toLocaleString('en')} ${noun}`);
 const jsonObject = z.record(z.string(), z.unknown());
 const channelId = z
   .string()
-  .min(1, 'Channel id is required')
-  .max(DISPATCH_LIMITS.id)
+  .min(1, 'Give a channel id')
+  .max(DISPATCH_LIMITS.id, `Use at most ${DISPATCH_LIMITS.id} characters`)
   .regex(CHANNEL_ID_PATTERN, 'Use letters, digits, _ or - only');
 
 export const messageSchema = z.strictObject({
-  type: z.enum(MESSAGE_TYPES),
+  type: z.enum(MESSAGE_TYPES, `Pick one of: ${MESSAGE_TYPES.join(', ')}`),
   text: text(DISPATCH_LIMITS.messageText),
   meta: jsonObject.optional(),
 });
@@ -76,7 +89,7 @@ export const attachmentSchema = z.strictObject({
 });
 
 export const contactSchema = z.strictObject({
-  fingerprint: text(DISPATCH_LIMITS.shortText).min(1, 'Fingerprint is required'),
+  fingerprint: text(DISPATCH_LIMITS.shortText).min(1, 'Give a fingerprint (any id of this person)'),
   name: text(DISPATCH_LIMITS.shortText).optional(),
   description: text(DISPATCH_LIMITS.description).optional(),
   email: text(DISPATCH_LIMITS.shortText).optional(),
@@ -89,17 +102,25 @@ export const functionParametersSchema = z
   .strictObject({
     type: z.literal('object'),
     properties: z
-      .record(z.string().max(DISPATCH_LIMITS.functionName), jsonObject)
+      .record(z.string(), jsonObject)
       .refine((properties) => Object.keys(properties).length <= DISPATCH_LIMITS.parameters, {
-        message: `At most ${DISPATCH_LIMITS.parameters} parameters`,
+        message: `Use at most ${DISPATCH_LIMITS.parameters} parameters`,
       }),
-    required: z.array(z.string()).max(DISPATCH_LIMITS.parameters).optional(),
+    required: list(z.string(), DISPATCH_LIMITS.parameters, 'required names').optional(),
   })
   .superRefine((parameters, ctx) => {
+    for (const name of Object.keys(parameters.properties)) {
+      const problem = identifierProblem(name);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['properties', name], message: problem });
+    }
+    const seen = new Set<string>();
     parameters.required?.forEach((name, index) => {
       if (!Object.hasOwn(parameters.properties, name)) {
-        ctx.addIssue({ code: 'custom', path: ['required', index], message: `"${name}" is not in properties` });
+        ctx.addIssue({ code: 'custom', path: ['required', index], message: `"${name}" is listed as required but is not a parameter` });
+      } else if (seen.has(name)) {
+        ctx.addIssue({ code: 'custom', path: ['required', index], message: `"${name}" is listed as required twice` });
       }
+      seen.add(name);
     });
   });
 
@@ -120,18 +141,18 @@ export const functionSchema = z.strictObject({
 });
 
 export const datasetRecordSchema = z.strictObject({
-  text: text(DISPATCH_LIMITS.recordText).min(1, 'Record text is required'),
+  text: text(DISPATCH_LIMITS.recordText).min(1, 'Write the record text'),
   meta: jsonObject.optional(),
 });
 
 export const datasetSchema = z.strictObject({
   name: text(DISPATCH_LIMITS.shortText).optional(),
   description: text(DISPATCH_LIMITS.description).optional(),
-  records: z.array(datasetRecordSchema).max(DISPATCH_LIMITS.recordsPerDataset),
+  records: list(datasetRecordSchema, DISPATCH_LIMITS.recordsPerDataset, 'records'),
 });
 
 export const abilitySchema = z.strictObject({
-  name: text(DISPATCH_LIMITS.shortText).min(1, 'Name is required'),
+  name: text(DISPATCH_LIMITS.shortText).min(1, 'Give the ability a name'),
   description: text(DISPATCH_LIMITS.description),
   instruction: text(DISPATCH_LIMITS.instruction),
   secretId: text(DISPATCH_LIMITS.id).optional(),
@@ -141,22 +162,23 @@ export const abilitySchema = z.strictObject({
 export const skillsetSchema = z.strictObject({
   name: text(DISPATCH_LIMITS.shortText).optional(),
   description: text(DISPATCH_LIMITS.description).optional(),
-  abilities: z.array(abilitySchema).max(DISPATCH_LIMITS.abilities),
+  abilities: list(abilitySchema, DISPATCH_LIMITS.abilities, 'abilities'),
 });
 
 export const featureSchema = z.strictObject({
-  name: text(DISPATCH_LIMITS.shortText).min(1, 'Name is required'),
+  name: text(DISPATCH_LIMITS.shortText).min(1, 'Give the feature a name'),
   options: jsonObject.optional(),
 });
 
 export const extensionsSchema = z.strictObject({
   backstory: text(DISPATCH_LIMITS.backstory).optional(),
-  datasets: z.array(datasetSchema).max(DISPATCH_LIMITS.datasets).optional(),
-  skillsets: z.array(skillsetSchema).max(DISPATCH_LIMITS.skillsets).optional(),
-  features: z.array(featureSchema).max(DISPATCH_LIMITS.features).optional(),
+  datasets: list(datasetSchema, DISPATCH_LIMITS.datasets, 'datasets').optional(),
+  skillsets: list(skillsetSchema, DISPATCH_LIMITS.skillsets, 'skillsets').optional(),
+  features: list(featureSchema, DISPATCH_LIMITS.features, 'features').optional(),
 });
 
-const limitValue = z.number().int().positive().max(DISPATCH_LIMITS.limitValue);
+const LIMIT_RULE = `Use a whole number from 1 to ${DISPATCH_LIMITS.limitValue}`;
+const limitValue = z.number(LIMIT_RULE).int(LIMIT_RULE).positive(LIMIT_RULE).max(DISPATCH_LIMITS.limitValue, LIMIT_RULE);
 
 export const limitsSchema = z.strictObject({
   iterations: limitValue.optional(),
@@ -168,10 +190,10 @@ const MODEL_CONFIG_KEYS = ['model', 'backstory', 'datasetId', 'skillsetId', 'pri
 
 export const dispatchRequestSchema = z
   .strictObject({
-    messages: z.array(messageSchema).max(DISPATCH_LIMITS.messages),
-    attachments: z.array(attachmentSchema).max(DISPATCH_LIMITS.attachments).optional(),
+    messages: list(messageSchema, DISPATCH_LIMITS.messages, 'messages'),
+    attachments: list(attachmentSchema, DISPATCH_LIMITS.attachments, 'attachments').optional(),
     contactId: z.union([text(DISPATCH_LIMITS.id).min(1), contactSchema]).optional(),
-    functions: z.array(functionSchema).max(DISPATCH_LIMITS.functions).optional(),
+    functions: list(functionSchema, DISPATCH_LIMITS.functions, 'functions').optional(),
     extensions: extensionsSchema.optional(),
     limits: limitsSchema.optional(),
     channelId: channelId.optional(),
@@ -183,21 +205,33 @@ export const dispatchRequestSchema = z
     privacy: z.boolean().optional(),
     moderation: z.boolean().optional(),
   })
-  .superRefine((request, ctx) => {
-    const seen = new Map<string, number>();
-    request.functions?.forEach((fn, index) => {
-      if (seen.has(fn.name)) {
-        ctx.addIssue({ code: 'custom', path: ['functions', index, 'name'], message: `Duplicate function name "${fn.name}"` });
-      } else seen.set(fn.name, index);
-    });
-    if (request.botId !== undefined) {
-      for (const key of MODEL_CONFIG_KEYS) {
-        if (request[key] !== undefined) {
-          ctx.addIssue({ code: 'custom', path: [key], message: `Use botId or a model configuration, not both (${key} is set)` });
+  // `when: () => true`: these checks run even when other fields have problems, so a person sees every
+  // problem in one pass (zod skips object refinements after any inner issue by default). The value may
+  // therefore be malformed here, and is read defensively.
+  .superRefine(
+    (value: unknown, ctx) => {
+      if (typeof value !== 'object' || value === null) return;
+      const request = value as Record<string, unknown>;
+      const seen = new Set<string>();
+      const functions = Array.isArray(request.functions) ? (request.functions as unknown[]) : [];
+      functions.forEach((fn, index) => {
+        const name = (fn as { name?: unknown } | null)?.name;
+        if (typeof name !== 'string' || name === '') return;
+        if (seen.has(name)) {
+          ctx.addIssue({ code: 'custom', path: ['functions', index, 'name'], message: `Another function is already named "${name}"; names must be unique` });
+        }
+        seen.add(name);
+      });
+      if (request.botId !== undefined) {
+        for (const key of MODEL_CONFIG_KEYS) {
+          if (request[key] !== undefined) {
+            ctx.addIssue({ code: 'custom', path: [key], message: `Use botId or a model configuration, not both (${key} is set)` });
+          }
         }
       }
-    }
-  });
+    },
+    { when: () => true },
+  );
 
 export type DispatchRequest = z.infer<typeof dispatchRequestSchema>;
 export type DispatchMessage = z.infer<typeof messageSchema>;

@@ -2,7 +2,7 @@
 // relays its events into our channel (the executor adds completeBegin / completeEnd around them).
 import { ChatBotKit } from '@chatbotkit/sdk';
 import type { ChannelEvent } from '../events';
-import { parseModelString } from './model-spec';
+import { parseModelString } from '../dispatch/model-string';
 import type { Engine, EngineContext } from './types';
 import { UpstreamError } from './upstream/errors';
 import { idleTimeout } from './upstream/idle-timeout';

@@ -3,7 +3,7 @@ import type { AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
 import { ApiError } from '../errors';
 import { localEngine } from './local';
-import { parseModelString, type EngineName } from './model-spec';
+import { parseModelString, type EngineName } from '../dispatch/model-string';
 import type { Engine } from './types';
 
 interface EngineEntry {

@@ -28,9 +28,3 @@ export interface Engine {
   readonly name: string;
   run(context: EngineContext): Promise<void>;
 }
-
-/** Parsed `model` string: `openai/gpt-4o/temperature=0.2` → engine prefix, name and settings. */
-export interface ModelSpec {
-  name: string;
-  settings: Record<string, string>;
-}

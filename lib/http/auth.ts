@@ -4,7 +4,9 @@
 import type { AppConfig } from '../config';
 import { ApiError } from '../errors';
 import { apiSecrets, matchSecret, ownerOfSecret } from '../secrets/api-secrets';
-import { readSessionCookie } from './session';
+import { clientOf } from './client-address';
+import { readLiveSession, type SessionRevocations } from './session';
+import { bearerThrottle } from './sign-in-throttle';
 
 export const PUBLIC_OWNER = 'public';
 
@@ -17,17 +19,29 @@ export function bearerToken(request: Request): string | undefined {
 export const unauthorized = () =>
   new ApiError('UNAUTHORIZED', 'Missing or wrong secret: send Authorization: Bearer <API_SECRET>');
 
-/** The caller's owner id; throws 401 when auth is on and neither a valid Bearer secret nor a session is presented. */
-export function authenticateRequest(request: Request, config: AppConfig): string {
+/**
+ * The caller's owner id; throws 401 when auth is on and neither a valid Bearer secret nor a live session
+ * is presented. Wrong Bearer secrets are throttled per client like wrong secrets at sign-in (429 past them).
+ */
+export async function authenticateRequest(
+  request: Request,
+  config: AppConfig,
+  revocations: SessionRevocations,
+): Promise<string> {
   const secrets = apiSecrets(config);
   if (secrets.length === 0) return PUBLIC_OWNER;
   const token = bearerToken(request);
   if (token !== undefined) {
+    const client = clientOf(request, config);
+    bearerThrottle().check(client);
     const secret = matchSecret(token, secrets);
-    if (!secret) throw unauthorized();
+    if (!secret) {
+      bearerThrottle().recordFailure(client);
+      throw unauthorized();
+    }
     return ownerOfSecret(secret);
   }
-  const session = readSessionCookie(request.headers.get('cookie'), config);
+  const session = await readLiveSession(request.headers.get('cookie'), config, revocations);
   if (session) return session.owner;
   throw unauthorized();
 }

@@ -2,6 +2,7 @@
 // the server (deep nesting, `__proto__` keys), and validates it with a zod schema.
 import type { z } from 'zod';
 import { ApiError, invalidRequest } from '../errors';
+import { getLogger } from '../ops/logger';
 
 /** Deeper JSON is refused: recursive code further on (stringify, engines) must not run out of stack. */
 export const MAX_JSON_DEPTH = 64;
@@ -14,7 +15,10 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      getLogger().info('the client closed the connection before sending its whole body');
+      throw bodyCutOff();
+    });
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {
@@ -30,14 +34,26 @@ async function readCapped(request: Request, maxBytes: number): Promise<string> {
   }
 }
 
+/** The client went away while sending its body: not a server fault, so it is a 400 (answered to no one) and an info line, not an error. */
+const bodyCutOff = () => new ApiError('INVALID_REQUEST', 'The request body was cut off before its end');
+
 const tooLarge = (maxBytes: number) =>
   new ApiError('CONTENT_TOO_LARGE', `Body is larger than ${maxBytes} bytes (MAX_BODY_BYTES)`);
 
-function assertJsonContentType(request: Request): void {
+const unsupportedType = () =>
+  new ApiError('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type: application/json');
+
+/**
+ * Only JSON bodies are read: a form post or a `no-cors` fetch from another site cannot send one (415).
+ * A body without any Content-Type is refused too unless it is empty (an SDK call without parameters).
+ */
+function assertJsonContentType(request: Request, text?: string): void {
   const type = request.headers.get('content-type');
-  if (type && !/^application\/(.+\+)?json\b/i.test(type.trim())) {
-    throw new ApiError('INVALID_REQUEST', 'Content-Type must be application/json');
+  if (type === null) {
+    if (text !== undefined && text.trim() !== '') throw unsupportedType();
+    return;
   }
+  if (!/^application\/(.+\+)?json\s*(;|$)/i.test(type.trim())) throw unsupportedType();
 }
 
 const refuse = (path: (string | number)[], message: string) =>
@@ -61,7 +77,8 @@ export function assertSafeJson(value: unknown): void {
   for (let node = pending.pop(); node; node = pending.pop()) {
     const current = node.value;
     if (current === null || typeof current !== 'object') continue;
-    if (node.depth >= MAX_JSON_DEPTH) throw refuse(pathOf(node), `Nested deeper than ${MAX_JSON_DEPTH} levels`);
+    if (node.depth >= MAX_JSON_DEPTH)
+      throw refuse(pathOf(node), `Nested deeper than ${MAX_JSON_DEPTH} levels`);
     const depth = node.depth + 1;
     if (Array.isArray(current)) {
       current.forEach((item, index) => pending.push({ value: item, key: index, parent: node, depth }));
@@ -83,13 +100,16 @@ export async function readJsonBody<T extends z.ZodType>(
 ): Promise<z.infer<T>> {
   assertJsonContentType(request);
   const text = await readCapped(request, options.maxBytes);
+  assertJsonContentType(request, text);
   let value: unknown;
   if (text.trim() === '' && options.allowEmpty) value = {};
   else {
     try {
       value = JSON.parse(text);
     } catch {
-      throw new ApiError('INVALID_REQUEST', 'Body is not valid JSON', { issues: [{ path: '', message: 'Body is not valid JSON' }] });
+      throw new ApiError('INVALID_REQUEST', 'Body is not valid JSON', {
+        issues: [{ path: '', message: 'Body is not valid JSON' }],
+      });
     }
   }
   assertSafeJson(value);

@@ -7,7 +7,7 @@ const config = { API_SECRET: 'first-secret-aaaa,second-secret-bbbb', SESSION_SEC
 describe('session cookie values', () => {
   it('verify as the owner of the secret that signed in', () => {
     const value = createSessionValue('second-secret-bbbb', config);
-    expect(verifySessionValue(value, config)).toEqual({ owner: ownerOfSecret('second-secret-bbbb') });
+    expect(verifySessionValue(value, config)).toMatchObject({ owner: ownerOfSecret('second-secret-bbbb') });
     expect(value).not.toContain('second-secret-bbbb');
   });
 
@@ -24,14 +24,26 @@ describe('session cookie values', () => {
     expect(verifySessionValue(value, { ...config, SESSION_SECRET: 'rotated' })).toBeUndefined();
   });
 
+  it('name a different session on every sign-in, so one can be revoked alone', () => {
+    const first = verifySessionValue(createSessionValue('first-secret-aaaa', config), config);
+    const second = verifySessionValue(createSessionValue('first-secret-aaaa', config), config);
+    expect(first?.sessionId).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(first?.sessionId).not.toBe(second?.sessionId);
+  });
+
   it('are refused when any part is changed', () => {
-    const [version, owner, expires, signature] = createSessionValue('first-secret-aaaa', config).split('.');
+    const [version, owner, expires, id, signature] = createSessionValue('first-secret-aaaa', config).split(
+      '.',
+    );
     const other = ownerOfSecret('second-secret-bbbb');
+    const otherId = createSessionValue('first-secret-aaaa', config).split('.')[3];
     for (const bad of [
-      `${version}.${other}.${expires}.${signature}`,
-      `${version}.${owner}.${Number(expires) + 1}.${signature}`,
-      `${version}.${owner}.${expires}.${signature.slice(1)}`,
-      `v2.${owner}.${expires}.${signature}`,
+      `${version}.${other}.${expires}.${id}.${signature}`,
+      `${version}.${owner}.${Number(expires) + 1}.${id}.${signature}`,
+      `${version}.${owner}.${expires}.${otherId}.${signature}`,
+      `${version}.${owner}.${expires}.${id}.${signature.slice(1)}`,
+      `v1.${owner}.${expires}.${id}.${signature}`,
+      `v1.${owner}.${expires}.${signature}`,
       '',
       'garbage',
     ]) {

@@ -1,8 +1,10 @@
-// Slows down guessing the API secret at the sign-in page: after MAX_FAILURES wrong secrets from one
-// client within WINDOW_MS, sign-in answers 429 with Retry-After until the oldest failure ages out.
+// Slows down guessing the API secret: after a number of wrong secrets from one client within WINDOW_MS,
+// that client gets 429 with Retry-After (even for the right secret) until the oldest failure ages out.
+// Sign-in allows 10 a minute; Bearer API calls, which programs retry on their own, 60 (one a second).
 import { ApiError } from '../errors';
 
-const MAX_FAILURES = 10;
+export const SIGN_IN_MAX_FAILURES = 10;
+export const BEARER_MAX_FAILURES = 60;
 const WINDOW_MS = 60_000;
 /** Forget the least recently seen clients beyond this, so the map stays bounded. */
 const MAX_CLIENTS = 10_000;
@@ -10,14 +12,19 @@ const MAX_CLIENTS = 10_000;
 export class SignInThrottle {
   private readonly failures = new Map<string, number[]>();
 
-  constructor(private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly maxFailures = SIGN_IN_MAX_FAILURES,
+  ) {}
 
   /** Throws 429 when the client has used up its attempts. */
   check(client: string): void {
     const recent = this.recentFailures(client);
-    if (recent.length < MAX_FAILURES) return;
+    if (recent.length < this.maxFailures) return;
     const retryAfterSeconds = Math.max(1, Math.ceil((recent[0] + WINDOW_MS - this.now()) / 1000));
-    throw new ApiError('TOO_MANY_REQUESTS', 'Too many wrong secrets; try again shortly', { retryAfterSeconds });
+    throw new ApiError('TOO_MANY_REQUESTS', 'Too many wrong secrets; try again shortly', {
+      retryAfterSeconds,
+    });
   }
 
   recordFailure(client: string): void {
@@ -34,16 +41,15 @@ export class SignInThrottle {
   }
 }
 
-/** The client as the proxy in front of us saw it (Next sets x-forwarded-for to the socket's address). */
-export function clientOf(request: Request): string {
-  return request.headers.get('x-forwarded-for')?.split(',')[0].trim() || 'unknown';
+type ThrottleHolder = typeof globalThis & { [key: symbol]: SignInThrottle | undefined };
+
+/** One throttle of each kind per process (route modules may be bundled more than once). */
+function processThrottle(name: string, maxFailures: number): SignInThrottle {
+  const key = Symbol.for(`dispatch-studio.${name}-throttle`);
+  const holder = globalThis as ThrottleHolder;
+  holder[key] ??= new SignInThrottle(Date.now, maxFailures);
+  return holder[key];
 }
 
-const THROTTLE_KEY = Symbol.for('dispatch-studio.sign-in-throttle');
-
-/** One throttle per process (route modules may be bundled more than once). */
-export function signInThrottle(): SignInThrottle {
-  const holder = globalThis as typeof globalThis & { [THROTTLE_KEY]?: SignInThrottle };
-  holder[THROTTLE_KEY] ??= new SignInThrottle();
-  return holder[THROTTLE_KEY];
-}
+export const signInThrottle = () => processThrottle('sign-in', SIGN_IN_MAX_FAILURES);
+export const bearerThrottle = () => processThrottle('bearer', BEARER_MAX_FAILURES);

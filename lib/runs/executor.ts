@@ -4,9 +4,10 @@ import type { AppConfig } from '../config';
 import type { ChannelEvent } from '../events';
 import { loadEngine } from '../engines';
 import { processMetrics } from '../metrics/registry';
-import type { EngineName } from '../engines/model-spec';
+import type { EngineName } from '../dispatch/model-string';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
+import { isServerShutdown, SHUTDOWN_EVENT_MESSAGE } from '../ops/shutdown';
 import { EventWriter } from './event-writer';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
 import { configuredSecrets, RunRedactor } from '../secrets/redact';
@@ -102,13 +103,15 @@ async function executeStartedRun(channelId: string, signal: AbortSignal, deps: E
     if (runSignal.aborted) throw new RunCancelledError();
     final = { status: 'completed' };
   } catch (error) {
-    if (signal.aborted) {
+    if (signal.aborted && !isServerShutdown(signal.reason)) {
       close({ type: 'abort', data: { reason: 'cancelled' } });
       final = { status: 'cancelled', error: 'Cancelled' };
     } else {
-      const message = overLimit.signal.aborted
-        ? eventLimitMessage(budget.limitBytes)
-        : redactor.scrub(error instanceof Error ? error.message : 'The run failed');
+      const message = isServerShutdown(signal.reason)
+        ? SHUTDOWN_EVENT_MESSAGE
+        : overLimit.signal.aborted
+          ? eventLimitMessage(budget.limitBytes)
+          : redactor.scrub(error instanceof Error ? error.message : 'The run failed');
       close({ type: 'error', data: { message } });
       final = { status: 'failed', error: message };
     }

@@ -10,8 +10,13 @@ export interface QueueTicket {
 }
 
 export interface RunQueue {
-  /** Reserves a place before anything is stored; throws 429 with Retry-After when the queue is full. */
-  reserve(): Promise<QueueTicket>;
+  /** Reserves a place for `owner`'s run before anything is stored; throws 429 with Retry-After when the queue is full. */
+  reserve(owner: string): Promise<QueueTicket>;
+  /**
+   * For work answered on the request itself (POST /conversation/complete): the same queue limit (429),
+   * then waits its turn for an execution slot; resolves with the function that gives the slot back.
+   */
+  acquireSlot(owner: string, signal: AbortSignal): Promise<() => void>;
   /**
    * Takes the run out of the queue if it is still waiting there, or stops it wherever it runs. Ending a
    * run that never started (status `queued`) is left to the caller, which owns the store.

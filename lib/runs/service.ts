@@ -5,6 +5,7 @@ import { channelEventStream, startCursor, type SubscriptionStart } from '../chan
 import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, notFound } from '../errors';
+import { logRunQueued } from '../ops/run-log';
 import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
 import { mailboxOf } from './channel-wait';
@@ -51,7 +52,7 @@ export class RunService {
     const choice = chooseEngine(input.request, config);
     const channelId = input.request.channelId ?? randomUUID();
     await this.deps.beforeDispatch?.();
-    const ticket = await queue.reserve();
+    const ticket = await queue.reserve(input.owner);
     try {
       await store.createRun({
         channelId,
@@ -68,6 +69,7 @@ export class RunService {
       ticket.release();
       throw error;
     }
+    logRunQueued(channelId, choice.engine);
     await ticket.submit(channelId);
     return { channelId };
   }

@@ -2,7 +2,7 @@
 import { RUN_STATUSES } from '../run-status';
 import type { RunRecord } from '../store/types';
 import { z } from 'zod';
-import { ENGINE_NAMES } from '../engines/model-spec';
+import { ENGINE_NAMES } from '../dispatch/model-string';
 
 /** A run as the dashboard sees it: no request body, owner or zone, plus derived figures. */
 export type RunSummary = Omit<RunRecord, 'request' | 'owner' | 'timezone'> & {

@@ -3,6 +3,9 @@
 // singleton would exist once per route. The dispatch path per backend is drawn in docs/architecture.md.
 import type { Backend } from '../backends/types';
 import { getConfig, type AppConfig } from '../config';
+import type { RunExecution } from '../ops/graceful-drain';
+import type { ReadinessCheck } from '../ops/health';
+import { getLogger } from '../ops/logger';
 import type { RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
 import type { ChannelBus, RunStore } from '../store/types';
@@ -16,6 +19,10 @@ export interface Runtime {
   bus: ChannelBus;
   queue: RunQueue;
   service: RunService;
+  /** What must answer for this process to be ready (GET /api/health/ready). */
+  readinessChecks: readonly ReadinessCheck[];
+  /** Where runs execute in this process, for the graceful drain (none for a web process with RUN_WORKER=false). */
+  runExecution?: RunExecution;
   /** Webhook deliveries (listed on each run's page, sent when WEBHOOK_URL is set). */
   outbox: WebhookOutbox;
   close(): Promise<void>;
@@ -50,8 +57,9 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
   await backend.recover();
   const worker = config.RUN_WORKER ? backend.startWorker?.() : undefined;
   if (config.REDIS_URL) {
-    console.log(
-      `[runtime] Redis backend (prefix "${config.REDIS_KEY_PREFIX}")${worker ? ', executing runs here too' : ', RUN_WORKER=false'}`,
+    getLogger().info(
+      { prefix: config.REDIS_KEY_PREFIX, runWorker: worker !== undefined },
+      'Redis backend connected',
     );
   }
   // Every process runs the delivery loop; the outbox's leases let exactly one of them send each attempt.
@@ -63,7 +71,7 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
     Promise.all([
       service.deleteExpiredRuns(),
       backend.outbox.deleteAttemptsBefore(Date.now() - retentionMs),
-    ]).catch((error) => console.error('[retention]', error));
+    ]).catch((error) => getLogger().error({ err: error }, 'retention sweep failed'));
   void sweep();
   setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
   return {
@@ -72,6 +80,8 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
     bus,
     queue,
     service,
+    readinessChecks: [...backend.readinessChecks, ...(worker?.readiness ? [worker.readiness] : [])],
+    runExecution: worker ?? backend.inProcessExecution,
     outbox: backend.outbox,
     async close() {
       await webhooks?.stop();

@@ -129,6 +129,9 @@ export interface RunStore {
   /** Takes the oldest message left in the mailbox, if any. */
   takeMailboxMessage(mailbox: string): Promise<{ message: unknown } | undefined>;
 
+  /** Ends a dashboard session before its cookie expires (sign-out); kept until `expiresAt`. */
+  revokeSession(sessionId: string, expiresAt: number): Promise<void>;
+  isSessionRevoked(sessionId: string): Promise<boolean>;
   /** Notices after `afterId` (from the oldest kept when undefined), oldest first, at most `limit`. */
   readNotices(afterId: string | undefined, limit: number): Promise<RunNotice[]>;
   /** The newest notice id, so a reader can start from now. */
@@ -140,6 +143,8 @@ export interface RunStore {
 
   /** Deletes ended runs (and their events) that ended before `endedBefore`; returns how many. */
   deleteEndedBefore(endedBefore: number): Promise<number>;
+  /** Resolves when the store answers a trivial query (readiness checks); rejects otherwise. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -7,6 +7,7 @@ import { processMetrics } from '../metrics/registry';
 import type { DeliveryAttempt, PendingDelivery, WebhookOutbox } from './outbox';
 import { deliveriesOf } from './payload';
 import { retryDelayMs } from './retry-schedule';
+import { getLogger } from '../ops/logger';
 
 const RECEIVER_TIMEOUT_MS = 10_000;
 /** Longer than any attempt: a process that dies mid-attempt gives its deliveries back after this. */
@@ -81,7 +82,7 @@ export function startWebhookDelivery(config: AppConfig, outbox: WebhookOutbox): 
     const due = await outbox.claimDue(Date.now(), LEASE_MS, BATCH);
     for (const delivery of due) {
       const sending = send(delivery)
-        .catch((error) => console.error('[webhooks] recording an attempt failed:', (error as Error).message))
+        .catch((error) => getLogger().error({ err: error }, 'recording a webhook attempt failed'))
         .finally(() => inFlight.delete(sending));
       inFlight.add(sending);
     }
@@ -89,11 +90,11 @@ export function startWebhookDelivery(config: AppConfig, outbox: WebhookOutbox): 
 
   const loop = async () => {
     if (stopped) return;
-    await tick().catch((error) => console.error('[webhooks]', (error as Error).message));
+    await tick().catch((error) => getLogger().error({ err: error }, 'webhook delivery loop failed'));
     if (!stopped) timer = setTimeout(loop, intervalMs).unref();
   };
   timer = setTimeout(loop, 0).unref();
-  console.log(`[webhooks] delivering run notices to ${urls.length} URL(s)`);
+  getLogger().info({ urls: urls.length }, 'delivering run notices to webhooks');
   return {
     async stop() {
       stopped = true;

@@ -1,37 +1,54 @@
 // `npm run worker`: a process that only executes runs from the Redis queue (as many as wanted, each
-// up to MAX_CONCURRENT_RUNS at once). SIGTERM lets the runs it holds finish before it exits.
+// up to MAX_CONCURRENT_RUNS at once). SIGTERM drains it: no further job, the runs it holds finish within
+// SHUTDOWN_GRACE_MS or end as failed, and jobs still waiting stay queued for another worker.
 import { createBackend } from '../backends/redis';
 import { ConfigError, getConfig } from '../config';
 import { labelProcessRole } from '../metrics/registry';
 import { serveWorkerMetrics } from '../metrics/worker-metrics-server';
+import { drain, onShutdownSignal } from '../ops/graceful-drain';
+import { getLogger, setProcessRole } from '../ops/logger';
 import { installLogRedaction } from '../secrets/log-redaction';
 import { startWebhooksIfConfigured } from '../webhooks/dispatcher';
 
 async function main() {
+  setProcessRole('worker');
   const config = getConfig();
   installLogRedaction(config);
   if (!config.REDIS_URL)
     throw new ConfigError('REDIS_URL is not set: workers take runs from Redis (see README, "Scaling out").');
   const backend = await createBackend(config);
-  backend.startWorker();
+  const worker = backend.startWorker();
   labelProcessRole('worker');
   const webhooks = startWebhooksIfConfigured(config, backend.outbox);
   const metricsServer = config.METRICS_PORT ? serveWorkerMetrics(config, config.METRICS_PORT) : undefined;
-  console.log(
-    `[worker] ready: up to ${config.MAX_CONCURRENT_RUNS} runs at once (prefix "${config.REDIS_KEY_PREFIX}")`,
+  getLogger().info(
+    { maxConcurrentRuns: config.MAX_CONCURRENT_RUNS, prefix: config.REDIS_KEY_PREFIX },
+    'worker ready',
   );
-  const stop = async () => {
-    console.log('[worker] stopping after the runs it holds');
-    metricsServer?.close();
-    await webhooks?.stop();
-    await backend.close();
-    process.exit(0);
-  };
-  process.once('SIGTERM', stop);
-  process.once('SIGINT', stop);
+  onShutdownSignal(() =>
+    drain({
+      graceMs: config.SHUTDOWN_GRACE_MS,
+      executions: [worker],
+      deps: backend,
+      close: async () => {
+        metricsServer?.close();
+        await webhooks?.stop();
+        await backend.close();
+      },
+    }),
+  );
 }
 
 main().catch((error) => {
-  console.error(`[worker] ${error instanceof Error ? error.message : error}`);
+  const log = (() => {
+    try {
+      return getLogger();
+    } catch {
+      return undefined;
+    }
+  })();
+  const message = error instanceof Error ? error.message : String(error);
+  if (log) log.fatal({ err: error }, message);
+  else process.stderr.write(`${message}\n`);
   process.exit(1);
 });

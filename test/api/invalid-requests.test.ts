@@ -35,6 +35,22 @@ const mistakes: [string, unknown, string][] = [
     { ...valid, functions: [fn({ parameters: { type: 'object', properties: {}, required: ['city'] } })] },
     'functions.0.parameters.required.0',
   ],
+  [
+    'parameter name with a space',
+    { ...valid, functions: [fn({ parameters: { type: 'object', properties: { 'my param': { type: 'string' } } } })] },
+    'functions.0.parameters.properties.my param',
+  ],
+  [
+    'required parameter listed twice',
+    { ...valid, functions: [fn({ parameters: { type: 'object', properties: { city: {} }, required: ['city', 'city'] } })] },
+    'functions.0.parameters.required.1',
+  ],
+  ['function name with $ (refused by OpenAI tools)', { ...valid, functions: [fn({ name: '$lookup' })] }, 'functions.0.name'],
+  [
+    'duplicate function names beside another mistake (reported in the same answer)',
+    { messages: [{ type: 'robot', text: 'x' }], functions: [fn({}), fn({})] },
+    'functions.1.name',
+  ],
   ['parameters not an object schema', { ...valid, functions: [fn({ parameters: { type: 'array' } })] }, 'functions.0.parameters.type'],
   ['result neither data nor channel', { ...valid, functions: [fn({ result: { value: 1 } })] }, 'functions.0.result'],
   ['dataset record without text', { ...valid, extensions: { datasets: [{ records: [{ meta: {} }] }] } }, 'extensions.datasets.0.records.0.text'],
@@ -76,13 +92,13 @@ describe('invalid dispatch bodies', () => {
     expect(await runCount()).toBe(before);
   });
 
-  it('refuses a non-JSON content type with 400', async () => {
+  it('refuses a non-JSON content type with 415', async () => {
     const response = await fetch(`${server.url}/api/v1/conversation/dispatch`, {
       method: 'POST',
       headers: { 'content-type': 'text/html' },
       body: JSON.stringify(valid),
     });
-    expect(response.status).toBe(400);
+    expect(response.status).toBe(415);
   });
 
   it('refuses an unknown X-Timezone with 400 naming the header', async () => {

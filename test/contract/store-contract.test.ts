@@ -137,6 +137,14 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     expect(await store.takeMailboxMessage(mailbox)).toBeUndefined();
   });
 
+  it('remembers a revoked session until it would have expired, and only that one', async () => {
+    const revoked = `session-${Date.now()}-a`;
+    expect(await store.isSessionRevoked(revoked)).toBe(false);
+    await store.revokeSession(revoked, Date.now() + HOUR);
+    expect(await store.isSessionRevoked(revoked)).toBe(true);
+    expect(await store.isSessionRevoked(`session-${Date.now()}-b`)).toBe(false);
+  });
+
   it('deletes runs that ended before the cutoff with their events, and keeps the others', async () => {
     const old = newRun();
     const recent = newRun();

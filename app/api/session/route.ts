@@ -1,16 +1,24 @@
-// Sign in (POST, exchanges the secret for a session cookie) and sign out (DELETE) for the dashboard.
+// Sign in (POST, exchanges the secret for a session cookie) and sign out (DELETE, revokes the session
+// server-side, so a copy of the old cookie stops working, and clears the cookie).
 import { getConfig } from '@/lib/config';
 import { errorResponse, isApiError } from '@/lib/errors';
 import { readJsonBody } from '@/lib/http/body';
-import { isHttpsRequest } from '@/lib/http/session';
+import { clientOf } from '@/lib/http/client-address';
+import { isHttpsRequest, readSessionCookie } from '@/lib/http/session';
 import { signIn, signOut } from '@/lib/http/sign-in';
-import { clientOf, signInThrottle } from '@/lib/http/sign-in-throttle';
+import { signInThrottle } from '@/lib/http/sign-in-throttle';
 import { signInRequestSchema } from '@/lib/http/sign-in-schema';
+import { withRequestLog } from '@/lib/ops/request-log';
+import { getRuntime } from '@/lib/server/runtime';
 
-export async function POST(request: Request): Promise<Response> {
+export const POST = (request: Request) => withRequestLog(request, () => signInOrRefuse(request));
+
+export const DELETE = (request: Request) => withRequestLog(request, () => signOutAndRevoke(request));
+
+async function signInOrRefuse(request: Request): Promise<Response> {
   try {
     const config = getConfig();
-    const client = clientOf(request);
+    const client = clientOf(request, config);
     signInThrottle().check(client);
     const { secret } = await readJsonBody(request, signInRequestSchema, { maxBytes: 16 * 1024 });
     try {
@@ -25,6 +33,13 @@ export async function POST(request: Request): Promise<Response> {
   }
 }
 
-export async function DELETE(): Promise<Response> {
-  return Response.json({ signedIn: false }, { headers: { 'set-cookie': signOut() } });
+/** Revokes the session server-side, so the old cookie stops working even if it was copied. */
+async function signOutAndRevoke(request: Request): Promise<Response> {
+  try {
+    const session = readSessionCookie(request.headers.get('cookie'), getConfig());
+    if (session) await (await getRuntime()).store.revokeSession(session.sessionId, session.expiresAt);
+    return Response.json({ signedIn: false }, { headers: { 'set-cookie': signOut() } });
+  } catch (error) {
+    return errorResponse(error);
+  }
 }

@@ -1,5 +1,7 @@
 // The embedded backend's queue: runs wait in the server process and execute there, at most
-// MAX_CONCURRENT_RUNS at once. The Redis backend provides the same RunQueue interface over BullMQ.
+// MAX_CONCURRENT_RUNS at once, shared fairly between owners (lib/runs/fair-slots.ts). Completions
+// answered on the request wait in the same queue. The Redis backend provides the same RunQueue over BullMQ.
+import { FairSlots, type SlotLimits } from '../../runs/fair-slots';
 import {
   queueFullError,
   Reservations,
@@ -7,54 +9,63 @@ import {
   type RunExecutor,
   type RunQueue,
 } from '../../runs/queue';
+import type { RunExecution } from '../../ops/graceful-drain';
+import { getLogger } from '../../ops/logger';
 
-/** Bounded in-process queue: at most `maxConcurrent` runs execute, at most `maxQueued` wait. */
-export class LocalRunQueue implements RunQueue {
-  private readonly waiting: string[] = [];
-  private readonly running = new Map<string, AbortController>();
+/** Bounded in-process queue: at most `limits.maxConcurrent` runs execute, at most `maxQueued` wait. */
+export class LocalRunQueue implements RunQueue, RunExecution {
+  private readonly slots: FairSlots;
   private readonly reservations = new Reservations();
 
   constructor(
     private readonly execute: RunExecutor,
-    private readonly maxConcurrent: number,
+    private readonly limits: SlotLimits,
     private readonly maxQueued: number,
-  ) {}
+  ) {
+    this.slots = new FairSlots(limits, (channelId, error) =>
+      getLogger().error({ err: error, channelId }, 'run crashed'),
+    );
+  }
 
-  async reserve(): Promise<QueueTicket> {
-    const queued = this.waiting.length + this.reservations.count;
-    if (queued >= this.maxQueued) throw queueFullError(queued, this.maxConcurrent);
+  private assertRoom(): void {
+    const queued = this.slots.queued + this.reservations.count;
+    if (queued >= this.maxQueued) throw queueFullError(queued, this.limits.maxConcurrent);
+  }
+
+  async reserve(owner: string): Promise<QueueTicket> {
+    this.assertRoom();
     return this.reservations.take((channelId) => {
-      this.waiting.push(channelId);
-      this.pump();
+      this.slots.add({ id: channelId, owner, run: (signal) => this.execute(channelId, signal) });
     });
   }
 
+  async acquireSlot(owner: string, signal: AbortSignal): Promise<() => void> {
+    this.assertRoom();
+    return this.slots.acquire(owner, signal);
+  }
+
   async depth(): Promise<number> {
-    return this.waiting.length;
+    return this.slots.queued;
   }
 
   async cancel(channelId: string): Promise<void> {
-    const index = this.waiting.indexOf(channelId);
-    if (index >= 0) this.waiting.splice(index, 1);
-    else this.running.get(channelId)?.abort();
+    if (!this.slots.removeWaiting(channelId)) this.slots.abortRunning(channelId);
   }
 
-  private pump(): void {
-    while (this.running.size < this.maxConcurrent && this.waiting.length > 0) {
-      const channelId = this.waiting.shift() as string;
-      const controller = new AbortController();
-      this.running.set(channelId, controller);
-      this.execute(channelId, controller.signal)
-        .catch((error) => console.error('[queue] run crashed', channelId, error))
-        .finally(() => {
-          this.running.delete(channelId);
-          this.pump();
-        });
-    }
+  /** Graceful drain: starts no further run (queued runs stay queued in the store); resolves once none runs. */
+  stopTakingRuns(): Promise<void> {
+    return this.slots.stopStarting();
+  }
+
+  abortRunning(reason: unknown): void {
+    this.slots.abortAll(reason);
+  }
+
+  runningChannels(): string[] {
+    return this.slots.runningIds();
   }
 
   async close(): Promise<void> {
-    this.waiting.length = 0;
-    for (const controller of this.running.values()) controller.abort();
+    this.slots.close();
   }
 }

@@ -1,5 +1,6 @@
 // Crash recovery for the embedded backend: the queue lived in the process that stopped, so at start-up
 // a run it was running is failed (never silently re-run) and a run it had not started is queued again.
+import { getLogger } from '../../ops/logger';
 import { endRun, INTERRUPTED } from '../../runs/end-run';
 import type { RunQueue } from '../../runs/queue';
 import type { ChannelBus, RunStore } from '../../store/types';
@@ -12,7 +13,7 @@ interface RecoveryDeps {
 
 export async function recoverAfterRestart(deps: RecoveryDeps): Promise<void> {
   const failed = await failInterruptedRuns(deps);
-  if (failed.length > 0) console.log(`[runtime] marked ${failed.length} interrupted run(s) failed`);
+  if (failed.length > 0) getLogger().warn({ channelIds: failed }, 'marked interrupted runs failed');
   await requeueWaitingRuns(deps);
 }
 
@@ -26,7 +27,7 @@ async function failInterruptedRuns(deps: RecoveryDeps): Promise<string[]> {
 /** Queued runs that never started are handed to the queue again (they never ran, so this is not a re-run). */
 async function requeueWaitingRuns(deps: RecoveryDeps): Promise<void> {
   for (const run of await deps.store.findRunsByStatus(['queued'])) {
-    const ticket = await deps.queue.reserve().catch(() => undefined);
+    const ticket = await deps.queue.reserve(run.owner).catch(() => undefined);
     if (!ticket) return;
     await ticket.submit(run.channelId);
   }

@@ -65,6 +65,11 @@ CREATE TABLE IF NOT EXISTS channel_messages (
   at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS channel_messages_by_channel ON channel_messages (channel, id);
+
+CREATE TABLE IF NOT EXISTS revoked_sessions (
+  session_id TEXT PRIMARY KEY,
+  expires_at INTEGER NOT NULL
+);
 CREATE INDEX IF NOT EXISTS runs_by_owner_status ON runs (owner, status);
 -- Status changes journaled with the change itself (toasts and the webhook outbox read them).
 CREATE TABLE IF NOT EXISTS run_notices (
@@ -513,6 +518,18 @@ export class SqliteRunStore implements RunStore {
     return row && { message: JSON.parse(row.message) };
   }
 
+  async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
+    this.db
+      .prepare('INSERT OR REPLACE INTO revoked_sessions (session_id, expires_at) VALUES (?, ?)')
+      .run(sessionId, expiresAt);
+  }
+
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return (
+      this.db.prepare('SELECT 1 FROM revoked_sessions WHERE session_id = ?').get(sessionId) !== undefined
+    );
+  }
+
   async readNotices(afterId: string | undefined, limit: number): Promise<RunNotice[]> {
     const rows = this.db
       .prepare('SELECT * FROM run_notices WHERE id > ? ORDER BY id LIMIT ?')
@@ -551,6 +568,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async deleteEndedBefore(endedBefore: number): Promise<number> {
+    this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
     const remove = this.db.transaction(() => {
       this.db.prepare('DELETE FROM run_notices WHERE at < ?').run(endedBefore);
       for (const size of BUCKET_SIZES_MS) {
@@ -568,6 +586,10 @@ export class SqliteRunStore implements RunStore {
         .changes;
     });
     return remove();
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get();
   }
 
   async close(): Promise<void> {

@@ -1,15 +1,18 @@
 // The Redis backend's queue: runs wait in BullMQ and are executed by workers in any process.
 // Same interface as the embedded queue; cancel reaches the worker through a Redis notification.
-import { Queue, Worker, type Job } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config';
+import { getLogger, withLogContext } from '../../ops/logger';
+import { executeLoggedRun } from '../../ops/run-log';
 import type { RedisKeys } from './keys';
 import type { RedisNotifier } from './notifier';
 import type { ChannelBus, RunStore } from '../../store/types';
 import { endRun, RUN_CRASHED } from '../../runs/end-run';
-import { executeRun } from '../../runs/executor';
+import { FairSlots, ownerCap, slotLimits } from '../../runs/fair-slots';
 import { queueFullError, Reservations, type QueueTicket, type RunQueue } from '../../runs/queue';
 import type { RunWorker } from '../types';
+import { RedisOwnerSlots } from './owner-slots';
 import { failRunOfLostWorker } from './recovery';
 
 export const RUN_QUEUE_NAME = 'runs';
@@ -19,13 +22,20 @@ const CANCEL_REQUEST_TTL_SECONDS = 24 * 60 * 60;
 
 interface RunJob {
   channelId: string;
+  /** Whose run it is, for the per-owner cap (absent on jobs queued by earlier versions). */
+  owner?: string;
 }
+
+/** How long a run whose owner is at its cap steps aside, letting other owners' runs through, before it tries again. */
+const OVER_CAP_DELAY_MS = 250;
 
 /** BullMQ job ids may be neither integers nor contain ':'; channel ids may be digits only. */
 const jobIdOf = (channelId: string) => `run-${channelId}`;
 
 export class BullRunQueue implements RunQueue {
   private readonly reservations = new Reservations();
+  /** Completions answered on the request run in this web process, under the same limits. */
+  private readonly inline: FairSlots;
 
   constructor(
     private readonly queue: Queue<RunJob>,
@@ -33,15 +43,27 @@ export class BullRunQueue implements RunQueue {
     private readonly notifier: RedisNotifier,
     private readonly keys: RedisKeys,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.inline = new FairSlots(slotLimits(config));
+  }
 
-  async reserve(): Promise<QueueTicket> {
-    const queued = (await this.queue.getJobCountByTypes(...WAITING_STATES)) + this.reservations.count;
+  private async assertRoom(): Promise<void> {
+    const queued =
+      (await this.queue.getJobCountByTypes(...WAITING_STATES)) + this.reservations.count + this.inline.queued;
     if (queued >= this.config.MAX_QUEUED_RUNS) throw queueFullError(queued, this.config.MAX_CONCURRENT_RUNS);
+  }
+
+  async acquireSlot(owner: string, signal: AbortSignal): Promise<() => void> {
+    await this.assertRoom();
+    return this.inline.acquire(owner, signal);
+  }
+
+  async reserve(owner: string): Promise<QueueTicket> {
+    await this.assertRoom();
     return this.reservations.take(async (channelId) => {
       await this.queue.add(
         'run',
-        { channelId },
+        { channelId, owner },
         { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true },
       );
     });
@@ -70,6 +92,7 @@ export class BullRunQueue implements RunQueue {
   }
 
   async close(): Promise<void> {
+    this.inline.close();
     await this.queue.close();
   }
 }
@@ -86,30 +109,51 @@ export interface RunWorkerDeps {
 }
 
 /**
- * Executes queued runs in this process, at most MAX_CONCURRENT_RUNS at once. A job whose worker died
+ * Executes queued runs in this process, at most MAX_CONCURRENT_RUNS at once and at most MAX_RUNS_PER_OWNER
+ * of one owner across all workers (lib/backends/redis/owner-slots.ts). A job whose worker died
  * comes back (BullMQ found its lock expired) and is settled by crash recovery instead of being run.
  */
 export function startRunWorker(deps: RunWorkerDeps): RunWorker {
   const { store, bus, config, redis, keys } = deps;
   const running = new Map<string, AbortController>();
   deps.notifier.on(keys.cancelTopic, (channelId) => running.get(channelId)?.abort());
+  const cap = ownerCap(config);
+  const ownerSlots =
+    cap === undefined ? undefined : new RedisOwnerSlots(redis, keys.ownerSlots, cap, config.WORKER_LOCK_MS);
 
-  const processRun = async (job: Job<RunJob>) => {
+  /** A run whose owner has its cap of runs executing goes back to wait, behind other owners' runs. */
+  const runInOwnerSlot = async (job: Job<RunJob>, token?: string) => {
+    const { owner, channelId } = job.data;
+    const slot = ownerSlots && owner ? await ownerSlots.take(owner, channelId) : undefined;
+    if (ownerSlots && owner && !slot) {
+      await job.moveToDelayed(Date.now() + OVER_CAP_DELAY_MS, token);
+      throw new DelayedError();
+    }
+    try {
+      await runJob(job);
+    } finally {
+      await slot?.release();
+    }
+  };
+
+  const runJob = async (job: Job<RunJob>) => {
     const { channelId } = job.data;
     const controller = new AbortController();
     running.set(channelId, controller);
     try {
       if (await redis.exists(keys.cancelRequest(channelId))) controller.abort();
       if (await failRunOfLostWorker({ store, bus }, channelId)) return;
-      await executeRun(channelId, controller.signal, { store, bus, config });
+      await executeLoggedRun(channelId, controller.signal, { store, bus, config });
     } catch (error) {
-      console.error('[worker] run crashed', channelId, (error as Error).message);
+      getLogger().error({ err: error }, 'run crashed');
       await endRun({ store, bus }, channelId, RUN_CRASHED).catch(() => undefined);
     } finally {
       running.delete(channelId);
     }
   };
 
+  const processRun = (job: Job<RunJob>, token?: string) =>
+    withLogContext({ channelId: job.data.channelId }, () => runInOwnerSlot(job, token));
   const worker = new Worker<RunJob>(RUN_QUEUE_NAME, processRun, {
     connection: deps.connection,
     prefix: keys.queuePrefix,
@@ -118,11 +162,17 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     stalledInterval: Math.max(1000, Math.floor(config.WORKER_LOCK_MS / 2)),
     maxStalledCount: 1,
   });
-  worker.on('error', (error) => console.error('[worker]', error.message));
+  worker.on('error', (error) => getLogger().error({ err: error }, 'queue worker error'));
   return {
     async close() {
       await worker.close();
     },
+    // BullMQ's close takes no further job and waits for the active ones: jobs still waiting stay queued.
+    stopTakingRuns: () => worker.close(),
+    abortRunning(reason) {
+      for (const controller of running.values()) controller.abort(reason);
+    },
+    runningChannels: () => [...running.keys()],
   };
 }
 

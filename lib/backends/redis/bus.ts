@@ -4,6 +4,7 @@ import { MemoryChannelBus } from '../../store/memory-bus';
 import type { ChannelBus } from '../../store/types';
 import type { RedisKeys } from './keys';
 import type { RedisNotifier } from './notifier';
+import { getLogger } from '../../ops/logger';
 
 export class RedisChannelBus implements ChannelBus {
   private readonly local = new MemoryChannelBus();
@@ -43,5 +44,4 @@ export class RedisChannelBus implements ChannelBus {
 }
 
 /** A lost notification only delays readers until their periodic re-check; it loses nothing. */
-const logNotifyError = (error: unknown) =>
-  console.error('[redis-bus] notify failed:', (error as Error).message);
+const logNotifyError = (error: unknown) => getLogger().warn({ err: error }, 'Redis notification failed');

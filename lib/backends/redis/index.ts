@@ -1,6 +1,7 @@
 // The scale-out backend (REDIS_URL set): runs and events in Redis, the queue in BullMQ. A web process
 // executes runs too unless RUN_WORKER=false; `npm run worker` starts processes that only execute runs.
 import type { AppConfig } from '../../config';
+import { redisConnectionCheck } from '../../ops/health';
 import type { Backend, RunWorker } from '../types';
 import { BullRunQueue, createBullQueue, startRunWorker } from './bullmq-queue';
 import { RedisChannelBus } from './bus';
@@ -17,7 +18,8 @@ export async function createBackend(config: AppConfig): Promise<Backend & { star
   const url = config.REDIS_URL as string;
   const keys = redisKeys(config.REDIS_KEY_PREFIX);
   const redis = connectRedis(url, keys.prefix, 'commands');
-  const notifier = new RedisNotifier(connectRedis(url, keys.prefix, 'notifications'), redis, [
+  const notifications = connectRedis(url, keys.prefix, 'notifications');
+  const notifier = new RedisNotifier(notifications, redis, [
     keys.appendedTopic,
     keys.publishedTopic,
     keys.cancelTopic,
@@ -28,35 +30,37 @@ export async function createBackend(config: AppConfig): Promise<Backend & { star
   const outbox = new RedisWebhookOutbox(redis, keys.prefix, store);
   // Opened on first use: a worker-only process never enqueues, so it holds no queue connection.
   let queue: BullRunQueue | undefined;
+  let queueConnection: ReturnType<typeof connectRedis> | undefined;
   const workers: RunWorker[] = [];
   return {
     store,
     bus,
     get queue() {
-      queue ??= new BullRunQueue(
-        createBullQueue(connectRedis(url, keys.prefix, 'queue'), keys),
-        redis,
-        notifier,
-        keys,
-        config,
-      );
+      queueConnection ??= connectRedis(url, keys.prefix, 'queue');
+      queue ??= new BullRunQueue(createBullQueue(queueConnection, keys), redis, notifier, keys, config);
       return queue;
     },
     outbox,
     recover: recoverAfterRestart,
     startWorker() {
-      const worker = startRunWorker({
-        store,
-        bus,
-        config,
-        redis,
-        notifier,
-        keys,
-        connection: connectRedis(url, keys.prefix, 'worker'),
-      });
+      const connection = connectRedis(url, keys.prefix, 'worker');
+      const worker = {
+        ...startRunWorker({ store, bus, config, redis, notifier, keys, connection }),
+        readiness: redisConnectionCheck('worker', connection),
+      };
       workers.push(worker);
       return worker;
     },
+    readinessChecks: [
+      { name: 'store', check: () => store.ping() },
+      redisConnectionCheck('notifications', notifications),
+      // The queue's connection opens with the first enqueue (web processes); a worker-only process has none.
+      {
+        name: 'queue',
+        check: () =>
+          queueConnection ? redisConnectionCheck('queue', queueConnection).check() : Promise.resolve(),
+      },
+    ],
     async close() {
       await Promise.all(workers.map((worker) => worker.close()));
       await queue?.close();

@@ -10,6 +10,9 @@ export interface RedisKeys {
   operations(channelId: string): string;
   mailboxOperations(name: string): string;
   cancelRequest(channelId: string): string;
+  revokedSession(sessionId: string): string;
+  /** Runs an owner has executing, across workers (the per-owner cap). */
+  ownerSlots(owner: string): string;
   ownerRuns(owner: string, status?: RunStatus): string;
   statusRuns(status: RunStatus): string;
   endedRuns: string;
@@ -34,6 +37,8 @@ export function redisKeys(prefix: string): RedisKeys {
     operations: (channelId) => `${prefix}ops:run:${channelId}`,
     mailboxOperations: (name) => `${prefix}ops:mailbox:${name}`,
     cancelRequest: (channelId) => `${prefix}cancel:${channelId}`,
+    revokedSession: (sessionId) => `${prefix}revoked-session:${sessionId}`,
+    ownerSlots: (owner) => `${prefix}owner-slots:${owner}`,
     ownerRuns: (owner, status) => (status ? `${prefix}owner:${owner}:${status}` : `${prefix}owner:${owner}`),
     statusRuns: (status) => `${prefix}status:${status}`,
     endedRuns: `${prefix}ended`,

@@ -286,6 +286,15 @@ export class RedisRunStore implements RunStore {
     return text === null ? undefined : { message: JSON.parse(text) };
   }
 
+  /** A revoked session's key expires with the session itself. */
+  async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
+    await this.redis.set(this.keys.revokedSession(sessionId), '1', 'PX', Math.max(1, expiresAt - Date.now()));
+  }
+
+  async isSessionRevoked(sessionId: string): Promise<boolean> {
+    return (await this.redis.exists(this.keys.revokedSession(sessionId))) === 1;
+  }
+
   async readNotices(afterId: string | undefined, limit: number): Promise<RunNotice[]> {
     const entries = await this.redis.xrange(
       this.keys.notices,
@@ -364,6 +373,12 @@ export class RedisRunStore implements RunStore {
       );
     }
     return ids.length;
+  }
+
+  /** Fails at once while disconnected, rather than waiting in ioredis's offline queue. */
+  async ping(): Promise<void> {
+    if (this.redis.status !== 'ready') throw new Error(`connection ${this.redis.status}`);
+    await this.redis.ping();
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
 import type { EndReason } from '../../events';
-import { parseModelString } from '../model-spec';
+import { parseModelString } from '../../dispatch/model-string';
 import { answerToolCall } from './function-call';
 import { toChatMessages, toTools } from './messages';
 import { readTurn, type StreamedTurn } from './stream';

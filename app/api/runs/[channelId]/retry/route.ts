@@ -1,5 +1,7 @@
 import { apiRoute, json } from '@/lib/http/api-route';
+import { refuseNewWorkWhileDraining } from '@/lib/ops/drain-state';
 
 export const POST = apiRoute<{ channelId: string }>(async ({ params, runtime, owner }) => {
+  refuseNewWorkWhileDraining();
   return json(await runtime.service.retryRun(params.channelId, owner));
 });

@@ -1,0 +1,67 @@
+'use client';
+// A first visit (no draft yet) gets three short steps: pick a preset, press Dispatch, watch the run.
+// Dismissed once, it stays away (remembered in localStorage).
+import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+
+const DISMISSED_KEY = 'dispatch-studio.builder.guided-start-dismissed';
+
+export const guidedStartDismissed = () => {
+  try {
+    return localStorage.getItem(DISMISSED_KEY) === '1';
+  } catch {
+    return true;
+  }
+};
+
+export const dismissGuidedStart = () => {
+  try {
+    localStorage.setItem(DISMISSED_KEY, '1');
+  } catch {
+    // Storage disabled: the guide only goes away for this page view.
+  }
+};
+
+const STEPS = [
+  {
+    title: 'Pick a preset',
+    text: 'Choose one of the ready-made conversations below and press its “Use” button.',
+  },
+  { title: 'Press Dispatch', text: 'The request runs in the background; you can change anything first.' },
+  { title: 'Watch it run', text: 'The live view opens and shows the reply as it is written.' },
+];
+
+export function GuidedStart({ step, onDismiss }: { step: 1 | 2; onDismiss: () => void }) {
+  return (
+    <section
+      aria-labelledby="guided-start-heading"
+      className="rounded-lg border border-indigo-200 bg-indigo-50 p-4 dark:border-indigo-900 dark:bg-indigo-950/40"
+    >
+      <div className="flex items-start justify-between gap-3">
+        <h2 id="guided-start-heading" className="text-sm font-semibold">
+          New here? Your first run in three steps
+        </h2>
+        <Button size="sm" variant="ghost" onClick={onDismiss}>
+          Dismiss
+        </Button>
+      </div>
+      <ol className="mt-2 grid gap-2 sm:grid-cols-3">
+        {STEPS.map((item, index) => (
+          <li
+            key={item.title}
+            aria-current={index + 1 === step ? 'step' : undefined}
+            className={cn(
+              'rounded-md p-2 text-sm',
+              index + 1 === step ? 'bg-white shadow-sm dark:bg-zinc-900' : 'opacity-70',
+            )}
+          >
+            <span className="font-medium">
+              {index + 1}. {item.title}
+            </span>
+            <span className="block text-xs text-zinc-600 dark:text-zinc-400">{item.text}</span>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

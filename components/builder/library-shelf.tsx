@@ -1,0 +1,136 @@
+'use client';
+// The library in the builder: "Save to library" on a function, dataset or skillset, and a shelf in
+// each of those sections that adds a saved piece to this conversation in one click.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useFormContext } from 'react-hook-form';
+import { Button } from '@/components/ui/button';
+import type { BuilderForm } from '@/lib/client/builder-form';
+import { queryKeys } from '@/lib/client/keys';
+import {
+  defaultPieceName,
+  formItemOf,
+  listLibrary,
+  pieceOf,
+  removeFromLibrary,
+  saveToLibrary,
+  type FormPieces,
+} from '@/lib/client/library';
+import type { LibraryKind } from '@/lib/library/schema';
+
+const PLURAL: Record<LibraryKind, string> = {
+  function: 'functions',
+  dataset: 'datasets',
+  skillset: 'skillsets',
+};
+
+function useLibrary() {
+  return useQuery({ queryKey: queryKeys.library, queryFn: listLibrary, staleTime: 30_000 });
+}
+
+/** Saves the item at `index` of the section's list to the library. */
+export function SaveToLibraryButton({ kind, index }: { kind: LibraryKind; index: number }) {
+  const { getValues } = useFormContext<BuilderForm>();
+  const queryClient = useQueryClient();
+  const [result, setResult] = useState<string>();
+  const save = useMutation({
+    mutationFn: saveToLibrary,
+    onSuccess: ({ item }) => {
+      setResult(`Saved “${item.name}”`);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.library });
+    },
+    onError: (error) => setResult(`Not saved: ${error.message}`),
+  });
+  const onSave = () => {
+    const value =
+      kind === 'function'
+        ? getValues(`functions.${index}`)
+        : kind === 'dataset'
+          ? getValues(`extensions.datasets.${index}`)
+          : getValues(`extensions.skillsets.${index}`);
+    const piece = pieceOf(kind, value as FormPieces[typeof kind], defaultPieceName(kind, value, index));
+    if ('problem' in piece) return setResult(`Not saved: ${piece.problem}`);
+    save.mutate(piece.item);
+  };
+  return (
+    <span className="inline-flex items-center gap-1">
+      {result ? (
+        <span role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
+          {result}
+        </span>
+      ) : null}
+      <Button
+        size="sm"
+        variant="ghost"
+        onClick={onSave}
+        disabled={save.isPending}
+        aria-label={`Save ${kind} ${index + 1} to the library`}
+      >
+        Save to library
+      </Button>
+    </span>
+  );
+}
+
+/** The saved pieces of one kind, each added to the form with one click. */
+export function LibraryShelf<K extends LibraryKind>({
+  kind,
+  onAdd,
+}: {
+  kind: K;
+  onAdd: (value: FormPieces[K]) => void;
+}) {
+  const library = useLibrary();
+  const queryClient = useQueryClient();
+  const remove = useMutation({
+    mutationFn: removeFromLibrary,
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.library }),
+  });
+  const items = (library.data?.items ?? []).filter((item) => item.kind === kind);
+  return (
+    <div
+      role="group"
+      aria-label={`Saved ${PLURAL[kind]}`}
+      className="space-y-1 rounded-md bg-zinc-50 p-2 text-sm dark:bg-zinc-900"
+    >
+      <h3 className="text-xs font-medium text-zinc-600 dark:text-zinc-400">From your library</h3>
+      {library.isError ? (
+        <p className="text-xs text-red-600 dark:text-red-400">The library could not be loaded.</p>
+      ) : null}
+      {items.length === 0 ? (
+        <p className="text-xs text-zinc-500">
+          Nothing saved yet: use “Save to library” on one of your {PLURAL[kind]}.
+        </p>
+      ) : (
+        <ul className="flex flex-wrap gap-2">
+          {items.map((item) => (
+            <li
+              key={item.id}
+              className="inline-flex items-center gap-1 rounded-md border border-zinc-200 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-950"
+            >
+              <span className="max-w-48 truncate">{item.name}</span>
+              <Button
+                size="sm"
+                onClick={() => {
+                  const piece = formItemOf(item);
+                  if (piece.kind === kind) onAdd(piece.value as FormPieces[K]);
+                }}
+                aria-label={`Add ${item.name} from the library`}
+              >
+                Add
+              </Button>
+              <Button
+                size="sm"
+                variant="ghost"
+                onClick={() => remove.mutate(item.id)}
+                aria-label={`Delete ${item.name} from the library`}
+              >
+                ✕
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

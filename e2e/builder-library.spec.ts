@@ -1,0 +1,117 @@
+// Issue 17, lines 7 and 8: functions, datasets and skillsets saved to a library (on the server) are added
+// to other conversations in one click; a first visit gets a short guided start that can be dismissed.
+import { expect, test } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
+
+test.describe('the library of reusable pieces', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+  });
+
+  test('a saved function, dataset and skillset are added to another conversation in one click each', async ({ page }) => {
+    const stamp = Date.now().toString(36);
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+    const functions = await builder.section('Functions');
+    const fn = functions.getByRole('group', { name: 'Function 1', exact: true });
+    await fn.getByLabel('Name', { exact: true }).first().fill(`lookup_${stamp}`);
+    await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
+    await expect(fn.getByRole('status')).toHaveText(`Saved “lookup_${stamp}”`);
+
+    const datasets = await builder.section('Datasets');
+    await page.getByRole('button', { name: 'Add dataset' }).click();
+    await datasets.getByLabel('Name').first().fill(`FAQ ${stamp}`);
+    await page.getByRole('button', { name: 'Add record' }).click();
+    await datasets.getByLabel('Record 1 text').fill('Opening hours are 9 to 5.');
+    await page.getByRole('button', { name: 'Save dataset 1 to the library' }).click();
+    await expect(datasets.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved “FAQ ${stamp}”`);
+
+    const skillsets = await builder.section('Skillsets');
+    await page.getByRole('button', { name: 'Add skillset' }).click();
+    await skillsets.getByLabel('Name').first().fill(`Translator ${stamp}`);
+    await page.getByRole('button', { name: 'Add ability' }).click();
+    const ability = skillsets.getByRole('group', { name: 'Ability 1' });
+    await ability.getByLabel('Name').fill('translate');
+    await ability.getByLabel('Instruction').fill('Translate politely.');
+    await page.getByRole('button', { name: 'Save skillset 1 to the library' }).click();
+    await expect(skillsets.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved “Translator ${stamp}”`);
+    const saved = await builder.previewJson();
+
+    // The library lives on the server: a new page (no local state) sees it.
+    const stored = (await (await page.request.get('/api/library')).json()) as { items: { name: string }[] };
+    expect(stored.items.map((item) => item.name)).toEqual(expect.arrayContaining([`lookup_${stamp}`, `FAQ ${stamp}`, `Translator ${stamp}`]));
+    await page.evaluate(() => localStorage.clear());
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('Where is order 42?');
+    await builder.section('Functions');
+    await page.getByRole('button', { name: `Add lookup_${stamp} from the library` }).click();
+    await builder.section('Datasets');
+    await page.getByRole('button', { name: `Add FAQ ${stamp} from the library` }).click();
+    await builder.section('Skillsets');
+    await page.getByRole('button', { name: `Add Translator ${stamp} from the library` }).click();
+    await builder.expectPreview({
+      messages: [{ type: 'user', text: 'Where is order 42?' }],
+      functions: saved.functions as unknown[],
+      extensions: { datasets: (saved.extensions as { datasets: unknown[] }).datasets, skillsets: (saved.extensions as { skillsets: unknown[] }).skillsets },
+    });
+    await builder.dispatchButton.click();
+    await page.waitForURL(/\/runs\//);
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+
+    // Deleting a piece removes it from the shelf.
+    await builder.open();
+    await builder.section('Datasets');
+    await page.getByRole('button', { name: `Delete FAQ ${stamp} from the library` }).click();
+    await expect(page.getByRole('button', { name: `Add FAQ ${stamp} from the library` })).toHaveCount(0);
+  });
+});
+
+test.describe('the guided start', () => {
+  test('a first visit with no draft shows pick a preset → Dispatch → watch; once dismissed it does not come back', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const guide = page.getByRole('region', { name: 'New here? Your first run in three steps' });
+    await expect(guide.getByRole('listitem')).toHaveText([/1\. Pick a preset/, /2\. Press Dispatch/, /3\. Watch it run/]);
+    await expect(guide.locator('[aria-current="step"]')).toContainText('Pick a preset');
+    await page.getByRole('button', { name: 'Use preset: Support bot with a dataset' }).click();
+    await expect(guide.locator('[aria-current="step"]')).toContainText('Press Dispatch');
+    await guide.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(guide).toHaveCount(0);
+
+    // Not back on a later visit, even with no draft.
+    await page.evaluate(() => localStorage.removeItem('dispatch-studio.builder.draft'));
+    await builder.open();
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('');
+    await expect(page.getByRole('region', { name: 'New here? Your first run in three steps' })).toHaveCount(0);
+  });
+
+  test('following it through to the live view ends it; a visit with a draft never shows it', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const guide = page.getByRole('region', { name: 'New here? Your first run in three steps' });
+    await expect(guide).toBeVisible();
+    await page.getByRole('button', { name: 'Use preset: Support bot with a dataset' }).click();
+    await builder.dispatchButton.click();
+    await page.waitForURL(/\/runs\//);
+    await page.evaluate(() => localStorage.removeItem('dispatch-studio.builder.draft'));
+    await builder.open();
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('');
+    await expect(guide).toHaveCount(0);
+
+    await page.evaluate(() => localStorage.clear());
+    await builder.open();
+    await expect(guide).toBeVisible();
+    await builder.message(0).getByLabel('Text').fill('A draft');
+    await builder.waitForDraftContaining('A draft');
+    await page.evaluate(() => localStorage.removeItem('dispatch-studio.builder.guided-start-dismissed'));
+    await builder.open();
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('A draft');
+    await expect(guide).toHaveCount(0);
+  });
+});

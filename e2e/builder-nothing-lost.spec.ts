@@ -1,0 +1,142 @@
+// Issue 17, line 4: nothing a person typed is lost — New, a preset's "Use" and Import offer Undo, the
+// draft never replaces what was typed, and Export then Import gives back everything, time zone included.
+import fs from 'node:fs';
+import { expect, test } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
+
+test.use({ timezoneId: 'Asia/Tokyo' });
+
+test.describe('nothing typed is lost', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+  });
+
+  test('New, a preset and Import replace a filled form only with an Undo at hand', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const text = builder.message(0).getByLabel('Text');
+    await text.fill('My own words');
+    await (await builder.section('Backstory')).getByLabel('Backstory').fill('A careful assistant');
+
+    await page.getByRole('button', { name: 'New' }).click();
+    await expect(text).toHaveValue('');
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect(text).toHaveValue('My own words');
+    await builder.expectPreview({ extensions: { backstory: 'A careful assistant' } });
+
+    await page.getByRole('button', { name: 'Use preset: Support bot with a dataset' }).click();
+    await expect(text).toHaveValue('How do I reset my password?');
+    await expect(page.getByRole('status')).toContainText('Loaded the preset “Support bot with a dataset”.');
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect(text).toHaveValue('My own words');
+
+    await page.getByRole('button', { name: 'Import' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a request' });
+    await dialog.getByLabel('Request JSON').fill(JSON.stringify({ messages: [{ type: 'user', text: 'Imported' }] }));
+    await dialog.getByRole('button', { name: 'Load into the form' }).click();
+    await expect(text).toHaveValue('Imported');
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect(text).toHaveValue('My own words');
+    await builder.expectPreview({ extensions: { backstory: 'A careful assistant' } });
+
+    // An empty form has nothing to lose: no Undo is offered.
+    await page.getByRole('button', { name: 'New' }).click();
+    await expect(text).toHaveValue('');
+    await page.getByRole('button', { name: 'Use preset: Support bot with a dataset' }).click();
+    await expect(text).toHaveValue('How do I reset my password?');
+    await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+  });
+
+  test('the saved draft is in the form from its first paint, so typing right after load is never replaced', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('Saved earlier');
+    await builder.waitForDraftContaining('Saved earlier');
+    await page.reload();
+    // Type the moment the field exists; then wait until the draft has been saved with it, which is
+    // after any start-up loading would have happened.
+    const text = builder.message(0).getByLabel('Text');
+    await text.fill('Typed at once');
+    await builder.waitForDraftContaining('Typed at once');
+    await expect(text).toHaveValue('Typed at once');
+    await page.reload();
+    await expect(text).toHaveValue('Typed at once');
+  });
+
+  test('a damaged or outdated draft is ignored rather than loaded', async ({ page }) => {
+    // Put in place before the page's own scripts run, so the builder meets it on load.
+    await page.addInitScript(() =>
+      localStorage.setItem('dispatch-studio.builder.draft', JSON.stringify({ messages: 'not a list', functions: [{}] })),
+    );
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('');
+    await builder.expectPreview({ messages: [{ type: 'user', text: '' }] });
+  });
+
+  test('Export then Import gives back everything the builder holds, time zone included; a plain request file still imports', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+    const model = await builder.section('Bot or model');
+    await model.getByLabel('Model').fill('local');
+    await model.getByLabel('Temperature').fill('0.3');
+    await model.getByLabel('Extra backstory (optional)').fill('Short answers.');
+    const skillsets = await builder.section('Skillsets');
+    await page.getByRole('button', { name: 'Add skillset' }).click();
+    await page.getByRole('button', { name: 'Add ability' }).click();
+    const ability = skillsets.getByRole('group', { name: 'Ability 1' });
+    await ability.getByLabel('Name').fill('translate');
+    await ability.getByLabel('Instruction').fill('Translate politely.');
+    await ability.getByLabel('Meta (JSON object, optional)').fill('{"tier": 2}');
+    const options = await builder.section('Limits, channel and timezone');
+    await options.getByLabel('Timezone').fill('America/Chicago');
+    await options.getByLabel('Max iterations').fill('4');
+    const before = await builder.previewJson();
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    const file = await (await download).path();
+    await expect(page.getByRole('status')).toHaveText('Exported dispatch-request.json (the request and the time zone America/Chicago).');
+    const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
+    expect(exported).toEqual({ format: 'dispatch-studio.builder/1', timezone: 'America/Chicago', request: before });
+
+    await page.getByRole('button', { name: 'New' }).click();
+    await expect(options.getByLabel('Timezone')).toHaveValue('Asia/Tokyo');
+    await page.getByRole('button', { name: 'Import' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a request' });
+    await dialog.getByLabel('Or load a .json file').setInputFiles(file);
+    await expect(dialog).toBeHidden();
+    await expect(options.getByLabel('Timezone')).toHaveValue('America/Chicago');
+    expect(await builder.previewJson()).toEqual(before);
+    await expect(ability.getByLabel('Meta (JSON object, optional)')).toHaveValue('{\n  "tier": 2\n}');
+
+    // A plain dispatch request (what the API takes) imports too, keeping the time zone already set.
+    await page.getByRole('button', { name: 'Import' }).click();
+    await dialog.getByLabel('Or load a .json file').setInputFiles({
+      name: 'plain.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify({ messages: [{ type: 'user', text: 'Plain request' }], limits: { calls: 2 } })),
+    });
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('Plain request');
+    await builder.expectPreview({ limits: { calls: 2 } });
+    await expect(options.getByLabel('Timezone')).toHaveValue('America/Chicago');
+  });
+});
+
+test('"Continue" from a run replaces a draft only with an Undo at hand', async ({ page, request }) => {
+  const response = await request.post('/api/v1/conversation/dispatch', { data: { messages: [{ type: 'user', text: 'repeat 3' }] } });
+  const { channelId } = (await response.json()) as { channelId: string };
+  const builder = new BuilderPage(page);
+  await builder.open();
+  await builder.message(0).getByLabel('Text').fill('My unsent draft');
+  await builder.waitForDraftContaining('My unsent draft');
+  await page.goto(`/runs/${channelId}`);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(builder.message(0).getByLabel('Text')).toHaveValue('repeat 3');
+  await expect(page.getByRole('status')).toContainText('Continued the conversation from its run.');
+  await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+  await expect(builder.message(0).getByLabel('Text')).toHaveValue('My unsent draft');
+});

@@ -1,0 +1,89 @@
+// Issue 17, line 5: on a phone the Dispatch button is always on screen and no keyboard hint is shown;
+// the request preview wraps without cutting text at every width. Also the builder's screenshots.
+import { expect, test, type Page } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
+
+const LONG_WORD = `https://example.com/${'a-very-long-path-segment-'.repeat(12)}end`;
+
+async function inViewport(page: Page, selector: string): Promise<boolean> {
+  return page.locator(selector).evaluate((element) => {
+    const box = element.getBoundingClientRect();
+    return box.top >= 0 && box.bottom <= window.innerHeight && box.height > 0;
+  });
+}
+
+test.describe('on a phone (390 px, touch)', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the Dispatch button stays on screen wherever the page is scrolled, with no keyboard hint', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+    for (const title of ['Datasets', 'Functions', 'Skillsets', 'Limits, channel and timezone']) await builder.section(title);
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    expect(height).toBeGreaterThan(2500);
+    for (const y of [0, height / 3, (2 * height) / 3, height]) {
+      await page.evaluate((top) => window.scrollTo(0, top), y);
+      await expect.poll(() => inViewport(page, '[data-testid="dispatch-bar"] button[type="submit"]')).toBe(true);
+    }
+    await expect(page.getByTestId('keyboard-hint')).toBeHidden();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The bar does not hide the last field: the page leaves room under it.
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const lastField = page.getByRole('heading', { name: 'Request preview' });
+    const [fieldBottom, barTop] = await Promise.all([
+      lastField.evaluate((element) => element.getBoundingClientRect().bottom),
+      page.getByTestId('dispatch-bar').evaluate((element) => element.getBoundingClientRect().top),
+    ]);
+    expect(fieldBottom).toBeLessThanOrEqual(barTop);
+    await builder.dispatchButton.tap();
+    await page.waitForURL(/\/runs\//);
+  });
+});
+
+test('a mouse-and-keyboard screen shows the keyboard hint', async ({ page }) => {
+  const builder = new BuilderPage(page);
+  await builder.open();
+  await expect(page.getByTestId('keyboard-hint')).toBeVisible();
+  await expect(page.getByTestId('keyboard-hint')).toHaveText('or press Ctrl/⌘ + Enter');
+});
+
+for (const width of [1280, 768, 390]) {
+  test(`the request preview wraps long values without cutting them at ${width} px`, async ({ page }) => {
+    await page.setViewportSize({ width, height: 900 });
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill(LONG_WORD);
+    await expect(builder.preview).toContainText('end"');
+    const fits = await builder.preview.evaluate((element) => element.scrollWidth <= element.clientWidth);
+    expect(fits).toBe(true);
+    // Every character is there to read (and to copy).
+    expect(JSON.parse((await builder.preview.textContent()) ?? '{}').messages[0].text).toBe(LONG_WORD);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+  });
+}
+
+// Screenshots for people to look at (docs/screenshots), with an error summary showing.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`builder screenshots at 1280 and 390 (${colorScheme})`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme });
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/');
+      await page.evaluate(() => localStorage.clear());
+      const builder = new BuilderPage(page);
+      await builder.open();
+      await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+      await builder.section('Functions');
+      await page.getByRole('group', { name: 'Function 1', exact: true }).getByLabel('Name', { exact: true }).first().fill('get order');
+      await builder.dispatchButton.click();
+      await expect(builder.summary).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // At 1280 the whole page is taken; at 390 the screen as it is after the press (the summary in view).
+      if (width === 1280) await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `docs/screenshots/builder-${width}-${colorScheme}.png`, fullPage: width === 1280 });
+    }
+  });
+}

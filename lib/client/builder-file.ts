@@ -1,0 +1,54 @@
+// The file Export writes and Import reads: the request plus what the builder holds beside it (the
+// time zone, sent as a header). Import also takes a plain dispatch request, as the API accepts it.
+import { z } from 'zod';
+import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
+import { labelOf } from './builder-fields';
+
+export const BUILDER_FILE_FORMAT = 'dispatch-studio.builder/1';
+export const BUILDER_FILE_NAME = 'dispatch-request.json';
+
+const builderFileSchema = z.strictObject({
+  format: z.literal(BUILDER_FILE_FORMAT),
+  timezone: z.string().max(64).optional(),
+  request: z.unknown(),
+});
+
+export interface BuilderFile {
+  request: DispatchRequest;
+  timezone?: string;
+}
+
+export interface ImportProblem {
+  /** Where the problem is, in the builder's words ("Function 1 › Name"); empty for the file as a whole. */
+  label: string;
+  message: string;
+}
+
+export function builderFileText(request: DispatchRequest, timezone: string): string {
+  return JSON.stringify({ format: BUILDER_FILE_FORMAT, timezone, request }, null, 2);
+}
+
+/** The request (and time zone) in an exported file or a plain request, or what is wrong with it. */
+export function readBuilderFile(text: string): BuilderFile | { problems: ImportProblem[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return { problems: [{ label: '', message: `This is not valid JSON (${(error as Error).message})` }] };
+  }
+  const file = builderFileSchema.safeParse(value);
+  const request = file.success ? file.data.request : value;
+  const parsed = dispatchRequestSchema.safeParse(request);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((issue) => ({
+        label: issue.path.length > 0 ? labelOf(issue.path.join('.')) : '',
+        message: issue.message,
+      })),
+    };
+  }
+  return {
+    request: parsed.data,
+    ...(file.success && file.data.timezone && { timezone: file.data.timezone }),
+  };
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { labelOf, sectionOf } from './builder-fields';
+import { emptyBuilderForm, emptyFunction, emptyParameterRow, type BuilderForm } from './builder-form';
+import { formPathOfServerIssue, validateBuilderForm } from './builder-validation';
+
+function formWithEveryKindOfProblem(): BuilderForm {
+  const form = emptyBuilderForm('Not/A_Zone');
+  form.messages[0].meta = '{oops';
+  form.functions = [
+    {
+      ...emptyFunction(),
+      name: 'lookup',
+      parameterRows: [
+        { ...emptyParameterRow(), name: 'my param' },
+        { ...emptyParameterRow(), name: 'city' },
+        { ...emptyParameterRow(), name: 'city' },
+      ],
+    },
+    { ...emptyFunction(), name: 'lookup' },
+    {
+      ...emptyFunction(),
+      name: '1bad',
+      parametersMode: 'json',
+      parametersJson: '{"type":"object","properties":{"a":{}},"required":["b"]}',
+    },
+  ];
+  form.limits.calls = '0';
+  form.model = 'openai/gpt-4o';
+  return form;
+}
+
+describe('checking the builder form', () => {
+  it('finds every problem in one pass, in page order, in plain words', () => {
+    const engines = [
+      { name: 'local' as const, configured: true, isDefault: true, defaultModel: 'local' },
+      {
+        name: 'openai' as const,
+        configured: false,
+        isDefault: false,
+        requires: 'OPENAI_API_KEY',
+        defaultModel: 'gpt-4o-mini',
+      },
+    ];
+    const { request, problems } = validateBuilderForm(formWithEveryKindOfProblem(), { engines });
+    expect(request).toBeUndefined();
+    expect(problems.map((problem) => `${labelOf(problem.path)}: ${problem.message}`)).toEqual([
+      'Message 1 › Text: Write the message text',
+      expect.stringMatching(/^Message 1 › Meta: This is not valid JSON/),
+      'Model: The openai engine is not set up on this server (it needs OPENAI_API_KEY); pick another model',
+      'Function 1 › Parameter 1 › Name: Start with a letter or _, then letters, digits or _',
+      'Function 1 › Parameter 3 › Name: Another parameter is already named "city"; names must be unique',
+      'Function 2 › Name: Another function is already named "lookup"; names must be unique',
+      'Function 3 › Name: Start with a letter or _, then letters, digits or _',
+      'Function 3 › Parameters (JSON Schema): "b" is listed as required but is not a parameter',
+      'Max function calls: Use a whole number from 1 to 100',
+      'Timezone: Use a time zone name such as Europe/Paris or America/New_York',
+    ]);
+  });
+
+  it('returns the parsed request when there is nothing to fix', () => {
+    const form = emptyBuilderForm('Europe/Paris');
+    form.messages[0].text = 'Hello';
+    expect(validateBuilderForm(form)).toEqual({
+      request: { messages: [{ type: 'user', text: 'Hello' }] },
+      problems: [],
+    });
+  });
+
+  it('ties server refusals to the field they are about', () => {
+    const form = emptyBuilderForm('UTC');
+    expect(formPathOfServerIssue('headers.X-Timezone', form)).toBe('timezone');
+    expect(formPathOfServerIssue('functions.0.name', form)).toBe('functions.0.name');
+    expect(formPathOfServerIssue('contactId.fingerprint', form)).toBe('contact.fingerprint');
+  });
+
+  it('names fields as the page does and knows their section', () => {
+    expect(labelOf('extensions.skillsets.0.abilities.1.instruction')).toBe(
+      'Skillset 1 › Ability 2 › Instruction',
+    );
+    expect(labelOf('extensions.datasets.1.records.0.text')).toBe('Dataset 2 › Record 1 › Text');
+    expect(labelOf('contact.fingerprint')).toBe('Contact › Fingerprint');
+    expect(labelOf('limits.iterations')).toBe('Max iterations');
+    expect(sectionOf('extensions.features.0.name')).toBe('section-features');
+    expect(sectionOf('modelSettings.temperature')).toBe('section-model');
+  });
+});
+
+describe('labels of whole lists', () => {
+  it('names a list by its section title', () => {
+    expect(labelOf('messages')).toBe('Messages');
+    expect(labelOf('extensions.datasets.0.records')).toBe('Dataset 1 › Records');
+    expect(labelOf('functions.2.parameterRows')).toBe('Function 3 › Parameters');
+  });
+});
+
+describe('parameters written as JSON Schema', () => {
+  it('say which parameter a problem is about', () => {
+    const form = emptyBuilderForm('UTC');
+    form.messages[0].text = 'Hi';
+    form.functions = [
+      {
+        ...emptyFunction(),
+        name: 'lookup',
+        parametersMode: 'json',
+        parametersJson: '{"type":"object","properties":{"my param":{}}}',
+      },
+    ];
+    expect(validateBuilderForm(form).problems).toEqual([
+      {
+        path: 'functions.0.parametersJson',
+        message: 'Parameter "my param": Start with a letter or _, then letters, digits or _',
+      },
+    ]);
+  });
+});

@@ -1,0 +1,75 @@
+// The library on the embedded backend: one table in the same SQLite file as the runs, opened on its own
+// connection (WAL lets several connections share the file), so the run store stays untouched.
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  LIBRARY_MAX_ITEMS,
+  parseStoredLibraryItem,
+  storedLibraryItem,
+  type LibraryItem,
+  type LibraryStore,
+  type NewLibraryItem,
+} from './schema';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS library_items (
+  owner TEXT NOT NULL,
+  id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  body TEXT NOT NULL,
+  PRIMARY KEY (owner, id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS library_items_by_owner ON library_items (owner, created_at DESC);
+`;
+
+export class SqliteLibraryStore implements LibraryStore {
+  private readonly db: Database.Database;
+  private readonly statements;
+
+  constructor(file: string) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      list: this.db.prepare<[string], { body: string }>(
+        'SELECT body FROM library_items WHERE owner = ? ORDER BY created_at DESC, id DESC',
+      ),
+      count: this.db.prepare<[string], { n: number }>(
+        'SELECT COUNT(*) AS n FROM library_items WHERE owner = ?',
+      ),
+      insert: this.db.prepare<[string, string, number, string]>(
+        'INSERT INTO library_items (owner, id, created_at, body) VALUES (?, ?, ?, ?)',
+      ),
+      remove: this.db.prepare<[string, string]>('DELETE FROM library_items WHERE owner = ? AND id = ?'),
+    };
+  }
+
+  async list(owner: string): Promise<LibraryItem[]> {
+    return this.statements.list
+      .all(owner)
+      .map((row) => parseStoredLibraryItem(JSON.parse(row.body)))
+      .filter((item): item is LibraryItem => item !== undefined);
+  }
+
+  async add(owner: string, item: NewLibraryItem): Promise<LibraryItem | undefined> {
+    const stored = storedLibraryItem(item);
+    // Count and insert in one transaction so two saves at once cannot pass the limit together.
+    const added = this.db.transaction(() => {
+      if ((this.statements.count.get(owner)?.n ?? 0) >= LIBRARY_MAX_ITEMS) return false;
+      this.statements.insert.run(owner, stored.id, stored.createdAt, JSON.stringify(stored));
+      return true;
+    })();
+    return added ? stored : undefined;
+  }
+
+  async remove(owner: string, id: string): Promise<boolean> {
+    return this.statements.remove.run(owner, id).changes > 0;
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

@@ -1,0 +1,104 @@
+// The one logger of every process (web, worker, scripts), built on pino: JSON lines by default, readable
+// text under `next dev`. Lines logged while a request or a run is handled carry its reqId / channelId
+// (kept in AsyncLocalStorage), and every line passes the secret scrubber before it is written.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pino, { type Logger } from 'pino';
+import { getConfig, type AppConfig } from '../config';
+import { configuredSecrets, secretScrubber } from '../secrets/redact';
+
+export type { Logger } from 'pino';
+
+export interface LogContext {
+  reqId?: string;
+  channelId?: string;
+}
+
+export type ProcessRole = 'web' | 'worker' | 'script';
+
+// Next bundles route handlers, the proxy and instrumentation separately: one logger and one context
+// store per process, kept on globalThis, so every bundle writes the same lines with the same context.
+const HOLDER_KEY = Symbol.for('dispatch-studio.logger');
+interface Holder {
+  context: AsyncLocalStorage<LogContext>;
+  logger?: Logger;
+  role: ProcessRole;
+}
+
+function holder(): Holder {
+  const global = globalThis as typeof globalThis & { [HOLDER_KEY]?: Holder };
+  global[HOLDER_KEY] ??= { context: new AsyncLocalStorage<LogContext>(), role: 'web' };
+  return global[HOLDER_KEY];
+}
+
+/** A scrubber for serialized log lines: secrets appear there raw or JSON-escaped. */
+export function logLineScrubber(secrets: readonly string[]): (line: string) => string {
+  return secretScrubber([...secrets, ...secrets.map((secret) => JSON.stringify(secret).slice(1, -1))]);
+}
+
+export interface LoggerOptions {
+  level: AppConfig['LOG_LEVEL'];
+  secrets: readonly string[];
+  role: ProcessRole;
+  /** Human-readable lines (pino-pretty, a dev dependency) instead of JSON. */
+  pretty: boolean;
+  /** Where JSON lines go (tests); stdout by default. */
+  destination?: pino.DestinationStream;
+}
+
+export function createLogger(options: LoggerOptions, context = holder().context): Logger {
+  const scrub = logLineScrubber(options.secrets);
+  return pino(
+    {
+      level: options.level,
+      base: { role: options.role, pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      // pino-pretty reads numeric levels; JSON lines say "info", "error" … for people and log shippers.
+      formatters: options.pretty ? {} : { level: (label) => ({ level: label }) },
+      mixin: () => ({ ...context.getStore() }),
+      hooks: { streamWrite: scrub },
+      ...(options.pretty && !options.destination
+        ? {
+            transport: {
+              target: 'pino-pretty',
+              options: { translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' },
+            },
+          }
+        : {}),
+    },
+    options.destination,
+  );
+}
+
+/** Sets the role written on every line of this process (before the first line). */
+export function setProcessRole(role: ProcessRole): void {
+  holder().role = role;
+}
+
+/** The process's logger, configured from the validated environment on first use. */
+export function getLogger(): Logger {
+  const state = holder();
+  if (!state.logger) {
+    const config = getConfig();
+    state.logger = createLogger({
+      level: config.LOG_LEVEL,
+      secrets: configuredSecrets(config),
+      role: state.role,
+      pretty: process.env.NODE_ENV === 'development',
+    });
+  }
+  return state.logger;
+}
+
+/**
+ * Runs `fn` with `context` on every line it logs. A run gets a fresh context: it may start inside the
+ * dispatch request that queued it, but it outlives that request and is not part of it.
+ */
+export function withLogContext<T>(context: LogContext, fn: () => T): T {
+  return holder().context.run({ ...context }, fn);
+}
+
+/** Adds to the context of the request or run being handled (e.g. the channelId a dispatch created). */
+export function addLogContext(context: LogContext): void {
+  const current = holder().context.getStore();
+  if (current) Object.assign(current, context);
+}

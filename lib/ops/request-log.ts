@@ -1,0 +1,60 @@
+// One log line per API request, carrying a request id that is also sent back as X-Request-Id. An id
+// given by a load balancer or client (X-Request-Id) is kept when it is a plain token, so lines can be
+// followed across hops; otherwise a fresh one is made.
+import { randomUUID } from 'node:crypto';
+import { getLogger, withLogContext } from './logger';
+
+const GIVEN_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+export function requestIdOf(request: Request): string {
+  const given = request.headers.get('x-request-id');
+  return given && GIVEN_REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The response with one header set; responses whose headers are immutable (redirects) are copied. */
+export function withHeader(response: Response, name: string, value: string): Response {
+  try {
+    response.headers.set(name, value);
+    return response;
+  } catch {
+    const copy = new Response(response.body, response);
+    copy.headers.set(name, value);
+    return copy;
+  }
+}
+
+/**
+ * Handles the request with its id on every line logged meanwhile, then logs the request line. A client
+ * that went away is an ordinary event, logged as such, not as an error.
+ */
+export async function withRequestLog(
+  request: Request,
+  handle: () => Promise<Response>,
+  /** Health checks poll every few seconds: their lines go at debug. */
+  options: { level?: 'info' | 'debug' } = {},
+): Promise<Response> {
+  const level = options.level ?? 'info';
+  const reqId = requestIdOf(request);
+  const started = performance.now();
+  return withLogContext({ reqId }, async () => {
+    const response = await handle();
+    const fields = {
+      method: request.method,
+      path: new URL(request.url).pathname,
+      status: response.status,
+      durationMs: Math.round((performance.now() - started) * 10) / 10,
+    };
+    if (request.signal.aborted)
+      getLogger().info({ ...fields, clientAborted: true }, 'request aborted by the client');
+    else getLogger()[level](fields, 'request');
+    return withHeader(response, 'x-request-id', reqId);
+  });
+}
+
+/** Whether a failure only means the client went away (closed the connection mid-body, navigated off). */
+export function isClientAbort(request: Request, error: unknown): boolean {
+  if (request.signal.aborted) return true;
+  // Reading the body of a request whose connection closed fails with these (Node's http parser, undici).
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  return code === 'ECONNRESET' || message === 'aborted' || message === 'terminated';
+}

@@ -1,0 +1,75 @@
+// One tenant cannot block another: execution slots are shared between owners (API secrets), at most
+// MAX_RUNS_PER_OWNER of one owner's runs execute at once (default: half the slots when several secrets
+// share the server), and waiting runs are taken round-robin between owners. Once per backend.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch, postJson } from '../support/api-client';
+import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
+import { waitingRun, waitUntil } from '../support/waiting-run';
+
+const ALPHA = 'fairness-alpha-secret-0123456789';
+const BETA = 'fairness-beta-secret-9876543210';
+const alpha = { authorization: `Bearer ${ALPHA}` };
+const beta = { authorization: `Bearer ${BETA}` };
+
+describe.each(BACKENDS)('%s backend', (backendName) => {
+  let server: RunningBackend;
+
+  beforeAll(async () => {
+    server = await startBackend(backendName, {
+      API_SECRET: `${ALPHA},${BETA}`,
+      MAX_CONCURRENT_RUNS: '8',
+      LOCAL_TOKEN_DELAY_MS: '0',
+      CHANNEL_WAIT_TIMEOUT_MS: '120000',
+    });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const statusOf = async (channelId: string, headers: Record<string, string>) => {
+    const response = await fetch(`${server.url}/api/runs/${channelId}`, { headers });
+    return ((await response.json()) as { run: { status: string } }).run.status;
+  };
+  const statusesOf = (channels: string[], headers: Record<string, string>) =>
+    Promise.all(channels.map((channelId) => statusOf(channelId, headers)));
+  const count = (statuses: string[], status: string) => statuses.filter((value) => value === status).length;
+
+  it("one tenant's eight waiting runs leave a slot for another tenant's run, which completes at once", async () => {
+    const channel = `approvals-${backendName}-${Date.now()}`;
+    const held: string[] = [];
+    for (let index = 0; index < 8; index += 1)
+      held.push(await dispatch(server.url, waitingRun(channel), alpha));
+    // Alpha gets half of the eight slots; its other four runs wait in the queue.
+    const statuses = await waitUntil(
+      () => statusesOf(held, alpha),
+      (value) => count(value, 'waiting') === 4,
+      20_000,
+      'four of alpha’s runs waiting for their channel',
+    );
+    expect(count(statuses, 'queued')).toBe(4);
+
+    const betaRun = await dispatch(server.url, { messages: [{ type: 'user', text: 'repeat 3' }] }, beta);
+    await waitUntil(
+      () => statusOf(betaRun, beta),
+      (status) => status === 'completed',
+      20_000,
+      'beta’s run completed',
+    );
+    // Still capped: none of alpha's queued runs took the slot beta's run gave back.
+    expect(count(await statusesOf(held, alpha), 'waiting')).toBe(4);
+
+    // Each publish answers one waiting run; the freed slot goes to alpha's next queued run.
+    for (let index = 0; index < 8; index += 1) {
+      expect(
+        (await postJson(`${server.url}/api/v1/channel/${channel}/publish`, { message: { ok: index } }, alpha))
+          .status,
+      ).toBe(200);
+    }
+    await waitUntil(
+      () => statusesOf(held, alpha),
+      (value) => count(value, 'completed') === 8,
+      30_000,
+      'all of alpha’s runs completed',
+    );
+  });
+});
