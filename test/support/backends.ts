@@ -32,7 +32,8 @@ export async function startWorker(env: Record<string, string>): Promise<WorkerPr
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
       output += chunk;
-      if (output.includes('[worker] ready')) resolve();
+      // The worker logs JSON lines (lib/ops/logger.ts): {"msg":"worker ready", …}.
+      if (output.includes('"msg":"worker ready"') || output.includes('[worker] ready')) resolve();
     };
     child.stdout?.on('data', onData);
     child.stderr?.on('data', onData);
