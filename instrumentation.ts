@@ -13,4 +13,7 @@ export async function register() {
   const runtime = await getRuntime();
   const { installWebProcessDrain } = await import('./lib/ops/web-drain');
   installWebProcessDrain(runtime);
+  // After the runs are recovered, so an experiment resuming sees its interrupted runs already failed.
+  const { getExperimentRuntime } = await import('./lib/experiments/runtime');
+  await getExperimentRuntime();
 }

@@ -5,8 +5,10 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/support/chromium';
 
 const port = Number(process.env.E2E_PORT ?? 3217);
 const dataDir = path.join(os.tmpdir(), `ds-e2e-${process.pid}`);
-// A second server with the local engine at full speed (no token delay), for long-output tests.
+// A second server with the local engine at full speed (no token delay), for long-output tests; its
+// openai engine points at a fake upstream (port + 4) so experiments can compare two engines.
 const fastPort = port + 1;
+const fakeOpenAiPort = port + 4;
 process.env.E2E_FAST_BASE_URL = `http://127.0.0.1:${fastPort}`;
 // A third server on the Redis backend (BullMQ, Streams), executing runs in-process; its keys expire soon.
 const redisPort = port + 2;
@@ -51,6 +53,13 @@ export default defineConfig({
   ],
   webServer: [
     nextStart(port, { DATA_DIR: dataDir, LOCAL_TOKEN_DELAY_MS: process.env.E2E_TOKEN_DELAY_MS ?? '5' }),
+    {
+      command: 'node --import tsx e2e/support/fake-openai-server.ts',
+      port: fakeOpenAiPort,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      env: { FAKE_OPENAI_PORT: String(fakeOpenAiPort) },
+    },
     nextStart(fastPort, {
       DATA_DIR: `${dataDir}-fast`,
       LOCAL_TOKEN_DELAY_MS: '0',
@@ -58,6 +67,8 @@ export default defineConfig({
       WEBHOOK_URL: `http://127.0.0.1:${webhookPort}/hooks`,
       WEBHOOK_SECRET: process.env.E2E_WEBHOOK_SECRET,
       WEBHOOK_RETRY_BASE_MS: '200',
+      OPENAI_BASE_URL: `http://127.0.0.1:${fakeOpenAiPort}/v1`,
+      OPENAI_API_KEY: 'sk-e2e-fake',
     }),
     nextStart(redisPort, {
       REDIS_URL: redisUrl,

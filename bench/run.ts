@@ -5,6 +5,7 @@ import path from 'node:path';
 import { skippedRow, toJsonLine, type FigureResult } from './figure';
 import { capacityFigure, measureCapacity, type CapacityShape } from './figures/capacity';
 import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
+import { experimentFigure, measureExperiment } from './figures/experiments';
 import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
 import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
 import { measureMedianThroughput, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
@@ -29,7 +30,7 @@ import {
   type TargetOptions,
 } from './targets';
 
-const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'capacity', 'ui'] as const;
+const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'capacity', 'ui', 'experiments'] as const;
 type FigureName = (typeof FIGURES)[number];
 
 function selectedFigures(): FigureName[] {
@@ -228,6 +229,21 @@ async function runUi(): Promise<void> {
   }
 }
 
+async function runExperiments(): Promise<void> {
+  progress('experiments: embedded, 1,000 rows × 2 variants, Chromium');
+  const browser = await launchChromium();
+  try {
+    report(
+      experimentFigure(
+        'embedded',
+        await withTarget(startEmbedded(), (target) => measureExperiment(browser, target)),
+      ),
+    );
+  } finally {
+    await browser.close();
+  }
+}
+
 const RUNNERS: Record<FigureName, () => Promise<void>> = {
   throughput: runThroughput,
   latency: runLatency,
@@ -235,6 +251,7 @@ const RUNNERS: Record<FigureName, () => Promise<void>> = {
   concurrency: runConcurrency,
   capacity: runCapacity,
   ui: runUi,
+  experiments: runExperiments,
 };
 
 async function main(): Promise<void> {

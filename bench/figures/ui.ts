@@ -25,7 +25,7 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
-interface TraceEvent {
+export interface TraceEvent {
   name: string;
   cat: string;
   ph: string;
@@ -46,7 +46,7 @@ export interface MainThreadTasks {
 }
 
 /** Main-thread tasks of the page's renderer(s), split at the `bench-release` timestamp mark. */
-function mainThreadTasks(trace: { traceEvents: TraceEvent[] }): MainThreadTasks {
+export function mainThreadTasks(trace: { traceEvents: TraceEvent[] }): MainThreadTasks {
   const mainThreads = new Set(
     trace.traceEvents
       .filter(

@@ -5,6 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { CompareButton } from '@/components/experiments/compare-button';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { dispatchConversation, getEngines } from '@/lib/client/api';
@@ -212,6 +213,7 @@ function BuilderWorkspace() {
                 Export
               </Button>
               <Button onClick={() => setDialog('code')}>Code</Button>
+              <CompareButton />
             </div>
           </Heading>
           <div role="status" aria-live="polite" className="empty:hidden">

@@ -30,6 +30,12 @@ export function AppHeader({ signedIn = false }: { signedIn?: boolean }) {
         >
           Overview
         </Link>
+        <Link
+          href="/experiments"
+          className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
+        >
+          Experiments
+        </Link>
         {signedIn ? <SignOutButton className="ml-auto" /> : null}
       </nav>
     </header>

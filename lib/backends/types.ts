@@ -3,6 +3,7 @@
 // outside lib/backends/ knows which one it has.
 import type { RunExecution } from '../ops/graceful-drain';
 import type { ReadinessCheck } from '../ops/health';
+import type { ExperimentStore } from '../experiments/store';
 import type { RunQueue } from '../runs/queue';
 import type { ChannelBus, RunStore } from '../store/types';
 import type { WebhookOutbox } from '../webhooks/outbox';
@@ -30,5 +31,7 @@ export interface Backend {
   inProcessExecution?: RunExecution;
   /** What must answer for this process to be ready (GET /api/health/ready). */
   readinessChecks: readonly ReadinessCheck[];
+  /** Where experiments are kept, beside the runs (opened by the web process that serves them). */
+  openExperimentStore(): ExperimentStore;
   close(): Promise<void>;
 }

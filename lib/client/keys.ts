@@ -11,4 +11,10 @@ export const queryKeys = {
     deliveries: (channelId: string) => ['runs', 'deliveries', channelId] as const,
     detail: (channelId: string) => ['runs', 'detail', channelId] as const,
   },
+  experiments: {
+    all: ['experiments'] as const,
+    list: ['experiments', 'list'] as const,
+    detail: (id: string) => ['experiments', 'detail', id] as const,
+    inputs: (id: string) => ['experiments', 'inputs', id] as const,
+  },
 };

@@ -6,6 +6,7 @@ import { getConfig, type AppConfig } from '../config';
 import type { RunExecution } from '../ops/graceful-drain';
 import type { ReadinessCheck } from '../ops/health';
 import { getLogger } from '../ops/logger';
+import type { ExperimentStore } from '../experiments/store';
 import type { RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
 import type { ChannelBus, RunStore } from '../store/types';
@@ -25,6 +26,8 @@ export interface Runtime {
   runExecution?: RunExecution;
   /** Webhook deliveries (listed on each run's page, sent when WEBHOOK_URL is set). */
   outbox: WebhookOutbox;
+  /** The backend's experiment store (lib/experiments builds on it). */
+  openExperimentStore(): ExperimentStore;
   close(): Promise<void>;
 }
 
@@ -83,6 +86,7 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
     readinessChecks: [...backend.readinessChecks, ...(worker?.readiness ? [worker.readiness] : [])],
     runExecution: worker ?? backend.inProcessExecution,
     outbox: backend.outbox,
+    openExperimentStore: () => backend.openExperimentStore(),
     async close() {
       await webhooks?.stop();
       await worker?.close();

@@ -86,6 +86,8 @@ export interface FakeOpenAi {
 
 export async function startFakeOpenAi(
   fallback: FakeScript = textReply('Hello from the fake model.'),
+  /** 0 picks a free port; a fixed one lets another process (the e2e servers) be configured with it. */
+  port = 0,
 ): Promise<FakeOpenAi> {
   const queue: FakeScript[] = [];
   const requests: RecordedRequest[] = [];
@@ -120,10 +122,10 @@ export async function startFakeOpenAi(
     response.write(chunk({}, null, script.usage ?? { prompt_tokens: 1, completion_tokens: 1 }));
     response.end('data: [DONE]\n\n');
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: boundPort } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}/v1`,
+    url: `http://127.0.0.1:${boundPort}/v1`,
     requests,
     enqueue: (...scripts) => queue.push(...scripts),
     close: () =>

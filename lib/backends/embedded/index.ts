@@ -7,6 +7,7 @@ import { assertFreeDiskSpace } from '../../runs/disk-space';
 import { slotLimits } from '../../runs/fair-slots';
 import { MemoryChannelBus } from '../../store/memory-bus';
 import type { Backend } from '../types';
+import { SqliteExperimentStore } from './experiment-store';
 import { LocalRunQueue } from './local-queue';
 import { recoverAfterRestart } from './recovery';
 import { SqliteRunStore } from './sqlite-store';
@@ -29,6 +30,7 @@ export async function createBackend(config: AppConfig): Promise<Backend> {
     queue,
     outbox,
     recover: () => recoverAfterRestart({ store, bus, queue }),
+    openExperimentStore: () => new SqliteExperimentStore(file),
     beforeDispatch: () => assertFreeDiskSpace(config.DATA_DIR, config.MIN_FREE_DISK_MB),
     inProcessExecution: queue,
     readinessChecks: [{ name: 'store', check: () => store.ping() }],

@@ -6,6 +6,7 @@ import type { Backend, RunWorker } from '../types';
 import { BullRunQueue, createBullQueue, startRunWorker } from './bullmq-queue';
 import { RedisChannelBus } from './bus';
 import { connectRedis } from './connection';
+import { RedisExperimentStore } from './experiment-store';
 import { redisKeys } from './keys';
 import { RedisNotifier } from './notifier';
 import { recoverAfterRestart } from './recovery';
@@ -42,6 +43,7 @@ export async function createBackend(config: AppConfig): Promise<Backend & { star
     },
     outbox,
     recover: recoverAfterRestart,
+    openExperimentStore: () => new RedisExperimentStore(redis, keys.prefix),
     startWorker() {
       const connection = connectRedis(url, keys.prefix, 'worker');
       const worker = {

@@ -1,0 +1,9 @@
+import { experimentRoute } from '@/lib/experiments/api-route';
+import { experimentView } from '@/lib/experiments/view';
+import { json } from '@/lib/http/api-route';
+
+export const POST = experimentRoute<{ id: string }>(async ({ params, experiments, owner }) => {
+  return json({
+    experiment: experimentView(await experiments.cancelExperiment(params.id, owner)),
+  });
+});

@@ -1,0 +1,7 @@
+import { experimentRoute } from '@/lib/experiments/api-route';
+import { json } from '@/lib/http/api-route';
+
+/** The message each row sends (shortened), in row order, for the grid's first column. */
+export const GET = experimentRoute<{ id: string }>(async ({ params, experiments, owner }) => {
+  return json({ inputs: await experiments.inputTexts(params.id, owner) });
+});

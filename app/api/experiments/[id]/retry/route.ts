@@ -1,0 +1,7 @@
+import { experimentRoute } from '@/lib/experiments/api-route';
+import { json } from '@/lib/http/api-route';
+
+/** Sends the failed and cancelled cells again. */
+export const POST = experimentRoute<{ id: string }>(async ({ params, experiments, owner }) => {
+  return json(await experiments.retryFailed(params.id, owner));
+});

@@ -1,0 +1,92 @@
+'use client';
+// A batch: progress, cancel-all, retry-failed and the exports above the live grid.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button } from '@/components/ui/button';
+import {
+  cancelExperiment,
+  exportUrl,
+  getInputTexts,
+  retryFailedCells,
+  type ExperimentView,
+} from '@/lib/client/experiments-api';
+import { queryKeys } from '@/lib/client/keys';
+import type { ExperimentCells } from '@/lib/client/use-experiment-cells';
+import { BatchGrid } from './batch-grid';
+
+export function BatchView({ experiment, cells }: { experiment: ExperimentView; cells: ExperimentCells }) {
+  const queryClient = useQueryClient();
+  const inputs = useQuery({
+    queryKey: queryKeys.experiments.inputs(experiment.id),
+    queryFn: () => getInputTexts(experiment.id),
+  });
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: queryKeys.experiments.detail(experiment.id) });
+  const cancel = useMutation({ mutationFn: () => cancelExperiment(experiment.id), onSuccess: refresh });
+  const retry = useMutation({ mutationFn: () => retryFailedCells(experiment.id), onSuccess: refresh });
+
+  const total = experiment.rowCount * experiment.spec.variants.length;
+  const { counts } = cells;
+  const done = counts.completed + counts.failed + counts.cancelled;
+  const retryable = counts.failed + counts.cancelled;
+  const percent = total === 0 ? 0 : Math.round((done / total) * 100);
+  const actionError = cancel.error ?? retry.error;
+  return (
+    <div className="space-y-3">
+      <div className="space-y-1">
+        <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+          <span id="batch-progress-label" className="font-medium">
+            {done.toLocaleString()} of {total.toLocaleString()} answers
+          </span>
+          <span className="text-zinc-600 dark:text-zinc-400" data-testid="batch-counts">
+            {counts.completed.toLocaleString()} completed · {counts.failed.toLocaleString()} failed ·{' '}
+            {counts.cancelled.toLocaleString()} cancelled · {counts.running.toLocaleString()} running ·{' '}
+            {counts.pending.toLocaleString()} not sent yet
+          </span>
+        </div>
+        <div
+          role="progressbar"
+          aria-labelledby="batch-progress-label"
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={done}
+          aria-valuetext={`${percent}%`}
+          className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
+        >
+          <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
+        </div>
+      </div>
+      <div className="flex flex-wrap gap-2">
+        {experiment.status === 'running' ? (
+          <Button variant="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+            Cancel all
+          </Button>
+        ) : null}
+        {experiment.status !== 'running' && retryable > 0 ? (
+          <Button onClick={() => retry.mutate()} disabled={retry.isPending}>
+            Retry failed ({retryable.toLocaleString()})
+          </Button>
+        ) : null}
+        <a
+          className="inline-flex items-center rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          href={exportUrl(experiment.id, 'csv')}
+          download
+        >
+          Export CSV
+        </a>
+        <a
+          className="inline-flex items-center rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          href={exportUrl(experiment.id, 'jsonl')}
+          download
+        >
+          Export JSONL
+        </a>
+      </div>
+      {actionError ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {actionError.message}
+        </p>
+      ) : null}
+      <BatchGrid experiment={experiment} cells={cells} inputs={inputs.data?.inputs} />
+    </div>
+  );
+}

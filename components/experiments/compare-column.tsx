@@ -1,0 +1,98 @@
+'use client';
+// One column of a comparison: the variant's run streaming live, then its figures and outcome.
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { RunStatusBadge } from '@/components/runs/run-status-badge';
+import { getRun } from '@/lib/client/api';
+import { replyTextOf } from '@/lib/client/channel-view';
+import type { CellSummary } from '@/lib/client/experiments-api';
+import { formatDuration } from '@/lib/client/format';
+import { queryKeys } from '@/lib/client/keys';
+import { useChannel } from '@/lib/client/use-channel';
+import type { ExperimentVariant } from '@/lib/experiments/schema';
+
+interface CompareColumnProps {
+  index: number;
+  variant: ExperimentVariant;
+  cell?: CellSummary;
+  isBest: boolean;
+  onMarkBest: () => void;
+}
+
+export function CompareColumn({ index, variant, cell, isBest, onMarkBest }: CompareColumnProps) {
+  const headingId = `variant-${index}-heading`;
+  return (
+    <section
+      aria-labelledby={headingId}
+      data-testid="compare-column"
+      className={`flex min-w-0 flex-col gap-3 rounded-lg border p-3 ${isBest ? 'border-emerald-500 ring-1 ring-emerald-500' : 'border-zinc-200 dark:border-zinc-800'}`}
+    >
+      <header className="space-y-1">
+        <h2 id={headingId} className="font-semibold">
+          {variant.label}
+        </h2>
+        <p className="text-xs break-words text-zinc-500 dark:text-zinc-400">
+          {variant.model ? `Model ${variant.model}` : "The conversation's model"}
+          {variant.backstory ? ` · backstory “${variant.backstory.slice(0, 80)}”` : ''}
+        </p>
+      </header>
+      {cell?.channelId ? (
+        <ColumnRun channelId={cell.channelId} />
+      ) : (
+        <p className="text-sm text-zinc-500">Waiting to start…</p>
+      )}
+      <label className="mt-auto flex items-center gap-2 text-sm">
+        <input type="radio" name="best-variant" checked={isBest} onChange={onMarkBest} />
+        Best answer: {variant.label}
+      </label>
+    </section>
+  );
+}
+
+function ColumnRun({ channelId }: { channelId: string }) {
+  const { view, connection } = useChannel(channelId);
+  const ended = connection.state === 'ended';
+  const run = useQuery({
+    queryKey: queryKeys.runs.detail(channelId),
+    queryFn: () => getRun(channelId),
+    refetchInterval: (query) => (ended && query.state.data?.run.endedAt ? false : 1_000),
+  });
+  const summary = run.data?.run;
+  const text = replyTextOf(view);
+  const figures = [
+    { label: 'First token after', value: formatDuration(summary?.timeToFirstTokenMs) },
+    { label: 'Duration', value: formatDuration(summary?.durationMs) },
+    { label: 'Tokens', value: (summary?.endedAt ? summary.outputTokens : view.tokenCount).toLocaleString() },
+    { label: 'Tokens per second', value: summary?.tokensPerSecond?.toLocaleString() ?? '—' },
+  ];
+  return (
+    <>
+      <div className="flex flex-wrap items-center gap-2">
+        {summary ? <RunStatusBadge status={summary.status} /> : null}
+        <Link className="text-xs underline" prefetch={false} href={`/runs/${encodeURIComponent(channelId)}`}>
+          Open the run
+        </Link>
+      </div>
+      <div
+        data-testid="compare-reply"
+        aria-live="off"
+        className="min-h-24 rounded-md bg-zinc-50 p-2 text-sm break-words whitespace-pre-wrap dark:bg-zinc-900"
+      >
+        {text || (ended ? '' : '…')}
+      </div>
+      {view.error ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          {view.error}
+        </p>
+      ) : null}
+      <dl className="grid grid-cols-2 gap-2">
+        {figures.map((figure) => (
+          <div key={figure.label} className="rounded-md bg-zinc-50 px-2 py-1 dark:bg-zinc-900">
+            <dt className="text-xs text-zinc-500 dark:text-zinc-400">{figure.label}</dt>
+            <dd className="text-sm font-semibold tabular-nums">{figure.value}</dd>
+          </div>
+        ))}
+      </dl>
+    </>
+  );
+}

@@ -1,0 +1,258 @@
+'use client';
+// /experiments/new: choose the variants and, for a batch, the inputs, then start. The conversation
+// comes from the builder's "Compare" button; a batch can also start from an empty conversation.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter, useSearchParams } from 'next/navigation';
+import { useMemo, useState, useSyncExternalStore } from 'react';
+import { Button } from '@/components/ui/button';
+import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import { ApiClientError, getEngines } from '@/lib/client/api';
+import {
+  createExperiment,
+  parseExperimentHandoff,
+  readExperimentHandoffText,
+} from '@/lib/client/experiments-api';
+import type { ParsedInputs } from '@/lib/client/input-upload';
+import { queryKeys } from '@/lib/client/keys';
+import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
+import {
+  EXPERIMENT_LIMITS,
+  type CreateExperimentBody,
+  type ExperimentKind,
+  type ExperimentVariant,
+} from '@/lib/experiments/schema';
+import { unknownPlaceholders } from '@/lib/experiments/template';
+import { BatchInputs } from './batch-inputs';
+import { VariantsEditor } from './variants-editor';
+
+const browserTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+const EMPTY_REQUEST: DispatchRequest = { messages: [] };
+
+function startingVariants(request: DispatchRequest): ExperimentVariant[] {
+  return [
+    { label: 'As built', model: request.model ?? '', backstory: '' },
+    { label: 'Variant 2', model: '', backstory: '' },
+  ];
+}
+
+/** Checks made before sending, in the words of the fields they belong to. */
+function localErrors(
+  kind: ExperimentKind,
+  inputs: ParsedInputs | undefined,
+  messageTemplate: string,
+  recordTemplate: string,
+) {
+  const errors: Record<string, string> = {};
+  if (kind !== 'batch') return errors;
+  if (!inputs) errors.rows = 'Choose a file of inputs.';
+  else if (inputs.problems.length > 0) errors.rows = inputs.problems.join(' ');
+  if (!messageTemplate.trim()) errors.messageTemplate = 'Write the message each input sends.';
+  for (const [field, template] of [
+    ['messageTemplate', messageTemplate],
+    ['recordTemplate', recordTemplate],
+  ] as const) {
+    const unknown = unknownPlaceholders(template, inputs?.columns ?? []);
+    if (inputs && unknown.length > 0)
+      errors[field] = `No column named ${unknown.map((name) => `"${name}"`).join(', ')} in the upload`;
+  }
+  return errors;
+}
+
+const ON_SERVER = 'server';
+const noSubscription = () => () => undefined;
+
+/** Reads the conversation handed over by the builder (in localStorage, so only in the browser). */
+export function ExperimentSetup() {
+  const searchParams = useSearchParams();
+  const stored = useSyncExternalStore(noSubscription, readExperimentHandoffText, () => ON_SERVER);
+  if (stored === ON_SERVER) return <p className="text-sm text-zinc-500">Loading…</p>;
+  const parsed = dispatchRequestSchema.safeParse(parseExperimentHandoff(stored));
+  const request = parsed.success ? parsed.data : undefined;
+  return (
+    <SetupForm
+      request={request}
+      initialKind={searchParams.get('kind') === 'batch' || !request ? 'batch' : 'compare'}
+    />
+  );
+}
+
+function SetupForm({ request, initialKind }: { request?: DispatchRequest; initialKind: ExperimentKind }) {
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const [kind, setKind] = useState<ExperimentKind>(initialKind);
+  const [name, setName] = useState('');
+  const [variants, setVariants] = useState<ExperimentVariant[]>(startingVariants(request ?? EMPTY_REQUEST));
+  const [inputs, setInputs] = useState<ParsedInputs>();
+  const [messageTemplate, setMessageTemplate] = useState('');
+  const [recordTemplate, setRecordTemplate] = useState('');
+  const [concurrency, setConcurrency] = useState<number>(EXPERIMENT_LIMITS.concurrency.default);
+  const [checked, setChecked] = useState(false);
+  const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines });
+
+  const start = useMutation({
+    mutationFn: (body: CreateExperimentBody) => createExperiment(body, browserTimezone()),
+    onSuccess: ({ experiment }) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.experiments.all });
+      router.push(`/experiments/${encodeURIComponent(experiment.id)}`);
+    },
+  });
+
+  const errors = useMemo(() => {
+    const found = checked ? localErrors(kind, inputs, messageTemplate, recordTemplate) : {};
+    if (start.error instanceof ApiClientError)
+      for (const issue of start.error.issues)
+        found[issue.path.replace(/^rows\.\d+$/, 'rows')] ??= issue.message;
+    return found;
+  }, [checked, kind, inputs, messageTemplate, recordTemplate, start.error]);
+
+  const submit = () => {
+    setChecked(true);
+    if (Object.keys(localErrors(kind, inputs, messageTemplate, recordTemplate)).length > 0) return;
+    start.mutate({
+      kind,
+      name: name.trim() || undefined,
+      request: request ?? EMPTY_REQUEST,
+      variants: variants.map((variant) => ({
+        label: variant.label,
+        model: variant.model?.trim() || undefined,
+        backstory: variant.backstory?.trim() || undefined,
+      })),
+      ...(kind === 'batch' && {
+        rows: inputs?.rows,
+        messageTemplate,
+        recordTemplate: recordTemplate.trim() || undefined,
+        concurrency,
+      }),
+    });
+  };
+
+  const configured =
+    engines.data?.engines.filter((engine) => engine.configured).map((engine) => engine.name) ?? [];
+  const modelHint = `For example local or openai/gpt-4o-mini. Engines set up here: ${configured.join(', ') || '…'}.`;
+  const userText = request?.messages.findLast((message) => message.type === 'user')?.text;
+  const unmatched = Object.entries(errors).filter(
+    ([path]) => !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate)$/.test(path),
+  );
+
+  return (
+    <form
+      noValidate
+      aria-label="New experiment"
+      className="space-y-6"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <div>
+        <h1 className="text-2xl font-semibold">New experiment</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Send one conversation to several variants side by side, or run it over a file of inputs.
+        </p>
+      </div>
+      <fieldset className="space-y-2">
+        <legend className="text-base font-semibold">What to run</legend>
+        <div className="flex flex-wrap gap-4 text-sm">
+          <label className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="kind"
+              value="compare"
+              checked={kind === 'compare'}
+              disabled={!request}
+              onChange={() => setKind('compare')}
+            />
+            Compare this conversation
+          </label>
+          <label className="flex items-center gap-2">
+            <input
+              type="radio"
+              name="kind"
+              value="batch"
+              checked={kind === 'batch'}
+              onChange={() => setKind('batch')}
+            />
+            Batch over a file of inputs
+          </label>
+        </div>
+        {request ? (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="handed-conversation">
+            Conversation from the builder: {request.messages.length}{' '}
+            {request.messages.length === 1 ? 'message' : 'messages'}
+            {userText ? (
+              <>
+                , last question <q className="text-zinc-900 dark:text-zinc-100">{userText}</q>
+              </>
+            ) : null}
+            .
+          </p>
+        ) : (
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            To compare a conversation, compose it in the{' '}
+            <Link className="underline" href="/">
+              builder
+            </Link>{' '}
+            and press Compare. A batch starts from an empty conversation.
+          </p>
+        )}
+      </fieldset>
+      <Field id="experiment-name" label="Name (optional)">
+        <input
+          id="experiment-name"
+          className={INPUT_CLASSES}
+          value={name}
+          maxLength={EXPERIMENT_LIMITS.name}
+          onChange={(event) => setName(event.target.value)}
+        />
+      </Field>
+      <VariantsEditor variants={variants} onChange={setVariants} errors={errors} modelHint={modelHint} />
+      {kind === 'batch' ? (
+        <>
+          <BatchInputs
+            inputs={inputs}
+            onInputs={setInputs}
+            messageTemplate={messageTemplate}
+            onMessageTemplate={setMessageTemplate}
+            recordTemplate={recordTemplate}
+            onRecordTemplate={setRecordTemplate}
+            errors={errors}
+          />
+          <Field
+            id="concurrency"
+            label="Runs at once"
+            hint={`How many of this batch's runs may be queued or running at the same time (1–${EXPERIMENT_LIMITS.concurrency.max}).`}
+          >
+            <input
+              id="concurrency"
+              type="number"
+              min={1}
+              max={EXPERIMENT_LIMITS.concurrency.max}
+              className={`${INPUT_CLASSES} max-w-32`}
+              value={concurrency}
+              aria-describedby={describedBy('concurrency', { hint: true })}
+              onChange={(event) =>
+                setConcurrency(
+                  Math.min(EXPERIMENT_LIMITS.concurrency.max, Math.max(1, Number(event.target.value) || 1)),
+                )
+              }
+            />
+          </Field>
+        </>
+      ) : null}
+      <div className="space-y-2">
+        <Button type="submit" variant="primary" disabled={start.isPending}>
+          {start.isPending ? 'Starting…' : kind === 'batch' ? 'Start the batch' : 'Start comparing'}
+        </Button>
+        {start.error &&
+        (!(start.error instanceof ApiClientError) ||
+          unmatched.length > 0 ||
+          start.error.issues.length === 0) ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+            The server refused the experiment: {start.error.message}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,92 @@
+'use client';
+// /experiments: every experiment of the signed-in owner, newest first.
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { listExperiments } from '@/lib/client/experiments-api';
+import { formatDateTime } from '@/lib/client/format';
+import { queryKeys } from '@/lib/client/keys';
+import { ExperimentStatusBadge } from './experiment-status';
+
+export function ExperimentsList() {
+  const list = useQuery({
+    queryKey: queryKeys.experiments.list,
+    queryFn: listExperiments,
+    refetchInterval: (query) =>
+      query.state.data?.items.some((item) => item.status === 'running') ? 2_000 : false,
+  });
+  const items = list.data?.items ?? [];
+  return (
+    <div className="space-y-4">
+      <div className="flex flex-wrap items-end justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">Experiments</h1>
+          <p className="text-sm text-zinc-600 dark:text-zinc-400">
+            Compare answers side by side from the builder&apos;s Compare button, or run a conversation over a
+            file of inputs.
+          </p>
+        </div>
+        <Link
+          href="/experiments/new?kind=batch"
+          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
+        >
+          New batch
+        </Link>
+      </div>
+      {list.isError ? (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+          Could not load the experiments: {list.error.message}
+        </p>
+      ) : null}
+      {list.isSuccess && items.length === 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">No experiments yet.</p>
+      ) : null}
+      {items.length > 0 ? (
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-left text-sm">
+            <thead className="border-b border-zinc-200 text-xs text-zinc-500 dark:border-zinc-800">
+              <tr>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Kind
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Size
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Started
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((item) => (
+                <tr key={item.id} className="border-b border-zinc-100 dark:border-zinc-800/60">
+                  <td className="max-w-96 py-2 pr-3">
+                    <Link
+                      className="font-medium underline-offset-2 hover:underline"
+                      href={`/experiments/${encodeURIComponent(item.id)}`}
+                    >
+                      {item.name}
+                    </Link>
+                  </td>
+                  <td className="py-2 pr-3">
+                    <ExperimentStatusBadge status={item.status} />
+                  </td>
+                  <td className="py-2 pr-3">{item.kind === 'batch' ? 'Batch' : 'Compare'}</td>
+                  <td className="py-2 pr-3 whitespace-nowrap tabular-nums">
+                    {item.rowCount.toLocaleString()} × {item.spec.variants.length}
+                  </td>
+                  <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(item.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </div>
+  );
+}

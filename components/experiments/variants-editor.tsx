@@ -1,0 +1,112 @@
+'use client';
+// The 2–4 variants an experiment compares: each a name, a model (empty keeps the request's own) and
+// optionally another backstory.
+import { Button } from '@/components/ui/button';
+import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import { EXPERIMENT_LIMITS, type ExperimentVariant } from '@/lib/experiments/schema';
+
+interface VariantsEditorProps {
+  variants: ExperimentVariant[];
+  onChange: (variants: ExperimentVariant[]) => void;
+  /** Errors by field path (`variants.1.model`). */
+  errors: Record<string, string>;
+  modelHint: string;
+}
+
+export function VariantsEditor({ variants, onChange, errors, modelHint }: VariantsEditorProps) {
+  const update = (index: number, patch: Partial<ExperimentVariant>) =>
+    onChange(variants.map((variant, at) => (at === index ? { ...variant, ...patch } : variant)));
+  return (
+    <fieldset className="space-y-3">
+      <legend className="text-base font-semibold">Variants</legend>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Each variant answers the same conversation. Change the model, the backstory, or both.
+      </p>
+      {errors.variants ? (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {errors.variants}
+        </p>
+      ) : null}
+      <div className="grid gap-3 md:grid-cols-2">
+        {variants.map((variant, index) => {
+          const id = `variant-${index}`;
+          const modelError = errors[`variants.${index}.model`];
+          return (
+            <div
+              key={index}
+              className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+              role="group"
+              aria-label={`Variant ${index + 1}`}
+            >
+              <div className="flex items-center justify-between gap-2">
+                <h3 className="text-sm font-semibold">Variant {index + 1}</h3>
+                {variants.length > EXPERIMENT_LIMITS.variants.min ? (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => onChange(variants.filter((_, at) => at !== index))}
+                  >
+                    Remove variant {index + 1}
+                  </Button>
+                ) : null}
+              </div>
+              <Field
+                id={`${id}-label`}
+                label={`Variant ${index + 1} › Name`}
+                error={errors[`variants.${index}.label`]}
+              >
+                <input
+                  id={`${id}-label`}
+                  className={INPUT_CLASSES}
+                  value={variant.label}
+                  aria-invalid={Boolean(errors[`variants.${index}.label`])}
+                  aria-describedby={describedBy(`${id}-label`, { error: errors[`variants.${index}.label`] })}
+                  onChange={(event) => update(index, { label: event.target.value })}
+                />
+              </Field>
+              <Field
+                id={`${id}-model`}
+                label={`Variant ${index + 1} › Model`}
+                hint={modelHint}
+                error={modelError}
+              >
+                <input
+                  id={`${id}-model`}
+                  className={INPUT_CLASSES}
+                  value={variant.model ?? ''}
+                  placeholder="the request's own"
+                  aria-invalid={Boolean(modelError)}
+                  aria-describedby={describedBy(`${id}-model`, { hint: modelHint, error: modelError })}
+                  onChange={(event) => update(index, { model: event.target.value })}
+                />
+              </Field>
+              <Field
+                id={`${id}-backstory`}
+                label={`Variant ${index + 1} › Backstory`}
+                hint="Leave empty to keep the conversation's backstory."
+              >
+                <textarea
+                  id={`${id}-backstory`}
+                  rows={2}
+                  className={INPUT_CLASSES}
+                  value={variant.backstory ?? ''}
+                  aria-describedby={describedBy(`${id}-backstory`, { hint: true })}
+                  onChange={(event) => update(index, { backstory: event.target.value })}
+                />
+              </Field>
+            </div>
+          );
+        })}
+      </div>
+      {variants.length < EXPERIMENT_LIMITS.variants.max ? (
+        <Button
+          onClick={() =>
+            onChange([...variants, { label: `Variant ${variants.length + 1}`, model: '', backstory: '' }])
+          }
+        >
+          Add a variant
+        </Button>
+      ) : null}
+    </fieldset>
+  );
+}

@@ -1,0 +1,180 @@
+// Experiments in the browser: Compare from the builder streams two engines side by side; a batch
+// upload maps columns into the message, fills a virtualized grid live, cancels, retries and exports.
+import fs from 'node:fs';
+import Papa from 'papaparse';
+import { expect, test, type Page } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
+import { ExperimentSetupPage, ExperimentViewPage } from './pages/experiment-page';
+
+const fastServer = process.env.E2E_FAST_BASE_URL ?? '';
+const ORDERS_CSV = 'order_id,status\n17,shipped on Monday\n18,"waiting for stock, sorry"\n19,delivered\n';
+
+async function uploadOrders(setup: ExperimentSetupPage) {
+  await setup.open();
+  await setup.upload('orders.csv', ORDERS_CSV);
+  await expect(setup.page.getByTestId('upload-summary')).toHaveText(
+    'orders.csv: 3 rows, columns order_id, status',
+  );
+}
+
+async function readDownload(page: Page, linkName: string): Promise<string> {
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: linkName }).click(),
+  ]);
+  return fs.readFileSync(await download.path(), 'utf8');
+}
+
+test('Compare from the builder streams the local engine and an OpenAI-compatible one side by side', async ({
+  page,
+}) => {
+  const builder = new BuilderPage(page);
+  await builder.open(`${fastServer}/`);
+  await builder.message(0).getByLabel('Text').fill('When does my order ship?');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/\/experiments\/new$/);
+  await expect(page.getByTestId('handed-conversation')).toContainText('When does my order ship?');
+
+  const setup = new ExperimentSetupPage(page);
+  await setup.setVariant(0, { name: 'Local', model: 'local' });
+  await setup.setVariant(1, { name: 'Fake GPT', model: 'openai/fake-model' });
+  await setup.start();
+
+  const columns = page.getByTestId('compare-column');
+  await expect(columns).toHaveCount(2);
+  const local = columns.filter({ has: page.getByRole('heading', { name: 'Local' }) });
+  const openai = columns.filter({ has: page.getByRole('heading', { name: 'Fake GPT' }) });
+  await expect(openai.getByTestId('compare-reply')).toHaveText(
+    'The fake model says your order ships on Monday.',
+  );
+  await expect(local.getByTestId('compare-reply')).not.toHaveText(/^…?$/);
+  for (const column of [local, openai]) {
+    await expect(column.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+    // Figures as the server measured them once the run ended.
+    await expect(column.getByRole('definition').nth(1)).not.toHaveText('—');
+    await expect(column.getByRole('definition').nth(2)).not.toHaveText('0');
+  }
+
+  await openai.getByLabel('Best answer: Fake GPT').check();
+  await page.getByLabel('Note').fill('Shorter and names the day.');
+  await page.getByRole('button', { name: 'Save the note' }).click();
+  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await page.reload();
+  await expect(page.getByLabel('Best answer: Fake GPT')).toBeChecked();
+  await expect(page.getByLabel('Note')).toHaveValue('Shorter and names the day.');
+  await expect(openai.getByTestId('compare-reply')).toHaveText(
+    'The fake model says your order ships on Monday.',
+  );
+});
+
+test('a batch upload maps columns into the message and a record, refuses an unknown column, and fills the grid', async ({
+  page,
+}) => {
+  const setup = new ExperimentSetupPage(page);
+  await uploadOrders(setup);
+  await page.getByLabel('Message').fill('Where is order {{orderid}}?');
+  await setup.startButton.click();
+  const messageField = page.getByLabel('Message');
+  await expect(messageField).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('No column named "orderid" in the upload')).toBeVisible();
+  await expect(page).toHaveURL(/\/experiments\/new/);
+
+  await messageField.fill('Where is order {{order_id}}?');
+  await expect(page.getByTestId('message-preview')).toHaveText('First message: Where is order 17?');
+  await page.getByLabel('Dataset record (optional)').fill('Order {{order_id}}: {{status}}');
+  await setup.setVariant(0, { name: 'Ava', backstory: 'You are Ava.' });
+  await setup.setVariant(1, { name: 'Bo', backstory: 'You are Bo.' });
+  const id = await setup.start();
+
+  const view = new ExperimentViewPage(page);
+  await expect(view.cellsIn('completed')).toHaveCount(6);
+  await expect(view.progress).toHaveAttribute('aria-valuenow', '6');
+  await expect(view.status).toHaveAttribute('data-status', 'finished');
+  const firstRow = view.grid.locator('[data-row="1"]');
+  await expect(firstRow.getByRole('cell').nth(1)).toHaveText('Where is order 18?');
+  // Each cell shows its answer's first line (here the persona the variant's backstory gave it).
+  await expect(firstRow.getByRole('cell').nth(2)).toHaveText("CompletedI'm Ava.");
+  await expect(firstRow.getByRole('cell').nth(3)).toHaveText("CompletedI'm Bo.");
+
+  // Export: every answer in full, with its figures.
+  const csv = Papa.parse<Record<string, string>>(await readDownload(page, 'Export CSV'), {
+    header: true,
+    skipEmptyLines: true,
+  });
+  expect(csv.data.map((line) => [line.row, line.input, line.variant, line.status])).toEqual([
+    ['1', 'Where is order 17?', 'Ava', 'completed'],
+    ['1', 'Where is order 17?', 'Bo', 'completed'],
+    ['2', 'Where is order 18?', 'Ava', 'completed'],
+    ['2', 'Where is order 18?', 'Bo', 'completed'],
+    ['3', 'Where is order 19?', 'Ava', 'completed'],
+    ['3', 'Where is order 19?', 'Bo', 'completed'],
+  ]);
+  expect(csv.data[2].output).toContain('waiting for stock, sorry');
+  expect(csv.data[3].output).toContain('Bo');
+  for (const line of csv.data) {
+    expect(Number(line.tokens)).toBeGreaterThan(0);
+    expect(line.timeToFirstTokenMs).toMatch(/^\d+$/);
+    expect(line.durationMs).toMatch(/^\d+$/);
+  }
+  const jsonl = (await readDownload(page, 'Export JSONL'))
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line));
+  expect(jsonl).toHaveLength(6);
+  expect(jsonl[4]).toMatchObject({
+    row: 3,
+    input: 'Where is order 19?',
+    inputs: { order_id: '19', status: 'delivered' },
+    variant: 'Ava',
+  });
+  expect(jsonl.map((line) => line.output)).toEqual(csv.data.map((line) => line.output));
+
+  // Kept: listed, and reopening shows the same grid.
+  await page.goto('/experiments');
+  const listed = page.locator(`a[href="/experiments/${id}"]`);
+  await expect(listed).toHaveText('Batch: Where is order {{order_id}}?');
+  await listed.click();
+  await expect(view.cellsIn('completed')).toHaveCount(6);
+});
+
+test('a large batch fills a virtualized grid; cancel-all stops it and retry-failed finishes it', async ({
+  page,
+}) => {
+  const rows = Array.from({ length: 300 }, (_, index) =>
+    JSON.stringify({ question: `repeat 20 question ${index + 1}` }),
+  );
+  const setup = new ExperimentSetupPage(page);
+  await setup.open();
+  await setup.upload('questions.jsonl', rows.join('\n'), 'application/jsonl');
+  await expect(page.getByTestId('upload-summary')).toHaveText('questions.jsonl: 300 rows, columns question');
+  await page.getByLabel('Message').fill('{{question}}');
+  await page.getByLabel('Runs at once').fill('4');
+  await setup.start();
+
+  const view = new ExperimentViewPage(page);
+  await expect(view.grid).toHaveAttribute('aria-rowcount', '301');
+  await expect(view.cellsIn('completed').first()).toBeVisible();
+  // Only the rows in view are in the page.
+  expect(await view.renderedRows().count()).toBeLessThan(60);
+
+  await page.getByRole('button', { name: 'Cancel all' }).click();
+  await expect(view.status).toHaveAttribute('data-status', 'cancelled');
+  const retry = page.getByRole('button', { name: /^Retry failed/ });
+  await expect(retry).toBeVisible();
+  await expect(view.grid.locator('[data-row="299"]')).toHaveCount(0);
+  await view.grid.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+  await expect(view.grid.locator('[data-row="299"] [data-testid="cell-status"]').first()).toHaveAttribute(
+    'data-status',
+    'cancelled',
+  );
+
+  await retry.click();
+  await expect(view.status).toHaveAttribute('data-status', 'running');
+  await expect(view.status).toHaveAttribute('data-status', 'finished', { timeout: 120_000 });
+  await expect(view.progress).toHaveAttribute('aria-valuenow', '600');
+  await expect(page.getByTestId('batch-counts')).toContainText('600 completed · 0 failed · 0 cancelled');
+  await expect(view.grid.locator('[data-row="299"] [data-testid="cell-status"]').first()).toHaveAttribute(
+    'data-status',
+    'completed',
+  );
+});

@@ -1,0 +1,62 @@
+// Builds the dispatch request of one cell: the experiment's base request, with the row's message and
+// record filled in (batch) and the variant's model or backstory applied.
+import type { DispatchRequest } from '../dispatch/schema';
+import type { ExperimentSpec, ExperimentVariant, InputRow } from './schema';
+import { renderTemplate } from './template';
+
+const ROW_DATASET_NAME = 'Row';
+
+/** The row's message replaces the last user message (or is added when there is none). */
+function withUserMessage(request: DispatchRequest, text: string): DispatchRequest {
+  const messages = [...request.messages];
+  const last = messages.findLastIndex((message) => message.type === 'user');
+  if (last >= 0) messages[last] = { ...messages[last], text };
+  else messages.push({ type: 'user', text });
+  return { ...request, messages };
+}
+
+function withRecord(request: DispatchRequest, text: string): DispatchRequest {
+  const extensions = request.extensions ?? {};
+  const datasets = [...(extensions.datasets ?? []), { name: ROW_DATASET_NAME, records: [{ text }] }];
+  return { ...request, extensions: { ...extensions, datasets } };
+}
+
+export function applyVariant(request: DispatchRequest, variant: ExperimentVariant): DispatchRequest {
+  let next = request;
+  const model = variant.model?.trim();
+  if (model) {
+    // A model and a bot id cannot go together: the variant's model wins.
+    const { botId: _botId, ...rest } = next;
+    next = { ...rest, model };
+  }
+  if (variant.backstory?.trim()) {
+    // Both places a backstory can live get the variant's, so neither overrides it.
+    next = { ...next, extensions: { ...next.extensions, backstory: variant.backstory } };
+    if (next.backstory !== undefined) next = { ...next, backstory: variant.backstory };
+  }
+  return next;
+}
+
+export function cellRequest(
+  spec: ExperimentSpec,
+  input: InputRow | undefined,
+  variantIndex: number,
+  channelId: string,
+): DispatchRequest {
+  let request: DispatchRequest = { ...spec.request };
+  if (spec.messageTemplate && input)
+    request = withUserMessage(request, renderTemplate(spec.messageTemplate, input));
+  if (spec.recordTemplate?.trim() && input)
+    request = withRecord(request, renderTemplate(spec.recordTemplate, input));
+  return { ...applyVariant(request, spec.variants[variantIndex]), channelId };
+}
+
+/** The text sent for a row: the rendered message (batch) or the request's last user message (compare). */
+export function inputText(spec: ExperimentSpec, input: InputRow | undefined): string {
+  if (spec.messageTemplate && input) return renderTemplate(spec.messageTemplate, input);
+  return spec.request.messages.findLast((message) => message.type === 'user')?.text ?? '';
+}
+
+/** Channel ids are chosen here so a dispatch repeated after a crash finds its run (409) instead of a twin. */
+export const cellChannelId = (experimentId: string, row: number, variant: number, attempt: number) =>
+  `${experimentId}-${row}-${variant}-${attempt}`;

@@ -1,0 +1,82 @@
+// The grid as a file: one line per input × variant with the full answer and its figures. CSV goes
+// through papaparse (quoting, embedded newlines); JSONL is one JSON object per line.
+import Papa from 'papaparse';
+import { inputText } from './cell-request';
+import type { ExperimentCell, ExperimentRecord, InputRow } from './schema';
+
+export type ExportFormat = 'csv' | 'jsonl';
+
+export const EXPORT_COLUMNS = [
+  'row',
+  'input',
+  'variant',
+  'model',
+  'output',
+  'status',
+  'tokens',
+  'timeToFirstTokenMs',
+  'durationMs',
+  'error',
+  'channelId',
+] as const;
+
+export interface ExportLine {
+  /** 1-based, as a spreadsheet counts. */
+  row: number;
+  input: string;
+  /** The input's columns (JSONL only). */
+  inputs?: InputRow;
+  variant: string;
+  model: string;
+  output: string;
+  status: string;
+  tokens: number | null;
+  timeToFirstTokenMs: number | null;
+  durationMs: number | null;
+  error: string | null;
+  channelId: string | null;
+}
+
+export function exportLines(
+  experiment: ExperimentRecord,
+  cells: ExperimentCell[],
+  inputOf: (row: number) => InputRow | undefined,
+): ExportLine[] {
+  const { spec } = experiment;
+  return [...cells]
+    .sort((a, b) => a.row - b.row || a.variant - b.variant)
+    .map((cell) => {
+      const input = inputOf(cell.row);
+      const variant = spec.variants[cell.variant];
+      return {
+        row: cell.row + 1,
+        input: inputText(spec, input),
+        ...(input && { inputs: input }),
+        variant: variant?.label ?? `Variant ${cell.variant + 1}`,
+        model: variant?.model?.trim() || spec.request.model || '',
+        output: cell.output ?? '',
+        status: cell.status,
+        tokens: cell.outputTokens ?? null,
+        timeToFirstTokenMs: cell.timeToFirstTokenMs ?? null,
+        durationMs: cell.durationMs ?? null,
+        error: cell.error ?? null,
+        channelId: cell.channelId ?? null,
+      };
+    });
+}
+
+export function experimentExport(
+  experiment: ExperimentRecord,
+  cells: ExperimentCell[],
+  inputOf: (row: number) => InputRow | undefined,
+  format: ExportFormat,
+): string {
+  const lines = exportLines(experiment, cells, inputOf);
+  if (format === 'jsonl') return lines.map((line) => JSON.stringify(line)).join('\n') + '\n';
+  return (
+    Papa.unparse(
+      lines.map(({ inputs: _inputs, ...line }) => line),
+      { columns: [...EXPORT_COLUMNS], newline: '\r\n' },
+    ) + '\r\n'
+  );
+}
