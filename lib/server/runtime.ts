@@ -69,8 +69,12 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
   const webhooks = startWebhooksIfConfigured(config, backend.outbox);
   labelProcessRole(config.REDIS_URL ? (worker ? 'web+worker' : 'web') : 'embedded');
   measureQueueDepth(() => queue.depth());
+  const retentionMs = config.RETENTION_DAYS * 24 * HOUR_MS;
   const sweep = () =>
-    service.deleteExpiredRuns().catch((error) => getLogger().error({ err: error }, 'retention sweep failed'));
+    Promise.all([
+      service.deleteExpiredRuns(),
+      backend.outbox.deleteAttemptsBefore(Date.now() - retentionMs),
+    ]).catch((error) => getLogger().error({ err: error }, 'retention sweep failed'));
   void sweep();
   setInterval(sweep, sweepIntervalMs(config.RETENTION_DAYS)).unref();
   return {

@@ -47,6 +47,8 @@ export interface WebhookOutbox {
   /** Records an attempt; with `nextAttemptAt` the delivery is due again then, else it is done. */
   recordAttempt(delivery: PendingDelivery, attempt: DeliveryAttempt): Promise<void>;
   listAttempts(channelId: string): Promise<DeliveryAttempt[]>;
+  /** Retention: forgets attempts made before `before` (a backend whose lists expire on their own may do nothing). */
+  deleteAttemptsBefore(before: number): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -69,10 +69,7 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
   }
 
   async takeInNotices(toDeliveries: (notice: RunNotice) => NewDelivery[], limit: number) {
-    const cursor = (
-      this.db.prepare('SELECT notice_id FROM webhook_cursor WHERE id = 1').get() as
-        { notice_id: string } | undefined
-    )?.notice_id;
+    const cursor = this.readCursor();
     // A new outbox starts from now: it does not send webhooks for runs that ended before it existed.
     if (cursor === undefined) {
       this.saveCursor((await this.store.lastNoticeId()) ?? '0');
@@ -84,11 +81,19 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
       `INSERT OR IGNORE INTO webhook_deliveries (id, webhook_id, channel_id, url, type, body, due_at)
        VALUES (@id, @webhookId, @channelId, @url, @type, @body, @dueAt)`,
     );
-    this.db.transaction(() => {
+    // Compare-and-set on the cursor: another outbox on the same file that took these in first wins.
+    return this.db.transaction(() => {
+      if (this.readCursor() !== cursor) return 0;
       for (const delivery of notices.flatMap(toDeliveries)) insert.run(delivery);
       this.saveCursor((notices.at(-1) as { id: string }).id);
+      return notices.length;
     })();
-    return notices.length;
+  }
+
+  private readCursor(): string | undefined {
+    const row = this.db.prepare('SELECT notice_id FROM webhook_cursor WHERE id = 1').get() as
+      { notice_id: string } | undefined;
+    return row?.notice_id;
   }
 
   private saveCursor(noticeId: string): void {
@@ -165,6 +170,10 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
       error: row.error ?? undefined,
       nextAttemptAt: row.next_attempt_at ?? undefined,
     }));
+  }
+
+  async deleteAttemptsBefore(before: number): Promise<void> {
+    this.db.prepare('DELETE FROM webhook_attempts WHERE at < ?').run(before);
   }
 
   async close(): Promise<void> {

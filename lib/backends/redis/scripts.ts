@@ -6,7 +6,12 @@
 // carries an operation id (first ARGV) and its last KEY is an "ops" hash remembering recent results,
 // so a resent call answers what the first one did instead of appending the same events twice.
 
-import { BUCKET_KEEP_MS, BUCKET_SIZES_MS, CREATED_FIELD, LATENCY_BIN_BASE } from '../../store/overview-buckets';
+import {
+  BUCKET_KEEP_MS,
+  BUCKET_SIZES_MS,
+  CREATED_FIELD,
+  LATENCY_BIN_BASE,
+} from '../../store/overview-buckets';
 import { NOTICE_STATUSES } from '../../store/types';
 
 /** The notices stream keeps about this many entries (retention trims it by time too). */

@@ -118,5 +118,8 @@ export class RedisWebhookOutbox implements WebhookOutbox {
     return items.map((item) => JSON.parse(item) as DeliveryAttempt);
   }
 
+  /** Each run's attempt list expires on its own (ATTEMPTS_TTL_MS). */
+  async deleteAttemptsBefore(): Promise<void> {}
+
   async close(): Promise<void> {}
 }
