@@ -52,7 +52,9 @@ export function GuidedStart({ step, onDismiss }: { step: 1 | 2; onDismiss: () =>
             aria-current={index + 1 === step ? 'step' : undefined}
             className={cn(
               'rounded-md p-2 text-sm',
-              index + 1 === step ? 'bg-white shadow-sm dark:bg-zinc-900' : 'opacity-70',
+              index + 1 === step
+                ? 'bg-white shadow-sm dark:bg-zinc-900'
+                : 'border border-dashed border-indigo-200 dark:border-indigo-900',
             )}
           >
             <span className="font-medium">

@@ -23,15 +23,20 @@ export function RunsDashboard() {
   const searchParams = useSearchParams();
   const query = searchParams.toString();
   const filter = useMemo(() => filterFromParams(new URLSearchParams(query)), [query]);
-  // Changes made before the URL caught up (two filters picked in quick succession) build on each other.
+  // Changes made before the URL caught up (two filters picked in quick succession) build on each other:
+  // while pushes of ours are still on their way, an earlier one arriving must not reset the latest filter.
   const latest = useRef(filter);
+  const pushed = useRef<string[]>([]);
   useEffect(() => {
-    latest.current = filter;
-  }, [filter]);
+    const arrived = pushed.current.indexOf(query);
+    pushed.current = arrived >= 0 ? pushed.current.slice(arrived + 1) : [];
+    if (pushed.current.length === 0) latest.current = filter;
+  }, [query, filter]);
   const setFilter = useCallback(
     (change: Partial<RunListFilter>) => {
       latest.current = { ...latest.current, ...change };
       const params = paramsOfFilter(latest.current).toString();
+      pushed.current.push(params);
       // push, not replace: Back returns to the previous filters.
       router.push(params ? `${pathname}?${params}` : pathname, { scroll: false });
     },
