@@ -94,6 +94,38 @@ export const A11Y_PAGES: A11yPage[] = [
     ready: status('waiting'),
   },
   {
+    name: 'overview',
+    path: async () => '/overview',
+    ready: async (page) => expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible(),
+  },
+  {
+    name: 'experiments list',
+    path: async () => '/experiments',
+    ready: async (page) => expect(page.getByRole('heading').first()).toBeVisible(),
+  },
+  {
+    name: 'new experiment',
+    path: async () => '/experiments/new',
+    ready: async (page) => expect(page.getByRole('heading').first()).toBeVisible(),
+  },
+  {
+    name: 'experiment, compare',
+    path: async (request) => {
+      const response = await request.post('/api/experiments', {
+        data: {
+          kind: 'compare',
+          request: userMessage('When does my order ship?'),
+          variants: [
+            { label: 'Local', model: 'local' },
+            { label: 'Local, brief', model: 'local', backstory: 'Answer briefly.' },
+          ],
+        },
+      });
+      return `/experiments/${((await response.json()) as { experiment: { id: string } }).experiment.id}`;
+    },
+    ready: async (page) => expect(page.getByRole('heading', { name: 'Local', exact: true })).toBeVisible(),
+  },
+  {
     name: 'sign-in',
     path: async () => '/sign-in',
     ready: async (page) => expect(page.getByRole('button').first()).toBeVisible(),

@@ -253,7 +253,9 @@ test.describe('the builder', () => {
       await page.waitForURL(/\/runs\//);
       if (preset.expect === 'waiting') {
         await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'waiting');
-        await page.getByRole('form', { name: 'Send the function result' }).getByRole('button', { name: 'Send result' }).click();
+        const answer = page.getByRole('form', { name: 'Answer the function' });
+        await answer.getByLabel('Your answer').fill('Approved');
+        await answer.getByRole('button', { name: 'Send answer' }).click();
       }
       await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
       if (preset.expect !== 'waiting') await expect(page.locator('main')).toContainText(preset.expect);
