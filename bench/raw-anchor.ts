@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { BenchSwitches, readBody } from './bench-switches';
 
 const TOKEN_DELAY_MS = Number(process.env.RAW_TOKEN_DELAY_MS ?? 0);
 const MAX_BUFFERED_EVENTS = 512;
@@ -20,8 +21,7 @@ interface Channel {
 
 const channels = new Map<string, Channel>();
 
-/** While set, new runs wait before producing (POST /bench/hold … /bench/release), like a busy queue. */
-let hold: { opened: Promise<void>; open: () => void } | undefined;
+const switches = new BenchSwitches((channelId) => channels.get(channelId)?.storedAt);
 
 function lineOf(seq: number, event: unknown): string {
   return `{"type":"message","id":"${seq}","data":${JSON.stringify(event)}}\n`;
@@ -76,12 +76,6 @@ async function produce(channel: Channel, tokens: number, gate: Promise<void> | u
   );
 }
 
-async function readBody(request: http.IncomingMessage): Promise<string> {
-  let body = '';
-  for await (const chunk of request) body += chunk;
-  return body;
-}
-
 async function streamChannel(channel: Channel, response: http.ServerResponse): Promise<void> {
   response.writeHead(200, { 'content-type': 'application/jsonl', 'cache-control': 'no-cache, no-transform' });
   response.flushHeaders();
@@ -110,7 +104,7 @@ const server = http.createServer(async (request, response) => {
     const channelId = randomUUID();
     const channel: Channel = { lines: [], storedAt: [], ended: false, waiters: new Set() };
     channels.set(channelId, channel);
-    const gate = hold?.opened;
+    const gate = switches.gate;
     setImmediate(() => void produce(channel, tokens, gate));
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ channelId }));
     return;
@@ -122,25 +116,7 @@ const server = http.createServer(async (request, response) => {
     await streamChannel(channel, response);
     return;
   }
-  if (request.method === 'POST' && url === '/bench/hold') {
-    let open = () => {};
-    const opened = new Promise<void>((resolve) => (open = resolve));
-    hold = { opened, open };
-    response.writeHead(204).end();
-    return;
-  }
-  if (request.method === 'POST' && url === '/bench/release') {
-    hold?.open();
-    hold = undefined;
-    response.writeHead(204).end();
-    return;
-  }
-  const storedAt = /^\/bench\/stored-at\/([^/]+)$/.exec(url);
-  const atChannel = storedAt && channels.get(storedAt[1]);
-  if (request.method === 'GET' && atChannel) {
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(atChannel.storedAt));
-    return;
-  }
+  if (switches.handle(request, response)) return;
   response
     .writeHead(404, { 'content-type': 'application/json' })
     .end('{"message":"Not found","code":"NOT_FOUND"}');

@@ -9,6 +9,7 @@ import http from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createResumableStreamContext } from 'resumable-stream/ioredis';
+import { BenchSwitches, readBody } from './bench-switches';
 
 const TOKEN_DELAY_MS = Number(process.env.RAW_TOKEN_DELAY_MS ?? 0);
 const REDIS_URL = process.env.PEER_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -22,7 +23,7 @@ const context = createResumableStreamContext({
 });
 
 const storedAt = new Map<string, number[]>();
-let hold: { opened: Promise<void>; open: () => void } | undefined;
+const switches = new BenchSwitches((channelId) => storedAt.get(channelId));
 
 const lineOf = (seq: number, event: unknown) =>
   `{"type":"message","id":"${seq}","data":${JSON.stringify(event)}}\n`;
@@ -75,12 +76,6 @@ function produce(channelId: string, tokens: number, gate: Promise<void> | undefi
   });
 }
 
-async function readBody(request: http.IncomingMessage): Promise<string> {
-  let body = '';
-  for await (const chunk of request) body += chunk;
-  return body;
-}
-
 async function drain(stream: ReadableStream<string>): Promise<void> {
   const reader = stream.getReader();
   while (!(await reader.read()).done);
@@ -105,7 +100,7 @@ const server = http.createServer(async (request, response) => {
     const body = JSON.parse(await readBody(request)) as { messages: { text: string }[] };
     const tokens = Number(/^repeat (\d+)/.exec(body.messages[0]?.text ?? '')?.[1] ?? 1);
     const channelId = randomUUID();
-    const gate = hold?.opened;
+    const gate = switches.gate;
     const stream = await context.createNewResumableStream(channelId, () => produce(channelId, tokens, gate));
     if (stream) void drain(stream);
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ channelId }));
@@ -122,25 +117,7 @@ const server = http.createServer(async (request, response) => {
     await pipeTo(stream, response);
     return;
   }
-  if (request.method === 'POST' && url === '/bench/hold') {
-    let open = () => {};
-    const opened = new Promise<void>((resolve) => (open = resolve));
-    hold = { opened, open };
-    response.writeHead(204).end();
-    return;
-  }
-  if (request.method === 'POST' && url === '/bench/release') {
-    hold?.open();
-    hold = undefined;
-    response.writeHead(204).end();
-    return;
-  }
-  const at = /^\/bench\/stored-at\/([^/]+)$/.exec(url);
-  const times = at && storedAt.get(at[1]);
-  if (request.method === 'GET' && times) {
-    response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(times));
-    return;
-  }
+  if (switches.handle(request, response)) return;
   response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not found"}');
 });
 
