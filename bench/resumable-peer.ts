@@ -2,7 +2,8 @@
 // through a minimal node:http handler. Dispatch starts the producer (paced and batched exactly like the
 // raw anchor) as a new resumable stream and drains it in the background; every subscriber resumes it,
 // which is how that library lets a second client follow a stream. It keeps no history after the
-// stream is done, so a late subscriber gets nothing: that case is not measured.
+// stream is done, so a late subscriber gets nothing: that case is not measured, and a run waits up to
+// 50 ms for its first subscriber.
 // Run as its own process (`tsx bench/resumable-peer.ts`); it prints "listening <port>".
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
@@ -24,6 +25,7 @@ const context = createResumableStreamContext({
 
 const storedAt = new Map<string, number[]>();
 const switches = new BenchSwitches((channelId) => storedAt.get(channelId));
+const awaitingSubscriber = new Map<string, () => void>();
 
 const lineOf = (seq: number, event: unknown) =>
   `{"type":"message","id":"${seq}","data":${JSON.stringify(event)}}\n`;
@@ -100,7 +102,13 @@ const server = http.createServer(async (request, response) => {
     const body = JSON.parse(await readBody(request)) as { messages: { text: string }[] };
     const tokens = Number(/^repeat (\d+)/.exec(body.messages[0]?.text ?? '')?.[1] ?? 1);
     const channelId = randomUUID();
-    const gate = switches.gate;
+    // The library keeps no history once a stream is done, so the run waits (at most 50 ms) for its first
+    // subscriber: a short run would otherwise end before anyone could follow it.
+    const firstSubscriber = new Promise<void>((resolve) => {
+      awaitingSubscriber.set(channelId, resolve);
+      setTimeout(resolve, 50);
+    });
+    const gate = Promise.all([switches.gate, firstSubscriber]).then(() => undefined);
     const stream = await context.createNewResumableStream(channelId, () => produce(channelId, tokens, gate));
     if (stream) void drain(stream);
     response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ channelId }));
@@ -110,6 +118,8 @@ const server = http.createServer(async (request, response) => {
   if (request.method === 'POST' && subscribe) {
     await readBody(request);
     const stream = await context.resumeExistingStream(subscribe[1]);
+    awaitingSubscriber.get(subscribe[1])?.();
+    awaitingSubscriber.delete(subscribe[1]);
     if (!stream) {
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Stream is done"}');
       return;
