@@ -15,6 +15,7 @@ test('on Redis, a preset dispatched from the builder streams live and is listed 
   const live = new LivePage(page);
   await live.expectStatus('completed');
   expect((await live.replyText()).length).toBeGreaterThan(10);
+  await live.showEvents();
   await expect(live.timeline).toContainText('completeEnd');
 
   const runs = new RunsPage(page);
