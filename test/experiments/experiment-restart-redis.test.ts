@@ -43,7 +43,7 @@ describe('an experiment on Redis across a restart of its web process', () => {
 
     const second = await startServer({ env });
     servers.push(second);
-    expect(second.output()).toContain('[experiments] resumed 1 running experiment(s)');
+    expect(second.output()).toMatch(/"resumed":1,"msg":"resumed running experiments"/);
     const cells = await waitForCells(second.url, experiment.id, allEnded, 120_000);
     expect(cells).toHaveLength(8);
     const failed = cells.filter((cell) => cell.status === 'failed');

@@ -40,7 +40,7 @@ describe('an experiment across a server restart', () => {
 
     const second = await startServer({ dataDir });
     servers.push(second);
-    expect(second.output()).toContain('[experiments] resumed 1 running experiment(s)');
+    expect(second.output()).toMatch(/"resumed":1,"msg":"resumed running experiments"/);
     const cells = await waitForCells(second.url, experiment.id, allEnded, 120_000);
     expect(cells).toHaveLength(10);
     const failed = cells.filter((cell) => cell.status === 'failed');
