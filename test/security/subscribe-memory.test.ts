@@ -9,8 +9,12 @@ import { MB, residentBytes, sampleResident } from '../support/resident-memory';
 
 const SUBSCRIBERS = 100;
 const MAX_GROWTH = 150 * MB;
-/** After the subscribers close, RSS comes back to within this of where it started. */
-const SETTLED_GROWTH = 50 * MB;
+/**
+ * After the subscribers close, RSS comes back to within this of where it started. The allocator keeps
+ * some freed pages (seen: +73 MB a minute after a +88 MB peak), so this is not 0; before the fix the
+ * server stayed 2.3 GB up.
+ */
+const SETTLED_GROWTH = 100 * MB;
 
 let server: RunningServer;
 
