@@ -72,8 +72,9 @@ test('search and filters live in the URL: reload and back keep them', async ({ p
   await expect(page).toHaveURL(/status=completed/);
   await expect(runs.rows).toHaveCount(2);
   await runs.createdFilter.selectOption('hour');
-  await runs.engineFilter.selectOption('local');
   await expect(page).toHaveURL(/since=hour/);
+  await runs.engineFilter.selectOption('local');
+  await expect(page).toHaveURL(/engine=local/);
 
   await page.reload();
   await expect(runs.search).toHaveValue(marker);
