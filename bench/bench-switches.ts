@@ -44,3 +44,49 @@ export class BenchSwitches {
     return false;
   }
 }
+
+const MAX_BUFFERED_EVENTS = 512;
+
+/**
+ * Produces a `repeat N` run the way the app does: tokens awaited one by one (`delayMs` apart), handed
+ * to `write` in batches per event-loop turn or 512 events, then the closing events (`write(…, true)`).
+ */
+export async function produceRepeatRun(
+  tokens: number,
+  delayMs: number,
+  write: (events: unknown[], end?: boolean) => void,
+): Promise<void> {
+  let buffer: unknown[] = [{ type: 'completeBegin', data: {} }];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    const batch = buffer;
+    buffer = [];
+    if (batch.length > 0) write(batch);
+  };
+  const parts: string[] = [];
+  for (let index = 1; index <= tokens; index += 1) {
+    if (index > 1 && delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const token = ` token${index}`;
+    buffer.push({ type: 'token', data: { token } });
+    parts.push(token);
+    if (buffer.length >= MAX_BUFFERED_EVENTS) {
+      flush();
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    } else if (!scheduled) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  }
+  flush();
+  const text = parts.join('');
+  write(
+    [
+      { type: 'message', data: { type: 'bot', text } },
+      { type: 'usage', data: { model: 'local', inputTokensUsed: 2, outputTokensUsed: tokens } },
+      { type: 'result', data: { text, usage: { token: tokens }, end: { reason: 'stop' } } },
+      { type: 'completeEnd', data: {} },
+    ],
+    true,
+  );
+}

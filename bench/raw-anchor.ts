@@ -5,11 +5,9 @@
 // Run as its own process (`tsx bench/raw-anchor.ts`); it prints "listening <port>".
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { BenchSwitches, readBody } from './bench-switches';
+import { BenchSwitches, produceRepeatRun, readBody } from './bench-switches';
 
 const TOKEN_DELAY_MS = Number(process.env.RAW_TOKEN_DELAY_MS ?? 0);
-const MAX_BUFFERED_EVENTS = 512;
 const READ_BATCH = 2_000;
 
 interface Channel {
@@ -40,40 +38,7 @@ function append(channel: Channel, events: unknown[], end = false): void {
 
 async function produce(channel: Channel, tokens: number, gate: Promise<void> | undefined): Promise<void> {
   await gate;
-  let buffer: unknown[] = [{ type: 'completeBegin', data: {} }];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    const batch = buffer;
-    buffer = [];
-    if (batch.length > 0) append(channel, batch);
-  };
-  const parts: string[] = [];
-  for (let index = 1; index <= tokens; index += 1) {
-    if (index > 1 && TOKEN_DELAY_MS > 0) await sleep(TOKEN_DELAY_MS);
-    const token = ` token${index}`;
-    buffer.push({ type: 'token', data: { token } });
-    parts.push(token);
-    if (buffer.length >= MAX_BUFFERED_EVENTS) {
-      flush();
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    } else if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
-  }
-  const text = parts.join('');
-  flush();
-  append(
-    channel,
-    [
-      { type: 'message', data: { type: 'bot', text } },
-      { type: 'usage', data: { model: 'local', inputTokensUsed: 2, outputTokensUsed: tokens } },
-      { type: 'result', data: { text, usage: { token: tokens }, end: { reason: 'stop' } } },
-      { type: 'completeEnd', data: {} },
-    ],
-    true,
-  );
+  await produceRepeatRun(tokens, TOKEN_DELAY_MS, (events, end) => append(channel, events, end));
 }
 
 async function streamChannel(channel: Channel, response: http.ServerResponse): Promise<void> {

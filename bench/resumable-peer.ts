@@ -7,14 +7,12 @@
 // Run as its own process (`tsx bench/resumable-peer.ts`); it prints "listening <port>".
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
 import { createResumableStreamContext } from 'resumable-stream/ioredis';
-import { BenchSwitches, readBody } from './bench-switches';
+import { BenchSwitches, produceRepeatRun, readBody } from './bench-switches';
 
 const TOKEN_DELAY_MS = Number(process.env.RAW_TOKEN_DELAY_MS ?? 0);
 const REDIS_URL = process.env.PEER_REDIS_URL ?? 'redis://127.0.0.1:6379';
-const MAX_BUFFERED_EVENTS = 512;
 
 const context = createResumableStreamContext({
   waitUntil: null,
@@ -42,37 +40,7 @@ function produce(channelId: string, tokens: number, gate: Promise<void> | undefi
   return new ReadableStream<string>({
     async start(controller) {
       await gate;
-      let buffer: unknown[] = [{ type: 'completeBegin', data: {} }];
-      let scheduled = false;
-      const flush = () => {
-        scheduled = false;
-        if (buffer.length > 0) controller.enqueue(linesOf(buffer));
-        buffer = [];
-      };
-      const parts: string[] = [];
-      for (let index = 1; index <= tokens; index += 1) {
-        if (index > 1 && TOKEN_DELAY_MS > 0) await sleep(TOKEN_DELAY_MS);
-        const token = ` token${index}`;
-        buffer.push({ type: 'token', data: { token } });
-        parts.push(token);
-        if (buffer.length >= MAX_BUFFERED_EVENTS) {
-          flush();
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        } else if (!scheduled) {
-          scheduled = true;
-          setImmediate(flush);
-        }
-      }
-      flush();
-      const text = parts.join('');
-      controller.enqueue(
-        linesOf([
-          { type: 'message', data: { type: 'bot', text } },
-          { type: 'usage', data: { model: 'local', inputTokensUsed: 2, outputTokensUsed: tokens } },
-          { type: 'result', data: { text, usage: { token: tokens }, end: { reason: 'stop' } } },
-          { type: 'completeEnd', data: {} },
-        ]),
-      );
+      await produceRepeatRun(tokens, TOKEN_DELAY_MS, (events) => controller.enqueue(linesOf(events)));
       controller.close();
     },
   });
