@@ -3,6 +3,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { Statements } from '../backends/embedded/statements';
 import {
   LIBRARY_MAX_ITEMS,
   parseStoredLibraryItem,
@@ -23,6 +25,9 @@ CREATE TABLE IF NOT EXISTS library_items (
 CREATE INDEX IF NOT EXISTS library_items_by_owner ON library_items (owner, created_at DESC);
 `;
 
+const bodyRow = z.object({ body: z.string() });
+const countRow = z.object({ n: z.number() });
+
 export class SqliteLibraryStore implements LibraryStore {
   private readonly db: Database.Database;
   private readonly statements;
@@ -33,17 +38,15 @@ export class SqliteLibraryStore implements LibraryStore {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    const sql = new Statements(this.db);
     this.statements = {
-      list: this.db.prepare<[string], { body: string }>(
+      list: sql.query(
         'SELECT body FROM library_items WHERE owner = ? ORDER BY created_at DESC, id DESC',
+        bodyRow,
       ),
-      count: this.db.prepare<[string], { n: number }>(
-        'SELECT COUNT(*) AS n FROM library_items WHERE owner = ?',
-      ),
-      insert: this.db.prepare<[string, string, number, string]>(
-        'INSERT INTO library_items (owner, id, created_at, body) VALUES (?, ?, ?, ?)',
-      ),
-      remove: this.db.prepare<[string, string]>('DELETE FROM library_items WHERE owner = ? AND id = ?'),
+      count: sql.query('SELECT COUNT(*) AS n FROM library_items WHERE owner = ?', countRow),
+      insert: sql.statement('INSERT INTO library_items (owner, id, created_at, body) VALUES (?, ?, ?, ?)'),
+      remove: sql.statement('DELETE FROM library_items WHERE owner = ? AND id = ?'),
     };
   }
 

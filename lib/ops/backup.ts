@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import { serverUsingDataDir, sqliteFileIn } from './data-dir';
 
 /** Copy every remaining page in one step: a writer between steps would make SQLite restart the backup. */
@@ -24,7 +25,7 @@ function verifyDatabase(file: string): number {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const integrity = db.pragma('integrity_check', { simple: true });
     if (integrity !== 'ok') throw new OpsCommandError(`${file} is damaged (integrity check: ${integrity}).`);
-    return (db.prepare('SELECT count(*) AS runs FROM runs').get() as { runs: number }).runs;
+    return z.object({ runs: z.number() }).parse(db.prepare('SELECT count(*) AS runs FROM runs').get()).runs;
   } catch (error) {
     if (error instanceof OpsCommandError) throw error;
     throw new OpsCommandError(`${file} is not a Dispatch Studio database (${(error as Error).message}).`);

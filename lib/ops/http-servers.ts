@@ -9,7 +9,10 @@ import net from 'node:net';
 const IDLE_SWEEP_MS = 50;
 
 export async function closeListeningServers(deadlineMs: number): Promise<void> {
-  const handles = (process as unknown as { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  // An undocumented method with no type: read it as unknown and check what it is before use.
+  const getActiveHandles: unknown = Reflect.get(process, '_getActiveHandles');
+  const found: unknown = typeof getActiveHandles === 'function' ? getActiveHandles.call(process) : [];
+  const handles: unknown[] = Array.isArray(found) ? found : [];
   const servers = handles.filter(
     (handle): handle is net.Server => handle instanceof net.Server && handle.listening,
   );

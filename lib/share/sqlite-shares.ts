@@ -3,19 +3,21 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
+import { Statements } from '../backends/embedded/statements';
 import type { ShareRecord, ShareStore } from './share-store';
 
-interface ShareRow {
-  id: string;
-  channel_id: string;
-  owner: string;
-  created_at: number;
-  expires_at: number;
-  allow_answer: number;
-  revoked_at: number | null;
-}
+const shareRow = z.object({
+  id: z.string(),
+  channel_id: z.string(),
+  owner: z.string(),
+  created_at: z.number(),
+  expires_at: z.number(),
+  allow_answer: z.number(),
+  revoked_at: z.number().nullable(),
+});
 
-const fromRow = (row: ShareRow): ShareRecord => ({
+const fromRow = (row: z.infer<typeof shareRow>): ShareRecord => ({
   id: row.id,
   channelId: row.channel_id,
   owner: row.owner,
@@ -27,6 +29,7 @@ const fromRow = (row: ShareRow): ShareRecord => ({
 
 export class SqliteShareStore implements ShareStore {
   private readonly db: Database.Database;
+  private readonly sql: Statements;
 
   constructor(private readonly dataDir: string) {
     fs.mkdirSync(dataDir, { recursive: true });
@@ -42,6 +45,7 @@ export class SqliteShareStore implements ShareStore {
       revoked_at INTEGER
     );
     CREATE INDEX IF NOT EXISTS shares_by_channel ON shares (channel_id, created_at DESC);`);
+    this.sql = new Statements(this.db);
   }
 
   async signingKey(): Promise<Buffer> {
@@ -56,8 +60,8 @@ export class SqliteShareStore implements ShareStore {
   }
 
   async createShare(record: ShareRecord): Promise<void> {
-    this.db
-      .prepare(
+    this.sql
+      .statement(
         'INSERT INTO shares (id, channel_id, owner, created_at, expires_at, allow_answer) VALUES (?, ?, ?, ?, ?, ?)',
       )
       .run(
@@ -71,23 +75,24 @@ export class SqliteShareStore implements ShareStore {
   }
 
   async getShare(id: string): Promise<ShareRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM shares WHERE id = ?').get(id) as ShareRow | undefined;
+    const row = this.sql.query('SELECT * FROM shares WHERE id = ?', shareRow).get(id);
     return row && fromRow(row);
   }
 
   async listShares(channelId: string, now: number): Promise<ShareRecord[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .query(
         'SELECT * FROM shares WHERE channel_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC',
+        shareRow,
       )
-      .all(channelId, now) as ShareRow[];
+      .all(channelId, now);
     return rows.map(fromRow);
   }
 
   async revokeShare(channelId: string, id: string, now: number): Promise<boolean> {
     return (
-      this.db
-        .prepare('UPDATE shares SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND channel_id = ?')
+      this.sql
+        .statement('UPDATE shares SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND channel_id = ?')
         .run(now, id, channelId).changes > 0
     );
   }

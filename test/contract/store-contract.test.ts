@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelEvent } from '@/lib/events';
 import { redisKeys } from '@/lib/backends/redis/keys';
 import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/backends/redis/scripts';
+import { runScript } from '@/lib/backends/redis/script-command';
 import { RedisRunStore } from '@/lib/backends/redis/store';
 import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
 import { waiterMailbox, type NewRun, type RunStore } from '@/lib/store/types';
@@ -204,21 +205,25 @@ describe('Redis commands resent after a reconnect', () => {
     const store = new RedisRunStore(new Redis(REDIS_URL), keys, HOUR);
     const run = newRun();
     await store.createRun(run);
-    const append = (opId: string) =>
-      inspector.eval(
+    const append = (operationId: string) =>
+      runScript(
+        inspector,
         APPEND_EVENTS,
-        3,
-        keys.run(run.channelId),
-        keys.events(run.channelId),
-        keys.operations(run.channelId),
-        opId,
-        prefix,
-        run.channelId,
-        Date.now(),
-        HOUR,
-        '',
-        1,
-        JSON.stringify(token('once')),
+        {
+          run: keys.run(run.channelId),
+          events: keys.events(run.channelId),
+          operations: keys.operations(run.channelId),
+        },
+        {
+          operationId,
+          prefix,
+          channelId: run.channelId,
+          now: Date.now(),
+          retentionMs: HOUR,
+          allowed: '',
+          eventCount: 1,
+          events: JSON.stringify(token('once')),
+        },
       );
     expect(await append('op-1')).toBe(1);
     expect(await append('op-1')).toBe(1);
@@ -227,8 +232,13 @@ describe('Redis commands resent after a reconnect', () => {
     expect(await store.readEvents(run.channelId, 0, 10)).toHaveLength(2);
 
     const mailbox = keys.mailbox('m');
-    const take = (opId: string) =>
-      inspector.eval(TAKE_MESSAGE, 2, mailbox, keys.mailboxOperations('m'), opId, Date.now());
+    const take = (operationId: string) =>
+      runScript(
+        inspector,
+        TAKE_MESSAGE,
+        { mailbox, operations: keys.mailboxOperations('m') },
+        { operationId, now: Date.now() },
+      );
     await store.putMailboxMessage('m', { n: 1.5 }, HOUR);
     await store.putMailboxMessage('m', { n: 2 }, HOUR);
     const messageOf = (entry: unknown) => String(entry).split('\n')[1];

@@ -3,15 +3,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type {
-  CellPatch,
-  CellStatus,
-  ExperimentCell,
-  ExperimentRecord,
-  ExperimentStatus,
-  InputRow,
+import { z } from 'zod';
+import {
+  EXPERIMENT_STATUSES,
+  type CellPatch,
+  type CellStatus,
+  type ExperimentCell,
+  type ExperimentRecord,
+  type ExperimentStatus,
+  type InputRow,
 } from '../../experiments/schema';
 import { definedFields, type ExperimentStore } from '../../experiments/store';
+import { Statements } from './statements';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS experiments (
@@ -43,14 +46,12 @@ CREATE INDEX IF NOT EXISTS experiment_cells_by_version ON experiment_cells (expe
 CREATE INDEX IF NOT EXISTS experiment_cells_by_status ON experiment_cells (experiment_id, status, row, variant);
 `;
 
-interface CellRow {
-  row: number;
-  variant: number;
-  version: number;
-  body: string;
-}
+const cellRow = z.object({ row: z.number(), variant: z.number(), version: z.number(), body: z.string() });
+const experimentRow = z.object({ status: z.enum(EXPERIMENT_STATUSES), body: z.string() });
+const inputRow = z.object({ input: z.string() });
+const versionRow = z.object({ version: z.number() });
 
-const toCell = (row: CellRow): ExperimentCell => ({
+const toCell = (row: z.infer<typeof cellRow>): ExperimentCell => ({
   ...JSON.parse(row.body),
   row: row.row,
   variant: row.variant,
@@ -58,7 +59,7 @@ const toCell = (row: CellRow): ExperimentCell => ({
 });
 
 /** The experiment's mutable fields live in its JSON body; status also has a column for the index. */
-function toExperiment(row: { body: string; status: ExperimentStatus }): ExperimentRecord {
+function toExperiment(row: z.infer<typeof experimentRow>): ExperimentRecord {
   return { ...(JSON.parse(row.body) as ExperimentRecord), status: row.status };
 }
 
@@ -68,6 +69,7 @@ function cellBody(cell: Omit<ExperimentCell, 'row' | 'variant' | 'version'>): st
 
 export class SqliteExperimentStore implements ExperimentStore {
   private readonly db: Database.Database;
+  private readonly sql: Statements;
 
   constructor(file: string) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -76,13 +78,18 @@ export class SqliteExperimentStore implements ExperimentStore {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.sql = new Statements(this.db);
+  }
+
+  private selectExperiment(id: string) {
+    return this.sql.query('SELECT status, body FROM experiments WHERE id = ?', experimentRow).get(id);
   }
 
   async createExperiment(experiment: ExperimentRecord, rows: InputRow[]): Promise<void> {
-    const insertRow = this.db.prepare(
+    const insertRow = this.sql.statement(
       'INSERT INTO experiment_rows (experiment_id, row, input) VALUES (?, ?, ?)',
     );
-    const insertCell = this.db.prepare(
+    const insertCell = this.sql.statement(
       `INSERT INTO experiment_cells (experiment_id, row, variant, status, version, body) VALUES (?, ?, ?, 'pending', ?, ?)`,
     );
     const pending = cellBody({ attempt: 0, status: 'pending' });
@@ -93,8 +100,8 @@ export class SqliteExperimentStore implements ExperimentStore {
       for (let row = 0; row < experiment.rowCount; row++)
         for (let variant = 0; variant < experiment.spec.variants.length; variant++)
           insertCell.run(experiment.id, row, variant, ++version, pending);
-      this.db
-        .prepare(
+      this.sql
+        .statement(
           'INSERT INTO experiments (id, owner, status, created_at, version, body) VALUES (?, ?, ?, ?, ?, ?)',
         )
         .run(
@@ -109,22 +116,24 @@ export class SqliteExperimentStore implements ExperimentStore {
   }
 
   async getExperiment(id: string): Promise<ExperimentRecord | undefined> {
-    const row = this.db.prepare('SELECT status, body FROM experiments WHERE id = ?').get(id) as
-      { body: string; status: ExperimentStatus } | undefined;
+    const row = this.selectExperiment(id);
     return row && toExperiment(row);
   }
 
   async listExperiments(owner: string, limit: number): Promise<ExperimentRecord[]> {
-    const rows = this.db
-      .prepare('SELECT status, body FROM experiments WHERE owner = ? ORDER BY created_at DESC LIMIT ?')
-      .all(owner, limit) as { body: string; status: ExperimentStatus }[];
+    const rows = this.sql
+      .query(
+        'SELECT status, body FROM experiments WHERE owner = ? ORDER BY created_at DESC LIMIT ?',
+        experimentRow,
+      )
+      .all(owner, limit);
     return rows.map(toExperiment);
   }
 
   async findExperimentsByStatus(status: ExperimentStatus): Promise<ExperimentRecord[]> {
-    const rows = this.db
-      .prepare('SELECT status, body FROM experiments WHERE status = ? ORDER BY created_at')
-      .all(status) as { body: string; status: ExperimentStatus }[];
+    const rows = this.sql
+      .query('SELECT status, body FROM experiments WHERE status = ? ORDER BY created_at', experimentRow)
+      .all(status);
     return rows.map(toExperiment);
   }
 
@@ -133,21 +142,23 @@ export class SqliteExperimentStore implements ExperimentStore {
     patch: Partial<Pick<ExperimentRecord, 'status' | 'bestVariant' | 'note'>>,
   ): Promise<void> {
     this.db.transaction(() => {
-      const current = this.db.prepare('SELECT status, body FROM experiments WHERE id = ?').get(id) as
-        { body: string; status: ExperimentStatus } | undefined;
+      const current = this.selectExperiment(id);
       if (!current) return;
       const next = { ...toExperiment(current), ...patch };
-      this.db
-        .prepare('UPDATE experiments SET status = ?, body = ? WHERE id = ?')
+      this.sql
+        .statement('UPDATE experiments SET status = ?, body = ? WHERE id = ?')
         .run(next.status, JSON.stringify(next), id);
     })();
   }
 
   async readRows(id: string, rows: number[]): Promise<Map<number, InputRow>> {
-    const select = this.db.prepare('SELECT input FROM experiment_rows WHERE experiment_id = ? AND row = ?');
+    const select = this.sql.query(
+      'SELECT input FROM experiment_rows WHERE experiment_id = ? AND row = ?',
+      inputRow,
+    );
     const found = new Map<number, InputRow>();
     for (const row of rows) {
-      const hit = select.get(id, row) as { input: string } | undefined;
+      const hit = select.get(id, row);
       if (hit) found.set(row, JSON.parse(hit.input));
     }
     return found;
@@ -159,25 +170,24 @@ export class SqliteExperimentStore implements ExperimentStore {
   ): Promise<{ cells: ExperimentCell[]; version: number }> {
     return this.db.transaction(() => {
       const version =
-        (
-          this.db.prepare('SELECT version FROM experiments WHERE id = ?').get(id) as
-            { version: number } | undefined
-        )?.version ?? 0;
-      const rows = this.db
-        .prepare(
+        this.sql.query('SELECT version FROM experiments WHERE id = ?', versionRow).get(id)?.version ?? 0;
+      const rows = this.sql
+        .query(
           'SELECT row, variant, version, body FROM experiment_cells WHERE experiment_id = ? AND version > ? ORDER BY version',
+          cellRow,
         )
-        .all(id, afterVersion) as CellRow[];
+        .all(id, afterVersion);
       return { cells: rows.map(toCell), version };
     })();
   }
 
   async findCells(id: string, status: CellStatus, limit: number): Promise<ExperimentCell[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .query(
         'SELECT row, variant, version, body FROM experiment_cells WHERE experiment_id = ? AND status = ? ORDER BY row, variant LIMIT ?',
+        cellRow,
       )
-      .all(id, status, limit) as CellRow[];
+      .all(id, status, limit);
     return rows.map(toCell);
   }
 
@@ -189,26 +199,24 @@ export class SqliteExperimentStore implements ExperimentStore {
     mode: 'merge' | 'replace' = 'merge',
   ): Promise<void> {
     this.db.transaction(() => {
-      const current = this.db
-        .prepare(
+      const current = this.sql
+        .query(
           'SELECT row, variant, version, body FROM experiment_cells WHERE experiment_id = ? AND row = ? AND variant = ?',
+          cellRow,
         )
-        .get(id, row, variant) as CellRow | undefined;
+        .get(id, row, variant);
       if (!current) return;
       const { row: _row, variant: _variant, version: _version, ...cell } = toCell(current);
       const next = mode === 'replace' ? (patch as typeof cell) : { ...cell, ...definedFields(patch) };
-      const version = (
-        this.db
-          .prepare('UPDATE experiments SET version = version + 1 WHERE id = ? RETURNING version')
-          .get(id) as {
-          version: number;
-        }
-      ).version;
-      this.db
-        .prepare(
+      const bumped = this.sql
+        .query('UPDATE experiments SET version = version + 1 WHERE id = ? RETURNING version', versionRow)
+        .get(id);
+      if (!bumped) return;
+      this.sql
+        .statement(
           'UPDATE experiment_cells SET status = ?, version = ?, body = ? WHERE experiment_id = ? AND row = ? AND variant = ?',
         )
-        .run(next.status, version, cellBody(next), id, row, variant);
+        .run(next.status, bumped.version, cellBody(next), id, row, variant);
     })();
   }
 

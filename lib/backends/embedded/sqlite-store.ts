@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import {
@@ -17,7 +18,8 @@ import {
   type RunRecord,
   type RunStore,
 } from '../../store/types';
-import type { RunStatus } from '../../run-status';
+import { RUN_STATUSES, type RunStatus } from '../../run-status';
+import { Statements } from './statements';
 import {
   BUCKET_KEEP_MS,
   BUCKET_SIZES_MS,
@@ -102,48 +104,60 @@ CREATE TABLE IF NOT EXISTS overview_buckets (
 ) WITHOUT ROWID;
 `;
 
-interface BatchRow {
-  first_seq: number;
-  at: number;
-  body: string;
-}
+const batchRow = z.object({ first_seq: z.number(), at: z.number(), body: z.string() });
 
-interface BatchSizeRow {
-  first_seq: number;
-  at: number;
+const batchSizeRow = z.object({
+  first_seq: z.number(),
+  at: z.number(),
   /** length(body): characters, which is bytes for the (mostly ASCII) JSON; counted by SQLite, not loaded into JS. */
-  size: number;
-}
+  size: z.number(),
+});
 
-interface RunRow {
-  channel_id: string;
-  owner: string;
-  status: RunStatus;
-  engine: string;
-  model: string;
-  request: string;
-  timezone: string;
-  title: string;
-  created_at: number;
-  started_at: number | null;
-  first_token_at: number | null;
-  ended_at: number | null;
-  output_tokens: number;
-  error: string | null;
-  retry_of: string | null;
-}
+const runRow = z.object({
+  channel_id: z.string(),
+  owner: z.string(),
+  status: z.enum(RUN_STATUSES),
+  engine: z.string(),
+  model: z.string(),
+  request: z.string(),
+  timezone: z.string(),
+  title: z.string(),
+  created_at: z.number(),
+  started_at: z.number().nullable(),
+  first_token_at: z.number().nullable(),
+  ended_at: z.number().nullable(),
+  output_tokens: z.number(),
+  error: z.string().nullable(),
+  retry_of: z.string().nullable(),
+});
+type RunRow = z.infer<typeof runRow>;
 
-interface NoticeRow {
-  id: number;
-  channel_id: string;
-  owner: string;
-  status: NoticeStatus;
-  at: number;
-  model: string;
-  output_tokens: number;
-  duration_ms: number;
-  error: string | null;
-}
+const noticeRow = z.object({
+  id: z.number(),
+  channel_id: z.string(),
+  owner: z.string(),
+  status: z.enum(NOTICE_STATUSES),
+  at: z.number(),
+  model: z.string(),
+  output_tokens: z.number(),
+  duration_ms: z.number(),
+  error: z.string().nullable(),
+});
+type NoticeRow = z.infer<typeof noticeRow>;
+
+const isNoticeStatus = (status: RunStatus): status is NoticeStatus =>
+  NOTICE_STATUSES.some((notice) => notice === status);
+
+const statusRow = z.object({ status: z.enum(RUN_STATUSES) });
+const seqRow = z.object({ seq: z.number() });
+const bodyRow = z.object({ body: z.string() });
+const messageRow = z.object({ message: z.string() });
+const waiterRow = z.object({ waiter: z.string() });
+const presentRow = z.object({ present: z.literal(1) });
+const maxIdRow = z.object({ id: z.number().nullable() });
+const bucketRow = z.object({ start: z.number(), field: z.string(), count: z.number() });
+const activeCountRow = z.object({ status: z.enum(['queued', 'running', 'waiting']), count: z.number() });
+const tableRow = z.object({ name: z.string() });
 
 const toNotice = (row: NoticeRow): RunNotice => ({
   id: String(row.id),
@@ -199,15 +213,7 @@ function patchAssignments(patch: RunPatch): { sql: string; values: unknown[] } {
 
 export class SqliteRunStore implements RunStore {
   private readonly db: Database.Database;
-  private readonly insertEvent: Database.Statement;
-  private readonly selectLastSeq: Database.Statement;
-  private readonly selectEvents: Database.Statement;
-  private readonly selectBatchSizes: Database.Statement;
-  private readonly selectBatchBody: Database.Statement;
-  private readonly selectStatus: Database.Statement;
-  private readonly addToBucket: Database.Statement;
-  private readonly selectRun: Database.Statement;
-  private readonly insertNotice: Database.Statement;
+  private readonly sql: Statements;
   private readonly appendTransaction: (
     channelId: string,
     events: ChannelEvent[],
@@ -219,6 +225,7 @@ export class SqliteRunStore implements RunStore {
   constructor(file: string, options: { readonly?: boolean } = {}) {
     if (options.readonly) {
       this.db = new Database(file, { readonly: true, fileMustExist: true });
+      this.sql = new Statements(this.db);
     } else {
       fs.mkdirSync(path.dirname(file), { recursive: true });
       this.db = new Database(file);
@@ -227,40 +234,10 @@ export class SqliteRunStore implements RunStore {
       this.db.pragma('synchronous = NORMAL');
       this.db.pragma('busy_timeout = 5000');
       this.db.exec(SCHEMA);
+      this.sql = new Statements(this.db);
       this.migrateEventRows();
       this.addSearchColumn();
     }
-    this.insertEvent = this.db.prepare(
-      'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
-    );
-    // The newest batch holds the last seq: an index seek, not a scan of the channel's batches.
-    this.selectLastSeq = this.db.prepare(
-      'SELECT last_seq AS seq FROM event_batches WHERE channel_id = ? ORDER BY first_seq DESC LIMIT 1',
-    );
-    // From the batch holding seq after+1 on (found by an index seek on first_seq), in order.
-    this.selectEvents = this.db.prepare(
-      `SELECT first_seq, at, body FROM event_batches WHERE channel_id = @channelId AND first_seq >= (
-         SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
-       ) ORDER BY first_seq`,
-    );
-    this.selectBatchSizes = this.db.prepare(
-      `SELECT first_seq, at, length(body) AS size FROM event_batches WHERE channel_id = @channelId AND first_seq >= (
-         SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
-       ) ORDER BY first_seq`,
-    );
-    this.selectBatchBody = this.db
-      .prepare('SELECT body FROM event_batches WHERE channel_id = ? AND first_seq = ?')
-      .pluck();
-    this.selectStatus = this.db.prepare('SELECT status FROM runs WHERE channel_id = ?');
-    this.selectRun = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?');
-    this.insertNotice = this.db.prepare(
-      `INSERT INTO run_notices (channel_id, owner, status, at, model, output_tokens, duration_ms, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.addToBucket = this.db.prepare(
-      `INSERT INTO overview_buckets (owner, size_ms, start, field, count) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT (owner, size_ms, start, field) DO UPDATE SET count = count + excluded.count`,
-    );
     this.appendTransaction = this.db.transaction(
       (
         channelId: string,
@@ -269,14 +246,18 @@ export class SqliteRunStore implements RunStore {
         onlyIfStatus?: readonly RunStatus[],
       ) => {
         if (onlyIfStatus) {
-          const row = this.selectStatus.get(channelId) as { status: RunStatus } | undefined;
+          const row = this.selectStatus(channelId);
           if (!row || !onlyIfStatus.includes(row.status)) return [];
         }
         let seq = this.lastSeqSync(channelId);
         const at = Date.now();
         const stored = events.map((event) => ({ seq: ++seq, at, event }));
         if (stored.length > 0) {
-          this.insertEvent.run(channelId, stored[0].seq, seq, at, packEventBatch(events));
+          this.sql
+            .statement(
+              'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
+            )
+            .run(channelId, stored[0].seq, seq, at, packEventBatch(events));
         }
         if (runPatch) this.updateRunSync(channelId, runPatch);
         return stored;
@@ -286,8 +267,8 @@ export class SqliteRunStore implements RunStore {
 
   /** Files from builds that stored one row per event (table `events`) move them into batches of one. */
   private migrateEventRows(): void {
-    const old = this.db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'events'")
+    const old = this.sql
+      .query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'events'", tableRow)
       .get();
     if (!old) return;
     this.db.transaction(() => {
@@ -299,7 +280,7 @@ export class SqliteRunStore implements RunStore {
 
   /** Files from builds before search: the column is added and filled from what rows hold. */
   private addSearchColumn(): void {
-    const columns = this.db.prepare('PRAGMA table_info(runs)').all() as { name: string }[];
+    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
     if (columns.some((column) => column.name === 'search_text')) return;
     this.db.exec('ALTER TABLE runs ADD COLUMN search_text TEXT');
     this.db.exec(
@@ -307,30 +288,48 @@ export class SqliteRunStore implements RunStore {
     );
   }
 
+  private selectStatus(channelId: string) {
+    return this.sql.query('SELECT status FROM runs WHERE channel_id = ?', statusRow).get(channelId);
+  }
+
+  private selectRun(channelId: string): RunRow | undefined {
+    return this.sql.query('SELECT * FROM runs WHERE channel_id = ?', runRow).get(channelId);
+  }
+
   /** Adds to the overview buckets of every size holding `at`. */
   private countInBuckets(owner: string, at: number, increments: Record<string, number>): void {
+    const addToBucket = this.sql.statement(
+      `INSERT INTO overview_buckets (owner, size_ms, start, field, count) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (owner, size_ms, start, field) DO UPDATE SET count = count + excluded.count`,
+    );
     for (const size of BUCKET_SIZES_MS) {
       for (const [field, count] of Object.entries(increments)) {
-        if (count !== 0) this.addToBucket.run(owner, size, bucketStart(at, size), field, count);
+        if (count !== 0) addToBucket.run(owner, size, bucketStart(at, size), field, count);
       }
     }
   }
 
   /** Journals a notice and counts an ended run, comparing the row before and after a patch. */
   private recordLifecycle(before: RunRow, patch: RunPatch): void {
-    const after = this.selectRun.get(before.channel_id) as RunRow;
-    const status = after.status as NoticeStatus;
-    if (patch.status && before.status !== after.status && NOTICE_STATUSES.includes(status)) {
-      this.insertNotice.run(
-        after.channel_id,
-        after.owner,
-        status,
-        after.ended_at ?? Date.now(),
-        after.model,
-        after.output_tokens,
-        (after.ended_at ?? Date.now()) - after.created_at,
-        after.error,
-      );
+    const after = this.selectRun(before.channel_id);
+    if (!after) return;
+    const status = after.status;
+    if (patch.status && before.status !== status && isNoticeStatus(status)) {
+      this.sql
+        .statement(
+          `INSERT INTO run_notices (channel_id, owner, status, at, model, output_tokens, duration_ms, error)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          after.channel_id,
+          after.owner,
+          status,
+          after.ended_at ?? Date.now(),
+          after.model,
+          after.output_tokens,
+          (after.ended_at ?? Date.now()) - after.created_at,
+          after.error,
+        );
     }
     if (before.ended_at === null && after.ended_at !== null) {
       const increments = endedRunIncrements({
@@ -345,8 +344,16 @@ export class SqliteRunStore implements RunStore {
     }
   }
 
+  // The newest batch holds the last seq: an index seek, not a scan of the channel's batches.
   private lastSeqSync(channelId: string): number {
-    return (this.selectLastSeq.get(channelId) as { seq: number } | undefined)?.seq ?? 0;
+    return (
+      this.sql
+        .query(
+          'SELECT last_seq AS seq FROM event_batches WHERE channel_id = ? ORDER BY first_seq DESC LIMIT 1',
+          seqRow,
+        )
+        .get(channelId)?.seq ?? 0
+    );
   }
 
   async createRun(run: NewRun): Promise<void> {
@@ -362,8 +369,8 @@ export class SqliteRunStore implements RunStore {
 
   private createRunSync(run: NewRun): void {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql
+        .statement(
           `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, retry_of, search_text)
            VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -384,8 +391,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async getRun(channelId: string): Promise<RunRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?').get(channelId) as
-      RunRow | undefined;
+    const row = this.selectRun(channelId);
     return row && toRecord(row);
   }
 
@@ -398,10 +404,9 @@ export class SqliteRunStore implements RunStore {
     if (!sql) return;
     // A status or end changes notices and overview counters: compare the row before and after.
     const before =
-      patch.status !== undefined || patch.endedAt !== undefined
-        ? (this.selectRun.get(channelId) as RunRow | undefined)
-        : undefined;
-    this.db.prepare(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
+      patch.status !== undefined || patch.endedAt !== undefined ? this.selectRun(channelId) : undefined;
+    // One statement per set of patched columns (a handful of shapes), each prepared once.
+    this.sql.statement(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
     if (before) this.recordLifecycle(before, patch);
   }
 
@@ -411,7 +416,7 @@ export class SqliteRunStore implements RunStore {
     patch: RunPatch & { status: RunStatus },
   ): Promise<boolean> {
     return this.db.transaction(() => {
-      const row = this.selectStatus.get(channelId) as { status: RunStatus } | undefined;
+      const row = this.selectStatus(channelId);
       if (!row || !from.includes(row.status)) return false;
       this.updateRunSync(channelId, patch);
       return true;
@@ -442,11 +447,13 @@ export class SqliteRunStore implements RunStore {
       conditions.push('(created_at < ? OR (created_at = ? AND channel_id < ?))');
       values.push(cursor.createdAt, cursor.createdAt, cursor.channelId);
     }
-    const rows = this.db
-      .prepare(
+    // One statement per combination of filters (at most 32), each prepared once.
+    const rows = this.sql
+      .query(
         `SELECT * FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, channel_id DESC LIMIT ?`,
+        runRow,
       )
-      .all(...values, query.limit + 1) as RunRow[];
+      .all(...values, query.limit + 1);
     const items = rows.slice(0, query.limit).map(toRecord);
     const last = items.at(-1);
     return { items, nextCursor: rows.length > query.limit && last ? encodeRunCursor(last) : undefined };
@@ -454,9 +461,9 @@ export class SqliteRunStore implements RunStore {
 
   async findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]> {
     const placeholders = statuses.map(() => '?').join(', ');
-    const rows = this.db
-      .prepare(`SELECT * FROM runs WHERE status IN (${placeholders}) ORDER BY created_at, channel_id`)
-      .all(...statuses) as RunRow[];
+    const rows = this.sql
+      .query(`SELECT * FROM runs WHERE status IN (${placeholders}) ORDER BY created_at, channel_id`, runRow)
+      .all(...statuses);
     return rows.map(toRecord);
   }
 
@@ -481,7 +488,14 @@ export class SqliteRunStore implements RunStore {
   ): Promise<StoredEventJson[]> {
     if (maxBytes !== undefined) return this.readEventJsonWithin(channelId, afterSeq, limit, maxBytes);
     const events: StoredEventJson[] = [];
-    for (const row of this.selectEvents.iterate({ channelId, afterSeq }) as Iterable<BatchRow>) {
+    // From the batch holding seq after+1 on (found by an index seek on first_seq), in order.
+    const batches = this.sql.query(
+      `SELECT first_seq, at, body FROM event_batches WHERE channel_id = @channelId AND first_seq >= (
+         SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
+       ) ORDER BY first_seq`,
+      batchRow,
+    );
+    for (const row of batches.iterate({ channelId, afterSeq })) {
       if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body: row.body }, afterSeq, events, limit))
         break;
     }
@@ -497,11 +511,23 @@ export class SqliteRunStore implements RunStore {
   ): StoredEventJson[] {
     const events: StoredEventJson[] = [];
     let bytes = 0;
-    for (const row of this.selectBatchSizes.iterate({ channelId, afterSeq }) as Iterable<BatchSizeRow>) {
+    const sizes = this.sql.query(
+      `SELECT first_seq, at, length(body) AS size FROM event_batches WHERE channel_id = @channelId AND first_seq >= (
+         SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
+       ) ORDER BY first_seq`,
+      batchSizeRow,
+    );
+    const batchBody = this.sql.query(
+      'SELECT body FROM event_batches WHERE channel_id = ? AND first_seq = ?',
+      bodyRow,
+    );
+    for (const row of sizes.iterate({ channelId, afterSeq })) {
       if (events.length > 0 && bytes + row.size > maxBytes) break;
-      const body = this.selectBatchBody.get(channelId, row.first_seq) as string;
+      const batch = batchBody.get(channelId, row.first_seq);
+      if (!batch) break;
       bytes += row.size;
-      if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body }, afterSeq, events, limit)) break;
+      if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body: batch.body }, afterSeq, events, limit))
+        break;
     }
     return events;
   }
@@ -517,47 +543,48 @@ export class SqliteRunStore implements RunStore {
   }
 
   private insertMessage(channel: string, message: string, expiresAt: number): void {
-    this.db
-      .prepare('INSERT INTO channel_messages (channel, message, at) VALUES (?, ?, ?)')
+    this.sql
+      .statement('INSERT INTO channel_messages (channel, message, at) VALUES (?, ?, ?)')
       .run(channel, message, expiresAt);
   }
 
   async takeMailboxMessage(channel: string): Promise<{ message: unknown } | undefined> {
     const now = Date.now();
     const take = this.db.transaction(() => {
-      this.db.prepare('DELETE FROM channel_messages WHERE channel = ? AND at <= ?').run(channel, now);
-      return this.db
-        .prepare(
+      this.sql.statement('DELETE FROM channel_messages WHERE channel = ? AND at <= ?').run(channel, now);
+      return this.sql
+        .query(
           'DELETE FROM channel_messages WHERE id = (SELECT MIN(id) FROM channel_messages WHERE channel = ?) RETURNING message',
+          messageRow,
         )
-        .get(channel) as { message: string } | undefined;
+        .get(channel);
     });
     const row = take();
     return row && { message: JSON.parse(row.message) };
   }
 
   async holdMailboxWaiter(mailbox: string, waiter: string, leaseUntil: number): Promise<void> {
-    this.db
-      .prepare(
+    this.sql
+      .statement(
         'INSERT INTO channel_waiters (mailbox, waiter, lease_until) VALUES (?, ?, ?) ON CONFLICT (mailbox, waiter) DO UPDATE SET lease_until = excluded.lease_until',
       )
       .run(mailbox, waiter, leaseUntil);
   }
 
   async releaseMailboxWaiter(mailbox: string, waiter: string): Promise<void> {
-    this.db.prepare('DELETE FROM channel_waiters WHERE mailbox = ? AND waiter = ?').run(mailbox, waiter);
+    this.sql.statement('DELETE FROM channel_waiters WHERE mailbox = ? AND waiter = ?').run(mailbox, waiter);
   }
 
   async broadcastMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
     const now = Date.now();
     const text = JSON.stringify(message);
     const broadcast = this.db.transaction(() => {
-      this.db.prepare('DELETE FROM channel_waiters WHERE mailbox = ? AND lease_until <= ?').run(mailbox, now);
-      const waiters = this.db
-        .prepare('SELECT waiter FROM channel_waiters WHERE mailbox = ?')
-        .all(mailbox) as {
-        waiter: string;
-      }[];
+      this.sql
+        .statement('DELETE FROM channel_waiters WHERE mailbox = ? AND lease_until <= ?')
+        .run(mailbox, now);
+      const waiters = this.sql
+        .query('SELECT waiter FROM channel_waiters WHERE mailbox = ?', waiterRow)
+        .all(mailbox);
       for (const { waiter } of waiters) this.insertMessage(waiterMailbox(mailbox, waiter), text, now + ttlMs);
       if (waiters.length === 0) this.insertMessage(mailbox, text, now + ttlMs);
       return waiters.length;
@@ -566,35 +593,38 @@ export class SqliteRunStore implements RunStore {
   }
 
   async revokeSession(sessionId: string, expiresAt: number): Promise<void> {
-    this.db
-      .prepare('INSERT OR REPLACE INTO revoked_sessions (session_id, expires_at) VALUES (?, ?)')
+    this.sql
+      .statement('INSERT OR REPLACE INTO revoked_sessions (session_id, expires_at) VALUES (?, ?)')
       .run(sessionId, expiresAt);
   }
 
   async isSessionRevoked(sessionId: string): Promise<boolean> {
-    return (
-      this.db.prepare('SELECT 1 FROM revoked_sessions WHERE session_id = ?').get(sessionId) !== undefined
+    const revoked = this.sql.query(
+      'SELECT 1 AS present FROM revoked_sessions WHERE session_id = ?',
+      presentRow,
     );
+    return revoked.get(sessionId) !== undefined;
   }
 
   async readNotices(afterId: string | undefined, limit: number): Promise<RunNotice[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM run_notices WHERE id > ? ORDER BY id LIMIT ?')
-      .all(Number(afterId ?? 0), limit) as NoticeRow[];
+    const rows = this.sql
+      .query('SELECT * FROM run_notices WHERE id > ? ORDER BY id LIMIT ?', noticeRow)
+      .all(Number(afterId ?? 0), limit);
     return rows.map(toNotice);
   }
 
   async lastNoticeId(): Promise<string | undefined> {
-    const row = this.db.prepare('SELECT MAX(id) AS id FROM run_notices').get() as { id: number | null };
-    return row.id === null ? undefined : String(row.id);
+    const row = this.sql.query('SELECT MAX(id) AS id FROM run_notices', maxIdRow).get();
+    return row?.id == null ? undefined : String(row.id);
   }
 
   async readOverviewBuckets(owner: string, sizeMs: number, from: number): Promise<OverviewBucket[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .query(
         'SELECT start, field, count FROM overview_buckets WHERE owner = ? AND size_ms = ? AND start >= ? ORDER BY start',
+        bucketRow,
       )
-      .all(owner, sizeMs, from) as { start: number; field: string; count: number }[];
+      .all(owner, sizeMs, from);
     const buckets: OverviewBucket[] = [];
     for (const row of rows) {
       if (buckets.at(-1)?.start !== row.start) buckets.push({ start: row.start, fields: {} });
@@ -604,40 +634,42 @@ export class SqliteRunStore implements RunStore {
   }
 
   async countActiveRuns(owner: string): Promise<Record<'queued' | 'running' | 'waiting', number>> {
-    const rows = this.db
-      .prepare(
+    const rows = this.sql
+      .query(
         "SELECT status, COUNT(*) AS count FROM runs WHERE owner = ? AND status IN ('queued', 'running', 'waiting') GROUP BY status",
+        activeCountRow,
       )
-      .all(owner) as { status: 'queued' | 'running' | 'waiting'; count: number }[];
+      .all(owner);
     const counts = { queued: 0, running: 0, waiting: 0 };
     for (const row of rows) counts[row.status] = row.count;
     return counts;
   }
 
   async deleteEndedBefore(endedBefore: number): Promise<number> {
-    this.db.prepare('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
+    this.sql.statement('DELETE FROM revoked_sessions WHERE expires_at < ?').run(Date.now());
     const remove = this.db.transaction(() => {
-      this.db.prepare('DELETE FROM run_notices WHERE at < ?').run(endedBefore);
+      this.sql.statement('DELETE FROM run_notices WHERE at < ?').run(endedBefore);
       for (const size of BUCKET_SIZES_MS) {
-        this.db
-          .prepare('DELETE FROM overview_buckets WHERE size_ms = ? AND start < ?')
+        this.sql
+          .statement('DELETE FROM overview_buckets WHERE size_ms = ? AND start < ?')
           .run(size, Date.now() - BUCKET_KEEP_MS[size]);
       }
-      this.db
-        .prepare(
+      this.sql
+        .statement(
           'DELETE FROM event_batches WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
         )
         .run(endedBefore);
-      this.db.prepare('DELETE FROM channel_messages WHERE at <= ?').run(Date.now());
-      this.db.prepare('DELETE FROM channel_waiters WHERE lease_until <= ?').run(Date.now());
-      return this.db.prepare('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?').run(endedBefore)
-        .changes;
+      this.sql.statement('DELETE FROM channel_messages WHERE at <= ?').run(Date.now());
+      this.sql.statement('DELETE FROM channel_waiters WHERE lease_until <= ?').run(Date.now());
+      return this.sql
+        .statement('DELETE FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?')
+        .run(endedBefore).changes;
     });
     return remove();
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get();
+    this.sql.statement('SELECT 1').get();
   }
 
   async close(): Promise<void> {

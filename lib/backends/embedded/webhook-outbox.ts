@@ -1,8 +1,10 @@
 // The embedded backend's webhook outbox: tables beside the runs in the same SQLite file (its own
 // connection). One process owns the file, so a transaction is all the claiming it needs.
 import Database from 'better-sqlite3';
+import { z } from 'zod';
 import type { RunNotice, RunStore } from '../../store/types';
 import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from '../../webhooks/outbox';
+import { Statements } from './statements';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS webhook_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), notice_id TEXT NOT NULL);
@@ -32,30 +34,33 @@ CREATE TABLE IF NOT EXISTS webhook_attempts (
 ) WITHOUT ROWID;
 `;
 
-interface DeliveryRow {
-  id: string;
-  webhook_id: string;
-  channel_id: string;
-  url: string;
-  type: string;
-  body: string;
-  attempts: number;
-}
+const deliveryRow = z.object({
+  id: z.string(),
+  webhook_id: z.string(),
+  channel_id: z.string(),
+  url: z.string(),
+  type: z.string(),
+  body: z.string(),
+  attempts: z.number(),
+});
 
-interface AttemptRow {
-  delivery_id: string;
-  webhook_id: string;
-  type: string;
-  url: string;
-  attempt: number;
-  at: number;
-  status_code: number | null;
-  error: string | null;
-  next_attempt_at: number | null;
-}
+const attemptRow = z.object({
+  delivery_id: z.string(),
+  webhook_id: z.string(),
+  type: z.string(),
+  url: z.string(),
+  attempt: z.number(),
+  at: z.number(),
+  status_code: z.number().nullable(),
+  error: z.string().nullable(),
+  next_attempt_at: z.number().nullable(),
+});
+
+const cursorRow = z.object({ notice_id: z.string() });
 
 export class SqliteWebhookOutbox implements WebhookOutbox {
   private readonly db: Database.Database;
+  private readonly sql: Statements;
 
   constructor(
     file: string,
@@ -66,6 +71,7 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(SCHEMA);
+    this.sql = new Statements(this.db);
   }
 
   async takeInNotices(toDeliveries: (notice: RunNotice) => NewDelivery[], limit: number) {
@@ -77,7 +83,7 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
     }
     const notices = await this.store.readNotices(cursor, limit);
     if (notices.length === 0) return 0;
-    const insert = this.db.prepare(
+    const insert = this.sql.statement(
       `INSERT OR IGNORE INTO webhook_deliveries (id, webhook_id, channel_id, url, type, body, due_at)
        VALUES (@id, @webhookId, @channelId, @url, @type, @body, @dueAt)`,
     );
@@ -91,14 +97,12 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
   }
 
   private readCursor(): string | undefined {
-    const row = this.db.prepare('SELECT notice_id FROM webhook_cursor WHERE id = 1').get() as
-      { notice_id: string } | undefined;
-    return row?.notice_id;
+    return this.sql.query('SELECT notice_id FROM webhook_cursor WHERE id = 1', cursorRow).get()?.notice_id;
   }
 
   private saveCursor(noticeId: string): void {
-    this.db
-      .prepare(
+    this.sql
+      .statement(
         'INSERT INTO webhook_cursor (id, notice_id) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET notice_id = excluded.notice_id',
       )
       .run(noticeId);
@@ -106,12 +110,13 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
 
   async claimDue(now: number, leaseMs: number, limit: number): Promise<PendingDelivery[]> {
     return this.db.transaction(() => {
-      const rows = this.db
-        .prepare(
+      const rows = this.sql
+        .query(
           'SELECT * FROM webhook_deliveries WHERE due_at IS NOT NULL AND due_at <= ? ORDER BY due_at LIMIT ?',
+          deliveryRow,
         )
-        .all(now, limit) as DeliveryRow[];
-      const lease = this.db.prepare('UPDATE webhook_deliveries SET due_at = ? WHERE id = ?');
+        .all(now, limit);
+      const lease = this.sql.statement('UPDATE webhook_deliveries SET due_at = ? WHERE id = ?');
       for (const row of rows) lease.run(now + leaseMs, row.id);
       return rows.map((row) => ({
         id: row.id,
@@ -127,8 +132,8 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
 
   async recordAttempt(delivery: PendingDelivery, attempt: DeliveryAttempt): Promise<void> {
     this.db.transaction(() => {
-      this.db
-        .prepare(
+      this.sql
+        .statement(
           `INSERT OR REPLACE INTO webhook_attempts
              (delivery_id, webhook_id, channel_id, type, url, attempt, at, status_code, error, next_attempt_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -146,19 +151,19 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
           attempt.nextAttemptAt ?? null,
         );
       if (attempt.nextAttemptAt === undefined) {
-        this.db.prepare('DELETE FROM webhook_deliveries WHERE id = ?').run(delivery.id);
+        this.sql.statement('DELETE FROM webhook_deliveries WHERE id = ?').run(delivery.id);
       } else {
-        this.db
-          .prepare('UPDATE webhook_deliveries SET attempts = ?, due_at = ? WHERE id = ?')
+        this.sql
+          .statement('UPDATE webhook_deliveries SET attempts = ?, due_at = ? WHERE id = ?')
           .run(attempt.attempt, attempt.nextAttemptAt, delivery.id);
       }
     })();
   }
 
   async listAttempts(channelId: string): Promise<DeliveryAttempt[]> {
-    const rows = this.db
-      .prepare('SELECT * FROM webhook_attempts WHERE channel_id = ? ORDER BY at, attempt')
-      .all(channelId) as AttemptRow[];
+    const rows = this.sql
+      .query('SELECT * FROM webhook_attempts WHERE channel_id = ? ORDER BY at, attempt', attemptRow)
+      .all(channelId);
     return rows.map((row) => ({
       deliveryId: row.delivery_id,
       webhookId: row.webhook_id,
@@ -173,7 +178,7 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
   }
 
   async deleteAttemptsBefore(before: number): Promise<void> {
-    this.db.prepare('DELETE FROM webhook_attempts WHERE at < ?').run(before);
+    this.sql.statement('DELETE FROM webhook_attempts WHERE at < ?').run(before);
   }
 
   async close(): Promise<void> {

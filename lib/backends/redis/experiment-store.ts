@@ -12,6 +12,7 @@ import type {
   InputRow,
 } from '../../experiments/schema';
 import { definedFields, type ExperimentStore } from '../../experiments/store';
+import { defineScript, numberReply, runScript, textListReply } from './script-command';
 
 const CELL_ORDER_BASE = 8;
 const ROWS_PER_COMMAND = 500;
@@ -38,8 +39,13 @@ function toCell(field: string, version: number, body: string): ExperimentCell {
   return { ...(JSON.parse(body) as ExperimentCell), row, variant, version };
 }
 
-// KEYS: experiment hash, cells hash, changes zset. ARGV: field, patch JSON, mode, status index prefix, order.
-const UPDATE_CELL = `
+/** Merges (or replaces) a cell, moves it between status indexes, bumps the version; 0 when there is no such cell. */
+const UPDATE_CELL = defineScript({
+  name: 'dispatchUpdateCell',
+  keys: ['experiment', 'cells', 'changes'],
+  args: ['field', 'patch', 'mode', 'statusPrefix', 'order'],
+  reply: numberReply,
+  lua: `
 local old = redis.call('HGET', KEYS[2], ARGV[1])
 if not old then return 0 end
 local cell = cjson.decode(old)
@@ -52,10 +58,16 @@ redis.call('ZADD', ARGV[4] .. cell.status, ARGV[5], ARGV[1])
 redis.call('HSET', KEYS[2], ARGV[1], cjson.encode(cell))
 redis.call('ZADD', KEYS[3], version, ARGV[1])
 return version
-`;
+`,
+});
 
-// KEYS: experiment hash. ARGV: patch JSON, experiment status set prefix, id.
-const UPDATE_EXPERIMENT = `
+/** Merges a patch into the experiment and moves it between status sets; 0 when there is no such experiment. */
+const UPDATE_EXPERIMENT = defineScript({
+  name: 'dispatchUpdateExperiment',
+  keys: ['experiment'],
+  args: ['patch', 'statusPrefix', 'id'],
+  reply: numberReply,
+  lua: `
 local body = redis.call('HGET', KEYS[1], 'body')
 if not body then return 0 end
 local record = cjson.decode(body)
@@ -65,10 +77,16 @@ redis.call('HSET', KEYS[1], 'body', cjson.encode(record), 'status', record.statu
 redis.call('SREM', ARGV[2] .. previous, ARGV[3])
 redis.call('SADD', ARGV[2] .. record.status, ARGV[3])
 return 1
-`;
+`,
+});
 
-// KEYS: experiment hash, cells hash, changes zset. ARGV: after version. Answers the version, then field, score, body per cell.
-const READ_CHANGED = `
+/** Answers the experiment's version, then field, version and body of each cell changed after `afterVersion`. */
+const READ_CHANGED = defineScript({
+  name: 'dispatchReadChangedCells',
+  keys: ['experiment', 'cells', 'changes'],
+  args: ['afterVersion'],
+  reply: textListReply,
+  lua: `
 local out = { redis.call('HGET', KEYS[1], 'version') or '0' }
 local changed = redis.call('ZRANGEBYSCORE', KEYS[3], '(' .. ARGV[1], '+inf', 'WITHSCORES')
 for index = 1, #changed, 2 do
@@ -77,7 +95,8 @@ for index = 1, #changed, 2 do
   out[#out + 1] = redis.call('HGET', KEYS[2], changed[index])
 end
 return out
-`;
+`,
+});
 
 export class RedisExperimentStore implements ExperimentStore {
   private readonly keys: ReturnType<typeof experimentKeys>;
@@ -160,7 +179,12 @@ export class RedisExperimentStore implements ExperimentStore {
   ): Promise<void> {
     // JSON cannot carry undefined: a cleared best variant is stored as null and read back as null.
     const body = JSON.stringify(patch, (_key, value) => (value === undefined ? null : value));
-    await this.redis.eval(UPDATE_EXPERIMENT, 1, this.keys.experiment(id), body, this.keys.statusPrefix, id);
+    await runScript(
+      this.redis,
+      UPDATE_EXPERIMENT,
+      { experiment: this.keys.experiment(id) },
+      { patch: body, statusPrefix: this.keys.statusPrefix, id },
+    );
   }
 
   async readRows(id: string, rows: number[]): Promise<Map<number, InputRow>> {
@@ -178,14 +202,12 @@ export class RedisExperimentStore implements ExperimentStore {
     afterVersion: number,
   ): Promise<{ cells: ExperimentCell[]; version: number }> {
     const { keys } = this;
-    const flat = (await this.redis.eval(
+    const flat = await runScript(
+      this.redis,
       READ_CHANGED,
-      3,
-      keys.experiment(id),
-      keys.cells(id),
-      keys.changes(id),
-      afterVersion,
-    )) as string[];
+      { experiment: keys.experiment(id), cells: keys.cells(id), changes: keys.changes(id) },
+      { afterVersion },
+    );
     const cells: ExperimentCell[] = [];
     for (let index = 1; index + 2 < flat.length; index += 3)
       cells.push(toCell(flat[index], Number(flat[index + 1]), flat[index + 2]));
@@ -218,17 +240,17 @@ export class RedisExperimentStore implements ExperimentStore {
     mode: 'merge' | 'replace' = 'merge',
   ): Promise<void> {
     const { keys } = this;
-    await this.redis.eval(
+    await runScript(
+      this.redis,
       UPDATE_CELL,
-      3,
-      keys.experiment(id),
-      keys.cells(id),
-      keys.changes(id),
-      cellField(row, variant),
-      JSON.stringify(definedFields(patch)),
-      mode,
-      keys.cellStatusPrefix(id),
-      cellOrder(row, variant),
+      { experiment: keys.experiment(id), cells: keys.cells(id), changes: keys.changes(id) },
+      {
+        field: cellField(row, variant),
+        patch: JSON.stringify(definedFields(patch)),
+        mode,
+        statusPrefix: keys.cellStatusPrefix(id),
+        order: cellOrder(row, variant),
+      },
     );
   }
 

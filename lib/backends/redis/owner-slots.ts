@@ -3,9 +3,15 @@
 // their lease ends: a worker renews its leases while it runs them, so a worker that dies frees its
 // owner's slots after WORKER_LOCK_MS, as BullMQ frees its jobs.
 import type { Redis } from 'ioredis';
+import { defineScript, numberReply, runScript } from './script-command';
 
-/** KEYS[1] the owner's set; ARGV: run id, now, lease end, cap. Returns 1 when the run holds a slot. */
-const TAKE_SLOT = `
+/** Returns 1 when the run holds a slot of the owner's set (taken now or before), 0 at the cap. */
+const TAKE_SLOT = defineScript({
+  name: 'dispatchTakeOwnerSlot',
+  keys: ['slots'],
+  args: ['runId', 'now', 'leaseUntil', 'cap'],
+  reply: numberReply,
+  lua: `
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
 if not redis.call('ZSCORE', KEYS[1], ARGV[1]) and redis.call('ZCARD', KEYS[1]) >= tonumber(ARGV[4]) then
   return 0
@@ -13,7 +19,8 @@ end
 redis.call('ZADD', KEYS[1], ARGV[3], ARGV[1])
 redis.call('PEXPIREAT', KEYS[1], ARGV[3])
 return 1
-`;
+`,
+});
 
 export class RedisOwnerSlots {
   constructor(
@@ -27,7 +34,12 @@ export class RedisOwnerSlots {
   async take(owner: string, runId: string): Promise<{ release(): Promise<void> } | undefined> {
     const key = this.keyOf(owner);
     const lease = () =>
-      this.redis.eval(TAKE_SLOT, 1, key, runId, Date.now(), Date.now() + this.leaseMs, this.maxPerOwner);
+      runScript(
+        this.redis,
+        TAKE_SLOT,
+        { slots: key },
+        { runId, now: Date.now(), leaseUntil: Date.now() + this.leaseMs, cap: this.maxPerOwner },
+      );
     if ((await lease()) !== 1) return undefined;
     const renewal = setInterval(() => void lease().catch(() => undefined), Math.max(100, this.leaseMs / 3));
     renewal.unref();

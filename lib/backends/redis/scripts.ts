@@ -1,4 +1,4 @@
-// Lua scripts: each runs atomically in Redis, so a run record, its status indexes and its event
+// Lua scripts of the run store, defined once as ioredis commands (script-command.ts): each runs atomically in Redis, so a run record, its status indexes and its event
 // stream never disagree. Index keys are built from the prefix passed in ARGV (single Redis, not Cluster).
 //
 // Every script that changes something is idempotent: when a connection drops after Redis ran a
@@ -13,6 +13,7 @@ import {
   LATENCY_BIN_BASE,
 } from '../../store/overview-buckets';
 import { NOTICE_STATUSES } from '../../store/types';
+import { defineScript, numberReply, textReply } from './script-command';
 
 /** The notices stream keeps about this many entries (retention trims it by time too). */
 const MAX_KEPT_NOTICES = 100_000;
@@ -95,11 +96,13 @@ local function moveStatus(prefix, run, id, from, to)
 end
 `;
 
-/**
- * KEYS: run hash, event stream, ops. ARGV: op id, prefix, channelId, createdAt, status, then field/value pairs.
- * Returns 0 when the channel id is taken.
- */
-export const CREATE_RUN = idempotent(`${OVERVIEW_BUCKETS}
+/** Creates a run; `rest` holds its field/value pairs. Returns 0 when the channel id is taken. */
+export const CREATE_RUN = defineScript({
+  name: 'dispatchCreateRun',
+  keys: ['run', 'events', 'operations'],
+  args: ['operationId', 'prefix', 'channelId', 'createdAt', 'status'],
+  reply: numberReply,
+  lua: idempotent(`${OVERVIEW_BUCKETS}
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
 local prefix, id, createdAt, status = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
 for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
@@ -109,16 +112,21 @@ redis.call('ZADD', prefix .. 'owner:' .. owner .. ':' .. status, createdAt, id)
 redis.call('ZADD', prefix .. 'status:' .. status, createdAt, id)
 countInBuckets(prefix, owner, tonumber(createdAt), { ${CREATED_FIELD} = 1 })
 return 1
-`);
+`),
+});
 
 /**
- * Appends events and applies a patch in one step.
- * KEYS: run hash, event stream, ops. ARGV: op id, prefix, channelId, now, retentionMs, allowed statuses
- * ("" for any), event count n, the n event JSON texts joined by newlines, then patch field/value pairs.
+ * Appends events and applies a patch in one step. `allowed`: statuses the run must be in ("" for any);
+ * `events`: the event JSON texts joined by newlines; `rest`: the patch's field/value pairs.
  * The batch is one stream entry: id `<first seq>-0`, fields `at`, `n` (count) and `e` (the joined JSON).
  * Returns the seq of the first appended event, or -1 when the run is missing or not in an allowed status.
  */
-export const APPEND_EVENTS = idempotent(`${MOVE_STATUS}${OVERVIEW_BUCKETS}${JOURNAL_NOTICE}
+export const APPEND_EVENTS = defineScript({
+  name: 'dispatchAppendEvents',
+  keys: ['run', 'events', 'operations'],
+  args: ['operationId', 'prefix', 'channelId', 'now', 'retentionMs', 'allowed', 'eventCount', 'events'],
+  reply: numberReply,
+  lua: idempotent(`${MOVE_STATUS}${OVERVIEW_BUCKETS}${JOURNAL_NOTICE}
 local run, stream = KEYS[1], KEYS[2]
 local prefix, id, now, retentionMs, allowed = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
 local status = redis.call('HGET', run, 'status')
@@ -151,7 +159,8 @@ if expireAt then redis.call('PEXPIREAT', run, expireAt) end
 local ttl = redis.call('PTTL', run)
 if ttl > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIRE', stream, ttl) end
 return first
-`);
+`),
+});
 
 // Mailbox entries are "<expiresAt ms>\n<message JSON>", oldest first: expired ones are dropped from the
 // head when a message is put or taken, and the key itself expires with its newest message.
@@ -167,31 +176,47 @@ local function dropExpired(key, now)
 end
 `;
 
-/** KEYS: mailbox list, ops. ARGV: op id, entry, ttlMs, now. */
-export const PUT_MESSAGE = idempotent(`
+export const PUT_MESSAGE = defineScript({
+  name: 'dispatchPutMessage',
+  keys: ['mailbox', 'operations'],
+  args: ['operationId', 'entry', 'ttlMs', 'now'],
+  reply: numberReply,
+  lua: idempotent(`
 ${DROP_EXPIRED}
 dropExpired(KEYS[1], tonumber(ARGV[3]))
 redis.call('RPUSH', KEYS[1], ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1
-`);
+`),
+});
 
-/** KEYS: mailbox list, ops. ARGV: op id, now. Returns the oldest entry that has not expired, or nil. */
-export const TAKE_MESSAGE = idempotent(
-  `
+/** Returns the oldest entry that has not expired, or null. */
+export const TAKE_MESSAGE = defineScript({
+  name: 'dispatchTakeMessage',
+  keys: ['mailbox', 'operations'],
+  args: ['operationId', 'now'],
+  reply: textReply,
+  lua: idempotent(
+    `
 ${DROP_EXPIRED}
 dropExpired(KEYS[1], tonumber(ARGV[1]))
 return redis.call('LPOP', KEYS[1])
 `,
-  'string',
-);
+    'string',
+  ),
+});
 
 /**
- * KEYS: mailbox list, waiters sorted set (score = lease end), ops. ARGV: op id, entry, ttlMs, now.
- * Delivers to the own mailbox ("<mailbox key>#<waiter>") of every waiter with a live lease, or to the
- * mailbox itself when none waits. Returns how many waiters got it.
+ * `waiters` is a sorted set scored by lease end. Delivers to the own mailbox ("<mailbox key>#<waiter>")
+ * of every waiter with a live lease, or to the mailbox itself when none waits. Returns how many
+ * waiters got it.
  */
-export const BROADCAST_MESSAGE = idempotent(`
+export const BROADCAST_MESSAGE = defineScript({
+  name: 'dispatchBroadcastMessage',
+  keys: ['mailbox', 'waiters', 'operations'],
+  args: ['operationId', 'entry', 'ttlMs', 'now'],
+  reply: numberReply,
+  lua: idempotent(`
 ${DROP_EXPIRED}
 local mailbox, waiters, entry, ttl, now = KEYS[1], KEYS[2], ARGV[1], ARGV[2], tonumber(ARGV[3])
 redis.call('ZREMRANGEBYSCORE', waiters, '-inf', now)
@@ -205,10 +230,16 @@ for _, key in ipairs(targets) do
   redis.call('PEXPIRE', key, ttl)
 end
 return #live
-`);
+`),
+});
 
-/** KEYS: run hash, event stream, ops. ARGV: prefix, channelId. Removes an ended run and its index entries. */
-export const DELETE_RUN = `
+/** Removes an ended run and its index entries (deleting twice changes nothing, so no operation id). */
+export const DELETE_RUN = defineScript({
+  name: 'dispatchDeleteRun',
+  keys: ['run', 'events', 'operations'],
+  args: ['prefix', 'channelId'],
+  reply: numberReply,
+  lua: `
 local run, stream, prefix, id = KEYS[1], KEYS[2], ARGV[1], ARGV[2]
 local owner = redis.call('HGET', run, 'owner')
 local status = redis.call('HGET', run, 'status')
@@ -220,4 +251,5 @@ end
 redis.call('DEL', run, stream, KEYS[3])
 redis.call('ZREM', prefix .. 'ended', id)
 return 1
-`;
+`,
+});

@@ -2,24 +2,25 @@
 // channel (stream ids `<seq>-0`), published messages in lists. Every Redis command of the store is here.
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { z } from 'zod';
 import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 import { bucketStart } from '../../store/overview-buckets';
 import { normalizeSearch, searchTextOf } from '../../store/run-search';
-import type {
-  NewRun,
-  NoticeStatus,
-  OverviewBucket,
-  RunListPage,
-  RunListQuery,
-  RunNotice,
-  RunPatch,
-  RunRecord,
-  RunStore,
+import {
+  NOTICE_STATUSES,
+  type NewRun,
+  type OverviewBucket,
+  type RunListPage,
+  type RunListQuery,
+  type RunNotice,
+  type RunPatch,
+  type RunRecord,
+  type RunStore,
 } from '../../store/types';
-import type { RunStatus } from '../../run-status';
+import { RUN_STATUSES, type RunStatus } from '../../run-status';
 import type { RedisKeys } from './keys';
 import {
   APPEND_EVENTS,
@@ -29,8 +30,8 @@ import {
   PUT_MESSAGE,
   TAKE_MESSAGE,
 } from './scripts';
+import { runScript } from './script-command';
 
-const NUMBER_FIELDS = ['createdAt', 'startedAt', 'firstTokenAt', 'endedAt', 'outputTokens'] as const;
 const LIST_SCAN_BATCH = 100;
 /** A filtered page stops scanning after this many index entries and offers to continue from there. */
 const LIST_SCAN_LIMIT = 20_000;
@@ -44,15 +45,45 @@ const stripSearch = (run: RunRecord & { search?: string }): RunRecord => {
   return record;
 };
 
+const hashNumber = z.coerce.number();
+const optionalHashNumber = hashNumber.optional();
+
+/** A run hash as CREATE_RUN and APPEND_EVENTS write it (every value is text in Redis). */
+const runHash = z.object({
+  channelId: z.string(),
+  owner: z.string(),
+  status: z.enum(RUN_STATUSES),
+  engine: z.string(),
+  model: z.string(),
+  request: z.string(),
+  timezone: z.string(),
+  title: z.string(),
+  createdAt: hashNumber,
+  startedAt: optionalHashNumber,
+  firstTokenAt: optionalHashNumber,
+  endedAt: optionalHashNumber,
+  outputTokens: hashNumber.default(0),
+  error: z.string().optional(),
+  retryOf: z.string().optional(),
+});
+
+/** A notices stream entry as JOURNAL_NOTICE writes it. */
+const noticeEntry = z.object({
+  channelId: z.string(),
+  owner: z.string(),
+  status: z.enum(NOTICE_STATUSES),
+  at: hashNumber,
+  model: z.string().default(''),
+  outputTokens: hashNumber.default(0),
+  durationMs: hashNumber.default(0),
+  error: z.string().optional(),
+});
+
 function toRecord(hash: Hash): RunRecord | undefined {
   if (!hash.channelId) return undefined;
-  const record: Record<string, unknown> = { ...hash, request: JSON.parse(hash.request) };
-  delete record.lastSeq;
-  delete record.search;
-  for (const field of NUMBER_FIELDS)
-    record[field] = hash[field] === undefined ? undefined : Number(hash[field]);
-  record.outputTokens ??= 0;
-  return record as unknown as RunRecord;
+  const run = runHash.parse(hash);
+  // The request was checked with the dispatch schema when the run was created.
+  return { ...run, request: JSON.parse(run.request) };
 }
 
 /** Field/value pairs of a patch, skipping undefined values. */
@@ -75,18 +106,18 @@ export class RedisRunStore implements RunStore {
 
   async createRun(run: NewRun): Promise<void> {
     const { request, retryOf, ...fields } = run;
-    const created = await this.redis.eval(
+    const created = await runScript(
+      this.redis,
       CREATE_RUN,
-      3,
-      this.keys.run(run.channelId),
-      this.keys.events(run.channelId),
-      this.keys.operations(run.channelId),
-      randomUUID(),
-      this.keys.prefix,
-      run.channelId,
-      run.createdAt,
-      'queued',
-      ...patchPairs({
+      this.runKeys(run.channelId),
+      {
+        operationId: randomUUID(),
+        prefix: this.keys.prefix,
+        channelId: run.channelId,
+        createdAt: run.createdAt,
+        status: 'queued',
+      },
+      patchPairs({
         ...fields,
         retryOf,
         request: JSON.stringify(request),
@@ -97,6 +128,14 @@ export class RedisRunStore implements RunStore {
       }),
     );
     if (created === 0) throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
+  }
+
+  private runKeys(channelId: string) {
+    return {
+      run: this.keys.run(channelId),
+      events: this.keys.events(channelId),
+      operations: this.keys.operations(channelId),
+    };
   }
 
   async getRun(channelId: string): Promise<RunRecord | undefined> {
@@ -134,23 +173,22 @@ export class RedisRunStore implements RunStore {
     onlyIfStatus: readonly RunStatus[] = [],
     at = Date.now(),
   ): Promise<number> {
-    const result = await this.redis.eval(
+    return runScript(
+      this.redis,
       APPEND_EVENTS,
-      3,
-      this.keys.run(channelId),
-      this.keys.events(channelId),
-      this.keys.operations(channelId),
-      randomUUID(),
-      this.keys.prefix,
-      channelId,
-      at,
-      this.retentionMs,
-      onlyIfStatus.join(','),
-      events.length,
-      packEventBatch(events),
-      ...patchPairs(patch),
+      this.runKeys(channelId),
+      {
+        operationId: randomUUID(),
+        prefix: this.keys.prefix,
+        channelId,
+        now: at,
+        retentionMs: this.retentionMs,
+        allowed: onlyIfStatus.join(','),
+        eventCount: events.length,
+        events: packEventBatch(events),
+      },
+      patchPairs(patch),
     );
-    return Number(result);
   }
 
   /**
@@ -273,27 +311,21 @@ export class RedisRunStore implements RunStore {
 
   async putMailboxMessage(channel: string, message: unknown, ttlMs: number): Promise<void> {
     const now = Date.now();
-    await this.redis.eval(
+    await runScript(
+      this.redis,
       PUT_MESSAGE,
-      2,
-      this.keys.mailbox(channel),
-      this.keys.mailboxOperations(channel),
-      randomUUID(),
-      mailboxEntry(message, now + ttlMs),
-      ttlMs,
-      now,
+      { mailbox: this.keys.mailbox(channel), operations: this.keys.mailboxOperations(channel) },
+      { operationId: randomUUID(), entry: mailboxEntry(message, now + ttlMs), ttlMs, now },
     );
   }
 
   async takeMailboxMessage(channel: string): Promise<{ message: unknown } | undefined> {
-    const entry = (await this.redis.eval(
+    const entry = await runScript(
+      this.redis,
       TAKE_MESSAGE,
-      2,
-      this.keys.mailbox(channel),
-      this.keys.mailboxOperations(channel),
-      randomUUID(),
-      Date.now(),
-    )) as string | null;
+      { mailbox: this.keys.mailbox(channel), operations: this.keys.mailboxOperations(channel) },
+      { operationId: randomUUID(), now: Date.now() },
+    );
     return entry === null ? undefined : { message: JSON.parse(entry.slice(entry.indexOf('\n') + 1)) };
   }
 
@@ -310,17 +342,16 @@ export class RedisRunStore implements RunStore {
 
   async broadcastMailboxMessage(mailbox: string, message: unknown, ttlMs: number): Promise<number> {
     const now = Date.now();
-    return (await this.redis.eval(
+    return runScript(
+      this.redis,
       BROADCAST_MESSAGE,
-      3,
-      this.keys.mailbox(mailbox),
-      this.keys.mailboxWaiters(mailbox),
-      this.keys.mailboxOperations(mailbox),
-      randomUUID(),
-      mailboxEntry(message, now + ttlMs),
-      ttlMs,
-      now,
-    )) as number;
+      {
+        mailbox: this.keys.mailbox(mailbox),
+        waiters: this.keys.mailboxWaiters(mailbox),
+        operations: this.keys.mailboxOperations(mailbox),
+      },
+      { operationId: randomUUID(), entry: mailboxEntry(message, now + ttlMs), ttlMs, now },
+    );
   }
 
   /** A revoked session's key expires with the session itself. */
@@ -341,21 +372,9 @@ export class RedisRunStore implements RunStore {
       limit,
     );
     return entries.map(([id, fields]) => {
-      const field = (name: string) => {
-        const index = fields.indexOf(name);
-        return index < 0 ? undefined : fields[index + 1];
-      };
-      return {
-        id,
-        channelId: field('channelId') as string,
-        owner: field('owner') as string,
-        status: field('status') as NoticeStatus,
-        at: Number(field('at')),
-        model: field('model') ?? '',
-        outputTokens: Number(field('outputTokens') ?? 0),
-        durationMs: Number(field('durationMs') ?? 0),
-        error: field('error'),
-      };
+      const entry: Hash = {};
+      for (let index = 0; index + 1 < fields.length; index += 2) entry[fields[index]] = fields[index + 1];
+      return { id, ...noticeEntry.parse(entry) };
     });
   }
 
@@ -399,15 +418,7 @@ export class RedisRunStore implements RunStore {
     await this.redis.xtrim(this.keys.notices, 'MINID', endedBefore);
     const ids = await this.redis.zrange(this.keys.endedRuns, '-inf', `(${endedBefore}`, 'BYSCORE');
     for (const id of ids) {
-      await this.redis.eval(
-        DELETE_RUN,
-        3,
-        this.keys.run(id),
-        this.keys.events(id),
-        this.keys.operations(id),
-        this.keys.prefix,
-        id,
-      );
+      await runScript(this.redis, DELETE_RUN, this.runKeys(id), { prefix: this.keys.prefix, channelId: id });
     }
     return ids.length;
   }

@@ -4,9 +4,18 @@
 import type { Redis } from 'ioredis';
 import type { RunNotice, RunStore } from '../../store/types';
 import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from '../../webhooks/outbox';
+import { defineScript, numberReply, runScript, textListReply } from './script-command';
 
-/** KEYS: cursor, due zset. ARGV: expected cursor ('' for none), new cursor, then per delivery: id, dueAt, JSON. */
-const TAKE_IN = `
+/**
+ * Moves the cursor from `expected` ('' for none) to `next` and adds the deliveries (`rest`: id, dueAt,
+ * JSON per delivery, stored under `deliveryPrefix`). Returns 0 when another process moved it first.
+ */
+const TAKE_IN = defineScript({
+  name: 'dispatchWebhookTakeIn',
+  keys: ['cursor', 'due'],
+  args: ['expected', 'next', 'deliveryPrefix'],
+  reply: numberReply,
+  lua: `
 local current = redis.call('GET', KEYS[1]) or ''
 if current ~= ARGV[1] then return 0 end
 local prefix = ARGV[3]
@@ -16,10 +25,16 @@ for i = 4, #ARGV, 3 do
 end
 redis.call('SET', KEYS[1], ARGV[2])
 return 1
-`;
+`,
+});
 
-/** KEYS: due zset. ARGV: now, lease until, limit, delivery key prefix. Returns the claimed deliveries' JSON. */
-const CLAIM_DUE = `
+/** Leases up to `limit` due deliveries until `leaseUntil`; returns their JSON. */
+const CLAIM_DUE = defineScript({
+  name: 'dispatchWebhookClaimDue',
+  keys: ['due'],
+  args: ['now', 'leaseUntil', 'limit', 'deliveryPrefix'],
+  reply: textListReply,
+  lua: `
 local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[3]))
 local claimed = {}
 for _, id in ipairs(ids) do
@@ -32,7 +47,8 @@ for _, id in ipairs(ids) do
   end
 end
 return claimed
-`;
+`,
+});
 
 /** How long a run's attempt list is kept: beyond any retry schedule, like an ended run's events. */
 const ATTEMPTS_TTL_MS = 8 * 24 * 60 * 60 * 1000;
@@ -69,29 +85,23 @@ export class RedisWebhookOutbox implements WebhookOutbox {
       const { dueAt, ...pending } = delivery;
       return [delivery.id, String(dueAt), JSON.stringify({ ...pending, attempts: 0 })];
     });
-    const taken = await this.redis.eval(
+    const taken = await runScript(
+      this.redis,
       TAKE_IN,
-      2,
-      this.cursorKey,
-      this.dueKey,
-      cursor,
-      (notices.at(-1) as RunNotice).id,
-      this.deliveryPrefix,
-      ...args,
+      { cursor: this.cursorKey, due: this.dueKey },
+      { expected: cursor, next: (notices.at(-1) as RunNotice).id, deliveryPrefix: this.deliveryPrefix },
+      args,
     );
     return taken === 1 ? notices.length : 0;
   }
 
   async claimDue(now: number, leaseMs: number, limit: number): Promise<PendingDelivery[]> {
-    const claimed = (await this.redis.eval(
+    const claimed = await runScript(
+      this.redis,
       CLAIM_DUE,
-      1,
-      this.dueKey,
-      now,
-      now + leaseMs,
-      limit,
-      this.deliveryPrefix,
-    )) as string[];
+      { due: this.dueKey },
+      { now, leaseUntil: now + leaseMs, limit, deliveryPrefix: this.deliveryPrefix },
+    );
     return claimed.map((json) => JSON.parse(json) as PendingDelivery);
   }
 

@@ -1,0 +1,64 @@
+// Lua scripts as ioredis custom commands. Each script is defined once per connection with
+// defineCommand, so Redis runs it by its SHA (EVALSHA; ioredis sends the text once more only when Redis
+// lost its script cache, after a restart). Callers name every key and argument, so one cannot land in
+// another's place, and the reply is parsed into the script's result type. Tests call scripts through
+// the same definitions.
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+
+type Value = string | number;
+
+export interface RedisScript<Key extends string, Arg extends string, Result> {
+  /** The command name on the connection (unique per script). */
+  readonly name: string;
+  readonly lua: string;
+  /** KEYS, in order. */
+  readonly keys: readonly Key[];
+  /** ARGV, in order; a call may add more values after them (`rest`). */
+  readonly args: readonly Arg[];
+  readonly reply: z.ZodType<Result>;
+}
+
+export function defineScript<const Key extends string, const Arg extends string, Result>(
+  script: RedisScript<Key, Arg, Result>,
+): RedisScript<Key, Arg, Result> {
+  return script;
+}
+
+export const numberReply = z.number();
+export const textReply = z.string().nullable();
+export const textListReply = z.array(z.string());
+
+const definedOn = new WeakMap<Redis, Set<string>>();
+
+function commandOf(redis: Redis, script: RedisScript<string, string, unknown>) {
+  let defined = definedOn.get(redis);
+  if (!defined) {
+    defined = new Set();
+    definedOn.set(redis, defined);
+  }
+  if (!defined.has(script.name)) {
+    redis.defineCommand(script.name, { lua: script.lua, numberOfKeys: script.keys.length });
+    defined.add(script.name);
+  }
+  // defineCommand adds the method at run time, so its type is not known to TypeScript.
+  const command: unknown = Reflect.get(redis, script.name);
+  if (typeof command !== 'function') throw new Error(`Redis script ${script.name} is not defined`);
+  return (...argv: Value[]): Promise<unknown> => command.apply(redis, argv);
+}
+
+/** Runs `script` with its keys and arguments by name; `rest` follows the named arguments in ARGV. */
+export async function runScript<Key extends string, Arg extends string, Result>(
+  redis: Redis,
+  script: RedisScript<Key, Arg, Result>,
+  keys: Record<Key, string>,
+  args: Record<Arg, Value>,
+  rest: readonly Value[] = [],
+): Promise<Result> {
+  const argv = [
+    ...script.keys.map((key) => keys[key]),
+    ...script.args.map((arg) => args[arg]),
+    ...rest,
+  ];
+  return script.reply.parse(await commandOf(redis, script)(...argv));
+}
