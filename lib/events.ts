@@ -1,4 +1,4 @@
-// Completion events, named exactly as ChatBotKit's complete stream names them (DESIGN section 5).
+// Completion events, named exactly as ChatBotKit's complete stream names them (README, "The API").
 import type { MessageType } from './dispatch/schema';
 
 /** The function call a run is waiting to answer. */

@@ -1,4 +1,4 @@
-// The one definition of the dispatch request (DESIGN section 4). The form resolver, the route handlers,
+// The one definition of the dispatch request (README, "The API"). The form resolver, the route handlers,
 // the TypeScript types and the published JSON Schema all come from here.
 import { z } from 'zod';
 

@@ -1,5 +1,6 @@
-// Lua scripts of the run store, defined once as ioredis commands (script-command.ts): each runs atomically in Redis, so a run record, its status indexes and its event
-// stream never disagree. Index keys are built from the prefix passed in ARGV (single Redis, not Cluster).
+// Lua scripts of the run store, defined once as ioredis commands (script-command.ts): each runs
+// atomically in Redis, so a run record, its status indexes and its event stream never disagree. Index
+// keys are built from the prefix passed in ARGV (single Redis, not Cluster).
 //
 // Every script that changes something is idempotent: when a connection drops after Redis ran a
 // command but before the reply arrived, ioredis sends the command again on reconnect. Each call

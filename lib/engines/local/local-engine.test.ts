@@ -228,9 +228,9 @@ describe('localEngine', () => {
     expect(usage).toEqual({ model: 'local', inputTokensUsed: 28, outputTokensUsed: tokens.length });
     expect(result.usage.token).toBe(28 + tokens.length);
     expect(result.end).toEqual({ reason: 'stop' });
-    expect(events.map((event) => event.type)).not.toEqual(
-      expect.arrayContaining(['completeBegin', 'completeEnd', 'error', 'abort']),
-    );
+    // The channel's framing and failures are the executor's, never the engine's: none of them appears.
+    const types = new Set(events.map((event) => event.type));
+    expect(['completeBegin', 'completeEnd', 'error', 'abort'].filter((type) => types.has(type))).toEqual([]);
   });
 
   it('replies with exactly N tokens to "repeat N", skipping everything else', async () => {

@@ -1,4 +1,4 @@
-// The embedded, deterministic engine (DESIGN section 6): no network, honest about what it is
+// The embedded, deterministic engine (README, "The local engine"): no network, honest about what it is
 // (usage.model is "local"), yet it does real work on the request — retrieval, function calls,
 // backstory and skillset abilities — and streams its reply token by token.
 import type { DispatchMessage } from '../../dispatch/schema';
