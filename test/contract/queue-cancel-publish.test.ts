@@ -29,22 +29,18 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
     return ((await response.json()) as { run: RunView }).run;
   }
 
+  const POLL = { timeout: 15_000, interval: 50 };
+
   async function waitForStatus(channelId: string, status: string): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      if ((await getRun(channelId)).status === status) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`run ${channelId} never became ${status}; it is ${(await getRun(channelId)).status}`);
+    await expect.poll(async () => (await getRun(channelId)).status, POLL).toBe(status);
   }
 
   async function waitForRunning(channels: string[], count: number): Promise<void> {
-    const deadline = Date.now() + 15_000;
-    while (Date.now() < deadline) {
-      const statuses = await Promise.all(channels.map(async (channelId) => (await getRun(channelId)).status));
-      if (statuses.filter((status) => status === 'running').length >= count) return;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    const running = async () =>
+      (await Promise.all(channels.map(async (channelId) => (await getRun(channelId)).status))).filter(
+        (status) => status === 'running',
+      ).length;
+    await expect.poll(running, POLL).toBeGreaterThanOrEqual(count);
   }
 
   const slowRun = { messages: [{ type: 'user', text: 'repeat 1000' }] };
@@ -78,8 +74,19 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
 
       // Cancel a running run: its subscriber sees tokens, then abort and completeEnd.
       const running = channels[statuses.indexOf('running')];
-      const runningStream = subscribe(server.url, running);
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      let firstToken: () => void = () => undefined;
+      const tokenSeen = new Promise<void>((resolve) => (firstToken = resolve));
+      const runningStream = subscribe(
+        server.url,
+        running,
+        {},
+        {
+          onLine: (line) => {
+            if (line.data.type === 'token') firstToken();
+          },
+        },
+      );
+      await tokenSeen;
       await postJson(`${server.url}/api/runs/${running}/cancel`, {});
       const types = eventTypes((await runningStream).lines);
       expect(types).toContain('token');
@@ -118,23 +125,24 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
     it('emits waitForChannelMessageBegin, waits for the publish, then waitForChannelMessageEnd and completes', async () => {
       const channel = `orders-${Date.now()}`;
       const channelId = await dispatch(server.url, orderLookup(channel));
-      let published = false;
+      let publishing: Promise<Response> | undefined;
       const stream = await subscribe(
         server.url,
         channelId,
         {},
         {
           onLine: (line: SubscribeLine) => {
-            if (line.data.type === 'waitForChannelMessageBegin' && !published) {
-              published = true;
+            if (line.data.type === 'waitForChannelMessageBegin' && !publishing) {
               expect(line.data.data.channelId).toBe(channel);
-              void postJson(`${server.url}/api/v1/channel/${channel}/publish`, {
+              publishing = postJson(`${server.url}/api/v1/channel/${channel}/publish`, {
                 message: { status: 'shipped' },
-              }).then(async (response) => expect(await response.json()).toEqual({ id: channel }));
+              });
             }
           },
         },
       );
+      expect(publishing).toBeDefined();
+      expect(await (await (publishing as Promise<Response>)).json()).toEqual({ id: channel });
       const types = eventTypes(stream.lines);
       const begin = types.indexOf('waitForChannelMessageBegin');
       expect(begin).toBeGreaterThan(0);

@@ -92,10 +92,8 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
     expect(response.status).toBe(200);
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffered = '';
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      buffered += value;
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      buffered += chunk.value;
       const parts = buffered.split('\n');
       buffered = parts.pop() ?? '';
       for (const part of parts) lines.push(JSON.parse(part) as SubscribeLine);

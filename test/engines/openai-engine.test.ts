@@ -204,8 +204,11 @@ describe('upstream failures end the run with a clear error, never a hang', () =>
   it('cancel aborts the upstream request', async () => {
     fake.enqueue({ kind: 'hang' });
     const controller = new AbortController();
-    setTimeout(() => controller.abort(), 200);
-    const { error } = await runEngine({ messages: user('hi') }, { signal: controller.signal });
+    const running = runEngine({ messages: user('hi') }, { signal: controller.signal });
+    // Cancelled once the upstream has the request (and hangs on it).
+    await expect.poll(() => fake.requests.length).toBe(1);
+    controller.abort();
+    const { error } = await running;
     expect(error).toBeDefined();
     await expect.poll(() => fake.requests[0]?.closedEarly).toBe(true);
   });

@@ -41,6 +41,18 @@ function expectWholeChannel(lines: SubscribeLine[]): void {
   expect(types.at(-1)).toBe('completeEnd');
 }
 
+/** The channels whose "run ended" line the worker logged (JSON log lines on its stdout). */
+function runsEndedBy(worker: WorkerProcess): string[] {
+  return worker
+    .output()
+    .split('\n')
+    .flatMap((line) => {
+      if (!line.startsWith('{')) return [];
+      const entry = JSON.parse(line) as { msg?: string; channelId?: string };
+      return entry.msg === 'run ended' && entry.channelId ? [entry.channelId] : [];
+    });
+}
+
 async function runStatus(baseUrl: string, channelId: string): Promise<{ status: string; error?: string }> {
   return (
     (await (await fetch(`${baseUrl}/api/runs/${channelId}`)).json()) as {
@@ -70,9 +82,15 @@ describe('two web servers and two workers on one Redis', () => {
       expect(eventTypes(stream.lines).filter((type) => type === 'token')).toHaveLength(tokens);
       expect((await runStatus(a.url, channelId)).status).toBe('completed');
     }
-    // Both workers took part.
-    const listed = await (await fetch(`${b.url}/api/runs?limit=100`)).json();
-    expect(listed.items.length).toBeGreaterThanOrEqual(50);
+    // Both workers took part: each logs "run ended" with the channelId of every run it executed.
+    const ranBy = deployment.workers.map(runsEndedBy);
+    expect(ranBy.every((channels) => channels.length > 0)).toBe(true);
+    expect(
+      ranBy
+        .flat()
+        .filter((channelId) => streams.some((run) => run.channelId === channelId))
+        .sort(),
+    ).toEqual(streams.map((run) => run.channelId).sort());
   });
 
   it('serves 200 subscribers on one web process without opening a Redis connection per subscriber', async () => {
@@ -93,7 +111,7 @@ describe('two web servers and two workers on one Redis', () => {
         },
       ),
     );
-    while (openStreams < 200) await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect.poll(() => openStreams, { timeout: 60_000, interval: 50 }).toBe(200);
     during = await connectionsNamed(inspector, deployment.prefix);
     const results = await Promise.all(streams);
     for (const result of results) expectWholeChannel(result.lines);
@@ -109,10 +127,9 @@ describe('two web servers and two workers on one Redis', () => {
     const [a, b] = deployment.webs;
     const channelId = await dispatch(a.url, repeat(5000));
     const stream = subscribe(a.url, channelId);
-    const deadline = Date.now() + 15_000;
-    while ((await runStatus(b.url, channelId)).status !== 'running' && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await expect
+      .poll(async () => (await runStatus(b.url, channelId)).status, { timeout: 15_000, interval: 50 })
+      .toBe('running');
     expect((await postJson(`${b.url}/api/runs/${channelId}/cancel`, {})).status).toBe(200);
     const { lines } = await stream;
     expectWholeChannel(lines);
@@ -135,17 +152,16 @@ describe('a worker killed mid-run', () => {
 
   it('ends the runs it held failed with an error event (found by the other worker); the rest complete', async () => {
     const [a, b] = deployment.webs;
-    const channels = [];
+    const channels: string[] = [];
     for (let index = 0; index < 4; index += 1) channels.push(await dispatch(a.url, repeat(1500)));
     const streams = channels.map((channelId) => subscribe(b.url, channelId));
-    const deadline = Date.now() + 15_000;
-    for (;;) {
-      const statuses = await Promise.all(
-        channels.map(async (channelId) => (await runStatus(a.url, channelId)).status),
-      );
-      if (statuses.every((status) => status === 'running') || Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await expect
+      .poll(
+        async () =>
+          Promise.all(channels.map(async (channelId) => (await runStatus(a.url, channelId)).status)),
+        { timeout: 15_000, interval: 50 },
+      )
+      .toEqual(channels.map(() => 'running'));
     await deployment.workers[0].kill();
     const ended = await Promise.all(streams);
     const outcomes = await Promise.all(channels.map((channelId) => runStatus(a.url, channelId)));

@@ -107,7 +107,9 @@ describe('runs belong to the secret that created them', () => {
   it('another secret gets 404 for get, subscribe, answer, cancel and retry, and never sees the run listed', async () => {
     const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'repeat 400' }] }, alpha);
     // A publish names a channel in the caller's own mailboxes: it succeeds and touches nothing of alpha's.
-    expect((await call('POST', `/api/v1/channel/${channelId}/publish`, beta, { message: 'intrusion' })).status).toBe(200);
+    expect(
+      (await call('POST', `/api/v1/channel/${channelId}/publish`, beta, { message: 'intrusion' })).status,
+    ).toBe(200);
     const notFound = [
       await call('GET', `/api/runs/${channelId}`, beta),
       await call('POST', `/api/v1/channel/${channelId}/subscribe`, beta, {}),
@@ -146,7 +148,7 @@ describe('runs belong to the secret that created them', () => {
       alpha,
     );
     const events: { type: string; data: Record<string, unknown> }[] = [];
-    let intruded = false;
+    let publishing: Promise<number[]> | undefined;
     const stream = await subscribe(
       server.url,
       waiting,
@@ -155,22 +157,25 @@ describe('runs belong to the secret that created them', () => {
         headers: alpha,
         onLine: (line) => {
           events.push(line.data);
-          if (line.data.type === 'waitForChannelMessageBegin' && !intruded) {
-            intruded = true;
+          if (line.data.type === 'waitForChannelMessageBegin' && !publishing) {
             // The other tenant publishes first, then the owner; only the owner's message may answer.
-            void (async () => {
-              expect(
-                (await call('POST', `/api/v1/channel/${shared}/publish`, beta, { message: { from: 'beta' } }))
-                  .status,
-              ).toBe(200);
-              await new Promise((resolve) => setTimeout(resolve, 1_500));
-              await call('POST', `/api/v1/channel/${shared}/publish`, alpha, { message: { from: 'alpha' } });
+            // No pause between them: a publish is delivered before it is answered, and the run takes
+            // its messages oldest first, so a leak of beta's would be taken before alpha's.
+            publishing = (async () => {
+              const intrusion = await call('POST', `/api/v1/channel/${shared}/publish`, beta, {
+                message: { from: 'beta' },
+              });
+              const answer = await call('POST', `/api/v1/channel/${shared}/publish`, alpha, {
+                message: { from: 'alpha' },
+              });
+              return [intrusion.status, answer.status];
             })();
           }
         },
       },
     );
     expect(stream.status).toBe(200);
+    expect(await publishing).toEqual([200, 200]);
     const activity = events.find(
       (event) => event.type === 'message' && (event.data as { type?: string }).type === 'activity',
     );

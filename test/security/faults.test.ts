@@ -118,7 +118,8 @@ describe('subscribers', () => {
     let peak = baseline;
     const reader = slowReader(`${second.url}/api/v1/channel/${channelId}/subscribe`);
     const sample = setInterval(() => (peak = Math.max(peak, residentBytes(pid))), 100);
-    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    // Observed while the reader takes a few lines at its own pace (one a second), not for a set time.
+    await waitUntilRead(reader, 6);
     clearInterval(sample);
     const linesRead = reader.linesRead();
     reader.close();
@@ -135,6 +136,12 @@ describe('subscribers', () => {
 });
 
 /** Reads a subscribe stream one line per second over its own connection, leaving the rest unread in the socket. */
+async function waitUntilRead(reader: { linesRead: () => number }, lines: number): Promise<void> {
+  await expect
+    .poll(() => reader.linesRead(), { timeout: 60_000, interval: 100 })
+    .toBeGreaterThanOrEqual(lines);
+}
+
 function slowReader(url: string): { linesRead: () => number; close: () => void } {
   let lines = 0;
   let response: http.IncomingMessage | undefined;

@@ -132,14 +132,16 @@ describe('secrets at run time', () => {
       seen.push(await (await fetch(`${server.url}${page}`, { headers: { cookie } })).text());
     }
     await postJson(`${server.url}/api/session`, { secret: `${CANARIES.API_SECRET}-wrong` });
+    const lastRequest = `leaks-last-${Date.now()}`;
     await fetch(`${server.url}/api/runs`, {
-      headers: { authorization: `Bearer ${CANARIES.OPENAI_API_KEY}` },
+      headers: { authorization: `Bearer ${CANARIES.OPENAI_API_KEY}`, 'x-request-id': lastRequest },
     });
 
     // The runs did use the secretId (it is stored for the engine) and the openai run did fail upstream.
     expect(seen.join('\n')).toContain('[redacted]');
     expect(findCanaries(seen.join('\n'))).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // The log is complete once the last request's own line is in it.
+    await expect.poll(() => server.output().includes(lastRequest), { timeout: 20_000 }).toBe(true);
     expect(findCanaries(server.output())).toEqual([]);
   });
 });

@@ -28,7 +28,7 @@ describe('streamTokens', () => {
   it('stops a paced stream as soon as the run is cancelled', async () => {
     const { ctx, events, controller } = recordingContext(
       { messages: [userMessage('hi')] },
-      { tokenDelayMs: 10_000, onEmit: () => setTimeout(() => controller.abort(), 10) },
+      { tokenDelayMs: 10_000, onEmit: () => setImmediate(() => controller.abort()) },
     );
     const started = performance.now();
     await expect(streamTokens(ctx, repeatTokens(5))).rejects.toThrow();
