@@ -2,6 +2,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './e2e/support/chromium';
+import { assertFreshBuild } from './test/support/build-freshness';
+
+// The servers below start the existing build (`next start`): refuse one older than the code.
+assertFreshBuild(process.cwd());
 
 const port = Number(process.env.E2E_PORT ?? 3217);
 const dataDir = path.join(os.tmpdir(), `ds-e2e-${process.pid}`);

@@ -50,7 +50,11 @@ function readJson(file) {
 }
 
 fs.mkdirSync('test-results', { recursive: true });
-count('lint', step('lint', 'npx', ['eslint', '.', '--max-warnings=0']));
+count(
+  'lint',
+  step('lint', 'npx', ['eslint', '.', '--max-warnings=0']) &&
+    step('project checks', 'node', ['scripts/check-project.mjs']),
+);
 count('typecheck', step('typecheck', 'npx', ['tsc', '--noEmit']));
 const built = step('build', 'npx', ['next', 'build']);
 count('build', built);

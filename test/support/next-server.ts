@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { assertFreshBuild } from './build-freshness';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -30,11 +31,8 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export function assertBuilt(): void {
-  if (!fs.existsSync(path.join(ROOT, '.next', 'BUILD_ID'))) {
-    throw new Error('No Next build found: run `npm run build` before the integration tests (npm test does).');
-  }
-}
+/** Refuses to start a build that is missing or older than the code (see build-freshness.ts). */
+export const assertBuilt = (): void => assertFreshBuild(ROOT);
 
 export function tempDataDir(prefix = 'ds-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
