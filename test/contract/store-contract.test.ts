@@ -6,6 +6,7 @@ import type { ChannelEvent } from '@/lib/events';
 import { redisKeys } from '@/lib/backends/redis/keys';
 import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/backends/redis/scripts';
 import { runScript } from '@/lib/backends/redis/script-command';
+import { connectRedis } from '@/lib/backends/redis/connection';
 import { RedisRunStore } from '@/lib/backends/redis/store';
 import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
 import { waiterMailbox, type NewRun, type RunStore } from '@/lib/store/types';
@@ -248,6 +249,28 @@ describe('Redis commands resent after a reconnect', () => {
     expect(messageOf(await take('take-2'))).toBe('{"n":2}');
     expect(await take('take-3')).toBeNull();
     expect(await take('take-3')).toBeNull();
+    await store.close();
+    await dropPrefix(inspector, prefix);
+  });
+});
+
+describe('Redis scripts on an auto-pipelined connection', () => {
+  it('run in the same tick as other commands on a new connection (every script is defined when it is made)', async () => {
+    const prefix = uniquePrefix('pipelined');
+    const keys = redisKeys(prefix);
+    const connection = connectRedis(REDIS_URL, prefix, 'commands');
+    const store = new RedisRunStore(connection, keys, HOUR);
+    const run = newRun();
+    // A plain command first opens an auto-pipeline; the scripts must be in it too.
+    const [missing] = await Promise.all([store.getRun('nothing-here'), store.createRun(run)]);
+    expect(missing).toBeUndefined();
+    const [stored, taken] = await Promise.all([
+      store.appendEvents(run.channelId, [token('a')]),
+      store.takeMailboxMessage('empty'),
+      store.lastSeq(run.channelId),
+    ]);
+    expect(stored.map((event) => event.seq)).toEqual([1]);
+    expect(taken).toBeUndefined();
     await store.close();
     await dropPrefix(inspector, prefix);
   });

@@ -3,6 +3,10 @@
 // lost its script cache, after a restart). Callers name every key and argument, so one cannot land in
 // another's place, and the reply is parsed into the script's result type. Tests call scripts through
 // the same definitions.
+//
+// A connection with auto-pipelining gets every script when it is made (connection.ts): an ioredis
+// pipeline copies the connection's scripts when it is created, so a script defined on a connection
+// whose pipeline is already open would be missing from that pipeline ("pipeline[name] is not a function").
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
 
@@ -19,9 +23,13 @@ export interface RedisScript<Key extends string, Arg extends string, Result> {
   readonly reply: z.ZodType<Result>;
 }
 
+const registered = new Map<string, RedisScript<string, string, unknown>>();
+
+/** Declares a script; every connection made afterwards by connectRedis has it. */
 export function defineScript<const Key extends string, const Arg extends string, Result>(
   script: RedisScript<Key, Arg, Result>,
 ): RedisScript<Key, Arg, Result> {
+  registered.set(script.name, script);
   return script;
 }
 
@@ -29,20 +37,30 @@ export const numberReply = z.number();
 export const textReply = z.string().nullable();
 export const textListReply = z.array(z.string());
 
-const definedOn = new WeakMap<Redis, Set<string>>();
+// defineCommand adds the method at run time, so its type is not known to TypeScript. Looked up on the
+// connection itself (not in a map of ours), as Next may load this module once per route bundle.
+const commandOn = (redis: Redis, name: string): unknown => Reflect.get(redis, name);
+
+function define(redis: Redis, script: RedisScript<string, string, unknown>): void {
+  if (typeof commandOn(redis, script.name) === 'function') return;
+  redis.defineCommand(script.name, { lua: script.lua, numberOfKeys: script.keys.length });
+}
+
+/** Defines every declared script on a connection that has not sent anything yet. */
+export function defineScriptsOn(redis: Redis): void {
+  for (const script of registered.values()) define(redis, script);
+}
 
 function commandOf(redis: Redis, script: RedisScript<string, string, unknown>) {
-  let defined = definedOn.get(redis);
-  if (!defined) {
-    defined = new Set();
-    definedOn.set(redis, defined);
+  if (typeof commandOn(redis, script.name) !== 'function') {
+    if (redis.options.enableAutoPipelining) {
+      throw new Error(
+        `Redis script ${script.name} was declared after its connection was made: import its module before connecting`,
+      );
+    }
+    define(redis, script);
   }
-  if (!defined.has(script.name)) {
-    redis.defineCommand(script.name, { lua: script.lua, numberOfKeys: script.keys.length });
-    defined.add(script.name);
-  }
-  // defineCommand adds the method at run time, so its type is not known to TypeScript.
-  const command: unknown = Reflect.get(redis, script.name);
+  const command = commandOn(redis, script.name);
   if (typeof command !== 'function') throw new Error(`Redis script ${script.name} is not defined`);
   return (...argv: Value[]): Promise<unknown> => command.apply(redis, argv);
 }
@@ -55,10 +73,6 @@ export async function runScript<Key extends string, Arg extends string, Result>(
   args: Record<Arg, Value>,
   rest: readonly Value[] = [],
 ): Promise<Result> {
-  const argv = [
-    ...script.keys.map((key) => keys[key]),
-    ...script.args.map((arg) => args[arg]),
-    ...rest,
-  ];
+  const argv = [...script.keys.map((key) => keys[key]), ...script.args.map((arg) => args[arg]), ...rest];
   return script.reply.parse(await commandOf(redis, script)(...argv));
 }
