@@ -1,5 +1,5 @@
 // Chooses the engine for a request: by the model prefix, a botId (ChatBotKit), or ENGINE.
-import type { AppConfig } from '../config';
+import { REQUEST_DEFAULTS, type AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
 import { ApiError } from '../errors';
 import { localEngine } from './local';
@@ -17,17 +17,17 @@ const ENGINES: Record<EngineName, EngineEntry> = {
   local: {
     engine: async () => localEngine,
     missingSetting: () => undefined,
-    defaultModel: () => 'local',
+    defaultModel: () => REQUEST_DEFAULTS.model.local,
   },
   openai: {
     engine: async () => (await import('./openai/engine')).openaiEngine,
     missingSetting: (config) => (config.OPENAI_BASE_URL || config.OPENAI_API_KEY ? undefined : 'OPENAI_BASE_URL or OPENAI_API_KEY'),
-    defaultModel: (config) => config.OPENAI_MODEL ?? 'gpt-4o-mini',
+    defaultModel: (config) => config.OPENAI_MODEL ?? REQUEST_DEFAULTS.model.openai,
   },
   chatbotkit: {
     engine: async () => (await import('./chatbotkit')).chatbotkitEngine,
     missingSetting: (config) => (config.CHATBOTKIT_API_KEY ? undefined : 'CHATBOTKIT_API_KEY'),
-    defaultModel: () => 'chatbotkit',
+    defaultModel: () => REQUEST_DEFAULTS.model.chatbotkit,
   },
 };
 
