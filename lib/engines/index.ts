@@ -3,6 +3,7 @@ import { REQUEST_DEFAULTS, type AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
 import { ApiError } from '../errors';
 import { localEngine } from './local';
+import { defaultOpenAiModel } from './openai/default-model';
 import { parseModelString, type EngineName } from '../dispatch/model-string';
 import type { Engine } from './types';
 
@@ -22,7 +23,7 @@ const ENGINES: Record<EngineName, EngineEntry> = {
   openai: {
     engine: async () => (await import('./openai/engine')).openaiEngine,
     missingSetting: (config) => (config.OPENAI_BASE_URL || config.OPENAI_API_KEY ? undefined : 'OPENAI_BASE_URL or OPENAI_API_KEY'),
-    defaultModel: (config) => config.OPENAI_MODEL ?? REQUEST_DEFAULTS.model.openai,
+    defaultModel: defaultOpenAiModel,
   },
   chatbotkit: {
     engine: async () => (await import('./chatbotkit')).chatbotkitEngine,

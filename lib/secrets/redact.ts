@@ -213,8 +213,8 @@ const isTokenEvent = (event: ChannelEvent): event is TokenEvent =>
   event.type === 'token' || event.type === 'reasoningToken';
 
 /**
- * Scrubs one run's events (executor and /conversation/complete). Stateful: `push` each event as the
- * engine emits it and store what it returns, then `flush` at the end.
+ * Scrubs one run's events (lib/runs/run-engine.ts, for dispatch and /conversation/complete). Stateful:
+ * `push` each event as the engine emits it and store what it returns, then `flush` at the end.
  */
 export class RunRedactor {
   private readonly secrets: Secrets;

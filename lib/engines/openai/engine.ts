@@ -7,6 +7,7 @@ import type { ChatCompletionMessageParam, ChatCompletionToolChoiceOption } from 
 import type { EndReason } from '../../events';
 import { REQUEST_DEFAULTS } from '../../config';
 import { parseModelString } from '../../dispatch/model-string';
+import { defaultOpenAiModel } from './default-model';
 import { answerToolCall } from './function-call';
 import { toChatMessages, toTools } from './messages';
 import { readTurn, type StreamedTurn } from './stream';
@@ -45,7 +46,7 @@ export function createOpenAiEngine(): Engine {
     async run(ctx) {
       const client = createClient(ctx);
       const spec = parseModelString(ctx.request.model);
-      const model = spec.name || ctx.config.OPENAI_MODEL || REQUEST_DEFAULTS.model.openai;
+      const model = spec.name || defaultOpenAiModel(ctx.config);
       const functions = ctx.request.functions ?? [];
       const tools = toTools(ctx.request);
       const system = await buildSystemPrompt(ctx.request);
