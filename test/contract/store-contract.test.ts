@@ -7,25 +7,18 @@ import { redisKeys } from '@/lib/backends/redis/keys';
 import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/backends/redis/scripts';
 import { RedisRunStore } from '@/lib/backends/redis/store';
 import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
-import { waiterMailbox, type NewRun, type RunStore } from '@/lib/store/types';
+import { waiterMailbox, type NewRun } from '@/lib/store/types';
 import { tempDataDir } from '../support/next-server';
+import { storeBackends } from '../support/store-backends';
 import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
 import { readEvents } from '../support/stored-events';
 
 const HOUR = 60 * 60 * 1000;
-const redisPrefix = uniquePrefix('store');
 const inspector = testRedis();
 
-const backends: [string, () => RunStore][] = [
-  ['sqlite', () => new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'))],
-  [
-    'redis',
-    () => new RedisRunStore(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), redisKeys(redisPrefix), HOUR),
-  ],
-];
-
+const { backends, dropAll } = storeBackends('store');
 afterAll(async () => {
-  await dropPrefix(inspector, redisPrefix);
+  await dropAll();
   await inspector.quit();
 });
 
