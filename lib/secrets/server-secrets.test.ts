@@ -12,11 +12,12 @@ const SECRETS = {
   WEBHOOK_URL: 'http://127.0.0.1:9/hook',
   WEBHOOK_SECRET: `whsec_${Buffer.alloc(24, 7).toString('base64')}`,
   METRICS_TOKEN: 'metrics-token-abcdef',
+  REDIS_URL: 'redis://default:redis-pass%2Fword@127.0.0.1:6379',
 };
 const config = parseConfig(SECRETS);
 
 describe('the server’s secrets', () => {
-  it('are every secret setting, each API secret on its own', () => {
+  it('are every secret setting, each API secret on its own, and the password in REDIS_URL', () => {
     expect(serverSecrets(config).sort()).toEqual(
       [
         'api-secret-one-1234',
@@ -27,6 +28,7 @@ describe('the server’s secrets', () => {
         SECRETS.CHATBOTKIT_API_KEY,
         SECRETS.WEBHOOK_SECRET,
         SECRETS.METRICS_TOKEN,
+        'redis-pass/word',
       ].sort(),
     );
     expect(serverSecrets(parseConfig({}))).toEqual([]);

@@ -14,13 +14,31 @@ const SECRET_SETTINGS = [
   'METRICS_TOKEN',
 ] as const;
 
-export type SecretSettings = Pick<AppConfig, 'API_SECRET' | (typeof SECRET_SETTINGS)[number]>;
+/** The settings that are addresses and may carry a password (redis://user:password@host). */
+const ADDRESS_SETTINGS = ['REDIS_URL'] as const;
+
+export type SecretSettings = Pick<
+  AppConfig,
+  'API_SECRET' | (typeof SECRET_SETTINGS)[number] | (typeof ADDRESS_SETTINGS)[number]
+>;
+
+function passwordIn(address: string | undefined): string | undefined {
+  if (!address) return undefined;
+  try {
+    const password = new URL(address).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Every secret value the server is configured with. */
 export function serverSecrets(config: SecretSettings): string[] {
-  return [...apiSecrets(config), ...SECRET_SETTINGS.map((setting) => config[setting])].filter(
-    (value): value is string => value !== undefined,
-  );
+  return [
+    ...apiSecrets(config),
+    ...SECRET_SETTINGS.map((setting) => config[setting]),
+    ...ADDRESS_SETTINGS.map((setting) => passwordIn(config[setting])),
+  ].filter((value): value is string => value !== undefined);
 }
 
 /** Replaces the server's secrets in a log line, where they appear raw or JSON-escaped. */
