@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { getShared } from '@/lib/client/api';
 import { sharedExperimentSource } from '@/lib/client/experiments-api';
+import { formatDateTime } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
 import type { SharedExperimentDetail } from '@/lib/share/share-schema';
 import { ExperimentBody } from './experiment-body';
@@ -20,5 +21,15 @@ export function SharedExperimentView({ token, initial }: { token: string; initia
         : 2000,
   });
   const experiment = detail.data?.kind === 'experiment' ? detail.data.experiment : initial.experiment;
-  return <ExperimentBody experiment={experiment} source={source} />;
+  return (
+    <ExperimentBody
+      experiment={experiment}
+      source={source}
+      above={
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          Shared with you to watch, read-only · the link works until {formatDateTime(initial.expiresAt)}
+        </p>
+      }
+    />
+  );
 }
