@@ -175,9 +175,23 @@ test.describe('experiment share links', () => {
           await expect(new ExperimentViewPage(viewer).status).toHaveAttribute('data-status', 'finished', {
             timeout: 60_000,
           });
-          if (name === 'compare')
+          if (name === 'compare') {
+            await expect(viewer.getByTestId('run-status')).toHaveCount(2);
             for (const status of await viewer.getByTestId('run-status').all())
               await expect(status).toHaveAttribute('data-status', 'completed');
+            for (const reply of await viewer.getByTestId('compare-reply').all())
+              await expect(reply).not.toHaveText(/^…?$/);
+          } else {
+            // The progress bar has finished growing to full width.
+            const bar = viewer.getByRole('progressbar');
+            await expect
+              .poll(() =>
+                bar.evaluate(
+                  (outer) => (outer.firstElementChild as HTMLElement).offsetWidth / outer.clientWidth,
+                ),
+              )
+              .toBe(1);
+          }
           expect(await viewer.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
             width,
           );
