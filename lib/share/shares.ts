@@ -4,20 +4,14 @@
 // updates, and answering a shared run when allowed.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { AppConfig } from '../config';
+import { REQUEST_DEFAULTS, type AppConfig } from '../config';
 import { ApiError } from '../errors';
 import { getExperimentRuntime } from '../experiments/runtime';
 import type { ExperimentRecord } from '../experiments/schema';
 import type { Runtime } from '../server/runtime';
 import { connectRedis } from '../backends/redis/connection';
 import type { RunRecord } from '../store/types';
-import {
-  DEFAULT_SHARE_MS,
-  sameTarget,
-  type ShareRecord,
-  type ShareStore,
-  type ShareTarget,
-} from './share-store';
+import { sameTarget, type ShareRecord, type ShareStore, type ShareTarget } from './share-store';
 import { signShareToken, verifyShareToken, type ShareGrant } from './token';
 
 const STORE_KEY = Symbol.for('dispatch-studio.share-store');
@@ -98,7 +92,8 @@ export async function createShare(
     target,
     owner,
     createdAt: now,
-    expiresAt: now + (options.expiresInSeconds ? options.expiresInSeconds * 1000 : DEFAULT_SHARE_MS),
+    expiresAt:
+      now + (options.expiresInSeconds ? options.expiresInSeconds * 1000 : REQUEST_DEFAULTS.shareLinkMs),
     allowAnswer: options.allowAnswer,
   };
   await shares.createShare(record);
