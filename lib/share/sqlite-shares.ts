@@ -5,27 +5,47 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { Statements } from '../backends/embedded/statements';
-import type { ShareRecord, ShareStore } from './share-store';
+import { SHARE_KINDS, type ShareRecord, type ShareStore, type ShareTarget } from './share-store';
 
 const shareRow = z.object({
   id: z.string(),
-  channel_id: z.string(),
+  kind: z.enum(SHARE_KINDS),
+  target_id: z.string(),
   owner: z.string(),
   created_at: z.number(),
   expires_at: z.number(),
   allow_answer: z.number(),
   revoked_at: z.number().nullable(),
 });
+const columnRow = z.object({ name: z.string() });
 
 const fromRow = (row: z.infer<typeof shareRow>): ShareRecord => ({
   id: row.id,
-  channelId: row.channel_id,
+  target: { kind: row.kind, id: row.target_id },
   owner: row.owner,
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   allowAnswer: row.allow_answer === 1,
   revokedAt: row.revoked_at ?? undefined,
 });
+
+/**
+ * Files made before experiments could be shared have a `channel_id` column and no `kind`: every share
+ * in them is a run's. They are brought to the current shape in place, so their links keep working.
+ */
+function migrateRunOnlyShares(db: Database.Database): void {
+  // Immediate: a second process opening the file at the same moment waits, then finds it migrated.
+  db.transaction(() => {
+    const columns = db
+      .prepare('PRAGMA table_info(shares)')
+      .all()
+      .map((column) => columnRow.parse(column));
+    if (!columns.some((column) => column.name === 'channel_id')) return;
+    db.exec(`ALTER TABLE shares RENAME COLUMN channel_id TO target_id;
+      ALTER TABLE shares ADD COLUMN kind TEXT NOT NULL DEFAULT 'run';
+      DROP INDEX IF EXISTS shares_by_channel;`);
+  }).immediate();
+}
 
 export class SqliteShareStore implements ShareStore {
   private readonly db: Database.Database;
@@ -37,14 +57,16 @@ export class SqliteShareStore implements ShareStore {
     this.db.pragma('journal_mode = WAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS shares (
       id TEXT PRIMARY KEY,
-      channel_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      target_id TEXT NOT NULL,
       owner TEXT NOT NULL,
       created_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL,
       allow_answer INTEGER NOT NULL,
       revoked_at INTEGER
-    );
-    CREATE INDEX IF NOT EXISTS shares_by_channel ON shares (channel_id, created_at DESC);`);
+    );`);
+    migrateRunOnlyShares(this.db);
+    this.db.exec('CREATE INDEX IF NOT EXISTS shares_by_target ON shares (kind, target_id, created_at DESC);');
     this.sql = new Statements(this.db);
   }
 
@@ -62,11 +84,12 @@ export class SqliteShareStore implements ShareStore {
   async createShare(record: ShareRecord): Promise<void> {
     this.sql
       .statement(
-        'INSERT INTO shares (id, channel_id, owner, created_at, expires_at, allow_answer) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO shares (id, kind, target_id, owner, created_at, expires_at, allow_answer) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         record.id,
-        record.channelId,
+        record.target.kind,
+        record.target.id,
         record.owner,
         record.createdAt,
         record.expiresAt,
@@ -79,21 +102,23 @@ export class SqliteShareStore implements ShareStore {
     return row && fromRow(row);
   }
 
-  async listShares(channelId: string, now: number): Promise<ShareRecord[]> {
+  async listShares(target: ShareTarget, now: number): Promise<ShareRecord[]> {
     const rows = this.sql
       .query(
-        'SELECT * FROM shares WHERE channel_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC',
+        'SELECT * FROM shares WHERE kind = ? AND target_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC',
         shareRow,
       )
-      .all(channelId, now);
+      .all(target.kind, target.id, now);
     return rows.map(fromRow);
   }
 
-  async revokeShare(channelId: string, id: string, now: number): Promise<boolean> {
+  async revokeShare(target: ShareTarget, id: string, now: number): Promise<boolean> {
     return (
       this.sql
-        .statement('UPDATE shares SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND channel_id = ?')
-        .run(now, id, channelId).changes > 0
+        .statement(
+          'UPDATE shares SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND kind = ? AND target_id = ?',
+        )
+        .run(now, id, target.kind, target.id).changes > 0
     );
   }
 }
