@@ -1,9 +1,8 @@
 // The library on the embedded backend: one table in the same SQLite file as the runs, opened on its own
 // connection (WAL lets several connections share the file), so the run store stays untouched.
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { openDatabase } from '../backends/embedded/database';
 import { Statements } from '../backends/embedded/statements';
 import {
   LIBRARY_MAX_ITEMS,
@@ -33,11 +32,7 @@ export class SqliteLibraryStore implements LibraryStore {
   private readonly statements;
 
   constructor(file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db = openDatabase(file, SCHEMA);
     const sql = new Statements(this.db);
     this.statements = {
       list: sql.query(

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
+import { openDatabase } from '../backends/embedded/database';
 import { Statements } from '../backends/embedded/statements';
 import { SHARE_KINDS, type ShareRecord, type ShareStore, type ShareTarget } from './share-store';
 
@@ -52,10 +53,9 @@ export class SqliteShareStore implements ShareStore {
   private readonly sql: Statements;
 
   constructor(private readonly dataDir: string) {
-    fs.mkdirSync(dataDir, { recursive: true });
-    this.db = new Database(path.join(dataDir, 'shares.sqlite'));
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(`CREATE TABLE IF NOT EXISTS shares (
+    this.db = openDatabase(
+      path.join(dataDir, 'shares.sqlite'),
+      `CREATE TABLE IF NOT EXISTS shares (
       id TEXT PRIMARY KEY,
       kind TEXT NOT NULL,
       target_id TEXT NOT NULL,
@@ -64,7 +64,8 @@ export class SqliteShareStore implements ShareStore {
       expires_at INTEGER NOT NULL,
       allow_answer INTEGER NOT NULL,
       revoked_at INTEGER
-    );`);
+    );`,
+    );
     migrateRunOnlyShares(this.db);
     this.db.exec('CREATE INDEX IF NOT EXISTS shares_by_target ON shares (kind, target_id, created_at DESC);');
     this.sql = new Statements(this.db);

@@ -1,8 +1,6 @@
 // Experiments in the embedded SQLite file, beside the runs (a second connection to the same WAL file).
 // Every SQL statement about experiments is here; lib/experiments/store.ts is the interface.
-import fs from 'node:fs';
-import path from 'node:path';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import {
   EXPERIMENT_STATUSES,
@@ -14,6 +12,7 @@ import {
   type InputRow,
 } from '../../experiments/schema';
 import { definedFields, type ExperimentStore } from '../../experiments/store';
+import { openDatabase } from './database';
 import { Statements } from './statements';
 
 const SCHEMA = `
@@ -72,12 +71,7 @@ export class SqliteExperimentStore implements ExperimentStore {
   private readonly sql: Statements;
 
   constructor(file: string) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db = openDatabase(file, SCHEMA);
     this.sql = new Statements(this.db);
   }
 

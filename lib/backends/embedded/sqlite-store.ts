@@ -1,6 +1,4 @@
 // Embedded store: one SQLite file under DATA_DIR (WAL). Every SQL statement of the product lives here.
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ApiError } from '../../errors';
@@ -19,6 +17,7 @@ import {
   type RunStore,
 } from '../../store/types';
 import { RUN_STATUSES, type RunStatus } from '../../run-status';
+import { openDatabase } from './database';
 import { Statements } from './statements';
 import {
   BUCKET_KEEP_MS,
@@ -227,13 +226,7 @@ export class SqliteRunStore implements RunStore {
       this.db = new Database(file, { readonly: true, fileMustExist: true });
       this.sql = new Statements(this.db);
     } else {
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      this.db = new Database(file);
-      this.db.pragma('journal_mode = WAL');
-      // NORMAL in WAL mode keeps the file consistent after a crash; only the last commits may be lost on power loss.
-      this.db.pragma('synchronous = NORMAL');
-      this.db.pragma('busy_timeout = 5000');
-      this.db.exec(SCHEMA);
+      this.db = openDatabase(file, SCHEMA);
       this.sql = new Statements(this.db);
       this.migrateEventRows();
       this.addSearchColumn();
@@ -522,7 +515,9 @@ export class SqliteRunStore implements RunStore {
       const batch = batchBody.get(channelId, row.first_seq);
       if (!batch) break;
       bytes += row.size;
-      if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body: batch.body }, afterSeq, events, limit))
+      if (
+        unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body: batch.body }, afterSeq, events, limit)
+      )
         break;
     }
     return events;

@@ -1,9 +1,10 @@
 // The embedded backend's webhook outbox: tables beside the runs in the same SQLite file (its own
 // connection). One process owns the file, so a transaction is all the claiming it needs.
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { RunNotice, RunStore } from '../../store/types';
 import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from '../../webhooks/outbox';
+import { openDatabase } from './database';
 import { Statements } from './statements';
 
 const SCHEMA = `
@@ -66,11 +67,7 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
     file: string,
     private readonly store: RunStore,
   ) {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    this.db = openDatabase(file, SCHEMA);
     this.sql = new Statements(this.db);
   }
 
