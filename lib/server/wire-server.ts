@@ -50,6 +50,9 @@ const writable = (response: http.ServerResponse) =>
     response.on('close', done);
   });
 
+/** application/json (with parameters), not application/jsonl. */
+const isJson = (type: string | null) => /^application\/json\s*(;|$)/i.test(type ?? '');
+
 /** A JSON answer is sent with its length; a stream (JSONL) chunk by chunk as it is produced. */
 async function writeResponse(answer: Response, response: http.ServerResponse): Promise<void> {
   response.statusCode = answer.status;
@@ -61,7 +64,7 @@ async function writeResponse(answer: Response, response: http.ServerResponse): P
     response.end();
     return;
   }
-  if ((answer.headers.get('content-type') ?? '').startsWith('application/json')) {
+  if (isJson(answer.headers.get('content-type'))) {
     const body = Buffer.from(await answer.arrayBuffer());
     response.setHeader('content-length', body.byteLength);
     response.end(body);
