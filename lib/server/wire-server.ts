@@ -6,7 +6,6 @@
 // of the process (request-guards.ts), this one included; the static headers Next adds from
 // next.config.mjs are added here from the same list. Anything not an exact wire route goes to Next.
 import type http from 'node:http';
-import { Readable } from 'node:stream';
 import { errorResponse } from '../errors';
 import { handleApiRequest } from '../http/api-route';
 import { setApiSecurityHeaders } from '../http/security-headers';
@@ -21,6 +20,45 @@ function requestUrl(request: http.IncomingMessage): string {
   return URL.canParse(url) ? url : `http://localhost${request.url ?? '/'}`;
 }
 
+/**
+ * The request body as a web stream. Cancelling it (a body refused part-way, e.g. past MAX_BODY_BYTES)
+ * stops reading without destroying the socket: the answer still goes out, and then the connection is
+ * closed rather than reused (writeResponse). A client that goes away mid-body errors the stream.
+ */
+function bodyOf(request: http.IncomingMessage): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const settle = (end: () => void) => {
+          if (settled) return;
+          settled = true;
+          end();
+        };
+        request.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) request.pause();
+        });
+        request.once('end', () => settle(() => controller.close()));
+        request.once('error', (error) => settle(() => controller.error(error)));
+        request.once('close', () => {
+          if (!request.complete)
+            settle(() => controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+        });
+      },
+      pull() {
+        request.resume();
+      },
+      cancel() {
+        settled = true;
+        request.pause();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
 function toWebRequest(request: http.IncomingMessage, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
@@ -32,9 +70,7 @@ function toWebRequest(request: http.IncomingMessage, signal: AbortSignal): Reque
     method,
     headers,
     signal,
-    ...(BODYLESS_METHODS.has(method)
-      ? {}
-      : { body: Readable.toWeb(request) as ReadableStream<Uint8Array>, duplex: 'half' }),
+    ...(BODYLESS_METHODS.has(method) ? {} : { body: bodyOf(request), duplex: 'half' }),
   } as RequestInit);
 }
 
@@ -54,8 +90,14 @@ const writable = (response: http.ServerResponse) =>
 const isJson = (type: string | null) => /^application\/json\s*(;|$)/i.test(type ?? '');
 
 /** A JSON answer is sent with its length; a stream (JSONL) chunk by chunk as it is produced. */
-async function writeResponse(answer: Response, response: http.ServerResponse): Promise<void> {
+async function writeResponse(
+  answer: Response,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
   response.statusCode = answer.status;
+  // A body left unread (refused part-way) would otherwise be read to its end to reuse the connection.
+  if (!request.complete) response.shouldKeepAlive = false;
   setApiSecurityHeaders(response);
   for (const [name, value] of answer.headers) if (name !== 'set-cookie') response.setHeader(name, value);
   const cookies = answer.headers.getSetCookie();
@@ -97,7 +139,7 @@ async function serveWireRoute(
   try {
     const webRequest = toWebRequest(request, clientGone.signal);
     const answer = await handleApiRequest(webRequest, match.params as never, match.route.handler, 'wire');
-    await writeResponse(answer, response);
+    await writeResponse(answer, request, response);
   } catch (error) {
     if (clientGone.signal.aborted) return;
     if (response.headersSent) {
@@ -105,7 +147,7 @@ async function serveWireRoute(
       response.destroy();
       return;
     }
-    await writeResponse(errorResponse(error), response);
+    await writeResponse(errorResponse(error), request, response);
   }
 }
 
