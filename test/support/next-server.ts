@@ -41,14 +41,26 @@ export function tempDataDir(prefix = 'ds-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * How the server is started: `npm start` (scripts/start.mjs), as operators and every test do; or Next's own
+ * `next start` on the same build, where the wire API goes through Next's route handlers (bench only: the
+ * figures without the lean wire layer, BENCH_THROUGH_NEXT=1).
+ */
+export type Launcher = 'npm start' | 'next start';
+
+function launchArgs(launcher: Launcher, port: number): string[] {
+  if (launcher === 'npm start') return [path.join(ROOT, 'scripts/start.mjs')];
+  return [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'];
+}
+
 export async function startServer(
-  options: { env?: Record<string, string>; dataDir?: string; port?: number } = {},
+  options: { env?: Record<string, string>; dataDir?: string; port?: number; launcher?: Launcher } = {},
 ): Promise<RunningServer> {
   assertBuilt();
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDataDir();
   let output = '';
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts/start.mjs')], {
+  const child = spawn(process.execPath, launchArgs(options.launcher ?? 'npm start', port), {
     cwd: ROOT,
     env: {
       ...process.env,
