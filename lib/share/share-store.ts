@@ -3,7 +3,6 @@
 // keeps the share signing key when SHARE_SECRET is not set, created once and never sent anywhere.
 /** The longest a share link may last. */
 export const MAX_SHARE_MS = 30 * 24 * 60 * 60 * 1000;
-export const DEFAULT_SHARE_MS = 24 * 60 * 60 * 1000;
 
 export interface ShareRecord {
   id: string;

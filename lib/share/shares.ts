@@ -3,12 +3,12 @@
 // only what this module offers — the run's public view, its event stream, and answering when allowed.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { AppConfig } from '../config';
+import { REQUEST_DEFAULTS, type AppConfig } from '../config';
 import { ApiError } from '../errors';
 import type { Runtime } from '../server/runtime';
 import { connectRedis } from '../backends/redis/connection';
 import type { RunRecord } from '../store/types';
-import { DEFAULT_SHARE_MS, type ShareRecord, type ShareStore } from './share-store';
+import type { ShareRecord, ShareStore } from './share-store';
 import { signShareToken, verifyShareToken, type ShareGrant } from './token';
 
 const STORE_KEY = Symbol.for('dispatch-studio.share-store');
@@ -79,7 +79,8 @@ export async function createShare(
     channelId,
     owner,
     createdAt: now,
-    expiresAt: now + (options.expiresInSeconds ? options.expiresInSeconds * 1000 : DEFAULT_SHARE_MS),
+    expiresAt:
+      now + (options.expiresInSeconds ? options.expiresInSeconds * 1000 : REQUEST_DEFAULTS.shareLinkMs),
     allowAnswer: options.allowAnswer,
   };
   await shares.createShare(record);
