@@ -15,8 +15,12 @@ function announceAddress(config: AppConfig, host: string): void {
   const fields = { host, port: config.PORT };
   if (config.HOST) getLogger().info(fields, `listening on ${host} (from HOST)`);
   else if (config.API_SECRET)
-    getLogger().info(fields, 'API_SECRET is set: listening on all interfaces (0.0.0.0); set HOST to change this');
-  else getLogger().info(fields, 'API_SECRET is not set: listening on 127.0.0.1 only (set HOST to change this)');
+    getLogger().info(
+      fields,
+      'API_SECRET is set: listening on all interfaces (0.0.0.0); set HOST to change this',
+    );
+  else
+    getLogger().info(fields, 'API_SECRET is not set: listening on 127.0.0.1 only (set HOST to change this)');
 }
 
 /** Starts serving; throws ConfigError for a bad environment. Returns the server once it listens. */

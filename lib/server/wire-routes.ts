@@ -25,14 +25,18 @@ export const serveDispatchSchema: ApiHandler<NoParams> = async () => json(dispat
 export const dispatchConversation: ApiHandler<NoParams> = async ({ request, runtime, owner }) => {
   refuseNewWorkWhileDraining();
   const timezone = requestTimezone(request);
-  const body = await readJsonBody(request, dispatchRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
+  const body = await readJsonBody(request, dispatchRequestSchema, {
+    maxBytes: runtime.config.MAX_BODY_BYTES,
+  });
   return json(await runtime.service.enqueueDispatch({ request: body, timezone, owner }));
 };
 
 export const completeConversation: ApiHandler<NoParams> = async ({ request, runtime, owner }) => {
   refuseNewWorkWhileDraining();
   const timezone = requestTimezone(request);
-  const body = await readJsonBody(request, dispatchRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
+  const body = await readJsonBody(request, dispatchRequestSchema, {
+    maxBytes: runtime.config.MAX_BODY_BYTES,
+  });
   const events = await startCompletion({ request: body, timezone, owner, signal: request.signal }, runtime);
   if ((request.headers.get('accept') ?? '').includes('application/jsonl')) {
     return jsonlResponse(events);
