@@ -2,11 +2,13 @@
 // A bot reply rendered as Markdown (GitHub flavour: lists, tables, code) with react-markdown. Raw HTML
 // in the reply stays text (never parsed into elements), images are not fetched (their alt text shows),
 // only http(s) and mailto links survive and external links open with rel="noopener noreferrer".
-// While streaming, finished blocks are memoised and only the block being written re-renders.
-import { memo, useState, type ComponentProps } from 'react';
+// While streaming, finished blocks are rendered once, in memoised pages, and only the block being
+// written re-renders (lib/client/markdown-blocks splits the reply as it arrives).
+import { memo, type ComponentProps } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
-import { paragraphChunks, splitMarkdownBlocks } from '@/lib/client/markdown-blocks';
+import { listPages } from '@/lib/client/append-only-list';
+import { liveBlockOf, type ReplyBlocks, type ReplyPiece } from '@/lib/client/markdown-blocks';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -92,11 +94,13 @@ const InlineChunk = memo(function InlineChunk({ text }: { text: string }) {
   );
 });
 
-function LiveBlock({ text }: { text: string }) {
-  const chunks = paragraphChunks(text);
-  if (!chunks) return <MarkdownBlock text={text} />;
+/**
+ * Chunks of one long paragraph, as one paragraph. One that continues a paragraph from the page
+ * before cancels the gap between blocks, so the paragraph only wraps onto a new line there.
+ */
+function ChunkedParagraph({ chunks, continues }: { chunks: readonly string[]; continues: boolean }) {
   return (
-    <p>
+    <p className={continues ? '-mt-2' : undefined}>
       {chunks.map((chunk, index) => (
         <span key={index}>
           {index > 0 ? ' ' : null}
@@ -107,21 +111,47 @@ function LiveBlock({ text }: { text: string }) {
   );
 }
 
-export function MarkdownReply({ text }: { text: string }) {
-  // The split of the text seen last render: the next split resumes from it (React's "state derived
-  // from props" pattern), so each frame scans only the block being written.
-  const [split, setSplit] = useState(() => ({ text, blocks: splitMarkdownBlocks(text) }));
-  let blocks = split.blocks;
-  if (split.text !== text) {
-    blocks = splitMarkdownBlocks(text, split.blocks);
-    setSplit({ text, blocks });
+const isInline = (piece: ReplyPiece) => piece.paragraph !== 'whole' && !piece.text.includes('\n');
+
+/**
+ * One page of finished pieces. Memoised: a full page keeps the same array and count in every later
+ * render, so it is rendered once, and a frame re-renders only the last page and the live block.
+ */
+const PiecesPage = memo(function PiecesPage({ items, count }: { items: readonly ReplyPiece[]; count: number }) {
+  const groups: { inline: boolean; continues: boolean; texts: string[] }[] = [];
+  for (const piece of items.slice(0, count)) {
+    const last = groups[groups.length - 1];
+    if (isInline(piece) && piece.paragraph === 'more' && last?.inline) last.texts.push(piece.text);
+    else groups.push({ inline: isInline(piece), continues: piece.paragraph === 'more', texts: [piece.text] });
   }
   return (
+    <div className="space-y-2">
+      {groups.map((group, index) =>
+        group.inline ? (
+          <ChunkedParagraph key={index} chunks={group.texts} continues={group.continues} />
+        ) : (
+          <MarkdownBlock key={index} text={group.texts[0]} />
+        ),
+      )}
+    </div>
+  );
+});
+
+/** The block being written: the only part of a streaming reply parsed again on every frame. */
+function LiveBlock({ blocks }: { blocks: ReplyBlocks }) {
+  const text = liveBlockOf(blocks);
+  if (!text) return null;
+  if (blocks.continues && !text.includes('\n')) return <ChunkedParagraph chunks={[text]} continues />;
+  return <MarkdownBlock text={text} />;
+}
+
+export function MarkdownReply({ blocks }: { blocks: ReplyBlocks }) {
+  return (
     <div className="space-y-2 break-words" data-testid="reply-markdown">
-      {blocks.done.map((block, index) => (
-        <MarkdownBlock key={index} text={block} />
+      {listPages(blocks.done).map((page, index) => (
+        <PiecesPage key={index} items={page.items} count={page.count} />
       ))}
-      {blocks.live ? <LiveBlock text={blocks.live} /> : null}
+      <LiveBlock blocks={blocks} />
     </div>
   );
 }

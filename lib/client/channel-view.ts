@@ -2,6 +2,8 @@
 // token, function-call cards, retrieved records, usage and the end. Pure, so it is tested without a
 // browser and the hook can apply a whole animation frame's worth of events in one step.
 import type { ChannelEvent, EndReason, StoredEvent, WaitingCall } from '../events';
+import { appendToList, emptyList, listToArray, type AppendOnlyList } from './append-only-list';
+import { appendReplyText, emptyReplyBlocks, type ReplyBlocks } from './markdown-blocks';
 
 export interface FunctionCallCard {
   seq: number;
@@ -17,7 +19,18 @@ export interface DatasetRecordUsed {
 }
 
 export type TranscriptItem =
-  | { kind: 'reply'; seq: number; text: string; reasoning: string; tokens: number }
+  | {
+      kind: 'reply';
+      seq: number;
+      /** The reply's tokens, never joined per frame (replyTextOf joins them: what Continue carries on). */
+      text: AppendOnlyList<string>;
+      characters: number;
+      /** The same text as finished Markdown pieces and the block being written: what the page renders. */
+      blocks: ReplyBlocks;
+      reasoning: AppendOnlyList<string>;
+      reasoningCharacters: number;
+      tokens: number;
+    }
   | { kind: 'message'; seq: number; type: string; text: string; meta?: Record<string, unknown> }
   | { kind: 'call'; seq: number; call: FunctionCallCard }
   | { kind: 'wait'; seq: number; channelId: string; answered: boolean; call?: WaitingCall };
@@ -66,12 +79,15 @@ export function countWordStarts(token: string, inWord: boolean): { starts: numbe
   return { starts, inWord: within };
 }
 
+/** Streamed text kept as its tokens, joined: for reading on demand, never per frame. */
+export const joinedText = (tokens: AppendOnlyList<string>) => listToArray(tokens).join('');
+
 /** The text the bot replied, across every reply segment (what "Continue" carries on from). */
 export function replyTextOf(view: ChannelView): string {
   if (view.result) return view.result.text;
   return view.items
     .filter((item): item is Extract<TranscriptItem, { kind: 'reply' }> => item.kind === 'reply')
-    .map((item) => item.text)
+    .map((item) => joinedText(item.text))
     .join('');
 }
 
@@ -101,21 +117,35 @@ function appendToReply(
   token: string,
 ): void {
   const last = items[items.length - 1];
-  if (last?.kind === 'reply') {
-    items[items.length - 1] = {
-      ...last,
-      [field]: last[field] + token,
-      tokens: field === 'text' ? last.tokens + 1 : last.tokens,
-    };
-  } else {
-    items.push({
-      kind: 'reply',
-      seq,
-      text: field === 'text' ? token : '',
-      reasoning: field === 'reasoning' ? token : '',
-      tokens: field === 'text' ? 1 : 0,
-    });
-  }
+  const reply: Extract<TranscriptItem, { kind: 'reply' }> =
+    last?.kind === 'reply'
+      ? last
+      : {
+          kind: 'reply',
+          seq,
+          text: emptyList(),
+          characters: 0,
+          blocks: emptyReplyBlocks(),
+          reasoning: emptyList(),
+          reasoningCharacters: 0,
+          tokens: 0,
+        };
+  const grown =
+    field === 'text'
+      ? {
+          ...reply,
+          text: appendToList(reply.text, [token]),
+          characters: reply.characters + token.length,
+          blocks: appendReplyText(reply.blocks, token),
+          tokens: reply.tokens + 1,
+        }
+      : {
+          ...reply,
+          reasoning: appendToList(reply.reasoning, [token]),
+          reasoningCharacters: reply.reasoningCharacters + token.length,
+        };
+  if (reply === last) items[items.length - 1] = grown;
+  else items.push(grown);
 }
 
 function foldEvent(
