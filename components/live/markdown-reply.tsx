@@ -8,7 +8,7 @@ import { memo, type ComponentProps } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
 import { listPages } from '@/lib/client/append-only-list';
-import { liveBlockOf, type ReplyBlocks, type ReplyPiece } from '@/lib/client/markdown-blocks';
+import { isPlainText, liveBlockOf, type ReplyBlocks, type ReplyPiece } from '@/lib/client/markdown-blocks';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -32,6 +32,8 @@ function ReplyLink({ href, children }: ComponentProps<'a'>) {
     </a>
   );
 }
+
+const PARAGRAPH_CLASS = 'my-1 first:mt-0 last:mb-0';
 
 const COMPONENTS: Components = {
   a: ({ href, children }) => <ReplyLink href={href}>{children}</ReplyLink>,
@@ -63,7 +65,7 @@ const COMPONENTS: Components = {
       {children}
     </ol>
   ),
-  p: ({ children }) => <p className="my-1 first:mt-0 last:mb-0">{children}</p>,
+  p: ({ children }) => <p className={PARAGRAPH_CLASS}>{children}</p>,
   h1: ({ children }) => <p className="my-1 text-[1.15em] font-semibold">{children}</p>,
   h2: ({ children }) => <p className="my-1 text-[1.1em] font-semibold">{children}</p>,
   h3: ({ children }) => <p className="my-1 font-semibold">{children}</p>,
@@ -76,6 +78,7 @@ const PLUGINS = [remarkGfm];
 
 /** One block of Markdown; memoised, so a finished block is parsed and rendered once. */
 const MarkdownBlock = memo(function MarkdownBlock({ text }: { text: string }) {
+  if (isPlainText(text)) return <p className={PARAGRAPH_CLASS}>{text.trim()}</p>;
   return (
     <Markdown remarkPlugins={PLUGINS} components={COMPONENTS} urlTransform={safeUrl}>
       {text}
@@ -87,6 +90,7 @@ const INLINE_COMPONENTS: Components = { ...COMPONENTS, p: ({ children }) => <>{c
 
 /** A chunk of one long paragraph, rendered inline so the chunks read as one paragraph; memoised. */
 const InlineChunk = memo(function InlineChunk({ text }: { text: string }) {
+  if (isPlainText(text)) return text.trim();
   return (
     <Markdown remarkPlugins={PLUGINS} components={INLINE_COMPONENTS} urlTransform={safeUrl}>
       {text}

@@ -109,65 +109,66 @@ function callFromMeta(seq: number, meta: Record<string, unknown> | undefined): F
   return { seq, name: fn.name, arguments: fn.arguments, result: fn.result };
 }
 
-/** Appends streamed text to the reply being written, starting a new reply segment if needed. */
-function appendToReply(
-  items: TranscriptItem[],
-  seq: number,
-  field: 'text' | 'reasoning',
-  token: string,
-): void {
-  const last = items[items.length - 1];
-  const reply: Extract<TranscriptItem, { kind: 'reply' }> =
-    last?.kind === 'reply'
-      ? last
-      : {
-          kind: 'reply',
-          seq,
-          text: emptyList(),
-          characters: 0,
-          blocks: emptyReplyBlocks(),
-          reasoning: emptyList(),
-          reasoningCharacters: 0,
-          tokens: 0,
-        };
-  const grown =
-    field === 'text'
-      ? {
-          ...reply,
-          text: appendToList(reply.text, [token]),
-          characters: reply.characters + token.length,
-          blocks: appendReplyText(reply.blocks, token),
-          tokens: reply.tokens + 1,
-        }
-      : {
-          ...reply,
-          reasoning: appendToList(reply.reasoning, [token]),
-          reasoningCharacters: reply.reasoningCharacters + token.length,
-        };
-  if (reply === last) items[items.length - 1] = grown;
-  else items.push(grown);
+type ReplyItem = Extract<TranscriptItem, { kind: 'reply' }>;
+
+/**
+ * The view being built from one batch: a copy made once per batch and then changed in place, so a
+ * token costs no copies of the view (the previous view is never changed). `ownReply` is the reply
+ * item this batch already copied.
+ */
+interface Draft {
+  view: ChannelView;
+  ownReply?: ReplyItem;
 }
 
-function foldEvent(
-  view: ChannelView,
-  items: TranscriptItem[],
-  seq: number,
-  event: ChannelEvent,
-): ChannelView {
+const newReply = (seq: number): ReplyItem => ({
+  kind: 'reply',
+  seq,
+  text: emptyList(),
+  characters: 0,
+  blocks: emptyReplyBlocks(),
+  reasoning: emptyList(),
+  reasoningCharacters: 0,
+  tokens: 0,
+});
+
+/** Appends streamed text to the reply being written, starting a new reply segment if needed. */
+function appendToReply(draft: Draft, seq: number, field: 'text' | 'reasoning', token: string): void {
+  const { items } = draft.view;
+  let reply = draft.ownReply;
+  if (!reply || items[items.length - 1] !== reply) {
+    const last = items[items.length - 1];
+    reply = last?.kind === 'reply' ? { ...last } : newReply(seq);
+    if (last?.kind === 'reply') items[items.length - 1] = reply;
+    else items.push(reply);
+    draft.ownReply = reply;
+  }
+  if (field === 'text') {
+    reply.text = appendToList(reply.text, [token]);
+    reply.characters += token.length;
+    reply.blocks = appendReplyText(reply.blocks, token);
+    reply.tokens += 1;
+  } else {
+    reply.reasoning = appendToList(reply.reasoning, [token]);
+    reply.reasoningCharacters += token.length;
+  }
+}
+
+function foldEvent(draft: Draft, seq: number, event: ChannelEvent): void {
+  const { view } = draft;
+  const { items } = view;
   switch (event.type) {
     case 'token': {
-      appendToReply(items, seq, 'text', event.data.token);
+      appendToReply(draft, seq, 'text', event.data.token);
       const words = countWordStarts(event.data.token, view.inWord);
-      return {
-        ...view,
-        tokenCount: view.tokenCount + 1,
-        wordCount: view.wordCount + words.starts,
-        inWord: words.inWord,
-      };
+      view.tokenCount += 1;
+      view.wordCount += words.starts;
+      view.inWord = words.inWord;
+      return;
     }
     case 'reasoningToken':
-      appendToReply(items, seq, 'reasoning', event.data.token);
-      return view;
+      appendToReply(draft, seq, 'reasoning', event.data.token);
+      return;
     case 'message': {
       const { type, text, meta } = event.data;
       const call = type === 'activity' ? callFromMeta(seq, meta) : undefined;
@@ -175,7 +176,8 @@ function foldEvent(
       // A bot message repeats the streamed reply: show it only when no tokens were streamed for it.
       else if (type !== 'bot' || items[items.length - 1]?.kind !== 'reply')
         items.push({ kind: 'message', seq, type, text, meta });
-      return { ...view, records: [...view.records, ...recordsFromMeta(meta)] };
+      view.records = [...view.records, ...recordsFromMeta(meta)];
+      return;
     }
     case 'waitForChannelMessageBegin':
       items.push({
@@ -185,48 +187,53 @@ function foldEvent(
         answered: false,
         call: event.data.function,
       });
-      return { ...view, waitingOn: event.data.channelId };
+      view.waitingOn = event.data.channelId;
+      return;
     case 'waitForChannelMessageEnd': {
       const index = items.findLastIndex((item) => item.kind === 'wait' && !item.answered);
       if (index >= 0)
         items[index] = { ...(items[index] as Extract<TranscriptItem, { kind: 'wait' }>), answered: true };
-      return { ...view, waitingOn: undefined };
+      view.waitingOn = undefined;
+      return;
     }
     case 'usage':
-      return { ...view, usage: event.data };
+      view.usage = event.data;
+      return;
     case 'result':
-      return { ...view, result: { text: event.data.text, end: event.data.end } };
+      view.result = { text: event.data.text, end: event.data.end };
+      return;
     case 'error':
-      return { ...view, error: event.data.message, waitingOn: undefined };
+      view.error = event.data.message;
+      view.waitingOn = undefined;
+      return;
     case 'abort':
-      return { ...view, abortReason: event.data.reason ?? 'aborted', waitingOn: undefined };
+      view.abortReason = event.data.reason ?? 'aborted';
+      view.waitingOn = undefined;
+      return;
     case 'completeEnd':
-      return { ...view, ended: true, waitingOn: undefined };
-    default:
-      return view;
+      view.ended = true;
+      view.waitingOn = undefined;
+      return;
   }
 }
 
-function withTimes(view: ChannelView, stored: StoredEvent): ChannelView {
-  const { times } = view;
+function noteTime(times: ChannelView['times'], stored: StoredEvent): void {
   const type = stored.event.type;
-  return {
-    ...view,
-    times: {
-      begin: times.begin ?? (type === 'completeBegin' ? stored.at : undefined),
-      firstToken: times.firstToken ?? (type === 'token' ? stored.at : undefined),
-      latest: stored.at,
-      end: type === 'completeEnd' ? stored.at : times.end,
-    },
-  };
+  if (type === 'completeBegin') times.begin ??= stored.at;
+  if (type === 'token') times.firstToken ??= stored.at;
+  if (type === 'completeEnd') times.end = stored.at;
+  times.latest = stored.at;
 }
 
 /** Folds events in seq order; events at or before `view.lastSeq` are ignored, so a replay never duplicates. */
 export function foldChannelEvents(view: ChannelView, events: readonly StoredEvent[]): ChannelView {
   const fresh = events.filter((stored) => stored.seq > view.lastSeq);
   if (fresh.length === 0) return view;
-  const items = [...view.items];
-  let next = view;
-  for (const stored of fresh) next = withTimes(foldEvent(next, items, stored.seq, stored.event), stored);
-  return { ...next, items, lastSeq: fresh[fresh.length - 1].seq };
+  const draft: Draft = { view: { ...view, items: [...view.items], times: { ...view.times } } };
+  for (const stored of fresh) {
+    foldEvent(draft, stored.seq, stored.event);
+    noteTime(draft.view.times, stored);
+  }
+  draft.view.lastSeq = fresh[fresh.length - 1].seq;
+  return draft.view;
 }

@@ -48,6 +48,17 @@ export const CHUNK_CHARACTERS = 1_500;
 /** A line starting like this is a list, table, heading, quote or fence: it is not cut into chunks. */
 const BLOCK_START = /^\s*([#>|*+-]|\d+[.)]|```|~~~)/;
 
+const PLAIN_CHARACTERS = /^[\p{L}\p{N} .,;:?!'"()-]*$/u;
+
+/**
+ * One non-blank line that Markdown (GitHub flavour) shows as it is, as one paragraph: letters, digits, spaces
+ * and plain punctuation, not the start of a list or an indented code block, and no "www." (which
+ * would become a link). The page shows such text without running the parser, which costs about a
+ * millisecond per thousand characters (most of a full-speed reply is plain words).
+ */
+export const isPlainText = (text: string) =>
+  /\S/.test(text) && PLAIN_CHARACTERS.test(text) && !BLOCK_START.test(text) && !/^ {4}/.test(text) && !/www\./i.test(text);
+
 /** The block being written, as Markdown (may be partial). */
 export const liveBlockOf = (blocks: ReplyBlocks) => blocks.lines + blocks.line;
 
