@@ -128,8 +128,10 @@ const PiecesPage = memo(function PiecesPage({ items, count }: { items: readonly 
     if (isInline(piece) && piece.paragraph === 'more' && last?.inline) last.texts.push(piece.text);
     else groups.push({ inline: isInline(piece), continues: piece.paragraph === 'more', texts: [piece.text] });
   }
+  // Off screen, a finished page is neither laid out nor painted (its last size stands in for it), so
+  // a frame's layout and paint cover the part in view, not the whole reply.
   return (
-    <div className="space-y-2">
+    <div className="space-y-2 [content-visibility:auto] [contain-intrinsic-size:auto_40rem]">
       {groups.map((group, index) =>
         group.inline ? (
           <ChunkedParagraph key={index} chunks={group.texts} continues={group.continues} />
