@@ -107,7 +107,8 @@ function ChunkedParagraph({ chunks, continues }: { chunks: readonly string[]; co
     <p className={continues ? '-mt-2' : undefined}>
       {chunks.map((chunk, index) => (
         <span key={index}>
-          {index > 0 ? ' ' : null}
+          {/* The space a cut took out; at the start of a line it takes no room, but the text keeps it. */}
+          {index > 0 || continues ? ' ' : null}
           <InlineChunk text={chunk} />
         </span>
       ))}
