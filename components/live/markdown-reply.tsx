@@ -7,8 +7,15 @@
 import { memo, type ComponentProps } from 'react';
 import Markdown, { type Components } from 'react-markdown';
 import remarkGfm from 'remark-gfm';
+import { cn } from '@/components/ui/cn';
 import { listPages } from '@/lib/client/append-only-list';
-import { isPlainText, liveBlockOf, type ReplyBlocks, type ReplyPiece } from '@/lib/client/markdown-blocks';
+import {
+  isPlainText,
+  liveBlockOf,
+  PIECES_PER_PAGE,
+  type ReplyBlocks,
+  type ReplyPiece,
+} from '@/lib/client/markdown-blocks';
 
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
@@ -100,11 +107,11 @@ const InlineChunk = memo(function InlineChunk({ text }: { text: string }) {
 
 /**
  * Chunks of one long paragraph, as one paragraph. One that continues a paragraph from the page
- * before cancels the gap between blocks, so the paragraph only wraps onto a new line there.
+ * before follows it with no gap between, so the paragraph only wraps onto a new line there.
  */
 function ChunkedParagraph({ chunks, continues }: { chunks: readonly string[]; continues: boolean }) {
   return (
-    <p className={continues ? '-mt-2' : undefined}>
+    <p>
       {chunks.map((chunk, index) => (
         <span key={index}>
           {/* The space a cut took out; at the start of a line it takes no room, but the text keeps it. */}
@@ -117,25 +124,49 @@ function ChunkedParagraph({ chunks, continues }: { chunks: readonly string[]; co
 }
 
 const isInline = (piece: ReplyPiece) => piece.paragraph !== 'whole' && !piece.text.includes('\n');
+const continuesParagraph = (piece: ReplyPiece | undefined) =>
+  !!piece && piece.paragraph === 'more' && isInline(piece);
+/** The gap before a block, except before the first and before the rest of a paragraph cut in two. */
+const gapBefore = (continues: boolean) => (continues ? undefined : 'mt-2 first:mt-0');
 
 /**
  * One page of finished pieces. Memoised: a full page keeps the same array and count in every later
- * render, so it is rendered once, and a frame re-renders only the last page and the live block.
+ * render, so it is rendered once, and a frame re-renders only the last page. The last page also
+ * shows the rest of a paragraph still being written (`live`) inline, so the text does not jump to a
+ * new line where the finished chunks end.
  */
-const PiecesPage = memo(function PiecesPage({ items, count }: { items: readonly ReplyPiece[]; count: number }) {
-  const groups: { inline: boolean; continues: boolean; texts: string[] }[] = [];
+const PiecesPage = memo(function PiecesPage({
+  items,
+  count,
+  live,
+}: {
+  items: readonly ReplyPiece[];
+  count: number;
+  live?: string;
+}) {
+  const groups: { inline: boolean; texts: string[] }[] = [];
   for (const piece of items.slice(0, count)) {
     const last = groups[groups.length - 1];
-    if (isInline(piece) && piece.paragraph === 'more' && last?.inline) last.texts.push(piece.text);
-    else groups.push({ inline: isInline(piece), continues: piece.paragraph === 'more', texts: [piece.text] });
+    if (continuesParagraph(piece) && last?.inline) last.texts.push(piece.text);
+    else groups.push({ inline: isInline(piece), texts: [piece.text] });
   }
+  if (live !== undefined) groups[groups.length - 1].texts.push(live);
   // Off screen, a finished page is neither laid out nor painted (its last size stands in for it), so
   // a frame's layout and paint cover the part in view, not the whole reply.
   return (
-    <div className="space-y-2 [content-visibility:auto] [contain-intrinsic-size:auto_40rem]">
+    <div
+      className={cn(
+        'space-y-2 [content-visibility:auto] [contain-intrinsic-size:auto_40rem]',
+        gapBefore(continuesParagraph(items[0])),
+      )}
+    >
       {groups.map((group, index) =>
         group.inline ? (
-          <ChunkedParagraph key={index} chunks={group.texts} continues={group.continues} />
+          <ChunkedParagraph
+            key={index}
+            chunks={group.texts}
+            continues={index === 0 && continuesParagraph(items[0])}
+          />
         ) : (
           <MarkdownBlock key={index} text={group.texts[0]} />
         ),
@@ -144,21 +175,43 @@ const PiecesPage = memo(function PiecesPage({ items, count }: { items: readonly 
   );
 });
 
-/** The block being written: the only part of a streaming reply parsed again on every frame. */
+/** The block being written, when it is not shown inline at the end of the last page. */
 function LiveBlock({ blocks }: { blocks: ReplyBlocks }) {
   const text = liveBlockOf(blocks);
   if (!text) return null;
   if (blocks.continues && !text.includes('\n')) return <ChunkedParagraph chunks={[text]} continues />;
-  return <MarkdownBlock text={text} />;
+  return (
+    <div className={gapBefore(false)}>
+      <MarkdownBlock text={text} />
+    </div>
+  );
+}
+
+/** Whether the block being written continues the paragraph that ends the last page, inline. */
+function liveJoinsLastPage(
+  blocks: ReplyBlocks,
+  last: { items: readonly ReplyPiece[]; count: number } | undefined,
+) {
+  const text = liveBlockOf(blocks);
+  if (!last || last.count === PIECES_PER_PAGE || !blocks.continues || text === '' || text.includes('\n'))
+    return false;
+  return isInline(last.items[last.count - 1]);
 }
 
 export function MarkdownReply({ blocks }: { blocks: ReplyBlocks }) {
+  const pages = listPages(blocks.done);
+  const joined = liveJoinsLastPage(blocks, pages[pages.length - 1]);
   return (
-    <div className="space-y-2 break-words" data-testid="reply-markdown">
-      {listPages(blocks.done).map((page, index) => (
-        <PiecesPage key={index} items={page.items} count={page.count} />
+    <div className="break-words" data-testid="reply-markdown">
+      {pages.map((page, index) => (
+        <PiecesPage
+          key={index}
+          items={page.items}
+          count={page.count}
+          live={index === pages.length - 1 && joined ? liveBlockOf(blocks) : undefined}
+        />
       ))}
-      <LiveBlock blocks={blocks} />
+      {joined ? null : <LiveBlock blocks={blocks} />}
     </div>
   );
 }

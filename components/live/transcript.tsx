@@ -76,7 +76,9 @@ function ReasoningFold({ item }: { item: Extract<TranscriptItem, { kind: 'reply'
         Reasoning ({item.reasoningCharacters} characters)
       </summary>
       {open ? (
-        <p className="mt-1 whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{joinedText(item.reasoning)}</p>
+        <p className="mt-1 whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
+          {joinedText(item.reasoning)}
+        </p>
       ) : null}
     </details>
   );

@@ -54,5 +54,8 @@ export const listToArray = <T>(list: AppendOnlyList<T>): T[] => sliceList(list, 
 export function listPages<T>(list: AppendOnlyList<T>): { items: readonly T[]; count: number }[] {
   return list.chunks
     .slice(0, Math.ceil(list.length / list.chunkSize))
-    .map((items, index) => ({ items, count: Math.min(list.chunkSize, list.length - index * list.chunkSize) }));
+    .map((items, index) => ({
+      items,
+      count: Math.min(list.chunkSize, list.length - index * list.chunkSize),
+    }));
 }

@@ -15,12 +15,25 @@ const tokenText = fc.oneof(
 );
 const channelEvent: fc.Arbitrary<ChannelEvent> = fc.oneof(
   { weight: 10, arbitrary: tokenText.map(token) },
-  { weight: 2, arbitrary: tokenText.map((text): ChannelEvent => ({ type: 'reasoningToken', data: { token: text } })) },
+  {
+    weight: 2,
+    arbitrary: tokenText.map((text): ChannelEvent => ({ type: 'reasoningToken', data: { token: text } })),
+  },
   fc.constantFrom<ChannelEvent>(
     { type: 'completeBegin', data: {} },
     { type: 'message', data: { type: 'bot', text: 'repeated reply' } },
-    { type: 'message', data: { type: 'user', text: 'a question', meta: { records: [{ text: 'A record', score: 1 }] } } },
-    { type: 'message', data: { type: 'activity', text: 'Called f', meta: { function: { name: 'f', arguments: {}, result: 1 } } } },
+    {
+      type: 'message',
+      data: { type: 'user', text: 'a question', meta: { records: [{ text: 'A record', score: 1 }] } },
+    },
+    {
+      type: 'message',
+      data: {
+        type: 'activity',
+        text: 'Called f',
+        meta: { function: { name: 'f', arguments: {}, result: 1 } },
+      },
+    },
     { type: 'waitForChannelMessageBegin', data: { channelId: 'answers' } },
     { type: 'waitForChannelMessageEnd', data: { channelId: 'answers' } },
     { type: 'usage', data: { model: 'm', inputTokensUsed: 1, outputTokensUsed: 2 } },
@@ -33,7 +46,9 @@ const channelEvent: fc.Arbitrary<ChannelEvent> = fc.oneof(
 
 /** Splits `events` at the given points; each batch may also repeat events already sent (a resume replays). */
 function batchesOf(events: StoredEvent[], cuts: number[], replays: number[]): StoredEvent[][] {
-  const ends = [...new Set(cuts.map((cut) => cut % (events.length + 1))), events.length].sort((a, b) => a - b);
+  const ends = [...new Set(cuts.map((cut) => cut % (events.length + 1))), events.length].sort(
+    (a, b) => a - b,
+  );
   return ends.map((end, index) => {
     const start = index === 0 ? 0 : ends[index - 1];
     return events.slice(Math.max(0, start - (replays[index] ?? 0)), end);
@@ -97,7 +112,10 @@ function counted<T extends object>(target: T, count: { reads: number; characters
 
 describe('the work of one batch', () => {
   const repeatRun = (tokens: number) =>
-    stored([{ type: 'completeBegin', data: {} }, ...Array.from({ length: tokens }, (_, index) => token(` token${index + 1}`))]);
+    stored([
+      { type: 'completeBegin', data: {} },
+      ...Array.from({ length: tokens }, (_, index) => token(` token${index + 1}`)),
+    ]);
 
   /** Reads of the history (and characters of its strings) made while applying 100 more tokens. */
   function workOfNextBatch(historyTokens: number): { reads: number; characters: number } {
@@ -126,20 +144,26 @@ describe('the work of one batch', () => {
 describe('an append-only list', () => {
   it('reads like the array of everything appended, and earlier versions stay as they were', () => {
     fc.assert(
-      fc.property(fc.array(fc.array(fc.integer(), { maxLength: 20 }), { maxLength: 20 }), fc.integer({ min: 1, max: 7 }), (batches, chunkSize) => {
-        let list = emptyList<number>(chunkSize);
-        const versions: { list: typeof list; items: number[] }[] = [];
-        for (const batch of batches) {
-          list = appendToList(list, batch);
-          versions.push({ list, items: batches.slice(0, versions.length + 1).flat() });
-        }
-        for (const version of versions) {
-          expect(listToArray(version.list)).toEqual(version.items);
-          expect(sliceList(version.list, 2, 5)).toEqual(version.items.slice(2, 5));
-          expect(listItemAt(version.list, version.items.length - 1)).toBe(version.items.at(-1));
-          expect(listPages(version.list).flatMap((page) => page.items.slice(0, page.count))).toEqual(version.items);
-        }
-      }),
+      fc.property(
+        fc.array(fc.array(fc.integer(), { maxLength: 20 }), { maxLength: 20 }),
+        fc.integer({ min: 1, max: 7 }),
+        (batches, chunkSize) => {
+          let list = emptyList<number>(chunkSize);
+          const versions: { list: typeof list; items: number[] }[] = [];
+          for (const batch of batches) {
+            list = appendToList(list, batch);
+            versions.push({ list, items: batches.slice(0, versions.length + 1).flat() });
+          }
+          for (const version of versions) {
+            expect(listToArray(version.list)).toEqual(version.items);
+            expect(sliceList(version.list, 2, 5)).toEqual(version.items.slice(2, 5));
+            expect(listItemAt(version.list, version.items.length - 1)).toBe(version.items.at(-1));
+            expect(listPages(version.list).flatMap((page) => page.items.slice(0, page.count))).toEqual(
+              version.items,
+            );
+          }
+        },
+      ),
     );
   });
 

@@ -16,16 +16,26 @@ function bodyOf(text: string, cuts: number[]): ReadableStream<Uint8Array> {
 describe('reading a JSONL body', () => {
   it('gives every line once, in order, however the bytes are cut into chunks', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.jsonValue(), { maxLength: 30 }), fc.array(fc.nat(), { maxLength: 10 }), async (values, cuts) => {
-        const lines: unknown[] = [];
-        await readJsonLines(bodyOf(values.map((value) => `${JSON.stringify(value)}\n`).join(''), cuts), (line) => lines.push(line));
-        expect(lines).toEqual(JSON.parse(JSON.stringify(values)));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.jsonValue(), { maxLength: 30 }),
+        fc.array(fc.nat(), { maxLength: 10 }),
+        async (values, cuts) => {
+          const lines: unknown[] = [];
+          await readJsonLines(
+            bodyOf(values.map((value) => `${JSON.stringify(value)}\n`).join(''), cuts),
+            (line) => lines.push(line),
+          );
+          expect(lines).toEqual(JSON.parse(JSON.stringify(values)));
+        },
+      ),
     );
   });
 
   it('lets other tasks run while it reads a long burst of lines already received', async () => {
-    const lines = Array.from({ length: 200_000 }, (_, index) => `{"id":"${index + 1}","data":{"token":" token${index + 1}"}}\n`);
+    const lines = Array.from(
+      { length: 200_000 },
+      (_, index) => `{"id":"${index + 1}","data":{"token":" token${index + 1}"}}\n`,
+    );
     let read = 0;
     let readWhenATimerRan = -1;
     setTimeout(() => (readWhenATimerRan = read), 0);

@@ -9,7 +9,8 @@ import {
   type ReplyBlocks,
 } from './markdown-blocks';
 
-const streamed = (tokens: readonly string[]): ReplyBlocks => tokens.reduce(appendReplyText, emptyReplyBlocks());
+const streamed = (tokens: readonly string[]): ReplyBlocks =>
+  tokens.reduce(appendReplyText, emptyReplyBlocks());
 const oneGo = (text: string) => streamed([text]);
 const pieces = (blocks: ReplyBlocks) => listToArray(blocks.done);
 const texts = (blocks: ReplyBlocks) => pieces(blocks).map((piece) => piece.text);
@@ -55,12 +56,19 @@ describe('splitting a streamed reply into finished blocks and the live one', () 
     const text = fc.oneof(
       fc.string({ unit: alphabet, maxLength: 400 }),
       // Long lines, so paragraphs get cut into chunks.
-      fc.array(fc.constantFrom('word ', 'word '.repeat(400), 'x'.repeat(700), '\n', '\n\n', '- ', '```\n', ' 1. '), { maxLength: 30 }).map((parts) => parts.join('')),
+      fc
+        .array(
+          fc.constantFrom('word ', 'word '.repeat(400), 'x'.repeat(700), '\n', '\n\n', '- ', '```\n', ' 1. '),
+          { maxLength: 30 },
+        )
+        .map((parts) => parts.join('')),
     );
     fc.assert(
       fc.property(text, fc.array(fc.nat(), { maxLength: 20 }), (whole, cuts) => {
         const positions = [...new Set(cuts.map((cut) => cut % (whole.length + 1)))].sort((a, b) => a - b);
-        const tokens = [0, ...positions, whole.length].slice(1).map((end, index, ends) => whole.slice(index === 0 ? 0 : ends[index - 1], end));
+        const tokens = [0, ...positions, whole.length]
+          .slice(1)
+          .map((end, index, ends) => whole.slice(index === 0 ? 0 : ends[index - 1], end));
         const split = streamed(tokens);
         const together = oneGo(whole);
         expect(pieces(split)).toEqual(pieces(together));
@@ -78,7 +86,10 @@ describe('cutting one long paragraph being written into stable chunks', () => {
   it('cuts at spaces into chunks of about CHUNK_CHARACTERS that read back as the paragraph', () => {
     const blocks = streamed(words.split(/(?= )/));
     expect(pieces(blocks).length).toBeGreaterThan(5);
-    expect(pieces(blocks).map((piece) => piece.paragraph)).toEqual(['first', ...Array(pieces(blocks).length - 1).fill('more')]);
+    expect(pieces(blocks).map((piece) => piece.paragraph)).toEqual([
+      'first',
+      ...Array(pieces(blocks).length - 1).fill('more'),
+    ]);
     for (const piece of pieces(blocks)) expect(piece.text.length).toBeLessThan(CHUNK_CHARACTERS + 20);
     expect(blocks.continues).toBe(true);
     expect(rejoin(blocks)).toBe(words);

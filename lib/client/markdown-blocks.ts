@@ -57,7 +57,11 @@ const PLAIN_CHARACTERS = /^[\p{L}\p{N} .,;:?!'"()-]*$/u;
  * millisecond per thousand characters (most of a full-speed reply is plain words).
  */
 export const isPlainText = (text: string) =>
-  /\S/.test(text) && PLAIN_CHARACTERS.test(text) && !BLOCK_START.test(text) && !/^ {4}/.test(text) && !/www\./i.test(text);
+  /\S/.test(text) &&
+  PLAIN_CHARACTERS.test(text) &&
+  !BLOCK_START.test(text) &&
+  !/^ {4}/.test(text) &&
+  !/www\./i.test(text);
 
 /** The block being written, as Markdown (may be partial). */
 export const liveBlockOf = (blocks: ReplyBlocks) => blocks.lines + blocks.line;
@@ -83,7 +87,8 @@ function safeCut(text: string, from: number): number {
 
 /** Cuts finished chunks off a paragraph being written while it is a single line of plain text. */
 function cutChunks(blocks: ReplyBlocks, done: ReplyPiece[]): ReplyBlocks {
-  if (blocks.lines !== '' || blocks.cuttable === false || blocks.line.length <= CHUNK_CHARACTERS) return blocks;
+  if (blocks.lines !== '' || blocks.cuttable === false || blocks.line.length <= CHUNK_CHARACTERS)
+    return blocks;
   let { line, continues, searchFrom } = blocks;
   let cuttable: boolean | undefined = blocks.cuttable;
   for (;;) {
