@@ -31,31 +31,15 @@ export function appendToList<T>(list: AppendOnlyList<T>, items: readonly T[]): A
   return { chunks, chunkSize, length };
 }
 
-export function listItemAt<T>(list: AppendOnlyList<T>, index: number): T | undefined {
-  if (index < 0 || index >= list.length) return undefined;
-  return list.chunks[Math.floor(index / list.chunkSize)][index % list.chunkSize];
-}
-
-/** Items from `from` up to (not including) `to`, like Array.prototype.slice with non-negative bounds. */
-export function sliceList<T>(list: AppendOnlyList<T>, from: number, to = list.length): T[] {
-  const items: T[] = [];
-  const end = Math.min(to, list.length);
-  for (let index = Math.max(0, from); index < end; index += 1)
-    items.push(list.chunks[Math.floor(index / list.chunkSize)][index % list.chunkSize]);
-  return items;
-}
-
-export const listToArray = <T>(list: AppendOnlyList<T>): T[] => sliceList(list, 0);
+export const listToArray = <T>(list: AppendOnlyList<T>): T[] => list.chunks.flat().slice(0, list.length);
 
 /**
  * The list in pages (its chunks): a full page is the same array with the same count in every later
  * version, so a memoised component per page renders it once.
  */
 export function listPages<T>(list: AppendOnlyList<T>): { items: readonly T[]; count: number }[] {
-  return list.chunks
-    .slice(0, Math.ceil(list.length / list.chunkSize))
-    .map((items, index) => ({
-      items,
-      count: Math.min(list.chunkSize, list.length - index * list.chunkSize),
-    }));
+  return list.chunks.slice(0, Math.ceil(list.length / list.chunkSize)).map((items, index) => ({
+    items,
+    count: Math.min(list.chunkSize, list.length - index * list.chunkSize),
+  }));
 }

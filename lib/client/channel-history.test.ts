@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ChannelEvent, StoredEvent } from '../events';
-import { appendToList, emptyList, listItemAt, listPages, listToArray, sliceList } from './append-only-list';
+import { appendToList, emptyList, listPages, listToArray } from './append-only-list';
 import { applyChannelBatch, emptyChannelHistory, type ChannelHistory } from './channel-history';
+import { sliceEvents } from './event-log';
 import { replyTextOf } from './channel-view';
 
 const token = (text: string): ChannelEvent => ({ type: 'token', data: { token: text } });
@@ -67,7 +68,7 @@ describe('the channel history a page keeps', () => {
           const together = applyChannelBatch(emptyChannelHistory(), all);
           const batched = batchesOf(all, cuts, replays).reduce(applyChannelBatch, emptyChannelHistory());
           expect(batched.view).toEqual(together.view);
-          expect(listToArray(batched.events)).toEqual(all);
+          expect(sliceEvents(batched.events, 0)).toEqual(all);
           expect(replyTextOf(batched.view)).toBe(replyTextOf(together.view));
         },
       ),
@@ -82,6 +83,7 @@ describe('the channel history a page keeps', () => {
     for (let start = 0; start < events.length; start += 137)
       history = applyChannelBatch(history, events.slice(Math.max(0, start - 3), start + 137));
     expect(history.events.length).toBe(5_000);
+    expect(sliceEvents(history.events, 4_998)).toEqual(events.slice(4_998));
     expect(history.view.tokenCount).toBe(5_000);
     expect(history.view.wordCount).toBe(5_000);
     expect(replyTextOf(history.view)).toBe(tokens.join(''));
@@ -102,6 +104,8 @@ function counted<T extends object>(target: T, count: { reads: number; characters
           if (typeof property === 'string') count.characters += property.length;
           return wrap(property);
         },
+        // Writes go to the object itself (a typed array refuses them through a proxy receiver).
+        set: (object, key, value) => Reflect.set(object, key, value),
       });
       proxies.set(value, proxy);
     }
@@ -156,8 +160,6 @@ describe('an append-only list', () => {
           }
           for (const version of versions) {
             expect(listToArray(version.list)).toEqual(version.items);
-            expect(sliceList(version.list, 2, 5)).toEqual(version.items.slice(2, 5));
-            expect(listItemAt(version.list, version.items.length - 1)).toBe(version.items.at(-1));
             expect(listPages(version.list).flatMap((page) => page.items.slice(0, page.count))).toEqual(
               version.items,
             );

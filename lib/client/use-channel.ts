@@ -6,9 +6,9 @@
 // events it brings, never to the run so far (lib/client/channel-history).
 import { useEffect, useRef, useState } from 'react';
 import type { StoredEvent } from '../events';
-import type { AppendOnlyList } from './append-only-list';
 import { applyChannelBatch, emptyChannelHistory } from './channel-history';
 import type { ChannelView } from './channel-view';
+import type { EventLog } from './event-log';
 import { readJsonLines } from './jsonl-reader';
 
 export type ChannelConnection =
@@ -21,7 +21,7 @@ export type ChannelConnection =
 export interface ChannelState {
   view: ChannelView;
   /** Every event received, in seq order (the raw timeline). */
-  events: AppendOnlyList<StoredEvent>;
+  events: EventLog;
   connection: ChannelConnection;
 }
 
