@@ -46,25 +46,27 @@ export function tempDataDir(prefix = 'ds-test-'): string {
  * `next start` on the same build, where the wire API goes through Next's route handlers (bench only: the
  * figures without the lean wire layer, BENCH_THROUGH_NEXT=1).
  */
-export type Launcher = 'npm start' | 'next start';
+export type Launcher = 'npm start' | 'next start' | 'next dev';
 
 function launchArgs(launcher: Launcher, port: number): string[] {
   if (launcher === 'npm start') return [path.join(ROOT, 'scripts/start.mjs')];
-  return [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'];
+  const command = launcher === 'next dev' ? 'dev' : 'start';
+  return [path.join(ROOT, 'node_modules/next/dist/bin/next'), command, '-p', String(port), '-H', '127.0.0.1'];
 }
 
 export async function startServer(
   options: { env?: Record<string, string>; dataDir?: string; port?: number; launcher?: Launcher } = {},
 ): Promise<RunningServer> {
-  assertBuilt();
+  const launcher = options.launcher ?? 'npm start';
+  if (launcher !== 'next dev') assertBuilt();
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDataDir();
   let output = '';
-  const child = spawn(process.execPath, launchArgs(options.launcher ?? 'npm start', port), {
+  const child = spawn(process.execPath, launchArgs(launcher, port), {
     cwd: ROOT,
     env: {
       ...process.env,
-      NODE_ENV: 'production',
+      NODE_ENV: launcher === 'next dev' ? 'development' : 'production',
       NEXT_TELEMETRY_DISABLED: '1',
       PORT: String(port),
       HOST: '127.0.0.1',
@@ -97,7 +99,8 @@ export async function startServer(
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  // `next dev` compiles the first route it is asked for, which takes a while on a busy machine.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`the server exited early:\n${output()}`);
     try {
