@@ -7,7 +7,8 @@ import { capacityFigure, measureCapacity, type CapacityShape } from './figures/c
 import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
 import { experimentFigure, measureExperiment } from './figures/experiments';
 import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
-import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
+import { LATENCY_TARGET, latencyFigure, measureLatency } from './figures/latency';
+import { measureRawRequests, requestOverheadFigure } from './figures/request-overhead';
 import { measureMedianThroughput, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
 import {
   launchChromium,
@@ -30,7 +31,16 @@ import {
   type TargetOptions,
 } from './targets';
 
-const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'capacity', 'ui', 'experiments'] as const;
+const FIGURES = [
+  'throughput',
+  'latency',
+  'overhead',
+  'fanout',
+  'concurrency',
+  'capacity',
+  'ui',
+  'experiments',
+] as const;
 type FigureName = (typeof FIGURES)[number];
 
 function selectedFigures(): FigureName[] {
@@ -148,13 +158,24 @@ async function runLatency(): Promise<void> {
   const anchor = await withTarget(startRawAnchor(), (target) => measureLatency(target));
   await perBackend(
     'latency',
-    (backend) => `first event p50 ≤ ${latencyTargetMs(backend)} ms`,
+    () => LATENCY_TARGET,
     {},
     (target) => latencyFigure(target, anchor),
   );
   // The peer keeps no history once a stream is done, so its 3-token runs are paced (20 ms) to still be
   // live when the subscriber arrives a millisecond later; the first event and first token are not delayed.
   await peerRow('latency', { tokenDelayMs: 20 }, (target) => latencyFigure(target, anchor));
+}
+
+async function runOverhead(): Promise<void> {
+  progress('request overhead: raw anchor');
+  const raw = await withTarget(startRawAnchor(), measureRawRequests);
+  await perBackend(
+    'request overhead',
+    () => 'measured (no target)',
+    {},
+    (target) => requestOverheadFigure(target, raw),
+  );
 }
 
 async function runFanout(): Promise<void> {
@@ -218,12 +239,16 @@ async function runUi(): Promise<void> {
   progress('ui: embedded, Chromium');
   const browser = await launchChromium();
   try {
-    const [live, builder] = await withTarget(
+    const [live, liveEventsOpen, builder] = await withTarget(
       startEmbedded({ env: UI_SERVER_ENV }),
       async (target) =>
-        [await measureLiveView(browser, target), await measureBuilderScripts(browser, target)] as const,
+        [
+          await measureLiveView(browser, target),
+          await measureLiveView(browser, target, { eventsOpen: true }),
+          await measureBuilderScripts(browser, target),
+        ] as const,
     );
-    for (const row of uiFigures('embedded', live, builder)) report(row);
+    for (const row of uiFigures('embedded', live, liveEventsOpen, builder)) report(row);
   } finally {
     await browser.close();
   }
@@ -247,6 +272,7 @@ async function runExperiments(): Promise<void> {
 const RUNNERS: Record<FigureName, () => Promise<void>> = {
   throughput: runThroughput,
   latency: runLatency,
+  overhead: runOverhead,
   fanout: runFanout,
   concurrency: runConcurrency,
   capacity: runCapacity,

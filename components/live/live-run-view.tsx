@@ -56,7 +56,7 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
               channelId={channelId}
               request={detail.data?.request}
               ended={isEnded(status)}
-              replyText={replyTextOf(view)}
+              replyText={() => replyTextOf(view)}
             />
             <ShareButton target={{ kind: 'run', id: channelId }} />
             <Link
