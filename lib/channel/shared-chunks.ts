@@ -8,7 +8,7 @@
 // SLICE_BYTES slices as each subscriber's client takes them. Only the subscribers sending it hold it;
 // the map of large events holds it weakly, so a subscriber reaching it later reuses the same copy while
 // it is still in memory (not another 12 MB each) and nothing keeps it once the senders are done.
-import { isTerminalEventJson, subscribeLine } from '../events';
+import { isTerminalEventJson, subscribeLineFrame } from '../events';
 import type { RunStore } from '../store/types';
 
 export const MAX_CHUNK_BYTES = 256 * 1024;
@@ -35,6 +35,14 @@ interface Remembered {
 }
 
 const encoder = new TextEncoder();
+
+/** The UTF-8 of texts one after another, written straight into one array (no joined string first). */
+function encodeAll(texts: readonly string[]): Uint8Array {
+  const bytes = new Uint8Array(texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0));
+  let written = 0;
+  for (const text of texts) written += encoder.encodeInto(text, bytes.subarray(written)).written;
+  return bytes;
+}
 
 export class SharedChunks {
   private readonly chunks = new Map<string, Remembered>();
@@ -112,21 +120,22 @@ export class SharedChunks {
     let ended = false;
     let stoppedEarly = false;
     for (const event of events) {
-      const line = subscribeLine(event.seq, event.json, withTimes ? event.at : undefined);
-      if (line.length > MAX_CHUNK_BYTES) {
+      const { head, tail } = subscribeLineFrame(event.seq, withTimes ? event.at : undefined);
+      const length = head.length + event.json.length + tail.length;
+      if (length > MAX_CHUNK_BYTES) {
         // A large event is sent on its own; chunks before it stop short of it.
         if (lastSeq === cursor) {
-          const ended = isTerminalEventJson(event.json);
-          return { large: encoder.encode(line), lastSeq: event.seq, ended, full: true };
+          const large = encodeAll([head, event.json, tail]);
+          return { large, lastSeq: event.seq, ended: isTerminalEventJson(event.json), full: true };
         }
         stoppedEarly = true;
         break;
       }
-      if (text.length + line.length > MAX_CHUNK_BYTES) {
+      if (text.length + length > MAX_CHUNK_BYTES) {
         stoppedEarly = true;
         break;
       }
-      text += line;
+      text += head + event.json + tail;
       lastSeq = event.seq;
       if (isTerminalEventJson(event.json)) {
         ended = true;
