@@ -9,6 +9,7 @@ import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 import { RunCancelledError, waitForChannelMessage } from './channel-wait';
 import { isServerShutdown, SHUTDOWN_EVENT_MESSAGE } from '../ops/shutdown';
 import { EventWriter } from './event-writer';
+import { takeDispatchedRequest } from './dispatched-requests';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
 import { configuredSecrets, RunRedactor } from '../secrets/redact';
 
@@ -39,9 +40,10 @@ async function executeStartedRun(channelId: string, signal: AbortSignal, deps: E
   const { store, bus, config } = deps;
   const run = await store.getRun(channelId);
   if (!run) return;
+  const request = takeDispatchedRequest(channelId) ?? run.request;
 
   const writer = new EventWriter(channelId, store, bus);
-  const redactor = new RunRedactor(configuredSecrets(config), run.request);
+  const redactor = new RunRedactor(configuredSecrets(config), request);
   const budget = new RunEventBudget(config.MAX_RUN_EVENT_BYTES);
   // Reaching MAX_RUN_EVENT_BYTES stops the engine the way a cancel does, then the run fails with a clear error.
   const overLimit = new AbortController();
@@ -98,7 +100,7 @@ async function executeStartedRun(channelId: string, signal: AbortSignal, deps: E
   try {
     const engine = await loadEngine(run.engine as EngineName);
     await engine.run({
-      request: run.request,
+      request,
       timezone: run.timezone,
       signal: runSignal,
       emit,
@@ -124,7 +126,7 @@ async function executeStartedRun(channelId: string, signal: AbortSignal, deps: E
   close({ type: 'completeEnd', data: {} });
   const endedAt = Date.now();
   await writer.flush({ ...final, endedAt, outputTokens: outputTokens ?? writer.tokenCount });
-  recordEndedRun(final.status, { ...run, firstTokenAt, endedAt });
+  recordEndedRun(final.status, { createdAt: run.createdAt, startedAt: run.startedAt, firstTokenAt, endedAt });
 }
 
 function recordEndedRun(

@@ -28,6 +28,7 @@ import {
 import { normalizeSearch, searchTextOf } from '../../store/run-search';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
+import { withLazyRequest } from '../../store/lazy-request';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -167,23 +168,25 @@ const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
 };
 
 function toRecord(row: RunRow): RunRecord {
-  return {
-    channelId: row.channel_id,
-    owner: row.owner,
-    status: row.status,
-    engine: row.engine,
-    model: row.model,
-    request: JSON.parse(row.request),
-    timezone: row.timezone,
-    title: row.title,
-    createdAt: row.created_at,
-    startedAt: row.started_at ?? undefined,
-    firstTokenAt: row.first_token_at ?? undefined,
-    endedAt: row.ended_at ?? undefined,
-    outputTokens: row.output_tokens,
-    error: row.error ?? undefined,
-    retryOf: row.retry_of ?? undefined,
-  };
+  return withLazyRequest(
+    {
+      channelId: row.channel_id,
+      owner: row.owner,
+      status: row.status,
+      engine: row.engine,
+      model: row.model,
+      timezone: row.timezone,
+      title: row.title,
+      createdAt: row.created_at,
+      startedAt: row.started_at ?? undefined,
+      firstTokenAt: row.first_token_at ?? undefined,
+      endedAt: row.ended_at ?? undefined,
+      outputTokens: row.output_tokens,
+      error: row.error ?? undefined,
+      retryOf: row.retry_of ?? undefined,
+    },
+    row.request,
+  );
 }
 
 function patchAssignments(patch: RunPatch): { sql: string; values: unknown[] } {

@@ -6,6 +6,7 @@ import { ApiError } from '../../errors';
 import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
+import { withLazyRequest } from '../../store/lazy-request';
 import { bucketStart } from '../../store/overview-buckets';
 import { normalizeSearch, searchTextOf } from '../../store/run-search';
 import type {
@@ -46,13 +47,14 @@ const stripSearch = (run: RunRecord & { search?: string }): RunRecord => {
 
 function toRecord(hash: Hash): RunRecord | undefined {
   if (!hash.channelId) return undefined;
-  const record: Record<string, unknown> = { ...hash, request: JSON.parse(hash.request) };
+  const record: Record<string, unknown> = { ...hash };
+  delete record.request;
   delete record.lastSeq;
   delete record.search;
   for (const field of NUMBER_FIELDS)
     record[field] = hash[field] === undefined ? undefined : Number(hash[field]);
   record.outputTokens ??= 0;
-  return record as unknown as RunRecord;
+  return withLazyRequest(record, hash.request) as unknown as RunRecord;
 }
 
 /** Field/value pairs of a patch, skipping undefined values. */
