@@ -167,7 +167,12 @@ const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
   error: 'error',
 };
 
-function toRecord(row: RunRow): RunRecord {
+/** A run's columns but its request (~3 MB for the largest datasets): status reads do not need it. */
+type RunHeadRow = Omit<RunRow, 'request'>;
+const RUN_HEAD_COLUMNS =
+  'channel_id, owner, status, engine, model, timezone, title, created_at, started_at, first_token_at, ended_at, output_tokens, error, retry_of';
+
+function toRecord(row: RunHeadRow, requestJson: string | (() => string)): RunRecord {
   return withLazyRequest(
     {
       channelId: row.channel_id,
@@ -185,7 +190,7 @@ function toRecord(row: RunRow): RunRecord {
       error: row.error ?? undefined,
       retryOf: row.retry_of ?? undefined,
     },
-    row.request,
+    requestJson,
   );
 }
 
@@ -210,6 +215,7 @@ export class SqliteRunStore implements RunStore {
   private readonly selectStatus: Database.Statement;
   private readonly addToBucket: Database.Statement;
   private readonly selectRun: Database.Statement;
+  private readonly selectRequest: Database.Statement;
   private readonly insertNotice: Database.Statement;
   private readonly appendTransaction: (
     channelId: string,
@@ -255,7 +261,8 @@ export class SqliteRunStore implements RunStore {
       .prepare('SELECT body FROM event_batches WHERE channel_id = ? AND first_seq = ?')
       .pluck();
     this.selectStatus = this.db.prepare('SELECT status FROM runs WHERE channel_id = ?');
-    this.selectRun = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?');
+    this.selectRun = this.db.prepare(`SELECT ${RUN_HEAD_COLUMNS} FROM runs WHERE channel_id = ?`);
+    this.selectRequest = this.db.prepare('SELECT request FROM runs WHERE channel_id = ?').pluck();
     this.insertNotice = this.db.prepare(
       `INSERT INTO run_notices (channel_id, owner, status, at, model, output_tokens, duration_ms, error)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -320,8 +327,8 @@ export class SqliteRunStore implements RunStore {
   }
 
   /** Journals a notice and counts an ended run, comparing the row before and after a patch. */
-  private recordLifecycle(before: RunRow, patch: RunPatch): void {
-    const after = this.selectRun.get(before.channel_id) as RunRow;
+  private recordLifecycle(before: RunHeadRow, patch: RunPatch): void {
+    const after = this.selectRun.get(before.channel_id) as RunHeadRow;
     const status = after.status as NoticeStatus;
     if (patch.status && before.status !== after.status && NOTICE_STATUSES.includes(status)) {
       this.insertNotice.run(
@@ -387,9 +394,8 @@ export class SqliteRunStore implements RunStore {
   }
 
   async getRun(channelId: string): Promise<RunRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM runs WHERE channel_id = ?').get(channelId) as
-      RunRow | undefined;
-    return row && toRecord(row);
+    const row = this.selectRun.get(channelId) as RunHeadRow | undefined;
+    return row && toRecord(row, () => this.selectRequest.get(channelId) as string);
   }
 
   async updateRun(channelId: string, patch: RunPatch): Promise<void> {
@@ -402,7 +408,7 @@ export class SqliteRunStore implements RunStore {
     // A status or end changes notices and overview counters: compare the row before and after.
     const before =
       patch.status !== undefined || patch.endedAt !== undefined
-        ? (this.selectRun.get(channelId) as RunRow | undefined)
+        ? (this.selectRun.get(channelId) as RunHeadRow | undefined)
         : undefined;
     this.db.prepare(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
     if (before) this.recordLifecycle(before, patch);
@@ -450,7 +456,7 @@ export class SqliteRunStore implements RunStore {
         `SELECT * FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, channel_id DESC LIMIT ?`,
       )
       .all(...values, query.limit + 1) as RunRow[];
-    const items = rows.slice(0, query.limit).map(toRecord);
+    const items = rows.slice(0, query.limit).map((row) => toRecord(row, row.request));
     const last = items.at(-1);
     return { items, nextCursor: rows.length > query.limit && last ? encodeRunCursor(last) : undefined };
   }
@@ -460,7 +466,7 @@ export class SqliteRunStore implements RunStore {
     const rows = this.db
       .prepare(`SELECT * FROM runs WHERE status IN (${placeholders}) ORDER BY created_at, channel_id`)
       .all(...statuses) as RunRow[];
-    return rows.map(toRecord);
+    return rows.map((row) => toRecord(row, row.request));
   }
 
   async appendEvents(
