@@ -8,6 +8,9 @@ import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
 import { experimentFigure, measureExperiment } from './figures/experiments';
 import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
 import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
+import { measureProbe, PROBE_RUNS, probeFigure } from './figures/probe';
+import { LARGE_DATASETS_ENV } from '../test/support/large-datasets';
+import { serverLoopWatch } from '../test/support/server-loop-watch';
 import { measureMedianThroughput, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
 import {
   launchChromium,
@@ -30,7 +33,16 @@ import {
   type TargetOptions,
 } from './targets';
 
-const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'capacity', 'ui', 'experiments'] as const;
+const FIGURES = [
+  'throughput',
+  'latency',
+  'fanout',
+  'concurrency',
+  'capacity',
+  'ui',
+  'experiments',
+  'probe',
+] as const;
 type FigureName = (typeof FIGURES)[number];
 
 function selectedFigures(): FigureName[] {
@@ -244,6 +256,20 @@ async function runExperiments(): Promise<void> {
   }
 }
 
+/** Probes during runs with 16 × 5,000 dataset records; the server records its own loop stretches. */
+async function runProbe(): Promise<void> {
+  progress(`probe: ${PROBE_RUNS} runs with 16 × 5,000 dataset records, embedded`);
+  const watch = serverLoopWatch();
+  const summary = await withTarget(
+    startEmbedded({ env: { ...watch.env, ...LARGE_DATASETS_ENV } }),
+    (target) =>
+      measureProbe(target, (from, to) =>
+        Math.max(0, ...watch.stretchesBetween(from, to).map((stretch) => stretch.cpuMs)),
+      ),
+  );
+  report(probeFigure('embedded', summary));
+}
+
 const RUNNERS: Record<FigureName, () => Promise<void>> = {
   throughput: runThroughput,
   latency: runLatency,
@@ -252,6 +278,7 @@ const RUNNERS: Record<FigureName, () => Promise<void>> = {
   capacity: runCapacity,
   ui: runUi,
   experiments: runExperiments,
+  probe: runProbe,
 };
 
 async function main(): Promise<void> {

@@ -8,6 +8,7 @@
 // a CPU for tens of milliseconds whatever its code does.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, subscribe } from '../support/api-client';
+import { LARGE_DATASETS_ENV, largestDatasetsRequest } from '../support/large-datasets';
 import { startServer, type RunningServer } from '../support/next-server';
 import { serverLoopWatch } from '../support/server-loop-watch';
 
@@ -29,24 +30,11 @@ let server: RunningServer;
 const watch = serverLoopWatch();
 
 beforeAll(async () => {
-  server = await startServer({ env: { ...watch.env, MAX_BODY_BYTES: String(8 * 1024 * 1024) } });
+  server = await startServer({ env: { ...watch.env, ...LARGE_DATASETS_ENV } });
 });
 afterAll(async () => {
   await server?.stop();
 });
-
-function largestDatasetsRequest() {
-  const datasets = Array.from({ length: 16 }, (_unused, set) => ({
-    name: `set ${set}`,
-    records: Array.from({ length: 5_000 }, (_record, index) => ({
-      text: `Record ${set}-${index}: ${WORDS[index % 10]} ${WORDS[(index * 7 + set) % 10]} ${index % 97}.`,
-    })),
-  }));
-  return {
-    messages: [{ type: 'user', text: 'Where is my refund for the order to Lisbon?' }],
-    extensions: { datasets },
-  };
-}
 
 /** Dispatches the run and waits for its end on the subscribe stream, as a client would; its reply. */
 async function runToEnd(request: unknown): Promise<{ channelId: string; types: string[] }> {
