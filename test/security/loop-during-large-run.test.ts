@@ -13,7 +13,6 @@ import { startServer, type RunningServer } from '../support/next-server';
 import { serverLoopWatch } from '../support/server-loop-watch';
 
 const MAX_BLOCK_MS = 50;
-const WORDS = [
   'refund',
   'shipping',
   'lisbon',
