@@ -13,17 +13,6 @@ import { startServer, type RunningServer } from '../support/next-server';
 import { serverLoopWatch } from '../support/server-loop-watch';
 
 const MAX_BLOCK_MS = 50;
-  'refund',
-  'shipping',
-  'lisbon',
-  'order',
-  'card',
-  'store',
-  'parking',
-  'station',
-  'europe',
-  'gift',
-];
 
 let server: RunningServer;
 const watch = serverLoopWatch();
