@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
-import { getRun } from '@/lib/client/api';
+import { getRunStatus } from '@/lib/client/api';
 import { replyTextOf } from '@/lib/client/channel-view';
 import type { CellSummary } from '@/lib/client/experiments-api';
 import { formatDuration } from '@/lib/client/format';
@@ -53,8 +53,8 @@ function ColumnRun({ channelId }: { channelId: string }) {
   const { view, connection } = useChannel(channelId);
   const ended = connection.state === 'ended';
   const run = useQuery({
-    queryKey: queryKeys.runs.detail(channelId),
-    queryFn: () => getRun(channelId),
+    queryKey: queryKeys.runs.status(channelId),
+    queryFn: () => getRunStatus(channelId),
     refetchInterval: (query) => (ended && query.state.data?.run.endedAt ? false : 1_000),
   });
   const summary = run.data?.run;

@@ -25,7 +25,7 @@ import {
   CREATED_FIELD,
   endedRunIncrements,
 } from '../../store/overview-buckets';
-import { normalizeSearch, searchTextOf } from '../../store/run-search';
+import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 import { withLazyRequest } from '../../store/lazy-request';
@@ -132,6 +132,8 @@ interface RunRow {
   output_tokens: number;
   error: string | null;
   retry_of: string | null;
+  /** JSON array of the request's function names. */
+  function_names: string;
 }
 
 interface NoticeRow {
@@ -170,7 +172,7 @@ const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
 /** A run's columns but its request (~3 MB for the largest datasets): status reads do not need it. */
 type RunHeadRow = Omit<RunRow, 'request'>;
 const RUN_HEAD_COLUMNS =
-  'channel_id, owner, status, engine, model, timezone, title, created_at, started_at, first_token_at, ended_at, output_tokens, error, retry_of';
+  'channel_id, owner, status, engine, model, timezone, title, created_at, started_at, first_token_at, ended_at, output_tokens, error, retry_of, function_names';
 
 function toRecord(row: RunHeadRow, requestJson: string | (() => string)): RunRecord {
   return withLazyRequest(
@@ -189,6 +191,7 @@ function toRecord(row: RunHeadRow, requestJson: string | (() => string)): RunRec
       outputTokens: row.output_tokens,
       error: row.error ?? undefined,
       retryOf: row.retry_of ?? undefined,
+      functionNames: JSON.parse(row.function_names) as string[],
     },
     requestJson,
   );
@@ -238,6 +241,7 @@ export class SqliteRunStore implements RunStore {
       this.db.exec(SCHEMA);
       this.migrateEventRows();
       this.addSearchColumn();
+      this.addFunctionNamesColumn();
     }
     this.insertEvent = this.db.prepare(
       'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
@@ -317,6 +321,17 @@ export class SqliteRunStore implements RunStore {
     );
   }
 
+  /** Files from before function names were stored beside the request: SQLite reads them out once. */
+  private addFunctionNamesColumn(): void {
+    const columns = this.db.prepare('PRAGMA table_info(runs)').all() as { name: string }[];
+    if (columns.some((column) => column.name === 'function_names')) return;
+    this.db.exec("ALTER TABLE runs ADD COLUMN function_names TEXT NOT NULL DEFAULT '[]'");
+    this.db.exec(
+      `UPDATE runs SET function_names = (SELECT json_group_array(json_extract(value, '$.name')) FROM json_each(runs.request, '$.functions'))
+       WHERE json_type(request, '$.functions') = 'array'`,
+    );
+  }
+
   /** Adds to the overview buckets of every size holding `at`. */
   private countInBuckets(owner: string, at: number, increments: Record<string, number>): void {
     for (const size of BUCKET_SIZES_MS) {
@@ -374,8 +389,8 @@ export class SqliteRunStore implements RunStore {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, retry_of, search_text)
-           VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, retry_of, search_text, function_names)
+           VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           run.channelId,
@@ -388,6 +403,7 @@ export class SqliteRunStore implements RunStore {
           run.createdAt,
           run.retryOf ?? null,
           searchTextOf(run),
+          JSON.stringify(functionNamesOf(run.request)),
         );
       this.countInBuckets(run.owner, run.createdAt, { [CREATED_FIELD]: 1 });
     })();

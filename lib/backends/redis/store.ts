@@ -8,7 +8,7 @@ import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 import { withLazyRequest } from '../../store/lazy-request';
 import { bucketStart } from '../../store/overview-buckets';
-import { normalizeSearch, searchTextOf } from '../../store/run-search';
+import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
 import type {
   NewRun,
   NoticeStatus,
@@ -54,7 +54,10 @@ function toRecord(hash: Hash): RunRecord | undefined {
   for (const field of NUMBER_FIELDS)
     record[field] = hash[field] === undefined ? undefined : Number(hash[field]);
   record.outputTokens ??= 0;
-  return withLazyRequest(record, hash.request) as unknown as RunRecord;
+  const lazy = withLazyRequest(record, hash.request) as unknown as RunRecord;
+  // Runs stored before function names were kept beside the request: read them from it.
+  lazy.functionNames = hash.functionNames ? JSON.parse(hash.functionNames) : functionNamesOf(lazy.request);
+  return lazy;
 }
 
 /** Field/value pairs of a patch, skipping undefined values. */
@@ -92,6 +95,7 @@ export class RedisRunStore implements RunStore {
         ...fields,
         retryOf,
         request: JSON.stringify(request),
+        functionNames: JSON.stringify(functionNamesOf(request)),
         search: searchTextOf(run),
         status: 'queued',
         outputTokens: 0,
