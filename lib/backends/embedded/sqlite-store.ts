@@ -174,7 +174,7 @@ type RunHeadRow = Omit<RunRow, 'request'>;
 const RUN_HEAD_COLUMNS =
   'channel_id, owner, status, engine, model, timezone, title, created_at, started_at, first_token_at, ended_at, output_tokens, error, retry_of, function_names';
 
-function toRecord(row: RunHeadRow, requestJson: string | (() => string)): RunRecord {
+function toRecord(row: RunHeadRow, readRequest: () => string): RunRecord {
   return withLazyRequest(
     {
       channelId: row.channel_id,
@@ -193,7 +193,7 @@ function toRecord(row: RunHeadRow, requestJson: string | (() => string)): RunRec
       retryOf: row.retry_of ?? undefined,
       functionNames: JSON.parse(row.function_names) as string[],
     },
-    requestJson,
+    readRequest,
   );
 }
 
@@ -409,9 +409,14 @@ export class SqliteRunStore implements RunStore {
     })();
   }
 
+  /** The record, its request read from the file only when something uses it (lazy-request.ts). */
+  private toRecord(row: RunHeadRow): RunRecord {
+    return toRecord(row, () => this.selectRequest.get(row.channel_id) as string);
+  }
+
   async getRun(channelId: string): Promise<RunRecord | undefined> {
     const row = this.selectRun.get(channelId) as RunHeadRow | undefined;
-    return row && toRecord(row, () => this.selectRequest.get(channelId) as string);
+    return row && this.toRecord(row);
   }
 
   async updateRun(channelId: string, patch: RunPatch): Promise<void> {
@@ -469,10 +474,10 @@ export class SqliteRunStore implements RunStore {
     }
     const rows = this.db
       .prepare(
-        `SELECT * FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, channel_id DESC LIMIT ?`,
+        `SELECT ${RUN_HEAD_COLUMNS} FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, channel_id DESC LIMIT ?`,
       )
-      .all(...values, query.limit + 1) as RunRow[];
-    const items = rows.slice(0, query.limit).map((row) => toRecord(row, row.request));
+      .all(...values, query.limit + 1) as RunHeadRow[];
+    const items = rows.slice(0, query.limit).map((row) => this.toRecord(row));
     const last = items.at(-1);
     return { items, nextCursor: rows.length > query.limit && last ? encodeRunCursor(last) : undefined };
   }
@@ -480,9 +485,11 @@ export class SqliteRunStore implements RunStore {
   async findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]> {
     const placeholders = statuses.map(() => '?').join(', ');
     const rows = this.db
-      .prepare(`SELECT * FROM runs WHERE status IN (${placeholders}) ORDER BY created_at, channel_id`)
-      .all(...statuses) as RunRow[];
-    return rows.map((row) => toRecord(row, row.request));
+      .prepare(
+        `SELECT ${RUN_HEAD_COLUMNS} FROM runs WHERE status IN (${placeholders}) ORDER BY created_at, channel_id`,
+      )
+      .all(...statuses) as RunHeadRow[];
+    return rows.map((row) => this.toRecord(row));
   }
 
   async appendEvents(
