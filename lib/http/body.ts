@@ -122,5 +122,6 @@ export async function readJsonBody<T extends z.ZodType>(
   await yieldIfLarge();
   const parsed = schema.safeParse(value);
   if (!parsed.success) throw invalidRequest(parsed.error);
+  await yieldIfLarge(); // what the caller does with it next starts on a turn of its own
   return parsed.data;
 }

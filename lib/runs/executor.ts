@@ -1,5 +1,6 @@
 // Runs one queued run to its end: marks it running, lets the engine produce events, and always
 // finishes the channel with result/error/abort followed by completeEnd.
+import { setImmediate } from 'node:timers/promises';
 import type { AppConfig } from '../config';
 import type { ChannelEvent, WaitingCall } from '../events';
 import { loadEngine } from '../engines';
@@ -21,6 +22,8 @@ export interface ExecutorDeps {
 
 /** Executes the run unless it left `queued` meanwhile (cancelled). Never throws for engine failures. */
 export async function executeRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
+  // On a turn of its own: not inside the dispatch (or the end of another run) that let it start.
+  await setImmediate();
   const started = await deps.store.transitionRun(channelId, ['queued'], {
     status: 'running',
     startedAt: Date.now(),

@@ -1,5 +1,6 @@
 // Embedded store: one SQLite file under DATA_DIR (WAL). Every SQL statement of the product lives here.
 import fs from 'node:fs';
+import { setImmediate } from 'node:timers/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../errors';
@@ -168,6 +169,8 @@ const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
   outputTokens: 'output_tokens',
   error: 'error',
 };
+
+const LARGE_REQUEST_CHARS = 256 * 1024;
 
 /** A run's columns but its request (~3 MB for the largest datasets): status reads do not need it. */
 type RunHeadRow = Omit<RunRow, 'request'>;
@@ -375,8 +378,11 @@ export class SqliteRunStore implements RunStore {
   }
 
   async createRun(run: NewRun): Promise<void> {
+    const requestJson = JSON.stringify(run.request);
+    // A large request (up to ~3 MB of dataset records) is written on the next turn of the event loop.
+    if (requestJson.length > LARGE_REQUEST_CHARS) await setImmediate();
     try {
-      this.createRunSync(run);
+      this.createRunSync(run, requestJson);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
@@ -385,7 +391,7 @@ export class SqliteRunStore implements RunStore {
     }
   }
 
-  private createRunSync(run: NewRun): void {
+  private createRunSync(run: NewRun, requestJson: string): void {
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -397,7 +403,7 @@ export class SqliteRunStore implements RunStore {
           run.owner,
           run.engine,
           run.model,
-          JSON.stringify(run.request),
+          requestJson,
           run.timezone,
           run.title,
           run.createdAt,
