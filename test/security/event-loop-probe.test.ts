@@ -70,8 +70,6 @@ describe('the event loop during a run with 16 × 5,000 dataset records', () => {
     const to = Date.now();
     expect(run.types).toContain('message');
     expect(run.types.at(-1)).toBe('completeEnd');
-    expect(statusReads.length).toBeGreaterThan(0);
-    for (const read of statusReads) expect(read.request).toBeUndefined();
 
     await new Promise((resolve) => setTimeout(resolve, 100)); // the last stretch is written
     const stretches = watch.stretchesBetween(from, to + 50);
@@ -84,6 +82,8 @@ describe('the event loop during a run with 16 × 5,000 dataset records', () => {
         `${probes.length} probes p50 ${at(0.5).toFixed(1)} p99 ${at(0.99).toFixed(1)} max ${probes.at(-1)?.toFixed(1)} ms`,
     );
     expect(probes.length).toBeGreaterThan(0);
+    expect(statusReads.length).toBeGreaterThan(0);
+    for (const read of statusReads) expect(read.request).toBeUndefined();
     expect(longestCpu, 'longest stretch of the server loop (CPU ms)').toBeLessThanOrEqual(MAX_BLOCK_MS);
   }, 300_000);
 });
