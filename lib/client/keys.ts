@@ -1,4 +1,5 @@
 // Every TanStack Query key in one place, so invalidation always matches.
+import type { ShareTarget } from '../share/share-store';
 import type { RunListFilter } from './api';
 
 export const queryKeys = {
@@ -12,7 +13,6 @@ export const queryKeys = {
     detail: (channelId: string) => ['runs', 'detail', channelId] as const,
     /** Under detail: invalidating a run's detail refreshes its polled status too. */
     status: (channelId: string) => ['runs', 'detail', channelId, 'status'] as const,
-    shares: (channelId: string) => ['runs', 'shares', channelId] as const,
   },
   experiments: {
     all: ['experiments'] as const,
@@ -20,5 +20,12 @@ export const queryKeys = {
     detail: (id: string) => ['experiments', 'detail', id] as const,
     inputs: (id: string) => ['experiments', 'inputs', id] as const,
   },
-  shared: (token: string) => ['shared', token] as const,
+  /** The owner's share links of one run or experiment. */
+  shares: (target: ShareTarget) => ['shares', target.kind, target.id] as const,
+  /** What a share link opens, read through its token. */
+  shared: {
+    detail: (token: string) => ['shared', token] as const,
+    inputs: (token: string) => ['shared', token, 'inputs'] as const,
+    run: (token: string, channelId: string) => ['shared', token, 'run', channelId] as const,
+  },
 };

@@ -110,10 +110,9 @@ export interface RunStore {
     runPatch?: RunPatch,
     onlyIfStatus?: readonly RunStatus[],
   ): Promise<StoredEvent[]>;
-  /** Events with seq > afterSeq, in order, at most `limit`. */
-  readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   /**
-   * The same events as their stored JSON text (subscribers send it on without parsing). With
+   * Events with seq > afterSeq, in order, at most `limit`, as their stored JSON text (subscribers send
+   * it on without parsing; parseStoredEvent in lib/events.ts gives the objects). With
    * `maxBytes`, stops before a stored batch that would take the read past about that many bytes
    * (always returning at least the first), so a reader near a 12 MB event does not load it early.
    */

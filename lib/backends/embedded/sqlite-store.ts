@@ -4,7 +4,7 @@ import { setImmediate } from 'node:timers/promises';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../errors';
-import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
+import type { ChannelEvent, StoredEvent, StoredEventJson } from '../../events';
 import {
   NOTICE_STATUSES,
   waiterMailbox,
@@ -505,10 +505,6 @@ export class SqliteRunStore implements RunStore {
     onlyIfStatus?: readonly RunStatus[],
   ): Promise<StoredEvent[]> {
     return this.appendTransaction(channelId, events, runPatch, onlyIfStatus);
-  }
-
-  async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    return (await this.readEventJson(channelId, afterSeq, limit)).map(parseStoredEvent);
   }
 
   async readEventJson(
