@@ -9,6 +9,9 @@ import { experimentFigure, measureExperiment } from './figures/experiments';
 import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
 import { LATENCY_TARGET, latencyFigure, measureLatency } from './figures/latency';
 import { measureRawRequests, requestOverheadFigure } from './figures/request-overhead';
+import { measureProbe, PROBE_RUNS, probeFigure } from './figures/probe';
+import { LARGE_DATASETS_ENV } from '../test/support/large-datasets';
+import { serverLoopWatch } from '../test/support/server-loop-watch';
 import { measureMedianThroughput, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
 import {
   launchChromium,
@@ -40,6 +43,7 @@ const FIGURES = [
   'capacity',
   'ui',
   'experiments',
+  'probe',
 ] as const;
 type FigureName = (typeof FIGURES)[number];
 
@@ -269,6 +273,20 @@ async function runExperiments(): Promise<void> {
   }
 }
 
+/** Probes during runs with 16 × 5,000 dataset records; the server records its own loop stretches. */
+async function runProbe(): Promise<void> {
+  progress(`probe: ${PROBE_RUNS} runs with 16 × 5,000 dataset records, embedded`);
+  const watch = serverLoopWatch();
+  const summary = await withTarget(
+    startEmbedded({ env: { ...watch.env, ...LARGE_DATASETS_ENV } }),
+    (target) =>
+      measureProbe(target, (from, to) =>
+        Math.max(0, ...watch.stretchesBetween(from, to).map((stretch) => stretch.cpuMs)),
+      ),
+  );
+  report(probeFigure('embedded', summary));
+}
+
 const RUNNERS: Record<FigureName, () => Promise<void>> = {
   throughput: runThroughput,
   latency: runLatency,
@@ -278,6 +296,7 @@ const RUNNERS: Record<FigureName, () => Promise<void>> = {
   capacity: runCapacity,
   ui: runUi,
   experiments: runExperiments,
+  probe: runProbe,
 };
 
 async function main(): Promise<void> {

@@ -49,9 +49,13 @@ export const parseStoredEvent = (stored: StoredEventJson): StoredEvent => ({
   event: JSON.parse(stored.json) as ChannelEvent,
 });
 
-/** The wire form of one subscribe line. Never empty, so the SDK's JSON.parse of every line holds. */
-export function subscribeLine(seq: number, eventJson: string, at?: number): string {
+/**
+ * The wire form of one subscribe line: `head`, the event's JSON, `tail`. Never empty, so the SDK's
+ * JSON.parse of every line holds. Kept apart so a 12 MB event is encoded without first being copied
+ * into one 12 MB line string.
+ */
+export function subscribeLineFrame(seq: number, at?: number): { head: string; tail: string } {
   // `at` (when the event was stored, epoch ms) only for subscribers that asked for it (withTimes).
   const stored = at === undefined ? '' : `,"at":${at}`;
-  return `{"type":"message","id":"${seq}"${stored},"data":${eventJson}}\n`;
+  return { head: `{"type":"message","id":"${seq}"${stored},"data":`, tail: '}\n' };
 }

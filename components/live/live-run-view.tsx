@@ -4,7 +4,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useEffect } from 'react';
-import { answerRun, getRun } from '@/lib/client/api';
+import { answerRun, getRun, getRunStatus } from '@/lib/client/api';
 import { replyTextOf } from '@/lib/client/channel-view';
 import { queryKeys } from '@/lib/client/keys';
 import { liveStatusOf } from '@/lib/client/live-status';
@@ -19,16 +19,18 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
   const channel = useChannel(channelId);
   const { view } = channel;
   const queryClient = useQueryClient();
-  const detail = useQuery({
-    queryKey: queryKeys.runs.detail(channelId),
-    queryFn: () => getRun(channelId),
+  // The request once; the status every second while the run lives (without the request, which can be MBs).
+  const detail = useQuery({ queryKey: queryKeys.runs.detail(channelId), queryFn: () => getRun(channelId) });
+  const polled = useQuery({
+    queryKey: queryKeys.runs.status(channelId),
+    queryFn: () => getRunStatus(channelId),
     refetchInterval: (query) => (query.state.data && isEnded(query.state.data.run.status) ? false : 1000),
   });
   useEffect(() => {
-    if (view.ended) void queryClient.invalidateQueries({ queryKey: queryKeys.runs.detail(channelId) });
+    if (view.ended) void queryClient.invalidateQueries({ queryKey: queryKeys.runs.status(channelId) });
   }, [view.ended, channelId, queryClient]);
 
-  const run = detail.data?.run;
+  const run = polled.data?.run ?? detail.data?.run;
   const status = liveStatusOf(view, run?.status);
   const presentHref = `/runs/${encodeURIComponent(channelId)}?present=1`;
 

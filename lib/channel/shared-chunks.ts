@@ -4,10 +4,11 @@
 //
 // Memory is bounded in bytes, not entries: a chunk holds at most MAX_CHUNK_BYTES of lines and the
 // remembered chunks together at most MAX_CACHED_BYTES. An event whose line alone is bigger (the final
-// message and result of a long run are ~12 MB each) is never cached: it is encoded once, shared by the
-// subscribers sending it at that moment, sent in SLICE_BYTES slices as each one's client takes them,
-// and dropped when the last of them has sent it.
-import { isTerminalEventJson, subscribeLine } from '../events';
+// message and result of a long run are ~12 MB each) is never cached: it is encoded once and sent in
+// SLICE_BYTES slices as each subscriber's client takes them. Only the subscribers sending it hold it;
+// the map of large events holds it weakly, so a subscriber reaching it later reuses the same copy while
+// it is still in memory (not another 12 MB each) and nothing keeps it once the senders are done.
+import { isTerminalEventJson, subscribeLineFrame } from '../events';
 import type { RunStore } from '../store/types';
 
 export const MAX_CHUNK_BYTES = 256 * 1024;
@@ -15,16 +16,11 @@ export const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 const MAX_REMEMBERED = 1024;
 export const SLICE_BYTES = 64 * 1024;
 
-/** One large event being sent by one subscriber; `release` once it was sent or the subscriber left. */
-export interface LargeEventHandle {
-  bytes: Uint8Array;
-  release(): void;
-}
-
 export interface ChannelChunk {
   /** The lines, or undefined when the chunk is one large event (then `large` is set). */
   bytes?: Uint8Array;
-  large?: LargeEventHandle;
+  /** One large event's line, sent in slices; the chunk is shared by every subscriber sending it. */
+  large?: Uint8Array;
   /** Seq of the chunk's last event: the next read starts after it. */
   lastSeq: number;
   /** The chunk ends with completeEnd. */
@@ -33,42 +29,27 @@ export interface ChannelChunk {
   full: boolean;
 }
 
-/** A large event while subscribers send it: counted, so the last one to finish lets it go. */
-class SharedLargeEvent {
-  private senders = 0;
-
-  constructor(
-    readonly bytes: Uint8Array,
-    readonly lastSeq: number,
-    readonly ended: boolean,
-    private readonly onUnused: () => void,
-  ) {}
-
-  acquire(): ChannelChunk {
-    this.senders += 1;
-    let released = false;
-    const release = () => {
-      if (released) return;
-      released = true;
-      this.senders -= 1;
-      if (this.senders === 0) this.onUnused();
-    };
-    return { large: { bytes: this.bytes, release }, lastSeq: this.lastSeq, ended: this.ended, full: true };
-  }
-}
-
-type ReadResult = { chunk: ChannelChunk } | { large: SharedLargeEvent } | undefined;
-
 interface Remembered {
-  reading: Promise<ReadResult>;
+  reading: Promise<ChannelChunk | undefined>;
   bytes: number;
 }
 
 const encoder = new TextEncoder();
 
+/** The UTF-8 of texts one after another, written straight into one array (no joined string first). */
+function encodeAll(texts: readonly string[]): Uint8Array {
+  const bytes = new Uint8Array(texts.reduce((sum, text) => sum + Buffer.byteLength(text), 0));
+  let written = 0;
+  for (const text of texts) written += encoder.encodeInto(text, bytes.subarray(written)).written;
+  return bytes;
+}
+
 export class SharedChunks {
   private readonly chunks = new Map<string, Remembered>();
-  private readonly largeEvents = new Map<string, SharedLargeEvent>();
+  private readonly largeEvents = new Map<string, WeakRef<ChannelChunk>>();
+  private readonly forgetCollected = new FinalizationRegistry<string>((key) => {
+    if (this.largeEvents.get(key)?.deref() === undefined) this.largeEvents.delete(key);
+  });
   private cachedBytes = 0;
 
   constructor(
@@ -80,19 +61,17 @@ export class SharedChunks {
   /** `withTimes`: each line also carries the event's stored time (a separate chunk from the plain one). */
   async read(channelId: string, cursor: number, withTimes = false): Promise<ChannelChunk | undefined> {
     const key = `${channelId}\u0000${cursor}${withTimes ? '\u0000t' : ''}`;
-    const sending = this.largeEvents.get(key);
-    if (sending) return sending.acquire();
+    const large = this.largeEvents.get(key)?.deref();
+    if (large) return large;
     let remembered = this.chunks.get(key);
     if (!remembered) {
-      remembered = { reading: this.readFromStore(channelId, cursor, key, withTimes), bytes: 0 };
+      remembered = { reading: this.readFromStore(channelId, cursor, withTimes), bytes: 0 };
       this.remember(key, remembered);
     }
-    const result = await remembered.reading;
-    if (!result) return undefined;
-    return 'large' in result ? result.large.acquire() : result.chunk;
+    return remembered.reading;
   }
 
-  /** Bytes held by remembered chunks (large events excluded: they are only held while being sent). */
+  /** Bytes held by remembered chunks (large events excluded: only their senders hold them). */
   get rememberedBytes(): number {
     return this.cachedBytes;
   }
@@ -100,12 +79,13 @@ export class SharedChunks {
   private remember(key: string, remembered: Remembered): void {
     this.chunks.set(key, remembered);
     remembered.reading.then(
-      (result) => {
+      (chunk) => {
         // "Nothing yet" is not remembered (the next reader asks the store again), and a large event
-        // moves to the events being sent.
-        if (!result || 'large' in result) return this.forget(key, remembered);
+        // is only held weakly.
+        if (chunk?.large) this.holdWeakly(key, chunk);
+        if (!chunk || chunk.large) return this.forget(key, remembered);
         if (this.chunks.get(key) !== remembered) return;
-        remembered.bytes = result.chunk.bytes?.byteLength ?? 0;
+        remembered.bytes = chunk.bytes?.byteLength ?? 0;
         this.cachedBytes += remembered.bytes;
         this.evict();
       },
@@ -131,9 +111,8 @@ export class SharedChunks {
   private async readFromStore(
     channelId: string,
     cursor: number,
-    key: string,
     withTimes: boolean,
-  ): Promise<ReadResult> {
+  ): Promise<ChannelChunk | undefined> {
     const events = await this.store.readEventJson(channelId, cursor, this.batch, MAX_CHUNK_BYTES);
     if (events.length === 0) return undefined;
     let text = '';
@@ -141,18 +120,22 @@ export class SharedChunks {
     let ended = false;
     let stoppedEarly = false;
     for (const event of events) {
-      const line = subscribeLine(event.seq, event.json, withTimes ? event.at : undefined);
-      if (line.length > MAX_CHUNK_BYTES) {
+      const { head, tail } = subscribeLineFrame(event.seq, withTimes ? event.at : undefined);
+      const length = head.length + event.json.length + tail.length;
+      if (length > MAX_CHUNK_BYTES) {
         // A large event is sent on its own; chunks before it stop short of it.
-        if (lastSeq === cursor) return { large: this.shareLargeEvent(key, line, event.seq, event.json) };
+        if (lastSeq === cursor) {
+          const large = encodeAll([head, event.json, tail]);
+          return { large, lastSeq: event.seq, ended: isTerminalEventJson(event.json), full: true };
+        }
         stoppedEarly = true;
         break;
       }
-      if (text.length + line.length > MAX_CHUNK_BYTES) {
+      if (text.length + length > MAX_CHUNK_BYTES) {
         stoppedEarly = true;
         break;
       }
-      text += line;
+      text += head + event.json + tail;
       lastSeq = event.seq;
       if (isTerminalEventJson(event.json)) {
         ended = true;
@@ -160,14 +143,11 @@ export class SharedChunks {
       }
     }
     const full = stoppedEarly || events.length === this.batch;
-    return { chunk: { bytes: encoder.encode(text), lastSeq, ended, full } };
+    return { bytes: encoder.encode(text), lastSeq, ended, full };
   }
 
-  private shareLargeEvent(key: string, line: string, seq: number, json: string): SharedLargeEvent {
-    const shared = new SharedLargeEvent(encoder.encode(line), seq, isTerminalEventJson(json), () => {
-      if (this.largeEvents.get(key) === shared) this.largeEvents.delete(key);
-    });
-    this.largeEvents.set(key, shared);
-    return shared;
+  private holdWeakly(key: string, chunk: ChannelChunk): void {
+    this.largeEvents.set(key, new WeakRef(chunk));
+    this.forgetCollected.register(chunk, key);
   }
 }

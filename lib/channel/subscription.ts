@@ -4,7 +4,7 @@ import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
 import { processMetrics } from '../metrics/registry';
-import { SharedChunks, SLICE_BYTES, type ChannelChunk, type LargeEventHandle } from './shared-chunks';
+import { SharedChunks, SLICE_BYTES, type ChannelChunk } from './shared-chunks';
 
 const READ_BATCH = 2_000;
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
@@ -64,15 +64,14 @@ export function channelEventStream(
     stopped.abort();
   };
   /** A large event being sent slice by slice, one slice per pull, so a slow client holds one slice. */
-  let sending: { large: LargeEventHandle; offset: number; chunk: ChannelChunk } | undefined;
+  let sending: { large: Uint8Array; offset: number; chunk: ChannelChunk } | undefined;
 
   const sendSlice = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     if (!sending) return;
     const { large, offset, chunk } = sending;
-    controller.enqueue(large.bytes.subarray(offset, offset + SLICE_BYTES));
+    controller.enqueue(large.subarray(offset, offset + SLICE_BYTES));
     sending.offset += SLICE_BYTES;
-    if (sending.offset < large.bytes.byteLength) return;
-    large.release();
+    if (sending.offset < large.byteLength) return;
     sending = undefined;
     cursor = chunk.lastSeq;
     if (chunk.ended) close(controller);
@@ -99,10 +98,7 @@ export function channelEventStream(
             checkRun ||= timedOut;
           }
           const chunk = await chunks.read(channelId, cursor, withTimes);
-          if (stopped.signal.aborted) {
-            chunk?.large?.release();
-            return;
-          }
+          if (stopped.signal.aborted) return;
           if (chunk?.large) {
             sending = { large: chunk.large, offset: 0, chunk };
             return sendSlice(controller);
@@ -127,7 +123,6 @@ export function channelEventStream(
       },
       cancel() {
         stopped.abort();
-        sending?.large.release();
         sending = undefined;
       },
     },

@@ -94,6 +94,10 @@ export interface RunListResponse {
 export const getRun = (channelId: string) =>
   apiFetch<RunDetail>(`/api/runs/${encodeURIComponent(channelId)}`);
 
+/** The run without its request: for polling a live run's status. */
+export const getRunStatus = (channelId: string) =>
+  apiFetch<Omit<RunDetail, 'request'>>(`/api/runs/${encodeURIComponent(channelId)}?fields=run`);
+
 /** The runs list's filters, as kept in the page URL and sent to GET /api/runs. */
 export interface RunListFilter {
   status?: RunStatus;

@@ -4,7 +4,7 @@ import type { CreateExperimentBody, VerdictPatch } from '../experiments/schema';
 import type { CellSummary } from '../experiments/service';
 import type { ExperimentPageView, ExperimentView } from '../experiments/view';
 import type { SharedRunSummary } from '../share/share-schema';
-import { apiFetch, getRun, sharePath } from './api';
+import { apiFetch, getRunStatus, sharePath } from './api';
 import { queryKeys } from './keys';
 import { channelSubscribeUrl } from './use-channel';
 
@@ -60,8 +60,9 @@ export const ownerExperimentSource = (id: string): ExperimentSource => ({
   changedCells: (after) => getChangedCells(id, after),
   inputsKey: queryKeys.experiments.inputs(id),
   inputTexts: () => getInputTexts(id),
-  runKey: (channelId) => queryKeys.runs.detail(channelId),
-  runSummary: getRun,
+  // The column polls the run's status: without its request, which can be MBs.
+  runKey: (channelId) => queryKeys.runs.status(channelId),
+  runSummary: getRunStatus,
   subscribeUrl: channelSubscribeUrl,
   runHref: (channelId) => `/runs/${encodeURIComponent(channelId)}`,
 });

@@ -1,5 +1,6 @@
 // Buffers a run's events and stores them in batches: one transaction per turn of the event loop
 // (or per full buffer) instead of one per token, then wakes subscribers. Stored before seen, always.
+import { MAX_CHUNK_BYTES } from '../channel/shared-chunks';
 import type { ChannelEvent } from '../events';
 import { processMetrics } from '../metrics/registry';
 import type { ChannelBus, RunPatch, RunStore } from '../store/types';
@@ -7,6 +8,13 @@ import type { ChannelBus, RunPatch, RunStore } from '../store/types';
 const MAX_BUFFERED_EVENTS = 512;
 /** Also flush past this many bytes, so a stored batch (read whole by subscribers) stays small. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
+/**
+ * An event larger than a subscribe chunk (a long run's final message and result, ~12 MB each) is stored
+ * as a batch of its own. A batch is read whole, so a subscriber resuming at one of the small events before it would
+ * otherwise load the large one too, each subscriber on its own (each resumes at a different seq);
+ * alone, it is read only by those sending it, once for all of them (lib/channel/shared-chunks.ts).
+ */
+const OWN_BATCH_BYTES = MAX_CHUNK_BYTES;
 
 export class EventWriter {
   private buffer: ChannelEvent[] = [];
@@ -28,10 +36,13 @@ export class EventWriter {
    * when the buffer is full, so awaiting callers yield.
    */
   write(event: ChannelEvent, size = 0): void | Promise<void> {
+    const alone = size >= OWN_BATCH_BYTES;
+    // A failure here also fails the flush below (it waits for this one), which the caller sees.
+    if (alone && this.buffer.length > 0) this.flush().catch(() => undefined);
     this.buffer.push(event);
     if (event.type === 'token') this.tokens += 1;
     this.bufferedBytes += size;
-    if (this.buffer.length >= MAX_BUFFERED_EVENTS || this.bufferedBytes >= MAX_BUFFERED_BYTES)
+    if (alone || this.buffer.length >= MAX_BUFFERED_EVENTS || this.bufferedBytes >= MAX_BUFFERED_BYTES)
       return this.flush().then(yieldToEventLoop);
     if (!this.scheduled) {
       this.scheduled = true;

@@ -1,11 +1,13 @@
 // Runs one queued run to its end: marks it running, lets the engine produce events (run-engine.ts, which
 // always finishes the channel with result/error/abort and completeEnd) and stores them within the run's
 // event budget, then stores how the run ended.
+import { setImmediate } from 'node:timers/promises';
 import type { AppConfig } from '../config';
 import { processMetrics } from '../metrics/registry';
 import type { EngineName } from '../dispatch/model-string';
 import type { ChannelBus, RunStore } from '../store/types';
 import { EventWriter } from './event-writer';
+import { takeDispatchedRequest } from './dispatched-requests';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
 import { runEngine, RunStopped } from './run-engine';
 
@@ -17,6 +19,8 @@ export interface ExecutorDeps {
 
 /** Executes the run unless it left `queued` meanwhile (cancelled). Never throws for engine failures. */
 export async function executeRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
+  // On a turn of its own: not inside the dispatch (or the end of another run) that let it start.
+  await setImmediate();
   const started = await deps.store.transitionRun(channelId, ['queued'], {
     status: 'running',
     startedAt: Date.now(),
@@ -47,7 +51,7 @@ async function executeStartedRun(channelId: string, signal: AbortSignal, deps: E
 
   const outcome = await runEngine({
     engine: run.engine as EngineName,
-    request: run.request,
+    request: takeDispatchedRequest(channelId) ?? run.request,
     timezone: run.timezone,
     owner: run.owner,
     waiter: channelId,
@@ -82,7 +86,7 @@ async function executeStartedRun(channelId: string, signal: AbortSignal, deps: E
   });
   const endedAt = Date.now();
   await writer.flush({ ...outcome, endedAt, outputTokens: outputTokens ?? writer.tokenCount });
-  recordEndedRun(outcome.status, { ...run, firstTokenAt, endedAt });
+  recordEndedRun(outcome.status, { createdAt: run.createdAt, startedAt: run.startedAt, firstTokenAt, endedAt });
 }
 
 function recordEndedRun(

@@ -9,6 +9,7 @@ import { logRunQueued } from '../ops/run-log';
 import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
 import { answerWaiter, publishMessage } from './mailbox';
+import { keepDispatchedRequest } from './dispatched-requests';
 import { CANCELLED_WHILE_QUEUED, endRun } from './end-run';
 import type { RunQueue } from './queue';
 import { secretIdMasker } from '../secrets/redact';
@@ -70,6 +71,7 @@ export class RunService {
       throw error;
     }
     logRunQueued(channelId, choice.engine);
+    keepDispatchedRequest(channelId, input.request);
     await ticket.submit(channelId);
     return { channelId };
   }

@@ -6,8 +6,6 @@ import { ENGINE_NAMES } from '../dispatch/model-string';
 
 /** A run as the dashboard sees it: no request body, owner or zone, plus derived figures. */
 export type RunSummary = Omit<RunRecord, 'request' | 'owner' | 'timezone'> & {
-  /** The request's function names, to tell similar runs apart in lists. */
-  functionNames: string[];
   queuedMs?: number;
   timeToFirstTokenMs?: number;
   durationMs?: number;
@@ -19,7 +17,6 @@ export function summarizeRun(run: RunRecord): RunSummary {
   const generationMs = run.firstTokenAt && run.endedAt ? run.endedAt - run.firstTokenAt : undefined;
   return {
     ...visible,
-    functionNames: (run.request.functions ?? []).map((fn) => fn.name),
     queuedMs: run.startedAt ? run.startedAt - run.createdAt : undefined,
     timeToFirstTokenMs: run.firstTokenAt && run.startedAt ? run.firstTokenAt - run.startedAt : undefined,
     durationMs: run.endedAt ? run.endedAt - run.createdAt : undefined,

@@ -1,4 +1,5 @@
 // What the runs list's text search looks in, computed once when a run is stored (both backends).
+import type { DispatchRequest } from '../dispatch/schema';
 import type { NewRun } from './types';
 
 /**
@@ -8,10 +9,12 @@ import type { NewRun } from './types';
 export function searchTextOf(
   run: Pick<NewRun, 'title' | 'channelId' | 'engine' | 'model' | 'request' | 'retryOf'>,
 ): string {
-  const functionNames = (run.request.functions ?? []).map((fn) => fn.name);
-  return [run.title, run.channelId, run.engine, run.model, ...functionNames, run.retryOf ?? '']
+  return [run.title, run.channelId, run.engine, run.model, ...functionNamesOf(run.request), run.retryOf ?? '']
     .join('\n')
     .toLowerCase();
 }
 
 export const normalizeSearch = (search: string) => search.trim().toLowerCase();
+
+export const functionNamesOf = (request: Pick<DispatchRequest, 'functions'>): string[] =>
+  (request.functions ?? []).map((fn) => fn.name);

@@ -23,6 +23,8 @@ export interface RunRecord {
   error?: string;
   /** The channel this run retried, if any. */
   retryOf?: string;
+  /** The request's function names, stored beside it: lists show them without parsing the request. */
+  functionNames: string[];
 }
 
 export type NewRun = Pick<

@@ -1,4 +1,5 @@
 // Embedded store: one SQLite file under DATA_DIR (WAL). Every SQL statement of the product lives here.
+import { setImmediate } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ApiError } from '../../errors';
@@ -26,9 +27,10 @@ import {
   CREATED_FIELD,
   endedRunIncrements,
 } from '../../store/overview-buckets';
-import { normalizeSearch, searchTextOf } from '../../store/run-search';
+import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
+import { withLazyRequest } from '../../store/lazy-request';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -112,13 +114,13 @@ const batchSizeRow = z.object({
   size: z.number(),
 });
 
+/** A run's columns but its request (~3 MB for the largest datasets): status reads do not need it. */
 const runRow = z.object({
   channel_id: z.string(),
   owner: z.string(),
   status: z.enum(RUN_STATUSES),
   engine: z.string(),
   model: z.string(),
-  request: z.string(),
   timezone: z.string(),
   title: z.string(),
   created_at: z.number(),
@@ -128,8 +130,14 @@ const runRow = z.object({
   output_tokens: z.number(),
   error: z.string().nullable(),
   retry_of: z.string().nullable(),
+  /** JSON array of the request's function names. */
+  function_names: z.string(),
 });
 type RunRow = z.infer<typeof runRow>;
+const RUN_COLUMNS = Object.keys(runRow.shape).join(', ');
+const requestRow = z.object({ request: z.string() });
+
+const LARGE_REQUEST_CHARS = 256 * 1024;
 
 const noticeRow = z.object({
   id: z.number(),
@@ -179,24 +187,27 @@ const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
   error: 'error',
 };
 
-function toRecord(row: RunRow): RunRecord {
-  return {
-    channelId: row.channel_id,
-    owner: row.owner,
-    status: row.status,
-    engine: row.engine,
-    model: row.model,
-    request: JSON.parse(row.request),
-    timezone: row.timezone,
-    title: row.title,
-    createdAt: row.created_at,
-    startedAt: row.started_at ?? undefined,
-    firstTokenAt: row.first_token_at ?? undefined,
-    endedAt: row.ended_at ?? undefined,
-    outputTokens: row.output_tokens,
-    error: row.error ?? undefined,
-    retryOf: row.retry_of ?? undefined,
-  };
+function toRecord(row: RunRow, readRequest: () => string): RunRecord {
+  return withLazyRequest(
+    {
+      channelId: row.channel_id,
+      owner: row.owner,
+      status: row.status,
+      engine: row.engine,
+      model: row.model,
+      timezone: row.timezone,
+      title: row.title,
+      createdAt: row.created_at,
+      startedAt: row.started_at ?? undefined,
+      firstTokenAt: row.first_token_at ?? undefined,
+      endedAt: row.ended_at ?? undefined,
+      outputTokens: row.output_tokens,
+      error: row.error ?? undefined,
+      retryOf: row.retry_of ?? undefined,
+      functionNames: z.array(z.string()).parse(JSON.parse(row.function_names)),
+    },
+    readRequest,
+  );
 }
 
 function patchAssignments(patch: RunPatch): { sql: string; values: unknown[] } {
@@ -230,6 +241,7 @@ export class SqliteRunStore implements RunStore {
       this.sql = new Statements(this.db);
       this.migrateEventRows();
       this.addSearchColumn();
+      this.addFunctionNamesColumn();
     }
     this.appendTransaction = this.db.transaction(
       (
@@ -286,7 +298,27 @@ export class SqliteRunStore implements RunStore {
   }
 
   private selectRun(channelId: string): RunRow | undefined {
-    return this.sql.query('SELECT * FROM runs WHERE channel_id = ?', runRow).get(channelId);
+    return this.sql.query(`SELECT ${RUN_COLUMNS} FROM runs WHERE channel_id = ?`, runRow).get(channelId);
+  }
+
+  /** Files from before function names were stored beside the request: SQLite reads them out once. */
+  private addFunctionNamesColumn(): void {
+    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
+    if (columns.some((column) => column.name === 'function_names')) return;
+    this.db.exec("ALTER TABLE runs ADD COLUMN function_names TEXT NOT NULL DEFAULT '[]'");
+    this.db.exec(
+      `UPDATE runs SET function_names = (SELECT json_group_array(json_extract(value, '$.name')) FROM json_each(runs.request, '$.functions'))
+       WHERE json_type(request, '$.functions') = 'array'`,
+    );
+  }
+
+  /** The record, its request read from the file only when something uses it (lazy-request.ts). */
+  private toRecord(row: RunRow): RunRecord {
+    return toRecord(row, () => {
+      const found = this.sql.query('SELECT request FROM runs WHERE channel_id = ?', requestRow).get(row.channel_id);
+      if (!found) throw new Error(`Run ${row.channel_id} is no longer stored`);
+      return found.request;
+    });
   }
 
   /** Adds to the overview buckets of every size holding `at`. */
@@ -350,8 +382,11 @@ export class SqliteRunStore implements RunStore {
   }
 
   async createRun(run: NewRun): Promise<void> {
+    const requestJson = JSON.stringify(run.request);
+    // A large request (up to ~3 MB of dataset records) is written on the next turn of the event loop.
+    if (requestJson.length > LARGE_REQUEST_CHARS) await setImmediate();
     try {
-      this.createRunSync(run);
+      this.createRunSync(run, requestJson);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
@@ -360,24 +395,25 @@ export class SqliteRunStore implements RunStore {
     }
   }
 
-  private createRunSync(run: NewRun): void {
+  private createRunSync(run: NewRun, requestJson: string): void {
     this.db.transaction(() => {
       this.sql
         .statement(
-          `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, retry_of, search_text)
-           VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, retry_of, search_text, function_names)
+           VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           run.channelId,
           run.owner,
           run.engine,
           run.model,
-          JSON.stringify(run.request),
+          requestJson,
           run.timezone,
           run.title,
           run.createdAt,
           run.retryOf ?? null,
           searchTextOf(run),
+          JSON.stringify(functionNamesOf(run.request)),
         );
       this.countInBuckets(run.owner, run.createdAt, { [CREATED_FIELD]: 1 });
     })();
@@ -385,7 +421,7 @@ export class SqliteRunStore implements RunStore {
 
   async getRun(channelId: string): Promise<RunRecord | undefined> {
     const row = this.selectRun(channelId);
-    return row && toRecord(row);
+    return row && this.toRecord(row);
   }
 
   async updateRun(channelId: string, patch: RunPatch): Promise<void> {
@@ -443,11 +479,11 @@ export class SqliteRunStore implements RunStore {
     // One statement per combination of filters (at most 32), each prepared once.
     const rows = this.sql
       .query(
-        `SELECT * FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, channel_id DESC LIMIT ?`,
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, channel_id DESC LIMIT ?`,
         runRow,
       )
       .all(...values, query.limit + 1);
-    const items = rows.slice(0, query.limit).map(toRecord);
+    const items = rows.slice(0, query.limit).map((row) => this.toRecord(row));
     const last = items.at(-1);
     return { items, nextCursor: rows.length > query.limit && last ? encodeRunCursor(last) : undefined };
   }
@@ -455,9 +491,12 @@ export class SqliteRunStore implements RunStore {
   async findRunsByStatus(statuses: readonly RunStatus[]): Promise<RunRecord[]> {
     const placeholders = statuses.map(() => '?').join(', ');
     const rows = this.sql
-      .query(`SELECT * FROM runs WHERE status IN (${placeholders}) ORDER BY created_at, channel_id`, runRow)
+      .query(
+        `SELECT ${RUN_COLUMNS} FROM runs WHERE status IN (${placeholders}) ORDER BY created_at, channel_id`,
+        runRow,
+      )
       .all(...statuses);
-    return rows.map(toRecord);
+    return rows.map((row) => this.toRecord(row));
   }
 
   async appendEvents(

@@ -7,8 +7,9 @@ import { ApiError } from '../../errors';
 import type { ChannelEvent, StoredEvent, StoredEventJson } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
+import { withLazyRequest } from '../../store/lazy-request';
 import { bucketStart } from '../../store/overview-buckets';
-import { normalizeSearch, searchTextOf } from '../../store/run-search';
+import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
 import {
   NOTICE_STATUSES,
   type NewRun,
@@ -65,6 +66,8 @@ const runHash = z.object({
   outputTokens: hashNumber.default(0),
   error: z.string().optional(),
   retryOf: z.string().optional(),
+  /** JSON array of the request's function names (runs stored before it lack it). */
+  functionNames: z.string().optional(),
 });
 
 /** A notices stream entry as JOURNAL_NOTICE writes it. */
@@ -81,9 +84,15 @@ const noticeEntry = z.object({
 
 function toRecord(hash: Hash): RunRecord | undefined {
   if (!hash.channelId) return undefined;
-  const run = runHash.parse(hash);
-  // The request was checked with the dispatch schema when the run was created.
-  return { ...run, request: JSON.parse(run.request) };
+  const { request, functionNames, ...fields } = runHash.parse(hash);
+  // The request was checked with the dispatch schema when the run was created; it is parsed when read.
+  const record = withLazyRequest(fields, request);
+  return Object.assign(record, {
+    // Runs stored before function names were kept beside the request: read them from it.
+    functionNames: functionNames
+      ? z.array(z.string()).parse(JSON.parse(functionNames))
+      : functionNamesOf(record.request),
+  });
 }
 
 /** Field/value pairs of a patch, skipping undefined values. */
@@ -121,6 +130,7 @@ export class RedisRunStore implements RunStore {
         ...fields,
         retryOf,
         request: JSON.stringify(request),
+        functionNames: JSON.stringify(functionNamesOf(request)),
         search: searchTextOf(run),
         status: 'queued',
         outputTokens: 0,
