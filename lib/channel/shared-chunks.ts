@@ -7,12 +7,20 @@
 // message and result of a long run are ~12 MB each) is never cached: it is encoded once, shared by the
 // subscribers sending it at that moment, sent in SLICE_BYTES slices as each one's client takes them,
 // and dropped when the last of them has sent it.
-import { isTerminalEventJson, subscribeLine } from '../events';
+//
+// Live subscribers are fed from memory: after each group commit the writer offers the batch it just
+// stored (offerAppended), and a subscriber waiting at the position just before it takes the batch from
+// there instead of reading the store again. Only the newest batch of a channel is kept, within a bound.
+import { isTerminalEventJson, subscribeLine, type StoredEvent, type StoredEventJson } from '../events';
 import type { RunStore } from '../store/types';
 
 export const MAX_CHUNK_BYTES = 256 * 1024;
 export const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 const MAX_REMEMBERED = 1024;
+/** The newest stored batch of at most this many channels, at most this many bytes in all. */
+const MAX_RECENT_CHANNELS = 10_000;
+const MAX_RECENT_BYTES = 16 * 1024 * 1024;
+const READ_BATCH = 2_000;
 export const SLICE_BYTES = 64 * 1024;
 
 /** One large event being sent by one subscriber; `release` once it was sent or the subscriber left. */
@@ -66,8 +74,17 @@ interface Remembered {
 
 const encoder = new TextEncoder();
 
+/** A channel's newest stored batch: the events with seq > afterSeq, as the store has them. */
+interface RecentBatch {
+  afterSeq: number;
+  events: StoredEventJson[];
+  bytes: number;
+}
+
 export class SharedChunks {
   private readonly chunks = new Map<string, Remembered>();
+  private readonly recent = new Map<string, RecentBatch>();
+  private recentBytes = 0;
   private readonly largeEvents = new Map<string, SharedLargeEvent>();
   private cachedBytes = 0;
 
@@ -90,6 +107,33 @@ export class SharedChunks {
     const result = await remembered.reading;
     if (!result) return undefined;
     return 'large' in result ? result.large.acquire() : result.chunk;
+  }
+
+  /** Keeps a batch just stored (in order, after the previous one) for the subscribers waiting for it. */
+  offer(channelId: string, stored: readonly StoredEvent[]): void {
+    const events: StoredEventJson[] = [];
+    let bytes = 0;
+    for (const { seq, at, event } of stored) {
+      const json = JSON.stringify(event);
+      bytes += json.length;
+      // A batch larger than a chunk is read from the store in pieces, as before.
+      if (bytes > MAX_CHUNK_BYTES) return this.dropRecent(channelId);
+      events.push({ seq, at, json });
+    }
+    this.dropRecent(channelId);
+    this.recent.set(channelId, { afterSeq: stored[0].seq - 1, events, bytes });
+    this.recentBytes += bytes;
+    for (const [oldest] of this.recent) {
+      if (this.recentBytes <= MAX_RECENT_BYTES && this.recent.size <= MAX_RECENT_CHANNELS) break;
+      this.dropRecent(oldest);
+    }
+  }
+
+  private dropRecent(channelId: string): void {
+    const batch = this.recent.get(channelId);
+    if (!batch) return;
+    this.recent.delete(channelId);
+    this.recentBytes -= batch.bytes;
   }
 
   /** Bytes held by remembered chunks (large events excluded: they are only held while being sent). */
@@ -134,7 +178,11 @@ export class SharedChunks {
     key: string,
     withTimes: boolean,
   ): Promise<ReadResult> {
-    const events = await this.store.readEventJson(channelId, cursor, this.batch, MAX_CHUNK_BYTES);
+    const recent = this.recent.get(channelId);
+    const events =
+      recent?.afterSeq === cursor && recent.events.length <= this.batch
+        ? recent.events
+        : await this.store.readEventJson(channelId, cursor, this.batch, MAX_CHUNK_BYTES);
     if (events.length === 0) return undefined;
     let text = '';
     let lastSeq = cursor;
@@ -170,4 +218,21 @@ export class SharedChunks {
     this.largeEvents.set(key, shared);
     return shared;
   }
+}
+
+const sharedChunksByStore = new WeakMap<RunStore, SharedChunks>();
+
+/** The one SharedChunks of a store in this process (made by its first subscriber). */
+export function sharedChunksOf(store: RunStore): SharedChunks {
+  let shared = sharedChunksByStore.get(store);
+  if (!shared) {
+    shared = new SharedChunks(store, READ_BATCH);
+    sharedChunksByStore.set(store, shared);
+  }
+  return shared;
+}
+
+/** After a store write: hands the stored batch to this process's subscribers of the channel, if any. */
+export function offerAppended(store: RunStore, channelId: string, stored: readonly StoredEvent[]): void {
+  sharedChunksByStore.get(store)?.offer(channelId, stored);
 }

@@ -4,9 +4,8 @@ import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
 import { processMetrics } from '../metrics/registry';
-import { SharedChunks, SLICE_BYTES, type ChannelChunk, type LargeEventHandle } from './shared-chunks';
+import { sharedChunksOf, SLICE_BYTES, type ChannelChunk, type LargeEventHandle } from './shared-chunks';
 
-const READ_BATCH = 2_000;
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
 const IDLE_RECHECK_MS = 2_000;
 
@@ -29,17 +28,6 @@ export async function startCursor(
     return Math.max(0, (await store.lastSeq(channelId)) - start.historyLength);
   }
   return 0;
-}
-
-const sharedChunksByStore = new WeakMap<RunStore, SharedChunks>();
-
-function sharedChunksOf(store: RunStore): SharedChunks {
-  let shared = sharedChunksByStore.get(store);
-  if (!shared) {
-    shared = new SharedChunks(store, READ_BATCH);
-    sharedChunksByStore.set(store, shared);
-  }
-  return shared;
 }
 
 export function channelEventStream(
@@ -81,6 +69,7 @@ export function channelEventStream(
   // A draining server ends its subscriptions once they have sent what is stored: the client resumes
   // elsewhere (or after the restart) with `after`, without a gap.
   const closing = subscriptionsClosing();
+  const waitEnds = AbortSignal.any([stopped.signal, closing]);
 
   return new ReadableStream<Uint8Array>(
     {
@@ -89,14 +78,10 @@ export function channelEventStream(
         for (;;) {
           if (caughtUp) {
             if (closing.aborted) return controller.close();
-            const timedOut = await waitForAppendOrIdle(
-              deps.bus,
-              channelId,
-              cursor,
-              AbortSignal.any([stopped.signal, closing]),
-            );
+            const waitStarted = performance.now();
+            await deps.bus.waitForAppend(channelId, cursor, waitEnds, IDLE_RECHECK_MS);
             if (stopped.signal.aborted) return;
-            checkRun ||= timedOut;
+            checkRun ||= performance.now() - waitStarted >= IDLE_RECHECK_MS;
           }
           const chunk = await chunks.read(channelId, cursor, withTimes);
           if (stopped.signal.aborted) {
@@ -133,21 +118,4 @@ export function channelEventStream(
     },
     { highWaterMark: 1 },
   );
-}
-
-/** Waits for an event after `cursor`; resolves true when IDLE_RECHECK_MS passed without one. */
-async function waitForAppendOrIdle(
-  bus: ChannelBus,
-  channelId: string,
-  cursor: number,
-  stopped: AbortSignal,
-): Promise<boolean> {
-  const idle = new AbortController();
-  const timer = setTimeout(() => idle.abort(), IDLE_RECHECK_MS);
-  try {
-    await bus.waitForAppend(channelId, cursor, AbortSignal.any([stopped, idle.signal]));
-  } finally {
-    clearTimeout(timer);
-  }
-  return idle.signal.aborted;
 }

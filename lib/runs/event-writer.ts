@@ -1,27 +1,122 @@
-// Buffers a run's events and stores them in batches: one transaction per turn of the event loop
-// (or per full buffer) instead of one per token, then wakes subscribers. Stored before seen, always.
+// Buffers a run's events and stores them by group commit: one store write per turn of the event loop
+// for every run of the process together (one SQLite transaction for 1,000 paced runs, not 1,000), then
+// wakes subscribers. Stored before seen, always; per run, batches are stored in the order written.
 import type { ChannelEvent } from '../events';
+import { offerAppended } from '../channel/shared-chunks';
 import { processMetrics } from '../metrics/registry';
-import type { ChannelBus, RunPatch, RunStore } from '../store/types';
+import type { AppendResult, ChannelBus, EventAppend, RunPatch, RunStore } from '../store/types';
 
 const MAX_BUFFERED_EVENTS = 512;
 /** Also flush past this many bytes, so a stored batch (read whole by subscribers) stays small. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((ok, fail) => ((resolve = ok), (reject = fail)));
+  // A flush nobody awaits (the per-tick one) must not become an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** What one writer hands to the next commit. */
+interface PendingAppend extends EventAppend {
+  done: Deferred;
+}
+
+/**
+ * The commits of one store: at most one in flight, each taking everything pending when it starts, so
+ * the busier the process, the more each commit carries.
+ */
+class GroupCommit {
+  private readonly pending = new Map<string, PendingAppend>();
+  private scheduled = false;
+  private committing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly bus: ChannelBus,
+  ) {}
+
+  /** Adds to the channel's pending append; resolves when it is stored and subscribers were woken. */
+  add(channelId: string, events: ChannelEvent[], runPatch: RunPatch | undefined): Promise<void> {
+    let entry = this.pending.get(channelId);
+    if (!entry) {
+      entry = { channelId, events: [], done: deferred() };
+      this.pending.set(channelId, entry);
+    }
+    for (const event of events) entry.events.push(event);
+    if (runPatch) entry.runPatch = { ...entry.runPatch, ...runPatch };
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.committing = this.committing.then(() => this.commit());
+      });
+    }
+    return entry.done.promise;
+  }
+
+  private async commit(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const entries = [...this.pending.values()];
+    this.pending.clear();
+    let results: AppendResult[];
+    try {
+      results = await this.store.appendEventBatches(entries);
+    } catch (error) {
+      // The store itself failed (closed, unreachable): every writer hears it, and the next commit runs.
+      for (const entry of entries) entry.done.reject(error);
+      return;
+    }
+    let appended = 0;
+    entries.forEach((entry, index) => {
+      const stored = results[index];
+      if (stored instanceof Error) return entry.done.reject(stored);
+      appended += stored.length;
+      if (stored.length > 0) {
+        if (this.bus.hasAppendWaiters(entry.channelId)) offerAppended(this.store, entry.channelId, stored);
+        this.bus.notifyAppended(entry.channelId, stored[stored.length - 1].seq);
+      }
+      entry.done.resolve();
+    });
+    processMetrics().eventsAppended.inc(appended);
+  }
+}
+
+const commitsByStore = new WeakMap<RunStore, GroupCommit>();
+
+function groupCommitOf(store: RunStore, bus: ChannelBus): GroupCommit {
+  let commits = commitsByStore.get(store);
+  if (!commits) {
+    commits = new GroupCommit(store, bus);
+    commitsByStore.set(store, commits);
+  }
+  return commits;
+}
+
 export class EventWriter {
   private buffer: ChannelEvent[] = [];
   private bufferedBytes = 0;
   private scheduled = false;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly commits: GroupCommit;
   /** Token events written so far, and how many of them the run record already shows. */
   private tokens = 0;
   private storedTokens = 0;
 
   constructor(
     private readonly channelId: string,
-    private readonly store: RunStore,
-    private readonly bus: ChannelBus,
-  ) {}
+    store: RunStore,
+    bus: ChannelBus,
+  ) {
+    this.commits = groupCommitOf(store, bus);
+  }
 
   /**
    * Queues an event (`size`: its stored bytes, when the caller counted them); returns a promise only
@@ -35,7 +130,8 @@ export class EventWriter {
       return this.flush().then(yieldToEventLoop);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => void this.flush().catch(() => undefined));
+      // Handed to the group commit at the end of this turn, so a burst of tokens is one batch.
+      queueMicrotask(() => void this.flush());
     }
   }
 
@@ -57,14 +153,8 @@ export class EventWriter {
     const patch = tokens !== this.storedTokens ? { outputTokens: tokens, ...runPatch } : runPatch;
     this.storedTokens = tokens;
     this.bufferedBytes = 0;
-    this.flushing = this.flushing.then(async () => {
-      if (batch.length === 0 && !patch) return;
-      const stored = await this.store.appendEvents(this.channelId, batch, patch);
-      processMetrics().eventsAppended.inc(stored.length);
-      if (stored.length === 0) return;
-      this.bus.notifyAppended(this.channelId, stored[stored.length - 1].seq);
-    });
-    return this.flushing;
+    if (batch.length === 0 && !patch) return Promise.resolve();
+    return this.commits.add(this.channelId, batch, patch);
   }
 }
 

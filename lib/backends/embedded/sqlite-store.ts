@@ -16,6 +16,9 @@ import {
   type RunPatch,
   type RunRecord,
   type RunStore,
+  type AppendResult,
+  type EventAppend,
+  asError,
 } from '../../store/types';
 import type { RunStatus } from '../../run-status';
 import {
@@ -214,6 +217,8 @@ export class SqliteRunStore implements RunStore {
     runPatch?: RunPatch,
     onlyIfStatus?: readonly RunStatus[],
   ) => StoredEvent[];
+  private readonly updateStatements = new Map<string, Database.Statement>();
+  private readonly appendAllTransaction: (appends: readonly EventAppend[]) => StoredEvent[][];
 
   /** `readonly` opens an existing file beside the server that writes it (tools, tests, benchmarks). */
   constructor(file: string, options: { readonly?: boolean } = {}) {
@@ -267,21 +272,32 @@ export class SqliteRunStore implements RunStore {
         events: ChannelEvent[],
         runPatch?: RunPatch,
         onlyIfStatus?: readonly RunStatus[],
-      ) => {
-        if (onlyIfStatus) {
-          const row = this.selectStatus.get(channelId) as { status: RunStatus } | undefined;
-          if (!row || !onlyIfStatus.includes(row.status)) return [];
-        }
-        let seq = this.lastSeqSync(channelId);
-        const at = Date.now();
-        const stored = events.map((event) => ({ seq: ++seq, at, event }));
-        if (stored.length > 0) {
-          this.insertEvent.run(channelId, stored[0].seq, seq, at, packEventBatch(events));
-        }
-        if (runPatch) this.updateRunSync(channelId, runPatch);
-        return stored;
-      },
+      ) => this.appendSync(channelId, events, runPatch, onlyIfStatus),
     );
+    this.appendAllTransaction = this.db.transaction((appends: readonly EventAppend[]) =>
+      appends.map((append) => this.appendSync(append.channelId, append.events, append.runPatch)),
+    );
+  }
+
+  /** Inside a transaction: the events get the channel's next seqs, stored as one batch row. */
+  private appendSync(
+    channelId: string,
+    events: ChannelEvent[],
+    runPatch?: RunPatch,
+    onlyIfStatus?: readonly RunStatus[],
+  ): StoredEvent[] {
+    if (onlyIfStatus) {
+      const row = this.selectStatus.get(channelId) as { status: RunStatus } | undefined;
+      if (!row || !onlyIfStatus.includes(row.status)) return [];
+    }
+    let seq = this.lastSeqSync(channelId);
+    const at = Date.now();
+    const stored = events.map((event) => ({ seq: ++seq, at, event }));
+    if (stored.length > 0) {
+      this.insertEvent.run(channelId, stored[0].seq, seq, at, packEventBatch(events));
+    }
+    if (runPatch) this.updateRunSync(channelId, runPatch);
+    return stored;
   }
 
   /** Files from builds that stored one row per event (table `events`) move them into batches of one. */
@@ -393,6 +409,16 @@ export class SqliteRunStore implements RunStore {
     this.updateRunSync(channelId, patch);
   }
 
+  /** Prepared once per set of columns: a live run's token count is updated with every batch. */
+  private updateStatement(assignments: string): Database.Statement {
+    let statement = this.updateStatements.get(assignments);
+    if (!statement) {
+      statement = this.db.prepare(`UPDATE runs SET ${assignments} WHERE channel_id = ?`);
+      this.updateStatements.set(assignments, statement);
+    }
+    return statement;
+  }
+
   private updateRunSync(channelId: string, patch: RunPatch): void {
     const { sql, values } = patchAssignments(patch);
     if (!sql) return;
@@ -401,7 +427,7 @@ export class SqliteRunStore implements RunStore {
       patch.status !== undefined || patch.endedAt !== undefined
         ? (this.selectRun.get(channelId) as RunRow | undefined)
         : undefined;
-    this.db.prepare(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
+    this.updateStatement(sql).run(...values, channelId);
     if (before) this.recordLifecycle(before, patch);
   }
 
@@ -467,6 +493,21 @@ export class SqliteRunStore implements RunStore {
     onlyIfStatus?: readonly RunStatus[],
   ): Promise<StoredEvent[]> {
     return this.appendTransaction(channelId, events, runPatch, onlyIfStatus);
+  }
+
+  /** One transaction (one commit) for all; should it fail, each alone, so one bad append stays its own. */
+  async appendEventBatches(appends: readonly EventAppend[]): Promise<AppendResult[]> {
+    try {
+      return this.appendAllTransaction(appends);
+    } catch {
+      return appends.map((append) => {
+        try {
+          return this.appendTransaction(append.channelId, append.events, append.runPatch);
+        } catch (error) {
+          return asError(error);
+        }
+      });
+    }
   }
 
   async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {

@@ -18,7 +18,10 @@ import type {
   RunPatch,
   RunRecord,
   RunStore,
+  AppendResult,
+  EventAppend,
 } from '../../store/types';
+import { asError } from '../../store/types';
 import type { RunStatus } from '../../run-status';
 import type { RedisKeys } from './keys';
 import {
@@ -125,6 +128,16 @@ export class RedisRunStore implements RunStore {
     const first = await this.append(channelId, events, runPatch ?? {}, onlyIfStatus, at);
     if (first < 0) return [];
     return events.map((event, index) => ({ seq: first + index, at, event }));
+  }
+
+  // Sent together (ioredis writes each command without waiting for the previous answer); each channel's
+  // append stays one atomic script, and one failing leaves the others stored.
+  async appendEventBatches(appends: readonly EventAppend[]): Promise<AppendResult[]> {
+    return Promise.all(
+      appends.map((append) =>
+        this.appendEvents(append.channelId, append.events, append.runPatch).catch(asError),
+      ),
+    );
   }
 
   private async append(

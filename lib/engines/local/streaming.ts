@@ -1,6 +1,5 @@
 // Streams a reply token by token at LOCAL_TOKEN_DELAY_MS, the way a model's reply arrives. Every token is
 // awaited through ctx.emit (that is how the engine yields to the store) and cancellation stops it at once.
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { EngineContext } from '../types';
 
 /** Words with their leading whitespace, like LLM tokens: joining them gives back the trimmed text. */
@@ -24,13 +23,57 @@ export interface StreamedReply {
  */
 const JOIN_EVERY = 1024;
 
+/**
+ * Sleeps between tokens with a plain timer, and one abort listener for the whole stream that ends the
+ * current sleep: a timers/promises sleep with a signal adds and removes a listener on every token,
+ * which at 1,000 paced runs cost more than the token itself.
+ */
+class TokenPacer {
+  private wake: (() => void) | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly onAbort = () => this.wake?.();
+
+  constructor(
+    private readonly delayMs: number,
+    private readonly signal: AbortSignal,
+  ) {
+    signal.addEventListener('abort', this.onAbort, { once: true });
+  }
+
+  sleep(): Promise<void> {
+    if (this.signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.wake = resolve;
+      this.timer = setTimeout(resolve, this.delayMs);
+    });
+  }
+
+  stop(): void {
+    clearTimeout(this.timer);
+    this.signal.removeEventListener('abort', this.onAbort);
+  }
+}
+
 export async function streamTokens(ctx: EngineContext, tokens: Iterable<string>): Promise<StreamedReply> {
   const delayMs = ctx.config.LOCAL_TOKEN_DELAY_MS;
+  const pacer = delayMs > 0 ? new TokenPacer(delayMs, ctx.signal) : undefined;
+  try {
+    return await streamPaced(ctx, tokens, pacer);
+  } finally {
+    pacer?.stop();
+  }
+}
+
+async function streamPaced(
+  ctx: EngineContext,
+  tokens: Iterable<string>,
+  pacer: TokenPacer | undefined,
+): Promise<StreamedReply> {
   const joined: string[] = [];
   let recent: string[] = [];
   let tokenCount = 0;
   for (const token of tokens) {
-    if (tokenCount > 0 && delayMs > 0) await sleep(delayMs, undefined, { signal: ctx.signal });
+    if (tokenCount > 0 && pacer) await pacer.sleep();
     ctx.signal.throwIfAborted();
     await ctx.emit({ type: 'token', data: { token } });
     recent.push(token);
