@@ -6,7 +6,14 @@ import { skippedRow, toJsonLine, type FigureResult } from './figure';
 import { capacityFigure, measureCapacity, type CapacityShape } from './figures/capacity';
 import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
 import { experimentFigure, measureExperiment } from './figures/experiments';
-import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
+import {
+  FANOUT_SERVER_ENV,
+  FANOUT_TOKEN_DELAY_MS,
+  FANOUT_TOKENS,
+  fanoutFigure,
+  measureFanout,
+} from './figures/fanout';
+import { FANOUT_10K_SUBSCRIBERS, fanout10kFigure } from './figures/fanout-10k';
 import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
 import { measureMedianThroughput, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
 import {
@@ -30,7 +37,16 @@ import {
   type TargetOptions,
 } from './targets';
 
-const FIGURES = ['throughput', 'latency', 'fanout', 'concurrency', 'capacity', 'ui', 'experiments'] as const;
+const FIGURES = [
+  'throughput',
+  'latency',
+  'fanout',
+  'fanout10k',
+  'concurrency',
+  'capacity',
+  'ui',
+  'experiments',
+] as const;
 type FigureName = (typeof FIGURES)[number];
 
 function selectedFigures(): FigureName[] {
@@ -169,6 +185,13 @@ async function runFanout(): Promise<void> {
   );
 }
 
+async function runFanout10k(): Promise<void> {
+  const options = { tokenDelayMs: FANOUT_TOKEN_DELAY_MS, env: FANOUT_SERVER_ENV };
+  progress(`fanout-10k: ${FANOUT_10K_SUBSCRIBERS} idle subscribers, embedded`);
+  const run = await withTarget(startEmbedded(options), (target) => measureFanout(target, FANOUT_10K_SUBSCRIBERS));
+  report(fanout10kFigure('embedded', run, FANOUT_TOKENS));
+}
+
 async function runConcurrency(): Promise<void> {
   progress('concurrency: embedded');
   report(concurrencyFigure('embedded', await withTarget(startEmbedded(), measureConcurrency)));
@@ -248,6 +271,7 @@ const RUNNERS: Record<FigureName, () => Promise<void>> = {
   throughput: runThroughput,
   latency: runLatency,
   fanout: runFanout,
+  fanout10k: runFanout10k,
   concurrency: runConcurrency,
   capacity: runCapacity,
   ui: runUi,

@@ -28,10 +28,10 @@ export interface FanoutRun {
   complete: boolean;
 }
 
-export async function measureFanout(target: Target): Promise<FanoutRun> {
+export async function measureFanout(target: Target, subscribers = FANOUT_SUBSCRIBERS): Promise<FanoutRun> {
   const release = await holdRuns(target);
   const channelId = await dispatchRun(target.url, repeatRequest(FANOUT_TOKENS));
-  const arrivals: number[][] = Array.from({ length: FANOUT_SUBSCRIBERS }, () => []);
+  const arrivals: number[][] = Array.from({ length: subscribers }, () => []);
   let lastArrival = 0;
   const url = subscribeUrl(target.url, channelId);
   const readers = arrivals.map((received) =>

@@ -46,7 +46,10 @@ export async function readTurn(
     if (delta.content) {
       turn.text += delta.content;
       turn.tokenCount += 1;
-      await emit({ type: 'token', data: { token: delta.content } });
+      // Awaited only when the writer asks to be waited for (a full buffer): a promise per token is
+      // measurable at a thousand runs.
+      const written = emit({ type: 'token', data: { token: delta.content } });
+      if (written) await written;
     }
     for (const part of delta.tool_calls ?? []) {
       const call = (turn.toolCalls[part.index] ??= { id: '', name: '', arguments: '' });
