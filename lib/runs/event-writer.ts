@@ -55,10 +55,11 @@ class GroupCommit {
     if (runPatch) entry.runPatch = { ...entry.runPatch, ...runPatch };
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => {
+      const commitNext = () => {
         this.scheduled = false;
         this.committing = this.committing.then(() => this.commit());
-      });
+      };
+      setImmediate(commitNext);
     }
     return entry.done.promise;
   }
@@ -81,7 +82,7 @@ class GroupCommit {
       if (stored instanceof Error) return entry.done.reject(stored);
       appended += stored.length;
       if (stored.length > 0) {
-        if (this.bus.hasAppendWaiters(entry.channelId)) offerAppended(this.store, entry.channelId, stored);
+        if (this.bus.appendWaiterCount(entry.channelId) > 0) offerAppended(this.store, entry.channelId, stored);
         this.bus.notifyAppended(entry.channelId, stored[stored.length - 1].seq);
       }
       entry.done.resolve();

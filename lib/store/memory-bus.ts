@@ -27,8 +27,8 @@ export class MemoryChannelBus implements ChannelBus {
     return this.register(this.appendWaiters, channelId, signal, (wake) => ({ afterSeq, wake }), timeoutMs);
   }
 
-  hasAppendWaiters(channelId: string): boolean {
-    return this.appendWaiters.has(channelId);
+  appendWaiterCount(channelId: string): number {
+    return this.appendWaiters.get(channelId)?.size ?? 0;
   }
 
   notifyPublished(mailbox: string): void {

@@ -191,8 +191,8 @@ export interface ChannelBus {
    * (when given) passed.
    */
   waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal, timeoutMs?: number): Promise<void>;
-  /** Whether a reader in this process waits on the channel now (then what is appended is kept at hand). */
-  hasAppendWaiters(channelId: string): boolean;
+  /** Readers in this process waiting on the channel now (what is appended then is kept at hand for them). */
+  appendWaiterCount(channelId: string): number;
   notifyPublished(mailbox: string): void;
   /** Resolves on the next publish to the mailbox, after `timeoutMs`, or when the signal aborts. */
   waitForPublish(mailbox: string, timeoutMs: number, signal: AbortSignal): Promise<void>;

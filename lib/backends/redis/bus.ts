@@ -29,8 +29,8 @@ export class RedisChannelBus implements ChannelBus {
     return this.local.waitForAppend(channelId, afterSeq, signal, timeoutMs);
   }
 
-  hasAppendWaiters(channelId: string): boolean {
-    return this.local.hasAppendWaiters(channelId);
+  appendWaiterCount(channelId: string): number {
+    return this.local.appendWaiterCount(channelId);
   }
 
   notifyPublished(mailbox: string): void {
