@@ -7,6 +7,8 @@ import { processMetrics } from '../metrics/registry';
 import type { AppendResult, ChannelBus, EventAppend, RunPatch, RunStore } from '../store/types';
 
 const MAX_BUFFERED_EVENTS = 512;
+/** How stale a live run's stored token count may be (one row update per run per second, not per batch). */
+const TOKEN_COUNT_EVERY_MS = 1000;
 /** Also flush past this many bytes, so a stored batch (read whole by subscribers) stays small. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 
@@ -110,6 +112,7 @@ export class EventWriter {
   /** Token events written so far, and how many of them the run record already shows. */
   private tokens = 0;
   private storedTokens = 0;
+  private tokensStoredAt = 0;
 
   constructor(
     private readonly channelId: string,
@@ -144,15 +147,23 @@ export class EventWriter {
   /**
    * Stores everything written so far; resolves when it is durable and subscribers were woken.
    * `runPatch` is stored atomically with the batch (ending a run together with its completeEnd).
-   * A batch with tokens also stores the count so far, so lists show live and cancelled runs' tokens.
+   * The token count so far is stored with the first tokens, then at most every TOKEN_COUNT_EVERY_MS
+   * and with every run patch (the end), so lists show live runs' tokens without a row update per batch.
    */
   flush(runPatch?: RunPatch): Promise<void> {
     this.scheduled = false;
     const batch = this.buffer;
     this.buffer = [];
     const tokens = this.tokens;
-    const patch = tokens !== this.storedTokens ? { outputTokens: tokens, ...runPatch } : runPatch;
-    this.storedTokens = tokens;
+    const now = Date.now();
+    const countDue =
+      tokens !== this.storedTokens &&
+      (runPatch !== undefined || this.storedTokens === 0 || now - this.tokensStoredAt >= TOKEN_COUNT_EVERY_MS);
+    const patch = countDue ? { outputTokens: tokens, ...runPatch } : runPatch;
+    if (countDue) {
+      this.storedTokens = tokens;
+      this.tokensStoredAt = now;
+    }
     this.bufferedBytes = 0;
     if (batch.length === 0 && !patch) return Promise.resolve();
     return this.commits.add(this.channelId, batch, patch);
