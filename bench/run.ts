@@ -13,7 +13,7 @@ import {
   fanoutFigure,
   measureFanout,
 } from './figures/fanout';
-import { FANOUT_10K_SUBSCRIBERS, fanout10kFigure } from './figures/fanout-10k';
+import { FANOUT_10K_SUBSCRIBERS, fanout10kFigure, untilSubscriptionsOpen } from './figures/fanout-10k';
 import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
 import { measureMedianThroughput, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
 import {
@@ -188,7 +188,9 @@ async function runFanout(): Promise<void> {
 async function runFanout10k(): Promise<void> {
   const options = { tokenDelayMs: FANOUT_TOKEN_DELAY_MS, env: FANOUT_SERVER_ENV };
   progress(`fanout-10k: ${FANOUT_10K_SUBSCRIBERS} idle subscribers, embedded`);
-  const run = await withTarget(startEmbedded(options), (target) => measureFanout(target, FANOUT_10K_SUBSCRIBERS));
+  const run = await withTarget(startEmbedded(options), (target) =>
+    measureFanout(target, FANOUT_10K_SUBSCRIBERS, untilSubscriptionsOpen),
+  );
   report(fanout10kFigure('embedded', run, FANOUT_TOKENS));
 }
 

@@ -28,7 +28,18 @@ export interface FanoutRun {
   complete: boolean;
 }
 
-export async function measureFanout(target: Target, subscribers = FANOUT_SUBSCRIBERS): Promise<FanoutRun> {
+/** Waits until every subscriber is connected (and waiting on the held run). */
+type ConnectedWait = (target: Target, subscribers: number) => Promise<void>;
+
+// Next sends a stream's headers only with its first chunk, so "connected" is: the server has taken
+// every subscribe request and gone quiet (each subscriber then waits on the held run).
+const untilServerIdle: ConnectedWait = (target) => waitUntilIdle(target.pids());
+
+export async function measureFanout(
+  target: Target,
+  subscribers = FANOUT_SUBSCRIBERS,
+  untilConnected: ConnectedWait = untilServerIdle,
+): Promise<FanoutRun> {
   const release = await holdRuns(target);
   const channelId = await dispatchRun(target.url, repeatRequest(FANOUT_TOKENS));
   const arrivals: number[][] = Array.from({ length: subscribers }, () => []);
@@ -40,9 +51,7 @@ export async function measureFanout(target: Target, subscribers = FANOUT_SUBSCRI
       if (receivedAt > lastArrival) lastArrival = receivedAt;
     }),
   );
-  // Next sends a stream's headers only with its first chunk, so "connected" is: the server has taken
-  // every subscribe request and gone quiet (each subscriber then waits on the held run).
-  await Promise.race([waitUntilIdle(target.pids()), Promise.all(readers)]);
+  await Promise.race([untilConnected(target, subscribers), Promise.all(readers)]);
   const rss = sampleRss(() => target.pids());
   const releasedAt = epochMs();
   await release();

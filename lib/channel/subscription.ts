@@ -8,6 +8,16 @@ import { sharedChunksOf, SLICE_BYTES, type ChannelChunk, type LargeEventHandle }
 
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
 const IDLE_RECHECK_MS = 2_000;
+/**
+ * ...but all idle subscriptions of the process together recheck at most this many times a second, so
+ * 10,000 connected, idle subscribers do not keep a core busy rechecking (each waits 10 s then).
+ */
+const MAX_RECHECKS_PER_SECOND = 1_000;
+let openStreams = 0;
+
+/** This subscription's recheck interval now, spread ±25% so subscribers that came together do not recheck together. */
+const idleRecheckMs = () =>
+  Math.max(IDLE_RECHECK_MS, (openStreams / MAX_RECHECKS_PER_SECOND) * 1000) * (0.75 + Math.random() / 2);
 
 export interface SubscriptionStart {
   /** Replay every event with seq > after. */
@@ -46,7 +56,15 @@ export function channelEventStream(
   // Counted open until the stream closes or its reader goes away, whichever comes first.
   const open = processMetrics().openSubscriptions;
   open.inc();
-  stopped.signal.addEventListener('abort', () => open.dec(), { once: true });
+  openStreams += 1;
+  stopped.signal.addEventListener(
+    'abort',
+    () => {
+      open.dec();
+      openStreams -= 1;
+    },
+    { once: true },
+  );
   const close = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     controller.close();
     stopped.abort();
@@ -79,9 +97,10 @@ export function channelEventStream(
           if (caughtUp) {
             if (closing.aborted) return controller.close();
             const waitStarted = performance.now();
-            await deps.bus.waitForAppend(channelId, cursor, waitEnds, IDLE_RECHECK_MS);
+            const recheckMs = idleRecheckMs();
+            await deps.bus.waitForAppend(channelId, cursor, waitEnds, recheckMs);
             if (stopped.signal.aborted) return;
-            checkRun ||= performance.now() - waitStarted >= IDLE_RECHECK_MS;
+            checkRun ||= performance.now() - waitStarted >= recheckMs;
           }
           const chunk = await chunks.read(channelId, cursor, withTimes);
           if (stopped.signal.aborted) {

@@ -79,10 +79,11 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     await store.createRun(one);
     await store.createRun(two);
     await store.appendEvents(one.channelId, [token('a')]);
+    const endedAt = Date.now();
     const results = await store.appendEventBatches([
       { channelId: one.channelId, events: [token('b'), token('c')], runPatch: { outputTokens: 3 } },
       { channelId: two.channelId, events: [token('x')] },
-      { channelId: two.channelId, events: [token('y')], runPatch: { status: 'completed', endedAt: 7 } },
+      { channelId: two.channelId, events: [token('y')], runPatch: { status: 'completed', endedAt } },
     ]);
     expect(results.map((stored) => (stored instanceof Error ? stored : stored.map((event) => event.seq)))).toEqual(
       [[2, 3], [1], [2]],
@@ -97,7 +98,7 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
       token('y'),
     ]);
     expect(await store.getRun(one.channelId)).toMatchObject({ outputTokens: 3, status: 'queued' });
-    expect(await store.getRun(two.channelId)).toMatchObject({ status: 'completed', endedAt: 7 });
+    expect(await store.getRun(two.channelId)).toMatchObject({ status: 'completed', endedAt });
   });
 
   it('applies a patch together with events, and only in an allowed status when asked', async () => {
