@@ -46,8 +46,11 @@ class GroupCommit {
     private readonly bus: ChannelBus,
   ) {}
 
-  /** Adds to the channel's pending append; resolves when it is stored and subscribers were woken. */
-  add(channelId: string, events: ChannelEvent[], runPatch: RunPatch | undefined): Promise<void> {
+  /**
+   * Adds to the channel's pending append; resolves when it is stored and subscribers were woken. `now`
+   * (a writer's full buffer) commits without waiting for the end of the turn.
+   */
+  add(channelId: string, events: ChannelEvent[], runPatch: RunPatch | undefined, now = false): Promise<void> {
     let entry = this.pending.get(channelId);
     if (!entry) {
       entry = { channelId, events: [], done: deferred() };
@@ -55,7 +58,9 @@ class GroupCommit {
     }
     for (const event of events) entry.events.push(event);
     if (runPatch) entry.runPatch = { ...entry.runPatch, ...runPatch };
-    if (!this.scheduled) {
+    if (now) {
+      this.committing = this.committing.then(() => this.commit());
+    } else if (!this.scheduled) {
       this.scheduled = true;
       const commitNext = () => {
         this.scheduled = false;
@@ -131,7 +136,7 @@ export class EventWriter {
     if (event.type === 'token') this.tokens += 1;
     this.bufferedBytes += size;
     if (this.buffer.length >= MAX_BUFFERED_EVENTS || this.bufferedBytes >= MAX_BUFFERED_BYTES)
-      return this.flush().then(yieldToEventLoop);
+      return this.commitBuffered(undefined, true).then(yieldToEventLoop);
     if (!this.scheduled) {
       this.scheduled = true;
       // Handed to the group commit at the end of this turn, so a burst of tokens is one batch.
@@ -151,6 +156,10 @@ export class EventWriter {
    * and with every run patch (the end), so lists show live runs' tokens without a row update per batch.
    */
   flush(runPatch?: RunPatch): Promise<void> {
+    return this.commitBuffered(runPatch, false);
+  }
+
+  private commitBuffered(runPatch: RunPatch | undefined, commitNow: boolean): Promise<void> {
     this.scheduled = false;
     const batch = this.buffer;
     this.buffer = [];
@@ -166,7 +175,7 @@ export class EventWriter {
     }
     this.bufferedBytes = 0;
     if (batch.length === 0 && !patch) return Promise.resolve();
-    return this.commits.add(this.channelId, batch, patch);
+    return this.commits.add(this.channelId, batch, patch, commitNow);
   }
 }
 
