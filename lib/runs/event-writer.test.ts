@@ -60,7 +60,9 @@ describe('EventWriter', () => {
     for (const [index, channelId] of ids.entries()) {
       const stored = await store.readEvents(channelId, 0, 10);
       expect(stored.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
-      expect(stored.map((event) => event.event)).toEqual([0, 1, 2, 3].map((round) => token(`${index}:${round}`)));
+      expect(stored.map((event) => event.event)).toEqual(
+        [0, 1, 2, 3].map((round) => token(`${index}:${round}`)),
+      );
       expect(await store.getRun(channelId)).toMatchObject({ outputTokens: 4 });
     }
   });

@@ -89,7 +89,8 @@ class GroupCommit {
       if (stored instanceof Error) return entry.done.reject(stored);
       appended += stored.length;
       if (stored.length > 0) {
-        if (this.bus.appendWaiterCount(entry.channelId) > 0) offerAppended(this.store, entry.channelId, stored);
+        if (this.bus.appendWaiterCount(entry.channelId) > 0)
+          offerAppended(this.store, entry.channelId, stored);
         this.bus.notifyAppended(entry.channelId, stored[stored.length - 1].seq);
       }
       entry.done.resolve();
@@ -167,7 +168,9 @@ export class EventWriter {
     const now = Date.now();
     const countDue =
       tokens !== this.storedTokens &&
-      (runPatch !== undefined || this.storedTokens === 0 || now - this.tokensStoredAt >= TOKEN_COUNT_EVERY_MS);
+      (runPatch !== undefined ||
+        this.storedTokens === 0 ||
+        now - this.tokensStoredAt >= TOKEN_COUNT_EVERY_MS);
     const patch = countDue ? { outputTokens: tokens, ...runPatch } : runPatch;
     if (countDue) {
       this.storedTokens = tokens;

@@ -85,9 +85,9 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
       { channelId: two.channelId, events: [token('x')] },
       { channelId: two.channelId, events: [token('y')], runPatch: { status: 'completed', endedAt } },
     ]);
-    expect(results.map((stored) => (stored instanceof Error ? stored : stored.map((event) => event.seq)))).toEqual(
-      [[2, 3], [1], [2]],
-    );
+    expect(
+      results.map((stored) => (stored instanceof Error ? stored : stored.map((event) => event.seq))),
+    ).toEqual([[2, 3], [1], [2]]);
     expect((await store.readEvents(one.channelId, 0, 10)).map((stored) => stored.event)).toEqual([
       token('a'),
       token('b'),
