@@ -33,6 +33,7 @@ export function fanout10kFigure(backend: string, run: FanoutRun, tokens: number)
       tokens,
       deliveredEvents: run.deliveredEvents,
       complete: run.complete,
+      failedSubscribers: JSON.stringify(run.failedSubscribers),
       serverPeakRssMb: run.peakRssMb,
       lagP50Ms: run.lagP50Ms,
       lagP99Ms: run.lagP99Ms,

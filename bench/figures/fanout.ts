@@ -26,6 +26,8 @@ export interface FanoutRun {
   lagDefinition: 'stored-to-received' | 'first-to-last-subscriber';
   peakRssMb: number;
   complete: boolean;
+  /** Subscribers whose connection failed, by error code. */
+  failedSubscribers: Record<string, number>;
 }
 
 /** Waits until every subscriber is connected (and waiting on the held run). */
@@ -45,11 +47,14 @@ export async function measureFanout(
   const arrivals: number[][] = Array.from({ length: subscribers }, () => []);
   let lastArrival = 0;
   const url = subscribeUrl(target.url, channelId);
+  // A subscriber whose connection fails is counted (the figure is then incomplete) rather than ending
+  // the measurement: with 10,000 connections on a loaded machine, one may.
+  const failures: string[] = [];
   const readers = arrivals.map((received) =>
     readSubscription(url, {}, (seq, _type, receivedAt) => {
       received[seq - 1] = receivedAt;
       if (receivedAt > lastArrival) lastArrival = receivedAt;
-    }),
+    }).catch((error: NodeJS.ErrnoException) => void failures.push(error.code ?? String(error))),
   );
   await Promise.race([untilConnected(target, subscribers), Promise.all(readers)]);
   const rss = sampleRss(() => target.pids());
@@ -59,9 +64,9 @@ export async function measureFanout(
   const { peakBytes } = rss.stop();
 
   const eventCount = Math.max(...arrivals.map((received) => received.length));
-  const complete = arrivals.every(
-    (received) => received.length === eventCount && !received.includes(undefined as never),
-  );
+  const complete =
+    failures.length === 0 &&
+    arrivals.every((received) => received.length === eventCount && !received.includes(undefined as never));
   const deliveredEvents = arrivals.reduce((sum, received) => sum + received.length, 0);
   const storedAt = await target.storedAt(channelId);
   const lags = new MillisecondHistogram();
@@ -82,6 +87,9 @@ export async function measureFanout(
     lagDefinition: storedAt ? 'stored-to-received' : 'first-to-last-subscriber',
     peakRssMb: megabytes(peakBytes),
     complete,
+    failedSubscribers: Object.fromEntries(
+      [...new Set(failures)].map((code) => [code, failures.filter((failed) => failed === code).length]),
+    ),
   };
 }
 
