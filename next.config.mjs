@@ -5,8 +5,6 @@ import { API_CSP, SECURITY_HEADERS } from './lib/http/security-header-values.mjs
 const nextConfig = {
   serverExternalPackages: ['better-sqlite3', 'bullmq', 'ioredis', '@chatbotkit/sdk', 'openai', 'prom-client'],
   poweredByHeader: false,
-  // `npm run typecheck` checks the whole project (tests included) once; the build need not repeat it.
-  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       { source: '/:path*', headers: SECURITY_HEADERS },

@@ -243,12 +243,16 @@ async function runUi(): Promise<void> {
   progress('ui: embedded, Chromium');
   const browser = await launchChromium();
   try {
-    const [live, builder] = await withTarget(
+    const [live, liveEventsOpen, builder] = await withTarget(
       startEmbedded({ env: UI_SERVER_ENV }),
       async (target) =>
-        [await measureLiveView(browser, target), await measureBuilderScripts(browser, target)] as const,
+        [
+          await measureLiveView(browser, target),
+          await measureLiveView(browser, target, { eventsOpen: true }),
+          await measureBuilderScripts(browser, target),
+        ] as const,
     );
-    for (const row of uiFigures('embedded', live, builder)) report(row);
+    for (const row of uiFigures('embedded', live, liveEventsOpen, builder)) report(row);
   } finally {
     await browser.close();
   }

@@ -47,6 +47,14 @@ const completedRun = async (request: APIRequestContext) => {
   return channelId;
 };
 
+/** Starts an experiment and answers the path of a share link to it. */
+async function sharedExperiment(request: APIRequestContext, body: unknown): Promise<string> {
+  const response = await request.post('/api/experiments', { data: body });
+  const { experiment } = (await response.json()) as { experiment: { id: string } };
+  const shared = await request.post(`/api/experiments/${experiment.id}/shares`, { data: {} });
+  return ((await shared.json()) as { share: { path: string } }).share.path;
+}
+
 export const A11Y_PAGES: A11yPage[] = [
   {
     name: 'builder',
@@ -124,6 +132,41 @@ export const A11Y_PAGES: A11yPage[] = [
       return `/experiments/${((await response.json()) as { experiment: { id: string } }).experiment.id}`;
     },
     ready: async (page) => expect(page.getByRole('heading', { name: 'Local', exact: true })).toBeVisible(),
+  },
+  {
+    name: 'shared experiment, compare',
+    path: (request) =>
+      sharedExperiment(request, {
+        kind: 'compare',
+        request: userMessage('When does my order ship?'),
+        variants: [
+          { label: 'Local', model: 'local' },
+          { label: 'Local, brief', model: 'local', backstory: 'Answer briefly.' },
+        ],
+      }),
+    ready: async (page) => {
+      await expect(page.getByRole('heading', { name: 'Local', exact: true })).toBeVisible();
+      await expect(page.getByTestId('experiment-status')).toHaveAttribute('data-status', 'finished', {
+        timeout: 30_000,
+      });
+    },
+  },
+  {
+    name: 'shared experiment, batch grid',
+    path: (request) =>
+      sharedExperiment(request, {
+        kind: 'batch',
+        request: userMessage(''),
+        variants: [{ label: 'Ava' }, { label: 'Bo', backstory: 'Be terse.' }],
+        rows: [{ order_id: '17' }, { order_id: '18' }, { order_id: '19' }],
+        messageTemplate: 'Where is order {{order_id}}?',
+      }),
+    ready: async (page) => {
+      await expect(page.getByRole('table', { name: 'Answers by input and variant' })).toBeVisible();
+      await expect(page.getByTestId('experiment-status')).toHaveAttribute('data-status', 'finished', {
+        timeout: 30_000,
+      });
+    },
   },
   {
     name: 'sign-in',

@@ -98,6 +98,39 @@ test('search and filters live in the URL: reload and back keep them', async ({ p
   await request.post(`/api/runs/${slow}/cancel`);
 });
 
+test('two filters picked without waiting between them both stay: each pick builds on the latest', async ({
+  page,
+}) => {
+  const runs = new RunsPage(page);
+  await runs.open();
+  await expect(runs.statusFilter).toBeEnabled();
+  // One after the other with no wait for the URL in between, as fast as a person can't.
+  await runs.statusFilter.selectOption('completed');
+  await runs.engineFilter.selectOption('local');
+  await expect(page).toHaveURL(/status=completed/);
+  await expect(page).toHaveURL(/engine=local/);
+  await expect(runs.statusFilter).toHaveValue('completed');
+  await expect(runs.engineFilter).toHaveValue('local');
+
+  // Within the same moment: both change events before the page can render in between.
+  await page.evaluate(() => {
+    for (const [id, value] of [
+      ['since-filter', 'hour'],
+      ['status-filter', 'failed'],
+    ]) {
+      const select = document.getElementById(id) as HTMLSelectElement;
+      select.value = value;
+      select.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  });
+  await expect(page).toHaveURL(/since=hour/);
+  await expect(page).toHaveURL(/status=failed/);
+  await expect(page).toHaveURL(/engine=local/);
+  await expect(runs.createdFilter).toHaveValue('hour');
+  await expect(runs.statusFilter).toHaveValue('failed');
+  await expect(runs.engineFilter).toHaveValue('local');
+});
+
 test('live runs show tokens so far and a ticking duration; row and bulk cancel / retry ask first', async ({
   page,
   request,

@@ -108,6 +108,16 @@ export const DEFAULT_CONCURRENT_RUNS = { local: 100, openai: 1000, chatbotkit: 1
 
 export type AppConfig = Omit<z.infer<typeof envSchema>, 'MAX_CONCURRENT_RUNS'> & { MAX_CONCURRENT_RUNS: number };
 
+/** What a request gets for what it leaves out; every engine and route reads them from here. */
+export const REQUEST_DEFAULTS = {
+  /** Each engine's model when the request names none (the openai engine: unless OPENAI_MODEL is set). */
+  model: { local: 'local', openai: 'gpt-4o-mini', chatbotkit: 'chatbotkit' },
+  /** limits.iterations (model turns) and limits.calls (function calls) of a run. */
+  limits: { iterations: 8, calls: 8 },
+  /** How long a share link works when the request gives no expiresInSeconds: 24 hours. */
+  shareLinkMs: 24 * 60 * 60 * 1000,
+} as const;
+
 export class ConfigError extends Error {}
 
 const configSchema = envSchema

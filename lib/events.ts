@@ -41,7 +41,6 @@ export interface StoredEventJson {
 }
 
 /** `completeEnd` is always the last event of a run; subscribers close after it. */
-export const isTerminalEvent = (event: ChannelEvent) => event.type === 'completeEnd';
 export const isTerminalEventJson = (json: string) => json.startsWith('{"type":"completeEnd"');
 
 export const parseStoredEvent = (stored: StoredEventJson): StoredEvent => ({

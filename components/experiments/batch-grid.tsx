@@ -5,7 +5,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import Link from 'next/link';
 import { useRef } from 'react';
-import type { CellSummary, ExperimentView } from '@/lib/client/experiments-api';
+import type { CellSummary, ExperimentPageView, ExperimentSource } from '@/lib/client/experiments-api';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { CELL_STATUS_LOOK } from './cell-status';
 
@@ -21,12 +21,13 @@ const DOT_CLASSES: Record<CellSummary['status'], string> = {
 };
 
 interface BatchGridProps {
-  experiment: ExperimentView;
+  experiment: ExperimentPageView;
   cells: ExperimentCells;
   inputs: string[] | undefined;
+  source: ExperimentSource;
 }
 
-export function BatchGrid({ experiment, cells, inputs }: BatchGridProps) {
+export function BatchGrid({ experiment, cells, inputs, source }: BatchGridProps) {
   const scroller = useRef<HTMLDivElement>(null);
   const variants = experiment.spec.variants;
   // Fixed sizes: nothing to measure, so filling cells never forces a layout of other rows.
@@ -93,6 +94,7 @@ export function BatchGrid({ experiment, cells, inputs }: BatchGridProps) {
                   key={variantIndex}
                   cell={cells.cells.get(cellKey(item.index, variantIndex))}
                   variant={variant.label}
+                  source={source}
                 />
               ))}
             </div>
@@ -103,8 +105,17 @@ export function BatchGrid({ experiment, cells, inputs }: BatchGridProps) {
   );
 }
 
-function GridCell({ cell, variant }: { cell?: CellSummary; variant: string }) {
+function GridCell({
+  cell,
+  variant,
+  source,
+}: {
+  cell?: CellSummary;
+  variant: string;
+  source: ExperimentSource;
+}) {
   const status = cell?.status ?? 'pending';
+  const runHref = cell?.channelId ? source.runHref(cell.channelId) : undefined;
   const look = CELL_STATUS_LOOK[status];
   const text = cell?.firstLine || cell?.error || '';
   const content = (
@@ -120,11 +131,11 @@ function GridCell({ cell, variant }: { cell?: CellSummary; variant: string }) {
   );
   return (
     <div role="cell" className="min-w-0 px-2 py-1" data-testid="grid-cell">
-      {cell?.channelId ? (
+      {runHref ? (
         <Link
           // Not prefetched: a screenful of cells would fetch dozens of run pages nobody opened.
           prefetch={false}
-          href={`/runs/${encodeURIComponent(cell.channelId)}`}
+          href={runHref}
           className="block min-w-0 rounded hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-900"
           aria-label={`${variant}: ${look.label}. ${text}`}
         >

@@ -1,35 +1,30 @@
 'use client';
-// A batch: progress, cancel-all, retry-failed and the exports above the live grid.
+// A batch: progress above the live grid, and for the owner cancel-all, retry-failed and the exports.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import {
   cancelExperiment,
   exportUrl,
-  getInputTexts,
   retryFailedCells,
-  type ExperimentView,
+  type ExperimentPageView,
+  type ExperimentSource,
 } from '@/lib/client/experiments-api';
 import { queryKeys } from '@/lib/client/keys';
 import type { ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { BatchGrid } from './batch-grid';
 
-export function BatchView({ experiment, cells }: { experiment: ExperimentView; cells: ExperimentCells }) {
-  const queryClient = useQueryClient();
-  const inputs = useQuery({
-    queryKey: queryKeys.experiments.inputs(experiment.id),
-    queryFn: () => getInputTexts(experiment.id),
-  });
-  const refresh = () =>
-    queryClient.invalidateQueries({ queryKey: queryKeys.experiments.detail(experiment.id) });
-  const cancel = useMutation({ mutationFn: () => cancelExperiment(experiment.id), onSuccess: refresh });
-  const retry = useMutation({ mutationFn: () => retryFailedCells(experiment.id), onSuccess: refresh });
+interface BatchViewProps {
+  experiment: ExperimentPageView;
+  cells: ExperimentCells;
+  source: ExperimentSource;
+}
 
+export function BatchView({ experiment, cells, source }: BatchViewProps) {
+  const inputs = useQuery({ queryKey: source.inputsKey, queryFn: () => source.inputTexts() });
   const total = experiment.rowCount * experiment.spec.variants.length;
   const { counts } = cells;
   const done = counts.completed + counts.failed + counts.cancelled;
-  const retryable = counts.failed + counts.cancelled;
   const percent = total === 0 ? 0 : Math.round((done / total) * 100);
-  const actionError = cancel.error ?? retry.error;
   return (
     <div className="space-y-3">
       <div className="space-y-1">
@@ -55,6 +50,23 @@ export function BatchView({ experiment, cells }: { experiment: ExperimentView; c
           <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
         </div>
       </div>
+      {source.canAct ? (
+        <BatchActions experiment={experiment} retryable={counts.failed + counts.cancelled} />
+      ) : null}
+      <BatchGrid experiment={experiment} cells={cells} inputs={inputs.data?.inputs} source={source} />
+    </div>
+  );
+}
+
+function BatchActions({ experiment, retryable }: { experiment: ExperimentPageView; retryable: number }) {
+  const queryClient = useQueryClient();
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: queryKeys.experiments.detail(experiment.id) });
+  const cancel = useMutation({ mutationFn: () => cancelExperiment(experiment.id), onSuccess: refresh });
+  const retry = useMutation({ mutationFn: () => retryFailedCells(experiment.id), onSuccess: refresh });
+  const actionError = cancel.error ?? retry.error;
+  return (
+    <>
       <div className="flex flex-wrap gap-2">
         {experiment.status === 'running' ? (
           <Button variant="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
@@ -86,7 +98,6 @@ export function BatchView({ experiment, cells }: { experiment: ExperimentView; c
           {actionError.message}
         </p>
       ) : null}
-      <BatchGrid experiment={experiment} cells={cells} inputs={inputs.data?.inputs} />
-    </div>
+    </>
   );
 }

@@ -3,11 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
-import { getRun } from '@/lib/client/api';
+import { Badge } from '@/components/ui/badge';
 import { replyTextOf } from '@/lib/client/channel-view';
-import type { CellSummary } from '@/lib/client/experiments-api';
+import type { CellSummary, ExperimentSource } from '@/lib/client/experiments-api';
 import { formatDuration } from '@/lib/client/format';
-import { queryKeys } from '@/lib/client/keys';
 import { useChannel } from '@/lib/client/use-channel';
 import type { ExperimentVariant } from '@/lib/experiments/schema';
 
@@ -15,11 +14,13 @@ interface CompareColumnProps {
   index: number;
   variant: ExperimentVariant;
   cell?: CellSummary;
+  source: ExperimentSource;
   isBest: boolean;
-  onMarkBest: () => void;
+  /** Marks this answer the best; left out for a viewer who may not choose (a share link). */
+  onMarkBest?: () => void;
 }
 
-export function CompareColumn({ index, variant, cell, isBest, onMarkBest }: CompareColumnProps) {
+export function CompareColumn({ index, variant, cell, source, isBest, onMarkBest }: CompareColumnProps) {
   const headingId = `variant-${index}-heading`;
   return (
     <section
@@ -28,37 +29,43 @@ export function CompareColumn({ index, variant, cell, isBest, onMarkBest }: Comp
       className={`flex min-w-0 flex-col gap-3 rounded-lg border p-3 ${isBest ? 'border-emerald-500 ring-1 ring-emerald-500' : 'border-zinc-200 dark:border-zinc-800'}`}
     >
       <header className="space-y-1">
-        <h2 id={headingId} className="font-semibold">
-          {variant.label}
-        </h2>
+        <div className="flex flex-wrap items-center gap-2">
+          <h2 id={headingId} className="font-semibold">
+            {variant.label}
+          </h2>
+          {isBest && !onMarkBest ? <Badge tone="success">Best answer</Badge> : null}
+        </div>
         <p className="text-xs break-words text-zinc-500 dark:text-zinc-400">
           {variant.model ? `Model ${variant.model}` : "The conversation's model"}
           {variant.backstory ? ` · backstory “${variant.backstory.slice(0, 80)}”` : ''}
         </p>
       </header>
       {cell?.channelId ? (
-        <ColumnRun channelId={cell.channelId} />
+        <ColumnRun channelId={cell.channelId} source={source} />
       ) : (
         <p className="text-sm text-zinc-500">Waiting to start…</p>
       )}
-      <label className="mt-auto flex items-center gap-2 text-sm">
-        <input type="radio" name="best-variant" checked={isBest} onChange={onMarkBest} />
-        Best answer: {variant.label}
-      </label>
+      {onMarkBest ? (
+        <label className="mt-auto flex items-center gap-2 text-sm">
+          <input type="radio" name="best-variant" checked={isBest} onChange={onMarkBest} />
+          Best answer: {variant.label}
+        </label>
+      ) : null}
     </section>
   );
 }
 
-function ColumnRun({ channelId }: { channelId: string }) {
-  const { view, connection } = useChannel(channelId);
+function ColumnRun({ channelId, source }: { channelId: string; source: ExperimentSource }) {
+  const { view, connection } = useChannel(channelId, source.subscribeUrl(channelId));
   const ended = connection.state === 'ended';
   const run = useQuery({
-    queryKey: queryKeys.runs.detail(channelId),
-    queryFn: () => getRun(channelId),
+    queryKey: source.runKey(channelId),
+    queryFn: () => source.runSummary(channelId),
     refetchInterval: (query) => (ended && query.state.data?.run.endedAt ? false : 1_000),
   });
   const summary = run.data?.run;
   const text = replyTextOf(view);
+  const runHref = source.runHref(channelId);
   const figures = [
     { label: 'First token after', value: formatDuration(summary?.timeToFirstTokenMs) },
     { label: 'Duration', value: formatDuration(summary?.durationMs) },
@@ -69,9 +76,11 @@ function ColumnRun({ channelId }: { channelId: string }) {
     <>
       <div className="flex flex-wrap items-center gap-2">
         {summary ? <RunStatusBadge status={summary.status} /> : null}
-        <Link className="text-xs underline" prefetch={false} href={`/runs/${encodeURIComponent(channelId)}`}>
-          Open the run
-        </Link>
+        {runHref ? (
+          <Link className="text-xs underline" prefetch={false} href={runHref}>
+            Open the run
+          </Link>
+        ) : null}
       </div>
       <div
         data-testid="compare-reply"

@@ -1,24 +1,21 @@
 'use client';
-// /experiments/{id}: a comparison's columns or a batch's grid, kept live while the experiment runs.
+// /experiments/{id}: the owner's view of an experiment, with Share.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { Badge } from '@/components/ui/badge';
-import { getExperiment } from '@/lib/client/experiments-api';
-import { formatDateTime } from '@/lib/client/format';
+import { useMemo } from 'react';
+import { ShareButton } from '@/components/live/share-dialog';
+import { getExperiment, ownerExperimentSource } from '@/lib/client/experiments-api';
 import { queryKeys } from '@/lib/client/keys';
-import { useExperimentCells } from '@/lib/client/use-experiment-cells';
-import { BatchView } from './batch-view';
-import { CompareView } from './compare-view';
-import { ExperimentStatusBadge } from './experiment-status';
+import { ExperimentBody } from './experiment-body';
 
 export function ExperimentPage({ id }: { id: string }) {
+  const source = useMemo(() => ownerExperimentSource(id), [id]);
   const query = useQuery({
     queryKey: queryKeys.experiments.detail(id),
     queryFn: () => getExperiment(id),
     refetchInterval: (state) => (state.state.data?.experiment.status === 'running' ? 2_000 : false),
   });
   const experiment = query.data?.experiment;
-  const cells = useExperimentCells(id, experiment && experiment.status === 'running');
 
   if (query.isError)
     return (
@@ -31,28 +28,17 @@ export function ExperimentPage({ id }: { id: string }) {
     );
   if (!experiment) return <p className="text-sm text-zinc-500">Loading…</p>;
   return (
-    <div className="space-y-4">
-      <div className="space-y-1">
+    <ExperimentBody
+      experiment={experiment}
+      source={source}
+      above={
         <p className="text-sm">
           <Link className="text-zinc-600 underline dark:text-zinc-400" href="/experiments">
             Experiments
           </Link>
         </p>
-        <div className="flex flex-wrap items-center gap-2">
-          <h1 className="text-2xl font-semibold break-words">{experiment.name}</h1>
-          <ExperimentStatusBadge status={experiment.status} />
-          <Badge>{experiment.kind === 'batch' ? 'Batch' : 'Compare'}</Badge>
-        </div>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Started {formatDateTime(experiment.createdAt)} · {experiment.spec.variants.length} variants
-          {experiment.kind === 'batch' ? ` · ${experiment.rowCount.toLocaleString()} inputs` : ''}
-        </p>
-      </div>
-      {experiment.kind === 'batch' ? (
-        <BatchView experiment={experiment} cells={cells} />
-      ) : (
-        <CompareView key={experiment.id} experiment={experiment} cells={cells} />
-      )}
-    </div>
+      }
+      actions={<ShareButton target={{ kind: 'experiment', id }} />}
+    />
   );
 }

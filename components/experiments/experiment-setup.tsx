@@ -8,6 +8,7 @@ import { useMemo, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import { ApiClientError, getEngines } from '@/lib/client/api';
+import { REQUEST_DEFAULTS } from '@/lib/config';
 import {
   createExperiment,
   parseExperimentHandoff,
@@ -129,7 +130,7 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
 
   const configured =
     engines.data?.engines.filter((engine) => engine.configured).map((engine) => engine.name) ?? [];
-  const modelHint = `For example local or openai/gpt-4o-mini. Engines set up here: ${configured.join(', ') || '…'}.`;
+  const modelHint = `For example local or openai/${REQUEST_DEFAULTS.model.openai}. Engines set up here: ${configured.join(', ') || '…'}.`;
   const userText = request?.messages.findLast((message) => message.type === 'user')?.text;
   const unmatched = Object.entries(errors).filter(
     ([path]) => !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate)$/.test(path),

@@ -1,8 +1,10 @@
 'use client';
-// The raw events with their seq and the time the server stored them (the same after a reload). Virtualized with a fixed row height: only the rows
-// in view are in the DOM, so a 20,000-token run stays cheap to render. Follows the end while the
-// reader is at the bottom.
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+// The raw events with their seq and the time the server stored them (the same after a reload).
+// Virtualized with a fixed row height: only the rows in view are in the DOM and are read from the
+// append-only event log, so a frame costs the same at event 100 and at event 100,000. Follows the end
+// while the reader is at the bottom.
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { sliceEvents, type EventLog } from '@/lib/client/event-log';
 import type { StoredEvent } from '@/lib/events';
 import { formatTime } from '@/lib/client/format';
 
@@ -25,13 +27,54 @@ function useNarrow(): boolean {
 }
 const OVERSCAN = 8;
 
+/** A row shows one line; the rest of a long event (a whole reply's text) would be cut off anyway. */
+const DESCRIPTION_CHARACTERS = 500;
+
 function describeEvent(stored: StoredEvent): string {
   const { event } = stored;
   const data = JSON.stringify(event.data);
-  return data === '{}' ? '' : data;
+  return data === '{}' ? '' : data.slice(0, DESCRIPTION_CHARACTERS);
 }
 
-export function EventTimeline({ events }: { events: StoredEvent[] }) {
+/**
+ * One event's row; memoised by seq (an event never changes), so scrolling and new events re-render
+ * only rows that came into view.
+ */
+const EventRow = memo(
+  function EventRow({
+    stored,
+    top,
+    height,
+    narrow,
+  }: {
+    stored: StoredEvent;
+    top: number;
+    height: number;
+    narrow: boolean;
+  }) {
+    return (
+      <div
+        data-seq={stored.seq}
+        className="absolute inset-x-0 flex flex-wrap gap-x-3 overflow-hidden px-3 leading-5 odd:bg-zinc-50 sm:flex-nowrap sm:leading-6 dark:odd:bg-zinc-900"
+        style={{ top, height, paddingTop: narrow ? 2 : 0 }}
+      >
+        <span className="w-12 shrink-0 text-right text-zinc-700 dark:text-zinc-300">#{stored.seq}</span>
+        <span className="w-16 shrink-0 text-zinc-700 dark:text-zinc-300">{formatTime(stored.at)}</span>
+        <span className="shrink-0 font-semibold sm:w-44">{stored.event.type}</span>
+        <span className="w-full truncate text-zinc-700 sm:w-auto sm:min-w-0 sm:flex-1 dark:text-zinc-300">
+          {describeEvent(stored)}
+        </span>
+      </div>
+    );
+  },
+  (before, after) =>
+    before.stored.seq === after.stored.seq &&
+    before.top === after.top &&
+    before.height === after.height &&
+    before.narrow === after.narrow,
+);
+
+export function EventTimeline({ events }: { events: EventLog }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [following, setFollowing] = useState(true);
@@ -48,7 +91,7 @@ export function EventTimeline({ events }: { events: StoredEvent[] }) {
 
   const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(events.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
-  const visible = events.slice(first, last);
+  const visible = sliceEvents(events, first, last);
 
   return (
     <section aria-labelledby="timeline-heading" className="border-t border-zinc-200 dark:border-zinc-700">
@@ -73,19 +116,13 @@ export function EventTimeline({ events }: { events: StoredEvent[] }) {
       >
         <div style={{ height: total, position: 'relative' }}>
           {visible.map((stored, index) => (
-            <div
+            <EventRow
               key={stored.seq}
-              data-seq={stored.seq}
-              className="absolute inset-x-0 flex flex-wrap gap-x-3 overflow-hidden px-3 leading-5 odd:bg-zinc-50 sm:flex-nowrap sm:leading-6 dark:odd:bg-zinc-900"
-              style={{ top: (first + index) * ROW_HEIGHT, height: ROW_HEIGHT, paddingTop: narrow ? 2 : 0 }}
-            >
-              <span className="w-12 shrink-0 text-right text-zinc-700 dark:text-zinc-300">#{stored.seq}</span>
-              <span className="w-16 shrink-0 text-zinc-700 dark:text-zinc-300">{formatTime(stored.at)}</span>
-              <span className="shrink-0 font-semibold sm:w-44">{stored.event.type}</span>
-              <span className="w-full truncate text-zinc-700 sm:w-auto sm:min-w-0 sm:flex-1 dark:text-zinc-300">
-                {describeEvent(stored)}
-              </span>
-            </div>
+              stored={stored}
+              top={(first + index) * ROW_HEIGHT}
+              height={ROW_HEIGHT}
+              narrow={narrow}
+            />
           ))}
         </div>
       </div>

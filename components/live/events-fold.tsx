@@ -1,12 +1,12 @@
 'use client';
 // The raw event log, folded behind "Show events"; whether it is open is remembered per browser.
 import { useEffect, useState } from 'react';
-import type { StoredEvent } from '@/lib/events';
+import type { EventLog } from '@/lib/client/event-log';
 import { EventTimeline } from './event-timeline';
 
 const OPEN_KEY = 'dispatch-studio.live.events-open';
 
-export function EventsFold({ events }: { events: StoredEvent[] }) {
+export function EventsFold({ events }: { events: EventLog }) {
   const [open, setOpen] = useState(false);
   useEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration

@@ -56,9 +56,9 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
               channelId={channelId}
               request={detail.data?.request}
               ended={isEnded(status)}
-              replyText={replyTextOf(view)}
+              replyText={() => replyTextOf(view)}
             />
-            <ShareButton channelId={channelId} />
+            <ShareButton target={{ kind: 'run', id: channelId }} />
             <Link
               href={presentHref}
               className="inline-flex items-center rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-900 hover:bg-zinc-50 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"

@@ -11,7 +11,8 @@ interface RunActionsProps {
   channelId: string;
   request?: DispatchRequest;
   ended: boolean;
-  replyText: string;
+  /** The reply so far; read only when Continue is pressed (joining a long reply every frame would cost its length). */
+  replyText: () => string;
 }
 
 /** Cancel a run that has not ended; retry it or continue the conversation in the builder. */
@@ -31,7 +32,7 @@ export function RunActions({ channelId, request, ended, replyText }: RunActionsP
   });
   const continueInBuilder = () => {
     if (!request) return;
-    handOffToBuilder(continuationOf(request, replyText));
+    handOffToBuilder(continuationOf(request, replyText()));
     router.push(BUILDER_IMPORT_URL);
   };
   const problem = cancel.error?.message ?? retry.error?.message;

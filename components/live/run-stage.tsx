@@ -52,7 +52,9 @@ export function RunStage({
   const waitingItem = view.items.findLast((item) => item.kind === 'wait' && !item.answered);
   const waitingFor = waitingItem?.kind === 'wait' ? waitingItem.call?.name : undefined;
   const story = runStory(view, status, now, waitingFor);
-  const follow = useFollowLatest(view.lastSeq, running && !view.ended);
+  // Follow only once the server said the run is still going: the replay of an ended run comes in
+  // over several frames, and that page opens at its top.
+  const follow = useFollowLatest(view.lastSeq, running && !view.ended && run !== undefined);
 
   return (
     <div className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>

@@ -1,6 +1,6 @@
 'use client';
-// "Share": makes a read-only link to this run (opens the presentation view without signing in), lists
-// the links that still work, and revokes them.
+// "Share": makes a read-only link to this run (opens the presentation view without signing in) or this
+// experiment (its comparison or grid, live), lists the links that still work, and revokes them.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -9,6 +9,7 @@ import { INPUT_CLASSES } from '@/components/ui/field';
 import { createShareLink, listShareLinks, revokeShareLink, type ShareLink } from '@/lib/client/api';
 import { formatDateTime } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
+import type { ShareTarget } from '@/lib/share/share-store';
 
 const HOUR = 3600;
 const EXPIRY_CHOICES = [
@@ -50,24 +51,31 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
   );
 }
 
-export function ShareButton({ channelId }: { channelId: string }) {
+const WHAT_A_LINK_OPENS: Record<ShareTarget['kind'], string> = {
+  run: 'Anyone with the link can watch this run live in presentation view, without signing in. It opens this run only — nothing else in Dispatch Studio.',
+  experiment:
+    'Anyone with the link can watch this experiment live — its answers, progress and note — without signing in. They cannot change, cancel, retry or export it, and it opens nothing else in Dispatch Studio.',
+};
+
+export function ShareButton({ target }: { target: ShareTarget }) {
   const [open, setOpen] = useState(false);
   const [expiresInSeconds, setExpiresInSeconds] = useState(24 * HOUR);
   const [allowAnswer, setAllowAnswer] = useState(false);
   const expiryId = useId();
   const queryClient = useQueryClient();
   const links = useQuery({
-    queryKey: queryKeys.runs.shares(channelId),
-    queryFn: () => listShareLinks(channelId),
+    queryKey: queryKeys.shares(target),
+    queryFn: () => listShareLinks(target),
     enabled: open,
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.runs.shares(channelId) });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.shares(target) });
+  const canAnswer = target.kind === 'run';
   const create = useMutation({
-    mutationFn: () => createShareLink(channelId, { expiresInSeconds, allowAnswer }),
+    mutationFn: () => createShareLink(target, { expiresInSeconds, allowAnswer: canAnswer && allowAnswer }),
     onSuccess: refresh,
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => revokeShareLink(channelId, id),
+    mutationFn: (id: string) => revokeShareLink(target, id),
     onSuccess: refresh,
   });
   const problem = create.error?.message ?? revoke.error?.message ?? links.error?.message;
@@ -75,11 +83,8 @@ export function ShareButton({ channelId }: { channelId: string }) {
   return (
     <>
       <Button onClick={() => setOpen(true)}>Share</Button>
-      <Dialog open={open} title="Share this run" onClose={() => setOpen(false)}>
-        <p className="text-sm text-zinc-700 dark:text-zinc-300">
-          Anyone with the link can watch this run live in presentation view, without signing in. It opens this
-          run only — nothing else in Dispatch Studio.
-        </p>
+      <Dialog open={open} title={`Share this ${target.kind}`} onClose={() => setOpen(false)}>
+        <p className="text-sm text-zinc-700 dark:text-zinc-300">{WHAT_A_LINK_OPENS[target.kind]}</p>
         <form
           aria-label="New share link"
           className="flex flex-wrap items-end gap-3"
@@ -105,14 +110,16 @@ export function ShareButton({ channelId }: { channelId: string }) {
               ))}
             </select>
           </div>
-          <label className="flex items-center gap-2 pb-1.5 text-sm">
-            <input
-              type="checkbox"
-              checked={allowAnswer}
-              onChange={(event) => setAllowAnswer(event.target.checked)}
-            />
-            Allow answering (viewers can send a waiting function its answer)
-          </label>
+          {canAnswer ? (
+            <label className="flex items-center gap-2 pb-1.5 text-sm">
+              <input
+                type="checkbox"
+                checked={allowAnswer}
+                onChange={(event) => setAllowAnswer(event.target.checked)}
+              />
+              Allow answering (viewers can send a waiting function its answer)
+            </label>
+          ) : null}
           <Button type="submit" variant="primary" disabled={create.isPending}>
             Create link
           </Button>

@@ -1,6 +1,6 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { cn } from '@/components/ui/cn';
-import type { TranscriptItem } from '@/lib/client/channel-view';
+import { joinedText, type TranscriptItem } from '@/lib/client/channel-view';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
 import type { SharedRequest } from '@/lib/share/share-schema';
 import { FunctionCallCard } from './function-call-card';
@@ -63,6 +63,27 @@ function Bubble({ role, live, long, large, children }: BubbleProps) {
   );
 }
 
+/** The model's reasoning, folded; its text is joined only while it is open. */
+function ReasoningFold({ item }: { item: Extract<TranscriptItem, { kind: 'reply' }> }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details
+      open={open}
+      onToggle={(event) => setOpen(event.currentTarget.open)}
+      className="rounded-md border border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-700"
+    >
+      <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">
+        Reasoning ({item.reasoningCharacters} characters)
+      </summary>
+      {open ? (
+        <p className="mt-1 whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">
+          {joinedText(item.reasoning)}
+        </p>
+      ) : null}
+    </details>
+  );
+}
+
 function ReplyItem({
   item,
   live,
@@ -74,18 +95,11 @@ function ReplyItem({
 }) {
   return (
     <div className="space-y-1">
-      {item.reasoning ? (
-        <details className="rounded-md border border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-700">
-          <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">
-            Reasoning ({item.reasoning.length} characters)
-          </summary>
-          <p className="mt-1 whitespace-pre-wrap text-zinc-700 dark:text-zinc-300">{item.reasoning}</p>
-        </details>
-      ) : null}
-      {item.text ? (
-        <Bubble role="bot" live={live} large={large} long={item.text.length > FULL_WIDTH_FROM_CHARACTERS}>
+      {item.reasoningCharacters > 0 ? <ReasoningFold item={item} /> : null}
+      {item.characters > 0 ? (
+        <Bubble role="bot" live={live} large={large} long={item.characters > FULL_WIDTH_FROM_CHARACTERS}>
           <div data-testid="reply-text">
-            <MarkdownReply text={item.text} />
+            <MarkdownReply blocks={item.blocks} />
           </div>
         </Bubble>
       ) : null}

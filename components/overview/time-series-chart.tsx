@@ -13,6 +13,25 @@ export interface ChartSeries {
 }
 
 const HEIGHT = 180;
+const TICK_AND_GAP_PX = 15;
+
+/** Short value labels ("30K", "1.2M"), so the y axis stays narrow on a phone. */
+const compactNumber = new Intl.NumberFormat('en', { notation: 'compact', maximumFractionDigits: 1 });
+
+/**
+ * The y axis is as wide as its longest label (uPlot's axis-autosize recipe), so no digit is cut off
+ * whatever the values. uPlot keeps an axis's font as [css font, size…] once it is set up.
+ */
+const fitLongestLabel: uPlot.Axis.Size = (self, values, axisIndex, cycle) => {
+  const axis = self.axes[axisIndex] as uPlot.Axis & { _size?: number };
+  if (cycle > 1 && axis._size) return axis._size;
+  const longest = (values ?? []).reduce(
+    (widest, value) => (value.length > widest.length ? value : widest),
+    '',
+  );
+  self.ctx.font = (axis.font as unknown as [string])[0];
+  return Math.ceil(TICK_AND_GAP_PX + self.ctx.measureText(longest).width / uPlot.pxRatio);
+};
 
 function prefersDark(): boolean {
   return typeof window !== 'undefined' && window.matchMedia('(prefers-color-scheme: dark)').matches;
@@ -55,7 +74,14 @@ export function TimeSeriesChart({
         legend: { show: series.length > 1 },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_self, min, max) => [0, Math.max(1, max, min)] } },
-        axes: [axis, { ...axis, size: 48 }],
+        axes: [
+          axis,
+          {
+            ...axis,
+            size: fitLongestLabel,
+            values: (_self, splits) => splits.map((value) => compactNumber.format(value)),
+          },
+        ],
         series: [
           {},
           ...series.map((line) => ({

@@ -5,7 +5,8 @@ import type { SignInRequest } from '../http/sign-in-schema';
 import type { DashboardNotice } from '../runs/notices';
 import type { RunsOverview } from '../runs/overview';
 import type { RunSummary } from '../runs/summary';
-import type { SharedRunDetail } from '../share/share-schema';
+import type { SharedDetail } from '../share/share-schema';
+import type { ShareTarget } from '../share/share-store';
 import type { DeliveryAttempt } from '../webhooks/outbox';
 import type { RunStatus } from '../run-status';
 
@@ -25,6 +26,8 @@ export class ApiClientError extends Error {
   }
 }
 
+const SHARE_API = '/api/share/';
+
 export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
   const response = await fetch(path, {
@@ -33,7 +36,13 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     headers: { ...(json !== undefined && { 'content-type': 'application/json' }), ...rest.headers },
     body: json === undefined ? rest.body : JSON.stringify(json),
   });
-  if (response.status === 401 && typeof window !== 'undefined' && window.location.pathname !== '/sign-in') {
+  if (
+    response.status === 401 &&
+    typeof window !== 'undefined' &&
+    window.location.pathname !== '/sign-in' &&
+    // A share link's call carries its own token: 401 there means the link is not valid, not a lapsed session.
+    !path.startsWith(SHARE_API)
+  ) {
     // The session cookie expired or its secret was removed: sign in again and come back here. A full
     // page load (not router.push) so no client state from the ended session survives.
     const here = `${window.location.pathname}${window.location.search}`;
@@ -142,40 +151,27 @@ export interface ShareLink {
   allowAnswer: boolean;
 }
 
-export const listShareLinks = (channelId: string) =>
-  apiFetch<{ shares: ShareLink[] }>(`/api/runs/${encodeURIComponent(channelId)}/shares`);
+const shareLinksPath = (target: ShareTarget) =>
+  `/api/${target.kind === 'run' ? 'runs' : 'experiments'}/${encodeURIComponent(target.id)}/shares`;
+
+export const listShareLinks = (target: ShareTarget) =>
+  apiFetch<{ shares: ShareLink[] }>(shareLinksPath(target));
 
 export const createShareLink = (
-  channelId: string,
+  target: ShareTarget,
   options: { expiresInSeconds: number; allowAnswer: boolean },
-) => apiFetch<{ share: ShareLink }>(`/api/runs/${encodeURIComponent(channelId)}/shares`, { json: options });
+) => apiFetch<{ share: ShareLink }>(shareLinksPath(target), { json: options });
 
-export const revokeShareLink = (channelId: string, shareId: string) =>
-  apiFetch<{ revoked: boolean }>(
-    `/api/runs/${encodeURIComponent(channelId)}/shares/${encodeURIComponent(shareId)}`,
-    { method: 'DELETE' },
-  );
-
-/** What a share link opens; no session needed (the token is the whole credential). */
-export async function getSharedRun(token: string): Promise<SharedRunDetail> {
-  const response = await fetch(`/api/share/${encodeURIComponent(token)}`);
-  const body = (await response.json().catch(() => ({}))) as SharedRunDetail & {
-    message?: string;
-    code?: string;
-  };
-  if (!response.ok)
-    throw new ApiClientError(body.message ?? response.statusText, response.status, body.code ?? 'UNKNOWN');
-  return body;
-}
-
-export async function answerSharedRun(token: string, channel: string, message: unknown): Promise<void> {
-  const response = await fetch(`/api/share/${encodeURIComponent(token)}/answer`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ channel, message }),
+export const revokeShareLink = (target: ShareTarget, shareId: string) =>
+  apiFetch<{ revoked: boolean }>(`${shareLinksPath(target)}/${encodeURIComponent(shareId)}`, {
+    method: 'DELETE',
   });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => ({}))) as { message?: string; code?: string };
-    throw new ApiClientError(body.message ?? response.statusText, response.status, body.code ?? 'UNKNOWN');
-  }
-}
+
+/** The API of one share link; no session needed (the token is the whole credential). */
+export const sharePath = (token: string) => `${SHARE_API}${encodeURIComponent(token)}`;
+
+/** What a share link opens: a run or an experiment. */
+export const getShared = (token: string) => apiFetch<SharedDetail>(sharePath(token));
+
+export const answerSharedRun = (token: string, channel: string, message: unknown) =>
+  apiFetch<{ id: string }>(`${sharePath(token)}/answer`, { json: { channel, message } });

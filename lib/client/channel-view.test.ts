@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelEvent, StoredEvent } from '../events';
-import { EMPTY_CHANNEL_VIEW, foldChannelEvents, replyTextOf } from './channel-view';
+import { EMPTY_CHANNEL_VIEW, foldChannelEvents, joinedText, replyTextOf } from './channel-view';
 import { continuationOf } from './builder-handoff';
 import { liveStatusOf } from './live-status';
 
@@ -20,7 +20,7 @@ describe('folding channel events into the live view', () => {
         { type: 'completeEnd', data: {} },
       ]),
     );
-    expect(view.items).toEqual([{ kind: 'reply', seq: 2, text: 'Hello world', reasoning: '', tokens: 2 }]);
+    expect(view.items).toMatchObject([{ kind: 'reply', seq: 2, characters: 11, reasoningCharacters: 0, tokens: 2 }]);
     expect(view.records).toEqual([{ dataset: 'FAQ', text: 'A record', score: 2 }]);
     expect(view.ended).toBe(true);
     expect(replyTextOf(view)).toBe('Hello world');
@@ -63,7 +63,8 @@ describe('folding channel events into the live view', () => {
       EMPTY_CHANNEL_VIEW,
       stored([{ type: 'reasoningToken', data: { token: 'thinking' } }, token('Hi'), { type: 'error', data: { message: 'boom' } }, { type: 'completeEnd', data: {} }]),
     );
-    expect(view.items[0]).toMatchObject({ reasoning: 'thinking', text: 'Hi' });
+    const reply = view.items[0];
+    expect(reply.kind === 'reply' && [joinedText(reply.reasoning), joinedText(reply.text)]).toEqual(['thinking', 'Hi']);
     expect(liveStatusOf(view, 'running')).toBe('failed');
     const aborted = foldChannelEvents(EMPTY_CHANNEL_VIEW, stored([{ type: 'abort', data: { reason: 'cancelled' } }, { type: 'completeEnd', data: {} }]));
     expect(liveStatusOf(aborted, 'running')).toBe('cancelled');

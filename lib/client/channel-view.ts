@@ -2,6 +2,8 @@
 // token, function-call cards, retrieved records, usage and the end. Pure, so it is tested without a
 // browser and the hook can apply a whole animation frame's worth of events in one step.
 import type { ChannelEvent, EndReason, StoredEvent, WaitingCall } from '../events';
+import { appendToList, emptyList, listToArray, type AppendOnlyList } from './append-only-list';
+import { appendReplyText, emptyReplyBlocks, type ReplyBlocks } from './markdown-blocks';
 
 export interface FunctionCallCard {
   seq: number;
@@ -17,7 +19,18 @@ export interface DatasetRecordUsed {
 }
 
 export type TranscriptItem =
-  | { kind: 'reply'; seq: number; text: string; reasoning: string; tokens: number }
+  | {
+      kind: 'reply';
+      seq: number;
+      /** The reply's tokens, never joined per frame (replyTextOf joins them: what Continue carries on). */
+      text: AppendOnlyList<string>;
+      characters: number;
+      /** The same text as finished Markdown pieces and the block being written: what the page renders. */
+      blocks: ReplyBlocks;
+      reasoning: AppendOnlyList<string>;
+      reasoningCharacters: number;
+      tokens: number;
+    }
   | { kind: 'message'; seq: number; type: string; text: string; meta?: Record<string, unknown> }
   | { kind: 'call'; seq: number; call: FunctionCallCard }
   | { kind: 'wait'; seq: number; channelId: string; answered: boolean; call?: WaitingCall };
@@ -66,12 +79,15 @@ export function countWordStarts(token: string, inWord: boolean): { starts: numbe
   return { starts, inWord: within };
 }
 
+/** Streamed text kept as its tokens, joined: for reading on demand, never per frame. */
+export const joinedText = (tokens: AppendOnlyList<string>) => listToArray(tokens).join('');
+
 /** The text the bot replied, across every reply segment (what "Continue" carries on from). */
 export function replyTextOf(view: ChannelView): string {
   if (view.result) return view.result.text;
   return view.items
     .filter((item): item is Extract<TranscriptItem, { kind: 'reply' }> => item.kind === 'reply')
-    .map((item) => item.text)
+    .map((item) => joinedText(item.text))
     .join('');
 }
 
@@ -93,51 +109,66 @@ function callFromMeta(seq: number, meta: Record<string, unknown> | undefined): F
   return { seq, name: fn.name, arguments: fn.arguments, result: fn.result };
 }
 
+type ReplyItem = Extract<TranscriptItem, { kind: 'reply' }>;
+
+/**
+ * The view being built from one batch: a copy made once per batch and then changed in place, so a
+ * token costs no copies of the view (the previous view is never changed). `ownReply` is the reply
+ * item this batch already copied.
+ */
+interface Draft {
+  view: ChannelView;
+  ownReply?: ReplyItem;
+}
+
+const newReply = (seq: number): ReplyItem => ({
+  kind: 'reply',
+  seq,
+  text: emptyList(),
+  characters: 0,
+  blocks: emptyReplyBlocks(),
+  reasoning: emptyList(),
+  reasoningCharacters: 0,
+  tokens: 0,
+});
+
 /** Appends streamed text to the reply being written, starting a new reply segment if needed. */
-function appendToReply(
-  items: TranscriptItem[],
-  seq: number,
-  field: 'text' | 'reasoning',
-  token: string,
-): void {
-  const last = items[items.length - 1];
-  if (last?.kind === 'reply') {
-    items[items.length - 1] = {
-      ...last,
-      [field]: last[field] + token,
-      tokens: field === 'text' ? last.tokens + 1 : last.tokens,
-    };
+function appendToReply(draft: Draft, seq: number, field: 'text' | 'reasoning', token: string): void {
+  const { items } = draft.view;
+  let reply = draft.ownReply;
+  if (!reply || items[items.length - 1] !== reply) {
+    const last = items[items.length - 1];
+    reply = last?.kind === 'reply' ? { ...last } : newReply(seq);
+    if (last?.kind === 'reply') items[items.length - 1] = reply;
+    else items.push(reply);
+    draft.ownReply = reply;
+  }
+  if (field === 'text') {
+    reply.text = appendToList(reply.text, [token]);
+    reply.characters += token.length;
+    reply.blocks = appendReplyText(reply.blocks, token);
+    reply.tokens += 1;
   } else {
-    items.push({
-      kind: 'reply',
-      seq,
-      text: field === 'text' ? token : '',
-      reasoning: field === 'reasoning' ? token : '',
-      tokens: field === 'text' ? 1 : 0,
-    });
+    reply.reasoning = appendToList(reply.reasoning, [token]);
+    reply.reasoningCharacters += token.length;
   }
 }
 
-function foldEvent(
-  view: ChannelView,
-  items: TranscriptItem[],
-  seq: number,
-  event: ChannelEvent,
-): ChannelView {
+function foldEvent(draft: Draft, seq: number, event: ChannelEvent): void {
+  const { view } = draft;
+  const { items } = view;
   switch (event.type) {
     case 'token': {
-      appendToReply(items, seq, 'text', event.data.token);
+      appendToReply(draft, seq, 'text', event.data.token);
       const words = countWordStarts(event.data.token, view.inWord);
-      return {
-        ...view,
-        tokenCount: view.tokenCount + 1,
-        wordCount: view.wordCount + words.starts,
-        inWord: words.inWord,
-      };
+      view.tokenCount += 1;
+      view.wordCount += words.starts;
+      view.inWord = words.inWord;
+      return;
     }
     case 'reasoningToken':
-      appendToReply(items, seq, 'reasoning', event.data.token);
-      return view;
+      appendToReply(draft, seq, 'reasoning', event.data.token);
+      return;
     case 'message': {
       const { type, text, meta } = event.data;
       const call = type === 'activity' ? callFromMeta(seq, meta) : undefined;
@@ -145,7 +176,8 @@ function foldEvent(
       // A bot message repeats the streamed reply: show it only when no tokens were streamed for it.
       else if (type !== 'bot' || items[items.length - 1]?.kind !== 'reply')
         items.push({ kind: 'message', seq, type, text, meta });
-      return { ...view, records: [...view.records, ...recordsFromMeta(meta)] };
+      view.records = [...view.records, ...recordsFromMeta(meta)];
+      return;
     }
     case 'waitForChannelMessageBegin':
       items.push({
@@ -155,48 +187,53 @@ function foldEvent(
         answered: false,
         call: event.data.function,
       });
-      return { ...view, waitingOn: event.data.channelId };
+      view.waitingOn = event.data.channelId;
+      return;
     case 'waitForChannelMessageEnd': {
       const index = items.findLastIndex((item) => item.kind === 'wait' && !item.answered);
       if (index >= 0)
         items[index] = { ...(items[index] as Extract<TranscriptItem, { kind: 'wait' }>), answered: true };
-      return { ...view, waitingOn: undefined };
+      view.waitingOn = undefined;
+      return;
     }
     case 'usage':
-      return { ...view, usage: event.data };
+      view.usage = event.data;
+      return;
     case 'result':
-      return { ...view, result: { text: event.data.text, end: event.data.end } };
+      view.result = { text: event.data.text, end: event.data.end };
+      return;
     case 'error':
-      return { ...view, error: event.data.message, waitingOn: undefined };
+      view.error = event.data.message;
+      view.waitingOn = undefined;
+      return;
     case 'abort':
-      return { ...view, abortReason: event.data.reason ?? 'aborted', waitingOn: undefined };
+      view.abortReason = event.data.reason ?? 'aborted';
+      view.waitingOn = undefined;
+      return;
     case 'completeEnd':
-      return { ...view, ended: true, waitingOn: undefined };
-    default:
-      return view;
+      view.ended = true;
+      view.waitingOn = undefined;
+      return;
   }
 }
 
-function withTimes(view: ChannelView, stored: StoredEvent): ChannelView {
-  const { times } = view;
+function noteTime(times: ChannelView['times'], stored: StoredEvent): void {
   const type = stored.event.type;
-  return {
-    ...view,
-    times: {
-      begin: times.begin ?? (type === 'completeBegin' ? stored.at : undefined),
-      firstToken: times.firstToken ?? (type === 'token' ? stored.at : undefined),
-      latest: stored.at,
-      end: type === 'completeEnd' ? stored.at : times.end,
-    },
-  };
+  if (type === 'completeBegin') times.begin ??= stored.at;
+  if (type === 'token') times.firstToken ??= stored.at;
+  if (type === 'completeEnd') times.end = stored.at;
+  times.latest = stored.at;
 }
 
 /** Folds events in seq order; events at or before `view.lastSeq` are ignored, so a replay never duplicates. */
 export function foldChannelEvents(view: ChannelView, events: readonly StoredEvent[]): ChannelView {
   const fresh = events.filter((stored) => stored.seq > view.lastSeq);
   if (fresh.length === 0) return view;
-  const items = [...view.items];
-  let next = view;
-  for (const stored of fresh) next = withTimes(foldEvent(next, items, stored.seq, stored.event), stored);
-  return { ...next, items, lastSeq: fresh[fresh.length - 1].seq };
+  const draft: Draft = { view: { ...view, items: [...view.items], times: { ...view.times } } };
+  for (const stored of fresh) {
+    foldEvent(draft, stored.seq, stored.event);
+    noteTime(draft.view.times, stored);
+  }
+  draft.view.lastSeq = fresh[fresh.length - 1].seq;
+  return draft.view;
 }

@@ -2,10 +2,13 @@
 import type { DispatchRequest } from '../dispatch/schema';
 import type { CreateExperimentBody, VerdictPatch } from '../experiments/schema';
 import type { CellSummary } from '../experiments/service';
-import type { ExperimentView } from '../experiments/view';
-import { apiFetch } from './api';
+import type { ExperimentPageView, ExperimentView } from '../experiments/view';
+import type { SharedRunSummary } from '../share/share-schema';
+import { apiFetch, getRun, sharePath } from './api';
+import { queryKeys } from './keys';
+import { channelSubscribeUrl } from './use-channel';
 
-export type { CellSummary, ExperimentView };
+export type { CellSummary, ExperimentPageView, ExperimentView };
 
 const experimentPath = (id: string) => `/api/experiments/${encodeURIComponent(id)}`;
 
@@ -35,6 +38,48 @@ export const retryFailedCells = (id: string) =>
 
 export const exportUrl = (id: string, format: 'csv' | 'jsonl') =>
   `${experimentPath(id)}/export?format=${format}`;
+
+/**
+ * Where the experiment page reads from: the owner's API, or a share link's. A link's viewer watches
+ * only: no actions, and no page of a cell's run to open.
+ */
+export interface ExperimentSource {
+  canAct: boolean;
+  changedCells(after: number): Promise<{ cells: CellSummary[]; version: number }>;
+  inputsKey: readonly unknown[];
+  inputTexts(): Promise<{ inputs: string[] }>;
+  runKey(channelId: string): readonly unknown[];
+  runSummary(channelId: string): Promise<{ run: SharedRunSummary }>;
+  subscribeUrl(channelId: string): string;
+  /** The page a cell's run opens in, for a viewer who may open it. */
+  runHref(channelId: string): string | undefined;
+}
+
+export const ownerExperimentSource = (id: string): ExperimentSource => ({
+  canAct: true,
+  changedCells: (after) => getChangedCells(id, after),
+  inputsKey: queryKeys.experiments.inputs(id),
+  inputTexts: () => getInputTexts(id),
+  runKey: (channelId) => queryKeys.runs.detail(channelId),
+  runSummary: getRun,
+  subscribeUrl: channelSubscribeUrl,
+  runHref: (channelId) => `/runs/${encodeURIComponent(channelId)}`,
+});
+
+export function sharedExperimentSource(token: string): ExperimentSource {
+  const runPath = (channelId: string) => `${sharePath(token)}/runs/${encodeURIComponent(channelId)}`;
+  return {
+    canAct: false,
+    changedCells: (after) =>
+      apiFetch<{ cells: CellSummary[]; version: number }>(`${sharePath(token)}/cells?after=${after}`),
+    inputsKey: queryKeys.shared.inputs(token),
+    inputTexts: () => apiFetch<{ inputs: string[] }>(`${sharePath(token)}/inputs`),
+    runKey: (channelId) => queryKeys.shared.run(token, channelId),
+    runSummary: (channelId) => apiFetch<{ run: SharedRunSummary }>(runPath(channelId)),
+    subscribeUrl: (channelId) => `${runPath(channelId)}/subscribe`,
+    runHref: () => undefined,
+  };
+}
 
 // The builder's "Compare" hands its request to /experiments/new through one localStorage key.
 const EXPERIMENT_HANDOFF_KEY = 'dispatch-studio.experiment.request';

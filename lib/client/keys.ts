@@ -1,4 +1,5 @@
 // Every TanStack Query key in one place, so invalidation always matches.
+import type { ShareTarget } from '../share/share-store';
 import type { RunListFilter } from './api';
 
 export const queryKeys = {
@@ -10,7 +11,6 @@ export const queryKeys = {
     overview: (window: string) => ['runs', 'overview', window] as const,
     deliveries: (channelId: string) => ['runs', 'deliveries', channelId] as const,
     detail: (channelId: string) => ['runs', 'detail', channelId] as const,
-    shares: (channelId: string) => ['runs', 'shares', channelId] as const,
   },
   experiments: {
     all: ['experiments'] as const,
@@ -18,5 +18,12 @@ export const queryKeys = {
     detail: (id: string) => ['experiments', 'detail', id] as const,
     inputs: (id: string) => ['experiments', 'inputs', id] as const,
   },
-  shared: (token: string) => ['shared', token] as const,
+  /** The owner's share links of one run or experiment. */
+  shares: (target: ShareTarget) => ['shares', target.kind, target.id] as const,
+  /** What a share link opens, read through its token. */
+  shared: {
+    detail: (token: string) => ['shared', token] as const,
+    inputs: (token: string) => ['shared', token, 'inputs'] as const,
+    run: (token: string, channelId: string) => ['shared', token, 'run', channelId] as const,
+  },
 };

@@ -2,10 +2,13 @@
 // useChannel(channelId): subscribes to a channel and keeps its folded view up to date. It resumes
 // after a dropped connection from the last seq it has seen (`after`), so text is never lost or
 // repeated, backs off between reconnects and says so, and applies events once per animation frame
-// so a fast run does not re-render the page for every token.
+// so a fast run does not re-render the page for every token. A frame's work is proportional to the
+// events it brings, never to the run so far (lib/client/channel-history).
 import { useEffect, useRef, useState } from 'react';
 import type { StoredEvent } from '../events';
-import { EMPTY_CHANNEL_VIEW, foldChannelEvents, type ChannelView } from './channel-view';
+import { applyChannelBatch, emptyChannelHistory } from './channel-history';
+import type { ChannelView } from './channel-view';
+import type { EventLog } from './event-log';
 import { readJsonLines } from './jsonl-reader';
 
 export type ChannelConnection =
@@ -18,7 +21,7 @@ export type ChannelConnection =
 export interface ChannelState {
   view: ChannelView;
   /** Every event received, in seq order (the raw timeline). */
-  events: StoredEvent[];
+  events: EventLog;
   connection: ChannelConnection;
 }
 
@@ -51,11 +54,10 @@ export const channelSubscribeUrl = (channelId: string) =>
   `/api/v1/channel/${encodeURIComponent(channelId)}/subscribe`;
 
 export function useChannel(channelId: string, subscribeUrl = channelSubscribeUrl(channelId)): ChannelState {
-  const [state, setState] = useState<ChannelState>({
-    view: EMPTY_CHANNEL_VIEW,
-    events: [],
+  const [state, setState] = useState<ChannelState>(() => ({
+    ...emptyChannelHistory(),
     connection: { state: 'connecting' },
-  });
+  }));
   const pending = useRef<StoredEvent[]>([]);
 
   useEffect(() => {
@@ -68,11 +70,7 @@ export function useChannel(channelId: string, subscribeUrl = channelSubscribeUrl
       const batch = pending.current;
       pending.current = [];
       if (batch.length === 0) return;
-      setState((previous) => ({
-        ...previous,
-        view: foldChannelEvents(previous.view, batch),
-        events: previous.events.concat(batch),
-      }));
+      setState((previous) => ({ ...previous, ...applyChannelBatch(previous, batch) }));
     };
     const receive = (line: SubscribeLine) => {
       const seq = Number(line.id);

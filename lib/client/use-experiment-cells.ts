@@ -1,10 +1,10 @@
 'use client';
-// useExperimentCells(id): the experiment's grid, kept up to date by asking only for cells changed
+// useExperimentCells(source): the experiment's grid, kept up to date by asking only for cells changed
 // since the last answer (the server's change version). The page re-renders once per answer, not per
 // cell, so a 2,000-cell grid filling up stays cheap.
 import { useEffect, useState } from 'react';
 import type { CellStatus } from '../experiments/schema';
-import { getChangedCells, type CellSummary } from './experiments-api';
+import type { CellSummary, ExperimentSource } from './experiments-api';
 
 export const CELLS_POLL_MS = 1_000;
 
@@ -40,7 +40,7 @@ function applyChanges(previous: ExperimentCells, changed: CellSummary[]): Experi
  * `live` keeps polling (the experiment is running); false loads once; undefined waits (the experiment
  * itself is still loading), so the grid is not fetched twice on opening.
  */
-export function useExperimentCells(id: string, live: boolean | undefined): ExperimentCells {
+export function useExperimentCells(source: ExperimentSource, live: boolean | undefined): ExperimentCells {
   const [state, setState] = useState<ExperimentCells>(INITIAL);
 
   useEffect(() => {
@@ -51,7 +51,7 @@ export function useExperimentCells(id: string, live: boolean | undefined): Exper
     let first = true;
     const poll = async () => {
       try {
-        const answer = await getChangedCells(id, version);
+        const answer = await source.changedCells(version);
         if (stopped) return;
         version = answer.version;
         if (answer.cells.length > 0 || first) setState((previous) => applyChanges(previous, answer.cells));
@@ -66,7 +66,7 @@ export function useExperimentCells(id: string, live: boolean | undefined): Exper
       stopped = true;
       clearTimeout(timer);
     };
-  }, [id, live]);
+  }, [source, live]);
 
   return state;
 }

@@ -1,5 +1,6 @@
 // The chatbotkit engine: sends the request to ChatBotKit's complete endpoint with the official SDK and
-// relays its events into our channel (the executor adds completeBegin / completeEnd around them).
+// relays its events into our channel (lib/runs/run-engine.ts adds completeBegin / completeEnd around
+// them).
 import { ChatBotKit } from '@chatbotkit/sdk';
 import type { ChannelEvent } from '../events';
 import { parseModelString } from '../dispatch/model-string';

@@ -1,8 +1,9 @@
 // Chooses the engine for a request: by the model prefix, a botId (ChatBotKit), or ENGINE.
-import type { AppConfig } from '../config';
+import { REQUEST_DEFAULTS, type AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
 import { ApiError } from '../errors';
 import { localEngine } from './local';
+import { defaultOpenAiModel } from './openai/default-model';
 import { parseModelString, type EngineName } from '../dispatch/model-string';
 import type { Engine } from './types';
 
@@ -17,17 +18,17 @@ const ENGINES: Record<EngineName, EngineEntry> = {
   local: {
     engine: async () => localEngine,
     missingSetting: () => undefined,
-    defaultModel: () => 'local',
+    defaultModel: () => REQUEST_DEFAULTS.model.local,
   },
   openai: {
     engine: async () => (await import('./openai/engine')).openaiEngine,
     missingSetting: (config) => (config.OPENAI_BASE_URL || config.OPENAI_API_KEY ? undefined : 'OPENAI_BASE_URL or OPENAI_API_KEY'),
-    defaultModel: (config) => config.OPENAI_MODEL ?? 'gpt-4o-mini',
+    defaultModel: defaultOpenAiModel,
   },
   chatbotkit: {
     engine: async () => (await import('./chatbotkit')).chatbotkitEngine,
     missingSetting: (config) => (config.CHATBOTKIT_API_KEY ? undefined : 'CHATBOTKIT_API_KEY'),
-    defaultModel: () => 'chatbotkit',
+    defaultModel: () => REQUEST_DEFAULTS.model.chatbotkit,
   },
 };
 

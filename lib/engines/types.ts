@@ -1,4 +1,4 @@
-// What every completion engine implements (DESIGN section 6). The executor around it emits
+// What every completion engine implements (DESIGN section 6). lib/runs/run-engine.ts around it emits
 // completeBegin, error/abort and completeEnd; the engine emits everything in between, ending with result.
 import type { AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';

@@ -60,3 +60,13 @@ export function inputText(spec: ExperimentSpec, input: InputRow | undefined): st
 /** Channel ids are chosen here so a dispatch repeated after a crash finds its run (409) instead of a twin. */
 export const cellChannelId = (experimentId: string, row: number, variant: number, attempt: number) =>
   `${experimentId}-${row}-${variant}-${attempt}`;
+
+/** The row and variant whose run has this channel id, if it is one of the experiment's (any attempt). */
+export function cellOfChannel(
+  experimentId: string,
+  channelId: string,
+): { row: number; variant: number } | undefined {
+  if (!channelId.startsWith(`${experimentId}-`)) return undefined;
+  const match = /^(\d{1,9})-(\d{1,9})-\d{1,9}$/.exec(channelId.slice(experimentId.length + 1));
+  return match ? { row: Number(match[1]), variant: Number(match[2]) } : undefined;
+}

@@ -4,6 +4,7 @@
 // store; this only holds the loops, so a restarted server picks up where the last one stopped.
 import { dispatchRequestSchema } from '../dispatch/schema';
 import { isApiError } from '../errors';
+import { parseStoredEvent } from '../events';
 import type { RunService } from '../runs/service';
 import { summarizeRun } from '../runs/summary';
 import { isEnded } from '../run-status';
@@ -226,7 +227,7 @@ export class ExperimentRunner {
     const { runs } = this.deps;
     // The result event sits just before completeEnd: read the last few events only.
     const last = await runs.lastSeq(run.channelId);
-    const tail = await runs.readEvents(run.channelId, Math.max(0, last - 8), 8);
+    const tail = (await runs.readEventJson(run.channelId, Math.max(0, last - 8), 8)).map(parseStoredEvent);
     const result = tail.findLast((stored) => stored.event.type === 'result')?.event;
     const figures = summarizeRun(run);
     return {

@@ -5,7 +5,8 @@ import { DISPATCH_LIMITS } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, isApiError, notFound, type IssueDetail } from '../errors';
 import type { RunService } from '../runs/service';
-import { applyVariant, inputText } from './cell-request';
+import type { RunRecord } from '../store/types';
+import { applyVariant, cellOfChannel, inputText } from './cell-request';
 import { experimentExport, type ExportFormat } from './export';
 import type { ExperimentRunner } from './runner';
 import {
@@ -138,6 +139,18 @@ export class ExperimentService {
     const inputs =
       experiment.kind === 'batch' ? await this.deps.experiments.readRows(id, rowNumbers) : new Map();
     return rowNumbers.map((row) => firstLineOf(inputText(experiment.spec, inputs.get(row))) ?? '');
+  }
+
+  /**
+   * The run one of the experiment's cells shows now, for a viewer of the experiment (a share link):
+   * runs of earlier attempts, other experiments or outside any experiment are not found.
+   */
+  async cellRun(id: string, owner: string, channelId: string): Promise<RunRecord> {
+    await this.getOwnedExperiment(id, owner);
+    const at = cellOfChannel(id, channelId);
+    const cell = at && (await this.deps.experiments.getCell(id, at.row, at.variant));
+    if (!cell || cell.channelId !== channelId) throw notFound('Run');
+    return this.deps.service.getOwnedRun(channelId, owner);
   }
 
   async setVerdict(id: string, owner: string, patch: VerdictPatch): Promise<ExperimentRecord> {

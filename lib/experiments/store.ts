@@ -25,6 +25,7 @@ export interface ExperimentStore {
   readRows(id: string, rows: number[]): Promise<Map<number, InputRow>>;
   /** Cells changed after `afterVersion` (0: every cell), and the version to ask after next time. */
   readChangedCells(id: string, afterVersion: number): Promise<{ cells: ExperimentCell[]; version: number }>;
+  getCell(id: string, row: number, variant: number): Promise<ExperimentCell | undefined>;
   /** Cells in one status in row, variant order, at most `limit`. */
   findCells(id: string, status: CellStatus, limit: number): Promise<ExperimentCell[]>;
   /**

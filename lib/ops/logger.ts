@@ -4,7 +4,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
 import { getConfig, type AppConfig } from '../config';
-import { configuredSecrets, secretScrubber } from '../secrets/redact';
+import { logLineScrubber, serverSecrets } from '../secrets/server-secrets';
 
 export type { Logger } from 'pino';
 
@@ -28,11 +28,6 @@ function holder(): Holder {
   const global = globalThis as typeof globalThis & { [HOLDER_KEY]?: Holder };
   global[HOLDER_KEY] ??= { context: new AsyncLocalStorage<LogContext>(), role: 'web' };
   return global[HOLDER_KEY];
-}
-
-/** A scrubber for serialized log lines: secrets appear there raw or JSON-escaped. */
-export function logLineScrubber(secrets: readonly string[]): (line: string) => string {
-  return secretScrubber([...secrets, ...secrets.map((secret) => JSON.stringify(secret).slice(1, -1))]);
 }
 
 export interface LoggerOptions {
@@ -81,7 +76,7 @@ export function getLogger(): Logger {
     const config = getConfig();
     state.logger = createLogger({
       level: config.LOG_LEVEL,
-      secrets: configuredSecrets(config),
+      secrets: serverSecrets(config),
       role: state.role,
       pretty: process.env.NODE_ENV === 'development',
     });

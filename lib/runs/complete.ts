@@ -2,13 +2,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
 import type { DispatchRequest } from '../dispatch/schema';
-import { chooseEngine, loadEngine } from '../engines';
+import { chooseEngine } from '../engines';
 import type { EngineName } from '../dispatch/model-string';
 import type { ChannelEvent } from '../events';
-import { configuredSecrets, RunRedactor } from '../secrets/redact';
 import type { ChannelBus, RunStore } from '../store/types';
-import { waitForChannelMessage } from './channel-wait';
 import type { RunQueue } from './queue';
+import { runEngine } from './run-engine';
 
 export interface CompleteDeps {
   store: RunStore;
@@ -44,55 +43,42 @@ export async function startCompletion(
 }
 
 /**
- * Runs the engine and yields its events, framed by completeBegin/completeEnd. The engine's emit waits
- * while COMPLETE_BUFFERED_EVENTS are not yet taken, so a client that does not read stops the engine
- * instead of growing the buffer.
+ * Runs the engine (run-engine.ts) and yields the run's events as they come. Writing an event waits while
+ * COMPLETE_BUFFERED_EVENTS are not yet taken, so a client that does not read stops the engine instead
+ * of growing the buffer.
  */
 async function* completeConversation(
   { request, timezone, owner, signal }: CompleteInput,
-  engineName: EngineName,
+  engine: EngineName,
   deps: CompleteDeps,
   release: () => void,
 ): AsyncGenerator<ChannelEvent> {
   const pending: ChannelEvent[] = [];
-  const blockedEmitters: (() => void)[] = [];
+  const blockedWriters: (() => void)[] = [];
   let wakeReader: (() => void) | undefined;
   let finished = false;
-  const letEmittersGo = () => blockedEmitters.splice(0).forEach((resume) => resume());
-  signal.addEventListener('abort', letEmittersGo, { once: true });
-  const redactor = new RunRedactor(configuredSecrets(deps.config), request);
-  const emit = (event: ChannelEvent): void | Promise<void> => {
-    pending.push(...redactor.push(event));
+  const letWritersGo = () => blockedWriters.splice(0).forEach((resume) => resume());
+  signal.addEventListener('abort', letWritersGo, { once: true });
+  const write = (events: ChannelEvent[]): void | Promise<void> => {
+    pending.push(...events);
     wakeReader?.();
     if (pending.length < COMPLETE_BUFFERED_EVENTS || signal.aborted) return;
-    return new Promise<void>((resume) => blockedEmitters.push(resume));
+    return new Promise<void>((resume) => blockedWriters.push(resume));
   };
   try {
-    const engine = await loadEngine(engineName);
-    const running = engine
-      .run({
-        request,
-        timezone,
-        signal,
-        emit,
-        waitForChannelMessage: (channel, call) =>
-          waitForChannelMessage(channel, { ...deps, owner, waiter: randomUUID(), signal, emit }, call),
-        config: deps.config,
-      })
-      .catch((error: unknown) => {
-        if (signal.aborted) return emit({ type: 'abort', data: { reason: 'cancelled' } });
-        return emit({
-          type: 'error',
-          data: { message: error instanceof Error ? error.message : 'The run failed' },
-        });
-      })
-      .finally(() => {
-        pending.push(...redactor.flush());
-        finished = true;
-        wakeReader?.();
-      });
-
-    yield { type: 'completeBegin', data: {} };
+    const running = runEngine({
+      engine,
+      request,
+      timezone,
+      owner,
+      waiter: randomUUID(),
+      signal,
+      deps,
+      write,
+    }).finally(() => {
+      finished = true;
+      wakeReader?.();
+    });
     while (!finished || pending.length > 0) {
       if (pending.length === 0) {
         await new Promise<void>((resolve) => (wakeReader = resolve));
@@ -100,13 +86,12 @@ async function* completeConversation(
         continue;
       }
       const batch = pending.splice(0, pending.length);
-      letEmittersGo();
+      letWritersGo();
       yield* batch;
     }
     await running;
-    yield { type: 'completeEnd', data: {} };
   } finally {
-    signal.removeEventListener('abort', letEmittersGo);
+    signal.removeEventListener('abort', letWritersGo);
     release();
   }
 }

@@ -6,6 +6,7 @@ import { sharedChunksOf } from '../channel/shared-chunks';
 import type { ChannelEvent } from '../events';
 import { MemoryChannelBus } from '../store/memory-bus';
 import type { EventAppend, RunStore } from '../store/types';
+import { readEvents } from '../../test/support/stored-events';
 import { EventWriter } from './event-writer';
 
 const token = (text: string): ChannelEvent => ({ type: 'token', data: { token: text } });
@@ -58,7 +59,7 @@ describe('EventWriter', () => {
     await Promise.all(writers.map((writer) => writer.flush()));
     expect(counts.groupWrites).toEqual([ids]);
     for (const [index, channelId] of ids.entries()) {
-      const stored = await store.readEvents(channelId, 0, 10);
+      const stored = await readEvents(store, channelId, 0, 10);
       expect(stored.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
       expect(stored.map((event) => event.event)).toEqual(
         [0, 1, 2, 3].map((round) => token(`${index}:${round}`)),

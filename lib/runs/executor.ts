@@ -1,16 +1,13 @@
-// Runs one queued run to its end: marks it running, lets the engine produce events, and always
-// finishes the channel with result/error/abort followed by completeEnd.
+// Runs one queued run to its end: marks it running, lets the engine produce events (run-engine.ts, which
+// always finishes the channel with result/error/abort and completeEnd) and stores them within the run's
+// event budget, then stores how the run ended.
 import type { AppConfig } from '../config';
-import type { ChannelEvent, WaitingCall } from '../events';
-import { loadEngine } from '../engines';
 import { processMetrics } from '../metrics/registry';
 import type { EngineName } from '../dispatch/model-string';
-import type { ChannelBus, RunPatch, RunStore } from '../store/types';
-import { RunCancelledError, waitForChannelMessage } from './channel-wait';
-import { isServerShutdown, SHUTDOWN_EVENT_MESSAGE } from '../ops/shutdown';
+import type { ChannelBus, RunStore } from '../store/types';
 import { EventWriter } from './event-writer';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
-import { configuredSecrets, RunRedactor } from '../secrets/redact';
+import { runEngine, RunStopped } from './run-engine';
 
 export interface ExecutorDeps {
   store: RunStore;
@@ -41,90 +38,51 @@ async function executeStartedRun(channelId: string, signal: AbortSignal, deps: E
   if (!run) return;
 
   const writer = new EventWriter(channelId, store, bus);
-  const redactor = new RunRedactor(configuredSecrets(config), run.request);
   const budget = new RunEventBudget(config.MAX_RUN_EVENT_BYTES);
   // Reaching MAX_RUN_EVENT_BYTES stops the engine the way a cancel does, then the run fails with a clear error.
   const overLimit = new AbortController();
-  const runSignal = AbortSignal.any([signal, overLimit.signal]);
   let firstTokenAt: number | undefined;
   /** As the engine reports it; until then (or without it, e.g. cancelled) the tokens streamed. */
   let outputTokens: number | undefined;
-  /** Stores events past the redactor; the closing events are stored whatever the budget says. */
-  const storeEvents = (events: ChannelEvent[], counted: boolean) => {
-    let written: void | Promise<void> = undefined;
-    for (const event of events) {
-      const size = eventByteSize(event);
-      if (counted && !budget.take(size)) {
-        overLimit.abort();
-        return;
+
+  const outcome = await runEngine({
+    engine: run.engine as EngineName,
+    request: run.request,
+    timezone: run.timezone,
+    owner: run.owner,
+    waiter: channelId,
+    signal,
+    stop: overLimit.signal,
+    deps,
+    /** The closing events are stored whatever the budget says. */
+    write: (events, closing) => {
+      let written: void | Promise<void> = undefined;
+      for (const event of events) {
+        const size = eventByteSize(event);
+        if (!closing && !budget.take(size)) {
+          overLimit.abort(new RunStopped(eventLimitMessage(budget.limitBytes)));
+          return;
+        }
+        written = writer.write(event, size);
       }
-      written = writer.write(event, size);
-    }
-    return written;
-  };
-  const emit = (event: ChannelEvent) => {
-    if (overLimit.signal.aborted) return;
-    if (event.type === 'token' && firstTokenAt === undefined) {
-      firstTokenAt = Date.now();
-      void store.updateRun(channelId, { firstTokenAt }).catch(() => undefined);
-    }
-    if (event.type === 'usage') outputTokens = event.data.outputTokensUsed;
-    return storeEvents(redactor.push(event), true);
-  };
-  const close = (event: ChannelEvent) => storeEvents([...redactor.flush(), ...redactor.push(event)], false);
-
-  const waitForChannel = (channel: string, call?: WaitingCall) =>
-    waitForChannelMessage(
-      channel,
-      {
-        ...deps,
-        owner: run.owner,
-        waiter: channelId,
-        signal: runSignal,
-        emit,
-        onWaiting: async (waiting) => {
-          await writer.flush();
-          const [from, status] = waiting
-            ? (['running', 'waiting'] as const)
-            : (['waiting', 'running'] as const);
-          await store.transitionRun(channelId, [from], { status });
-        },
-      },
-      call,
-    );
-
-  emit({ type: 'completeBegin', data: {} });
-  let final: RunPatch & { status: 'completed' | 'failed' | 'cancelled' };
-  try {
-    const engine = await loadEngine(run.engine as EngineName);
-    await engine.run({
-      request: run.request,
-      timezone: run.timezone,
-      signal: runSignal,
-      emit,
-      waitForChannelMessage: waitForChannel,
-      config,
-    });
-    if (runSignal.aborted) throw new RunCancelledError();
-    final = { status: 'completed' };
-  } catch (error) {
-    if (signal.aborted && !isServerShutdown(signal.reason)) {
-      close({ type: 'abort', data: { reason: 'cancelled' } });
-      final = { status: 'cancelled', error: 'Cancelled' };
-    } else {
-      const message = isServerShutdown(signal.reason)
-        ? SHUTDOWN_EVENT_MESSAGE
-        : overLimit.signal.aborted
-          ? eventLimitMessage(budget.limitBytes)
-          : redactor.scrub(error instanceof Error ? error.message : 'The run failed');
-      close({ type: 'error', data: { message } });
-      final = { status: 'failed', error: message };
-    }
-  }
-  close({ type: 'completeEnd', data: {} });
+      return written;
+    },
+    observe: (event) => {
+      if (event.type === 'token' && firstTokenAt === undefined) {
+        firstTokenAt = Date.now();
+        void store.updateRun(channelId, { firstTokenAt }).catch(() => undefined);
+      }
+      if (event.type === 'usage') outputTokens = event.data.outputTokensUsed;
+    },
+    onWaiting: async (waiting) => {
+      await writer.flush();
+      const [from, status] = waiting ? (['running', 'waiting'] as const) : (['waiting', 'running'] as const);
+      await store.transitionRun(channelId, [from], { status });
+    },
+  });
   const endedAt = Date.now();
-  await writer.flush({ ...final, endedAt, outputTokens: outputTokens ?? writer.tokenCount });
-  recordEndedRun(final.status, { ...run, firstTokenAt, endedAt });
+  await writer.flush({ ...outcome, endedAt, outputTokens: outputTokens ?? writer.tokenCount });
+  recordEndedRun(outcome.status, { ...run, firstTokenAt, endedAt });
 }
 
 function recordEndedRun(

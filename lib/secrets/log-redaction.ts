@@ -3,14 +3,14 @@
 // code logs too (an upstream error object can carry a key), so filtering at the source alone is not enough.
 import { format } from 'node:util';
 import type { AppConfig } from '../config';
-import { configuredSecrets, secretScrubber } from './redact';
+import { logLineScrubber, serverSecrets } from './server-secrets';
 
 const INSTALLED = Symbol.for('dispatch-studio.log-redaction');
 const METHODS = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
 
 export function installLogRedaction(config: AppConfig): void {
   const holder = console as Console & { [INSTALLED]?: boolean };
-  const scrub = secretScrubber(configuredSecrets(config));
+  const scrub = logLineScrubber(serverSecrets(config));
   if (holder[INSTALLED]) return;
   holder[INSTALLED] = true;
   for (const method of METHODS) {

@@ -9,11 +9,9 @@
 // - Token and reasoning-token streams are scrubbed across token boundaries: a few characters are held
 //   back (a fixed amount, whatever the text, so the holding itself reveals nothing) until no secret can
 //   still be completing; every event still comes out, in order.
-// - Log lines (read by operators, not tenants) replace every configured secret: lib/server/log-redaction.
-import type { AppConfig } from '../config';
+// - Log lines (read by operators, not tenants) replace every configured secret (server-secrets.ts).
 import type { DispatchRequest } from '../dispatch/schema';
 import type { ChannelEvent } from '../events';
-import { apiSecrets } from './api-secrets';
 
 export const REDACTED = '[redacted]';
 
@@ -21,20 +19,6 @@ export const REDACTED = '[redacted]';
 const MIN_SECRET_LENGTH = 6;
 /** A cut-short echo of a secretId is recognised from this many characters of it. */
 const MIN_TRUNCATED_ECHO = 8;
-
-/** Every secret value the server is configured with. */
-export function configuredSecrets(
-  config: Pick<AppConfig, 'API_SECRET' | 'SESSION_SECRET' | 'OPENAI_API_KEY' | 'CHATBOTKIT_API_KEY'> &
-    Partial<Pick<AppConfig, 'SHARE_SECRET'>>,
-): string[] {
-  return [
-    ...apiSecrets(config),
-    config.SESSION_SECRET,
-    config.SHARE_SECRET,
-    config.OPENAI_API_KEY,
-    config.CHATBOTKIT_API_KEY,
-  ].filter((value): value is string => value !== undefined);
-}
 
 export function requestSecretIds(request: DispatchRequest): string[] {
   return (request.extensions?.skillsets ?? []).flatMap((skillset) =>
@@ -229,8 +213,8 @@ const isTokenEvent = (event: ChannelEvent): event is TokenEvent =>
   event.type === 'token' || event.type === 'reasoningToken';
 
 /**
- * Scrubs one run's events (executor and /conversation/complete). Stateful: `push` each event as the
- * engine emits it and store what it returns, then `flush` at the end.
+ * Scrubs one run's events (lib/runs/run-engine.ts, for dispatch and /conversation/complete). Stateful:
+ * `push` each event as the engine emits it and store what it returns, then `flush` at the end.
  */
 export class RunRedactor {
   private readonly secrets: Secrets;

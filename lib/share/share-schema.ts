@@ -1,6 +1,7 @@
-// Bodies of the share endpoints, and what a share link shows of its run.
+// Bodies of the share endpoints, and what a share link shows of its run or experiment.
 import { z } from 'zod';
 import type { DispatchRequest } from '../dispatch/schema';
+import type { ExperimentPageView } from '../experiments/view';
 import type { RunSummary } from '../runs/summary';
 import { MAX_SHARE_MS } from './share-store';
 
@@ -18,8 +19,12 @@ export const createShareSchema = z.strictObject({
 /** The request as a share link shows it: the conversation and the functions' descriptions, nothing else. */
 export type SharedRequest = Pick<DispatchRequest, 'messages' | 'functions'>;
 
+/** A run as a link shows it (also each run of a shared experiment). */
+export type SharedRunSummary = Omit<RunSummary, 'retryOf'>;
+
 export interface SharedRunDetail {
-  run: Omit<RunSummary, 'retryOf'>;
+  kind: 'run';
+  run: SharedRunSummary;
   request: SharedRequest;
   allowAnswer: boolean;
   expiresAt: number;
@@ -34,4 +39,18 @@ export function sharedRequestOf(request: DispatchRequest): SharedRequest {
       parameters,
     })),
   };
+}
+
+export interface SharedExperimentDetail {
+  kind: 'experiment';
+  experiment: ExperimentPageView;
+  expiresAt: number;
+}
+
+/** What GET /api/share/{token} answers. */
+export type SharedDetail = SharedRunDetail | SharedExperimentDetail;
+
+export function sharedRunSummary(run: RunSummary): SharedRunSummary {
+  const { retryOf: _retryOf, ...shown } = run;
+  return shown;
 }

@@ -3,11 +3,19 @@
 // keeps the share signing key when SHARE_SECRET is not set, created once and never sent anywhere.
 /** The longest a share link may last. */
 export const MAX_SHARE_MS = 30 * 24 * 60 * 60 * 1000;
-export const DEFAULT_SHARE_MS = 24 * 60 * 60 * 1000;
+
+export const SHARE_KINDS = ['run', 'experiment'] as const;
+export type ShareKind = (typeof SHARE_KINDS)[number];
+
+/** What one link opens: a run (by its channel id) or an experiment (by its id). */
+export interface ShareTarget {
+  kind: ShareKind;
+  id: string;
+}
 
 export interface ShareRecord {
   id: string;
-  channelId: string;
+  target: ShareTarget;
   owner: string;
   createdAt: number;
   expiresAt: number;
@@ -15,13 +23,15 @@ export interface ShareRecord {
   revokedAt?: number;
 }
 
+export const sameTarget = (a: ShareTarget, b: ShareTarget) => a.kind === b.kind && a.id === b.id;
+
 export interface ShareStore {
   /** The key share tokens are signed with: generated and kept on first use. */
   signingKey(): Promise<Buffer>;
   createShare(record: ShareRecord): Promise<void>;
   getShare(id: string): Promise<ShareRecord | undefined>;
-  /** Shares of a channel that are neither revoked nor expired, newest first. */
-  listShares(channelId: string, now: number): Promise<ShareRecord[]>;
-  /** Marks a share revoked; false if there is no such share of that channel. */
-  revokeShare(channelId: string, id: string, now: number): Promise<boolean>;
+  /** Shares of one run or experiment that are neither revoked nor expired, newest first. */
+  listShares(target: ShareTarget, now: number): Promise<ShareRecord[]>;
+  /** Marks a share revoked; false if there is no such share of that target. */
+  revokeShare(target: ShareTarget, id: string, now: number): Promise<boolean>;
 }

@@ -1,14 +1,17 @@
-// Read-only share links for one run. A link's token (lib/share/token.ts) is checked here on every
-// request: signature, expiry, and that its share record exists and was not revoked. What it grants is
-// only what this module offers — the run's public view, its event stream, and answering when allowed.
+// Read-only share links for one run or one experiment. A link's token (lib/share/token.ts) is checked
+// here on every request: signature, expiry, and that its share record exists and was not revoked. What
+// it grants is only what this module offers — the run's or the experiment's public view, their live
+// updates, and answering a shared run when allowed.
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { AppConfig } from '../config';
+import { REQUEST_DEFAULTS, type AppConfig } from '../config';
 import { ApiError } from '../errors';
+import { getExperimentRuntime } from '../experiments/runtime';
+import type { ExperimentRecord } from '../experiments/schema';
 import type { Runtime } from '../server/runtime';
 import { connectRedis } from '../backends/redis/connection';
 import type { RunRecord } from '../store/types';
-import { DEFAULT_SHARE_MS, type ShareRecord, type ShareStore } from './share-store';
+import { sameTarget, type ShareRecord, type ShareStore, type ShareTarget } from './share-store';
 import { signShareToken, verifyShareToken, type ShareGrant } from './token';
 
 const STORE_KEY = Symbol.for('dispatch-studio.share-store');
@@ -40,7 +43,7 @@ export interface ShareView {
   createdAt: number;
   expiresAt: number;
   allowAnswer: boolean;
-  /** The page that opens the run read-only, token included. */
+  /** The page that opens the run or experiment read-only, token included. */
   path: string;
 }
 
@@ -50,7 +53,7 @@ async function viewOf(record: ShareRecord, key: Buffer): Promise<ShareView> {
   const token = signShareToken(
     {
       shareId: record.id,
-      channelId: record.channelId,
+      target: record.target,
       expiresAt: record.expiresAt,
       allowAnswer: record.allowAnswer,
     },
@@ -65,56 +68,77 @@ async function viewOf(record: ShareRecord, key: Buffer): Promise<ShareView> {
   };
 }
 
+/** Only the owner of a run or experiment shares it, lists its links or revokes them; others get 404. */
+async function checkOwned(runtime: Runtime, owner: string, target: ShareTarget): Promise<void> {
+  if (target.kind === 'run') await runtime.service.getOwnedRun(target.id, owner);
+  else await (await getExperimentRuntime()).service.getOwnedExperiment(target.id, owner);
+}
+
 export async function createShare(
   runtime: Runtime,
   owner: string,
-  channelId: string,
+  target: ShareTarget,
   options: { expiresInSeconds?: number; allowAnswer: boolean },
 ): Promise<ShareView> {
-  await runtime.service.getOwnedRun(channelId, owner);
+  await checkOwned(runtime, owner, target);
+  if (options.allowAnswer && target.kind !== 'run')
+    throw new ApiError('INVALID_REQUEST', 'Invalid request: allowAnswer: Only a run can be answered', {
+      issues: [{ path: 'allowAnswer', message: 'Only a run can be answered' }],
+    });
   const shares = await getShareStore(runtime.config);
   const now = Date.now();
   const record: ShareRecord = {
     id: randomBytes(12).toString('base64url'),
-    channelId,
+    target,
     owner,
     createdAt: now,
-    expiresAt: now + (options.expiresInSeconds ? options.expiresInSeconds * 1000 : DEFAULT_SHARE_MS),
+    expiresAt:
+      now + (options.expiresInSeconds ? options.expiresInSeconds * 1000 : REQUEST_DEFAULTS.shareLinkMs),
     allowAnswer: options.allowAnswer,
   };
   await shares.createShare(record);
   return viewOf(record, await signingKey(runtime.config, shares));
 }
 
-export async function listShares(runtime: Runtime, owner: string, channelId: string): Promise<ShareView[]> {
-  await runtime.service.getOwnedRun(channelId, owner);
+export async function listShares(runtime: Runtime, owner: string, target: ShareTarget): Promise<ShareView[]> {
+  await checkOwned(runtime, owner, target);
   const shares = await getShareStore(runtime.config);
   const key = await signingKey(runtime.config, shares);
-  return Promise.all((await shares.listShares(channelId, Date.now())).map((record) => viewOf(record, key)));
+  return Promise.all((await shares.listShares(target, Date.now())).map((record) => viewOf(record, key)));
 }
 
 export async function revokeShare(
   runtime: Runtime,
   owner: string,
-  channelId: string,
+  target: ShareTarget,
   shareId: string,
 ): Promise<void> {
-  await runtime.service.getOwnedRun(channelId, owner);
+  await checkOwned(runtime, owner, target);
   const shares = await getShareStore(runtime.config);
-  if (!(await shares.revokeShare(channelId, shareId, Date.now())))
+  if (!(await shares.revokeShare(target, shareId, Date.now())))
     throw new ApiError('NOT_FOUND', 'Share link not found');
 }
 
-export interface SharedRun {
-  grant: ShareGrant;
-  run: RunRecord;
+/** What a working token opens. */
+export type Shared =
+  | { kind: 'run'; grant: ShareGrant; run: RunRecord }
+  | { kind: 'experiment'; grant: ShareGrant; experiment: ExperimentRecord };
+
+async function openTarget(runtime: Runtime, grant: ShareGrant, owner: string): Promise<Shared | undefined> {
+  const { target } = grant;
+  if (target.kind === 'run') {
+    const run = await runtime.store.getRun(target.id);
+    return run?.owner === owner ? { kind: 'run', grant, run } : undefined;
+  }
+  const experiment = await (await getExperimentRuntime()).experiments.getExperiment(target.id);
+  return experiment?.owner === owner ? { kind: 'experiment', grant, experiment } : undefined;
 }
 
 /**
- * The run a token opens, or the reason it opens nothing: 401 for a token that is not ours (forged,
- * altered, truncated), 410 once it expired or was revoked.
+ * The run or experiment a token opens, or the reason it opens nothing: 401 for a token that is not
+ * ours (forged, altered, truncated), 410 once it expired or was revoked.
  */
-export async function resolveShare(runtime: Runtime, token: string): Promise<SharedRun> {
+export async function resolveShare(runtime: Runtime, token: string): Promise<Shared> {
   const shares = await getShareStore(runtime.config);
   const check = verifyShareToken(token, await signingKey(runtime.config, shares));
   if (!check.ok) {
@@ -123,11 +147,11 @@ export async function resolveShare(runtime: Runtime, token: string): Promise<Sha
       : new ApiError('UNAUTHORIZED', 'This share link is not valid.');
   }
   const record = await shares.getShare(check.grant.shareId);
-  if (!record || record.channelId !== check.grant.channelId)
+  if (!record || !sameTarget(record.target, check.grant.target))
     throw new ApiError('GONE', 'This share link no longer works.');
   if (record.revokedAt)
     throw new ApiError('GONE', 'This share link was revoked by the person who shared it.');
-  const run = await runtime.store.getRun(record.channelId);
-  if (!run || run.owner !== record.owner) throw new ApiError('GONE', 'The shared run no longer exists.');
-  return { grant: check.grant, run };
+  const shared = await openTarget(runtime, check.grant, record.owner);
+  if (!shared) throw new ApiError('GONE', `The shared ${record.target.kind} no longer exists.`);
+  return shared;
 }

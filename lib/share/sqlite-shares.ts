@@ -3,11 +3,12 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import type { ShareRecord, ShareStore } from './share-store';
+import type { ShareKind, ShareRecord, ShareStore, ShareTarget } from './share-store';
 
 interface ShareRow {
   id: string;
-  channel_id: string;
+  kind: ShareKind;
+  target_id: string;
   owner: string;
   created_at: number;
   expires_at: number;
@@ -17,13 +18,28 @@ interface ShareRow {
 
 const fromRow = (row: ShareRow): ShareRecord => ({
   id: row.id,
-  channelId: row.channel_id,
+  target: { kind: row.kind, id: row.target_id },
   owner: row.owner,
   createdAt: row.created_at,
   expiresAt: row.expires_at,
   allowAnswer: row.allow_answer === 1,
   revokedAt: row.revoked_at ?? undefined,
 });
+
+/**
+ * Files made before experiments could be shared have a `channel_id` column and no `kind`: every share
+ * in them is a run's. They are brought to the current shape in place, so their links keep working.
+ */
+function migrateRunOnlyShares(db: Database.Database): void {
+  // Immediate: a second process opening the file at the same moment waits, then finds it migrated.
+  db.transaction(() => {
+    const columns = db.prepare('PRAGMA table_info(shares)').all() as { name: string }[];
+    if (!columns.some((column) => column.name === 'channel_id')) return;
+    db.exec(`ALTER TABLE shares RENAME COLUMN channel_id TO target_id;
+      ALTER TABLE shares ADD COLUMN kind TEXT NOT NULL DEFAULT 'run';
+      DROP INDEX IF EXISTS shares_by_channel;`);
+  }).immediate();
+}
 
 export class SqliteShareStore implements ShareStore {
   private readonly db: Database.Database;
@@ -34,14 +50,16 @@ export class SqliteShareStore implements ShareStore {
     this.db.pragma('journal_mode = WAL');
     this.db.exec(`CREATE TABLE IF NOT EXISTS shares (
       id TEXT PRIMARY KEY,
-      channel_id TEXT NOT NULL,
+      kind TEXT NOT NULL,
+      target_id TEXT NOT NULL,
       owner TEXT NOT NULL,
       created_at INTEGER NOT NULL,
       expires_at INTEGER NOT NULL,
       allow_answer INTEGER NOT NULL,
       revoked_at INTEGER
-    );
-    CREATE INDEX IF NOT EXISTS shares_by_channel ON shares (channel_id, created_at DESC);`);
+    );`);
+    migrateRunOnlyShares(this.db);
+    this.db.exec('CREATE INDEX IF NOT EXISTS shares_by_target ON shares (kind, target_id, created_at DESC);');
   }
 
   async signingKey(): Promise<Buffer> {
@@ -58,11 +76,12 @@ export class SqliteShareStore implements ShareStore {
   async createShare(record: ShareRecord): Promise<void> {
     this.db
       .prepare(
-        'INSERT INTO shares (id, channel_id, owner, created_at, expires_at, allow_answer) VALUES (?, ?, ?, ?, ?, ?)',
+        'INSERT INTO shares (id, kind, target_id, owner, created_at, expires_at, allow_answer) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
         record.id,
-        record.channelId,
+        record.target.kind,
+        record.target.id,
         record.owner,
         record.createdAt,
         record.expiresAt,
@@ -75,20 +94,22 @@ export class SqliteShareStore implements ShareStore {
     return row && fromRow(row);
   }
 
-  async listShares(channelId: string, now: number): Promise<ShareRecord[]> {
+  async listShares(target: ShareTarget, now: number): Promise<ShareRecord[]> {
     const rows = this.db
       .prepare(
-        'SELECT * FROM shares WHERE channel_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC',
+        'SELECT * FROM shares WHERE kind = ? AND target_id = ? AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC',
       )
-      .all(channelId, now) as ShareRow[];
+      .all(target.kind, target.id, now) as ShareRow[];
     return rows.map(fromRow);
   }
 
-  async revokeShare(channelId: string, id: string, now: number): Promise<boolean> {
+  async revokeShare(target: ShareTarget, id: string, now: number): Promise<boolean> {
     return (
       this.db
-        .prepare('UPDATE shares SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND channel_id = ?')
-        .run(now, id, channelId).changes > 0
+        .prepare(
+          'UPDATE shares SET revoked_at = COALESCE(revoked_at, ?) WHERE id = ? AND kind = ? AND target_id = ?',
+        )
+        .run(now, id, target.kind, target.id).changes > 0
     );
   }
 }

@@ -1,21 +1,25 @@
 // Share-link tokens: what a link grants, signed with HMAC-SHA256 under the server's share key. The
-// token names one share record (so it can be revoked), one channel, an expiry and whether answering is
-// allowed; changing any of it breaks the signature.
+// token names one share record (so it can be revoked), one run or experiment, an expiry and whether
+// answering is allowed; changing any of it breaks the signature.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
+import type { ShareTarget } from './share-store';
 
 export interface ShareGrant {
   /** The share record's id (revocation is looked up by it). */
   shareId: string;
-  channelId: string;
+  target: ShareTarget;
   expiresAt: number;
   allowAnswer: boolean;
 }
 
 const VERSION = 's1';
 
+// `c` is the target's id; `k` names its kind, left out for a run so links made before experiments
+// could be shared keep their meaning.
 const grantSchema = z.strictObject({
   s: z.string().min(1).max(64),
+  k: z.literal('experiment').optional(),
   c: z.string().min(1).max(256),
   e: z.number().int().positive(),
   a: z.boolean(),
@@ -26,7 +30,13 @@ const sign = (payload: string, key: Buffer) =>
 
 export function signShareToken(grant: ShareGrant, key: Buffer): string {
   const payload = Buffer.from(
-    JSON.stringify({ s: grant.shareId, c: grant.channelId, e: grant.expiresAt, a: grant.allowAnswer }),
+    JSON.stringify({
+      s: grant.shareId,
+      ...(grant.target.kind !== 'run' && { k: grant.target.kind }),
+      c: grant.target.id,
+      e: grant.expiresAt,
+      a: grant.allowAnswer,
+    }),
   ).toString('base64url');
   return `${VERSION}.${payload}.${sign(payload, key)}`;
 }
@@ -52,9 +62,9 @@ export function verifyShareToken(token: string, key: Buffer, now = Date.now()): 
   }
   const parsed = grantSchema.safeParse(decoded);
   if (!parsed.success) return { ok: false, reason: 'invalid' };
-  const grant = {
+  const grant: ShareGrant = {
     shareId: parsed.data.s,
-    channelId: parsed.data.c,
+    target: { kind: parsed.data.k ?? 'run', id: parsed.data.c },
     expiresAt: parsed.data.e,
     allowAnswer: parsed.data.a,
   };

@@ -125,10 +125,9 @@ export interface RunStore {
    * stored (one channel's failure is not the others').
    */
   appendEventBatches(appends: readonly EventAppend[]): Promise<AppendResult[]>;
-  /** Events with seq > afterSeq, in order, at most `limit`. */
-  readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]>;
   /**
-   * The same events as their stored JSON text (subscribers send it on without parsing). With
+   * Events with seq > afterSeq, in order, at most `limit`, as their stored JSON text (subscribers send
+   * it on without parsing; parseStoredEvent in lib/events.ts gives the objects). With
    * `maxBytes`, stops before a stored batch that would take the read past about that many bytes
    * (always returning at least the first), so a reader near a 12 MB event does not load it early.
    */

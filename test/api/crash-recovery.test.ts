@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch, eventTypes, subscribe } from '../support/api-client';
 import { startServer, tempDataDir, type RunningServer } from '../support/next-server';
+import { readEvents } from '../support/stored-events';
 
 const servers: RunningServer[] = [];
 
@@ -21,7 +22,7 @@ describe('restart after a crash', () => {
     await first.kill();
 
     const stored = new SqliteRunStore(path.join(dataDir, 'dispatch.sqlite'), { readonly: true });
-    const storedBeforeRestart = await stored.readEvents(channelId, 0, 1_000_000);
+    const storedBeforeRestart = await readEvents(stored, channelId, 0, 1_000_000);
     await stored.close();
     expect(storedBeforeRestart.length).toBeGreaterThanOrEqual(40);
 

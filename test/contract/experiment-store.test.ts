@@ -106,6 +106,9 @@ describe.each(backends)('ExperimentStore on %s', (_name, open) => {
       },
     ]);
     expect((await store.readChangedCells(record.id, 8)).cells).toEqual([]);
+    expect(await store.getCell(record.id, 1, 0)).toEqual(changed.cells[0]);
+    expect(await store.getCell(record.id, 0, 1)).toMatchObject({ row: 0, variant: 1, status: 'pending' });
+    expect(await store.getCell(record.id, 9, 0)).toBeUndefined();
     expect((await store.findCells(record.id, 'pending', 10)).map((cell) => [cell.row, cell.variant])).toEqual(
       [
         [0, 0],

@@ -1,32 +1,13 @@
 // The monitoring parts of the RunStore contract, on SQLite and Redis alike: list filters and search,
 // notices journaled with status changes, and the overview's pre-aggregated buckets.
-import path from 'node:path';
-import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
-import { redisKeys } from '@/lib/backends/redis/keys';
-import { RedisRunStore } from '@/lib/backends/redis/store';
-import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
 import { latencyBin } from '@/lib/store/overview-buckets';
-import type { NewRun, RunStore } from '@/lib/store/types';
-import { tempDataDir } from '../support/next-server';
-import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
+import type { NewRun } from '@/lib/store/types';
+import { storeBackends } from '../support/store-backends';
 
 const HOUR = 60 * 60 * 1000;
-const redisPrefix = uniquePrefix('monitor-store');
-const inspector = testRedis();
-
-const backends: [string, () => RunStore][] = [
-  ['sqlite', () => new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'))],
-  [
-    'redis',
-    () => new RedisRunStore(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), redisKeys(redisPrefix), HOUR),
-  ],
-];
-
-afterAll(async () => {
-  await dropPrefix(inspector, redisPrefix);
-  await inspector.quit();
-});
+const { backends, dropAll } = storeBackends('monitor-store');
+afterAll(dropAll);
 
 let counter = 0;
 function newRun(owner: string, overrides: Partial<NewRun> = {}): NewRun {

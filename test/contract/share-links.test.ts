@@ -5,23 +5,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, eventTypes, postJson, subscribe, type SubscribeLine } from '../support/api-client';
 import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
+import { testRedis } from '../support/redis';
+import { waitingRun } from '../support/waiting-run';
 
 const ALPHA = 'alpha-secret-shares-0123';
 const BETA = 'beta-secret-shares-4567';
 const alpha = { authorization: `Bearer ${ALPHA}` };
 const beta = { authorization: `Bearer ${BETA}` };
-
-const waitingRun = (channel: string) => ({
-  messages: [{ type: 'user', text: 'Please lookupOrder for order 42' }],
-  functions: [
-    {
-      name: 'lookupOrder',
-      description: 'Look up an order by its number',
-      parameters: { type: 'object', properties: { order: { type: 'integer' } } },
-      result: { channel },
-    },
-  ],
-});
 
 interface ShareView {
   id: string;
@@ -218,20 +208,31 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
     expect((await response.json()).issues[0].path).toBe('expiresInSeconds');
   });
 
-  it.runIf(backendName === 'embedded')(
-    'keeps a generated signing key under DATA_DIR, readable by the server only, never in an answer',
-    async () => {
-      const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'hello' }] }, alpha);
-      const created = await createShare(channelId);
+  /** The generated signing key where the backend keeps it: a file only the server may read, or a Redis key. */
+  async function storedShareKey(): Promise<string> {
+    if (!server.redisPrefix) {
       const file = path.join(server.server.dataDir, 'share-key');
       expect(fs.statSync(file).mode & 0o077).toBe(0);
-      const key = fs.readFileSync(file, 'utf8').trim();
-      const texts = [
-        JSON.stringify(created),
-        await (await openShare(tokenOf(created))).text(),
-        await (await fetch(`${server.url}/api/runs/${channelId}/shares`, { headers: alpha })).text(),
-      ];
-      for (const text of texts) expect(text).not.toContain(key);
-    },
-  );
+      return fs.readFileSync(file, 'utf8').trim();
+    }
+    const redis = testRedis();
+    try {
+      return (await redis.get(`${server.redisPrefix}share-key`)) as string;
+    } finally {
+      await redis.quit();
+    }
+  }
+
+  it('keeps its generated signing key private, never in an answer', async () => {
+    const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'hello' }] }, alpha);
+    const created = await createShare(channelId);
+    const key = await storedShareKey();
+    expect(key.length).toBeGreaterThanOrEqual(32);
+    const texts = [
+      JSON.stringify(created),
+      await (await openShare(tokenOf(created))).text(),
+      await (await fetch(`${server.url}/api/runs/${channelId}/shares`, { headers: alpha })).text(),
+    ];
+    for (const text of texts) expect(text).not.toContain(key);
+  });
 });

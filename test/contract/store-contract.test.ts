@@ -7,24 +7,18 @@ import { redisKeys } from '@/lib/backends/redis/keys';
 import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/backends/redis/scripts';
 import { RedisRunStore } from '@/lib/backends/redis/store';
 import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
-import { waiterMailbox, type NewRun, type RunStore } from '@/lib/store/types';
+import { waiterMailbox, type NewRun } from '@/lib/store/types';
 import { tempDataDir } from '../support/next-server';
+import { storeBackends } from '../support/store-backends';
 import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
+import { readEvents } from '../support/stored-events';
 
 const HOUR = 60 * 60 * 1000;
-const redisPrefix = uniquePrefix('store');
 const inspector = testRedis();
 
-const backends: [string, () => RunStore][] = [
-  ['sqlite', () => new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'))],
-  [
-    'redis',
-    () => new RedisRunStore(new Redis(REDIS_URL, { maxRetriesPerRequest: 2 }), redisKeys(redisPrefix), HOUR),
-  ],
-];
-
+const { backends, dropAll } = storeBackends('store');
 afterAll(async () => {
-  await dropPrefix(inspector, redisPrefix);
+  await dropAll();
   await inspector.quit();
 });
 
@@ -67,10 +61,10 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     const second = await store.appendEvents(run.channelId, [token('c')]);
     expect([...first, ...second].map((event) => event.seq)).toEqual([1, 2, 3]);
     expect(await store.lastSeq(run.channelId)).toBe(3);
-    const all = await store.readEvents(run.channelId, 0, 100);
+    const all = await readEvents(store, run.channelId, 0, 100);
     expect(all.map((stored) => stored.event)).toEqual([token('a'), token('b'), token('c')]);
-    expect((await store.readEvents(run.channelId, 1, 1)).map((stored) => stored.seq)).toEqual([2]);
-    expect(await store.readEvents(run.channelId, 3, 100)).toEqual([]);
+    expect((await readEvents(store, run.channelId, 1, 1)).map((stored) => stored.seq)).toEqual([2]);
+    expect(await readEvents(store, run.channelId, 3, 100)).toEqual([]);
   });
 
   it('stores several channels’ appends in one write, each with its own seqs and patch, in order', async () => {
@@ -88,12 +82,12 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     expect(
       results.map((stored) => (stored instanceof Error ? stored : stored.map((event) => event.seq))),
     ).toEqual([[2, 3], [1], [2]]);
-    expect((await store.readEvents(one.channelId, 0, 10)).map((stored) => stored.event)).toEqual([
+    expect((await readEvents(store, one.channelId, 0, 10)).map((stored) => stored.event)).toEqual([
       token('a'),
       token('b'),
       token('c'),
     ]);
-    expect((await store.readEvents(two.channelId, 0, 10)).map((stored) => stored.event)).toEqual([
+    expect((await readEvents(store, two.channelId, 0, 10)).map((stored) => stored.event)).toEqual([
       token('x'),
       token('y'),
     ]);
@@ -217,7 +211,7 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     await store.appendEvents(recent.channelId, [token('new')], { status: 'completed', endedAt: Date.now() });
     expect(await store.deleteEndedBefore(Date.now() - HOUR)).toBeGreaterThanOrEqual(1);
     expect(await store.getRun(old.channelId)).toBeUndefined();
-    expect(await store.readEvents(old.channelId, 0, 10)).toEqual([]);
+    expect(await readEvents(store, old.channelId, 0, 10)).toEqual([]);
     expect(await store.getRun(recent.channelId)).toBeDefined();
     expect(await store.getRun(active.channelId)).toBeDefined();
     const listed = await store.listRuns({ owner: 'owner-a', limit: 1000 });
@@ -252,7 +246,7 @@ describe('Redis commands resent after a reconnect', () => {
     expect(await append('op-1')).toBe(1);
     expect(await append('op-2')).toBe(2);
     expect(await store.lastSeq(run.channelId)).toBe(2);
-    expect(await store.readEvents(run.channelId, 0, 10)).toHaveLength(2);
+    expect(await readEvents(store, run.channelId, 0, 10)).toHaveLength(2);
 
     const mailbox = keys.mailbox('m');
     const take = (opId: string) =>
@@ -303,7 +297,7 @@ describe('SQLite files from earlier builds', () => {
     insert.run('old-run', 2, 6, JSON.stringify({ type: 'completeEnd', data: {} }));
     old.close();
     const store = new SqliteRunStore(file);
-    expect(await store.readEvents('old-run', 0, 10)).toEqual([
+    expect(await readEvents(store, 'old-run', 0, 10)).toEqual([
       { seq: 1, at: 5, event: token('a') },
       { seq: 2, at: 6, event: { type: 'completeEnd', data: {} } },
     ]);

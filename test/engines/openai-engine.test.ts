@@ -3,6 +3,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
+import { noResultConfigured } from '@/lib/engines/function-results';
+import { createLocalEngine } from '@/lib/engines/local';
+import { recordingContext } from '@/lib/engines/local/test-context';
 import { createOpenAiEngine } from '@/lib/engines/openai/engine';
 import type { ChannelEvent } from '@/lib/events';
 import { startFakeOpenAi, textReply, toolCallReply, type FakeOpenAi } from '../support/fake-openai';
@@ -123,6 +126,21 @@ describe('the openai engine', () => {
     expect((fake.requests[1].body.messages as Record<string, unknown>[]).at(-1)).toMatchObject({ content: '{"approved":true}' });
   });
 
+  it('answers a function without a result the way the local engine does', async () => {
+    const noResult = { name: 'lookup', description: 'Look up an order', parameters: { type: 'object' as const, properties: {} } };
+    fake.enqueue(toolCallReply([{ id: 'call_2', name: 'lookup', arguments: '{}' }]), textReply('No answer.'));
+    const openai = await runEngine({ messages: user('Look up my order'), functions: [noResult] });
+    const local = recordingContext({ messages: user('Look up my order'), functions: [{ ...noResult, call: { start: true } }] });
+    await createLocalEngine().run(local.ctx);
+    const answerIn = (events: ChannelEvent[]) =>
+      events.flatMap((event) => (event.type === 'message' && event.data.type === 'activity' ? [event.data.meta] : []));
+    expect(answerIn(openai.events)).toEqual([{ function: { name: 'lookup', arguments: {}, result: noResultConfigured('lookup') } }]);
+    expect(answerIn(local.events)).toEqual(answerIn(openai.events));
+    expect((fake.requests[1].body.messages as { role: string; content: string }[]).at(-1)?.content).toBe(
+      JSON.stringify(noResultConfigured('lookup')),
+    );
+  });
+
   it('forces call.start and call.end functions and honours limits.calls and limits.iterations', async () => {
     const fn = (name: string, call?: { start?: boolean; end?: boolean }) => ({
       name,
@@ -182,6 +200,21 @@ describe('upstream failures end the run with a clear error, never a hang', () =>
     fake.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '0' } }, { kind: 'status', status: 429, headers: { 'retry-after': '0' } });
     const refused = await runEngine({ messages: user('hi') });
     expect(refused.error?.message).toContain('rate limiting requests (429)');
+  });
+
+  // The 30 s Retry-After is longer than this test may take: only a wait that stops on cancel passes.
+  it('429: cancel stops the wait for Retry-After, and no retry is sent', { timeout: 15_000 }, async () => {
+    fake.enqueue({ kind: 'status', status: 429, headers: { 'retry-after': '30' } }, textReply('Too late.'));
+    const controller = new AbortController();
+    const running = runEngine({ messages: user('hi') }, { signal: controller.signal });
+    await expect.poll(() => fake.requests.length).toBe(1);
+    controller.abort();
+    const { error, events } = await running;
+    expect(error?.name).toBe('AbortError');
+    expect(events).toEqual([]);
+    expect(fake.requests).toHaveLength(1);
+    fake.requests.length = 0;
+    expect((await runEngine({ messages: user('hi') })).events.at(-1)).toMatchObject({ data: { text: 'Too late.' } });
   });
 
   it('5xx, a refused connection, a stream cut in the middle and a timeout', async () => {

@@ -1,31 +1,57 @@
-// A server killed mid-batch: after the restart the experiment carries on by itself. Inputs not yet
-// sent are sent, a cell whose run was cut off by the crash is marked failed, the rest complete.
+// A server killed mid-batch: after the restart the experiment carries on by itself, on both backends.
+// Inputs not yet sent are sent, the run cut off by the crash is marked failed (embedded: at the
+// restart's recovery; Redis: when its worker lock expires), the run queued behind it runs on its
+// original channel (not dispatched twice), the rest complete.
 import { afterAll, describe, expect, it } from 'vitest';
 import { allEnded, createExperiment, getExperiment, waitForCells } from '../support/experiments';
 import { startServer, tempDataDir, type RunningServer } from '../support/next-server';
+import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
 
+const prefix = uniquePrefix('experiments');
+const inspector = testRedis();
 const servers: RunningServer[] = [];
 afterAll(async () => {
   for (const server of servers) await server.stop();
+  await dropPrefix(inspector, prefix);
+  await inspector.quit();
 });
 
-describe('an experiment across a server restart', () => {
+interface Backend {
+  name: string;
+  /** Environment for both servers; each call of `embedded` gets its own data directory. */
+  env: () => Record<string, string>;
+  interruptedError: string;
+}
+
+const backends: Backend[] = [
+  {
+    name: 'embedded',
+    env: () => ({ DATA_DIR: tempDataDir() }),
+    interruptedError: 'Interrupted by a server restart',
+  },
+  {
+    name: 'Redis',
+    env: () => ({ REDIS_URL, REDIS_KEY_PREFIX: prefix, WORKER_LOCK_MS: '2000' }),
+    interruptedError: 'Its worker stopped',
+  },
+];
+
+const ROWS = 4;
+
+describe.each(backends)('an experiment across a server restart ($name)', (backend) => {
   it('dispatches the rest after the restart and marks the interrupted run failed', async () => {
-    const dataDir = tempDataDir();
-    const first = await startServer({
-      dataDir,
-      env: { LOCAL_TOKEN_DELAY_MS: '20', MAX_CONCURRENT_RUNS: '1' },
-    });
+    const env = { ...backend.env(), MAX_CONCURRENT_RUNS: '1' };
+    const first = await startServer({ env: { ...env, LOCAL_TOKEN_DELAY_MS: '20' } });
     servers.push(first);
     const experiment = await createExperiment(first.url, {
       kind: 'batch',
       request: { messages: [{ type: 'user', text: '' }] },
       variants: [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }],
-      rows: Array.from({ length: 5 }, (_, index) => ({ n: String(index) })),
+      rows: Array.from({ length: ROWS }, (_, index) => ({ n: String(index) })),
       messageTemplate: 'repeat 300 {{n}}',
       concurrency: 2,
     });
-    // One run executing (MAX_CONCURRENT_RUNS=1), one queued behind it, eight inputs not yet sent.
+    // One run executing (MAX_CONCURRENT_RUNS=1), one queued behind it, the other inputs not yet sent.
     const inFlight = await waitForCells(
       first.url,
       experiment.id,
@@ -38,16 +64,15 @@ describe('an experiment across a server restart', () => {
       .toBe('running');
     await first.kill();
 
-    const second = await startServer({ dataDir });
+    const second = await startServer({ env });
     servers.push(second);
     expect(second.output()).toMatch(/"resumed":1,"msg":"resumed running experiments"/);
     const cells = await waitForCells(second.url, experiment.id, allEnded, 120_000);
-    expect(cells).toHaveLength(10);
+    expect(cells).toHaveLength(ROWS * 2);
     const failed = cells.filter((cell) => cell.status === 'failed');
     expect(failed.map((cell) => [cell.row, cell.variant])).toEqual([[0, 0]]);
-    expect(failed[0].error).toBe('Interrupted by a server restart');
-    expect(cells.filter((cell) => cell.status === 'completed')).toHaveLength(9);
-    // The run queued at the crash ran after it, on its original channel (not dispatched twice).
+    expect(failed[0].error).toBe(backend.interruptedError);
+    expect(cells.filter((cell) => cell.status === 'completed')).toHaveLength(ROWS * 2 - 1);
     expect(cells[1].channelId).toBe(inFlight[1].channelId);
     await expect.poll(async () => (await getExperiment(second.url, experiment.id)).status).toBe('finished');
   }, 180_000);

@@ -14,6 +14,7 @@ import {
   type ReceivedWebhook,
   type WebhookReceiver,
 } from '../support/webhook-receiver';
+import { waitingRun } from '../support/waiting-run';
 
 const RETRY_BASE_MS = 100;
 
@@ -34,18 +35,6 @@ async function startSilentReceiver() {
     },
   };
 }
-
-const waitingRun = (channel: string) => ({
-  messages: [{ type: 'user', text: 'Please lookupOrder for order 42' }],
-  functions: [
-    {
-      name: 'lookupOrder',
-      description: 'Look up an order by its number',
-      parameters: { type: 'object', properties: { order: { type: 'integer' } } },
-      result: { channel },
-    },
-  ],
-});
 
 describe.each(BACKENDS)('webhooks on the %s backend', (backendName) => {
   let server: RunningBackend;

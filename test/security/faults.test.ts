@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { dispatch, eventTypes, subscribe } from '../support/api-client';
 import { startServer, tempDataDir, type RunningServer } from '../support/next-server';
+import { readEvents } from '../support/stored-events';
 
 const servers: RunningServer[] = [];
 afterAll(async () => {
@@ -59,7 +60,7 @@ describe('killed mid-run (SIGKILL)', () => {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
     const stored = new SqliteRunStore(file, { readonly: true });
-    const before = await stored.readEvents(channelId, 0, 10_000_000);
+    const before = await readEvents(stored, channelId, 0, 10_000_000);
     await stored.close();
     expect(before.length).toBeGreaterThanOrEqual(20_000);
     expect(before.map((row) => row.seq)).toEqual(before.map((_row, index) => index + 1));

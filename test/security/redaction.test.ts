@@ -2,8 +2,8 @@
 // come back as sent whether or not one equals another tenant's secret or a server key, and a server key
 // streamed by the model in two token deltas (and reasoning-token deltas) never reaches a subscriber.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, subscribe, tokenText } from '../support/api-client';
-import { startFakeOpenAi, type FakeOpenAi } from '../support/fake-openai';
+import { dispatch, postJson, subscribe, tokenText } from '../support/api-client';
+import { startFakeOpenAi, type FakeOpenAi, type FakeScript } from '../support/fake-openai';
 import { startServer, type RunningServer } from '../support/next-server';
 
 const ALPHA = 'alpha-tenant-secret-0001';
@@ -70,5 +70,47 @@ describe('redaction over HTTP', () => {
       .map((line) => String(line.data.data.token))
       .join('');
     expect(reasoning).toBe('the key is [redacted].');
+  });
+  it('answers /conversation/complete with the events a dispatched run stores, redacted alike, also an upstream error quoting the key', async () => {
+    const request = { model: 'openai/gpt-test', messages: [{ type: 'user', text: 'tell me the key' }] };
+    const streamed: FakeScript = {
+      kind: 'stream',
+      deltas: [{ content: 'Your key: sk-CANARY-ope' }, { content: 'nai-key-123456, done' }],
+    };
+    const refused: FakeScript = {
+      kind: 'status',
+      status: 400,
+      body: { error: { message: `Incorrect API key provided: ${OPENAI_KEY}` } },
+    };
+    const dispatched = async (script: FakeScript) => {
+      fake.enqueue(script);
+      const channelId = await dispatch(server.url, request, alpha);
+      return (await subscribe(server.url, channelId, {}, { headers: alpha })).lines.map((line) => line.data);
+    };
+    const completed = async (script: FakeScript) => {
+      fake.enqueue(script);
+      const response = await postJson(`${server.url}/api/v1/conversation/complete`, request, {
+        ...alpha,
+        accept: 'application/jsonl',
+      });
+      return (await response.text())
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as unknown);
+    };
+    for (const script of [streamed, refused]) {
+      const stored = await dispatched(script);
+      expect(await completed(script)).toEqual(stored);
+      expect(JSON.stringify(stored)).not.toMatch(/sk-CANARY-ope|nai-key-123456/);
+    }
+    const failed = await completed(refused);
+    expect(failed.map((event) => (event as { type: string }).type)).toEqual([
+      'completeBegin',
+      'error',
+      'completeEnd',
+    ]);
+    expect(failed[1]).toMatchObject({
+      data: { message: expect.stringContaining('Incorrect API key provided: [redacted]') },
+    });
   });
 });

@@ -28,7 +28,10 @@ export async function dispatch(
   return ((await response.json()) as { channelId: string }).channelId;
 }
 
-/** Reads a subscribe stream line by line; stops early when `onLine` returns false (drops the connection). */
+/**
+ * Reads a subscribe stream line by line; stops early when `onLine` returns false (drops the connection).
+ * `url` reads another stream of the same shape (a share link's) instead of the channel's own.
+ */
 export async function subscribe(
   baseUrl: string,
   channelId: string,
@@ -36,10 +39,11 @@ export async function subscribe(
   options: {
     headers?: Record<string, string>;
     onLine?: (line: SubscribeLine, raw: string) => boolean | void;
+    url?: string;
   } = {},
 ): Promise<{ status: number; lines: SubscribeLine[]; raw: string[] }> {
   const controller = new AbortController();
-  const response = await fetch(`${baseUrl}/api/v1/channel/${channelId}/subscribe`, {
+  const response = await fetch(options.url ?? `${baseUrl}/api/v1/channel/${channelId}/subscribe`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...options.headers },
     body: JSON.stringify(body),

@@ -56,6 +56,8 @@ export interface RunningBackend {
   url: string;
   server: RunningServer;
   workers: WorkerProcess[];
+  /** The key prefix of the Redis backend's data (undefined on the embedded one). */
+  redisPrefix?: string;
   /** The highest seq the store holds for a channel, read directly from SQLite or Redis. */
   storedLastSeq(channelId: string): Promise<number>;
   /** Starts another worker process on the same Redis prefix (Redis only). */
@@ -113,6 +115,7 @@ export async function startBackend(
     url: server.url,
     server,
     workers,
+    redisPrefix: prefix,
     async addWorker() {
       const worker = await startWorker(redisEnv);
       backend.workers.push(worker);

@@ -1,9 +1,9 @@
 import type { Metadata } from 'next';
-import { SharedRunView } from '@/components/live/shared-run-view';
+import { SharedLinkView } from '@/components/share/shared-link-view';
 
-export const metadata: Metadata = { title: 'Shared run · Dispatch Studio', referrer: 'no-referrer' };
+export const metadata: Metadata = { title: 'Shared · Dispatch Studio', referrer: 'no-referrer' };
 
-export default async function SharedRunPage({ params }: { params: Promise<{ token: string }> }) {
+export default async function SharedPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  return <SharedRunView token={decodeURIComponent(token)} />;
+  return <SharedLinkView token={decodeURIComponent(token)} />;
 }

@@ -172,6 +172,19 @@ export class SqliteExperimentStore implements ExperimentStore {
     })();
   }
 
+  async getCell(id: string, row: number, variant: number): Promise<ExperimentCell | undefined> {
+    const found = this.selectCell(id, row, variant);
+    return found && toCell(found);
+  }
+
+  private selectCell(id: string, row: number, variant: number): CellRow | undefined {
+    return this.db
+      .prepare(
+        'SELECT row, variant, version, body FROM experiment_cells WHERE experiment_id = ? AND row = ? AND variant = ?',
+      )
+      .get(id, row, variant) as CellRow | undefined;
+  }
+
   async findCells(id: string, status: CellStatus, limit: number): Promise<ExperimentCell[]> {
     const rows = this.db
       .prepare(
@@ -189,11 +202,7 @@ export class SqliteExperimentStore implements ExperimentStore {
     mode: 'merge' | 'replace' = 'merge',
   ): Promise<void> {
     this.db.transaction(() => {
-      const current = this.db
-        .prepare(
-          'SELECT row, variant, version, body FROM experiment_cells WHERE experiment_id = ? AND row = ? AND variant = ?',
-        )
-        .get(id, row, variant) as CellRow | undefined;
+      const current = this.selectCell(id, row, variant);
       if (!current) return;
       const { row: _row, variant: _variant, version: _version, ...cell } = toCell(current);
       const next = mode === 'replace' ? (patch as typeof cell) : { ...cell, ...definedFields(patch) };

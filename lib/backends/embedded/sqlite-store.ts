@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { ApiError } from '../../errors';
-import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
+import type { ChannelEvent, StoredEvent, StoredEventJson } from '../../events';
 import {
   NOTICE_STATUSES,
   waiterMailbox,
@@ -508,10 +508,6 @@ export class SqliteRunStore implements RunStore {
         }
       });
     }
-  }
-
-  async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    return (await this.readEventJson(channelId, afterSeq, limit)).map(parseStoredEvent);
   }
 
   async readEventJson(

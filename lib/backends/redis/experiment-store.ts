@@ -192,6 +192,15 @@ export class RedisExperimentStore implements ExperimentStore {
     return { cells, version: Number(flat[0]) };
   }
 
+  async getCell(id: string, row: number, variant: number): Promise<ExperimentCell | undefined> {
+    const field = cellField(row, variant);
+    const [body, version] = await Promise.all([
+      this.redis.hget(this.keys.cells(id), field),
+      this.redis.zscore(this.keys.changes(id), field),
+    ]);
+    return body ? toCell(field, Number(version ?? 0), body) : undefined;
+  }
+
   async findCells(id: string, status: CellStatus, limit: number): Promise<ExperimentCell[]> {
     const { keys } = this;
     const fields = await this.redis.zrange(

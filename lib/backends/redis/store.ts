@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { ApiError } from '../../errors';
-import { parseStoredEvent, type ChannelEvent, type StoredEvent, type StoredEventJson } from '../../events';
+import type { ChannelEvent, StoredEvent, StoredEventJson } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 import { bucketStart } from '../../store/overview-buckets';
@@ -243,10 +243,6 @@ export class RedisRunStore implements RunStore {
       (run): run is RunRecord => run !== undefined && statuses.includes(run.status),
     );
     return runs.sort((a, b) => a.createdAt - b.createdAt || (a.channelId < b.channelId ? -1 : 1));
-  }
-
-  async readEvents(channelId: string, afterSeq: number, limit: number): Promise<StoredEvent[]> {
-    return (await this.readEventJson(channelId, afterSeq, limit)).map(parseStoredEvent);
   }
 
   /** Each stream entry is a batch (id `<first seq>-0`): start at the one holding seq after+1. */

@@ -1,28 +1,10 @@
-// Calls one function the way ChatBotKit does for a dispatch: the configured result.data is the answer,
-// result.channel waits for a message published on that channel, and an activity message records the call.
+// Calls one function the way ChatBotKit does for a dispatch, with arguments derived from the message:
+// the answer and the activity message recording the call are those of every engine (../function-results).
 import { setImmediate } from 'node:timers/promises';
 import type { DispatchFunction } from '../../dispatch/schema';
+import { functionResult, recordFunctionCall, type FunctionCallRecord } from '../function-results';
 import type { EngineContext } from '../types';
 import { deriveArguments } from './function-arguments';
-
-export interface FunctionCallRecord {
-  name: string;
-  arguments: Record<string, unknown>;
-  result: unknown;
-}
-
-export const NO_RESULT_CONFIGURED = { status: 'no result configured' } as const;
-
-async function resolveResult(
-  fn: DispatchFunction,
-  args: Record<string, unknown>,
-  ctx: EngineContext,
-): Promise<unknown> {
-  if (!fn.result) return NO_RESULT_CONFIGURED;
-  if ('channel' in fn.result)
-    return ctx.waitForChannelMessage(fn.result.channel, { name: fn.name, arguments: args });
-  return fn.result.data;
-}
 
 export async function callFunction(
   fn: DispatchFunction,
@@ -36,12 +18,9 @@ export async function callFunction(
   const call: FunctionCallRecord = {
     name: fn.name,
     arguments: args,
-    result: await resolveResult(fn, args, ctx),
+    result: await functionResult(fn, args, ctx),
   };
   ctx.signal.throwIfAborted();
-  await ctx.emit({
-    type: 'message',
-    data: { type: 'activity', text: `Called ${fn.name}`, meta: { function: { ...call } } },
-  });
+  await recordFunctionCall(call, ctx);
   return call;
 }

@@ -1,10 +1,9 @@
 // Decides which functions a run calls and when: call.start ones before the reply, the one best matching
 // the user's message next, call.end ones after the reply, all within limits.calls.
+import { REQUEST_DEFAULTS } from '../../config';
 import type { DispatchFunction } from '../../dispatch/schema';
 import { bestMatch, type WeightedField } from '../text/keywords';
 import { scannedMessage } from './message-scan';
-
-export const DEFAULT_CALL_LIMIT = 8;
 
 export interface FunctionCallPlan {
   beforeReply: DispatchFunction[];
@@ -34,7 +33,7 @@ export function matchFunction(
 export function planFunctionCalls(
   functions: readonly DispatchFunction[],
   message: string,
-  limit: number = DEFAULT_CALL_LIMIT,
+  limit: number = REQUEST_DEFAULTS.limits.calls,
 ): FunctionCallPlan {
   const matched = message ? matchFunction(functions, message) : undefined;
   const wanted = [

@@ -117,7 +117,11 @@ describe('localEngine', () => {
       },
     });
     expect(activities[0].meta).toEqual({
-      function: { name: 'loadCustomer', arguments: {}, result: { status: 'no result configured' } },
+      function: {
+        name: 'loadCustomer',
+        arguments: {},
+        result: { error: 'Function loadCustomer has no result configured' },
+      },
     });
 
     const firstToken = events.findIndex((event) => event.type === 'token');

@@ -1,19 +1,21 @@
 // The embedded, deterministic engine (DESIGN section 6): no network, honest about what it is
 // (usage.model is "local"), yet it does real work on the request — retrieval, function calls,
 // backstory and skillset abilities — and streams its reply token by token.
+import { REQUEST_DEFAULTS } from '../../config';
 import type { DispatchMessage } from '../../dispatch/schema';
 import type { Engine, EngineContext } from '../types';
 import { chooseAbility } from './abilities';
 import { applyBackstory, backstoryOf } from './backstory';
 import { describeCurrentTime, isTimeQuestion } from './clock';
-import { callFunction, type FunctionCallRecord } from './function-calls';
-import { DEFAULT_CALL_LIMIT, planFunctionCalls } from './function-plan';
+import type { FunctionCallRecord } from '../function-results';
+import { callFunction } from './function-calls';
+import { planFunctionCalls } from './function-plan';
 import { countWords } from '../text/keywords';
 import { composeReply } from './reply';
 import { retrieveRecordsOffLoop } from '../retrieval/retrieval';
 import { repeatTokens, streamTokens, toStreamTokens, type StreamedReply } from './streaming';
 
-export const LOCAL_MODEL = 'local';
+export const LOCAL_MODEL = REQUEST_DEFAULTS.model.local;
 /** Caps "repeat N" so a benchmark typo cannot exhaust memory. */
 export const MAX_REPEAT_TOKENS = 1_000_000;
 
@@ -67,7 +69,7 @@ async function runLocalEngine(ctx: EngineContext, now: () => Date): Promise<void
   const plan = planFunctionCalls(
     request.functions ?? [],
     message,
-    request.limits?.calls ?? DEFAULT_CALL_LIMIT,
+    request.limits?.calls ?? REQUEST_DEFAULTS.limits.calls,
   );
   const calls: FunctionCallRecord[] = [];
   for (const fn of plan.beforeReply) calls.push(await callFunction(fn, message, ctx));

@@ -2,7 +2,7 @@
 // as a report of the engine's work; the same findings always give the same text.
 import type { ChosenAbility } from './abilities';
 import type { AppliedBackstory } from './backstory';
-import type { FunctionCallRecord } from './function-calls';
+import type { FunctionCallRecord } from '../function-results';
 import type { RetrievedRecord } from '../retrieval/retrieval';
 import { describeFunctionResult } from './result-text';
 import { truncate } from './text';

@@ -1,10 +1,13 @@
 // The openai engine: any OpenAI-compatible Chat Completions endpoint (OpenAI, Ollama, vLLM, LM Studio,
 // llama.cpp's server) through the official client library, streaming. Functions become tools; the tool
 // loop is bounded by limits.iterations and limits.calls; call.start / call.end are forced calls.
+import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
 import type { EndReason } from '../../events';
+import { REQUEST_DEFAULTS } from '../../config';
 import { parseModelString } from '../../dispatch/model-string';
+import { defaultOpenAiModel } from './default-model';
 import { answerToolCall } from './function-call';
 import { toChatMessages, toTools } from './messages';
 import { readTurn, type StreamedTurn } from './stream';
@@ -12,9 +15,6 @@ import { buildSystemPrompt } from '../prompt';
 import type { Engine, EngineContext } from '../types';
 import { describeUpstreamError, isRateLimited, retryAfterMs } from '../upstream/errors';
 import { idleTimeout } from '../upstream/idle-timeout';
-
-const DEFAULT_ITERATIONS = 8;
-const DEFAULT_CALLS = 8;
 
 function createClient(ctx: EngineContext): OpenAI {
   const { config } = ctx;
@@ -46,13 +46,13 @@ export function createOpenAiEngine(): Engine {
     async run(ctx) {
       const client = createClient(ctx);
       const spec = parseModelString(ctx.request.model);
-      const model = spec.name || ctx.config.OPENAI_MODEL || 'gpt-4o-mini';
+      const model = spec.name || defaultOpenAiModel(ctx.config);
       const functions = ctx.request.functions ?? [];
       const tools = toTools(ctx.request);
       const system = await buildSystemPrompt(ctx.request);
       const messages = toChatMessages(ctx.request, system.text);
-      const maxIterations = ctx.request.limits?.iterations ?? DEFAULT_ITERATIONS;
-      const maxCalls = ctx.request.limits?.calls ?? DEFAULT_CALLS;
+      const maxIterations = ctx.request.limits?.iterations ?? REQUEST_DEFAULTS.limits.iterations;
+      const maxCalls = ctx.request.limits?.calls ?? REQUEST_DEFAULTS.limits.calls;
       let calls = 0;
       let text = '';
       let inputTokens = 0;
@@ -82,8 +82,10 @@ export function createOpenAiEngine(): Engine {
             if (ctx.signal.aborted) throw error;
             const timeout = idle.timedOut();
             if (timeout) throw timeout;
+            // Our own retry, not the client's (maxRetries: 0): the client's sleep does not stop on the run's
+            // signal, has no cap on Retry-After, and it would also retry 408/409/5xx, which fail at once here.
             if (attempt === 1 && isRateLimited(error)) {
-              await new Promise((resolve) => setTimeout(resolve, retryAfterMs(error.headers)));
+              await sleep(retryAfterMs(error.headers), undefined, { signal: ctx.signal });
               continue;
             }
             throw describeUpstreamError(error, 'OpenAI-compatible');

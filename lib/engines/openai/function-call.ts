@@ -1,6 +1,7 @@
-// Answers one tool call the way the local engine does: with result.data, or by waiting for a message
-// published on result.channel; then emits the activity message with name, arguments and result.
+// Answers one tool call as every engine answers a function (../function-results), after parsing the
+// arguments the model wrote; a call of a function the request does not have is answered with an error.
 import type { DispatchFunction } from '../../dispatch/schema';
+import { functionResult, recordFunctionCall } from '../function-results';
 import type { EngineContext } from '../types';
 import type { GatheredToolCall } from './stream';
 
@@ -20,19 +21,7 @@ export async function answerToolCall(
 ): Promise<unknown> {
   const fn = functions.find((candidate) => candidate.name === call.name);
   const args = parseArguments(call.arguments);
-  let result: unknown;
-  if (!fn) result = { error: `Unknown function ${call.name}` };
-  else if (fn.result && 'channel' in fn.result)
-    result = await ctx.waitForChannelMessage(fn.result.channel, { name: call.name, arguments: args });
-  else if (fn.result && 'data' in fn.result) result = fn.result.data;
-  else result = { error: `Function ${call.name} has no result configured` };
-  await ctx.emit({
-    type: 'message',
-    data: {
-      type: 'activity',
-      text: `Called ${call.name}`,
-      meta: { function: { name: call.name, arguments: args, result } },
-    },
-  });
+  const result = fn ? await functionResult(fn, args, ctx) : { error: `Unknown function ${call.name}` };
+  await recordFunctionCall({ name: call.name, arguments: args, result }, ctx);
   return result;
 }

@@ -16,7 +16,6 @@ export interface StreamedTurn {
   finishReason: string;
   inputTokens: number;
   outputTokens: number;
-  tokenCount: number;
 }
 
 /** Reasoning text as OpenAI-compatible servers send it (vLLM/DeepSeek: reasoning_content; Ollama, OpenRouter: reasoning). */
@@ -31,7 +30,7 @@ export async function readTurn(
   emit: (event: ChannelEvent) => void | Promise<void>,
   onChunk: () => void,
 ): Promise<StreamedTurn> {
-  const turn: StreamedTurn = { text: '', toolCalls: [], finishReason: '', inputTokens: 0, outputTokens: 0, tokenCount: 0 };
+  const turn: StreamedTurn = { text: '', toolCalls: [], finishReason: '', inputTokens: 0, outputTokens: 0 };
   for await (const chunk of chunks) {
     onChunk();
     if (chunk.usage) {
@@ -45,7 +44,6 @@ export async function readTurn(
     if (reasoning) await emit({ type: 'reasoningToken', data: { token: reasoning } });
     if (delta.content) {
       turn.text += delta.content;
-      turn.tokenCount += 1;
       // Awaited only when the writer asks to be waited for (a full buffer): a promise per token is
       // measurable at a thousand runs.
       const written = emit({ type: 'token', data: { token: delta.content } });

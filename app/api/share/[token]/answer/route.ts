@@ -2,10 +2,10 @@ import { answerRequestSchema } from '@/lib/dispatch/schema';
 import { ApiError } from '@/lib/errors';
 import { json } from '@/lib/http/api-route';
 import { readJsonBody } from '@/lib/http/body';
-import { shareRoute } from '@/lib/share/share-route';
+import { sharedRunRoute } from '@/lib/share/share-route';
 
 /** Answers the shared run's waiting function, only when the sharer ticked "allow answering". */
-export const POST = shareRoute(async ({ request, runtime, shared }) => {
+export const POST = sharedRunRoute(async ({ request, runtime, shared }) => {
   if (!shared.grant.allowAnswer)
     throw new ApiError('FORBIDDEN', 'This share link is read-only: it does not allow answering.');
   const body = await readJsonBody(request, answerRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });

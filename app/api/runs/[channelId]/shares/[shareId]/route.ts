@@ -1,7 +1,3 @@
-import { apiRoute, json } from '@/lib/http/api-route';
-import { revokeShare } from '@/lib/share/shares';
+import { runShareLinks } from '@/lib/share/share-link-routes';
 
-export const DELETE = apiRoute<{ channelId: string; shareId: string }>(async ({ params, runtime, owner }) => {
-  await revokeShare(runtime, owner, params.channelId, params.shareId);
-  return json({ revoked: true });
-});
+export const DELETE = runShareLinks.revoke;

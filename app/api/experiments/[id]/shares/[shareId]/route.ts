@@ -1,0 +1,3 @@
+import { experimentShareLinks } from '@/lib/share/share-link-routes';
+
+export const DELETE = experimentShareLinks.revoke;
