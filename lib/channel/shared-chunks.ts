@@ -129,6 +129,11 @@ export class SharedChunks {
     }
   }
 
+  /** The channel's kept batch is no longer the newest: a reader must read the store. */
+  forgetRecent(channelId: string): void {
+    this.dropRecent(channelId);
+  }
+
   private dropRecent(channelId: string): void {
     const batch = this.recent.get(channelId);
     if (!batch) return;
@@ -233,6 +238,14 @@ export function sharedChunksOf(store: RunStore): SharedChunks {
 }
 
 /** After a store write: hands the stored batch to this process's subscribers of the channel, if any. */
-export function offerAppended(store: RunStore, channelId: string, stored: readonly StoredEvent[]): void {
+export function offerAppended(
+  store: RunStore,
+  channelId: string,
+  stored: readonly StoredEvent[],
+  knownBytes = 0,
+): void {
+  // A batch known to be larger than a chunk is read from the store in pieces anyway: not even encoded
+  // here (a run's final 12 MB message would be copied for nothing).
+  if (knownBytes > MAX_CHUNK_BYTES) return sharedChunksByStore.get(store)?.forgetRecent(channelId);
   sharedChunksByStore.get(store)?.offer(channelId, stored);
 }

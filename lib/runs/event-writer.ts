@@ -29,6 +29,8 @@ function deferred(): Deferred {
 
 /** What one writer hands to the next commit. */
 interface PendingAppend extends EventAppend {
+  /** The events' stored size as the writer counted it (0 when it did not). */
+  bytes: number;
   done: Deferred;
 }
 
@@ -50,13 +52,20 @@ class GroupCommit {
    * Adds to the channel's pending append; resolves when it is stored and subscribers were woken. `now`
    * (a writer's full buffer) commits without waiting for the end of the turn.
    */
-  add(channelId: string, events: ChannelEvent[], runPatch: RunPatch | undefined, now = false): Promise<void> {
+  add(
+    channelId: string,
+    events: ChannelEvent[],
+    bytes: number,
+    runPatch: RunPatch | undefined,
+    now = false,
+  ): Promise<void> {
     let entry = this.pending.get(channelId);
     if (!entry) {
-      entry = { channelId, events: [], done: deferred() };
+      entry = { channelId, events: [], bytes: 0, done: deferred() };
       this.pending.set(channelId, entry);
     }
     for (const event of events) entry.events.push(event);
+    entry.bytes += bytes;
     if (runPatch) entry.runPatch = { ...entry.runPatch, ...runPatch };
     if (now) {
       this.committing = this.committing.then(() => this.commit());
@@ -90,7 +99,7 @@ class GroupCommit {
       appended += stored.length;
       if (stored.length > 0) {
         if (this.bus.appendWaiterCount(entry.channelId) > 0)
-          offerAppended(this.store, entry.channelId, stored);
+          offerAppended(this.store, entry.channelId, stored, entry.bytes);
         this.bus.notifyAppended(entry.channelId, stored[stored.length - 1].seq);
       }
       entry.done.resolve();
@@ -176,9 +185,10 @@ export class EventWriter {
       this.storedTokens = tokens;
       this.tokensStoredAt = now;
     }
+    const bytes = this.bufferedBytes;
     this.bufferedBytes = 0;
     if (batch.length === 0 && !patch) return Promise.resolve();
-    return this.commits.add(this.channelId, batch, patch, commitNow);
+    return this.commits.add(this.channelId, batch, bytes, patch, commitNow);
   }
 }
 
