@@ -24,13 +24,21 @@ process.env.E2E_REDIS_URL = redisUrl;
 process.env.E2E_REDIS_PREFIX = redisPrefix;
 process.env.E2E_REDIS_BASE_URL = `http://127.0.0.1:${redisPort}`;
 
-function nextStart(listenPort: number, env: Record<string, string>) {
+/** The built app as `npm start` serves it (the wire API from the lean layer, the rest from Next). */
+function npmStart(listenPort: number, env: Record<string, string>) {
   return {
-    command: `node node_modules/next/dist/bin/next start -p ${listenPort} -H 127.0.0.1`,
+    command: 'node scripts/start.mjs',
     url: `http://127.0.0.1:${listenPort}/api/v1/schema`,
     reuseExistingServer: false,
     timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: '1', ...env },
+    // It drains on SIGTERM; at the end of the tests nothing needs to finish.
+    env: {
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(listenPort),
+      HOST: '127.0.0.1',
+      SHUTDOWN_GRACE_MS: '0',
+      ...env,
+    },
   };
 }
 
@@ -52,7 +60,7 @@ export default defineConfig({
     { name: 'chromium', use: { ...devices['Desktop Chrome'], viewport: { width: 1280, height: 900 } } },
   ],
   webServer: [
-    nextStart(port, { DATA_DIR: dataDir, LOCAL_TOKEN_DELAY_MS: process.env.E2E_TOKEN_DELAY_MS ?? '5' }),
+    npmStart(port, { DATA_DIR: dataDir, LOCAL_TOKEN_DELAY_MS: process.env.E2E_TOKEN_DELAY_MS ?? '5' }),
     {
       command: 'node --import tsx e2e/support/fake-openai-server.ts',
       port: fakeOpenAiPort,
@@ -60,7 +68,7 @@ export default defineConfig({
       timeout: 30_000,
       env: { FAKE_OPENAI_PORT: String(fakeOpenAiPort) },
     },
-    nextStart(fastPort, {
+    npmStart(fastPort, {
       DATA_DIR: `${dataDir}-fast`,
       LOCAL_TOKEN_DELAY_MS: '0',
       CHANNEL_WAIT_TIMEOUT_MS: '4000',
@@ -70,7 +78,7 @@ export default defineConfig({
       OPENAI_BASE_URL: `http://127.0.0.1:${fakeOpenAiPort}/v1`,
       OPENAI_API_KEY: 'sk-e2e-fake',
     }),
-    nextStart(redisPort, {
+    npmStart(redisPort, {
       REDIS_URL: redisUrl,
       REDIS_KEY_PREFIX: redisPrefix,
       RETENTION_DAYS: '0.01',

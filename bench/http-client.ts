@@ -104,3 +104,16 @@ export function readSubscription(
 
 export const subscribeUrl = (baseUrl: string, channelId: string) =>
   `${baseUrl}/api/v1/channel/${channelId}/subscribe`;
+
+/** GETs `url` and resolves with the milliseconds until its answer has been read to the end. */
+export function timedGet(url: string, through: http.Agent = agent): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { agent: through }, (response) => {
+        response.resume();
+        response.on('end', () => resolve(performance.now() - started));
+      })
+      .on('error', reject);
+  });
+}

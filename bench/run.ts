@@ -14,7 +14,8 @@ import {
   measureFanout,
 } from './figures/fanout';
 import { FANOUT_10K_SUBSCRIBERS, fanout10kFigure, untilSubscriptionsOpen } from './figures/fanout-10k';
-import { latencyFigure, latencyTargetMs, measureLatency } from './figures/latency';
+import { LATENCY_TARGET, latencyFigure, measureLatency } from './figures/latency';
+import { measureRawRequests, requestOverheadFigure } from './figures/request-overhead';
 import { measureMedianThroughput, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
 import {
   launchChromium,
@@ -40,6 +41,7 @@ import {
 const FIGURES = [
   'throughput',
   'latency',
+  'overhead',
   'fanout',
   'fanout10k',
   'concurrency',
@@ -164,13 +166,24 @@ async function runLatency(): Promise<void> {
   const anchor = await withTarget(startRawAnchor(), (target) => measureLatency(target));
   await perBackend(
     'latency',
-    (backend) => `first event p50 ≤ ${latencyTargetMs(backend)} ms`,
+    () => LATENCY_TARGET,
     {},
     (target) => latencyFigure(target, anchor),
   );
   // The peer keeps no history once a stream is done, so its 3-token runs are paced (20 ms) to still be
   // live when the subscriber arrives a millisecond later; the first event and first token are not delayed.
   await peerRow('latency', { tokenDelayMs: 20 }, (target) => latencyFigure(target, anchor));
+}
+
+async function runOverhead(): Promise<void> {
+  progress('request overhead: raw anchor');
+  const raw = await withTarget(startRawAnchor(), measureRawRequests);
+  await perBackend(
+    'request overhead',
+    () => 'measured (no target)',
+    {},
+    (target) => requestOverheadFigure(target, raw),
+  );
 }
 
 async function runFanout(): Promise<void> {
@@ -276,6 +289,7 @@ async function runExperiments(): Promise<void> {
 const RUNNERS: Record<FigureName, () => Promise<void>> = {
   throughput: runThroughput,
   latency: runLatency,
+  overhead: runOverhead,
   fanout: runFanout,
   fanout10k: runFanout10k,
   concurrency: runConcurrency,

@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import readline from 'node:readline';
 import { SqliteRunStore } from '../lib/backends/embedded/sqlite-store';
-import { startServer, tempDataDir } from '../test/support/next-server';
+import { startServer, tempDataDir, type Launcher } from '../test/support/next-server';
 import { dispatchRun, readSubscription, repeatRequest, subscribeUrl } from './http-client';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
@@ -15,6 +15,9 @@ const WORKER_ENTRY = path.join(ROOT, 'lib/worker/main.ts');
 const TSX_LOADER = path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
 
 export type Backend = 'embedded' | 'redis';
+
+/** BENCH_THROUGH_NEXT=1: the app started with `next start`, its wire API through Next (the figures before the lean layer). */
+const LAUNCHER: Launcher = process.env.BENCH_THROUGH_NEXT === '1' ? 'next start' : 'npm start';
 
 export interface Target {
   name: Backend | 'raw' | 'resumable-stream';
@@ -111,7 +114,7 @@ function serverEnv(options: TargetOptions): Record<string, string> {
 
 export async function startEmbedded(options: TargetOptions = {}): Promise<Target> {
   const dataDir = tempDataDir('ds-bench-');
-  const server = await startServer({ env: serverEnv(options), dataDir });
+  const server = await startServer({ env: serverEnv(options), dataDir, launcher: LAUNCHER });
   let store: SqliteRunStore | undefined;
   return {
     name: 'embedded',
@@ -173,7 +176,7 @@ export async function startRedis(options: TargetOptions = {}): Promise<Target> {
   const prefix = `bench-${process.pid}-${Date.now()}:`;
   const env = { ...serverEnv(options), REDIS_URL, REDIS_KEY_PREFIX: prefix, RUN_WORKER: 'false' };
   const dataDir = tempDataDir('ds-bench-redis-');
-  const server = await startServer({ env, dataDir });
+  const server = await startServer({ env, dataDir, launcher: LAUNCHER });
   const worker = spawnTs(WORKER_ENTRY, { ...env, DATA_DIR: dataDir });
   let workerOutput = '';
   worker.stdout?.on('data', (chunk) => (workerOutput += chunk));

@@ -146,6 +146,14 @@ export function parseConfig(env: Record<string, string | undefined>): AppConfig 
   return parsed.data;
 }
 
+/**
+ * The address the server listens on: HOST, else 127.0.0.1 without API_SECRET (an open server stays on this
+ * machine) and every interface with it. It also names the server's own Host (lib/http/request-origin.ts).
+ */
+export function bindAddress(config: Pick<AppConfig, 'HOST' | 'API_SECRET'>): string {
+  return config.HOST ?? (config.API_SECRET ? '0.0.0.0' : '127.0.0.1');
+}
+
 let cached: AppConfig | undefined;
 
 export function getConfig(): AppConfig {

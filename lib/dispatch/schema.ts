@@ -251,6 +251,11 @@ export const publishRequestSchema = z.strictObject({
 /** An answer given in a run's page: the channel its function waits on, and the result. */
 export const answerRequestSchema = publishRequestSchema.extend({ channel: channelId });
 
+const convertDispatchSchema = () => z.toJSONSchema(dispatchRequestSchema, { unrepresentable: 'any' });
+let jsonSchema: ReturnType<typeof convertDispatchSchema> | undefined;
+
+/** Converted once: the schema is constant, and converting it takes milliseconds. */
 export function dispatchJsonSchema() {
-  return z.toJSONSchema(dispatchRequestSchema, { unrepresentable: 'any' });
+  jsonSchema ??= convertDispatchSchema();
+  return jsonSchema;
 }

@@ -4,14 +4,14 @@
 // browser requests and pass. A Host header naming a server we are not (DNS rebinding: evil.example
 // resolving to 127.0.0.1) gets 421 for every request, reads included.
 import os from 'node:os';
-import type { AppConfig } from '../config';
+import { bindAddress, type AppConfig } from '../config';
 import { ApiError } from '../errors';
 
 const LOOPBACK_NAMES = ['localhost', '127.0.0.1', '[::1]'];
 const WILDCARD_ADDRESSES = ['0.0.0.0', '::', '[::]'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-type HostConfig = Pick<AppConfig, 'HOST' | 'ALLOWED_HOSTS'>;
+type HostConfig = Pick<AppConfig, 'HOST' | 'API_SECRET' | 'ALLOWED_HOSTS'>;
 
 const bracketed = (address: string) =>
   address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
@@ -24,7 +24,7 @@ export function hostNameOf(host: string): string {
 }
 
 /**
- * The names this server answers to: loopback, the address it is bound to (HOST; when that is a wildcard,
+ * The names this server answers to: loopback, the address it is bound to (bindAddress; when that is a wildcard,
  * this machine's own addresses and name), and ALLOWED_HOSTS. `*` in ALLOWED_HOSTS turns the check off.
  */
 export function allowedHostNames(config: HostConfig): Set<string> | 'any' {
@@ -34,13 +34,13 @@ export function allowedHostNames(config: HostConfig): Set<string> | 'any' {
     .filter(Boolean);
   if (extra.includes('*')) return 'any';
   const names = new Set([...LOOPBACK_NAMES, ...extra.map(hostNameOf)]);
-  const bound = config.HOST?.toLowerCase();
-  if (bound && WILDCARD_ADDRESSES.includes(bound)) {
+  const bound = bindAddress(config).toLowerCase();
+  if (WILDCARD_ADDRESSES.includes(bound)) {
     names.add(os.hostname().toLowerCase());
     for (const addresses of Object.values(os.networkInterfaces())) {
       for (const { address } of addresses ?? []) names.add(bracketed(address.toLowerCase()));
     }
-  } else if (bound) names.add(hostNameOf(bracketed(bound)));
+  } else names.add(hostNameOf(bracketed(bound)));
   return names;
 }
 

@@ -11,6 +11,8 @@ export type { Logger } from 'pino';
 export interface LogContext {
   reqId?: string;
   channelId?: string;
+  /** Which layer served an API request (lib/http/api-route.ts). */
+  layer?: string;
 }
 
 export type ProcessRole = 'web' | 'worker' | 'script';

@@ -11,7 +11,7 @@ import type { AppConfig } from '../config';
 import { ApiError, isApiError } from '../errors';
 import { CLIENT_ADDRESS_HEADER, clientAddressHeaderValue } from '../http/client-address';
 import { allowedHostNames, assertAllowedHost, assertSameOrigin } from '../http/request-origin';
-import { API_CSP, SECURITY_HEADERS } from '../http/security-header-values.mjs';
+import { setApiSecurityHeaders } from '../http/security-headers';
 
 const INSTALLED = Symbol.for('dispatch-studio.request-guards');
 
@@ -30,8 +30,7 @@ export function hasDecodablePath(url: string | undefined): boolean {
 function answerRefusal(response: http.ServerResponse, error: ApiError): void {
   const body = JSON.stringify({ message: error.message, code: error.code });
   response.statusCode = error.status;
-  for (const { key, value } of SECURITY_HEADERS) response.setHeader(key, value);
-  response.setHeader('Content-Security-Policy', API_CSP);
+  setApiSecurityHeaders(response);
   response.setHeader('content-type', 'application/json');
   response.setHeader('content-length', Buffer.byteLength(body));
   response.end(body);

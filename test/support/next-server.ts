@@ -1,4 +1,5 @@
-// Starts the real built app (`next start`) on a free port with its own DATA_DIR, for tests and benchmarks.
+// Starts the real built app the way `npm start` does (scripts/start.mjs: the lean wire server in front of
+// Next) on a free port with its own DATA_DIR, for tests and benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
@@ -40,29 +41,43 @@ export function tempDataDir(prefix = 'ds-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/**
+ * How the server is started: `npm start` (scripts/start.mjs), as operators and every test do; or Next's own
+ * `next start` on the same build, where the wire API goes through Next's route handlers (bench only: the
+ * figures without the lean wire layer, BENCH_THROUGH_NEXT=1).
+ */
+export type Launcher = 'npm start' | 'next start' | 'next dev';
+
+function launchArgs(launcher: Launcher, port: number): string[] {
+  if (launcher === 'npm start') return [path.join(ROOT, 'scripts/start.mjs')];
+  const command = launcher === 'next dev' ? 'dev' : 'start';
+  return [path.join(ROOT, 'node_modules/next/dist/bin/next'), command, '-p', String(port), '-H', '127.0.0.1'];
+}
+
 export async function startServer(
-  options: { env?: Record<string, string>; dataDir?: string; port?: number } = {},
+  options: { env?: Record<string, string>; dataDir?: string; port?: number; launcher?: Launcher } = {},
 ): Promise<RunningServer> {
-  assertBuilt();
+  const launcher = options.launcher ?? 'npm start';
+  if (launcher !== 'next dev') assertBuilt();
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDataDir();
   let output = '';
-  const child = spawn(
-    process.execPath,
-    [path.join(ROOT, 'node_modules/next/dist/bin/next'), 'start', '-p', String(port), '-H', '127.0.0.1'],
-    {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        DATA_DIR: dataDir,
-        LOCAL_TOKEN_DELAY_MS: '0',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = spawn(process.execPath, launchArgs(launcher, port), {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: launcher === 'next dev' ? 'development' : 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOCAL_TOKEN_DELAY_MS: '0',
+      // stop() drains as `npm start` does; runs still going are ended at once rather than awaited.
+      SHUTDOWN_GRACE_MS: '0',
+      ...options.env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (chunk) => (output += chunk));
   child.stderr?.on('data', (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
@@ -84,9 +99,10 @@ export async function startServer(
 }
 
 async function waitUntilReady(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 60_000;
+  // `next dev` compiles the first route it is asked for, which takes a while on a busy machine.
+  const deadline = Date.now() + 180_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output()}`);
+    if (child.exitCode !== null) throw new Error(`the server exited early:\n${output()}`);
     try {
       const response = await fetch(`${url}/api/v1/schema`);
       await response.arrayBuffer();
@@ -97,5 +113,5 @@ async function waitUntilReady(url: string, child: ChildProcess, output: () => st
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`next start did not become ready:\n${output()}`);
+  throw new Error(`the server did not become ready:\n${output()}`);
 }

@@ -1,4 +1,5 @@
-import { dispatchJsonSchema } from '@/lib/dispatch/schema';
-import { apiRoute, json } from '@/lib/http/api-route';
+// Served by the lean wire server under `npm start` (lib/server/wire-server.ts); by Next under `next dev`.
+import { apiRoute } from '@/lib/http/api-route';
+import { serveDispatchSchema } from '@/lib/server/wire-routes';
 
-export const GET = apiRoute(async () => json(dispatchJsonSchema()));
+export const GET = apiRoute(serveDispatchSchema);

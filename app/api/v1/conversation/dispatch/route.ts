@@ -1,12 +1,5 @@
-import { dispatchRequestSchema } from '@/lib/dispatch/schema';
-import { apiRoute, json } from '@/lib/http/api-route';
-import { readJsonBody } from '@/lib/http/body';
-import { requestTimezone } from '@/lib/http/timezone';
-import { refuseNewWorkWhileDraining } from '@/lib/ops/drain-state';
+// Served by the lean wire server under `npm start` (lib/server/wire-server.ts); by Next under `next dev`.
+import { apiRoute } from '@/lib/http/api-route';
+import { dispatchConversation } from '@/lib/server/wire-routes';
 
-export const POST = apiRoute(async ({ request, runtime, owner }) => {
-  refuseNewWorkWhileDraining();
-  const timezone = requestTimezone(request);
-  const body = await readJsonBody(request, dispatchRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
-  return json(await runtime.service.enqueueDispatch({ request: body, timezone, owner }));
-});
+export const POST = apiRoute(dispatchConversation);

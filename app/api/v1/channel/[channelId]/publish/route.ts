@@ -1,8 +1,5 @@
-import { publishRequestSchema } from '@/lib/dispatch/schema';
-import { apiRoute, json } from '@/lib/http/api-route';
-import { readJsonBody } from '@/lib/http/body';
+// Served by the lean wire server under `npm start` (lib/server/wire-server.ts); by Next under `next dev`.
+import { apiRoute } from '@/lib/http/api-route';
+import { publishToChannel, type ChannelParams } from '@/lib/server/wire-routes';
 
-export const POST = apiRoute<{ channelId: string }>(async ({ request, params, runtime, owner }) => {
-  const body = await readJsonBody(request, publishRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
-  return json(await runtime.service.publishToChannel(params.channelId, body.message, owner));
-});
+export const POST = apiRoute<ChannelParams>(publishToChannel);

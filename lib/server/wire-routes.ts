@@ -1,0 +1,102 @@
+// The wire API (/api/v1, wire-compatible with ChatBotKit): one handler per endpoint and the table that
+// routes to them. The lean wire server (wire-server.ts) serves them under `npm start`; the route files
+// under app/api/v1 serve the same handlers under `next dev`.
+import {
+  dispatchJsonSchema,
+  dispatchRequestSchema,
+  publishRequestSchema,
+  subscribeRequestSchema,
+} from '../dispatch/schema';
+import { ApiError } from '../errors';
+import { json, type ApiHandler } from '../http/api-route';
+import { readJsonBody } from '../http/body';
+import { JSONL_HEADERS, jsonlResponse } from '../http/jsonl';
+import { requestTimezone } from '../http/timezone';
+import { refuseNewWorkWhileDraining } from '../ops/drain-state';
+import { completeToResult, startCompletion } from '../runs/complete';
+
+type NoParams = Record<string, never>;
+export interface ChannelParams {
+  channelId: string;
+}
+
+export const serveDispatchSchema: ApiHandler<NoParams> = async () => json(dispatchJsonSchema());
+
+export const dispatchConversation: ApiHandler<NoParams> = async ({ request, runtime, owner }) => {
+  refuseNewWorkWhileDraining();
+  const timezone = requestTimezone(request);
+  const body = await readJsonBody(request, dispatchRequestSchema, {
+    maxBytes: runtime.config.MAX_BODY_BYTES,
+  });
+  return json(await runtime.service.enqueueDispatch({ request: body, timezone, owner }));
+};
+
+export const completeConversation: ApiHandler<NoParams> = async ({ request, runtime, owner }) => {
+  refuseNewWorkWhileDraining();
+  const timezone = requestTimezone(request);
+  const body = await readJsonBody(request, dispatchRequestSchema, {
+    maxBytes: runtime.config.MAX_BODY_BYTES,
+  });
+  const events = await startCompletion({ request: body, timezone, owner, signal: request.signal }, runtime);
+  if ((request.headers.get('accept') ?? '').includes('application/jsonl')) {
+    return jsonlResponse(events);
+  }
+  const { result, error } = await completeToResult(events);
+  if (!result) throw new ApiError('INTERNAL_ERROR', error ?? 'The completion produced no result');
+  return json(result);
+};
+
+export const subscribeToChannel: ApiHandler<ChannelParams> = async ({ request, params, runtime, owner }) => {
+  const start = await readJsonBody(request, subscribeRequestSchema, {
+    maxBytes: runtime.config.MAX_BODY_BYTES,
+    allowEmpty: true,
+  });
+  const stream = await runtime.service.subscribeChannel(params.channelId, owner, start);
+  return new Response(stream, { headers: JSONL_HEADERS });
+};
+
+export const publishToChannel: ApiHandler<ChannelParams> = async ({ request, params, runtime, owner }) => {
+  const body = await readJsonBody(request, publishRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
+  return json(await runtime.service.publishToChannel(params.channelId, body.message, owner));
+};
+
+export interface WireRoute {
+  method: string;
+  /** Path segments after /api/v1; `:channelId` takes one segment, percent-decoded like Next's params. */
+  segments: readonly string[];
+  handler: ApiHandler<never>;
+}
+
+export const WIRE_ROUTES: readonly WireRoute[] = [
+  { method: 'POST', segments: ['conversation', 'dispatch'], handler: dispatchConversation },
+  { method: 'POST', segments: ['conversation', 'complete'], handler: completeConversation },
+  { method: 'POST', segments: ['channel', ':channelId', 'subscribe'], handler: subscribeToChannel },
+  { method: 'POST', segments: ['channel', ':channelId', 'publish'], handler: publishToChannel },
+  { method: 'GET', segments: ['schema'], handler: serveDispatchSchema },
+];
+
+const PREFIX = '/api/v1/';
+
+/**
+ * The wire route for a method and path, with its params; undefined for anything else (other methods,
+ * trailing slashes, other paths), which Next answers as it always has.
+ */
+export function matchWireRoute(
+  method: string,
+  pathname: string,
+): { route: WireRoute; params: Record<string, string> } | undefined {
+  if (!pathname.startsWith(PREFIX)) return undefined;
+  const parts = pathname.slice(PREFIX.length).split('/');
+  for (const route of WIRE_ROUTES) {
+    if (route.method !== method || route.segments.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    const matches = route.segments.every((segment, index) => {
+      if (!segment.startsWith(':')) return segment === parts[index];
+      if (parts[index] === '') return false;
+      params[segment.slice(1)] = decodeURIComponent(parts[index]);
+      return true;
+    });
+    if (matches) return { route, params };
+  }
+  return undefined;
+}

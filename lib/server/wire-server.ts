@@ -1,0 +1,162 @@
+// The lean layer in front of Next for the wire API: /api/v1 requests are answered straight from node:http,
+// through the same handler wrapper as Next's route handlers (lib/http/api-route.ts: request id and log
+// line, auth, error shapes) and the same handlers (wire-routes.ts), without Next's per-request pipeline
+// (router, proxy matching, response cache, header rewriting), which costs milliseconds per request
+// (bench/RESULTS.md). The checks made before any handler (Host, Origin, malformed paths) wrap every server
+// of the process (request-guards.ts), this one included; the static headers Next adds from
+// next.config.mjs are added here from the same list. Anything not an exact wire route goes to Next.
+import type http from 'node:http';
+import { errorResponse } from '../errors';
+import { handleApiRequest } from '../http/api-route';
+import { setApiSecurityHeaders } from '../http/security-headers';
+import { getLogger } from '../ops/logger';
+import { matchWireRoute } from './wire-routes';
+
+const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
+
+/** The request's URL as a route handler sees it (an unusable Host falls back to localhost). */
+function requestUrl(request: http.IncomingMessage): string {
+  const url = `http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`;
+  return URL.canParse(url) ? url : `http://localhost${request.url ?? '/'}`;
+}
+
+/**
+ * The request body as a web stream. Cancelling it (a body refused part-way, e.g. past MAX_BODY_BYTES)
+ * stops reading without destroying the socket: the answer still goes out, and then the connection is
+ * closed rather than reused (writeResponse). A client that goes away mid-body errors the stream.
+ */
+function bodyOf(request: http.IncomingMessage): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const settle = (end: () => void) => {
+          if (settled) return;
+          settled = true;
+          end();
+        };
+        request.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) request.pause();
+        });
+        request.once('end', () => settle(() => controller.close()));
+        request.once('error', (error) => settle(() => controller.error(error)));
+        request.once('close', () => {
+          if (!request.complete)
+            settle(() => controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+        });
+      },
+      pull() {
+        request.resume();
+      },
+      cancel() {
+        settled = true;
+        request.pause();
+      },
+    },
+    { highWaterMark: 1 },
+  );
+}
+
+function toWebRequest(request: http.IncomingMessage, signal: AbortSignal): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  const method = request.method ?? 'GET';
+  return new Request(requestUrl(request), {
+    method,
+    headers,
+    signal,
+    ...(BODYLESS_METHODS.has(method) ? {} : { body: bodyOf(request), duplex: 'half' }),
+  } as RequestInit);
+}
+
+/** Resolves when the socket can take more, or is gone. */
+const writable = (response: http.ServerResponse) =>
+  new Promise<void>((resolve) => {
+    const done = () => {
+      response.off('drain', done);
+      response.off('close', done);
+      resolve();
+    };
+    response.on('drain', done);
+    response.on('close', done);
+  });
+
+/** application/json (with parameters), not application/jsonl. */
+const isJson = (type: string | null) => /^application\/json\s*(;|$)/i.test(type ?? '');
+
+/** A JSON answer is sent with its length; a stream (JSONL) chunk by chunk as it is produced. */
+async function writeResponse(
+  answer: Response,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+): Promise<void> {
+  response.statusCode = answer.status;
+  // A body left unread (refused part-way) would otherwise be read to its end to reuse the connection.
+  if (!request.complete) response.shouldKeepAlive = false;
+  setApiSecurityHeaders(response);
+  for (const [name, value] of answer.headers) if (name !== 'set-cookie') response.setHeader(name, value);
+  const cookies = answer.headers.getSetCookie();
+  if (cookies.length > 0) response.setHeader('set-cookie', cookies);
+  if (!answer.body) {
+    response.end();
+    return;
+  }
+  if (isJson(answer.headers.get('content-type'))) {
+    const body = Buffer.from(await answer.arrayBuffer());
+    response.setHeader('content-length', body.byteLength);
+    response.end(body);
+    return;
+  }
+  const reader = answer.body.getReader();
+  const stop = () => void reader.cancel().catch(() => undefined);
+  response.once('close', stop);
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!response.write(value)) await writable(response);
+    }
+    response.end();
+  } finally {
+    response.off('close', stop);
+  }
+}
+
+async function serveWireRoute(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  match: NonNullable<ReturnType<typeof matchWireRoute>>,
+): Promise<void> {
+  const clientGone = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) clientGone.abort();
+  });
+  try {
+    const webRequest = toWebRequest(request, clientGone.signal);
+    const answer = await handleApiRequest(webRequest, match.params as never, match.route.handler, 'wire');
+    await writeResponse(answer, request, response);
+  } catch (error) {
+    if (clientGone.signal.aborted) return;
+    if (response.headersSent) {
+      getLogger().error({ err: error }, 'wire response failed after its headers were sent');
+      response.destroy();
+      return;
+    }
+    await writeResponse(errorResponse(error), request, response);
+  }
+}
+
+/** Answers the request when it is a wire route and says whether it did; otherwise Next should. */
+export function serveWireRequest(request: http.IncomingMessage, response: http.ServerResponse): boolean {
+  const url = request.url ?? '/';
+  const query = url.indexOf('?');
+  const match = matchWireRoute(request.method ?? 'GET', query === -1 ? url : url.slice(0, query));
+  if (!match) return false;
+  void serveWireRoute(request, response, match);
+  return true;
+}
