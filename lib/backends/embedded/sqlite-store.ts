@@ -267,12 +267,8 @@ export class SqliteRunStore implements RunStore {
        ON CONFLICT (owner, size_ms, start, field) DO UPDATE SET count = count + excluded.count`,
     );
     this.appendTransaction = this.db.transaction(
-      (
-        channelId: string,
-        events: ChannelEvent[],
-        runPatch?: RunPatch,
-        onlyIfStatus?: readonly RunStatus[],
-      ) => this.appendSync(channelId, events, runPatch, onlyIfStatus),
+      (channelId: string, events: ChannelEvent[], runPatch?: RunPatch, onlyIfStatus?: readonly RunStatus[]) =>
+        this.appendSync(channelId, events, runPatch, onlyIfStatus),
     );
     this.appendAllTransaction = this.db.transaction((appends: readonly EventAppend[]) =>
       appends.map((append) => this.appendSync(append.channelId, append.events, append.runPatch)),
