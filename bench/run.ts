@@ -6,7 +6,14 @@ import { skippedRow, toJsonLine, type FigureResult } from './figure';
 import { capacityFigure, measureCapacity, type CapacityShape } from './figures/capacity';
 import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
 import { experimentFigure, measureExperiment } from './figures/experiments';
-import { FANOUT_SERVER_ENV, FANOUT_TOKEN_DELAY_MS, fanoutFigure, measureFanout } from './figures/fanout';
+import {
+  FANOUT_SERVER_ENV,
+  FANOUT_TOKEN_DELAY_MS,
+  FANOUT_TOKENS,
+  fanoutFigure,
+  measureFanout,
+} from './figures/fanout';
+import { FANOUT_10K_SUBSCRIBERS, fanout10kFigure, untilSubscriptionsOpen } from './figures/fanout-10k';
 import { LATENCY_TARGET, latencyFigure, measureLatency } from './figures/latency';
 import { measureRawRequests, requestOverheadFigure } from './figures/request-overhead';
 import { measureProbe, PROBE_RUNS, probeFigure } from './figures/probe';
@@ -39,6 +46,7 @@ const FIGURES = [
   'latency',
   'overhead',
   'fanout',
+  'fanout10k',
   'concurrency',
   'capacity',
   'ui',
@@ -194,6 +202,15 @@ async function runFanout(): Promise<void> {
   );
 }
 
+async function runFanout10k(): Promise<void> {
+  const options = { tokenDelayMs: FANOUT_TOKEN_DELAY_MS, env: FANOUT_SERVER_ENV };
+  progress(`fanout-10k: ${FANOUT_10K_SUBSCRIBERS} idle subscribers, embedded`);
+  const run = await withTarget(startEmbedded(options), (target) =>
+    measureFanout(target, FANOUT_10K_SUBSCRIBERS, untilSubscriptionsOpen),
+  );
+  report(fanout10kFigure('embedded', run, FANOUT_TOKENS));
+}
+
 async function runConcurrency(): Promise<void> {
   progress('concurrency: embedded');
   report(concurrencyFigure('embedded', await withTarget(startEmbedded(), measureConcurrency)));
@@ -292,6 +309,7 @@ const RUNNERS: Record<FigureName, () => Promise<void>> = {
   latency: runLatency,
   overhead: runOverhead,
   fanout: runFanout,
+  fanout10k: runFanout10k,
   concurrency: runConcurrency,
   capacity: runCapacity,
   ui: runUi,

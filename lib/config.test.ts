@@ -14,4 +14,12 @@ describe('demo-mode configuration', () => {
     expect(() => parseConfig({ SHARE_SECRET: 'short' })).toThrow(ConfigError);
     expect(() => parseConfig({ SHARE_SECRET: 'short' })).toThrow(/SHARE_SECRET: Use at least 32 characters/);
   });
+
+  it('runs many remote-engine runs at once by default, fewer local ones, and keeps a value that is set', () => {
+    expect(parseConfig({}).MAX_CONCURRENT_RUNS).toBe(100);
+    expect(parseConfig({ ENGINE: 'openai' }).MAX_CONCURRENT_RUNS).toBe(1000);
+    expect(parseConfig({ ENGINE: 'chatbotkit' }).MAX_CONCURRENT_RUNS).toBe(1000);
+    expect(parseConfig({ ENGINE: 'openai', MAX_CONCURRENT_RUNS: '8' }).MAX_CONCURRENT_RUNS).toBe(8);
+    expect(() => parseConfig({ MAX_CONCURRENT_RUNS: '0' })).toThrow(/MAX_CONCURRENT_RUNS/);
+  });
 });

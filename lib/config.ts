@@ -41,7 +41,8 @@ const envSchema = z.object({
   CHANNEL_WAIT_TIMEOUT_MS: positiveInt(10 * 60_000),
   /** How long a published function result that no run has taken yet is kept (then dropped unseen). */
   PUBLISH_MESSAGE_TTL_MS: positiveInt(60 * 60_000),
-  MAX_CONCURRENT_RUNS: positiveInt(8),
+  /** Unset: chosen by ENGINE (DEFAULT_CONCURRENT_RUNS below). */
+  MAX_CONCURRENT_RUNS: z.coerce.number().int().positive().optional(),
   MAX_QUEUED_RUNS: positiveInt(1000),
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
   /** Runs of one owner executing at once (on Redis across workers); unset: half of MAX_CONCURRENT_RUNS with several secrets, else no cap. */
@@ -97,7 +98,15 @@ const envSchema = z.object({
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
-export type AppConfig = z.infer<typeof envSchema>;
+/**
+ * MAX_CONCURRENT_RUNS when unset, by the default engine. A remote engine's run mostly waits for its
+ * upstream (I/O-bound: a process holds a thousand paced runs, see bench/RESULTS.md); the local engine
+ * makes its tokens, retrieval and function calls on this machine's CPU (CPU-bound: more runs at once
+ * than the cores keep up with only slow every run and the pages down).
+ */
+export const DEFAULT_CONCURRENT_RUNS = { local: 100, openai: 1000, chatbotkit: 1000 } as const;
+
+export type AppConfig = Omit<z.infer<typeof envSchema>, 'MAX_CONCURRENT_RUNS'> & { MAX_CONCURRENT_RUNS: number };
 
 /** What a request gets for what it leaves out; every engine and route reads them from here. */
 export const REQUEST_DEFAULTS = {
@@ -111,15 +120,22 @@ export const REQUEST_DEFAULTS = {
 
 export class ConfigError extends Error {}
 
-const configSchema = envSchema.superRefine((config, context) => {
-  if (config.WEBHOOK_URL.length > 0 && !config.WEBHOOK_SECRET) {
-    context.addIssue({
-      code: 'custom',
-      path: ['WEBHOOK_SECRET'],
-      message: 'Set it (whsec_<base64>) when WEBHOOK_URL is set: every webhook is signed',
-    });
-  }
-});
+const configSchema = envSchema
+  .superRefine((config, context) => {
+    if (config.WEBHOOK_URL.length > 0 && !config.WEBHOOK_SECRET) {
+      context.addIssue({
+        code: 'custom',
+        path: ['WEBHOOK_SECRET'],
+        message: 'Set it (whsec_<base64>) when WEBHOOK_URL is set: every webhook is signed',
+      });
+    }
+  })
+  .transform(
+    (config): AppConfig => ({
+      ...config,
+      MAX_CONCURRENT_RUNS: config.MAX_CONCURRENT_RUNS ?? DEFAULT_CONCURRENT_RUNS[config.ENGINE],
+    }),
+  );
 
 export function parseConfig(env: Record<string, string | undefined>): AppConfig {
   const parsed = configSchema.safeParse(env);

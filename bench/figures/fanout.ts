@@ -26,23 +26,37 @@ export interface FanoutRun {
   lagDefinition: 'stored-to-received' | 'first-to-last-subscriber';
   peakRssMb: number;
   complete: boolean;
+  /** Subscribers whose connection failed, by error code. */
+  failedSubscribers: Record<string, number>;
 }
 
-export async function measureFanout(target: Target): Promise<FanoutRun> {
+/** Waits until every subscriber is connected (and waiting on the held run). */
+type ConnectedWait = (target: Target, subscribers: number) => Promise<void>;
+
+// Next sends a stream's headers only with its first chunk, so "connected" is: the server has taken
+// every subscribe request and gone quiet (each subscriber then waits on the held run).
+const untilServerIdle: ConnectedWait = (target) => waitUntilIdle(target.pids());
+
+export async function measureFanout(
+  target: Target,
+  subscribers = FANOUT_SUBSCRIBERS,
+  untilConnected: ConnectedWait = untilServerIdle,
+): Promise<FanoutRun> {
   const release = await holdRuns(target);
   const channelId = await dispatchRun(target.url, repeatRequest(FANOUT_TOKENS));
-  const arrivals: number[][] = Array.from({ length: FANOUT_SUBSCRIBERS }, () => []);
+  const arrivals: number[][] = Array.from({ length: subscribers }, () => []);
   let lastArrival = 0;
   const url = subscribeUrl(target.url, channelId);
+  // A subscriber whose connection fails is counted (the figure is then incomplete) rather than ending
+  // the measurement: with 10,000 connections on a loaded machine, one may.
+  const failures: string[] = [];
   const readers = arrivals.map((received) =>
     readSubscription(url, {}, (seq, _type, receivedAt) => {
       received[seq - 1] = receivedAt;
       if (receivedAt > lastArrival) lastArrival = receivedAt;
-    }),
+    }).catch((error: NodeJS.ErrnoException) => void failures.push(error.code ?? String(error))),
   );
-  // Next sends a stream's headers only with its first chunk, so "connected" is: the server has taken
-  // every subscribe request and gone quiet (each subscriber then waits on the held run).
-  await Promise.race([waitUntilIdle(target.pids()), Promise.all(readers)]);
+  await Promise.race([untilConnected(target, subscribers), Promise.all(readers)]);
   const rss = sampleRss(() => target.pids());
   const releasedAt = epochMs();
   await release();
@@ -50,9 +64,9 @@ export async function measureFanout(target: Target): Promise<FanoutRun> {
   const { peakBytes } = rss.stop();
 
   const eventCount = Math.max(...arrivals.map((received) => received.length));
-  const complete = arrivals.every(
-    (received) => received.length === eventCount && !received.includes(undefined as never),
-  );
+  const complete =
+    failures.length === 0 &&
+    arrivals.every((received) => received.length === eventCount && !received.includes(undefined as never));
   const deliveredEvents = arrivals.reduce((sum, received) => sum + received.length, 0);
   const storedAt = await target.storedAt(channelId);
   const lags = new MillisecondHistogram();
@@ -73,6 +87,9 @@ export async function measureFanout(target: Target): Promise<FanoutRun> {
     lagDefinition: storedAt ? 'stored-to-received' : 'first-to-last-subscriber',
     peakRssMb: megabytes(peakBytes),
     complete,
+    failedSubscribers: Object.fromEntries(
+      [...new Set(failures)].map((code) => [code, failures.filter((failed) => failed === code).length]),
+    ),
   };
 }
 

@@ -8,12 +8,20 @@
 // SLICE_BYTES slices as each subscriber's client takes them. Only the subscribers sending it hold it;
 // the map of large events holds it weakly, so a subscriber reaching it later reuses the same copy while
 // it is still in memory (not another 12 MB each) and nothing keeps it once the senders are done.
-import { isTerminalEventJson, subscribeLineFrame } from '../events';
+//
+// Live subscribers are fed from memory: after each group commit the writer offers the batch it just
+// stored (offerAppended), and a subscriber waiting at the position just before it takes the batch from
+// there instead of reading the store again. Only the newest batch of a channel is kept, within a bound.
+import { isTerminalEventJson, subscribeLineFrame, type StoredEvent, type StoredEventJson } from '../events';
 import type { RunStore } from '../store/types';
 
 export const MAX_CHUNK_BYTES = 256 * 1024;
 export const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 const MAX_REMEMBERED = 1024;
+/** The newest stored batch of at most this many channels, at most this many bytes in all. */
+const MAX_RECENT_CHANNELS = 10_000;
+const MAX_RECENT_BYTES = 16 * 1024 * 1024;
+const READ_BATCH = 2_000;
 export const SLICE_BYTES = 64 * 1024;
 
 export interface ChannelChunk {
@@ -44,12 +52,21 @@ function encodeAll(texts: readonly string[]): Uint8Array {
   return bytes;
 }
 
+/** A channel's newest stored batch: the events with seq > afterSeq, as the store has them. */
+interface RecentBatch {
+  afterSeq: number;
+  events: StoredEventJson[];
+  bytes: number;
+}
+
 export class SharedChunks {
   private readonly chunks = new Map<string, Remembered>();
   private readonly largeEvents = new Map<string, WeakRef<ChannelChunk>>();
   private readonly forgetCollected = new FinalizationRegistry<string>((key) => {
     if (this.largeEvents.get(key)?.deref() === undefined) this.largeEvents.delete(key);
   });
+  private readonly recent = new Map<string, RecentBatch>();
+  private recentBytes = 0;
   private cachedBytes = 0;
 
   constructor(
@@ -69,6 +86,38 @@ export class SharedChunks {
       this.remember(key, remembered);
     }
     return remembered.reading;
+  }
+
+  /** Keeps a batch just stored (in order, after the previous one) for the subscribers waiting for it. */
+  offer(channelId: string, stored: readonly StoredEvent[]): void {
+    const events: StoredEventJson[] = [];
+    let bytes = 0;
+    for (const { seq, at, event } of stored) {
+      const json = JSON.stringify(event);
+      bytes += json.length;
+      // A batch larger than a chunk is read from the store in pieces, as before.
+      if (bytes > MAX_CHUNK_BYTES) return this.dropRecent(channelId);
+      events.push({ seq, at, json });
+    }
+    this.dropRecent(channelId);
+    this.recent.set(channelId, { afterSeq: stored[0].seq - 1, events, bytes });
+    this.recentBytes += bytes;
+    for (const [oldest] of this.recent) {
+      if (this.recentBytes <= MAX_RECENT_BYTES && this.recent.size <= MAX_RECENT_CHANNELS) break;
+      this.dropRecent(oldest);
+    }
+  }
+
+  /** The channel's kept batch is no longer the newest: a reader must read the store. */
+  forgetRecent(channelId: string): void {
+    this.dropRecent(channelId);
+  }
+
+  private dropRecent(channelId: string): void {
+    const batch = this.recent.get(channelId);
+    if (!batch) return;
+    this.recent.delete(channelId);
+    this.recentBytes -= batch.bytes;
   }
 
   /** Bytes held by remembered chunks (large events excluded: only their senders hold them). */
@@ -113,7 +162,11 @@ export class SharedChunks {
     cursor: number,
     withTimes: boolean,
   ): Promise<ChannelChunk | undefined> {
-    const events = await this.store.readEventJson(channelId, cursor, this.batch, MAX_CHUNK_BYTES);
+    const recent = this.recent.get(channelId);
+    const events =
+      recent?.afterSeq === cursor && recent.events.length <= this.batch
+        ? recent.events
+        : await this.store.readEventJson(channelId, cursor, this.batch, MAX_CHUNK_BYTES);
     if (events.length === 0) return undefined;
     let text = '';
     let lastSeq = cursor;
@@ -150,4 +203,29 @@ export class SharedChunks {
     this.largeEvents.set(key, new WeakRef(chunk));
     this.forgetCollected.register(chunk, key);
   }
+}
+
+const sharedChunksByStore = new WeakMap<RunStore, SharedChunks>();
+
+/** The one SharedChunks of a store in this process (made by its first subscriber). */
+export function sharedChunksOf(store: RunStore): SharedChunks {
+  let shared = sharedChunksByStore.get(store);
+  if (!shared) {
+    shared = new SharedChunks(store, READ_BATCH);
+    sharedChunksByStore.set(store, shared);
+  }
+  return shared;
+}
+
+/** After a store write: hands the stored batch to this process's subscribers of the channel, if any. */
+export function offerAppended(
+  store: RunStore,
+  channelId: string,
+  stored: readonly StoredEvent[],
+  knownBytes = 0,
+): void {
+  // A batch known to be larger than a chunk is read from the store in pieces anyway: not even encoded
+  // here (a run's final 12 MB message would be copied for nothing).
+  if (knownBytes > MAX_CHUNK_BYTES) return sharedChunksByStore.get(store)?.forgetRecent(channelId);
+  sharedChunksByStore.get(store)?.offer(channelId, stored);
 }

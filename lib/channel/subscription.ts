@@ -4,11 +4,20 @@ import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
 import { processMetrics } from '../metrics/registry';
-import { SharedChunks, SLICE_BYTES, type ChannelChunk } from './shared-chunks';
+import { sharedChunksOf, SLICE_BYTES, type ChannelChunk } from './shared-chunks';
 
-const READ_BATCH = 2_000;
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
 const IDLE_RECHECK_MS = 2_000;
+/**
+ * ...but all idle subscriptions of the process together recheck at most this many times a second, so
+ * 10,000 connected, idle subscribers do not keep a core busy rechecking (each waits 10 s then).
+ */
+const MAX_RECHECKS_PER_SECOND = 1_000;
+let openStreams = 0;
+
+/** This subscription's recheck interval now, spread ±25% so subscribers that came together do not recheck together. */
+const idleRecheckMs = () =>
+  Math.max(IDLE_RECHECK_MS, (openStreams / MAX_RECHECKS_PER_SECOND) * 1000) * (0.75 + Math.random() / 2);
 
 export interface SubscriptionStart {
   /** Replay every event with seq > after. */
@@ -31,17 +40,6 @@ export async function startCursor(
   return 0;
 }
 
-const sharedChunksByStore = new WeakMap<RunStore, SharedChunks>();
-
-function sharedChunksOf(store: RunStore): SharedChunks {
-  let shared = sharedChunksByStore.get(store);
-  if (!shared) {
-    shared = new SharedChunks(store, READ_BATCH);
-    sharedChunksByStore.set(store, shared);
-  }
-  return shared;
-}
-
 export function channelEventStream(
   channelId: string,
   cursor: number,
@@ -58,7 +56,15 @@ export function channelEventStream(
   // Counted open until the stream closes or its reader goes away, whichever comes first.
   const open = processMetrics().openSubscriptions;
   open.inc();
-  stopped.signal.addEventListener('abort', () => open.dec(), { once: true });
+  openStreams += 1;
+  stopped.signal.addEventListener(
+    'abort',
+    () => {
+      open.dec();
+      openStreams -= 1;
+    },
+    { once: true },
+  );
   const close = (controller: ReadableStreamDefaultController<Uint8Array>) => {
     controller.close();
     stopped.abort();
@@ -80,6 +86,7 @@ export function channelEventStream(
   // A draining server ends its subscriptions once they have sent what is stored: the client resumes
   // elsewhere (or after the restart) with `after`, without a gap.
   const closing = subscriptionsClosing();
+  const waitEnds = AbortSignal.any([stopped.signal, closing]);
 
   return new ReadableStream<Uint8Array>(
     {
@@ -88,14 +95,11 @@ export function channelEventStream(
         for (;;) {
           if (caughtUp) {
             if (closing.aborted) return controller.close();
-            const timedOut = await waitForAppendOrIdle(
-              deps.bus,
-              channelId,
-              cursor,
-              AbortSignal.any([stopped.signal, closing]),
-            );
+            const waitStarted = performance.now();
+            const recheckMs = idleRecheckMs();
+            await deps.bus.waitForAppend(channelId, cursor, waitEnds, recheckMs);
             if (stopped.signal.aborted) return;
-            checkRun ||= timedOut;
+            checkRun ||= performance.now() - waitStarted >= recheckMs;
           }
           const chunk = await chunks.read(channelId, cursor, withTimes);
           if (stopped.signal.aborted) return;
@@ -128,21 +132,4 @@ export function channelEventStream(
     },
     { highWaterMark: 1 },
   );
-}
-
-/** Waits for an event after `cursor`; resolves true when IDLE_RECHECK_MS passed without one. */
-async function waitForAppendOrIdle(
-  bus: ChannelBus,
-  channelId: string,
-  cursor: number,
-  stopped: AbortSignal,
-): Promise<boolean> {
-  const idle = new AbortController();
-  const timer = setTimeout(() => idle.abort(), IDLE_RECHECK_MS);
-  try {
-    await bus.waitForAppend(channelId, cursor, AbortSignal.any([stopped, idle.signal]));
-  } finally {
-    clearTimeout(timer);
-  }
-  return idle.signal.aborted;
 }

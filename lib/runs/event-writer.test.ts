@@ -1,29 +1,113 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteRunStore } from '../backends/embedded/sqlite-store';
-import { MAX_CHUNK_BYTES } from '../channel/shared-chunks';
-import { MemoryChannelBus } from '../store/memory-bus';
 import { tempDataDir } from '../../test/support/next-server';
+import { MAX_CHUNK_BYTES, sharedChunksOf } from '../channel/shared-chunks';
 import type { ChannelEvent } from '../events';
+import { MemoryChannelBus } from '../store/memory-bus';
+import type { EventAppend, RunStore } from '../store/types';
+import { readEvents } from '../../test/support/stored-events';
 import { eventByteSize } from './event-budget';
 import { EventWriter } from './event-writer';
+
+const token = (text: string): ChannelEvent => ({ type: 'token', data: { token: text } });
+
+/** The store, counting its group writes and its event reads. */
+function countedStore(store: SqliteRunStore) {
+  const counts = { groupWrites: [] as string[][], reads: 0 };
+  const counted: RunStore = Object.assign(Object.create(store) as SqliteRunStore, {
+    appendEventBatches: (appends: readonly EventAppend[]) => {
+      counts.groupWrites.push(appends.map((append) => append.channelId));
+      return store.appendEventBatches(appends);
+    },
+    readEventJson: (channelId: string, after: number, limit: number, maxBytes?: number) => {
+      counts.reads += 1;
+      return store.readEventJson(channelId, after, limit, maxBytes);
+    },
+  });
+  return { counted, counts };
+}
+
+async function createRuns(store: RunStore, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, (_, index) => `writer-${index}-${Date.now()}-${Math.random()}`);
+  for (const channelId of ids) {
+    await store.createRun({
+      channelId,
+      owner: 'owner',
+      engine: 'local',
+      model: 'local',
+      request: { messages: [{ type: 'user', text: 'hello' }] },
+      timezone: 'UTC',
+      title: 'hello',
+      createdAt: Date.now(),
+    } as Parameters<RunStore['createRun']>[0]);
+  }
+  return ids;
+}
 
 describe('EventWriter', () => {
   const store = new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'));
   afterAll(() => store.close());
 
+  it('stores the events all runs wrote in one turn with one group write, each run in its order', async () => {
+    const { counted, counts } = countedStore(store);
+    const bus = new MemoryChannelBus();
+    const ids = await createRuns(store, 3);
+    const writers = ids.map((channelId) => new EventWriter(channelId, counted, bus));
+    for (let round = 0; round < 4; round += 1) {
+      writers.forEach((writer, index) => writer.write(token(`${index}:${round}`)));
+    }
+    await Promise.all(writers.map((writer) => writer.flush()));
+    expect(counts.groupWrites).toEqual([ids]);
+    for (const [index, channelId] of ids.entries()) {
+      const stored = await readEvents(store, channelId, 0, 10);
+      expect(stored.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+      expect(stored.map((event) => event.event)).toEqual(
+        [0, 1, 2, 3].map((round) => token(`${index}:${round}`)),
+      );
+      expect(await store.getRun(channelId)).toMatchObject({ outputTokens: 4 });
+    }
+  });
+
+  it('wakes a waiting reader only once the events are stored, and hands it the batch without a store read', async () => {
+    const { counted, counts } = countedStore(store);
+    const bus = new MemoryChannelBus();
+    const [channelId] = await createRuns(store, 1);
+    const chunks = sharedChunksOf(counted);
+    const writer = new EventWriter(channelId, counted, bus);
+    const woken = bus.waitForAppend(channelId, 0, new AbortController().signal).then(async () => ({
+      lastSeq: await store.lastSeq(channelId),
+      chunk: await chunks.read(channelId, 0),
+    }));
+    writer.write(token('a'));
+    writer.write(token('b'));
+    const { lastSeq, chunk } = await woken;
+    expect(lastSeq).toBe(2);
+    expect(new TextDecoder().decode(chunk?.bytes)).toBe(
+      '{"type":"message","id":"1","data":{"type":"token","data":{"token":"a"}}}\n' +
+        '{"type":"message","id":"2","data":{"type":"token","data":{"token":"b"}}}\n',
+    );
+    expect(counts.reads).toBe(0);
+    // A reader that is behind the newest batch reads the store, as before.
+    writer.write(token('c'));
+    await writer.flush();
+    expect(await chunks.read(channelId, 1)).toMatchObject({ lastSeq: 3 });
+    expect(counts.reads).toBe(1);
+  });
+
   it('stores an event larger than a subscribe chunk in a batch of its own', async () => {
-    const writer = new EventWriter('large', store, new MemoryChannelBus());
-    const token = (text: string): ChannelEvent => ({ type: 'token', data: { token: text } });
+    const [channelId] = await createRuns(store, 1);
+    const writer = new EventWriter(channelId, store, new MemoryChannelBus());
     const large: ChannelEvent = { type: 'message', data: { type: 'bot', text: 'y'.repeat(2 * MAX_CHUNK_BYTES) } };
     for (const event of [token('a'), token('b'), large, token('c')]) await writer.write(event, eventByteSize(event));
     await writer.flush();
 
     // A batch is read whole: a reader resuming at a token before the large event gets the tokens and
     // nothing of the large event, which the tokens' batch would otherwise have brought along.
-    const afterFirstToken = await store.readEventJson('large', 1, 100, MAX_CHUNK_BYTES);
-    expect(afterFirstToken.map((event) => event.seq)).toEqual([2]);
-    expect((await store.readEventJson('large', 2, 100, MAX_CHUNK_BYTES)).map((event) => event.seq)).toEqual([3]);
-    expect((await store.readEventJson('large', 0, 100)).map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+    const seqs = async (after: number, maxBytes?: number) =>
+      (await store.readEventJson(channelId, after, 100, maxBytes)).map((event) => event.seq);
+    expect(await seqs(1, MAX_CHUNK_BYTES)).toEqual([2]);
+    expect(await seqs(2, MAX_CHUNK_BYTES)).toEqual([3]);
+    expect(await seqs(0)).toEqual([1, 2, 3, 4]);
   });
 });

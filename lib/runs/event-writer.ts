@@ -1,52 +1,171 @@
-// Buffers a run's events and stores them in batches: one transaction per turn of the event loop
-// (or per full buffer) instead of one per token, then wakes subscribers. Stored before seen, always.
-import { MAX_CHUNK_BYTES } from '../channel/shared-chunks';
+// Buffers a run's events and stores them by group commit: one store write per turn of the event loop
+// for every run of the process together (one SQLite transaction for 1,000 paced runs, not 1,000), then
+// wakes subscribers. Stored before seen, always; per run, batches are stored in the order written.
 import type { ChannelEvent } from '../events';
+import { MAX_CHUNK_BYTES, offerAppended } from '../channel/shared-chunks';
 import { processMetrics } from '../metrics/registry';
-import type { ChannelBus, RunPatch, RunStore } from '../store/types';
+import type { AppendResult, ChannelBus, EventAppend, RunPatch, RunStore } from '../store/types';
 
 const MAX_BUFFERED_EVENTS = 512;
+/** How stale a live run's stored token count may be (one row update per run per second, not per batch). */
+const TOKEN_COUNT_EVERY_MS = 1000;
 /** Also flush past this many bytes, so a stored batch (read whole by subscribers) stays small. */
 const MAX_BUFFERED_BYTES = 1024 * 1024;
 /**
  * An event larger than a subscribe chunk (a long run's final message and result, ~12 MB each) is stored
- * as a batch of its own. A batch is read whole, so a subscriber resuming at one of the small events before it would
- * otherwise load the large one too, each subscriber on its own (each resumes at a different seq);
+ * as a batch of its own. A batch is read whole, so a subscriber resuming at one of the small events before
+ * it would otherwise load the large one too, each subscriber on its own (each resumes at a different seq);
  * alone, it is read only by those sending it, once for all of them (lib/channel/shared-chunks.ts).
  */
 const OWN_BATCH_BYTES = MAX_CHUNK_BYTES;
+
+interface Deferred {
+  promise: Promise<void>;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((ok, fail) => ((resolve = ok), (reject = fail)));
+  // A flush nobody awaits (the per-tick one) must not become an unhandled rejection.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
+/** What one writer hands to the next commit. */
+interface PendingAppend extends EventAppend {
+  /** The events' stored size as the writer counted it (0 when it did not). */
+  bytes: number;
+  done: Deferred;
+}
+
+/**
+ * The commits of one store: at most one in flight, each taking everything pending when it starts, so
+ * the busier the process, the more each commit carries.
+ */
+class GroupCommit {
+  /** In the order they are to be stored; a channel may have several (a large event stands alone). */
+  private pending: PendingAppend[] = [];
+  /** Each channel's last pending append that later events may join. */
+  private readonly open = new Map<string, PendingAppend>();
+  private scheduled = false;
+  private committing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: RunStore,
+    private readonly bus: ChannelBus,
+  ) {}
+
+  /**
+   * Adds to the channel's pending append; resolves when it is stored and subscribers were woken. `now`
+   * (a writer's full buffer) commits without waiting for the end of the turn.
+   */
+  add(
+    channelId: string,
+    events: ChannelEvent[],
+    bytes: number,
+    runPatch: RunPatch | undefined,
+    options: { now?: boolean; alone?: boolean } = {},
+  ): Promise<void> {
+    const now = options.now ?? false;
+    let entry = options.alone ? undefined : this.open.get(channelId);
+    if (!entry) {
+      entry = { channelId, events: [], bytes: 0, done: deferred() };
+      this.pending.push(entry);
+      if (options.alone) this.open.delete(channelId);
+      else this.open.set(channelId, entry);
+    }
+    for (const event of events) entry.events.push(event);
+    entry.bytes += bytes;
+    if (runPatch) entry.runPatch = { ...entry.runPatch, ...runPatch };
+    if (now) {
+      this.committing = this.committing.then(() => this.commit());
+    } else if (!this.scheduled) {
+      this.scheduled = true;
+      const commitNext = () => {
+        this.scheduled = false;
+        this.committing = this.committing.then(() => this.commit());
+      };
+      setImmediate(commitNext);
+    }
+    return entry.done.promise;
+  }
+
+  private async commit(): Promise<void> {
+    if (this.pending.length === 0) return;
+    const entries = this.pending;
+    this.pending = [];
+    this.open.clear();
+    let results: AppendResult[];
+    try {
+      results = await this.store.appendEventBatches(entries);
+    } catch (error) {
+      // The store itself failed (closed, unreachable): every writer hears it, and the next commit runs.
+      for (const entry of entries) entry.done.reject(error);
+      return;
+    }
+    let appended = 0;
+    entries.forEach((entry, index) => {
+      const stored = results[index];
+      if (stored instanceof Error) return entry.done.reject(stored);
+      appended += stored.length;
+      if (stored.length > 0) {
+        if (this.bus.appendWaiterCount(entry.channelId) > 0)
+          offerAppended(this.store, entry.channelId, stored, entry.bytes);
+        this.bus.notifyAppended(entry.channelId, stored[stored.length - 1].seq);
+      }
+      entry.done.resolve();
+    });
+    processMetrics().eventsAppended.inc(appended);
+  }
+}
+
+const commitsByStore = new WeakMap<RunStore, GroupCommit>();
+
+function groupCommitOf(store: RunStore, bus: ChannelBus): GroupCommit {
+  let commits = commitsByStore.get(store);
+  if (!commits) {
+    commits = new GroupCommit(store, bus);
+    commitsByStore.set(store, commits);
+  }
+  return commits;
+}
 
 export class EventWriter {
   private buffer: ChannelEvent[] = [];
   private bufferedBytes = 0;
   private scheduled = false;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly commits: GroupCommit;
   /** Token events written so far, and how many of them the run record already shows. */
   private tokens = 0;
   private storedTokens = 0;
+  private tokensStoredAt = 0;
 
   constructor(
     private readonly channelId: string,
-    private readonly store: RunStore,
-    private readonly bus: ChannelBus,
-  ) {}
+    store: RunStore,
+    bus: ChannelBus,
+  ) {
+    this.commits = groupCommitOf(store, bus);
+  }
 
   /**
    * Queues an event (`size`: its stored bytes, when the caller counted them); returns a promise only
    * when the buffer is full, so awaiting callers yield.
    */
   write(event: ChannelEvent, size = 0): void | Promise<void> {
-    const alone = size >= OWN_BATCH_BYTES;
-    // A failure here also fails the flush below (it waits for this one), which the caller sees.
-    if (alone && this.buffer.length > 0) this.flush().catch(() => undefined);
+    if (size >= OWN_BATCH_BYTES) return this.writeAlone(event).then(yieldToEventLoop);
     this.buffer.push(event);
     if (event.type === 'token') this.tokens += 1;
     this.bufferedBytes += size;
-    if (alone || this.buffer.length >= MAX_BUFFERED_EVENTS || this.bufferedBytes >= MAX_BUFFERED_BYTES)
-      return this.flush().then(yieldToEventLoop);
+    if (this.buffer.length >= MAX_BUFFERED_EVENTS || this.bufferedBytes >= MAX_BUFFERED_BYTES)
+      return this.commitBuffered(undefined, true).then(yieldToEventLoop);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => void this.flush().catch(() => undefined));
+      // Handed to the group commit at the end of this turn, so a burst of tokens is one batch.
+      queueMicrotask(() => void this.flush());
     }
   }
 
@@ -58,24 +177,41 @@ export class EventWriter {
   /**
    * Stores everything written so far; resolves when it is durable and subscribers were woken.
    * `runPatch` is stored atomically with the batch (ending a run together with its completeEnd).
-   * A batch with tokens also stores the count so far, so lists show live and cancelled runs' tokens.
+   * The token count so far is stored with the first tokens, then at most every TOKEN_COUNT_EVERY_MS
+   * and with every run patch (the end), so lists show live runs' tokens without a row update per batch.
    */
   flush(runPatch?: RunPatch): Promise<void> {
+    return this.commitBuffered(runPatch, false);
+  }
+
+  /** A large event: what was buffered before it goes first, then the event as a batch of its own. */
+  private writeAlone(event: ChannelEvent): Promise<void> {
+    const before = this.commitBuffered(undefined, true);
+    if (event.type === 'token') this.tokens += 1;
+    const alone = this.commits.add(this.channelId, [event], 0, undefined, { now: true, alone: true });
+    return Promise.all([before, alone]).then(() => undefined);
+  }
+
+  private commitBuffered(runPatch: RunPatch | undefined, commitNow: boolean): Promise<void> {
     this.scheduled = false;
     const batch = this.buffer;
     this.buffer = [];
     const tokens = this.tokens;
-    const patch = tokens !== this.storedTokens ? { outputTokens: tokens, ...runPatch } : runPatch;
-    this.storedTokens = tokens;
+    const now = Date.now();
+    const countDue =
+      tokens !== this.storedTokens &&
+      (runPatch !== undefined ||
+        this.storedTokens === 0 ||
+        now - this.tokensStoredAt >= TOKEN_COUNT_EVERY_MS);
+    const patch = countDue ? { outputTokens: tokens, ...runPatch } : runPatch;
+    if (countDue) {
+      this.storedTokens = tokens;
+      this.tokensStoredAt = now;
+    }
+    const bytes = this.bufferedBytes;
     this.bufferedBytes = 0;
-    this.flushing = this.flushing.then(async () => {
-      if (batch.length === 0 && !patch) return;
-      const stored = await this.store.appendEvents(this.channelId, batch, patch);
-      processMetrics().eventsAppended.inc(stored.length);
-      if (stored.length === 0) return;
-      this.bus.notifyAppended(this.channelId, stored[stored.length - 1].seq);
-    });
-    return this.flushing;
+    if (batch.length === 0 && !patch) return Promise.resolve();
+    return this.commits.add(this.channelId, batch, bytes, patch, { now: commitNow });
   }
 }
 

@@ -22,9 +22,13 @@ export class MemoryChannelBus implements ChannelBus {
     for (const waiter of waiters) if (lastSeq > waiter.afterSeq) waiter.wake();
   }
 
-  waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal): Promise<void> {
+  waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal, timeoutMs?: number): Promise<void> {
     if ((this.lastSeqs.get(channelId) ?? 0) > afterSeq) return Promise.resolve();
-    return this.register(this.appendWaiters, channelId, signal, (wake) => ({ afterSeq, wake }));
+    return this.register(this.appendWaiters, channelId, signal, (wake) => ({ afterSeq, wake }), timeoutMs);
+  }
+
+  appendWaiterCount(channelId: string): number {
+    return this.appendWaiters.get(channelId)?.size ?? 0;
   }
 
   notifyPublished(mailbox: string): void {
@@ -50,14 +54,19 @@ export class MemoryChannelBus implements ChannelBus {
     key: string,
     signal: AbortSignal,
     makeEntry: (wake: () => void) => T,
+    timeoutMs?: number,
   ): Promise<void> {
     return new Promise((resolve) => {
       if (signal.aborted) return resolve();
       const waiters = registry.get(key) ?? new Set<T>();
       registry.set(key, waiters);
+      // A plain timer rather than a timeout signal combined with `signal`: a subscriber waits once per
+      // batch it receives, and combining signals for each wait costs more than the wait itself.
+      const timer = timeoutMs === undefined ? undefined : setTimeout(() => wake(), timeoutMs);
       const wake = () => {
+        if (timer) clearTimeout(timer);
         waiters.delete(entry);
-        if (waiters.size === 0) registry.delete(key);
+        if (waiters.size === 0 && registry.get(key) === waiters) registry.delete(key);
         signal.removeEventListener('abort', wake);
         resolve();
       };

@@ -84,6 +84,17 @@ export interface OverviewBucket {
   fields: Record<string, number>;
 }
 
+/** One channel's part of a group commit. */
+export interface EventAppend {
+  channelId: string;
+  events: ChannelEvent[];
+  runPatch?: RunPatch;
+}
+
+export type AppendResult = StoredEvent[] | Error;
+
+export const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
 export interface RunStore {
   /** Creates a queued run; throws ApiError CONFLICT when the channel id is taken. */
   createRun(run: NewRun): Promise<void>;
@@ -110,6 +121,12 @@ export interface RunStore {
     runPatch?: RunPatch,
     onlyIfStatus?: readonly RunStatus[],
   ): Promise<StoredEvent[]>;
+  /**
+   * Several channels' appends as one write (the group commit of lib/runs/event-writer.ts): for each,
+   * in the same order, what `appendEvents` would give, or the error that kept that one from being
+   * stored (one channel's failure is not the others').
+   */
+  appendEventBatches(appends: readonly EventAppend[]): Promise<AppendResult[]>;
   /**
    * Events with seq > afterSeq, in order, at most `limit`, as their stored JSON text (subscribers send
    * it on without parsing; parseStoredEvent in lib/events.ts gives the objects). With
@@ -170,8 +187,13 @@ export interface RunStore {
  */
 export interface ChannelBus {
   notifyAppended(channelId: string, lastSeq: number): void;
-  /** Resolves once the channel has an event with seq > afterSeq, or the signal aborts. */
-  waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal): Promise<void>;
+  /**
+   * Resolves once the channel has an event with seq > afterSeq, the signal aborts, or `timeoutMs`
+   * (when given) passed.
+   */
+  waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal, timeoutMs?: number): Promise<void>;
+  /** Readers in this process waiting on the channel now (what is appended then is kept at hand for them). */
+  appendWaiterCount(channelId: string): number;
   notifyPublished(mailbox: string): void;
   /** Resolves on the next publish to the mailbox, after `timeoutMs`, or when the signal aborts. */
   waitForPublish(mailbox: string, timeoutMs: number, signal: AbortSignal): Promise<void>;

@@ -69,6 +69,34 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     expect(await readEvents(store, run.channelId, 3, 100)).toEqual([]);
   });
 
+  it('stores several channels’ appends in one write, each with its own seqs and patch, in order', async () => {
+    const one = newRun();
+    const two = newRun();
+    await store.createRun(one);
+    await store.createRun(two);
+    await store.appendEvents(one.channelId, [token('a')]);
+    const endedAt = Date.now();
+    const results = await store.appendEventBatches([
+      { channelId: one.channelId, events: [token('b'), token('c')], runPatch: { outputTokens: 3 } },
+      { channelId: two.channelId, events: [token('x')] },
+      { channelId: two.channelId, events: [token('y')], runPatch: { status: 'completed', endedAt } },
+    ]);
+    expect(
+      results.map((stored) => (stored instanceof Error ? stored : stored.map((event) => event.seq))),
+    ).toEqual([[2, 3], [1], [2]]);
+    expect((await readEvents(store, one.channelId, 0, 10)).map((stored) => stored.event)).toEqual([
+      token('a'),
+      token('b'),
+      token('c'),
+    ]);
+    expect((await readEvents(store, two.channelId, 0, 10)).map((stored) => stored.event)).toEqual([
+      token('x'),
+      token('y'),
+    ]);
+    expect(await store.getRun(one.channelId)).toMatchObject({ outputTokens: 3, status: 'queued' });
+    expect(await store.getRun(two.channelId)).toMatchObject({ status: 'completed', endedAt });
+  });
+
   it('applies a patch together with events, and only in an allowed status when asked', async () => {
     const run = newRun();
     await store.createRun(run);

@@ -16,6 +16,9 @@ import {
   type RunPatch,
   type RunRecord,
   type RunStore,
+  type AppendResult,
+  type EventAppend,
+  asError,
 } from '../../store/types';
 import { RUN_STATUSES, type RunStatus } from '../../run-status';
 import { openDatabase } from './database';
@@ -230,6 +233,7 @@ export class SqliteRunStore implements RunStore {
     runPatch?: RunPatch,
     onlyIfStatus?: readonly RunStatus[],
   ) => StoredEvent[];
+  private readonly appendAllTransaction: (appends: readonly EventAppend[]) => StoredEvent[][];
 
   /** `readonly` opens an existing file beside the server that writes it (tools, tests, benchmarks). */
   constructor(file: string, options: { readonly?: boolean } = {}) {
@@ -244,30 +248,35 @@ export class SqliteRunStore implements RunStore {
       this.addFunctionNamesColumn();
     }
     this.appendTransaction = this.db.transaction(
-      (
-        channelId: string,
-        events: ChannelEvent[],
-        runPatch?: RunPatch,
-        onlyIfStatus?: readonly RunStatus[],
-      ) => {
-        if (onlyIfStatus) {
-          const row = this.selectStatus(channelId);
-          if (!row || !onlyIfStatus.includes(row.status)) return [];
-        }
-        let seq = this.lastSeqSync(channelId);
-        const at = Date.now();
-        const stored = events.map((event) => ({ seq: ++seq, at, event }));
-        if (stored.length > 0) {
-          this.sql
-            .statement(
-              'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
-            )
-            .run(channelId, stored[0].seq, seq, at, packEventBatch(events));
-        }
-        if (runPatch) this.updateRunSync(channelId, runPatch);
-        return stored;
-      },
+      (channelId: string, events: ChannelEvent[], runPatch?: RunPatch, onlyIfStatus?: readonly RunStatus[]) =>
+        this.appendSync(channelId, events, runPatch, onlyIfStatus),
     );
+    this.appendAllTransaction = this.db.transaction((appends: readonly EventAppend[]) =>
+      appends.map((append) => this.appendSync(append.channelId, append.events, append.runPatch)),
+    );
+  }
+
+  /** Inside a transaction: the events get the channel's next seqs, stored as one batch row. */
+  private appendSync(
+    channelId: string,
+    events: ChannelEvent[],
+    runPatch?: RunPatch,
+    onlyIfStatus?: readonly RunStatus[],
+  ): StoredEvent[] {
+    if (onlyIfStatus) {
+      const row = this.selectStatus(channelId);
+      if (!row || !onlyIfStatus.includes(row.status)) return [];
+    }
+    let seq = this.lastSeqSync(channelId);
+    const at = Date.now();
+    const stored = events.map((event) => ({ seq: ++seq, at, event }));
+    if (stored.length > 0) {
+      this.sql
+        .statement('INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)')
+        .run(channelId, stored[0].seq, seq, at, packEventBatch(events));
+    }
+    if (runPatch) this.updateRunSync(channelId, runPatch);
+    return stored;
   }
 
   /** Files from builds that stored one row per event (table `events`) move them into batches of one. */
@@ -506,6 +515,21 @@ export class SqliteRunStore implements RunStore {
     onlyIfStatus?: readonly RunStatus[],
   ): Promise<StoredEvent[]> {
     return this.appendTransaction(channelId, events, runPatch, onlyIfStatus);
+  }
+
+  /** One transaction (one commit) for all; should it fail, each alone, so one bad append stays its own. */
+  async appendEventBatches(appends: readonly EventAppend[]): Promise<AppendResult[]> {
+    try {
+      return this.appendAllTransaction(appends);
+    } catch {
+      return appends.map((append) => {
+        try {
+          return this.appendTransaction(append.channelId, append.events, append.runPatch);
+        } catch (error) {
+          return asError(error);
+        }
+      });
+    }
   }
 
   async readEventJson(

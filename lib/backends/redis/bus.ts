@@ -25,8 +25,12 @@ export class RedisChannelBus implements ChannelBus {
     void this.notifier.publish(this.keys.appendedTopic, `${lastSeq} ${channelId}`).catch(logNotifyError);
   }
 
-  waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal): Promise<void> {
-    return this.local.waitForAppend(channelId, afterSeq, signal);
+  waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal, timeoutMs?: number): Promise<void> {
+    return this.local.waitForAppend(channelId, afterSeq, signal, timeoutMs);
+  }
+
+  appendWaiterCount(channelId: string): number {
+    return this.local.appendWaiterCount(channelId);
   }
 
   notifyPublished(mailbox: string): void {

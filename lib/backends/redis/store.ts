@@ -11,7 +11,10 @@ import { withLazyRequest } from '../../store/lazy-request';
 import { bucketStart } from '../../store/overview-buckets';
 import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
 import {
+  asError,
   NOTICE_STATUSES,
+  type AppendResult,
+  type EventAppend,
   type NewRun,
   type OverviewBucket,
   type RunListPage,
@@ -174,6 +177,16 @@ export class RedisRunStore implements RunStore {
     const first = await this.append(channelId, events, runPatch ?? {}, onlyIfStatus, at);
     if (first < 0) return [];
     return events.map((event, index) => ({ seq: first + index, at, event }));
+  }
+
+  // Sent together (ioredis writes each command without waiting for the previous answer); each channel's
+  // append stays one atomic script, and one failing leaves the others stored.
+  async appendEventBatches(appends: readonly EventAppend[]): Promise<AppendResult[]> {
+    return Promise.all(
+      appends.map((append) =>
+        this.appendEvents(append.channelId, append.events, append.runPatch).catch(asError),
+      ),
+    );
   }
 
   private async append(

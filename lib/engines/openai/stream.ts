@@ -44,7 +44,10 @@ export async function readTurn(
     if (reasoning) await emit({ type: 'reasoningToken', data: { token: reasoning } });
     if (delta.content) {
       turn.text += delta.content;
-      await emit({ type: 'token', data: { token: delta.content } });
+      // Awaited only when the writer asks to be waited for (a full buffer): a promise per token is
+      // measurable at a thousand runs.
+      const written = emit({ type: 'token', data: { token: delta.content } });
+      if (written) await written;
     }
     for (const part of delta.tool_calls ?? []) {
       const call = (turn.toolCalls[part.index] ??= { id: '', name: '', arguments: '' });

@@ -6,12 +6,9 @@ export function idleTimeout(parent: AbortSignal, timeoutMs: number) {
   const controller = new AbortController();
   const onAbort = () => controller.abort(parent.reason);
   parent.addEventListener('abort', onAbort, { once: true });
-  let timer: NodeJS.Timeout | undefined;
-  const touch = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(new UpstreamTimeoutError(timeoutMs)), timeoutMs);
-  };
-  touch();
+  const timer = setTimeout(() => controller.abort(new UpstreamTimeoutError(timeoutMs)), timeoutMs);
+  // Restarts the same timer: called for every streamed token, so no new timer each time.
+  const touch = () => void timer.refresh();
   return {
     signal: controller.signal,
     touch,
