@@ -142,6 +142,8 @@ export class EventWriter {
   private tokens = 0;
   private storedTokens = 0;
   private tokensStoredAt = 0;
+  /** The last hand-off to the group commit: settled once everything written before it is stored. */
+  private lastHandOff: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly channelId: string,
@@ -188,7 +190,7 @@ export class EventWriter {
   private writeAlone(event: ChannelEvent): Promise<void> {
     const before = this.commitBuffered(undefined, true);
     if (event.type === 'token') this.tokens += 1;
-    const alone = this.commits.add(this.channelId, [event], 0, undefined, { now: true, alone: true });
+    const alone = this.handOff([event], 0, undefined, { now: true, alone: true });
     return Promise.all([before, alone]).then(() => undefined);
   }
 
@@ -210,8 +212,19 @@ export class EventWriter {
     }
     const bytes = this.bufferedBytes;
     this.bufferedBytes = 0;
-    if (batch.length === 0 && !patch) return Promise.resolve();
-    return this.commits.add(this.channelId, batch, bytes, patch, { now: commitNow });
+    // Nothing new: what was handed off before (by the end-of-turn flush) may still be on its way.
+    if (batch.length === 0 && !patch) return this.lastHandOff;
+    return this.handOff(batch, bytes, patch, { now: commitNow });
+  }
+
+  private handOff(
+    events: ChannelEvent[],
+    bytes: number,
+    patch: RunPatch | undefined,
+    options: { now?: boolean; alone?: boolean },
+  ): Promise<void> {
+    this.lastHandOff = this.commits.add(this.channelId, events, bytes, patch, options);
+    return this.lastHandOff;
   }
 }
 
