@@ -100,9 +100,11 @@ describe('engines over HTTP', () => {
 
   it('cancel aborts the upstream request of a running openai run', async () => {
     fake.enqueue({ kind: 'hang' });
+    const earlier = fake.requests.length;
     const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'hi' }], model: 'openai/x' });
-    await expect.poll(() => fake.requests.length).toBeGreaterThan(0);
-    const hung = fake.requests.at(-1);
+    // This run's own request (earlier tests' requests are in the list too).
+    await expect.poll(() => fake.requests.length).toBeGreaterThan(earlier);
+    const hung = fake.requests[earlier];
     await postJson(`${server.url}/api/runs/${channelId}/cancel`, {});
     const { lines } = await subscribe(server.url, channelId);
     expect(eventTypes(lines).slice(-2)).toEqual(['abort', 'completeEnd']);
