@@ -16,7 +16,7 @@ import { dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis
 
 const TOKENS = 300;
 
-/** The store, with each append held for one macrotask first; `committedSeq` is what it holds for sure. */
+/** The store, with each append (single or grouped) held for one macrotask first; `committedSeq` is what it holds for sure. */
 function holdingStore(store: RunStore) {
   const state = { committedSeq: 0, appends: 0 };
   const appendEvents: RunStore['appendEvents'] = async (channelId, events, patch, onlyIfStatus) => {
@@ -26,9 +26,19 @@ function holdingStore(store: RunStore) {
     state.committedSeq = Math.max(state.committedSeq, stored.at(-1)?.seq ?? 0);
     return stored;
   };
+  // The group commit of the event writer: every run's pending events in one write.
+  const appendEventBatches: RunStore['appendEventBatches'] = async (appends) => {
+    await new Promise((resolve) => setImmediate(resolve));
+    const results = await store.appendEventBatches(appends);
+    state.appends += 1;
+    for (const stored of results)
+      if (!(stored instanceof Error)) state.committedSeq = Math.max(state.committedSeq, stored.at(-1)?.seq ?? 0);
+    return results;
+  };
   const held = new Proxy(store, {
     get(target, property) {
       if (property === 'appendEvents') return appendEvents;
+      if (property === 'appendEventBatches') return appendEventBatches;
       const value: unknown = Reflect.get(target, property);
       return typeof value === 'function' ? value.bind(target) : value;
     },
