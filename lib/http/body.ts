@@ -106,6 +106,8 @@ export async function readJsonBody<T extends z.ZodType>(
   assertJsonContentType(request, text);
   // Each step over a large body takes milliseconds per MB: between them, the loop serves others.
   const yieldIfLarge = text.length > LARGE_BODY_CHARS ? () => setImmediate() : () => undefined;
+  // A large body can arrive in one burst and be read to its end in one turn: parsing waits for the next.
+  await yieldIfLarge();
   let value: unknown;
   if (text.trim() === '' && options.allowEmpty) value = {};
   else {
