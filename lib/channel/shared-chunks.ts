@@ -205,7 +205,11 @@ export class SharedChunks {
   }
 }
 
-const sharedChunksByStore = new WeakMap<RunStore, SharedChunks>();
+// Kept on globalThis: under `npm start` the wire API (subscribers) and Next's bundle (the executor that
+// offers each stored batch) are two copies of this module in one process, and must share one cache.
+const SHARED_CHUNKS_KEY = Symbol.for('dispatch-studio.shared-chunks');
+type GlobalWithChunks = typeof globalThis & { [SHARED_CHUNKS_KEY]?: WeakMap<RunStore, SharedChunks> };
+const sharedChunksByStore = ((globalThis as GlobalWithChunks)[SHARED_CHUNKS_KEY] ??= new WeakMap());
 
 /** The one SharedChunks of a store in this process (made by its first subscriber). */
 export function sharedChunksOf(store: RunStore): SharedChunks {

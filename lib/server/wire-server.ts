@@ -89,6 +89,24 @@ const writable = (response: http.ServerResponse) =>
 /** application/json (with parameters), not application/jsonl. */
 const isJson = (type: string | null) => /^application\/json\s*(;|$)/i.test(type ?? '');
 
+/** How long the rest of a refused body is read and dropped before the connection is closed. */
+const LINGER_MS = 2_000;
+
+/**
+ * A body refused part-way (past MAX_BODY_BYTES): the answer goes out while the rest is read and dropped,
+ * for at most LINGER_MS, then the connection is closed. Closing at once would make the server's kernel
+ * reset a connection the client is still sending on, and a reset can discard the answer before the
+ * client has read it.
+ */
+function discardRestOfBody(request: http.IncomingMessage): void {
+  request.removeAllListeners('data');
+  request.on('data', () => undefined);
+  request.resume();
+  const stop = setTimeout(() => request.socket.destroy(), LINGER_MS);
+  stop.unref();
+  request.once('end', () => clearTimeout(stop));
+}
+
 /** A JSON answer is sent with its length; a stream (JSONL) chunk by chunk as it is produced. */
 async function writeResponse(
   answer: Response,
@@ -96,8 +114,7 @@ async function writeResponse(
   response: http.ServerResponse,
 ): Promise<void> {
   response.statusCode = answer.status;
-  // A body left unread (refused part-way) would otherwise be read to its end to reuse the connection.
-  if (!request.complete) response.shouldKeepAlive = false;
+  if (!request.complete) discardRestOfBody(request);
   setApiSecurityHeaders(response);
   for (const [name, value] of answer.headers) if (name !== 'set-cookie') response.setHeader(name, value);
   const cookies = answer.headers.getSetCookie();

@@ -6,6 +6,7 @@ import type { CellSummary } from '@/lib/experiments/service';
 import type { ExperimentView } from '@/lib/experiments/view';
 import { dispatch, eventTypes, postJson, subscribe } from '../support/api-client';
 import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
+import type { ShareView } from '@/lib/share/shares';
 
 const ALPHA = 'alpha-secret-exp-shares-0123';
 const BETA = 'beta-secret-exp-shares-4567';
@@ -44,13 +45,6 @@ const batchBody = {
   ],
   messageTemplate: 'Where is order {{order_id}}?',
 };
-
-interface ShareView {
-  id: string;
-  path: string;
-  expiresAt: number;
-  allowAnswer: boolean;
-}
 
 describe.each(BACKENDS)('%s backend', (backendName) => {
   let server: RunningBackend;

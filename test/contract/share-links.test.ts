@@ -7,18 +7,12 @@ import { dispatch, eventTypes, postJson, subscribe, type SubscribeLine } from '.
 import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
 import { testRedis } from '../support/redis';
 import { waitingRun } from '../support/waiting-run';
+import type { ShareView } from '@/lib/share/shares';
 
 const ALPHA = 'alpha-secret-shares-0123';
 const BETA = 'beta-secret-shares-4567';
 const alpha = { authorization: `Bearer ${ALPHA}` };
 const beta = { authorization: `Bearer ${BETA}` };
-
-interface ShareView {
-  id: string;
-  path: string;
-  expiresAt: number;
-  allowAnswer: boolean;
-}
 
 describe.each(BACKENDS)('%s backend', (backendName) => {
   let server: RunningBackend;
