@@ -89,22 +89,27 @@ const writable = (response: http.ServerResponse) =>
 /** application/json (with parameters), not application/jsonl. */
 const isJson = (type: string | null) => /^application\/json\s*(;|$)/i.test(type ?? '');
 
-/** How long the rest of a refused body is read and dropped before the connection is closed. */
+/** How long the rest of a refused body is read and dropped before the answer goes out anyway. */
 const LINGER_MS = 2_000;
 
 /**
- * A body refused part-way (past MAX_BODY_BYTES): the answer goes out while the rest is read and dropped,
- * for at most LINGER_MS, then the connection is closed. Closing at once would make the server's kernel
- * reset a connection the client is still sending on, and a reset can discard the answer before the
- * client has read it.
+ * A body refused part-way (past MAX_BODY_BYTES) is read to its end and dropped, for at most LINGER_MS,
+ * before the answer goes out. A client that sent `Connection: close` gets its connection closed right
+ * after the answer: still sending, it would see EPIPE or a reset and could lose the answer.
  */
-function discardRestOfBody(request: http.IncomingMessage): void {
+function discardRestOfBody(request: http.IncomingMessage): Promise<void> {
   request.removeAllListeners('data');
   request.on('data', () => undefined);
   request.resume();
-  const stop = setTimeout(() => request.socket.destroy(), LINGER_MS);
-  stop.unref();
-  request.once('end', () => clearTimeout(stop));
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, LINGER_MS);
+    request.once('end', done);
+    request.once('close', done);
+  });
 }
 
 /** A JSON answer is sent with its length; a stream (JSONL) chunk by chunk as it is produced. */
@@ -114,7 +119,7 @@ async function writeResponse(
   response: http.ServerResponse,
 ): Promise<void> {
   response.statusCode = answer.status;
-  if (!request.complete) discardRestOfBody(request);
+  if (!request.complete) await discardRestOfBody(request);
   setApiSecurityHeaders(response);
   for (const [name, value] of answer.headers) if (name !== 'set-cookie') response.setHeader(name, value);
   const cookies = answer.headers.getSetCookie();
