@@ -16,6 +16,8 @@ import { RunFilters } from './run-filters';
 import { RunsTable } from './runs-table';
 
 const PAGE_SIZE = 25;
+/** How long a filter change of ours may take to reach the URL. */
+const PUSH_SETTLE_MS = 3_000;
 
 export function RunsDashboard() {
   const router = useRouter();
@@ -27,9 +29,14 @@ export function RunsDashboard() {
   // while pushes of ours are still on their way, an earlier one arriving must not reset the latest filter.
   const latest = useRef(filter);
   const pushed = useRef<string[]>([]);
+  const lastPushAt = useRef(0);
   useEffect(() => {
     const arrived = pushed.current.indexOf(query);
-    pushed.current = arrived >= 0 ? pushed.current.slice(arrived + 1) : [];
+    if (arrived >= 0) pushed.current = pushed.current.slice(arrived + 1);
+    // Another URL while ours are on their way (the router showing an older one): keep the latest
+    // filter. A URL that is not ours long after our last push is a Back or Forward: it wins.
+    else if (pushed.current.length > 0 && performance.now() - lastPushAt.current < PUSH_SETTLE_MS) return;
+    else pushed.current = [];
     if (pushed.current.length === 0) latest.current = filter;
   }, [query, filter]);
   const setFilter = useCallback(
@@ -37,6 +44,7 @@ export function RunsDashboard() {
       latest.current = { ...latest.current, ...change };
       const params = paramsOfFilter(latest.current).toString();
       pushed.current.push(params);
+      lastPushAt.current = performance.now();
       // push, not replace: Back returns to the previous filters.
       router.push(params ? `${pathname}?${params}` : pathname, { scroll: false });
     },
