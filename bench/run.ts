@@ -35,6 +35,7 @@ import {
   startEmbedded,
   startPacedUpstream,
   startRawAnchor,
+  startRedis,
   startResumablePeer,
   type Backend,
   type Target,
@@ -220,6 +221,41 @@ const CAPACITY_RUNS = Number(process.env.BENCH_CAPACITY_RUNS ?? 1000);
 const PACED_TOKENS = 200;
 const PACED_DELAY_MS = 20;
 
+const CAPACITY_REDIS_RUNS = Number(process.env.BENCH_CAPACITY_REDIS_RUNS ?? 5000);
+const CAPACITY_REDIS_WORKERS = 2;
+
+/**
+ * Issue 19: "on Redis, 2 workers hold 5,000 such runs" — the web server (not executing runs) and two
+ * worker processes, each allowed half the runs at once, with the paced upstream. Only with BENCH_REDIS=1.
+ */
+async function runCapacityOnRedis(upstreamUrl: string): Promise<void> {
+  const shape: CapacityShape = {
+    engine: 'openai',
+    runs: CAPACITY_REDIS_RUNS,
+    tokensPerRun: PACED_TOKENS,
+    paceMs: PACED_DELAY_MS,
+  };
+  const figure = `capacity-${shape.engine}`;
+  const target = `${CAPACITY_REDIS_WORKERS} workers hold ${CAPACITY_REDIS_RUNS} runs`;
+  const reason =
+    process.env.BENCH_REDIS === '1' ? await redisUnavailableReason() : 'not requested (set BENCH_REDIS=1)';
+  if (reason) {
+    report(skippedRow(figure, 'redis', target, reason));
+    return;
+  }
+  const env = {
+    OPENAI_BASE_URL: upstreamUrl,
+    OPENAI_API_KEY: 'bench',
+    MAX_CONCURRENT_RUNS: String(Math.ceil(CAPACITY_REDIS_RUNS / CAPACITY_REDIS_WORKERS)),
+    MAX_QUEUED_RUNS: String(CAPACITY_REDIS_RUNS * 2),
+  };
+  progress(`capacity: ${CAPACITY_REDIS_RUNS} paced openai runs, redis with ${CAPACITY_REDIS_WORKERS} workers`);
+  const run = await withTarget(startRedis({ env, workers: CAPACITY_REDIS_WORKERS }), (running) =>
+    measureCapacity(running, shape),
+  );
+  report(capacityFigure('redis', shape, run));
+}
+
 /** 1,000 runs at a model's pace, each with a subscriber: the paced upstream, then the local engine. */
 async function runCapacity(): Promise<void> {
   const upstream = await startPacedUpstream(PACED_TOKENS, PACED_DELAY_MS);
@@ -251,6 +287,7 @@ async function runCapacity(): Promise<void> {
       measureCapacity(target, local),
     );
     report(capacityFigure('embedded', local, localRun));
+    await runCapacityOnRedis(upstream.baseUrl);
   } finally {
     await upstream.stop();
   }

@@ -32,6 +32,8 @@ export interface Target {
 export interface TargetOptions {
   tokenDelayMs?: number;
   env?: Record<string, string>;
+  /** Worker processes beside the web server on Redis (1). */
+  workers?: number;
 }
 
 function spawnTs(entry: string, env: Record<string, string>): ChildProcess {
@@ -171,18 +173,21 @@ async function deleteKeys(prefix: string): Promise<void> {
   }
 }
 
-/** The app on Redis: a web server that does not execute runs (RUN_WORKER=false) and one worker process. */
+/** The app on Redis: a web server that does not execute runs (RUN_WORKER=false) and worker processes (one by default). */
 export async function startRedis(options: TargetOptions = {}): Promise<Target> {
   const prefix = `bench-${process.pid}-${Date.now()}:`;
   const env = { ...serverEnv(options), REDIS_URL, REDIS_KEY_PREFIX: prefix, RUN_WORKER: 'false' };
   const dataDir = tempDataDir('ds-bench-redis-');
   const server = await startServer({ env, dataDir, launcher: LAUNCHER });
-  const worker = spawnTs(WORKER_ENTRY, { ...env, DATA_DIR: dataDir });
   let workerOutput = '';
-  worker.stdout?.on('data', (chunk) => (workerOutput += chunk));
-  worker.stderr?.on('data', (chunk) => (workerOutput += chunk));
+  const workers = Array.from({ length: options.workers ?? 1 }, () => {
+    const worker = spawnTs(WORKER_ENTRY, { ...env, DATA_DIR: dataDir });
+    worker.stdout?.on('data', (chunk) => (workerOutput += chunk));
+    worker.stderr?.on('data', (chunk) => (workerOutput += chunk));
+    return worker;
+  });
   const stop = async () => {
-    await Promise.all([server.stop(), stopChild(worker)]);
+    await Promise.all([server.stop(), ...workers.map(stopChild)]);
     await deleteKeys(prefix).catch(() => undefined);
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
@@ -205,7 +210,7 @@ export async function startRedis(options: TargetOptions = {}): Promise<Target> {
   return {
     name: 'redis',
     url: server.url,
-    pids: () => [server.process.pid!, worker.pid!],
+    pids: () => [server.process.pid!, ...workers.map((worker) => worker.pid!)],
     storedAt: async () => undefined,
     stop,
   };

@@ -101,13 +101,21 @@ export async function measureCapacity(target: Target, shape: CapacityShape): Pro
   };
 }
 
+const ONE_PROCESS_TARGET = `≤ ${CAPACITY_TARGETS.cpuMicrosPerToken} µs/token, wall ≤ ${CAPACITY_TARGETS.wallRatio}× ideal, dashboard p99 ≤ ${CAPACITY_TARGETS.dashboardP99Ms} ms`;
+
+/**
+ * One process (embedded) must meet every target; a Redis deployment "holds" its runs when all of them
+ * complete at the model's pace (wall ≤ 1.3× ideal), whatever its CPU per token across processes.
+ */
 export function capacityFigure(backend: string, shape: CapacityShape, run: CapacityRun): FigureResult {
   const ratio = run.wallSeconds / run.idealSeconds;
+  const holds = run.incompleteRuns === 0 && ratio <= CAPACITY_TARGETS.wallRatio;
   const met =
-    run.incompleteRuns === 0 &&
-    run.cpuMicrosPerToken <= CAPACITY_TARGETS.cpuMicrosPerToken &&
-    ratio <= CAPACITY_TARGETS.wallRatio &&
-    run.dashboardP99Ms <= CAPACITY_TARGETS.dashboardP99Ms;
+    backend === 'redis'
+      ? holds
+      : holds &&
+        run.cpuMicrosPerToken <= CAPACITY_TARGETS.cpuMicrosPerToken &&
+        run.dashboardP99Ms <= CAPACITY_TARGETS.dashboardP99Ms;
   return {
     figure: `capacity-${shape.engine}`,
     backend,
@@ -124,7 +132,10 @@ export function capacityFigure(backend: string, shape: CapacityShape, run: Capac
       incompleteRuns: run.incompleteRuns,
       serverPeakRssMb: run.peakRssMb,
     },
-    target: `≤ ${CAPACITY_TARGETS.cpuMicrosPerToken} µs/token, wall ≤ ${CAPACITY_TARGETS.wallRatio}× ideal, dashboard p99 ≤ ${CAPACITY_TARGETS.dashboardP99Ms} ms`,
+    target:
+      backend === 'redis'
+        ? `all ${shape.runs} complete, wall ≤ ${CAPACITY_TARGETS.wallRatio}× ideal`
+        : ONE_PROCESS_TARGET,
     met,
     result: `${shape.runs} runs × ${shape.tokensPerRun} tokens: ${formatNumber(run.wallSeconds, 1)} s (${formatNumber(ratio, 2)}× ideal), ${formatNumber(run.cpuMicrosPerToken, 1)} µs/token, dashboard p99 ${formatNumber(run.dashboardP99Ms, 0)} ms${run.incompleteRuns ? `, ${run.incompleteRuns} incomplete` : ''}`,
     anchor: '',
