@@ -30,10 +30,16 @@ export function markdownTable(rows: FigureResult[]): string {
   return lines.join('\n');
 }
 
+const LATEST_BEGIN = '<!-- latest npm run bench: written by bench/report.ts -->';
+const LATEST_END = '<!-- end of the latest npm run bench -->';
+
+/**
+ * Writes the latest full run at the top of bench/RESULTS.md, between its markers. Everything after them
+ * (dated measurements and their explanations, written by hand) is kept.
+ */
 export function writeResults(file: string, rows: FigureResult[], startedAt: Date, seconds: number): void {
-  const text = [
-    '# Benchmark results',
-    '',
+  const latest = [
+    LATEST_BEGIN,
     `Latest \`npm run bench\`: ${startedAt.toISOString()} on ${machineDescription()}; took ${Math.round(seconds)} s.`,
     'How each figure is measured: [README.md](README.md).',
     '',
@@ -42,7 +48,10 @@ export function writeResults(file: string, rows: FigureResult[], startedAt: Date
     '```jsonl',
     ...rows.map(toJsonLine),
     '```',
-    '',
+    LATEST_END,
   ].join('\n');
-  fs.writeFileSync(file, text);
+  const previous = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+  const end = previous.indexOf(LATEST_END);
+  const kept = end === -1 ? '' : previous.slice(end + LATEST_END.length).replace(/^\n+/, '');
+  fs.writeFileSync(file, ['# Benchmark results', '', latest, '', kept].join('\n'));
 }
