@@ -88,7 +88,7 @@ const server = http.createServer(async (request, response) => {
 });
 
 server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => {
+server.listen({ port: 0, host: '127.0.0.1', backlog: 8192 }, () => {
   const address = server.address() as { port: number };
   console.log(`listening ${address.port}`);
 });

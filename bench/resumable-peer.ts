@@ -100,4 +100,4 @@ const server = http.createServer(async (request, response) => {
 });
 
 server.keepAliveTimeout = 60_000;
-server.listen(0, '127.0.0.1', () => console.log(`listening ${(server.address() as { port: number }).port}`));
+server.listen({ port: 0, host: '127.0.0.1', backlog: 8192 }, () => console.log(`listening ${(server.address() as { port: number }).port}`));

@@ -26,6 +26,8 @@ export interface Target {
   pids(): number[];
   /** When each event of a channel was stored (epoch ms, index = seq - 1), where the target can tell. */
   storedAt(channelId: string): Promise<number[] | undefined>;
+  /** What the app's processes printed, where the target keeps it (to say why a figure failed). */
+  output?(): string;
   stop(): Promise<void>;
 }
 
@@ -212,6 +214,7 @@ export async function startRedis(options: TargetOptions = {}): Promise<Target> {
     url: server.url,
     pids: () => [server.process.pid!, ...workers.map((worker) => worker.pid!)],
     storedAt: async () => undefined,
+    output: () => `${server.output()}\n${workerOutput}`,
     stop,
   };
 }

@@ -23,6 +23,12 @@ function announceAddress(config: AppConfig, host: string): void {
     getLogger().info(fields, 'API_SECRET is not set: listening on 127.0.0.1 only (set HOST to change this)');
 }
 
+/**
+ * Connections the kernel may hold before they are accepted (Node's default is 511): a burst of thousands of
+ * clients at once (a batch dispatching and subscribing) would otherwise see resets. Capped by somaxconn.
+ */
+const LISTEN_BACKLOG = 8192;
+
 /** Starts serving; throws ConfigError for a bad environment. Returns the server once it listens. */
 export async function startWebServer(dir = process.cwd()): Promise<http.Server | undefined> {
   const config = getConfig();
@@ -43,7 +49,7 @@ export async function startWebServer(dir = process.cwd()): Promise<http.Server |
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.PORT, host, () => resolve());
+    server.listen({ port: config.PORT, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   getLogger().info({ host, port: config.PORT }, `ready on http://${host}:${config.PORT}`);
   return server;
