@@ -5,6 +5,7 @@ import { expect, test, type APIRequestContext } from '@playwright/test';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 import { LivePage } from './pages/live-page';
+import { ShareDialog } from './pages/share-dialog';
 
 const lookupOrder = (channel: string) => ({
   messages: [{ type: 'user' as const, text: 'Please lookupOrder for order 42 in March' }],
@@ -337,18 +338,9 @@ test.describe('share links', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     const owner = new LivePage(page);
     await owner.expectStatus('waiting');
-    await page.getByRole('button', { name: 'Share' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Share this run' });
-    await dialog.getByLabel('Link works for').selectOption({ label: '1 hour' });
-    await dialog.getByRole('checkbox', { name: /Allow answering/ }).check();
-    const created = page.waitForResponse(
-      (answer) => answer.url().endsWith('/shares') && answer.request().method() === 'POST',
-    );
-    await dialog.getByRole('button', { name: 'Create link' }).click();
-    expect((await created).status()).toBe(200);
-    const link = dialog.getByLabel('Share link', { exact: true }).first();
-    await expect(link).toHaveValue(/\/share\//);
-    const url = await link.inputValue();
+    const sharing = new ShareDialog(page, 'run');
+    await sharing.open();
+    const url = await sharing.createLink({ allowAnswering: true });
 
     // A visitor with no session opens it: the presentation view, live, with no navigation.
     const visitor = await browser.newContext();
@@ -368,8 +360,7 @@ test.describe('share links', () => {
     await owner.expectStatus('completed');
 
     // Revoked from the run's page: the link stops working.
-    await dialog.getByRole('button', { name: 'Revoke' }).click();
-    await expect(dialog.getByText('None yet.')).toBeVisible();
+    await sharing.revoke();
     await viewer.reload();
     await expect(viewer.getByText(/This share link was revoked/)).toBeVisible();
     await visitor.close();

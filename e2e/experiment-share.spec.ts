@@ -4,6 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { ExperimentViewPage } from './pages/experiment-page';
+import { ShareDialog } from './pages/share-dialog';
 
 const SECRET = 'e2e-experiment-share-secret-2718';
 const auth = { 'content-type': 'application/json', authorization: `Bearer ${SECRET}` };
@@ -82,14 +83,10 @@ test.describe('experiment share links', () => {
     await page.getByLabel('Secret').fill(SECRET);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await expect(page.getByRole('heading', { name: 'Which tone answers shipping best?' })).toBeVisible();
-    await page.getByRole('button', { name: 'Share' }).click();
-    const dialog = page.getByRole('dialog', { name: 'Share this experiment' });
-    await expect(dialog.getByRole('checkbox', { name: /Allow answering/ })).toHaveCount(0);
-    await dialog.getByLabel('Link works for').selectOption({ label: '1 hour' });
-    await dialog.getByRole('button', { name: 'Create link' }).click();
-    const link = dialog.getByLabel('Share link', { exact: true }).first();
-    await expect(link).toHaveValue(/\/share\//);
-    const url = await link.inputValue();
+    const sharing = new ShareDialog(page, 'experiment');
+    await sharing.open();
+    await expect(sharing.allowAnswering).toHaveCount(0);
+    const url = await sharing.createLink();
 
     // A visitor with no session opens it: the comparison, still running, then finished — without a reload.
     const visitor = await browser.newContext();
@@ -109,7 +106,7 @@ test.describe('experiment share links', () => {
 
     // The owner's verdict shows on the shared page, read-only.
     await page.keyboard.press('Escape');
-    await expect(dialog).toHaveCount(0);
+    await expect(sharing.dialog).toHaveCount(0);
     await page.getByLabel('Best answer: Brief').check();
     await page.getByLabel('Note').fill('Brief says the same in fewer words.');
     await page.getByRole('button', { name: 'Save the note' }).click();
@@ -130,9 +127,8 @@ test.describe('experiment share links', () => {
     }
 
     // Revoked from the experiment's page: the link stops working, and says so in plain words.
-    await page.getByRole('button', { name: 'Share' }).click();
-    await dialog.getByRole('button', { name: 'Revoke' }).click();
-    await expect(dialog.getByText('None yet.')).toBeVisible();
+    await sharing.open();
+    await sharing.revoke();
     await viewer.reload();
     await expect(viewer.getByRole('heading', { name: 'This link cannot be opened' })).toBeVisible();
     await expect(viewer.getByText('This share link was revoked by the person who shared it.')).toBeVisible();

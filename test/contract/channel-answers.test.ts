@@ -2,13 +2,10 @@
 // a public publish wakes every run of that owner waiting on the channel, or waits (until it expires)
 // for the next one; and channel names are per owner, so tenants never meet on one.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, postJson, subscribe } from '../support/api-client';
+import { dispatch, postJson, subscribe, twoTenants } from '../support/api-client';
 import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
 
-const ALPHA = 'alpha-secret-answers-0123';
-const BETA = 'beta-secret-answers-4567';
-const alpha = { authorization: `Bearer ${ALPHA}` };
-const beta = { authorization: `Bearer ${BETA}` };
+const { apiSecret, alpha, beta } = twoTenants('answers');
 const TTL_MS = 1500;
 
 const orderLookup = (channel: string, order = 42) => ({
@@ -31,7 +28,7 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
 
   beforeAll(async () => {
     server = await startBackend(backendName, {
-      API_SECRET: `${ALPHA},${BETA}`,
+      API_SECRET: apiSecret,
       LOCAL_TOKEN_DELAY_MS: '2',
       CHANNEL_WAIT_TIMEOUT_MS: '60000',
       PUBLISH_MESSAGE_TTL_MS: String(TTL_MS),

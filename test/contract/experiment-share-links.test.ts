@@ -4,14 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CellSummary } from '@/lib/experiments/service';
 import type { ExperimentView } from '@/lib/experiments/view';
-import { dispatch, eventTypes, postJson, subscribe } from '../support/api-client';
+import { dispatch, eventTypes, postJson, subscribe, twoTenants } from '../support/api-client';
 import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
 import type { ShareView } from '@/lib/share/shares';
 
-const ALPHA = 'alpha-secret-exp-shares-0123';
-const BETA = 'beta-secret-exp-shares-4567';
-const alpha = { authorization: `Bearer ${ALPHA}` };
-const beta = { authorization: `Bearer ${BETA}` };
+const { apiSecret, alpha, beta } = twoTenants('experiment-shares');
 const FUNCTION_SECRET = 'internal-crm-answer-31337';
 
 const compareBody = (text: string) => ({
@@ -50,7 +47,7 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
   let server: RunningBackend;
 
   beforeAll(async () => {
-    server = await startBackend(backendName, { API_SECRET: `${ALPHA},${BETA}`, LOCAL_TOKEN_DELAY_MS: '5' });
+    server = await startBackend(backendName, { API_SECRET: apiSecret, LOCAL_TOKEN_DELAY_MS: '5' });
   });
   afterAll(async () => {
     await server?.stop();

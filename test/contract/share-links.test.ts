@@ -3,23 +3,27 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, eventTypes, postJson, subscribe, type SubscribeLine } from '../support/api-client';
+import {
+  dispatch,
+  eventTypes,
+  postJson,
+  subscribe,
+  type SubscribeLine,
+  twoTenants,
+} from '../support/api-client';
 import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
 import { testRedis } from '../support/redis';
 import { waitingRun } from '../support/waiting-run';
 import type { ShareView } from '@/lib/share/shares';
 
-const ALPHA = 'alpha-secret-shares-0123';
-const BETA = 'beta-secret-shares-4567';
-const alpha = { authorization: `Bearer ${ALPHA}` };
-const beta = { authorization: `Bearer ${BETA}` };
+const { apiSecret, alpha, beta } = twoTenants('shares');
 
 describe.each(BACKENDS)('%s backend', (backendName) => {
   let server: RunningBackend;
 
   beforeAll(async () => {
     server = await startBackend(backendName, {
-      API_SECRET: `${ALPHA},${BETA}`,
+      API_SECRET: apiSecret,
       LOCAL_TOKEN_DELAY_MS: '5',
       CHANNEL_WAIT_TIMEOUT_MS: '60000',
     });

@@ -3,16 +3,14 @@
 // ability's secretId is masked in the experiment as in the runs API.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../support/next-server';
+import { twoTenants } from '../support/api-client';
 
-const ALPHA = 'alpha-secret-0123456789';
-const BETA = 'beta-secret-9876543210';
-const alpha = { authorization: `Bearer ${ALPHA}` };
-const beta = { authorization: `Bearer ${BETA}` };
+const { apiSecret, alpha, beta } = twoTenants('experiments');
 
 let server: RunningServer;
 
 beforeAll(async () => {
-  server = await startServer({ env: { API_SECRET: `${ALPHA}, ${BETA}` } });
+  server = await startServer({ env: { API_SECRET: apiSecret } });
 }, 90_000);
 afterAll(async () => {
   await server?.stop();

@@ -2,21 +2,18 @@
 // MAX_RUNS_PER_OWNER of one owner's runs execute at once (default: half the slots when several secrets
 // share the server), and waiting runs are taken round-robin between owners. Once per backend.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch, postJson } from '../support/api-client';
+import { dispatch, postJson, twoTenants } from '../support/api-client';
 import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
 import { waitingRun, waitUntil } from '../support/waiting-run';
 
-const ALPHA = 'fairness-alpha-secret-0123456789';
-const BETA = 'fairness-beta-secret-9876543210';
-const alpha = { authorization: `Bearer ${ALPHA}` };
-const beta = { authorization: `Bearer ${BETA}` };
+const { apiSecret, alpha, beta } = twoTenants('fairness');
 
 describe.each(BACKENDS)('%s backend', (backendName) => {
   let server: RunningBackend;
 
   beforeAll(async () => {
     server = await startBackend(backendName, {
-      API_SECRET: `${ALPHA},${BETA}`,
+      API_SECRET: apiSecret,
       MAX_CONCURRENT_RUNS: '8',
       LOCAL_TOKEN_DELAY_MS: '0',
       CHANNEL_WAIT_TIMEOUT_MS: '120000',

@@ -89,3 +89,16 @@ export const tokenText = (lines: SubscribeLine[]) =>
     .filter((line) => line.data.type === 'token')
     .map((line) => String(line.data.data.token))
     .join('');
+
+/** The Authorization header of an API secret. */
+export const bearer = (secret: string) => ({ authorization: `Bearer ${secret}` });
+
+/**
+ * Two tenants of one server, alpha and beta (two API secrets, each its own owner): the API_SECRET value
+ * that admits both, and each one's Authorization header. `name` keeps one suite's secrets its own.
+ */
+export function twoTenants(name: string) {
+  const alphaSecret = `${name}-alpha-secret-0123456789`;
+  const betaSecret = `${name}-beta-secret-9876543210`;
+  return { apiSecret: `${alphaSecret},${betaSecret}`, alpha: bearer(alphaSecret), beta: bearer(betaSecret) };
+}

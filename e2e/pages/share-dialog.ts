@@ -1,0 +1,43 @@
+// Page object for the "Share this run" / "Share this experiment" dialog, opened by the page's Share
+// button: makes a read-only link (how long it works, and for a run whether viewers may answer) and
+// revokes it.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export class ShareDialog {
+  readonly dialog: Locator;
+
+  constructor(
+    readonly page: Page,
+    what: 'run' | 'experiment',
+  ) {
+    this.dialog = page.getByRole('dialog', { name: `Share this ${what}` });
+  }
+
+  async open() {
+    await this.page.getByRole('button', { name: 'Share' }).click();
+    await expect(this.dialog).toBeVisible();
+  }
+
+  get allowAnswering(): Locator {
+    return this.dialog.getByRole('checkbox', { name: /Allow answering/ });
+  }
+
+  /** Makes a link that works for an hour; returns its address once the server has stored it. */
+  async createLink({ allowAnswering = false } = {}): Promise<string> {
+    await this.dialog.getByLabel('Link works for').selectOption({ label: '1 hour' });
+    if (allowAnswering) await this.allowAnswering.check();
+    const created = this.page.waitForResponse(
+      (answer) => answer.url().endsWith('/shares') && answer.request().method() === 'POST',
+    );
+    await this.dialog.getByRole('button', { name: 'Create link' }).click();
+    expect((await created).status()).toBe(200);
+    const link = this.dialog.getByLabel('Share link', { exact: true }).first();
+    await expect(link).toHaveValue(/\/share\//);
+    return link.inputValue();
+  }
+
+  async revoke() {
+    await this.dialog.getByRole('button', { name: 'Revoke' }).click();
+    await expect(this.dialog.getByText('None yet.')).toBeVisible();
+  }
+}
