@@ -2,7 +2,7 @@
 // full-text index, built in memory for each run because the records arrive with each request.
 import Database from 'better-sqlite3';
 import type { DispatchRequest } from '../../dispatch/schema';
-import { isStopWord, plainWords } from '../text/keywords';
+import { firstContentWords } from '../text/keywords';
 import { FTS_SQL, type RankedRow } from './fts-sql';
 
 type Dataset = NonNullable<NonNullable<DispatchRequest['extensions']>['datasets']>[number];
@@ -24,18 +24,9 @@ const MAX_QUERY_TERMS = 64;
  * string, so operators typed by the user (OR, NEAR, *, -, parentheses, quotes) are plain words.
  */
 export function toFtsQuery(text: string): string | undefined {
-  const terms = [
-    ...new Set(
-      plainWords(text)
-        .filter((word) => !isStopWord(word))
-        .map((word) => word.toLowerCase()),
-    ),
-  ];
+  const terms = firstContentWords(text, MAX_QUERY_TERMS);
   if (terms.length === 0) return undefined;
-  return terms
-    .slice(0, MAX_QUERY_TERMS)
-    .map((term) => `"${term.replaceAll('"', '""')}"`)
-    .join(' OR ');
+  return terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
 }
 
 /** Ranks record texts (by dataset) against an FTS query in an in-memory index, on this thread. */

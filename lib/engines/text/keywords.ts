@@ -41,9 +41,38 @@ export function keywords(text: string): string[] {
   return [...new Set(words)];
 }
 
-/** Whitespace-separated pieces, the engine's honest measure of "tokens" in the input. */
+/** JavaScript's `\s`: what separates the pieces countWords counts. */
+const WHITESPACE = /\s/;
+const ASCII_WHITESPACE = new Set([9, 10, 11, 12, 13, 32]);
+const isWhitespace = (code: number) =>
+  code < 128 ? ASCII_WHITESPACE.has(code) : WHITESPACE.test(String.fromCharCode(code));
+
+/**
+ * Whitespace-separated pieces, the engine's honest measure of "tokens" in the input: the same count as
+ * `text.split(/\s+/).filter(Boolean).length`, without making a string per piece (100 KB is 50,000).
+ */
 export function countWords(text: string): number {
-  return text.split(/\s+/).filter(Boolean).length;
+  let count = 0;
+  let inWord = false;
+  for (let index = 0; index < text.length; index += 1) {
+    const space = isWhitespace(text.charCodeAt(index));
+    if (!space && !inWord) count += 1;
+    inWord = !space;
+  }
+  return count;
+}
+
+/**
+ * The first `limit` distinct lower-cased content words of `text`, in order; reads only as far as it needs
+ * (a 100 KB message of new words stops after `limit` of them).
+ */
+export function firstContentWords(text: string, limit: number): string[] {
+  const found = new Set<string>();
+  for (const match of text.matchAll(WORD_PATTERN)) {
+    if (found.size >= limit) break;
+    if (!isStopWord(match[0])) found.add(match[0].toLowerCase());
+  }
+  return [...found];
 }
 
 export interface WeightedField {
