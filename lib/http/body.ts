@@ -1,8 +1,8 @@
 // Reads a JSON request body with a hard size cap (413 before parsing), refuses shapes that could hurt
 // the server (deep nesting, `__proto__` keys), and validates it with a zod schema.
-import { setImmediate } from 'node:timers/promises';
 import type { z } from 'zod';
 import { ApiError, invalidRequest } from '../errors';
+import { nextLoopTurn } from '../event-loop';
 import { getLogger } from '../ops/logger';
 
 /** Deeper JSON is refused: recursive code further on (stringify, engines) must not run out of stack. */
@@ -105,7 +105,7 @@ export async function readJsonBody<T extends z.ZodType>(
   const text = await readCapped(request, options.maxBytes);
   assertJsonContentType(request, text);
   // Each step over a large body takes milliseconds per MB: between them, the loop serves others.
-  const yieldIfLarge = text.length > LARGE_BODY_CHARS ? () => setImmediate() : () => undefined;
+  const yieldIfLarge = text.length > LARGE_BODY_CHARS ? nextLoopTurn : () => undefined;
   // A large body can arrive in one burst and be read to its end in one turn: parsing waits for the next.
   await yieldIfLarge();
   let value: unknown;

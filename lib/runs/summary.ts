@@ -12,8 +12,23 @@ export type RunSummary = Omit<RunRecord, 'request' | 'owner' | 'timezone'> & {
   tokensPerSecond?: number;
 };
 
+const HIDDEN_FIELDS: ReadonlySet<string> = new Set(['request', 'owner', 'timezone']);
+
+/**
+ * The record's fields but the hidden ones, copied key by key: a rest pattern (`{ request, ...visible }`)
+ * reads every property, and a stored record's `request` is a getter that parses up to ~3 MB of JSON
+ * (lib/store/lazy-request.ts), tens of milliseconds of the event loop for each status read or list row.
+ */
+function visibleFields(run: RunRecord): Omit<RunRecord, 'request' | 'owner' | 'timezone'> {
+  const visible: Record<string, unknown> = {};
+  for (const key of Object.keys(run)) {
+    if (!HIDDEN_FIELDS.has(key)) visible[key] = run[key as keyof RunRecord];
+  }
+  return visible as Omit<RunRecord, 'request' | 'owner' | 'timezone'>;
+}
+
 export function summarizeRun(run: RunRecord): RunSummary {
-  const { request: _request, owner: _owner, timezone: _timezone, ...visible } = run;
+  const visible = visibleFields(run);
   const generationMs = run.firstTokenAt && run.endedAt ? run.endedAt - run.firstTokenAt : undefined;
   return {
     ...visible,

@@ -339,4 +339,39 @@ describe('SQLite files from earlier builds', () => {
     expect((await store.appendEvents('old-run', [token('b')]))[0].seq).toBe(3);
     await store.close();
   });
+
+  it('keep their requests: the request column of runs moves to run_requests on open', async () => {
+    const file = path.join(tempDataDir(), 'dispatch.sqlite');
+    const first = new SqliteRunStore(file);
+    await first.close();
+    // The shape of a file from before run_requests: the request in the runs row.
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(file);
+    old.exec('DROP TABLE run_requests');
+    old.exec("ALTER TABLE runs ADD COLUMN request TEXT NOT NULL DEFAULT ''");
+    const run = newRun();
+    old
+      .prepare(
+        `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, search_text, function_names)
+         VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, '', '[]')`,
+      )
+      .run(
+        run.channelId,
+        run.owner,
+        run.engine,
+        run.model,
+        JSON.stringify(run.request),
+        run.timezone,
+        run.title,
+        run.createdAt,
+      );
+    old.close();
+    const store = new SqliteRunStore(file);
+    expect((await store.getRun(run.channelId))?.request).toEqual(run.request);
+    await store.close();
+    const reopened = new Database(file, { readonly: true });
+    const columns = reopened.prepare('PRAGMA table_info(runs)').all() as { name: string }[];
+    reopened.close();
+    expect(columns.map((column) => column.name)).not.toContain('request');
+  });
 });

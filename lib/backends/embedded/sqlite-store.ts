@@ -1,8 +1,8 @@
 // Embedded store: one SQLite file under DATA_DIR (WAL). Every SQL statement of the product lives here.
-import { setImmediate } from 'node:timers/promises';
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ApiError } from '../../errors';
+import { nextLoopTurn } from '../../event-loop';
 import type { ChannelEvent, StoredEvent, StoredEventJson } from '../../events';
 import {
   NOTICE_STATUSES,
@@ -23,6 +23,7 @@ import {
 import { RUN_STATUSES, type RunStatus } from '../../run-status';
 import { openDatabase } from './database';
 import { Statements } from './statements';
+import { checkpointOffThread } from './wal-checkpointer';
 import {
   BUCKET_KEEP_MS,
   BUCKET_SIZES_MS,
@@ -36,6 +37,7 @@ import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
 import { withLazyRequest } from '../../store/lazy-request';
 
 const SCHEMA = `
+-- Files are created in this first shape and migrated forward (search_text, function_names, request moved).
 CREATE TABLE IF NOT EXISTS runs (
   channel_id TEXT PRIMARY KEY,
   owner TEXT NOT NULL,
@@ -52,6 +54,12 @@ CREATE TABLE IF NOT EXISTS runs (
   output_tokens INTEGER NOT NULL DEFAULT 0,
   error TEXT,
   retry_of TEXT
+);
+-- A run's request (~3 MB of JSON for the largest datasets) in a table of its own: SQLite rewrites a
+-- whole row on UPDATE, so in \`runs\` every status change and token count rewrote the request too.
+CREATE TABLE IF NOT EXISTS run_requests (
+  channel_id TEXT PRIMARY KEY,
+  request TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS runs_by_owner ON runs (owner, created_at DESC, channel_id DESC);
 CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
@@ -234,6 +242,7 @@ export class SqliteRunStore implements RunStore {
     onlyIfStatus?: readonly RunStatus[],
   ) => StoredEvent[];
   private readonly appendAllTransaction: (appends: readonly EventAppend[]) => StoredEvent[][];
+  private readonly stopCheckpoints: () => void = () => undefined;
 
   /** `readonly` opens an existing file beside the server that writes it (tools, tests, benchmarks). */
   constructor(file: string, options: { readonly?: boolean } = {}) {
@@ -246,6 +255,8 @@ export class SqliteRunStore implements RunStore {
       this.migrateEventRows();
       this.addSearchColumn();
       this.addFunctionNamesColumn();
+      this.moveRequestsToOwnTable();
+      this.stopCheckpoints = checkpointOffThread(file, this.db);
     }
     this.appendTransaction = this.db.transaction(
       (channelId: string, events: ChannelEvent[], runPatch?: RunPatch, onlyIfStatus?: readonly RunStatus[]) =>
@@ -272,7 +283,9 @@ export class SqliteRunStore implements RunStore {
     const stored = events.map((event) => ({ seq: ++seq, at, event }));
     if (stored.length > 0) {
       this.sql
-        .statement('INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)')
+        .statement(
+          'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
+        )
         .run(channelId, stored[0].seq, seq, at, packEventBatch(events));
     }
     if (runPatch) this.updateRunSync(channelId, runPatch);
@@ -321,10 +334,24 @@ export class SqliteRunStore implements RunStore {
     );
   }
 
+  /** Files that kept the request in the runs row (see run_requests in SCHEMA) move it to its own table. */
+  private moveRequestsToOwnTable(): void {
+    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
+    if (!columns.some((column) => column.name === 'request')) return;
+    this.db.transaction(() => {
+      this.db.exec(
+        'INSERT OR IGNORE INTO run_requests (channel_id, request) SELECT channel_id, request FROM runs',
+      );
+      this.db.exec('ALTER TABLE runs DROP COLUMN request');
+    })();
+  }
+
   /** The record, its request read from the file only when something uses it (lazy-request.ts). */
   private toRecord(row: RunRow): RunRecord {
     return toRecord(row, () => {
-      const found = this.sql.query('SELECT request FROM runs WHERE channel_id = ?', requestRow).get(row.channel_id);
+      const found = this.sql
+        .query('SELECT request FROM run_requests WHERE channel_id = ?', requestRow)
+        .get(row.channel_id);
       if (!found) throw new Error(`Run ${row.channel_id} is no longer stored`);
       return found.request;
     });
@@ -393,7 +420,7 @@ export class SqliteRunStore implements RunStore {
   async createRun(run: NewRun): Promise<void> {
     const requestJson = JSON.stringify(run.request);
     // A large request (up to ~3 MB of dataset records) is written on the next turn of the event loop.
-    if (requestJson.length > LARGE_REQUEST_CHARS) await setImmediate();
+    if (requestJson.length > LARGE_REQUEST_CHARS) await nextLoopTurn();
     try {
       this.createRunSync(run, requestJson);
     } catch (error) {
@@ -408,15 +435,14 @@ export class SqliteRunStore implements RunStore {
     this.db.transaction(() => {
       this.sql
         .statement(
-          `INSERT INTO runs (channel_id, owner, status, engine, model, request, timezone, title, created_at, retry_of, search_text, function_names)
-           VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (channel_id, owner, status, engine, model, timezone, title, created_at, retry_of, search_text, function_names)
+           VALUES (?, ?, 'queued', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           run.channelId,
           run.owner,
           run.engine,
           run.model,
-          requestJson,
           run.timezone,
           run.title,
           run.createdAt,
@@ -424,6 +450,9 @@ export class SqliteRunStore implements RunStore {
           searchTextOf(run),
           JSON.stringify(functionNamesOf(run.request)),
         );
+      this.sql
+        .statement('INSERT INTO run_requests (channel_id, request) VALUES (?, ?)')
+        .run(run.channelId, requestJson);
       this.countInBuckets(run.owner, run.createdAt, { [CREATED_FIELD]: 1 });
     })();
   }
@@ -713,6 +742,11 @@ export class SqliteRunStore implements RunStore {
           'DELETE FROM event_batches WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
         )
         .run(endedBefore);
+      this.sql
+        .statement(
+          'DELETE FROM run_requests WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
+        )
+        .run(endedBefore);
       this.sql.statement('DELETE FROM channel_messages WHERE at <= ?').run(Date.now());
       this.sql.statement('DELETE FROM channel_waiters WHERE lease_until <= ?').run(Date.now());
       return this.sql
@@ -727,6 +761,7 @@ export class SqliteRunStore implements RunStore {
   }
 
   async close(): Promise<void> {
+    this.stopCheckpoints();
     this.db.close();
   }
 }
