@@ -278,18 +278,35 @@ export class SqliteRunStore implements RunStore {
       const row = this.selectStatus(channelId);
       if (!row || !onlyIfStatus.includes(row.status)) return [];
     }
-    let seq = this.lastSeqSync(channelId);
     const at = Date.now();
-    const stored = events.map((event) => ({ seq: ++seq, at, event }));
-    if (stored.length > 0) {
-      this.sql
-        .statement(
-          'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(channelId, stored[0].seq, seq, at, packEventBatch(events));
+    let stored: StoredEvent[] = [];
+    if (events.length > 0) {
+      let seq = this.insertBatchSync(channelId, events, at) - 1;
+      stored = events.map((event) => ({ seq: ++seq, at, event }));
     }
     if (runPatch) this.updateRunSync(channelId, runPatch);
     return stored;
+  }
+
+  /**
+   * Stores `events` as one batch after the channel's last seq; returns the batch's first seq. One
+   * statement per run and commit (the seq found by SQLite, not by a query and a parsed row first):
+   * a group commit of 1,000 paced runs makes 1,000 of these in one transaction.
+   */
+  private insertBatchSync(channelId: string, events: ChannelEvent[], at: number): number {
+    const firstSeq: unknown = this.sql
+      .statement(
+        `INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body)
+         SELECT @channelId, last.seq + 1, last.seq + @count, @at, @body FROM (SELECT COALESCE(
+           (SELECT last_seq FROM event_batches WHERE channel_id = @channelId ORDER BY first_seq DESC LIMIT 1), 0
+         ) AS seq) AS last
+         RETURNING first_seq`,
+      )
+      .pluck()
+      .get({ channelId, count: events.length, at, body: packEventBatch(events) });
+    if (typeof firstSeq !== 'number')
+      throw new Error(`Storing a batch of ${channelId} returned ${String(firstSeq)}`);
+    return firstSeq;
   }
 
   /** Files from builds that stored one row per event (table `events`) move them into batches of one. */
