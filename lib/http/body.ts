@@ -95,11 +95,20 @@ export function assertSafeJson(value: unknown): void {
 
 const LARGE_BODY_CHARS = 256 * 1024;
 
-/** Parses and validates the body; an empty body counts as `{}` when `allowEmpty` is set. */
+export type ValidationResult<T> = { success: true; data: T } | { success: false; error: z.ZodError };
+
+/**
+ * Parses and validates the body; an empty body counts as `{}` when `allowEmpty` is set. `validate` replaces
+ * `schema.safeParse` where a large body is validated over several loop turns (parse-in-turns.ts).
+ */
 export async function readJsonBody<T extends z.ZodType>(
   request: Request,
   schema: T,
-  options: { maxBytes: number; allowEmpty?: boolean },
+  options: {
+    maxBytes: number;
+    allowEmpty?: boolean;
+    validate?: (value: unknown) => Promise<ValidationResult<z.infer<T>>>;
+  },
 ): Promise<z.infer<T>> {
   assertJsonContentType(request);
   const text = await readCapped(request, options.maxBytes);
@@ -122,7 +131,7 @@ export async function readJsonBody<T extends z.ZodType>(
   await yieldIfLarge();
   assertSafeJson(value);
   await yieldIfLarge();
-  const parsed = schema.safeParse(value);
+  const parsed = options.validate ? await options.validate(value) : schema.safeParse(value);
   if (!parsed.success) throw invalidRequest(parsed.error);
   await yieldIfLarge(); // what the caller does with it next starts on a turn of its own
   return parsed.data;

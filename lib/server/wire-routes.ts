@@ -7,6 +7,7 @@ import {
   publishRequestSchema,
   subscribeRequestSchema,
 } from '../dispatch/schema';
+import { parseDispatchRequestInTurns } from '../dispatch/parse-in-turns';
 import { ApiError } from '../errors';
 import { json, type ApiHandler } from '../http/api-route';
 import { readJsonBody } from '../http/body';
@@ -27,6 +28,7 @@ export const dispatchConversation: ApiHandler<NoParams> = async ({ request, runt
   const timezone = requestTimezone(request);
   const body = await readJsonBody(request, dispatchRequestSchema, {
     maxBytes: runtime.config.MAX_BODY_BYTES,
+    validate: parseDispatchRequestInTurns,
   });
   return json(await runtime.service.enqueueDispatch({ request: body, timezone, owner }));
 };
@@ -36,6 +38,7 @@ export const completeConversation: ApiHandler<NoParams> = async ({ request, runt
   const timezone = requestTimezone(request);
   const body = await readJsonBody(request, dispatchRequestSchema, {
     maxBytes: runtime.config.MAX_BODY_BYTES,
+    validate: parseDispatchRequestInTurns,
   });
   const events = await startCompletion({ request: body, timezone, owner, signal: request.signal }, runtime);
   if ((request.headers.get('accept') ?? '').includes('application/jsonl')) {
