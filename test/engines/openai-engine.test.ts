@@ -20,10 +20,19 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-async function runEngine(request: DispatchRequest, options: { env?: Record<string, string>; signal?: AbortSignal; published?: unknown } = {}) {
+interface RunOptions {
+  env?: Record<string, string>;
+  signal?: AbortSignal;
+  published?: unknown;
+  /** What emit returns for an event (a promise: the writer asks to be waited for). */
+  written?: (event: ChannelEvent) => void | Promise<void>;
+}
+
+async function runEngine(request: DispatchRequest, options: RunOptions = {}) {
   const events: ChannelEvent[] = [];
   const emit = (event: ChannelEvent) => {
     events.push(event);
+    return options.written?.(event);
   };
   const config = parseConfig({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-test', UPSTREAM_TIMEOUT_MS: '2000', ...options.env });
   let error: Error | undefined;
@@ -244,5 +253,100 @@ describe('upstream failures end the run with a clear error, never a hang', () =>
     const { error } = await running;
     expect(error).toBeDefined();
     await expect.poll(() => fake.requests[0]?.closedEarly).toBe(true);
+  });
+});
+
+describe('the stream as the upstream sends it', () => {
+  const sse = (payload: unknown) => `data: ${JSON.stringify(payload)}\n\n`;
+  const delta = (value: Record<string, unknown>, finish: string | null = null) =>
+    sse({ object: 'chat.completion.chunk', choices: [{ index: 0, delta: value, finish_reason: finish }] });
+  /** `bytes` cut at each offset, as separate writes. */
+  const cutAt = (bytes: Buffer, cuts: number[]) => [0, ...cuts].map((from, index) => bytes.subarray(from, [...cuts, bytes.length][index]));
+
+  it('reads events cut anywhere, with CRLF, comments and keep-alives, reasoning, usage and [DONE]', async () => {
+    const bytes = Buffer.from(
+      [
+        ': keep-alive\r\n\r\n',
+        delta({ role: 'assistant', reasoning: 'Hm' }).replaceAll('\n', '\r\n'),
+        delta({ content: 'Grüße, ' }),
+        ':\n\n',
+        delta({ content: 'wörld 🙂' }, 'stop'),
+        sse({ choices: [], usage: { prompt_tokens: 3, completion_tokens: 4 } }),
+        'data: [DONE]\n\n',
+        delta({ content: 'after done' }),
+      ].join(''),
+    );
+    // Inside the CRLF ending the reasoning event, inside "ü" and inside the emoji.
+    const cuts = [bytes.indexOf('\r\n\r\n', 20) + 1, bytes.indexOf('ü') + 1, bytes.indexOf('🙂') + 2];
+    fake.enqueue({ kind: 'raw', parts: cutAt(bytes, cuts), gapMs: 5 });
+    const { events, error } = await runEngine({ messages: user('hi'), model: 'openai/gpt-test' });
+    expect(error).toBeUndefined();
+    expect(events.slice(0, 3)).toEqual([
+      { type: 'reasoningToken', data: { token: 'Hm' } },
+      { type: 'token', data: { token: 'Grüße, ' } },
+      { type: 'token', data: { token: 'wörld 🙂' } },
+    ]);
+    expect(events.at(-2)).toEqual({ type: 'usage', data: { model: 'gpt-test', inputTokensUsed: 3, outputTokensUsed: 4 } });
+    expect(events.at(-1)).toMatchObject({ type: 'result', data: { text: 'Grüße, wörld 🙂' } });
+  });
+
+  it('says what the upstream reported: an error answer, an error inside the stream, an event that is not JSON', async () => {
+    fake.enqueue({ kind: 'status', status: 400, body: { error: { message: 'Unknown model gpt-x', type: 'invalid_request_error' } } });
+    expect((await runEngine({ messages: user('hi') })).error?.message).toBe('The OpenAI-compatible endpoint answered 400: Unknown model gpt-x');
+
+    fake.enqueue({ kind: 'raw', parts: [delta({ content: 'Par' }), sse({ error: { message: 'The model crashed' } })] });
+    const reported = await runEngine({ messages: user('hi') });
+    expect(reported.types).toEqual(['token']);
+    expect(reported.error?.message).toBe('The OpenAI-compatible endpoint answered an error: The model crashed');
+
+    fake.enqueue({ kind: 'raw', parts: ['data: {"choices": [\n\n'] });
+    expect((await runEngine({ messages: user('hi') })).error?.message).toBe('The upstream stream sent an event that is not JSON.');
+
+    fake.enqueue({ kind: 'raw', parts: [delta({ content: 'No finish' })] });
+    expect((await runEngine({ messages: user('hi') })).error?.message).toBe('The upstream stream ended before the completion finished.');
+  });
+
+  it('reuses a kept-alive connection, and sends once more when the reused one was reset', async () => {
+    fake.enqueue(textReply('One.'), textReply('Two.'));
+    await runEngine({ messages: user('hi') });
+    await runEngine({ messages: user('hi') });
+    expect(fake.requests[1].remotePort).toBe(fake.requests[0].remotePort);
+
+    fake.requests.length = 0;
+    fake.enqueue({ kind: 'reset' }, textReply('Three.'));
+    const retried = await runEngine({ messages: user('hi') });
+    expect(retried.error).toBeUndefined();
+    expect(fake.requests).toHaveLength(2);
+    expect(fake.requests[1].remotePort).not.toBe(fake.requests[0].remotePort);
+
+    // A reset on a new connection is a failure, not retried again.
+    fake.requests.length = 0;
+    fake.enqueue({ kind: 'reset' }, { kind: 'reset' });
+    expect((await runEngine({ messages: user('hi') })).error?.message).toBe('Could not reach the OpenAI-compatible endpoint (ECONNRESET).');
+    expect(fake.requests).toHaveLength(2);
+  });
+
+  it('stops reading while the writer asks to be waited for', async () => {
+    fake.enqueue({ kind: 'raw', parts: [delta({ content: 'a' }), delta({ content: 'b' }), delta({}, 'stop')], gapMs: 20 });
+    let released = 0;
+    let bSeenAt = 0;
+    const { error } = await runEngine(
+      { messages: user('hi') },
+      {
+        written: (event) => {
+          if (event.type !== 'token') return;
+          if (event.data.token === 'b') bSeenAt = Date.now();
+          if (event.data.token !== 'a') return;
+          return new Promise<void>((resolve) =>
+            setTimeout(() => {
+              released = Date.now();
+              resolve();
+            }, 200),
+          );
+        },
+      },
+    );
+    expect(error).toBeUndefined();
+    expect(bSeenAt).toBeGreaterThanOrEqual(released);
   });
 });

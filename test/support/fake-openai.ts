@@ -26,7 +26,11 @@ export type FakeScript =
   /** Sends these deltas, then destroys the connection mid-stream. */
   | { kind: 'cut'; deltas: ChunkDelta[] }
   /** Accepts the request and never answers. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Writes these pieces of the body as they are (raw SSE), each after `gapMs`, then ends. */
+  | { kind: 'raw'; parts: (string | Buffer)[]; gapMs?: number }
+  /** Resets the connection on receiving the request, without answering. */
+  | { kind: 'reset' };
 
 export interface RecordedRequest {
   path: string;
@@ -34,6 +38,8 @@ export interface RecordedRequest {
   body: Record<string, unknown>;
   /** Set when the client closed the request before we answered (e.g. a cancel). */
   closedEarly: boolean;
+  /** The client's port: the same on two requests when a kept-alive connection was reused. */
+  remotePort: number | undefined;
 }
 
 export const textReply = (text: string, usage = { prompt_tokens: 11, completion_tokens: 5 }): FakeScript => ({
@@ -99,6 +105,7 @@ export async function startFakeOpenAi(
       headers: request.headers,
       body: JSON.parse(text || '{}'),
       closedEarly: false,
+      remotePort: request.socket.remotePort,
     };
     requests.push(recorded);
     response.on('close', () => {
@@ -106,12 +113,24 @@ export async function startFakeOpenAi(
     });
     const script = queue.shift() ?? fallback;
     if (script.kind === 'hang') return;
+    if (script.kind === 'reset') {
+      request.socket.resetAndDestroy();
+      return;
+    }
     if (script.kind === 'status') {
       response.writeHead(script.status, { 'content-type': 'application/json', ...script.headers });
       response.end(JSON.stringify(script.body ?? { error: { message: `status ${script.status}` } }));
       return;
     }
     response.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    if (script.kind === 'raw') {
+      for (const part of script.parts) {
+        if (script.gapMs) await new Promise((resolve) => setTimeout(resolve, script.gapMs));
+        response.write(part);
+      }
+      response.end();
+      return;
+    }
     for (const delta of script.deltas) response.write(chunk(delta));
     if (script.kind === 'cut') {
       await new Promise((resolve) => setTimeout(resolve, 20));

@@ -1,8 +1,8 @@
 // The openai engine: any OpenAI-compatible Chat Completions endpoint (OpenAI, Ollama, vLLM, LM Studio,
-// llama.cpp's server) through the official client library, streaming. Functions become tools; the tool
-// loop is bounded by limits.iterations and limits.calls; call.start / call.end are forced calls.
+// llama.cpp's server), streaming over our own lean client (./stream; the client library's types only).
+// Functions become tools; the tool loop is bounded by limits.iterations and limits.calls; call.start /
+// call.end are forced calls.
 import { setTimeout as sleep } from 'node:timers/promises';
-import OpenAI from 'openai';
 import type { ChatCompletionMessageParam, ChatCompletionToolChoiceOption } from 'openai/resources/chat/completions';
 import type { EndReason } from '../../events';
 import { REQUEST_DEFAULTS } from '../../config';
@@ -10,20 +10,16 @@ import { parseModelString } from '../../dispatch/model-string';
 import { defaultOpenAiModel } from './default-model';
 import { answerToolCall } from './function-call';
 import { toChatMessages, toTools } from './messages';
-import { readTurn, type StreamedTurn } from './stream';
+import { streamTurn, type ChatEndpoint, type StreamedTurn } from './stream';
 import { buildSystemPrompt } from '../prompt';
 import type { Engine, EngineContext } from '../types';
 import { describeUpstreamError, isRateLimited, retryAfterMs } from '../upstream/errors';
 import { idleTimeout } from '../upstream/idle-timeout';
 
-function createClient(ctx: EngineContext): OpenAI {
-  const { config } = ctx;
-  return new OpenAI({
-    apiKey: config.OPENAI_API_KEY ?? 'not-needed',
-    baseURL: config.OPENAI_BASE_URL,
-    maxRetries: 0,
-    timeout: config.UPSTREAM_TIMEOUT_MS,
-  });
+const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+function endpointOf({ config }: EngineContext): ChatEndpoint {
+  return { baseUrl: config.OPENAI_BASE_URL ?? DEFAULT_BASE_URL, apiKey: config.OPENAI_API_KEY ?? 'not-needed' };
 }
 
 function modelSettings(settings: Record<string, string>) {
@@ -44,7 +40,7 @@ export function createOpenAiEngine(): Engine {
   return {
     name: 'openai',
     async run(ctx) {
-      const client = createClient(ctx);
+      const endpoint = endpointOf(ctx);
       const spec = parseModelString(ctx.request.model);
       const model = spec.name || defaultOpenAiModel(ctx.config);
       const functions = ctx.request.functions ?? [];
@@ -59,22 +55,19 @@ export function createOpenAiEngine(): Engine {
       let outputTokens = 0;
 
       /** One streamed turn, with one retry after a 429 that honours Retry-After. */
-      const streamTurn = async ({ messages: turnMessages, toolChoice }: TurnOptions): Promise<StreamedTurn> => {
+      const streamOneTurn = async ({ messages: turnMessages, toolChoice }: TurnOptions): Promise<StreamedTurn> => {
         for (let attempt = 1; ; attempt += 1) {
           const idle = idleTimeout(ctx.signal, ctx.config.UPSTREAM_TIMEOUT_MS);
           try {
-            const stream = await client.chat.completions.create(
-              {
-                model,
-                messages: turnMessages,
-                stream: true,
-                stream_options: { include_usage: true },
-                ...(tools.length > 0 && { tools, tool_choice: toolChoice ?? (calls >= maxCalls ? 'none' : 'auto') }),
-                ...modelSettings(spec.settings),
-              },
-              { signal: idle.signal },
-            );
-            const turn = await readTurn(stream, ctx.emit, idle.touch);
+            const body = {
+              model,
+              messages: turnMessages,
+              stream: true as const,
+              stream_options: { include_usage: true },
+              ...(tools.length > 0 && { tools, tool_choice: toolChoice ?? (calls >= maxCalls ? 'none' : 'auto') }),
+              ...modelSettings(spec.settings),
+            };
+            const turn = await streamTurn(endpoint, body, { emit: ctx.emit, signal: idle.signal, onActivity: idle.touch });
             inputTokens += turn.inputTokens;
             outputTokens += turn.outputTokens;
             return turn;
@@ -82,10 +75,10 @@ export function createOpenAiEngine(): Engine {
             if (ctx.signal.aborted) throw error;
             const timeout = idle.timedOut();
             if (timeout) throw timeout;
-            // Our own retry, not the client's (maxRetries: 0): the client's sleep does not stop on the run's
-            // signal, has no cap on Retry-After, and it would also retry 408/409/5xx, which fail at once here.
+            // One retry after a 429, honouring Retry-After (capped); the wait stops on the run's signal.
+            // Other failures (408, 409, 5xx…) fail at once.
             if (attempt === 1 && isRateLimited(error)) {
-              await sleep(retryAfterMs(error.headers), undefined, { signal: ctx.signal });
+              await sleep(retryAfterMs(error.retryAfter), undefined, { signal: ctx.signal });
               continue;
             }
             throw describeUpstreamError(error, 'OpenAI-compatible');
@@ -117,7 +110,7 @@ export function createOpenAiEngine(): Engine {
       let endReason: EndReason = 'iteration';
       for (let iteration = 0; iteration < maxIterations; iteration += 1) {
         const startCall = calls < maxCalls ? startCalls.shift() : undefined;
-        const turn = await streamTurn({ messages, toolChoice: startCall ? forced(startCall) : undefined });
+        const turn = await streamOneTurn({ messages, toolChoice: startCall ? forced(startCall) : undefined });
         text += turn.text;
         if (await answerCalls(turn)) continue;
         endReason = turn.finishReason === 'length' ? 'length' : 'stop';
@@ -126,7 +119,7 @@ export function createOpenAiEngine(): Engine {
       // call.end: forced after the reply; their results are recorded, the reply is not re-generated.
       for (const fn of functions.filter((candidate) => candidate.call?.end)) {
         if (calls >= maxCalls) break;
-        const turn = await streamTurn({ messages, toolChoice: forced(fn.name) });
+        const turn = await streamOneTurn({ messages, toolChoice: forced(fn.name) });
         await answerCalls({ ...turn, toolCalls: turn.toolCalls.slice(0, 1) });
       }
 

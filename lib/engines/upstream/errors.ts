@@ -1,5 +1,4 @@
 // Upstream failures as one clear sentence for the run's error event: what happened, never a key.
-import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 
 export class UpstreamError extends Error {}
 
@@ -9,32 +8,78 @@ export class UpstreamTimeoutError extends UpstreamError {
   }
 }
 
-export function describeUpstreamError(error: unknown, upstream: string): Error {
-  if (error instanceof UpstreamError || error instanceof APIUserAbortError) return error as Error;
-  if (error instanceof APIConnectionTimeoutError) return new UpstreamError(`The ${upstream} request timed out.`);
-  if (error instanceof APIConnectionError) {
-    const cause = (error.cause as { code?: string } | undefined)?.code ?? error.message;
-    return new UpstreamError(`Could not reach the ${upstream} endpoint (${cause}).`);
+/**
+ * An answer other than 2xx (`status`), or an error the upstream reported inside its stream (no status);
+ * the message is the upstream's own description.
+ */
+export class UpstreamStatusError extends Error {
+  constructor(
+    readonly status: number | undefined,
+    detail: string,
+    /** The Retry-After header, for a 429. */
+    readonly retryAfter?: string,
+  ) {
+    super(detail);
   }
-  if (error instanceof APIError) {
-    const status = error.status;
+}
+
+/** No connection (`midStream` false: refused, DNS, TLS…), or it broke while the answer streamed. */
+export class UpstreamConnectionError extends Error {
+  constructor(
+    readonly code: string,
+    readonly midStream: boolean,
+  ) {
+    super(code);
+  }
+}
+
+/** An error answer's description: `error.message` of a JSON body (OpenAI's shape), else the text. */
+export function statusErrorDetail(body: string): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return body.trim();
+  }
+  return reportedErrorDetail((parsed as { error?: unknown } | null)?.error);
+}
+
+/** The `error` member of a body or stream event, as text. */
+export function reportedErrorDetail(error: unknown): string {
+  if (error === undefined || error === null) return '';
+  const message = (error as { message?: unknown }).message;
+  if (message) return typeof message === 'string' ? message : JSON.stringify(message);
+  return JSON.stringify(error);
+}
+
+export function describeUpstreamError(error: unknown, upstream: string): Error {
+  if (error instanceof UpstreamError) return error;
+  if (error instanceof UpstreamConnectionError) {
+    return new UpstreamError(
+      error.midStream
+        ? `The ${upstream} stream ended before the completion finished (${error.code}).`
+        : `Could not reach the ${upstream} endpoint (${error.code}).`,
+    );
+  }
+  if (error instanceof UpstreamStatusError) {
+    const { status } = error;
     if (status === 401 || status === 403) return new UpstreamError(`The ${upstream} endpoint refused the API key (${status}).`);
     if (status === 429) return new UpstreamError(`The ${upstream} endpoint is rate limiting requests (429), also after one retry.`);
     if (status && status >= 500) return new UpstreamError(`The ${upstream} endpoint failed with ${status}.`);
-    return new UpstreamError(`The ${upstream} endpoint answered ${status ?? 'an error'}: ${error.message}`);
+    const detail = error.message || 'no description';
+    return new UpstreamError(`The ${upstream} endpoint answered ${status ?? 'an error'}: ${detail}`);
   }
   return error instanceof Error ? error : new UpstreamError(String(error));
 }
 
 /** Seconds (or an HTTP date) from Retry-After, as milliseconds, capped so a run never sleeps for long. */
-export function retryAfterMs(headers: Headers | undefined, capMs = 30_000): number {
-  const value = headers?.get('retry-after');
+export function retryAfterMs(value: string | undefined, capMs = 30_000): number {
   if (!value) return 1000;
   const seconds = Number(value);
   const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(value) - Date.now();
   return Math.min(Math.max(ms, 0), capMs);
 }
 
-export function isRateLimited(error: unknown): error is APIError {
-  return error instanceof APIError && error.status === 429;
+export function isRateLimited(error: unknown): error is UpstreamStatusError {
+  return error instanceof UpstreamStatusError && error.status === 429;
 }
