@@ -120,12 +120,8 @@ describe('EventWriter', () => {
   it('stores an event larger than a subscribe chunk in a batch of its own', async () => {
     const [channelId] = await createRuns(store, 1);
     const writer = new EventWriter(channelId, store, new MemoryChannelBus());
-    const large: ChannelEvent = {
-      type: 'message',
-      data: { type: 'bot', text: 'y'.repeat(2 * MAX_CHUNK_BYTES) },
-    };
-    for (const event of [token('a'), token('b'), large, token('c')])
-      await writer.write(event, eventByteSize(event));
+    const large: ChannelEvent = { type: 'message', data: { type: 'bot', text: 'y'.repeat(2 * MAX_CHUNK_BYTES) } };
+    for (const event of [token('a'), token('b'), large, token('c')]) await writer.write(event, eventByteSize(event));
     await writer.flush();
 
     // A batch is read whole: a reader resuming at a token before the large event gets the tokens and
