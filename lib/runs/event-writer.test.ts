@@ -95,6 +95,28 @@ describe('EventWriter', () => {
     expect(counts.reads).toBe(1);
   });
 
+  it("stores a run's first events within the turn they were written, later ones at the end of the turn", async () => {
+    const { counted, counts } = countedStore(store);
+    const bus = new MemoryChannelBus();
+    const [channelId] = await createRuns(store, 1);
+    const writer = new EventWriter(channelId, counted, bus);
+    const endOfTurn = () => new Promise<string>((resolve) => setImmediate(() => resolve('end of turn')));
+    const stored = (afterSeq: number) =>
+      bus.waitForAppend(channelId, afterSeq, new AbortController().signal).then(() => 'stored');
+
+    const first = stored(0);
+    writer.write({ type: 'completeBegin', data: {} });
+    expect(await Promise.race([first, endOfTurn()])).toBe('stored');
+
+    const second = stored(1);
+    writer.write(token('a'));
+    writer.write(token('b'));
+    expect(await Promise.race([second, endOfTurn()])).toBe('end of turn');
+    await second;
+    expect(counts.groupWrites).toEqual([[channelId], [channelId]]);
+    expect((await readEvents(store, channelId, 0, 10)).map((event) => event.seq)).toEqual([1, 2, 3]);
+  });
+
   it('stores an event larger than a subscribe chunk in a batch of its own', async () => {
     const [channelId] = await createRuns(store, 1);
     const writer = new EventWriter(channelId, store, new MemoryChannelBus());

@@ -144,6 +144,12 @@ export class EventWriter {
   private tokensStoredAt = 0;
   /** The last hand-off to the group commit: settled once everything written before it is stored. */
   private lastHandOff: Promise<void> = Promise.resolve();
+  /**
+   * The run's first events (completeBegin) are committed at once, not at the end of the turn: a run
+   * starts on the turn after its dispatch was answered, and that turn's end comes only after the next
+   * poll for I/O, which usually brings the subscriber. It would read nothing, wait and read again.
+   */
+  private firstHandedOff = false;
 
   constructor(
     private readonly channelId: string,
@@ -214,7 +220,9 @@ export class EventWriter {
     this.bufferedBytes = 0;
     // Nothing new: what was handed off before (by the end-of-turn flush) may still be on its way.
     if (batch.length === 0 && !patch) return this.lastHandOff;
-    return this.handOff(batch, bytes, patch, { now: commitNow });
+    const first = !this.firstHandedOff;
+    this.firstHandedOff = true;
+    return this.handOff(batch, bytes, patch, { now: commitNow || first });
   }
 
   private handOff(

@@ -5,7 +5,7 @@ import { setImmediate } from 'node:timers/promises';
 import type { AppConfig } from '../config';
 import { processMetrics } from '../metrics/registry';
 import type { EngineName } from '../dispatch/model-string';
-import type { ChannelBus, RunStore } from '../store/types';
+import type { ChannelBus, RunRecord, RunStore } from '../store/types';
 import { EventWriter } from './event-writer';
 import { takeDispatchedRequest } from './dispatched-requests';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
@@ -21,25 +21,32 @@ export interface ExecutorDeps {
 export async function executeRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
   // On a turn of its own: not inside the dispatch (or the end of another run) that let it start.
   await setImmediate();
-  const started = await deps.store.transitionRun(channelId, ['queued'], {
-    status: 'running',
-    startedAt: Date.now(),
-  });
-  if (!started) return;
+  const startedAt = Date.now();
+  // The record is read together with the transition (on Redis one round trip instead of two); only what
+  // the dispatch stored is used from it, which the transition does not change.
+  const [started, run] = await Promise.all([
+    deps.store.transitionRun(channelId, ['queued'], { status: 'running', startedAt }),
+    deps.store.getRun(channelId),
+  ]);
+  if (!started || !run) return;
   const metrics = processMetrics();
   metrics.runsStarted.inc();
   metrics.runsRunning.inc();
   try {
-    await executeStartedRun(channelId, signal, deps);
+    await executeStartedRun(run, startedAt, signal, deps);
   } finally {
     metrics.runsRunning.dec();
   }
 }
 
-async function executeStartedRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
+async function executeStartedRun(
+  run: RunRecord,
+  startedAt: number,
+  signal: AbortSignal,
+  deps: ExecutorDeps,
+): Promise<void> {
   const { store, bus, config } = deps;
-  const run = await store.getRun(channelId);
-  if (!run) return;
+  const { channelId } = run;
 
   const writer = new EventWriter(channelId, store, bus);
   const budget = new RunEventBudget(config.MAX_RUN_EVENT_BYTES);
@@ -86,7 +93,7 @@ async function executeStartedRun(channelId: string, signal: AbortSignal, deps: E
   });
   const endedAt = Date.now();
   await writer.flush({ ...outcome, endedAt, outputTokens: outputTokens ?? writer.tokenCount });
-  recordEndedRun(outcome.status, { createdAt: run.createdAt, startedAt: run.startedAt, firstTokenAt, endedAt });
+  recordEndedRun(outcome.status, { createdAt: run.createdAt, startedAt, firstTokenAt, endedAt });
 }
 
 function recordEndedRun(

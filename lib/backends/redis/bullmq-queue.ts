@@ -141,8 +141,13 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     const controller = new AbortController();
     running.set(channelId, controller);
     try {
-      if (await redis.exists(keys.cancelRequest(channelId))) controller.abort();
-      if (await failRunOfLostWorker({ store, bus }, channelId)) return;
+      // Both asked at once: each is a round trip the run's first event would otherwise wait for.
+      const [cancelRequested, lost] = await Promise.all([
+        redis.exists(keys.cancelRequest(channelId)),
+        failRunOfLostWorker({ store, bus }, channelId),
+      ]);
+      if (cancelRequested) controller.abort();
+      if (lost) return;
       await executeLoggedRun(channelId, controller.signal, { store, bus, config });
     } catch (error) {
       getLogger().error({ err: error }, 'run crashed');

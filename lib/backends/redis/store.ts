@@ -293,7 +293,10 @@ export class RedisRunStore implements RunStore {
     return runs.sort((a, b) => a.createdAt - b.createdAt || (a.channelId < b.channelId ? -1 : 1));
   }
 
-  /** Each stream entry is a batch (id `<first seq>-0`): start at the one holding seq after+1. */
+  /**
+   * Each stream entry is a batch (id `<first seq>-0`): start at the one holding seq after+1. It and the
+   * entries after it are asked for together, in one round trip (a subscriber's first event waits for it).
+   */
   async readEventJson(
     channelId: string,
     afterSeq: number,
@@ -302,11 +305,15 @@ export class RedisRunStore implements RunStore {
   ): Promise<StoredEventJson[]> {
     const key = this.keys.events(channelId);
     let bytes = 0;
-    const [holding] = await this.redis.xrevrange(key, `${afterSeq + 1}-0`, '-', 'COUNT', '1');
+    const holdingId = `${afterSeq + 1}-0`;
+    const [[holding], following] = await Promise.all([
+      this.redis.xrevrange(key, holdingId, '-', 'COUNT', '1'),
+      this.redis.xrange(key, `(${holdingId}`, '+', 'COUNT', String(READ_ENTRIES)),
+    ]);
     const events: StoredEventJson[] = [];
-    let start = holding ? holding[0] : '-';
+    let entries = holding ? [holding, ...following] : following;
+    let more = following.length === READ_ENTRIES;
     for (;;) {
-      const entries = await this.redis.xrange(key, start, '+', 'COUNT', String(READ_ENTRIES));
       for (const [id, fields] of entries) {
         // Fields as APPEND_EVENTS writes them: ['at', <ms>, 'n', <count>, 'e', <JSON texts joined by \n>].
         const batch = {
@@ -319,8 +326,10 @@ export class RedisRunStore implements RunStore {
         bytes += batch.body.length;
         if (unpackEventBatch(batch, afterSeq, events, limit)) return events;
       }
-      if (entries.length < READ_ENTRIES) return events;
-      start = `(${entries[entries.length - 1][0]}`;
+      if (!more || entries.length === 0) return events;
+      const start = `(${entries[entries.length - 1][0]}`;
+      entries = await this.redis.xrange(key, start, '+', 'COUNT', String(READ_ENTRIES));
+      more = entries.length === READ_ENTRIES;
     }
   }
 
