@@ -93,8 +93,8 @@ export class SharedChunks {
   offer(channelId: string, stored: readonly StoredEvent[]): void {
     const events: StoredEventJson[] = [];
     let bytes = 0;
-    for (const { seq, at, event } of stored) {
-      const json = JSON.stringify(event);
+    for (const { seq, at, event, json: storedJson } of stored) {
+      const json = storedJson ?? JSON.stringify(event);
       bytes += json.length;
       // A batch larger than a chunk is read from the store in pieces, as before.
       if (bytes > MAX_CHUNK_BYTES) return this.dropRecent(channelId);

@@ -32,7 +32,7 @@ import {
 } from '../../store/overview-buckets';
 import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
-import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
+import { eventJsonsOf, packEventJsons, unpackEventBatch } from '../../store/event-batch';
 import { withLazyRequest } from '../../store/lazy-request';
 
 const SCHEMA = `
@@ -269,11 +269,14 @@ export class SqliteRunStore implements RunStore {
     }
     let seq = this.lastSeqSync(channelId);
     const at = Date.now();
-    const stored = events.map((event) => ({ seq: ++seq, at, event }));
+    const jsons = eventJsonsOf(events);
+    const stored = events.map((event, index) => ({ seq: ++seq, at, event, json: jsons[index] }));
     if (stored.length > 0) {
       this.sql
-        .statement('INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)')
-        .run(channelId, stored[0].seq, seq, at, packEventBatch(events));
+        .statement(
+          'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(channelId, stored[0].seq, seq, at, packEventJsons(jsons));
     }
     if (runPatch) this.updateRunSync(channelId, runPatch);
     return stored;
@@ -324,7 +327,9 @@ export class SqliteRunStore implements RunStore {
   /** The record, its request read from the file only when something uses it (lazy-request.ts). */
   private toRecord(row: RunRow): RunRecord {
     return toRecord(row, () => {
-      const found = this.sql.query('SELECT request FROM runs WHERE channel_id = ?', requestRow).get(row.channel_id);
+      const found = this.sql
+        .query('SELECT request FROM runs WHERE channel_id = ?', requestRow)
+        .get(row.channel_id);
       if (!found) throw new Error(`Run ${row.channel_id} is no longer stored`);
       return found.request;
     });
