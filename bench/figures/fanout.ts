@@ -40,6 +40,21 @@ type ConnectedWait = (target: Target, subscribers: number) => Promise<void>;
 // every subscribe request and gone quiet (each subscriber then waits on the held run).
 const untilServerIdle: ConnectedWait = (target) => waitUntilIdle(target.pids());
 
+/**
+ * The resumable-stream peer: every subscriber has joined the live stream. Its joins wait on Redis round
+ * trips, so the server goes quiet while some are still under way; and a subscriber joining after the
+ * (short) run has ended gets nothing, where the app and the anchor replay what is stored.
+ */
+export async function untilPeerFollowersJoined(target: Target, subscribers: number): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while (Date.now() < deadline) {
+    const joined = Number(await (await fetch(`${target.url}/bench/followers`)).text());
+    if (joined >= subscribers) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`fewer than ${subscribers} subscribers joined the peer's stream within 2 minutes`);
+}
+
 export async function measureFanout(
   target: Target,
   subscribers = FANOUT_SUBSCRIBERS,
