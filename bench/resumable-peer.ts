@@ -24,6 +24,7 @@ const context = createResumableStreamContext({
 const storedAt = new Map<string, number[]>();
 const switches = new BenchSwitches((channelId) => storedAt.get(channelId));
 const awaitingSubscriber = new Map<string, () => void>();
+let followersJoined = 0;
 
 const lineOf = (seq: number, event: unknown) =>
   `{"type":"message","id":"${seq}","data":${JSON.stringify(event)}}\n`;
@@ -85,14 +86,32 @@ const server = http.createServer(async (request, response) => {
   const subscribe = /^\/api\/v1\/channel\/([^/]+)\/subscribe$/.exec(url);
   if (request.method === 'POST' && subscribe) {
     await readBody(request);
-    const stream = await context.resumeExistingStream(subscribe[1]);
+    // A join can fail inside the library (no answer from the producer within its fixed 1 s): that
+    // subscriber gets a 503 and the failure is counted on stderr, rather than the rejection ending the
+    // whole process (and every other subscriber with it).
+    const stream = await context.resumeExistingStream(subscribe[1]).catch((error: unknown) => {
+      console.error(`resume failed: ${error instanceof Error ? error.message : String(error)}`);
+      return 'failed' as const;
+    });
     awaitingSubscriber.get(subscribe[1])?.();
     awaitingSubscriber.delete(subscribe[1]);
+    if (stream === 'failed') {
+      response.writeHead(503, { 'content-type': 'application/json' }).end('{"message":"Resume failed"}');
+      return;
+    }
+    if (stream) followersJoined += 1;
     if (!stream) {
+      console.error(`resume found no live stream (${stream === null ? 'done' : 'no sentinel'})`);
       response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Stream is done"}');
       return;
     }
     await pipeTo(stream, response);
+    return;
+  }
+  // How many subscribers have joined a live stream so far: the fan-out figure waits for all of them
+  // before releasing the run, since one joining after the end gets nothing (see the header).
+  if (request.method === 'GET' && url === '/bench/followers') {
+    response.writeHead(200, { 'content-type': 'application/json' }).end(String(followersJoined));
     return;
   }
   if (switches.handle(request, response)) return;

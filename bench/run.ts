@@ -8,10 +8,12 @@ import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
 import { experimentFigure, measureExperiment } from './figures/experiments';
 import {
   FANOUT_SERVER_ENV,
+  FANOUT_SUBSCRIBERS,
   FANOUT_TOKEN_DELAY_MS,
   FANOUT_TOKENS,
   fanoutFigure,
   measureFanout,
+  untilPeerFollowersJoined,
 } from './figures/fanout';
 import { FANOUT_10K_SUBSCRIBERS, fanout10kFigure, untilSubscriptionsOpen } from './figures/fanout-10k';
 import { LATENCY_TARGET, latencyFigure, measureLatency } from './figures/latency';
@@ -199,7 +201,11 @@ async function runFanout(): Promise<void> {
   const run = await withTarget(startEmbedded(options), measureFanout);
   report(fanoutFigure('embedded', run, anchor));
   await peerRow('fanout', options, async (target) =>
-    fanoutFigure(target.name, await measureFanout(target), anchor),
+    fanoutFigure(
+      target.name,
+      await measureFanout(target, FANOUT_SUBSCRIBERS, untilPeerFollowersJoined),
+      anchor,
+    ),
   );
 }
 

@@ -30,6 +30,11 @@ export interface StoredEvent {
   seq: number;
   at: number;
   event: ChannelEvent;
+  /**
+   * The event's JSON text exactly as stored, when the store made it while appending: live subscribers
+   * are fed from it (lib/channel/shared-chunks.ts) without stringifying the event a second time.
+   */
+  json?: string;
 }
 
 /** An event as the store keeps it: its JSON text, served to subscribers without parsing it again. */

@@ -6,7 +6,7 @@ import { round } from '../stats';
 import type { Target } from '../targets';
 
 export const THROUGHPUT_TOKENS = 100_000;
-export const THROUGHPUT_TARGET_RATIO = 0.5;
+export const THROUGHPUT_TARGET_RATIO = 0.8;
 
 export interface ThroughputRun {
   events: number;

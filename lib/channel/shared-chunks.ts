@@ -76,10 +76,11 @@ export class SharedChunks {
 
   /** Events after `cursor` as one chunk, or undefined when there are none yet. */
   /** `withTimes`: each line also carries the event's stored time (a separate chunk from the plain one). */
-  async read(channelId: string, cursor: number, withTimes = false): Promise<ChannelChunk | undefined> {
+  /** Not an async function: every subscriber at the same position awaits the one remembered promise. */
+  read(channelId: string, cursor: number, withTimes = false): Promise<ChannelChunk | undefined> {
     const key = `${channelId}\u0000${cursor}${withTimes ? '\u0000t' : ''}`;
     const large = this.largeEvents.get(key)?.deref();
-    if (large) return large;
+    if (large) return Promise.resolve(large);
     let remembered = this.chunks.get(key);
     if (!remembered) {
       remembered = { reading: this.readFromStore(channelId, cursor, withTimes), bytes: 0 };
@@ -92,8 +93,8 @@ export class SharedChunks {
   offer(channelId: string, stored: readonly StoredEvent[]): void {
     const events: StoredEventJson[] = [];
     let bytes = 0;
-    for (const { seq, at, event } of stored) {
-      const json = JSON.stringify(event);
+    for (const { seq, at, event, json: storedJson } of stored) {
+      const json = storedJson ?? JSON.stringify(event);
       bytes += json.length;
       // A batch larger than a chunk is read from the store in pieces, as before.
       if (bytes > MAX_CHUNK_BYTES) return this.dropRecent(channelId);

@@ -4,7 +4,8 @@ import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
 import { processMetrics } from '../metrics/registry';
-import { sharedChunksOf, SLICE_BYTES, type ChannelChunk } from './shared-chunks';
+import { streamOfChunkSource, type ChunkSource } from './chunk-source';
+import { sharedChunksOf, SLICE_BYTES, type ChannelChunk, type SharedChunks } from './shared-chunks';
 
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
 const IDLE_RECHECK_MS = 2_000;
@@ -14,10 +15,40 @@ const IDLE_RECHECK_MS = 2_000;
  */
 const MAX_RECHECKS_PER_SECOND = 1_000;
 let openStreams = 0;
+const ENDED = Promise.resolve(undefined);
 
-/** This subscription's recheck interval now, spread ±25% so subscribers that came together do not recheck together. */
-const idleRecheckMs = () =>
-  Math.max(IDLE_RECHECK_MS, (openStreams / MAX_RECHECKS_PER_SECOND) * 1000) * (0.75 + Math.random() / 2);
+/** The waits under way in this copy of the module, all ended at once when the server drains. */
+const waits = new Set<() => void>();
+let drainWatched = false;
+
+/**
+ * A draining server ends its subscriptions once they have sent what is stored: the client resumes
+ * elsewhere (or after the restart) with `after`, without a gap. One listener for all of them.
+ */
+function watchDrain(): void {
+  if (drainWatched) return;
+  drainWatched = true;
+  subscriptionsClosing().addEventListener(
+    'abort',
+    () => {
+      for (const stop of waits) stop();
+    },
+    { once: true },
+  );
+}
+
+/** Recheck intervals are whole multiples of this: Node keeps one timer list per distinct duration. */
+const RECHECK_STEP_MS = 100;
+
+/**
+ * This subscription's recheck interval now, spread ±25% so subscribers that came together do not
+ * recheck together, in RECHECK_STEP_MS steps (a fractional duration each would make a timer list each).
+ */
+const idleRecheckMs = () => {
+  const spread =
+    Math.max(IDLE_RECHECK_MS, (openStreams / MAX_RECHECKS_PER_SECOND) * 1000) * (0.75 + Math.random() / 2);
+  return Math.round(spread / RECHECK_STEP_MS) * RECHECK_STEP_MS;
+};
 
 export interface SubscriptionStart {
   /** Replay every event with seq > after. */
@@ -40,96 +71,146 @@ export async function startCursor(
   return 0;
 }
 
+/**
+ * One subscriber's position in a channel and what it is sending: a class rather than closures, since
+ * 10,000 of them may be open at once and each holds only these fields while it waits.
+ */
+class ChannelSubscription implements ChunkSource {
+  private readonly chunks: SharedChunks;
+  /** Ends the wait under way, if any (cancel, drain). */
+  private stopWaiting: (() => void) | undefined;
+  private finished = false;
+  // With 1,000 subscribers every wake is multiplied by 1,000, so a caught-up reader waits before it
+  // reads again (instead of reading nothing first), and asks whether the run ended only on its first
+  // empty read and after an idle recheck: a live run's end arrives as completeEnd, which ends it.
+  private caughtUp = false;
+  private checkRun = true;
+  /** A large event being sent slice by slice, one slice per chunk, so a slow client holds one slice. */
+  private sending: { large: Uint8Array; offset: number; chunk: ChannelChunk } | undefined;
+
+  constructor(
+    private readonly channelId: string,
+    private cursor: number,
+    private readonly deps: { store: RunStore; bus: ChannelBus },
+    private readonly withTimes: boolean,
+  ) {
+    this.chunks = sharedChunksOf(deps.store);
+    watchDrain();
+    // Counted open until it ends or its reader goes away, whichever comes first.
+    processMetrics().openSubscriptions.inc();
+    openStreams += 1;
+  }
+
+  next(): Promise<Uint8Array | undefined> {
+    if (this.finished) return ENDED;
+    if (this.sending) return Promise.resolve(this.nextSlice());
+    return this.read();
+  }
+
+  cancel(): void {
+    this.sending = undefined;
+    this.finish();
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    this.stopWaiting?.();
+    processMetrics().openSubscriptions.dec();
+    openStreams -= 1;
+  }
+
+  /** The next bytes to send; undefined (and finished) when the subscription ends without more. */
+  private async read(): Promise<Uint8Array | undefined> {
+    try {
+      for (;;) {
+        if (this.caughtUp) {
+          if (subscriptionsClosing().aborted) return this.end();
+          const waitStarted = performance.now();
+          const recheckMs = idleRecheckMs();
+          await this.waitForAppend(recheckMs);
+          if (this.finished) return undefined;
+          this.checkRun ||= performance.now() - waitStarted >= recheckMs;
+        }
+        const chunk = await this.chunks.read(this.channelId, this.cursor, this.withTimes);
+        if (this.finished) return undefined;
+        if (chunk?.large) {
+          this.sending = { large: chunk.large, offset: 0, chunk };
+          return this.nextSlice();
+        }
+        if (chunk?.bytes) {
+          this.advancePast(chunk);
+          return chunk.bytes;
+        }
+        if (this.checkRun) {
+          this.checkRun = false;
+          const run = await this.deps.store.getRun(this.channelId);
+          const { store } = this.deps;
+          if (!run || (isEnded(run.status) && (await store.lastSeq(this.channelId)) <= this.cursor)) {
+            return this.end();
+          }
+        }
+        this.caughtUp = true;
+      }
+    } catch (error) {
+      this.finish();
+      throw error;
+    }
+  }
+
+  /**
+   * Until an event after the cursor is stored, recheckMs passed, or the subscription is stopped or the
+   * server drains: a callback on the bus and a timer, no signal or listener per wait.
+   */
+  private waitForAppend(recheckMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      // The bus never calls `done` before onAppend returns, so `forget` and `timer` are set by then.
+      const done = () => {
+        clearTimeout(timer);
+        forget!();
+        waits.delete(done);
+        this.stopWaiting = undefined;
+        resolve();
+      };
+      const forget = this.deps.bus.onAppend(this.channelId, this.cursor, done);
+      if (!forget) return resolve();
+      const timer = setTimeout(done, recheckMs);
+      waits.add(done);
+      this.stopWaiting = done;
+    });
+  }
+
+  private end(): undefined {
+    this.finish();
+    return undefined;
+  }
+
+  private nextSlice(): Uint8Array {
+    const sending = this.sending!;
+    const slice = sending.large.subarray(sending.offset, sending.offset + SLICE_BYTES);
+    sending.offset += SLICE_BYTES;
+    if (sending.offset >= sending.large.byteLength) {
+      this.sending = undefined;
+      this.advancePast(sending.chunk);
+    }
+    return slice;
+  }
+
+  /** The chunk is sent (or its last slice is going out): the next read starts after it. */
+  private advancePast(chunk: ChannelChunk): void {
+    this.cursor = chunk.lastSeq;
+    this.caughtUp = !chunk.full;
+    // The chunk that ends the run is the last: the following next() says so without reading.
+    if (chunk.ended) this.finish();
+  }
+}
+
+/** A subscription as a web stream, whose chunk source the lean wire server takes (chunk-source.ts). */
 export function channelEventStream(
   channelId: string,
   cursor: number,
   deps: { store: RunStore; bus: ChannelBus },
   withTimes = false,
 ): ReadableStream<Uint8Array> {
-  const chunks = sharedChunksOf(deps.store);
-  const stopped = new AbortController();
-  // With 1,000 subscribers every wake is multiplied by 1,000, so a caught-up reader waits before it
-  // reads again (instead of reading nothing first), and asks whether the run ended only on its first
-  // empty read and after an idle recheck: a live run's end arrives as completeEnd, which closes the stream.
-  let caughtUp = false;
-  let checkRun = true;
-  // Counted open until the stream closes or its reader goes away, whichever comes first.
-  const open = processMetrics().openSubscriptions;
-  open.inc();
-  openStreams += 1;
-  stopped.signal.addEventListener(
-    'abort',
-    () => {
-      open.dec();
-      openStreams -= 1;
-    },
-    { once: true },
-  );
-  const close = (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    controller.close();
-    stopped.abort();
-  };
-  /** A large event being sent slice by slice, one slice per pull, so a slow client holds one slice. */
-  let sending: { large: Uint8Array; offset: number; chunk: ChannelChunk } | undefined;
-
-  const sendSlice = (controller: ReadableStreamDefaultController<Uint8Array>) => {
-    if (!sending) return;
-    const { large, offset, chunk } = sending;
-    controller.enqueue(large.subarray(offset, offset + SLICE_BYTES));
-    sending.offset += SLICE_BYTES;
-    if (sending.offset < large.byteLength) return;
-    sending = undefined;
-    cursor = chunk.lastSeq;
-    if (chunk.ended) close(controller);
-    caughtUp = !chunk.full;
-  };
-  // A draining server ends its subscriptions once they have sent what is stored: the client resumes
-  // elsewhere (or after the restart) with `after`, without a gap.
-  const closing = subscriptionsClosing();
-  const waitEnds = AbortSignal.any([stopped.signal, closing]);
-
-  return new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        if (sending) return sendSlice(controller);
-        for (;;) {
-          if (caughtUp) {
-            if (closing.aborted) return controller.close();
-            const waitStarted = performance.now();
-            const recheckMs = idleRecheckMs();
-            await deps.bus.waitForAppend(channelId, cursor, waitEnds, recheckMs);
-            if (stopped.signal.aborted) return;
-            checkRun ||= performance.now() - waitStarted >= recheckMs;
-          }
-          const chunk = await chunks.read(channelId, cursor, withTimes);
-          if (stopped.signal.aborted) return;
-          if (chunk?.large) {
-            sending = { large: chunk.large, offset: 0, chunk };
-            return sendSlice(controller);
-          }
-          if (chunk?.bytes) {
-            controller.enqueue(chunk.bytes);
-            cursor = chunk.lastSeq;
-            if (chunk.ended) close(controller);
-            caughtUp = !chunk.full;
-            return;
-          }
-          if (checkRun) {
-            checkRun = false;
-            const run = await deps.store.getRun(channelId);
-            if (!run || (isEnded(run.status) && (await deps.store.lastSeq(channelId)) <= cursor)) {
-              close(controller);
-              return;
-            }
-          }
-          caughtUp = true;
-        }
-      },
-      cancel() {
-        stopped.abort();
-        sending = undefined;
-      },
-    },
-    { highWaterMark: 1 },
-  );
+  return streamOfChunkSource(new ChannelSubscription(channelId, cursor, deps, withTimes));
 }

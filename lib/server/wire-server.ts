@@ -6,6 +6,7 @@
 // of the process (request-guards.ts), this one included; the static headers Next adds from
 // next.config.mjs are added here from the same list. Anything not an exact wire route goes to Next.
 import type http from 'node:http';
+import { takeChunkSource, type ChunkSource } from '../channel/chunk-source';
 import { errorResponse } from '../errors';
 import { handleApiRequest } from '../http/api-route';
 import { setApiSecurityHeaders } from '../http/security-headers';
@@ -134,14 +135,25 @@ async function writeResponse(
     response.end(body);
     return;
   }
-  const reader = answer.body.getReader();
-  const stop = () => void reader.cancel().catch(() => undefined);
+  await writeChunks(takeChunkSource(answer.body) ?? chunkSourceOf(answer.body), response);
+}
+
+/** A web stream read as a chunk source (streams that are not a subscription). */
+function chunkSourceOf(body: ReadableStream<Uint8Array>): ChunkSource {
+  const reader = body.getReader();
+  return {
+    next: async () => (await reader.read()).value,
+    cancel: () => void reader.cancel().catch(() => undefined),
+  };
+}
+
+/** Writes the chunks as they come, waiting while the socket's buffer is full, until the source ends. */
+async function writeChunks(source: ChunkSource, response: http.ServerResponse): Promise<void> {
+  const stop = () => source.cancel();
   response.once('close', stop);
   try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!response.write(value)) await writable(response);
+    for (let chunk = await source.next(); chunk; chunk = await source.next()) {
+      if (!response.write(chunk)) await writable(response);
     }
     response.end();
   } finally {

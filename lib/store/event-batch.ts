@@ -3,8 +3,11 @@
 // its first event.
 import type { ChannelEvent, StoredEventJson } from '../events';
 
-export const packEventBatch = (events: ChannelEvent[]): string =>
-  events.map((event) => JSON.stringify(event)).join('\n');
+/** Each event's JSON text, as a batch stores it: kept with the stored events for live subscribers. */
+export const eventJsonsOf = (events: readonly ChannelEvent[]): string[] =>
+  events.map((event) => JSON.stringify(event));
+
+export const packEventJsons = (jsons: readonly string[]): string => jsons.join('\n');
 
 /**
  * Adds the batch's events with seq > afterSeq to `into`, stopping at `limit` events in all; says

@@ -19,12 +19,31 @@ export class MemoryChannelBus implements ChannelBus {
     }
     const waiters = this.appendWaiters.get(channelId);
     if (!waiters) return;
-    for (const waiter of waiters) if (lastSeq > waiter.afterSeq) waiter.wake();
+    for (const waiter of waiters) {
+      if (lastSeq <= waiter.afterSeq) continue;
+      waiters.delete(waiter);
+      waiter.wake();
+    }
+    if (waiters.size === 0 && this.appendWaiters.get(channelId) === waiters)
+      this.appendWaiters.delete(channelId);
   }
 
   waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal, timeoutMs?: number): Promise<void> {
     if ((this.lastSeqs.get(channelId) ?? 0) > afterSeq) return Promise.resolve();
     return this.register(this.appendWaiters, channelId, signal, (wake) => ({ afterSeq, wake }), timeoutMs);
+  }
+
+  onAppend(channelId: string, afterSeq: number, wake: () => void): (() => void) | undefined {
+    if ((this.lastSeqs.get(channelId) ?? 0) > afterSeq) return undefined;
+    const waiters = this.appendWaiters.get(channelId) ?? new Set<Waiter>();
+    this.appendWaiters.set(channelId, waiters);
+    const entry: Waiter = { afterSeq, wake };
+    waiters.add(entry);
+    return () => {
+      waiters.delete(entry);
+      if (waiters.size === 0 && this.appendWaiters.get(channelId) === waiters)
+        this.appendWaiters.delete(channelId);
+    };
   }
 
   appendWaiterCount(channelId: string): number {

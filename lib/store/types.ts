@@ -192,6 +192,12 @@ export interface ChannelBus {
    * (when given) passed.
    */
   waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal, timeoutMs?: number): Promise<void>;
+  /**
+   * The lightest wait, for subscribers (one per client, one wait per batch sent): calls `wake` once,
+   * when the channel has an event with seq > afterSeq, and returns the function that forgets the wait
+   * (a timeout, a client gone); or returns undefined, and never calls `wake`, when it has one already.
+   */
+  onAppend(channelId: string, afterSeq: number, wake: () => void): (() => void) | undefined;
   /** Readers in this process waiting on the channel now (what is appended then is kept at hand for them). */
   appendWaiterCount(channelId: string): number;
   notifyPublished(mailbox: string): void;

@@ -33,7 +33,7 @@ import {
 } from '../../store/overview-buckets';
 import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
-import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
+import { eventJsonsOf, packEventJsons, unpackEventBatch } from '../../store/event-batch';
 import { withLazyRequest } from '../../store/lazy-request';
 
 const SCHEMA = `
@@ -279,21 +279,23 @@ export class SqliteRunStore implements RunStore {
       if (!row || !onlyIfStatus.includes(row.status)) return [];
     }
     const at = Date.now();
+    const jsons = eventJsonsOf(events);
     let stored: StoredEvent[] = [];
     if (events.length > 0) {
-      let seq = this.insertBatchSync(channelId, events, at) - 1;
-      stored = events.map((event) => ({ seq: ++seq, at, event }));
+      let seq = this.insertBatchSync(channelId, packEventJsons(jsons), events.length, at) - 1;
+      stored = events.map((event, index) => ({ seq: ++seq, at, event, json: jsons[index] }));
     }
     if (runPatch) this.updateRunSync(channelId, runPatch);
     return stored;
   }
 
   /**
-   * Stores `events` as one batch after the channel's last seq; returns the batch's first seq. One
+   * Stores a batch of `count` events (their packed JSON texts) after the channel's last seq; returns
+   * its first seq. One
    * statement per run and commit (the seq found by SQLite, not by a query and a parsed row first):
    * a group commit of 1,000 paced runs makes 1,000 of these in one transaction.
    */
-  private insertBatchSync(channelId: string, events: ChannelEvent[], at: number): number {
+  private insertBatchSync(channelId: string, body: string, count: number, at: number): number {
     const firstSeq: unknown = this.sql
       .statement(
         `INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body)
@@ -303,7 +305,7 @@ export class SqliteRunStore implements RunStore {
          RETURNING first_seq`,
       )
       .pluck()
-      .get({ channelId, count: events.length, at, body: packEventBatch(events) });
+      .get({ channelId, count, at, body });
     if (typeof firstSeq !== 'number')
       throw new Error(`Storing a batch of ${channelId} returned ${String(firstSeq)}`);
     return firstSeq;

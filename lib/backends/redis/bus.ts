@@ -29,6 +29,10 @@ export class RedisChannelBus implements ChannelBus {
     return this.local.waitForAppend(channelId, afterSeq, signal, timeoutMs);
   }
 
+  onAppend(channelId: string, afterSeq: number, wake: () => void): (() => void) | undefined {
+    return this.local.onAppend(channelId, afterSeq, wake);
+  }
+
   appendWaiterCount(channelId: string): number {
     return this.local.appendWaiterCount(channelId);
   }

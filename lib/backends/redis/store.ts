@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { ApiError } from '../../errors';
 import type { ChannelEvent, StoredEvent, StoredEventJson } from '../../events';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
-import { packEventBatch, unpackEventBatch } from '../../store/event-batch';
+import { eventJsonsOf, packEventJsons, unpackEventBatch } from '../../store/event-batch';
 import { withLazyRequest } from '../../store/lazy-request';
 import { bucketStart } from '../../store/overview-buckets';
 import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
@@ -174,9 +174,10 @@ export class RedisRunStore implements RunStore {
     onlyIfStatus?: readonly RunStatus[],
   ): Promise<StoredEvent[]> {
     const at = Date.now();
-    const first = await this.append(channelId, events, runPatch ?? {}, onlyIfStatus, at);
+    const jsons = eventJsonsOf(events);
+    const first = await this.append(channelId, jsons, runPatch ?? {}, onlyIfStatus, at);
     if (first < 0) return [];
-    return events.map((event, index) => ({ seq: first + index, at, event }));
+    return events.map((event, index) => ({ seq: first + index, at, event, json: jsons[index] }));
   }
 
   // Sent together (ioredis writes each command without waiting for the previous answer); each channel's
@@ -189,9 +190,10 @@ export class RedisRunStore implements RunStore {
     );
   }
 
+  /** `eventJsons`: the events to append, as their JSON texts (eventJsonsOf). */
   private async append(
     channelId: string,
-    events: ChannelEvent[],
+    eventJsons: readonly string[],
     patch: RunPatch,
     onlyIfStatus: readonly RunStatus[] = [],
     at = Date.now(),
@@ -207,8 +209,8 @@ export class RedisRunStore implements RunStore {
         now: at,
         retentionMs: this.retentionMs,
         allowed: onlyIfStatus.join(','),
-        eventCount: events.length,
-        events: packEventBatch(events),
+        eventCount: eventJsons.length,
+        events: packEventJsons(eventJsons),
       },
       patchPairs(patch),
     );
