@@ -291,9 +291,8 @@ export class SqliteRunStore implements RunStore {
 
   /**
    * Stores a batch of `count` events (their packed JSON texts) after the channel's last seq; returns
-   * its first seq. One
-   * statement per run and commit (the seq found by SQLite, not by a query and a parsed row first):
-   * a group commit of 1,000 paced runs makes 1,000 of these in one transaction.
+   * its first seq. One statement per run and commit (the seq found by SQLite, not by a query and a
+   * parsed row first): a group commit of 1,000 paced runs makes 1,000 of these in one transaction.
    */
   private insertBatchSync(channelId: string, body: string, count: number, at: number): number {
     const firstSeq: unknown = this.sql
