@@ -66,7 +66,11 @@ describe.each(backends)('an experiment across a server restart ($name)', (backen
 
     const second = await startServer({ env });
     servers.push(second);
-    expect(second.output()).toMatch(/"resumed":1,"msg":"resumed running experiments"/);
+    // The server resumes experiments as it starts (instrumentation.ts), not before it first answers: under
+    // load its line can come after the first request.
+    await expect
+      .poll(() => second.output(), { timeout: 10_000 })
+      .toMatch(/"resumed":1,"msg":"resumed running experiments"/);
     const cells = await waitForCells(second.url, experiment.id, allEnded, 120_000);
     expect(cells).toHaveLength(ROWS * 2);
     const failed = cells.filter((cell) => cell.status === 'failed');
