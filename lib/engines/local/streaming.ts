@@ -68,8 +68,11 @@ class ReplyStream {
   }
 }
 
+/** Called at a tick with the number of ticks it came late by (a busy loop fires timers late). */
+type Step = (missedTicks: number) => void;
+
 /** Each pace's next tick: the steps of the runs whose next token is due then. */
-const stepsByPace = new Map<number, Set<() => void>>();
+const stepsByPace = new Map<number, Set<Step>>();
 
 /**
  * Calls `step` at the next tick of its pace: the first step starts a tick `delayMs` away and every run
@@ -78,15 +81,17 @@ const stepsByPace = new Map<number, Set<() => void>>();
  * spread over the interval. Steps run straight from the timer (no promise per token per run); they run
  * in the async context of whichever run started the tick, which is why a step only emits.
  */
-function atNextTick(delayMs: number, step: () => void): void {
+function atNextTick(delayMs: number, step: Step): void {
   let steps = stepsByPace.get(delayMs);
   if (!steps) {
-    const tick = new Set<() => void>();
+    const tick = new Set<Step>();
     steps = tick;
     stepsByPace.set(delayMs, tick);
+    const dueAt = performance.now() + delayMs;
     setTimeout(() => {
       stepsByPace.delete(delayMs);
-      for (const due of tick) due();
+      const missedTicks = Math.max(0, Math.floor((performance.now() - dueAt) / delayMs));
+      for (const due of tick) due(missedTicks);
     }, delayMs);
   }
   steps.add(step);
@@ -103,7 +108,10 @@ async function streamUnpaced(stream: ReplyStream): Promise<StreamedReply> {
 
 /**
  * One token per tick, emitted by the tick itself: one promise for the whole reply, settled after the
- * last token or at once when the run is cancelled (one abort listener for the whole stream too).
+ * last token or at once when the run is cancelled (one abort listener for the whole stream too). A tick
+ * that fires late also emits the tokens of the ticks it missed, as a model's tokens keep coming while
+ * the server is busy and are read together: a busy server then stores and sends several tokens per run
+ * per commit, instead of falling further behind the pace.
  */
 function streamPaced(stream: ReplyStream, signal: AbortSignal, delayMs: number): Promise<StreamedReply> {
   return new Promise((resolve, reject) => {
@@ -120,11 +128,16 @@ function streamPaced(stream: ReplyStream, signal: AbortSignal, delayMs: number):
     const onAbort = () => {
       if (!awaitingWrite) settle(signal.reason);
     };
-    const step = () => {
+    const step = (missedTicks: number) => {
       if (settled) return;
       let emitted: Emitted;
+      let left = missedTicks;
       try {
         emitted = stream.emitNext();
+        while (emitted === 'more' && left > 0) {
+          left -= 1;
+          emitted = stream.emitNext();
+        }
       } catch (error) {
         return settle(error);
       }
@@ -140,7 +153,7 @@ function streamPaced(stream: ReplyStream, signal: AbortSignal, delayMs: number):
     };
     signal.addEventListener('abort', onAbort, { once: true });
     if (stream.done) settle();
-    else step();
+    else step(0);
   });
 }
 
