@@ -73,4 +73,30 @@ describe('streamTokens', () => {
       expect(tokensOf(contexts[index].events)).toEqual([' token1', ' token2', ' token3', ' token4']);
     }
   });
+
+  it('emits the tokens of the ticks it missed when the loop was busy, in order', async () => {
+    const turns: number[] = [];
+    let turn = 0;
+    const { ctx, events } = recordingContext(
+      { messages: [userMessage('hi')] },
+      {
+        tokenDelayMs: 20,
+        onEmit: () => {
+          turns.push(turn);
+          setImmediate(() => (turn += 1));
+        },
+      },
+    );
+    const streamed = streamTokens(ctx, repeatTokens(6));
+    // Something else keeps the loop busy for five ticks.
+    setTimeout(() => {
+      const until = performance.now() + 110;
+      while (performance.now() < until);
+    }, 5);
+    const reply = await streamed;
+    expect(reply.tokenCount).toBe(6);
+    expect(tokensOf(events)).toEqual([...repeatTokens(6)]);
+    // The late tick emits the five tokens due by then together, in one turn of the loop.
+    expect(new Set(turns.slice(1)).size).toBe(1);
+  });
 });
