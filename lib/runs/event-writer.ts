@@ -34,11 +34,47 @@ function deferred(): Deferred {
   return { promise, resolve, reject };
 }
 
+/**
+ * When an append is stored (or failed). Its promise is made only when asked for: most hand-offs (the
+ * per-turn one of each paced run) are never awaited, and two promises per run per tick are measurable
+ * at a thousand runs (each also runs the async-context hooks).
+ */
+class Completion {
+  private waiting: Deferred | undefined;
+  private outcome: { failed: false } | { failed: true; error: unknown } | undefined;
+
+  get promise(): Promise<void> {
+    if (!this.waiting) {
+      this.waiting = deferred();
+      if (this.outcome) this.settleWaiting(this.outcome);
+    }
+    return this.waiting.promise;
+  }
+
+  resolve(): void {
+    this.settle({ failed: false });
+  }
+
+  reject(error: unknown): void {
+    this.settle({ failed: true, error });
+  }
+
+  private settle(outcome: NonNullable<Completion['outcome']>): void {
+    this.outcome = outcome;
+    if (this.waiting) this.settleWaiting(outcome);
+  }
+
+  private settleWaiting(outcome: NonNullable<Completion['outcome']>): void {
+    if (outcome.failed) this.waiting?.reject(outcome.error);
+    else this.waiting?.resolve();
+  }
+}
+
 /** What one writer hands to the next commit. */
 interface PendingAppend extends EventAppend {
   /** The events' stored size as the writer counted it (0 when it did not). */
   bytes: number;
-  done: Deferred;
+  done: Completion;
 }
 
 /**
@@ -59,8 +95,8 @@ class GroupCommit {
   ) {}
 
   /**
-   * Adds to the channel's pending append; resolves when it is stored and subscribers were woken. `now`
-   * (a writer's full buffer) commits without waiting for the end of the turn.
+   * Adds to the channel's pending append (taking `events` over); completes when it is stored and
+   * subscribers were woken. `now` (a writer's full buffer) commits without waiting for the end of the turn.
    */
   add(
     channelId: string,
@@ -68,16 +104,18 @@ class GroupCommit {
     bytes: number,
     runPatch: RunPatch | undefined,
     options: { now?: boolean; alone?: boolean } = {},
-  ): Promise<void> {
+  ): Completion {
     const now = options.now ?? false;
     let entry = options.alone ? undefined : this.open.get(channelId);
     if (!entry) {
-      entry = { channelId, events: [], bytes: 0, done: deferred() };
+      // The writer hands its buffer over and starts a new one: no copy.
+      entry = { channelId, events, bytes: 0, done: new Completion() };
       this.pending.push(entry);
       if (options.alone) this.open.delete(channelId);
       else this.open.set(channelId, entry);
+    } else {
+      for (const event of events) entry.events.push(event);
     }
-    for (const event of events) entry.events.push(event);
     entry.bytes += bytes;
     if (runPatch) entry.runPatch = { ...entry.runPatch, ...runPatch };
     if (now) {
@@ -90,7 +128,7 @@ class GroupCommit {
       };
       setImmediate(commitNext);
     }
-    return entry.done.promise;
+    return entry.done;
   }
 
   private async commit(): Promise<void> {
@@ -142,8 +180,8 @@ export class EventWriter {
   private tokens = 0;
   private storedTokens = 0;
   private tokensStoredAt = 0;
-  /** The last hand-off to the group commit: settled once everything written before it is stored. */
-  private lastHandOff: Promise<void> = Promise.resolve();
+  /** The last hand-off to the group commit: complete once everything written before it is stored. */
+  private lastHandOff: Completion | undefined;
   /**
    * The run's first events (completeBegin) are committed at once, not at the end of the turn: a run
    * starts on the turn after its dispatch was answered, and that turn's end comes only after the next
@@ -169,11 +207,11 @@ export class EventWriter {
     if (event.type === 'token') this.tokens += 1;
     this.bufferedBytes += size;
     if (this.buffer.length >= MAX_BUFFERED_EVENTS || this.bufferedBytes >= MAX_BUFFERED_BYTES)
-      return this.commitBuffered(undefined, true).then(yieldToEventLoop);
+      return promiseOf(this.commitBuffered(undefined, true)).then(yieldToEventLoop);
     if (!this.scheduled) {
       this.scheduled = true;
       // Handed to the group commit at the end of this turn, so a burst of tokens is one batch.
-      queueMicrotask(() => void this.flush());
+      queueMicrotask(() => void this.commitBuffered(undefined, false));
     }
   }
 
@@ -189,7 +227,7 @@ export class EventWriter {
    * and with every run patch (the end), so lists show live runs' tokens without a row update per batch.
    */
   flush(runPatch?: RunPatch): Promise<void> {
-    return this.commitBuffered(runPatch, false);
+    return promiseOf(this.commitBuffered(runPatch, false));
   }
 
   /** A large event: what was buffered before it goes first, then the event as a batch of its own. */
@@ -197,10 +235,11 @@ export class EventWriter {
     const before = this.commitBuffered(undefined, true);
     if (event.type === 'token') this.tokens += 1;
     const alone = this.handOff([event], 0, undefined, { now: true, alone: true });
-    return Promise.all([before, alone]).then(() => undefined);
+    return Promise.all([promiseOf(before), alone.promise]).then(() => undefined);
   }
 
-  private commitBuffered(runPatch: RunPatch | undefined, commitNow: boolean): Promise<void> {
+  /** Hands the buffer to the group commit; undefined when nothing was ever handed off. */
+  private commitBuffered(runPatch: RunPatch | undefined, commitNow: boolean): Completion | undefined {
     this.scheduled = false;
     const batch = this.buffer;
     this.buffer = [];
@@ -230,10 +269,13 @@ export class EventWriter {
     bytes: number,
     patch: RunPatch | undefined,
     options: { now?: boolean; alone?: boolean },
-  ): Promise<void> {
+  ): Completion {
     this.lastHandOff = this.commits.add(this.channelId, events, bytes, patch, options);
     return this.lastHandOff;
   }
 }
+
+const promiseOf = (completion: Completion | undefined): Promise<void> =>
+  completion ? completion.promise : Promise.resolve();
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));

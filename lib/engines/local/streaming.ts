@@ -24,91 +24,141 @@ export interface StreamedReply {
  */
 const JOIN_EVERY = 1024;
 
-/** Runs paced alike that are sleeping now, by pace: the next tick wakes them all. */
-const sleepersByPace = new Map<number, Set<() => void>>();
+/** What emitting one token leaves to do: more tokens, none, or a full buffer to wait for first. */
+type Emitted = 'more' | 'done' | Promise<void>;
 
-/**
- * Wakes `wake` at the next tick of its pace: the first sleeper starts a tick `delayMs` away and every run
- * of the same pace that sleeps before it fires joins it. After their first token, runs of one pace are in
- * step: one timer and one store write wake 1,000 runs, instead of a timer and a write each spread over
- * the interval.
- */
-function atNextTick(delayMs: number, wake: () => void): void {
-  let sleepers = sleepersByPace.get(delayMs);
-  if (!sleepers) {
-    const tick = new Set<() => void>();
-    sleepers = tick;
-    sleepersByPace.set(delayMs, tick);
-    setTimeout(() => {
-      sleepersByPace.delete(delayMs);
-      for (const sleeper of tick) sleeper();
-    }, delayMs);
-  }
-  sleepers.add(wake);
-}
-
-/**
- * Sleeps between tokens on the shared tick, with one abort listener for the whole stream that ends the
- * current sleep: a timers/promises sleep with a signal adds and removes a listener on every token,
- * which at 1,000 paced runs cost more than the token itself.
- */
-class TokenPacer {
-  private wake: (() => void) | undefined;
-  private readonly onAbort = () => this.wake?.();
+/** A reply being streamed: emits its tokens one at a time and keeps the text they spell. */
+class ReplyStream {
+  private readonly joined: string[] = [];
+  private recent: string[] = [];
+  private tokenCount = 0;
+  private next: IteratorResult<string>;
 
   constructor(
-    private readonly delayMs: number,
-    private readonly signal: AbortSignal,
+    private readonly ctx: EngineContext,
+    private readonly tokens: Iterator<string>,
   ) {
-    signal.addEventListener('abort', this.onAbort, { once: true });
+    this.next = tokens.next();
   }
 
-  sleep(): Promise<void> {
-    if (this.signal.aborted) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.wake = resolve;
-      atNextTick(this.delayMs, resolve);
-    });
+  get done(): boolean {
+    return this.next.done === true;
   }
 
-  stop(): void {
-    this.wake = undefined;
-    this.signal.removeEventListener('abort', this.onAbort);
-  }
-}
-
-export async function streamTokens(ctx: EngineContext, tokens: Iterable<string>): Promise<StreamedReply> {
-  const delayMs = ctx.config.LOCAL_TOKEN_DELAY_MS;
-  const pacer = delayMs > 0 ? new TokenPacer(delayMs, ctx.signal) : undefined;
-  try {
-    return await streamPaced(ctx, tokens, pacer);
-  } finally {
-    pacer?.stop();
-  }
-}
-
-async function streamPaced(
-  ctx: EngineContext,
-  tokens: Iterable<string>,
-  pacer: TokenPacer | undefined,
-): Promise<StreamedReply> {
-  const joined: string[] = [];
-  let recent: string[] = [];
-  let tokenCount = 0;
-  for (const token of tokens) {
-    if (tokenCount > 0 && pacer) await pacer.sleep();
-    ctx.signal.throwIfAborted();
-    // Awaited only when the writer asks to be waited for (a full buffer): a promise per token is
-    // measurable at a thousand runs.
-    const written = ctx.emit({ type: 'token', data: { token } });
-    if (written) await written;
-    recent.push(token);
-    tokenCount += 1;
-    if (recent.length === JOIN_EVERY) {
-      joined.push(recent.join(''));
-      recent = [];
+  /** Emits the next token (there must be one); throws the run's abort reason once it is cancelled. */
+  emitNext(): Emitted {
+    this.ctx.signal.throwIfAborted();
+    const token = this.next.value as string;
+    const written = this.ctx.emit({ type: 'token', data: { token } });
+    this.recent.push(token);
+    this.tokenCount += 1;
+    if (this.recent.length === JOIN_EVERY) {
+      this.joined.push(this.recent.join(''));
+      this.recent = [];
     }
+    // Looked up now, so the stream ends with its last token rather than a tick later.
+    this.next = this.tokens.next();
+    return written ?? (this.done ? 'done' : 'more');
   }
-  joined.push(recent.join(''));
-  return { text: joined.join(''), tokenCount };
+
+  reply(): StreamedReply {
+    this.joined.push(this.recent.join(''));
+    this.recent = [];
+    return { text: this.joined.join(''), tokenCount: this.tokenCount };
+  }
+}
+
+/** Called at a tick with the number of ticks it came late by (a busy loop fires timers late). */
+type Step = (missedTicks: number) => void;
+
+/** Each pace's next tick: the steps of the runs whose next token is due then. */
+const stepsByPace = new Map<number, Set<Step>>();
+
+/**
+ * Calls `step` at the next tick of its pace: the first step starts a tick `delayMs` away and every run
+ * of the same pace that waits before it fires joins it. After their first token, runs of one pace are in
+ * step: one timer and one store write carry 1,000 runs' tokens, instead of a timer and a write each
+ * spread over the interval. Steps run straight from the timer (no promise per token per run); they run
+ * in the async context of whichever run started the tick, which is why a step only emits.
+ */
+function atNextTick(delayMs: number, step: Step): void {
+  let steps = stepsByPace.get(delayMs);
+  if (!steps) {
+    const tick = new Set<Step>();
+    steps = tick;
+    stepsByPace.set(delayMs, tick);
+    const dueAt = performance.now() + delayMs;
+    setTimeout(() => {
+      stepsByPace.delete(delayMs);
+      const missedTicks = Math.max(0, Math.floor((performance.now() - dueAt) / delayMs));
+      for (const due of tick) due(missedTicks);
+    }, delayMs);
+  }
+  steps.add(step);
+}
+
+/** Without a pace: every token at once, yielding only while the writer's buffer is full. */
+async function streamUnpaced(stream: ReplyStream): Promise<StreamedReply> {
+  while (!stream.done) {
+    const emitted = stream.emitNext();
+    if (typeof emitted !== 'string') await emitted;
+  }
+  return stream.reply();
+}
+
+/**
+ * One token per tick, emitted by the tick itself: one promise for the whole reply, settled after the
+ * last token or at once when the run is cancelled (one abort listener for the whole stream too). A tick
+ * that fires late also emits the tokens of the ticks it missed, as a model's tokens keep coming while
+ * the server is busy and are read together: a busy server then stores and sends several tokens per run
+ * per commit, instead of falling further behind the pace.
+ */
+function streamPaced(stream: ReplyStream, signal: AbortSignal, delayMs: number): Promise<StreamedReply> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    /** While a full buffer is awaited the stream is not in a tick; cancellation is seen after it. */
+    let awaitingWrite = false;
+    const settle = (error?: unknown) => {
+      if (settled) return;
+      settled = true;
+      signal.removeEventListener('abort', onAbort);
+      if (error === undefined) resolve(stream.reply());
+      else reject(error);
+    };
+    const onAbort = () => {
+      if (!awaitingWrite) settle(signal.reason);
+    };
+    const step = (missedTicks: number) => {
+      if (settled) return;
+      let emitted: Emitted;
+      let left = missedTicks;
+      try {
+        emitted = stream.emitNext();
+        while (emitted === 'more' && left > 0) {
+          left -= 1;
+          emitted = stream.emitNext();
+        }
+      } catch (error) {
+        return settle(error);
+      }
+      if (emitted === 'done') return settle();
+      if (emitted === 'more') return atNextTick(delayMs, step);
+      awaitingWrite = true;
+      emitted.then(() => {
+        awaitingWrite = false;
+        if (signal.aborted) settle(signal.reason);
+        else if (stream.done) settle();
+        else atNextTick(delayMs, step);
+      }, settle);
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (stream.done) settle();
+    else step(0);
+  });
+}
+
+export function streamTokens(ctx: EngineContext, tokens: Iterable<string>): Promise<StreamedReply> {
+  const delayMs = ctx.config.LOCAL_TOKEN_DELAY_MS;
+  const stream = new ReplyStream(ctx, tokens[Symbol.iterator]());
+  return delayMs > 0 ? streamPaced(stream, ctx.signal, delayMs) : streamUnpaced(stream);
 }
