@@ -226,8 +226,12 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   page,
   request,
 }) => {
+  // The toasts announce what happens after the page's first look at the notices (older ones are not
+  // news): the run is dispatched once that first look has been answered, as a person would arrive first.
+  const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
   await page.goto(`${fastServer}/runs`);
   await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  await firstLook;
   // The fast server gives up waiting after 4 s: the run waits, then fails.
   const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, {
     data: {
