@@ -42,6 +42,9 @@ test.describe('the library of reusable pieces', () => {
     // The library lives on the server: a new page (no local state) sees it.
     const stored = (await (await page.request.get('/api/library')).json()) as { items: { name: string }[] };
     expect(stored.items.map((item) => item.name)).toEqual(expect.arrayContaining([`lookup_${stamp}`, `FAQ ${stamp}`, `Translator ${stamp}`]));
+    // Cleared once the builder has gone: while it is open, its draft autosave could write the old
+    // conversation back after the clear (seen once on a slow machine: every piece came twice).
+    await page.goto('/runs');
     await page.evaluate(() => localStorage.clear());
     await builder.open();
     await builder.message(0).getByLabel('Text').fill('Where is order 42?');
