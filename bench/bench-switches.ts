@@ -48,45 +48,65 @@ export class BenchSwitches {
 const MAX_BUFFERED_EVENTS = 512;
 
 /**
- * Produces a `repeat N` run the way the app does: tokens awaited one by one (`delayMs` apart), handed
- * to `write` in batches per event-loop turn or 512 events, then the closing events (`write(…, true)`).
+ * Turns tokens into a run's events the way the app does: handed to `write` in batches per event-loop
+ * turn or 512 events (completeBegin first), then the closing events on `end` (`write(…, true)`).
+ * `token` returns a promise only when a full batch was written, so an awaiting producer yields.
  */
+export class RunProducer {
+  private buffer: unknown[] = [{ type: 'completeBegin', data: {} }];
+  private scheduled = false;
+  private readonly parts: string[] = [];
+
+  constructor(private readonly write: (events: unknown[], end?: boolean) => void) {}
+
+  token(token: string): Promise<void> | undefined {
+    this.buffer.push({ type: 'token', data: { token } });
+    this.parts.push(token);
+    if (this.buffer.length >= MAX_BUFFERED_EVENTS) {
+      this.flush();
+      return new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(this.flush);
+    }
+    return undefined;
+  }
+
+  end(): void {
+    this.flush();
+    const text = this.parts.join('');
+    const tokens = this.parts.length;
+    this.write(
+      [
+        { type: 'message', data: { type: 'bot', text } },
+        { type: 'usage', data: { model: 'local', inputTokensUsed: 2, outputTokensUsed: tokens } },
+        { type: 'result', data: { text, usage: { token: tokens }, end: { reason: 'stop' } } },
+        { type: 'completeEnd', data: {} },
+      ],
+      true,
+    );
+  }
+
+  private readonly flush = () => {
+    this.scheduled = false;
+    const batch = this.buffer;
+    this.buffer = [];
+    if (batch.length > 0) this.write(batch);
+  };
+}
+
+/** Produces a `repeat N` run: tokens awaited one by one, `delayMs` apart. */
 export async function produceRepeatRun(
   tokens: number,
   delayMs: number,
   write: (events: unknown[], end?: boolean) => void,
 ): Promise<void> {
-  let buffer: unknown[] = [{ type: 'completeBegin', data: {} }];
-  let scheduled = false;
-  const flush = () => {
-    scheduled = false;
-    const batch = buffer;
-    buffer = [];
-    if (batch.length > 0) write(batch);
-  };
-  const parts: string[] = [];
+  const run = new RunProducer(write);
   for (let index = 1; index <= tokens; index += 1) {
     if (index > 1 && delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
-    const token = ` token${index}`;
-    buffer.push({ type: 'token', data: { token } });
-    parts.push(token);
-    if (buffer.length >= MAX_BUFFERED_EVENTS) {
-      flush();
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    } else if (!scheduled) {
-      scheduled = true;
-      setImmediate(flush);
-    }
+    const full = run.token(` token${index}`);
+    if (full) await full;
   }
-  flush();
-  const text = parts.join('');
-  write(
-    [
-      { type: 'message', data: { type: 'bot', text } },
-      { type: 'usage', data: { model: 'local', inputTokensUsed: 2, outputTokensUsed: tokens } },
-      { type: 'result', data: { text, usage: { token: tokens }, end: { reason: 'stop' } } },
-      { type: 'completeEnd', data: {} },
-    ],
-    true,
-  );
+  run.end();
 }

@@ -1,13 +1,17 @@
 // The raw anchor: a bare node:http server that answers the same dispatch and subscribe calls with the
 // same JSONL lines, keeping events in an in-memory array: no store, no framework, no validation.
 // It produces tokens the way the app does (awaited one by one, batched per event-loop turn or 512
-// events, `RAW_TOKEN_DELAY_MS` between tokens) so the app's figures can be read against it.
+// events, `RAW_TOKEN_DELAY_MS` between tokens) so the app's figures can be read against it. With
+// `RAW_UPSTREAM_URL` (an OpenAI-compatible base URL) it relays a streamed chat completion instead, as
+// the app's openai engine does, with no client library: the capacity figure's anchor.
 // Run as its own process (`tsx bench/raw-anchor.ts`); it prints "listening <port>".
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
-import { BenchSwitches, produceRepeatRun, readBody } from './bench-switches';
+import { BenchSwitches, produceRepeatRun, readBody, RunProducer } from './bench-switches';
 
 const TOKEN_DELAY_MS = Number(process.env.RAW_TOKEN_DELAY_MS ?? 0);
+const UPSTREAM_URL = process.env.RAW_UPSTREAM_URL;
+const upstreamAgent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 const READ_BATCH = 2_000;
 
 interface Channel {
@@ -36,9 +40,50 @@ function append(channel: Channel, events: unknown[], end = false): void {
   channel.waiters.clear();
 }
 
+/** Streams a chat completion from the upstream and hands each content delta on as a token. */
+function relayUpstream(write: (events: unknown[], end?: boolean) => void): Promise<void> {
+  const run = new RunProducer(write);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${UPSTREAM_URL}/chat/completions`,
+      { method: 'POST', agent: upstreamAgent, headers: { 'content-type': 'application/json' } },
+      (response) => {
+        let pending = '';
+        response.setEncoding('utf8');
+        response.on('data', (text: string) => {
+          const frames = (pending + text).split('\n\n');
+          pending = frames.pop() ?? '';
+          for (const frame of frames) {
+            const data = frame.startsWith('data: ') ? frame.slice(6) : '';
+            if (!data || data === '[DONE]') continue;
+            const content = (JSON.parse(data) as { choices?: { delta?: { content?: string } }[] })
+              .choices?.[0]?.delta?.content;
+            if (content) run.token(content);
+          }
+        });
+        response.on('end', () => {
+          run.end();
+          resolve();
+        });
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(
+      JSON.stringify({
+        model: 'paced',
+        stream: true,
+        messages: [{ role: 'user', content: 'Tell me a story' }],
+      }),
+    );
+  });
+}
+
 async function produce(channel: Channel, tokens: number, gate: Promise<void> | undefined): Promise<void> {
   await gate;
-  await produceRepeatRun(tokens, TOKEN_DELAY_MS, (events, end) => append(channel, events, end));
+  const write = (events: unknown[], end?: boolean) => append(channel, events, end);
+  if (UPSTREAM_URL) await relayUpstream(write);
+  else await produceRepeatRun(tokens, TOKEN_DELAY_MS, write);
 }
 
 async function streamChannel(channel: Channel, response: http.ServerResponse): Promise<void> {

@@ -255,11 +255,17 @@ async function runCapacityOnRedis(upstreamUrl: string): Promise<void> {
     MAX_CONCURRENT_RUNS: String(Math.ceil(CAPACITY_REDIS_RUNS / CAPACITY_REDIS_WORKERS)),
     MAX_QUEUED_RUNS: String(CAPACITY_REDIS_RUNS * 2),
   };
-  progress(`capacity: ${CAPACITY_REDIS_RUNS} paced openai runs, redis with ${CAPACITY_REDIS_WORKERS} workers`);
+  progress(`capacity: ${CAPACITY_REDIS_RUNS} paced openai runs, raw anchor relaying the upstream`);
+  const anchor = await withTarget(startRawAnchor({ upstreamUrl }), (running) =>
+    measureCapacity(running, shape),
+  );
+  progress(
+    `capacity: ${CAPACITY_REDIS_RUNS} paced openai runs, redis with ${CAPACITY_REDIS_WORKERS} workers`,
+  );
   const run = await withTarget(startRedis({ env, workers: CAPACITY_REDIS_WORKERS }), (running) =>
     measureCapacity(running, shape),
   );
-  report(capacityFigure('redis', shape, run));
+  report(capacityFigure('redis', shape, run, anchor));
 }
 
 /** 1,000 runs at a model's pace, each with a subscriber: the paced upstream, then the local engine. */
@@ -278,9 +284,13 @@ async function runCapacity(): Promise<void> {
       MAX_CONCURRENT_RUNS: String(CAPACITY_RUNS),
       MAX_QUEUED_RUNS: String(CAPACITY_RUNS * 2),
     };
+    progress(`capacity: ${CAPACITY_RUNS} paced openai runs, raw anchor relaying the upstream`);
+    const anchor = await withTarget(startRawAnchor({ upstreamUrl: upstream.baseUrl }), (target) =>
+      measureCapacity(target, openai),
+    );
     progress(`capacity: ${CAPACITY_RUNS} paced openai runs, embedded`);
     const run = await withTarget(startEmbedded({ env }), (target) => measureCapacity(target, openai));
-    report(capacityFigure('embedded', openai, run));
+    report(capacityFigure('embedded', openai, run, anchor));
     // The local engine at its default pace (LOCAL_TOKEN_DELAY_MS=15).
     const local: CapacityShape = {
       engine: 'local',
@@ -288,11 +298,15 @@ async function runCapacity(): Promise<void> {
       tokensPerRun: PACED_TOKENS,
       paceMs: 15,
     };
+    progress(`capacity: ${CAPACITY_RUNS} runs at 15 ms, raw anchor`);
+    const localAnchor = await withTarget(startRawAnchor({ tokenDelayMs: 15 }), (target) =>
+      measureCapacity(target, local),
+    );
     progress(`capacity: ${CAPACITY_RUNS} local runs at 15 ms, embedded`);
     const localRun = await withTarget(startEmbedded({ tokenDelayMs: 15, env }), (target) =>
       measureCapacity(target, local),
     );
-    report(capacityFigure('embedded', local, localRun));
+    report(capacityFigure('embedded', local, localRun, localAnchor));
     await runCapacityOnRedis(upstream.baseUrl);
   } finally {
     await upstream.stop();

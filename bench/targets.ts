@@ -33,6 +33,8 @@ export interface Target {
 
 export interface TargetOptions {
   tokenDelayMs?: number;
+  /** The raw anchor relays this OpenAI-compatible upstream instead of producing `repeat N` tokens. */
+  upstreamUrl?: string;
   env?: Record<string, string>;
   /** Worker processes beside the web server on Redis (1). */
   workers?: number;
@@ -90,6 +92,7 @@ async function startBenchServer(
 ): Promise<Target> {
   const { child, port } = await spawnListening(entry, {
     RAW_TOKEN_DELAY_MS: String(options.tokenDelayMs ?? 0),
+    RAW_UPSTREAM_URL: options.upstreamUrl ?? '',
     PEER_REDIS_URL: REDIS_URL,
   });
   const url = `http://127.0.0.1:${port}`;

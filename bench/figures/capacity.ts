@@ -107,7 +107,12 @@ const ONE_PROCESS_TARGET = `≤ ${CAPACITY_TARGETS.cpuMicrosPerToken} µs/token,
  * One process (embedded) must meet every target; a Redis deployment "holds" its runs when all of them
  * complete at the model's pace (wall ≤ 1.3× ideal), whatever its CPU per token across processes.
  */
-export function capacityFigure(backend: string, shape: CapacityShape, run: CapacityRun): FigureResult {
+export function capacityFigure(
+  backend: string,
+  shape: CapacityShape,
+  run: CapacityRun,
+  anchor?: CapacityRun,
+): FigureResult {
   const ratio = run.wallSeconds / run.idealSeconds;
   const holds = run.incompleteRuns === 0 && ratio <= CAPACITY_TARGETS.wallRatio;
   const met =
@@ -131,6 +136,13 @@ export function capacityFigure(backend: string, shape: CapacityShape, run: Capac
       dashboardMaxMs: round(run.dashboardMaxMs, 1),
       incompleteRuns: run.incompleteRuns,
       serverPeakRssMb: run.peakRssMb,
+      ...(anchor && {
+        anchorWallSeconds: round(anchor.wallSeconds, 2),
+        anchorWallRatio: round(anchor.wallSeconds / anchor.idealSeconds, 2),
+        anchorCpuMicrosPerToken: round(anchor.cpuMicrosPerToken, 1),
+        anchorRequestP99Ms: round(anchor.dashboardP99Ms, 1),
+        anchorPeakRssMb: anchor.peakRssMb,
+      }),
     },
     target:
       backend === 'redis'
@@ -138,6 +150,8 @@ export function capacityFigure(backend: string, shape: CapacityShape, run: Capac
         : ONE_PROCESS_TARGET,
     met,
     result: `${shape.runs} runs × ${shape.tokensPerRun} tokens: ${formatNumber(run.wallSeconds, 1)} s (${formatNumber(ratio, 2)}× ideal), ${formatNumber(run.cpuMicrosPerToken, 1)} µs/token, dashboard p99 ${formatNumber(run.dashboardP99Ms, 0)} ms${run.incompleteRuns ? `, ${run.incompleteRuns} incomplete` : ''}`,
-    anchor: '',
+    anchor: anchor
+      ? `${formatNumber(anchor.wallSeconds, 1)} s (${formatNumber(anchor.wallSeconds / anchor.idealSeconds, 2)}× ideal), ${formatNumber(anchor.cpuMicrosPerToken, 1)} µs/token, a 404's p99 ${formatNumber(anchor.dashboardP99Ms, 0)} ms${anchor.incompleteRuns ? `, ${anchor.incompleteRuns} incomplete` : ''}`
+      : '',
   };
 }
