@@ -1,7 +1,8 @@
 // Capacity at a model's pace: many runs at once, each paced like a real model and followed by its own
 // subscriber, while a dashboard request is made every 100 ms. Reports wall time against the ideal (one
 // run's pace), server CPU per streamed token, and the p99 of the dashboard requests made meanwhile.
-import http from 'node:http';
+import { on } from 'node:events';
+import { Worker } from 'node:worker_threads';
 import { formatNumber, type FigureResult } from '../figure';
 import { dispatchRun, readSubscription, subscribeUrl } from '../http-client';
 import { megabytes, sampleRss, treeCpuTicks } from '../proc';
@@ -29,36 +30,22 @@ export interface CapacityRun {
 
 export const CAPACITY_TARGETS = { cpuMicrosPerToken: 20, wallRatio: 1.3, dashboardP99Ms: 100 };
 
-const probeAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-/** The time to answer a GET; a kept-alive socket the server had just closed is retried once, within the time. */
-function timedGet(url: string, started = performance.now()): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const request = http.get(url, { agent: probeAgent }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(performance.now() - started));
-    });
-    request.on('error', (error: NodeJS.ErrnoException) => {
-      if (request.reusedSocket && error.code === 'ECONNRESET') resolve(timedGet(url, started));
-      else reject(error);
-    });
-  });
-}
-
-/** GET /api/engines every 100 ms (one at a time) until stopped; returns every answer's latency. */
-function probeDashboard(baseUrl: string) {
-  const samples: number[] = [];
-  let stopped = false;
-  const loop = (async () => {
-    while (!stopped) {
-      samples.push(await timedGet(`${baseUrl}/api/engines`));
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
+/**
+ * GET `url` every 100 ms (one at a time) from a worker thread until stopped, once a first request was
+ * answered; returns every later answer's latency. In a thread of its own, the benchmark's main loop (busy reading every run's stream) does not
+ * delay the probe's own timing.
+ */
+async function probeRequests(url: string) {
+  const worker = new Worker(new URL('../request-prober.mjs', import.meta.url), { workerData: { url } });
+  const messages = on(worker, 'message');
+  const next = async () => ((await messages.next()).value as unknown[])[0];
+  await next(); // 'ready': connected, and one request answered
+  const samples = next() as Promise<number[]>;
   return async () => {
-    stopped = true;
-    await loop;
-    return samples;
+    worker.postMessage('stop');
+    const latencies = await samples;
+    await worker.terminate();
+    return latencies;
   };
 }
 
@@ -80,7 +67,7 @@ const cpuTicks = (target: Target) => target.pids().reduce((sum, pid) => sum + tr
 
 export async function measureCapacity(target: Target, shape: CapacityShape): Promise<CapacityRun> {
   const rss = sampleRss(() => target.pids());
-  const stopProbe = probeDashboard(target.url);
+  const stopProbe = await probeRequests(`${target.url}/api/engines`);
   const ticksBefore = cpuTicks(target);
   const started = performance.now();
   const ended = await Promise.all(Array.from({ length: shape.runs }, () => runAndFollow(target, shape)));
