@@ -24,6 +24,8 @@ export interface CapacityRun {
   cpuMicrosPerToken: number;
   dashboardP99Ms: number;
   dashboardMaxMs: number;
+  /** The benchmark's own CPU (its thousand streams read on the same 2 cores), per token. */
+  clientCpuMicrosPerToken: number;
   incompleteRuns: number;
   peakRssMb: number;
 }
@@ -69,10 +71,12 @@ export async function measureCapacity(target: Target, shape: CapacityShape): Pro
   const rss = sampleRss(() => target.pids());
   const stopProbe = await probeRequests(`${target.url}/api/engines`);
   const ticksBefore = cpuTicks(target);
+  const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   const ended = await Promise.all(Array.from({ length: shape.runs }, () => runAndFollow(target, shape)));
   const wallSeconds = (performance.now() - started) / 1000;
   const ticks = cpuTicks(target) - ticksBefore;
+  const clientCpu = process.cpuUsage(clientCpuBefore);
   const probes = await stopProbe();
   const { peakBytes } = rss.stop();
   const tokens = shape.runs * shape.tokensPerRun;
@@ -83,6 +87,7 @@ export async function measureCapacity(target: Target, shape: CapacityShape): Pro
     cpuMicrosPerToken: (ticks * 10_000) / tokens,
     dashboardP99Ms: percentile(probes, 99),
     dashboardMaxMs: Math.max(0, ...probes),
+    clientCpuMicrosPerToken: (clientCpu.user + clientCpu.system) / tokens,
     incompleteRuns: ended.filter((ok) => !ok).length,
     peakRssMb: megabytes(peakBytes),
   };
@@ -123,6 +128,7 @@ export function capacityFigure(
       dashboardMaxMs: round(run.dashboardMaxMs, 1),
       incompleteRuns: run.incompleteRuns,
       serverPeakRssMb: run.peakRssMb,
+      clientCpuMicrosPerToken: round(run.clientCpuMicrosPerToken, 1),
       ...(anchor && {
         anchorWallSeconds: round(anchor.wallSeconds, 2),
         anchorWallRatio: round(anchor.wallSeconds / anchor.idealSeconds, 2),
