@@ -20,9 +20,11 @@ export interface StreamedReply {
 
 /**
  * Tokens sent so far are joined into one string every this many: a million small strings cost about
- * three times the memory of the text they spell, and a reply is held until its final message.
+ * three times the memory of the text they spell, and a reply is held until its final message. Joined
+ * soon, they die young: at 1,000 paced runs, tokens held for the whole run were copied by every
+ * young-generation collection (scavenges: 322 → 114 ms per 600k tokens at 1,024 → 16).
  */
-const JOIN_EVERY = 1024;
+const JOIN_EVERY = 16;
 
 /** What emitting one token leaves to do: more tokens, none, or a full buffer to wait for first. */
 type Emitted = 'more' | 'done' | Promise<void>;
@@ -39,6 +41,11 @@ class ReplyStream {
     private readonly tokens: Iterator<string>,
   ) {
     this.next = tokens.next();
+  }
+
+  /** Tokens emitted so far. */
+  get emittedCount(): number {
+    return this.tokenCount;
   }
 
   get done(): boolean {
@@ -68,8 +75,8 @@ class ReplyStream {
   }
 }
 
-/** Called at a tick with the number of ticks it came late by (a busy loop fires timers late). */
-type Step = (missedTicks: number) => void;
+/** Called at a tick with the time it fired at (a busy loop fires timers late). */
+type Step = (now: number) => void;
 
 /** Each pace's next tick: the steps of the runs whose next token is due then. */
 const stepsByPace = new Map<number, Set<Step>>();
@@ -87,11 +94,10 @@ function atNextTick(delayMs: number, step: Step): void {
     const tick = new Set<Step>();
     steps = tick;
     stepsByPace.set(delayMs, tick);
-    const dueAt = performance.now() + delayMs;
     setTimeout(() => {
       stepsByPace.delete(delayMs);
-      const missedTicks = Math.max(0, Math.floor((performance.now() - dueAt) / delayMs));
-      for (const due of tick) due(missedTicks);
+      const now = performance.now();
+      for (const due of tick) due(now);
     }, delayMs);
   }
   steps.add(step);
@@ -108,16 +114,20 @@ async function streamUnpaced(stream: ReplyStream): Promise<StreamedReply> {
 
 /**
  * One token per tick, emitted by the tick itself: one promise for the whole reply, settled after the
- * last token or at once when the run is cancelled (one abort listener for the whole stream too). A tick
- * that fires late also emits the tokens of the ticks it missed, as a model's tokens keep coming while
- * the server is busy and are read together: a busy server then stores and sends several tokens per run
- * per commit, instead of falling further behind the pace.
+ * last token or at once when the run is cancelled (one abort listener for the whole stream too).
+ * Token n is due `n × delayMs` after the first, on the run's own clock: a tick that comes late (timers
+ * fire late on a busy loop, and each tick starts the next one only when it fires) emits every token due
+ * by then, as a model's tokens keep coming while the server is busy and are read together. A busy
+ * server then stores and sends several tokens per run per commit, and the run ends on time, instead of
+ * falling further behind the pace with every late tick.
  */
 function streamPaced(stream: ReplyStream, signal: AbortSignal, delayMs: number): Promise<StreamedReply> {
   return new Promise((resolve, reject) => {
     let settled = false;
     /** While a full buffer is awaited the stream is not in a tick; cancellation is seen after it. */
     let awaitingWrite = false;
+    /** When the first token was emitted: the origin of the run's schedule. */
+    let startedAt = 0;
     const settle = (error?: unknown) => {
       if (settled) return;
       settled = true;
@@ -128,16 +138,14 @@ function streamPaced(stream: ReplyStream, signal: AbortSignal, delayMs: number):
     const onAbort = () => {
       if (!awaitingWrite) settle(signal.reason);
     };
-    const step = (missedTicks: number) => {
+    /** Emits at least one token, and every further one due by `now`. */
+    const step = (now: number) => {
       if (settled) return;
       let emitted: Emitted;
-      let left = missedTicks;
       try {
         emitted = stream.emitNext();
-        while (emitted === 'more' && left > 0) {
-          left -= 1;
-          emitted = stream.emitNext();
-        }
+        const due = Math.floor((now - startedAt) / delayMs) + 1;
+        while (emitted === 'more' && stream.emittedCount < due) emitted = stream.emitNext();
       } catch (error) {
         return settle(error);
       }
@@ -153,7 +161,10 @@ function streamPaced(stream: ReplyStream, signal: AbortSignal, delayMs: number):
     };
     signal.addEventListener('abort', onAbort, { once: true });
     if (stream.done) settle();
-    else step(0);
+    else {
+      startedAt = performance.now();
+      step(startedAt);
+    }
   });
 }
 
