@@ -1,10 +1,12 @@
 // Channel notifications across processes: local waiters are kept by an in-process bus; Redis pub/sub
-// carries "channel X has events up to seq N" and "mailbox Y got a message" between processes.
+// carries "channel X has events up to seq N" (published by the store with each append, see
+// appended-message.ts) and "mailbox Y got a message" between processes.
+import { offerStoredJson } from '../../channel/shared-chunks';
 import { MemoryChannelBus } from '../../store/memory-bus';
-import type { ChannelBus } from '../../store/types';
+import type { ChannelBus, RunStore } from '../../store/types';
+import { parseAppendedMessage } from './appended-message';
 import type { RedisKeys } from './keys';
-import type { RedisNotifier } from './notifier';
-import { getLogger } from '../../ops/logger';
+import { logNotifyError, type RedisNotifier } from './notifier';
 
 export class RedisChannelBus implements ChannelBus {
   private readonly local = new MemoryChannelBus();
@@ -12,17 +14,22 @@ export class RedisChannelBus implements ChannelBus {
   constructor(
     private readonly notifier: RedisNotifier,
     private readonly keys: RedisKeys,
+    /** The store whose subscribers (shared-chunks.ts) take a carried batch before they wake. */
+    store: RunStore,
   ) {
     notifier.on(keys.appendedTopic, (message) => {
-      const space = message.indexOf(' ');
-      this.local.notifyAppended(message.slice(space + 1), Number(message.slice(0, space)));
+      for (const { channelId, lastSeq, events } of parseAppendedMessage(message)) {
+        // Offered even before anyone waits: a subscriber may be between its first read and its wait.
+        if (events) offerStoredJson(store, channelId, events);
+        this.local.notifyAppended(channelId, lastSeq);
+      }
     });
     notifier.on(keys.publishedTopic, (mailbox) => this.local.notifyPublished(mailbox));
   }
 
+  /** Local waiters only: other processes hear of the append from the store (RedisRunStore.appendEvents). */
   notifyAppended(channelId: string, lastSeq: number): void {
     this.local.notifyAppended(channelId, lastSeq);
-    void this.notifier.publish(this.keys.appendedTopic, `${lastSeq} ${channelId}`).catch(logNotifyError);
   }
 
   waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal, timeoutMs?: number): Promise<void> {
@@ -50,6 +57,3 @@ export class RedisChannelBus implements ChannelBus {
     await this.local.close();
   }
 }
-
-/** A lost notification only delays readers until their periodic re-check; it loses nothing. */
-const logNotifyError = (error: unknown) => getLogger().warn({ err: error }, 'Redis notification failed');
