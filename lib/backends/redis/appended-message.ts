@@ -9,8 +9,12 @@
 // writes neither a raw newline nor a raw control character such as the separator.
 import type { StoredEventJson } from '../../events';
 
-/** A batch whose JSON is longer than this is announced by ids only (every web process gets every message). */
-export const CARRIED_BATCH_MAX_CHARS = 64 * 1024;
+/**
+ * A batch whose JSON is longer than this is announced by ids only: every web process gets every message,
+ * and a run streaming at full speed (512-event batches) would send each batch twice from its worker,
+ * where it costs most. A paced run's batches (a token or a few) are far smaller.
+ */
+export const CARRIED_BATCH_MAX_CHARS = 8 * 1024;
 /** Notices are sent in messages of about this size at most. */
 const MESSAGE_MAX_CHARS = 256 * 1024;
 const RECORD_SEPARATOR = '\x1e';

@@ -130,14 +130,16 @@ export const APPEND_EVENTS = defineScript({
   lua: idempotent(`${MOVE_STATUS}${OVERVIEW_BUCKETS}${JOURNAL_NOTICE}
 local run, stream = KEYS[1], KEYS[2]
 local prefix, id, now, retentionMs, allowed = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
-local status = redis.call('HGET', run, 'status')
+-- One read of the record: most calls (a live run's tokens) append events and patch nothing.
+local stored = redis.call('HMGET', run, 'status', 'lastSeq', 'endedAt')
+local status = stored[1]
 if not status then return -1 end
 if allowed ~= '' and not string.find(',' .. allowed .. ',', ',' .. status .. ',', 1, true) then return -1 end
-local wasEnded = redis.call('HEXISTS', run, 'endedAt') == 1
+local wasEnded = stored[3] ~= false
 -- Set last: an end already past retention expires the run at once, after it was counted.
 local expireAt
 local count = tonumber(ARGV[6])
-local seq = tonumber(redis.call('HGET', run, 'lastSeq') or '0')
+local seq = tonumber(stored[2] or '0')
 local first = seq + 1
 if count > 0 then
   redis.call('XADD', stream, first .. '-0', 'at', now, 'n', count, 'e', ARGV[7])
@@ -153,9 +155,11 @@ for i = 8, #ARGV, 2 do
     expireAt = tonumber(value) + retentionMs
   end
 end
-local newStatus = redis.call('HGET', run, 'status')
-if newStatus ~= status and NOTICE_STATUSES[newStatus] then journalNotice(prefix, run, id, newStatus, now) end
-if not wasEnded and redis.call('HEXISTS', run, 'endedAt') == 1 then countEndedRun(prefix, run) end
+if #ARGV >= 8 then
+  local newStatus = redis.call('HGET', run, 'status')
+  if newStatus ~= status and NOTICE_STATUSES[newStatus] then journalNotice(prefix, run, id, newStatus, now) end
+  if not wasEnded and redis.call('HEXISTS', run, 'endedAt') == 1 then countEndedRun(prefix, run) end
+end
 if expireAt then redis.call('PEXPIREAT', run, expireAt) end
 local ttl = redis.call('PTTL', run)
 if ttl > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIRE', stream, ttl) end
