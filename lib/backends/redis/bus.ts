@@ -1,11 +1,12 @@
 // Channel notifications across processes: local waiters are kept by an in-process bus; Redis pub/sub
-// carries "channel X has events up to seq N" (published by the store with each append, see
+// carries "channel X has events up to seq N" (published by the script storing each batch,
 // appended-message.ts) and "mailbox Y got a message" between processes.
 import { offerStoredJson } from '../../channel/shared-chunks';
 import { MemoryChannelBus } from '../../store/memory-bus';
-import type { ChannelBus, RunStore } from '../../store/types';
+import type { ChannelBus } from '../../store/types';
 import { parseAppendedMessage } from './appended-message';
 import type { RedisKeys } from './keys';
+import type { RedisRunStore } from './store';
 import { logNotifyError, type RedisNotifier } from './notifier';
 
 export class RedisChannelBus implements ChannelBus {
@@ -15,19 +16,19 @@ export class RedisChannelBus implements ChannelBus {
     private readonly notifier: RedisNotifier,
     private readonly keys: RedisKeys,
     /** The store whose subscribers (shared-chunks.ts) take a carried batch before they wake. */
-    store: RunStore,
+    store: RedisRunStore,
   ) {
     notifier.on(keys.appendedTopic, (message) => {
-      for (const { channelId, lastSeq, events } of parseAppendedMessage(message)) {
-        // Offered even before anyone waits: a subscriber may be between its first read and its wait.
-        if (events) offerStoredJson(store, channelId, events);
-        this.local.notifyAppended(channelId, lastSeq);
-      }
+      const { channelId, lastSeq, events } = parseAppendedMessage(message);
+      if (store.isAppending(channelId)) return;
+      // Offered even before anyone waits: a subscriber may be between its first read and its wait.
+      if (events) offerStoredJson(store, channelId, events);
+      this.local.notifyAppended(channelId, lastSeq);
     });
     notifier.on(keys.publishedTopic, (mailbox) => this.local.notifyPublished(mailbox));
   }
 
-  /** Local waiters only: other processes hear of the append from the store (RedisRunStore.appendEvents). */
+  /** Local waiters only: other processes hear of the append from the script that stored it (APPEND_EVENTS). */
   notifyAppended(channelId: string, lastSeq: number): void {
     this.local.notifyAppended(channelId, lastSeq);
   }

@@ -25,9 +25,7 @@ import {
   type RunStore,
 } from '../../store/types';
 import { RUN_STATUSES, type RunStatus } from '../../run-status';
-import { appendedMessages, appendedNotice } from './appended-message';
 import type { RedisKeys } from './keys';
-import { logNotifyError } from './notifier';
 import {
   APPEND_EVENTS,
   BROADCAST_MESSAGE,
@@ -111,6 +109,9 @@ function patchPairs(patch: RunPatch | Record<string, unknown>): string[] {
 const mailboxEntry = (message: unknown, expiresAt: number) => `${expiresAt}\n${JSON.stringify(message)}`;
 
 export class RedisRunStore implements RunStore {
+  /** Appends of events under way from this process, by channel (isAppending). */
+  private readonly appending = new Map<string, number>();
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -175,58 +176,37 @@ export class RedisRunStore implements RunStore {
     runPatch?: RunPatch,
     onlyIfStatus?: readonly RunStatus[],
   ): Promise<StoredEvent[]> {
-    const { stored, notice } = await this.appendUnannounced(channelId, events, runPatch, onlyIfStatus);
-    if (notice) this.announceAppended([notice]);
-    return stored;
+    const at = Date.now();
+    const jsons = eventJsonsOf(events);
+    const first = await this.append(
+      channelId,
+      jsons.length,
+      packEventJsons(jsons),
+      runPatch ?? {},
+      onlyIfStatus,
+      at,
+    );
+    if (first < 0) return [];
+    return events.map((event, index) => ({ seq: first + index, at, event, json: jsons[index] }));
   }
 
   // Sent together (ioredis writes each command without waiting for the previous answer); each channel's
-  // append stays one atomic script, and one failing leaves the others stored. The appends are announced
-  // together too: with 1,000 runs streaming, one message per group commit instead of one per run.
+  // append stays one atomic script, and one failing leaves the others stored.
   async appendEventBatches(appends: readonly EventAppend[]): Promise<AppendResult[]> {
-    const notices: string[] = [];
-    const results = await Promise.all(
+    return Promise.all(
       appends.map((append) =>
-        this.appendUnannounced(append.channelId, append.events, append.runPatch).then(
-          ({ stored, notice }) => {
-            if (notice) notices.push(notice);
-            return stored;
-          },
-          asError,
-        ),
+        this.appendEvents(append.channelId, append.events, append.runPatch).catch(asError),
       ),
     );
-    this.announceAppended(notices);
-    return results;
-  }
-
-  /** Appends; the notice saying so (appended-message.ts) is for the caller to send once it is stored. */
-  private async appendUnannounced(
-    channelId: string,
-    events: ChannelEvent[],
-    runPatch?: RunPatch,
-    onlyIfStatus?: readonly RunStatus[],
-  ): Promise<{ stored: StoredEvent[]; notice?: string }> {
-    const at = Date.now();
-    const jsons = eventJsonsOf(events);
-    const body = packEventJsons(jsons);
-    const first = await this.append(channelId, jsons.length, body, runPatch ?? {}, onlyIfStatus, at);
-    if (first < 0) return { stored: [] };
-    return {
-      stored: events.map((event, index) => ({ seq: first + index, at, event, json: jsons[index] })),
-      notice:
-        events.length > 0 ? appendedNotice(channelId, first + events.length - 1, { at, body }) : undefined,
-    };
   }
 
   /**
-   * Tells every process which channels have new events (carrying small batches): sent once the appends'
-   * replies are here, so nobody hears of events before the writer knows them stored.
+   * Whether this process is appending events to the channel now. The script announces them to every
+   * process as it stores them, possibly before its reply gets back here; this process's subscribers
+   * hear of them from their writer instead, once the reply is in (the writer then calls the bus).
    */
-  private announceAppended(notices: readonly string[]): void {
-    for (const message of appendedMessages(notices)) {
-      void this.redis.publish(this.keys.appendedTopic, message).catch(logNotifyError);
-    }
+  isAppending(channelId: string): boolean {
+    return this.appending.has(channelId);
   }
 
   /** `eventsBody`: the `eventCount` events to append, as their JSON texts joined (packEventJsons). */
@@ -237,6 +217,26 @@ export class RedisRunStore implements RunStore {
     patch: RunPatch,
     onlyIfStatus: readonly RunStatus[] = [],
     at = Date.now(),
+  ): Promise<number> {
+    if (eventCount === 0)
+      return this.runAppendScript(channelId, eventCount, eventsBody, patch, onlyIfStatus, at);
+    this.appending.set(channelId, (this.appending.get(channelId) ?? 0) + 1);
+    try {
+      return await this.runAppendScript(channelId, eventCount, eventsBody, patch, onlyIfStatus, at);
+    } finally {
+      const left = (this.appending.get(channelId) ?? 1) - 1;
+      if (left > 0) this.appending.set(channelId, left);
+      else this.appending.delete(channelId);
+    }
+  }
+
+  private runAppendScript(
+    channelId: string,
+    eventCount: number,
+    eventsBody: string,
+    patch: RunPatch,
+    onlyIfStatus: readonly RunStatus[],
+    at: number,
   ): Promise<number> {
     return runScript(
       this.redis,
