@@ -18,22 +18,26 @@ export const CARRIED_BATCH_MAX_CHARS = 8 * 1024;
 export interface AppendedNotice {
   channelId: string;
   lastSeq: number;
-  /** The batch's events when the message carried them. */
-  events?: StoredEventJson[];
+  /** The batch's events when the message carried them, split only when asked for. */
+  events(): StoredEventJson[] | undefined;
 }
 
 export function parseAppendedMessage(message: string): AppendedNotice {
   const space = message.indexOf(' ');
   const lastSeq = Number(message.slice(0, space));
   const idsEnd = message.indexOf('\n', space);
-  if (idsEnd < 0) return { channelId: message.slice(space + 1), lastSeq };
+  const channelId = message.slice(space + 1, idsEnd < 0 ? undefined : idsEnd);
+  return {
+    channelId,
+    lastSeq,
+    events: () => (idsEnd < 0 ? undefined : carriedEvents(message, idsEnd, lastSeq)),
+  };
+}
+
+function carriedEvents(message: string, idsEnd: number, lastSeq: number): StoredEventJson[] {
   const atEnd = message.indexOf('\n', idsEnd + 1);
   const at = Number(message.slice(idsEnd + 1, atEnd));
   const jsons = message.slice(atEnd + 1).split('\n');
   const firstSeq = lastSeq - jsons.length + 1;
-  return {
-    channelId: message.slice(space + 1, idsEnd),
-    lastSeq,
-    events: jsons.map((json, index) => ({ seq: firstSeq + index, at, json })),
-  };
+  return jsons.map((json, index) => ({ seq: firstSeq + index, at, json }));
 }

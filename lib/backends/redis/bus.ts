@@ -21,8 +21,11 @@ export class RedisChannelBus implements ChannelBus {
     notifier.on(keys.appendedTopic, (message) => {
       const { channelId, lastSeq, events } = parseAppendedMessage(message);
       if (store.isAppending(channelId)) return;
-      // Offered even before anyone waits: a subscriber may be between its first read and its wait.
-      if (events) offerStoredJson(store, channelId, events);
+      // Only to subscribers waiting now (caught up): one that is still sending an earlier chunk reads
+      // the stream when it gets there, every batch since in one read, instead of this process
+      // splitting each batch for nobody (thousands of runs at once, when the process is behind).
+      const carried = this.local.appendWaiterCount(channelId) > 0 ? events() : undefined;
+      if (carried) offerStoredJson(store, channelId, carried);
       this.local.notifyAppended(channelId, lastSeq);
     });
     notifier.on(keys.publishedTopic, (mailbox) => this.local.notifyPublished(mailbox));
