@@ -24,7 +24,10 @@ export class RedisChannelBus implements ChannelBus {
       // Only to subscribers waiting now (caught up): one that is still sending an earlier chunk reads
       // the stream when it gets there, every batch since in one read, instead of this process
       // splitting each batch for nobody (thousands of runs at once, when the process is behind).
-      const carried = this.local.appendWaiterCount(channelId) > 0 ? events() : undefined;
+      // A run's first event (completeBegin, stored alone) is offered anyway: its subscriber has
+      // usually just connected and is between its first read and its wait.
+      const offered = lastSeq === 1 || this.local.appendWaiterCount(channelId) > 0;
+      const carried = offered ? events() : undefined;
       if (carried) offerStoredJson(store, channelId, carried);
       this.local.notifyAppended(channelId, lastSeq);
     });
