@@ -90,11 +90,12 @@ export class SharedChunks {
   }
 
   /** Keeps a batch just stored (in order, after the previous one) for the subscribers waiting for it. */
-  offer(channelId: string, stored: readonly StoredEvent[]): void {
+  offer(channelId: string, stored: readonly (StoredEvent | StoredEventJson)[]): void {
     const events: StoredEventJson[] = [];
     let bytes = 0;
-    for (const { seq, at, event, json: storedJson } of stored) {
-      const json = storedJson ?? JSON.stringify(event);
+    for (const storedEvent of stored) {
+      const { seq, at } = storedEvent;
+      const json = storedEvent.json ?? JSON.stringify((storedEvent as StoredEvent).event);
       bytes += json.length;
       // A batch larger than a chunk is read from the store in pieces, as before.
       if (bytes > MAX_CHUNK_BYTES) return this.dropRecent(channelId);
@@ -232,5 +233,14 @@ export function offerAppended(
   // A batch known to be larger than a chunk is read from the store in pieces anyway: not even encoded
   // here (a run's final 12 MB message would be copied for nothing).
   if (knownBytes > MAX_CHUNK_BYTES) return sharedChunksByStore.get(store)?.forgetRecent(channelId);
+  sharedChunksByStore.get(store)?.offer(channelId, stored);
+}
+
+/** The same for a batch stored by another process, as its notification carried it (Redis backend). */
+export function offerStoredJson(
+  store: RunStore,
+  channelId: string,
+  stored: readonly StoredEventJson[],
+): void {
   sharedChunksByStore.get(store)?.offer(channelId, stored);
 }

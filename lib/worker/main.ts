@@ -16,7 +16,8 @@ async function main() {
   installLogRedaction(config);
   if (!config.REDIS_URL)
     throw new ConfigError('REDIS_URL is not set: workers take runs from Redis (see README, "Scaling out").');
-  const backend = await createBackend(config);
+  // It executes runs and serves no subscriber: appends of other runs are not its business.
+  const backend = await createBackend(config, { followsChannels: false });
   const worker = backend.startWorker();
   labelProcessRole('worker');
   const webhooks = startWebhooksIfConfigured(config, backend.outbox);

@@ -141,14 +141,16 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
     const controller = new AbortController();
     running.set(channelId, controller);
     try {
-      // Both asked at once: each is a round trip the run's first event would otherwise wait for.
-      const [cancelRequested, lost] = await Promise.all([
-        redis.exists(keys.cancelRequest(channelId)),
-        failRunOfLostWorker({ store, bus }, channelId),
-      ]);
-      if (cancelRequested) controller.abort();
-      if (lost) return;
-      await executeLoggedRun(channelId, controller.signal, { store, bus, config });
+      // Asked while the run starts, not before: each is a round trip its first event would wait for.
+      // Redis answers them before the start (sent first, on the same connection), so a cancel request
+      // aborts the run before its engine begins; a run a dead worker held is not `queued`, so it does
+      // not start again and is failed here.
+      const cancelChecked = redis.exists(keys.cancelRequest(channelId)).then((requested) => {
+        if (requested) controller.abort();
+      });
+      const lost = failRunOfLostWorker({ store, bus }, channelId);
+      const execution = executeLoggedRun(channelId, controller.signal, { store, bus, config });
+      await Promise.all([cancelChecked, lost, execution]);
     } catch (error) {
       getLogger().error({ err: error }, 'run crashed');
       await endRun({ store, bus }, channelId, RUN_CRASHED).catch(() => undefined);

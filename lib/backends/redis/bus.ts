@@ -1,10 +1,13 @@
 // Channel notifications across processes: local waiters are kept by an in-process bus; Redis pub/sub
-// carries "channel X has events up to seq N" and "mailbox Y got a message" between processes.
+// carries "channel X has events up to seq N" (published by the script storing each batch,
+// appended-message.ts) and "mailbox Y got a message" between processes.
+import { offerStoredJson } from '../../channel/shared-chunks';
 import { MemoryChannelBus } from '../../store/memory-bus';
 import type { ChannelBus } from '../../store/types';
+import { parseAppendedMessage } from './appended-message';
 import type { RedisKeys } from './keys';
-import type { RedisNotifier } from './notifier';
-import { getLogger } from '../../ops/logger';
+import type { RedisRunStore } from './store';
+import { logNotifyError, type RedisNotifier } from './notifier';
 
 export class RedisChannelBus implements ChannelBus {
   private readonly local = new MemoryChannelBus();
@@ -12,17 +15,28 @@ export class RedisChannelBus implements ChannelBus {
   constructor(
     private readonly notifier: RedisNotifier,
     private readonly keys: RedisKeys,
+    /** The store whose subscribers (shared-chunks.ts) take a carried batch before they wake. */
+    store: RedisRunStore,
   ) {
     notifier.on(keys.appendedTopic, (message) => {
-      const space = message.indexOf(' ');
-      this.local.notifyAppended(message.slice(space + 1), Number(message.slice(0, space)));
+      const { channelId, lastSeq, events } = parseAppendedMessage(message);
+      if (store.isAppending(channelId)) return;
+      // Only to subscribers waiting now (caught up): one that is still sending an earlier chunk reads
+      // the stream when it gets there, every batch since in one read, instead of this process
+      // splitting each batch for nobody (thousands of runs at once, when the process is behind).
+      // A run's first event (completeBegin, stored alone) is offered anyway: its subscriber has
+      // usually just connected and is between its first read and its wait.
+      const offered = lastSeq === 1 || this.local.appendWaiterCount(channelId) > 0;
+      const carried = offered ? events() : undefined;
+      if (carried) offerStoredJson(store, channelId, carried);
+      this.local.notifyAppended(channelId, lastSeq);
     });
     notifier.on(keys.publishedTopic, (mailbox) => this.local.notifyPublished(mailbox));
   }
 
+  /** Local waiters only: other processes hear of the append from the script that stored it (APPEND_EVENTS). */
   notifyAppended(channelId: string, lastSeq: number): void {
     this.local.notifyAppended(channelId, lastSeq);
-    void this.notifier.publish(this.keys.appendedTopic, `${lastSeq} ${channelId}`).catch(logNotifyError);
   }
 
   waitForAppend(channelId: string, afterSeq: number, signal: AbortSignal, timeoutMs?: number): Promise<void> {
@@ -50,6 +64,3 @@ export class RedisChannelBus implements ChannelBus {
     await this.local.close();
   }
 }
-
-/** A lost notification only delays readers until their periodic re-check; it loses nothing. */
-const logNotifyError = (error: unknown) => getLogger().warn({ err: error }, 'Redis notification failed');

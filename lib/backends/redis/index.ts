@@ -15,19 +15,30 @@ import { RedisWebhookOutbox } from './webhook-outbox';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-export async function createBackend(config: AppConfig): Promise<Backend & { startWorker(): RunWorker }> {
+export interface RedisBackendOptions {
+  /**
+   * False in a worker-only process (`npm run worker`): it serves no subscriber, so it does not listen
+   * to appends, which are every batch of every run of the deployment (and carry small batches).
+   */
+  followsChannels?: boolean;
+}
+
+export async function createBackend(
+  config: AppConfig,
+  { followsChannels = true }: RedisBackendOptions = {},
+): Promise<Backend & { startWorker(): RunWorker }> {
   const url = config.REDIS_URL as string;
   const keys = redisKeys(config.REDIS_KEY_PREFIX);
   const redis = connectRedis(url, keys.prefix, 'commands');
   const notifications = connectRedis(url, keys.prefix, 'notifications');
   const notifier = new RedisNotifier(notifications, redis, [
-    keys.appendedTopic,
+    ...(followsChannels ? [keys.appendedTopic] : []),
     keys.publishedTopic,
     keys.cancelTopic,
   ]);
   await notifier.whenReady();
   const store = new RedisRunStore(redis, keys, config.RETENTION_DAYS * DAY_MS);
-  const bus = new RedisChannelBus(notifier, keys);
+  const bus = new RedisChannelBus(notifier, keys, store);
   const outbox = new RedisWebhookOutbox(redis, keys.prefix, store);
   // Opened on first use: a worker-only process never enqueues, so it holds no queue connection.
   let queue: BullRunQueue | undefined;

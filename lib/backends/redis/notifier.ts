@@ -1,6 +1,8 @@
 // One subscriber connection per process for every notification (appends, publishes, cancels), however
-// many channels are subscribed: messages carry only ids, readers then read the store.
+// many channels are subscribed: messages carry ids (and an append's small batch, appended-message.ts);
+// readers then read the store for anything they were not handed.
 import type { Redis } from 'ioredis';
+import { getLogger } from '../../ops/logger';
 
 type Handler = (message: string) => void;
 
@@ -39,3 +41,7 @@ export class RedisNotifier {
     await this.subscriber.quit().catch(() => undefined);
   }
 }
+
+/** A lost notification only delays readers until their periodic re-check; it loses nothing. */
+export const logNotifyError = (error: unknown) =>
+  getLogger().warn({ err: error }, 'Redis notification failed');

@@ -14,6 +14,7 @@ import {
   LATENCY_BIN_BASE,
 } from '../../store/overview-buckets';
 import { NOTICE_STATUSES } from '../../store/types';
+import { CARRIED_BATCH_MAX_CHARS } from './appended-message';
 import { defineScript, numberReply, textReply } from './script-command';
 
 /** The notices stream keeps about this many entries (retention trims it by time too). */
@@ -84,6 +85,15 @@ local function journalNotice(prefix, run, id, status, now)
 end
 `;
 
+/** The `appended` notification (appended-message.ts), published by the script that stores the batch. */
+const ANNOUNCE_APPENDED = `
+local function announceAppended(prefix, id, lastSeq, at, body)
+  local notice = lastSeq .. ' ' .. id
+  if #body <= ${CARRIED_BATCH_MAX_CHARS} then notice = notice .. '\\n' .. at .. '\\n' .. body end
+  redis.call('PUBLISH', prefix .. 'appended', notice)
+end
+`;
+
 /** Status indexes: moves the run between `status:<s>` and `owner:<o>:<s>` sorted sets. */
 const MOVE_STATUS = `
 local function moveStatus(prefix, run, id, from, to)
@@ -119,7 +129,8 @@ return 1
 /**
  * Appends events and applies a patch in one step. `allowed`: statuses the run must be in ("" for any);
  * `events`: the event JSON texts joined by newlines; `rest`: the patch's field/value pairs.
- * The batch is one stream entry: id `<first seq>-0`, fields `at`, `n` (count) and `e` (the joined JSON).
+ * The batch is one stream entry: id `<first seq>-0`, fields `at`, `n` (count) and `e` (the joined JSON),
+ * announced on the `appended` topic at once (appended-message.ts).
  * Returns the seq of the first appended event, or -1 when the run is missing or not in an allowed status.
  */
 export const APPEND_EVENTS = defineScript({
@@ -127,22 +138,25 @@ export const APPEND_EVENTS = defineScript({
   keys: ['run', 'events', 'operations'],
   args: ['operationId', 'prefix', 'channelId', 'now', 'retentionMs', 'allowed', 'eventCount', 'events'],
   reply: numberReply,
-  lua: idempotent(`${MOVE_STATUS}${OVERVIEW_BUCKETS}${JOURNAL_NOTICE}
+  lua: idempotent(`${MOVE_STATUS}${OVERVIEW_BUCKETS}${JOURNAL_NOTICE}${ANNOUNCE_APPENDED}
 local run, stream = KEYS[1], KEYS[2]
 local prefix, id, now, retentionMs, allowed = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
-local status = redis.call('HGET', run, 'status')
+-- One read of the record: most calls (a live run's tokens) append events and patch nothing.
+local stored = redis.call('HMGET', run, 'status', 'lastSeq', 'endedAt')
+local status = stored[1]
 if not status then return -1 end
 if allowed ~= '' and not string.find(',' .. allowed .. ',', ',' .. status .. ',', 1, true) then return -1 end
-local wasEnded = redis.call('HEXISTS', run, 'endedAt') == 1
+local wasEnded = stored[3] ~= false
 -- Set last: an end already past retention expires the run at once, after it was counted.
 local expireAt
 local count = tonumber(ARGV[6])
-local seq = tonumber(redis.call('HGET', run, 'lastSeq') or '0')
+local seq = tonumber(stored[2] or '0')
 local first = seq + 1
 if count > 0 then
   redis.call('XADD', stream, first .. '-0', 'at', now, 'n', count, 'e', ARGV[7])
   seq = seq + count
   redis.call('HSET', run, 'lastSeq', seq)
+  announceAppended(prefix, id, seq, now, ARGV[7])
 end
 for i = 8, #ARGV, 2 do
   local field, value = ARGV[i], ARGV[i + 1]
@@ -153,9 +167,11 @@ for i = 8, #ARGV, 2 do
     expireAt = tonumber(value) + retentionMs
   end
 end
-local newStatus = redis.call('HGET', run, 'status')
-if newStatus ~= status and NOTICE_STATUSES[newStatus] then journalNotice(prefix, run, id, newStatus, now) end
-if not wasEnded and redis.call('HEXISTS', run, 'endedAt') == 1 then countEndedRun(prefix, run) end
+if #ARGV >= 8 then
+  local newStatus = redis.call('HGET', run, 'status')
+  if newStatus ~= status and NOTICE_STATUSES[newStatus] then journalNotice(prefix, run, id, newStatus, now) end
+  if not wasEnded and redis.call('HEXISTS', run, 'endedAt') == 1 then countEndedRun(prefix, run) end
+end
 if expireAt then redis.call('PEXPIREAT', run, expireAt) end
 local ttl = redis.call('PTTL', run)
 if ttl > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIRE', stream, ttl) end

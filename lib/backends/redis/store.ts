@@ -109,6 +109,9 @@ function patchPairs(patch: RunPatch | Record<string, unknown>): string[] {
 const mailboxEntry = (message: unknown, expiresAt: number) => `${expiresAt}\n${JSON.stringify(message)}`;
 
 export class RedisRunStore implements RunStore {
+  /** Appends of events under way from this process, by channel (isAppending). */
+  private readonly appending = new Map<string, number>();
+
   constructor(
     private readonly redis: Redis,
     private readonly keys: RedisKeys,
@@ -156,7 +159,7 @@ export class RedisRunStore implements RunStore {
   }
 
   async updateRun(channelId: string, patch: RunPatch): Promise<void> {
-    await this.append(channelId, [], patch);
+    await this.append(channelId, 0, '', patch);
   }
 
   async transitionRun(
@@ -164,7 +167,7 @@ export class RedisRunStore implements RunStore {
     from: readonly RunStatus[],
     patch: RunPatch & { status: RunStatus },
   ): Promise<boolean> {
-    return (await this.append(channelId, [], patch, from)) > 0;
+    return (await this.append(channelId, 0, '', patch, from)) > 0;
   }
 
   async appendEvents(
@@ -175,7 +178,14 @@ export class RedisRunStore implements RunStore {
   ): Promise<StoredEvent[]> {
     const at = Date.now();
     const jsons = eventJsonsOf(events);
-    const first = await this.append(channelId, jsons, runPatch ?? {}, onlyIfStatus, at);
+    const first = await this.append(
+      channelId,
+      jsons.length,
+      packEventJsons(jsons),
+      runPatch ?? {},
+      onlyIfStatus,
+      at,
+    );
     if (first < 0) return [];
     return events.map((event, index) => ({ seq: first + index, at, event, json: jsons[index] }));
   }
@@ -190,13 +200,43 @@ export class RedisRunStore implements RunStore {
     );
   }
 
-  /** `eventJsons`: the events to append, as their JSON texts (eventJsonsOf). */
+  /**
+   * Whether this process is appending events to the channel now. The script announces them to every
+   * process as it stores them, possibly before its reply gets back here; this process's subscribers
+   * hear of them from their writer instead, once the reply is in (the writer then calls the bus).
+   */
+  isAppending(channelId: string): boolean {
+    return this.appending.has(channelId);
+  }
+
+  /** `eventsBody`: the `eventCount` events to append, as their JSON texts joined (packEventJsons). */
   private async append(
     channelId: string,
-    eventJsons: readonly string[],
+    eventCount: number,
+    eventsBody: string,
     patch: RunPatch,
     onlyIfStatus: readonly RunStatus[] = [],
     at = Date.now(),
+  ): Promise<number> {
+    if (eventCount === 0)
+      return this.runAppendScript(channelId, eventCount, eventsBody, patch, onlyIfStatus, at);
+    this.appending.set(channelId, (this.appending.get(channelId) ?? 0) + 1);
+    try {
+      return await this.runAppendScript(channelId, eventCount, eventsBody, patch, onlyIfStatus, at);
+    } finally {
+      const left = (this.appending.get(channelId) ?? 1) - 1;
+      if (left > 0) this.appending.set(channelId, left);
+      else this.appending.delete(channelId);
+    }
+  }
+
+  private runAppendScript(
+    channelId: string,
+    eventCount: number,
+    eventsBody: string,
+    patch: RunPatch,
+    onlyIfStatus: readonly RunStatus[],
+    at: number,
   ): Promise<number> {
     return runScript(
       this.redis,
@@ -209,8 +249,8 @@ export class RedisRunStore implements RunStore {
         now: at,
         retentionMs: this.retentionMs,
         allowed: onlyIfStatus.join(','),
-        eventCount: eventJsons.length,
-        events: packEventJsons(eventJsons),
+        eventCount,
+        events: eventsBody,
       },
       patchPairs(patch),
     );
