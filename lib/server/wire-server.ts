@@ -8,7 +8,7 @@
 import type http from 'node:http';
 import { takeChunkSource, type ChunkSource } from '../channel/chunk-source';
 import { errorResponse } from '../errors';
-import { handleApiRequest } from '../http/api-route';
+import { handleApiRequest, takeJsonText } from '../http/api-route';
 import { setApiSecurityHeaders } from '../http/security-headers';
 import { getLogger } from '../ops/logger';
 import { matchWireRoute } from './wire-routes';
@@ -125,6 +125,12 @@ async function writeResponse(
   for (const [name, value] of answer.headers) if (name !== 'set-cookie') response.setHeader(name, value);
   const cookies = answer.headers.getSetCookie();
   if (cookies.length > 0) response.setHeader('set-cookie', cookies);
+  const jsonText = takeJsonText(answer);
+  if (jsonText !== undefined) {
+    response.setHeader('content-length', Buffer.byteLength(jsonText));
+    response.end(jsonText);
+    return;
+  }
   if (!answer.body) {
     response.end();
     return;

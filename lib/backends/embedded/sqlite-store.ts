@@ -487,9 +487,12 @@ export class SqliteRunStore implements RunStore {
   private updateRunSync(channelId: string, patch: RunPatch): void {
     const { sql, values } = patchAssignments(patch);
     if (!sql) return;
-    // A status or end changes notices and overview counters: compare the row before and after.
+    // A notice status or an end changes notices and overview counters: compare the row before and after.
+    // Other patches (running, token counts) cannot, and are not read back.
     const before =
-      patch.status !== undefined || patch.endedAt !== undefined ? this.selectRun(channelId) : undefined;
+      (patch.status !== undefined && isNoticeStatus(patch.status)) || patch.endedAt !== undefined
+        ? this.selectRun(channelId)
+        : undefined;
     // One statement per set of patched columns (a handful of shapes), each prepared once.
     this.sql.statement(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
     if (before) this.recordLifecycle(before, patch);
