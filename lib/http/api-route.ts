@@ -5,10 +5,11 @@ import { errorResponse } from '../errors';
 import { addLogContext, getLogger } from '../ops/logger';
 import { isClientAbort, withRequestLog } from '../ops/request-log';
 import { getRuntime, type Runtime } from '../server/runtime';
+import type { ApiRequest } from './api-request';
 import { authenticateRequest } from './auth';
 
 export interface ApiContext<P> {
-  request: Request;
+  request: ApiRequest;
   params: P;
   runtime: Runtime;
   owner: string;
@@ -20,7 +21,7 @@ export type ApiHandler<P> = (context: ApiContext<P>) => Promise<Response>;
 export type ServingLayer = 'wire' | 'next';
 
 export function handleApiRequest<P>(
-  request: Request,
+  request: ApiRequest,
   params: P | Promise<P>,
   handler: ApiHandler<P>,
   layer: ServingLayer,

@@ -4,9 +4,9 @@
 import type { AppConfig } from '../config';
 import { processMetrics } from '../metrics/registry';
 import type { EngineName } from '../dispatch/model-string';
-import type { ChannelBus, RunRecord, RunStore } from '../store/types';
+import type { ChannelBus, NewRun, RunStore } from '../store/types';
 import { EventWriter } from './event-writer';
-import { takeDispatchedRequest } from './dispatched-requests';
+import { takeDispatchedRun } from './dispatched-requests';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
 import { runEngine, RunStopped, type EngineOutcome } from './run-engine';
 
@@ -53,11 +53,12 @@ export async function executeRun(
   // On a turn of its own: not inside the dispatch (or the end of another run) that let it start.
   await startingTurn();
   const startedAt = Date.now();
-  // The record is read together with the transition (on Redis one round trip instead of two); only what
-  // the dispatch stored is used from it, which the transition does not change.
+  // Only what the dispatch stored is used from the record, which the transition does not change: the
+  // run the dispatch kept in this process, or else the record read together with the transition (on
+  // Redis one round trip instead of two).
   const [started, run] = await Promise.all([
     deps.store.transitionRun(channelId, ['queued'], { status: 'running', startedAt }),
-    deps.store.getRun(channelId),
+    takeDispatchedRun(channelId) ?? deps.store.getRun(channelId),
   ]);
   if (!started || !run) return undefined;
   const metrics = processMetrics();
@@ -71,7 +72,7 @@ export async function executeRun(
 }
 
 async function executeStartedRun(
-  run: RunRecord,
+  run: NewRun,
   startedAt: number,
   signal: AbortSignal,
   deps: ExecutorDeps,
@@ -89,7 +90,7 @@ async function executeStartedRun(
 
   const outcome = await runEngine({
     engine: run.engine as EngineName,
-    request: takeDispatchedRequest(channelId) ?? run.request,
+    request: run.request,
     timezone: run.timezone,
     owner: run.owner,
     waiter: channelId,
