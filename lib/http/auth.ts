@@ -7,10 +7,11 @@ import { apiSecrets, matchSecret, ownerOfSecret } from '../secrets/api-secrets';
 import { clientOf } from './client-address';
 import { readLiveSession, type SessionRevocations } from './session';
 import { bearerThrottle } from './sign-in-throttle';
+import type { ApiRequest } from './api-request';
 
 export const PUBLIC_OWNER = 'public';
 
-export function bearerToken(request: Request): string | undefined {
+export function bearerToken(request: ApiRequest): string | undefined {
   const header = request.headers.get('authorization');
   const match = header?.match(/^Bearer\s+(.+)$/i);
   return match?.[1].trim();
@@ -24,7 +25,7 @@ export const unauthorized = () =>
  * is presented. Wrong Bearer secrets are throttled per client like wrong secrets at sign-in (429 past them).
  */
 export async function authenticateRequest(
-  request: Request,
+  request: ApiRequest,
   config: AppConfig,
   revocations: SessionRevocations,
 ): Promise<string> {

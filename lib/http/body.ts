@@ -2,13 +2,14 @@
 // the server (deep nesting, `__proto__` keys), and validates it with a zod schema.
 import type { z } from 'zod';
 import { ApiError, invalidRequest } from '../errors';
+import type { ApiRequest } from './api-request';
 import { nextLoopTurn } from '../event-loop';
 import { getLogger } from '../ops/logger';
 
 /** Deeper JSON is refused: recursive code further on (stringify, engines) must not run out of stack. */
 export const MAX_JSON_DEPTH = 64;
 
-async function readCapped(request: Request, maxBytes: number): Promise<string> {
+async function readCapped(request: ApiRequest, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
   if (!request.body) return '';
@@ -48,7 +49,7 @@ const unsupportedType = () =>
  * Only JSON bodies are read: a form post or a `no-cors` fetch from another site cannot send one (415).
  * A body without any Content-Type is refused too unless it is empty (an SDK call without parameters).
  */
-function assertJsonContentType(request: Request, text?: string): void {
+function assertJsonContentType(request: ApiRequest, text?: string): void {
   const type = request.headers.get('content-type');
   if (type === null) {
     if (text !== undefined && text.trim() !== '') throw unsupportedType();
@@ -102,7 +103,7 @@ export type ValidationResult<T> = { success: true; data: T } | { success: false;
  * `schema.safeParse` where a large body is validated over several loop turns (parse-in-turns.ts).
  */
 export async function readJsonBody<T extends z.ZodType>(
-  request: Request,
+  request: ApiRequest,
   schema: T,
   options: {
     maxBytes: number;

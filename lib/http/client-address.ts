@@ -4,6 +4,7 @@
 // (lib/server/request-guards.ts), marked with a per-process token so a client cannot forge it.
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
+import type { ApiRequest } from './api-request';
 
 export const CLIENT_ADDRESS_HEADER = 'x-dispatch-client-address';
 const TOKEN_KEY = Symbol.for('dispatch-studio.client-address-token');
@@ -22,7 +23,7 @@ export const clientAddressHeaderValue = (address: string) => `${clientAddressTok
  * The client's address: with TRUST_PROXY the last X-Forwarded-For entry (the one the proxy in front
  * added; earlier ones are whatever the client sent), else the socket's address.
  */
-export function clientOf(request: Request, config: Pick<AppConfig, 'TRUST_PROXY'>): string {
+export function clientOf(request: ApiRequest, config: Pick<AppConfig, 'TRUST_PROXY'>): string {
   if (config.TRUST_PROXY) {
     const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
     if (forwarded) return forwarded;

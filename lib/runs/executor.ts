@@ -1,15 +1,14 @@
 // Runs one queued run to its end: marks it running, lets the engine produce events (run-engine.ts, which
 // always finishes the channel with result/error/abort and completeEnd) and stores them within the run's
 // event budget, then stores how the run ended.
-import { setImmediate } from 'node:timers/promises';
 import type { AppConfig } from '../config';
 import { processMetrics } from '../metrics/registry';
 import type { EngineName } from '../dispatch/model-string';
-import type { ChannelBus, RunRecord, RunStore } from '../store/types';
+import type { ChannelBus, NewRun, RunStore } from '../store/types';
 import { EventWriter } from './event-writer';
-import { takeDispatchedRequest } from './dispatched-requests';
+import { takeDispatchedRun } from './dispatched-requests';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
-import { runEngine, RunStopped } from './run-engine';
+import { runEngine, RunStopped, type EngineOutcome } from './run-engine';
 
 export interface ExecutorDeps {
   store: RunStore;
@@ -17,34 +16,67 @@ export interface ExecutorDeps {
   config: AppConfig;
 }
 
-/** Executes the run unless it left `queued` meanwhile (cancelled). Never throws for engine failures. */
-export async function executeRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
+let nextStartingTurn: Promise<void> | undefined;
+
+/**
+ * One immediate for every run that starts in this turn of the event loop: after a burst of dispatches
+ * they resume together, so their first events (committed at once, event-writer.ts) join one SQLite
+ * transaction rather than one each; a lone run starts just as soon.
+ */
+function startingTurn(): Promise<void> {
+  nextStartingTurn ??= new Promise((resolve) =>
+    setImmediate(() => {
+      nextStartingTurn = undefined;
+      resolve();
+    }),
+  );
+  return nextStartingTurn;
+}
+
+/** How a run this executor started ended, as its record now shows it (its log line says so). */
+export interface EndedRun {
+  status: EngineOutcome['status'];
+  engine: string;
+  outputTokens: number;
+  error?: string;
+}
+
+/**
+ * Executes the run unless it left `queued` meanwhile (cancelled); resolves with how it ended, or
+ * undefined when it did not start. Never throws for engine failures.
+ */
+export async function executeRun(
+  channelId: string,
+  signal: AbortSignal,
+  deps: ExecutorDeps,
+): Promise<EndedRun | undefined> {
   // On a turn of its own: not inside the dispatch (or the end of another run) that let it start.
-  await setImmediate();
+  await startingTurn();
   const startedAt = Date.now();
-  // The record is read together with the transition (on Redis one round trip instead of two); only what
-  // the dispatch stored is used from it, which the transition does not change.
+  // Only what the dispatch stored is used from the record, which the transition does not change: the
+  // run the dispatch kept in this process, or else the record read together with the transition (on
+  // Redis one round trip instead of two).
   const [started, run] = await Promise.all([
     deps.store.transitionRun(channelId, ['queued'], { status: 'running', startedAt }),
-    deps.store.getRun(channelId),
+    takeDispatchedRun(channelId) ?? deps.store.getRun(channelId),
   ]);
-  if (!started || !run) return;
+  if (!started || !run) return undefined;
   const metrics = processMetrics();
   metrics.runsStarted.inc();
   metrics.runsRunning.inc();
   try {
-    await executeStartedRun(run, startedAt, signal, deps);
+    return await executeStartedRun(run, startedAt, signal, deps);
   } finally {
     metrics.runsRunning.dec();
   }
 }
 
 async function executeStartedRun(
-  run: RunRecord,
+  run: NewRun,
   startedAt: number,
   signal: AbortSignal,
   deps: ExecutorDeps,
-): Promise<void> {
+): Promise<EndedRun> {
   const { store, bus, config } = deps;
   const { channelId } = run;
 
@@ -58,7 +90,7 @@ async function executeStartedRun(
 
   const outcome = await runEngine({
     engine: run.engine as EngineName,
-    request: takeDispatchedRequest(channelId) ?? run.request,
+    request: run.request,
     timezone: run.timezone,
     owner: run.owner,
     waiter: channelId,
@@ -92,8 +124,10 @@ async function executeStartedRun(
     },
   });
   const endedAt = Date.now();
-  await writer.flush({ ...outcome, endedAt, outputTokens: outputTokens ?? writer.tokenCount });
+  const ended = { ...outcome, outputTokens: outputTokens ?? writer.tokenCount };
+  await writer.flush({ ...ended, endedAt });
   recordEndedRun(outcome.status, { createdAt: run.createdAt, startedAt, firstTokenAt, endedAt });
+  return { ...ended, engine: run.engine };
 }
 
 function recordEndedRun(

@@ -6,10 +6,10 @@ import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, notFound } from '../errors';
 import { logRunQueued } from '../ops/run-log';
-import type { ChannelBus, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
+import type { ChannelBus, NewRun, RunListPage, RunListQuery, RunRecord, RunStore } from '../store/types';
 import { isEnded } from '../run-status';
 import { answerWaiter, publishMessage } from './mailbox';
-import { keepDispatchedRequest } from './dispatched-requests';
+import { keepDispatchedRun } from './dispatched-requests';
 import { CANCELLED_WHILE_QUEUED, endRun } from './end-run';
 import type { RunQueue } from './queue';
 import { secretIdMasker } from '../secrets/redact';
@@ -54,24 +54,25 @@ export class RunService {
     const channelId = input.request.channelId ?? randomUUID();
     await this.deps.beforeDispatch?.();
     const ticket = await queue.reserve(input.owner);
+    const run: NewRun = {
+      channelId,
+      owner: input.owner,
+      engine: choice.engine,
+      model: choice.model,
+      request: input.request,
+      timezone: input.timezone,
+      title: titleOf(input.request, secretIdMasker(input.request)),
+      createdAt: Date.now(),
+      retryOf: input.retryOf,
+    };
     try {
-      await store.createRun({
-        channelId,
-        owner: input.owner,
-        engine: choice.engine,
-        model: choice.model,
-        request: input.request,
-        timezone: input.timezone,
-        title: titleOf(input.request, secretIdMasker(input.request)),
-        createdAt: Date.now(),
-        retryOf: input.retryOf,
-      });
+      await store.createRun(run);
     } catch (error) {
       ticket.release();
       throw error;
     }
     logRunQueued(channelId, choice.engine);
-    keepDispatchedRequest(channelId, input.request);
+    keepDispatchedRun(run);
     await ticket.submit(channelId);
     return { channelId };
   }

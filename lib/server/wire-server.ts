@@ -8,72 +8,11 @@
 import type http from 'node:http';
 import { takeChunkSource, type ChunkSource } from '../channel/chunk-source';
 import { errorResponse } from '../errors';
-import { handleApiRequest } from '../http/api-route';
+import { handleApiRequest, takeJsonText } from '../http/api-route';
 import { setApiSecurityHeaders } from '../http/security-headers';
 import { getLogger } from '../ops/logger';
+import { WireRequest } from './wire-request';
 import { matchWireRoute } from './wire-routes';
-
-const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
-
-/** The request's URL as a route handler sees it (an unusable Host falls back to localhost). */
-function requestUrl(request: http.IncomingMessage): string {
-  const url = `http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`;
-  return URL.canParse(url) ? url : `http://localhost${request.url ?? '/'}`;
-}
-
-/**
- * The request body as a web stream. Cancelling it (a body refused part-way, e.g. past MAX_BODY_BYTES)
- * stops reading without destroying the socket: the answer still goes out, and then the connection is
- * closed rather than reused (writeResponse). A client that goes away mid-body errors the stream.
- */
-function bodyOf(request: http.IncomingMessage): ReadableStream<Uint8Array> {
-  let settled = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      start(controller) {
-        const settle = (end: () => void) => {
-          if (settled) return;
-          settled = true;
-          end();
-        };
-        request.on('data', (chunk: Buffer) => {
-          if (settled) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) request.pause();
-        });
-        request.once('end', () => settle(() => controller.close()));
-        request.once('error', (error) => settle(() => controller.error(error)));
-        request.once('close', () => {
-          if (!request.complete)
-            settle(() => controller.error(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
-        });
-      },
-      pull() {
-        request.resume();
-      },
-      cancel() {
-        settled = true;
-        request.pause();
-      },
-    },
-    { highWaterMark: 1 },
-  );
-}
-
-function toWebRequest(request: http.IncomingMessage, signal: AbortSignal): Request {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(request.headers)) {
-    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
-    else if (value !== undefined) headers.set(name, value);
-  }
-  const method = request.method ?? 'GET';
-  return new Request(requestUrl(request), {
-    method,
-    headers,
-    signal,
-    ...(BODYLESS_METHODS.has(method) ? {} : { body: bodyOf(request), duplex: 'half' }),
-  } as RequestInit);
-}
 
 /** Resolves when the socket can take more, or is gone. */
 const writable = (response: http.ServerResponse) =>
@@ -125,6 +64,12 @@ async function writeResponse(
   for (const [name, value] of answer.headers) if (name !== 'set-cookie') response.setHeader(name, value);
   const cookies = answer.headers.getSetCookie();
   if (cookies.length > 0) response.setHeader('set-cookie', cookies);
+  const jsonText = takeJsonText(answer);
+  if (jsonText !== undefined) {
+    response.setHeader('content-length', Buffer.byteLength(jsonText));
+    response.end(jsonText);
+    return;
+  }
   if (!answer.body) {
     response.end();
     return;
@@ -171,8 +116,12 @@ async function serveWireRoute(
     if (!response.writableFinished) clientGone.abort();
   });
   try {
-    const webRequest = toWebRequest(request, clientGone.signal);
-    const answer = await handleApiRequest(webRequest, match.params as never, match.route.handler, 'wire');
+    const answer = await handleApiRequest(
+      new WireRequest(request, clientGone.signal),
+      match.params as never,
+      match.route.handler,
+      'wire',
+    );
     await writeResponse(answer, request, response);
   } catch (error) {
     if (clientGone.signal.aborted) return;

@@ -145,6 +145,8 @@ const runRow = z.object({
   function_names: z.string(),
 });
 type RunRow = z.infer<typeof runRow>;
+/** runs.function_names, parsed: made once, as every run read parses it. */
+const functionNamesColumn = z.array(z.string());
 const RUN_COLUMNS = Object.keys(runRow.shape).join(', ');
 const requestRow = z.object({ request: z.string() });
 
@@ -215,7 +217,7 @@ function toRecord(row: RunRow, readRequest: () => string): RunRecord {
       outputTokens: row.output_tokens,
       error: row.error ?? undefined,
       retryOf: row.retry_of ?? undefined,
-      functionNames: z.array(z.string()).parse(JSON.parse(row.function_names)),
+      functionNames: functionNamesColumn.parse(JSON.parse(row.function_names)),
     },
     readRequest,
   );
@@ -242,6 +244,11 @@ export class SqliteRunStore implements RunStore {
     onlyIfStatus?: readonly RunStatus[],
   ) => StoredEvent[];
   private readonly appendAllTransaction: (appends: readonly EventAppend[]) => StoredEvent[][];
+  private readonly transitionTransaction: (
+    channelId: string,
+    from: readonly RunStatus[],
+    patch: RunPatch & { status: RunStatus },
+  ) => boolean;
   private readonly stopCheckpoints: () => void = () => undefined;
 
   /** `readonly` opens an existing file beside the server that writes it (tools, tests, benchmarks). */
@@ -264,6 +271,14 @@ export class SqliteRunStore implements RunStore {
     );
     this.appendAllTransaction = this.db.transaction((appends: readonly EventAppend[]) =>
       appends.map((append) => this.appendSync(append.channelId, append.events, append.runPatch)),
+    );
+    this.transitionTransaction = this.db.transaction(
+      (channelId: string, from: readonly RunStatus[], patch: RunPatch & { status: RunStatus }) => {
+        const row = this.selectStatus(channelId);
+        if (!row || !from.includes(row.status)) return false;
+        this.updateRunSync(channelId, patch);
+        return true;
+      },
     );
   }
 
@@ -487,9 +502,12 @@ export class SqliteRunStore implements RunStore {
   private updateRunSync(channelId: string, patch: RunPatch): void {
     const { sql, values } = patchAssignments(patch);
     if (!sql) return;
-    // A status or end changes notices and overview counters: compare the row before and after.
+    // A notice status or an end changes notices and overview counters: compare the row before and after.
+    // Other patches (running, token counts) cannot, and are not read back.
     const before =
-      patch.status !== undefined || patch.endedAt !== undefined ? this.selectRun(channelId) : undefined;
+      (patch.status !== undefined && isNoticeStatus(patch.status)) || patch.endedAt !== undefined
+        ? this.selectRun(channelId)
+        : undefined;
     // One statement per set of patched columns (a handful of shapes), each prepared once.
     this.sql.statement(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
     if (before) this.recordLifecycle(before, patch);
@@ -500,12 +518,7 @@ export class SqliteRunStore implements RunStore {
     from: readonly RunStatus[],
     patch: RunPatch & { status: RunStatus },
   ): Promise<boolean> {
-    return this.db.transaction(() => {
-      const row = this.selectStatus(channelId);
-      if (!row || !from.includes(row.status)) return false;
-      this.updateRunSync(channelId, patch);
-      return true;
-    })();
+    return this.transitionTransaction(channelId, from, patch);
   }
 
   async listRuns(query: RunListQuery): Promise<RunListPage> {
