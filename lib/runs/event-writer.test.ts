@@ -117,11 +117,34 @@ describe('EventWriter', () => {
     expect((await readEvents(store, channelId, 0, 10)).map((event) => event.seq)).toEqual([1, 2, 3]);
   });
 
+  it("stores a new run's first events at once without the tokens other busy runs have pending", async () => {
+    const { counted, counts } = countedStore(store);
+    const bus = new MemoryChannelBus();
+    const busy = await createRuns(store, 100);
+    const writers = busy.map((channelId) => new EventWriter(channelId, counted, bus));
+    writers.forEach((writer) => writer.write({ type: 'completeBegin', data: {} }));
+    await Promise.all(writers.map((writer) => writer.flush()));
+    // Pending until the end of the turn (longer under load), while the newcomer's first events go at once.
+    writers.forEach((writer) => writer.write(token('a')));
+    const [newcomer] = await createRuns(store, 1);
+    const begun = bus.waitForAppend(newcomer, 0, new AbortController().signal);
+    new EventWriter(newcomer, counted, bus).write({ type: 'completeBegin', data: {} });
+    await begun;
+    expect(counts.groupWrites.at(-1)).toEqual([newcomer]);
+    await Promise.all(writers.map((writer) => writer.flush()));
+    expect(counts.groupWrites.at(-1)).toEqual(busy);
+    for (const channelId of busy) expect(await store.lastSeq(channelId)).toBe(2);
+  });
+
   it('stores an event larger than a subscribe chunk in a batch of its own', async () => {
     const [channelId] = await createRuns(store, 1);
     const writer = new EventWriter(channelId, store, new MemoryChannelBus());
-    const large: ChannelEvent = { type: 'message', data: { type: 'bot', text: 'y'.repeat(2 * MAX_CHUNK_BYTES) } };
-    for (const event of [token('a'), token('b'), large, token('c')]) await writer.write(event, eventByteSize(event));
+    const large: ChannelEvent = {
+      type: 'message',
+      data: { type: 'bot', text: 'y'.repeat(2 * MAX_CHUNK_BYTES) },
+    };
+    for (const event of [token('a'), token('b'), large, token('c')])
+      await writer.write(event, eventByteSize(event));
     await writer.flush();
 
     // A batch is read whole: a reader resuming at a token before the large event gets the tokens and

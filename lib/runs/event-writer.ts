@@ -1,6 +1,8 @@
 // Buffers a run's events and stores them by group commit: one store write per turn of the event loop
 // for every run of the process together (one SQLite transaction for 1,000 paced runs, not 1,000), then
 // wakes subscribers. Stored before seen, always; per run, batches are stored in the order written.
+// Under load (many runs streaming at once) commits are spaced out, so each run's row carries several
+// tokens: rows, subscriber wakes and socket writes are paid per commit and run, not per token.
 import type { ChannelEvent } from '../events';
 import { MAX_CHUNK_BYTES, offerAppended } from '../channel/shared-chunks';
 import { processMetrics } from '../metrics/registry';
@@ -18,6 +20,17 @@ const MAX_BUFFERED_BYTES = 1024 * 1024;
  * alone, it is read only by those sending it, once for all of them (lib/channel/shared-chunks.ts).
  */
 const OWN_BATCH_BYTES = MAX_CHUNK_BYTES;
+/**
+ * A commit that carried at least this many channels says many runs are streaming at once: the next
+ * commit then starts BUSY_COMMIT_INTERVAL_MS after it instead of at the end of the turn. With fewer
+ * (one run's latency, one channel read by 1,000 subscribers) every turn still commits at once.
+ */
+const BUSY_COMMIT_CHANNELS = 64;
+/**
+ * With 1,000 runs at a model's pace (a token each 20 ms) a commit per turn stores ~1 token per run;
+ * spaced this far apart each carries a few, for at most this much more delay before a token is seen.
+ */
+const BUSY_COMMIT_INTERVAL_MS = 40;
 
 interface Deferred {
   promise: Promise<void>;
@@ -78,16 +91,21 @@ interface PendingAppend extends EventAppend {
 }
 
 /**
- * The commits of one store: at most one in flight, each taking everything pending when it starts, so
- * the busier the process, the more each commit carries.
+ * The commits of one store: at most one in flight, each taking everything pending when it starts (or,
+ * for a `now` hand-off, the channels handed off `now`), so the busier the process, the more each carries.
  */
 class GroupCommit {
-  /** In the order they are to be stored; a channel may have several (a large event stands alone). */
-  private pending: PendingAppend[] = [];
+  /** Each channel's pending appends in the order they are to be stored (a large event stands alone). */
+  private readonly pending = new Map<string, PendingAppend[]>();
   /** Each channel's last pending append that later events may join. */
   private readonly open = new Map<string, PendingAppend>();
+  /** Channels handed off `now`: the next commit takes them without waiting for the others. */
+  private readonly urgent = new Set<string>();
   private scheduled = false;
   private committing: Promise<void> = Promise.resolve();
+  /** When the last scheduled commit started and how many channels it carried: whether the next one waits. */
+  private lastCommitAt = 0;
+  private lastCommitChannels = 0;
 
   constructor(
     private readonly store: RunStore,
@@ -96,7 +114,8 @@ class GroupCommit {
 
   /**
    * Adds to the channel's pending append (taking `events` over); completes when it is stored and
-   * subscribers were woken. `now` (a writer's full buffer) commits without waiting for the end of the turn.
+   * subscribers were woken. `now` (a run's first events, a writer's full buffer) commits the channel
+   * without waiting for the end of the turn, together with the other channels handed off `now` meanwhile.
    */
   add(
     channelId: string,
@@ -105,12 +124,13 @@ class GroupCommit {
     runPatch: RunPatch | undefined,
     options: { now?: boolean; alone?: boolean } = {},
   ): Completion {
-    const now = options.now ?? false;
     let entry = options.alone ? undefined : this.open.get(channelId);
     if (!entry) {
       // The writer hands its buffer over and starts a new one: no copy.
       entry = { channelId, events, bytes: 0, done: new Completion() };
-      this.pending.push(entry);
+      const appends = this.pending.get(channelId);
+      if (appends) appends.push(entry);
+      else this.pending.set(channelId, [entry]);
       if (options.alone) this.open.delete(channelId);
       else this.open.set(channelId, entry);
     } else {
@@ -118,24 +138,45 @@ class GroupCommit {
     }
     entry.bytes += bytes;
     if (runPatch) entry.runPatch = { ...entry.runPatch, ...runPatch };
-    if (now) {
-      this.committing = this.committing.then(() => this.commit());
+    if (options.now) {
+      this.urgent.add(channelId);
+      this.committing = this.committing.then(() => this.commit(this.takeUrgent()));
     } else if (!this.scheduled) {
       this.scheduled = true;
       const commitNext = () => {
         this.scheduled = false;
-        this.committing = this.committing.then(() => this.commit());
+        this.committing = this.committing.then(() => this.commit(this.takeAll()));
       };
-      setImmediate(commitNext);
+      if (this.lastCommitChannels >= BUSY_COMMIT_CHANNELS)
+        setTimeout(commitNext, this.lastCommitAt + BUSY_COMMIT_INTERVAL_MS - performance.now());
+      else setImmediate(commitNext);
     }
     return entry.done;
   }
 
-  private async commit(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const entries = this.pending;
-    this.pending = [];
+  private takeAll(): PendingAppend[] {
+    const entries = [...this.pending.values()].flat();
+    this.pending.clear();
     this.open.clear();
+    this.urgent.clear();
+    this.lastCommitAt = performance.now();
+    this.lastCommitChannels = entries.length;
+    return entries;
+  }
+
+  private takeUrgent(): PendingAppend[] {
+    const entries: PendingAppend[] = [];
+    for (const channelId of this.urgent) {
+      for (const entry of this.pending.get(channelId) ?? []) entries.push(entry);
+      this.pending.delete(channelId);
+      this.open.delete(channelId);
+    }
+    this.urgent.clear();
+    return entries;
+  }
+
+  private async commit(entries: PendingAppend[]): Promise<void> {
+    if (entries.length === 0) return;
     let results: AppendResult[];
     try {
       results = await this.store.appendEventBatches(entries);
