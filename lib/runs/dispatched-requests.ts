@@ -11,14 +11,14 @@ const MAX_KEPT = 4;
 const KEPT_KEY = Symbol.for('dispatch-studio.dispatched-requests');
 type GlobalWithKept = typeof globalThis & { [KEPT_KEY]?: Map<string, NewRun> };
 
-function keptRequests(): Map<string, NewRun> {
+function keptRuns(): Map<string, NewRun> {
   const holder = globalThis as GlobalWithKept;
   holder[KEPT_KEY] ??= new Map();
   return holder[KEPT_KEY];
 }
 
 export function keepDispatchedRun(run: NewRun): void {
-  const kept = keptRequests();
+  const kept = keptRuns();
   kept.set(run.channelId, run);
   for (const oldest of kept.keys()) {
     if (kept.size <= MAX_KEPT) break;
@@ -28,7 +28,7 @@ export function keepDispatchedRun(run: NewRun): void {
 
 /** The run kept for this channel, once; undefined when it was not kept here. */
 export function takeDispatchedRun(channelId: string): NewRun | undefined {
-  const kept = keptRequests();
+  const kept = keptRuns();
   const run = kept.get(channelId);
   kept.delete(channelId);
   return run;
