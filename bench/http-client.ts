@@ -2,7 +2,7 @@
 // the same against the app and against the raw anchor and stays cheap with 1,000 open streams.
 import http from 'node:http';
 
-export const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
+const agent = new http.Agent({ keepAlive: true, maxSockets: Number.POSITIVE_INFINITY });
 
 /** Wall-clock milliseconds with sub-millisecond resolution, comparable with a server's Date.now(). */
 export const epochMs = () => performance.timeOrigin + performance.now();

@@ -81,7 +81,13 @@ export async function waitUntilIdle(pids: number[], quietMs = 300, timeoutMs = 6
 
 /** Busy and total CPU time of the whole machine so far, in clock ticks, from the first line of /proc/stat. */
 function machineTicks(): { busy: number; total: number } {
-  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  const fields = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
   const total = fields.reduce((sum, each) => sum + each, 0);
   // idle and iowait
   return { busy: total - fields[3] - fields[4], total };

@@ -1,12 +1,10 @@
 // `npm run bench`: every figure of the benchmark issue in one process tree, each against a fresh server.
 // Prints one JSON line per figure as it completes, then a table; writes bench/RESULTS.md.
 // BENCH_ONLY=throughput,latency runs a subset; BENCH_REDIS=1 adds the Redis backend where it exists.
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { skippedRow, toJsonLine, type FigureResult } from './figure';
 import {
   capacityFigure,
-  measureCapacity,
   measureCapacityApart,
   type CapacityRun,
   type CapacityShape,
@@ -318,93 +316,8 @@ async function runCapacityOnRedis(): Promise<void> {
   report(capacityFigure('redis', shape, run, anchor));
 }
 
-/** TEMPORARY: BENCH_CAPACITY_SEQUENCE=local:app,local:anchor,... measures in that order with diagnostics. */
-async function runCapacitySequence(sequence: string[]): Promise<void> {
-  const { snapshot } = await import('./order-diag');
-  const upstream = await startPacedUpstream(PACED_TOKENS, PACED_DELAY_MS);
-  try {
-    const env = {
-      OPENAI_BASE_URL: upstream.baseUrl,
-      OPENAI_API_KEY: 'bench',
-      MAX_CONCURRENT_RUNS: String(CAPACITY_RUNS),
-      MAX_QUEUED_RUNS: String(CAPACITY_RUNS * 2),
-    };
-    const logEnv: Record<string, string> = process.env.BENCH_DIAG_LOG_LEVEL
-      ? { LOG_LEVEL: process.env.BENCH_DIAG_LOG_LEVEL }
-      : {};
-    for (const [index, step] of sequence.entries()) {
-      if (process.env.BENCH_DIAG_GC === '1') {
-        const v8 = await import('node:v8');
-        const vm = await import('node:vm');
-        v8.setFlagsFromString('--expose-gc');
-        (vm.runInNewContext('gc') as () => void)();
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        (vm.runInNewContext('gc') as () => void)();
-      }
-      const [engine, side, runsGiven] = step.split(':');
-      const runs = Number(runsGiven ?? CAPACITY_RUNS);
-      const shape: CapacityShape =
-        engine === 'openai'
-          ? { engine: 'openai', runs, tokensPerRun: PACED_TOKENS, paceMs: PACED_DELAY_MS }
-          : { engine: 'local', runs, tokensPerRun: PACED_TOKENS, paceMs: 15 };
-      const start =
-        side === 'anchor'
-          ? startRawAnchor(engine === 'openai' ? { upstreamUrl: upstream.baseUrl } : { tokenDelayMs: 15 })
-          : startEmbedded(
-              engine === 'openai'
-                ? { env: { ...env, ...logEnv } }
-                : { tokenDelayMs: 15, env: { ...env, ...logEnv } },
-            );
-      let split = [0, 0];
-      const run = await withTarget(start, async (target) => {
-        snapshot(`before ${index} ${step}`);
-        const userSys = () => {
-          const total = [0, 0];
-          for (const pid of target.pids()) {
-            const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-            const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-            total[0] += Number(fields[11]);
-            total[1] += Number(fields[12]);
-          }
-          return total;
-        };
-        const first = userSys();
-        const client = process.cpuUsage();
-        const measured =
-          process.env.BENCH_DIAG_APART === '1'
-            ? await measureCapacityApart(target, shape)
-            : await measureCapacity(target, shape);
-        const clientUsed = process.cpuUsage(client);
-        const last = userSys();
-        split = [last[0] - first[0], last[1] - first[1], clientUsed.user, clientUsed.system];
-        return measured;
-      });
-      const line = {
-        step: index,
-        name: step,
-        cpuUs: Math.round(run.cpuMicrosPerToken * 10) / 10,
-        serverUserUs: (split[0] * 10_000) / (shape.runs * shape.tokensPerRun),
-        serverSysUs: (split[1] * 10_000) / (shape.runs * shape.tokensPerRun),
-        clientUserUs: Math.round((split[2] / (shape.runs * shape.tokensPerRun)) * 10) / 10,
-        clientSysUs: Math.round((split[3] / (shape.runs * shape.tokensPerRun)) * 10) / 10,
-        clientUs: Math.round(run.clientCpuMicrosPerToken * 10) / 10,
-        wallRatio: Math.round((run.wallSeconds / run.idealSeconds) * 100) / 100,
-        p99: Math.round(run.dashboardP99Ms),
-        incomplete: run.incompleteRuns,
-        ramp: (run as unknown as { ramp: { lastDispatched: number; lastFirstLine: number } }).ramp,
-      };
-      console.log(`[seq] ${JSON.stringify(line)}`);
-      snapshot(`after ${index} ${step}`);
-    }
-  } finally {
-    await upstream.stop();
-  }
-}
-
 /** 1,000 runs at a model's pace, each with a subscriber: the paced upstream, then the local engine. */
 async function runCapacity(): Promise<void> {
-  if (process.env.BENCH_CAPACITY_SEQUENCE)
-    return runCapacitySequence(process.env.BENCH_CAPACITY_SEQUENCE.split(','));
   const env = (upstreamUrl: string) => ({
     ...openaiEnv(upstreamUrl, CAPACITY_RUNS),
     MAX_QUEUED_RUNS: String(CAPACITY_RUNS * 2),
@@ -427,7 +340,12 @@ async function runCapacity(): Promise<void> {
   });
   report(capacityFigure('embedded', openai, paced.run, paced.anchor));
   // The local engine at its default pace (LOCAL_TOKEN_DELAY_MS=15).
-  const local: CapacityShape = { engine: 'local', runs: CAPACITY_RUNS, tokensPerRun: PACED_TOKENS, paceMs: 15 };
+  const local: CapacityShape = {
+    engine: 'local',
+    runs: CAPACITY_RUNS,
+    tokensPerRun: PACED_TOKENS,
+    paceMs: 15,
+  };
   const own = await measureCapacityPair(local, {
     anchor: {
       label: `${CAPACITY_RUNS} runs at 15 ms, raw anchor`,
@@ -436,7 +354,8 @@ async function runCapacity(): Promise<void> {
     app: {
       label: `${CAPACITY_RUNS} local runs at 15 ms, embedded`,
       // The same settings as the openai row (its engine listed by the dashboard requests), never called.
-      start: () => withPacedUpstream((upstreamUrl) => startEmbedded({ tokenDelayMs: 15, env: env(upstreamUrl) })),
+      start: () =>
+        withPacedUpstream((upstreamUrl) => startEmbedded({ tokenDelayMs: 15, env: env(upstreamUrl) })),
     },
   });
   report(capacityFigure('embedded', local, own.run, own.anchor));

@@ -116,7 +116,9 @@ export interface CapacityJob {
 export async function measureCapacityApart(target: Target, shape: CapacityShape): Promise<CapacityRun> {
   await waitUntilIdle(target.pids());
   if (!(await waitUntilMachineQuiet()))
-    process.stderr.write('[bench] capacity: the machine is not quiet (something else runs); measuring anyway\n');
+    process.stderr.write(
+      '[bench] capacity: the machine is not quiet (something else runs); measuring anyway\n',
+    );
   const job: CapacityJob = { url: target.url, pids: target.pids(), shape };
   const child = spawnTs(path.join(ROOT, 'bench/capacity-client.ts'), { CAPACITY_JOB: JSON.stringify(job) });
   child.stderr?.pipe(process.stderr);
