@@ -109,9 +109,9 @@ export interface CapacityJob {
 
 /**
  * measureCapacity in a client process of its own (bench/capacity-client.ts), started once the target
- * and the machine are quiet. Measured in the benchmark's own process, a second capacity measurement
- * came out slower than the first (the app is always measured after its anchor): each now starts from
- * the same state, whichever side and whatever ran before.
+ * and the machine are quiet. With the client in the benchmark's own process, the app's CPU per token
+ * depended on what that process had measured before (and the app always came after its anchor): each
+ * measurement now starts from the same client state, whichever side and whatever ran before.
  */
 export async function measureCapacityApart(target: Target, shape: CapacityShape): Promise<CapacityRun> {
   await waitUntilIdle(target.pids());
