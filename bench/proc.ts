@@ -79,6 +79,37 @@ export async function waitUntilIdle(pids: number[], quietMs = 300, timeoutMs = 6
   throw new Error('the server did not become idle');
 }
 
+/** Busy and total CPU time of the whole machine so far, in clock ticks, from the first line of /proc/stat. */
+function machineTicks(): { busy: number; total: number } {
+  const fields = fs
+    .readFileSync('/proc/stat', 'utf8')
+    .split('\n')[0]
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const total = fields.reduce((sum, each) => sum + each, 0);
+  // idle and iowait
+  return { busy: total - fields[3] - fields[4], total };
+}
+
+/**
+ * Waits until the whole machine has used at most 10% of one core for `quietMs` (a stopped server's
+ * process gone, its sockets torn down); gives up after `timeoutMs` where something else keeps it busy,
+ * and says whether it was quiet.
+ */
+export async function waitUntilMachineQuiet(quietMs = 500, timeoutMs = 10_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let last = machineTicks().busy;
+  while (Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, quietMs));
+    const now = machineTicks().busy;
+    if (now - last <= quietMs / 100) return true;
+    last = now;
+  }
+  return false;
+}
+
 /** Samples the tree's RSS every `intervalMs` until stopped; reports the peak and the last sample. */
 export function sampleRss(pids: () => number[], intervalMs = 50) {
   let peak = 0;

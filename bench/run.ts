@@ -3,7 +3,12 @@
 // BENCH_ONLY=throughput,latency runs a subset; BENCH_REDIS=1 adds the Redis backend where it exists.
 import path from 'node:path';
 import { skippedRow, toJsonLine, type FigureResult } from './figure';
-import { capacityFigure, measureCapacity, type CapacityShape } from './figures/capacity';
+import {
+  capacityFigure,
+  measureCapacityApart,
+  type CapacityRun,
+  type CapacityShape,
+} from './figures/capacity';
 import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
 import { experimentFigure, measureExperiment } from './figures/experiments';
 import {
@@ -230,11 +235,53 @@ const PACED_DELAY_MS = 20;
 const CAPACITY_REDIS_RUNS = Number(process.env.BENCH_CAPACITY_REDIS_RUNS ?? 5000);
 const CAPACITY_REDIS_WORKERS = 2;
 
+/** The OpenAI engine's settings pointing at a paced upstream, with `runs` allowed at once. */
+const openaiEnv = (upstreamUrl: string, runs: number) => ({
+  OPENAI_BASE_URL: upstreamUrl,
+  OPENAI_API_KEY: 'bench',
+  MAX_CONCURRENT_RUNS: String(runs),
+});
+
+/** A paced upstream of its own for one target (the anchor or the app); stopping the target stops it. */
+async function withPacedUpstream(start: (upstreamUrl: string) => Promise<Target>): Promise<Target> {
+  const upstream = await startPacedUpstream(PACED_TOKENS, PACED_DELAY_MS);
+  try {
+    const target = await start(upstream.baseUrl);
+    return { ...target, stop: () => target.stop().then(upstream.stop) };
+  } catch (error) {
+    await upstream.stop();
+    throw error;
+  }
+}
+
+/** BENCH_CAPACITY_APP_FIRST=1 measures the app before its anchor, to check that the order does not matter. */
+const APP_FIRST = process.env.BENCH_CAPACITY_APP_FIRST === '1';
+
+/**
+ * One capacity shape on the raw anchor and on the app, each in a fresh target, with a fresh paced
+ * upstream where the shape has one, and a fresh client process (measureCapacityApart).
+ */
+async function measureCapacityPair(
+  shape: CapacityShape,
+  sides: Record<'anchor' | 'app', { label: string; start: () => Promise<Target> }>,
+): Promise<{ anchor: CapacityRun; run: CapacityRun }> {
+  const measure = (side: 'anchor' | 'app') => {
+    progress(`capacity: ${sides[side].label}`);
+    return withTarget(sides[side].start(), (target) => measureCapacityApart(target, shape));
+  };
+  if (APP_FIRST) {
+    const run = await measure('app');
+    return { anchor: await measure('anchor'), run };
+  }
+  const anchor = await measure('anchor');
+  return { anchor, run: await measure('app') };
+}
+
 /**
  * Issue 19: "on Redis, 2 workers hold 5,000 such runs" — the web server (not executing runs) and two
  * worker processes, each allowed half the runs at once, with the paced upstream. Only with BENCH_REDIS=1.
  */
-async function runCapacityOnRedis(upstreamUrl: string): Promise<void> {
+async function runCapacityOnRedis(): Promise<void> {
   const shape: CapacityShape = {
     engine: 'openai',
     runs: CAPACITY_REDIS_RUNS,
@@ -249,68 +296,70 @@ async function runCapacityOnRedis(upstreamUrl: string): Promise<void> {
     report(skippedRow(figure, 'redis', target, reason));
     return;
   }
-  const env = {
-    OPENAI_BASE_URL: upstreamUrl,
-    OPENAI_API_KEY: 'bench',
-    MAX_CONCURRENT_RUNS: String(Math.ceil(CAPACITY_REDIS_RUNS / CAPACITY_REDIS_WORKERS)),
+  const env = (upstreamUrl: string) => ({
+    ...openaiEnv(upstreamUrl, Math.ceil(CAPACITY_REDIS_RUNS / CAPACITY_REDIS_WORKERS)),
     MAX_QUEUED_RUNS: String(CAPACITY_REDIS_RUNS * 2),
-  };
-  progress(`capacity: ${CAPACITY_REDIS_RUNS} paced openai runs, raw anchor relaying the upstream`);
-  const anchor = await withTarget(startRawAnchor({ upstreamUrl }), (running) =>
-    measureCapacity(running, shape),
-  );
-  progress(
-    `capacity: ${CAPACITY_REDIS_RUNS} paced openai runs, redis with ${CAPACITY_REDIS_WORKERS} workers`,
-  );
-  const run = await withTarget(startRedis({ env, workers: CAPACITY_REDIS_WORKERS }), (running) =>
-    measureCapacity(running, shape),
-  );
+  });
+  const { anchor, run } = await measureCapacityPair(shape, {
+    anchor: {
+      label: `${CAPACITY_REDIS_RUNS} paced openai runs, raw anchor relaying the upstream`,
+      start: () => withPacedUpstream((upstreamUrl) => startRawAnchor({ upstreamUrl })),
+    },
+    app: {
+      label: `${CAPACITY_REDIS_RUNS} paced openai runs, redis with ${CAPACITY_REDIS_WORKERS} workers`,
+      start: () =>
+        withPacedUpstream((upstreamUrl) =>
+          startRedis({ env: env(upstreamUrl), workers: CAPACITY_REDIS_WORKERS }),
+        ),
+    },
+  });
   report(capacityFigure('redis', shape, run, anchor));
 }
 
 /** 1,000 runs at a model's pace, each with a subscriber: the paced upstream, then the local engine. */
 async function runCapacity(): Promise<void> {
-  const upstream = await startPacedUpstream(PACED_TOKENS, PACED_DELAY_MS);
-  try {
-    const openai: CapacityShape = {
-      engine: 'openai',
-      runs: CAPACITY_RUNS,
-      tokensPerRun: PACED_TOKENS,
-      paceMs: PACED_DELAY_MS,
-    };
-    const env = {
-      OPENAI_BASE_URL: upstream.baseUrl,
-      OPENAI_API_KEY: 'bench',
-      MAX_CONCURRENT_RUNS: String(CAPACITY_RUNS),
-      MAX_QUEUED_RUNS: String(CAPACITY_RUNS * 2),
-    };
-    progress(`capacity: ${CAPACITY_RUNS} paced openai runs, raw anchor relaying the upstream`);
-    const anchor = await withTarget(startRawAnchor({ upstreamUrl: upstream.baseUrl }), (target) =>
-      measureCapacity(target, openai),
-    );
-    progress(`capacity: ${CAPACITY_RUNS} paced openai runs, embedded`);
-    const run = await withTarget(startEmbedded({ env }), (target) => measureCapacity(target, openai));
-    report(capacityFigure('embedded', openai, run, anchor));
-    // The local engine at its default pace (LOCAL_TOKEN_DELAY_MS=15).
-    const local: CapacityShape = {
-      engine: 'local',
-      runs: CAPACITY_RUNS,
-      tokensPerRun: PACED_TOKENS,
-      paceMs: 15,
-    };
-    progress(`capacity: ${CAPACITY_RUNS} runs at 15 ms, raw anchor`);
-    const localAnchor = await withTarget(startRawAnchor({ tokenDelayMs: 15 }), (target) =>
-      measureCapacity(target, local),
-    );
-    progress(`capacity: ${CAPACITY_RUNS} local runs at 15 ms, embedded`);
-    const localRun = await withTarget(startEmbedded({ tokenDelayMs: 15, env }), (target) =>
-      measureCapacity(target, local),
-    );
-    report(capacityFigure('embedded', local, localRun, localAnchor));
-    await runCapacityOnRedis(upstream.baseUrl);
-  } finally {
-    await upstream.stop();
-  }
+  const env = (upstreamUrl: string) => ({
+    ...openaiEnv(upstreamUrl, CAPACITY_RUNS),
+    MAX_QUEUED_RUNS: String(CAPACITY_RUNS * 2),
+  });
+  const openai: CapacityShape = {
+    engine: 'openai',
+    runs: CAPACITY_RUNS,
+    tokensPerRun: PACED_TOKENS,
+    paceMs: PACED_DELAY_MS,
+  };
+  const paced = await measureCapacityPair(openai, {
+    anchor: {
+      label: `${CAPACITY_RUNS} paced openai runs, raw anchor relaying the upstream`,
+      start: () => withPacedUpstream((upstreamUrl) => startRawAnchor({ upstreamUrl })),
+    },
+    app: {
+      label: `${CAPACITY_RUNS} paced openai runs, embedded`,
+      start: () => withPacedUpstream((upstreamUrl) => startEmbedded({ env: env(upstreamUrl) })),
+    },
+  });
+  report(capacityFigure('embedded', openai, paced.run, paced.anchor));
+  // The local engine at its default pace (LOCAL_TOKEN_DELAY_MS=15).
+  const local: CapacityShape = {
+    engine: 'local',
+    runs: CAPACITY_RUNS,
+    tokensPerRun: PACED_TOKENS,
+    paceMs: 15,
+  };
+  const own = await measureCapacityPair(local, {
+    anchor: {
+      label: `${CAPACITY_RUNS} runs at 15 ms, raw anchor`,
+      start: () => startRawAnchor({ tokenDelayMs: 15 }),
+    },
+    app: {
+      label: `${CAPACITY_RUNS} local runs at 15 ms, embedded`,
+      // The same settings as the openai row (its engine listed by the dashboard requests), never called.
+      start: () =>
+        withPacedUpstream((upstreamUrl) => startEmbedded({ tokenDelayMs: 15, env: env(upstreamUrl) })),
+    },
+  });
+  report(capacityFigure('embedded', local, own.run, own.anchor));
+  await runCapacityOnRedis();
 }
 
 async function runUi(): Promise<void> {

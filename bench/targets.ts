@@ -1,6 +1,6 @@
 // What a figure measures against: the app on the embedded store, the app on Redis (web server plus one
 // worker), or the raw anchor. Each figure starts its own fresh target and stops it afterwards.
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -8,11 +8,11 @@ import readline from 'node:readline';
 import { SqliteRunStore } from '../lib/backends/embedded/sqlite-store';
 import { startServer, tempDataDir, type Launcher } from '../test/support/next-server';
 import { dispatchRun, readSubscription, repeatRequest, subscribeUrl } from './http-client';
+import { ROOT, spawnTs } from './spawn-ts';
 
-export const ROOT = path.resolve(import.meta.dirname, '..');
+export { ROOT };
 export const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const WORKER_ENTRY = path.join(ROOT, 'lib/worker/main.ts');
-const TSX_LOADER = path.join(ROOT, 'node_modules/tsx/dist/esm/index.mjs');
 
 export type Backend = 'embedded' | 'redis';
 
@@ -38,14 +38,6 @@ export interface TargetOptions {
   env?: Record<string, string>;
   /** Worker processes beside the web server on Redis (1). */
   workers?: number;
-}
-
-function spawnTs(entry: string, env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', TSX_LOADER, entry], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
 }
 
 async function stopChild(child: ChildProcess): Promise<void> {

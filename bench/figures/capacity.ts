@@ -2,10 +2,13 @@
 // subscriber, while a dashboard request is made every 100 ms. Reports wall time against the ideal (one
 // run's pace), server CPU per streamed token, and the p99 of the dashboard requests made meanwhile.
 import { on } from 'node:events';
+import path from 'node:path';
+import readline from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { formatNumber, type FigureResult } from '../figure';
 import { dispatchRun, readSubscription, subscribeUrl } from '../http-client';
-import { megabytes, sampleRss, treeCpuTicks } from '../proc';
+import { megabytes, sampleRss, treeCpuTicks, waitUntilIdle, waitUntilMachineQuiet } from '../proc';
+import { ROOT, spawnTs } from '../spawn-ts';
 import { percentile, round } from '../stats';
 import type { Target } from '../targets';
 
@@ -56,8 +59,12 @@ const requestFor = (shape: CapacityShape) =>
     ? { model: 'openai/paced', messages: [{ type: 'user', text: 'Tell me a story' }] }
     : { messages: [{ type: 'user', text: `repeat ${shape.tokensPerRun}` }] };
 
-async function runAndFollow(target: Target, shape: CapacityShape): Promise<boolean> {
+/** What a measurement needs of its target: where it answers and which processes make up its server side. */
+type Measured = Pick<Target, 'url' | 'pids'>;
+
+async function runAndFollow(target: Measured, shape: CapacityShape): Promise<boolean> {
   const channelId = await dispatchRun(target.url, requestFor(shape));
+
   let ended = false;
   await readSubscription(subscribeUrl(target.url, channelId), {}, (_seq, type) => {
     if (type === 'completeEnd') ended = true;
@@ -65,9 +72,9 @@ async function runAndFollow(target: Target, shape: CapacityShape): Promise<boole
   return ended;
 }
 
-const cpuTicks = (target: Target) => target.pids().reduce((sum, pid) => sum + treeCpuTicks(pid), 0);
+const cpuTicks = (target: Measured) => target.pids().reduce((sum, pid) => sum + treeCpuTicks(pid), 0);
 
-export async function measureCapacity(target: Target, shape: CapacityShape): Promise<CapacityRun> {
+export async function measureCapacity(target: Measured, shape: CapacityShape): Promise<CapacityRun> {
   const rss = sampleRss(() => target.pids());
   const stopProbe = await probeRequests(`${target.url}/api/engines`);
   const ticksBefore = cpuTicks(target);
@@ -91,6 +98,38 @@ export async function measureCapacity(target: Target, shape: CapacityShape): Pro
     incompleteRuns: ended.filter((ok) => !ok).length,
     peakRssMb: megabytes(peakBytes),
   };
+}
+
+/** One measurement handed to bench/capacity-client.ts. */
+export interface CapacityJob {
+  url: string;
+  pids: number[];
+  shape: CapacityShape;
+}
+
+/**
+ * measureCapacity in a client process of its own (bench/capacity-client.ts), started once the target
+ * and the machine are quiet. With the client in the benchmark's own process, the app's CPU per token
+ * depended on what that process had measured before (and the app always came after its anchor): each
+ * measurement now starts from the same client state, whichever side and whatever ran before.
+ */
+export async function measureCapacityApart(target: Target, shape: CapacityShape): Promise<CapacityRun> {
+  await waitUntilIdle(target.pids());
+  if (!(await waitUntilMachineQuiet()))
+    process.stderr.write(
+      '[bench] capacity: the machine is not quiet (something else runs); measuring anyway\n',
+    );
+  const job: CapacityJob = { url: target.url, pids: target.pids(), shape };
+  const child = spawnTs(path.join(ROOT, 'bench/capacity-client.ts'), { CAPACITY_JOB: JSON.stringify(job) });
+  child.stderr?.pipe(process.stderr);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let result: CapacityRun | undefined;
+  for await (const line of readline.createInterface({ input: child.stdout! })) {
+    if (line.startsWith('result ')) result = JSON.parse(line.slice('result '.length)) as CapacityRun;
+  }
+  const code = await exited;
+  if (!result) throw new Error(`the capacity client exited with ${code} and no result`);
+  return result;
 }
 
 const ONE_PROCESS_TARGET = `≤ ${CAPACITY_TARGETS.cpuMicrosPerToken} µs/token, wall ≤ ${CAPACITY_TARGETS.wallRatio}× ideal, dashboard p99 ≤ ${CAPACITY_TARGETS.dashboardP99Ms} ms`;
