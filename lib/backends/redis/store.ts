@@ -338,6 +338,8 @@ export class RedisRunStore implements RunStore {
   /**
    * Each stream entry is a batch (id `<first seq>-0`): start at the one holding seq after+1. It and the
    * entries after it are asked for together, in one round trip (a subscriber's first event waits for it).
+   * The range ends at the entry holding seq after+limit: a reader behind a run streaming at full speed
+   * (512-event entries) would otherwise get READ_ENTRIES entries (~1 MB) per read and keep 2,000 events.
    */
   async readEventJson(
     channelId: string,
@@ -348,9 +350,10 @@ export class RedisRunStore implements RunStore {
     const key = this.keys.events(channelId);
     let bytes = 0;
     const holdingId = `${afterSeq + 1}-0`;
+    const lastWantedId = Number.isFinite(limit) ? `${afterSeq + limit}-0` : '+';
     const [[holding], following] = await Promise.all([
       this.redis.xrevrange(key, holdingId, '-', 'COUNT', '1'),
-      this.redis.xrange(key, `(${holdingId}`, '+', 'COUNT', String(READ_ENTRIES)),
+      this.redis.xrange(key, `(${holdingId}`, lastWantedId, 'COUNT', String(READ_ENTRIES)),
     ]);
     const events: StoredEventJson[] = [];
     let entries = holding ? [holding, ...following] : following;
@@ -370,7 +373,7 @@ export class RedisRunStore implements RunStore {
       }
       if (!more || entries.length === 0) return events;
       const start = `(${entries[entries.length - 1][0]}`;
-      entries = await this.redis.xrange(key, start, '+', 'COUNT', String(READ_ENTRIES));
+      entries = await this.redis.xrange(key, start, lastWantedId, 'COUNT', String(READ_ENTRIES));
       more = entries.length === READ_ENTRIES;
     }
   }
