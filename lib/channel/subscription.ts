@@ -205,12 +205,22 @@ class ChannelSubscription implements ChunkSource {
   }
 }
 
-/** A subscription as a web stream, whose chunk source the lean wire server takes (chunk-source.ts). */
+/** A subscription's JSONL chunks from `cursor` on, pulled one at a time (the lean wire server writes them). */
+export function channelSubscription(
+  channelId: string,
+  cursor: number,
+  deps: { store: RunStore; bus: ChannelBus },
+  withTimes = false,
+): ChunkSource {
+  return new ChannelSubscription(channelId, cursor, deps, withTimes);
+}
+
+/** The same as a web stream (route handlers under Next). */
 export function channelEventStream(
   channelId: string,
   cursor: number,
   deps: { store: RunStore; bus: ChannelBus },
   withTimes = false,
 ): ReadableStream<Uint8Array> {
-  return streamOfChunkSource(new ChannelSubscription(channelId, cursor, deps, withTimes));
+  return streamOfChunkSource(channelSubscription(channelId, cursor, deps, withTimes));
 }

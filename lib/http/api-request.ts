@@ -12,4 +12,10 @@ export interface ApiRequest {
   /** Aborted when the client goes away before the answer is sent. */
   readonly signal: AbortSignal;
   readonly body: ReadableStream<Uint8Array> | null;
+  /**
+   * The whole body straight from the connection, when the request can give it without a web stream (the
+   * wire server's): undefined once it passed `maxBytes` (reading stops there); rejects when the client
+   * went away before its end.
+   */
+  readBody?(maxBytes: number): Promise<Buffer | undefined>;
 }

@@ -6,6 +6,7 @@ import { addLogContext, getLogger } from '../ops/logger';
 import { isClientAbort, withRequestLog } from '../ops/request-log';
 import { getRuntime, type Runtime } from '../server/runtime';
 import type { ApiRequest } from './api-request';
+import { toResponse, type ApiAnswer } from './lean-answer';
 import { authenticateRequest } from './auth';
 
 export interface ApiContext<P> {
@@ -15,7 +16,8 @@ export interface ApiContext<P> {
   owner: string;
 }
 
-export type ApiHandler<P> = (context: ApiContext<P>) => Promise<Response>;
+/** The wire API's handlers answer lean (lean-answer.ts); the dashboard's with a web Response. */
+export type ApiHandler<P> = (context: ApiContext<P>) => Promise<ApiAnswer>;
 
 /** Which layer handed the request over, named on its log lines: the lean wire server, or Next. */
 export type ServingLayer = 'wire' | 'next';
@@ -25,7 +27,7 @@ export function handleApiRequest<P>(
   params: P | Promise<P>,
   handler: ApiHandler<P>,
   layer: ServingLayer,
-): Promise<Response> {
+): Promise<ApiAnswer> {
   return withRequestLog(request, async () => {
     addLogContext({ layer });
     try {
@@ -46,30 +48,12 @@ export function handleApiRequest<P>(
 /** A Next route handler for `handler`. */
 export function apiRoute<P = Record<string, never>>(handler: ApiHandler<P>) {
   return (request: Request, routeContext: { params: Promise<P> }): Promise<Response> =>
-    handleApiRequest(request, routeContext.params, handler, 'next');
+    handleApiRequest(request, routeContext.params, handler, 'next').then(toResponse);
 }
 
-// A JSON answer's text, kept beside its Response: the lean wire server writes it to the socket as it is
-// (takeJsonText) instead of reading the body back through the web stream machinery, which cost a
-// dispatch some 50 µs. Kept on globalThis: under `npm start` the wire server and Next's bundle are two
-// copies of lib.
-const JSON_TEXTS_KEY = Symbol.for('dispatch-studio.json-texts');
-type GlobalWithJsonTexts = typeof globalThis & { [JSON_TEXTS_KEY]?: WeakMap<Response, string> };
-const jsonTexts = ((globalThis as GlobalWithJsonTexts)[JSON_TEXTS_KEY] ??= new WeakMap());
-
-/** Like Response.json; the text stays readable by takeJsonText. */
+/** Like Response.json, with the content type set unless `init` gives one. */
 export function json(body: unknown, init?: ResponseInit): Response {
-  const text = JSON.stringify(body);
   const headers = new Headers(init?.headers);
   if (!headers.has('content-type')) headers.set('content-type', 'application/json');
-  const response = new Response(text, { ...init, headers });
-  jsonTexts.set(response, text);
-  return response;
-}
-
-/** The text of an answer made by json(), once: its body must not be read after. */
-export function takeJsonText(response: Response): string | undefined {
-  const text = jsonTexts.get(response);
-  jsonTexts.delete(response);
-  return text;
+  return new Response(JSON.stringify(body), { ...init, headers });
 }

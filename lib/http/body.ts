@@ -12,6 +12,7 @@ export const MAX_JSON_DEPTH = 64;
 async function readCapped(request: ApiRequest, maxBytes: number): Promise<string> {
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (request.readBody) return decodeUtf8(await readWhole(request.readBody.bind(request), maxBytes));
   if (!request.body) return '';
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -29,8 +30,27 @@ async function readCapped(request: ApiRequest, maxBytes: number): Promise<string
     }
     chunks.push(value);
   }
+  return decodeUtf8(Buffer.concat(chunks));
+}
+
+/** A body read without a web stream (ApiRequest.readBody), with the same refusals as the stream's. */
+async function readWhole(
+  readBody: NonNullable<ApiRequest['readBody']>,
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const bytes = await readBody(maxBytes).catch(() => {
+    getLogger().info('the client closed the connection before sending its whole body');
+    throw bodyCutOff();
+  });
+  if (!bytes) throw tooLarge(maxBytes);
+  return bytes;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function decodeUtf8(bytes: Uint8Array): string {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
+    return utf8.decode(bytes);
   } catch {
     throw new ApiError('INVALID_REQUEST', 'Body is not valid UTF-8');
   }

@@ -3,6 +3,7 @@
 // followed across hops; otherwise a fresh one is made.
 import { randomUUID } from 'node:crypto';
 import type { ApiRequest } from '../http/api-request';
+import { withAnswerHeader, type ApiAnswer } from '../http/lean-answer';
 import { getLogger, withLogContext } from './logger';
 
 const GIVEN_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -12,28 +13,16 @@ export function requestIdOf(request: ApiRequest): string {
   return given && GIVEN_REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-/** The response with one header set; responses whose headers are immutable (redirects) are copied. */
-export function withHeader(response: Response, name: string, value: string): Response {
-  try {
-    response.headers.set(name, value);
-    return response;
-  } catch {
-    const copy = new Response(response.body, response);
-    copy.headers.set(name, value);
-    return copy;
-  }
-}
-
 /**
  * Handles the request with its id on every line logged meanwhile, then logs the request line. A client
  * that went away is an ordinary event, logged as such, not as an error.
  */
-export async function withRequestLog(
+export async function withRequestLog<A extends ApiAnswer>(
   request: ApiRequest,
-  handle: () => Promise<Response>,
+  handle: () => Promise<A>,
   /** Health checks poll every few seconds: their lines go at debug. */
   options: { level?: 'info' | 'debug' } = {},
-): Promise<Response> {
+): Promise<A> {
   const level = options.level ?? 'info';
   const reqId = requestIdOf(request);
   const started = performance.now();
@@ -48,7 +37,7 @@ export async function withRequestLog(
     if (request.signal.aborted)
       getLogger().info({ ...fields, clientAborted: true }, 'request aborted by the client');
     else getLogger()[level](fields, 'request');
-    return withHeader(response, 'x-request-id', reqId);
+    return withAnswerHeader(response, 'x-request-id', reqId);
   });
 }
 

@@ -191,7 +191,8 @@ class GroupCommit {
       if (stored instanceof Error) return entry.done.reject(stored);
       appended += stored.length;
       if (stored.length > 0) {
-        if (this.bus.appendWaiterCount(entry.channelId) > 0)
+        // A run's first batch is kept even before anyone waits: its subscriber usually arrives right after.
+        if (stored[0].seq === 1 || this.bus.appendWaiterCount(entry.channelId) > 0)
           offerAppended(this.store, entry.channelId, stored, entry.bytes);
         this.bus.notifyAppended(entry.channelId, stored[stored.length - 1].seq);
       }

@@ -1,7 +1,8 @@
 // The product's operations on runs and channels. Route handlers call these and nothing deeper.
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
-import { channelEventStream, startCursor, type SubscriptionStart } from '../channel/subscription';
+import type { ChunkSource } from '../channel/chunk-source';
+import { channelSubscription, startCursor, type SubscriptionStart } from '../channel/subscription';
 import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, notFound } from '../errors';
@@ -84,14 +85,10 @@ export class RunService {
     return run;
   }
 
-  async subscribeChannel(
-    channelId: string,
-    owner: string,
-    start: SubscriptionStart,
-  ): Promise<ReadableStream<Uint8Array>> {
+  async subscribeChannel(channelId: string, owner: string, start: SubscriptionStart): Promise<ChunkSource> {
     await this.getOwnedRun(channelId, owner);
     const cursor = await startCursor(this.deps.store, channelId, start);
-    return channelEventStream(channelId, cursor, this.deps, start.withTimes);
+    return channelSubscription(channelId, cursor, this.deps, start.withTimes);
   }
 
   /**

@@ -51,6 +51,49 @@ function bodyOf(request: http.IncomingMessage): ReadableStream<Uint8Array> {
   );
 }
 
+/**
+ * The whole body read from node's request, without a web stream (whose controller, queue and reader
+ * promises cost a small dispatch more than the read itself). Past `maxBytes` it stops reading, without
+ * destroying the socket, and resolves undefined: the refusal still goes out, then the connection is
+ * closed rather than reused (wire-server.ts). A client that goes away mid-body rejects it.
+ */
+function readWholeBody(request: http.IncomingMessage, maxBytes: number): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const onData = (chunk: Buffer) => {
+      total += chunk.byteLength;
+      if (total <= maxBytes) return void chunks.push(chunk);
+      stop();
+      request.pause();
+      resolve(undefined);
+    };
+    const onEnd = () => {
+      stop();
+      resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total));
+    };
+    const onClose = () => {
+      if (request.complete) return;
+      stop();
+      reject(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }));
+    };
+    const onError = (error: Error) => {
+      stop();
+      reject(error);
+    };
+    const stop = () => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('close', onClose);
+      request.off('error', onError);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('close', onClose);
+    request.on('error', onError);
+  });
+}
+
 /** Node's parsed headers (lower-case names) read like web Headers: a repeated header's values joined. */
 class IncomingHeaders implements ApiRequestHeaders {
   constructor(private readonly headers: http.IncomingHttpHeaders) {}
@@ -83,6 +126,12 @@ export class WireRequest implements ApiRequest {
   get url(): string {
     this.madeUrl ??= requestUrl(this.incoming);
     return this.madeUrl;
+  }
+
+  /** Read either this way or through `body`, once. */
+  readBody(maxBytes: number): Promise<Buffer | undefined> {
+    if (BODYLESS_METHODS.has(this.method)) return Promise.resolve(Buffer.alloc(0));
+    return readWholeBody(this.incoming, maxBytes);
   }
 
   get body(): ReadableStream<Uint8Array> | null {

@@ -9,9 +9,10 @@ import {
 } from '../dispatch/schema';
 import { parseDispatchRequestInTurns } from '../dispatch/parse-in-turns';
 import { ApiError } from '../errors';
-import { json, type ApiHandler } from '../http/api-route';
+import type { ApiHandler } from '../http/api-route';
 import { readJsonBody } from '../http/body';
-import { JSONL_HEADERS, jsonlResponse } from '../http/jsonl';
+import { jsonlResponse } from '../http/jsonl';
+import { chunksAnswer, jsonAnswer } from '../http/lean-answer';
 import { requestTimezone } from '../http/timezone';
 import { refuseNewWorkWhileDraining } from '../ops/drain-state';
 import { completeToResult, startCompletion } from '../runs/complete';
@@ -21,7 +22,7 @@ export interface ChannelParams {
   channelId: string;
 }
 
-export const serveDispatchSchema: ApiHandler<NoParams> = async () => json(dispatchJsonSchema());
+export const serveDispatchSchema: ApiHandler<NoParams> = async () => jsonAnswer(dispatchJsonSchema());
 
 export const dispatchConversation: ApiHandler<NoParams> = async ({ request, runtime, owner }) => {
   refuseNewWorkWhileDraining();
@@ -30,7 +31,7 @@ export const dispatchConversation: ApiHandler<NoParams> = async ({ request, runt
     maxBytes: runtime.config.MAX_BODY_BYTES,
     validate: parseDispatchRequestInTurns,
   });
-  return json(await runtime.service.enqueueDispatch({ request: body, timezone, owner }));
+  return jsonAnswer(await runtime.service.enqueueDispatch({ request: body, timezone, owner }));
 };
 
 export const completeConversation: ApiHandler<NoParams> = async ({ request, runtime, owner }) => {
@@ -46,7 +47,7 @@ export const completeConversation: ApiHandler<NoParams> = async ({ request, runt
   }
   const { result, error } = await completeToResult(events);
   if (!result) throw new ApiError('INTERNAL_ERROR', error ?? 'The completion produced no result');
-  return json(result);
+  return jsonAnswer(result);
 };
 
 export const subscribeToChannel: ApiHandler<ChannelParams> = async ({ request, params, runtime, owner }) => {
@@ -54,13 +55,12 @@ export const subscribeToChannel: ApiHandler<ChannelParams> = async ({ request, p
     maxBytes: runtime.config.MAX_BODY_BYTES,
     allowEmpty: true,
   });
-  const stream = await runtime.service.subscribeChannel(params.channelId, owner, start);
-  return new Response(stream, { headers: JSONL_HEADERS });
+  return chunksAnswer(await runtime.service.subscribeChannel(params.channelId, owner, start));
 };
 
 export const publishToChannel: ApiHandler<ChannelParams> = async ({ request, params, runtime, owner }) => {
   const body = await readJsonBody(request, publishRequestSchema, { maxBytes: runtime.config.MAX_BODY_BYTES });
-  return json(await runtime.service.publishToChannel(params.channelId, body.message, owner));
+  return jsonAnswer(await runtime.service.publishToChannel(params.channelId, body.message, owner));
 };
 
 export interface WireRoute {

@@ -6,9 +6,10 @@
 // of the process (request-guards.ts), this one included; the static headers Next adds from
 // next.config.mjs are added here from the same list. Anything not an exact wire route goes to Next.
 import type http from 'node:http';
-import { takeChunkSource, type ChunkSource } from '../channel/chunk-source';
+import type { ChunkSource } from '../channel/chunk-source';
 import { errorResponse } from '../errors';
-import { handleApiRequest, takeJsonText } from '../http/api-route';
+import { handleApiRequest } from '../http/api-route';
+import { isLeanAnswer, type ApiAnswer, type LeanAnswer } from '../http/lean-answer';
 import { setApiSecurityHeaders } from '../http/security-headers';
 import { getLogger } from '../ops/logger';
 import { WireRequest } from './wire-request';
@@ -54,22 +55,17 @@ function discardRestOfBody(request: http.IncomingMessage): Promise<void> {
 
 /** A JSON answer is sent with its length; a stream (JSONL) chunk by chunk as it is produced. */
 async function writeResponse(
-  answer: Response,
+  answer: ApiAnswer,
   request: http.IncomingMessage,
   response: http.ServerResponse,
 ): Promise<void> {
   response.statusCode = answer.status;
   if (!request.complete) await discardRestOfBody(request);
   setApiSecurityHeaders(response);
+  if (isLeanAnswer(answer)) return writeLeanAnswer(answer, response);
   for (const [name, value] of answer.headers) if (name !== 'set-cookie') response.setHeader(name, value);
   const cookies = answer.headers.getSetCookie();
   if (cookies.length > 0) response.setHeader('set-cookie', cookies);
-  const jsonText = takeJsonText(answer);
-  if (jsonText !== undefined) {
-    response.setHeader('content-length', Buffer.byteLength(jsonText));
-    response.end(jsonText);
-    return;
-  }
   if (!answer.body) {
     response.end();
     return;
@@ -80,7 +76,16 @@ async function writeResponse(
     response.end(body);
     return;
   }
-  await writeChunks(takeChunkSource(answer.body) ?? chunkSourceOf(answer.body), response);
+  await writeChunks(chunkSourceOf(answer.body), response);
+}
+
+/** The wire API's own answers: the JSON text as it is, or the subscription's chunks. */
+async function writeLeanAnswer(answer: LeanAnswer, response: http.ServerResponse): Promise<void> {
+  for (const name in answer.headers) response.setHeader(name, answer.headers[name]);
+  const { body } = answer;
+  if ('chunks' in body) return writeChunks(body.chunks, response);
+  response.setHeader('content-length', Buffer.byteLength(body.json));
+  response.end(body.json);
 }
 
 /** A web stream read as a chunk source (streams that are not a subscription). */

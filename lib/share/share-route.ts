@@ -3,6 +3,7 @@
 import { subscribeRequestSchema } from '../dispatch/schema';
 import { ApiError, errorResponse } from '../errors';
 import { readJsonBody } from '../http/body';
+import { streamOfChunkSource } from '../channel/chunk-source';
 import { JSONL_HEADERS } from '../http/jsonl';
 import type { RunRecord } from '../store/types';
 import { getRuntime, type Runtime } from '../server/runtime';
@@ -52,6 +53,6 @@ export async function sharedRunStream(request: Request, runtime: Runtime, run: R
     maxBytes: runtime.config.MAX_BODY_BYTES,
     allowEmpty: true,
   });
-  const stream = await runtime.service.subscribeChannel(run.channelId, run.owner, start);
-  return new Response(stream, { headers: JSONL_HEADERS });
+  const subscription = await runtime.service.subscribeChannel(run.channelId, run.owner, start);
+  return new Response(streamOfChunkSource(subscription), { headers: JSONL_HEADERS });
 }
