@@ -1,6 +1,7 @@
 // The one way an engine is driven, for a dispatched run (executor.ts) and for POST /conversation/complete
 // (complete.ts): the engine's context, the redaction of every event it emits, the completeBegin /
 // completeEnd frame, and how a failure ends the run (abort for a cancel, error otherwise).
+import { setImmediate } from 'node:timers/promises';
 import type { AppConfig } from '../config';
 import type { EngineName } from '../dispatch/model-string';
 import type { DispatchRequest } from '../dispatch/schema';
@@ -60,6 +61,10 @@ export async function runEngine(run: EngineRun): Promise<EngineOutcome> {
     );
 
   await emit({ type: 'completeBegin', data: {} });
+  // The engine starts after the loop has polled for I/O once: completeBegin is stored by now (its commit
+  // does not wait for the end of the turn), and the subscribe that usually follows a dispatch at once
+  // is answered with it before the engine's first burst of work, not after.
+  await setImmediate();
   let outcome: EngineOutcome;
   try {
     const engine = await loadEngine(run.engine);
