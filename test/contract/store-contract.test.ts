@@ -69,6 +69,51 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     expect(await readEvents(store, run.channelId, 3, 100)).toEqual([]);
   });
 
+  it('reads a long channel in parts, each read going on inside the batch where the last one stopped', async () => {
+    const run = newRun();
+    await store.createRun(run);
+    const texts = Array.from({ length: 12 }, (_, index) => `t${index + 1}`);
+    for (let batch = 0; batch < 3; batch += 1)
+      await store.appendEvents(run.channelId, texts.slice(batch * 4, batch * 4 + 4).map(token));
+    const seen: string[] = [];
+    let after = 0;
+    for (;;) {
+      const part = await store.readEventJson(run.channelId, after, 3);
+      if (part.length === 0) break;
+      expect(part.map((stored) => stored.seq)).toEqual(part.map((_, index) => after + index + 1));
+      seen.push(...part.map((stored) => (JSON.parse(stored.json) as { data: { token: string } }).data.token));
+      after = part[part.length - 1].seq;
+    }
+    expect(seen).toEqual(texts);
+    // Events stored after a read that reached the end are read from there.
+    await store.appendEvents(run.channelId, [token('t13'), token('t14')]);
+    expect((await store.readEventJson(run.channelId, 12, 3)).map((stored) => stored.seq)).toEqual([13, 14]);
+    // Back to a batch read before, and on from the middle of another.
+    expect((await store.readEventJson(run.channelId, 1, 2)).map((stored) => stored.seq)).toEqual([2, 3]);
+    expect((await store.readEventJson(run.channelId, 6, 3)).map((stored) => stored.seq)).toEqual([7, 8, 9]);
+  });
+
+  it('reads nothing of a deleted run, even where a read stopped inside one of its batches', async () => {
+    const run = newRun();
+    await store.createRun(run);
+    await store.appendEvents(run.channelId, [token('a'), token('b'), token('c')], {
+      status: 'completed',
+      endedAt: Date.now() - 2 * HOUR,
+    });
+    expect((await store.readEventJson(run.channelId, 0, 1)).map((stored) => stored.seq)).toEqual([1]);
+    const ended = newRun();
+    await store.createRun(ended);
+    await store.appendEvents(ended.channelId, [token('a')], {
+      status: 'completed',
+      endedAt: Date.now() - 2 * HOUR,
+    });
+    expect(await store.readEventJson(ended.channelId, 0, 10)).toHaveLength(1);
+    await store.deleteEndedBefore(Date.now() - HOUR);
+    expect(await store.readEventJson(run.channelId, 1, 10)).toEqual([]);
+    expect(await store.readEventJson(ended.channelId, 0, 10)).toEqual([]);
+    expect(await store.readEventJson(ended.channelId, 1, 10)).toEqual([]);
+  });
+
   it('stores several channels’ appends in one write, each with its own seqs and patch, in order', async () => {
     const one = newRun();
     const two = newRun();

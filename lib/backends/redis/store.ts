@@ -35,6 +35,7 @@ import {
   TAKE_MESSAGE,
 } from './scripts';
 import { runScript } from './script-command';
+import { parseEventEntry, ReadPositions, type EventEntry } from './stream-entries';
 
 const LIST_SCAN_BATCH = 100;
 /** A filtered page stops scanning after this many index entries and offers to continue from there. */
@@ -109,6 +110,8 @@ function patchPairs(patch: RunPatch | Record<string, unknown>): string[] {
 const mailboxEntry = (message: unknown, expiresAt: number) => `${expiresAt}\n${JSON.stringify(message)}`;
 
 export class RedisRunStore implements RunStore {
+  /** Where each channel's last read stopped, for the read that continues there. */
+  private readonly readPositions: ReadPositions;
   /** Appends of events under way from this process, by channel (isAppending). */
   private readonly appending = new Map<string, number>();
 
@@ -117,7 +120,9 @@ export class RedisRunStore implements RunStore {
     private readonly keys: RedisKeys,
     /** Ended runs and their events expire this long after they end. */
     private readonly retentionMs: number,
-  ) {}
+  ) {
+    this.readPositions = new ReadPositions(retentionMs);
+  }
 
   async createRun(run: NewRun): Promise<void> {
     const { request, retryOf, ...fields } = run;
@@ -337,7 +342,9 @@ export class RedisRunStore implements RunStore {
 
   /**
    * Each stream entry is a batch (id `<first seq>-0`): start at the one holding seq after+1. It and the
-   * entries after it are asked for together, in one round trip (a subscriber's first event waits for it).
+   * entries after it are asked for together, in one round trip (a subscriber's first event waits for it),
+   * unless the last read of the channel stopped just before (stream-entries.ts): then inside a kept entry
+   * (only those after it are asked for), or at an entry's end (the next entry starts at after+1).
    * The range ends at the entry holding seq after+limit: a reader behind a run streaming at full speed
    * (512-event entries) would otherwise get READ_ENTRIES entries (~1 MB) per read and keep 2,000 events.
    */
@@ -348,34 +355,64 @@ export class RedisRunStore implements RunStore {
     maxBytes = Number.POSITIVE_INFINITY,
   ): Promise<StoredEventJson[]> {
     const key = this.keys.events(channelId);
-    let bytes = 0;
-    const holdingId = `${afterSeq + 1}-0`;
     const lastWantedId = Number.isFinite(limit) ? `${afterSeq + limit}-0` : '+';
-    const [[holding], following] = await Promise.all([
-      this.redis.xrevrange(key, holdingId, '-', 'COUNT', '1'),
-      this.redis.xrange(key, `(${holdingId}`, lastWantedId, 'COUNT', String(READ_ENTRIES)),
-    ]);
-    const events: StoredEventJson[] = [];
-    let entries = holding ? [holding, ...following] : following;
-    let more = following.length === READ_ENTRIES;
-    for (;;) {
-      for (const [id, fields] of entries) {
-        // Fields as APPEND_EVENTS writes them: ['at', <ms>, 'n', <count>, 'e', <JSON texts joined by \n>].
-        const batch = {
-          firstSeq: Number(id.slice(0, id.indexOf('-'))),
-          at: Number(fields[fields.indexOf('at') + 1]),
-          body: fields[fields.indexOf('e') + 1],
-        };
-        // Entries come whole from Redis; the budget still keeps the events handed on small.
-        if (events.length > 0 && bytes + batch.body.length > maxBytes) return events;
-        bytes += batch.body.length;
-        if (unpackEventBatch(batch, afterSeq, events, limit)) return events;
-      }
-      if (!more || entries.length === 0) return events;
-      const start = `(${entries[entries.length - 1][0]}`;
-      entries = await this.redis.xrange(key, start, lastWantedId, 'COUNT', String(READ_ENTRIES));
-      more = entries.length === READ_ENTRIES;
+    const range = async (start: string) =>
+      (await this.redis.xrange(key, start, lastWantedId, 'COUNT', String(READ_ENTRIES))).map(parseEventEntry);
+    const known = this.readPositions.startOf(channelId, afterSeq + 1);
+    let holding: EventEntry | undefined;
+    let entries: EventEntry[];
+    if (known && 'inside' in known) {
+      holding = known.inside;
+      entries = await range(`(${holding.firstSeq}-0`);
+    } else if (known) entries = await range(`${known.entryStartsAt}-0`);
+    else {
+      const holdingId = `${afterSeq + 1}-0`;
+      const [[found], after] = await Promise.all([
+        this.redis.xrevrange(key, holdingId, '-', 'COUNT', '1'),
+        range(`(${holdingId}`),
+      ]);
+      holding = found && parseEventEntry(found);
+      entries = after;
     }
+    const events: StoredEventJson[] = [];
+    let bytes = 0;
+    let more = entries.length === READ_ENTRIES;
+    let batches = holding ? [holding, ...entries] : entries;
+    /** The last entry read to its end. */
+    let lastRead: EventEntry | undefined;
+    for (;;) {
+      for (const batch of batches) {
+        // Entries come whole from Redis; the budget still keeps the events handed on small.
+        if (events.length > 0 && bytes + batch.body.length > maxBytes)
+          return this.stoppedAfter(channelId, lastRead, events);
+        bytes += batch.body.length;
+        if (unpackEventBatch(batch, afterSeq, events, limit)) {
+          if (events[events.length - 1].seq < batch.lastSeq)
+            this.readPositions.stoppedInside(channelId, batch);
+          else this.readPositions.stoppedAtEnd(channelId, batch);
+          return events;
+        }
+        lastRead = batch;
+      }
+      if (!more || batches.length === 0) {
+        // Nothing yet after the entry the last read ended with: the next read still starts at the next one.
+        if (!lastRead && known && !('inside' in known)) return events;
+        return this.stoppedAfter(channelId, lastRead, events);
+      }
+      batches = await range(`(${batches[batches.length - 1].firstSeq}-0`);
+      more = batches.length === READ_ENTRIES;
+    }
+  }
+
+  /** A read ended after reading `lastRead` to its end: the next one starts at the entry after it. */
+  private stoppedAfter(
+    channelId: string,
+    lastRead: EventEntry | undefined,
+    events: StoredEventJson[],
+  ): StoredEventJson[] {
+    if (lastRead) this.readPositions.stoppedAtEnd(channelId, lastRead);
+    else this.readPositions.forget(channelId);
+    return events;
   }
 
   async lastSeq(channelId: string): Promise<number> {
@@ -492,6 +529,7 @@ export class RedisRunStore implements RunStore {
     const ids = await this.redis.zrange(this.keys.endedRuns, '-inf', `(${endedBefore}`, 'BYSCORE');
     for (const id of ids) {
       await runScript(this.redis, DELETE_RUN, this.runKeys(id), { prefix: this.keys.prefix, channelId: id });
+      this.readPositions.forget(id);
     }
     return ids.length;
   }
