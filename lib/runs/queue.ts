@@ -2,7 +2,20 @@
 // backend, BullMQ for Redis), and the reservation bookkeeping both share.
 import { ApiError } from '../errors';
 
+/**
+ * A queue's room, checked by the store in the same step that creates the run: on Redis one round trip
+ * instead of a count and then a create, and atomic across processes.
+ */
+export interface QueueRoom {
+  /** The run is refused (429, queueFullError) when the store already holds this many queued runs. */
+  maxQueued: number;
+  /** MAX_CONCURRENT_RUNS, for the refusal's Retry-After. */
+  concurrency: number;
+}
+
 export interface QueueTicket {
+  /** Present when the store checks the queue's room as it creates the run; absent when reserve checked it. */
+  readonly room?: QueueRoom;
   /** Hands the stored run to the queue. */
   submit(channelId: string): Promise<void>;
   /** Gives the reserved place back (the run was not stored). */
@@ -42,7 +55,7 @@ export function queueFullError(queued: number, concurrency: number): ApiError {
 export class Reservations {
   count = 0;
 
-  take(enqueue: (channelId: string) => Promise<void> | void): QueueTicket {
+  take(enqueue: (channelId: string) => Promise<void> | void, room?: QueueRoom): QueueTicket {
     this.count += 1;
     let open = true;
     const close = () => {
@@ -50,6 +63,7 @@ export class Reservations {
       open = false;
     };
     return {
+      room,
       submit: async (channelId) => {
         close();
         await enqueue(channelId);

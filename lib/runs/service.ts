@@ -66,7 +66,7 @@ export class RunService {
       retryOf: input.retryOf,
     };
     try {
-      await store.createRun(run);
+      await store.createRun(run, ticket.room);
     } catch (error) {
       ticket.release();
       throw error;

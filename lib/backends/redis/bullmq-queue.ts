@@ -47,6 +47,7 @@ export class BullRunQueue implements RunQueue {
     this.inline = new FairSlots(slotLimits(config));
   }
 
+  /** For a completion answered on the request (acquireSlot): BullMQ's waiting jobs, this process's reservations and inline waiters. */
   private async assertRoom(): Promise<void> {
     const queued =
       (await this.queue.getJobCountByTypes(...WAITING_STATES)) + this.reservations.count + this.inline.queued;
@@ -58,15 +59,24 @@ export class BullRunQueue implements RunQueue {
     return this.inline.acquire(owner, signal);
   }
 
+  /**
+   * The room is checked by the store as it creates the run (CREATE_RUN counts the deployment's queued
+   * runs in the same script), not asked of BullMQ first: a dispatch makes one round trip fewer before
+   * its job is added, and concurrent dispatches of several processes cannot overfill the queue. The
+   * completions waiting here for a slot take their places from it.
+   */
   async reserve(owner: string): Promise<QueueTicket> {
-    await this.assertRoom();
+    const room = {
+      maxQueued: this.config.MAX_QUEUED_RUNS - this.inline.queued,
+      concurrency: this.config.MAX_CONCURRENT_RUNS,
+    };
     return this.reservations.take(async (channelId) => {
       await this.queue.add(
         'run',
         { channelId, owner },
         { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true },
       );
-    });
+    }, room);
   }
 
   async depth(): Promise<number> {

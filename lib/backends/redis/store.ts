@@ -25,6 +25,7 @@ import {
   type RunStore,
 } from '../../store/types';
 import { RUN_STATUSES, type RunStatus } from '../../run-status';
+import { queueFullError, type QueueRoom } from '../../runs/queue';
 import type { RedisKeys } from './keys';
 import {
   APPEND_EVENTS,
@@ -119,7 +120,7 @@ export class RedisRunStore implements RunStore {
     private readonly retentionMs: number,
   ) {}
 
-  async createRun(run: NewRun): Promise<void> {
+  async createRun(run: NewRun, room?: QueueRoom): Promise<void> {
     const { request, retryOf, ...fields } = run;
     const created = await runScript(
       this.redis,
@@ -131,6 +132,7 @@ export class RedisRunStore implements RunStore {
         channelId: run.channelId,
         createdAt: run.createdAt,
         status: 'queued',
+        maxQueued: room?.maxQueued ?? -1,
       },
       patchPairs({
         ...fields,
@@ -144,6 +146,7 @@ export class RedisRunStore implements RunStore {
       }),
     );
     if (created === 0) throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
+    if (created < 0) throw queueFullError(-1 - created, room?.concurrency ?? 1);
   }
 
   private runKeys(channelId: string) {
