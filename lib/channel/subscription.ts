@@ -2,7 +2,7 @@
 // taken what was sent, so a slow reader never makes the server buffer without bound.
 import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunStore } from '../store/types';
-import { isEnded } from '../run-status';
+import { isEnded, type RunStatus } from '../run-status';
 import { processMetrics } from '../metrics/registry';
 import { streamOfChunkSource, type ChunkSource } from './chunk-source';
 import { sharedChunksOf, SLICE_BYTES, type ChannelChunk, type SharedChunks } from './shared-chunks';
@@ -85,6 +85,12 @@ class ChannelSubscription implements ChunkSource {
   // empty read and after an idle recheck: a live run's end arrives as completeEnd, which ends it.
   private caughtUp = false;
   private checkRun = true;
+  /**
+   * The run's status as read before the subscription's first read of events (the ownership check): the
+   * first check decides on it instead of reading the run again, one round trip less before a new run's
+   * subscriber waits. Read before the events, an end it shows had its events stored already.
+   */
+  private statusReadBefore: RunStatus | undefined;
   /** A large event being sent slice by slice, one slice per chunk, so a slow client holds one slice. */
   private sending: { large: Uint8Array; offset: number; chunk: ChannelChunk } | undefined;
 
@@ -93,7 +99,9 @@ class ChannelSubscription implements ChunkSource {
     private cursor: number,
     private readonly deps: { store: RunStore; bus: ChannelBus },
     private readonly withTimes: boolean,
+    statusReadBefore: RunStatus | undefined,
   ) {
+    this.statusReadBefore = statusReadBefore;
     this.chunks = sharedChunksOf(deps.store);
     watchDrain();
     // Counted open until it ends or its reader goes away, whichever comes first.
@@ -144,9 +152,10 @@ class ChannelSubscription implements ChunkSource {
         }
         if (this.checkRun) {
           this.checkRun = false;
-          const run = await this.deps.store.getRun(this.channelId);
+          const status = this.statusReadBefore ?? (await this.deps.store.getRun(this.channelId))?.status;
+          this.statusReadBefore = undefined;
           const { store } = this.deps;
-          if (!run || (isEnded(run.status) && (await store.lastSeq(this.channelId)) <= this.cursor)) {
+          if (!status || (isEnded(status) && (await store.lastSeq(this.channelId)) <= this.cursor)) {
             return this.end();
           }
         }
@@ -211,6 +220,8 @@ export function channelEventStream(
   cursor: number,
   deps: { store: RunStore; bus: ChannelBus },
   withTimes = false,
+  /** The run's status, when the caller read it just before (see ChannelSubscription.statusReadBefore). */
+  statusReadBefore?: RunStatus,
 ): ReadableStream<Uint8Array> {
-  return streamOfChunkSource(new ChannelSubscription(channelId, cursor, deps, withTimes));
+  return streamOfChunkSource(new ChannelSubscription(channelId, cursor, deps, withTimes, statusReadBefore));
 }

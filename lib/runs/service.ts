@@ -89,9 +89,9 @@ export class RunService {
     owner: string,
     start: SubscriptionStart,
   ): Promise<ReadableStream<Uint8Array>> {
-    await this.getOwnedRun(channelId, owner);
+    const run = await this.getOwnedRun(channelId, owner);
     const cursor = await startCursor(this.deps.store, channelId, start);
-    return channelEventStream(channelId, cursor, this.deps, start.withTimes);
+    return channelEventStream(channelId, cursor, this.deps, start.withTimes, run.status);
   }
 
   /**
