@@ -1,7 +1,7 @@
 // A channel subscription as a pull-based JSONL stream: it reads the store only when the client has
 // taken what was sent, so a slow reader never makes the server buffer without bound.
 import { subscriptionsClosing } from '../ops/drain-state';
-import type { ChannelBus, RunStore } from '../store/types';
+import type { ChannelBus, RunRecord, RunStore } from '../store/types';
 import { isEnded, type RunStatus } from '../run-status';
 import { processMetrics } from '../metrics/registry';
 import { streamOfChunkSource, type ChunkSource } from './chunk-source';
@@ -59,16 +59,48 @@ export interface SubscriptionStart {
   withTimes?: boolean;
 }
 
+/** Where the subscription starts when that needs no read of the store (not for historyLength). */
+export function knownStartCursor(start: SubscriptionStart): number | undefined {
+  if (start.after !== undefined) return start.after;
+  return start.historyLength === undefined ? 0 : undefined;
+}
+
 export async function startCursor(
   store: RunStore,
   channelId: string,
   start: SubscriptionStart,
 ): Promise<number> {
-  if (start.after !== undefined) return start.after;
-  if (start.historyLength !== undefined) {
-    return Math.max(0, (await store.lastSeq(channelId)) - start.historyLength);
-  }
-  return 0;
+  return (
+    knownStartCursor(start) ??
+    Math.max(0, (await store.lastSeq(channelId)) - (start.historyLength as number))
+  );
+}
+
+/** What the caller read of the run just before the subscription starts (see readRunWithFirstEvents). */
+export interface ReadBefore {
+  /** The run's status, read before the first events: an end it shows had its events stored already. */
+  status: RunStatus;
+  /** The first chunk after the start cursor, asked for together with the run. */
+  firstChunk?: Promise<ChannelChunk | undefined>;
+}
+
+/**
+ * The run and the first events after `cursor`, asked for together (one round trip on Redis: the run
+ * is read first, on the same connection), for a subscriber that is to wait for a new run's first event
+ * right after. The events are sent only once the caller has checked the run (owner); when it refuses,
+ * they are dropped.
+ */
+export function readRunWithFirstEvents(
+  store: RunStore,
+  channelId: string,
+  cursor: number,
+  withTimes = false,
+): { run: Promise<RunRecord | undefined>; firstChunk: Promise<ChannelChunk | undefined> } {
+  const run = store.getRun(channelId);
+  const firstChunk = sharedChunksOf(store).read(channelId, cursor, withTimes);
+  // Awaited only when the run is the caller's; a refused subscription must not leave it unhandled.
+  firstChunk.catch(() => undefined);
+  return { run, firstChunk };
 }
 
 /**
@@ -86,11 +118,11 @@ class ChannelSubscription implements ChunkSource {
   private caughtUp = false;
   private checkRun = true;
   /**
-   * The run's status as read before the subscription's first read of events (the ownership check): the
-   * first check decides on it instead of reading the run again, one round trip less before a new run's
-   * subscriber waits. Read before the events, an end it shows had its events stored already.
+   * What was read before the subscription started (the ownership check): its first chunk, and the run's
+   * status that decides the first check instead of reading the run again. Each is used once.
    */
   private statusReadBefore: RunStatus | undefined;
+  private firstChunk: Promise<ChannelChunk | undefined> | undefined;
   /** A large event being sent slice by slice, one slice per chunk, so a slow client holds one slice. */
   private sending: { large: Uint8Array; offset: number; chunk: ChannelChunk } | undefined;
 
@@ -99,9 +131,10 @@ class ChannelSubscription implements ChunkSource {
     private cursor: number,
     private readonly deps: { store: RunStore; bus: ChannelBus },
     private readonly withTimes: boolean,
-    statusReadBefore: RunStatus | undefined,
+    readBefore: ReadBefore | undefined,
   ) {
-    this.statusReadBefore = statusReadBefore;
+    this.statusReadBefore = readBefore?.status;
+    this.firstChunk = readBefore?.firstChunk;
     this.chunks = sharedChunksOf(deps.store);
     watchDrain();
     // Counted open until it ends or its reader goes away, whichever comes first.
@@ -140,7 +173,7 @@ class ChannelSubscription implements ChunkSource {
           if (this.finished) return undefined;
           this.checkRun ||= performance.now() - waitStarted >= recheckMs;
         }
-        const chunk = await this.chunks.read(this.channelId, this.cursor, this.withTimes);
+        const chunk = await this.takeFirstChunk();
         if (this.finished) return undefined;
         if (chunk?.large) {
           this.sending = { large: chunk.large, offset: 0, chunk };
@@ -165,6 +198,12 @@ class ChannelSubscription implements ChunkSource {
       this.finish();
       throw error;
     }
+  }
+
+  private takeFirstChunk(): Promise<ChannelChunk | undefined> {
+    const first = this.firstChunk;
+    this.firstChunk = undefined;
+    return first ?? this.chunks.read(this.channelId, this.cursor, this.withTimes);
   }
 
   /**
@@ -220,8 +259,8 @@ export function channelEventStream(
   cursor: number,
   deps: { store: RunStore; bus: ChannelBus },
   withTimes = false,
-  /** The run's status, when the caller read it just before (see ChannelSubscription.statusReadBefore). */
-  statusReadBefore?: RunStatus,
+  /** What the caller read just before, from `cursor` (the ownership check). */
+  readBefore?: ReadBefore,
 ): ReadableStream<Uint8Array> {
-  return streamOfChunkSource(new ChannelSubscription(channelId, cursor, deps, withTimes, statusReadBefore));
+  return streamOfChunkSource(new ChannelSubscription(channelId, cursor, deps, withTimes, readBefore));
 }

@@ -1,7 +1,13 @@
 // The product's operations on runs and channels. Route handlers call these and nothing deeper.
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
-import { channelEventStream, startCursor, type SubscriptionStart } from '../channel/subscription';
+import {
+  channelEventStream,
+  knownStartCursor,
+  readRunWithFirstEvents,
+  startCursor,
+  type SubscriptionStart,
+} from '../channel/subscription';
 import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, notFound } from '../errors';
@@ -77,9 +83,16 @@ export class RunService {
     return { channelId };
   }
 
-  /** The run if it exists and belongs to `owner`; 404 otherwise (another owner's run does not exist for them). */
-  async getOwnedRun(channelId: string, owner: string): Promise<RunRecord> {
-    const run = await this.deps.store.getRun(channelId);
+  /**
+   * The run if it exists and belongs to `owner`; 404 otherwise (another owner's run does not exist for
+   * them). `reading`: the run's read when the caller started it already.
+   */
+  async getOwnedRun(
+    channelId: string,
+    owner: string,
+    reading = this.deps.store.getRun(channelId),
+  ): Promise<RunRecord> {
+    const run = await reading;
     if (!run || run.owner !== owner) throw notFound();
     return run;
   }
@@ -89,9 +102,17 @@ export class RunService {
     owner: string,
     start: SubscriptionStart,
   ): Promise<ReadableStream<Uint8Array>> {
-    const run = await this.getOwnedRun(channelId, owner);
-    const cursor = await startCursor(this.deps.store, channelId, start);
-    return channelEventStream(channelId, cursor, this.deps, start.withTimes, run.status);
+    const { store } = this.deps;
+    const known = knownStartCursor(start);
+    if (known === undefined) {
+      const run = await this.getOwnedRun(channelId, owner);
+      const cursor = await startCursor(store, channelId, start);
+      return channelEventStream(channelId, cursor, this.deps, start.withTimes, { status: run.status });
+    }
+    // The run and the first events in one round trip: a new run's subscriber then waits at once.
+    const { run, firstChunk } = readRunWithFirstEvents(store, channelId, known, start.withTimes);
+    const { status } = await this.getOwnedRun(channelId, owner, run);
+    return channelEventStream(channelId, known, this.deps, start.withTimes, { status, firstChunk });
   }
 
   /**
