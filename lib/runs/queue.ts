@@ -18,6 +18,14 @@ export interface QueueTicket {
   readonly room?: QueueRoom;
   /** Hands the stored run to the queue. */
   submit(channelId: string): Promise<void>;
+  /**
+   * Hands the run over right behind its creation, without waiting for the store's answer: a queue that
+   * writes on the store's own connection (Redis applies one connection's commands in order) cannot show
+   * a worker the job before the run, so both take one round trip instead of two. Resolves once both are
+   * done; rejects with the creation's error after taking back a job that no new run stands behind.
+   * Absent where the hand-over must wait for the creation (the embedded queue starts runs in process).
+   */
+  submitBehind?(channelId: string, creation: Promise<void>): Promise<void>;
   /** Gives the reserved place back (the run was not stored). */
   release(): void;
 }

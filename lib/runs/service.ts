@@ -71,8 +71,16 @@ export class RunService {
       createdAt: Date.now(),
       retryOf: input.retryOf,
     };
+    const creation = store.createRun(run, ticket.room);
+    if (ticket.submitBehind) {
+      await ticket.submitBehind(channelId, creation);
+      // Only now: under a channel id that was taken, the kept run would be another run's.
+      keepDispatchedRun(run);
+      logRunQueued(channelId, choice.engine);
+      return { channelId };
+    }
     try {
-      await store.createRun(run, ticket.room);
+      await creation;
     } catch (error) {
       ticket.release();
       throw error;

@@ -3,6 +3,7 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config';
+import { isApiError } from '../../errors';
 import { getLogger, withLogContext } from '../../ops/logger';
 import { executeLoggedRun } from '../../ops/run-log';
 import type { RedisKeys } from './keys';
@@ -70,13 +71,33 @@ export class BullRunQueue implements RunQueue {
       maxQueued: this.config.MAX_QUEUED_RUNS - this.inline.queued,
       concurrency: this.config.MAX_CONCURRENT_RUNS,
     };
-    return this.reservations.take(async (channelId) => {
+    const ticket = this.reservations.take(async (channelId) => {
       await this.queue.add(
         'run',
         { channelId, owner },
         { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true },
       );
     }, room);
+    return { ...ticket, submitBehind: (channelId, creation) => this.submitBehind(ticket, channelId, creation) };
+  }
+
+  /**
+   * The queue writes on the store's connection (createBullQueue's caller), so the job is added after
+   * the run in Redis even though it is sent before the creation's answer. A refused creation leaves a
+   * job to take back: past the room, no run has the channel id, so the job is this one; for a channel id
+   * already taken it is left alone, being that run's own job or one its worker drops (the run is not
+   * queued, or never ran for want of a job).
+   */
+  private async submitBehind(ticket: QueueTicket, channelId: string, creation: Promise<void>): Promise<void> {
+    const [created, submitted] = await Promise.allSettled([creation, ticket.submit(channelId)]);
+    if (created.status === 'rejected') {
+      const taken = isApiError(created.reason) && created.reason.code === 'CONFLICT';
+      if (!taken) {
+        await this.queue.remove(jobIdOf(channelId)).catch(() => undefined);
+      }
+      throw created.reason;
+    }
+    if (submitted.status === 'rejected') throw submitted.reason;
   }
 
   async depth(): Promise<number> {
