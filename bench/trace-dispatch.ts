@@ -19,7 +19,10 @@ try {
   const ours = `bench-${process.pid}-`;
   monitoring.on('monitor', (time: string, args: string[], source: string) => {
     if (!args.some((arg) => arg.includes(ours))) return;
-    lines.push({ at: Number(time) * 1000, text: `${source} ${args.map((arg) => arg.slice(0, 60)).join(' ')}` });
+    lines.push({
+      at: Number(time) * 1000,
+      text: `${source} ${args.map((arg) => arg.slice(0, 60)).join(' ')}`,
+    });
   });
   await new Promise((resolve) => setTimeout(resolve, 200));
   for (let index = 0; index < traced; index += 1) {

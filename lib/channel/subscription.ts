@@ -71,8 +71,7 @@ export async function startCursor(
   start: SubscriptionStart,
 ): Promise<number> {
   return (
-    knownStartCursor(start) ??
-    Math.max(0, (await store.lastSeq(channelId)) - (start.historyLength as number))
+    knownStartCursor(start) ?? Math.max(0, (await store.lastSeq(channelId)) - (start.historyLength as number))
   );
 }
 

@@ -78,7 +78,10 @@ export class BullRunQueue implements RunQueue {
         { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true },
       );
     }, room);
-    return { ...ticket, submitBehind: (channelId, creation) => this.submitBehind(ticket, channelId, creation) };
+    return {
+      ...ticket,
+      submitBehind: (channelId, creation) => this.submitBehind(ticket, channelId, creation),
+    };
   }
 
   /**
