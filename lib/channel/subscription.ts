@@ -1,8 +1,8 @@
 // A channel subscription as a pull-based JSONL stream: it reads the store only when the client has
 // taken what was sent, so a slow reader never makes the server buffer without bound.
 import { subscriptionsClosing } from '../ops/drain-state';
-import type { ChannelBus, RunStore } from '../store/types';
-import { isEnded } from '../run-status';
+import type { ChannelBus, RunRecord, RunStore } from '../store/types';
+import { isEnded, type RunStatus } from '../run-status';
 import { processMetrics } from '../metrics/registry';
 import { streamOfChunkSource, type ChunkSource } from './chunk-source';
 import { sharedChunksOf, SLICE_BYTES, type ChannelChunk, type SharedChunks } from './shared-chunks';
@@ -59,16 +59,47 @@ export interface SubscriptionStart {
   withTimes?: boolean;
 }
 
+/** Where the subscription starts when that needs no read of the store (not for historyLength). */
+export function knownStartCursor(start: SubscriptionStart): number | undefined {
+  if (start.after !== undefined) return start.after;
+  return start.historyLength === undefined ? 0 : undefined;
+}
+
 export async function startCursor(
   store: RunStore,
   channelId: string,
   start: SubscriptionStart,
 ): Promise<number> {
-  if (start.after !== undefined) return start.after;
-  if (start.historyLength !== undefined) {
-    return Math.max(0, (await store.lastSeq(channelId)) - start.historyLength);
-  }
-  return 0;
+  return (
+    knownStartCursor(start) ?? Math.max(0, (await store.lastSeq(channelId)) - (start.historyLength as number))
+  );
+}
+
+/** What the caller read of the run just before the subscription starts (see readRunWithFirstEvents). */
+export interface ReadBefore {
+  /** The run's status, read before the first events: an end it shows had its events stored already. */
+  status: RunStatus;
+  /** The first chunk after the start cursor, asked for together with the run. */
+  firstChunk?: Promise<ChannelChunk | undefined>;
+}
+
+/**
+ * The run and the first events after `cursor`, asked for together (one round trip on Redis: the run
+ * is read first, on the same connection), for a subscriber that is to wait for a new run's first event
+ * right after. The events are sent only once the caller has checked the run (owner); when it refuses,
+ * they are dropped.
+ */
+export function readRunWithFirstEvents(
+  store: RunStore,
+  channelId: string,
+  cursor: number,
+  withTimes = false,
+): { run: Promise<RunRecord | undefined>; firstChunk: Promise<ChannelChunk | undefined> } {
+  const run = store.getRun(channelId);
+  const firstChunk = sharedChunksOf(store).read(channelId, cursor, withTimes);
+  // Awaited only when the run is the caller's; a refused subscription must not leave it unhandled.
+  firstChunk.catch(() => undefined);
+  return { run, firstChunk };
 }
 
 /**
@@ -85,6 +116,12 @@ class ChannelSubscription implements ChunkSource {
   // empty read and after an idle recheck: a live run's end arrives as completeEnd, which ends it.
   private caughtUp = false;
   private checkRun = true;
+  /**
+   * What was read before the subscription started (the ownership check): its first chunk, and the run's
+   * status that decides the first check instead of reading the run again. Each is used once.
+   */
+  private statusReadBefore: RunStatus | undefined;
+  private firstChunk: Promise<ChannelChunk | undefined> | undefined;
   /** A large event being sent slice by slice, one slice per chunk, so a slow client holds one slice. */
   private sending: { large: Uint8Array; offset: number; chunk: ChannelChunk } | undefined;
 
@@ -93,7 +130,10 @@ class ChannelSubscription implements ChunkSource {
     private cursor: number,
     private readonly deps: { store: RunStore; bus: ChannelBus },
     private readonly withTimes: boolean,
+    readBefore: ReadBefore | undefined,
   ) {
+    this.statusReadBefore = readBefore?.status;
+    this.firstChunk = readBefore?.firstChunk;
     this.chunks = sharedChunksOf(deps.store);
     watchDrain();
     // Counted open until it ends or its reader goes away, whichever comes first.
@@ -132,7 +172,7 @@ class ChannelSubscription implements ChunkSource {
           if (this.finished) return undefined;
           this.checkRun ||= performance.now() - waitStarted >= recheckMs;
         }
-        const chunk = await this.chunks.read(this.channelId, this.cursor, this.withTimes);
+        const chunk = await this.takeFirstChunk();
         if (this.finished) return undefined;
         if (chunk?.large) {
           this.sending = { large: chunk.large, offset: 0, chunk };
@@ -144,9 +184,10 @@ class ChannelSubscription implements ChunkSource {
         }
         if (this.checkRun) {
           this.checkRun = false;
-          const run = await this.deps.store.getRun(this.channelId);
+          const status = this.statusReadBefore ?? (await this.deps.store.getRun(this.channelId))?.status;
+          this.statusReadBefore = undefined;
           const { store } = this.deps;
-          if (!run || (isEnded(run.status) && (await store.lastSeq(this.channelId)) <= this.cursor)) {
+          if (!status || (isEnded(status) && (await store.lastSeq(this.channelId)) <= this.cursor)) {
             return this.end();
           }
         }
@@ -156,6 +197,12 @@ class ChannelSubscription implements ChunkSource {
       this.finish();
       throw error;
     }
+  }
+
+  private takeFirstChunk(): Promise<ChannelChunk | undefined> {
+    const first = this.firstChunk;
+    this.firstChunk = undefined;
+    return first ?? this.chunks.read(this.channelId, this.cursor, this.withTimes);
   }
 
   /**
@@ -211,8 +258,10 @@ export function channelSubscription(
   cursor: number,
   deps: { store: RunStore; bus: ChannelBus },
   withTimes = false,
+  /** What the caller read just before, from `cursor` (the ownership check). */
+  readBefore?: ReadBefore,
 ): ChunkSource {
-  return new ChannelSubscription(channelId, cursor, deps, withTimes);
+  return new ChannelSubscription(channelId, cursor, deps, withTimes, readBefore);
 }
 
 /** The same as a web stream (route handlers under Next). */
@@ -221,6 +270,7 @@ export function channelEventStream(
   cursor: number,
   deps: { store: RunStore; bus: ChannelBus },
   withTimes = false,
+  readBefore?: ReadBefore,
 ): ReadableStream<Uint8Array> {
-  return streamOfChunkSource(channelSubscription(channelId, cursor, deps, withTimes));
+  return streamOfChunkSource(channelSubscription(channelId, cursor, deps, withTimes, readBefore));
 }

@@ -16,23 +16,6 @@ export interface ExecutorDeps {
   config: AppConfig;
 }
 
-let nextStartingTurn: Promise<void> | undefined;
-
-/**
- * One immediate for every run that starts in this turn of the event loop: after a burst of dispatches
- * they resume together, so their first events (committed at once, event-writer.ts) join one SQLite
- * transaction rather than one each; a lone run starts just as soon.
- */
-function startingTurn(): Promise<void> {
-  nextStartingTurn ??= new Promise((resolve) =>
-    setImmediate(() => {
-      nextStartingTurn = undefined;
-      resolve();
-    }),
-  );
-  return nextStartingTurn;
-}
-
 /** How a run this executor started ended, as its record now shows it (its log line says so). */
 export interface EndedRun {
   status: EngineOutcome['status'];
@@ -50,8 +33,6 @@ export async function executeRun(
   signal: AbortSignal,
   deps: ExecutorDeps,
 ): Promise<EndedRun | undefined> {
-  // On a turn of its own: not inside the dispatch (or the end of another run) that let it start.
-  await startingTurn();
   const startedAt = Date.now();
   // Only what the dispatch stored is used from the record, which the transition does not change: the
   // run the dispatch kept in this process, or else the record read together with the transition (on

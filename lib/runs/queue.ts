@@ -2,9 +2,30 @@
 // backend, BullMQ for Redis), and the reservation bookkeeping both share.
 import { ApiError } from '../errors';
 
+/**
+ * A queue's room, checked by the store in the same step that creates the run: on Redis one round trip
+ * instead of a count and then a create, and atomic across processes.
+ */
+export interface QueueRoom {
+  /** The run is refused (429, queueFullError) when the store already holds this many queued runs. */
+  maxQueued: number;
+  /** MAX_CONCURRENT_RUNS, for the refusal's Retry-After. */
+  concurrency: number;
+}
+
 export interface QueueTicket {
+  /** Present when the store checks the queue's room as it creates the run; absent when reserve checked it. */
+  readonly room?: QueueRoom;
   /** Hands the stored run to the queue. */
   submit(channelId: string): Promise<void>;
+  /**
+   * Hands the run over right behind its creation, without waiting for the store's answer: a queue that
+   * writes on the store's own connection (Redis applies one connection's commands in order) cannot show
+   * a worker the job before the run, so both take one round trip instead of two. Resolves once both are
+   * done; rejects with the creation's error after taking back a job that no new run stands behind.
+   * Absent where the hand-over must wait for the creation (the embedded queue starts runs in process).
+   */
+  submitBehind?(channelId: string, creation: Promise<void>): Promise<void>;
   /** Gives the reserved place back (the run was not stored). */
   release(): void;
 }
@@ -42,7 +63,7 @@ export function queueFullError(queued: number, concurrency: number): ApiError {
 export class Reservations {
   count = 0;
 
-  take(enqueue: (channelId: string) => Promise<void> | void): QueueTicket {
+  take(enqueue: (channelId: string) => Promise<void> | void, room?: QueueRoom): QueueTicket {
     this.count += 1;
     let open = true;
     const close = () => {
@@ -50,6 +71,7 @@ export class Reservations {
       open = false;
     };
     return {
+      room,
       submit: async (channelId) => {
         close();
         await enqueue(channelId);

@@ -2,7 +2,13 @@
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
 import type { ChunkSource } from '../channel/chunk-source';
-import { channelSubscription, startCursor, type SubscriptionStart } from '../channel/subscription';
+import {
+  channelSubscription,
+  knownStartCursor,
+  readRunWithFirstEvents,
+  startCursor,
+  type SubscriptionStart,
+} from '../channel/subscription';
 import type { DispatchRequest } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
 import { ApiError, notFound } from '../errors';
@@ -66,8 +72,16 @@ export class RunService {
       createdAt: Date.now(),
       retryOf: input.retryOf,
     };
+    const creation = store.createRun(run, ticket.room);
+    if (ticket.submitBehind) {
+      await ticket.submitBehind(channelId, creation);
+      // Only now: under a channel id that was taken, the kept run would be another run's.
+      keepDispatchedRun(run);
+      logRunQueued(channelId, choice.engine);
+      return { channelId };
+    }
     try {
-      await store.createRun(run);
+      await creation;
     } catch (error) {
       ticket.release();
       throw error;
@@ -78,17 +92,32 @@ export class RunService {
     return { channelId };
   }
 
-  /** The run if it exists and belongs to `owner`; 404 otherwise (another owner's run does not exist for them). */
-  async getOwnedRun(channelId: string, owner: string): Promise<RunRecord> {
-    const run = await this.deps.store.getRun(channelId);
+  /**
+   * The run if it exists and belongs to `owner`; 404 otherwise (another owner's run does not exist for
+   * them). `reading`: the run's read when the caller started it already.
+   */
+  async getOwnedRun(
+    channelId: string,
+    owner: string,
+    reading = this.deps.store.getRun(channelId),
+  ): Promise<RunRecord> {
+    const run = await reading;
     if (!run || run.owner !== owner) throw notFound();
     return run;
   }
 
   async subscribeChannel(channelId: string, owner: string, start: SubscriptionStart): Promise<ChunkSource> {
-    await this.getOwnedRun(channelId, owner);
-    const cursor = await startCursor(this.deps.store, channelId, start);
-    return channelSubscription(channelId, cursor, this.deps, start.withTimes);
+    const { store } = this.deps;
+    const known = knownStartCursor(start);
+    if (known === undefined) {
+      const run = await this.getOwnedRun(channelId, owner);
+      const cursor = await startCursor(store, channelId, start);
+      return channelSubscription(channelId, cursor, this.deps, start.withTimes, { status: run.status });
+    }
+    // The run and the first events in one round trip: a new run's subscriber then waits at once.
+    const { run, firstChunk } = readRunWithFirstEvents(store, channelId, known, start.withTimes);
+    const { status } = await this.getOwnedRun(channelId, owner, run);
+    return channelSubscription(channelId, known, this.deps, start.withTimes, { status, firstChunk });
   }
 
   /**

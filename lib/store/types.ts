@@ -3,6 +3,7 @@
 import type { DispatchRequest } from '../dispatch/schema';
 import type { ChannelEvent, StoredEvent, StoredEventJson } from '../events';
 import type { RunStatus } from '../run-status';
+import type { QueueRoom } from '../runs/queue';
 
 export interface RunRecord {
   channelId: string;
@@ -96,8 +97,11 @@ export type AppendResult = StoredEvent[] | Error;
 export const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
 export interface RunStore {
-  /** Creates a queued run; throws ApiError CONFLICT when the channel id is taken. */
-  createRun(run: NewRun): Promise<void>;
+  /**
+   * Creates a queued run; throws ApiError CONFLICT when the channel id is taken, and with `room`
+   * TOO_MANY_REQUESTS (queueFullError) when the store already holds room.maxQueued queued runs.
+   */
+  createRun(run: NewRun, room?: QueueRoom): Promise<void>;
   getRun(channelId: string): Promise<RunRecord | undefined>;
   updateRun(channelId: string, patch: RunPatch): Promise<void>;
   /** Moves a run from one status to another only if it is still in `from`; says whether it did. */

@@ -56,6 +56,23 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     expect(await store.getRun('missing-run')).toBeUndefined();
   });
 
+  it("creates a run within the queue's room and refuses one past it with TOO_MANY_REQUESTS, storing nothing", async () => {
+    const queuedBefore = (await store.findRunsByStatus(['queued'])).length;
+    const room = { maxQueued: queuedBefore + 1, concurrency: 2 };
+    const fits = newRun();
+    await store.createRun(fits, room);
+    expect((await store.getRun(fits.channelId))?.status).toBe('queued');
+    const refused = newRun();
+    await expect(store.createRun(refused, room)).rejects.toMatchObject({
+      code: 'TOO_MANY_REQUESTS',
+      extra: { retryAfterSeconds: 1 },
+    });
+    expect(await store.getRun(refused.channelId)).toBeUndefined();
+    // Without a room the store does not count.
+    await store.createRun(refused);
+    expect((await store.getRun(refused.channelId))?.status).toBe('queued');
+  });
+
   it('appends events with seq 1..n across calls and reads them after any seq', async () => {
     const run = newRun();
     await store.createRun(run);

@@ -12,6 +12,25 @@ import {
 import type { RunExecution } from '../../ops/graceful-drain';
 import { getLogger } from '../../ops/logger';
 
+let nextStartingTurn: Promise<void> | undefined;
+
+/**
+ * One immediate for every run that starts in this turn of the event loop: after a burst of dispatches
+ * they resume together, so their first events (committed at once, event-writer.ts) join one SQLite
+ * transaction rather than one each; a lone run starts just as soon. This queue starts runs inside the call
+ * that let them start (a dispatch, or the end of another run); the Redis backend's worker takes each job
+ * on a turn of its own (BullMQ) and starts it at once, its first round trip not delayed.
+ */
+function startingTurn(): Promise<void> {
+  nextStartingTurn ??= new Promise((resolve) =>
+    setImmediate(() => {
+      nextStartingTurn = undefined;
+      resolve();
+    }),
+  );
+  return nextStartingTurn;
+}
+
 /** Bounded in-process queue: at most `limits.maxConcurrent` runs execute, at most `maxQueued` wait. */
 export class LocalRunQueue implements RunQueue, RunExecution {
   private readonly slots: FairSlots;
@@ -35,7 +54,15 @@ export class LocalRunQueue implements RunQueue, RunExecution {
   async reserve(owner: string): Promise<QueueTicket> {
     this.assertRoom();
     return this.reservations.take((channelId) => {
-      this.slots.add({ id: channelId, owner, run: (signal) => this.execute(channelId, signal) });
+      // On a turn of its own: not inside the dispatch (or the end of another run) that let it start.
+      this.slots.add({
+        id: channelId,
+        owner,
+        run: async (signal) => {
+          await startingTurn();
+          await this.execute(channelId, signal);
+        },
+      });
     });
   }
 

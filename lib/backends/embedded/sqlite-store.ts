@@ -21,6 +21,7 @@ import {
   asError,
 } from '../../store/types';
 import { RUN_STATUSES, type RunStatus } from '../../run-status';
+import { queueFullError, type QueueRoom } from '../../runs/queue';
 import { openDatabase } from './database';
 import { Statements } from './statements';
 import { checkpointOffThread } from './wal-checkpointer';
@@ -185,6 +186,7 @@ const maxIdRow = z.object({ id: z.number().nullable() });
 const bucketRow = z.object({ start: z.number(), field: z.string(), count: z.number() });
 const activeCountRow = z.object({ status: z.enum(['queued', 'running', 'waiting']), count: z.number() });
 const tableRow = z.object({ name: z.string() });
+const countRow = z.object({ count: z.number() });
 
 const toNotice = (row: NoticeRow): RunNotice => ({
   id: String(row.id),
@@ -458,12 +460,12 @@ export class SqliteRunStore implements RunStore {
     );
   }
 
-  async createRun(run: NewRun): Promise<void> {
+  async createRun(run: NewRun, room?: QueueRoom): Promise<void> {
     const requestJson = JSON.stringify(run.request);
     // A large request (up to ~3 MB of dataset records) is written on the next turn of the event loop.
     if (requestJson.length > LARGE_REQUEST_CHARS) await nextLoopTurn();
     try {
-      this.createRunSync(run, requestJson);
+      this.createRunSync(run, requestJson, room);
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
@@ -472,8 +474,14 @@ export class SqliteRunStore implements RunStore {
     }
   }
 
-  private createRunSync(run: NewRun, requestJson: string): void {
+  private createRunSync(run: NewRun, requestJson: string, room: QueueRoom | undefined): void {
     this.db.transaction(() => {
+      if (room) {
+        const { count } = countRow.parse(
+          this.sql.statement(`SELECT COUNT(*) AS count FROM runs WHERE status = 'queued'`).get(),
+        );
+        if (count >= room.maxQueued) throw queueFullError(count, room.concurrency);
+      }
       this.sql
         .statement(
           `INSERT INTO runs (channel_id, owner, status, engine, model, timezone, title, created_at, retry_of, search_text, function_names)

@@ -3,6 +3,7 @@
 import { DelayedError, Queue, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { AppConfig } from '../../config';
+import { isApiError } from '../../errors';
 import { getLogger, withLogContext } from '../../ops/logger';
 import { executeLoggedRun } from '../../ops/run-log';
 import type { RedisKeys } from './keys';
@@ -47,6 +48,7 @@ export class BullRunQueue implements RunQueue {
     this.inline = new FairSlots(slotLimits(config));
   }
 
+  /** For a completion answered on the request (acquireSlot): BullMQ's waiting jobs, this process's reservations and inline waiters. */
   private async assertRoom(): Promise<void> {
     const queued =
       (await this.queue.getJobCountByTypes(...WAITING_STATES)) + this.reservations.count + this.inline.queued;
@@ -58,15 +60,47 @@ export class BullRunQueue implements RunQueue {
     return this.inline.acquire(owner, signal);
   }
 
+  /**
+   * The room is checked by the store as it creates the run (CREATE_RUN counts the deployment's queued
+   * runs in the same script), not asked of BullMQ first: a dispatch makes one round trip fewer before
+   * its job is added, and concurrent dispatches of several processes cannot overfill the queue. The
+   * completions waiting here for a slot take their places from it.
+   */
   async reserve(owner: string): Promise<QueueTicket> {
-    await this.assertRoom();
-    return this.reservations.take(async (channelId) => {
+    const room = {
+      maxQueued: this.config.MAX_QUEUED_RUNS - this.inline.queued,
+      concurrency: this.config.MAX_CONCURRENT_RUNS,
+    };
+    const ticket = this.reservations.take(async (channelId) => {
       await this.queue.add(
         'run',
         { channelId, owner },
         { jobId: jobIdOf(channelId), removeOnComplete: true, removeOnFail: true },
       );
-    });
+    }, room);
+    return {
+      ...ticket,
+      submitBehind: (channelId, creation) => this.submitBehind(ticket, channelId, creation),
+    };
+  }
+
+  /**
+   * The queue writes on the store's connection (createBullQueue's caller), so the job is added after
+   * the run in Redis even though it is sent before the creation's answer. A refused creation leaves a
+   * job to take back: past the room, no run has the channel id, so the job is this one; for a channel id
+   * already taken it is left alone, being that run's own job or one its worker drops (the run is not
+   * queued, or never ran for want of a job).
+   */
+  private async submitBehind(ticket: QueueTicket, channelId: string, creation: Promise<void>): Promise<void> {
+    const [created, submitted] = await Promise.allSettled([creation, ticket.submit(channelId)]);
+    if (created.status === 'rejected') {
+      const taken = isApiError(created.reason) && created.reason.code === 'CONFLICT';
+      if (!taken) {
+        await this.queue.remove(jobIdOf(channelId)).catch(() => undefined);
+      }
+      throw created.reason;
+    }
+    if (submitted.status === 'rejected') throw submitted.reason;
   }
 
   async depth(): Promise<number> {

@@ -3,7 +3,7 @@
 import { Redis } from 'ioredis';
 import { defineScriptsOn } from './script-command';
 
-export type RedisRole = 'commands' | 'notifications' | 'queue' | 'worker';
+export type RedisRole = 'commands' | 'notifications' | 'worker';
 
 export function connectRedis(url: string, prefix: string, role: RedisRole): Redis {
   const redis = new Redis(url, {

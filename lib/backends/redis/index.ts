@@ -40,16 +40,15 @@ export async function createBackend(
   const store = new RedisRunStore(redis, keys, config.RETENTION_DAYS * DAY_MS);
   const bus = new RedisChannelBus(notifier, keys, store);
   const outbox = new RedisWebhookOutbox(redis, keys.prefix, store);
-  // Opened on first use: a worker-only process never enqueues, so it holds no queue connection.
+  // Made on first use (a worker-only process never enqueues). BullMQ writes on the store's own connection,
+  // so a run's job can be sent right behind its creation and still reach Redis after it (submitBehind).
   let queue: BullRunQueue | undefined;
-  let queueConnection: ReturnType<typeof connectRedis> | undefined;
   const workers: RunWorker[] = [];
   return {
     store,
     bus,
     get queue() {
-      queueConnection ??= connectRedis(url, keys.prefix, 'queue');
-      queue ??= new BullRunQueue(createBullQueue(queueConnection, keys), redis, notifier, keys, config);
+      queue ??= new BullRunQueue(createBullQueue(redis, keys), redis, notifier, keys, config);
       return queue;
     },
     outbox,
@@ -67,11 +66,10 @@ export async function createBackend(
     readinessChecks: [
       { name: 'store', check: () => store.ping() },
       redisConnectionCheck('notifications', notifications),
-      // The queue's connection opens with the first enqueue (web processes); a worker-only process has none.
+      // The queue is made with the first enqueue (web processes); a worker-only process has none.
       {
         name: 'queue',
-        check: () =>
-          queueConnection ? redisConnectionCheck('queue', queueConnection).check() : Promise.resolve(),
+        check: () => (queue ? redisConnectionCheck('queue', redis).check() : Promise.resolve()),
       },
     ],
     async close() {

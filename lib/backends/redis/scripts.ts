@@ -107,16 +107,24 @@ local function moveStatus(prefix, run, id, from, to)
 end
 `;
 
-/** Creates a run; `rest` holds its field/value pairs. Returns 0 when the channel id is taken. */
+/**
+ * Creates a run; `rest` holds its field/value pairs. `maxQueued` (-1: no limit) is the queue's room: at
+ * that many runs in `status:queued` it creates nothing. Returns 1 when created, 0 when the channel id is
+ * taken, and -(1 + the queued runs) when the queue is full.
+ */
 export const CREATE_RUN = defineScript({
   name: 'dispatchCreateRun',
   keys: ['run', 'events', 'operations'],
-  args: ['operationId', 'prefix', 'channelId', 'createdAt', 'status'],
+  args: ['operationId', 'prefix', 'channelId', 'createdAt', 'status', 'maxQueued'],
   reply: numberReply,
   lua: idempotent(`${OVERVIEW_BUCKETS}
 if redis.call('EXISTS', KEYS[1]) == 1 or redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
-local prefix, id, createdAt, status = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-for i = 5, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+local prefix, id, createdAt, status, maxQueued = ARGV[1], ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5])
+if maxQueued >= 0 then
+  local queued = redis.call('ZCARD', prefix .. 'status:queued')
+  if queued >= maxQueued then return -1 - queued end
+end
+for i = 6, #ARGV, 2 do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
 local owner = redis.call('HGET', KEYS[1], 'owner')
 redis.call('ZADD', prefix .. 'owner:' .. owner, createdAt, id)
 redis.call('ZADD', prefix .. 'owner:' .. owner .. ':' .. status, createdAt, id)

@@ -25,6 +25,7 @@ import {
   type RunStore,
 } from '../../store/types';
 import { RUN_STATUSES, type RunStatus } from '../../run-status';
+import { queueFullError, type QueueRoom } from '../../runs/queue';
 import type { RedisKeys } from './keys';
 import {
   APPEND_EVENTS,
@@ -124,7 +125,7 @@ export class RedisRunStore implements RunStore {
     this.readPositions = new ReadPositions(retentionMs);
   }
 
-  async createRun(run: NewRun): Promise<void> {
+  async createRun(run: NewRun, room?: QueueRoom): Promise<void> {
     const { request, retryOf, ...fields } = run;
     const created = await runScript(
       this.redis,
@@ -136,6 +137,7 @@ export class RedisRunStore implements RunStore {
         channelId: run.channelId,
         createdAt: run.createdAt,
         status: 'queued',
+        maxQueued: room?.maxQueued ?? -1,
       },
       patchPairs({
         ...fields,
@@ -149,6 +151,7 @@ export class RedisRunStore implements RunStore {
       }),
     );
     if (created === 0) throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
+    if (created < 0) throw queueFullError(-1 - created, room?.concurrency ?? 1);
   }
 
   private runKeys(channelId: string) {
