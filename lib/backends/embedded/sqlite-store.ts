@@ -2,7 +2,7 @@
 import Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ApiError } from '../../errors';
-import { nextLoopTurn } from '../../event-loop';
+import { RequestParts, REQUEST_PARTS_SCHEMA, type StoredRequestHead } from './request-parts';
 import type { ChannelEvent, StoredEvent, StoredEventJson } from '../../events';
 import {
   NOTICE_STATUSES,
@@ -60,7 +60,9 @@ CREATE TABLE IF NOT EXISTS runs (
 -- whole row on UPDATE, so in \`runs\` every status change and token count rewrote the request too.
 CREATE TABLE IF NOT EXISTS run_requests (
   channel_id TEXT PRIMARY KEY,
-  request TEXT NOT NULL
+  request TEXT NOT NULL,
+  -- the request's later parts, when it is large (request-parts.ts); request holds the first
+  parts_key TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_by_owner ON runs (owner, created_at DESC, channel_id DESC);
 CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
@@ -156,9 +158,7 @@ type RunRow = z.infer<typeof runRow>;
 /** runs.function_names, parsed: made once, as every run read parses it. */
 const functionNamesColumn = z.array(z.string());
 const RUN_COLUMNS = Object.keys(runRow.shape).join(', ');
-const requestRow = z.object({ request: z.string() });
-
-const LARGE_REQUEST_CHARS = 256 * 1024;
+const requestRow = z.object({ request: z.string(), parts_key: z.string().nullable() });
 
 const noticeRow = z.object({
   id: z.number(),
@@ -246,6 +246,7 @@ function patchAssignments(patch: RunPatch): { sql: string; values: unknown[] } {
 export class SqliteRunStore implements RunStore {
   private readonly db: Database.Database;
   private readonly sql: Statements;
+  private readonly requestParts: RequestParts;
   private readonly appendTransaction: (
     channelId: string,
     events: ChannelEvent[],
@@ -265,14 +266,18 @@ export class SqliteRunStore implements RunStore {
     if (options.readonly) {
       this.db = new Database(file, { readonly: true, fileMustExist: true });
       this.sql = new Statements(this.db);
+      this.requestParts = new RequestParts(this.sql);
     } else {
-      this.db = openDatabase(file, SCHEMA);
+      this.db = openDatabase(file, SCHEMA + REQUEST_PARTS_SCHEMA);
       this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
       this.sql = new Statements(this.db);
+      this.requestParts = new RequestParts(this.sql);
       this.migrateEventRows();
       this.addSearchColumn();
       this.addFunctionNamesColumn();
       this.moveRequestsToOwnTable();
+      this.addRequestPartsColumn();
+      this.requestParts.removeOrphans();
       this.stopCheckpoints = checkpointOffThread(file, this.db);
     }
     this.appendTransaction = this.db.transaction(
@@ -358,6 +363,14 @@ export class SqliteRunStore implements RunStore {
     );
   }
 
+  /** Files from before requests were stored in parts (request-parts.ts). */
+  private addRequestPartsColumn(): void {
+    const columns = this.sql.query('PRAGMA table_info(run_requests)', tableRow).all();
+    if (!columns.some((column) => column.name === 'parts_key')) {
+      this.db.exec('ALTER TABLE run_requests ADD COLUMN parts_key TEXT');
+    }
+  }
+
   private selectStatus(channelId: string) {
     return this.sql.query('SELECT status FROM runs WHERE channel_id = ?', statusRow).get(channelId);
   }
@@ -393,10 +406,10 @@ export class SqliteRunStore implements RunStore {
   private toRecord(row: RunRow): RunRecord {
     return toRecord(row, () => {
       const found = this.sql
-        .query('SELECT request FROM run_requests WHERE channel_id = ?', requestRow)
+        .query('SELECT request, parts_key FROM run_requests WHERE channel_id = ?', requestRow)
         .get(row.channel_id);
       if (!found) throw new Error(`Run ${row.channel_id} is no longer stored`);
-      return found.request;
+      return this.requestParts.read(found.request, found.parts_key);
     });
   }
 
@@ -461,12 +474,11 @@ export class SqliteRunStore implements RunStore {
   }
 
   async createRun(run: NewRun, room?: QueueRoom): Promise<void> {
-    const requestJson = JSON.stringify(run.request);
-    // A large request (up to ~3 MB of dataset records) is written on the next turn of the event loop.
-    if (requestJson.length > LARGE_REQUEST_CHARS) await nextLoopTurn();
+    const stored = await this.requestParts.writeTail(JSON.stringify(run.request));
     try {
-      this.createRunSync(run, requestJson, room);
+      this.createRunSync(run, stored, room);
     } catch (error) {
+      this.requestParts.remove(stored.partsKey);
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new ApiError('CONFLICT', `Channel ${run.channelId} is already in use`);
       }
@@ -474,7 +486,7 @@ export class SqliteRunStore implements RunStore {
     }
   }
 
-  private createRunSync(run: NewRun, requestJson: string, room: QueueRoom | undefined): void {
+  private createRunSync(run: NewRun, request: StoredRequestHead, room: QueueRoom | undefined): void {
     this.db.transaction(() => {
       if (room) {
         const { count } = countRow.parse(
@@ -500,8 +512,8 @@ export class SqliteRunStore implements RunStore {
           JSON.stringify(functionNamesOf(run.request)),
         );
       this.sql
-        .statement('INSERT INTO run_requests (channel_id, request) VALUES (?, ?)')
-        .run(run.channelId, requestJson);
+        .statement('INSERT INTO run_requests (channel_id, request, parts_key) VALUES (?, ?, ?)')
+        .run(run.channelId, request.head, request.partsKey);
       this.countInBuckets(run.owner, run.createdAt, { [CREATED_FIELD]: 1 });
     })();
   }
@@ -787,6 +799,11 @@ export class SqliteRunStore implements RunStore {
       this.sql
         .statement(
           'DELETE FROM event_batches WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
+        )
+        .run(endedBefore);
+      this.sql
+        .statement(
+          'DELETE FROM run_request_parts WHERE parts_key IN (SELECT parts_key FROM run_requests WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?))',
         )
         .run(endedBefore);
       this.sql
