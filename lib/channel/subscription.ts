@@ -4,7 +4,7 @@ import { subscriptionsClosing } from '../ops/drain-state';
 import type { ChannelBus, RunRecord, RunStore } from '../store/types';
 import { isEnded, type RunStatus } from '../run-status';
 import { processMetrics } from '../metrics/registry';
-import { streamOfChunkSource, type ChunkSource } from './chunk-source';
+import type { ChunkSource } from './chunk-source';
 import { sharedChunksOf, SLICE_BYTES, type ChannelChunk, type SharedChunks } from './shared-chunks';
 
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
@@ -262,15 +262,4 @@ export function channelSubscription(
   readBefore?: ReadBefore,
 ): ChunkSource {
   return new ChannelSubscription(channelId, cursor, deps, withTimes, readBefore);
-}
-
-/** The same as a web stream (route handlers under Next). */
-export function channelEventStream(
-  channelId: string,
-  cursor: number,
-  deps: { store: RunStore; bus: ChannelBus },
-  withTimes = false,
-  readBefore?: ReadBefore,
-): ReadableStream<Uint8Array> {
-  return streamOfChunkSource(channelSubscription(channelId, cursor, deps, withTimes, readBefore));
 }

@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBackend as createEmbeddedBackend } from '@/lib/backends/embedded';
 import { createBackend as createRedisBackend } from '@/lib/backends/redis';
 import type { Backend } from '@/lib/backends/types';
-import { channelEventStream } from '@/lib/channel/subscription';
+import { streamOfChunkSource } from '@/lib/channel/chunk-source';
+import { channelSubscription } from '@/lib/channel/subscription';
 import { parseConfig } from '@/lib/config';
 import { executeRun } from '@/lib/runs/executor';
 import type { RunStore } from '@/lib/store/types';
@@ -32,7 +33,8 @@ function holdingStore(store: RunStore) {
     const results = await store.appendEventBatches(appends);
     state.appends += 1;
     for (const stored of results)
-      if (!(stored instanceof Error)) state.committedSeq = Math.max(state.committedSeq, stored.at(-1)?.seq ?? 0);
+      if (!(stored instanceof Error))
+        state.committedSeq = Math.max(state.committedSeq, stored.at(-1)?.seq ?? 0);
     return results;
   };
   const held = new Proxy(store, {
@@ -97,7 +99,7 @@ describe.each(backends)('%s backend', (_name, open) => {
       createdAt: Date.now(),
     });
     const deps = { store, bus: backend.bus };
-    const reader = channelEventStream(channelId, 0, deps).getReader();
+    const reader = streamOfChunkSource(channelSubscription(channelId, 0, deps)).getReader();
     const run = executeRun(channelId, new AbortController().signal, { ...deps, config });
 
     const decoder = new TextDecoder();
