@@ -11,6 +11,19 @@ import { idleTimeout } from './upstream/idle-timeout';
 /** Events of the upstream stream that we relay as they are; its own begin/end frame ours. */
 const RELAYED = new Set(['token', 'reasoningToken', 'message', 'usage', 'result', 'waitForChannelMessageBegin', 'waitForChannelMessageEnd']);
 
+/**
+ * A relayed upstream event in our channel's shape. Token events keep only their token text: ChannelEvent
+ * gives them no other field, and their stored JSON is written from a template that relies on that
+ * (lib/store/event-batch.ts); a token that is not text would otherwise make that JSON invalid.
+ */
+export function relayedEvent(item: { type: string; data: unknown }): ChannelEvent {
+  if (item.type === 'token' || item.type === 'reasoningToken') {
+    const token = (item.data as { token?: unknown } | null)?.token;
+    return { type: item.type, data: { token: typeof token === 'string' ? token : '' } };
+  }
+  return { type: item.type, data: item.data } as ChannelEvent;
+}
+
 function upstreamRequest(ctx: EngineContext) {
   const { channelId: _channelId, model, ...rest } = ctx.request;
   const name = parseModelString(model).name;
@@ -47,7 +60,7 @@ export const chatbotkitEngine: Engine = {
           continue;
         }
         if (item.type === 'result') sawResult = true;
-        await ctx.emit({ type: item.type, data: item.data } as ChannelEvent);
+        await ctx.emit(relayedEvent(item));
       }
       if (!sawResult) throw new UpstreamError('The ChatBotKit stream ended before the completion finished.');
     } catch (error) {
