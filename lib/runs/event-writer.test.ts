@@ -136,6 +136,29 @@ describe('EventWriter', () => {
     for (const channelId of busy) expect(await store.lastSeq(channelId)).toBe(2);
   });
 
+  it("stores a run writing at full speed in batches of its store's eventsPerAppend", async () => {
+    const [channelId] = await createRuns(store, 1);
+    const appended: number[] = [];
+    const batchesOfFour: RunStore = Object.assign(Object.create(store) as SqliteRunStore, {
+      eventsPerAppend: 4,
+      appendEventBatches: (appends: readonly EventAppend[]) => {
+        for (const append of appends) appended.push(append.events.length);
+        return store.appendEventBatches(appends);
+      },
+    });
+    const writer = new EventWriter(channelId, batchesOfFour, new MemoryChannelBus());
+    // As an engine writes: it waits only when the writer says so (a full batch).
+    for (let index = 0; index < 10; index += 1) {
+      const full = writer.write(token(`${index}`));
+      if (full) await full;
+    }
+    await writer.flush();
+    expect(appended).toEqual([4, 4, 2]);
+    expect((await readEvents(store, channelId, 0, 20)).map((event) => event.seq)).toEqual(
+      Array.from({ length: 10 }, (_, index) => index + 1),
+    );
+  });
+
   it('stores an event larger than a subscribe chunk in a batch of its own', async () => {
     const [channelId] = await createRuns(store, 1);
     const writer = new EventWriter(channelId, store, new MemoryChannelBus());

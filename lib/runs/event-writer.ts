@@ -8,6 +8,7 @@ import { MAX_CHUNK_BYTES, offerAppended } from '../channel/shared-chunks';
 import { processMetrics } from '../metrics/registry';
 import type { AppendResult, ChannelBus, EventAppend, RunPatch, RunStore } from '../store/types';
 
+/** A run streaming at full speed is stored in batches of this many events, unless its store says otherwise. */
 const MAX_BUFFERED_EVENTS = 512;
 /** How stale a live run's stored token count may be (one row update per run per second, not per batch). */
 const TOKEN_COUNT_EVERY_MS = 1000;
@@ -230,6 +231,7 @@ export class EventWriter {
    * poll for I/O, which usually brings the subscriber. It would read nothing, wait and read again.
    */
   private firstHandedOff = false;
+  private readonly maxBufferedEvents: number;
 
   constructor(
     private readonly channelId: string,
@@ -237,6 +239,7 @@ export class EventWriter {
     bus: ChannelBus,
   ) {
     this.commits = groupCommitOf(store, bus);
+    this.maxBufferedEvents = store.eventsPerAppend ?? MAX_BUFFERED_EVENTS;
   }
 
   /**
@@ -248,7 +251,7 @@ export class EventWriter {
     this.buffer.push(event);
     if (event.type === 'token') this.tokens += 1;
     this.bufferedBytes += size;
-    if (this.buffer.length >= MAX_BUFFERED_EVENTS || this.bufferedBytes >= MAX_BUFFERED_BYTES)
+    if (this.buffer.length >= this.maxBufferedEvents || this.bufferedBytes >= MAX_BUFFERED_BYTES)
       return promiseOf(this.commitBuffered(undefined, true)).then(yieldToEventLoop);
     if (!this.scheduled) {
       this.scheduled = true;

@@ -98,6 +98,11 @@ export const asError = (error: unknown): Error => (error instanceof Error ? erro
 
 export interface RunStore {
   /**
+   * How many events of a run streaming at full speed the writer gathers before it hands them to an
+   * append (lib/runs/event-writer.ts), where the store is better served by another number than 512.
+   */
+  readonly eventsPerAppend?: number;
+  /**
    * Creates a queued run; throws ApiError CONFLICT when the channel id is taken, and with `room`
    * TOO_MANY_REQUESTS (queueFullError) when the store already holds room.maxQueued queued runs.
    */

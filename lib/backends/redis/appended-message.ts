@@ -10,7 +10,7 @@ import type { StoredEventJson } from '../../events';
 
 /**
  * A batch whose JSON is longer than this is announced by ids only: every web process gets every message,
- * and a run streaming at full speed (512-event batches) would be sent to Redis and out again once more.
+ * and a run streaming at full speed (2,048-event batches) would be sent to Redis and out again once more.
  * A paced run's batches (a token or a few) are far smaller.
  */
 export const CARRIED_BATCH_MAX_CHARS = 8 * 1024;
