@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
-import { createLogger, withLogContext } from './logger';
+import { describe, expect, it, vi } from 'vitest';
+import { createLogger, logInfoAfterAnswer, withLogContext } from './logger';
 
 function capture() {
   const lines: Record<string, unknown>[] = [];
@@ -44,5 +44,15 @@ describe('logger', () => {
     expect(text).not.toContain('plain-secret-123');
     expect(text).not.toContain(JSON.stringify('quote"secret\\456').slice(1, -1));
     expect(text.match(/\[redacted\]/g)?.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('logs a line after the answer with the context it was logged in', async () => {
+    const { lines, destination } = capture();
+    const log = createLogger({ level: 'info', secrets: [], role: 'web', pretty: false, destination });
+    withLogContext({ reqId: 'r-1' }, () => logInfoAfterAnswer({ status: 200 }, 'request', log));
+    expect(lines).toEqual([]);
+    await vi.waitFor(() =>
+      expect(lines).toEqual([expect.objectContaining({ reqId: 'r-1', status: 200, msg: 'request' })]),
+    );
   });
 });

@@ -109,3 +109,17 @@ export function addLogContext(context: LogContext): void {
   const current = holder().context.getStore();
   if (current) Object.assign(current, context);
 }
+
+/**
+ * Logs an info line on the next turn of the event loop, in the context of now: for the lines made on
+ * the way to an answer (a request's own line, a dispatch's "run queued"), whose formatting would
+ * otherwise hold the answer back by some 20–40 µs each on a small machine.
+ */
+export function logInfoAfterAnswer(
+  fields: Record<string, unknown>,
+  message: string,
+  logger: Logger = getLogger(),
+): void {
+  // An immediate keeps the async context it was created in, so the line carries this request's ids.
+  setImmediate(() => logger.info(fields, message));
+}

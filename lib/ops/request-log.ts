@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ApiRequest } from '../http/api-request';
 import { withAnswerHeader, type ApiAnswer } from '../http/lean-answer';
-import { getLogger, withLogContext } from './logger';
+import { getLogger, logInfoAfterAnswer, withLogContext } from './logger';
 
 const GIVEN_REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
@@ -36,6 +36,7 @@ export async function withRequestLog<A extends ApiAnswer>(
     };
     if (request.signal.aborted)
       getLogger().info({ ...fields, clientAborted: true }, 'request aborted by the client');
+    else if (level === 'info') logInfoAfterAnswer(fields, 'request');
     else getLogger()[level](fields, 'request');
     return withAnswerHeader(response, 'x-request-id', reqId);
   });

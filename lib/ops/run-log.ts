@@ -1,7 +1,7 @@
 // A run's log lines: every line logged while it executes carries its channelId, and its end is one
 // line with the outcome (an engine failure is a warning about the run, not an error of the server).
 import { executeRun, type ExecutorDeps } from '../runs/executor';
-import { addLogContext, getLogger, withLogContext } from './logger';
+import { addLogContext, getLogger, logInfoAfterAnswer, withLogContext } from './logger';
 
 export function executeLoggedRun(channelId: string, signal: AbortSignal, deps: ExecutorDeps): Promise<void> {
   return withLogContext({ channelId }, async () => {
@@ -23,5 +23,5 @@ export function executeLoggedRun(channelId: string, signal: AbortSignal, deps: E
 /** Called where a dispatch queues its run: the request's lines then carry the run's channelId too. */
 export function logRunQueued(channelId: string, engine: string): void {
   addLogContext({ channelId });
-  getLogger().info({ engine }, 'run queued');
+  logInfoAfterAnswer({ engine }, 'run queued');
 }
