@@ -4,10 +4,11 @@
 // Why: a subscriber reads at most a chunk's worth of events (2,000) at a time, which usually ends inside an
 // entry (a run streaming at full speed stores 2,048 events per entry). The next read starts inside that
 // entry, so it had to ask Redis for it again (an XREVRANGE beside the XRANGE) and decode it whole for the
-// part not yet sent: a quarter more bytes per read with the 512-event entries of the time. A read that stopped at an entry's end (a subscriber caught up)
-// knows the next entry starts right after it, and asks for it alone. Entries never change once added, so a kept one stays right
-// while its run exists: it is used only within the retention time after it was stored, before which its
-// run cannot expire or be deleted (a new run may take a deleted run's channel id and reuse its seqs).
+// part not yet sent: a quarter more bytes per read with the 512-event entries of the time. A read that
+// stopped at an entry's end (a subscriber caught up) knows the next entry starts right after it, and asks
+// for it alone. Entries never change once added, so a kept one stays right while its run exists: it is
+// used only within the retention time after it was stored, before which its run cannot expire or be
+// deleted (a new run may take a deleted run's channel id and reuse its seqs).
 
 /** One stream entry, parsed. */
 export interface EventEntry {
