@@ -5,9 +5,12 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { ensureChromium, ensureRedis, MissingTool } from './test-environment.mjs';
+import { failedPlaywrightTests, failedVitestTests } from './test-report.mjs';
 
 const print = (text) => process.stdout.write(`${text}\n`);
 const results = { passed: 0, failed: 0 };
+// The failed tests by name, printed again just above the closing line: a CI log is often read from its tail.
+const failedTests = [];
 const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 let stopRedis;
 let chromiumPath;
@@ -69,6 +72,7 @@ if (built) {
   if (vitest) {
     results.passed += vitest.numPassedTests;
     results.failed += vitest.numFailedTests;
+    failedTests.push(...failedVitestTests(vitest, process.cwd()));
     // A file that fails to load has no failed test of its own: count the run once so it is not lost.
     if (!unitOk && vitest.numFailedTests === 0) count('vitest run', false);
   } else count('vitest run', unitOk);
@@ -79,10 +83,15 @@ if (built) {
   if (e2e?.stats) {
     results.passed += e2e.stats.expected + (e2e.stats.flaky ?? 0);
     results.failed += e2e.stats.unexpected;
+    failedTests.push(...failedPlaywrightTests(e2e));
     if (!e2eOk && e2e.stats.unexpected === 0) count('playwright run', false);
   } else count('playwright run', e2eOk);
 }
 
 await stopRedis();
+if (failedTests.length > 0) {
+  print('\nFailed:');
+  for (const test of failedTests) print(`  ✗ ${test.name}${test.reason ? `\n      ${test.reason}` : ''}`);
+}
 print(`\n${results.passed} passed, ${results.failed} failed`);
 process.exit(results.failed === 0 ? 0 : 1);

@@ -259,7 +259,7 @@ export class SqliteRunStore implements RunStore {
     from: readonly RunStatus[],
     patch: RunPatch & { status: RunStatus },
   ) => boolean;
-  private readonly stopCheckpoints: () => void = () => undefined;
+  private readonly stopCheckpoints: () => Promise<void> = async () => undefined;
 
   /** `readonly` opens an existing file beside the server that writes it (tools, tests, benchmarks). */
   constructor(file: string, options: { readonly?: boolean } = {}) {
@@ -824,8 +824,10 @@ export class SqliteRunStore implements RunStore {
     this.sql.statement('SELECT 1').get();
   }
 
+  /** Resolves once this process holds the file no more (the checkpoint worker's connection included). */
   async close(): Promise<void> {
-    this.stopCheckpoints();
+    const checkpointsStopped = this.stopCheckpoints();
     this.db.close();
+    await checkpointsStopped;
   }
 }

@@ -6,6 +6,9 @@
 // the file checkpoints it every CHECKPOINT_EVERY_MS instead (PASSIVE: it never waits for, or blocks, a
 // writer). Other connections to the file keep SQLite's default, a safety net should the worker lag.
 // One worker per process (on globalThis: under `npm start` two copies of lib run) serves every file.
+// Stopping waits until the worker's connection is closed: the last connection to close checkpoints the
+// whole WAL and removes it, holding the file locked meanwhile (seconds for a large WAL), so a store's
+// close() resolves only once the file is free for another process to open.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -24,8 +27,12 @@ parentPort.on('message', ({ watch, unwatch }) => {
     connections.set(watch, db);
   }
   if (unwatch) {
-    connections.get(unwatch)?.close();
-    connections.delete(unwatch);
+    try {
+      connections.get(unwatch)?.close();
+    } finally {
+      connections.delete(unwatch);
+      parentPort.postMessage({ unwatched: unwatch });
+    }
   }
 });
 setInterval(() => {
@@ -44,6 +51,8 @@ interface Checkpointer {
   failed: boolean;
   /** What turns each watched connection's automatic checkpoint back on, should the worker stop. */
   fallbacks: Set<() => void>;
+  /** Each file being unwatched: what to call once the worker closed its connection (or stopped). */
+  unwatching: Map<string, (() => void)[]>;
 }
 const CHECKPOINTER_KEY = Symbol.for('dispatch-studio.wal-checkpointer');
 type GlobalWithCheckpointer = typeof globalThis & { [CHECKPOINTER_KEY]?: Checkpointer };
@@ -55,15 +64,26 @@ function startCheckpointer(): Checkpointer {
     workerData: { betterSqlite3, everyMs: CHECKPOINT_EVERY_MS },
   });
   worker.unref(); // it must not keep the process alive
-  const checkpointer: Checkpointer = { worker, failed: false, fallbacks: new Set() };
+  const checkpointer: Checkpointer = { worker, failed: false, fallbacks: new Set(), unwatching: new Map() };
+  const unwatched = (file: string) => {
+    for (const done of checkpointer.unwatching.get(file) ?? []) done();
+    checkpointer.unwatching.delete(file);
+    if (checkpointer.unwatching.size === 0) worker.unref();
+  };
   const fail = () => {
     checkpointer.failed = true;
     for (const restore of checkpointer.fallbacks) restore();
     checkpointer.fallbacks.clear();
+    for (const file of [...checkpointer.unwatching.keys()]) unwatched(file);
   };
-  worker.on('message', ({ file, error }: { file: string; error: string }) =>
-    getLogger().warn({ file, error }, 'a WAL checkpoint failed; the next one retries'),
-  );
+  worker.on('message', (message: { file: string; error: string } | { unwatched: string }) => {
+    if ('unwatched' in message) unwatched(message.unwatched);
+    else
+      getLogger().warn(
+        { file: message.file, error: message.error },
+        'a WAL checkpoint failed; the next one retries',
+      );
+  });
   worker.on('error', fail);
   worker.on('exit', fail);
   return checkpointer;
@@ -71,9 +91,12 @@ function startCheckpointer(): Checkpointer {
 
 /**
  * Checkpoints `file` off this thread from now on, and turns `db`'s automatic checkpoint off; returns
- * what to call before closing `db`.
+ * what to call before closing `db`, which resolves once the worker's connection to the file is closed.
  */
-export function checkpointOffThread(file: string, db: { pragma(source: string): unknown }): () => void {
+export function checkpointOffThread(
+  file: string,
+  db: { pragma(source: string): unknown },
+): () => Promise<void> {
   const holder = globalThis as GlobalWithCheckpointer;
   let checkpointer = holder[CHECKPOINTER_KEY];
   if (!checkpointer || checkpointer.failed) checkpointer = holder[CHECKPOINTER_KEY] = startCheckpointer();
@@ -84,6 +107,13 @@ export function checkpointOffThread(file: string, db: { pragma(source: string): 
   worker.postMessage({ watch: file });
   return () => {
     fallbacks.delete(restore);
-    if (!checkpointer.failed) worker.postMessage({ unwatch: file });
+    if (checkpointer.failed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const waiting = checkpointer.unwatching.get(file);
+      if (waiting) waiting.push(resolve);
+      else checkpointer.unwatching.set(file, [resolve]);
+      worker.ref(); // a close() being awaited keeps the process alive until the worker answers
+      worker.postMessage({ unwatch: file });
+    });
   };
 }
