@@ -46,10 +46,23 @@ export function tempDataDir(prefix = 'ds-test-'): string {
  */
 export type Launcher = 'npm start' | 'next start' | 'next dev';
 
+/**
+ * SERVER_CPU_PROFILE_DIR: each server started here writes a V8 CPU profile of its main thread (and its
+ * worker threads) into that folder when it stops, to see where a benchmark's server time goes.
+ */
+function profileArgs(): string[] {
+  const folder = process.env.SERVER_CPU_PROFILE_DIR;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
+}
+
 function launchArgs(launcher: Launcher, port: number): string[] {
-  if (launcher === 'npm start') return [path.join(ROOT, 'scripts/start.mjs')];
+  if (launcher === 'npm start') return [...profileArgs(), path.join(ROOT, 'scripts/start.mjs')];
   const command = launcher === 'next dev' ? 'dev' : 'start';
-  return [path.join(ROOT, 'node_modules/next/dist/bin/next'), command, '-p', String(port), '-H', '127.0.0.1'];
+  return [
+    ...profileArgs(),
+    path.join(ROOT, 'node_modules/next/dist/bin/next'),
+    ...[command, '-p', String(port), '-H', '127.0.0.1'],
+  ];
 }
 
 export async function startServer(
