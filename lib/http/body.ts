@@ -83,33 +83,49 @@ const refuse = (path: (string | number)[], message: string) =>
     issues: [{ path: path.join('.'), message }],
   });
 
-interface JsonNode {
-  value: unknown;
-  key?: string | number;
-  parent?: JsonNode;
-  depth: number;
+/** The keys leading from `root` to `target` (an object inside it); only called to word a refusal. */
+function pathTo(root: unknown, target: object): (string | number)[] {
+  const pending: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  for (let node = pending.pop(); node; node = pending.pop()) {
+    if (node.value === target) return node.path;
+    if (node.value === null || typeof node.value !== 'object') continue;
+    for (const [key, item] of Object.entries(node.value))
+      pending.push({ value: item, path: [...node.path, Array.isArray(node.value) ? Number(key) : key] });
+  }
+  return [];
 }
 
-const pathOf = (node: JsonNode): (string | number)[] =>
-  node.parent ? [...pathOf(node.parent), node.key as string | number] : [];
+const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
 
-/** Walks the parsed body without recursion, refusing nesting deeper than MAX_JSON_DEPTH and `__proto__` keys. */
+/**
+ * Walks the parsed body without recursion, refusing nesting deeper than MAX_JSON_DEPTH and `__proto__` keys.
+ * Only objects and arrays are visited, on two plain stacks: a 3.5 MB body holds ~100,000 values, and an
+ * object allocated per value (with its path) made this walk as long as parsing the body, in one loop turn.
+ */
 export function assertSafeJson(value: unknown): void {
-  const pending: JsonNode[] = [{ value, depth: 0 }];
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    const current = node.value;
-    if (current === null || typeof current !== 'object') continue;
-    if (node.depth >= MAX_JSON_DEPTH)
-      throw refuse(pathOf(node), `Nested deeper than ${MAX_JSON_DEPTH} levels`);
-    const depth = node.depth + 1;
+  const objects: object[] = isObject(value) ? [value] : [];
+  const depths: number[] = [0];
+  while (objects.length > 0) {
+    const current = objects.pop() as object;
+    const depth = (depths.pop() as number) + 1;
+    if (depth > MAX_JSON_DEPTH)
+      throw refuse(pathTo(value, current), `Nested deeper than ${MAX_JSON_DEPTH} levels`);
     if (Array.isArray(current)) {
-      current.forEach((item, index) => pending.push({ value: item, key: index, parent: node, depth }));
+      for (const item of current)
+        if (isObject(item)) {
+          objects.push(item);
+          depths.push(depth);
+        }
       continue;
     }
-    for (const [key, item] of Object.entries(current)) {
-      const child = { value: item, key, parent: node, depth };
-      if (key === '__proto__') throw refuse(pathOf(child), 'The key __proto__ is not allowed');
-      pending.push(child);
+    for (const key of Object.keys(current)) {
+      if (key === '__proto__')
+        throw refuse([...pathTo(value, current), key], 'The key __proto__ is not allowed');
+      const item = (current as Record<string, unknown>)[key];
+      if (isObject(item)) {
+        objects.push(item);
+        depths.push(depth);
+      }
     }
   }
 }
