@@ -824,10 +824,13 @@ export class SqliteRunStore implements RunStore {
     this.sql.statement('SELECT 1').get();
   }
 
-  /** Resolves once this process holds the file no more (the checkpoint worker's connection included). */
+  /**
+   * Resolves once this process holds the file no more. This connection closes first, so the checkpoint
+   * worker's is the last: it copies the WAL into the file and removes it, off this thread. (Closed at the
+   * same moment, each could still see the other and leave the WAL behind.)
+   */
   async close(): Promise<void> {
-    const checkpointsStopped = this.stopCheckpoints();
     this.db.close();
-    await checkpointsStopped;
+    await this.stopCheckpoints();
   }
 }

@@ -91,7 +91,8 @@ function startCheckpointer(): Checkpointer {
 
 /**
  * Checkpoints `file` off this thread from now on, and turns `db`'s automatic checkpoint off; returns
- * what to call before closing `db`, which resolves once the worker's connection to the file is closed.
+ * what to call once `db` is closed, which resolves when the worker's connection (then the file's last,
+ * doing the final checkpoint) is closed too.
  */
 export function checkpointOffThread(
   file: string,
