@@ -56,13 +56,9 @@ function profileArgs(): string[] {
 }
 
 function launchArgs(launcher: Launcher, port: number): string[] {
-  if (launcher === 'npm start') return [...profileArgs(), path.join(ROOT, 'scripts/start.mjs')];
+  if (launcher === 'npm start') return [path.join(ROOT, 'scripts/start.mjs')];
   const command = launcher === 'next dev' ? 'dev' : 'start';
-  return [
-    ...profileArgs(),
-    path.join(ROOT, 'node_modules/next/dist/bin/next'),
-    ...[command, '-p', String(port), '-H', '127.0.0.1'],
-  ];
+  return [path.join(ROOT, 'node_modules/next/dist/bin/next'), command, '-p', String(port), '-H', '127.0.0.1'];
 }
 
 export async function startServer(
@@ -73,7 +69,7 @@ export async function startServer(
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? tempDataDir();
   let output = '';
-  const child = spawn(process.execPath, launchArgs(launcher, port), {
+  const child = spawn(process.execPath, [...profileArgs(), ...launchArgs(launcher, port)], {
     cwd: ROOT,
     env: {
       ...process.env,
