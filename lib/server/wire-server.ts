@@ -12,8 +12,12 @@ import { handleApiRequest } from '../http/api-route';
 import { isLeanAnswer, type ApiAnswer, type LeanAnswer } from '../http/lean-answer';
 import { setApiSecurityHeaders } from '../http/security-headers';
 import { getLogger } from '../ops/logger';
+import { TurnShare, WIRE_SHARE_MS } from './turn-share';
 import { WireRequest } from './wire-request';
 import { matchWireRoute } from './wire-routes';
+
+/** Wire requests get a share of each loop turn, so that a burst of them does not hold pages waiting. */
+const wireTurns = new TurnShare(WIRE_SHARE_MS);
 
 /** Resolves when the socket can take more, or is gone. */
 const writable = (response: http.ServerResponse) =>
@@ -145,6 +149,9 @@ export function serveWireRequest(request: http.IncomingMessage, response: http.S
   const query = url.indexOf('?');
   const match = matchWireRoute(request.method ?? 'GET', query === -1 ? url : url.slice(0, query));
   if (!match) return false;
-  void serveWireRoute(request, response, match);
+  wireTurns.run(() => {
+    // A client that left while its request waited for a turn gets nothing done (it could not be answered).
+    if (!request.socket.destroyed) void serveWireRoute(request, response, match);
+  });
   return true;
 }
