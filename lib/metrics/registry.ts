@@ -16,6 +16,7 @@ export interface ProcessMetrics {
   runDuration: Histogram;
   eventsAppended: Counter;
   openSubscriptions: Gauge;
+  wireRequestsWaiting: Gauge;
   webhookDeliveries: Counter<'outcome'>;
 }
 
@@ -67,6 +68,11 @@ function createMetrics(): ProcessMetrics {
       help: 'Subscribe streams open on this process',
       registers,
     }),
+    wireRequestsWaiting: new Gauge({
+      name: 'dispatch_wire_requests_waiting',
+      help: 'Wire API requests received and waiting for their share of the event loop (a burst being spread)',
+      registers,
+    }),
     webhookDeliveries: new Counter({
       name: 'dispatch_webhook_deliveries_total',
       help: 'Webhook delivery attempts by this process, by outcome (delivered, failed = will retry, gave_up)',
@@ -93,10 +99,17 @@ export function labelProcessRole(role: string): void {
   processMetrics().registry.setDefaultLabels({ role });
 }
 
-/** Reads the queue depth at each scrape (the queue knows it; nothing to keep in step). */
-export function measureQueueDepth(read: () => Promise<number>): void {
-  const gauge = processMetrics().queueDepth as Gauge & { collect?: () => Promise<void> };
-  gauge.collect = async function collect() {
+/** Sets the gauge from `read` at each scrape (whatever holds the figure knows it; nothing to keep in step). */
+function measureAtScrape(gauge: Gauge, read: () => Promise<number>): void {
+  (gauge as Gauge & { collect?: () => Promise<void> }).collect = async function collect() {
     gauge.set(await read().catch(() => 0));
   };
+}
+
+export function measureQueueDepth(read: () => Promise<number>): void {
+  measureAtScrape(processMetrics().queueDepth, read);
+}
+
+export function measureWireRequestsWaiting(read: () => number): void {
+  measureAtScrape(processMetrics().wireRequestsWaiting, async () => read());
 }

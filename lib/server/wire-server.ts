@@ -11,6 +11,7 @@ import { errorResponse } from '../errors';
 import { handleApiRequest } from '../http/api-route';
 import { isLeanAnswer, type ApiAnswer, type LeanAnswer } from '../http/lean-answer';
 import { setApiSecurityHeaders } from '../http/security-headers';
+import { measureWireRequestsWaiting } from '../metrics/registry';
 import { getLogger } from '../ops/logger';
 import { TurnShare, WIRE_SHARE_MS } from './turn-share';
 import { WireRequest } from './wire-request';
@@ -18,6 +19,7 @@ import { matchWireRoute } from './wire-routes';
 
 /** Wire requests get a share of each loop turn, so that a burst of them does not hold pages waiting. */
 const wireTurns = new TurnShare(WIRE_SHARE_MS);
+measureWireRequestsWaiting(() => wireTurns.waitingCount);
 
 /** Resolves when the socket can take more, or is gone. */
 const writable = (response: http.ServerResponse) =>

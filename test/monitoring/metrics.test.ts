@@ -106,6 +106,7 @@ describe('metrics on the embedded backend', () => {
     expect(metric(after, 'dispatch_runs_running')).toBe(0);
     expect(metric(after, 'dispatch_queue_depth')).toBe(0);
     expect(metric(after, 'dispatch_open_subscriptions')).toBe(0);
+    expect(metric(after, 'dispatch_wire_requests_waiting')).toBe(0);
     // The queued run: completeBegin, 7 tokens, usage, result, completeEnd at least.
     expect(metric(after, 'dispatch_events_appended_total')).toBeGreaterThanOrEqual(
       metric(before, 'dispatch_events_appended_total') + 11,
