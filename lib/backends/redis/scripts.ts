@@ -181,8 +181,9 @@ if #ARGV >= 8 then
   if not wasEnded and redis.call('HEXISTS', run, 'endedAt') == 1 then countEndedRun(prefix, run) end
 end
 if expireAt then redis.call('PEXPIREAT', run, expireAt) end
-local ttl = redis.call('PTTL', run)
-if ttl > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIRE', stream, ttl) end
+-- The stream expires at the run's own time (the same instant, not a TTL read and set a millisecond apart).
+local runExpiresAt = redis.call('PEXPIRETIME', run)
+if runExpiresAt > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIREAT', stream, runExpiresAt) end
 return first
 `),
 });
