@@ -16,12 +16,20 @@ const atBottom = () =>
  */
 export function useFollowLatest(change: number, live: boolean): { behind: boolean; jump: () => void } {
   const following = useRef(true);
+  const lastScrollY = useRef(0);
   const [behind, setBehind] = useState(false);
 
   useEffect(() => {
+    // Only the reader scrolling up stops following. The scroll event of our own jump to the bottom can
+    // arrive after more text has grown the page (a busy frame brings many lines at once): not at the
+    // bottom then, yet the reader did not move, so following goes on.
     const onScroll = () => {
-      following.current = atBottom();
-      if (following.current) setBehind(false);
+      const scrolledUp = window.scrollY < lastScrollY.current;
+      lastScrollY.current = window.scrollY;
+      if (atBottom()) {
+        following.current = true;
+        setBehind(false);
+      } else if (scrolledUp) following.current = false;
     };
     window.addEventListener('scroll', onScroll, { passive: true });
     return () => window.removeEventListener('scroll', onScroll);
