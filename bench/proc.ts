@@ -47,19 +47,28 @@ export function treeRssBytes(pid: number): number {
   return treePids(pid).reduce((sum, each) => sum + rssBytesOf(each), 0);
 }
 
+/** User plus system CPU time from a /proc stat file, in clock ticks; 0 once the process ended. */
+function statCpuTicks(file: string): number {
+  try {
+    const stat = fs.readFileSync(file, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0; // the process ended meanwhile
+  }
+}
+
 /** User plus system CPU time of a process tree, in clock ticks (1/100 s on Linux). */
 export function treeCpuTicks(pid: number): number {
-  let ticks = 0;
-  for (const each of treePids(pid)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${each}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return ticks;
+  return treePids(pid).reduce((sum, each) => sum + statCpuTicks(`/proc/${each}/stat`), 0);
+}
+
+/**
+ * The same for the main threads only (a process's main thread has its pid as thread id): the thread that
+ * serves requests, without worker threads, the garbage collector's helpers and libuv's pool.
+ */
+export function treeMainThreadCpuTicks(pid: number): number {
+  return treePids(pid).reduce((sum, each) => sum + statCpuTicks(`/proc/${each}/task/${each}/stat`), 0);
 }
 
 /**

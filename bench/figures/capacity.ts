@@ -7,7 +7,7 @@ import readline from 'node:readline';
 import { Worker } from 'node:worker_threads';
 import { formatNumber, type FigureResult } from '../figure';
 import { dispatchRun, readSubscription, subscribeUrl } from '../http-client';
-import { megabytes, sampleRss, treeCpuTicks, waitUntilIdle, waitUntilMachineQuiet } from '../proc';
+import { megabytes, sampleRss, treeCpuTicks, treeMainThreadCpuTicks, waitUntilIdle, waitUntilMachineQuiet } from '../proc';
 import { ROOT, spawnTs } from '../spawn-ts';
 import { percentile, round } from '../stats';
 import type { Target } from '../targets';
@@ -25,6 +25,8 @@ export interface CapacityRun {
   wallSeconds: number;
   idealSeconds: number;
   cpuMicrosPerToken: number;
+  /** The serving threads' share of it (each server process's main thread). */
+  servingThreadCpuMicrosPerToken: number;
   dashboardP99Ms: number;
   dashboardMaxMs: number;
   /** The benchmark's own CPU (its thousand streams read on the same 2 cores), per token. */
@@ -73,16 +75,20 @@ async function runAndFollow(target: Measured, shape: CapacityShape): Promise<boo
 }
 
 const cpuTicks = (target: Measured) => target.pids().reduce((sum, pid) => sum + treeCpuTicks(pid), 0);
+const servingThreadCpuTicks = (target: Measured) =>
+  target.pids().reduce((sum, pid) => sum + treeMainThreadCpuTicks(pid), 0);
 
 export async function measureCapacity(target: Measured, shape: CapacityShape): Promise<CapacityRun> {
   const rss = sampleRss(() => target.pids());
   const stopProbe = await probeRequests(`${target.url}/api/engines`);
   const ticksBefore = cpuTicks(target);
+  const servingTicksBefore = servingThreadCpuTicks(target);
   const clientCpuBefore = process.cpuUsage();
   const started = performance.now();
   const ended = await Promise.all(Array.from({ length: shape.runs }, () => runAndFollow(target, shape)));
   const wallSeconds = (performance.now() - started) / 1000;
   const ticks = cpuTicks(target) - ticksBefore;
+  const servingTicks = servingThreadCpuTicks(target) - servingTicksBefore;
   const clientCpu = process.cpuUsage(clientCpuBefore);
   const probes = await stopProbe();
   const { peakBytes } = rss.stop();
@@ -92,6 +98,7 @@ export async function measureCapacity(target: Measured, shape: CapacityShape): P
     idealSeconds: (shape.tokensPerRun * shape.paceMs) / 1000,
     // Clock ticks are 1/100 s.
     cpuMicrosPerToken: (ticks * 10_000) / tokens,
+    servingThreadCpuMicrosPerToken: (servingTicks * 10_000) / tokens,
     dashboardP99Ms: percentile(probes, 99),
     dashboardMaxMs: Math.max(0, ...probes),
     clientCpuMicrosPerToken: (clientCpu.user + clientCpu.system) / tokens,
@@ -163,6 +170,7 @@ export function capacityFigure(
       idealSeconds: round(run.idealSeconds, 2),
       wallRatio: round(ratio, 2),
       cpuMicrosPerToken: round(run.cpuMicrosPerToken, 1),
+      servingThreadCpuMicrosPerToken: round(run.servingThreadCpuMicrosPerToken, 1),
       dashboardP99Ms: round(run.dashboardP99Ms, 1),
       dashboardMaxMs: round(run.dashboardMaxMs, 1),
       incompleteRuns: run.incompleteRuns,
@@ -172,6 +180,7 @@ export function capacityFigure(
         anchorWallSeconds: round(anchor.wallSeconds, 2),
         anchorWallRatio: round(anchor.wallSeconds / anchor.idealSeconds, 2),
         anchorCpuMicrosPerToken: round(anchor.cpuMicrosPerToken, 1),
+        anchorServingThreadCpuMicrosPerToken: round(anchor.servingThreadCpuMicrosPerToken, 1),
         anchorRequestP99Ms: round(anchor.dashboardP99Ms, 1),
         anchorPeakRssMb: anchor.peakRssMb,
       }),
@@ -181,9 +190,9 @@ export function capacityFigure(
         ? `all ${shape.runs} complete, wall ≤ ${CAPACITY_TARGETS.wallRatio}× ideal`
         : ONE_PROCESS_TARGET,
     met,
-    result: `${shape.runs} runs × ${shape.tokensPerRun} tokens: ${formatNumber(run.wallSeconds, 1)} s (${formatNumber(ratio, 2)}× ideal), ${formatNumber(run.cpuMicrosPerToken, 1)} µs/token, dashboard p99 ${formatNumber(run.dashboardP99Ms, 0)} ms${run.incompleteRuns ? `, ${run.incompleteRuns} incomplete` : ''}`,
+    result: `${shape.runs} runs × ${shape.tokensPerRun} tokens: ${formatNumber(run.wallSeconds, 1)} s (${formatNumber(ratio, 2)}× ideal), ${formatNumber(run.cpuMicrosPerToken, 1)} µs/token (serving thread ${formatNumber(run.servingThreadCpuMicrosPerToken, 1)}), dashboard p99 ${formatNumber(run.dashboardP99Ms, 0)} ms${run.incompleteRuns ? `, ${run.incompleteRuns} incomplete` : ''}`,
     anchor: anchor
-      ? `${formatNumber(anchor.wallSeconds, 1)} s (${formatNumber(anchor.wallSeconds / anchor.idealSeconds, 2)}× ideal), ${formatNumber(anchor.cpuMicrosPerToken, 1)} µs/token, a 404's p99 ${formatNumber(anchor.dashboardP99Ms, 0)} ms${anchor.incompleteRuns ? `, ${anchor.incompleteRuns} incomplete` : ''}`
+      ? `${formatNumber(anchor.wallSeconds, 1)} s (${formatNumber(anchor.wallSeconds / anchor.idealSeconds, 2)}× ideal), ${formatNumber(anchor.cpuMicrosPerToken, 1)} µs/token (serving thread ${formatNumber(anchor.servingThreadCpuMicrosPerToken, 1)}), a 404's p99 ${formatNumber(anchor.dashboardP99Ms, 0)} ms${anchor.incompleteRuns ? `, ${anchor.incompleteRuns} incomplete` : ''}`
       : '',
   };
 }

@@ -1,6 +1,6 @@
 // The openai engine against a local server that speaks the Chat Completions streaming protocol: what we
 // send (messages, tools, tool_choice) and what we emit (tokens, reasoning, activity, usage, result).
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { noResultConfigured } from '@/lib/engines/function-results';
@@ -348,5 +348,50 @@ describe('the stream as the upstream sends it', () => {
     );
     expect(error).toBeUndefined();
     expect(bSeenAt).toBeGreaterThanOrEqual(released);
+  });
+});
+
+describe('the upstream reader thread', () => {
+  const readerThread = () =>
+    (globalThis as Record<symbol, { worker: import('node:worker_threads').Worker } | undefined>)[
+      Symbol.for('dispatch.upstreamReaderThread')
+    ];
+  const upstreamAgents = () =>
+    (globalThis as Record<symbol, Map<string, unknown> | undefined>)[Symbol.for('dispatch.upstreamAgents')];
+
+  it('reads the upstream off the serving thread: this thread opens no upstream connection', async () => {
+    fake.enqueue(textReply('Hello from the thread.'));
+    const { error, events } = await runEngine({ messages: user('hi') });
+    expect(error).toBeUndefined();
+    expect(events.filter((event) => event.type === 'token').map((event) => (event.data as { token: string }).token).join('')).toBe(
+      'Hello from the thread.',
+    );
+    expect(readerThread()).toBeDefined();
+    expect(upstreamAgents()?.size ?? 0).toBe(0);
+  });
+
+  it('keeps many turns apart, each in order', async () => {
+    const replies = Array.from({ length: 40 }, (_, index) => `Reply ${index} has several words in it.`);
+    for (const reply of replies) fake.enqueue(textReply(reply));
+    const runs = await Promise.all(replies.map(() => runEngine({ messages: user('hi') })));
+    const texts = runs.map(({ error, events }) => {
+      expect(error).toBeUndefined();
+      return events.filter((event) => event.type === 'token').map((event) => (event.data as { token: string }).token).join('');
+    });
+    expect(texts.sort()).toEqual([...replies].sort());
+  });
+
+  it('fails the turns it held when the thread stops, and the next turn starts a new thread', async () => {
+    fake.enqueue({ kind: 'hang' });
+    const hanging = runEngine({ messages: user('hi') });
+    await vi.waitFor(() => expect(fake.requests).toHaveLength(1));
+    const stopped = readerThread();
+    await stopped?.worker.terminate();
+    expect((await hanging).error?.message).toMatch(/^The OpenAI-compatible stream ended before the completion finished \(the upstream reader thread stopped/);
+
+    fake.enqueue(textReply('Back again.'));
+    const { error } = await runEngine({ messages: user('hi') });
+    expect(error).toBeUndefined();
+    expect(readerThread()).not.toBe(stopped);
   });
 });

@@ -10,7 +10,8 @@ import { parseModelString } from '../../dispatch/model-string';
 import { defaultOpenAiModel } from './default-model';
 import { answerToolCall } from './function-call';
 import { toChatMessages, toTools } from './messages';
-import { streamTurn, type ChatEndpoint, type StreamedTurn } from './stream';
+import type { ChatEndpoint, StreamedTurn } from './stream';
+import { streamTurnOnThread } from './stream-thread';
 import { buildSystemPrompt } from '../prompt';
 import type { Engine, EngineContext } from '../types';
 import { describeUpstreamError, isRateLimited, retryAfterMs } from '../upstream/errors';
@@ -67,7 +68,7 @@ export function createOpenAiEngine(): Engine {
               ...(tools.length > 0 && { tools, tool_choice: toolChoice ?? (calls >= maxCalls ? 'none' : 'auto') }),
               ...modelSettings(spec.settings),
             };
-            const turn = await streamTurn(endpoint, body, { emit: ctx.emit, signal: idle.signal, onActivity: idle.touch });
+            const turn = await streamTurnOnThread(endpoint, body, { emit: ctx.emit, signal: idle.signal, onActivity: idle.touch });
             inputTokens += turn.inputTokens;
             outputTokens += turn.outputTokens;
             return turn;
