@@ -10,6 +10,7 @@ import {
   type CapacityShape,
 } from './figures/capacity';
 import { concurrencyFigure, measureConcurrency } from './figures/concurrency';
+import { measureStoreCommit, storeCommitFigure } from './figures/store-commit';
 import { experimentFigure, measureExperiment } from './figures/experiments';
 import {
   FANOUT_SERVER_ENV,
@@ -57,6 +58,7 @@ const FIGURES = [
   'fanout10k',
   'concurrency',
   'capacity',
+  'commit',
   'ui',
   'experiments',
   'probe',
@@ -221,6 +223,11 @@ async function runFanout10k(): Promise<void> {
     measureFanout(target, FANOUT_10K_SUBSCRIBERS, untilSubscriptionsOpen),
   );
   report(fanout10kFigure('embedded', run, FANOUT_TOKENS));
+}
+
+async function runStoreCommit(): Promise<void> {
+  progress('store commit: 1,000 live runs, 100 group commits, embedded store in this process');
+  report(storeCommitFigure(await measureStoreCommit()));
 }
 
 async function runConcurrency(): Promise<void> {
@@ -418,6 +425,7 @@ const RUNNERS: Record<FigureName, () => Promise<void>> = {
   fanout10k: runFanout10k,
   concurrency: runConcurrency,
   capacity: runCapacity,
+  commit: runStoreCommit,
   ui: runUi,
   experiments: runExperiments,
   probe: runProbe,

@@ -402,6 +402,42 @@ describe('SQLite files from earlier builds', () => {
     await store.close();
   });
 
+  it('keep their event batches: a table keyed by channel moves into one in stored order on open', async () => {
+    const file = path.join(tempDataDir(), 'dispatch.sqlite');
+    const { default: Database } = await import('better-sqlite3');
+    const old = new Database(file);
+    old.exec(`CREATE TABLE event_batches (channel_id TEXT NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL,
+              at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (channel_id, first_seq)) WITHOUT ROWID`);
+    const insert = old.prepare('INSERT INTO event_batches VALUES (?, ?, ?, ?, ?)');
+    insert.run('run-b', 1, 2, 7, [JSON.stringify(token('b1')), JSON.stringify(token('b2'))].join('\n'));
+    insert.run('run-a', 1, 1, 5, JSON.stringify(token('a1')));
+    insert.run('run-a', 2, 2, 9, JSON.stringify({ type: 'completeEnd', data: {} }));
+    old.close();
+    const store = new SqliteRunStore(file);
+    expect(await readEvents(store, 'run-a', 0, 10)).toEqual([
+      { seq: 1, at: 5, event: token('a1') },
+      { seq: 2, at: 9, event: { type: 'completeEnd', data: {} } },
+    ]);
+    expect(await readEvents(store, 'run-b', 1, 10)).toEqual([{ seq: 2, at: 7, event: token('b2') }]);
+    expect((await store.appendEvents('run-b', [token('b3')]))[0].seq).toBe(3);
+    await store.close();
+    const reopened = new Database(file, { readonly: true });
+    const { sql } = reopened.prepare("SELECT sql FROM sqlite_master WHERE name = 'event_batches'").get() as { sql: string };
+    const order = reopened.prepare('SELECT channel_id, first_seq FROM event_batches ORDER BY id').all();
+    const plan = reopened
+      .prepare("EXPLAIN QUERY PLAN SELECT last_seq FROM event_batches WHERE channel_id = 'run-a' ORDER BY first_seq DESC LIMIT 1")
+      .all() as { detail: string }[];
+    reopened.close();
+    expect(sql).not.toMatch(/WITHOUT ROWID/i);
+    expect(order).toEqual([
+      { channel_id: 'run-a', first_seq: 1 },
+      { channel_id: 'run-b', first_seq: 1 },
+      { channel_id: 'run-a', first_seq: 2 },
+      { channel_id: 'run-b', first_seq: 3 },
+    ]);
+    expect(plan.map((step) => step.detail).join(' ')).toContain('event_batches_by_channel');
+  });
+
   it('keep their requests: the request column of runs moves to run_requests on open', async () => {
     const file = path.join(tempDataDir(), 'dispatch.sqlite');
     const first = new SqliteRunStore(file);

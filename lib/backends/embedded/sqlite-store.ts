@@ -37,6 +37,23 @@ import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { eventJsonsOf, packEventJsons, unpackEventBatch } from '../../store/event-batch';
 import { withLazyRequest } from '../../store/lazy-request';
 
+/**
+ * In stored order, so a group commit of 1,000 live runs appends its rows to the table's last pages and
+ * touches one small index entry per run. Keyed by (channel_id, first_seq), as earlier builds had it
+ * (WITHOUT ROWID), each run's new row went to that run's own leaf page with the bodies: ~1,000 pages,
+ * 4 MB written to the WAL per commit and copied again by the checkpoint.
+ */
+const EVENT_BATCHES_TABLE = `CREATE TABLE IF NOT EXISTS event_batches (
+  id INTEGER PRIMARY KEY,
+  channel_id TEXT NOT NULL,
+  first_seq INTEGER NOT NULL,
+  last_seq INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  body TEXT NOT NULL
+);`;
+const EVENT_BATCHES_INDEX =
+  'CREATE UNIQUE INDEX IF NOT EXISTS event_batches_by_channel ON event_batches (channel_id, first_seq)';
+
 const SCHEMA = `
 -- Files are created in this first shape and migrated forward (search_text, function_names, request moved).
 CREATE TABLE IF NOT EXISTS runs (
@@ -68,14 +85,9 @@ CREATE INDEX IF NOT EXISTS runs_by_owner ON runs (owner, created_at DESC, channe
 CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
 -- One row per appended batch (a turn's burst of tokens is one row, not hundreds): body holds the
 -- batch's events as JSON texts joined by newlines (JSON.stringify never writes a raw newline).
-CREATE TABLE IF NOT EXISTS event_batches (
-  channel_id TEXT NOT NULL,
-  first_seq INTEGER NOT NULL,
-  last_seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  body TEXT NOT NULL,
-  PRIMARY KEY (channel_id, first_seq)
-) WITHOUT ROWID;
+-- Rows are kept in the order they were stored (rowid); a channel's batches are found by the index
+-- event_batches_by_channel, made with EVENT_BATCHES_INDEX (files from earlier builds are moved over first).
+${EVENT_BATCHES_TABLE}
 CREATE TABLE IF NOT EXISTS channel_messages (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   channel TEXT NOT NULL,
@@ -120,9 +132,10 @@ CREATE TABLE IF NOT EXISTS overview_buckets (
 `;
 
 /**
- * The page cache of the runs connection. Each live run appends to its own end of event_batches (keyed
- * by a random channel id), so a group commit of 1,000 runs touches ~1,000 leaf pages: 4 MB, twice
- * SQLite's default cache, which then reread pages from the file on every commit. Filled only as used.
+ * The page cache of the runs connection. Each live run adds an entry at its own place in the index of
+ * event_batches (keyed by a random channel id), so a group commit of 1,000 runs touches hundreds of the
+ * index's leaf pages; with SQLite's default 2 MB cache they were read from the file again on every
+ * commit. Filled only as used.
  */
 const PAGE_CACHE_KIB = 32 * 1024;
 
@@ -186,6 +199,7 @@ const maxIdRow = z.object({ id: z.number().nullable() });
 const bucketRow = z.object({ start: z.number(), field: z.string(), count: z.number() });
 const activeCountRow = z.object({ status: z.enum(['queued', 'running', 'waiting']), count: z.number() });
 const tableRow = z.object({ name: z.string() });
+const tableSqlRow = z.object({ sql: z.string() });
 const countRow = z.object({ count: z.number() });
 
 const toNotice = (row: NoticeRow): RunNotice => ({
@@ -272,6 +286,7 @@ export class SqliteRunStore implements RunStore {
       this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
       this.sql = new Statements(this.db);
       this.requestParts = new RequestParts(this.sql);
+      this.storeEventBatchesInOrder();
       this.migrateEventRows();
       this.addSearchColumn();
       this.addFunctionNamesColumn();
@@ -338,6 +353,24 @@ export class SqliteRunStore implements RunStore {
     if (typeof firstSeq !== 'number')
       throw new Error(`Storing a batch of ${channelId} returned ${String(firstSeq)}`);
     return firstSeq;
+  }
+
+  /** Files whose event_batches were keyed by channel (WITHOUT ROWID) move them into a table in stored order. */
+  private storeEventBatchesInOrder(): void {
+    const table = this.sql
+      .query("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'event_batches'", tableSqlRow)
+      .get();
+    if (table && /WITHOUT ROWID/i.test(table.sql)) {
+      this.db.transaction(() => {
+        this.db.exec('ALTER TABLE event_batches RENAME TO event_batches_by_channel_key');
+        this.db.exec(EVENT_BATCHES_TABLE);
+        this.db.exec(`INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body)
+                      SELECT channel_id, first_seq, last_seq, at, body FROM event_batches_by_channel_key
+                      ORDER BY at, channel_id, first_seq`);
+        this.db.exec('DROP TABLE event_batches_by_channel_key');
+      })();
+    }
+    this.db.exec(EVENT_BATCHES_INDEX);
   }
 
   /** Files from builds that stored one row per event (table `events`) move them into batches of one. */
