@@ -1,5 +1,8 @@
 // The openai engine against a local server that speaks the Chat Completions streaming protocol: what we
 // send (messages, tools, tool_choice) and what we emit (tokens, reasoning, activity, usage, result).
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '@/lib/config';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
@@ -54,6 +57,8 @@ async function runEngine(request: DispatchRequest, options: RunOptions = {}) {
   }
   return { events, error, types: events.map((event) => event.type) };
 }
+
+const execFileAsync = promisify(execFile);
 
 const user = (text: string): DispatchRequest['messages'] => [{ type: 'user', text }];
 
@@ -379,6 +384,14 @@ describe('the upstream reader thread', () => {
       return events.filter((event) => event.type === 'token').map((event) => (event.data as { token: string }).token).join('');
     });
     expect(texts.sort()).toEqual([...replies].sort());
+  });
+
+  it('lets the process exit once its turns are over, a cancelled one too', { timeout: 30_000 }, async () => {
+    const script = path.join(process.cwd(), 'test/support/cancelled-upstream-turn.ts');
+    const started = Date.now();
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', script], { timeout: 20_000 });
+    expect(stdout.trim()).toBe('turn ended: cancelled');
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('fails the turns it held when the thread stops, and the next turn starts a new thread', async () => {

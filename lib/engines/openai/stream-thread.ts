@@ -95,13 +95,15 @@ function startThread(): ReaderThread {
   worker.unref();
   worker.on('message', (parts: ThreadPart[]) => {
     for (const part of parts) receive(thread, part);
-    if (thread.pending.size === 0) worker.unref();
   });
   const stopped = (error: Error) => {
     const holder = globalThis as { [THREAD]?: ReaderThread };
     if (holder[THREAD] === thread) holder[THREAD] = undefined;
     const lost: SentError = { kind: 'connection', message: `the upstream reader thread stopped: ${error.message}`, midStream: true };
-    for (const turn of thread.pending.values()) turn.reject(turn.errorOf(lost));
+    for (const turn of thread.pending.values()) {
+      turn.unlisten();
+      turn.reject(turn.errorOf(lost));
+    }
     thread.pending.clear();
   };
   worker.on('error', stopped);
@@ -157,6 +159,8 @@ function settle(thread: ReaderThread, id: number, done: () => void): void {
   const turn = thread.pending.get(id);
   if (!turn) return;
   thread.pending.delete(id);
+  // An idle thread must not keep the process alive.
+  if (thread.pending.size === 0) thread.worker.unref();
   turn.unlisten();
   done();
 }
