@@ -191,7 +191,7 @@ describe('embedded store', () => {
       });
       try {
         expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-        const storedSeq = db.prepare('SELECT MAX(last_seq) AS seq FROM event_batches WHERE channel_id = ?');
+        const storedSeq = db.prepare('SELECT MAX(last_seq) AS seq FROM event_batches JOIN channel_keys ON key = channel_key WHERE channel_id = ?');
         const unseenBeforeStored: number[] = [];
         await subscribe(
           backend.url,

@@ -284,6 +284,58 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
   });
 });
 
+describe('SQLite store: what it remembers of the file', () => {
+  const seqsOf = async (store: SqliteRunStore, channelId: string) =>
+    (await readEvents(store, channelId, 0, 100)).map((stored) => stored.seq);
+
+  it('takes no seq from a group commit that failed: the appends stored alone after it go on without a gap', async () => {
+    const store = new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'));
+    await store.appendEvents('run-x', [token('a')]);
+    const unstorable = { type: 'message', data: { size: 1n } } as unknown as ChannelEvent;
+    const results = await store.appendEventBatches([
+      { channelId: 'run-x', events: [token('b')] },
+      { channelId: 'run-y', events: [unstorable] },
+    ]);
+    expect(results[0]).toEqual([expect.objectContaining({ seq: 2 })]);
+    expect(results[1]).toBeInstanceOf(Error);
+    await store.appendEvents('run-x', [token('c')]);
+    expect(await seqsOf(store, 'run-x')).toEqual([1, 2, 3]);
+    expect(await store.lastSeq('run-y')).toBe(0);
+    await store.close();
+  });
+
+  it('gives the next seq when another connection appended to the same channel meanwhile', async () => {
+    const file = path.join(tempDataDir(), 'dispatch.sqlite');
+    const first = new SqliteRunStore(file);
+    const second = new SqliteRunStore(file);
+    await first.appendEvents('run-x', [token('a')]);
+    await second.appendEvents('run-x', [token('b')]);
+    expect((await first.appendEvents('run-x', [token('c')]))[0].seq).toBe(3);
+    expect(await first.lastSeq('run-x')).toBe(3);
+    expect(await seqsOf(second, 'run-x')).toEqual([1, 2, 3]);
+    await second.close();
+    await first.close();
+  });
+
+  it('forgets the channels retention deleted, with their keys', async () => {
+    const file = path.join(tempDataDir(), 'dispatch.sqlite');
+    const store = new SqliteRunStore(file);
+    const run = newRun();
+    await store.createRun(run);
+    await store.appendEvents(run.channelId, [token('a'), token('b')], { status: 'completed', endedAt: Date.now() - 2 * HOUR });
+    expect(await store.lastSeq(run.channelId)).toBe(2);
+    await store.deleteEndedBefore(Date.now() - HOUR);
+    expect(await store.lastSeq(run.channelId)).toBe(0);
+    expect(await seqsOf(store, run.channelId)).toEqual([]);
+    await store.close();
+    const { default: Database } = await import('better-sqlite3');
+    const db = new Database(file, { readonly: true });
+    const keys = db.prepare('SELECT count(*) AS count FROM channel_keys WHERE channel_id = ?').get(run.channelId);
+    db.close();
+    expect(keys).toEqual({ count: 0 });
+  });
+});
+
 describe('Redis commands resent after a reconnect', () => {
   it('apply once: the same operation id answers what the first call did', async () => {
     const prefix = uniquePrefix('resend');
@@ -402,41 +454,59 @@ describe('SQLite files from earlier builds', () => {
     await store.close();
   });
 
-  it('keep their event batches: a table keyed by channel moves into one in stored order on open', async () => {
-    const file = path.join(tempDataDir(), 'dispatch.sqlite');
-    const { default: Database } = await import('better-sqlite3');
-    const old = new Database(file);
-    old.exec(`CREATE TABLE event_batches (channel_id TEXT NOT NULL, first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL,
-              at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (channel_id, first_seq)) WITHOUT ROWID`);
-    const insert = old.prepare('INSERT INTO event_batches VALUES (?, ?, ?, ?, ?)');
-    insert.run('run-b', 1, 2, 7, [JSON.stringify(token('b1')), JSON.stringify(token('b2'))].join('\n'));
-    insert.run('run-a', 1, 1, 5, JSON.stringify(token('a1')));
-    insert.run('run-a', 2, 2, 9, JSON.stringify({ type: 'completeEnd', data: {} }));
-    old.close();
-    const store = new SqliteRunStore(file);
-    expect(await readEvents(store, 'run-a', 0, 10)).toEqual([
-      { seq: 1, at: 5, event: token('a1') },
-      { seq: 2, at: 9, event: { type: 'completeEnd', data: {} } },
-    ]);
-    expect(await readEvents(store, 'run-b', 1, 10)).toEqual([{ seq: 2, at: 7, event: token('b2') }]);
-    expect((await store.appendEvents('run-b', [token('b3')]))[0].seq).toBe(3);
-    await store.close();
-    const reopened = new Database(file, { readonly: true });
-    const { sql } = reopened.prepare("SELECT sql FROM sqlite_master WHERE name = 'event_batches'").get() as { sql: string };
-    const order = reopened.prepare('SELECT channel_id, first_seq FROM event_batches ORDER BY id').all();
-    const plan = reopened
-      .prepare("EXPLAIN QUERY PLAN SELECT last_seq FROM event_batches WHERE channel_id = 'run-a' ORDER BY first_seq DESC LIMIT 1")
-      .all() as { detail: string }[];
-    reopened.close();
-    expect(sql).not.toMatch(/WITHOUT ROWID/i);
-    expect(order).toEqual([
-      { channel_id: 'run-a', first_seq: 1 },
-      { channel_id: 'run-b', first_seq: 1 },
-      { channel_id: 'run-a', first_seq: 2 },
-      { channel_id: 'run-b', first_seq: 3 },
-    ]);
-    expect(plan.map((step) => step.detail).join(' ')).toContain('event_batches_by_channel');
-  });
+  const oldEventBatchTables = {
+    'keyed by channel (WITHOUT ROWID)': `CREATE TABLE event_batches (channel_id TEXT NOT NULL, first_seq INTEGER NOT NULL,
+      last_seq INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (channel_id, first_seq)) WITHOUT ROWID`,
+    'in stored order under the channel id': `CREATE TABLE event_batches (id INTEGER PRIMARY KEY, channel_id TEXT NOT NULL,
+      first_seq INTEGER NOT NULL, last_seq INTEGER NOT NULL, at INTEGER NOT NULL, body TEXT NOT NULL);
+      CREATE UNIQUE INDEX event_batches_by_channel ON event_batches (channel_id, first_seq)`,
+  };
+  it.each(Object.entries(oldEventBatchTables))(
+    'keep their event batches: a table %s moves to channel keys, in stored order, on open',
+    async (_shape, table) => {
+      const file = path.join(tempDataDir(), 'dispatch.sqlite');
+      const { default: Database } = await import('better-sqlite3');
+      const old = new Database(file);
+      old.exec(table);
+      const insert = old.prepare(
+        'INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body) VALUES (?, ?, ?, ?, ?)',
+      );
+      insert.run('run-b', 1, 2, 7, [JSON.stringify(token('b1')), JSON.stringify(token('b2'))].join('\n'));
+      insert.run('run-a', 1, 1, 5, JSON.stringify(token('a1')));
+      insert.run('run-a', 2, 2, 9, JSON.stringify({ type: 'completeEnd', data: {} }));
+      old.close();
+      const store = new SqliteRunStore(file);
+      expect(await readEvents(store, 'run-a', 0, 10)).toEqual([
+        { seq: 1, at: 5, event: token('a1') },
+        { seq: 2, at: 9, event: { type: 'completeEnd', data: {} } },
+      ]);
+      expect(await readEvents(store, 'run-b', 1, 10)).toEqual([{ seq: 2, at: 7, event: token('b2') }]);
+      expect((await store.appendEvents('run-b', [token('b3')]))[0].seq).toBe(3);
+      expect((await store.appendEvents('run-c', [token('c1')]))[0].seq).toBe(1);
+      await store.close();
+      const reopened = new Database(file, { readonly: true });
+      const { sql } = reopened.prepare("SELECT sql FROM sqlite_master WHERE name = 'event_batches'").get() as { sql: string };
+      const order = reopened
+        .prepare(
+          'SELECT channel_id, key, first_seq FROM event_batches JOIN channel_keys ON key = channel_key ORDER BY event_batches.id',
+        )
+        .all();
+      const plan = reopened
+        .prepare('EXPLAIN QUERY PLAN SELECT last_seq FROM event_batches WHERE channel_key = 1 ORDER BY first_seq DESC LIMIT 1')
+        .all() as { detail: string }[];
+      reopened.close();
+      expect(sql).not.toMatch(/WITHOUT ROWID|channel_id/i);
+      // Keys in the order the channels first stored something.
+      expect(order).toEqual([
+        { channel_id: 'run-a', key: 1, first_seq: 1 },
+        { channel_id: 'run-b', key: 2, first_seq: 1 },
+        { channel_id: 'run-a', key: 1, first_seq: 2 },
+        { channel_id: 'run-b', key: 2, first_seq: 3 },
+        { channel_id: 'run-c', key: 3, first_seq: 1 },
+      ]);
+      expect(plan.map((step) => step.detail).join(' ')).toContain('event_batches_by_channel');
+    },
+  );
 
   it('keep their requests: the request column of runs moves to run_requests on open', async () => {
     const file = path.join(tempDataDir(), 'dispatch.sqlite');

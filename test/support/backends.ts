@@ -91,7 +91,7 @@ export async function startBackend(
           return (
             (
               db
-                .prepare('SELECT MAX(last_seq) AS seq FROM event_batches WHERE channel_id = ?')
+                .prepare('SELECT MAX(last_seq) AS seq FROM event_batches JOIN channel_keys ON key = channel_key WHERE channel_id = ?')
                 .get(channelId) as {
                 seq: number | null;
               }

@@ -24,6 +24,7 @@ import { RUN_STATUSES, type RunStatus } from '../../run-status';
 import { queueFullError, type QueueRoom } from '../../runs/queue';
 import { openDatabase } from './database';
 import { Statements } from './statements';
+import { EVENT_BATCHES_SCHEMA, EventBatches } from './event-batches';
 import { checkpointOffThread } from './wal-checkpointer';
 import {
   BUCKET_KEEP_MS,
@@ -34,25 +35,8 @@ import {
 } from '../../store/overview-buckets';
 import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
-import { eventJsonsOf, packEventJsons, unpackEventBatch } from '../../store/event-batch';
+import { eventJsonsOf, packEventJsons } from '../../store/event-batch';
 import { withLazyRequest } from '../../store/lazy-request';
-
-/**
- * In stored order, so a group commit of 1,000 live runs appends its rows to the table's last pages and
- * touches one small index entry per run. Keyed by (channel_id, first_seq), as earlier builds had it
- * (WITHOUT ROWID), each run's new row went to that run's own leaf page with the bodies: ~1,000 pages,
- * 4 MB written to the WAL per commit and copied again by the checkpoint.
- */
-const EVENT_BATCHES_TABLE = `CREATE TABLE IF NOT EXISTS event_batches (
-  id INTEGER PRIMARY KEY,
-  channel_id TEXT NOT NULL,
-  first_seq INTEGER NOT NULL,
-  last_seq INTEGER NOT NULL,
-  at INTEGER NOT NULL,
-  body TEXT NOT NULL
-);`;
-const EVENT_BATCHES_INDEX =
-  'CREATE UNIQUE INDEX IF NOT EXISTS event_batches_by_channel ON event_batches (channel_id, first_seq)';
 
 const SCHEMA = `
 -- Files are created in this first shape and migrated forward (search_text, function_names, request moved).
@@ -85,9 +69,8 @@ CREATE INDEX IF NOT EXISTS runs_by_owner ON runs (owner, created_at DESC, channe
 CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
 -- One row per appended batch (a turn's burst of tokens is one row, not hundreds): body holds the
 -- batch's events as JSON texts joined by newlines (JSON.stringify never writes a raw newline).
--- Rows are kept in the order they were stored (rowid); a channel's batches are found by the index
--- event_batches_by_channel, made with EVENT_BATCHES_INDEX (files from earlier builds are moved over first).
-${EVENT_BATCHES_TABLE}
+-- The tables and their index: event-batches.ts.
+${EVENT_BATCHES_SCHEMA}
 CREATE TABLE IF NOT EXISTS channel_messages (
   id INTEGER PRIMARY KEY AUTOINCREMENT,
   channel TEXT NOT NULL,
@@ -133,20 +116,10 @@ CREATE TABLE IF NOT EXISTS overview_buckets (
 
 /**
  * The page cache of the runs connection. Each live run adds an entry at its own place in the index of
- * event_batches (keyed by a random channel id), so a group commit of 1,000 runs touches hundreds of the
- * index's leaf pages; with SQLite's default 2 MB cache they were read from the file again on every
+ * event_batches (keyed by channel), so a group commit of 1,000 runs touches many of the index's leaf pages; with SQLite's default 2 MB cache they were read from the file again on every
  * commit. Filled only as used.
  */
 const PAGE_CACHE_KIB = 32 * 1024;
-
-const batchRow = z.object({ first_seq: z.number(), at: z.number(), body: z.string() });
-
-const batchSizeRow = z.object({
-  first_seq: z.number(),
-  at: z.number(),
-  /** length(body): characters, which is bytes for the (mostly ASCII) JSON; counted by SQLite, not loaded into JS. */
-  size: z.number(),
-});
 
 /** A run's columns but its request (~3 MB for the largest datasets): status reads do not need it. */
 const runRow = z.object({
@@ -190,8 +163,6 @@ const isNoticeStatus = (status: RunStatus): status is NoticeStatus =>
   NOTICE_STATUSES.some((notice) => notice === status);
 
 const statusRow = z.object({ status: z.enum(RUN_STATUSES) });
-const seqRow = z.object({ seq: z.number() });
-const bodyRow = z.object({ body: z.string() });
 const messageRow = z.object({ message: z.string() });
 const waiterRow = z.object({ waiter: z.string() });
 const presentRow = z.object({ present: z.literal(1) });
@@ -199,7 +170,6 @@ const maxIdRow = z.object({ id: z.number().nullable() });
 const bucketRow = z.object({ start: z.number(), field: z.string(), count: z.number() });
 const activeCountRow = z.object({ status: z.enum(['queued', 'running', 'waiting']), count: z.number() });
 const tableRow = z.object({ name: z.string() });
-const tableSqlRow = z.object({ sql: z.string() });
 const countRow = z.object({ count: z.number() });
 
 const toNotice = (row: NoticeRow): RunNotice => ({
@@ -261,6 +231,7 @@ export class SqliteRunStore implements RunStore {
   private readonly db: Database.Database;
   private readonly sql: Statements;
   private readonly requestParts: RequestParts;
+  private readonly batches: EventBatches;
   private readonly appendTransaction: (
     channelId: string,
     events: ChannelEvent[],
@@ -281,13 +252,14 @@ export class SqliteRunStore implements RunStore {
       this.db = new Database(file, { readonly: true, fileMustExist: true });
       this.sql = new Statements(this.db);
       this.requestParts = new RequestParts(this.sql);
+      this.batches = new EventBatches(this.db, this.sql);
     } else {
       this.db = openDatabase(file, SCHEMA + REQUEST_PARTS_SCHEMA);
       this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
       this.sql = new Statements(this.db);
       this.requestParts = new RequestParts(this.sql);
-      this.storeEventBatchesInOrder();
-      this.migrateEventRows();
+      this.batches = new EventBatches(this.db, this.sql);
+      this.batches.migrate();
       this.addSearchColumn();
       this.addFunctionNamesColumn();
       this.moveRequestsToOwnTable();
@@ -327,63 +299,11 @@ export class SqliteRunStore implements RunStore {
     const jsons = eventJsonsOf(events);
     let stored: StoredEvent[] = [];
     if (events.length > 0) {
-      let seq = this.insertBatchSync(channelId, packEventJsons(jsons), events.length, at) - 1;
+      let seq = this.batches.insert(channelId, packEventJsons(jsons), events.length, at) - 1;
       stored = events.map((event, index) => ({ seq: ++seq, at, event, json: jsons[index] }));
     }
     if (runPatch) this.updateRunSync(channelId, runPatch);
     return stored;
-  }
-
-  /**
-   * Stores a batch of `count` events (their packed JSON texts) after the channel's last seq; returns
-   * its first seq. One statement per run and commit (the seq found by SQLite, not by a query and a
-   * parsed row first): a group commit of 1,000 paced runs makes 1,000 of these in one transaction.
-   */
-  private insertBatchSync(channelId: string, body: string, count: number, at: number): number {
-    const firstSeq: unknown = this.sql
-      .statement(
-        `INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body)
-         SELECT @channelId, last.seq + 1, last.seq + @count, @at, @body FROM (SELECT COALESCE(
-           (SELECT last_seq FROM event_batches WHERE channel_id = @channelId ORDER BY first_seq DESC LIMIT 1), 0
-         ) AS seq) AS last
-         RETURNING first_seq`,
-      )
-      .pluck()
-      .get({ channelId, count, at, body });
-    if (typeof firstSeq !== 'number')
-      throw new Error(`Storing a batch of ${channelId} returned ${String(firstSeq)}`);
-    return firstSeq;
-  }
-
-  /** Files whose event_batches were keyed by channel (WITHOUT ROWID) move them into a table in stored order. */
-  private storeEventBatchesInOrder(): void {
-    const table = this.sql
-      .query("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'event_batches'", tableSqlRow)
-      .get();
-    if (table && /WITHOUT ROWID/i.test(table.sql)) {
-      this.db.transaction(() => {
-        this.db.exec('ALTER TABLE event_batches RENAME TO event_batches_by_channel_key');
-        this.db.exec(EVENT_BATCHES_TABLE);
-        this.db.exec(`INSERT INTO event_batches (channel_id, first_seq, last_seq, at, body)
-                      SELECT channel_id, first_seq, last_seq, at, body FROM event_batches_by_channel_key
-                      ORDER BY at, channel_id, first_seq`);
-        this.db.exec('DROP TABLE event_batches_by_channel_key');
-      })();
-    }
-    this.db.exec(EVENT_BATCHES_INDEX);
-  }
-
-  /** Files from builds that stored one row per event (table `events`) move them into batches of one. */
-  private migrateEventRows(): void {
-    const old = this.sql
-      .query("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'events'", tableRow)
-      .get();
-    if (!old) return;
-    this.db.transaction(() => {
-      this.db.exec(`INSERT OR IGNORE INTO event_batches (channel_id, first_seq, last_seq, at, body)
-                    SELECT channel_id, seq, seq, at, body FROM events`);
-      this.db.exec('DROP TABLE events');
-    })();
   }
 
   /** Files from builds before search: the column is added and filled from what rows hold. */
@@ -492,18 +412,6 @@ export class SqliteRunStore implements RunStore {
       });
       this.countInBuckets(after.owner, after.ended_at, increments);
     }
-  }
-
-  // The newest batch holds the last seq: an index seek, not a scan of the channel's batches.
-  private lastSeqSync(channelId: string): number {
-    return (
-      this.sql
-        .query(
-          'SELECT last_seq AS seq FROM event_batches WHERE channel_id = ? ORDER BY first_seq DESC LIMIT 1',
-          seqRow,
-        )
-        .get(channelId)?.seq ?? 0
-    );
   }
 
   async createRun(run: NewRun, room?: QueueRoom): Promise<void> {
@@ -635,21 +543,38 @@ export class SqliteRunStore implements RunStore {
     runPatch?: RunPatch,
     onlyIfStatus?: readonly RunStatus[],
   ): Promise<StoredEvent[]> {
-    return this.appendTransaction(channelId, events, runPatch, onlyIfStatus);
+    return this.appending(() => this.appendTransaction(channelId, events, runPatch, onlyIfStatus));
   }
 
   /** One transaction (one commit) for all; should it fail, each alone, so one bad append stays its own. */
   async appendEventBatches(appends: readonly EventAppend[]): Promise<AppendResult[]> {
     try {
-      return this.appendAllTransaction(appends);
+      return this.appending(() => this.appendAllTransaction(appends));
     } catch {
       return appends.map((append) => {
         try {
-          return this.appendTransaction(append.channelId, append.events, append.runPatch);
+          return this.appending(() =>
+            this.appendTransaction(append.channelId, append.events, append.runPatch),
+          );
         } catch (error) {
           return asError(error);
         }
       });
+    }
+  }
+
+  /**
+   * Runs an append transaction. Should it fail, what the batches remember of the file is forgotten (it
+   * may hold what the rolled-back transaction wrote); a seq another connection took meanwhile, refused by
+   * the unique index, is read from the file again once.
+   */
+  private appending<T>(transaction: () => T): T {
+    try {
+      return transaction();
+    } catch (error) {
+      this.batches.forgetRemembered();
+      if ((error as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') throw error;
+      return transaction();
     }
   }
 
@@ -659,56 +584,13 @@ export class SqliteRunStore implements RunStore {
     limit: number,
     maxBytes?: number,
   ): Promise<StoredEventJson[]> {
-    if (maxBytes !== undefined) return this.readEventJsonWithin(channelId, afterSeq, limit, maxBytes);
-    const events: StoredEventJson[] = [];
-    // From the batch holding seq after+1 on (found by an index seek on first_seq), in order.
-    const batches = this.sql.query(
-      `SELECT first_seq, at, body FROM event_batches WHERE channel_id = @channelId AND first_seq >= (
-         SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
-       ) ORDER BY first_seq`,
-      batchRow,
-    );
-    for (const row of batches.iterate({ channelId, afterSeq })) {
-      if (unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body: row.body }, afterSeq, events, limit))
-        break;
-    }
-    return events;
-  }
-
-  /** Sizes first, bodies only for the batches that fit: a large batch past the budget is never loaded. */
-  private readEventJsonWithin(
-    channelId: string,
-    afterSeq: number,
-    limit: number,
-    maxBytes: number,
-  ): StoredEventJson[] {
-    const events: StoredEventJson[] = [];
-    let bytes = 0;
-    const sizes = this.sql.query(
-      `SELECT first_seq, at, length(body) AS size FROM event_batches WHERE channel_id = @channelId AND first_seq >= (
-         SELECT COALESCE(MAX(first_seq), 0) FROM event_batches WHERE channel_id = @channelId AND first_seq <= @afterSeq + 1
-       ) ORDER BY first_seq`,
-      batchSizeRow,
-    );
-    const batchBody = this.sql.query(
-      'SELECT body FROM event_batches WHERE channel_id = ? AND first_seq = ?',
-      bodyRow,
-    );
-    for (const row of sizes.iterate({ channelId, afterSeq })) {
-      if (events.length > 0 && bytes + row.size > maxBytes) break;
-      const batch = batchBody.get(channelId, row.first_seq);
-      if (!batch) break;
-      bytes += row.size;
-      if (
-        unpackEventBatch({ firstSeq: row.first_seq, at: row.at, body: batch.body }, afterSeq, events, limit)
-      )
-        break;
-    }
-    return events;
+    return maxBytes === undefined
+      ? this.batches.readJson(channelId, afterSeq, limit)
+      : this.batches.readJsonWithin(channelId, afterSeq, limit, maxBytes);
   }
 
   async lastSeq(channelId: string): Promise<number> {
-    return this.lastSeqSync(channelId);
+    return this.batches.lastSeq(channelId);
   }
 
   // channel_messages.at is when the message expires (older files stored when it was put, which only
@@ -829,11 +711,10 @@ export class SqliteRunStore implements RunStore {
           .statement('DELETE FROM overview_buckets WHERE size_ms = ? AND start < ?')
           .run(size, Date.now() - BUCKET_KEEP_MS[size]);
       }
-      this.sql
-        .statement(
-          'DELETE FROM event_batches WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?)',
-        )
-        .run(endedBefore);
+      this.batches.deleteChannels(
+        'SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?',
+        endedBefore,
+      );
       this.sql
         .statement(
           'DELETE FROM run_request_parts WHERE parts_key IN (SELECT parts_key FROM run_requests WHERE channel_id IN (SELECT channel_id FROM runs WHERE ended_at IS NOT NULL AND ended_at < ?))',
