@@ -227,7 +227,12 @@ async function runFanout10k(): Promise<void> {
 
 async function runStoreCommit(): Promise<void> {
   progress('store commit: 1,000 live runs, 100 group commits, embedded store in this process');
-  report(storeCommitFigure(await measureStoreCommit()));
+  report(storeCommitFigure('embedded', await measureStoreCommit('embedded')));
+  const reason =
+    process.env.BENCH_REDIS === '1' ? await redisUnavailableReason() : 'not requested (set BENCH_REDIS=1)';
+  if (reason) return report(skippedRow('store-commit', 'redis', 'measured (no target)', reason));
+  progress('store commit: the same on Redis, this process standing where a worker does');
+  report(storeCommitFigure('redis', await measureStoreCommit('redis')));
 }
 
 async function runConcurrency(): Promise<void> {

@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelEvent } from '@/lib/events';
 import { redisKeys } from '@/lib/backends/redis/keys';
 import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/backends/redis/scripts';
-import { runScript } from '@/lib/backends/redis/script-command';
+import { runScript, runVariadicScript } from '@/lib/backends/redis/script-command';
 import { connectRedis } from '@/lib/backends/redis/connection';
 import { RedisRunStore } from '@/lib/backends/redis/store';
 import { SqliteRunStore } from '@/lib/backends/embedded/sqlite-store';
@@ -343,31 +343,22 @@ describe('Redis commands resent after a reconnect', () => {
     const store = new RedisRunStore(new Redis(REDIS_URL), keys, HOUR);
     const run = newRun();
     await store.createRun(run);
-    const append = (operationId: string) =>
-      runScript(
+    // One call may carry several appends (a group commit's); a call resent is answered, not applied again.
+    const append = (callId: string, texts: string[]) =>
+      runVariadicScript(
         inspector,
         APPEND_EVENTS,
-        {
-          run: keys.run(run.channelId),
-          events: keys.events(run.channelId),
-          operations: keys.operations(run.channelId),
-        },
-        {
-          operationId,
-          prefix,
-          channelId: run.channelId,
-          now: Date.now(),
-          retentionMs: HOUR,
-          allowed: '',
-          eventCount: 1,
-          events: JSON.stringify(token('once')),
-        },
+        [...texts.flatMap(() => [keys.run(run.channelId), keys.events(run.channelId)]), keys.appendOperations(callId)],
+        [prefix, Date.now(), HOUR, ...texts.flatMap((text) => [run.channelId, '', 1, JSON.stringify(token(text)), 0])],
       );
-    expect(await append('op-1')).toBe(1);
-    expect(await append('op-1')).toBe(1);
-    expect(await append('op-2')).toBe(2);
-    expect(await store.lastSeq(run.channelId)).toBe(2);
-    expect(await readEvents(store, run.channelId, 0, 10)).toHaveLength(2);
+    expect(await append('call-1', ['a'])).toEqual([1]);
+    expect(await append('call-1', ['a'])).toEqual([1]);
+    expect(await append('call-2', ['b', 'c'])).toEqual([2, 3]);
+    expect(await append('call-2', ['b', 'c'])).toEqual([2, 3]);
+    expect(await store.lastSeq(run.channelId)).toBe(3);
+    expect((await readEvents(store, run.channelId, 0, 10)).map((stored) => stored.event)).toEqual(
+      ['a', 'b', 'c'].map(token),
+    );
 
     const mailbox = keys.mailbox('m');
     const take = (operationId: string) =>
@@ -385,6 +376,30 @@ describe('Redis commands resent after a reconnect', () => {
     expect(messageOf(await take('take-2'))).toBe('{"n":2}');
     expect(await take('take-3')).toBeNull();
     expect(await take('take-3')).toBeNull();
+    await store.close();
+    await dropPrefix(inspector, prefix);
+  });
+});
+
+describe('Redis group commits', () => {
+  it('store every other append of a call when one fails in Redis', async () => {
+    const prefix = uniquePrefix('group-commit');
+    const keys = redisKeys(prefix);
+    const store = new RedisRunStore(new Redis(REDIS_URL), keys, HOUR);
+    const good = newRun();
+    await store.createRun(good);
+    await inspector.set(keys.run('broken'), 'not a run hash');
+    const results = await store.appendEventBatches([
+      { channelId: good.channelId, events: [token('a')] },
+      { channelId: 'broken', events: [token('x')] },
+      { channelId: good.channelId, events: [token('b')], runPatch: { outputTokens: 2 } },
+    ]);
+    expect(results[0]).toEqual([expect.objectContaining({ seq: 1 })]);
+    expect(results[1]).toBeInstanceOf(Error);
+    expect(String(results[1])).toMatch(/WRONGTYPE/);
+    expect(results[2]).toEqual([expect.objectContaining({ seq: 2 })]);
+    expect(await store.getRun(good.channelId)).toMatchObject({ outputTokens: 2 });
+    expect((await readEvents(store, good.channelId, 0, 10)).map((stored) => stored.event)).toEqual(['a', 'b'].map(token));
     await store.close();
     await dropPrefix(inspector, prefix);
   });

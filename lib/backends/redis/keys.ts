@@ -10,6 +10,8 @@ export interface RedisKeys {
   mailboxWaiters(name: string): string;
   /** Results of recent operations on a run or a mailbox, so a command resent after a reconnect is not applied twice. */
   operations(channelId: string): string;
+  /** The results of one call of APPEND_EVENTS (scripts.ts), for the same call resent. */
+  appendOperations(callId: string): string;
   mailboxOperations(name: string): string;
   cancelRequest(channelId: string): string;
   revokedSession(sessionId: string): string;
@@ -38,6 +40,7 @@ export function redisKeys(prefix: string): RedisKeys {
     mailbox: (name) => `${prefix}mailbox:${name}`,
     mailboxWaiters: (name) => `${prefix}waiters:${name}`,
     operations: (channelId) => `${prefix}ops:run:${channelId}`,
+    appendOperations: (callId) => `${prefix}ops:append:${callId}`,
     mailboxOperations: (name) => `${prefix}ops:mailbox:${name}`,
     cancelRequest: (channelId) => `${prefix}cancel:${channelId}`,
     revokedSession: (sessionId) => `${prefix}revoked-session:${sessionId}`,

@@ -12,23 +12,41 @@ import { z } from 'zod';
 
 type Value = string | number;
 
-export interface RedisScript<Key extends string, Arg extends string, Result> {
+/** A script whose calls each give as many KEYS and ARGV as they need (runVariadicScript). */
+export interface VariadicRedisScript<Result> {
   /** The command name on the connection (unique per script). */
   readonly name: string;
   readonly lua: string;
+  readonly reply: z.ZodType<Result>;
+}
+
+export interface RedisScript<
+  Key extends string,
+  Arg extends string,
+  Result,
+> extends VariadicRedisScript<Result> {
   /** KEYS, in order. */
   readonly keys: readonly Key[];
   /** ARGV, in order; a call may add more values after them (`rest`). */
   readonly args: readonly Arg[];
-  readonly reply: z.ZodType<Result>;
 }
 
-const registered = new Map<string, RedisScript<string, string, unknown>>();
+type AnyScript = VariadicRedisScript<unknown> & { keys?: readonly string[] };
+
+const registered = new Map<string, AnyScript>();
 
 /** Declares a script; every connection made afterwards by connectRedis has it. */
 export function defineScript<const Key extends string, const Arg extends string, Result>(
   script: RedisScript<Key, Arg, Result>,
 ): RedisScript<Key, Arg, Result> {
+  registered.set(script.name, script);
+  return script;
+}
+
+/** Declares a script called with a number of keys of its own each time. */
+export function defineVariadicScript<Result>(
+  script: VariadicRedisScript<Result>,
+): VariadicRedisScript<Result> {
   registered.set(script.name, script);
   return script;
 }
@@ -41,9 +59,10 @@ export const textListReply = z.array(z.string());
 // connection itself (not in a map of ours), as Next may load this module once per route bundle.
 const commandOn = (redis: Redis, name: string): unknown => Reflect.get(redis, name);
 
-function define(redis: Redis, script: RedisScript<string, string, unknown>): void {
+// Without numberOfKeys, ioredis takes the number of keys as a call's first argument.
+function define(redis: Redis, script: AnyScript): void {
   if (typeof commandOn(redis, script.name) === 'function') return;
-  redis.defineCommand(script.name, { lua: script.lua, numberOfKeys: script.keys.length });
+  redis.defineCommand(script.name, { lua: script.lua, numberOfKeys: script.keys?.length });
 }
 
 /** Defines every declared script on a connection that has not sent anything yet. */
@@ -51,7 +70,7 @@ export function defineScriptsOn(redis: Redis): void {
   for (const script of registered.values()) define(redis, script);
 }
 
-function commandOf(redis: Redis, script: RedisScript<string, string, unknown>) {
+function commandOf(redis: Redis, script: AnyScript) {
   if (typeof commandOn(redis, script.name) !== 'function') {
     if (redis.options.enableAutoPipelining) {
       throw new Error(
@@ -75,4 +94,14 @@ export async function runScript<Key extends string, Arg extends string, Result>(
 ): Promise<Result> {
   const argv = [...script.keys.map((key) => keys[key]), ...script.args.map((arg) => args[arg]), ...rest];
   return script.reply.parse(await commandOf(redis, script)(...argv));
+}
+
+/** Runs a variadic script with these KEYS and ARGV. */
+export async function runVariadicScript<Result>(
+  redis: Redis,
+  script: VariadicRedisScript<Result>,
+  keys: readonly string[],
+  args: readonly Value[],
+): Promise<Result> {
+  return script.reply.parse(await commandOf(redis, script)(keys.length, ...keys, ...args));
 }

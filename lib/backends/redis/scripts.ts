@@ -15,7 +15,8 @@ import {
 } from '../../store/overview-buckets';
 import { NOTICE_STATUSES } from '../../store/types';
 import { CARRIED_BATCH_MAX_CHARS } from './appended-message';
-import { defineScript, numberReply, textReply } from './script-command';
+import { z } from 'zod';
+import { defineScript, defineVariadicScript, numberReply, textReply } from './script-command';
 
 /** The notices stream keeps about this many entries (retention trims it by time too). */
 const MAX_KEPT_NOTICES = 100_000;
@@ -135,57 +136,80 @@ return 1
 });
 
 /**
- * Appends events and applies a patch in one step. `allowed`: statuses the run must be in ("" for any);
- * `events`: the event JSON texts joined by newlines; `rest`: the patch's field/value pairs.
- * The batch is one stream entry: id `<first seq>-0`, fields `at`, `n` (count) and `e` (the joined JSON),
- * announced on the `appended` topic at once (appended-message.ts).
- * Returns the seq of the first appended event, or -1 when the run is missing or not in an allowed status.
+ * Appends events and applies a patch in one step, for each of one or more runs: a group commit's appends
+ * are one call, one command to encode, send and start instead of one per run, with four Redis commands
+ * per run (a resent call is answered from `operations`, one key per call, instead of three commands per
+ * run on a hash per run). KEYS: `run` and `events` of each run in turn, then the call's `operations`.
+ * ARGV: `prefix`, `now`, `retentionMs`, then for each run `channelId`, `allowed` (statuses the run must
+ * be in, "" for any), `eventCount`, `events` (the event JSON texts joined by newlines), the number of
+ * patch pairs and the patch's field/value pairs. Each run's batch is one stream entry: id
+ * `<first seq>-0`, fields `at`, `n` (count) and `e` (the joined JSON), announced on the `appended` topic
+ * at once (appended-message.ts).
+ * Returns, for each run, the seq of its first appended event, -1 when the run is missing or not in an
+ * allowed status, or the error that stopped its append (the others are stored all the same).
  */
-export const APPEND_EVENTS = defineScript({
+export const APPEND_EVENTS = defineVariadicScript({
   name: 'dispatchAppendEvents',
-  keys: ['run', 'events', 'operations'],
-  args: ['operationId', 'prefix', 'channelId', 'now', 'retentionMs', 'allowed', 'eventCount', 'events'],
-  reply: numberReply,
-  lua: idempotent(`${MOVE_STATUS}${OVERVIEW_BUCKETS}${JOURNAL_NOTICE}${ANNOUNCE_APPENDED}
-local run, stream = KEYS[1], KEYS[2]
-local prefix, id, now, retentionMs, allowed = ARGV[1], ARGV[2], ARGV[3], tonumber(ARGV[4]), ARGV[5]
--- One read of the record: most calls (a live run's tokens) append events and patch nothing.
-local stored = redis.call('HMGET', run, 'status', 'lastSeq', 'endedAt')
-local status = stored[1]
-if not status then return -1 end
-if allowed ~= '' and not string.find(',' .. allowed .. ',', ',' .. status .. ',', 1, true) then return -1 end
-local wasEnded = stored[3] ~= false
--- Set last: an end already past retention expires the run at once, after it was counted.
-local expireAt
-local count = tonumber(ARGV[6])
-local seq = tonumber(stored[2] or '0')
-local first = seq + 1
-if count > 0 then
-  redis.call('XADD', stream, first .. '-0', 'at', now, 'n', count, 'e', ARGV[7])
-  seq = seq + count
-  redis.call('HSET', run, 'lastSeq', seq)
-  announceAppended(prefix, id, seq, now, ARGV[7])
-end
-for i = 8, #ARGV, 2 do
-  local field, value = ARGV[i], ARGV[i + 1]
-  redis.call('HSET', run, field, value)
-  if field == 'status' then moveStatus(prefix, run, id, status, value) end
-  if field == 'endedAt' then
-    redis.call('ZADD', prefix .. 'ended', value, id)
-    expireAt = tonumber(value) + retentionMs
+  reply: z.array(z.union([z.number(), z.string()])),
+  lua: `${MOVE_STATUS}${OVERVIEW_BUCKETS}${JOURNAL_NOTICE}${ANNOUNCE_APPENDED}
+local operations = KEYS[#KEYS]
+local done = redis.call('GET', operations)
+if done then return cjson.decode(done) end
+local function appendOne(run, stream, prefix, id, now, retentionMs, allowed, count, events, patchFrom, patchTo)
+  -- One read of the record: most calls (a live run's tokens) append events and patch nothing.
+  local stored = redis.call('HMGET', run, 'status', 'lastSeq', 'endedAt')
+  local status = stored[1]
+  if not status then return -1 end
+  if allowed ~= '' and not string.find(',' .. allowed .. ',', ',' .. status .. ',', 1, true) then return -1 end
+  local wasEnded = stored[3] ~= false
+  -- Set last: an end already past retention expires the run at once, after it was counted.
+  local expireAt
+  local seq = tonumber(stored[2] or '0')
+  local first = seq + 1
+  if count > 0 then
+    redis.call('XADD', stream, first .. '-0', 'at', now, 'n', count, 'e', events)
+    seq = seq + count
+    redis.call('HSET', run, 'lastSeq', seq)
+    announceAppended(prefix, id, seq, now, events)
   end
+  for i = patchFrom, patchTo, 2 do
+    local field, value = ARGV[i], ARGV[i + 1]
+    redis.call('HSET', run, field, value)
+    if field == 'status' then moveStatus(prefix, run, id, status, value) end
+    if field == 'endedAt' then
+      redis.call('ZADD', prefix .. 'ended', value, id)
+      expireAt = tonumber(value) + retentionMs
+    end
+  end
+  if patchTo >= patchFrom then
+    local newStatus = redis.call('HGET', run, 'status')
+    if newStatus ~= status and NOTICE_STATUSES[newStatus] then journalNotice(prefix, run, id, newStatus, now) end
+    if not wasEnded and redis.call('HEXISTS', run, 'endedAt') == 1 then countEndedRun(prefix, run) end
+  end
+  if expireAt then redis.call('PEXPIREAT', run, expireAt) end
+  -- Only an ended run expires. Its stream expires at the run's own time (the same instant, not a TTL read
+  -- and set a millisecond apart).
+  if wasEnded or expireAt then
+    local runExpiresAt = redis.call('PEXPIRETIME', run)
+    if runExpiresAt > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIREAT', stream, runExpiresAt) end
+  end
+  return first
 end
-if #ARGV >= 8 then
-  local newStatus = redis.call('HGET', run, 'status')
-  if newStatus ~= status and NOTICE_STATUSES[newStatus] then journalNotice(prefix, run, id, newStatus, now) end
-  if not wasEnded and redis.call('HEXISTS', run, 'endedAt') == 1 then countEndedRun(prefix, run) end
+local prefix, now, retentionMs = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local results = {}
+local at = 4
+for k = 1, #KEYS - 1, 2 do
+  local patchFrom = at + 5
+  local patchTo = patchFrom + 2 * tonumber(ARGV[at + 4]) - 1
+  local ok, result = pcall(appendOne, KEYS[k], KEYS[k + 1], prefix, ARGV[at], now, retentionMs, ARGV[at + 1],
+    tonumber(ARGV[at + 2]), ARGV[at + 3], patchFrom, patchTo)
+  if not ok then result = type(result) == 'table' and (result.err or 'error') or tostring(result) end
+  results[#results + 1] = result
+  at = patchTo + 1
 end
-if expireAt then redis.call('PEXPIREAT', run, expireAt) end
--- The stream expires at the run's own time (the same instant, not a TTL read and set a millisecond apart).
-local runExpiresAt = redis.call('PEXPIRETIME', run)
-if runExpiresAt > 0 and redis.call('EXISTS', stream) == 1 then redis.call('PEXPIREAT', stream, runExpiresAt) end
-return first
-`),
+redis.call('SET', operations, cjson.encode(results), 'PX', ${OPERATION_MEMORY_MS})
+return results
+`,
 });
 
 // Mailbox entries are "<expiresAt ms>\n<message JSON>", oldest first: expired ones are dropped from the

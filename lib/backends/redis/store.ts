@@ -35,7 +35,7 @@ import {
   PUT_MESSAGE,
   TAKE_MESSAGE,
 } from './scripts';
-import { runScript } from './script-command';
+import { runScript, runVariadicScript } from './script-command';
 import { parseEventEntry, ReadPositions, type EventEntry } from './stream-entries';
 
 const LIST_SCAN_BATCH = 100;
@@ -107,6 +107,30 @@ function patchPairs(patch: RunPatch | Record<string, unknown>): string[] {
   );
 }
 
+/** One channel's append as APPEND_EVENTS takes it. */
+interface AppendCall {
+  channelId: string;
+  events: ChannelEvent[];
+  jsons: string[];
+  patch: RunPatch;
+  onlyIfStatus: readonly RunStatus[];
+}
+
+function appendCall(
+  channelId: string,
+  events: ChannelEvent[],
+  patch: RunPatch = {},
+  onlyIfStatus: readonly RunStatus[] = [],
+): AppendCall {
+  return { channelId, events, jsons: eventJsonsOf(events), patch, onlyIfStatus };
+}
+
+/** The call's events as stored from seq `first` (none when the script stored nothing: -1). */
+const storedEvents = (call: AppendCall, first: number, at: number): StoredEvent[] =>
+  first < 0
+    ? []
+    : call.events.map((event, index) => ({ seq: first + index, at, event, json: call.jsons[index] }));
+
 /** A mailbox list entry: when it expires, then the message (see scripts.ts). */
 const mailboxEntry = (message: unknown, expiresAt: number) => `${expiresAt}\n${JSON.stringify(message)}`;
 
@@ -174,7 +198,7 @@ export class RedisRunStore implements RunStore {
   }
 
   async updateRun(channelId: string, patch: RunPatch): Promise<void> {
-    await this.append(channelId, 0, '', patch);
+    await this.appendOne(appendCall(channelId, [], patch), Date.now());
   }
 
   async transitionRun(
@@ -182,7 +206,7 @@ export class RedisRunStore implements RunStore {
     from: readonly RunStatus[],
     patch: RunPatch & { status: RunStatus },
   ): Promise<boolean> {
-    return (await this.append(channelId, 0, '', patch, from)) > 0;
+    return (await this.appendOne(appendCall(channelId, [], patch, from), Date.now())) > 0;
   }
 
   async appendEvents(
@@ -192,27 +216,33 @@ export class RedisRunStore implements RunStore {
     onlyIfStatus?: readonly RunStatus[],
   ): Promise<StoredEvent[]> {
     const at = Date.now();
-    const jsons = eventJsonsOf(events);
-    const first = await this.append(
-      channelId,
-      jsons.length,
-      packEventJsons(jsons),
-      runPatch ?? {},
-      onlyIfStatus,
-      at,
-    );
-    if (first < 0) return [];
-    return events.map((event, index) => ({ seq: first + index, at, event, json: jsons[index] }));
+    const call = appendCall(channelId, events, runPatch, onlyIfStatus);
+    return storedEvents(call, await this.appendOne(call, at), at);
   }
 
-  // Sent together (ioredis writes each command without waiting for the previous answer); each channel's
-  // append stays one atomic script, and one failing leaves the others stored.
+  /** One script call for all, each channel's append atomic within it; one failing leaves the others stored. */
   async appendEventBatches(appends: readonly EventAppend[]): Promise<AppendResult[]> {
-    return Promise.all(
-      appends.map((append) =>
-        this.appendEvents(append.channelId, append.events, append.runPatch).catch(asError),
-      ),
-    );
+    const at = Date.now();
+    const calls: (AppendCall | Error)[] = appends.map((append) => {
+      try {
+        return appendCall(append.channelId, append.events, append.runPatch);
+      } catch (error) {
+        return asError(error); // events that cannot be written as JSON: this append alone fails
+      }
+    });
+    const sendable = calls.filter((call): call is AppendCall => !(call instanceof Error));
+    let firsts: (number | Error)[];
+    try {
+      firsts = await this.appendAll(sendable, at);
+    } catch (error) {
+      firsts = sendable.map(() => asError(error));
+    }
+    const firstOf = new Map(sendable.map((call, index) => [call, firsts[index]]));
+    return calls.map((call) => {
+      if (call instanceof Error) return call;
+      const first = firstOf.get(call) as number | Error;
+      return first instanceof Error ? first : storedEvents(call, first, at);
+    });
   }
 
   /**
@@ -224,51 +254,52 @@ export class RedisRunStore implements RunStore {
     return this.appending.has(channelId);
   }
 
-  /** `eventsBody`: the `eventCount` events to append, as their JSON texts joined (packEventJsons). */
-  private async append(
-    channelId: string,
-    eventCount: number,
-    eventsBody: string,
-    patch: RunPatch,
-    onlyIfStatus: readonly RunStatus[] = [],
-    at = Date.now(),
-  ): Promise<number> {
-    if (eventCount === 0)
-      return this.runAppendScript(channelId, eventCount, eventsBody, patch, onlyIfStatus, at);
-    this.appending.set(channelId, (this.appending.get(channelId) ?? 0) + 1);
+  /**
+   * Runs APPEND_EVENTS for the calls; returns each one's first seq (-1: the run is missing or not in an
+   * allowed status) or the error that stopped it.
+   */
+  private async appendAll(calls: readonly AppendCall[], at: number): Promise<(number | Error)[]> {
+    if (calls.length === 0) return [];
+    const keys = calls.flatMap(({ channelId }) => [this.keys.run(channelId), this.keys.events(channelId)]);
+    keys.push(this.keys.appendOperations(randomUUID()));
+    const args = calls.flatMap((call) => {
+      const pairs = patchPairs(call.patch);
+      return [
+        call.channelId,
+        call.onlyIfStatus.join(','),
+        call.jsons.length,
+        packEventJsons(call.jsons),
+        pairs.length / 2,
+        ...pairs,
+      ];
+    });
+    const appending = calls.filter((call) => call.jsons.length > 0).map((call) => call.channelId);
+    for (const channelId of appending)
+      this.appending.set(channelId, (this.appending.get(channelId) ?? 0) + 1);
     try {
-      return await this.runAppendScript(channelId, eventCount, eventsBody, patch, onlyIfStatus, at);
+      const results = await runVariadicScript(this.redis, APPEND_EVENTS, keys, [
+        this.keys.prefix,
+        at,
+        this.retentionMs,
+        ...args,
+      ]);
+      return results.map((result) =>
+        typeof result === 'number' ? result : new Error(`Redis refused an append of events: ${result}`),
+      );
     } finally {
-      const left = (this.appending.get(channelId) ?? 1) - 1;
-      if (left > 0) this.appending.set(channelId, left);
-      else this.appending.delete(channelId);
+      for (const channelId of appending) {
+        const left = (this.appending.get(channelId) ?? 1) - 1;
+        if (left > 0) this.appending.set(channelId, left);
+        else this.appending.delete(channelId);
+      }
     }
   }
 
-  private runAppendScript(
-    channelId: string,
-    eventCount: number,
-    eventsBody: string,
-    patch: RunPatch,
-    onlyIfStatus: readonly RunStatus[],
-    at: number,
-  ): Promise<number> {
-    return runScript(
-      this.redis,
-      APPEND_EVENTS,
-      this.runKeys(channelId),
-      {
-        operationId: randomUUID(),
-        prefix: this.keys.prefix,
-        channelId,
-        now: at,
-        retentionMs: this.retentionMs,
-        allowed: onlyIfStatus.join(','),
-        eventCount,
-        events: eventsBody,
-      },
-      patchPairs(patch),
-    );
+  /** Appends of one channel, by itself: the first seq, or -1; throws what stopped it. */
+  private async appendOne(call: AppendCall, at: number): Promise<number> {
+    const [first] = await this.appendAll([call], at);
+    if (first instanceof Error) throw first;
+    return first;
   }
 
   /**
