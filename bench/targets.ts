@@ -154,7 +154,8 @@ export async function redisUnavailableReason(): Promise<string | undefined> {
   return undefined;
 }
 
-async function deleteKeys(prefix: string): Promise<void> {
+/** Removes every key under `prefix` from the benchmark's Redis. */
+export async function deleteKeys(prefix: string): Promise<void> {
   const { Redis } = await import('ioredis');
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {

@@ -18,7 +18,7 @@ import type { ChannelEvent } from '../../lib/events';
 import type { RunStore } from '../../lib/store/types';
 import { formatNumber, type FigureResult } from '../figure';
 import { round } from '../stats';
-import { REDIS_URL } from '../targets';
+import { deleteKeys, REDIS_URL } from '../targets';
 
 const LIVE_RUNS = 1_000;
 const COMMITS = 100;
@@ -67,13 +67,8 @@ function redisStore(): StoreUnderTest {
     },
     async remove() {
       await store.close();
-      let cursor = '0';
-      do {
-        const [next, keys] = await inspector.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await inspector.del(...keys);
-      } while (cursor !== '0');
       inspector.disconnect();
+      await deleteKeys(prefix);
     },
   };
 }
