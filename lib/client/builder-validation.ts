@@ -84,6 +84,19 @@ function isKnownTimezone(zone: string): boolean {
   }
 }
 
+/** The model's own fields travel inside the model string, where an engine ignores a value it cannot read: say so here. */
+function modelSettingProblems({ temperature, maxTokens }: BuilderForm['modelSettings']): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const number = (text: string) => (/^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN);
+  if (temperature.trim() !== '' && !(number(temperature) <= 2)) {
+    problems.push({ path: 'modelSettings.temperature', message: 'Use a number from 0 to 2, such as 0.7' });
+  }
+  if (maxTokens.trim() !== '' && !(Number.isInteger(number(maxTokens)) && number(maxTokens) >= 1)) {
+    problems.push({ path: 'modelSettings.maxTokens', message: 'Use a whole number of tokens, such as 500' });
+  }
+  return problems;
+}
+
 /** Checks that need the form itself or this browser, not only the request. */
 function formOnlyProblems(
   form: BuilderForm,
@@ -116,6 +129,7 @@ function formOnlyProblems(
       }
     });
   });
+  if (form.target === 'model') problems.push(...modelSettingProblems(form.modelSettings));
   if (form.timezone.trim() !== '' && !isKnownTimezone(form.timezone.trim())) {
     problems.push({
       path: 'timezone',
