@@ -7,6 +7,7 @@ import { parseModelString } from '../dispatch/model-string';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
 import { comparePageOrder } from './builder-fields';
 import { formToRequest, type BuilderForm, type FormProblem } from './builder-form';
+import { plainIssues } from './plain-issues';
 
 type RequestPath = readonly (string | number)[];
 
@@ -162,7 +163,7 @@ export function validateBuilderForm(
   context: ValidationContext = {},
 ): { request?: DispatchRequest; problems: FormProblem[] } {
   const { request, problems: conversionProblems } = formToRequest(form);
-  const parsed = dispatchRequestSchema.safeParse(request);
+  const parsed = dispatchRequestSchema.safeParse(request, { error: plainIssues });
   const schemaProblems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({
