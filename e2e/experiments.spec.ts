@@ -178,3 +178,29 @@ test('a large batch fills a virtualized grid; cancel-all stops it and retry-fail
     'completed',
   );
 });
+
+test('on a phone the batch grid tells rows apart: the whole input, and the answer past its lead-in', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const setup = new ExperimentSetupPage(page);
+  await uploadOrders(setup);
+  await page.getByLabel('Message').fill('Where is order number {{order_id}}?');
+  await page.getByLabel('Dataset record (optional)').fill('Order {{order_id}}: {{status}}');
+  await setup.start();
+
+  const view = new ExperimentViewPage(page);
+  await expect(view.cellsIn('completed')).toHaveCount(6);
+  const input = view.grid.locator('[data-row="1"]').getByRole('cell').nth(1);
+  await expect(input).toHaveText('Where is order number 18?');
+  // Nothing of the input is cut off in its cell.
+  expect(
+    await input.evaluate(
+      (cell) => cell.scrollHeight <= cell.clientHeight && cell.scrollWidth <= cell.clientWidth,
+    ),
+  ).toBe(true);
+  // The local engine's answer starts "From the datasets:"; the cell goes on to the record it found.
+  await expect(view.grid.locator('[data-row="1"]').getByRole('cell').nth(2)).toContainText(
+    'Order 18: waiting for stock',
+  );
+});
