@@ -187,7 +187,7 @@ test('on a phone the batch grid tells rows apart: the whole input, and the answe
   await uploadOrders(setup);
   await page.getByLabel('Message').fill('Where is order number {{order_id}}?');
   await page.getByLabel('Dataset record (optional)').fill('Order {{order_id}}: {{status}}');
-  await setup.start();
+  const id = await setup.start();
 
   const view = new ExperimentViewPage(page);
   await expect(view.cellsIn('completed')).toHaveCount(6);
@@ -203,4 +203,11 @@ test('on a phone the batch grid tells rows apart: the whole input, and the answe
   await expect(view.grid.locator('[data-row="1"]').getByRole('cell').nth(2)).toContainText(
     'Order 18: waiting for stock',
   );
+
+  // The list fits the phone: kind and size under the name, and when it started is not cut off at the edge.
+  await page.goto('/experiments');
+  const row = page.getByRole('row').filter({ has: page.locator(`a[href="/experiments/${id}"]`) });
+  await expect(row).toContainText('Batch · 3 inputs × 2 variants');
+  const started = await row.getByRole('cell').last().boundingBox();
+  expect((started?.x ?? 0) + (started?.width ?? Infinity)).toBeLessThanOrEqual(390);
 });
