@@ -116,3 +116,23 @@ describe('advice only names what the viewer can do', () => {
     ).toBe('Answer below to let the run go on.');
   });
 });
+
+describe('advice for a run the server cut off', () => {
+  it('says the server stopped, for each way the stored error event words it, instead of pointing at the events', () => {
+    for (const message of [
+      'The server stopped while this run was in progress.',
+      'The server was shutting down and stopped this run before it ended. Dispatch it again to rerun it.',
+      'The worker running this run stopped before the run ended.',
+    ]) {
+      const failed = foldChannelEvents(
+        EMPTY_CHANNEL_VIEW,
+        at([
+          [1_000, { type: 'completeBegin', data: {} }],
+          [2_000, { type: 'error', data: { message } }],
+          [2_000, { type: 'completeEnd', data: {} }],
+        ]),
+      );
+      expect(runStory(failed, 'failed', 9_999).advice).toBe('The server stopped during the run. Retry it.');
+    }
+  });
+});

@@ -31,7 +31,10 @@ function adviceForError(message: string): string {
   if (/not configured|api key|401|unauthori[sz]ed/i.test(message)) {
     return 'The model could not be reached with the configured settings. Check the engine settings, then retry.';
   }
-  if (/interrupted|restart/i.test(message)) return 'The server stopped during the run. Retry it.';
+  // The stored error events say "The server stopped while…", "…was shutting down…", "The worker … stopped".
+  if (/interrupted|restart|server stopped|shutting down|worker .*stopped/i.test(message)) {
+    return 'The server stopped during the run. Retry it.';
+  }
   return 'Retry the run; open “Show events” for the details.';
 }
 
