@@ -68,7 +68,7 @@ export function RunStage({
             <h1
               className={cn(
                 'line-clamp-3 break-words font-semibold',
-                present ? 'text-5xl leading-tight' : 'text-xl',
+                present ? 'text-3xl leading-tight sm:text-5xl' : 'text-xl',
               )}
             >
               {run?.title || 'Run'}
