@@ -146,3 +146,21 @@ describe("the model's own fields", () => {
     }
   });
 });
+
+describe('the JSON Schema box of a function', () => {
+  it('names the key of the schema a problem is about, since the whole schema is one field', () => {
+    const form = emptyBuilderForm('UTC');
+    form.messages[0].text = 'Hi';
+    form.functions = [
+      {
+        ...emptyFunction(),
+        name: 'lookup',
+        parametersMode: 'json',
+        parametersJson: '{"type":"object","properties":{"a":{"type":"string"}},"required":"a"}',
+      },
+    ];
+    expect(validateBuilderForm(form).problems).toEqual([
+      { path: 'functions.0.parametersJson', message: '"required": Must be a list, not text' },
+    ]);
+  });
+});

@@ -61,14 +61,16 @@ export function formPathOfServerIssue(path: string, form: BuilderForm): string {
   return formPathOf(parts, form);
 }
 
-/** A parameter's problem shown on the whole JSON Schema field says which parameter it is about. */
-function messageFor(requestPath: RequestPath, message: string, form: BuilderForm): string {
+/** A problem shown on the whole JSON Schema field says which parameter, or which key of the schema, it is about. */
+function messageFor(requestPath: RequestPath, message: string, form: BuilderForm, code: string): string {
   const [head, index, field, part, key] = requestPath;
   const inJson =
     head === 'functions' && typeof index === 'number' && form.functions[index]?.parametersMode === 'json';
-  return inJson && field === 'parameters' && part === 'properties' && typeof key === 'string'
-    ? `Parameter "${key}": ${message}`
-    : message;
+  if (!inJson || field !== 'parameters') return message;
+  if (part === 'properties' && typeof key === 'string') return `Parameter "${key}": ${message}`;
+  // A wrong kind of value under another key ("required", "type") does not say where; the field is one box.
+  const saysWhere = code !== 'invalid_type' && code !== 'invalid_union';
+  return typeof part === 'string' && !saysWhere ? `"${part}": ${message}` : message;
 }
 
 export interface ValidationContext {
@@ -168,7 +170,7 @@ export function validateBuilderForm(
     ? []
     : parsed.error.issues.map((issue) => ({
         path: formPathOf(issue.path as RequestPath, form),
-        message: messageFor(issue.path as RequestPath, issue.message, form),
+        message: messageFor(issue.path as RequestPath, issue.message, form, issue.code),
       }));
   const problems = orderProblems([
     ...conversionProblems,
