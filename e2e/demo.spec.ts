@@ -284,6 +284,31 @@ test.describe('presentation mode', () => {
     expect(brokenWords).toEqual([]);
     await request.post(`/api/runs/${channelId}/cancel`);
   });
+
+  test('on a phone a long function name wraps instead of pushing the presented page sideways', async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const channelId = await dispatchRun(request, {
+      messages: [{ type: 'user', text: 'Please requestManagerApprovalForRefund now' }],
+      functions: [
+        {
+          name: 'requestManagerApprovalForRefund',
+          description: 'Asks a manager to approve a refund',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `present-long-${Date.now()}` },
+        },
+      ],
+    });
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('waiting');
+    await expect(live.story).toContainText('Waiting for an answer to requestManagerApprovalForRefund');
+    await expect(live.waitingCard('requestManagerApprovalForRefund')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
 });
 
 test.describe("the server's times", () => {

@@ -62,7 +62,9 @@ export function WaitingCard({ channel, call, fn, answer, large }: WaitingCardPro
       )}
     >
       <div>
-        <h3 className="font-semibold text-amber-950 dark:text-amber-100">{name} is waiting for an answer</h3>
+        <h3 className="font-semibold break-words text-amber-950 dark:text-amber-100">
+          {name} is waiting for an answer
+        </h3>
         {fn?.description ? <p className="mt-0.5 text-zinc-800 dark:text-zinc-200">{fn.description}</p> : null}
       </div>
       <ReadableFields
