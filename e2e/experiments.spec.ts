@@ -67,6 +67,25 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
   );
 });
 
+test('a compared reply starts at its first word, without the space its first token began with', async ({
+  page,
+}) => {
+  const builder = new BuilderPage(page);
+  await builder.open(`${fastServer}/`);
+  // The local engine's tokens each begin with a space: " token1", " token2", " token3".
+  await builder.message(0).getByLabel('Text').fill('repeat 3');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/\/experiments\/new$/);
+  await new ExperimentSetupPage(page).start();
+  const replies = page.getByTestId('compare-reply');
+  await expect(replies).toHaveCount(2);
+  for (const reply of await replies.all()) {
+    await expect(reply).toHaveText('token1 token2 token3');
+    // toHaveText ignores leading white space; the page does not (the reply keeps its line breaks).
+    expect(await reply.evaluate((element) => element.textContent)).toBe('token1 token2 token3');
+  }
+});
+
 test('a batch upload maps columns into the message and a record, refuses an unknown column, and fills the grid', async ({
   page,
 }) => {
