@@ -248,6 +248,67 @@ test.describe('presentation mode', () => {
       await page.screenshot({ path: `test-results/screenshots/present-1280-${colorScheme}.png` });
     });
   }
+
+  test('on a phone the presented title breaks between words, not inside them', async ({ page, request }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const channelId = await dispatchRun(request, {
+      messages: [{ type: 'user', text: 'Please approve my refund of 20 EUR' }],
+      functions: [
+        {
+          name: 'approveRefund',
+          description: 'Ask a human to approve a refund',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `present-phone-${Date.now()}` },
+        },
+      ],
+    });
+    // Waiting: the widest status badge leaves the title the least room.
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('waiting');
+    const title = page.getByRole('heading', { level: 1 });
+    await expect(title).toHaveText('Please approve my refund of 20 EUR');
+    // Every word of the title lies on one line (at text-5xl, "approve" broke as "approv" / "e").
+    const brokenWords = await title.evaluate((heading) => {
+      const text = heading.firstChild as Text;
+      const broken: string[] = [];
+      for (const match of text.data.matchAll(/\S+/g)) {
+        const range = document.createRange();
+        range.setStart(text, match.index);
+        range.setEnd(text, match.index + match[0].length);
+        if (new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size > 1)
+          broken.push(match[0]);
+      }
+      return broken;
+    });
+    expect(brokenWords).toEqual([]);
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
+
+  test('on a phone a long function name wraps instead of pushing the presented page sideways', async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const channelId = await dispatchRun(request, {
+      messages: [{ type: 'user', text: 'Please requestManagerApprovalForRefund now' }],
+      functions: [
+        {
+          name: 'requestManagerApprovalForRefund',
+          description: 'Asks a manager to approve a refund',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `present-long-${Date.now()}` },
+        },
+      ],
+    });
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('waiting');
+    await expect(live.story).toContainText('Waiting for an answer to requestManagerApprovalForRefund');
+    await expect(live.waitingCard('requestManagerApprovalForRefund')).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
 });
 
 test.describe("the server's times", () => {

@@ -67,6 +67,25 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
   );
 });
 
+test('a compared reply starts at its first word, without the space its first token began with', async ({
+  page,
+}) => {
+  const builder = new BuilderPage(page);
+  await builder.open(`${fastServer}/`);
+  // The local engine's tokens each begin with a space: " token1", " token2", " token3".
+  await builder.message(0).getByLabel('Text').fill('repeat 3');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/\/experiments\/new$/);
+  await new ExperimentSetupPage(page).start();
+  const replies = page.getByTestId('compare-reply');
+  await expect(replies).toHaveCount(2);
+  for (const reply of await replies.all()) {
+    await expect(reply).toHaveText('token1 token2 token3');
+    // toHaveText ignores leading white space; the page does not (the reply keeps its line breaks).
+    expect(await reply.evaluate((element) => element.textContent)).toBe('token1 token2 token3');
+  }
+});
+
 test('a batch upload maps columns into the message and a record, refuses an unknown column, and fills the grid', async ({
   page,
 }) => {
@@ -177,4 +196,37 @@ test('a large batch fills a virtualized grid; cancel-all stops it and retry-fail
     'data-status',
     'completed',
   );
+});
+
+test('on a phone the batch grid tells rows apart: the whole input, and the answer past its lead-in', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const setup = new ExperimentSetupPage(page);
+  await uploadOrders(setup);
+  await page.getByLabel('Message').fill('Where is order number {{order_id}}?');
+  await page.getByLabel('Dataset record (optional)').fill('Order {{order_id}}: {{status}}');
+  const id = await setup.start();
+
+  const view = new ExperimentViewPage(page);
+  await expect(view.cellsIn('completed')).toHaveCount(6);
+  const input = view.grid.locator('[data-row="1"]').getByRole('cell').nth(1);
+  await expect(input).toHaveText('Where is order number 18?');
+  // Nothing of the input is cut off in its cell.
+  expect(
+    await input.evaluate(
+      (cell) => cell.scrollHeight <= cell.clientHeight && cell.scrollWidth <= cell.clientWidth,
+    ),
+  ).toBe(true);
+  // The local engine's answer starts "From the datasets:"; the cell goes on to the record it found.
+  await expect(view.grid.locator('[data-row="1"]').getByRole('cell').nth(2)).toContainText(
+    'Order 18: waiting for stock',
+  );
+
+  // The list fits the phone: kind and size under the name, and when it started is not cut off at the edge.
+  await page.goto('/experiments');
+  const row = page.getByRole('row').filter({ has: page.locator(`a[href="/experiments/${id}"]`) });
+  await expect(row).toContainText('Batch · 3 inputs × 2 variants');
+  const started = await row.getByRole('cell').last().boundingBox();
+  expect((started?.x ?? 0) + (started?.width ?? Infinity)).toBeLessThanOrEqual(390);
 });

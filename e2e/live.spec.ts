@@ -143,6 +143,33 @@ test.describe('live view of a channel', () => {
     await request.post(`/api/runs/${retried}/cancel`);
   });
 
+  test('on a phone the engine under the title keeps its name whole beside the long channel id', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('Hello'));
+    await readAllEvents(request, channelId);
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('completed');
+    const engine = page.getByTestId('run-engine');
+    await expect(engine).toHaveText(' · local');
+    // At every phone width the word "local" sits on one line (the id's break-anywhere rule used to split
+    // it as "lo / cal" wherever the line happened to end inside it).
+    const linesOfEngineName = () =>
+      engine.evaluate((span) => {
+        const text = span.firstChild as Text;
+        const range = document.createRange();
+        range.setStart(text, text.data.indexOf('local'));
+        range.setEnd(text, text.data.indexOf('local') + 'local'.length);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      });
+    for (let width = 340; width <= 440; width += 4) {
+      await page.setViewportSize({ width, height: 844 });
+      expect(await linesOfEngineName(), `at ${width} px`).toBe(1);
+    }
+  });
+
   test('continue hands the request plus the reply to the builder with an empty user message', async ({
     page,
     request,

@@ -36,3 +36,20 @@ test('the runs page lists runs newest first, filters by status, pages, updates l
   await expect(page).toHaveURL(new RegExp(`/runs/${slow}$`));
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled');
 });
+
+test('on a phone a long first message is cut short in its card instead of pushing the list sideways', async ({
+  page,
+  request,
+}) => {
+  const title = `A customer writes a very long first message about order ${Date.now()} that never seems to end at all`;
+  const channelId = await dispatchRun(request, userMessage(title));
+  await readAllEvents(request, channelId);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const runs = new RunsPage(page);
+  await runs.open();
+  const link = runs.row(channelId).getByRole('link', { name: title });
+  await expect(link).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const box = await link.boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(390);
+});

@@ -86,7 +86,8 @@ export function BatchGrid({ experiment, cells, inputs, source }: BatchGridProps)
               <div role="cell" className="px-2 py-1 text-xs text-zinc-500 tabular-nums">
                 {item.index + 1}
               </div>
-              <div role="cell" className="truncate px-2 py-1" title={inputs?.[item.index]}>
+              {/* Two lines fit the row: on a phone one line cut "Where is order 10…" the same in every row. */}
+              <div role="cell" className="line-clamp-2 px-2 py-1 break-words" title={inputs?.[item.index]}>
                 {inputs?.[item.index] ?? '…'}
               </div>
               {variants.map((variant, variantIndex) => (

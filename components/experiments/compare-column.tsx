@@ -64,7 +64,8 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
     refetchInterval: (query) => (ended && query.state.data?.run.endedAt ? false : 1_000),
   });
   const summary = run.data?.run;
-  const text = replyTextOf(view);
+  // Shown with its line breaks kept: a reply's leading space or newline would indent its first line.
+  const text = replyTextOf(view).trimStart();
   const runHref = source.runHref(channelId);
   const figures = [
     { label: 'First token after', value: formatDuration(summary?.timeToFirstTokenMs) },

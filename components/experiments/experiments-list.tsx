@@ -2,10 +2,19 @@
 // /experiments: every experiment of the signed-in owner, newest first.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { listExperiments } from '@/lib/client/experiments-api';
+import { listExperiments, type ExperimentView } from '@/lib/client/experiments-api';
 import { formatDateTime } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
 import { ExperimentStatusBadge } from './experiment-status';
+
+// On a phone the table keeps Name, Status and Started; kind and size go under the name.
+const WIDE_ONLY = 'hidden sm:table-cell';
+
+const sizeOf = (item: ExperimentView) => {
+  const variants = `${item.spec.variants.length} variants`;
+  if (item.kind !== 'batch') return variants;
+  return `${item.rowCount.toLocaleString()} ${item.rowCount === 1 ? 'input' : 'inputs'} × ${variants}`;
+};
 
 export function ExperimentsList() {
   const list = useQuery({
@@ -51,10 +60,10 @@ export function ExperimentsList() {
                 <th scope="col" className="py-2 pr-3 font-medium">
                   Status
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th scope="col" className={`${WIDE_ONLY} py-2 pr-3 font-medium`}>
                   Kind
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th scope="col" className={`${WIDE_ONLY} py-2 pr-3 font-medium`}>
                   Size
                 </th>
                 <th scope="col" className="py-2 pr-3 font-medium">
@@ -72,12 +81,18 @@ export function ExperimentsList() {
                     >
                       {item.name}
                     </Link>
+                    <span className="block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
+                      {item.kind === 'batch' ? 'Batch' : 'Compare'} · {sizeOf(item)}
+                    </span>
                   </td>
                   <td className="py-2 pr-3">
                     <ExperimentStatusBadge status={item.status} />
                   </td>
-                  <td className="py-2 pr-3">{item.kind === 'batch' ? 'Batch' : 'Compare'}</td>
-                  <td className="py-2 pr-3 whitespace-nowrap tabular-nums">
+                  <td className={`${WIDE_ONLY} py-2 pr-3`}>{item.kind === 'batch' ? 'Batch' : 'Compare'}</td>
+                  <td
+                    className={`${WIDE_ONLY} py-2 pr-3 whitespace-nowrap tabular-nums`}
+                    title={sizeOf(item)}
+                  >
                     {item.rowCount.toLocaleString()} × {item.spec.variants.length}
                   </td>
                   <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(item.createdAt)}</td>

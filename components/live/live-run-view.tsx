@@ -45,9 +45,14 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
       details={present ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
         present ? null : (
-          <p className="break-all font-mono text-xs text-zinc-700 dark:text-zinc-300">
-            {channelId}
-            {run ? ` · ${run.engine}${run.model && run.model !== run.engine ? ` / ${run.model}` : ''}` : ''}
+          // Only the id may break anywhere; the engine keeps its word whole ("lo / cal" at 390 px).
+          <p className="font-mono text-xs text-zinc-700 dark:text-zinc-300">
+            <span className="break-all">{channelId}</span>
+            {run ? (
+              <span data-testid="run-engine" className="break-words">
+                {` · ${run.engine}${run.model && run.model !== run.engine ? ` / ${run.model}` : ''}`}
+              </span>
+            ) : null}
           </p>
         )
       }

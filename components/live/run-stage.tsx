@@ -51,7 +51,11 @@ export function RunStage({
   const now = useNow(500, running);
   const waitingItem = view.items.findLast((item) => item.kind === 'wait' && !item.answered);
   const waitingFor = waitingItem?.kind === 'wait' ? waitingItem.call?.name : undefined;
-  const story = runStory(view, status, now, waitingFor);
+  // Presentation mode and share links show no actions, so the story does not point at them.
+  const story = runStory(view, status, now, waitingFor, {
+    canRetry: !present,
+    canAnswer: answer !== undefined,
+  });
   // Follow only once the server said the run is still going: the replay of an ended run comes in
   // over several frames, and that page opens at its top.
   const follow = useFollowLatest(view.lastSeq, running && !view.ended && run !== undefined);
@@ -64,7 +68,7 @@ export function RunStage({
             <h1
               className={cn(
                 'line-clamp-3 break-words font-semibold',
-                present ? 'text-5xl leading-tight' : 'text-xl',
+                present ? 'text-3xl leading-tight sm:text-5xl' : 'text-xl',
               )}
             >
               {run?.title || 'Run'}

@@ -16,7 +16,12 @@ export function RunStoryLine({ story, large }: { story: RunStory; large?: boolea
   return (
     <div
       data-testid="run-story"
-      className={cn('rounded-lg border px-4 py-2', TONES[story.tone], large ? 'text-3xl' : 'text-base')}
+      // break-words: a long function name in "Waiting for an answer to …" must not push a phone's page sideways.
+      className={cn(
+        'rounded-lg border px-4 py-2 break-words',
+        TONES[story.tone],
+        large ? 'text-3xl' : 'text-base',
+      )}
     >
       <p className="font-semibold tabular-nums">{story.headline}</p>
       {story.advice ? <p className={cn(large ? 'text-2xl' : 'text-sm')}>{story.advice}</p> : null}

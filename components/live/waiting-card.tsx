@@ -9,6 +9,7 @@ import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
 import type { WaitingCall } from '@/lib/events';
 import { cn } from '@/components/ui/cn';
+import { notValidJson } from '@/lib/client/json-problem';
 import { ReadableFields } from './readable-fields';
 
 function parseJson(text: string): { value: unknown } | { error: string } {
@@ -16,7 +17,7 @@ function parseJson(text: string): { value: unknown } | { error: string } {
     return { value: JSON.parse(text) as unknown };
   } catch (error) {
     return {
-      error: `This is not valid JSON (${(error as Error).message}). Fix it, or switch JSON off to send plain text.`,
+      error: `${notValidJson(text, error)}. Fix it, or switch JSON off to send plain text.`,
     };
   }
 }
@@ -61,7 +62,7 @@ export function WaitingCard({ channel, call, fn, answer, large }: WaitingCardPro
       )}
     >
       <div>
-        <h3 className="font-semibold text-amber-950 dark:text-amber-100">
+        <h3 className="font-semibold break-words text-amber-950 dark:text-amber-100">
           {name} is waiting for an answer
         </h3>
         {fn?.description ? <p className="mt-0.5 text-zinc-800 dark:text-zinc-200">{fn.description}</p> : null}

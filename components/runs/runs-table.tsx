@@ -110,7 +110,8 @@ function RunRow({
       <td className={`order-2 ${CELL}`}>
         <RunStatusBadge status={run.status} />
       </td>
-      <td className={`order-4 basis-full md:max-w-md ${CELL}`}>
+      {/* min-w-0: as a card's flex item the cell would otherwise grow to its title and push the page sideways. */}
+      <td className={`order-4 min-w-0 basis-full md:max-w-md ${CELL}`}>
         <Link
           href={`/runs/${encodeURIComponent(run.channelId)}`}
           className="block truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300"

@@ -28,6 +28,9 @@ export class ApiClientError extends Error {
 
 const SHARE_API = '/api/share/';
 
+export const UNREACHABLE =
+  'The server could not be reached. Check the connection or that the server is running, then try again.';
+
 export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   const { json, ...rest } = init;
   const response = await fetch(path, {
@@ -35,6 +38,11 @@ export async function apiFetch<T>(path: string, init: RequestInit & { json?: unk
     method: rest.method ?? (json === undefined ? 'GET' : 'POST'),
     headers: { ...(json !== undefined && { 'content-type': 'application/json' }), ...rest.headers },
     body: json === undefined ? rest.body : JSON.stringify(json),
+  }).catch((error: unknown) => {
+    // The browser's own words for a request that never got an answer ("Failed to fetch") mean nothing to
+    // the person reading the page; a cancelled request (AbortError) goes on as it is.
+    if (error instanceof Error && error.name === 'AbortError') throw error;
+    throw new ApiClientError(UNREACHABLE, 0, 'NETWORK_ERROR');
   });
   if (
     response.status === 401 &&

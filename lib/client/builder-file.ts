@@ -3,6 +3,8 @@
 import { z } from 'zod';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
 import { labelOf } from './builder-fields';
+import { notValidJson } from './json-problem';
+import { plainIssues } from './plain-issues';
 
 export const BUILDER_FILE_FORMAT = 'dispatch-studio.builder/1';
 export const BUILDER_FILE_NAME = 'dispatch-request.json';
@@ -28,21 +30,27 @@ export function builderFileText(request: DispatchRequest, timezone: string): str
   return JSON.stringify({ format: BUILDER_FILE_FORMAT, timezone, request }, null, 2);
 }
 
+/** A request path named as the builder names its field: the request's `contactId` is the Contact section. */
+function requestLabelOf(path: string): string {
+  if (path === 'contactId') return 'Contact';
+  return labelOf(path.replace(/^contactId\./, 'contact.'));
+}
+
 /** The request (and time zone) in an exported file or a plain request, or what is wrong with it. */
 export function readBuilderFile(text: string): BuilderFile | { problems: ImportProblem[] } {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    return { problems: [{ label: '', message: `This is not valid JSON (${(error as Error).message})` }] };
+    return { problems: [{ label: '', message: notValidJson(text, error) }] };
   }
   const file = builderFileSchema.safeParse(value);
   const request = file.success ? file.data.request : value;
-  const parsed = dispatchRequestSchema.safeParse(request);
+  const parsed = dispatchRequestSchema.safeParse(request, { error: plainIssues });
   if (!parsed.success) {
     return {
       problems: parsed.error.issues.map((issue) => ({
-        label: issue.path.length > 0 ? labelOf(issue.path.join('.')) : '',
+        label: issue.path.length > 0 ? requestLabelOf(issue.path.join('.')) : '',
         message: issue.message,
       })),
     };

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { formatModelString, parseModelString } from '../dispatch/model-string';
 import type { DispatchFunction, DispatchRequest } from '../dispatch/schema';
 import { DISPATCH_LIMITS, MESSAGE_TYPES, PARAMETER_TYPES } from '../dispatch/schema';
+import { notValidJson } from './json-problem';
 
 export const PARAMETER_ROW_TYPES = [...PARAMETER_TYPES.slice(0, 4), 'enum', ...PARAMETER_TYPES.slice(4)] as const;
 export type ParameterRowType = (typeof PARAMETER_ROW_TYPES)[number];
@@ -143,7 +144,7 @@ function parseJsonField(text: string, path: string, problems: FormProblem[], exp
     }
     return value;
   } catch (error) {
-    problems.push({ path, message: `This is not valid JSON (${(error as Error).message})` });
+    problems.push({ path, message: notValidJson(text, error) });
     return undefined;
   }
 }

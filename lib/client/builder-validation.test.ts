@@ -113,3 +113,54 @@ describe('parameters written as JSON Schema', () => {
     ]);
   });
 });
+
+describe("the model's own fields", () => {
+  const formWith = (temperature: string, maxTokens: string) => {
+    const form = emptyBuilderForm('UTC');
+    form.messages[0].text = 'Hi';
+    form.modelSettings = { temperature, maxTokens };
+    return form;
+  };
+  const linesOf = (form: BuilderForm) =>
+    validateBuilderForm(form).problems.map((problem) => `${labelOf(problem.path)}: ${problem.message}`);
+
+  it('refuse a temperature or a token limit the engine could not use, instead of dropping it unseen', () => {
+    expect(linesOf(formWith('7', 'abc'))).toEqual([
+      'Temperature: Use a number from 0 to 2, such as 0.7',
+      'Max tokens: Use a whole number of tokens, such as 500',
+    ]);
+    expect(linesOf(formWith('0,7', '1.5'))).toEqual([
+      'Temperature: Use a number from 0 to 2, such as 0.7',
+      'Max tokens: Use a whole number of tokens, such as 500',
+    ]);
+  });
+
+  it('accept plain values and empty fields', () => {
+    for (const [temperature, maxTokens] of [
+      ['0.7', '500'],
+      ['0', '1'],
+      ['2', ''],
+      ['', ''],
+    ]) {
+      expect(linesOf(formWith(temperature, maxTokens))).toEqual([]);
+    }
+  });
+});
+
+describe('the JSON Schema box of a function', () => {
+  it('names the key of the schema a problem is about, since the whole schema is one field', () => {
+    const form = emptyBuilderForm('UTC');
+    form.messages[0].text = 'Hi';
+    form.functions = [
+      {
+        ...emptyFunction(),
+        name: 'lookup',
+        parametersMode: 'json',
+        parametersJson: '{"type":"object","properties":{"a":{"type":"string"}},"required":"a"}',
+      },
+    ];
+    expect(validateBuilderForm(form).problems).toEqual([
+      { path: 'functions.0.parametersJson', message: '"required": Must be a list, not text' },
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import { parseModelString } from '../dispatch/model-string';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
 import { comparePageOrder } from './builder-fields';
 import { formToRequest, type BuilderForm, type FormProblem } from './builder-form';
+import { plainIssues } from './plain-issues';
 
 type RequestPath = readonly (string | number)[];
 
@@ -60,14 +61,16 @@ export function formPathOfServerIssue(path: string, form: BuilderForm): string {
   return formPathOf(parts, form);
 }
 
-/** A parameter's problem shown on the whole JSON Schema field says which parameter it is about. */
-function messageFor(requestPath: RequestPath, message: string, form: BuilderForm): string {
+/** A problem shown on the whole JSON Schema field says which parameter, or which key of the schema, it is about. */
+function messageFor(requestPath: RequestPath, message: string, form: BuilderForm, code: string): string {
   const [head, index, field, part, key] = requestPath;
   const inJson =
     head === 'functions' && typeof index === 'number' && form.functions[index]?.parametersMode === 'json';
-  return inJson && field === 'parameters' && part === 'properties' && typeof key === 'string'
-    ? `Parameter "${key}": ${message}`
-    : message;
+  if (!inJson || field !== 'parameters') return message;
+  if (part === 'properties' && typeof key === 'string') return `Parameter "${key}": ${message}`;
+  // A wrong kind of value under another key ("required", "type") does not say where; the field is one box.
+  const saysWhere = code !== 'invalid_type' && code !== 'invalid_union';
+  return typeof part === 'string' && !saysWhere ? `"${part}": ${message}` : message;
 }
 
 export interface ValidationContext {
@@ -82,6 +85,19 @@ function isKnownTimezone(zone: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The model's own fields travel inside the model string, where an engine ignores a value it cannot read: say so here. */
+function modelSettingProblems({ temperature, maxTokens }: BuilderForm['modelSettings']): FormProblem[] {
+  const problems: FormProblem[] = [];
+  const number = (text: string) => (/^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN);
+  if (temperature.trim() !== '' && !(number(temperature) <= 2)) {
+    problems.push({ path: 'modelSettings.temperature', message: 'Use a number from 0 to 2, such as 0.7' });
+  }
+  if (maxTokens.trim() !== '' && !(Number.isInteger(number(maxTokens)) && number(maxTokens) >= 1)) {
+    problems.push({ path: 'modelSettings.maxTokens', message: 'Use a whole number of tokens, such as 500' });
+  }
+  return problems;
 }
 
 /** Checks that need the form itself or this browser, not only the request. */
@@ -116,6 +132,7 @@ function formOnlyProblems(
       }
     });
   });
+  if (form.target === 'model') problems.push(...modelSettingProblems(form.modelSettings));
   if (form.timezone.trim() !== '' && !isKnownTimezone(form.timezone.trim())) {
     problems.push({
       path: 'timezone',
@@ -148,12 +165,12 @@ export function validateBuilderForm(
   context: ValidationContext = {},
 ): { request?: DispatchRequest; problems: FormProblem[] } {
   const { request, problems: conversionProblems } = formToRequest(form);
-  const parsed = dispatchRequestSchema.safeParse(request);
+  const parsed = dispatchRequestSchema.safeParse(request, { error: plainIssues });
   const schemaProblems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => ({
         path: formPathOf(issue.path as RequestPath, form),
-        message: messageFor(issue.path as RequestPath, issue.message, form),
+        message: messageFor(issue.path as RequestPath, issue.message, form, issue.code),
       }));
   const problems = orderProblems([
     ...conversionProblems,

@@ -82,3 +82,57 @@ describe('the outcome and live figures in plain words', () => {
     );
   });
 });
+
+describe('advice only names what the viewer can do', () => {
+  const ended = (event: ChannelEvent) =>
+    foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      at([
+        [1_000, { type: 'completeBegin', data: {} }],
+        [2_000, event],
+        [2_000, { type: 'completeEnd', data: {} }],
+      ]),
+    );
+  const audience = { canRetry: false, canAnswer: false };
+
+  it('tells no one in a presentation or on a share link to press Retry, which is not there', () => {
+    const failed = ended({
+      type: 'error',
+      data: { message: 'Timed out after 1500 ms waiting for a message on channel approvals' },
+    });
+    const cancelled = ended({ type: 'abort', data: { reason: 'cancelled' } });
+    expect(runStory(failed, 'failed', 9_999, undefined, audience).advice).toBeUndefined();
+    expect(runStory(cancelled, 'cancelled', 9_999, undefined, audience).advice).toBeUndefined();
+    expect(runStory(cancelled, 'cancelled', 9_999).advice).toBe('Retry to run it again.');
+  });
+
+  it('asks only a viewer who has an answer box to answer below', () => {
+    const waiting = foldChannelEvents(EMPTY_CHANNEL_VIEW, at([[1_000, { type: 'completeBegin', data: {} }]]));
+    expect(runStory(waiting, 'waiting', 2_000, 'approveRefund', audience).advice).toBe(
+      'The run goes on once the person running it answers.',
+    );
+    expect(
+      runStory(waiting, 'waiting', 2_000, 'approveRefund', { canRetry: false, canAnswer: true }).advice,
+    ).toBe('Answer below to let the run go on.');
+  });
+});
+
+describe('advice for a run the server cut off', () => {
+  it('says the server stopped, for each way the stored error event words it, instead of pointing at the events', () => {
+    for (const message of [
+      'The server stopped while this run was in progress.',
+      'The server was shutting down and stopped this run before it ended. Dispatch it again to rerun it.',
+      'The worker running this run stopped before the run ended.',
+    ]) {
+      const failed = foldChannelEvents(
+        EMPTY_CHANNEL_VIEW,
+        at([
+          [1_000, { type: 'completeBegin', data: {} }],
+          [2_000, { type: 'error', data: { message } }],
+          [2_000, { type: 'completeEnd', data: {} }],
+        ]),
+      );
+      expect(runStory(failed, 'failed', 9_999).advice).toBe('The server stopped during the run. Retry it.');
+    }
+  });
+});

@@ -31,11 +31,28 @@ function adviceForError(message: string): string {
   if (/not configured|api key|401|unauthori[sz]ed/i.test(message)) {
     return 'The model could not be reached with the configured settings. Check the engine settings, then retry.';
   }
-  if (/interrupted|restart/i.test(message)) return 'The server stopped during the run. Retry it.';
+  // The stored error events say "The server stopped while…", "…was shutting down…", "The worker … stopped".
+  if (/interrupted|restart|server stopped|shutting down|worker .*stopped/i.test(message)) {
+    return 'The server stopped during the run. Retry it.';
+  }
   return 'Retry the run; open “Show events” for the details.';
 }
 
-export function runStory(view: ChannelView, status: RunStatus, now: number, waitingFor?: string): RunStory {
+/** What the person looking at the run can do there: presentation mode and share links have no Retry, and a share link may not let viewers answer. */
+export interface StoryViewer {
+  canRetry: boolean;
+  canAnswer: boolean;
+}
+
+const OWNER: StoryViewer = { canRetry: true, canAnswer: true };
+
+export function runStory(
+  view: ChannelView,
+  status: RunStatus,
+  now: number,
+  waitingFor?: string,
+  viewer: StoryViewer = OWNER,
+): RunStory {
   const elapsedMs = view.times.begin !== undefined ? (view.times.end ?? now) - view.times.begin : undefined;
   const duration = elapsedMs !== undefined ? formatDuration(Math.max(0, elapsedMs)) : undefined;
   const words = plural(view.wordCount, 'word');
@@ -46,13 +63,13 @@ export function runStory(view: ChannelView, status: RunStatus, now: number, wait
       return {
         tone: 'danger',
         headline: `Failed${duration ? ` after ${duration}` : ''}: ${view.error ?? 'the run stopped with an error'}`,
-        advice: adviceForError(view.error ?? ''),
+        ...(viewer.canRetry && { advice: adviceForError(view.error ?? '') }),
       };
     case 'cancelled':
       return {
         tone: 'neutral',
         headline: `Cancelled${duration ? ` after ${duration}` : ''} · ${words}`,
-        advice: 'Retry to run it again.',
+        ...(viewer.canRetry && { advice: 'Retry to run it again.' }),
       };
     case 'queued':
       return { tone: 'neutral', headline: 'Queued — it starts as soon as a run slot is free' };
@@ -60,7 +77,9 @@ export function runStory(view: ChannelView, status: RunStatus, now: number, wait
       return {
         tone: 'warning',
         headline: `Waiting for an answer${waitingFor ? ` to ${waitingFor}` : ''}${duration ? ` · ${duration}` : ''}`,
-        advice: 'Answer below to let the run go on.',
+        advice: viewer.canAnswer
+          ? 'Answer below to let the run go on.'
+          : 'The run goes on once the person running it answers.',
       };
     case 'running': {
       const parts = [`Running${duration ? ` · ${duration}` : ''}`];

@@ -8,6 +8,7 @@ import type { RunService } from '../runs/service';
 import type { RunRecord } from '../store/types';
 import { applyVariant, cellOfChannel, inputText } from './cell-request';
 import { experimentExport, type ExportFormat } from './export';
+import { firstLineOf } from './first-line';
 import type { ExperimentRunner } from './runner';
 import {
   EXPERIMENT_LIMITS,
@@ -29,14 +30,7 @@ export interface ExperimentServiceDeps {
 /** A cell as the grid shows it: the first line of the answer instead of the whole text. */
 export type CellSummary = Omit<ExperimentCell, 'output'> & { firstLine?: string };
 
-const FIRST_LINE_LENGTH = 160;
 const LIST_LIMIT = 100;
-
-export function firstLineOf(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
-  const line = text.trimStart().split('\n', 1)[0] ?? '';
-  return line.length > FIRST_LINE_LENGTH ? `${line.slice(0, FIRST_LINE_LENGTH - 1)}…` : line;
-}
 
 const summarizeCell = ({ output, ...cell }: ExperimentCell): CellSummary => ({
   ...cell,

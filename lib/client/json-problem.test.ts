@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { notValidJson } from './json-problem';
+
+const problemWith = (text: string) => {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return notValidJson(text, error);
+  }
+  throw new Error(`${text} is valid JSON`);
+};
+
+describe('JSON a person typed that does not parse', () => {
+  it('says where, as a line and column, instead of the parser’s position', () => {
+    expect(problemWith('{bad')).toBe('This is not valid JSON (near line 1, column 2)');
+    expect(problemWith('{\n  "a": 1\n  "b": 2\n}')).toBe('This is not valid JSON (near line 3, column 3)');
+  });
+
+  it('says what is missing when the text stops early, and never repeats the text back', () => {
+    expect(problemWith('{"a": ')).toBe(
+      'This is not valid JSON (it stops too early: a closing quote, } or ] may be missing)',
+    );
+    expect(problemWith('not json at all')).toBe('This is not valid JSON (unexpected “o”)');
+  });
+});
