@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
-import { bindAddress, getConfig, type AppConfig } from '../config';
+import { bindAddress, ConfigError, getConfig, type AppConfig } from '../config';
 import { getLogger } from '../ops/logger';
 import { installRequestGuards } from './request-guards';
 import { serveWireRequest } from './wire-server';
@@ -29,6 +29,24 @@ function announceAddress(config: AppConfig, host: string): void {
  */
 const LISTEN_BACKLOG = 8192;
 
+/**
+ * Why the server cannot listen, as a sentence for the operator: an address that is taken or not this
+ * machine's is a setting to change (PORT, HOST), not a crash. Left alone, the error left a process that
+ * had started its store and threads running without a server, until killed.
+ */
+function listenProblem(error: NodeJS.ErrnoException, host: string, port: number): Error {
+  const where = `${host}:${port}`;
+  if (error.code === 'EADDRINUSE')
+    return new ConfigError(
+      `Port ${port} on ${host} is already in use: stop what is using it, or set PORT to another port`,
+    );
+  if (error.code === 'EACCES')
+    return new ConfigError(`Not allowed to listen on ${where}: use a port above 1023, or set PORT to one`);
+  if (error.code === 'EADDRNOTAVAIL')
+    return new ConfigError(`${host} is not an address of this machine: set HOST to one of its addresses`);
+  return error;
+}
+
 /** Starts serving; throws ConfigError for a bad environment. Returns the server once it listens. */
 export async function startWebServer(dir = process.cwd()): Promise<http.Server | undefined> {
   const config = getConfig();
@@ -48,7 +66,7 @@ export async function startWebServer(dir = process.cwd()): Promise<http.Server |
     if (!serveWireRequest(request, response)) void handleByNext(request, response);
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error) => reject(listenProblem(error, host, config.PORT)));
     server.listen({ port: config.PORT, host, backlog: LISTEN_BACKLOG }, () => resolve());
   });
   getLogger().info({ host, port: config.PORT }, `ready on http://${host}:${config.PORT}`);
