@@ -93,18 +93,17 @@ describe('labels of whole lists', () => {
   });
 });
 
+/** A form whose one function has its parameters written as this JSON Schema. */
+function formWithSchema(parametersJson: string): BuilderForm {
+  const form = emptyBuilderForm('UTC');
+  form.messages[0].text = 'Hi';
+  form.functions = [{ ...emptyFunction(), name: 'lookup', parametersMode: 'json', parametersJson }];
+  return form;
+}
+
 describe('parameters written as JSON Schema', () => {
   it('say which parameter a problem is about', () => {
-    const form = emptyBuilderForm('UTC');
-    form.messages[0].text = 'Hi';
-    form.functions = [
-      {
-        ...emptyFunction(),
-        name: 'lookup',
-        parametersMode: 'json',
-        parametersJson: '{"type":"object","properties":{"my param":{}}}',
-      },
-    ];
+    const form = formWithSchema('{"type":"object","properties":{"my param":{}}}');
     expect(validateBuilderForm(form).problems).toEqual([
       {
         path: 'functions.0.parametersJson',
@@ -149,16 +148,7 @@ describe("the model's own fields", () => {
 
 describe('the JSON Schema box of a function', () => {
   it('names the key of the schema a problem is about, since the whole schema is one field', () => {
-    const form = emptyBuilderForm('UTC');
-    form.messages[0].text = 'Hi';
-    form.functions = [
-      {
-        ...emptyFunction(),
-        name: 'lookup',
-        parametersMode: 'json',
-        parametersJson: '{"type":"object","properties":{"a":{"type":"string"}},"required":"a"}',
-      },
-    ];
+    const form = formWithSchema('{"type":"object","properties":{"a":{"type":"string"}},"required":"a"}');
     expect(validateBuilderForm(form).problems).toEqual([
       { path: 'functions.0.parametersJson', message: '"required": Must be a list, not text' },
     ]);

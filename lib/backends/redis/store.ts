@@ -237,10 +237,11 @@ export class RedisRunStore implements RunStore {
     } catch (error) {
       firsts = sendable.map(() => asError(error));
     }
-    const firstOf = new Map(sendable.map((call, index) => [call, firsts[index]]));
+    // The sent calls' answers, in the order they were sent.
+    let sent = 0;
     return calls.map((call) => {
       if (call instanceof Error) return call;
-      const first = firstOf.get(call) as number | Error;
+      const first = firsts[sent++];
       return first instanceof Error ? first : storedEvents(call, first, at);
     });
   }
