@@ -4,6 +4,11 @@ import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ChannelEvent } from '@/lib/events';
 import { redisKeys } from '@/lib/backends/redis/keys';
+import {
+  CARRIED_BATCH_MAX_CHARS,
+  MAX_NOTICES_MESSAGE_CHARS,
+  parseAppendedMessage,
+} from '@/lib/backends/redis/appended-message';
 import { APPEND_EVENTS, TAKE_MESSAGE } from '@/lib/backends/redis/scripts';
 import { runScript, runVariadicScript } from '@/lib/backends/redis/script-command';
 import { connectRedis } from '@/lib/backends/redis/connection';
@@ -400,6 +405,60 @@ describe('Redis group commits', () => {
     expect(results[2]).toEqual([expect.objectContaining({ seq: 2 })]);
     expect(await store.getRun(good.channelId)).toMatchObject({ outputTokens: 2 });
     expect((await readEvents(store, good.channelId, 0, 10)).map((stored) => stored.event)).toEqual(['a', 'b'].map(token));
+    await store.close();
+    await dropPrefix(inspector, prefix);
+  });
+});
+
+describe('Redis append notices', () => {
+  /** The `appended` messages Redis delivers while `act` runs, as a web process would hear them. */
+  async function messagesDuring(prefix: string, act: () => Promise<unknown>): Promise<string[]> {
+    const listener = new Redis(REDIS_URL);
+    const messages: string[] = [];
+    listener.on('message', (_topic: string, message: string) => messages.push(message));
+    await listener.subscribe(redisKeys(prefix).appendedTopic);
+    await act();
+    // A round trip on the listener after the publishes: every message sent before it has arrived.
+    await listener.unsubscribe();
+    await listener.quit();
+    return messages;
+  }
+
+  it("announce a group commit's batches in one message, in the order they were stored, each with its events", async () => {
+    const prefix = uniquePrefix('notices');
+    const store = new RedisRunStore(new Redis(REDIS_URL), redisKeys(prefix), HOUR);
+    const runs = [newRun(), newRun(), newRun()];
+    for (const run of runs) await store.createRun(run);
+    const messages = await messagesDuring(prefix, () =>
+      store.appendEventBatches(runs.map((run, index) => ({ channelId: run.channelId, events: [token(`t${index}`)] }))),
+    );
+    expect(messages).toHaveLength(1);
+    const notices = parseAppendedMessage(messages[0]);
+    expect(notices.map(({ channelId, lastSeq }) => ({ channelId, lastSeq }))).toEqual(
+      runs.map((run) => ({ channelId: run.channelId, lastSeq: 1 })),
+    );
+    expect(notices.map((notice) => notice.events()?.map((event) => [event.seq, JSON.parse(event.json)]))).toEqual(
+      runs.map((_run, index) => [[1, token(`t${index}`)]]),
+    );
+    await store.close();
+    await dropPrefix(inspector, prefix);
+  });
+
+  it('split a large commit into messages of bounded size, each notice once and in order', async () => {
+    const prefix = uniquePrefix('notices-large');
+    const store = new RedisRunStore(new Redis(REDIS_URL), redisKeys(prefix), HOUR);
+    const runs = Array.from({ length: 80 }, () => newRun());
+    for (const run of runs) await store.createRun(run);
+    // Each batch is carried (just under the carried limit), so 80 of them pass the message limit.
+    const nearlyCarriedLimit = 'x'.repeat(CARRIED_BATCH_MAX_CHARS - 100);
+    const messages = await messagesDuring(prefix, () =>
+      store.appendEventBatches(runs.map((run) => ({ channelId: run.channelId, events: [token(nearlyCarriedLimit)] }))),
+    );
+    expect(messages.length).toBeGreaterThan(1);
+    for (const message of messages) expect(message.length).toBeLessThanOrEqual(MAX_NOTICES_MESSAGE_CHARS);
+    const notices = messages.flatMap(parseAppendedMessage);
+    expect(notices.map((notice) => notice.channelId)).toEqual(runs.map((run) => run.channelId));
+    expect(notices.every((notice) => notice.events()?.[0].json === JSON.stringify(token(nearlyCarriedLimit)))).toBe(true);
     await store.close();
     await dropPrefix(inspector, prefix);
   });

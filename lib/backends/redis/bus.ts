@@ -4,7 +4,7 @@
 import { offerStoredJson } from '../../channel/shared-chunks';
 import { MemoryChannelBus } from '../../store/memory-bus';
 import type { ChannelBus } from '../../store/types';
-import { parseAppendedMessage } from './appended-message';
+import { parseAppendedMessage, type AppendedNotice } from './appended-message';
 import type { RedisKeys } from './keys';
 import type { RedisRunStore } from './store';
 import { logNotifyError, type RedisNotifier } from './notifier';
@@ -16,22 +16,25 @@ export class RedisChannelBus implements ChannelBus {
     private readonly notifier: RedisNotifier,
     private readonly keys: RedisKeys,
     /** The store whose subscribers (shared-chunks.ts) take a carried batch before they wake. */
-    store: RedisRunStore,
+    private readonly store: RedisRunStore,
   ) {
     notifier.on(keys.appendedTopic, (message) => {
-      const { channelId, lastSeq, events } = parseAppendedMessage(message);
-      if (store.isAppending(channelId)) return;
-      // Only to subscribers waiting now (caught up): one that is still sending an earlier chunk reads
-      // the stream when it gets there, every batch since in one read, instead of this process
-      // splitting each batch for nobody (thousands of runs at once, when the process is behind).
-      // A run's first event (completeBegin, stored alone) is offered anyway: its subscriber has
-      // usually just connected and is between its first read and its wait.
-      const offered = lastSeq === 1 || this.local.appendWaiterCount(channelId) > 0;
-      const carried = offered ? events() : undefined;
-      if (carried) offerStoredJson(store, channelId, carried);
-      this.local.notifyAppended(channelId, lastSeq);
+      for (const notice of parseAppendedMessage(message)) this.heardAppended(notice);
     });
     notifier.on(keys.publishedTopic, (mailbox) => this.local.notifyPublished(mailbox));
+  }
+
+  private heardAppended({ channelId, lastSeq, events }: AppendedNotice): void {
+    if (this.store.isAppending(channelId)) return;
+    // Only to subscribers waiting now (caught up): one that is still sending an earlier chunk reads
+    // the stream when it gets there, every batch since in one read, instead of this process
+    // splitting each batch for nobody (thousands of runs at once, when the process is behind).
+    // A run's first event (completeBegin, stored alone) is offered anyway: its subscriber has
+    // usually just connected and is between its first read and its wait.
+    const offered = lastSeq === 1 || this.local.appendWaiterCount(channelId) > 0;
+    const carried = offered ? events() : undefined;
+    if (carried) offerStoredJson(this.store, channelId, carried);
+    this.local.notifyAppended(channelId, lastSeq);
   }
 
   /** Local waiters only: other processes hear of the append from the script that stored it (APPEND_EVENTS). */

@@ -14,7 +14,7 @@ import {
   LATENCY_BIN_BASE,
 } from '../../store/overview-buckets';
 import { NOTICE_STATUSES } from '../../store/types';
-import { CARRIED_BATCH_MAX_CHARS } from './appended-message';
+import { CARRIED_BATCH_MAX_CHARS, MAX_NOTICES_MESSAGE_CHARS, NOTICE_SEPARATOR_LUA } from './appended-message';
 import { z } from 'zod';
 import { defineScript, defineVariadicScript, numberReply, textReply } from './script-command';
 
@@ -86,12 +86,22 @@ local function journalNotice(prefix, run, id, status, now)
 end
 `;
 
-/** The `appended` notification (appended-message.ts), published by the script that stores the batch. */
+/**
+ * The `appended` notifications (appended-message.ts) of one call: each stored batch's notice is kept and
+ * published with the call's others, in messages of at most MAX_NOTICES_MESSAGE_CHARS characters.
+ */
 const ANNOUNCE_APPENDED = `
+local notices, noticesChars = {}, 0
+local function publishNotices(prefix)
+  if #notices > 0 then redis.call('PUBLISH', prefix .. 'appended', table.concat(notices, '${NOTICE_SEPARATOR_LUA}')) end
+  notices, noticesChars = {}, 0
+end
 local function announceAppended(prefix, id, lastSeq, at, body)
   local notice = lastSeq .. ' ' .. id
   if #body <= ${CARRIED_BATCH_MAX_CHARS} then notice = notice .. '\\n' .. at .. '\\n' .. body end
-  redis.call('PUBLISH', prefix .. 'appended', notice)
+  if noticesChars + #notice > ${MAX_NOTICES_MESSAGE_CHARS} then publishNotices(prefix) end
+  notices[#notices + 1] = notice
+  noticesChars = noticesChars + #notice + 1
 end
 `;
 
@@ -207,6 +217,7 @@ for k = 1, #KEYS - 1, 2 do
   results[#results + 1] = result
   at = patchTo + 1
 end
+publishNotices(prefix)
 redis.call('SET', operations, cjson.encode(results), 'PX', ${OPERATION_MEMORY_MS})
 return results
 `,
