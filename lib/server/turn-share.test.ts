@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
-import { TurnShare } from './turn-share';
+import { describe, expect, it, vi } from 'vitest';
+import { MAX_SLOTS, TurnShare } from './turn-share';
 
 /** Holds the thread for `ms`, as a request's synchronous work does. */
 function busy(ms: number): void {
@@ -90,5 +90,28 @@ describe('TurnShare', () => {
     while (done < 50) await sleep(5);
     expect(doneBeforeTimer).toBeGreaterThan(0);
     expect(doneBeforeTimer).toBeLessThan(50);
+  });
+
+  it('schedules a bounded number of check-phase slots however many tasks wait, and still starts them all in order', async () => {
+    const share = new TurnShare(8);
+    const immediates = vi.spyOn(globalThis, 'setImmediate');
+    const tasks = 3_000;
+    const started: number[] = [];
+    try {
+      for (let task = 0; task < tasks; task++)
+        share.run(() => {
+          busy(0.1);
+          started.push(task);
+        });
+      expect(immediates.mock.calls.length).toBeLessThanOrEqual(MAX_SLOTS + 1);
+      while (started.length < tasks) await sleep(5);
+    } finally {
+      immediates.mockRestore();
+    }
+    expect(started).toEqual([...Array(tasks).keys()]);
+    // About 80 tasks start per turn, so the burst takes about 40 turns. A slot per waiting task, each
+    // moving to the next turn while the share is used up, made about 60,000 immediates; bounded slots
+    // make one per task plus the parked slots' moves (under MAX_SLOTS per turn).
+    expect(immediates.mock.calls.length).toBeLessThan(tasks * 4);
   });
 });
