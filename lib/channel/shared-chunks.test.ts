@@ -4,7 +4,7 @@ import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SqliteRunStore } from '../backends/embedded/sqlite-store';
 import { tempDataDir } from '../../test/support/next-server';
-import { MAX_CACHED_BYTES, MAX_CHUNK_BYTES, SharedChunks } from './shared-chunks';
+import { MAX_CACHED_BYTES, MAX_CHUNK_BYTES, SharedChunks, type ChannelChunk } from './shared-chunks';
 
 describe('SharedChunks', () => {
   const store = new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'));
@@ -89,6 +89,79 @@ describe('SharedChunks', () => {
     const later = await chunks.read('big', 1);
     expect(later?.large?.byteLength).toBe(firstLength);
     expect(reads.filter((after) => after === 1)).toHaveLength(2);
+  });
+});
+
+describe('SharedChunks: the newest events kept for live subscribers', () => {
+  const store = new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'));
+  afterAll(() => store.close());
+
+  /** A SharedChunks whose store reads are counted (the cursor of each). */
+  function countedChunks(): { chunks: SharedChunks; reads: number[] } {
+    const reads: number[] = [];
+    const counted = Object.assign(Object.create(store), {
+      readEventJson: (channelId: string, after: number, limit: number, maxBytes?: number) => {
+        reads.push(after);
+        return store.readEventJson(channelId, after, limit, maxBytes);
+      },
+    });
+    return { chunks: new SharedChunks(counted, 2_000), reads };
+  }
+
+  /** Stores one token and offers it as the writer does, when `chunks` wants it. */
+  async function storeAndOffer(chunks: SharedChunks, channelId: string, text: string, waiting = false) {
+    const stored = await store.appendEvents(channelId, [{ type: 'token', data: { token: text } }]);
+    if (chunks.wants(channelId, waiting, stored[0].seq === 1)) chunks.offer(channelId, stored);
+    return stored[0].seq;
+  }
+
+  const tokensIn = (chunk: ChannelChunk | undefined) =>
+    [...new TextDecoder().decode(chunk?.bytes).matchAll(/"token":"(\w+)"/g)].map((match) => match[1]);
+
+  it('serves a subscriber a few batches behind from memory, every batch since its position in one chunk', async () => {
+    const { chunks, reads } = countedChunks();
+    for (const text of ['a', 'b', 'c', 'd', 'e']) await storeAndOffer(chunks, 'behind', text, text === 'b');
+    expect(tokensIn(await chunks.read('behind', 0))).toEqual(['a', 'b', 'c', 'd', 'e']);
+    expect(tokensIn(await chunks.read('behind', 2))).toEqual(['c', 'd', 'e']);
+    expect(await chunks.read('behind', 5)).toBeUndefined();
+    // Only the caught-up position went to the store (nothing was there yet).
+    expect(reads).toEqual([5]);
+  });
+
+  it("lets a channel's events go once nobody has read them for a while, and then reads the store", async () => {
+    const { chunks, reads } = countedChunks();
+    let unread = 0;
+    // The first batch is kept anyway; then batches nobody waits for are kept while the window is read.
+    while (chunks.wants('unread', false, false) || unread === 0) {
+      await storeAndOffer(chunks, 'unread', `t${unread}`);
+      unread += 1;
+      expect(unread).toBeLessThan(100);
+    }
+    expect(unread).toBeGreaterThan(2);
+    expect(await chunks.read('unread', 0)).toMatchObject({ lastSeq: unread });
+    expect(reads).toEqual([0]);
+  });
+
+  it('starts a new window after a batch it was not given, never serving across the gap', async () => {
+    const { chunks, reads } = countedChunks();
+    await storeAndOffer(chunks, 'gap', 'a', true);
+    await store.appendEvents('gap', [{ type: 'token', data: { token: 'b' } }]);
+    await storeAndOffer(chunks, 'gap', 'c', true);
+    expect(tokensIn(await chunks.read('gap', 2))).toEqual(['c']);
+    expect(reads).toEqual([]);
+    expect(tokensIn(await chunks.read('gap', 0))).toEqual(['a', 'b', 'c']);
+    expect(reads).toEqual([0]);
+  });
+
+  it('keeps at most 512 events of a channel, dropping the oldest', async () => {
+    const { chunks, reads } = countedChunks();
+    for (let index = 0; index < 600; index += 1) await storeAndOffer(chunks, 'long', `t${index}`, true);
+    expect(tokensIn(await chunks.read('long', 590))).toEqual(
+      Array.from({ length: 10 }, (_, i) => `t${590 + i}`),
+    );
+    expect(reads).toEqual([]);
+    expect(tokensIn(await chunks.read('long', 0))).toHaveLength(600);
+    expect(reads).toEqual([0]);
   });
 });
 

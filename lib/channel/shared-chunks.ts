@@ -10,17 +10,25 @@
 // it is still in memory (not another 12 MB each) and nothing keeps it once the senders are done.
 //
 // Live subscribers are fed from memory: after each group commit the writer offers the batch it just
-// stored (offerAppended), and a subscriber waiting at the position just before it takes the batch from
-// there instead of reading the store again. Only the newest batch of a channel is kept, within a bound.
+// stored (offerAppended), and a subscriber at a position within the channel's newest events takes them
+// from there instead of reading the store again. A channel's newest events are kept while someone reads
+// them: a subscriber waiting for the batch, or one a few batches behind (busy sending what it read, when
+// the process is loaded) that has read from them lately; a window of at most MAX_RECENT_EVENTS and
+// MAX_RECENT_CHANNEL_BYTES per channel, within a bound for all channels.
 import { isTerminalEventJson, subscribeLineFrame, type StoredEvent, type StoredEventJson } from '../events';
 import type { RunStore } from '../store/types';
 
 export const MAX_CHUNK_BYTES = 256 * 1024;
 export const MAX_CACHED_BYTES = 32 * 1024 * 1024;
 const MAX_REMEMBERED = 1024;
-/** The newest stored batch of at most this many channels, at most this many bytes in all. */
+/** The newest stored events of at most this many channels, at most this many bytes in all. */
 const MAX_RECENT_CHANNELS = 10_000;
 const MAX_RECENT_BYTES = 16 * 1024 * 1024;
+/** A channel's window of newest events: at most this many, and this many bytes. */
+const MAX_RECENT_EVENTS = 512;
+const MAX_RECENT_CHANNEL_BYTES = 64 * 1024;
+/** A window that has grown by this many batches with nobody reading it is let go. */
+const MAX_UNREAD_BATCHES = 16;
 const READ_BATCH = 2_000;
 export const SLICE_BYTES = 64 * 1024;
 
@@ -52,11 +60,13 @@ function encodeAll(texts: readonly string[]): Uint8Array {
   return bytes;
 }
 
-/** A channel's newest stored batch: the events with seq > afterSeq, as the store has them. */
-interface RecentBatch {
+/** A channel's newest stored events, in order and without gaps: those with seq > afterSeq. */
+interface RecentEvents {
   afterSeq: number;
   events: StoredEventJson[];
   bytes: number;
+  /** Batches added since a subscriber last read from the window. */
+  unreadBatches: number;
 }
 
 export class SharedChunks {
@@ -65,7 +75,7 @@ export class SharedChunks {
   private readonly forgetCollected = new FinalizationRegistry<string>((key) => {
     if (this.largeEvents.get(key)?.deref() === undefined) this.largeEvents.delete(key);
   });
-  private readonly recent = new Map<string, RecentBatch>();
+  private readonly recent = new Map<string, RecentEvents>();
   private recentBytes = 0;
   private cachedBytes = 0;
 
@@ -89,7 +99,21 @@ export class SharedChunks {
     return remembered.reading;
   }
 
-  /** Keeps a batch just stored (in order, after the previous one) for the subscribers waiting for it. */
+  /**
+   * Whether a batch just stored is worth keeping for this process's subscribers: one is waiting for it,
+   * it is the run's first (its subscriber usually connects right after), or subscribers have lately read
+   * the channel's kept events. When not, the caller need not even split the batch; the channel's window
+   * is let go (`offer` is not called, so nothing older may be served as the newest).
+   */
+  wants(channelId: string, waiting: boolean, firstBatch: boolean): boolean {
+    if (waiting || firstBatch) return true;
+    const kept = this.recent.get(channelId);
+    if (kept && kept.unreadBatches < MAX_UNREAD_BATCHES) return true;
+    this.dropRecent(channelId);
+    return false;
+  }
+
+  /** Keeps a batch just stored (in order, after the previous one) for the subscribers reading it. */
   offer(channelId: string, stored: readonly (StoredEvent | StoredEventJson)[]): void {
     const events: StoredEventJson[] = [];
     let bytes = 0;
@@ -97,20 +121,52 @@ export class SharedChunks {
       const { seq, at } = storedEvent;
       const json = storedEvent.json ?? JSON.stringify((storedEvent as StoredEvent).event);
       bytes += json.length;
-      // A batch larger than a chunk is read from the store in pieces, as before.
-      if (bytes > MAX_CHUNK_BYTES) return this.dropRecent(channelId);
+      // A batch larger than a window is read from the store in pieces, as before.
+      if (bytes > MAX_RECENT_CHANNEL_BYTES) return this.dropRecent(channelId);
       events.push({ seq, at, json });
     }
-    this.dropRecent(channelId);
-    this.recent.set(channelId, { afterSeq: stored[0].seq - 1, events, bytes });
-    this.recentBytes += bytes;
+    let window = this.recent.get(channelId);
+    if (window && window.afterSeq + window.events.length === stored[0].seq - 1) {
+      this.recent.delete(channelId);
+      for (const event of events) window.events.push(event);
+      window.bytes += bytes;
+      window.unreadBatches += 1;
+    } else {
+      this.dropRecent(channelId);
+      window = { afterSeq: stored[0].seq - 1, events, bytes, unreadBatches: 0 };
+    }
+    this.recentBytes += bytes - this.trimFront(window);
+    // Set again, so the map's order is from the least recently stored to the most.
+    this.recent.set(channelId, window);
     for (const [oldest] of this.recent) {
       if (this.recentBytes <= MAX_RECENT_BYTES && this.recent.size <= MAX_RECENT_CHANNELS) break;
       this.dropRecent(oldest);
     }
   }
 
-  /** The channel's kept batch is no longer the newest: a reader must read the store. */
+  /**
+   * A window past MAX_RECENT_EVENTS or MAX_RECENT_CHANNEL_BYTES drops its oldest events down to half of
+   * both (so a full window is not copied again for every batch); returns the bytes dropped.
+   */
+  private trimFront(window: RecentEvents): number {
+    if (window.events.length <= MAX_RECENT_EVENTS && window.bytes <= MAX_RECENT_CHANNEL_BYTES) return 0;
+    let dropped = 0;
+    let droppedBytes = 0;
+    while (
+      dropped < window.events.length &&
+      (window.events.length - dropped > MAX_RECENT_EVENTS / 2 ||
+        window.bytes - droppedBytes > MAX_RECENT_CHANNEL_BYTES / 2)
+    ) {
+      droppedBytes += window.events[dropped].json.length;
+      dropped += 1;
+    }
+    window.events = window.events.slice(dropped);
+    window.afterSeq += dropped;
+    window.bytes -= droppedBytes;
+    return droppedBytes;
+  }
+
+  /** The channel's kept events are no longer the newest: a reader must read the store. */
   forgetRecent(channelId: string): void {
     this.dropRecent(channelId);
   }
@@ -164,11 +220,9 @@ export class SharedChunks {
     cursor: number,
     withTimes: boolean,
   ): Promise<ChannelChunk | undefined> {
-    const recent = this.recent.get(channelId);
     const events =
-      recent?.afterSeq === cursor && recent.events.length <= this.batch
-        ? recent.events
-        : await this.store.readEventJson(channelId, cursor, this.batch, MAX_CHUNK_BYTES);
+      this.fromRecent(channelId, cursor) ??
+      (await this.store.readEventJson(channelId, cursor, this.batch, MAX_CHUNK_BYTES));
     if (events.length === 0) return undefined;
     let text = '';
     let lastSeq = cursor;
@@ -201,6 +255,16 @@ export class SharedChunks {
     return { bytes: encoder.encode(text), lastSeq, ended, full };
   }
 
+  /** The kept events after `cursor` (up to a read's batch), or undefined when memory does not have them. */
+  private fromRecent(channelId: string, cursor: number): StoredEventJson[] | undefined {
+    const kept = this.recent.get(channelId);
+    if (!kept) return undefined;
+    const from = cursor - kept.afterSeq;
+    if (from < 0 || from >= kept.events.length) return undefined;
+    kept.unreadBatches = 0;
+    return kept.events.slice(from, from + this.batch);
+  }
+
   private holdWeakly(key: string, chunk: ChannelChunk): void {
     this.largeEvents.set(key, new WeakRef(chunk));
     this.forgetCollected.register(chunk, key);
@@ -223,24 +287,38 @@ export function sharedChunksOf(store: RunStore): SharedChunks {
   return shared;
 }
 
-/** After a store write: hands the stored batch to this process's subscribers of the channel, if any. */
+/**
+ * After a store write: hands the stored batch to this process's subscribers of the channel when they may
+ * read it from memory (`waiting`: a subscriber waits for the channel's next events now).
+ */
 export function offerAppended(
   store: RunStore,
   channelId: string,
   stored: readonly StoredEvent[],
-  knownBytes = 0,
+  knownBytes: number,
+  waiting: boolean,
 ): void {
-  // A batch known to be larger than a chunk is read from the store in pieces anyway: not even encoded
+  const shared = sharedChunksByStore.get(store);
+  if (!shared) return;
+  // A batch known to be larger than a window is read from the store in pieces anyway: not even encoded
   // here (a run's final 12 MB message would be copied for nothing).
-  if (knownBytes > MAX_CHUNK_BYTES) return sharedChunksByStore.get(store)?.forgetRecent(channelId);
-  sharedChunksByStore.get(store)?.offer(channelId, stored);
+  if (knownBytes > MAX_RECENT_CHANNEL_BYTES) return shared.forgetRecent(channelId);
+  if (shared.wants(channelId, waiting, stored[0].seq === 1)) shared.offer(channelId, stored);
 }
 
-/** The same for a batch stored by another process, as its notification carried it (Redis backend). */
+/**
+ * The same for a batch stored by another process, as its notification carried it (Redis backend):
+ * `carried` splits the notice's events only when they are kept (undefined: it carried none).
+ */
 export function offerStoredJson(
   store: RunStore,
   channelId: string,
-  stored: readonly StoredEventJson[],
+  notice: { lastSeq: number; waiting: boolean; carried: () => StoredEventJson[] | undefined },
 ): void {
-  sharedChunksByStore.get(store)?.offer(channelId, stored);
+  const shared = sharedChunksByStore.get(store);
+  // A run's first event (completeBegin) is stored alone.
+  if (!shared?.wants(channelId, notice.waiting, notice.lastSeq === 1)) return;
+  const events = notice.carried();
+  if (events) shared.offer(channelId, events);
+  else shared.forgetRecent(channelId);
 }

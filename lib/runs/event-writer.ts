@@ -192,9 +192,13 @@ class GroupCommit {
       if (stored instanceof Error) return entry.done.reject(stored);
       appended += stored.length;
       if (stored.length > 0) {
-        // A run's first batch is kept even before anyone waits: its subscriber usually arrives right after.
-        if (stored[0].seq === 1 || this.bus.appendWaiterCount(entry.channelId) > 0)
-          offerAppended(this.store, entry.channelId, stored, entry.bytes);
+        offerAppended(
+          this.store,
+          entry.channelId,
+          stored,
+          entry.bytes,
+          this.bus.appendWaiterCount(entry.channelId) > 0,
+        );
         this.bus.notifyAppended(entry.channelId, stored[stored.length - 1].seq);
       }
       entry.done.resolve();

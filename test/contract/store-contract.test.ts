@@ -327,7 +327,10 @@ describe('SQLite store: what it remembers of the file', () => {
     const store = new SqliteRunStore(file);
     const run = newRun();
     await store.createRun(run);
-    await store.appendEvents(run.channelId, [token('a'), token('b')], { status: 'completed', endedAt: Date.now() - 2 * HOUR });
+    await store.appendEvents(run.channelId, [token('a'), token('b')], {
+      status: 'completed',
+      endedAt: Date.now() - 2 * HOUR,
+    });
     expect(await store.lastSeq(run.channelId)).toBe(2);
     await store.deleteEndedBefore(Date.now() - HOUR);
     expect(await store.lastSeq(run.channelId)).toBe(0);
@@ -335,7 +338,9 @@ describe('SQLite store: what it remembers of the file', () => {
     await store.close();
     const { default: Database } = await import('better-sqlite3');
     const db = new Database(file, { readonly: true });
-    const keys = db.prepare('SELECT count(*) AS count FROM channel_keys WHERE channel_id = ?').get(run.channelId);
+    const keys = db
+      .prepare('SELECT count(*) AS count FROM channel_keys WHERE channel_id = ?')
+      .get(run.channelId);
     db.close();
     expect(keys).toEqual({ count: 0 });
   });
@@ -353,8 +358,16 @@ describe('Redis commands resent after a reconnect', () => {
       runVariadicScript(
         inspector,
         APPEND_EVENTS,
-        [...texts.flatMap(() => [keys.run(run.channelId), keys.events(run.channelId)]), keys.appendOperations(callId)],
-        [prefix, Date.now(), HOUR, ...texts.flatMap((text) => [run.channelId, '', 1, JSON.stringify(token(text)), 0])],
+        [
+          ...texts.flatMap(() => [keys.run(run.channelId), keys.events(run.channelId)]),
+          keys.appendOperations(callId),
+        ],
+        [
+          prefix,
+          Date.now(),
+          HOUR,
+          ...texts.flatMap((text) => [run.channelId, '', 1, JSON.stringify(token(text)), 0]),
+        ],
       );
     expect(await append('call-1', ['a'])).toEqual([1]);
     expect(await append('call-1', ['a'])).toEqual([1]);
@@ -404,7 +417,9 @@ describe('Redis group commits', () => {
     expect(String(results[1])).toMatch(/WRONGTYPE/);
     expect(results[2]).toEqual([expect.objectContaining({ seq: 2 })]);
     expect(await store.getRun(good.channelId)).toMatchObject({ outputTokens: 2 });
-    expect((await readEvents(store, good.channelId, 0, 10)).map((stored) => stored.event)).toEqual(['a', 'b'].map(token));
+    expect((await readEvents(store, good.channelId, 0, 10)).map((stored) => stored.event)).toEqual(
+      ['a', 'b'].map(token),
+    );
     await store.close();
     await dropPrefix(inspector, prefix);
   });
@@ -430,16 +445,18 @@ describe('Redis append notices', () => {
     const runs = [newRun(), newRun(), newRun()];
     for (const run of runs) await store.createRun(run);
     const messages = await messagesDuring(prefix, () =>
-      store.appendEventBatches(runs.map((run, index) => ({ channelId: run.channelId, events: [token(`t${index}`)] }))),
+      store.appendEventBatches(
+        runs.map((run, index) => ({ channelId: run.channelId, events: [token(`t${index}`)] })),
+      ),
     );
     expect(messages).toHaveLength(1);
     const notices = parseAppendedMessage(messages[0]);
     expect(notices.map(({ channelId, lastSeq }) => ({ channelId, lastSeq }))).toEqual(
       runs.map((run) => ({ channelId: run.channelId, lastSeq: 1 })),
     );
-    expect(notices.map((notice) => notice.events()?.map((event) => [event.seq, JSON.parse(event.json)]))).toEqual(
-      runs.map((_run, index) => [[1, token(`t${index}`)]]),
-    );
+    expect(
+      notices.map((notice) => notice.events()?.map((event) => [event.seq, JSON.parse(event.json)])),
+    ).toEqual(runs.map((_run, index) => [[1, token(`t${index}`)]]));
     await store.close();
     await dropPrefix(inspector, prefix);
   });
@@ -452,13 +469,17 @@ describe('Redis append notices', () => {
     // Each batch is carried (just under the carried limit), so 80 of them pass the message limit.
     const nearlyCarriedLimit = 'x'.repeat(CARRIED_BATCH_MAX_CHARS - 100);
     const messages = await messagesDuring(prefix, () =>
-      store.appendEventBatches(runs.map((run) => ({ channelId: run.channelId, events: [token(nearlyCarriedLimit)] }))),
+      store.appendEventBatches(
+        runs.map((run) => ({ channelId: run.channelId, events: [token(nearlyCarriedLimit)] })),
+      ),
     );
     expect(messages.length).toBeGreaterThan(1);
     for (const message of messages) expect(message.length).toBeLessThanOrEqual(MAX_NOTICES_MESSAGE_CHARS);
     const notices = messages.flatMap(parseAppendedMessage);
     expect(notices.map((notice) => notice.channelId)).toEqual(runs.map((run) => run.channelId));
-    expect(notices.every((notice) => notice.events()?.[0].json === JSON.stringify(token(nearlyCarriedLimit)))).toBe(true);
+    expect(
+      notices.every((notice) => notice.events()?.[0].json === JSON.stringify(token(nearlyCarriedLimit))),
+    ).toBe(true);
     await store.close();
     await dropPrefix(inspector, prefix);
   });
@@ -559,14 +580,18 @@ describe('SQLite files from earlier builds', () => {
       expect((await store.appendEvents('run-c', [token('c1')]))[0].seq).toBe(1);
       await store.close();
       const reopened = new Database(file, { readonly: true });
-      const { sql } = reopened.prepare("SELECT sql FROM sqlite_master WHERE name = 'event_batches'").get() as { sql: string };
+      const { sql } = reopened
+        .prepare("SELECT sql FROM sqlite_master WHERE name = 'event_batches'")
+        .get() as { sql: string };
       const order = reopened
         .prepare(
           'SELECT channel_id, key, first_seq FROM event_batches JOIN channel_keys ON key = channel_key ORDER BY event_batches.id',
         )
         .all();
       const plan = reopened
-        .prepare('EXPLAIN QUERY PLAN SELECT last_seq FROM event_batches WHERE channel_key = 1 ORDER BY first_seq DESC LIMIT 1')
+        .prepare(
+          'EXPLAIN QUERY PLAN SELECT last_seq FROM event_batches WHERE channel_key = 1 ORDER BY first_seq DESC LIMIT 1',
+        )
         .all() as { detail: string }[];
       reopened.close();
       expect(sql).not.toMatch(/WITHOUT ROWID|channel_id/i);

@@ -35,7 +35,7 @@ export interface AppendedNotice {
 /** The notices of one message, in the order the batches were stored. */
 export function parseAppendedMessage(message: string): AppendedNotice[] {
   const notices: AppendedNotice[] = [];
-  for (let start = 0; start < message.length; ) {
+  for (let start = 0; start < message.length;) {
     const separator = message.indexOf(NOTICE_SEPARATOR, start);
     const end = separator < 0 ? message.length : separator;
     notices.push(parseNotice(message.slice(start, end)));

@@ -26,14 +26,10 @@ export class RedisChannelBus implements ChannelBus {
 
   private heardAppended({ channelId, lastSeq, events }: AppendedNotice): void {
     if (this.store.isAppending(channelId)) return;
-    // Only to subscribers waiting now (caught up): one that is still sending an earlier chunk reads
-    // the stream when it gets there, every batch since in one read, instead of this process
-    // splitting each batch for nobody (thousands of runs at once, when the process is behind).
-    // A run's first event (completeBegin, stored alone) is offered anyway: its subscriber has
-    // usually just connected and is between its first read and its wait.
-    const offered = lastSeq === 1 || this.local.appendWaiterCount(channelId) > 0;
-    const carried = offered ? events() : undefined;
-    if (carried) offerStoredJson(this.store, channelId, carried);
+    // Split only when kept (shared-chunks.ts): with thousands of runs, most batches have no subscriber
+    // in this process waiting for them or reading close behind.
+    const waiting = this.local.appendWaiterCount(channelId) > 0;
+    offerStoredJson(this.store, channelId, { lastSeq, waiting, carried: events });
     this.local.notifyAppended(channelId, lastSeq);
   }
 
