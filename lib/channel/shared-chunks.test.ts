@@ -153,6 +153,18 @@ describe('SharedChunks: the newest events kept for live subscribers', () => {
     expect(reads).toEqual([0]);
   });
 
+  it("keeps a full-speed run's batch whole, however large, up to a read's size", async () => {
+    const { chunks, reads } = countedChunks();
+    const stored = await store.appendEvents(
+      'fast',
+      Array.from({ length: 2_000 }, (_, index) => ({ type: 'token' as const, data: { token: `t${index}` } })),
+    );
+    expect(chunks.wants('fast', true, true)).toBe(true);
+    chunks.offer('fast', stored);
+    expect(tokensIn(await chunks.read('fast', 0))).toHaveLength(2_000);
+    expect(reads).toEqual([]);
+  });
+
   it('keeps at most 512 events of a channel, dropping the oldest', async () => {
     const { chunks, reads } = countedChunks();
     for (let index = 0; index < 600; index += 1) await storeAndOffer(chunks, 'long', `t${index}`, true);

@@ -13,8 +13,8 @@
 // stored (offerAppended), and a subscriber at a position within the channel's newest events takes them
 // from there instead of reading the store again. A channel's newest events are kept while someone reads
 // them: a subscriber waiting for the batch, or one a few batches behind (busy sending what it read, when
-// the process is loaded) that has read from them lately; a window of at most MAX_RECENT_EVENTS and
-// MAX_RECENT_CHANNEL_BYTES per channel, within a bound for all channels.
+// the process is loaded) that has read from them lately; a window of its newest batch and at most
+// MAX_RECENT_EVENTS and MAX_RECENT_CHANNEL_BYTES, within a bound for all channels.
 import { isTerminalEventJson, subscribeLineFrame, type StoredEvent, type StoredEventJson } from '../events';
 import type { RunStore } from '../store/types';
 
@@ -24,7 +24,10 @@ const MAX_REMEMBERED = 1024;
 /** The newest stored events of at most this many channels, at most this many bytes in all. */
 const MAX_RECENT_CHANNELS = 10_000;
 const MAX_RECENT_BYTES = 16 * 1024 * 1024;
-/** A channel's window of newest events: at most this many, and this many bytes. */
+/**
+ * A channel's window of newest events: at most this many events and bytes beyond its newest batch, which
+ * is always kept whole (a full-speed run's batch, up to a read's 2,000 events and MAX_CHUNK_BYTES).
+ */
 const MAX_RECENT_EVENTS = 512;
 const MAX_RECENT_CHANNEL_BYTES = 64 * 1024;
 /** A window that has grown by this many batches with nobody reading it is let go. */
@@ -121,8 +124,8 @@ export class SharedChunks {
       const { seq, at } = storedEvent;
       const json = storedEvent.json ?? JSON.stringify((storedEvent as StoredEvent).event);
       bytes += json.length;
-      // A batch larger than a window is read from the store in pieces, as before.
-      if (bytes > MAX_RECENT_CHANNEL_BYTES) return this.dropRecent(channelId);
+      // A batch larger than a chunk is read from the store in pieces, as before.
+      if (bytes > MAX_CHUNK_BYTES) return this.dropRecent(channelId);
       events.push({ seq, at, json });
     }
     let window = this.recent.get(channelId);
@@ -135,7 +138,7 @@ export class SharedChunks {
       this.dropRecent(channelId);
       window = { afterSeq: stored[0].seq - 1, events, bytes, unreadBatches: 0 };
     }
-    this.recentBytes += bytes - this.trimFront(window);
+    this.recentBytes += bytes - this.trimFront(window, events.length);
     // Set again, so the map's order is from the least recently stored to the most.
     this.recent.set(channelId, window);
     for (const [oldest] of this.recent) {
@@ -146,14 +149,15 @@ export class SharedChunks {
 
   /**
    * A window past MAX_RECENT_EVENTS or MAX_RECENT_CHANNEL_BYTES drops its oldest events down to half of
-   * both (so a full window is not copied again for every batch); returns the bytes dropped.
+   * both (so a full window is not copied again for every batch), never its newest batch's; returns the
+   * bytes dropped.
    */
-  private trimFront(window: RecentEvents): number {
+  private trimFront(window: RecentEvents, newestBatchLength: number): number {
     if (window.events.length <= MAX_RECENT_EVENTS && window.bytes <= MAX_RECENT_CHANNEL_BYTES) return 0;
     let dropped = 0;
     let droppedBytes = 0;
     while (
-      dropped < window.events.length &&
+      dropped < window.events.length - newestBatchLength &&
       (window.events.length - dropped > MAX_RECENT_EVENTS / 2 ||
         window.bytes - droppedBytes > MAX_RECENT_CHANNEL_BYTES / 2)
     ) {
@@ -300,9 +304,9 @@ export function offerAppended(
 ): void {
   const shared = sharedChunksByStore.get(store);
   if (!shared) return;
-  // A batch known to be larger than a window is read from the store in pieces anyway: not even encoded
+  // A batch known to be larger than a chunk is read from the store in pieces anyway: not even encoded
   // here (a run's final 12 MB message would be copied for nothing).
-  if (knownBytes > MAX_RECENT_CHANNEL_BYTES) return shared.forgetRecent(channelId);
+  if (knownBytes > MAX_CHUNK_BYTES) return shared.forgetRecent(channelId);
   if (shared.wants(channelId, waiting, stored[0].seq === 1)) shared.offer(channelId, stored);
 }
 
