@@ -56,5 +56,5 @@ async function pageResponse(request: NextRequest, reqId: string): Promise<NextRe
 
 export const config = {
   // Every page, prefetches included (they carry page data too); not the API, which authenticates itself, or static files.
-  matcher: ['/((?!api/|_next/static/|_next/image|favicon.ico).*)'],
+  matcher: ['/((?!api/|_next/static/|_next/image|favicon.ico|icon.svg).*)'],
 };

@@ -160,4 +160,44 @@ describe.each(backends)('monitoring store contract: %s', (name, makeStore) => {
     expect(hours.reduce((sum, bucket) => sum + (bucket.fields.created ?? 0), 0)).toBe(5);
     expect(await store.countActiveRuns(owner)).toEqual({ queued: 1, running: 0, waiting: 0 });
   });
+
+  it('counts runs of two owners ended in one group commit as if each had ended alone', async () => {
+    const minute = 60_000;
+    const base = Date.now() - (Date.now() % minute) - 5 * minute;
+    const owners = [`together-a-${name}-${Date.now()}`, `together-b-${name}-${Date.now()}`];
+    const runs = owners.flatMap((owner) =>
+      [0, 1, 2].map((index) => newRun(owner, { createdAt: base + index })),
+    );
+    for (const run of runs) {
+      await store.createRun(run);
+      await store.transitionRun(run.channelId, ['queued'], { status: 'running', startedAt: base + 10 });
+    }
+    const results = await store.appendEventBatches(
+      runs.map((run, index) => ({
+        channelId: run.channelId,
+        events: [{ type: 'completeEnd', data: {} }],
+        runPatch: {
+          status: index % 3 === 2 ? ('failed' as const) : ('completed' as const),
+          endedAt: base + 2000,
+          outputTokens: index + 1,
+        },
+      })),
+    );
+    expect(results.every((result) => Array.isArray(result))).toBe(true);
+    const [first, second] = await Promise.all(
+      owners.map((owner) => store.readOverviewBuckets(owner, minute, base)),
+    );
+    expect(first).toEqual([
+      {
+        start: base,
+        fields: { created: 3, completed: 2, failed: 1, tokens: 6, [`duration:${latencyBin(2000)}`]: 3 },
+      },
+    ]);
+    expect(second).toEqual([
+      {
+        start: base,
+        fields: { created: 3, completed: 2, failed: 1, tokens: 15, [`duration:${latencyBin(2000)}`]: 3 },
+      },
+    ]);
+  });
 });

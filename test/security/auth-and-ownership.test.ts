@@ -247,4 +247,18 @@ describe('dashboard session', () => {
     expect(home.status).toBe(200);
     expect(await home.text()).toContain('Sign out');
   });
+
+  it("gives every page the app's icon, without a session (no 404 for /favicon.ico)", async () => {
+    const favicon = await fetch(`${server.url}/favicon.ico`, { redirect: 'manual' });
+    expect(favicon.status).toBe(200);
+    expect(favicon.headers.get('content-type')).toBe('image/x-icon');
+    const signInPage = await (await fetch(`${server.url}/sign-in`)).text();
+    const iconHref = /<link rel="icon" href="(\/icon\.svg[^"]*)"/
+      .exec(signInPage)?.[1]
+      ?.replaceAll('&amp;', '&');
+    expect(iconHref).toBeDefined();
+    const icon = await fetch(`${server.url}${iconHref}`, { redirect: 'manual' });
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+  });
 });
