@@ -368,6 +368,25 @@ test.describe('phones', () => {
   }
 });
 
+test('a new share link shows as soon as it is made, even while the list of links is slow to answer', async ({
+  page,
+  request,
+}) => {
+  const channelId = await dispatchRun(request, lookupOrder(`slow-list-${Date.now()}`));
+  const live = new LivePage(page);
+  await live.open(channelId);
+  await live.expectStatus('waiting');
+  const sharing = new ShareDialog(page, 'run');
+  await sharing.open();
+  await expect(sharing.dialog.getByText('None yet.')).toBeVisible();
+  // From here on the list of links is never answered: the new link can come only from making it.
+  await page.route(/\/shares$/, async (route) => {
+    if (route.request().method() !== 'GET') await route.continue();
+  });
+  expect(await sharing.createLink()).toMatch(/\/share\//);
+  await request.post(`/api/runs/${channelId}/cancel`);
+});
+
 test.describe('share links', () => {
   const SECRET = 'e2e-share-secret-5150';
   let server: RunningServer;

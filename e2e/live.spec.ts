@@ -210,4 +210,24 @@ test.describe('live view of a channel', () => {
     await expect(page.locator('main img')).toHaveCount(0);
     expect(dialogs).toBe(0);
   });
+
+  test('"Show events" clicked before the page has its scripts still opens the event log', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('Hello'));
+    let release = () => {};
+    const scriptsHeld = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/_next\/static\/chunks\/.*\.js$/, async (route) => {
+      await scriptsHeld;
+      await route.continue();
+    });
+    const live = new LivePage(page);
+    await page.goto(`/runs/${channelId}`, { waitUntil: 'commit' });
+    await page.getByText('Show events').click();
+    release();
+    await live.expectStatus('completed');
+    await expect(page.getByText(/^Hide events/)).toBeVisible();
+    await expect(live.timeline).toBeVisible();
+  });
 });

@@ -1,6 +1,6 @@
 'use client';
 // The raw event log, folded behind "Show events"; whether it is open is remembered per browser.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { EventLog } from '@/lib/client/event-log';
 import { EventTimeline } from './event-timeline';
 
@@ -8,12 +8,16 @@ const OPEN_KEY = 'dispatch-studio.live.events-open';
 
 export function EventsFold({ events }: { events: EventLog }) {
   const [open, setOpen] = useState(false);
+  const details = useRef<HTMLDetailsElement>(null);
   useEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- localStorage exists only after hydration
-    setOpen(localStorage.getItem(OPEN_KEY) === '1');
+    // A click on the summary before hydration opens the element natively, with no toggle handler yet to
+    // hear it: keep it open then, as well as when this browser opened it last time.
+    const openedEarly = details.current?.open ?? false;
+    setOpen(openedEarly || localStorage.getItem(OPEN_KEY) === '1');
   }, []);
   return (
     <details
+      ref={details}
       open={open}
       onToggle={(event) => {
         const next = event.currentTarget.open;

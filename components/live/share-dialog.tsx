@@ -72,7 +72,13 @@ export function ShareButton({ target }: { target: ShareTarget }) {
   const canAnswer = target.kind === 'run';
   const create = useMutation({
     mutationFn: () => createShareLink(target, { expiresInSeconds, allowAnswer: canAnswer && allowAnswer }),
-    onSuccess: refresh,
+    onSuccess: ({ share }) => {
+      // The new link shows at once from the answer; the refetch then brings the list in line.
+      queryClient.setQueryData<{ shares: ShareLink[] }>(queryKeys.shares(target), (listed) => ({
+        shares: [share, ...(listed?.shares ?? []).filter((link) => link.id !== share.id)],
+      }));
+      return refresh();
+    },
   });
   const revoke = useMutation({
     mutationFn: (id: string) => revokeShareLink(target, id),
