@@ -11,14 +11,7 @@ describe('SharedChunks', () => {
   afterAll(() => store.close());
 
   it('gives subscribers at the same position the same bytes from one store read, and reads again when nothing was there', async () => {
-    const reads: number[] = [];
-    const counted = Object.assign(Object.create(store), {
-      readEventJson: (channelId: string, after: number, limit: number, maxBytes?: number) => {
-        reads.push(after);
-        return store.readEventJson(channelId, after, limit, maxBytes);
-      },
-    });
-    const chunks = new SharedChunks(counted, 2);
+    const { chunks, reads } = countedChunks(store, 2);
     expect(await chunks.read('c', 0)).toBeUndefined();
     await store.appendEvents('c', [
       { type: 'token', data: { token: 'a' } },
@@ -62,14 +55,7 @@ describe('SharedChunks', () => {
       { type: 'message', data: { type: 'bot', text: 'y'.repeat(3 * MAX_CHUNK_BYTES) } },
       { type: 'completeEnd', data: {} },
     ]);
-    const reads: number[] = [];
-    const counted = Object.assign(Object.create(store), {
-      readEventJson: (channelId: string, after: number, limit: number, maxBytes?: number) => {
-        reads.push(after);
-        return store.readEventJson(channelId, after, limit, maxBytes);
-      },
-    });
-    const chunks = new SharedChunks(counted, 2_000);
+    const { chunks, reads } = countedChunks(store);
     // The chunk before it stops short of it.
     expect(await chunks.read('big', 0)).toMatchObject({ lastSeq: 1, full: true });
     let [first, second] = await Promise.all([chunks.read('big', 1), chunks.read('big', 1)]);
@@ -96,30 +82,17 @@ describe('SharedChunks: the newest events kept for live subscribers', () => {
   const store = new SqliteRunStore(path.join(tempDataDir(), 'dispatch.sqlite'));
   afterAll(() => store.close());
 
-  /** A SharedChunks whose store reads are counted (the cursor of each). */
-  function countedChunks(): { chunks: SharedChunks; reads: number[] } {
-    const reads: number[] = [];
-    const counted = Object.assign(Object.create(store), {
-      readEventJson: (channelId: string, after: number, limit: number, maxBytes?: number) => {
-        reads.push(after);
-        return store.readEventJson(channelId, after, limit, maxBytes);
-      },
-    });
-    return { chunks: new SharedChunks(counted, 2_000), reads };
-  }
-
-  /** Stores one token and offers it as the writer does, when `chunks` wants it. */
+  /** Stores one token and hands it to `chunks` as the writer does; whether it was kept. */
   async function storeAndOffer(chunks: SharedChunks, channelId: string, text: string, waiting = false) {
     const stored = await store.appendEvents(channelId, [{ type: 'token', data: { token: text } }]);
-    if (chunks.wants(channelId, waiting, stored[0].seq === 1)) chunks.offer(channelId, stored);
-    return stored[0].seq;
+    return chunks.keepStored(channelId, { waiting, firstBatch: stored[0].seq === 1 }, () => stored);
   }
 
   const tokensIn = (chunk: ChannelChunk | undefined) =>
     [...new TextDecoder().decode(chunk?.bytes).matchAll(/"token":"(\w+)"/g)].map((match) => match[1]);
 
   it('serves a subscriber a few batches behind from memory, every batch since its position in one chunk', async () => {
-    const { chunks, reads } = countedChunks();
+    const { chunks, reads } = countedChunks(store);
     for (const text of ['a', 'b', 'c', 'd', 'e']) await storeAndOffer(chunks, 'behind', text, text === 'b');
     expect(tokensIn(await chunks.read('behind', 0))).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(tokensIn(await chunks.read('behind', 2))).toEqual(['c', 'd', 'e']);
@@ -129,21 +102,21 @@ describe('SharedChunks: the newest events kept for live subscribers', () => {
   });
 
   it("lets a channel's events go once nobody has read them for a while, and then reads the store", async () => {
-    const { chunks, reads } = countedChunks();
+    const { chunks, reads } = countedChunks(store);
     let unread = 0;
     // The first batch is kept anyway; then batches nobody waits for are kept while the window is read.
-    while (chunks.wants('unread', false, false) || unread === 0) {
-      await storeAndOffer(chunks, 'unread', `t${unread}`);
+    while (await storeAndOffer(chunks, 'unread', `t${unread}`)) {
       unread += 1;
       expect(unread).toBeLessThan(100);
     }
+    unread += 1;
     expect(unread).toBeGreaterThan(2);
     expect(await chunks.read('unread', 0)).toMatchObject({ lastSeq: unread });
     expect(reads).toEqual([0]);
   });
 
   it('starts a new window after a batch it was not given, never serving across the gap', async () => {
-    const { chunks, reads } = countedChunks();
+    const { chunks, reads } = countedChunks(store);
     await storeAndOffer(chunks, 'gap', 'a', true);
     await store.appendEvents('gap', [{ type: 'token', data: { token: 'b' } }]);
     await storeAndOffer(chunks, 'gap', 'c', true);
@@ -154,19 +127,18 @@ describe('SharedChunks: the newest events kept for live subscribers', () => {
   });
 
   it("keeps a full-speed run's batch whole, however large, up to a read's size", async () => {
-    const { chunks, reads } = countedChunks();
+    const { chunks, reads } = countedChunks(store);
     const stored = await store.appendEvents(
       'fast',
       Array.from({ length: 2_000 }, (_, index) => ({ type: 'token' as const, data: { token: `t${index}` } })),
     );
-    expect(chunks.wants('fast', true, true)).toBe(true);
-    chunks.offer('fast', stored);
+    expect(chunks.keepStored('fast', { waiting: true, firstBatch: true }, () => stored)).toBe(true);
     expect(tokensIn(await chunks.read('fast', 0))).toHaveLength(2_000);
     expect(reads).toEqual([]);
   });
 
   it('keeps at most 512 events of a channel, dropping the oldest', async () => {
-    const { chunks, reads } = countedChunks();
+    const { chunks, reads } = countedChunks(store);
     for (let index = 0; index < 600; index += 1) await storeAndOffer(chunks, 'long', `t${index}`, true);
     expect(tokensIn(await chunks.read('long', 590))).toEqual(
       Array.from({ length: 10 }, (_, i) => `t${590 + i}`),
@@ -176,6 +148,18 @@ describe('SharedChunks: the newest events kept for live subscribers', () => {
     expect(reads).toEqual([0]);
   });
 });
+
+/** A SharedChunks whose store reads are counted (the cursor of each). */
+function countedChunks(store: SqliteRunStore, readBatch = 2_000): { chunks: SharedChunks; reads: number[] } {
+  const reads: number[] = [];
+  const counted = Object.assign(Object.create(store), {
+    readEventJson: (channelId: string, after: number, limit: number, maxBytes?: number) => {
+      reads.push(after);
+      return store.readEventJson(channelId, after, limit, maxBytes);
+    },
+  });
+  return { chunks: new SharedChunks(counted, readBatch), reads };
+}
 
 /** A full garbage collection, after the current job (a WeakRef read in it keeps its target until it ends). */
 async function collectGarbage(): Promise<void> {

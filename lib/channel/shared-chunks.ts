@@ -103,21 +103,33 @@ export class SharedChunks {
   }
 
   /**
-   * Whether a batch just stored is worth keeping for this process's subscribers: one is waiting for it,
-   * it is the run's first (its subscriber usually connects right after), or subscribers have lately read
-   * the channel's kept events. When not, the caller need not even split the batch; the channel's window
-   * is let go (`offer` is not called, so nothing older may be served as the newest).
+   * Hands a batch just stored (in order, after the previous one) to this process's subscribers of the
+   * channel, when it is worth keeping: one is waiting for it (`waiting`), it is the run's first (its
+   * subscriber usually connects right after), or subscribers have lately read the channel's kept events.
+   * `batch` is called only then (undefined: the batch is not at hand). A batch not kept lets the channel's
+   * window go, so nothing older is ever served as the newest. Returns whether it was kept.
    */
-  wants(channelId: string, waiting: boolean, firstBatch: boolean): boolean {
-    if (waiting || firstBatch) return true;
-    const kept = this.recent.get(channelId);
-    if (kept && kept.unreadBatches < MAX_UNREAD_BATCHES) return true;
-    this.dropRecent(channelId);
-    return false;
+  keepStored(
+    channelId: string,
+    { waiting, firstBatch }: { waiting: boolean; firstBatch: boolean },
+    batch: () => readonly (StoredEvent | StoredEventJson)[] | undefined,
+  ): boolean {
+    const events = this.worthKeeping(channelId, waiting, firstBatch) ? batch() : undefined;
+    if (!events) {
+      this.dropRecent(channelId);
+      return false;
+    }
+    return this.offer(channelId, events);
   }
 
-  /** Keeps a batch just stored (in order, after the previous one) for the subscribers reading it. */
-  offer(channelId: string, stored: readonly (StoredEvent | StoredEventJson)[]): void {
+  private worthKeeping(channelId: string, waiting: boolean, firstBatch: boolean): boolean {
+    if (waiting || firstBatch) return true;
+    const kept = this.recent.get(channelId);
+    return kept !== undefined && kept.unreadBatches < MAX_UNREAD_BATCHES;
+  }
+
+  /** Keeps a batch for the subscribers reading the channel; false when it is too large to keep. */
+  private offer(channelId: string, stored: readonly (StoredEvent | StoredEventJson)[]): boolean {
     const events: StoredEventJson[] = [];
     let bytes = 0;
     for (const storedEvent of stored) {
@@ -125,7 +137,10 @@ export class SharedChunks {
       const json = storedEvent.json ?? JSON.stringify((storedEvent as StoredEvent).event);
       bytes += json.length;
       // A batch larger than a chunk is read from the store in pieces, as before.
-      if (bytes > MAX_CHUNK_BYTES) return this.dropRecent(channelId);
+      if (bytes > MAX_CHUNK_BYTES) {
+        this.dropRecent(channelId);
+        return false;
+      }
       events.push({ seq, at, json });
     }
     let window = this.recent.get(channelId);
@@ -145,6 +160,7 @@ export class SharedChunks {
       if (this.recentBytes <= MAX_RECENT_BYTES && this.recent.size <= MAX_RECENT_CHANNELS) break;
       this.dropRecent(oldest);
     }
+    return this.recent.has(channelId);
   }
 
   /**
@@ -168,11 +184,6 @@ export class SharedChunks {
     window.afterSeq += dropped;
     window.bytes -= droppedBytes;
     return droppedBytes;
-  }
-
-  /** The channel's kept events are no longer the newest: a reader must read the store. */
-  forgetRecent(channelId: string): void {
-    this.dropRecent(channelId);
   }
 
   private dropRecent(channelId: string): void {
@@ -306,8 +317,8 @@ export function offerAppended(
   if (!shared) return;
   // A batch known to be larger than a chunk is read from the store in pieces anyway: not even encoded
   // here (a run's final 12 MB message would be copied for nothing).
-  if (knownBytes > MAX_CHUNK_BYTES) return shared.forgetRecent(channelId);
-  if (shared.wants(channelId, waiting, stored[0].seq === 1)) shared.offer(channelId, stored);
+  const known = knownBytes <= MAX_CHUNK_BYTES;
+  shared.keepStored(channelId, { waiting, firstBatch: stored[0].seq === 1 }, () => (known ? stored : undefined));
 }
 
 /**
@@ -319,10 +330,7 @@ export function offerStoredJson(
   channelId: string,
   notice: { lastSeq: number; waiting: boolean; carried: () => StoredEventJson[] | undefined },
 ): void {
-  const shared = sharedChunksByStore.get(store);
   // A run's first event (completeBegin) is stored alone.
-  if (!shared?.wants(channelId, notice.waiting, notice.lastSeq === 1)) return;
-  const events = notice.carried();
-  if (events) shared.offer(channelId, events);
-  else shared.forgetRecent(channelId);
+  const firstBatch = notice.lastSeq === 1;
+  sharedChunksByStore.get(store)?.keepStored(channelId, { waiting: notice.waiting, firstBatch }, notice.carried);
 }
