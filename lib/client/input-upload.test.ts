@@ -14,6 +14,14 @@ describe('reading an upload of inputs', () => {
     });
   });
 
+  it('reads a CSV of one column (nothing to split on is not a problem)', () => {
+    expect(parseCsvInputs('question\nWhere is my order?\nCan I return it?\n')).toEqual({
+      columns: ['question'],
+      rows: [{ question: 'Where is my order?' }, { question: 'Can I return it?' }],
+      problems: [],
+    });
+  });
+
   it('reads JSONL, turning values into text and filling keys some lines lack', () => {
     const parsed = parseJsonlInputs('{"q":"a","n":1}\n\n{"q":"b","extra":{"x":true}}\n');
     expect(parsed.columns).toEqual(['q', 'n', 'extra']);

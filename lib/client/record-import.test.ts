@@ -17,6 +17,16 @@ describe('dataset records from a CSV file', () => {
     ).toEqual(['alpha', 'beta']);
   });
 
+  it('reads a CSV of one column without a problem', () => {
+    expect(recordsFromFile('one.csv', 'text\nalpha\nbeta\n')).toEqual({
+      records: [
+        { text: 'alpha', meta: '' },
+        { text: 'beta', meta: '' },
+      ],
+      problems: [],
+    });
+  });
+
   it('reports a quote that is never closed instead of guessing', () => {
     expect(recordsFromCsv('text\n"never closed\n').problems).not.toEqual([]);
   });
