@@ -211,6 +211,16 @@ test.describe('live view of a channel', () => {
     expect(dialogs).toBe(0);
   });
 
+  test('an address with no run says so, with no status, figures or actions', async ({ page }) => {
+    await page.goto('/runs/no-such-run-here');
+    await expect(page.getByRole('heading', { name: 'Nothing to show here' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('alert')).toHaveText(/There is no run with this address/);
+    await expect(page.getByTestId('run-status')).toHaveCount(0);
+    await expect(page.getByRole('button', { name: /Cancel|Retry|Share/ })).toHaveCount(0);
+    await page.getByRole('link', { name: 'See all runs' }).click();
+    await expect(page).toHaveURL(/\/runs$/);
+  });
+
   test('"Show events" clicked before the page has its scripts still opens the event log', async ({
     page,
     request,

@@ -24,7 +24,8 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
   const polled = useQuery({
     queryKey: queryKeys.runs.status(channelId),
     queryFn: () => getRunStatus(channelId),
-    refetchInterval: (query) => (query.state.data && isEnded(query.state.data.run.status) ? false : 1000),
+    refetchInterval: (query) =>
+      query.state.status === 'error' || (query.state.data && isEnded(query.state.data.run.status)) ? false : 1000,
   });
   useEffect(() => {
     if (view.ended) void queryClient.invalidateQueries({ queryKey: queryKeys.runs.status(channelId) });

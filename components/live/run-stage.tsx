@@ -2,6 +2,7 @@
 // The live view's layout, shared by a run's own page, presentation mode and share links: the title and
 // the outcome in plain words first, then the conversation (the page follows it), and the raw events
 // folded away. `present` shows large type with no navigation, figures, actions or events.
+import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { cn } from '@/components/ui/cn';
@@ -60,6 +61,11 @@ export function RunStage({
   // over several frames, and that page opens at its top.
   const follow = useFollowLatest(view.lastSeq, running && !view.ended && run !== undefined);
 
+  // Nothing to show: the run does not exist (or is not this secret's), or its link no longer works.
+  if (connection.state === 'failed' && view.lastSeq === 0) {
+    return <RunNotFound message={connection.message} present={present} />;
+  }
+
   return (
     <div className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>
       <header className="space-y-3">
@@ -98,6 +104,22 @@ export function RunStage({
         </>
       )}
       <JumpToLatest {...follow} />
+    </div>
+  );
+}
+
+function RunNotFound({ message, present }: { message: string; present?: boolean }) {
+  return (
+    <div className="space-y-3">
+      <h1 className={cn('font-semibold', present ? 'text-3xl' : 'text-xl')}>Nothing to show here</h1>
+      <p role="alert" className="text-zinc-700 dark:text-zinc-300">
+        {message}
+      </p>
+      {present ? null : (
+        <Link href="/runs" className="text-sm font-medium underline underline-offset-2">
+          See all runs
+        </Link>
+      )}
     </div>
   );
 }

@@ -90,7 +90,7 @@ export function useChannel(channelId: string, subscribeUrl = channelSubscribeUrl
         signal: controller.signal,
       });
       if (response.status === 404)
-        throw new ChannelGoneError('This run does not exist (or belongs to another secret).');
+        throw new ChannelGoneError('There is no run with this address, or it was started by someone else.');
       if (response.status === 401 || response.status === 410) {
         const body = (await response.json().catch(() => ({}))) as { message?: string };
         throw new ChannelGoneError(body.message ?? 'This link no longer works.');
