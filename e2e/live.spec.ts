@@ -56,6 +56,13 @@ test.describe('live view of a channel', () => {
       await expect(page.getByText(label)).toBeVisible();
     }
     await expect(page.locator('dd', { hasText: /\d+(\.\d+)? (ms|s)$/ }).first()).toBeVisible();
+    // The headline and the Duration figure give the run one duration.
+    const durationFigure = page.getByText('Duration', { exact: true }).locator('xpath=following-sibling::dd');
+    await expect(async () => {
+      const figure = (await durationFigure.textContent()) ?? '';
+      expect(figure).toMatch(/\d/);
+      await expect(live.story).toContainText(`Completed in ${figure}`, { timeout: 100 });
+    }).toPass();
   });
 
   test('reloading mid-run resumes without a missing or duplicated token', async ({ page, request }) => {

@@ -154,15 +154,16 @@ test('live runs show tokens so far and a ticking duration; row and bulk cancel /
   const firstDuration = await runs.row(ids[0]).getByTestId('run-duration').innerText();
   await expect(runs.row(ids[0]).getByTestId('run-duration')).not.toHaveText(firstDuration);
 
-  // One row: cancel asks first; keeping them running changes nothing.
+  // One row: cancel asks first, in words for one run; keeping it running changes nothing.
   await runs
     .row(ids[0])
     .getByRole('button', { name: /^Cancel run/ })
     .click();
   await expect(runs.dialog).toContainText('Cancel this run?');
-  await runs.dialog.getByRole('button', { name: 'Keep them running' }).click();
+  await expect(runs.dialog).toContainText('It stops where it is');
+  await runs.dialog.getByRole('button', { name: 'Keep it running' }).click();
   await expect(runs.row(ids[0])).toContainText('Running');
-  await runs.confirmWith(runs.row(ids[0]).getByRole('button', { name: /^Cancel run/ }), 'Cancel runs');
+  await runs.confirmWith(runs.row(ids[0]).getByRole('button', { name: /^Cancel run/ }), 'Cancel run');
   await expect(runs.row(ids[0])).toContainText('Cancelled');
   // The tokens streamed before the cancel stay counted.
   expect(await tokens(ids[0])).toBeGreaterThan(firstTokens);
@@ -248,14 +249,18 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   });
   const { channelId } = (await response.json()) as { channelId: string };
   const toasts = page.getByRole('region', { name: 'Run notifications' }).getByTestId('run-toast');
-  await expect(toasts.filter({ hasText: 'A run is waiting for a function result' })).toContainText(
+  await expect(toasts.filter({ hasText: 'A run is waiting for an answer' })).toContainText(
     'lookupOrder 7',
   );
   const failed = toasts.filter({ hasText: 'A run failed' });
   await expect(failed).toContainText('lookupOrder 7');
+  // The run's newest news replaced its older toast: it no longer says it is waiting.
+  await expect(toasts).toHaveCount(1);
   await failed.getByRole('link', { name: 'Open the run' }).click();
   await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'failed');
+  // The run's own page says it at its top, not again in a toast.
+  await expect(toasts).toHaveCount(0);
 });
 
 test('a run’s page lists its webhook deliveries: time, receiver, attempt and answer', async ({

@@ -1,5 +1,6 @@
 import type { ChannelView } from '@/lib/client/channel-view';
 import { formatDuration } from '@/lib/client/format';
+import { runDurationMs } from '@/lib/client/run-duration';
 import type { RunSummary } from '@/lib/runs/summary';
 
 /**
@@ -15,7 +16,6 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
       ? Math.round((view.tokenCount / generatingMs) * 1000 * 10) / 10
       : undefined;
   const rate = run?.tokensPerSecond ?? liveRate;
-  const elapsedMs = times.begin !== undefined ? (times.end ?? now) - times.begin : undefined;
   const figures = [
     { label: 'Queued for', value: formatDuration(run?.queuedMs), pending: 'not started yet' },
     {
@@ -31,9 +31,9 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
     {
       label: 'Tokens per second',
       value: rate !== undefined ? rate.toLocaleString('en') : '—',
-      pending: 'no tokens yet',
+      pending: view.tokenCount > 0 ? 'measuring…' : 'no tokens yet',
     },
-    { label: 'Duration', value: formatDuration(run?.durationMs ?? elapsedMs), pending: 'not started yet' },
+    { label: 'Duration', value: formatDuration(runDurationMs(run, view, now)), pending: 'not started yet' },
     { label: 'Tokens received', value: view.tokenCount.toLocaleString('en'), pending: '' },
   ];
   return (

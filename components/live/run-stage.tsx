@@ -53,9 +53,10 @@ export function RunStage({
   const waitingItem = view.items.findLast((item) => item.kind === 'wait' && !item.answered);
   const waitingFor = waitingItem?.kind === 'wait' ? waitingItem.call?.name : undefined;
   // Presentation mode and share links show no actions, so the story does not point at them.
-  const story = runStory(view, status, now, waitingFor, {
-    canRetry: !present,
-    canAnswer: answer !== undefined,
+  const story = runStory(view, status, now, {
+    waitingFor,
+    viewer: { canRetry: !present, canAnswer: answer !== undefined },
+    run,
   });
   // Follow only once the server said the run is still going: the replay of an ended run comes in
   // over several frames, and that page opens at its top.

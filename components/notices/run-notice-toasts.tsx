@@ -1,13 +1,17 @@
 'use client';
 // Toasts for runs that failed or started waiting for an answer while the dashboard is open, each with
-// a link to the run. They stay until dismissed (at most five), announced politely to screen readers.
+// a link to the run. They stay until dismissed (one per run, at most three), announced politely to
+// screen readers; the page of the run itself shows none for it (it says so at its top).
 import Link from 'next/link';
+import { usePathname } from 'next/navigation';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { useRunNotices } from '@/lib/client/use-run-notices';
 
 export function RunNoticeToasts() {
-  const { notices, dismiss } = useRunNotices();
+  const { notices: all, dismiss, dismissAll } = useRunNotices();
+  const pathname = usePathname();
+  const notices = all.filter((notice) => pathname !== `/runs/${encodeURIComponent(notice.channelId)}`);
   return (
     <section
       aria-label="Run notifications"
@@ -28,7 +32,7 @@ export function RunNoticeToasts() {
           <div className="flex items-start justify-between gap-2">
             <p className="min-w-0 text-sm">
               <span className="font-semibold">
-                {notice.status === 'failed' ? 'A run failed' : 'A run is waiting for a function result'}
+                {notice.status === 'failed' ? 'A run failed' : 'A run is waiting for an answer'}
               </span>
               <span className="block truncate">{notice.title || '(no user message)'}</span>
             </p>
@@ -49,6 +53,11 @@ export function RunNoticeToasts() {
           </Link>
         </div>
       ))}
+      {notices.length > 1 ? (
+        <Button size="sm" className="pointer-events-auto" onClick={dismissAll}>
+          Dismiss all
+        </Button>
+      ) : null}
     </section>
   );
 }

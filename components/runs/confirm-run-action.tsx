@@ -8,23 +8,31 @@ import type { RunSummary } from '@/lib/runs/summary';
 
 const SHOWN = 5;
 
-const WORDS: Record<
-  RunActionKind,
-  { title: (n: string) => string; explain: string; confirm: string; keep: string }
-> = {
-  cancel: {
-    title: (runs) => `Cancel ${runs}?`,
-    explain: 'They stop where they are; what they streamed so far is kept.',
-    confirm: 'Cancel runs',
-    keep: 'Keep them running',
-  },
-  retry: {
-    title: (runs) => `Retry ${runs}?`,
-    explain: 'Each one is dispatched again with the same request, as a new run.',
-    confirm: 'Retry runs',
+interface Words {
+  explain: string;
+  confirm: string;
+  keep: string;
+}
+
+/** What the dialog says, for one run or for several. */
+const WORDS: Record<RunActionKind, (one: boolean) => Words> = {
+  cancel: (one) => ({
+    explain: one
+      ? 'It stops where it is; what it streamed so far is kept.'
+      : 'They stop where they are; what they streamed so far is kept.',
+    confirm: one ? 'Cancel run' : 'Cancel runs',
+    keep: one ? 'Keep it running' : 'Keep them running',
+  }),
+  retry: (one) => ({
+    explain: one
+      ? 'It is dispatched again with the same request, as a new run.'
+      : 'Each one is dispatched again with the same request, as a new run.',
+    confirm: one ? 'Retry run' : 'Retry runs',
     keep: 'Don’t retry',
-  },
+  }),
 };
+
+const TITLES: Record<RunActionKind, string> = { cancel: 'Cancel', retry: 'Retry' };
 
 export function ConfirmRunAction({
   kind,
@@ -39,12 +47,12 @@ export function ConfirmRunAction({
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const words = WORDS[kind ?? 'cancel'];
-  const count = `${runs.length === 1 ? 'this run' : `${runs.length} runs`}`;
+  const one = runs.length === 1;
+  const words = WORDS[kind ?? 'cancel'](one);
   return (
     <Dialog
       open={kind !== undefined}
-      title={words.title(count)}
+      title={`${TITLES[kind ?? 'cancel']} ${one ? 'this run' : `${runs.length} runs`}?`}
       onClose={onClose}
       footer={
         <>

@@ -9,7 +9,7 @@ import { RUN_STATUSES, type RunStatus } from '@/lib/run-status';
 const STATUS_LABELS: Record<RunStatus, string> = {
   queued: 'Queued',
   running: 'Running',
-  waiting: 'Waiting for a function result',
+  waiting: 'Waiting for an answer',
   completed: 'Completed',
   failed: 'Failed',
   cancelled: 'Cancelled',

@@ -4,7 +4,7 @@ import type { RunStatus } from '@/lib/run-status';
 const STATUS_LOOK: Record<RunStatus, { label: string; tone: BadgeTone }> = {
   queued: { label: 'Queued', tone: 'neutral' },
   running: { label: 'Running', tone: 'info' },
-  waiting: { label: 'Waiting for a function result', tone: 'warning' },
+  waiting: { label: 'Waiting for an answer', tone: 'warning' },
   completed: { label: 'Completed', tone: 'success' },
   failed: { label: 'Failed', tone: 'danger' },
   cancelled: { label: 'Cancelled', tone: 'neutral' },

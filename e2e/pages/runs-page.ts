@@ -33,7 +33,7 @@ export class RunsPage {
   }
 
   /** Clicks a button, then confirms in the dialog that asks first. */
-  async confirmWith(button: Locator, confirmLabel: 'Cancel runs' | 'Retry runs') {
+  async confirmWith(button: Locator, confirmLabel: 'Cancel run' | 'Cancel runs' | 'Retry run' | 'Retry runs') {
     await button.click();
     await expect(this.dialog).toBeVisible();
     await this.dialog.getByRole('button', { name: confirmLabel }).click();

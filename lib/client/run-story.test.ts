@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelEvent, StoredEvent } from '../events';
 import { EMPTY_CHANNEL_VIEW, countWordStarts, foldChannelEvents } from './channel-view';
+import { runDurationMs } from './run-duration';
 import { runStory, wordsPerSecond } from './run-story';
 
 const at = (events: [number, ChannelEvent][]): StoredEvent[] =>
@@ -58,6 +59,13 @@ describe('the outcome and live figures in plain words', () => {
       ]),
     );
     expect(runStory(completed, 'completed', 99_999).headline).toBe('Completed in 3.2 s · 2 words');
+    // With the run's record, the duration is the one its Duration figure shows (from the dispatch).
+    expect(runDurationMs({ createdAt: 900, durationMs: 3_350 }, completed, 99_999)).toBe(3_350);
+    expect(
+      runStory(completed, 'completed', 99_999, { run: { createdAt: 900, durationMs: 3_350 } }).headline,
+    ).toBe('Completed in 3.4 s · 2 words');
+    // Before the record says it ended: from the dispatch to the stored end.
+    expect(runDurationMs({ createdAt: 900 }, completed, 99_999)).toBe(3_300);
     const failed = foldChannelEvents(
       EMPTY_CHANNEL_VIEW,
       at([
@@ -77,7 +85,7 @@ describe('the outcome and live figures in plain words', () => {
       'Failed after 1.0 s: Timed out after 1500 ms waiting for a message on channel approvals',
     );
     expect(story.advice).toMatch(/answer the function while it waits/);
-    expect(runStory(failed, 'waiting', 1_500, 'lookupOrder').headline).toContain(
+    expect(runStory(failed, 'waiting', 1_500, { waitingFor: 'lookupOrder' }).headline).toContain(
       'Waiting for an answer to lookupOrder',
     );
   });
@@ -101,18 +109,21 @@ describe('advice only names what the viewer can do', () => {
       data: { message: 'Timed out after 1500 ms waiting for a message on channel approvals' },
     });
     const cancelled = ended({ type: 'abort', data: { reason: 'cancelled' } });
-    expect(runStory(failed, 'failed', 9_999, undefined, audience).advice).toBeUndefined();
-    expect(runStory(cancelled, 'cancelled', 9_999, undefined, audience).advice).toBeUndefined();
+    expect(runStory(failed, 'failed', 9_999, { viewer: audience }).advice).toBeUndefined();
+    expect(runStory(cancelled, 'cancelled', 9_999, { viewer: audience }).advice).toBeUndefined();
     expect(runStory(cancelled, 'cancelled', 9_999).advice).toBe('Retry to run it again.');
   });
 
   it('asks only a viewer who has an answer box to answer below', () => {
     const waiting = foldChannelEvents(EMPTY_CHANNEL_VIEW, at([[1_000, { type: 'completeBegin', data: {} }]]));
-    expect(runStory(waiting, 'waiting', 2_000, 'approveRefund', audience).advice).toBe(
+    expect(runStory(waiting, 'waiting', 2_000, { waitingFor: 'approveRefund', viewer: audience }).advice).toBe(
       'The run goes on once the person running it answers.',
     );
     expect(
-      runStory(waiting, 'waiting', 2_000, 'approveRefund', { canRetry: false, canAnswer: true }).advice,
+      runStory(waiting, 'waiting', 2_000, {
+        waitingFor: 'approveRefund',
+        viewer: { canRetry: false, canAnswer: true },
+      }).advice,
     ).toBe('Answer below to let the run go on.');
   });
 });

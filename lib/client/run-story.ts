@@ -4,6 +4,7 @@
 import type { RunStatus } from '../run-status';
 import type { ChannelView } from './channel-view';
 import { formatDuration } from './format';
+import { runDurationMs, type RunTimes } from './run-duration';
 
 export interface RunStory {
   tone: 'neutral' | 'info' | 'warning' | 'success' | 'danger';
@@ -46,15 +47,22 @@ export interface StoryViewer {
 
 const OWNER: StoryViewer = { canRetry: true, canAnswer: true };
 
+export interface StoryContext {
+  /** The function the run waits on, when it waits. */
+  waitingFor?: string;
+  viewer?: StoryViewer;
+  /** The run's record, for its duration (the one the figures show); without it, timed from the events. */
+  run?: RunTimes;
+}
+
 export function runStory(
   view: ChannelView,
   status: RunStatus,
   now: number,
-  waitingFor?: string,
-  viewer: StoryViewer = OWNER,
+  { waitingFor, viewer = OWNER, run }: StoryContext = {},
 ): RunStory {
-  const elapsedMs = view.times.begin !== undefined ? (view.times.end ?? now) - view.times.begin : undefined;
-  const duration = elapsedMs !== undefined ? formatDuration(Math.max(0, elapsedMs)) : undefined;
+  const durationMs = runDurationMs(run, view, now);
+  const duration = durationMs !== undefined ? formatDuration(durationMs) : undefined;
   const words = plural(view.wordCount, 'word');
   switch (status) {
     case 'completed':

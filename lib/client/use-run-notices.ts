@@ -1,13 +1,27 @@
 'use client';
-// Polls the caller's run notices (failed, started waiting) from the moment the dashboard opened.
+// Polls the caller's run notices (failed, started waiting) from the moment the dashboard opened. A run
+// has one notice at a time: its newest (a run that waited and then failed shows only that it failed).
 import { useEffect, useState } from 'react';
 import type { DashboardNotice } from '../runs/notices';
 import { getNotices } from './api';
 
 const POLL_MS = 2000;
-const KEPT = 5;
+const KEPT = 3;
 
-export function useRunNotices(): { notices: DashboardNotice[]; dismiss: (id: string) => void } {
+/** The shown notices with the new ones added: one per run (its newest), the newest KEPT runs. */
+export function addNotices(shown: DashboardNotice[], added: DashboardNotice[]): DashboardNotice[] {
+  let notices = shown;
+  for (const notice of added) {
+    notices = [...notices.filter((old) => old.channelId !== notice.channelId), notice];
+  }
+  return notices.slice(-KEPT);
+}
+
+export function useRunNotices(): {
+  notices: DashboardNotice[];
+  dismiss: (id: string) => void;
+  dismissAll: () => void;
+} {
   const [notices, setNotices] = useState<DashboardNotice[]>([]);
   useEffect(() => {
     let cursor: string | undefined;
@@ -18,7 +32,7 @@ export function useRunNotices(): { notices: DashboardNotice[]; dismiss: (id: str
         const page = await getNotices(cursor);
         // Without a cursor yet the server answers with "now": older notices are not announced.
         cursor = page.cursor ?? '';
-        if (page.items.length > 0 && !stopped) setNotices((shown) => [...shown, ...page.items].slice(-KEPT));
+        if (page.items.length > 0 && !stopped) setNotices((shown) => addNotices(shown, page.items));
       } catch {
         // A failed poll is tried again at the next tick.
       }
@@ -30,5 +44,9 @@ export function useRunNotices(): { notices: DashboardNotice[]; dismiss: (id: str
       clearTimeout(timer);
     };
   }, []);
-  return { notices, dismiss: (id) => setNotices((shown) => shown.filter((notice) => notice.id !== id)) };
+  return {
+    notices,
+    dismiss: (id) => setNotices((shown) => shown.filter((notice) => notice.id !== id)),
+    dismissAll: () => setNotices([]),
+  };
 }
