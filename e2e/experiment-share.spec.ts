@@ -75,8 +75,8 @@ test.describe('experiment share links', () => {
     page,
     browser,
   }) => {
-    // Long enough to still be running when the visitor opens the link.
-    const id = await createExperiment(compareBody('repeat 2000'));
+    // Long enough (about 20 s) to still be running when the visitor opens the link on a loaded machine.
+    const id = await createExperiment(compareBody('repeat 4000'));
 
     // The owner signs in and shares from the experiment's page.
     await page.goto(`${server.url}/sign-in?next=${encodeURIComponent(`/experiments/${id}`)}`);

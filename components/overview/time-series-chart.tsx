@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { formatChartTime } from '@/lib/client/format';
 
 export interface ChartSeries {
   label: string;
@@ -71,11 +72,18 @@ export function TimeSeriesChart({
       {
         width: element.clientWidth,
         height: HEIGHT,
-        legend: { show: series.length > 1 },
+        // A key of the lines (no "--" values waiting for the pointer); the values are in the summary.
+        legend: { show: series.length > 1, live: false },
         cursor: { drag: { x: false, y: false } },
         scales: { x: { time: true }, y: { range: (_self, min, max) => [0, Math.max(1, max, min)] } },
         axes: [
-          axis,
+          {
+            ...axis,
+            values: (self, splits) => {
+              const spanMs = ((self.scales.x.max ?? 0) - (self.scales.x.min ?? 0)) * 1000;
+              return splits.map((seconds) => formatChartTime(seconds * 1000, spanMs));
+            },
+          },
           {
             ...axis,
             size: fitLongestLabel,

@@ -138,12 +138,7 @@ function RunRow({
             Retry
           </Button>
         ) : (
-          <Button
-            size="sm"
-            variant="ghost"
-            onClick={() => onAction('cancel', [run])}
-            aria-label={`Cancel run: ${title}`}
-          >
+          <Button size="sm" onClick={() => onAction('cancel', [run])} aria-label={`Cancel run: ${title}`}>
             Cancel
           </Button>
         )}

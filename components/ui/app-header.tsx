@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
 
 /** `signedIn` is true only when API_SECRET is set and the visitor has a session; then sign-out is offered. */
@@ -7,35 +8,13 @@ export function AppHeader({ signedIn = false }: { signedIn?: boolean }) {
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <nav
         aria-label="Main"
-        className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3"
+        className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3 sm:gap-x-6"
       >
-        <Link href="/" className="font-semibold tracking-tight">
+        {/* On a phone the name has a line of its own and the pages share the next one (none left alone). */}
+        <Link href="/" className="basis-full font-semibold tracking-tight sm:basis-auto">
           Dispatch Studio
         </Link>
-        <Link
-          href="/"
-          className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-        >
-          Builder
-        </Link>
-        <Link
-          href="/runs"
-          className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-        >
-          Runs
-        </Link>
-        <Link
-          href="/overview"
-          className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-        >
-          Overview
-        </Link>
-        <Link
-          href="/experiments"
-          className="text-sm text-zinc-600 hover:text-zinc-900 dark:text-zinc-400 dark:hover:text-zinc-100"
-        >
-          Experiments
-        </Link>
+        <NavLinks />
         {signedIn ? <SignOutButton className="ml-auto" /> : null}
       </nav>
     </header>

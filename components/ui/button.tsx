@@ -8,7 +8,9 @@ const VARIANT_CLASSES: Record<Variant, string> = {
   primary: 'bg-indigo-600 text-white hover:bg-indigo-500 disabled:bg-indigo-600/50',
   secondary:
     'border border-zinc-300 bg-white text-zinc-900 hover:bg-zinc-50 disabled:border-zinc-200 disabled:bg-zinc-100 disabled:text-zinc-400 disabled:hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800 dark:disabled:border-zinc-800 dark:disabled:bg-zinc-900 dark:disabled:text-zinc-600 dark:disabled:hover:bg-zinc-900',
-  danger: 'bg-red-600 text-white hover:bg-red-500 disabled:bg-red-600/50',
+  // Disabled, it is grey: a faded red still read as a live "Cancel selected (0)" in the dark theme.
+  danger:
+    'bg-red-600 text-white hover:bg-red-500 disabled:bg-zinc-200 disabled:text-zinc-500 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400',
   ghost:
     'text-zinc-700 hover:bg-zinc-100 disabled:text-zinc-400 disabled:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-800 dark:disabled:text-zinc-600',
 };

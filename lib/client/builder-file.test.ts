@@ -21,6 +21,16 @@ describe('importing a request file', () => {
     ]);
   });
 
+  it('names a field it does not know in plain words', () => {
+    const text = JSON.stringify({ messages: [{ type: 'user', text: 'Hi' }], foo: 1, bar: 2 });
+    expect(problemsOf(text)).toEqual([
+      ': There are no fields called "foo" or "bar" here; check their spelling',
+    ]);
+    expect(problemsOf(JSON.stringify({ messages: [{ type: 'user', text: 'Hi' }], foo: 1 }))).toEqual([
+      ': There is no field called "foo" here; check its spelling',
+    ]);
+  });
+
   it('says a missing field is required', () => {
     expect(problemsOf(JSON.stringify({ messages: [{ type: 'user' }] }))).toEqual([
       'Message 1 › Text: This is required',

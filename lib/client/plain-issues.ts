@@ -28,6 +28,12 @@ export const plainIssues: z.core.$ZodErrorMap = (issue) => {
     );
     return kinds.every(Boolean) ? `Must be ${kinds.join(' or ')}, not ${kindOf(issue.input)}` : undefined;
   }
+  if (issue.code === 'unrecognized_keys') {
+    const names = issue.keys.map((key) => `"${key}"`);
+    return names.length === 1
+      ? `There is no field called ${names[0]} here; check its spelling`
+      : `There are no fields called ${names.slice(0, -1).join(', ')} or ${names.at(-1)} here; check their spelling`;
+  }
   if (issue.code !== 'invalid_type') return undefined;
   if (issue.input === undefined) return 'This is required';
   const expected = KINDS[issue.expected] ?? issue.expected;

@@ -1,0 +1,34 @@
+'use client';
+// The header's page links; the page being shown is marked (aria-current) and drawn stronger.
+import Link from 'next/link';
+import { usePathname } from 'next/navigation';
+import { cn } from './cn';
+
+const PAGES = [
+  { href: '/', label: 'Builder', matches: (path: string) => path === '/' },
+  { href: '/runs', label: 'Runs', matches: (path: string) => path.startsWith('/runs') },
+  { href: '/overview', label: 'Overview', matches: (path: string) => path.startsWith('/overview') },
+  { href: '/experiments', label: 'Experiments', matches: (path: string) => path.startsWith('/experiments') },
+];
+
+export function NavLinks() {
+  const pathname = usePathname() ?? '';
+  return PAGES.map((page) => {
+    const current = page.matches(pathname);
+    return (
+      <Link
+        key={page.href}
+        href={page.href}
+        aria-current={current ? 'page' : undefined}
+        className={cn(
+          'text-sm hover:text-zinc-900 dark:hover:text-zinc-100',
+          current
+            ? 'font-medium text-zinc-900 underline decoration-2 underline-offset-8 dark:text-zinc-100'
+            : 'text-zinc-600 dark:text-zinc-400',
+        )}
+      >
+        {page.label}
+      </Link>
+    );
+  });
+}

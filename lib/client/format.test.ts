@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { formatChartTime, formatDateTime } from './format';
+
+const afternoon = new Date(2026, 11, 4, 14, 51, 45).getTime();
+
+describe('dates and times on screen', () => {
+  it('names the month and keeps a 24-hour clock, so no locale reads it two ways', () => {
+    const shown = formatDateTime(afternoon);
+    expect(shown).toMatch(/Dec/);
+    expect(shown).toMatch(/14:51/);
+    expect(shown).not.toMatch(/12\/4|4\/12|[AP]M/i);
+  });
+
+  it('labels a chart by the 24-hour clock, or by the day when it spans days', () => {
+    expect(formatChartTime(afternoon, 3600_000)).toBe('14:51');
+    expect(formatChartTime(afternoon, 7 * 24 * 3600_000)).toMatch(/Dec/);
+    expect(formatChartTime(afternoon, 7 * 24 * 3600_000)).not.toMatch(/14/);
+  });
+});
