@@ -41,6 +41,27 @@ test.describe('on a phone (390 px, touch)', () => {
     await builder.dispatchButton.tap();
     await page.waitForURL(/\/runs\//);
   });
+
+  test('a field focused further down the page stops above the Dispatch bar, not under it', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+    await builder.section('Functions');
+    const name = page.getByRole('group', { name: 'Function 1', exact: true }).getByLabel('Name', { exact: true }).first();
+    // The field sits just above the bottom of the screen, where the bar covers it; then it is focused.
+    await name.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      window.scrollBy(0, box.bottom - window.innerHeight + 20);
+    });
+    await name.focus();
+    const [fieldBottom, barTop] = await Promise.all([
+      name.evaluate((element) => element.getBoundingClientRect().bottom),
+      page.getByTestId('dispatch-bar').evaluate((element) => element.getBoundingClientRect().top),
+    ]);
+    expect(fieldBottom).toBeLessThanOrEqual(barTop);
+  });
 });
 
 test('a mouse-and-keyboard screen shows the keyboard hint', async ({ page }) => {
