@@ -25,18 +25,29 @@ export function wordsPerSecond(view: ChannelView, now: number): number | undefin
   return seconds > 0.2 ? Math.round((view.wordCount / seconds) * 10) / 10 : undefined;
 }
 
-function adviceForError(message: string): string {
-  if (/timed out .*waiting for a message on channel/i.test(message)) {
-    return 'No answer arrived in time. Retry the run and answer the function while it waits.';
-  }
-  if (/not configured|api key|401|unauthori[sz]ed/i.test(message)) {
-    return 'The model could not be reached with the configured settings. Check the engine settings, then retry.';
-  }
-  // The stored error events say "The server stopped while…", "…was shutting down…", "The worker … stopped".
-  if (/interrupted|restart|server stopped|shutting down|worker .*stopped/i.test(message)) {
-    return 'The server stopped during the run. Retry it.';
-  }
-  return 'Retry the run; open “Show events” for the details.';
+/** Errors people meet often, told in plain words (the exact message stays in the run's outcome below). */
+const KNOWN_ERRORS: { pattern: RegExp; plain: string; advice: string }[] = [
+  {
+    pattern: /timed out .*waiting for a message on channel/i,
+    plain: 'no answer came in time',
+    advice: 'No answer arrived in time. Retry the run and answer the function while it waits.',
+  },
+  {
+    pattern: /not configured|api key|401|unauthori[sz]ed/i,
+    plain: 'the model could not be reached',
+    advice: 'The model could not be reached with the configured settings. Check the engine settings, then retry.',
+  },
+  {
+    // The stored error events say "The server stopped while…", "…was shutting down…", "The worker … stopped".
+    pattern: /interrupted|restart|server stopped|shutting down|worker .*stopped/i,
+    plain: 'the server stopped during the run',
+    advice: 'The server stopped during the run. Retry it.',
+  },
+];
+
+function explainError(message: string): { plain: string; advice: string } {
+  const known = KNOWN_ERRORS.find((error) => error.pattern.test(message));
+  return known ?? { plain: message, advice: 'Retry the run; open “Show events” for the details.' };
 }
 
 /** What the person looking at the run can do there: presentation mode and share links have no Retry, and a share link may not let viewers answer. */
@@ -67,12 +78,14 @@ export function runStory(
   switch (status) {
     case 'completed':
       return { tone: 'success', headline: `Completed${duration ? ` in ${duration}` : ''} · ${words}` };
-    case 'failed':
+    case 'failed': {
+      const error = explainError(view.error ?? 'the run stopped with an error');
       return {
         tone: 'danger',
-        headline: `Failed${duration ? ` after ${duration}` : ''}: ${view.error ?? 'the run stopped with an error'}`,
-        ...(viewer.canRetry && { advice: adviceForError(view.error ?? '') }),
+        headline: `Failed${duration ? ` after ${duration}` : ''}: ${error.plain}`,
+        ...(viewer.canRetry && { advice: error.advice }),
       };
+    }
     case 'cancelled':
       return {
         tone: 'neutral',
