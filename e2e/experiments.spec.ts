@@ -151,7 +151,7 @@ test('a batch upload maps columns into the message and a record, refuses an unkn
   // Kept: listed, and reopening shows the same grid.
   await page.goto('/experiments');
   const listed = page.locator(`a[href="/experiments/${id}"]`);
-  await expect(listed).toHaveText('Batch: Where is order {{order_id}}?');
+  await expect(listed).toHaveText('Batch of 3 rows, e.g. “Where is order 17?”');
   await listed.click();
   await expect(view.cellsIn('completed')).toHaveCount(6);
 });

@@ -225,12 +225,19 @@ export class ExperimentService {
   }
 }
 
+/** A name people can tell apart: a comparison's question, or a batch's size and first message filled in
+ * ("Batch of 3 rows, e.g. “Where is order 17?”", not its template's placeholders). */
 function defaultName(body: CreateExperimentBody): string {
-  const source =
-    body.kind === 'batch'
-      ? (body.messageTemplate ?? '')
-      : (body.request.messages.findLast((message) => message.type === 'user')?.text ?? '');
-  const text = source.replace(/\s+/g, ' ').trim();
-  const title = text.length > 80 ? `${text.slice(0, 79)}…` : text;
-  return `${body.kind === 'batch' ? 'Batch' : 'Compare'}: ${title || 'untitled'}`;
+  const oneLine = (text: string) => {
+    const line = text.replace(/\s+/g, ' ').trim();
+    return line.length > 80 ? `${line.slice(0, 79)}…` : line;
+  };
+  if (body.kind === 'batch') {
+    const rows = body.rows ?? [];
+    const first = rows[0] ? oneLine(renderTemplate(body.messageTemplate ?? '', rows[0])) : '';
+    const size = `Batch of ${rows.length.toLocaleString('en')} ${rows.length === 1 ? 'row' : 'rows'}`;
+    return first ? `${size}, e.g. “${first}”` : size;
+  }
+  const question = body.request.messages.findLast((message) => message.type === 'user')?.text ?? '';
+  return `Compare: ${oneLine(question) || 'untitled'}`;
 }
