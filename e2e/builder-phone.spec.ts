@@ -1,6 +1,6 @@
 // Issue 17, line 5: on a phone the Dispatch button is always on screen and no keyboard hint is shown;
 // the request preview wraps without cutting text at every width. Also the builder's screenshots.
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { BuilderPage } from './pages/builder-page';
 
 const LONG_WORD = `https://example.com/${'a-very-long-path-segment-'.repeat(12)}end`;
@@ -12,15 +12,30 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
   });
 }
 
+/** A fresh builder with a preset that has a function. */
+async function openWithPreset(page: Page): Promise<BuilderPage> {
+  await page.goto('/');
+  await page.evaluate(() => localStorage.clear());
+  const builder = new BuilderPage(page);
+  await builder.open();
+  await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+  return builder;
+}
+
+/** The element ends above the fixed Dispatch bar (it is not hidden under it). */
+async function expectAboveDispatchBar(page: Page, element: Locator) {
+  const [bottom, barTop] = await Promise.all([
+    element.evaluate((node) => node.getBoundingClientRect().bottom),
+    page.getByTestId('dispatch-bar').evaluate((node) => node.getBoundingClientRect().top),
+  ]);
+  expect(bottom).toBeLessThanOrEqual(barTop);
+}
+
 test.describe('on a phone (390 px, touch)', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test('the Dispatch button stays on screen wherever the page is scrolled, with no keyboard hint', async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
-    const builder = new BuilderPage(page);
-    await builder.open();
-    await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+    const builder = await openWithPreset(page);
     for (const title of ['Datasets', 'Functions', 'Skillsets', 'Limits, channel and timezone']) await builder.section(title);
     const height = await page.evaluate(() => document.documentElement.scrollHeight);
     expect(height).toBeGreaterThan(2500);
@@ -32,22 +47,13 @@ test.describe('on a phone (390 px, touch)', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The bar does not hide the last field: the page leaves room under it.
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    const lastField = page.getByRole('heading', { name: 'Request preview' });
-    const [fieldBottom, barTop] = await Promise.all([
-      lastField.evaluate((element) => element.getBoundingClientRect().bottom),
-      page.getByTestId('dispatch-bar').evaluate((element) => element.getBoundingClientRect().top),
-    ]);
-    expect(fieldBottom).toBeLessThanOrEqual(barTop);
+    await expectAboveDispatchBar(page, page.getByRole('heading', { name: 'Request preview' }));
     await builder.dispatchButton.tap();
     await page.waitForURL(/\/runs\//);
   });
 
   test('a field focused further down the page stops above the Dispatch bar, not under it', async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
-    const builder = new BuilderPage(page);
-    await builder.open();
-    await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+    const builder = await openWithPreset(page);
     await builder.section('Functions');
     const name = page.getByRole('group', { name: 'Function 1', exact: true }).getByLabel('Name', { exact: true }).first();
     // The field sits just above the bottom of the screen, where the bar covers it; then it is focused.
@@ -56,11 +62,7 @@ test.describe('on a phone (390 px, touch)', () => {
       window.scrollBy(0, box.bottom - window.innerHeight + 20);
     });
     await name.focus();
-    const [fieldBottom, barTop] = await Promise.all([
-      name.evaluate((element) => element.getBoundingClientRect().bottom),
-      page.getByTestId('dispatch-bar').evaluate((element) => element.getBoundingClientRect().top),
-    ]);
-    expect(fieldBottom).toBeLessThanOrEqual(barTop);
+    await expectAboveDispatchBar(page, name);
   });
 });
 
