@@ -47,7 +47,8 @@ test.describe('live view of a channel', () => {
     await expect(page.getByRole('region', { name: 'Dataset records used' })).toContainText(
       'open Settings and choose Reset password',
     );
-    await expect(page.getByTestId('end-reason')).toHaveText('stop');
+    await expect(page.getByTestId('end-reason')).toHaveText('the answer was complete');
+    await expect(page.getByTestId('end-reason')).toHaveAttribute('data-reason', 'stop');
     await expect(page.getByText('Output tokens')).toBeVisible();
     await live.showEvents();
     await expect(page.getByRole('heading', { name: /Events/ })).toContainText(`(${events.length})`);

@@ -1,5 +1,14 @@
 import type { ChannelView } from '@/lib/client/channel-view';
 
+/** Why the model stopped (the result's end reason), in words; an unknown reason is shown as it came. */
+const ENDINGS: Record<string, string> = {
+  stop: 'the answer was complete',
+  length: 'it reached the length limit',
+  content_filter: 'a content filter stopped it',
+  tool_calls: 'it called a function',
+  function_call: 'it called a function',
+};
+
 /** Usage, end reason, error or cancellation, and the dataset records the reply used. */
 export function RunOutcome({ view }: { view: ChannelView }) {
   return (
@@ -34,9 +43,9 @@ export function RunOutcome({ view }: { view: ChannelView }) {
           ) : null}
           {view.result ? (
             <div className="flex gap-1.5">
-              <dt className="text-zinc-500">End reason</dt>
-              <dd className="font-medium" data-testid="end-reason">
-                {view.result.end.reason}
+              <dt className="text-zinc-500">Ended</dt>
+              <dd className="font-medium" data-testid="end-reason" data-reason={view.result.end.reason}>
+                {ENDINGS[view.result.end.reason] ?? view.result.end.reason}
               </dd>
             </div>
           ) : null}

@@ -127,10 +127,11 @@ function RunsResults({ filter }: { filter: RunListFilter }) {
             </Button>
           </>
         ) : null}
+        {/* What the last action did, on the same line (no empty band above the list while there is none). */}
+        <p role="status" className="text-sm text-zinc-700 sm:ml-auto dark:text-zinc-300">
+          {outcome}
+        </p>
       </div>
-      <p role="status" className="min-h-5 text-sm text-zinc-700 dark:text-zinc-300">
-        {outcome}
-      </p>
       {runs.error ? (
         <p role="alert" className="text-sm text-red-600">
           {runs.error.message}
