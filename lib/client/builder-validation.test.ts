@@ -111,6 +111,19 @@ describe('parameters written as JSON Schema', () => {
       },
     ]);
   });
+
+  it('refuse a type JSON Schema does not know, naming the parameter', () => {
+    const form = formWithSchema(
+      '{"type":"object","properties":{"city":{"type":"strng"},"tags":{"type":["array","null"]}}}',
+    );
+    expect(validateBuilderForm(form).problems).toEqual([
+      {
+        path: 'functions.0.parametersJson',
+        message:
+          'Parameter "city": "strng" is not a type; use one of string, number, integer, boolean, object, array, null',
+      },
+    ]);
+  });
 });
 
 describe("the model's own fields", () => {

@@ -98,6 +98,17 @@ export const contactSchema = z.strictObject({
   meta: jsonObject.optional(),
 });
 
+const JSON_SCHEMA_TYPES = ['string', 'number', 'integer', 'boolean', 'object', 'array', 'null'];
+
+/** A parameter's `type`, when given, is one JSON Schema knows (or a list of them): a model refuses any other. */
+function propertyTypeProblem(type: unknown): string | undefined {
+  if (type === undefined) return undefined;
+  const types = Array.isArray(type) ? type : [type];
+  const unknown = types.find((each) => typeof each !== 'string' || !JSON_SCHEMA_TYPES.includes(each));
+  if (unknown === undefined) return undefined;
+  return `${JSON.stringify(unknown)} is not a type; use one of ${JSON_SCHEMA_TYPES.join(', ')}`;
+}
+
 export const functionParametersSchema = z
   .strictObject({
     type: z.literal('object'),
@@ -109,8 +120,8 @@ export const functionParametersSchema = z
     required: list(z.string(), DISPATCH_LIMITS.parameters, 'required names').optional(),
   })
   .superRefine((parameters, ctx) => {
-    for (const name of Object.keys(parameters.properties)) {
-      const problem = identifierProblem(name);
+    for (const [name, property] of Object.entries(parameters.properties)) {
+      const problem = identifierProblem(name) ?? propertyTypeProblem(property.type);
       if (problem) ctx.addIssue({ code: 'custom', path: ['properties', name], message: problem });
     }
     const seen = new Set<string>();

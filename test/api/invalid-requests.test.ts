@@ -45,6 +45,11 @@ const mistakes: [string, unknown, string][] = [
     { ...valid, functions: [fn({ parameters: { type: 'object', properties: { city: {} }, required: ['city', 'city'] } })] },
     'functions.0.parameters.required.1',
   ],
+  [
+    'parameter type JSON Schema does not know',
+    { ...valid, functions: [fn({ parameters: { type: 'object', properties: { city: { type: 'strng' } } } })] },
+    'functions.0.parameters.properties.city',
+  ],
   ['function name with $ (refused by OpenAI tools)', { ...valid, functions: [fn({ name: '$lookup' })] }, 'functions.0.name'],
   [
     'duplicate function names beside another mistake (reported in the same answer)',
