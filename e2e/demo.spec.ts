@@ -285,6 +285,32 @@ test.describe('presentation mode', () => {
     await request.post(`/api/runs/${channelId}/cancel`);
   });
 
+  test('on a phone a presented question of a few lines is shown whole', async ({ page, request }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const question = 'Please approve my refund of 40 euros for the kettle that arrived broken in order 1234';
+    const channelId = await dispatchRun(request, {
+      messages: [{ type: 'user', text: question }],
+      functions: [
+        {
+          name: 'approveRefund',
+          description: 'Ask a human to approve a refund',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `present-whole-${Date.now()}` },
+        },
+      ],
+    });
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('waiting');
+    const title = page.getByRole('heading', { level: 1 });
+    await expect(title).toHaveText(question);
+    // Nothing of it is cut off by the line clamp.
+    expect(await title.evaluate((heading) => heading.scrollHeight <= heading.clientHeight)).toBe(true);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'test-results/screenshots/present-question-390.png' });
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
+
   test('on a phone a long function name wraps instead of pushing the presented page sideways', async ({
     page,
     request,

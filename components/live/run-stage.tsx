@@ -71,11 +71,13 @@ export function RunStage({
     <div className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>
       <header className="space-y-3">
         <div className="flex flex-wrap items-start justify-between gap-3">
-          <div className="min-w-0 flex-1">
+          {/* Presented on a phone, the title has the whole width (the status goes below it), so a question
+              of a line or two is read whole rather than cut after three narrow lines. */}
+          <div className={cn('min-w-0 flex-1', present && 'basis-full sm:basis-0')}>
             <h1
               className={cn(
-                'line-clamp-3 break-words font-semibold',
-                present ? 'text-3xl leading-tight sm:text-5xl' : 'text-xl',
+                'break-words font-semibold',
+                present ? 'line-clamp-5 text-2xl leading-tight sm:line-clamp-3 sm:text-5xl' : 'line-clamp-3 text-xl',
               )}
             >
               {run?.title || 'Run'}
