@@ -111,6 +111,8 @@ test('a batch upload maps columns into the message and a record, refuses an unkn
   await expect(view.status).toHaveAttribute('data-status', 'finished');
   const firstRow = view.grid.locator('[data-row="1"]');
   await expect(firstRow.getByRole('cell').nth(1)).toHaveText('Where is order 18?');
+  // At 1280 px every variant fits: no word about scrolling sideways.
+  await expect(page.getByText(/Scroll the grid sideways/)).toHaveCount(0);
   // Each cell shows its answer's first line (here the persona the variant's backstory gave it).
   await expect(firstRow.getByRole('cell').nth(2)).toHaveText("CompletedI'm Ava.");
   await expect(firstRow.getByRole('cell').nth(3)).toHaveText("CompletedI'm Bo.");
@@ -218,6 +220,10 @@ test('on a phone the batch grid tells rows apart: the whole input, and the answe
       (cell) => cell.scrollHeight <= cell.clientHeight && cell.scrollWidth <= cell.clientWidth,
     ),
   ).toBe(true);
+  // The second variant is off to the side: the page says the grid scrolls sideways.
+  await expect(page.getByText('Scroll the grid sideways to see every variant (2 in all).')).toBeVisible();
+  // The grid is as tall as its three rows, not a box of empty space below them.
+  expect((await view.grid.boundingBox())?.height ?? Infinity).toBeLessThan(300);
   // The local engine's answer starts "From the datasets:"; the cell goes on to the record it found.
   await expect(view.grid.locator('[data-row="1"]').getByRole('cell').nth(2)).toContainText(
     'Order 18: waiting for stock',

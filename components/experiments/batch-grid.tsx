@@ -7,6 +7,7 @@ import Link from 'next/link';
 import { useRef } from 'react';
 import type { CellSummary, ExperimentPageView, ExperimentSource } from '@/lib/client/experiments-api';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
+import { useOverflowsSideways } from '@/lib/client/use-overflows-sideways';
 import { CELL_STATUS_LOOK } from './cell-status';
 
 const ROW_HEIGHT = 52;
@@ -40,69 +41,77 @@ export function BatchGrid({ experiment, cells, inputs, source }: BatchGridProps)
   });
   const template = `3rem minmax(9rem, 1.2fr) repeat(${variants.length}, minmax(11rem, 1fr))`;
   const minWidth = `${3 + 9 + variants.length * 11}rem`;
+  const sideways = useOverflowsSideways(scroller);
   return (
-    <div
-      ref={scroller}
-      role="table"
-      aria-label="Answers by input and variant"
-      aria-rowcount={experiment.rowCount + 1}
-      data-testid="batch-grid"
-      tabIndex={0}
-      className="h-[60vh] min-h-80 overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
-    >
-      <div style={{ minWidth }}>
-        <div
-          role="row"
-          aria-rowindex={1}
-          className="sticky top-0 z-10 grid border-b border-zinc-200 bg-zinc-50 text-xs font-semibold dark:border-zinc-800 dark:bg-zinc-900"
-          style={{ gridTemplateColumns: template }}
-        >
-          <div role="columnheader" className="px-2 py-2">
-            #
-          </div>
-          <div role="columnheader" className="px-2 py-2">
-            Input
-          </div>
-          {variants.map((variant, index) => (
-            <div key={index} role="columnheader" className="truncate px-2 py-2">
-              {variant.label}
+    <>
+      {sideways ? (
+        <p className="text-xs text-zinc-700 dark:text-zinc-300">
+          Scroll the grid sideways to see every variant ({variants.length} in all).
+        </p>
+      ) : null}
+      <div
+        ref={scroller}
+        role="table"
+        aria-label="Answers by input and variant"
+        aria-rowcount={experiment.rowCount + 1}
+        data-testid="batch-grid"
+        tabIndex={0}
+        className="max-h-[60vh] overflow-auto rounded-lg border border-zinc-200 dark:border-zinc-800"
+      >
+        <div style={{ minWidth }}>
+          <div
+            role="row"
+            aria-rowindex={1}
+            className="sticky top-0 z-10 grid border-b border-zinc-200 bg-zinc-50 text-xs font-semibold dark:border-zinc-800 dark:bg-zinc-900"
+            style={{ gridTemplateColumns: template }}
+          >
+            <div role="columnheader" className="px-2 py-2">
+              #
             </div>
-          ))}
-        </div>
-        <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
-          {virtualizer.getVirtualItems().map((item) => (
-            <div
-              key={item.key}
-              role="row"
-              aria-rowindex={item.index + 2}
-              data-row={item.index}
-              className="absolute inset-x-0 top-0 grid border-b border-zinc-100 text-sm dark:border-zinc-800/60"
-              style={{
-                height: ROW_HEIGHT,
-                transform: `translateY(${item.start}px)`,
-                gridTemplateColumns: template,
-              }}
-            >
-              <div role="cell" className="px-2 py-1 text-xs text-zinc-500 tabular-nums">
-                {item.index + 1}
-              </div>
-              {/* Two lines fit the row: on a phone one line cut "Where is order 10…" the same in every row. */}
-              <div role="cell" className="line-clamp-2 px-2 py-1 break-words" title={inputs?.[item.index]}>
-                {inputs?.[item.index] ?? '…'}
-              </div>
-              {variants.map((variant, variantIndex) => (
-                <GridCell
-                  key={variantIndex}
-                  cell={cells.cells.get(cellKey(item.index, variantIndex))}
-                  variant={variant.label}
-                  source={source}
-                />
-              ))}
+            <div role="columnheader" className="px-2 py-2">
+              Input
             </div>
-          ))}
+            {variants.map((variant, index) => (
+              <div key={index} role="columnheader" className="truncate px-2 py-2">
+                {variant.label}
+              </div>
+            ))}
+          </div>
+          <div role="rowgroup" className="relative" style={{ height: virtualizer.getTotalSize() }}>
+            {virtualizer.getVirtualItems().map((item) => (
+              <div
+                key={item.key}
+                role="row"
+                aria-rowindex={item.index + 2}
+                data-row={item.index}
+                className="absolute inset-x-0 top-0 grid border-b border-zinc-100 text-sm dark:border-zinc-800/60"
+                style={{
+                  height: ROW_HEIGHT,
+                  transform: `translateY(${item.start}px)`,
+                  gridTemplateColumns: template,
+                }}
+              >
+                <div role="cell" className="px-2 py-1 text-xs text-zinc-500 tabular-nums">
+                  {item.index + 1}
+                </div>
+                {/* Two lines fit the row: on a phone one line cut "Where is order 10…" the same in every row. */}
+                <div role="cell" className="line-clamp-2 px-2 py-1 break-words" title={inputs?.[item.index]}>
+                  {inputs?.[item.index] ?? '…'}
+                </div>
+                {variants.map((variant, variantIndex) => (
+                  <GridCell
+                    key={variantIndex}
+                    cell={cells.cells.get(cellKey(item.index, variantIndex))}
+                    variant={variant.label}
+                    source={source}
+                  />
+                ))}
+              </div>
+            ))}
+          </div>
         </div>
       </div>
-    </div>
+    </>
   );
 }
 
