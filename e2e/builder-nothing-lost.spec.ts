@@ -134,7 +134,7 @@ test('"Continue" from a run replaces a draft only with an Undo at hand', async (
   await builder.waitForDraftContaining('My unsent draft');
   await page.goto(`/runs/${channelId}`);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
-  await page.getByRole('button', { name: 'Continue' }).click();
+  await page.getByRole('button', { name: 'Continue in the builder' }).click();
   await expect(builder.message(0).getByLabel('Text')).toHaveValue('repeat 3');
   await expect(page.getByRole('status')).toContainText('Continued the conversation from its run.');
   await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();

@@ -187,7 +187,7 @@ test.describe('live view of a channel', () => {
     const live = new LivePage(page);
     await live.open(channelId);
     await live.expectStatus('completed');
-    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.getByRole('button', { name: 'Continue in the builder' }).click();
     await expect(page).toHaveURL(/\/\?import=1$/);
     const handedOff = await page.evaluate(() => localStorage.getItem('dispatch-studio.builder.import'));
     if (handedOff !== null) {

@@ -48,7 +48,7 @@ export function RunActions({ channelId, request, ended, replyText }: RunActionsP
         Retry
       </Button>
       <Button onClick={continueInBuilder} disabled={!ended || !request}>
-        Continue
+        Continue in the builder
       </Button>
       {problem ? (
         <span role="alert" className="text-sm text-red-600 dark:text-red-400">
