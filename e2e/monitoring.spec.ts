@@ -259,7 +259,10 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   await failed.getByRole('link', { name: 'Open the run' }).click();
   await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'failed');
-  // The run's own page says it at its top, not again in a toast.
+  // The run's own page says it at its top, not again in a toast; having seen it, the toast stays gone.
+  await expect(toasts).toHaveCount(0);
+  await page.goBack();
+  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
   await expect(toasts).toHaveCount(0);
 });
 

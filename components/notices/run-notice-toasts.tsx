@@ -1,17 +1,28 @@
 'use client';
 // Toasts for runs that failed or started waiting for an answer while the dashboard is open, each with
 // a link to the run. They stay until dismissed (one per run, at most three), announced politely to
-// screen readers; the page of the run itself shows none for it (it says so at its top).
+// screen readers. The page of the run itself shows none for it (it says so at its top), and opening it
+// dismisses its toast.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useCallback, useEffect } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { useRunNotices } from '@/lib/client/use-run-notices';
+import type { DashboardNotice } from '@/lib/runs/notices';
 
 export function RunNoticeToasts() {
   const { notices: all, dismiss, dismissAll } = useRunNotices();
   const pathname = usePathname();
-  const notices = all.filter((notice) => pathname !== `/runs/${encodeURIComponent(notice.channelId)}`);
+  const onItsPage = useCallback(
+    (notice: DashboardNotice) => pathname === `/runs/${encodeURIComponent(notice.channelId)}`,
+    [pathname],
+  );
+  // Opening a run's page is reading its news: the toast does not come back on the next page.
+  useEffect(() => {
+    for (const notice of all) if (onItsPage(notice)) dismiss(notice.id);
+  }, [all, onItsPage, dismiss]);
+  const notices = all.filter((notice) => !onItsPage(notice));
   return (
     <section
       aria-label="Run notifications"

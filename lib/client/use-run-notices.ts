@@ -1,7 +1,7 @@
 'use client';
 // Polls the caller's run notices (failed, started waiting) from the moment the dashboard opened. A run
 // has one notice at a time: its newest (a run that waited and then failed shows only that it failed).
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { DashboardNotice } from '../runs/notices';
 import { getNotices } from './api';
 
@@ -44,9 +44,10 @@ export function useRunNotices(): {
       clearTimeout(timer);
     };
   }, []);
-  return {
-    notices,
-    dismiss: (id) => setNotices((shown) => shown.filter((notice) => notice.id !== id)),
-    dismissAll: () => setNotices([]),
-  };
+  const dismiss = useCallback(
+    (id: string) => setNotices((shown) => shown.filter((notice) => notice.id !== id)),
+    [],
+  );
+  const dismissAll = useCallback(() => setNotices([]), []);
+  return { notices, dismiss, dismissAll };
 }
