@@ -32,7 +32,7 @@ const EMPTY_REQUEST: DispatchRequest = { messages: [] };
 
 function startingVariants(request: DispatchRequest): ExperimentVariant[] {
   return [
-    { label: 'As built', model: request.model ?? '', backstory: '' },
+    { label: 'As in the builder', model: request.model ?? '', backstory: '' },
     { label: 'Variant 2', model: '', backstory: '' },
   ];
 }

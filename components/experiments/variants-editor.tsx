@@ -74,7 +74,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint }: Varian
                   id={`${id}-model`}
                   className={INPUT_CLASSES}
                   value={variant.model ?? ''}
-                  placeholder="the request's own"
+                  placeholder="Same model as the request"
                   aria-invalid={Boolean(modelError)}
                   aria-describedby={describedBy(`${id}-model`, { hint: modelHint, error: modelError })}
                   onChange={(event) => update(index, { model: event.target.value })}
