@@ -1,7 +1,7 @@
 // Demo mode (issue 15) in Chromium: answers reach the run they were given in, the waiting moment
 // explains itself, the transcript comes first, replies are formatted Markdown (safely), presentation
 // mode, share links, the server's times, and phones.
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 import { LivePage } from './pages/live-page';
@@ -223,6 +223,31 @@ test.describe('replies as formatted text', () => {
   });
 });
 
+/** At 390 px, a run whose question calls `functionName` and waits for its answer, opened in presentation mode. */
+async function presentWaitingOnPhone(
+  page: Page,
+  request: APIRequestContext,
+  question: string,
+  functionName: string,
+): Promise<string> {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const channelId = await dispatchRun(request, {
+    messages: [{ type: 'user', text: question }],
+    functions: [
+      {
+        name: functionName,
+        description: 'Asks a person to approve it',
+        parameters: { type: 'object', properties: {} },
+        result: { channel: `present-phone-${Date.now()}` },
+      },
+    ],
+  });
+  const live = new LivePage(page);
+  await live.open(channelId, '?present=1');
+  await live.expectStatus('waiting');
+  return channelId;
+}
+
 test.describe('presentation mode', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`?present=1 shows large type with no navigation or actions at 1280×720 (${colorScheme})`, async ({
@@ -250,22 +275,13 @@ test.describe('presentation mode', () => {
   }
 
   test('on a phone the presented title breaks between words, not inside them', async ({ page, request }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    const channelId = await dispatchRun(request, {
-      messages: [{ type: 'user', text: 'Please approve my refund of 20 EUR' }],
-      functions: [
-        {
-          name: 'approveRefund',
-          description: 'Ask a human to approve a refund',
-          parameters: { type: 'object', properties: {} },
-          result: { channel: `present-phone-${Date.now()}` },
-        },
-      ],
-    });
     // Waiting: the widest status badge leaves the title the least room.
-    const live = new LivePage(page);
-    await live.open(channelId, '?present=1');
-    await live.expectStatus('waiting');
+    const channelId = await presentWaitingOnPhone(
+      page,
+      request,
+      'Please approve my refund of 20 EUR',
+      'approveRefund',
+    );
     const title = page.getByRole('heading', { level: 1 });
     await expect(title).toHaveText('Please approve my refund of 20 EUR');
     // Every word of the title lies on one line (at text-5xl, "approve" broke as "approv" / "e").
@@ -286,22 +302,8 @@ test.describe('presentation mode', () => {
   });
 
   test('on a phone a presented question of a few lines is shown whole', async ({ page, request }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
     const question = 'Please approve my refund of 40 euros for the kettle that arrived broken in order 1234';
-    const channelId = await dispatchRun(request, {
-      messages: [{ type: 'user', text: question }],
-      functions: [
-        {
-          name: 'approveRefund',
-          description: 'Ask a human to approve a refund',
-          parameters: { type: 'object', properties: {} },
-          result: { channel: `present-whole-${Date.now()}` },
-        },
-      ],
-    });
-    const live = new LivePage(page);
-    await live.open(channelId, '?present=1');
-    await live.expectStatus('waiting');
+    const channelId = await presentWaitingOnPhone(page, request, question, 'approveRefund');
     const title = page.getByRole('heading', { level: 1 });
     await expect(title).toHaveText(question);
     // Nothing of it is cut off by the line clamp.
@@ -315,21 +317,13 @@ test.describe('presentation mode', () => {
     page,
     request,
   }) => {
-    await page.setViewportSize({ width: 390, height: 844 });
-    const channelId = await dispatchRun(request, {
-      messages: [{ type: 'user', text: 'Please requestManagerApprovalForRefund now' }],
-      functions: [
-        {
-          name: 'requestManagerApprovalForRefund',
-          description: 'Asks a manager to approve a refund',
-          parameters: { type: 'object', properties: {} },
-          result: { channel: `present-long-${Date.now()}` },
-        },
-      ],
-    });
+    const channelId = await presentWaitingOnPhone(
+      page,
+      request,
+      'Please requestManagerApprovalForRefund now',
+      'requestManagerApprovalForRefund',
+    );
     const live = new LivePage(page);
-    await live.open(channelId, '?present=1');
-    await live.expectStatus('waiting');
     await expect(live.story).toContainText('Waiting for an answer to requestManagerApprovalForRefund');
     await expect(live.waitingCard('requestManagerApprovalForRefund')).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
