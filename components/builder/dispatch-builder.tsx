@@ -35,6 +35,7 @@ import { OptionsSection } from './options-section';
 import { PresetsGallery } from './presets-gallery';
 import { SkillsetsSection } from './skillsets-section';
 import { TargetSection } from './target-section';
+import { runPagePath } from '@/lib/client/page-paths';
 
 const browserTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -137,7 +138,7 @@ function BuilderWorkspace() {
     onSuccess: ({ channelId }) => {
       if (guide) dismissGuidedStart();
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
-      router.push(`/runs/${encodeURIComponent(channelId)}`);
+      router.push(runPagePath(channelId));
     },
     onError: (error) => {
       const refused = serverProblemsOf(error, getValues());

@@ -14,6 +14,7 @@ import { RunActions } from './run-actions';
 import { RunStage } from './run-stage';
 import { ShareButton } from './share-dialog';
 import { WebhookDeliveries } from './webhook-deliveries';
+import { runPagePath } from '@/lib/client/page-paths';
 
 export function LiveRunView({ channelId, present = false }: { channelId: string; present?: boolean }) {
   const channel = useChannel(channelId);
@@ -33,7 +34,7 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
 
   const run = polled.data?.run ?? detail.data?.run;
   const status = liveStatusOf(view, run?.status);
-  const presentHref = `/runs/${encodeURIComponent(channelId)}?present=1`;
+  const presentHref = `${runPagePath(channelId)}?present=1`;
 
   return (
     <RunStage

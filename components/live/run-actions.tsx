@@ -6,6 +6,7 @@ import { cancelRun, retryRun } from '@/lib/client/api';
 import { BUILDER_IMPORT_URL, continuationOf, handOffToBuilder } from '@/lib/client/builder-handoff';
 import { queryKeys } from '@/lib/client/keys';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
+import { runPagePath } from '@/lib/client/page-paths';
 
 interface RunActionsProps {
   channelId: string;
@@ -27,7 +28,7 @@ export function RunActions({ channelId, request, ended, replyText }: RunActionsP
     mutationFn: () => retryRun(channelId),
     onSuccess: ({ channelId: next }) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
-      router.push(`/runs/${encodeURIComponent(next)}`);
+      router.push(runPagePath(next));
     },
   });
   const continueInBuilder = () => {

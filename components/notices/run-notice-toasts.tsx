@@ -10,12 +10,13 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { useRunNotices } from '@/lib/client/use-run-notices';
 import type { DashboardNotice } from '@/lib/runs/notices';
+import { runPagePath } from '@/lib/client/page-paths';
 
 export function RunNoticeToasts() {
   const { notices: all, dismiss, dismissAll } = useRunNotices();
   const pathname = usePathname();
   const onItsPage = useCallback(
-    (notice: DashboardNotice) => pathname === `/runs/${encodeURIComponent(notice.channelId)}`,
+    (notice: DashboardNotice) => pathname === runPagePath(notice.channelId),
     [pathname],
   );
   // Opening a run's page is reading its news: the toast does not come back on the next page.
@@ -57,7 +58,7 @@ export function RunNoticeToasts() {
             </Button>
           </div>
           <Link
-            href={`/runs/${encodeURIComponent(notice.channelId)}`}
+            href={runPagePath(notice.channelId)}
             className="text-sm font-medium underline"
           >
             Open the run

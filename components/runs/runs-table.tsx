@@ -9,6 +9,7 @@ import { useNow } from '@/lib/client/use-now';
 import type { RunSummary } from '@/lib/runs/summary';
 import { isEnded } from '@/lib/run-status';
 import { RunStatusBadge } from './run-status-badge';
+import { runPagePath } from '@/lib/client/page-paths';
 
 const HEADERS = ['Status', 'Run', 'Engine / model', 'Created', 'Duration', 'Tokens', 'Actions'];
 const CELL = 'md:table-cell md:px-3 md:py-2 md:align-top';
@@ -113,7 +114,7 @@ function RunRow({
       {/* min-w-0: as a card's flex item the cell would otherwise grow to its title and push the page sideways. */}
       <td className={`order-4 min-w-0 basis-full md:max-w-md ${CELL}`}>
         <Link
-          href={`/runs/${encodeURIComponent(run.channelId)}`}
+          href={runPagePath(run.channelId)}
           className="block truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300"
         >
           {title}

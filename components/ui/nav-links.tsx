@@ -5,16 +5,20 @@ import { usePathname } from 'next/navigation';
 import { cn } from './cn';
 
 const PAGES = [
-  { href: '/', label: 'Builder', matches: (path: string) => path === '/' },
-  { href: '/runs', label: 'Runs', matches: (path: string) => path.startsWith('/runs') },
-  { href: '/overview', label: 'Overview', matches: (path: string) => path.startsWith('/overview') },
-  { href: '/experiments', label: 'Experiments', matches: (path: string) => path.startsWith('/experiments') },
+  { href: '/', label: 'Builder' },
+  { href: '/runs', label: 'Runs' },
+  { href: '/overview', label: 'Overview' },
+  { href: '/experiments', label: 'Experiments' },
 ];
+
+/** The builder is the home page only; any other page is current on its own path and the ones below it. */
+const isCurrent = (href: string, pathname: string) =>
+  href === '/' ? pathname === '/' : pathname === href || pathname.startsWith(`${href}/`);
 
 export function NavLinks() {
   const pathname = usePathname() ?? '';
   return PAGES.map((page) => {
-    const current = page.matches(pathname);
+    const current = isCurrent(page.href, pathname);
     return (
       <Link
         key={page.href}

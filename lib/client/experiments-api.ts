@@ -7,6 +7,7 @@ import type { SharedRunSummary } from '../share/share-schema';
 import { apiFetch, getRunStatus, sharePath } from './api';
 import { queryKeys } from './keys';
 import { channelSubscribeUrl } from './use-channel';
+import { runPagePath } from './page-paths';
 
 export type { CellSummary, ExperimentPageView, ExperimentView };
 
@@ -64,7 +65,7 @@ export const ownerExperimentSource = (id: string): ExperimentSource => ({
   runKey: (channelId) => queryKeys.runs.status(channelId),
   runSummary: getRunStatus,
   subscribeUrl: channelSubscribeUrl,
-  runHref: (channelId) => `/runs/${encodeURIComponent(channelId)}`,
+  runHref: runPagePath,
 });
 
 export function sharedExperimentSource(token: string): ExperimentSource {
