@@ -148,3 +148,43 @@ describe('advice for a run the server cut off', () => {
     }
   });
 });
+
+describe('advice for a model that failed', () => {
+  const failedWith = (message: string) =>
+    runStory(
+      foldChannelEvents(
+        EMPTY_CHANNEL_VIEW,
+        at([
+          [1_000, { type: 'completeBegin', data: {} }],
+          [2_000, { type: 'error', data: { message } }],
+          [2_000, { type: 'completeEnd', data: {} }],
+        ]),
+      ),
+      'failed',
+      9_999,
+    ).headline;
+
+  it('names each way an engine words its failure in plain words', () => {
+    expect(failedWith('The openai endpoint refused the API key (401).')).toBe(
+      'Failed after 1.0 s: the model could not be reached',
+    );
+    expect(failedWith('Could not reach the openai endpoint (ECONNREFUSED).')).toBe(
+      'Failed after 1.0 s: the model could not be reached',
+    );
+    expect(failedWith('ChatBotKit refused the API key (UNAUTHORIZED).')).toBe(
+      'Failed after 1.0 s: the model could not be reached',
+    );
+    expect(failedWith('The openai endpoint is rate limiting requests (429), also after one retry.')).toBe(
+      'Failed after 1.0 s: the model was busy',
+    );
+    expect(failedWith('The openai endpoint failed with 503.')).toBe(
+      'Failed after 1.0 s: the model service had a problem',
+    );
+  });
+
+  it('keeps a message that only happens to contain 401 as it is', () => {
+    expect(failedWith('Order 401 was not found in the dataset.')).toBe(
+      'Failed after 1.0 s: Order 401 was not found in the dataset.',
+    );
+  });
+});

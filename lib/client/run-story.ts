@@ -33,9 +33,20 @@ const KNOWN_ERRORS: { pattern: RegExp; plain: string; advice: string }[] = [
     advice: 'No answer arrived in time. Retry the run and answer the function while it waits.',
   },
   {
-    pattern: /not configured|api key|401|unauthori[sz]ed/i,
+    // The engines' words (lib/engines/upstream/errors.ts, chatbotkit.ts, index.ts).
+    pattern: /refused the API key|engine is not configured|could not reach the/i,
     plain: 'the model could not be reached',
     advice: 'The model could not be reached with the configured settings. Check the engine settings, then retry.',
+  },
+  {
+    pattern: /is rate limiting requests/i,
+    plain: 'the model was busy',
+    advice: 'The model service turned the run away because it was busy. Wait a minute, then retry.',
+  },
+  {
+    pattern: /endpoint failed with 5\d\d|stream ended before the completion finished/i,
+    plain: 'the model service had a problem',
+    advice: 'The model service failed while answering. Retry the run; if it keeps failing, try again later.',
   },
   {
     // The stored error events say "The server stopped while…", "…was shutting down…", "The worker … stopped".
