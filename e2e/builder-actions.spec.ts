@@ -67,6 +67,8 @@ test.describe('builder actions', () => {
     const code = page.getByRole('dialog', { name: 'Code' });
     await code.getByRole('tab', { name: 'cURL' }).click();
     const snippet = (await code.getByTestId('code-snippet').textContent()) ?? '';
+    // This server asks for no secret, so the example sends none.
+    expect(snippet).not.toMatch(/authorization/i);
     const { stdout } = await run('bash', ['-c', snippet], { env: { ...process.env, API_SECRET: '' }, timeout: 60_000 });
     const [first, ...events] = stdout.trim().split('\n');
     const match = first.match(new RegExp(`^Live view: ${baseURL}/runs/([A-Za-z0-9_-]+)$`));

@@ -61,6 +61,8 @@ test.describe('builder checks', () => {
     expect(await builder.problemBeside(builder.message(0).getByLabel('Text'))).toBe('Write the message text');
     expect(await builder.problemBeside(fn(2).getByLabel('Name', { exact: true }))).toContain('names must be unique');
     expect(await builder.problemBeside(options.getByLabel('Timezone'))).toContain('time zone name');
+    // The preview says which field it cannot show as sent.
+    await expect(page.getByTestId('preview-left-out')).toHaveText('Not in the preview until fixed: Message 1 › Meta.');
     // The summary was shown synchronously on the press; nothing went to the server.
     expect(dispatches.sent).toBe(0);
     await expect(page).toHaveURL(/\/$/);

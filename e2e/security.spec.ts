@@ -1,7 +1,10 @@
 // Signing in to a server that has API_SECRET set, in Chromium: the dashboard asks for the secret once,
 // keeps an httpOnly session cookie, runs under a nonce CSP without violations, and signs out.
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../test/support/next-server';
+import { BuilderPage } from './pages/builder-page';
 import { SignInPage } from './pages/sign-in-page';
 
 const SECRET = 'e2e-dashboard-secret-4821';
@@ -87,4 +90,29 @@ test('the dashboard runs under its CSP without a single violation', async ({ pag
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
   }
   expect(problems).toEqual([]);
+});
+
+test('the code example sends the secret this server asks for, and runs with it', async ({ page }) => {
+  await page.goto(`${server.url}/sign-in`);
+  await new SignInPage(page).signIn(SECRET);
+  await expect(page).toHaveURL(`${server.url}/`);
+  const builder = new BuilderPage(page);
+  await builder.open(`${server.url}/`);
+  await builder.message(0).getByLabel('Text').fill('repeat 3');
+  await page.getByRole('button', { name: 'Code' }).click();
+  const code = page.getByRole('dialog', { name: 'Code' });
+  await code.getByRole('tab', { name: 'cURL' }).click();
+  const snippet = (await code.getByTestId('code-snippet').textContent()) ?? '';
+  expect(snippet).toContain('authorization: Bearer $API_SECRET');
+  expect(snippet).not.toContain(SECRET);
+  const { stdout } = await promisify(execFile)('bash', ['-c', snippet], {
+    env: { ...process.env, API_SECRET: SECRET },
+    timeout: 60_000,
+  });
+  const types = stdout
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => (JSON.parse(line) as { data: { type: string } }).data.type);
+  expect(types.at(-1)).toBe('completeEnd');
 });

@@ -11,13 +11,15 @@ interface CodeDialogProps {
   onClose: () => void;
   request: DispatchRequest;
   timezone: string;
+  /** Whether this server asks for API_SECRET: only then does the code send it. */
+  needsSecret: boolean;
 }
 
 /** cURL, fetch and SDK code that sends this request to this server. */
-export function CodeDialog({ open, onClose, request, timezone }: CodeDialogProps) {
+export function CodeDialog({ open, onClose, request, timezone, needsSecret }: CodeDialogProps) {
   const [tab, setTab] = useState<'curl' | 'fetch' | 'sdk'>('curl');
   const [copied, setCopied] = useState<{ tab: string; result: 'Copied' | 'Copy failed: select the code and copy it' }>();
-  const snippets = codeSnippets(request, typeof window === 'undefined' ? '' : window.location.origin, timezone);
+  const snippets = codeSnippets(request, { origin: typeof window === 'undefined' ? '' : window.location.origin, timezone, needsSecret });
   const current = snippets.find((snippet) => snippet.id === tab) ?? snippets[0];
   return (
     <Dialog open={open} title="Code" onClose={onClose}>

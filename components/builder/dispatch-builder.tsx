@@ -78,9 +78,9 @@ const subscribeNothing = () => () => undefined;
  * The form renders only in the browser, already holding the draft: there is no moment in which a
  * person could type into an empty form that the draft then replaces.
  */
-export function DispatchBuilder() {
+export function DispatchBuilder({ needsSecret }: { needsSecret: boolean }) {
   const inBrowser = useSyncExternalStore(subscribeNothing, () => true, () => false);
-  return inBrowser ? <BuilderWorkspace /> : <Heading />;
+  return inBrowser ? <BuilderWorkspace needsSecret={needsSecret} /> : <Heading />;
 }
 
 interface ReplacedNotice {
@@ -88,7 +88,7 @@ interface ReplacedNotice {
   previous: BuilderForm;
 }
 
-function BuilderWorkspace() {
+function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const queryClient = useQueryClient();
@@ -109,7 +109,7 @@ function BuilderWorkspace() {
   const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
 
   const values = useWatch({ control }) as BuilderForm;
-  const preview = useMemo(() => formToRequest(values).request, [values]);
+  const { request: preview, problems: unreadableJson } = useMemo(() => formToRequest(values), [values]);
   const problems = useMemo(
     () => orderProblems([...validateBuilderForm(values, { engines: engines.data?.engines }).problems, ...standingProblems(serverProblems, values)]),
     [values, engines.data, serverProblems],
@@ -285,7 +285,7 @@ function BuilderWorkspace() {
                   </p>
                 ) : null}
               </div>
-              <JsonPreview request={preview} />
+              <JsonPreview request={preview} unreadable={unreadableJson} />
             </aside>
           </form>
         </div>
@@ -297,7 +297,7 @@ function BuilderWorkspace() {
             setDialog(undefined);
           }}
         />
-        <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={timezone} />
+        <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={timezone} needsSecret={needsSecret} />
       </BuilderProblemsContext.Provider>
     </FormProvider>
   );

@@ -1,12 +1,22 @@
+import { labelOf } from '@/lib/client/builder-fields';
+import type { FormProblem } from '@/lib/client/builder-form';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 
-/** Exactly the JSON body the Dispatch button sends; long values wrap, so nothing is cut at any width. */
-export function JsonPreview({ request }: { request: DispatchRequest }) {
+/**
+ * Exactly the JSON body the Dispatch button sends; long values wrap, so nothing is cut at any width.
+ * A field whose text is not JSON cannot be shown as it would be sent: the note above the body names it.
+ */
+export function JsonPreview({ request, unreadable }: { request: DispatchRequest; unreadable: FormProblem[] }) {
   return (
     <section aria-labelledby="preview-heading" className="rounded-lg border border-zinc-200 dark:border-zinc-800">
       <h2 id="preview-heading" className="border-b border-zinc-200 px-3 py-2 text-sm font-semibold dark:border-zinc-800">
         Request preview
       </h2>
+      {unreadable.length > 0 ? (
+        <p data-testid="preview-left-out" className="border-b border-zinc-200 px-3 py-2 text-xs text-amber-800 dark:border-zinc-800 dark:text-amber-200">
+          Not in the preview until fixed: {unreadable.map((problem) => labelOf(problem.path)).join(', ')}.
+        </p>
+      ) : null}
       <pre data-testid="json-preview" className="max-h-[28rem] overflow-auto p-3 font-mono text-xs leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere]">
         {JSON.stringify(request, null, 2)}
       </pre>

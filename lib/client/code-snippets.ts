@@ -7,13 +7,21 @@ export interface CodeSnippet {
   code: string;
 }
 
+export interface SnippetTarget {
+  origin: string;
+  timezone: string;
+  /** Whether the server asks for API_SECRET; without one, the code sends no authorization header. */
+  needsSecret: boolean;
+}
+
 /** Quotes text for a POSIX shell single-quoted string. */
 const shellQuote = (text: string) => `'${text.replaceAll("'", `'\\''`)}'`;
 
-export function codeSnippets(request: DispatchRequest, origin: string, timezone: string): CodeSnippet[] {
+export function codeSnippets(request: DispatchRequest, { origin, timezone, needsSecret }: SnippetTarget): CodeSnippet[] {
   const body = JSON.stringify(request);
   const pretty = JSON.stringify(request, null, 2);
   const indented = pretty.replaceAll('\n', '\n  ');
+  const curlAuthorization = needsSecret ? ` -H "authorization: Bearer $API_SECRET"` : '';
   return [
     {
       id: 'curl',
@@ -22,14 +30,14 @@ export function codeSnippets(request: DispatchRequest, origin: string, timezone:
       code: [
         `RESPONSE=$(curl -sS ${origin}/api/v1/conversation/dispatch \\`,
         `  -H 'content-type: application/json' \\`,
-        `  -H "authorization: Bearer $API_SECRET" \\`,
+        ...(needsSecret ? [`  -H "authorization: Bearer $API_SECRET" \\`] : []),
         `  -H ${shellQuote(`x-timezone: ${timezone}`)} \\`,
         `  -d ${shellQuote(body)})`,
         `CHANNEL=$(printf '%s' "$RESPONSE" | sed -n 's/.*"channelId":"\\([^"]*\\)".*/\\1/p')`,
         `if [ -z "$CHANNEL" ]; then echo "$RESPONSE"; else`,
         `  echo "Live view: ${origin}/runs/$CHANNEL"`,
         `  curl -sS -N -X POST ${origin}/api/v1/channel/$CHANNEL/subscribe \\`,
-        `    -H 'content-type: application/json' -H "authorization: Bearer $API_SECRET" -d '{}'`,
+        `    -H 'content-type: application/json'${curlAuthorization} -d '{}'`,
         `fi`,
       ].join('\n'),
     },
@@ -41,7 +49,7 @@ export function codeSnippets(request: DispatchRequest, origin: string, timezone:
         `  method: 'POST',`,
         `  headers: {`,
         `    'content-type': 'application/json',`,
-        `    authorization: \`Bearer \${process.env.API_SECRET}\`,`,
+        ...(needsSecret ? [`    authorization: \`Bearer \${process.env.API_SECRET}\`,`] : []),
         `    'x-timezone': ${JSON.stringify(timezone)},`,
         `  },`,
         `  body: JSON.stringify(${indented}),`,
@@ -55,7 +63,9 @@ export function codeSnippets(request: DispatchRequest, origin: string, timezone:
       code: [
         `import { ChatBotKit } from '@chatbotkit/sdk';`,
         ``,
-        `const client = new ChatBotKit({ secret: process.env.API_SECRET ?? 'none', baseUrl: '${origin}' });`,
+        needsSecret
+          ? `const client = new ChatBotKit({ secret: process.env.API_SECRET, baseUrl: '${origin}' });`
+          : `// This server asks for no secret; the SDK still wants one, so any text will do.\nconst client = new ChatBotKit({ secret: 'none', baseUrl: '${origin}' });`,
         `const { channelId } = await client.conversation.dispatch(null, ${pretty});`,
         `for await (const event of client.channel.subscribe(channelId).stream()) console.log(event);`,
       ].join('\n'),
