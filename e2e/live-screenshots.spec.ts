@@ -72,7 +72,7 @@ async function shoot(page: Page, state: string, path: string, expectStatus: stri
       await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', expectStatus, {
         timeout: 60_000,
       });
-      await expect(page.getByRole('heading', { level: 1 })).not.toHaveText('Run');
+      await expect(page.getByRole('heading', { level: 1 })).not.toHaveText(/^(Run|Loading the run…)$/);
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       // The top of the page (title and outcome); a live page follows the text until scrolled like this.
       await page.evaluate(() => window.scrollTo(0, 0));

@@ -13,6 +13,14 @@ interface VariantsEditorProps {
   modelHint: string;
 }
 
+/** "Name" on screen, inside the card titled "Variant 2"; "Variant 2 › Name" for a screen reader and in error lists. */
+const labelIn = (index: number, field: string) => (
+  <>
+    <span className="sr-only">Variant {index + 1} › </span>
+    {field}
+  </>
+);
+
 export function VariantsEditor({ variants, onChange, errors, modelHint }: VariantsEditorProps) {
   const update = (index: number, patch: Partial<ExperimentVariant>) =>
     onChange(variants.map((variant, at) => (at === index ? { ...variant, ...patch } : variant)));
@@ -52,7 +60,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint }: Varian
               </div>
               <Field
                 id={`${id}-label`}
-                label={`Variant ${index + 1} › Name`}
+                label={labelIn(index, 'Name')}
                 error={errors[`variants.${index}.label`]}
               >
                 <input
@@ -66,7 +74,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint }: Varian
               </Field>
               <Field
                 id={`${id}-model`}
-                label={`Variant ${index + 1} › Model`}
+                label={labelIn(index, 'Model')}
                 hint={modelHint}
                 error={modelError}
               >
@@ -82,7 +90,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint }: Varian
               </Field>
               <Field
                 id={`${id}-backstory`}
-                label={`Variant ${index + 1} › Backstory`}
+                label={labelIn(index, 'Backstory')}
                 hint="Leave empty to keep the conversation's backstory."
               >
                 <textarea

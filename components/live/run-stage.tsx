@@ -80,7 +80,14 @@ export function RunStage({
                 present ? 'line-clamp-5 text-2xl leading-tight sm:line-clamp-3 sm:text-5xl' : 'line-clamp-3 text-xl',
               )}
             >
-              {run?.title || 'Run'}
+              {run ? (
+                run.title || 'Run'
+              ) : (
+                // Until the run's record arrives: a line where its title will be, so the page does not jump.
+                <span className="inline-block h-[1em] w-2/3 animate-pulse rounded bg-zinc-200 align-middle dark:bg-zinc-800">
+                  <span className="sr-only">Loading the run…</span>
+                </span>
+              )}
             </h1>
             {subtitle}
           </div>

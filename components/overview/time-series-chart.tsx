@@ -4,6 +4,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
+import { roundScale, type RoundScale } from '@/lib/client/chart-scale';
 import { formatChartTime } from '@/lib/client/format';
 
 export interface ChartSeries {
@@ -68,6 +69,8 @@ export function TimeSeriesChart({
       grid: { stroke: gridColor, width: 1 },
       ticks: { stroke: gridColor, width: 1 },
     };
+    // Set by the y range, read by its axis: the labels are the scale's own round steps, top included.
+    let yScale: RoundScale = roundScale(0);
     plot.current = new uPlot(
       {
         width: element.clientWidth,
@@ -75,7 +78,15 @@ export function TimeSeriesChart({
         // A key of the lines (no "--" values waiting for the pointer); the values are in the summary.
         legend: { show: series.length > 1, live: false },
         cursor: { drag: { x: false, y: false } },
-        scales: { x: { time: true }, y: { range: (_self, min, max) => [0, Math.max(1, max, min)] } },
+        scales: {
+          x: { time: true },
+          y: {
+            range: (_self, min, max) => {
+              yScale = roundScale(Math.max(min ?? 0, max ?? 0));
+              return [0, yScale.top];
+            },
+          },
+        },
         axes: [
           {
             ...axis,
@@ -87,6 +98,7 @@ export function TimeSeriesChart({
           {
             ...axis,
             size: fitLongestLabel,
+            splits: () => yScale.ticks,
             values: (_self, splits) => splits.map((value) => compactNumber.format(value)),
           },
         ],
