@@ -8,9 +8,9 @@ import { ItemList, useListLength } from './item-list';
 import { LibraryShelf, SaveToLibraryButton } from './library-shelf';
 
 const RESULT_MODES = [
-  { value: 'none', label: 'None (the engine decides)' },
-  { value: 'data', label: 'Static data (JSON)' },
-  { value: 'channel', label: 'Wait for a publish on a channel' },
+  { value: 'none', label: 'None (the model is told there is no result)' },
+  { value: 'data', label: 'Fixed data (JSON)' },
+  { value: 'channel', label: 'Wait for an answer' },
 ];
 
 function FunctionEditor({ index }: { index: number }) {
@@ -27,7 +27,12 @@ function FunctionEditor({ index }: { index: number }) {
         <SelectField name={`functions.${index}.resultMode`} label="Result" options={RESULT_MODES} />
         {resultMode === 'data' ? <TextField name={`functions.${index}.resultData`} label="Result data (JSON)" rows={3} mono /> : null}
         {resultMode === 'channel' ? (
-          <TextField name={`functions.${index}.resultChannel`} label="Result channel" mono hint="Publish the result to this channel" />
+          <TextField
+            name={`functions.${index}.resultChannel`}
+            label="Answer channel"
+            mono
+            hint="The run waits until an answer arrives here: type it on the run page, or publish it to this channel"
+          />
         ) : null}
       </div>
       <div className="flex flex-wrap gap-4">

@@ -79,7 +79,7 @@ const FIELD_LABELS: [string, string][] = [
   ['required', 'Required'],
   ['resultMode', 'Result'],
   ['resultData', 'Result data'],
-  ['resultChannel', 'Result channel'],
+  ['resultChannel', 'Answer channel'],
   ['call', 'Call'],
   ['start', 'Call at the start'],
   ['end', 'Call at the end'],
