@@ -220,4 +220,14 @@ test.describe('builder checks', () => {
     await builder.dispatchButton.click();
     await page.waitForURL(/\/runs\//);
   });
+
+  test('a model name with no engine in front says the local engine will answer it', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const model = (await builder.section('Bot or model')).getByLabel('Model');
+    await model.fill('gpt-4o-mini');
+    await expect(model).toHaveAccessibleDescription(/built-in local engine answers .* write openai\/gpt-4o-mini/);
+    await model.fill('openai/gpt-4o-mini');
+    await expect(model).not.toHaveAccessibleDescription(/local engine answers/);
+  });
 });

@@ -6,6 +6,7 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import { getEngines } from '@/lib/client/api';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { queryKeys } from '@/lib/client/keys';
+import { unnamedEngineNote } from '@/lib/client/model-route';
 import { BuilderSection } from './builder-section';
 import { CheckboxField, SelectField, TextField } from './form-fields';
 
@@ -17,13 +18,15 @@ const TARGETS = [
 export function TargetSection() {
   const { control } = useFormContext<BuilderForm>();
   const target = useWatch({ control, name: 'target' });
+  const model = useWatch({ control, name: 'model' });
   const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
   const configured = engines.data?.engines.filter((engine) => engine.configured) ?? [];
   const missing = engines.data?.engines.filter((engine) => !engine.configured) ?? [];
   const hint =
-    configured.length > 0
+    unnamedEngineNote(model, engines.data?.engines) ??
+    (configured.length > 0
       ? `Configured here: ${configured.map((engine) => engine.name).join(', ')}. Empty means the default engine.`
-      : 'Empty means the default engine.';
+      : 'Empty means the default engine.');
 
   return (
     <BuilderSection id="section-model" title="Bot or model" summary={target === 'bot' ? 'bot' : 'model'}>

@@ -16,6 +16,8 @@ import {
 } from '@/lib/client/experiments-api';
 import type { ParsedInputs } from '@/lib/client/input-upload';
 import { queryKeys } from '@/lib/client/keys';
+import { unnamedEngineNote } from '@/lib/client/model-route';
+import { experimentPagePath } from '@/lib/client/page-paths';
 import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 import {
   EXPERIMENT_LIMITS,
@@ -95,7 +97,7 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
     mutationFn: (body: CreateExperimentBody) => createExperiment(body, browserTimezone()),
     onSuccess: ({ experiment }) => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.experiments.all });
-      router.push(`/experiments/${encodeURIComponent(experiment.id)}`);
+      router.push(experimentPagePath(experiment.id));
     },
   });
 
@@ -130,7 +132,9 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
 
   const configured =
     engines.data?.engines.filter((engine) => engine.configured).map((engine) => engine.name) ?? [];
-  const modelHint = `For example local or openai/${REQUEST_DEFAULTS.model.openai}. Engines set up here: ${configured.join(', ') || '…'}.`;
+  const modelHint = (model: string | undefined) =>
+    unnamedEngineNote(model, engines.data?.engines) ??
+    `For example local or openai/${REQUEST_DEFAULTS.model.openai}. Engines set up here: ${configured.join(', ') || '…'}.`;
   const userText = request?.messages.findLast((message) => message.type === 'user')?.text;
   const unmatched = Object.entries(errors).filter(
     ([path]) => !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate)$/.test(path),

@@ -10,7 +10,8 @@ interface VariantsEditorProps {
   onChange: (variants: ExperimentVariant[]) => void;
   /** Errors by field path (`variants.1.model`). */
   errors: Record<string, string>;
-  modelHint: string;
+  /** The hint under a variant's model field, for what is typed there. */
+  modelHint: (model: string | undefined) => string;
 }
 
 /** "Name" on screen, inside the card titled "Variant 2"; "Variant 2 › Name" for a screen reader and in error lists. */
@@ -39,6 +40,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint }: Varian
         {variants.map((variant, index) => {
           const id = `variant-${index}`;
           const modelError = errors[`variants.${index}.model`];
+          const modelHintNow = modelHint(variant.model);
           return (
             <div
               key={index}
@@ -75,7 +77,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint }: Varian
               <Field
                 id={`${id}-model`}
                 label={labelIn(index, 'Model')}
-                hint={modelHint}
+                hint={modelHintNow}
                 error={modelError}
               >
                 <input
@@ -84,7 +86,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint }: Varian
                   value={variant.model ?? ''}
                   placeholder="Same model as the request"
                   aria-invalid={Boolean(modelError)}
-                  aria-describedby={describedBy(`${id}-model`, { hint: modelHint, error: modelError })}
+                  aria-describedby={describedBy(`${id}-model`, { hint: modelHintNow, error: modelError })}
                   onChange={(event) => update(index, { model: event.target.value })}
                 />
               </Field>

@@ -3,7 +3,7 @@
 // time zone this browser does not know, an engine the server has not set up). Every problem is named
 // by the form field that shows it and comes back in page order.
 import type { EngineAvailability } from '../engines';
-import { parseModelString } from '../dispatch/model-string';
+import { modelSettingProblems, parseModelString } from '../dispatch/model-string';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
 import { comparePageOrder } from './builder-fields';
 import { formToRequest, type BuilderForm, type FormProblem } from './builder-form';
@@ -88,17 +88,8 @@ function isKnownTimezone(zone: string): boolean {
 }
 
 /** The model's own fields travel inside the model string, where an engine ignores a value it cannot read: say so here. */
-function modelSettingProblems({ temperature, maxTokens }: BuilderForm['modelSettings']): FormProblem[] {
-  const problems: FormProblem[] = [];
-  const number = (text: string) => (/^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN);
-  if (temperature.trim() !== '' && !(number(temperature) <= 2)) {
-    problems.push({ path: 'modelSettings.temperature', message: 'Use a number from 0 to 2, such as 0.7' });
-  }
-  if (maxTokens.trim() !== '' && !(Number.isInteger(number(maxTokens)) && number(maxTokens) >= 1)) {
-    problems.push({ path: 'modelSettings.maxTokens', message: 'Use a whole number of tokens, such as 500' });
-  }
-  return problems;
-}
+const modelFieldProblems = (settings: BuilderForm['modelSettings']): FormProblem[] =>
+  modelSettingProblems(settings).map(({ setting, message }) => ({ path: `modelSettings.${setting}`, message }));
 
 /** Checks that need the form itself or this browser, not only the request. */
 function formOnlyProblems(
@@ -132,7 +123,7 @@ function formOnlyProblems(
       }
     });
   });
-  if (form.target === 'model') problems.push(...modelSettingProblems(form.modelSettings));
+  if (form.target === 'model') problems.push(...modelFieldProblems(form.modelSettings));
   if (form.timezone.trim() !== '' && !isKnownTimezone(form.timezone.trim())) {
     problems.push({
       path: 'timezone',

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ENGINE_NAMES, formatModelString, parseModelString } from './model-string';
+import { ENGINE_NAMES, formatModelString, modelSettingProblems, parseModelString } from './model-string';
 
 describe('model strings', () => {
   it('reads an engine prefix, a name (which may hold "/") and settings', () => {
@@ -35,5 +35,16 @@ describe('model strings', () => {
         },
       ),
     );
+  });
+});
+
+describe('model settings a run would ignore', () => {
+  it('names a temperature out of range and a token count that is not a whole number', () => {
+    expect(modelSettingProblems(parseModelString('local/temperature=5/maxTokens=1.5').settings)).toEqual([
+      { setting: 'temperature', message: 'Use a number from 0 to 2, such as 0.7' },
+      { setting: 'maxTokens', message: 'Use a whole number of tokens, such as 500' },
+    ]);
+    expect(modelSettingProblems(parseModelString('openai/gpt-4o/temperature=0.2/maxTokens=500').settings)).toEqual([]);
+    expect(modelSettingProblems({})).toEqual([]);
   });
 });

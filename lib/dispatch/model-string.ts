@@ -39,3 +39,24 @@ export function formatModelString({ engine, name, settings }: ModelString): stri
   if (!engine && !name) parts.unshift('local');
   return parts.join('/');
 }
+
+export interface ModelSettingProblem {
+  setting: 'temperature' | 'maxTokens';
+  message: string;
+}
+
+const decimal = (text: string) => (/^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN);
+
+/**
+ * What is wrong with a model string's settings. An engine ignores a value it cannot read, so the builder
+ * and experiments say so before a run starts instead of letting it run without the setting.
+ */
+export function modelSettingProblems(settings: Partial<Record<string, string>>): ModelSettingProblem[] {
+  const problems: ModelSettingProblem[] = [];
+  const { temperature = '', maxTokens = '' } = settings;
+  if (temperature.trim() !== '' && !(decimal(temperature) <= 2))
+    problems.push({ setting: 'temperature', message: 'Use a number from 0 to 2, such as 0.7' });
+  if (maxTokens.trim() !== '' && !(Number.isInteger(decimal(maxTokens)) && decimal(maxTokens) >= 1))
+    problems.push({ setting: 'maxTokens', message: 'Use a whole number of tokens, such as 500' });
+  return problems;
+}

@@ -164,6 +164,22 @@ describe.each(BACKENDS)('experiments on the %s backend', (backendName) => {
     expect(unconfigured.status).toBe(400);
     expect((await unconfigured.json()).issues[0].path).toBe('variants.1.model');
 
+    // A setting the builder would refuse is refused here too, not run without it.
+    const tooHot = await postJson(
+      `${backend.url}/api/experiments`,
+      batchBody({
+        variants: [
+          { label: 'Local', model: 'local' },
+          { label: 'Hot', model: 'local/temperature=5' },
+        ],
+      }),
+    );
+    expect(tooHot.status).toBe(400);
+    expect((await tooHot.json()).issues[0]).toMatchObject({
+      path: 'variants.1.model',
+      message: 'Temperature: Use a number from 0 to 2, such as 0.7',
+    });
+
     const after = (await (await fetch(`${backend.url}/api/experiments`)).json()) as { items: unknown[] };
     expect(after.items).toHaveLength(before.items.length);
   });
