@@ -3,7 +3,7 @@
 // fail or wait, and webhook deliveries on a run's page.
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 import { OverviewPage } from './pages/overview-page';
 import { RunsPage } from './pages/runs-page';
@@ -223,6 +223,27 @@ test('disabled paging looks disabled, and at 390 px the runs are cards without s
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
+let unansweredRuns = 0;
+
+/** Dispatches a run on the fast server that waits for an answer and, 4 s later, fails for want of one. */
+async function dispatchUnansweredRun(request: APIRequestContext, text: string): Promise<string> {
+  const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, {
+    data: {
+      messages: [{ type: 'user', text }],
+      functions: [
+        {
+          name: 'lookupOrder',
+          description: 'Look up an order',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `toast-${Date.now()}-${(unansweredRuns += 1)}` },
+        },
+      ],
+    },
+  });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { channelId: string }).channelId;
+}
+
 test('a toast tells when a run starts waiting for an answer and when it fails, with a link to it', async ({
   page,
   request,
@@ -234,20 +255,7 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
   await firstLook;
   // The fast server gives up waiting after 4 s: the run waits, then fails.
-  const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, {
-    data: {
-      messages: [{ type: 'user', text: 'Please lookupOrder 7 for the toast' }],
-      functions: [
-        {
-          name: 'lookupOrder',
-          description: 'Look up an order',
-          parameters: { type: 'object', properties: {} },
-          result: { channel: `toast-${Date.now()}` },
-        },
-      ],
-    },
-  });
-  const { channelId } = (await response.json()) as { channelId: string };
+  const channelId = await dispatchUnansweredRun(request, 'Please lookupOrder 7 for the toast');
   const toasts = page.getByRole('region', { name: 'Run notifications' }).getByTestId('run-toast');
   await expect(toasts.filter({ hasText: 'A run is waiting for an answer' })).toContainText(
     'lookupOrder 7',
@@ -263,6 +271,32 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   await expect(toasts).toHaveCount(0);
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  await expect(toasts).toHaveCount(0);
+});
+
+test('on a phone only the newest toast shows, with how many more; toasts close by themselves unless read', async ({
+  page,
+  request,
+}) => {
+  await page.clock.install();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
+  await page.goto(`${fastServer}/runs`);
+  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  await firstLook;
+  for (const order of [1, 2, 3]) await dispatchUnansweredRun(request, `Please lookupOrder ${order} for the phone`);
+  const region = page.getByRole('region', { name: 'Run notifications' });
+  const toasts = region.getByTestId('run-toast');
+  await expect(toasts.filter({ hasText: 'A run failed' })).toHaveCount(3, { timeout: 30_000 });
+  await expect(toasts.filter({ visible: true })).toHaveCount(1);
+  await expect(region.getByText('2 more')).toBeVisible();
+
+  // While the pointer rests on it, nothing closes; once it leaves, they close by themselves.
+  await toasts.filter({ visible: true }).hover();
+  await page.clock.fastForward(20_000);
+  await expect(toasts).toHaveCount(3);
+  await page.mouse.move(5, 5);
+  await page.clock.fastForward(16_000);
   await expect(toasts).toHaveCount(0);
 });
 

@@ -5,6 +5,7 @@ import Link from 'next/link';
 import { listExperiments, type ExperimentView } from '@/lib/client/experiments-api';
 import { formatDateTime } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
+import { experimentPagePath } from '@/lib/client/page-paths';
 import { ExperimentStatusBadge } from './experiment-status';
 
 // On a phone the table keeps Name, Status and Started; kind and size go under the name.
@@ -77,7 +78,7 @@ export function ExperimentsList() {
                   <td className="max-w-96 py-2 pr-3">
                     <Link
                       className="font-medium underline-offset-2 hover:underline"
-                      href={`/experiments/${encodeURIComponent(item.id)}`}
+                      href={experimentPagePath(item.id)}
                     >
                       {item.name}
                     </Link>

@@ -1,75 +1,126 @@
 'use client';
 // Toasts for runs that failed or started waiting for an answer while the dashboard is open, each with
-// a link to the run. They stay until dismissed (one per run, at most three), announced politely to
-// screen readers. The page of the run itself shows none for it (it says so at its top), and opening it
-// dismisses its toast.
+// a link to the run, announced politely to screen readers. One per run, at most three; on a phone only
+// the newest, with how many more. Each closes by itself after a while (the runs list keeps the news),
+// but not while the pointer rests on the toasts or focus is in them. A page that shows the run itself
+// (its own page, or its experiment's) shows no toast for it, and the run's page dismisses its toast.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCallback, useEffect } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { pageShowsRun, runPagePath } from '@/lib/client/page-paths';
 import { useRunNotices } from '@/lib/client/use-run-notices';
 import type { DashboardNotice } from '@/lib/runs/notices';
-import { runPagePath } from '@/lib/client/page-paths';
+
+/** How long a toast stays when no one is reading it. */
+export const TOAST_LIFETIME_MS = 15_000;
 
 export function RunNoticeToasts() {
   const { notices: all, dismiss, dismissAll } = useRunNotices();
   const pathname = usePathname();
-  const onItsPage = useCallback(
-    (notice: DashboardNotice) => pathname === runPagePath(notice.channelId),
+  const [hovered, setHovered] = useState(false);
+  const [focused, setFocused] = useState(false);
+  const shownElsewhere = useCallback(
+    (notice: DashboardNotice) => pageShowsRun(pathname, notice.channelId),
     [pathname],
   );
   // Opening a run's page is reading its news: the toast does not come back on the next page.
   useEffect(() => {
-    for (const notice of all) if (onItsPage(notice)) dismiss(notice.id);
-  }, [all, onItsPage, dismiss]);
-  const notices = all.filter((notice) => !onItsPage(notice));
+    for (const notice of all) if (pathname === runPagePath(notice.channelId)) dismiss(notice.id);
+  }, [all, pathname, dismiss]);
+  const notices = all.filter((notice) => !shownElsewhere(notice));
+  const more = notices.length - 1;
   return (
     <section
       aria-label="Run notifications"
       aria-live="polite"
       className="pointer-events-none fixed inset-x-3 bottom-3 z-50 flex flex-col items-end gap-2 sm:left-auto sm:w-96"
+      onFocus={() => setFocused(true)}
+      onBlur={(event) => {
+        if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false);
+      }}
     >
-      {notices.map((notice) => (
-        <div
+      {notices.map((notice, index) => (
+        <NoticeToast
           key={notice.id}
-          data-testid="run-toast"
-          className={cn(
-            'pointer-events-auto w-full rounded-lg border p-3 shadow-lg',
-            notice.status === 'failed'
-              ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-50'
-              : 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50',
-          )}
-        >
-          <div className="flex items-start justify-between gap-2">
-            <p className="min-w-0 text-sm">
-              <span className="font-semibold">
-                {notice.status === 'failed' ? 'A run failed' : 'A run is waiting for an answer'}
-              </span>
-              <span className="block truncate">{notice.title || '(no user message)'}</span>
-            </p>
-            <Button
-              size="sm"
-              variant="ghost"
-              onClick={() => dismiss(notice.id)}
-              aria-label="Dismiss notification"
-            >
-              ✕
-            </Button>
-          </div>
-          <Link
-            href={runPagePath(notice.channelId)}
-            className="text-sm font-medium underline"
-          >
-            Open the run
-          </Link>
-        </div>
+          notice={notice}
+          // On a phone only the newest shows: three would cover half the screen.
+          newest={index === notices.length - 1}
+          paused={hovered || focused}
+          onHover={setHovered}
+          onDismiss={dismiss}
+        />
       ))}
-      {notices.length > 1 ? (
-        <Button size="sm" className="pointer-events-auto" onClick={dismissAll}>
-          Dismiss all
-        </Button>
+      {more > 0 ? (
+        <div className="pointer-events-auto flex items-center gap-2">
+          <span className="rounded-md bg-white/90 px-2 py-1 text-xs text-zinc-700 sm:hidden dark:bg-zinc-900/90 dark:text-zinc-300">
+            {more} more
+          </span>
+          <Button size="sm" onClick={dismissAll}>
+            Dismiss all
+          </Button>
+        </div>
       ) : null}
     </section>
+  );
+}
+
+function NoticeToast({
+  notice,
+  newest,
+  paused,
+  onHover,
+  onDismiss,
+}: {
+  notice: DashboardNotice;
+  newest: boolean;
+  paused: boolean;
+  onHover: (hovered: boolean) => void;
+  onDismiss: (id: string) => void;
+}) {
+  // The clock starts again from the full time once the reader moves away.
+  useEffect(() => {
+    if (paused) return;
+    const timer = setTimeout(() => onDismiss(notice.id), TOAST_LIFETIME_MS);
+    return () => clearTimeout(timer);
+  }, [paused, notice.id, onDismiss]);
+  return (
+    <div
+      data-testid="run-toast"
+      onPointerEnter={() => onHover(true)}
+      onPointerLeave={() => onHover(false)}
+      className={cn(
+        'pointer-events-auto w-full rounded-lg border p-3 shadow-lg',
+        !newest && 'max-sm:hidden',
+        notice.status === 'failed'
+          ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-50'
+          : 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50',
+      )}
+    >
+      <div className="flex items-start justify-between gap-2">
+        <p className="min-w-0 text-sm">
+          <span className="font-semibold">
+            {notice.status === 'failed' ? 'A run failed' : 'A run is waiting for an answer'}
+          </span>
+          <span className="block truncate">{notice.title || '(no user message)'}</span>
+        </p>
+        <Button
+          size="sm"
+          variant="ghost"
+          onClick={() => {
+            // Gone from under the pointer, it gets no pointerleave: the others' clocks must not stay paused.
+            onHover(false);
+            onDismiss(notice.id);
+          }}
+          aria-label="Dismiss notification"
+        >
+          ✕
+        </Button>
+      </div>
+      <Link href={runPagePath(notice.channelId)} className="text-sm font-medium underline">
+        Open the run
+      </Link>
+    </div>
   );
 }
