@@ -1,5 +1,5 @@
 // Pre-aggregated overview counters. Each store adds to time buckets of three sizes when a run is
-// created and when it ends, so the overview reads at most ~100 buckets whatever the number of runs
+// created, when its token count is stored and when it ends, so the overview reads at most ~100 buckets whatever the number of runs
 // (100,000 runs in a week read as 84 buckets, not 100,000 rows). Latencies go into log-scaled bins
 // (each 25% wider than the last), so p50 / p95 come back within about ±12%.
 //
@@ -29,18 +29,21 @@ export function latencyOfBin(bin: number): number {
 
 export const bucketStart = (at: number, sizeMs: number) => at - (at % sizeMs);
 
-/** What an ended run adds to the bucket of its end time. */
+/**
+ * What an ended run adds to the bucket of its end time. Its tokens are not here: each store counts
+ * tokens in the bucket of the moment their count is stored, so a long run's tokens fall in the minutes
+ * that produced them.
+ */
 export interface EndedRunFigures {
   status: string;
   createdAt: number;
   startedAt?: number;
   firstTokenAt?: number;
   endedAt: number;
-  outputTokens: number;
 }
 
 export function endedRunIncrements(run: EndedRunFigures): Record<string, number> {
-  const increments: Record<string, number> = { [run.status]: 1, tokens: run.outputTokens };
+  const increments: Record<string, number> = { [run.status]: 1 };
   increments[`duration:${latencyBin(run.endedAt - run.createdAt)}`] = 1;
   if (run.firstTokenAt !== undefined && run.startedAt !== undefined) {
     increments[`ttft:${latencyBin(run.firstTokenAt - run.startedAt)}`] = 1;

@@ -161,6 +161,32 @@ describe.each(backends)('monitoring store contract: %s', (name, makeStore) => {
     expect(await store.countActiveRuns(owner)).toEqual({ queued: 1, running: 0, waiting: 0 });
   });
 
+  it('counts tokens in the bucket of the moment their count is stored, not all at the run’s end', async () => {
+    const owner = `live-tokens-${name}-${Date.now()}`;
+    const minute = 60_000;
+    const run = newRun(owner);
+    await store.createRun(run);
+    await store.transitionRun(run.channelId, ['queued'], { status: 'running', startedAt: Date.now() });
+    const liveFrom = Date.now() - (Date.now() % minute);
+    await store.appendEvents(run.channelId, [{ type: 'token', data: { token: 'a' } }], { outputTokens: 10 });
+    await store.appendEvents(run.channelId, [{ type: 'token', data: { token: 'b' } }], { outputTokens: 25 });
+    const liveUntil = Date.now() - (Date.now() % minute);
+    // The end is stamped in another minute (five minutes back, as buckets are read up to now): only the
+    // tokens stored since the last count go to the end's bucket.
+    const endedAt = liveFrom - 5 * minute + 1_000;
+    await store.appendEvents(run.channelId, [], { status: 'completed', endedAt, outputTokens: 32 });
+
+    const buckets = await store.readOverviewBuckets(owner, minute, endedAt - minute);
+    const tokensIn = (from: number, until: number) =>
+      buckets
+        .filter((bucket) => bucket.start >= from && bucket.start <= until)
+        .reduce((sum, bucket) => sum + (bucket.fields.tokens ?? 0), 0);
+    expect(tokensIn(liveFrom, liveUntil)).toBe(25);
+    expect(tokensIn(endedAt - (endedAt % minute), endedAt)).toBe(7);
+    const hours = await store.readOverviewBuckets(owner, 2 * HOUR, endedAt - 2 * HOUR);
+    expect(hours.reduce((sum, bucket) => sum + (bucket.fields.tokens ?? 0), 0)).toBe(32);
+  });
+
   it('counts runs of two owners ended in one group commit as if each had ended alone', async () => {
     const minute = 60_000;
     const base = Date.now() - (Date.now() % minute) - 5 * minute;

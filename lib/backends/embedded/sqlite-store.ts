@@ -162,6 +162,7 @@ type NoticeRow = z.infer<typeof noticeRow>;
 const isNoticeStatus = (status: RunStatus): status is NoticeStatus =>
   NOTICE_STATUSES.some((notice) => notice === status);
 
+const tokensRow = z.object({ owner: z.string(), output_tokens: z.number() });
 const statusRow = z.object({ status: z.enum(RUN_STATUSES) });
 const messageRow = z.object({ message: z.string() });
 const waiterRow = z.object({ waiter: z.string() });
@@ -444,7 +445,6 @@ export class SqliteRunStore implements RunStore {
         startedAt: after.started_at ?? undefined,
         firstTokenAt: after.first_token_at ?? undefined,
         endedAt: after.ended_at,
-        outputTokens: after.output_tokens,
       });
       this.countInBuckets(after.owner, after.ended_at, increments);
     }
@@ -508,14 +508,32 @@ export class SqliteRunStore implements RunStore {
     const { sql, values } = patchAssignments(patch);
     if (!sql) return;
     // A notice status or an end changes notices and overview counters: compare the row before and after.
-    // Other patches (running, token counts) cannot, and are not read back.
+    // A token count adds what is new to the overview; other patches (running) are not read back.
     const before =
       (patch.status !== undefined && isNoticeStatus(patch.status)) || patch.endedAt !== undefined
         ? this.selectRun(channelId)
         : undefined;
+    const tokensBefore =
+      patch.outputTokens === undefined ? undefined : (before ?? this.selectTokens(channelId));
     // One statement per set of patched columns (a handful of shapes), each prepared once.
     this.sql.statement(`UPDATE runs SET ${sql} WHERE channel_id = ?`).run(...values, channelId);
+    if (tokensBefore) this.countNewTokens(tokensBefore, patch);
     if (before) this.recordLifecycle(before, patch);
+  }
+
+  private selectTokens(channelId: string) {
+    return this.sql
+      .query('SELECT owner, output_tokens FROM runs WHERE channel_id = ?', tokensRow)
+      .get(channelId);
+  }
+
+  /**
+   * Tokens count in the overview when they are stored (a live run's count is stored about once a second),
+   * not all at the run's end: a chart of a busy minute shows its tokens in that minute.
+   */
+  private countNewTokens(before: { owner: string; output_tokens: number }, patch: RunPatch): void {
+    const added = (patch.outputTokens ?? 0) - before.output_tokens;
+    if (added > 0) this.countInBuckets(before.owner, patch.endedAt ?? Date.now(), { tokens: added });
   }
 
   async transitionRun(

@@ -64,9 +64,9 @@ local function latencyBin(ms)
   return math.floor(math.log(ms) / math.log(${LATENCY_BIN_BASE}))
 end
 local function countEndedRun(prefix, run)
-  local f = redis.call('HMGET', run, 'owner', 'status', 'createdAt', 'startedAt', 'firstTokenAt', 'endedAt', 'outputTokens')
+  local f = redis.call('HMGET', run, 'owner', 'status', 'createdAt', 'startedAt', 'firstTokenAt', 'endedAt')
   local endedAt = tonumber(f[6])
-  local increments = { [f[2]] = 1, tokens = tonumber(f[7] or '0') }
+  local increments = { [f[2]] = 1 }
   increments['duration:' .. latencyBin(endedAt - tonumber(f[3]))] = 1
   if f[4] and f[5] then increments['ttft:' .. latencyBin(tonumber(f[5]) - tonumber(f[4]))] = 1 end
   countInBuckets(prefix, f[1], endedAt, increments)
@@ -182,15 +182,22 @@ local function appendOne(run, stream, prefix, id, now, retentionMs, allowed, cou
     redis.call('HSET', run, 'lastSeq', seq)
     announceAppended(prefix, id, seq, now, events)
   end
+  -- Tokens count in the overview when their count is stored (at the end's time for the last ones).
+  local tokensAdded, tokensAt = 0, tonumber(now)
   for i = patchFrom, patchTo, 2 do
     local field, value = ARGV[i], ARGV[i + 1]
+    if field == 'outputTokens' then
+      tokensAdded = tonumber(value) - tonumber(redis.call('HGET', run, 'outputTokens') or '0')
+    end
     redis.call('HSET', run, field, value)
     if field == 'status' then moveStatus(prefix, run, id, status, value) end
     if field == 'endedAt' then
       redis.call('ZADD', prefix .. 'ended', value, id)
       expireAt = tonumber(value) + retentionMs
+      tokensAt = tonumber(value)
     end
   end
+  if tokensAdded > 0 then countInBuckets(prefix, redis.call('HGET', run, 'owner'), tokensAt, { tokens = tokensAdded }) end
   if patchTo >= patchFrom then
     local newStatus = redis.call('HGET', run, 'status')
     if newStatus ~= status and NOTICE_STATUSES[newStatus] then journalNotice(prefix, run, id, newStatus, now) end
