@@ -64,6 +64,23 @@ test.describe('nothing typed is lost', () => {
     await expect(text).toHaveValue('Typed at once');
   });
 
+  test('what was typed just before a reload or leaving the page is there on coming back', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const text = builder.message(0).getByLabel('Text');
+    // Reloaded at once: sooner than the draft's usual pause after typing.
+    await text.fill('Typed just before reloading');
+    await page.reload();
+    await expect(text).toHaveValue('Typed just before reloading');
+
+    // Left through the header's link, which changes page without unloading it.
+    await text.fill('Typed just before leaving');
+    await page.getByRole('link', { name: 'Runs' }).click();
+    await page.waitForURL(/\/runs$/);
+    await page.getByRole('link', { name: 'Builder' }).click();
+    await expect(text).toHaveValue('Typed just before leaving');
+  });
+
   test('a damaged or outdated draft is ignored rather than loaded', async ({ page }) => {
     // Put in place before the page's own scripts run, so the builder meets it on load.
     await page.addInitScript(() =>

@@ -17,6 +17,7 @@ import { orderProblems, validateBuilderForm } from '@/lib/client/builder-validat
 import { queryKeys } from '@/lib/client/keys';
 import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
+import { useDebouncedSave } from '@/lib/client/use-debounced-save';
 import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
 import { BackstorySection } from './backstory-section';
@@ -36,6 +37,9 @@ import { PresetsGallery } from './presets-gallery';
 import { SkillsetsSection } from './skillsets-section';
 import { TargetSection } from './target-section';
 import { runPagePath } from '@/lib/client/page-paths';
+
+// A blank form is not worth keeping (and must not count as a draft, which would hide the guided start).
+const keepDraft = (form: BuilderForm) => (isBlankForm(form) ? clearDraft() : saveDraft(form));
 
 const browserTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 
@@ -122,11 +126,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   }, []);
   const problemsContext = useMemo(() => ({ visible, markEdited, onListChange }), [visible, markEdited, onListChange]);
 
-  useEffect(() => {
-    // A blank form is not worth keeping (and must not count as a draft, which would hide the guided start).
-    const timer = setTimeout(() => (isBlankForm(values) ? clearDraft() : saveDraft(values)), 250);
-    return () => clearTimeout(timer);
-  }, [values]);
+  useDebouncedSave(values, keepDraft, 250);
 
   // After a Dispatch that found problems, the summary takes focus so it is read out and seen.
   useEffect(() => {
