@@ -69,6 +69,26 @@ test.describe('the library of reusable pieces', () => {
     await page.getByRole('button', { name: `Delete FAQ ${stamp} from the library` }).click();
     await expect(page.getByRole('button', { name: `Add FAQ ${stamp} from the library` })).toHaveCount(0);
   });
+
+  test('saving a function without a name marks its Name field and says what to do, in plain words', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const functions = await builder.section('Functions');
+    await page.getByRole('button', { name: 'Add function' }).click();
+    const fn = functions.getByRole('group', { name: 'Function 1', exact: true });
+    const name = fn.getByLabel('Name', { exact: true }).first();
+    await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
+    await expect(fn.getByRole('status')).toHaveText('Not saved — Function 1 › Name: Give it a name');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(await builder.problemBeside(name)).toBe('Give it a name');
+    await expect(name).toBeFocused();
+    await expect(page.locator('body')).not.toContainText(/Invalid request|piece\.name/);
+
+    await name.fill(`named_${Date.now().toString(36)}`);
+    await expect(name).not.toHaveAttribute('aria-invalid');
+    await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
+    await expect(fn.getByRole('status')).toHaveText(/^Saved “named_\w+”/);
+  });
 });
 
 test.describe('the guided start', () => {

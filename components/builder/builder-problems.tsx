@@ -12,6 +12,8 @@ export interface BuilderProblems {
   visible: FormProblem[];
   /** Records that the person changed a field, which lets its problem show. */
   markEdited: (path: string) => void;
+  /** Lets these fields' problems show, as Dispatch does (for a check other than Dispatch's, such as "Save to library"). */
+  reveal: (paths: string[]) => void;
   /** Moves what is remembered per field along with a list's items when one is removed or moved. */
   onListChange: (list: string, change: ListChange) => void;
 }
@@ -19,6 +21,7 @@ export interface BuilderProblems {
 export const BuilderProblemsContext = createContext<BuilderProblems>({
   visible: [],
   markEdited: () => undefined,
+  reveal: () => undefined,
   onListChange: () => undefined,
 });
 

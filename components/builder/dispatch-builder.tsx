@@ -124,7 +124,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     setEdited((current) => shiftListPaths(current, list, change));
     setRevealed((current) => shiftListPaths(current, list, change));
   }, []);
-  const problemsContext = useMemo(() => ({ visible, markEdited, onListChange }), [visible, markEdited, onListChange]);
+  const reveal = useCallback((paths: string[]) => setRevealed((current) => new Set([...current, ...paths])), []);
+  const problemsContext = useMemo(() => ({ visible, markEdited, reveal, onListChange }), [visible, markEdited, reveal, onListChange]);
 
   useDebouncedSave(values, keepDraft, 250);
 

@@ -5,18 +5,23 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useFormContext } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import type { BuilderForm } from '@/lib/client/builder-form';
+import { cn } from '@/components/ui/cn';
+import type { BuilderForm, FormProblem } from '@/lib/client/builder-form';
 import { queryKeys } from '@/lib/client/keys';
 import {
   defaultPieceName,
   formItemOf,
   listLibrary,
+  notSavedText,
   pieceOf,
+  refusedPieceProblems,
   removeFromLibrary,
   saveToLibrary,
   type FormPieces,
 } from '@/lib/client/library';
 import type { LibraryKind } from '@/lib/library/schema';
+import { useBuilderProblems } from './builder-problems';
+import { focusField } from './error-summary';
 
 const PLURAL: Record<LibraryKind, string> = {
   function: 'functions',
@@ -28,18 +33,28 @@ function useLibrary() {
   return useQuery({ queryKey: queryKeys.library, queryFn: listLibrary, staleTime: 30_000 });
 }
 
-/** Saves the item at `index` of the section's list to the library. */
+/** Saves the item at `index` of the section's list to the library; its problems are marked as Dispatch marks them. */
 export function SaveToLibraryButton({ kind, index }: { kind: LibraryKind; index: number }) {
   const { getValues } = useFormContext<BuilderForm>();
+  const { reveal } = useBuilderProblems();
   const queryClient = useQueryClient();
-  const [result, setResult] = useState<string>();
+  const [result, setResult] = useState<{ text: string; saved: boolean }>();
+  const showProblems = (problems: FormProblem[]) => {
+    reveal(problems.map((problem) => problem.path));
+    setResult({ text: notSavedText(problems), saved: false });
+    focusField(problems[0].path);
+  };
   const save = useMutation({
     mutationFn: saveToLibrary,
     onSuccess: ({ item }) => {
-      setResult(`Saved “${item.name}”`);
+      setResult({ text: `Saved “${item.name}”`, saved: true });
       void queryClient.invalidateQueries({ queryKey: queryKeys.library });
     },
-    onError: (error) => setResult(`Not saved: ${error.message}`),
+    onError: (error) => {
+      const problems = refusedPieceProblems(error, kind, index, getValues());
+      if (problems.length > 0) showProblems(problems);
+      else setResult({ text: `Not saved: ${error.message}`, saved: false });
+    },
   });
   const onSave = () => {
     const value =
@@ -48,15 +63,21 @@ export function SaveToLibraryButton({ kind, index }: { kind: LibraryKind; index:
         : kind === 'dataset'
           ? getValues(`extensions.datasets.${index}`)
           : getValues(`extensions.skillsets.${index}`);
-    const piece = pieceOf(kind, value as FormPieces[typeof kind], defaultPieceName(kind, value, index));
-    if ('problem' in piece) return setResult(`Not saved: ${piece.problem}`);
+    const piece = pieceOf(kind, value as FormPieces[typeof kind], index, defaultPieceName(kind, value, index));
+    if ('problems' in piece) return showProblems(piece.problems);
     save.mutate(piece.item);
   };
   return (
     <span className="inline-flex items-center gap-1">
       {result ? (
-        <span role="status" className="text-xs text-zinc-600 dark:text-zinc-400">
-          {result}
+        <span
+          role="status"
+          className={cn(
+            'text-xs',
+            result.saved ? 'text-zinc-600 dark:text-zinc-400' : 'font-medium text-red-600 dark:text-red-400',
+          )}
+        >
+          {result.text}
         </span>
       ) : null}
       <Button

@@ -2,15 +2,19 @@
 // stored piece. A piece is request-shaped, so both directions go through the form's one conversion
 // (formToRequest / requestToForm) on a form holding just that item.
 import type { LibraryItem, LibraryKind, NewLibraryItem } from '../library/schema';
-import { apiFetch } from './api';
+import { ApiClientError, apiFetch } from './api';
+import { labelOf } from './builder-fields';
 import {
   emptyBuilderForm,
   formToRequest,
   requestToForm,
+  type BuilderForm,
   type FormDataset,
   type FormFunction,
+  type FormProblem,
   type FormSkillset,
 } from './builder-form';
+import { formPathOfServerIssue, validateBuilderForm } from './builder-validation';
 
 export const listLibrary = () => apiFetch<{ items: LibraryItem[] }>('/api/library');
 export const saveToLibrary = (item: NewLibraryItem) =>
@@ -24,18 +28,33 @@ export interface FormPieces {
   skillset: FormSkillset;
 }
 
-/** The stored piece for a form item, or the form's problems with it. */
+/** Where each kind's items sit in the form. */
+const LIST_OF: Record<LibraryKind, string> = {
+  function: 'functions',
+  dataset: 'extensions.datasets',
+  skillset: 'extensions.skillsets',
+};
+
+/**
+ * The stored piece for the form item at `index` of its list, or its problems, checked as Dispatch
+ * checks it (one form holding just this item) and named by the item's own fields in the form.
+ */
 export function pieceOf<K extends LibraryKind>(
   kind: K,
   item: FormPieces[K],
+  index: number,
   name: string,
-): { item: NewLibraryItem } | { problem: string } {
+): { item: NewLibraryItem } | { problems: FormProblem[] } {
   const form = emptyBuilderForm();
   if (kind === 'function') form.functions = [item as FormFunction];
   if (kind === 'dataset') form.extensions.datasets = [item as FormDataset];
   if (kind === 'skillset') form.extensions.skillsets = [item as FormSkillset];
-  const { request, problems } = formToRequest(form);
-  if (problems.length > 0) return { problem: 'Fix the JSON in it first' };
+  const alone = `${LIST_OF[kind]}.0`;
+  const problems = validateBuilderForm(form)
+    .problems.filter(({ path }) => path === alone || path.startsWith(`${alone}.`))
+    .map((problem) => ({ ...problem, path: `${LIST_OF[kind]}.${index}${problem.path.slice(alone.length)}` }));
+  if (problems.length > 0) return { problems };
+  const { request } = formToRequest(form);
   const piece =
     kind === 'function'
       ? request.functions?.[0]
@@ -43,6 +62,22 @@ export function pieceOf<K extends LibraryKind>(
         ? request.extensions?.datasets?.[0]
         : request.extensions?.skillsets?.[0];
   return { item: { kind, name, piece } as NewLibraryItem };
+}
+
+/** The problems in the server's refusal of the piece at `index`, named by its fields in `form`. */
+export function refusedPieceProblems(error: unknown, kind: LibraryKind, index: number, form: BuilderForm): FormProblem[] {
+  if (!(error instanceof ApiClientError)) return [];
+  // The piece's own path ("piece.name"), or the name it is saved under, which is the item's name.
+  return error.issues.map(({ path, message }) => ({
+    path: formPathOfServerIssue(`${LIST_OF[kind]}.${index}.${path.startsWith('piece.') ? path.slice(6) : 'name'}`, form),
+    message,
+  }));
+}
+
+/** What "Save to library" says when the piece has problems: the one problem, or how many are marked. */
+export function notSavedText(problems: FormProblem[]): string {
+  if (problems.length === 1) return `Not saved — ${labelOf(problems[0].path)}: ${problems[0].message}`;
+  return `Not saved — fix the ${problems.length} marked fields first`;
 }
 
 export type FormPiece = { [K in LibraryKind]: { kind: K; value: FormPieces[K] } }[LibraryKind];
