@@ -3,6 +3,19 @@
 import { expect, test } from '@playwright/test';
 import { BuilderPage } from './pages/builder-page';
 
+/** Opens the builder on a preset with a function, names the function and saves it to the library. */
+async function saveNamedPresetFunction(builder: BuilderPage, name: string) {
+  const { page } = builder;
+  await builder.open();
+  await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+  const functions = await builder.section('Functions');
+  const fn = functions.getByRole('group', { name: 'Function 1', exact: true });
+  await fn.getByLabel('Name', { exact: true }).first().fill(name);
+  await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
+  await expect(fn.getByRole('status')).toHaveText(`Saved “${name}” to your library`);
+  return { functions, fn };
+}
+
 test.describe('the library of reusable pieces', () => {
   test.beforeEach(async ({ page }) => {
     await page.goto('/');
@@ -12,13 +25,7 @@ test.describe('the library of reusable pieces', () => {
   test('a saved function, dataset and skillset are added to another conversation in one click each', async ({ page }) => {
     const stamp = Date.now().toString(36);
     const builder = new BuilderPage(page);
-    await builder.open();
-    await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
-    const functions = await builder.section('Functions');
-    const fn = functions.getByRole('group', { name: 'Function 1', exact: true });
-    await fn.getByLabel('Name', { exact: true }).first().fill(`lookup_${stamp}`);
-    await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
-    await expect(fn.getByRole('status')).toHaveText(`Saved “lookup_${stamp}”`);
+    await saveNamedPresetFunction(builder, `lookup_${stamp}`);
 
     const datasets = await builder.section('Datasets');
     await page.getByRole('button', { name: 'Add dataset' }).click();
@@ -26,7 +33,7 @@ test.describe('the library of reusable pieces', () => {
     await page.getByRole('button', { name: 'Add record' }).click();
     await datasets.getByLabel('Record 1 text').fill('Opening hours are 9 to 5.');
     await page.getByRole('button', { name: 'Save dataset 1 to the library' }).click();
-    await expect(datasets.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved “FAQ ${stamp}”`);
+    await expect(datasets.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved “FAQ ${stamp}” to your library`);
 
     const skillsets = await builder.section('Skillsets');
     await page.getByRole('button', { name: 'Add skillset' }).click();
@@ -36,7 +43,7 @@ test.describe('the library of reusable pieces', () => {
     await ability.getByLabel('Name').fill('translate');
     await ability.getByLabel('Instruction').fill('Translate politely.');
     await page.getByRole('button', { name: 'Save skillset 1 to the library' }).click();
-    await expect(skillsets.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved “Translator ${stamp}”`);
+    await expect(skillsets.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved “Translator ${stamp}” to your library`);
     const saved = await builder.previewJson();
 
     // The library lives on the server: a new page (no local state) sees it.
@@ -88,6 +95,22 @@ test.describe('the library of reusable pieces', () => {
     await expect(name).not.toHaveAttribute('aria-invalid');
     await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
     await expect(fn.getByRole('status')).toHaveText(/^Saved “named_\w+”/);
+  });
+
+  test('saving a function again under the same name updates its entry instead of adding a second one', async ({ page }) => {
+    const stamp = Date.now().toString(36);
+    const { functions, fn } = await saveNamedPresetFunction(new BuilderPage(page), `again_${stamp}`);
+
+    await fn.getByLabel('Description', { exact: true }).first().fill('The second version');
+    await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
+    await expect(fn.getByRole('status')).toHaveText(`Updated “again_${stamp}” in your library`);
+    const stored = (await (await page.request.get('/api/library')).json()) as {
+      items: { name: string; piece: { description?: string } }[];
+    };
+    expect(stored.items.filter((item) => item.name === `again_${stamp}`).map((item) => item.piece.description)).toEqual([
+      'The second version',
+    ]);
+    await expect(functions.getByRole('button', { name: `Add again_${stamp} from the library` })).toHaveCount(1);
   });
 });
 

@@ -46,8 +46,9 @@ export function SaveToLibraryButton({ kind, index }: { kind: LibraryKind; index:
   };
   const save = useMutation({
     mutationFn: saveToLibrary,
-    onSuccess: ({ item }) => {
-      setResult({ text: `Saved “${item.name}”`, saved: true });
+    onSuccess: ({ item, updated }) => {
+      const text = updated ? `Updated “${item.name}” in your library` : `Saved “${item.name}” to your library`;
+      setResult({ text, saved: true });
       void queryClient.invalidateQueries({ queryKey: queryKeys.library });
     },
     onError: (error) => {

@@ -1,7 +1,7 @@
 // The library from the builder's side: API calls, and the conversion between a form item and the
 // stored piece. A piece is request-shaped, so both directions go through the form's one conversion
 // (formToRequest / requestToForm) on a form holding just that item.
-import type { LibraryItem, LibraryKind, NewLibraryItem } from '../library/schema';
+import type { LibraryItem, LibraryKind, NewLibraryItem, SavedLibraryItem } from '../library/schema';
 import { ApiClientError, apiFetch } from './api';
 import { labelOf } from './builder-fields';
 import {
@@ -17,8 +17,8 @@ import {
 import { formPathOfServerIssue, validateBuilderForm } from './builder-validation';
 
 export const listLibrary = () => apiFetch<{ items: LibraryItem[] }>('/api/library');
-export const saveToLibrary = (item: NewLibraryItem) =>
-  apiFetch<{ item: LibraryItem }>('/api/library', { json: item });
+/** Saves a piece; one of the same kind and name is updated rather than added again. */
+export const saveToLibrary = (item: NewLibraryItem) => apiFetch<SavedLibraryItem>('/api/library', { json: item });
 export const removeFromLibrary = (id: string) =>
   apiFetch<{ removed: boolean }>(`/api/library/${encodeURIComponent(id)}`, { method: 'DELETE' });
 

@@ -25,6 +25,11 @@ export const newLibraryItemSchema = z.discriminatedUnion('kind', [
 
 export type NewLibraryItem = z.infer<typeof newLibraryItemSchema>;
 export type LibraryItem = NewLibraryItem & { id: string; createdAt: number };
+/** A stored piece, and whether it replaced one of the same kind and name. */
+export interface SavedLibraryItem {
+  item: LibraryItem;
+  updated: boolean;
+}
 
 let lastCreatedAt = 0;
 
@@ -48,8 +53,12 @@ export function parseStoredLibraryItem(value: unknown): LibraryItem | undefined 
 export interface LibraryStore {
   /** The owner's pieces, newest first. */
   list(owner: string): Promise<LibraryItem[]>;
-  /** Stores a piece; undefined when the owner already holds LIBRARY_MAX_ITEMS. */
-  add(owner: string, item: NewLibraryItem): Promise<LibraryItem | undefined>;
+  /**
+   * Stores a piece. One of the same kind and name is replaced (the new one is then the newest), so
+   * saving again updates it rather than adding a second that cannot be told apart. Undefined when the
+   * piece is new and the owner already holds LIBRARY_MAX_ITEMS.
+   */
+  save(owner: string, item: NewLibraryItem): Promise<SavedLibraryItem | undefined>;
   /** Removes a piece of this owner; says whether there was one. */
   remove(owner: string, id: string): Promise<boolean>;
   close(): Promise<void>;

@@ -11,6 +11,7 @@ import {
   type LibraryItem,
   type LibraryStore,
   type NewLibraryItem,
+  type SavedLibraryItem,
 } from './schema';
 
 const SCHEMA = `
@@ -26,6 +27,7 @@ CREATE INDEX IF NOT EXISTS library_items_by_owner ON library_items (owner, creat
 
 const bodyRow = z.object({ body: z.string() });
 const countRow = z.object({ n: z.number() });
+const idRow = z.object({ id: z.string() });
 
 export class SqliteLibraryStore implements LibraryStore {
   private readonly db: Database.Database;
@@ -40,7 +42,13 @@ export class SqliteLibraryStore implements LibraryStore {
         bodyRow,
       ),
       count: sql.query('SELECT COUNT(*) AS n FROM library_items WHERE owner = ?', countRow),
+      // Kind and name live in the body only: read there, so tables made before this need no migration.
+      sameName: sql.query(
+        "SELECT id FROM library_items WHERE owner = ? AND json_extract(body, '$.kind') = ? AND json_extract(body, '$.name') = ? ORDER BY created_at DESC LIMIT 1",
+        idRow,
+      ),
       insert: sql.statement('INSERT INTO library_items (owner, id, created_at, body) VALUES (?, ?, ?, ?)'),
+      replace: sql.statement('UPDATE library_items SET id = ?, created_at = ?, body = ? WHERE owner = ? AND id = ?'),
       remove: sql.statement('DELETE FROM library_items WHERE owner = ? AND id = ?'),
     };
   }
@@ -52,15 +60,21 @@ export class SqliteLibraryStore implements LibraryStore {
       .filter((item): item is LibraryItem => item !== undefined);
   }
 
-  async add(owner: string, item: NewLibraryItem): Promise<LibraryItem | undefined> {
+  async save(owner: string, item: NewLibraryItem): Promise<SavedLibraryItem | undefined> {
     const stored = storedLibraryItem(item);
-    // Count and insert in one transaction so two saves at once cannot pass the limit together.
-    const added = this.db.transaction(() => {
-      if ((this.statements.count.get(owner)?.n ?? 0) >= LIBRARY_MAX_ITEMS) return false;
-      this.statements.insert.run(owner, stored.id, stored.createdAt, JSON.stringify(stored));
-      return true;
+    const body = JSON.stringify(stored);
+    // Look up, count and write in one transaction so two saves at once cannot pass the limit together
+    // or both add the same name.
+    return this.db.transaction((): SavedLibraryItem | undefined => {
+      const previous = this.statements.sameName.get(owner, item.kind, item.name);
+      if (previous) {
+        this.statements.replace.run(stored.id, stored.createdAt, body, owner, previous.id);
+        return { item: stored, updated: true };
+      }
+      if ((this.statements.count.get(owner)?.n ?? 0) >= LIBRARY_MAX_ITEMS) return undefined;
+      this.statements.insert.run(owner, stored.id, stored.createdAt, body);
+      return { item: stored, updated: false };
     })();
-    return added ? stored : undefined;
   }
 
   async remove(owner: string, id: string): Promise<boolean> {

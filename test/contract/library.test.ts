@@ -6,6 +6,7 @@ import { BACKENDS, startBackend, type RunningBackend } from '../support/backends
 
 const ALICE = { authorization: 'Bearer library-alice-secret' };
 const BOB = { authorization: 'Bearer library-bob-secret' };
+const CAROL = { authorization: 'Bearer library-carol-secret' };
 
 const lookup = {
   kind: 'function',
@@ -40,7 +41,7 @@ async function listLibrary(url: string, headers: Record<string, string>) {
 describe.each(BACKENDS)('%s backend: the library', (backendName) => {
   let backend: RunningBackend;
   beforeAll(async () => {
-    backend = await startBackend(backendName, { API_SECRET: 'library-alice-secret,library-bob-secret' });
+    backend = await startBackend(backendName, { API_SECRET: 'library-alice-secret,library-bob-secret,library-carol-secret' });
   });
   afterAll(async () => {
     await backend?.stop();
@@ -54,6 +55,32 @@ describe.each(BACKENDS)('%s backend: the library', (backendName) => {
     const items = await listLibrary(backend.url, ALICE);
     expect(items.map(({ kind, name, piece }) => ({ kind, name, piece }))).toEqual([translator, faq, lookup]);
     expect(await listLibrary(backend.url, BOB)).toEqual([]);
+  });
+
+  it('saving a piece of the same kind and name again replaces it, newest first, rather than adding a second', async () => {
+    const first = await postJson(`${backend.url}/api/library`, lookup, CAROL);
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { updated: boolean }).updated).toBe(false);
+    // A dataset of the same name is another piece.
+    const sameNameDataset = { ...faq, name: lookup.name };
+    expect((await postJson(`${backend.url}/api/library`, sameNameDataset, CAROL)).status).toBe(200);
+
+    const changed = { ...lookup, piece: { ...lookup.piece, description: 'Status and delivery date of an order' } };
+    const again = await postJson(`${backend.url}/api/library`, changed, CAROL);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { updated: boolean }).updated).toBe(true);
+
+    const items = await listLibrary(backend.url, CAROL);
+    expect(items.map(({ kind, name, piece }) => ({ kind, name, piece }))).toEqual([changed, sameNameDataset]);
+
+    // Once deleted, the name is free: saving it again adds it.
+    await fetch(`${backend.url}/api/library/${items[0].id}`, { method: 'DELETE', headers: CAROL });
+    const afterDelete = await postJson(`${backend.url}/api/library`, lookup, CAROL);
+    expect(((await afterDelete.json()) as { updated: boolean }).updated).toBe(false);
+    expect((await listLibrary(backend.url, CAROL)).map(({ kind, name }) => ({ kind, name }))).toEqual([
+      { kind: 'function', name: lookup.name },
+      { kind: 'dataset', name: lookup.name },
+    ]);
   });
 
   it("refuses a piece the dispatch schema refuses, with the field's path, and stores nothing", async () => {

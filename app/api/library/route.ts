@@ -12,12 +12,12 @@ export const GET = apiRoute(async ({ runtime, owner }) => {
 export const POST = apiRoute(async ({ request, runtime, owner }) => {
   const maxBytes = Math.min(runtime.config.MAX_BODY_BYTES, LIBRARY_MAX_ITEM_BYTES);
   const item = await readJsonBody(request, newLibraryItemSchema, { maxBytes });
-  const stored = await (await getLibraryStore(runtime.config)).add(owner, item);
-  if (!stored) {
+  const saved = await (await getLibraryStore(runtime.config)).save(owner, item);
+  if (!saved) {
     throw new ApiError(
       'CONFLICT',
       `The library holds at most ${LIBRARY_MAX_ITEMS} pieces; remove one first.`,
     );
   }
-  return json({ item: stored });
+  return json(saved);
 });
