@@ -25,17 +25,22 @@ async function readDownload(page: Page, linkName: string): Promise<string> {
   return fs.readFileSync(await download.path(), 'utf8');
 }
 
+/** Sends a conversation from the builder (on the fast server) to a new comparison's setup. */
+async function compareFromBuilder(page: Page, text: string): Promise<ExperimentSetupPage> {
+  const builder = new BuilderPage(page);
+  await builder.open(`${fastServer}/`);
+  await builder.message(0).getByLabel('Text').fill(text);
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/\/experiments\/new$/);
+  return new ExperimentSetupPage(page);
+}
+
 test('Compare from the builder streams the local engine and an OpenAI-compatible one side by side', async ({
   page,
 }) => {
-  const builder = new BuilderPage(page);
-  await builder.open(`${fastServer}/`);
-  await builder.message(0).getByLabel('Text').fill('When does my order ship?');
-  await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  await page.waitForURL(/\/experiments\/new$/);
+  const setup = await compareFromBuilder(page, 'When does my order ship?');
   await expect(page.getByTestId('handed-conversation')).toContainText('When does my order ship?');
 
-  const setup = new ExperimentSetupPage(page);
   await setup.setVariant(0, { name: 'Local', model: 'local' });
   await setup.setVariant(1, { name: 'Fake GPT', model: 'openai/fake-model' });
   await setup.start();
@@ -57,8 +62,7 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
 
   await openai.getByLabel('Best answer: Fake GPT').check();
   await page.getByLabel('Note').fill('Shorter and names the day.');
-  await page.getByRole('button', { name: 'Save the note' }).click();
-  await expect(page.getByRole('status')).toHaveText('Saved.');
+  await expect(page.getByRole('status')).toHaveText('Saved');
   await page.reload();
   await expect(page.getByLabel('Best answer: Fake GPT')).toBeChecked();
   await expect(page.getByLabel('Note')).toHaveValue('Shorter and names the day.');
@@ -67,16 +71,32 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
   );
 });
 
+test('a note on a comparison is kept as it is typed, even when the page is reloaded or left at once', async ({
+  page,
+}) => {
+  const id = await (await compareFromBuilder(page, 'When does my order ship?')).start();
+  const note = page.getByLabel('Note');
+
+  await note.fill('Typed, then reloaded at once.');
+  await page.reload();
+  await expect(note).toHaveValue('Typed, then reloaded at once.');
+
+  await note.fill('Typed, then left through a link.');
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Experiments' }).click();
+  await page.waitForURL(/\/experiments$/);
+  await expect
+    .poll(async () => {
+      const response = await page.request.get(`${fastServer}/api/experiments/${encodeURIComponent(id)}`);
+      return ((await response.json()) as { experiment: { note?: string } }).experiment.note;
+    })
+    .toBe('Typed, then left through a link.');
+});
+
 test('a compared reply starts at its first word, without the space its first token began with', async ({
   page,
 }) => {
-  const builder = new BuilderPage(page);
-  await builder.open(`${fastServer}/`);
   // The local engine's tokens each begin with a space: " token1", " token2", " token3".
-  await builder.message(0).getByLabel('Text').fill('repeat 3');
-  await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  await page.waitForURL(/\/experiments\/new$/);
-  await new ExperimentSetupPage(page).start();
+  await (await compareFromBuilder(page, 'repeat 3')).start();
   const replies = page.getByTestId('compare-reply');
   await expect(replies).toHaveCount(2);
   for (const reply of await replies.all()) {

@@ -1,12 +1,13 @@
 'use client';
 // A comparison: one column per variant, side by side (stacked on a phone), each streaming its own run.
-// The owner marks the best answer and keeps a note; a share link's viewer sees both, read-only.
+// The owner marks the best answer and keeps a note, saved as it is typed (and at once when the page is
+// left, so nothing typed is lost); a share link's viewer sees both, read-only.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { useCallback, useState } from 'react';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
-import { setVerdict, type ExperimentPageView, type ExperimentSource } from '@/lib/client/experiments-api';
+import { setVerdict, type ExperimentPageView, type ExperimentSource, type ExperimentView } from '@/lib/client/experiments-api';
 import { queryKeys } from '@/lib/client/keys';
+import { useDebouncedSave, type SaveMoment } from '@/lib/client/use-debounced-save';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { CompareColumn } from './compare-column';
 
@@ -23,11 +24,38 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
   const [note, setNote] = useState(experiment.note ?? '');
   // Shown at once; the server keeps it (the answer updates the cached experiment).
   const [best, setBest] = useState(experiment.bestVariant);
+  const keepUpdated = ({ experiment: updated }: { experiment: ExperimentView }) =>
+    queryClient.setQueryData(queryKeys.experiments.detail(experiment.id), { experiment: updated });
   const verdict = useMutation({
-    mutationFn: (patch: { bestVariant?: number | null; note?: string }) => setVerdict(experiment.id, patch),
-    onSuccess: ({ experiment: updated }) =>
-      queryClient.setQueryData(queryKeys.experiments.detail(experiment.id), { experiment: updated }),
+    mutationFn: (bestVariant: number) => setVerdict(experiment.id, { bestVariant }),
+    onSuccess: keepUpdated,
   });
+  const [savedNote, setSavedNote] = useState(note);
+  const noteSave = useMutation({
+    mutationFn: ({ text, leaving }: { text: string; leaving: boolean }) =>
+      setVerdict(experiment.id, { note: text }, { keepalive: leaving }),
+    onSuccess: (answer, { text }) => {
+      setSavedNote(text);
+      keepUpdated(answer);
+    },
+  });
+  const { mutate: saveNote } = noteSave;
+  const saveChangedNote = useCallback(
+    (text: string, { leaving }: SaveMoment) => {
+      if (text !== savedNote) saveNote({ text, leaving });
+    },
+    [savedNote, saveNote],
+  );
+  useDebouncedSave(note, saveChangedNote, 800);
+  const status = verdict.isError
+    ? `The best answer was not saved: ${verdict.error.message}`
+    : noteSave.isPending
+      ? 'Saving…'
+      : noteSave.isError
+        ? `The note was not saved yet: ${noteSave.error.message}`
+        : noteSave.isSuccess && note === savedNote
+          ? 'Saved'
+          : '';
   const shownBest = source.canAct ? best : experiment.bestVariant;
   const userText = experiment.spec.request.messages.findLast((message) => message.type === 'user')?.text;
   const columns = (
@@ -44,7 +72,7 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
             source.canAct
               ? () => {
                   setBest(index);
-                  verdict.mutate({ bestVariant: index });
+                  verdict.mutate(index);
                 }
               : undefined
           }
@@ -68,14 +96,8 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
         columns
       )}
       {source.canAct ? (
-        <form
-          className="space-y-2"
-          onSubmit={(event) => {
-            event.preventDefault();
-            verdict.mutate({ note });
-          }}
-        >
-          <Field id="experiment-note" label="Note" hint="Why one answer is better, what to try next.">
+        <div className="space-y-1">
+          <Field id="experiment-note" label="Note" hint="Why one answer is better, what to try next. Saved as you type.">
             <textarea
               id="experiment-note"
               rows={3}
@@ -85,15 +107,10 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
               onChange={(event) => setNote(event.target.value)}
             />
           </Field>
-          <div className="flex items-center gap-3">
-            <Button type="submit" disabled={verdict.isPending}>
-              Save the note
-            </Button>
-            <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-              {verdict.isSuccess ? 'Saved.' : verdict.isError ? `Not saved: ${verdict.error.message}` : ''}
-            </p>
-          </div>
-        </form>
+          <p role="status" className="min-h-5 text-sm text-zinc-600 dark:text-zinc-400">
+            {status}
+          </p>
+        </div>
       ) : experiment.note ? (
         <section aria-labelledby="experiment-note-heading" className="space-y-1">
           <h2 id="experiment-note-heading" className="text-sm font-semibold">

@@ -28,8 +28,9 @@ export const getChangedCells = (id: string, after: number) =>
 
 export const getInputTexts = (id: string) => apiFetch<{ inputs: string[] }>(`${experimentPath(id)}/inputs`);
 
-export const setVerdict = (id: string, patch: VerdictPatch) =>
-  apiFetch<{ experiment: ExperimentView }>(experimentPath(id), { method: 'PATCH', json: patch });
+/** Marks the best variant or keeps a note; `keepalive` lets the request outlive a page being left. */
+export const setVerdict = (id: string, patch: VerdictPatch, { keepalive = false } = {}) =>
+  apiFetch<{ experiment: ExperimentView }>(experimentPath(id), { method: 'PATCH', json: patch, keepalive });
 
 export const cancelExperiment = (id: string) =>
   apiFetch<{ experiment: ExperimentView }>(`${experimentPath(id)}/cancel`, { method: 'POST' });
