@@ -102,6 +102,17 @@ function formWithSchema(parametersJson: string): BuilderForm {
 }
 
 describe('parameters written as JSON Schema', () => {
+  it('tell every problem of the schema at once, not one per Dispatch', () => {
+    const form = formWithSchema('{"type":"object","properties":{"a":{"type":"strin"}},"required":["b"]}');
+    expect(validateBuilderForm(form).problems).toEqual([
+      {
+        path: 'functions.0.parametersJson',
+        message:
+          'Parameter "a": "strin" is not a type; use one of string, number, integer, boolean, object, array, null. "b" is listed as required but is not a parameter',
+      },
+    ]);
+  });
+
   it('say which parameter a problem is about', () => {
     const form = formWithSchema('{"type":"object","properties":{"my param":{}}}');
     expect(validateBuilderForm(form).problems).toEqual([

@@ -143,11 +143,23 @@ function formOnlyProblems(
   return problems;
 }
 
-/** Keeps the first problem per field, in page order. */
+/** A box holding a whole JSON Schema: each of its problems is about another part of it, so all are told. */
+const holdsManyParts = (path: string) => path.endsWith('.parametersJson');
+
+/**
+ * One problem per field, in page order: the first found, or for a JSON Schema box every distinct one
+ * (fixing "strin" should not reveal a wrong required name only on the next Dispatch).
+ */
 export function orderProblems(problems: FormProblem[]): FormProblem[] {
-  const byPath = new Map<string, FormProblem>();
-  for (const problem of problems) if (!byPath.has(problem.path)) byPath.set(problem.path, problem);
-  return [...byPath.values()].sort((a, b) => comparePageOrder(a.path, b.path));
+  const messagesByPath = new Map<string, string[]>();
+  for (const { path, message } of problems) {
+    const messages = messagesByPath.get(path);
+    if (!messages) messagesByPath.set(path, [message]);
+    else if (holdsManyParts(path) && !messages.includes(message)) messages.push(message);
+  }
+  return [...messagesByPath]
+    .map(([path, messages]) => ({ path, message: messages.join('. ') }))
+    .sort((a, b) => comparePageOrder(a.path, b.path));
 }
 
 /** Every problem with the form, named by form field and in page order; the parsed request when there are none. */
