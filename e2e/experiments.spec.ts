@@ -15,6 +15,8 @@ async function uploadOrders(setup: ExperimentSetupPage) {
   await expect(setup.page.getByTestId('upload-summary')).toHaveText(
     'orders.csv: 3 rows, columns order_id, status',
   );
+  // Opened on its own, with no conversation from the builder, the first variant is not "As in the builder".
+  await expect(setup.variant(0).getByLabel('Variant 1 › Name')).toHaveValue('Variant 1');
 }
 
 async function readDownload(page: Page, linkName: string): Promise<string> {

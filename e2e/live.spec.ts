@@ -122,6 +122,10 @@ test.describe('live view of a channel', () => {
     const live = new LivePage(page);
     await live.open(channelId);
     await live.expectStatus('waiting');
+    // Continue waits for the end, and says so.
+    await expect(page.getByRole('button', { name: 'Continue in the builder' })).toHaveAccessibleDescription(
+      'You can continue the conversation once the run has ended.',
+    );
     await live.answer('{ not json', { json: true });
     await expect(page.getByRole('form', { name: 'Answer the function' }).getByRole('alert')).toContainText(
       'not valid JSON',

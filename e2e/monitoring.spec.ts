@@ -325,9 +325,16 @@ test('a run’s page lists its webhook deliveries: time, receiver, attempt and a
     const attempts = deliveries.getByTestId('webhook-delivery');
     await expect(attempts.filter({ hasText: 'Delivered (200)' })).toBeVisible();
     await expect(attempts.first()).toContainText('run.completed');
-    await expect(attempts.first()).toContainText('The receiver answered 503 — next try at');
+    // The refused attempt was followed by another: it says so, not the "next try" it had planned.
+    await expect(attempts.first()).toContainText('The receiver answered 503 — tried again');
     await expect(attempts.nth(1)).toContainText('2');
     await expect(deliveries).toContainText(`127.0.0.1:${process.env.E2E_WEBHOOK_PORT}/hooks`);
+    // On a phone the answer has the width to be read, without scrolling sideways.
+    await page.setViewportSize({ width: 390, height: 844 });
+    const answer = attempts.first().locator('td').last();
+    expect((await answer.boundingBox())?.width ?? 0).toBeGreaterThan(150);
+    const table = deliveries.locator('table');
+    expect(await table.evaluate((element) => element.scrollWidth <= (element.parentElement?.clientWidth ?? 0))).toBe(true);
   } finally {
     receiver.closeAllConnections();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));

@@ -32,9 +32,10 @@ import { VariantsEditor } from './variants-editor';
 const browserTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const EMPTY_REQUEST: DispatchRequest = { messages: [] };
 
-function startingVariants(request: DispatchRequest): ExperimentVariant[] {
+/** The first variant keeps the builder's conversation as it is, when there is one to keep. */
+function startingVariants(request: DispatchRequest | undefined): ExperimentVariant[] {
   return [
-    { label: 'As in the builder', model: request.model ?? '', backstory: '' },
+    { label: request ? 'As in the builder' : 'Variant 1', model: request?.model ?? '', backstory: '' },
     { label: 'Variant 2', model: '', backstory: '' },
   ];
 }
@@ -85,7 +86,7 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<ExperimentKind>(initialKind);
   const [name, setName] = useState('');
-  const [variants, setVariants] = useState<ExperimentVariant[]>(startingVariants(request ?? EMPTY_REQUEST));
+  const [variants, setVariants] = useState<ExperimentVariant[]>(startingVariants(request));
   const [inputs, setInputs] = useState<ParsedInputs>();
   const [messageTemplate, setMessageTemplate] = useState('');
   const [recordTemplate, setRecordTemplate] = useState('');

@@ -1,6 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
+import { useId } from 'react';
 import { Button } from '@/components/ui/button';
 import { cancelRun, retryRun } from '@/lib/client/api';
 import { BUILDER_IMPORT_URL, continuationOf, handOffToBuilder } from '@/lib/client/builder-handoff';
@@ -19,6 +20,7 @@ interface RunActionsProps {
 /** Cancel a run that has not ended; retry it or continue the conversation in the builder. */
 export function RunActions({ channelId, request, ended, replyText }: RunActionsProps) {
   const router = useRouter();
+  const continueHintId = useId();
   const queryClient = useQueryClient();
   const cancel = useMutation({
     mutationFn: () => cancelRun(channelId),
@@ -48,9 +50,18 @@ export function RunActions({ channelId, request, ended, replyText }: RunActionsP
       <Button onClick={() => retry.mutate()} disabled={retry.isPending || !request}>
         Retry
       </Button>
-      <Button onClick={continueInBuilder} disabled={!ended || !request}>
+      <Button
+        onClick={continueInBuilder}
+        disabled={!ended || !request}
+        aria-describedby={!ended ? continueHintId : undefined}
+      >
         Continue in the builder
       </Button>
+      {!ended ? (
+        <span id={continueHintId} className="text-xs text-zinc-600 dark:text-zinc-400">
+          You can continue the conversation once the run has ended.
+        </span>
+      ) : null}
       {problem ? (
         <span role="alert" className="text-sm text-red-600 dark:text-red-400">
           {problem}

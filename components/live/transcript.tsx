@@ -130,7 +130,6 @@ function TranscriptEntry({ item, context }: { item: TranscriptItem; context: Ent
       const answer = context.answer;
       return (
         <WaitingCard
-          channel={item.channelId}
           call={item.call}
           fn={fn}
           large={context.large}

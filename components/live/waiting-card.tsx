@@ -23,7 +23,6 @@ function parseJson(text: string): { value: unknown } | { error: string } {
 }
 
 interface WaitingCardProps {
-  channel: string;
   call?: WaitingCall;
   fn?: DispatchFunction;
   /** Sends the answer to this run; absent when the viewer may only watch. */
@@ -31,7 +30,7 @@ interface WaitingCardProps {
   large?: boolean;
 }
 
-export function WaitingCard({ channel, call, fn, answer, large }: WaitingCardProps) {
+export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
   const id = useId();
   const [text, setText] = useState('');
   const [asJson, setAsJson] = useState(false);
@@ -104,7 +103,7 @@ export function WaitingCard({ channel, call, fn, answer, large }: WaitingCardPro
         </form>
       ) : (
         <p className="text-zinc-800 dark:text-zinc-200">
-          The person running this demo answers it (channel {channel}).
+          The person running this demo answers it.
         </p>
       )}
     </section>
