@@ -38,10 +38,11 @@ export function RunFilters({
   }, [search, filter, onChange]);
 
   return (
-    <div className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]">
+    // The three filters share a row under the search, also on a phone, so the runs start on the first screen.
+    <div className="grid grid-cols-3 gap-x-2 gap-y-3 sm:gap-x-3 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]">
       <form
         role="search"
-        className="space-y-1"
+        className="col-span-3 space-y-1 lg:col-span-1"
         onSubmit={(event) => {
           event.preventDefault();
           onChange({ search: search.trim() || undefined });
