@@ -75,11 +75,15 @@ const FIELD_LABELS: [string, string][] = [
   ['parametersMode', 'Parameters'],
   ['parametersJson', 'Parameters (JSON Schema)'],
   ['parameterRows', 'Parameters'],
+  // The request's own names, met in the problems of an imported file.
+  ['parameters', 'Parameters'],
   ['enumValues', 'Allowed values'],
   ['required', 'Required'],
   ['resultMode', 'Result'],
   ['resultData', 'Result data'],
   ['resultChannel', 'Answer channel'],
+  ['result', 'Result'],
+  ['data', 'Result data'],
   ['call', 'Call'],
   ['start', 'Call at the start'],
   ['end', 'Call at the end'],
@@ -104,7 +108,7 @@ const FIELD_LABELS: [string, string][] = [
 const LABELS = new Map(FIELD_LABELS);
 const FIELD_RANK = new Map(FIELD_LABELS.map(([name], index) => [name, index]));
 /** Containers whose own name adds nothing to a label. */
-const SILENT = new Set(['extensions', 'contact', 'limits', 'modelSettings', 'call']);
+const SILENT = new Set(['extensions', 'contact', 'limits', 'modelSettings', 'call', 'properties', 'result']);
 
 /** "functions.0.parameterRows.1.name" → "Function 1 › Parameter 2 › Name". */
 export function labelOf(path: string): string {

@@ -78,6 +78,11 @@ describe('checking the builder form', () => {
       'Skillset 1 › Ability 2 › Instruction',
     );
     expect(labelOf('extensions.datasets.1.records.0.text')).toBe('Dataset 2 › Record 1 › Text');
+    // The request's own names, as an imported file's problems give them.
+    expect(labelOf('functions.0.parameters')).toBe('Function 1 › Parameters');
+    expect(labelOf('functions.0.parameters.properties.city')).toBe('Function 1 › Parameters › city');
+    expect(labelOf('functions.1.result.data')).toBe('Function 2 › Result data');
+    expect(labelOf('functions.1.result')).toBe('Function 2 › Result');
     expect(labelOf('contact.fingerprint')).toBe('Contact › Fingerprint');
     expect(labelOf('limits.iterations')).toBe('Max iterations');
     expect(sectionOf('extensions.features.0.name')).toBe('section-features');
