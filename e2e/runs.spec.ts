@@ -19,8 +19,18 @@ test('the runs page lists runs newest first, filters by status, pages, updates l
 
   await page.getByRole('button', { name: 'Older →' }).click();
   await expect(runs.row(channelIds[4])).toBeVisible();
+  // The page is in the URL: a reload stays on it, and Back returns to the first.
+  await expect(page).toHaveURL(/[?&]pages=/);
+  await page.reload();
+  await expect(runs.row(channelIds[4])).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 2');
+  await page.goBack();
+  await expect(runs.row(channelIds[29])).toBeVisible();
+  await page.goForward();
+  await expect(runs.row(channelIds[4])).toBeVisible();
   await page.getByRole('button', { name: '← Newer' }).click();
   await expect(runs.row(channelIds[29])).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 1');
 
   const slow = await dispatchRun(request, userMessage('repeat 3000'));
   await expect(runs.row(slow)).toContainText('Running');

@@ -8,7 +8,7 @@ import { Button } from '@/components/ui/button';
 import { listRuns, type RunListFilter } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
 import { applyRunAction, describeReport, type RunActionKind } from '@/lib/client/run-actions';
-import { filterFromParams, paramsOfFilter } from '@/lib/client/run-list-url';
+import { filterFromParams, pageCursorsFromParams, paramsOfFilter, paramsOfPage } from '@/lib/client/run-list-url';
 import type { RunSummary } from '@/lib/runs/summary';
 import { isEnded } from '@/lib/run-status';
 import { ConfirmRunAction } from './confirm-run-action';
@@ -51,20 +51,35 @@ export function RunsDashboard() {
     [router, pathname],
   );
 
+  const cursors = useMemo(() => pageCursorsFromParams(new URLSearchParams(query)), [query]);
+  // A page is a URL of its own (push: Back returns to the page before), so a reload keeps it.
+  const goToPage = useCallback(
+    (next: (string | undefined)[]) => {
+      const params = paramsOfPage(filter, next).toString();
+      router.push(params ? `${pathname}?${params}` : pathname, { scroll: false });
+    },
+    [filter, router, pathname],
+  );
+
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Runs</h1>
       <RunFilters filter={filter} onChange={setFilter} />
-      {/* Keyed by the filters: paging and selection start over when they change. */}
-      <RunsResults key={query} filter={filter} />
+      {/* Keyed by the filters: selection starts over when they change (a filter change also leaves the page). */}
+      <RunsResults key={paramsOfFilter(filter).toString()} filter={filter} cursors={cursors} onPage={goToPage} />
     </div>
   );
 }
 
-function RunsResults({ filter }: { filter: RunListFilter }) {
+interface RunsResultsProps {
+  filter: RunListFilter;
+  /** The shown page's cursor and those of the pages before it, so "Newer" can go back. */
+  cursors: (string | undefined)[];
+  onPage: (cursors: (string | undefined)[]) => void;
+}
+
+function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
   const queryClient = useQueryClient();
-  // Cursors of the pages before the current one, so "Newer" can go back.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const cursor = cursors[cursors.length - 1];
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<{ kind: RunActionKind; runs: RunSummary[] }>();
@@ -95,7 +110,7 @@ function RunsResults({ filter }: { filter: RunListFilter }) {
     await queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
   };
   const goToPage = (next: (string | undefined)[]) => {
-    setCursors(next);
+    onPage(next);
     setSelected(new Set());
   };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterFromParams, paramsOfFilter } from './run-list-url';
+import { filterFromParams, pageCursorsFromParams, paramsOfFilter, paramsOfPage } from './run-list-url';
 
 describe('runs list filters in the URL', () => {
   it('round-trips every filter', () => {
@@ -15,5 +15,20 @@ describe('runs list filters in the URL', () => {
       since: undefined,
       search: undefined,
     });
+  });
+});
+
+describe('the runs list page in the URL', () => {
+  it('round-trips the cursors of the pages shown so far, the first page having none', () => {
+    const filter = { status: 'failed' as const };
+    const params = paramsOfPage(filter, [undefined, 'MTcwMDpjaA', 'MTYwMDpjaA']);
+    expect(params.toString()).toBe('status=failed&pages=MTcwMDpjaA.MTYwMDpjaA');
+    expect(pageCursorsFromParams(params)).toEqual([undefined, 'MTcwMDpjaA', 'MTYwMDpjaA']);
+    expect(paramsOfPage(filter, [undefined]).toString()).toBe('status=failed');
+  });
+
+  it('drops what is not a cursor', () => {
+    expect(pageCursorsFromParams(new URLSearchParams('pages=ok_1..<script>.ok-2'))).toEqual([undefined, 'ok_1', 'ok-2']);
+    expect(pageCursorsFromParams(new URLSearchParams(''))).toEqual([undefined]);
   });
 });

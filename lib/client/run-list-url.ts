@@ -1,5 +1,5 @@
-// The runs list's filters live in the page URL (?status=&engine=&since=&q=), so reload, back and a
-// shared link keep them. Unknown values are ignored rather than sent to the API.
+// The runs list's filters and page live in the page URL (?status=&engine=&since=&q=&pages=), so reload,
+// back and a shared link keep them. Unknown values are ignored rather than sent to the API.
 import { RUN_STATUSES, type RunStatus } from '../run-status';
 import type { RunListFilter } from './api';
 
@@ -25,5 +25,24 @@ export function paramsOfFilter(filter: RunListFilter): URLSearchParams {
   if (filter.status) params.set('status', filter.status);
   if (filter.engine) params.set('engine', filter.engine);
   if (filter.since) params.set('since', filter.since);
+  return params;
+}
+
+const CURSOR = /^[A-Za-z0-9_-]{1,512}$/;
+const MAX_PAGES_IN_URL = 100;
+
+/**
+ * The cursors of the shown page and those before it (`?pages=a.b`: page 3), the first page's being
+ * undefined; "Newer" goes back one. Cursors are the API's own (base64url), so they need no escaping.
+ */
+export function pageCursorsFromParams(params: URLSearchParams): (string | undefined)[] {
+  const listed = (params.get('pages') ?? '').split('.').filter((cursor) => CURSOR.test(cursor));
+  return [undefined, ...listed.slice(0, MAX_PAGES_IN_URL)];
+}
+
+export function paramsOfPage(filter: RunListFilter, cursors: readonly (string | undefined)[]): URLSearchParams {
+  const params = paramsOfFilter(filter);
+  const listed = cursors.filter((cursor): cursor is string => cursor !== undefined);
+  if (listed.length > 0) params.set('pages', listed.join('.'));
   return params;
 }
