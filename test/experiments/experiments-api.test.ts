@@ -152,28 +152,18 @@ describe.each(BACKENDS)('experiments on the %s backend', (backendName) => {
     expect(badRequest.status).toBe(400);
     expect((await badRequest.json()).issues[0].path).toBe('request.messages.0.type');
 
-    const unconfigured = await postJson(
-      `${backend.url}/api/experiments`,
-      batchBody({
-        variants: [
-          { label: 'Local', model: 'local' },
-          { label: 'GPT', model: 'openai/gpt-4o' },
-        ],
-      }),
-    );
+    /** An experiment whose second variant uses `model`. */
+    const withSecondModel = (model: string) =>
+      postJson(
+        `${backend.url}/api/experiments`,
+        batchBody({ variants: [{ label: 'Local', model: 'local' }, { label: 'Other', model }] }),
+      );
+    const unconfigured = await withSecondModel('openai/gpt-4o');
     expect(unconfigured.status).toBe(400);
     expect((await unconfigured.json()).issues[0].path).toBe('variants.1.model');
 
     // A setting the builder would refuse is refused here too, not run without it.
-    const tooHot = await postJson(
-      `${backend.url}/api/experiments`,
-      batchBody({
-        variants: [
-          { label: 'Local', model: 'local' },
-          { label: 'Hot', model: 'local/temperature=5' },
-        ],
-      }),
-    );
+    const tooHot = await withSecondModel('local/temperature=5');
     expect(tooHot.status).toBe(400);
     expect((await tooHot.json()).issues[0]).toMatchObject({
       path: 'variants.1.model',
