@@ -62,6 +62,16 @@ export const A11Y_PAGES: A11yPage[] = [
     ready: async (page) => expect(page.getByRole('heading').first()).toBeVisible(),
   },
   {
+    // A preset fills the form: the request preview is longer than its box and scrolls.
+    name: 'builder with a preset',
+    path: async () => '/',
+    ready: async (page) => {
+      await expect(page.locator('form[data-ready="true"]')).toBeAttached();
+      await page.getByRole('button', { name: 'Use preset: Function answered on a channel' }).click();
+      await expect(page.getByTestId('json-preview')).toContainText('requestApproval');
+    },
+  },
+  {
     name: 'runs list',
     path: async (request) => {
       await completedRun(request);

@@ -63,6 +63,9 @@ test.describe('builder checks', () => {
     expect(await builder.problemBeside(options.getByLabel('Timezone'))).toContain('time zone name');
     // The preview says which field it cannot show as sent.
     await expect(page.getByTestId('preview-left-out')).toHaveText('Not in the preview until fixed: Message 1 › Meta.');
+    await page.getByRole('button', { name: 'Code' }).click();
+    await expect(page.getByTestId('code-left-out')).toHaveText('Not in this code until fixed: Message 1 › Meta.');
+    await page.keyboard.press('Escape');
     // The summary was shown synchronously on the press; nothing went to the server.
     expect(dispatches.sent).toBe(0);
     await expect(page).toHaveURL(/\/$/);
@@ -175,6 +178,14 @@ test.describe('builder checks', () => {
     await expect(parameters.getByText('"country" is listed as required but is not a parameter')).toBeVisible();
     await json.fill('{"type":"object","properties":{"city":{"type":"string"}},"required":["city","city"]}');
     await expect(parameters.getByText('"city" is listed as required twice')).toBeVisible();
+    // Two problems in one schema are both told at once, each on its own line of the summary.
+    await json.fill('{"type":"object","properties":{"a":{"type":"strin"}},"required":["b"]}');
+    await builder.dispatchButton.click();
+    const lines = await builder.summaryLines();
+    expect(lines).toContain(
+      'Function 1 › Parameters (JSON Schema): Parameter "a": "strin" is not a type; use one of string, number, integer, boolean, object, array, null',
+    );
+    expect(lines).toContain('Function 1 › Parameters (JSON Schema): "b" is listed as required but is not a parameter');
   });
 
   test("server refusals are tied to their field: a channel id in use, an engine the page could not check, a time zone the server does not know", async ({ page, request }) => {

@@ -258,3 +258,18 @@ test('on a phone the batch grid tells rows apart: the whole input, and the answe
   const started = await row.getByRole('cell').last().boundingBox();
   expect((started?.x ?? 0) + (started?.width ?? Infinity)).toBeLessThanOrEqual(390);
 });
+
+test('on a phone a refused variant model is shown where the eye goes: its field takes focus', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const setup = new ExperimentSetupPage(page);
+  await uploadOrders(setup);
+  await page.getByLabel('Message').fill('Where is order {{order_id}}?');
+  await setup.setVariant(1, { model: 'local/temperature=5' });
+  await setup.startButton.click();
+  const model = setup.variant(1).getByLabel('Variant 2 › Model');
+  await expect(model).toBeFocused();
+  await expect(model).toBeInViewport();
+  await expect(model).toHaveAccessibleDescription(/Temperature: Use a number from 0 to 2/);
+  // Nothing was started.
+  await expect(page).toHaveURL(/\/experiments\/new/);
+});

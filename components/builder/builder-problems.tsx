@@ -29,7 +29,11 @@ export const useBuilderProblems = () => useContext(BuilderProblemsContext);
 
 /** The problem shown beside a field (or a list), if any. */
 export function useFieldProblem(path: string): string | undefined {
-  return useBuilderProblems().visible.find((problem) => problem.path === path)?.message;
+  // A JSON Schema box can have several problems at once: all stand beside it.
+  const messages = useBuilderProblems()
+    .visible.filter((problem) => problem.path === path)
+    .map((problem) => problem.message);
+  return messages.length > 0 ? messages.join(' · ') : undefined;
 }
 
 /** How many problems a section holds, for its badge when it is collapsed. */

@@ -61,8 +61,9 @@ export function ItemControls({ label, index, count, onMove, onRemove }: ItemCont
 export function ItemCard({ title, controls, children }: { title: string; controls: ReactNode; children: ReactNode }) {
   return (
     <div role="group" aria-label={title} className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
-      <div className="flex items-center justify-between gap-2">
-        <h3 className="text-sm font-medium text-zinc-700 dark:text-zinc-300">{title}</h3>
+      {/* The title keeps its line; on a phone the controls (and a library status) wrap below it. */}
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h3 className="shrink-0 text-sm font-medium whitespace-nowrap text-zinc-700 dark:text-zinc-300">{title}</h3>
         {controls}
       </div>
       {children}

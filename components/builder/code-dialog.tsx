@@ -4,7 +4,9 @@ import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { codeSnippets } from '@/lib/client/code-snippets';
+import type { FormProblem } from '@/lib/client/builder-form';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
+import { LeftOutNote } from './json-preview';
 
 interface CodeDialogProps {
   open: boolean;
@@ -13,10 +15,12 @@ interface CodeDialogProps {
   timezone: string;
   /** Whether this server asks for API_SECRET: only then does the code send it. */
   needsSecret: boolean;
+  /** Fields whose JSON cannot be read yet: left out of the code, and said so. */
+  unreadable: FormProblem[];
 }
 
 /** cURL, fetch and SDK code that sends this request to this server. */
-export function CodeDialog({ open, onClose, request, timezone, needsSecret }: CodeDialogProps) {
+export function CodeDialog({ open, onClose, request, timezone, needsSecret, unreadable }: CodeDialogProps) {
   const [tab, setTab] = useState<'curl' | 'fetch' | 'sdk'>('curl');
   const [copied, setCopied] = useState<{ tab: string; result: 'Copied' | 'Copy failed: select the code and copy it' }>();
   const snippets = codeSnippets(request, { origin: typeof window === 'undefined' ? '' : window.location.origin, timezone, needsSecret });
@@ -37,7 +41,8 @@ export function CodeDialog({ open, onClose, request, timezone, needsSecret }: Co
           </button>
         ))}
       </div>
-      <pre role="tabpanel" aria-label={current.label} data-testid="code-snippet" className="max-h-96 overflow-auto rounded-md whitespace-pre-wrap break-all bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
+      <LeftOutNote unreadable={unreadable} within="code" />
+      <pre role="tabpanel" tabIndex={0} aria-label={current.label} data-testid="code-snippet" className="max-h-96 overflow-auto rounded-md whitespace-pre-wrap break-all bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
         {current.code}
       </pre>
       <div className="flex items-center gap-3">

@@ -298,7 +298,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
             setDialog(undefined);
           }}
         />
-        <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={timezone} needsSecret={needsSecret} />
+        <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={timezone} needsSecret={needsSecret} unreadable={unreadableJson} />
       </BuilderProblemsContext.Provider>
     </FormProvider>
   );

@@ -30,8 +30,8 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { problems: FormProblem[]
         {problems.length === 1 ? 'One problem to fix' : `${problems.length} problems to fix`} before dispatching
       </h2>
       <ol aria-label="Problems to fix" className="mt-1 list-disc space-y-0.5 pl-5 text-red-700 dark:text-red-300">
-        {problems.map((problem) => (
-          <li key={problem.path}>
+        {problems.map((problem, index) => (
+          <li key={`${problem.path}-${index}`}>
             <a
               href={`#${fieldIdOf(problem.path)}`}
               className="underline"

@@ -69,7 +69,7 @@ export function SaveToLibraryButton({ kind, index }: { kind: LibraryKind; index:
     save.mutate(piece.item);
   };
   return (
-    <span className="inline-flex items-center gap-1">
+    <span className="inline-flex flex-wrap items-center justify-end gap-1">
       {result ? (
         <span
           role="status"

@@ -24,6 +24,7 @@ import {
   type CreateExperimentBody,
   type ExperimentKind,
   type ExperimentVariant,
+  variantSchema,
 } from '@/lib/experiments/schema';
 import { unknownPlaceholders } from '@/lib/experiments/template';
 import { BatchInputs } from './batch-inputs';
@@ -43,11 +44,16 @@ function startingVariants(request: DispatchRequest | undefined): ExperimentVaria
 /** Checks made before sending, in the words of the fields they belong to. */
 function localErrors(
   kind: ExperimentKind,
+  variants: ExperimentVariant[],
   inputs: ParsedInputs | undefined,
   messageTemplate: string,
   recordTemplate: string,
 ) {
   const errors: Record<string, string> = {};
+  variants.forEach((variant, index) => {
+    const model = variantSchema.shape.model.safeParse(variant.model?.trim() || undefined);
+    if (!model.success) errors[`variants.${index}.model`] = model.error.issues[0].message;
+  });
   if (kind !== 'batch') return errors;
   if (!inputs) errors.rows = 'Choose a file of inputs.';
   else if (inputs.problems.length > 0) errors.rows = inputs.problems.join(' ');
@@ -61,6 +67,13 @@ function localErrors(
       errors[field] = `No column named ${unknown.map((name) => `"${name}"`).join(', ')} in the upload`;
   }
   return errors;
+}
+
+/** Once the problems are on screen, the first field with one takes focus (and so scrolls into view). */
+function focusFirstProblem() {
+  requestAnimationFrame(() =>
+    document.querySelector<HTMLElement>('form[aria-label="New experiment"] [aria-invalid="true"]')?.focus(),
+  );
 }
 
 const ON_SERVER = 'server';
@@ -100,19 +113,21 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
       void queryClient.invalidateQueries({ queryKey: queryKeys.experiments.all });
       router.push(experimentPagePath(experiment.id));
     },
+    onError: focusFirstProblem,
   });
 
   const errors = useMemo(() => {
-    const found = checked ? localErrors(kind, inputs, messageTemplate, recordTemplate) : {};
+    const found = checked ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate) : {};
     if (start.error instanceof ApiClientError)
       for (const issue of start.error.issues)
         found[issue.path.replace(/^rows\.\d+$/, 'rows')] ??= issue.message;
     return found;
-  }, [checked, kind, inputs, messageTemplate, recordTemplate, start.error]);
+  }, [checked, kind, variants, inputs, messageTemplate, recordTemplate, start.error]);
 
   const submit = () => {
     setChecked(true);
-    if (Object.keys(localErrors(kind, inputs, messageTemplate, recordTemplate)).length > 0) return;
+    if (Object.keys(localErrors(kind, variants, inputs, messageTemplate, recordTemplate)).length > 0)
+      return focusFirstProblem();
     start.mutate({
       kind,
       name: name.trim() || undefined,

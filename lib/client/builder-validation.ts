@@ -89,7 +89,10 @@ function isKnownTimezone(zone: string): boolean {
 
 /** The model's own fields travel inside the model string, where an engine ignores a value it cannot read: say so here. */
 const modelFieldProblems = (settings: BuilderForm['modelSettings']): FormProblem[] =>
-  modelSettingProblems(settings).map(({ setting, message }) => ({ path: `modelSettings.${setting}`, message }));
+  modelSettingProblems(settings).map(({ setting, message }) => ({
+    path: `modelSettings.${setting}`,
+    message,
+  }));
 
 /** Checks that need the form itself or this browser, not only the request. */
 function formOnlyProblems(
@@ -151,15 +154,16 @@ const holdsManyParts = (path: string) => path.endsWith('.parametersJson');
  * (fixing "strin" should not reveal a wrong required name only on the next Dispatch).
  */
 export function orderProblems(problems: FormProblem[]): FormProblem[] {
-  const messagesByPath = new Map<string, string[]>();
-  for (const { path, message } of problems) {
-    const messages = messagesByPath.get(path);
-    if (!messages) messagesByPath.set(path, [message]);
-    else if (holdsManyParts(path) && !messages.includes(message)) messages.push(message);
+  const kept: FormProblem[] = [];
+  for (const problem of problems) {
+    const samePath = kept.filter((shown) => shown.path === problem.path);
+    const isNew =
+      samePath.length === 0 ||
+      (holdsManyParts(problem.path) && samePath.every((shown) => shown.message !== problem.message));
+    if (isNew) kept.push(problem);
   }
-  return [...messagesByPath]
-    .map(([path, messages]) => ({ path, message: messages.join('. ') }))
-    .sort((a, b) => comparePageOrder(a.path, b.path));
+  // A stable sort: a field's problems stay in the order they were found.
+  return kept.sort((a, b) => comparePageOrder(a.path, b.path));
 }
 
 /** Every problem with the form, named by form field and in page order; the parsed request when there are none. */
