@@ -94,7 +94,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto('/');
+      // Not from the builder: leaving it saves its draft, which would come back after the clear.
+      await page.goto('/runs');
       await page.evaluate(() => localStorage.clear());
       const builder = new BuilderPage(page);
       await builder.open();

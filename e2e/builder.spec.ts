@@ -282,6 +282,8 @@ test.describe('the builder', () => {
     );
     expect(unlabeled).toEqual([]);
 
+    // Leaving the builder saves its draft (on pagehide), so the draft is cleared from another page.
+    await page.goto('/runs');
     await page.evaluate(() => localStorage.clear());
     await builder.open();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
