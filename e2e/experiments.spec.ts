@@ -273,3 +273,37 @@ test('on a phone a refused variant model is shown where the eye goes: its field 
   // Nothing was started.
   await expect(page).toHaveURL(/\/experiments\/new/);
 });
+
+test('the experiments list tells a finished batch whose runs failed from one that answered everything', async ({
+  page,
+  request,
+}) => {
+  // On the fast server an unanswered function call gives up after 4 s: both cells fail.
+  const name = `Unanswered lookups ${Date.now()}`;
+  const created = await request.post(`${fastServer}/api/experiments`, {
+    data: {
+      kind: 'batch',
+      name,
+      request: {
+        messages: [{ type: 'user', text: '' }],
+        functions: [
+          {
+            name: 'lookupOrder',
+            description: 'Look up an order',
+            parameters: { type: 'object', properties: {} },
+            result: { channel: `batch-lookups-${Date.now()}` },
+          },
+        ],
+      },
+      variants: [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }],
+      rows: [{ n: '7' }],
+      messageTemplate: 'Please lookupOrder {{n}}',
+    },
+  });
+  expect(created.status()).toBe(201);
+  await page.goto(`${fastServer}/experiments`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
+  await expect(row.getByTestId('experiment-status')).toHaveText('Finished · 2 not answered', { timeout: 30_000 });
+  await row.getByRole('link', { name }).click();
+  await expect(page.getByTestId('experiment-status')).toHaveText('Finished · 2 not answered');
+});

@@ -13,7 +13,7 @@ import { clearDraft, loadDraft, saveDraft } from '@/lib/client/builder-draft';
 import { BUILDER_FILE_NAME, builderFileText, type BuilderFile } from '@/lib/client/builder-file';
 import { emptyBuilderForm, formToRequest, isBlankForm, requestToForm, type BuilderForm } from '@/lib/client/builder-form';
 import { takeBuilderHandoff } from '@/lib/client/builder-handoff';
-import { orderProblems, validateBuilderForm } from '@/lib/client/builder-validation';
+import { checkConvertedForm, orderProblems, validateBuilderForm } from '@/lib/client/builder-validation';
 import { queryKeys } from '@/lib/client/keys';
 import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
@@ -113,10 +113,15 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
 
   const values = useWatch({ control }) as BuilderForm;
-  const { request: preview, problems: unreadableJson } = useMemo(() => formToRequest(values), [values]);
+  const converted = useMemo(() => formToRequest(values), [values]);
+  const { request: preview, problems: unreadableJson } = converted;
   const problems = useMemo(
-    () => orderProblems([...validateBuilderForm(values, { engines: engines.data?.engines }).problems, ...standingProblems(serverProblems, values)]),
-    [values, engines.data, serverProblems],
+    () =>
+      orderProblems([
+        ...checkConvertedForm(values, converted, { engines: engines.data?.engines }).problems,
+        ...standingProblems(serverProblems, values),
+      ]),
+    [values, converted, engines.data, serverProblems],
   );
   const visible = useMemo(() => problems.filter((problem) => revealed.has(problem.path) || edited.has(problem.path)), [problems, revealed, edited]);
   const markEdited = useCallback((path: string) => setEdited((current) => (current.has(path) ? current : new Set(current).add(path))), []);

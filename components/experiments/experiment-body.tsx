@@ -27,7 +27,7 @@ export function ExperimentBody({ experiment, source, above, actions }: Experimen
         {above}
         <div className="flex flex-wrap items-center gap-2">
           <h1 className="text-2xl font-semibold break-words">{experiment.name}</h1>
-          <ExperimentStatusBadge status={experiment.status} />
+          <ExperimentStatusBadge experiment={experiment} />
           <Badge>{experiment.kind === 'batch' ? 'Batch' : 'Compare'}</Badge>
           {actions ? <div className="ml-auto">{actions}</div> : null}
         </div>

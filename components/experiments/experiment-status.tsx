@@ -1,5 +1,5 @@
 import { Badge, type BadgeTone } from '@/components/ui/badge';
-import type { ExperimentStatus } from '@/lib/experiments/schema';
+import type { ExperimentRecord, ExperimentStatus } from '@/lib/experiments/schema';
 
 const LOOK: Record<ExperimentStatus, { label: string; tone: BadgeTone }> = {
   running: { label: 'Running', tone: 'info' },
@@ -7,11 +7,22 @@ const LOOK: Record<ExperimentStatus, { label: string; tone: BadgeTone }> = {
   cancelled: { label: 'Cancelled', tone: 'neutral' },
 };
 
-export function ExperimentStatusBadge({ status }: { status: ExperimentStatus }) {
+/** A finished experiment with cells that got no answer says how many, in amber rather than green. */
+function lookOf({ status, unansweredCells = 0 }: Pick<ExperimentRecord, 'status' | 'unansweredCells'>) {
+  if (status !== 'finished' || unansweredCells === 0) return LOOK[status];
+  return { label: `Finished · ${unansweredCells.toLocaleString()} not answered`, tone: 'warning' as const };
+}
+
+export function ExperimentStatusBadge({
+  experiment,
+}: {
+  experiment: Pick<ExperimentRecord, 'status' | 'unansweredCells'>;
+}) {
+  const { label, tone } = lookOf(experiment);
   return (
-    <Badge tone={LOOK[status].tone}>
-      <span data-testid="experiment-status" data-status={status}>
-        {LOOK[status].label}
+    <Badge tone={tone}>
+      <span data-testid="experiment-status" data-status={experiment.status}>
+        {label}
       </span>
     </Badge>
   );

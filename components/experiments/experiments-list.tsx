@@ -87,7 +87,7 @@ export function ExperimentsList() {
                     </span>
                   </td>
                   <td className="py-2 pr-3">
-                    <ExperimentStatusBadge status={item.status} />
+                    <ExperimentStatusBadge experiment={item} />
                   </td>
                   <td className={`${WIDE_ONLY} py-2 pr-3`}>{item.kind === 'batch' ? 'Batch' : 'Compare'}</td>
                   <td

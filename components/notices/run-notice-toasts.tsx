@@ -14,7 +14,7 @@ import { useRunNotices } from '@/lib/client/use-run-notices';
 import type { DashboardNotice } from '@/lib/runs/notices';
 
 /** How long a toast stays when no one is reading it. */
-export const TOAST_LIFETIME_MS = 15_000;
+const TOAST_LIFETIME_MS = 15_000;
 
 export function RunNoticeToasts() {
   const { notices: all, dismiss, dismissAll } = useRunNotices();

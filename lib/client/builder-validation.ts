@@ -171,7 +171,16 @@ export function validateBuilderForm(
   form: BuilderForm,
   context: ValidationContext = {},
 ): { request?: DispatchRequest; problems: FormProblem[] } {
-  const { request, problems: conversionProblems } = formToRequest(form);
+  return checkConvertedForm(form, formToRequest(form), context);
+}
+
+/** validateBuilderForm for a form already turned into a request (the builder converts once per change, for its preview too). */
+export function checkConvertedForm(
+  form: BuilderForm,
+  converted: ReturnType<typeof formToRequest>,
+  context: ValidationContext = {},
+): { request?: DispatchRequest; problems: FormProblem[] } {
+  const { request, problems: conversionProblems } = converted;
   const parsed = dispatchRequestSchema.safeParse(request, { error: plainIssues });
   const schemaProblems = parsed.success
     ? []

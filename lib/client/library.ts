@@ -14,7 +14,7 @@ import {
   type FormProblem,
   type FormSkillset,
 } from './builder-form';
-import { formPathOfServerIssue, validateBuilderForm } from './builder-validation';
+import { checkConvertedForm, formPathOfServerIssue } from './builder-validation';
 
 export const listLibrary = () => apiFetch<{ items: LibraryItem[] }>('/api/library');
 /** Saves a piece; one of the same kind and name is updated rather than added again. */
@@ -50,11 +50,12 @@ export function pieceOf<K extends LibraryKind>(
   if (kind === 'dataset') form.extensions.datasets = [item as FormDataset];
   if (kind === 'skillset') form.extensions.skillsets = [item as FormSkillset];
   const alone = `${LIST_OF[kind]}.0`;
-  const problems = validateBuilderForm(form)
+  const converted = formToRequest(form);
+  const problems = checkConvertedForm(form, converted)
     .problems.filter(({ path }) => path === alone || path.startsWith(`${alone}.`))
     .map((problem) => ({ ...problem, path: `${LIST_OF[kind]}.${index}${problem.path.slice(alone.length)}` }));
   if (problems.length > 0) return { problems };
-  const { request } = formToRequest(form);
+  const { request } = converted;
   const piece =
     kind === 'function'
       ? request.functions?.[0]

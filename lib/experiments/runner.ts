@@ -147,8 +147,18 @@ export class ExperimentRunner {
     }
     if (drive.dispatching) {
       const current = await experiments.getExperiment(id);
-      if (current?.status === 'running') await experiments.updateExperiment(id, { status: 'finished' });
+      if (current?.status === 'running')
+        await experiments.updateExperiment(id, { status: 'finished', unansweredCells: await this.unansweredCells(id) });
     }
+  }
+
+  /** How many cells ended without an answer: the experiments list tells a finished batch with failures from a clean one. */
+  private async unansweredCells(id: string): Promise<number> {
+    const { experiments } = this.deps;
+    const [failed, cancelled] = await Promise.all(
+      (['failed', 'cancelled'] as const).map((status) => experiments.findCells(id, status, Number.MAX_SAFE_INTEGER)),
+    );
+    return failed.length + cancelled.length;
   }
 
   /** Dispatches the cell's run unless it exists already, then records its outcome when it ends. */

@@ -112,7 +112,12 @@ export interface ExperimentRecord {
   spec: ExperimentSpec;
   bestVariant?: number;
   note?: string;
+  /** Cells that ended without an answer (failed or cancelled) when the experiment last finished. */
+  unansweredCells?: number;
 }
+
+/** What may change on an experiment after it was created. */
+export type ExperimentPatch = Partial<Pick<ExperimentRecord, 'status' | 'bestVariant' | 'note' | 'unansweredCells'>>;
 
 export const CELL_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type CellStatus = (typeof CELL_STATUSES)[number];

@@ -5,6 +5,7 @@ import type {
   CellPatch,
   CellStatus,
   ExperimentCell,
+  ExperimentPatch,
   ExperimentRecord,
   ExperimentStatus,
   InputRow,
@@ -19,7 +20,7 @@ export interface ExperimentStore {
   findExperimentsByStatus(status: ExperimentStatus): Promise<ExperimentRecord[]>;
   updateExperiment(
     id: string,
-    patch: Partial<Pick<ExperimentRecord, 'status' | 'bestVariant' | 'note'>>,
+    patch: ExperimentPatch,
   ): Promise<void>;
   /** Input rows by index (rows not found are left out). */
   readRows(id: string, rows: number[]): Promise<Map<number, InputRow>>;

@@ -10,7 +10,7 @@ export type ExperimentView = Omit<ExperimentRecord, 'owner'>;
 /** What the experiment page shows: the owner's view has more, a share link's view exactly this. */
 export type ExperimentPageView = Pick<
   ExperimentView,
-  'id' | 'name' | 'kind' | 'status' | 'createdAt' | 'rowCount' | 'bestVariant' | 'note'
+  'id' | 'name' | 'kind' | 'status' | 'createdAt' | 'rowCount' | 'bestVariant' | 'note' | 'unansweredCells'
 > & { spec: { variants: ExperimentVariant[]; request: Pick<DispatchRequest, 'messages'> } };
 
 export function experimentView({ owner: _owner, ...experiment }: ExperimentRecord): ExperimentView {
@@ -18,6 +18,7 @@ export function experimentView({ owner: _owner, ...experiment }: ExperimentRecor
     ...experiment,
     spec: { ...experiment.spec, request: redactRequest(experiment.spec.request) },
     bestVariant: experiment.bestVariant ?? undefined,
+    unansweredCells: experiment.unansweredCells ?? undefined,
   };
 }
 
@@ -26,7 +27,7 @@ export function experimentView({ owner: _owner, ...experiment }: ExperimentRecor
  * the rest of its request (functions' results, datasets, skillsets) nor its upload's other columns.
  */
 export function sharedExperimentView(experiment: ExperimentRecord): ExperimentPageView {
-  const { id, name, kind, status, createdAt, rowCount, bestVariant, note, spec } = experiment;
+  const { id, name, kind, status, createdAt, rowCount, bestVariant, note, unansweredCells, spec } = experiment;
   return {
     id,
     name,
@@ -36,6 +37,7 @@ export function sharedExperimentView(experiment: ExperimentRecord): ExperimentPa
     rowCount,
     bestVariant: bestVariant ?? undefined,
     note,
+    unansweredCells: unansweredCells ?? undefined,
     spec: { variants: spec.variants, request: { messages: redactRequest(spec.request).messages } },
   };
 }

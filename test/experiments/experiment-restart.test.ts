@@ -79,5 +79,7 @@ describe.each(backends)('an experiment across a server restart ($name)', (backen
     expect(cells.filter((cell) => cell.status === 'completed')).toHaveLength(ROWS * 2 - 1);
     expect(cells[1].channelId).toBe(inFlight[1].channelId);
     await expect.poll(async () => (await getExperiment(second.url, experiment.id)).status).toBe('finished');
+    // The list tells this finished batch from a clean one.
+    expect((await getExperiment(second.url, experiment.id)).unansweredCells).toBe(1);
   }, 180_000);
 });

@@ -206,6 +206,8 @@ describe.each(BACKENDS)('experiments on the %s backend', (backendName) => {
     // Retried cells ran on fresh channels.
     expect(done.filter((cell) => cell.attempt === 1).length).toBeGreaterThanOrEqual(14);
     await expect.poll(async () => (await getExperiment(backend.url, experiment.id)).status).toBe('finished');
+    // Every cell answered in the end: the finished experiment counts none unanswered.
+    expect((await getExperiment(backend.url, experiment.id)).unansweredCells).toBe(0);
   }, 180_000);
 
   it('keeps the best variant and a note, and hides experiments of other owners (404 for an unknown id)', async () => {

@@ -7,6 +7,7 @@ import {
   type CellPatch,
   type CellStatus,
   type ExperimentCell,
+  type ExperimentPatch,
   type ExperimentRecord,
   type ExperimentStatus,
   type InputRow,
@@ -133,7 +134,7 @@ export class SqliteExperimentStore implements ExperimentStore {
 
   async updateExperiment(
     id: string,
-    patch: Partial<Pick<ExperimentRecord, 'status' | 'bestVariant' | 'note'>>,
+    patch: ExperimentPatch,
   ): Promise<void> {
     this.db.transaction(() => {
       const current = this.selectExperiment(id);

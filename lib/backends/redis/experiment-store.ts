@@ -7,6 +7,7 @@ import type {
   CellPatch,
   CellStatus,
   ExperimentCell,
+  ExperimentPatch,
   ExperimentRecord,
   ExperimentStatus,
   InputRow,
@@ -175,7 +176,7 @@ export class RedisExperimentStore implements ExperimentStore {
 
   async updateExperiment(
     id: string,
-    patch: Partial<Pick<ExperimentRecord, 'status' | 'bestVariant' | 'note'>>,
+    patch: ExperimentPatch,
   ): Promise<void> {
     // JSON cannot carry undefined: a cleared best variant is stored as null and read back as null.
     const body = JSON.stringify(patch, (_key, value) => (value === undefined ? null : value));
