@@ -43,8 +43,13 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
   const setup = await compareFromBuilder(page, 'When does my order ship?');
   await expect(page.getByTestId('handed-conversation')).toContainText('When does my order ship?');
 
+  // As handed over, both variants would send the same request: the page says so before anything runs.
+  await expect(page.getByTestId('alike-variants')).toHaveText(
+    '“As in the builder” and “Variant 2” have the same model and backstory, so their answers will be alike. Change the model or the backstory of one of them to compare something.',
+  );
   await setup.setVariant(0, { name: 'Local', model: 'local' });
   await setup.setVariant(1, { name: 'Fake GPT', model: 'openai/fake-model' });
+  await expect(page.getByTestId('alike-variants')).toHaveCount(0);
   await setup.start();
 
   const columns = page.getByTestId('compare-column');
@@ -305,5 +310,6 @@ test('the experiments list tells a finished batch whose runs failed from one tha
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
   await expect(row.getByTestId('experiment-status')).toHaveText('Finished · 2 not answered', { timeout: 30_000 });
   await row.getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByTestId('experiment-status')).toHaveText('Finished · 2 not answered');
 });

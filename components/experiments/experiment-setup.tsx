@@ -26,6 +26,7 @@ import {
   type ExperimentVariant,
   variantSchema,
 } from '@/lib/experiments/schema';
+import { firstAlikeVariants } from '@/lib/experiments/cell-request';
 import { unknownPlaceholders } from '@/lib/experiments/template';
 import { BatchInputs } from './batch-inputs';
 import { VariantsEditor } from './variants-editor';
@@ -227,7 +228,13 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
           onChange={(event) => setName(event.target.value)}
         />
       </Field>
-      <VariantsEditor variants={variants} onChange={setVariants} errors={errors} modelHint={modelHint} />
+      <VariantsEditor
+        variants={variants}
+        onChange={setVariants}
+        errors={errors}
+        modelHint={modelHint}
+        alike={firstAlikeVariants(request ?? EMPTY_REQUEST, variants)}
+      />
       {kind === 'batch' ? (
         <>
           <BatchInputs

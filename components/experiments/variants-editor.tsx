@@ -12,7 +12,13 @@ interface VariantsEditorProps {
   errors: Record<string, string>;
   /** The hint under a variant's model field, for what is typed there. */
   modelHint: (model: string | undefined) => string;
+  /** Two variants that would send the same request (lib/experiments/cell-request.ts), if any. */
+  alike?: [number, number];
 }
+
+/** How a variant is named in a sentence: its name, or its number when it has none. */
+const nameOf = (variants: ExperimentVariant[], index: number) =>
+  variants[index].label.trim() ? `“${variants[index].label.trim()}”` : `Variant ${index + 1}`;
 
 /** "Name" on screen, inside the card titled "Variant 2"; "Variant 2 › Name" for a screen reader and in error lists. */
 const labelIn = (index: number, field: string) => (
@@ -22,7 +28,7 @@ const labelIn = (index: number, field: string) => (
   </>
 );
 
-export function VariantsEditor({ variants, onChange, errors, modelHint }: VariantsEditorProps) {
+export function VariantsEditor({ variants, onChange, errors, modelHint, alike }: VariantsEditorProps) {
   const update = (index: number, patch: Partial<ExperimentVariant>) =>
     onChange(variants.map((variant, at) => (at === index ? { ...variant, ...patch } : variant)));
   return (
@@ -108,6 +114,12 @@ export function VariantsEditor({ variants, onChange, errors, modelHint }: Varian
           );
         })}
       </div>
+      {alike ? (
+        <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="alike-variants">
+          {nameOf(variants, alike[0])} and {nameOf(variants, alike[1])} have the same model and backstory, so
+          their answers will be alike. Change the model or the backstory of one of them to compare something.
+        </p>
+      ) : null}
       {variants.length < EXPERIMENT_LIMITS.variants.max ? (
         <Button
           onClick={() =>

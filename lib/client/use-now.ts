@@ -6,8 +6,15 @@ export function useNow(intervalMs: number, active = true): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
+    const tick = () => setNow(Date.now());
+    // While inactive the time stood still: a run that just became live counts from now at once, not
+    // from the last tick (a list that had no live run read "0 ms" for a second).
+    const catchUp = setTimeout(tick, 0);
+    const timer = setInterval(tick, intervalMs);
+    return () => {
+      clearTimeout(catchUp);
+      clearInterval(timer);
+    };
   }, [intervalMs, active]);
   return now;
 }

@@ -37,6 +37,27 @@ export function applyVariant(request: DispatchRequest, variant: ExperimentVarian
   return next;
 }
 
+/** What a variant changes in the request, as applyVariant applies it: the model (or bot) and the backstory answering. */
+function variantEffect(request: DispatchRequest, variant: ExperimentVariant) {
+  const applied = applyVariant(request, variant);
+  return JSON.stringify([applied.model ?? null, applied.botId ?? null, applied.extensions?.backstory ?? applied.backstory ?? null]);
+}
+
+/** The first two variants that send the same request, so their answers compare nothing (undefined when none do). */
+export function firstAlikeVariants(
+  request: DispatchRequest,
+  variants: ExperimentVariant[],
+): [number, number] | undefined {
+  const seen = new Map<string, number>();
+  for (const [index, variant] of variants.entries()) {
+    const effect = variantEffect(request, variant);
+    const earlier = seen.get(effect);
+    if (earlier !== undefined) return [earlier, index];
+    seen.set(effect, index);
+  }
+  return undefined;
+}
+
 export function cellRequest(
   spec: ExperimentSpec,
   input: InputRow | undefined,

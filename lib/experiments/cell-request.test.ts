@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { firstAlikeVariants } from './cell-request';
+
+const request = { messages: [{ type: 'user' as const, text: 'Hi' }], model: 'local' };
+
+describe('firstAlikeVariants', () => {
+  it('finds two variants that send the same request: an empty model is the request’s own', () => {
+    expect(firstAlikeVariants(request, [{ label: 'As in the builder', model: 'local' }, { label: 'Variant 2', model: '' }])).toEqual([0, 1]);
+    expect(firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', model: ' local ', backstory: '  ' }])).toEqual([0, 1]);
+  });
+
+  it('tells variants apart by model or by backstory', () => {
+    expect(firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', model: 'openai/gpt-4o-mini' }])).toBeUndefined();
+    expect(firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }])).toBeUndefined();
+    // A backstory the request already has is no change.
+    const withBackstory = { ...request, extensions: { backstory: 'You are Bo.' } };
+    expect(firstAlikeVariants(withBackstory, [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }])).toEqual([0, 1]);
+  });
+
+  it('names the first pair among several', () => {
+    expect(
+      firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', model: 'openai/x' }, { label: 'C', model: 'openai/x' }, { label: 'D' }]),
+    ).toEqual([1, 2]);
+  });
+});
