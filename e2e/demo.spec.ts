@@ -324,8 +324,11 @@ test.describe('presentation mode', () => {
       'requestManagerApprovalForRefund',
     );
     const live = new LivePage(page);
-    await expect(live.story).toContainText('Waiting for an answer to requestManagerApprovalForRefund');
-    await expect(live.waitingCard('requestManagerApprovalForRefund')).toBeVisible();
+    // Presented, the function's name reads as words.
+    await expect(live.story).toContainText('Waiting for an answer to “Request manager approval for refund”');
+    await expect(live.waitingCard('Request manager approval for refund')).toContainText(
+      'Request manager approval for refund is waiting for an answer',
+    );
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await request.post(`/api/runs/${channelId}/cancel`);
   });
@@ -485,7 +488,7 @@ test.describe('share links', () => {
     await viewer.goto(`${server.url}${share.path}`);
     const shared = new LivePage(viewer);
     await shared.expectStatus('waiting');
-    await expect(shared.waitingCard('lookupOrder')).toBeVisible();
+    await expect(shared.waitingCard('Lookup order')).toBeVisible();
     await expect(viewer.getByLabel('Your answer')).toHaveCount(0);
     await visitor.close();
     await fetch(`${server.url}/api/runs/${channelId}/cancel`, { method: 'POST', headers: auth, body: '{}' });

@@ -9,3 +9,9 @@ export function humanLabel(name: string): string {
     .toLowerCase();
   return words ? words[0].toUpperCase() + words.slice(1) : name;
 }
+
+/**
+ * A function's name where its audience is not its author (presentation mode, share links): "approveRefund"
+ * reads "Approve refund". Its own page keeps the name as written, the one the builder and the API use.
+ */
+export const functionNameFor = (name: string, audience: boolean) => (audience ? humanLabel(name) : name);

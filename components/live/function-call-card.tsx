@@ -1,6 +1,7 @@
 import type { FunctionCallCard as Call } from '@/lib/client/channel-view';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
 import { cn } from '@/components/ui/cn';
+import { functionNameFor } from '@/lib/human-label';
 import { ReadableFields } from './readable-fields';
 
 /** A function call that got its answer: what was asked and what came back, as labelled fields. */
@@ -13,9 +14,10 @@ export function FunctionCallCard({
   fn?: DispatchFunction;
   large?: boolean;
 }) {
+  const name = functionNameFor(call.name, Boolean(large));
   return (
     <article
-      aria-label={`Function call ${call.name}`}
+      aria-label={`Function call ${name}`}
       className={cn(
         'rounded-lg border border-violet-200 bg-violet-50 p-3 dark:border-violet-800 dark:bg-violet-950/50',
         large ? 'text-2xl' : 'text-sm',
@@ -23,7 +25,7 @@ export function FunctionCallCard({
     >
       <h3 className="font-semibold text-violet-900 dark:text-violet-100">
         <span aria-hidden="true">ƒ </span>
-        {call.name}
+        {name}
       </h3>
       {fn?.description ? <p className="text-zinc-700 dark:text-zinc-300">{fn.description}</p> : null}
       <div className="mt-2 grid gap-3 sm:grid-cols-2">

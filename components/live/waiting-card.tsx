@@ -9,6 +9,7 @@ import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
 import type { WaitingCall } from '@/lib/events';
 import { cn } from '@/components/ui/cn';
+import { functionNameFor } from '@/lib/human-label';
 import { notValidJson } from '@/lib/client/json-problem';
 import { ReadableFields } from './readable-fields';
 
@@ -38,7 +39,8 @@ export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
   const send = useMutation({
     mutationFn: (message: unknown) => (answer ? answer(message) : Promise.resolve()),
   });
-  const name = call?.name ?? fn?.name ?? 'A function';
+  const named = call?.name ?? fn?.name;
+  const name = named ? functionNameFor(named, Boolean(large)) : 'A function';
 
   const submit = () => {
     if (!asJson && text.trim() === '') return setProblem('Write an answer first.');
