@@ -13,6 +13,13 @@ export interface FunctionCallRecord {
 /** The answer to a call of a function whose request gives it no result. */
 export const noResultConfigured = (name: string) => ({ error: `Function ${name} has no result configured` });
 
+/** Whether a call's result is that answer (a reply tells it in words rather than quoting an error). */
+export const isNoResultConfigured = (name: string, result: unknown) =>
+  typeof result === 'object' &&
+  result !== null &&
+  Object.keys(result).length === 1 &&
+  (result as { error?: unknown }).error === noResultConfigured(name).error;
+
 export async function functionResult(
   fn: DispatchFunction,
   args: unknown,

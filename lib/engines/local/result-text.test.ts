@@ -28,6 +28,14 @@ describe('function results in the reply', () => {
     expect(text.split('\n').at(-1)).toBe('| Note | a \\| b \\| c \\| d \\| |');
   });
 
+  it('tells a function with no result in words, not as an error quoted in a table', () => {
+    const result = { error: 'Function loadCustomer has no result configured' };
+    expect(describeFunctionResult('loadCustomer', result, 300)).toBe('loadCustomer has no result set up, so it had nothing to tell.');
+    // A result that only looks alike (another function's, or with more fields) is shown as it is.
+    expect(describeFunctionResult('other', result, 300)).toContain('| Error |');
+    expect(describeFunctionResult('loadCustomer', { ...result, code: 1 }, 300)).toContain('| Error |');
+  });
+
   it('labels fields as people say them', () => {
     expect(humanLabel('customerEmailAddress')).toBe('Customer email address');
     expect(humanLabel('order_id')).toBe('Order id');

@@ -1,6 +1,7 @@
 // A function's result as the reply tells it: a sentence for a single value, a small Markdown table
 // for a flat object, and a short JSON quote only for what has no simpler shape.
 import { humanLabel } from '../../human-label';
+import { isNoResultConfigured } from '../function-results';
 import { describeValue, truncate } from './text';
 
 const MAX_TABLE_ROWS = 12;
@@ -17,6 +18,8 @@ function cell(value: Scalar): string {
 }
 
 export function describeFunctionResult(name: string, result: unknown, quoteLength: number): string {
+  if (isNoResultConfigured(name, result))
+    return `${name} has no result set up, so it had nothing to tell.`;
   if (typeof result === 'string') return `${name} answered: “${truncate(result, quoteLength)}”`;
   if (isScalar(result)) return `${name} answered: ${cell(result)}.`;
   if (typeof result === 'object' && !Array.isArray(result)) {
