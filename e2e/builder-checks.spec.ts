@@ -25,7 +25,7 @@ test.describe('builder checks', () => {
     const builder = new BuilderPage(page);
     await builder.open();
     // The engine list is what lets the page say "not set up" before sending.
-    await expect((await builder.section('Bot or model')).getByText('Not configured: openai')).toBeVisible();
+    await expect((await builder.section('Bot or model')).getByText(/^Not set up on this server: openai/)).toBeVisible();
     const dispatches = countDispatches(page);
 
     // Message 1's text stays empty (the default form starts with one empty message).

@@ -28,7 +28,7 @@ test.describe('the builder', () => {
     // The model field offers the engines this server has configured (GET /api/engines).
     await expect(page.locator('#engine-models option[value="local"]')).toBeAttached();
     await expect(model.getByText('Configured here: local')).toBeVisible();
-    await expect(model.getByText('Not configured: openai (set OPENAI_BASE_URL or OPENAI_API_KEY)')).toBeVisible();
+    await expect(model.getByText(/^Not set up on this server: openai, chatbotkit\. Whoever runs the server can turn them on with OPENAI_BASE_URL or OPENAI_API_KEY; CHATBOTKIT_API_KEY\.$/)).toBeVisible();
     await model.getByLabel('Model').fill('local');
     await model.getByLabel('Temperature').fill('0.2');
     await model.getByLabel('Privacy mode').check();

@@ -60,7 +60,8 @@ export function TargetSection() {
           </div>
           {missing.length > 0 ? (
             <p className="text-xs text-zinc-500">
-              Not configured: {missing.map((engine) => `${engine.name} (set ${engine.requires ?? 'its settings'})`).join(', ')}.
+              Not set up on this server: {missing.map((engine) => engine.name).join(', ')}. Whoever runs the server can turn{' '}
+              {missing.length === 1 ? 'it' : 'them'} on with {missing.map((engine) => engine.requires ?? `the ${engine.name} settings`).join('; ')}.
             </p>
           ) : null}
         </>
