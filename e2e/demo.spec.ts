@@ -1,7 +1,7 @@
 // Demo mode (issue 15) in Chromium: answers reach the run they were given in, the waiting moment
 // explains itself, the transcript comes first, replies are formatted Markdown (safely), presentation
 // mode, share links, the server's times, and phones.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 import { LivePage } from './pages/live-page';
@@ -308,6 +308,9 @@ test.describe('presentation mode', () => {
     await expect(title).toHaveText(question);
     // Nothing of it is cut off by the line clamp.
     expect(await title.evaluate((heading) => heading.scrollHeight <= heading.clientHeight)).toBe(true);
+    // The title stays the largest line: the story line below it steps down a size on a phone.
+    const fontSize = (locator: Locator) => locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    expect(await fontSize(new LivePage(page).story)).toBeLessThan(await fontSize(title));
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/screenshots/present-question-390.png' });
     await request.post(`/api/runs/${channelId}/cancel`);

@@ -20,7 +20,7 @@ export function FunctionCallCard({
       aria-label={`Function call ${name}`}
       className={cn(
         'rounded-lg border border-violet-200 bg-violet-50 p-3 dark:border-violet-800 dark:bg-violet-950/50',
-        large ? 'text-2xl' : 'text-sm',
+        large ? 'text-xl sm:text-2xl' : 'text-sm',
       )}
     >
       <h3 className="font-semibold text-violet-900 dark:text-violet-100">

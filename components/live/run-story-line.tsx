@@ -11,7 +11,10 @@ const TONES: Record<RunStory['tone'], string> = {
   danger: 'border-red-400 bg-red-50 text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-50',
 };
 
-/** The outcome (or, while running, the moving figures) in one plain sentence at the top of the page. */
+/**
+ * The outcome (or, while running, the moving figures) in one plain sentence at the top of the page. Large
+ * (presented, or a share link) it steps down a size on a phone, so the title stays the largest line.
+ */
 export function RunStoryLine({ story, large }: { story: RunStory; large?: boolean }) {
   return (
     <div
@@ -20,11 +23,11 @@ export function RunStoryLine({ story, large }: { story: RunStory; large?: boolea
       className={cn(
         'rounded-lg border px-4 py-2 break-words',
         TONES[story.tone],
-        large ? 'text-3xl' : 'text-base',
+        large ? 'text-xl sm:text-3xl' : 'text-base',
       )}
     >
       <p className="font-semibold tabular-nums">{story.headline}</p>
-      {story.advice ? <p className={cn(large ? 'text-2xl' : 'text-sm')}>{story.advice}</p> : null}
+      {story.advice ? <p className={cn(large ? 'text-lg sm:text-2xl' : 'text-sm')}>{story.advice}</p> : null}
     </div>
   );
 }

@@ -40,7 +40,7 @@ function Bubble({ role, live, long, large, children }: BubbleProps) {
         data-role={role}
         className={cn(
           'max-w-[92%] rounded-lg px-3 py-2 sm:max-w-[85%]',
-          large ? 'text-3xl leading-snug' : 'text-sm',
+          large ? 'text-2xl leading-snug sm:text-3xl' : 'text-sm',
           long && 'w-[92%] sm:w-[85%]',
           fromUser
             ? 'bg-indigo-700 text-white'

@@ -59,7 +59,7 @@ export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
       aria-label={`${name} is waiting for an answer`}
       className={cn(
         'space-y-3 rounded-lg border-2 border-amber-400 bg-amber-50 p-4 dark:border-amber-600 dark:bg-amber-950/50',
-        large ? 'text-2xl' : 'text-sm',
+        large ? 'text-xl sm:text-2xl' : 'text-sm',
       )}
     >
       <div>
