@@ -70,9 +70,15 @@ test.describe('the library of reusable pieces', () => {
     await page.waitForURL(/\/runs\//);
     await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
 
-    // Deleting a piece removes it from the shelf.
+    // Deleting a piece removes it from the shelf, says so, and can be undone.
     await builder.open();
-    await builder.section('Datasets');
+    const shelf = await builder.section('Datasets');
+    await page.getByRole('button', { name: `Delete FAQ ${stamp} from the library` }).click();
+    await expect(page.getByRole('button', { name: `Add FAQ ${stamp} from the library` })).toHaveCount(0);
+    const deleted = shelf.getByRole('status').filter({ hasText: `Deleted “FAQ ${stamp}” from your library.` });
+    await deleted.getByRole('button', { name: 'Undo' }).click();
+    await expect(page.getByRole('button', { name: `Add FAQ ${stamp} from the library` })).toHaveCount(1);
+    await expect(deleted).toHaveCount(0);
     await page.getByRole('button', { name: `Delete FAQ ${stamp} from the library` }).click();
     await expect(page.getByRole('button', { name: `Add FAQ ${stamp} from the library` })).toHaveCount(0);
   });

@@ -137,7 +137,8 @@ test.describe('transcript first', () => {
     await expect.poll(() => statusOf(request, channelId)).toBe('waiting');
     const live = new LivePage(page);
     await live.open(channelId);
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Cancel this run?' }).getByRole('button', { name: 'Cancel run' }).click();
     await live.expectStatus('cancelled');
     await expect(live.story).toContainText(/Cancelled after [\d.]+ (ms|s).*Retry to run it again\./);
   });

@@ -135,13 +135,26 @@ test.describe('live view of a channel', () => {
     await expect(live.functionCard('approveRefund')).toContainText(/Approved\s*yes/);
   });
 
-  test('cancel stops a running run; retry dispatches the same request again', async ({ page, request }) => {
+  test('cancel asks first, then stops a running run; retry dispatches the same request again', async ({
+    page,
+    request,
+  }) => {
     const channelId = await dispatchRun(request, userMessage('repeat 5000'));
     const live = new LivePage(page);
     await live.open(channelId);
     await expect.poll(async () => (await live.replyText()).length, { timeout: 30_000 }).toBeGreaterThan(5);
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    // A slip on the first button after a dispatch changes nothing: Cancel asks, and keeping it is the default.
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    const ask = page.getByRole('dialog', { name: 'Cancel this run?' });
+    await expect(ask).toContainText('repeat 5000');
+    await ask.getByRole('button', { name: 'Keep it running' }).click();
+    await expect(ask).toBeHidden();
+    await live.expectStatus('running');
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await ask.getByRole('button', { name: 'Cancel run' }).click();
     await live.expectStatus('cancelled');
+    // The Cancel button went with the run's end; focus stayed in the actions, on Retry.
+    await expect(page.getByRole('button', { name: 'Retry' })).toBeFocused();
     await expect(page.getByText('Stopped:')).toBeVisible();
     const run = await (await request.get(`/api/runs/${channelId}`)).json();
     expect(run.run.status).toBe('cancelled');

@@ -19,7 +19,7 @@ import {
   saveToLibrary,
   type FormPieces,
 } from '@/lib/client/library';
-import type { LibraryKind } from '@/lib/library/schema';
+import type { LibraryItem, LibraryKind, NewLibraryItem } from '@/lib/library/schema';
 import { useBuilderProblems } from './builder-problems';
 import { focusField } from './error-summary';
 
@@ -104,9 +104,22 @@ export function LibraryShelf<K extends LibraryKind>({
 }) {
   const library = useLibrary();
   const queryClient = useQueryClient();
+  const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.library });
+  // A delete is one click on a small ✕: it says what went and offers Undo (saving the piece again).
+  const [deleted, setDeleted] = useState<LibraryItem>();
   const remove = useMutation({
-    mutationFn: removeFromLibrary,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: queryKeys.library }),
+    mutationFn: (item: LibraryItem) => removeFromLibrary(item.id),
+    onSuccess: (_answer, item) => {
+      setDeleted(item);
+      return refresh();
+    },
+  });
+  const restore = useMutation({
+    mutationFn: ({ kind, name, piece }: LibraryItem) => saveToLibrary({ kind, name, piece } as NewLibraryItem),
+    onSuccess: () => {
+      setDeleted(undefined);
+      return refresh();
+    },
   });
   const items = (library.data?.items ?? []).filter((item) => item.kind === kind);
   return (
@@ -144,7 +157,7 @@ export function LibraryShelf<K extends LibraryKind>({
               <Button
                 size="sm"
                 variant="ghost"
-                onClick={() => remove.mutate(item.id)}
+                onClick={() => remove.mutate(item)}
                 aria-label={`Delete ${item.name} from the library`}
               >
                 ✕
@@ -153,6 +166,19 @@ export function LibraryShelf<K extends LibraryKind>({
           ))}
         </ul>
       )}
+      {deleted ? (
+        <p role="status" className="flex flex-wrap items-center gap-2 text-xs text-zinc-700 dark:text-zinc-300">
+          Deleted “{deleted.name}” from your library.
+          <Button size="sm" onClick={() => restore.mutate(deleted)} disabled={restore.isPending}>
+            Undo
+          </Button>
+        </p>
+      ) : null}
+      {remove.error || restore.error ? (
+        <p role="alert" className="text-xs text-red-600 dark:text-red-400">
+          {(remove.error ?? restore.error)?.message}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -63,6 +63,7 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
           <div className="flex flex-wrap items-center gap-2">
             <RunActions
               channelId={channelId}
+              title={run?.title}
               request={detail.data?.request}
               ended={isEnded(status)}
               replyText={() => replyTextOf(view)}

@@ -1,7 +1,8 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useId } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { ConfirmRunAction } from '@/components/runs/confirm-run-action';
 import { Button } from '@/components/ui/button';
 import { cancelRun, retryRun } from '@/lib/client/api';
 import { BUILDER_IMPORT_URL, continuationOf, handOffToBuilder } from '@/lib/client/builder-handoff';
@@ -11,6 +12,8 @@ import { runPagePath } from '@/lib/client/page-paths';
 
 interface RunActionsProps {
   channelId: string;
+  /** The run's title, named by the cancel question. */
+  title?: string;
   request?: DispatchRequest;
   ended: boolean;
   /** The reply so far; read only when Continue is pressed (joining a long reply every frame would cost its length). */
@@ -18,14 +21,29 @@ interface RunActionsProps {
 }
 
 /** Cancel a run that has not ended; retry it or continue the conversation in the builder. */
-export function RunActions({ channelId, request, ended, replyText }: RunActionsProps) {
+export function RunActions({ channelId, title, request, ended, replyText }: RunActionsProps) {
   const router = useRouter();
   const continueHintId = useId();
   const queryClient = useQueryClient();
+  // Cancel asks first, as the runs list does: it is the first button after a dispatch, one key press away.
+  const [confirming, setConfirming] = useState(false);
+  const retryRef = useRef<HTMLButtonElement>(null);
+  const focusRetryOnClose = useRef(false);
   const cancel = useMutation({
     mutationFn: () => cancelRun(channelId),
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.runs.all }),
+    onSuccess: () => {
+      focusRetryOnClose.current = true;
+      setConfirming(false);
+    },
   });
+  // The Cancel button goes away with the run's end: focus stays in the actions, on Retry, once the
+  // question has closed (closing gives focus back to Cancel; this effect runs after the dialog's own).
+  useEffect(() => {
+    if (confirming || !focusRetryOnClose.current) return;
+    focusRetryOnClose.current = false;
+    retryRef.current?.focus();
+  }, [confirming]);
   const retry = useMutation({
     mutationFn: () => retryRun(channelId),
     onSuccess: ({ channelId: next }) => {
@@ -43,11 +61,18 @@ export function RunActions({ channelId, request, ended, replyText }: RunActionsP
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!ended ? (
-        <Button variant="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
+        <Button variant="danger" onClick={() => setConfirming(true)} disabled={cancel.isPending}>
           {cancel.isPending ? 'Cancelling…' : 'Cancel'}
         </Button>
       ) : null}
-      <Button onClick={() => retry.mutate()} disabled={retry.isPending || !request}>
+      <ConfirmRunAction
+        kind={confirming ? 'cancel' : undefined}
+        runs={[{ channelId, title: title ?? '' }]}
+        busy={cancel.isPending}
+        onConfirm={() => cancel.mutate()}
+        onClose={() => setConfirming(false)}
+      />
+      <Button ref={retryRef} onClick={() => retry.mutate()} disabled={retry.isPending || !request}>
         Retry
       </Button>
       <Button

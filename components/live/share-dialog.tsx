@@ -24,6 +24,8 @@ const absolute = (path: string) =>
 
 function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () => void; revoking: boolean }) {
   const url = absolute(link.path);
+  // Revoke sits beside Copy and cannot be undone (the link stops for everyone watching): it asks first.
+  const [asking, setAsking] = useState(false);
   return (
     <li className="space-y-1 rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
       <input
@@ -38,15 +40,29 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
           Works until {formatDateTime(link.expiresAt)} ·{' '}
           {link.allowAnswer ? 'viewers can answer' : 'read-only'}
         </span>
-        <span className="flex gap-2">
-          <Button size="sm" onClick={() => void navigator.clipboard?.writeText(url)}>
-            Copy
+        {asking ? null : (
+          <span className="flex gap-2">
+            <Button size="sm" onClick={() => void navigator.clipboard?.writeText(url)}>
+              Copy
+            </Button>
+            <Button size="sm" variant="danger" onClick={() => setAsking(true)} disabled={revoking}>
+              Revoke
+            </Button>
+          </span>
+        )}
+      </div>
+      {asking ? (
+        <div role="group" aria-label="Revoke this link?" className="flex flex-wrap items-center gap-2 text-xs">
+          <span>Revoke this link? Everyone watching through it loses it at once.</span>
+          {/* Focus moves here: the question replaced the Revoke button that had it. */}
+          <Button size="sm" autoFocus onClick={() => setAsking(false)}>
+            Keep the link
           </Button>
           <Button size="sm" variant="danger" onClick={onRevoke} disabled={revoking}>
-            Revoke
+            {revoking ? 'Revoking…' : 'Revoke the link'}
           </Button>
-        </span>
-      </div>
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -1,5 +1,5 @@
 'use client';
-// Asks before cancelling or retrying runs from the list, naming the runs it will act on.
+// Asks before cancelling or retrying runs (from the list, or cancelling on a run's page), naming the runs it will act on.
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { shortChannelId } from '@/lib/client/format';
@@ -42,7 +42,7 @@ export function ConfirmRunAction({
   onClose,
 }: {
   kind: RunActionKind | undefined;
-  runs: RunSummary[];
+  runs: Pick<RunSummary, 'channelId' | 'title'>[];
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;

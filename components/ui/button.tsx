@@ -1,4 +1,4 @@
-import type { ButtonHTMLAttributes } from 'react';
+import type { ButtonHTMLAttributes, Ref } from 'react';
 import { cn } from './cn';
 
 type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
@@ -23,6 +23,8 @@ const SIZE_CLASSES: Record<Size, string> = {
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   variant?: Variant;
   size?: Size;
+  /** React 19 passes a ref as a prop: it reaches the <button>. */
+  ref?: Ref<HTMLButtonElement>;
 }
 
 /** The one button of the dashboard; defaults to type="button" so it never submits a form by accident. */

@@ -36,8 +36,15 @@ export class ShareDialog {
     return link.inputValue();
   }
 
+  /** Revoke asks first (it sits beside Copy and cannot be undone); keeping the link changes nothing. */
   async revoke() {
-    await this.dialog.getByRole('button', { name: 'Revoke' }).click();
+    await this.dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+    const ask = this.dialog.getByRole('group', { name: 'Revoke this link?' });
+    await expect(ask.getByRole('button', { name: 'Keep the link' })).toBeFocused();
+    await ask.getByRole('button', { name: 'Keep the link' }).click();
+    await expect(this.dialog.getByLabel('Share link', { exact: true })).not.toHaveCount(0);
+    await this.dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+    await ask.getByRole('button', { name: 'Revoke the link' }).click();
     await expect(this.dialog.getByText('None yet.')).toBeVisible();
   }
 }
