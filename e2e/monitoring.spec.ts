@@ -271,6 +271,11 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   await failed.getByRole('link', { name: 'Open the run' }).click();
   await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'failed');
+  // What the run waited on stays in the conversation, unanswered; the error says so in words.
+  await expect(page.getByRole('article', { name: 'Function call lookupOrder' })).toContainText('No answer');
+  await expect(page.getByRole('alert').filter({ hasText: 'No answer came on channel' })).toContainText(
+    'within 4 s, the longest a run waits here',
+  );
   // The run's own page says it at its top, not again in a toast; having seen it, the toast stays gone.
   await expect(toasts).toHaveCount(0);
   await page.goBack();

@@ -109,6 +109,8 @@ function ReplyItem({
 
 interface EntryContext {
   live: boolean;
+  /** Whether the run has not ended. */
+  running: boolean;
   waitingOn?: string;
   large?: boolean;
   functionNamed: (name: string | undefined) => DispatchFunction | undefined;
@@ -125,8 +127,13 @@ function TranscriptEntry({ item, context }: { item: TranscriptItem; context: Ent
         <FunctionCallCard call={item.call} fn={context.functionNamed(item.call.name)} large={context.large} />
       );
     case 'wait': {
-      if (item.answered || context.waitingOn !== item.channelId) return null;
+      if (item.answered) return null;
       const fn = context.functionNamed(item.call?.name) ?? context.functionOnChannel(item.channelId);
+      if (context.waitingOn !== item.channelId) {
+        // The run ended while it waited (no answer in time, cancelled): what was asked stays, unanswered.
+        if (context.running || !item.call) return null;
+        return <FunctionCallCard call={{ ...item.call, seq: item.seq, result: undefined }} fn={fn} large={context.large} />;
+      }
       const answer = context.answer;
       return (
         <WaitingCard
@@ -161,6 +168,7 @@ export function Transcript({ request, items, running, waitingOn, large, answer }
   const lastReplyIndex = items.findLastIndex((item) => item.kind === 'reply');
   const functions = request?.functions ?? [];
   const base = {
+    running,
     waitingOn,
     large,
     answer,

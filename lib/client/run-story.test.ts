@@ -84,6 +84,16 @@ describe('the outcome and live figures in plain words', () => {
     // The headline says it plainly; the exact message stays in the run's outcome.
     expect(story.headline).toBe('Failed after 1.0 s: no answer came in time');
     expect(story.advice).toMatch(/answer the function while it waits/);
+    // Today's wording (lib/runs/channel-wait.ts) reads the same way.
+    const now = foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      at([
+        [1_000, { type: 'completeBegin', data: {} }],
+        [2_000, { type: 'error', data: { message: 'No answer came on channel approvals within 10 min, the longest a run waits here (CHANNEL_WAIT_TIMEOUT_MS)' } }],
+        [2_000, { type: 'completeEnd', data: {} }],
+      ]),
+    );
+    expect(runStory(now, 'failed', 99_999).headline).toBe('Failed after 1.0 s: no answer came in time');
     expect(runStory(failed, 'waiting', 1_500, { waitingFor: 'lookupOrder' }).headline).toContain(
       'Waiting for an answer to lookupOrder',
     );

@@ -28,7 +28,8 @@ export function wordsPerSecond(view: ChannelView, now: number): number | undefin
 /** Errors people meet often, told in plain words (the exact message stays in the run's outcome below). */
 const KNOWN_ERRORS: { pattern: RegExp; plain: string; advice: string }[] = [
   {
-    pattern: /timed out .*waiting for a message on channel/i,
+    // Also the older wording, kept by runs stored before it changed.
+    pattern: /no answer came on channel|timed out .*waiting for a message on channel/i,
     plain: 'no answer came in time',
     advice: 'No answer arrived in time. Retry the run and answer the function while it waits.',
   },

@@ -4,6 +4,9 @@ import type { ChannelEvent, WaitingCall } from '../events';
 import type { ChannelBus, RunStore } from '../store/types';
 import { mailboxOf, takeFor } from './mailbox';
 
+/** The wait limit as people say it: "10 min", "1.5 s". */
+const waitLimitText = (ms: number) => (ms >= 60_000 && ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`);
+
 export class RunCancelledError extends Error {
   constructor() {
     super('Run cancelled');
@@ -56,7 +59,7 @@ export async function waitForChannelMessage(
       const remaining = deadline - Date.now();
       if (remaining <= 0) {
         throw new Error(
-          `Timed out after ${config.CHANNEL_WAIT_TIMEOUT_MS} ms waiting for a message on channel ${channel}`,
+          `No answer came on channel ${channel} within ${waitLimitText(config.CHANNEL_WAIT_TIMEOUT_MS)}, the longest a run waits here (CHANNEL_WAIT_TIMEOUT_MS)`,
         );
       }
       if (leaseUntil - Date.now() < LEASE_MS / 2) {

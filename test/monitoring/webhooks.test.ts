@@ -130,7 +130,7 @@ describe.each(BACKENDS)('webhooks on the %s backend', (backendName) => {
     const failure = await delivered(failed, 'run.failed');
     expect(failure.payload.data).toMatchObject({
       status: 'failed',
-      error: expect.stringContaining('Timed out'),
+      error: expect.stringContaining('No answer came on channel'),
     });
     expect(receivedFor(failed).map((hook) => hook.payload.type)).toEqual(['run.waiting', 'run.failed']);
   });
