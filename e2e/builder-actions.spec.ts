@@ -57,6 +57,12 @@ test.describe('builder actions', () => {
     await expect(dialog.locator(`[id="${fileDescribedBy}"]`)).toContainText('broken.json');
     await expect(pasted).not.toHaveAttribute('aria-invalid', 'true');
     await expect(dialog.getByText('(file)')).toHaveCount(0);
+    // The file's text replaced the old paste in the box, to be fixed there and loaded.
+    await expect(pasted).toHaveValue('{"messages": [');
+    await pasted.fill('{"messages": [{"type": "user", "text": "Fixed in the box"}]}');
+    await dialog.getByRole('button', { name: 'Load into the form' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('Fixed in the box');
   });
 
   test('the cURL snippet dispatches, prints the live-view URL and follows the run to its end', async ({ page, baseURL }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { dispatchRun, readAllEvents, resultTextOf, userMessage } from './support/api';
+import { startServer, type RunningServer } from '../test/support/next-server';
 import { LivePage, readable } from './pages/live-page';
 import { startTcpProxy } from './support/tcp-proxy';
 
@@ -264,5 +265,59 @@ test.describe('live view of a channel', () => {
     await live.expectStatus('completed');
     await expect(page.getByText(/^Hide events/)).toBeVisible();
     await expect(live.timeline).toBeVisible();
+  });
+});
+
+test.describe('a queued run', () => {
+  let server: RunningServer;
+  test.beforeAll(async () => {
+    // One run slot, held by a run waiting for an answer: the next run waits in the queue.
+    server = await startServer({ env: { MAX_CONCURRENT_RUNS: '1', CHANNEL_WAIT_TIMEOUT_MS: '120000' } });
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('its page is connected and counts its time in the queue; once cancelled, nothing says "yet"', async ({
+    page,
+  }) => {
+    const dispatch = async (body: unknown) => {
+      const answer = await fetch(`${server.url}/api/v1/conversation/dispatch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      return ((await answer.json()) as { channelId: string }).channelId;
+    };
+    const holder = await dispatch({
+      messages: [{ type: 'user', text: 'Please lookupOrder 7' }],
+      functions: [
+        {
+          name: 'lookupOrder',
+          description: 'Look up an order',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `queued-${Date.now()}` },
+        },
+      ],
+    });
+    const queued = await dispatch(userMessage('repeat 5'));
+    const live = new LivePage(page);
+    await page.goto(`${server.url}/runs/${queued}`);
+    await live.expectStatus('queued');
+    await expect(page.getByText('Connecting…')).toHaveCount(0);
+    const figure = (label: string) => page.getByText(label, { exact: true }).locator('xpath=following-sibling::dd');
+    const queuedFor = await (async () => {
+      await expect(figure('Queued for')).toHaveText(/^\d+(\.\d)? (ms|s)$/);
+      return figure('Queued for').innerText();
+    })();
+    await expect(figure('Queued for')).not.toHaveText(queuedFor);
+
+    await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await page.getByRole('dialog', { name: 'Cancel this run?' }).getByRole('button', { name: 'Cancel run' }).click();
+    await live.expectStatus('cancelled');
+    await expect(figure('Queued for')).toHaveText('never started');
+    await expect(figure('First token after')).toHaveText('none');
+    await expect(figure('Tokens per second')).toHaveText('none');
+    await fetch(`${server.url}/api/runs/${holder}/cancel`, { method: 'POST' });
   });
 });

@@ -27,6 +27,10 @@ test('the overview is linked in the header, keeps its window in the URL and upda
   await readAllEvents(request, channelId);
   // The page polls: the new run is counted without a reload.
   await expect.poll(() => overview.statusCount('completed')).toBe(before + 1);
+  // Runs and tokens are totals of the window (an average over an hour read "0.0" after a burst).
+  const dispatched = overview.figure('Runs dispatched');
+  await expect(dispatched.locator('dd').first()).not.toHaveText('0');
+  await expect(dispatched.locator('dd').last()).toHaveText(/^in the last hour · [\d.,]+ a minute$/);
   await expect(overview.figure('Time to first token').locator('dd').first()).not.toHaveText(/—/);
 
   await page.getByText('Last day', { exact: true }).click();

@@ -28,15 +28,25 @@ function ImportProblems({ id, title, problems }: { id: string; title: string; pr
 export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClose: () => void; onImport: (file: BuilderFile) => void }) {
   const textId = useId();
   const [text, setText] = useState('');
+  /** The file whose text is in the box (a file with problems is put there to be fixed), until it is edited. */
+  const [fromFile, setFromFile] = useState<string>();
   const [problems, setProblems] = useState<{ source: 'paste' | 'file'; fileName?: string; list: ImportProblem[] }>();
   const pasteErrorId = `${textId}-error`;
   const fileErrorId = `${textId}-file-error`;
 
   const load = (content: string, source: 'paste' | 'file', fileName?: string) => {
     const read = readBuilderFile(content);
-    if ('problems' in read) return setProblems({ source, fileName, list: read.problems });
+    if ('problems' in read) {
+      // What was in the box before is not what the problems are about: the file's text replaces it.
+      if (source === 'file') {
+        setText(content);
+        setFromFile(fileName);
+      }
+      return setProblems({ source, fileName, list: read.problems });
+    }
     setProblems(undefined);
     setText('');
+    setFromFile(undefined);
     onImport(read);
   };
   const count = (list: ImportProblem[]) => (list.length === 1 ? 'One problem' : `${list.length} problems`);
@@ -63,12 +73,15 @@ export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClo
           id={textId}
           rows={10}
           value={text}
-          onChange={(event) => setText(event.target.value)}
+          onChange={(event) => {
+            setText(event.target.value);
+            setFromFile(undefined);
+          }}
           aria-invalid={problems?.source === 'paste' ? true : undefined}
           aria-describedby={describedBy(textId, { error: problems?.source === 'paste' ? 'yes' : undefined })}
           className={`${INPUT_CLASSES} font-mono text-xs`}
         />
-        {problems?.source === 'paste' ? <ImportProblems id={pasteErrorId} title={`${count(problems.list)} in the pasted JSON`} problems={problems.list} /> : null}
+        {problems?.source === 'paste' ? <ImportProblems id={pasteErrorId} title={`${count(problems.list)} in ${fromFile ? `the text of ${fromFile}` : 'the pasted JSON'}`} problems={problems.list} /> : null}
       </div>
       <div className="space-y-1">
         <FileTextInput
@@ -78,7 +91,12 @@ export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClo
           describedById={problems?.source === 'file' ? fileErrorId : undefined}
         />
         {problems?.source === 'file' ? (
-          <ImportProblems id={fileErrorId} title={`${count(problems.list)} in ${problems.fileName ?? 'the file'}`} problems={problems.list} />
+          <>
+            <ImportProblems id={fileErrorId} title={`${count(problems.list)} in ${problems.fileName ?? 'the file'}`} problems={problems.list} />
+            <p className="text-sm text-zinc-600 dark:text-zinc-400">
+              Its text is now in the box above: fix it there, then press “Load into the form”.
+            </p>
+          </>
         ) : null}
       </div>
     </Dialog>

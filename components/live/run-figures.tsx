@@ -16,8 +16,12 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
       ? Math.round((view.tokenCount / generatingMs) * 1000 * 10) / 10
       : undefined;
   const rate = run?.tokensPerSecond ?? liveRate;
+  // Still queued, the time in the queue is what ticks; once ended, "yet" no longer applies.
+  const stillQueued = run !== undefined && run.queuedMs === undefined && times.begin === undefined && !view.ended;
+  const queuedMs = run?.queuedMs ?? (stillQueued ? Math.max(0, now - run.createdAt) : undefined);
+  const none = (pending: string) => (view.ended ? 'none' : pending);
   const figures = [
-    { label: 'Queued for', value: formatDuration(run?.queuedMs), pending: 'not started yet' },
+    { label: 'Queued for', value: formatDuration(queuedMs), pending: view.ended ? 'never started' : 'not started yet' },
     {
       label: 'First token after',
       value: formatDuration(
@@ -26,12 +30,12 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
             ? times.firstToken - times.begin
             : undefined),
       ),
-      pending: 'no token yet',
+      pending: none('no token yet'),
     },
     {
       label: 'Tokens per second',
       value: rate !== undefined ? rate.toLocaleString('en') : '—',
-      pending: view.tokenCount > 0 ? 'measuring…' : 'no tokens yet',
+      pending: none(view.tokenCount > 0 ? 'measuring…' : 'no tokens yet'),
     },
     { label: 'Duration', value: formatDuration(runDurationMs(run, view, now)), pending: 'not started yet' },
     { label: 'Tokens received', value: view.tokenCount.toLocaleString('en'), pending: '' },

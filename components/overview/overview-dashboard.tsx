@@ -17,6 +17,12 @@ const WINDOWS: { value: OverviewWindow; label: string }[] = [
   { value: 'week', label: 'Last week' },
 ];
 const REFRESH_MS = 3000;
+/** Each window's length, for the totals the per-minute averages come from. */
+const WINDOW_MINUTES: Record<OverviewWindow, { minutes: number; phrase: string }> = {
+  hour: { minutes: 60, phrase: 'in the last hour' },
+  day: { minutes: 24 * 60, phrase: 'in the last day' },
+  week: { minutes: 7 * 24 * 60, phrase: 'in the last week' },
+};
 
 const rate = (value: number) => (value >= 10 ? Math.round(value).toLocaleString() : value.toFixed(1));
 
@@ -68,6 +74,7 @@ export function OverviewDashboard() {
 }
 
 function OverviewFigures({ overview }: { overview: RunsOverview }) {
+  const span = WINDOW_MINUTES[overview.window];
   const times = overview.series.map((point) => point.start);
   const failure =
     overview.failureRate === undefined ? 'no runs ended' : `${(overview.failureRate * 100).toFixed(1)}%`;
@@ -79,9 +86,18 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
           value={overview.queueDepth.toLocaleString()}
           hint="waiting for a slot now"
         />
-        <Figure label="Runs per minute" value={rate(overview.runsPerMinute)} hint="dispatched, on average" />
+        {/* Totals, not an average over the window: 30 runs just sent read "30", not "0.5 per minute". */}
+        <Figure
+          label="Runs dispatched"
+          value={Math.round(overview.runsPerMinute * span.minutes).toLocaleString()}
+          hint={`${span.phrase} · ${rate(overview.runsPerMinute)} a minute`}
+        />
         <Figure label="Failure rate" value={failure} hint="of runs that ended" />
-        <Figure label="Tokens per minute" value={rate(overview.tokensPerMinute)} hint="output, on average" />
+        <Figure
+          label="Output tokens"
+          value={Math.round(overview.tokensPerMinute * span.minutes).toLocaleString()}
+          hint={`${span.phrase} · ${rate(overview.tokensPerMinute)} a minute`}
+        />
         <Figure
           label="Time to first token"
           value={`${formatDuration(overview.timeToFirstToken.p50)} · ${formatDuration(overview.timeToFirstToken.p95)}`}

@@ -67,16 +67,24 @@ export const EMPTY_CHANNEL_VIEW: ChannelView = {
   times: {},
 };
 
-/** How many words a token starts, given whether the text before it ended inside a word. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * How many words a token starts, given whether the text before it ended inside a word already counted.
+ * A word is a run between spaces with a letter or digit in it: a table's pipes and rules, a list's dash
+ * or a lone emoji are not words.
+ */
 export function countWordStarts(token: string, inWord: boolean): { starts: number; inWord: boolean } {
   let starts = 0;
-  let within = inWord;
+  let counted = inWord;
   for (const character of token) {
-    const space = character === ' ' || character === '\n' || character === '\t' || character === '\r';
-    if (!space && !within) starts += 1;
-    within = !space;
+    if (character === ' ' || character === '\n' || character === '\t' || character === '\r') counted = false;
+    else if (!counted && LETTER_OR_DIGIT.test(character)) {
+      starts += 1;
+      counted = true;
+    }
   }
-  return { starts, inWord: within };
+  return { starts, inWord: counted };
 }
 
 /** Streamed text kept as its tokens, joined: for reading on demand, never per frame. */

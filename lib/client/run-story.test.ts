@@ -13,6 +13,11 @@ describe('the outcome and live figures in plain words', () => {
     expect(countWordStarts('Hello', false)).toEqual({ starts: 1, inWord: true });
     expect(countWordStarts('lo wor', true)).toEqual({ starts: 1, inWord: true });
     expect(countWordStarts(' ', true)).toEqual({ starts: 0, inWord: false });
+    // A table's pipes and rules, a list's dash: not words.
+    expect(countWordStarts('| --- | --- |\n| Name | Ada |', false)).toEqual({ starts: 2, inWord: false });
+    expect(countWordStarts('- (about', false)).toEqual({ starts: 1, inWord: true });
+    expect(countWordStarts('"', false)).toEqual({ starts: 0, inWord: false });
+    expect(countWordStarts('quoted"', false)).toEqual({ starts: 1, inWord: true });
     const view = foldChannelEvents(
       EMPTY_CHANNEL_VIEW,
       at([

@@ -107,6 +107,9 @@ function chunkSourceOf(body: ReadableStream<Uint8Array>): ChunkSource {
 async function writeChunks(source: ChunkSource, response: http.ServerResponse): Promise<void> {
   const stop = () => source.cancel();
   response.once('close', stop);
+  // The answer starts now, not with its first line: a queued run's subscriber knows it is connected
+  // (its page said "Connecting…" until the run started).
+  response.flushHeaders();
   try {
     for (let chunk = await source.next(); chunk; chunk = await source.next()) {
       if (!response.write(chunk)) await writable(response);
