@@ -311,6 +311,13 @@ test.describe('a queued run', () => {
       return figure('Queued for').innerText();
     })();
     await expect(figure('Queued for')).not.toHaveText(queuedFor);
+    await expect(live.story).toContainText('(a run waiting for an answer keeps its slot)');
+    // The overview says why the queue does not move, and where to act.
+    await page.goto(`${server.url}/overview`);
+    await expect(page.getByTestId('queue-held')).toContainText('a run waiting for an answer keeps its run slot');
+    await page.getByTestId('queue-held').getByRole('link', { name: 'waiting runs' }).click();
+    await expect(page).toHaveURL(/\/runs\?status=waiting$/);
+    await page.goto(`${server.url}/runs/${queued}`);
 
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await page.getByRole('dialog', { name: 'Cancel this run?' }).getByRole('button', { name: 'Cancel run' }).click();

@@ -110,6 +110,16 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
         />
       </dl>
       <StatusBreakdown byStatus={overview.byStatus} />
+      {overview.queueDepth > 0 && overview.byStatus.running === 0 && overview.byStatus.waiting > 0 ? (
+        // Why the queue does not move: a run waiting for an answer keeps its run slot.
+        <p role="status" data-testid="queue-held" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+          Runs are queued while no run is running: a run waiting for an answer keeps its run slot. Answer or cancel the{' '}
+          <Link className="underline" href="/runs?status=waiting">
+            waiting runs
+          </Link>
+          , or they fail when their wait limit passes.
+        </p>
+      ) : null}
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <TimeSeriesChart
           title="Runs per minute"

@@ -105,7 +105,7 @@ export function runStory(
         ...(viewer.canRetry && { advice: 'Retry to run it again.' }),
       };
     case 'queued':
-      return { tone: 'neutral', headline: 'Queued — it starts as soon as a run slot is free' };
+      return { tone: 'neutral', headline: 'Queued — it starts as soon as a run slot is free (a run waiting for an answer keeps its slot)' };
     case 'waiting':
       return {
         tone: 'warning',
