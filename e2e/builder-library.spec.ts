@@ -11,7 +11,7 @@ async function saveNamedPresetFunction(builder: BuilderPage, name: string) {
   const functions = await builder.section('Functions');
   const fn = functions.getByRole('group', { name: 'Function 1', exact: true });
   await fn.getByLabel('Name', { exact: true }).first().fill(name);
-  await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
+  await page.getByRole('button', { name: 'Save to library: function 1' }).click();
   await expect(fn.getByRole('status')).toHaveText(`Saved “${name}” to your library`);
   return { functions, fn };
 }
@@ -32,7 +32,7 @@ test.describe('the library of reusable pieces', () => {
     await datasets.getByLabel('Name').first().fill(`FAQ ${stamp}`);
     await page.getByRole('button', { name: 'Add record' }).click();
     await datasets.getByLabel('Record 1 text').fill('Opening hours are 9 to 5.');
-    await page.getByRole('button', { name: 'Save dataset 1 to the library' }).click();
+    await page.getByRole('button', { name: 'Save to library: dataset 1' }).click();
     await expect(datasets.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved “FAQ ${stamp}” to your library`);
 
     const skillsets = await builder.section('Skillsets');
@@ -42,7 +42,7 @@ test.describe('the library of reusable pieces', () => {
     const ability = skillsets.getByRole('group', { name: 'Ability 1' });
     await ability.getByLabel('Name').fill('translate');
     await ability.getByLabel('Instruction').fill('Translate politely.');
-    await page.getByRole('button', { name: 'Save skillset 1 to the library' }).click();
+    await page.getByRole('button', { name: 'Save to library: skillset 1' }).click();
     await expect(skillsets.getByRole('status').filter({ hasText: 'Saved' })).toHaveText(`Saved “Translator ${stamp}” to your library`);
     const saved = await builder.previewJson();
 
@@ -90,7 +90,7 @@ test.describe('the library of reusable pieces', () => {
     await page.getByRole('button', { name: 'Add function' }).click();
     const fn = functions.getByRole('group', { name: 'Function 1', exact: true });
     const name = fn.getByLabel('Name', { exact: true }).first();
-    await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
+    await page.getByRole('button', { name: 'Save to library: function 1' }).click();
     await expect(fn.getByRole('status')).toHaveText('Not saved — Function 1 › Name: Give it a name');
     await expect(name).toHaveAttribute('aria-invalid', 'true');
     expect(await builder.problemBeside(name)).toBe('Give it a name');
@@ -99,7 +99,7 @@ test.describe('the library of reusable pieces', () => {
 
     await name.fill(`named_${Date.now().toString(36)}`);
     await expect(name).not.toHaveAttribute('aria-invalid');
-    await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
+    await page.getByRole('button', { name: 'Save to library: function 1' }).click();
     await expect(fn.getByRole('status')).toHaveText(/^Saved “named_\w+”/);
   });
 
@@ -108,7 +108,7 @@ test.describe('the library of reusable pieces', () => {
     const { functions, fn } = await saveNamedPresetFunction(new BuilderPage(page), `again_${stamp}`);
 
     await fn.getByLabel('Description', { exact: true }).first().fill('The second version');
-    await page.getByRole('button', { name: 'Save function 1 to the library' }).click();
+    await page.getByRole('button', { name: 'Save to library: function 1' }).click();
     await expect(fn.getByRole('status')).toHaveText(`Updated “again_${stamp}” in your library`);
     const stored = (await (await page.request.get('/api/library')).json()) as {
       items: { name: string; piece: { description?: string } }[];

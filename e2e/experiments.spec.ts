@@ -195,7 +195,8 @@ test('a large batch fills a virtualized grid; cancel-all stops it and retry-fail
   await setup.open();
   await setup.upload('questions.jsonl', rows.join('\n'), 'application/jsonl');
   await expect(page.getByTestId('upload-summary')).toHaveText('questions.jsonl: 300 rows, columns question');
-  await page.getByLabel('Message').fill('{{question}}');
+  // One column, one thing to send: the message starts as it.
+  await expect(page.getByLabel('Message')).toHaveValue('{{question}}');
   await page.getByLabel('Runs at once').fill('4');
   await setup.start();
 
@@ -312,4 +313,11 @@ test('the experiments list tells a finished batch whose runs failed from one tha
   await row.getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByTestId('experiment-status')).toHaveText('Finished · 2 not answered');
+
+  // A cell's run page leads back to its experiment.
+  const { experiment } = (await created.json()) as { experiment: { id: string } };
+  await page.goto(`${fastServer}/runs/${experiment.id}-0-1-0`);
+  await expect(page.getByText('· input 1, variant 2')).toBeVisible();
+  await page.getByRole('link', { name: 'Back to its experiment' }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 });

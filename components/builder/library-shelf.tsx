@@ -86,7 +86,7 @@ export function SaveToLibraryButton({ kind, index }: { kind: LibraryKind; index:
         variant="ghost"
         onClick={onSave}
         disabled={save.isPending}
-        aria-label={`Save ${kind} ${index + 1} to the library`}
+        aria-label={`Save to library: ${kind} ${index + 1}`}
       >
         Save to library
       </Button>

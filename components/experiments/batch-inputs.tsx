@@ -85,7 +85,7 @@ export function BatchInputs(props: BatchInputsProps) {
           rows={2}
           className={INPUT_CLASSES}
           value={props.messageTemplate}
-          placeholder="Where is order {{order_id}}?"
+          placeholder={props.inputs?.columns.length ? `For example: {{${props.inputs.columns[0]}}}` : 'Where is order {{order_id}}?'}
           aria-invalid={Boolean(errors.messageTemplate)}
           aria-describedby={describedBy('message-template', {
             hint: messageHint,

@@ -239,7 +239,11 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
         <>
           <BatchInputs
             inputs={inputs}
-            onInputs={setInputs}
+            onInputs={(next) => {
+              setInputs(next);
+              // A file of one column has one thing to send: the message starts as that column.
+              if (!messageTemplate.trim() && next?.columns.length === 1) setMessageTemplate(`{{${next.columns[0]}}}`);
+            }}
             messageTemplate={messageTemplate}
             onMessageTemplate={setMessageTemplate}
             recordTemplate={recordTemplate}

@@ -14,7 +14,8 @@ import { RunActions } from './run-actions';
 import { RunStage } from './run-stage';
 import { ShareButton } from './share-dialog';
 import { WebhookDeliveries } from './webhook-deliveries';
-import { runPagePath } from '@/lib/client/page-paths';
+import { experimentPagePath, runPagePath } from '@/lib/client/page-paths';
+import { cellOfAnyExperiment } from '@/lib/experiments/cell-request';
 
 export function LiveRunView({ channelId, present = false }: { channelId: string; present?: boolean }) {
   const channel = useChannel(channelId);
@@ -26,7 +27,9 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
     queryKey: queryKeys.runs.status(channelId),
     queryFn: () => getRunStatus(channelId),
     refetchInterval: (query) =>
-      query.state.status === 'error' || (query.state.data && isEnded(query.state.data.run.status)) ? false : 1000,
+      query.state.status === 'error' || (query.state.data && isEnded(query.state.data.run.status))
+        ? false
+        : 1000,
   });
   useEffect(() => {
     if (view.ended) void queryClient.invalidateQueries({ queryKey: queryKeys.runs.status(channelId) });
@@ -35,6 +38,7 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
   const run = polled.data?.run ?? detail.data?.run;
   const status = liveStatusOf(view, run?.status);
   const presentHref = `${runPagePath(channelId)}?present=1`;
+  const cell = cellOfAnyExperiment(channelId);
 
   return (
     <RunStage
@@ -48,14 +52,26 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
       subtitle={
         present ? null : (
           // Only the id may break anywhere; the engine keeps its word whole ("lo / cal" at 390 px).
-          <p className="font-mono text-xs text-zinc-700 dark:text-zinc-300">
-            <span className="break-all">{channelId}</span>
-            {run ? (
-              <span data-testid="run-engine" className="break-words">
-                {` · ${run.engine}${run.model && run.model !== run.engine ? ` / ${run.model}` : ''}`}
-              </span>
+          <>
+            <p className="font-mono text-xs text-zinc-700 dark:text-zinc-300">
+              <span className="break-all">{channelId}</span>
+              {run ? (
+                <span data-testid="run-engine" className="break-words">
+                  {` · ${run.engine}${run.model && run.model !== run.engine ? ` / ${run.model}` : ''}`}
+                </span>
+              ) : null}
+            </p>
+            {cell ? (
+              <p className="text-sm">
+                <Link className="underline" href={experimentPagePath(cell.experimentId)}>
+                  Back to its experiment
+                </Link>{' '}
+                <span className="text-zinc-700 dark:text-zinc-300">
+                  · input {cell.row + 1}, variant {cell.variant + 1}
+                </span>
+              </p>
             ) : null}
-          </p>
+          </>
         )
       }
       actions={

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstAlikeVariants } from './cell-request';
+import { cellOfAnyExperiment, firstAlikeVariants } from './cell-request';
 
 const request = { messages: [{ type: 'user' as const, text: 'Hi' }], model: 'local' };
 
@@ -21,5 +21,21 @@ describe('firstAlikeVariants', () => {
     expect(
       firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', model: 'openai/x' }, { label: 'C', model: 'openai/x' }, { label: 'D' }]),
     ).toEqual([1, 2]);
+  });
+});
+
+describe('cellOfAnyExperiment', () => {
+  it('reads the experiment and cell from a cell run’s channel id', () => {
+    expect(cellOfAnyExperiment('exp_0123456789abcdef0123-4-1-0')).toEqual({
+      experimentId: 'exp_0123456789abcdef0123',
+      row: 4,
+      variant: 1,
+    });
+  });
+
+  it('leaves other channel ids alone', () => {
+    expect(cellOfAnyExperiment('orders-42')).toBeUndefined();
+    expect(cellOfAnyExperiment('exp_0123456789abcdef0123')).toBeUndefined();
+    expect(cellOfAnyExperiment('exp_0123456789abcdef0123-a-1-0')).toBeUndefined();
   });
 });

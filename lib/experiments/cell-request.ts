@@ -91,3 +91,10 @@ export function cellOfChannel(
   const match = /^(\d{1,9})-(\d{1,9})-\d{1,9}$/.exec(channelId.slice(experimentId.length + 1));
   return match ? { row: Number(match[1]), variant: Number(match[2]) } : undefined;
 }
+
+/** The experiment cell a run belongs to, read from its channel id alone (a run page links back to it). */
+export function cellOfAnyExperiment(channelId: string): { experimentId: string; row: number; variant: number } | undefined {
+  const experimentId = /^exp_[0-9a-f]{20}(?=-)/.exec(channelId)?.[0];
+  const cell = experimentId ? cellOfChannel(experimentId, channelId) : undefined;
+  return experimentId && cell ? { experimentId, ...cell } : undefined;
+}
