@@ -210,7 +210,7 @@ test.describe('builder checks', () => {
     const engineRefused = page.waitForResponse((response) => response.url().endsWith('/api/v1/conversation/dispatch'));
     await builder.dispatchButton.click();
     expect((await engineRefused).status()).toBe(400);
-    await expect(builder.summary).toContainText('Model: Set OPENAI_BASE_URL or OPENAI_API_KEY to use the openai engine');
+    await expect(builder.summary).toContainText('Model: The openai engine is not set up on this server (it needs OPENAI_BASE_URL or OPENAI_API_KEY); pick another model');
     await expect(model.getByLabel('Model')).toHaveAttribute('aria-invalid', 'true');
     // The refusal stands until the field changes.
     await model.getByLabel('Model').fill('local');

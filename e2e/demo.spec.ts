@@ -272,6 +272,13 @@ test.describe('presentation mode', () => {
         .evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
       expect(size).toBeGreaterThanOrEqual(28);
       await page.screenshot({ path: `test-results/screenshots/present-1280-${colorScheme}.png` });
+      // The way out: a link to leave shows when focused, and Esc leaves too.
+      const leave = page.getByRole('link', { name: 'Leave the presentation (Esc)' });
+      await leave.focus();
+      expect((await leave.boundingBox())?.width ?? 0).toBeGreaterThan(100);
+      await page.keyboard.press('Escape');
+      await expect(page).not.toHaveURL(/present=1/);
+      await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
     });
   }
 

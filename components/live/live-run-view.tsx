@@ -3,6 +3,7 @@
 // and the server's timings. `present` (?present=1) is the same run in large type, without actions.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { answerRun, getRun, getRunStatus } from '@/lib/client/api';
 import { replyTextOf } from '@/lib/client/channel-view';
@@ -35,6 +36,8 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
     if (view.ended) void queryClient.invalidateQueries({ queryKey: queryKeys.runs.status(channelId) });
   }, [view.ended, channelId, queryClient]);
 
+  useLeaveOnEscape(present, runPagePath(channelId));
+
   const run = polled.data?.run ?? detail.data?.run;
   const status = liveStatusOf(view, run?.status);
   const presentHref = `${runPagePath(channelId)}?present=1`;
@@ -50,7 +53,15 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
       answer={(channel, message) => answerRun(channelId, channel, message)}
       details={present ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
-        present ? null : (
+        present ? (
+          // The presented page has no controls: Esc or this link (shown when focused) leaves it.
+          <Link
+            href={runPagePath(channelId)}
+            className="sr-only text-sm underline focus:not-sr-only focus:inline-block"
+          >
+            Leave the presentation (Esc)
+          </Link>
+        ) : (
           // Only the id may break anywhere; the engine keeps its word whole ("lo / cal" at 390 px).
           <>
             <p className="font-mono text-xs text-zinc-700 dark:text-zinc-300">
@@ -96,4 +107,18 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
       }
     />
   );
+}
+
+/** Esc leaves presentation mode for the run's own page, unless it was pressed while typing an answer. */
+function useLeaveOnEscape(present: boolean, href: string) {
+  const router = useRouter();
+  useEffect(() => {
+    if (!present) return;
+    const leave = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select');
+      if (event.key === 'Escape' && !typing && !event.defaultPrevented) router.push(href);
+    };
+    window.addEventListener('keydown', leave);
+    return () => window.removeEventListener('keydown', leave);
+  }, [present, href, router]);
 }

@@ -46,7 +46,13 @@ export function chooseEngine(request: DispatchRequest, config: AppConfig): Engin
   const missing = entry.missingSetting(config);
   if (missing) {
     throw new ApiError('INVALID_REQUEST', `The ${engine} engine is not configured: set ${missing} on the server.`, {
-      issues: [{ path: request.botId ? 'botId' : 'model', message: `Set ${missing} to use the ${engine} engine` }],
+      issues: [
+        {
+          path: request.botId ? 'botId' : 'model',
+          // The builder's own words for it (lib/client/builder-validation.ts): fields show people this.
+          message: `The ${engine} engine is not set up on this server (it needs ${missing}); pick another model`,
+        },
+      ],
     });
   }
   const model = engine === 'local' ? 'local' : spec.name || (request.botId ? `bot:${request.botId}` : entry.defaultModel(config));
