@@ -132,6 +132,8 @@ test.describe('live view of a channel', () => {
       'not valid JSON',
     );
     await live.answer('{"approved": true}', { json: true });
+    // The answered card goes away; focus is on the story line, not lost to the page.
+    await expect(live.story).toBeFocused();
     await live.expectStatus('completed');
     await expect(live.functionCard('approveRefund')).toContainText(/Approved\s*yes/);
   });

@@ -180,6 +180,8 @@ test('live runs show tokens so far and a ticking duration; row and bulk cancel /
   await expect(runs.row(ids[1])).toContainText('Cancelled');
   await expect(runs.row(ids[2])).toContainText('Cancelled');
   await expect(runs.outcome).toHaveText('Cancelled 2 runs.');
+  // The buttons went with the selection: focus is on what was done, not lost to the page.
+  await expect(runs.outcome).toBeFocused();
   expect(await tokens(ids[1])).toBeGreaterThan(0);
 
   // Retry all three: three new runs, each saying which run it retried.

@@ -3,7 +3,7 @@
 // the outcome in plain words first, then the conversation (the page follows it), and the raw events
 // folded away. `present` shows large type with no navigation, figures, actions or events.
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { cn } from '@/components/ui/cn';
 import type { ChannelState } from '@/lib/client/use-channel';
@@ -63,6 +63,15 @@ export function RunStage({
   });
   // Follow only once the server said the run is still going: the replay of an ended run comes in
   // over several frames, and that page opens at its top.
+  // Once an answer is sent its card goes away: focus moves to the story line, which tells what happens next.
+  const storyRef = useRef<HTMLDivElement>(null);
+  const answerThenFocusStory = answer
+    ? async (channel: string, message: unknown) => {
+        const sent = await answer(channel, message);
+        storyRef.current?.focus();
+        return sent;
+      }
+    : undefined;
   const follow = useFollowLatest(view.lastSeq, running && !view.ended && run !== undefined);
 
   // Nothing to show: the run does not exist (or is not this secret's), or its link no longer works.
@@ -96,7 +105,7 @@ export function RunStage({
           </div>
           <RunStatusBadge status={status} />
         </div>
-        <RunStoryLine story={story} large={present} />
+        <RunStoryLine story={story} large={present} ref={storyRef} />
         {present ? null : <RunFigures run={run} view={view} now={now} />}
         {actions}
         <ConnectionNotice connection={connection} />
@@ -107,7 +116,7 @@ export function RunStage({
         running={running}
         waitingOn={view.waitingOn}
         large={present}
-        answer={answer}
+        answer={answerThenFocusStory}
       />
       {present ? null : (
         <>

@@ -1,3 +1,4 @@
+import type { Ref } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { RunStory } from '@/lib/client/run-story';
 
@@ -15,9 +16,12 @@ const TONES: Record<RunStory['tone'], string> = {
  * The outcome (or, while running, the moving figures) in one plain sentence at the top of the page. Large
  * (presented, or a share link) it steps down a size on a phone, so the title stays the largest line.
  */
-export function RunStoryLine({ story, large }: { story: RunStory; large?: boolean }) {
+export function RunStoryLine({ story, large, ref }: { story: RunStory; large?: boolean; ref?: Ref<HTMLDivElement> }) {
   return (
     <div
+      ref={ref}
+      // Focus can be sent here (after an answer, whose card then goes away); not a tab stop.
+      tabIndex={-1}
       data-testid="run-story"
       // break-words: a long function name in "Waiting for an answer to …" must not push a phone's page sideways.
       className={cn(

@@ -96,6 +96,15 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
   const cancellable = chosen.filter((run) => !isEnded(run.status));
   const retryable = chosen.filter((run) => isEnded(run.status));
 
+  // The buttons that opened the question go away with the runs they acted on: focus moves to what was done,
+  // once the question has closed (this effect runs after the dialog's own, which gives focus back).
+  const outcomeRef = useRef<HTMLParagraphElement>(null);
+  const focusOutcomeOnClose = useRef(false);
+  useEffect(() => {
+    if (pending || !focusOutcomeOnClose.current) return;
+    focusOutcomeOnClose.current = false;
+    outcomeRef.current?.focus();
+  }, [pending]);
   const confirm = async () => {
     if (!pending) return;
     setBusy(true);
@@ -104,6 +113,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
       pending.runs.map((run) => run.channelId),
     );
     setBusy(false);
+    focusOutcomeOnClose.current = true;
     setPending(undefined);
     setSelected(new Set());
     setOutcome(describeReport(report));
@@ -143,7 +153,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
           </>
         ) : null}
         {/* What the last action did, on the same line (no empty band above the list while there is none). */}
-        <p role="status" className="text-sm text-zinc-700 sm:ml-auto dark:text-zinc-300">
+        <p ref={outcomeRef} tabIndex={-1} role="status" className="text-sm text-zinc-700 sm:ml-auto dark:text-zinc-300">
           {outcome}
         </p>
       </div>
