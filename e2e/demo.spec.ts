@@ -462,6 +462,7 @@ test.describe('share links', () => {
     await viewer.goto(url);
     const shared = new LivePage(viewer);
     await shared.expectStatus('waiting');
+    await expect(viewer.getByTestId('shared-note')).toContainText('Shared with you to watch and answer when it asks');
     await expect(viewer.getByRole('navigation')).toHaveCount(0);
     await expect(viewer.getByRole('button', { name: /Cancel|Retry|Share/ })).toHaveCount(0);
     // Nothing else opens with it: the runs list sends the visitor to sign in.
@@ -499,6 +500,7 @@ test.describe('share links', () => {
     await viewer.goto(`${server.url}${share.path}`);
     const shared = new LivePage(viewer);
     await shared.expectStatus('waiting');
+    await expect(viewer.getByTestId('shared-note')).toContainText('Shared with you to watch, read-only · the link works until');
     await expect(shared.waitingCard('Lookup order')).toBeVisible();
     await expect(viewer.getByLabel('Your answer')).toHaveCount(0);
     await visitor.close();

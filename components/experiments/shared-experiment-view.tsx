@@ -5,9 +5,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { getShared } from '@/lib/client/api';
 import { sharedExperimentSource } from '@/lib/client/experiments-api';
-import { formatDateTime } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
 import type { SharedExperimentDetail } from '@/lib/share/share-schema';
+import { SharedNote } from '@/components/share/shared-note';
 import { ExperimentBody } from './experiment-body';
 
 export function SharedExperimentView({ token, initial }: { token: string; initial: SharedExperimentDetail }) {
@@ -25,11 +25,7 @@ export function SharedExperimentView({ token, initial }: { token: string; initia
     <ExperimentBody
       experiment={experiment}
       source={source}
-      above={
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">
-          Shared with you to watch, read-only · the link works until {formatDateTime(initial.expiresAt)}
-        </p>
-      }
+      above={<SharedNote expiresAt={initial.expiresAt} />}
     />
   );
 }

@@ -8,6 +8,7 @@ import { liveStatusOf } from '@/lib/client/live-status';
 import { useChannel } from '@/lib/client/use-channel';
 import { isEnded } from '@/lib/run-status';
 import type { SharedRunDetail } from '@/lib/share/share-schema';
+import { SharedNote } from '@/components/share/shared-note';
 import { RunStage } from './run-stage';
 
 export function SharedRunView({ token, initial }: { token: string; initial: SharedRunDetail }) {
@@ -26,6 +27,7 @@ export function SharedRunView({ token, initial }: { token: string; initial: Shar
       run={data.run}
       request={data.request}
       present
+      subtitle={<SharedNote expiresAt={data.expiresAt} canAnswer={data.allowAnswer} />}
       answer={data.allowAnswer ? (channel, message) => answerSharedRun(token, channel, message) : undefined}
     />
   );
