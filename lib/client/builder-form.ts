@@ -193,7 +193,12 @@ export function rowsFromParameters(parameters: unknown): ParameterRow[] | undefi
 /** The request's model string: the model field, with the settings that have their own fields added. */
 function modelString(form: BuilderForm): string | undefined {
   const typed = parseModelString(form.model.trim());
-  const settings = Object.fromEntries(Object.entries(form.modelSettings).map(([key, value]) => [key, value.trim()]));
+  // A field left empty keeps what was typed into the model string itself ("local/temperature=0.2").
+  const settings = Object.fromEntries(
+    Object.entries(form.modelSettings)
+      .map(([key, value]) => [key, value.trim()])
+      .filter(([, value]) => value !== ''),
+  );
   return formatModelString({ ...typed, settings: { ...typed.settings, ...settings } });
 }
 

@@ -163,6 +163,17 @@ describe("the model's own fields", () => {
     ]);
   });
 
+  it('check settings typed into the model string itself the same way, and keep them when their fields are empty', () => {
+    const typed = formWith('', '');
+    typed.model = 'local/temperature=9';
+    expect(linesOf(typed)).toEqual(['Model: Temperature: Use a number from 0 to 2, such as 0.7']);
+    typed.model = 'local/temperature=0.2';
+    expect(validateBuilderForm(typed).request?.model).toBe('local/temperature=0.2');
+    // A field that has a value wins over the same setting in the string.
+    typed.modelSettings.temperature = '0.5';
+    expect(validateBuilderForm(typed).request?.model).toBe('local/temperature=0.5');
+  });
+
   it('accept plain values and empty fields', () => {
     for (const [temperature, maxTokens] of [
       ['0.7', '500'],

@@ -3,7 +3,7 @@
 // time zone this browser does not know, an engine the server has not set up). Every problem is named
 // by the form field that shows it and comes back in page order.
 import type { EngineAvailability } from '../engines';
-import { modelSettingProblems, parseModelString } from '../dispatch/model-string';
+import { MODEL_SETTING_NAMES, modelSettingProblems, parseModelString } from '../dispatch/model-string';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
 import { comparePageOrder } from './builder-fields';
 import { formToRequest, type BuilderForm, type FormProblem } from './builder-form';
@@ -126,7 +126,12 @@ function formOnlyProblems(
       }
     });
   });
-  if (form.target === 'model') problems.push(...modelFieldProblems(form.modelSettings));
+  if (form.target === 'model') {
+    problems.push(...modelFieldProblems(form.modelSettings));
+    // Settings typed into the model string itself are checked as their fields are.
+    for (const { setting, message } of modelSettingProblems(parseModelString(form.model.trim()).settings))
+      problems.push({ path: 'model', message: `${MODEL_SETTING_NAMES[setting]}: ${message}` });
+  }
   if (form.timezone.trim() !== '' && !isKnownTimezone(form.timezone.trim())) {
     problems.push({
       path: 'timezone',

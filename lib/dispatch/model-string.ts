@@ -45,6 +45,12 @@ export interface ModelSettingProblem {
   message: string;
 }
 
+/** How the settings are named on screen (the builder's fields), in messages about a typed model string. */
+export const MODEL_SETTING_NAMES: Record<ModelSettingProblem['setting'], string> = {
+  temperature: 'Temperature',
+  maxTokens: 'Max tokens',
+};
+
 const decimal = (text: string) => (/^\s*\d*\.?\d+\s*$/.test(text) ? Number(text) : Number.NaN);
 
 /**

@@ -1,7 +1,7 @@
 // The shapes of an experiment: what a client sends to start one, and what the store keeps. One zod
 // schema for the create body feeds the route handler, the types and the setup page's checks.
 import { z } from 'zod';
-import { modelSettingProblems, parseModelString, type ModelSettingProblem } from '../dispatch/model-string';
+import { MODEL_SETTING_NAMES, modelSettingProblems, parseModelString } from '../dispatch/model-string';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
 
 export const EXPERIMENT_LIMITS = {
@@ -20,7 +20,6 @@ export const EXPERIMENT_LIMITS = {
 export const EXPERIMENT_KINDS = ['compare', 'batch'] as const;
 export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number];
 
-const SETTING_NAMES: Record<ModelSettingProblem['setting'], string> = { temperature: 'Temperature', maxTokens: 'Max tokens' };
 
 export const variantSchema = z.strictObject({
   label: z.string().trim().min(1, 'Give the variant a name').max(EXPERIMENT_LIMITS.label),
@@ -31,7 +30,7 @@ export const variantSchema = z.strictObject({
     .optional()
     .superRefine((model, context) => {
       for (const { setting, message } of modelSettingProblems(parseModelString(model).settings))
-        context.addIssue({ code: 'custom', message: `${SETTING_NAMES[setting]}: ${message}` });
+        context.addIssue({ code: 'custom', message: `${MODEL_SETTING_NAMES[setting]}: ${message}` });
     }),
   /** Replaces the request's backstory for this variant when set. */
   backstory: z.string().max(50_000).optional(),
