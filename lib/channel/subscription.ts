@@ -6,6 +6,7 @@ import { isEnded, type RunStatus } from '../run-status';
 import { processMetrics } from '../metrics/registry';
 import type { ChunkSource } from './chunk-source';
 import { sharedChunksOf, SLICE_BYTES, type ChannelChunk, type SharedChunks } from './shared-chunks';
+import { WakeCoalescer } from './wake-coalescer';
 
 /** Re-read the store at least this often even without a notification (a safety net, not the normal path). */
 const IDLE_RECHECK_MS = 2_000;
@@ -15,6 +16,8 @@ const IDLE_RECHECK_MS = 2_000;
  */
 const MAX_RECHECKS_PER_SECOND = 1_000;
 let openStreams = 0;
+/** Under load, this process's subscribers are woken together (wake-coalescer.ts). */
+const subscriberWakes = new WakeCoalescer();
 const ENDED = Promise.resolve(undefined);
 
 /** The waits under way in this copy of the module, all ended at once when the server drains. */
@@ -211,15 +214,19 @@ class ChannelSubscription implements ChunkSource {
    */
   private waitForAppend(recheckMs: number): Promise<void> {
     return new Promise((resolve) => {
-      // The bus never calls `done` before onAppend returns, so `forget` and `timer` are set by then.
+      // The bus never calls `done` before onAppend returns, so `forget` and `timer` are set by then. A
+      // gathered wake (wake-coalescer.ts) may come after the timer or a stop already ended the wait.
+      let settled = false;
       const done = () => {
+        if (settled) return;
+        settled = true;
         clearTimeout(timer);
         forget!();
         waits.delete(done);
         this.stopWaiting = undefined;
         resolve();
       };
-      const forget = this.deps.bus.onAppend(this.channelId, this.cursor, done);
+      const forget = this.deps.bus.onAppend(this.channelId, this.cursor, () => subscriberWakes.wake(done));
       if (!forget) return resolve();
       const timer = setTimeout(done, recheckMs);
       waits.add(done);
