@@ -2,6 +2,7 @@
 // Prints one JSON line per figure as it completes, then a table; writes bench/RESULTS.md.
 // BENCH_ONLY=throughput,latency runs a subset; BENCH_REDIS=1 adds the Redis backend where it exists.
 import path from 'node:path';
+import { PipeBrowser } from './cdp-pipe';
 import { skippedRow, toJsonLine, type FigureResult } from './figure';
 import {
   capacityFigure,
@@ -376,20 +377,22 @@ async function runCapacity(): Promise<void> {
 
 async function runUi(): Promise<void> {
   progress('ui: embedded, Chromium');
+  // The live view is measured without Playwright's network agent (bench/cdp-pipe.ts says why).
+  const pipeBrowser = await PipeBrowser.launch();
   const browser = await launchChromium();
   try {
     const [live, liveEventsOpen, builder] = await withTarget(
       startEmbedded({ env: UI_SERVER_ENV }),
       async (target) =>
         [
-          await measureLiveView(browser, target),
-          await measureLiveView(browser, target, { eventsOpen: true }),
+          await measureLiveView(pipeBrowser, target),
+          await measureLiveView(pipeBrowser, target, { eventsOpen: true }),
           await measureBuilderScripts(browser, target),
         ] as const,
     );
     for (const row of uiFigures('embedded', live, liveEventsOpen, builder)) report(row);
   } finally {
-    await browser.close();
+    await Promise.all([browser.close(), pipeBrowser.close()]);
   }
 }
 

@@ -218,8 +218,12 @@ test.describe('live view of a channel', () => {
       ]);
     } else {
       // The builder took the handoff: its form holds the continued conversation.
-      await expect(page.getByRole('group', { name: 'Message 2', exact: true }).getByLabel('Text')).toHaveValue(expected);
-      await expect(page.getByRole('group', { name: 'Message 3', exact: true }).getByLabel('Text')).toHaveValue('');
+      await expect(
+        page.getByRole('group', { name: 'Message 2', exact: true }).getByLabel('Text'),
+      ).toHaveValue(expected);
+      await expect(
+        page.getByRole('group', { name: 'Message 3', exact: true }).getByLabel('Text'),
+      ).toHaveValue('');
     }
   });
 
@@ -247,6 +251,39 @@ test.describe('live view of a channel', () => {
     await expect(page.getByRole('button', { name: /Cancel|Retry|Share/ })).toHaveCount(0);
     await page.getByRole('link', { name: 'See all runs' }).click();
     await expect(page).toHaveURL(/\/runs$/);
+  });
+
+  test('the event log follows new events until the reader scrolls it up, and again from its end', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('repeat 3000'));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.showEvents();
+    const lastSeqShown = () =>
+      live.timeline
+        .locator('[data-seq]')
+        .evaluateAll((rows) => Math.max(0, ...rows.map((row) => Number(row.getAttribute('data-seq')))));
+    const atEnd = () =>
+      live.timeline.evaluate((log) => log.scrollTop + log.clientHeight >= log.scrollHeight - 30);
+    const scrollHeight = () => live.timeline.evaluate((log) => log.scrollHeight);
+    await expect.poll(lastSeqShown).toBeGreaterThan(50);
+    await expect.poll(atEnd).toBe(true);
+    // Scrolled up: the log stays where the reader is while events keep coming.
+    await live.timeline.hover();
+    await page.mouse.wheel(0, -600);
+    await expect.poll(atEnd).toBe(false);
+    const readingAt = await live.timeline.evaluate((log) => log.scrollTop);
+    const heightThen = await scrollHeight();
+    await expect.poll(scrollHeight).toBeGreaterThan(heightThen + 500);
+    expect(await live.timeline.evaluate((log) => log.scrollTop)).toBe(readingAt);
+    // Back at the end: it follows again.
+    await live.timeline.evaluate((log) => log.scrollTo({ top: log.scrollHeight }));
+    const seqThen = await lastSeqShown();
+    await expect.poll(lastSeqShown).toBeGreaterThan(seqThen + 20);
+    await expect.poll(atEnd).toBe(true);
+    await request.post(`/api/runs/${channelId}/cancel`);
   });
 
   test('"Show events" clicked before the page has its scripts still opens the event log', async ({
@@ -307,7 +344,8 @@ test.describe('a queued run', () => {
     await page.goto(`${server.url}/runs/${queued}`);
     await live.expectStatus('queued');
     await expect(page.getByText('Connecting…')).toHaveCount(0);
-    const figure = (label: string) => page.getByText(label, { exact: true }).locator('xpath=following-sibling::dd');
+    const figure = (label: string) =>
+      page.getByText(label, { exact: true }).locator('xpath=following-sibling::dd');
     const queuedFor = await (async () => {
       await expect(figure('Queued for')).toHaveText(/^\d+(\.\d)? (ms|s)$/);
       return figure('Queued for').innerText();
@@ -316,13 +354,18 @@ test.describe('a queued run', () => {
     await expect(live.story).toContainText('(a run waiting for an answer keeps its slot)');
     // The overview says why the queue does not move, and where to act.
     await page.goto(`${server.url}/overview`);
-    await expect(page.getByTestId('queue-held')).toContainText('a run waiting for an answer keeps its run slot');
+    await expect(page.getByTestId('queue-held')).toContainText(
+      'a run waiting for an answer keeps its run slot',
+    );
     await page.getByTestId('queue-held').getByRole('link', { name: 'waiting runs' }).click();
     await expect(page).toHaveURL(/\/runs\?status=waiting$/);
     await page.goto(`${server.url}/runs/${queued}`);
 
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Cancel this run?' }).getByRole('button', { name: 'Cancel run' }).click();
+    await page
+      .getByRole('dialog', { name: 'Cancel this run?' })
+      .getByRole('button', { name: 'Cancel run' })
+      .click();
     await live.expectStatus('cancelled');
     await expect(figure('Queued for')).toHaveText('never started');
     await expect(figure('First token after')).toHaveText('none');

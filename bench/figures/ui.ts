@@ -6,7 +6,8 @@
 // (b) The builder page (/): every script it loads on a first visit, gzipped here (zlib level 9),
 //     so the figure does not depend on how the server compresses.
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
+import type { PipeBrowser } from '../cdp-pipe';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../e2e/support/chromium';
 import { formatNumber, type FigureResult } from '../figure';
 import { dispatchRun, repeatRequest } from '../http-client';
@@ -114,27 +115,26 @@ export function mainThreadTasks(trace: { traceEvents: TraceEvent[] }): MainThrea
   };
 }
 
-async function statusOf(page: Page): Promise<string | null> {
-  return page.getByTestId('run-status').first().getAttribute('data-status');
-}
+/** The live view's run status (null until the page shows it). */
+const RUN_STATUS = `document.querySelector('[data-testid="run-status"]')?.getAttribute('data-status') ?? null`;
 
 /** Long tasks (PerformanceObserver 'longtask', ≥ 50 ms by definition) kept on the page's window. */
-function observeLongTasks() {
-  const tasks: { start: number; duration: number }[] = [];
-  (window as unknown as { benchLongTasks: typeof tasks }).benchLongTasks = tasks;
+const OBSERVE_LONG_TASKS = `() => {
+  const tasks = [];
+  window.benchLongTasks = tasks;
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) tasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: 'longtask', buffered: true });
-}
+}`;
 
 /** The "Tokens received" figure on the page (0 until it shows a number). */
-function tokensShown(): number {
+const TOKENS_SHOWN = `() => {
   for (const term of document.querySelectorAll('dt')) {
     if (term.textContent !== 'Tokens received') continue;
     return Number((term.nextElementSibling?.textContent ?? '').replace(/[^0-9]/g, '')) || 0;
   }
   return 0;
-}
+}`;
 
 export interface LiveViewMeasure extends Partial<MainThreadTasks> {
   seconds: number;
@@ -150,75 +150,68 @@ export interface LiveViewMeasure extends Partial<MainThreadTasks> {
 }
 
 /**
- * The live view of a UI_TOKENS run at full speed, opened while the run is held in the queue. Long
+ * The live view of a UI_TOKENS run at full speed, opened while the run is held in the queue, in a
+ * Chromium driven over its DevTools pipe (cdp-pipe.ts: no network agent keeping the stream's body). Long
  * tasks come from the page's own PerformanceObserver; with BENCH_UI_TRACE=1 a Chromium trace also
  * names what the longest task spent its time on (tracing slows the page down, so it is off by default).
  */
 export async function measureLiveView(
-  browser: Browser,
+  browser: PipeBrowser,
   target: Target,
   { eventsOpen = false } = {},
 ): Promise<LiveViewMeasure> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const page = await browser.newPage();
   const tracing = process.env.BENCH_UI_TRACE === '1';
   try {
-    await page.addInitScript(observeLongTasks);
+    await page.send('Emulation.setDeviceMetricsOverride', {
+      width: 1280,
+      height: 900,
+      deviceScaleFactor: 1,
+      mobile: false,
+    });
+    await page.send('Page.enable');
+    await page.send('Page.addScriptToEvaluateOnNewDocument', { source: `(${OBSERVE_LONG_TASKS})()` });
     // The events list remembers being open (components/live/events-fold.tsx).
     if (eventsOpen)
-      await page.addInitScript(() => localStorage.setItem('dispatch-studio.live.events-open', '1'));
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
+      await page.send('Page.addScriptToEvaluateOnNewDocument', {
+        source: `localStorage.setItem('dispatch-studio.live.events-open', '1')`,
+      });
+    await page.send('Performance.enable');
     const heapMb = async (collect: boolean) => {
-      if (collect) await cdp.send('HeapProfiler.collectGarbage');
-      const { metrics } = await cdp.send('Performance.getMetrics');
-      const used = metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0;
-      return used / 1e6;
+      if (collect) await page.send('HeapProfiler.collectGarbage');
+      const { metrics } = (await page.send('Performance.getMetrics')) as {
+        metrics: { name: string; value: number }[];
+      };
+      return (metrics.find((metric) => metric.name === 'JSHeapUsedSize')?.value ?? 0) / 1e6;
     };
     const release = await holdRuns(target);
     const channelId = await dispatchRun(target.url, repeatRequest(UI_TOKENS));
-    if (tracing)
-      await browser.startTracing(page, {
-        categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'],
-      });
-    // Not "networkidle": the page holds its subscription open.
-    await page.goto(`${target.url}/runs/${channelId}`, { waitUntil: 'load' });
-    await page.getByTestId('run-status').first().waitFor();
-    await page.waitForTimeout(1_000);
-    if ((await statusOf(page)) !== 'queued')
-      throw new Error(`the held run shows ${await statusOf(page)}, not queued`);
+    const trace = tracing ? await startTrace(browser) : undefined;
+    await page.send('Page.navigate', { url: `${target.url}/runs/${channelId}` });
+    await page.waitFor(`${RUN_STATUS} !== null`, { timeoutMs: 30_000 });
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const shown = await page.evaluate<string | null>(RUN_STATUS);
+    if (shown !== 'queued') throw new Error(`the held run shows ${shown}, not queued`);
     const heapBeforeMb = await heapMb(true);
-    const releasedAt = await page.evaluate(() => {
-      console.timeStamp('bench-release');
-      return performance.now();
-    });
+    const releasedAt = await page.evaluate<number>(`console.timeStamp('bench-release'), performance.now()`);
     const started = performance.now();
     await release();
     const heapAtQuartersMb: number[] = [];
     for (const quarter of [1, 2, 3, 4]) {
-      const deadline = Date.now() + 120_000;
-      while ((await page.evaluate(tokensShown)) < (UI_TOKENS * quarter) / 4) {
-        if (Date.now() > deadline) throw new Error(`the page never showed ${quarter * 25}% of the tokens`);
-        await page.waitForTimeout(20);
-      }
+      await page.waitFor(`(${TOKENS_SHOWN})() >= ${(UI_TOKENS * quarter) / 4}`);
       heapAtQuartersMb.push(round(await heapMb(false), 1));
     }
-    await page
-      .locator('[data-testid="run-status"][data-status="completed"]')
-      .first()
-      .waitFor({ timeout: 120_000 });
-    const completedAt = await page.evaluate(() => performance.now());
+    await page.waitFor(`${RUN_STATUS} === 'completed'`);
+    const completedAt = await page.evaluate<number>('performance.now()');
     const seconds = (performance.now() - started) / 1000;
     const longTasks = (
-      await page.evaluate(
-        () => (window as unknown as { benchLongTasks: { start: number; duration: number }[] }).benchLongTasks,
-      )
+      await page.evaluate<{ start: number; duration: number }[]>('window.benchLongTasks')
     ).filter((task) => task.start >= releasedAt && task.start <= completedAt);
+    // The trace stops before the forced collection below, which would otherwise be its longest task.
+    const traced: Partial<MainThreadTasks> = trace
+      ? mainThreadTasks({ traceEvents: await trace.stop() })
+      : {};
     const heapAfterMb = await heapMb(true);
-    let traced: Partial<MainThreadTasks> = {};
-    if (tracing) {
-      await page.waitForTimeout(500);
-      traced = mainThreadTasks(JSON.parse((await browser.stopTracing()).toString('utf8')));
-    }
     return {
       ...traced,
       seconds,
@@ -232,6 +225,32 @@ export async function measureLiveView(
   } finally {
     await page.close();
   }
+}
+
+/** Starts a browser-wide trace; stop() ends it and answers its events. */
+async function startTrace(browser: PipeBrowser): Promise<{ stop: () => Promise<TraceEvent[]> }> {
+  const events: TraceEvent[] = [];
+  let completed: () => void = () => {};
+  const stopCollecting = browser.on('Tracing.dataCollected', (params) =>
+    events.push(...(params.value as TraceEvent[])),
+  );
+  const stopWaiting = browser.on('Tracing.tracingComplete', () => completed());
+  await browser.send('Tracing.start', {
+    transferMode: 'ReportEvents',
+    traceConfig: {
+      includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'toplevel'],
+    },
+  });
+  return {
+    async stop() {
+      const done = new Promise<void>((resolve) => (completed = resolve));
+      await browser.send('Tracing.end');
+      await done;
+      stopCollecting();
+      stopWaiting();
+      return events;
+    },
+  };
 }
 
 export async function measureBuilderScripts(

@@ -3,7 +3,7 @@
 // Virtualized with a fixed row height: only the rows in view are in the DOM and are read from the
 // append-only event log, so a frame costs the same at event 100 and at event 100,000. Follows the end
 // while the reader is at the bottom.
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { sliceEvents, type EventLog } from '@/lib/client/event-log';
 import type { StoredEvent } from '@/lib/events';
 import { formatTime } from '@/lib/client/format';
@@ -78,19 +78,29 @@ export function EventTimeline({ events }: { events: EventLog }) {
   const scroller = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [following, setFollowing] = useState(true);
+  /** The same, for the frame that scrolls: the reader's scroll event may come before React renders. */
+  const followingNow = useRef(true);
+  const lastTop = useRef(0);
   const narrow = useNarrow();
   const ROW_HEIGHT = narrow ? NARROW_ROW_HEIGHT : WIDE_ROW_HEIGHT;
   const total = events.length * ROW_HEIGHT;
 
-  useLayoutEffect(() => {
-    const element = scroller.current;
-    if (!element || !following) return;
-    element.scrollTop = total;
-    setScrollTop(element.scrollTop);
-  }, [total, following]);
+  // Where the end is follows from the rows' fixed height, so telling whether the reader is at it reads no
+  // layout. The scroll to it waits for the next frame, whose layout it joins: done at once, it forced a
+  // layout of the whole page in the middle of every commit of a long run.
+  const endTop = Math.max(0, total - VIEW_HEIGHT);
+  useEffect(() => {
+    if (!following) return;
+    const frame = requestAnimationFrame(() => {
+      if (scroller.current && followingNow.current) scroller.current.scrollTop = endTop;
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [endTop, following]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(events.length, Math.ceil((scrollTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  // While following, the rows shown are the end's, whether or not the frame has scrolled there yet.
+  const viewTop = following ? endTop : scrollTop;
+  const first = Math.max(0, Math.floor(viewTop / ROW_HEIGHT) - OVERSCAN);
+  const last = Math.min(events.length, Math.ceil((viewTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const visible = sliceEvents(events, first, last);
 
   return (
@@ -109,9 +119,15 @@ export function EventTimeline({ events }: { events: EventLog }) {
         className="relative overflow-y-auto font-mono text-xs"
         style={{ height: VIEW_HEIGHT }}
         onScroll={(event) => {
-          const element = event.currentTarget;
-          setScrollTop(element.scrollTop);
-          setFollowing(element.scrollTop + element.clientHeight >= element.scrollHeight - ROW_HEIGHT);
+          const top = event.currentTarget.scrollTop;
+          setScrollTop(top);
+          // Only the reader scrolling up stops following: the scroll event of our own move to the end
+          // can come after more rows have moved the end further (as in follow-latest.tsx).
+          const scrolledUp = top < lastTop.current;
+          lastTop.current = top;
+          if (top >= endTop - ROW_HEIGHT) followingNow.current = true;
+          else if (scrolledUp) followingNow.current = false;
+          setFollowing(followingNow.current);
         }}
       >
         <div style={{ height: total, position: 'relative' }}>

@@ -1,6 +1,6 @@
 'use client';
 // The page follows new text while the reader is at the bottom; once they scroll up it stays put and
-// offers "Jump to latest". One scroll listener and one scroll per frame of new content, no polling.
+// offers "Jump to latest". One scroll listener and at most one scroll per frame, no polling.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 
@@ -37,8 +37,14 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
 
   useEffect(() => {
     if (change === 0 || !live) return;
-    if (following.current) window.scrollTo({ top: document.documentElement.scrollHeight });
-    else setBehind(true);
+    if (!following.current) return setBehind(true);
+    // In the next frame, whose layout reading the page's height joins: read at once, it forced a layout
+    // of the whole page in the middle of every commit of a long run.
+    // The reader may scroll up before that frame: their scroll event comes first and stops following.
+    const frame = requestAnimationFrame(() => {
+      if (following.current) window.scrollTo({ top: document.documentElement.scrollHeight });
+    });
+    return () => cancelAnimationFrame(frame);
   }, [change, live]);
 
   const jump = useCallback(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChartTime, formatDateTime } from './format';
+import { formatChartTime, formatDateTime, formatTime } from './format';
 
 const afternoon = new Date(2026, 11, 4, 14, 51, 45).getTime();
 
@@ -15,5 +15,12 @@ describe('dates and times on screen', () => {
     expect(formatChartTime(afternoon, 3600_000)).toBe('14:51');
     expect(formatChartTime(afternoon, 7 * 24 * 3600_000)).toMatch(/Dec/);
     expect(formatChartTime(afternoon, 7 * 24 * 3600_000)).not.toMatch(/14/);
+  });
+
+  it('gives an event row the clock with seconds, exactly as toLocaleTimeString did', () => {
+    const morning = new Date(2026, 11, 4, 9, 5, 7).getTime();
+    for (const at of [afternoon, morning])
+      expect(formatTime(at)).toBe(new Date(at).toLocaleTimeString(undefined, { hour12: false }));
+    expect(formatTime(afternoon)).toMatch(/14:51:45/);
   });
 });
