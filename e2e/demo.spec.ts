@@ -282,6 +282,26 @@ test.describe('presentation mode', () => {
     });
   }
 
+  test("the first Tab shows the way out, and Enter on it opens the run's own page", async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
+    await readAllEvents(request, channelId);
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('completed');
+    await page.keyboard.press('Tab');
+    const leave = page.getByRole('link', { name: 'Leave the presentation (Esc)' });
+    await expect(leave).toBeFocused();
+    // Shown, not the one-pixel box it keeps while unfocused.
+    await expect(leave).toBeInViewport();
+    expect((await leave.boundingBox())?.width ?? 0).toBeGreaterThan(100);
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(`/runs/${channelId}`);
+    await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
+  });
+
   test('on a phone the presented title breaks between words, not inside them', async ({ page, request }) => {
     // Waiting: the widest status badge leaves the title the least room.
     const channelId = await presentWaitingOnPhone(

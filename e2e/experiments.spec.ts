@@ -2,7 +2,7 @@
 // upload maps columns into the message, fills a virtualized grid live, cancels, retries and exports.
 import fs from 'node:fs';
 import Papa from 'papaparse';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { BuilderPage } from './pages/builder-page';
 import { ExperimentSetupPage, ExperimentViewPage } from './pages/experiment-page';
 
@@ -257,12 +257,13 @@ test('on a phone the batch grid tells rows apart: the whole input, and the answe
     'Order 18: waiting for stock',
   );
 
-  // The list fits the phone: kind and size under the name, and when it started is not cut off at the edge.
+  // The list fits the phone: kind, size and when it started under the name, nothing cut off at the edge.
   await page.goto('/experiments');
   const row = page.getByRole('row').filter({ has: page.locator(`a[href="/experiments/${id}"]`) });
   await expect(row).toContainText('Batch · 3 inputs × 2 variants');
-  const started = await row.getByRole('cell').last().boundingBox();
-  expect((started?.x ?? 0) + (started?.width ?? Infinity)).toBeLessThanOrEqual(390);
+  await expect(row).toContainText(/Started \w{3} \d{1,2}, \d{4}, \d{2}:\d{2}/);
+  const box = await row.boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(390);
 });
 
 test('on a phone a refused variant model is shown where the eye goes: its field takes focus', async ({ page }) => {
@@ -280,12 +281,8 @@ test('on a phone a refused variant model is shown where the eye goes: its field 
   await expect(page).toHaveURL(/\/experiments\/new/);
 });
 
-test('the experiments list tells a finished batch whose runs failed from one that answered everything', async ({
-  page,
-  request,
-}) => {
-  // On the fast server an unanswered function call gives up after 4 s: both cells fail.
-  const name = `Unanswered lookups ${Date.now()}`;
+/** A batch on the fast server whose two cells call a function nobody answers: both fail after 4 s. */
+async function startUnansweredBatch(request: APIRequestContext, name: string): Promise<string> {
   const created = await request.post(`${fastServer}/api/experiments`, {
     data: {
       kind: 'batch',
@@ -307,6 +304,23 @@ test('the experiments list tells a finished batch whose runs failed from one tha
     },
   });
   expect(created.status()).toBe(201);
+  return ((await created.json()) as { experiment: { id: string } }).experiment.id;
+}
+
+/** How many lines the text of `locator` takes on screen. */
+const linesOf = (locator: Locator) =>
+  locator.evaluate((element) => {
+    const range = document.createRange();
+    range.selectNodeContents(element);
+    return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+  });
+
+test('the experiments list tells a finished batch whose runs failed from one that answered everything', async ({
+  page,
+  request,
+}) => {
+  const name = `Unanswered lookups ${Date.now()}`;
+  const experimentId = await startUnansweredBatch(request, name);
   await page.goto(`${fastServer}/experiments`);
   const row = page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
   await expect(row.getByTestId('experiment-status')).toHaveText('Finished · 2 not answered', { timeout: 30_000 });
@@ -315,9 +329,33 @@ test('the experiments list tells a finished batch whose runs failed from one tha
   await expect(page.getByTestId('experiment-status')).toHaveText('Finished · 2 not answered');
 
   // A cell's run page leads back to its experiment.
-  const { experiment } = (await created.json()) as { experiment: { id: string } };
-  await page.goto(`${fastServer}/runs/${experiment.id}-0-1-0`);
+  await page.goto(`${fastServer}/runs/${experimentId}-0-1-0`);
   await expect(page.getByText('· input 1, variant 2')).toBeVisible();
   await page.getByRole('link', { name: 'Back to its experiment' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+});
+
+test('on a phone the amber "Finished · 2 not answered" badge keeps one line, and the list and the page fit 390 px', async ({
+  page,
+  request,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const name = `Unanswered on a phone ${Date.now()}`;
+  await startUnansweredBatch(request, name);
+  await page.goto(`${fastServer}/experiments`);
+  const row = page.getByRole('row').filter({ has: page.getByRole('link', { name }) });
+  const badge = row.getByTestId('experiment-status');
+  await expect(badge).toHaveText('Finished · 2 not answered', { timeout: 30_000 });
+  expect(await linesOf(badge)).toBe(1);
+  // The row fits: neither the page nor the table beside the badge scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const tableScroller = page.getByRole('table').locator('..');
+  expect(await tableScroller.evaluate((scroller) => scroller.scrollWidth <= scroller.clientWidth)).toBe(true);
+  await page.screenshot({ path: 'test-results/screenshots/experiments-unanswered-390.png' });
+
+  await row.getByRole('link', { name }).click();
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
+  await expect(page.getByTestId('experiment-status')).toHaveText('Finished · 2 not answered');
+  expect(await linesOf(page.getByTestId('experiment-status'))).toBe(1);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });

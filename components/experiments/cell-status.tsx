@@ -12,7 +12,7 @@ export const CELL_STATUS_LOOK: Record<CellStatus, { label: string; tone: BadgeTo
 export function CellStatusBadge({ status }: { status: CellStatus }) {
   const look = CELL_STATUS_LOOK[status];
   return (
-    <Badge tone={look.tone} className="whitespace-nowrap">
+    <Badge tone={look.tone}>
       <span data-testid="cell-status" data-status={status}>
         {look.label}
       </span>

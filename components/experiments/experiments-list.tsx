@@ -8,7 +8,8 @@ import { queryKeys } from '@/lib/client/keys';
 import { experimentPagePath } from '@/lib/client/page-paths';
 import { ExperimentStatusBadge } from './experiment-status';
 
-// On a phone the table keeps Name, Status and Started; kind and size go under the name.
+// On a phone the table keeps Name and Status; kind, size and when it started go under the name, so the
+// status badge keeps its one line and the row still fits 390 px.
 const WIDE_ONLY = 'hidden sm:table-cell';
 
 const sizeOf = (item: ExperimentView) => {
@@ -67,7 +68,7 @@ export function ExperimentsList() {
                 <th scope="col" className={`${WIDE_ONLY} py-2 pr-3 font-medium`}>
                   Size
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th scope="col" className={`${WIDE_ONLY} py-2 pr-3 font-medium`}>
                   Started
                 </th>
               </tr>
@@ -77,13 +78,16 @@ export function ExperimentsList() {
                 <tr key={item.id} className="border-b border-zinc-100 dark:border-zinc-800/60">
                   <td className="max-w-96 py-2 pr-3">
                     <Link
-                      className="font-medium underline-offset-2 hover:underline"
+                      className="font-medium [overflow-wrap:anywhere] underline-offset-2 hover:underline"
                       href={experimentPagePath(item.id)}
                     >
                       {item.name}
                     </Link>
                     <span className="block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
                       {item.kind === 'batch' ? 'Batch' : 'Compare'} · {sizeOf(item)}
+                    </span>
+                    <span className="block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
+                      Started {formatDateTime(item.createdAt)}
                     </span>
                   </td>
                   <td className="py-2 pr-3">
@@ -96,7 +100,9 @@ export function ExperimentsList() {
                   >
                     {item.rowCount.toLocaleString()} × {item.spec.variants.length}
                   </td>
-                  <td className="py-2 pr-3 whitespace-nowrap">{formatDateTime(item.createdAt)}</td>
+                  <td className={`${WIDE_ONLY} py-2 pr-3 whitespace-nowrap`}>
+                    {formatDateTime(item.createdAt)}
+                  </td>
                 </tr>
               ))}
             </tbody>

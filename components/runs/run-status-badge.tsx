@@ -13,7 +13,7 @@ const STATUS_LOOK: Record<RunStatus, { label: string; tone: BadgeTone }> = {
 export function RunStatusBadge({ status }: { status: RunStatus }) {
   const look = STATUS_LOOK[status];
   return (
-    <Badge tone={look.tone} className="whitespace-nowrap">
+    <Badge tone={look.tone}>
       <span data-testid="run-status" data-status={status}>
         {look.label}
       </span>

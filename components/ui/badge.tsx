@@ -11,9 +11,24 @@ const TONE_CLASSES: Record<BadgeTone, string> = {
   danger: 'bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200',
 };
 
-export function Badge({ tone = 'neutral', children, className }: { tone?: BadgeTone; children: ReactNode; className?: string }) {
+/** A status in a few words, kept on one line: the row or title beside it gives way, not the badge. */
+export function Badge({
+  tone = 'neutral',
+  children,
+  className,
+}: {
+  tone?: BadgeTone;
+  children: ReactNode;
+  className?: string;
+}) {
   return (
-    <span className={cn('inline-flex items-center rounded-full px-2 py-0.5 text-xs font-medium', TONE_CLASSES[tone], className)}>
+    <span
+      className={cn(
+        'inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium',
+        TONE_CLASSES[tone],
+        className,
+      )}
+    >
       {children}
     </span>
   );
