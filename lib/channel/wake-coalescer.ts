@@ -4,8 +4,8 @@
 // release (at most COALESCE_MS later), so each subscriber takes the tokens of that time in one read and
 // one write. Below that rate a wake is immediate: a single run's first event is not delayed.
 
-/** A wake waits at most this long under load (a token shown 20 ms later is not seen by a person). */
-export const COALESCE_MS = 20;
+/** A wake waits at most this long under load (a token shown 10 ms later is not seen by a person). */
+export const COALESCE_MS = 10;
 /** Above this many wakes a second (all subscribers of the process), wakes are gathered. */
 export const BUSY_WAKES_PER_SECOND = 5_000;
 /** The wake rate is measured over windows of this length; the last whole one decides. */
