@@ -26,13 +26,12 @@ export const formatTime = cachedFormat({
 /** A day and time no locale reads two ways: the month by name, the clock in 24 hours ("Dec 4, 2026, 14:51"). */
 export const formatDateTime = cachedFormat({ dateStyle: 'medium', timeStyle: 'short', hourCycle: 'h23' });
 
+const formatChartDay = cachedFormat({ month: 'short', day: 'numeric' });
+const formatChartClock = cachedFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 /** A chart's time label: the clock in 24 hours, or the day when the chart spans days. */
 export function formatChartTime(epochMs: number, spanMs: number): string {
-  const options: Intl.DateTimeFormatOptions =
-    spanMs > 2 * 24 * 3600_000
-      ? { month: 'short', day: 'numeric' }
-      : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
-  return new Date(epochMs).toLocaleString(undefined, options);
+  return spanMs > 2 * 24 * 3600_000 ? formatChartDay(epochMs) : formatChartClock(epochMs);
 }
 
 export const formatJson = (value: unknown) => JSON.stringify(value, null, 2) ?? 'undefined';
