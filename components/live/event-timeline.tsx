@@ -3,10 +3,11 @@
 // Virtualized with a fixed row height: only the rows in view are in the DOM and are read from the
 // append-only event log, so a frame costs the same at event 100 and at event 100,000. Follows the end
 // while the reader is at the bottom.
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { sliceEvents, type EventLog } from '@/lib/client/event-log';
 import type { StoredEvent } from '@/lib/events';
 import { formatTime } from '@/lib/client/format';
+import { followAfterScroll, movedToEnd, startFollowing } from '@/lib/client/follow-rule';
 
 /** One line per event; on phones two (the data gets its own full-width line instead of a sliver). */
 const WIDE_ROW_HEIGHT = 24;
@@ -79,20 +80,23 @@ export function EventTimeline({ events }: { events: EventLog }) {
   const [scrollTop, setScrollTop] = useState(0);
   const [following, setFollowing] = useState(true);
   /** The same, for the frame that scrolls: the reader's scroll event may come before React renders. */
-  const followingNow = useRef(true);
-  const lastTop = useRef(0);
+  const followState = useRef(startFollowing);
   const narrow = useNarrow();
   const ROW_HEIGHT = narrow ? NARROW_ROW_HEIGHT : WIDE_ROW_HEIGHT;
   const total = events.length * ROW_HEIGHT;
 
   // Where the end is follows from the rows' fixed height, so telling whether the reader is at it reads no
   // layout. The scroll to it waits for the next frame, whose layout it joins: done at once, it forced a
-  // layout of the whole page in the middle of every commit of a long run.
+  // layout of the whole page in the middle of every commit of a long run. It is asked for in a layout
+  // effect, before the commit is painted: asked for after (a passive effect), a frame could paint the new
+  // end's rows with the view still where it was, blank if more rows came than the overscan holds.
   const endTop = Math.max(0, total - VIEW_HEIGHT);
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!following) return;
     const frame = requestAnimationFrame(() => {
-      if (scroller.current && followingNow.current) scroller.current.scrollTop = endTop;
+      if (!scroller.current || !followState.current.following) return;
+      scroller.current.scrollTop = endTop;
+      followState.current = movedToEnd(followState.current, endTop);
     });
     return () => cancelAnimationFrame(frame);
   }, [endTop, following]);
@@ -121,13 +125,8 @@ export function EventTimeline({ events }: { events: EventLog }) {
         onScroll={(event) => {
           const top = event.currentTarget.scrollTop;
           setScrollTop(top);
-          // Only the reader scrolling up stops following: the scroll event of our own move to the end
-          // can come after more rows have moved the end further (as in follow-latest.tsx).
-          const scrolledUp = top < lastTop.current;
-          lastTop.current = top;
-          if (top >= endTop - ROW_HEIGHT) followingNow.current = true;
-          else if (scrolledUp) followingNow.current = false;
-          setFollowing(followingNow.current);
+          followState.current = followAfterScroll(followState.current, top, endTop, ROW_HEIGHT);
+          setFollowing(followState.current.following);
         }}
       >
         <div style={{ height: total, position: 'relative' }}>
