@@ -81,6 +81,25 @@ test.describe('nothing typed is lost', () => {
     await expect(text).toHaveValue('Typed just before leaving');
   });
 
+  test('sections opened or closed stay so after a reload', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const isOpen = (title: string) =>
+      page
+        .locator('details')
+        .filter({ has: page.getByRole('heading', { name: title, exact: true }) })
+        .evaluate((element) => (element as HTMLDetailsElement).open);
+    expect(await isOpen('Functions')).toBe(false);
+    await builder.section('Functions');
+    await page.locator('details#section-messages > summary').click();
+    await expect.poll(() => isOpen('Messages')).toBe(false);
+    await page.reload();
+    await expect(page.locator('form[data-ready="true"]')).toBeAttached();
+    await expect.poll(() => isOpen('Functions')).toBe(true);
+    expect(await isOpen('Messages')).toBe(false);
+    expect(await isOpen('Backstory')).toBe(false);
+  });
+
   test('a damaged or outdated draft is ignored rather than loaded', async ({ page }) => {
     // Put in place before the page's own scripts run, so the builder meets it on load.
     await page.addInitScript(() =>

@@ -1,13 +1,22 @@
 'use client';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import type { BuilderSectionId } from '@/lib/client/builder-fields';
+import { rememberedSectionOpen, rememberSectionOpen } from '@/lib/client/builder-open-sections';
 import { useSectionProblemCount } from './builder-problems';
 
-/** One titled part of the builder form; collapsible so a long form stays easy to scan. Its header counts its problems. */
+/**
+ * One titled part of the builder form; collapsible so a long form stays easy to scan, and open or closed
+ * after a reload as the user left it. Its header counts its problems.
+ */
 export function BuilderSection({ id, title, summary, open = false, children }: { id: BuilderSectionId; title: string; summary?: string; open?: boolean; children: ReactNode }) {
   const problems = useSectionProblemCount(id);
+  const details = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    const remembered = rememberedSectionOpen(id);
+    if (details.current && remembered !== undefined) details.current.open = remembered;
+  }, [id]);
   return (
-    <details id={id} open={open} className="group rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+    <details ref={details} id={id} open={open} onToggle={(event) => rememberSectionOpen(id, event.currentTarget.open)} className="group rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <summary className="flex cursor-pointer list-none items-center justify-between gap-3 px-4 py-3">
         <h2 className="text-base font-semibold">{title}</h2>
         <span className="flex items-center gap-2 text-xs text-zinc-500">

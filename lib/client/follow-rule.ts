@@ -3,9 +3,9 @@
 
 export interface FollowState {
   following: boolean;
-  /** Scroll offset at the previous scroll event. */
+  /** Scroll offset at the previous scroll event, or after our own last move to the end. */
   lastTop: number;
-  /** Where the end was (content height − view height) at the previous scroll event. */
+  /** Where the end was (content height − view height) then. */
   endAtLastScroll: number;
 }
 
