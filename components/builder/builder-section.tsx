@@ -1,7 +1,7 @@
 'use client';
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { BuilderSectionId } from '@/lib/client/builder-fields';
-import { rememberedSectionOpen, rememberSectionOpen } from '@/lib/client/builder-open-sections';
+import { useRememberedOpen } from '@/components/ui/use-remembered-open';
 import { useSectionProblemCount } from './builder-problems';
 
 /**
@@ -10,13 +10,9 @@ import { useSectionProblemCount } from './builder-problems';
  */
 export function BuilderSection({ id, title, summary, open = false, children }: { id: BuilderSectionId; title: string; summary?: string; open?: boolean; children: ReactNode }) {
   const problems = useSectionProblemCount(id);
-  const details = useRef<HTMLDetailsElement>(null);
-  useEffect(() => {
-    const remembered = rememberedSectionOpen(id);
-    if (details.current && remembered !== undefined) details.current.open = remembered;
-  }, [id]);
+  const { details, open: shown, onToggle } = useRememberedOpen(`dispatch-studio.builder.open.${id}`, open);
   return (
-    <details ref={details} id={id} open={open} onToggle={(event) => rememberSectionOpen(id, event.currentTarget.open)} className="group rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
+    <details ref={details} id={id} open={shown} onToggle={onToggle} className="group rounded-lg border border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-950">
       <summary className="flex cursor-pointer list-none items-center justify-between gap-3 px-4 py-3">
         <h2 className="text-base font-semibold">{title}</h2>
         <span className="flex items-center gap-2 text-xs text-zinc-500">
