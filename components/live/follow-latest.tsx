@@ -8,6 +8,9 @@ import { followAfterScroll, movedToEnd, startFollowing } from '@/lib/client/foll
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const NEAR_BOTTOM_PX = 120;
 
+/** The window's scroll offset at the bottom of the page. */
+const pageEnd = () => document.documentElement.scrollHeight - window.innerHeight;
+
 /**
  * `change` is anything that grows with the content (the last seq); only while `live` (a run that has
  * ended opens at its top). Returns whether new content is out of view, and how to jump to it.
@@ -15,11 +18,15 @@ const NEAR_BOTTOM_PX = 120;
 export function useFollowLatest(change: number, live: boolean): { behind: boolean; jump: () => void } {
   const followState = useRef(startFollowing);
   const [behind, setBehind] = useState(false);
+  const scrollToEnd = useCallback(() => {
+    const end = pageEnd();
+    window.scrollTo({ top: end });
+    followState.current = movedToEnd(followState.current, end);
+  }, []);
 
   useEffect(() => {
     const onScroll = () => {
-      const end = document.documentElement.scrollHeight - window.innerHeight;
-      followState.current = followAfterScroll(followState.current, window.scrollY, end, NEAR_BOTTOM_PX);
+      followState.current = followAfterScroll(followState.current, window.scrollY, pageEnd(), NEAR_BOTTOM_PX);
       if (followState.current.following) setBehind(false);
     };
     window.addEventListener('scroll', onScroll, { passive: true });
@@ -33,19 +40,16 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
     // of the whole page in the middle of every commit of a long run.
     // The reader may scroll up before that frame: their scroll event comes first and stops following.
     const frame = requestAnimationFrame(() => {
-      if (!followState.current.following) return;
-      const end = document.documentElement.scrollHeight - window.innerHeight;
-      window.scrollTo({ top: end });
-      followState.current = movedToEnd(followState.current, end);
+      if (followState.current.following) scrollToEnd();
     });
     return () => cancelAnimationFrame(frame);
-  }, [change, live]);
+  }, [change, live, scrollToEnd]);
 
   const jump = useCallback(() => {
     followState.current = { ...followState.current, following: true };
     setBehind(false);
-    window.scrollTo({ top: document.documentElement.scrollHeight });
-  }, []);
+    scrollToEnd();
+  }, [scrollToEnd]);
   return { behind, jump };
 }
 
