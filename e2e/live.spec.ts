@@ -297,6 +297,34 @@ test.describe('live view of a channel', () => {
     await request.post(`/api/runs/${channelId}/cancel`);
   });
 
+  test('the page holds still under a pressed mouse button while it follows the reply, and catches up once let go', async ({
+    page,
+    request,
+  }) => {
+    // Moved under a press, a click ends on another element and is lost: Cancel pressed while the page
+    // followed the reply opened nothing (a CI run failed this way).
+    const channelId = await dispatchRun(request, userMessage('repeat 20000'));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    const scrollY = () => page.evaluate(() => window.scrollY);
+    await expect.poll(scrollY).toBeGreaterThan(0);
+    const followingFrom = await scrollY();
+    await expect.poll(scrollY).toBeGreaterThan(followingFrom);
+
+    await page.mouse.move(640, 450);
+    await page.mouse.down();
+    const pressedAt = await scrollY();
+    const heightThen = await page.evaluate(() => document.documentElement.scrollHeight);
+    await expect
+      .poll(() => page.evaluate(() => document.documentElement.scrollHeight))
+      .toBeGreaterThan(heightThen + 400);
+    expect(await scrollY()).toBe(pressedAt);
+
+    await page.mouse.up();
+    await expect.poll(scrollY).toBeGreaterThan(pressedAt + 400);
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
+
   test('"Show events" clicked before the page has its scripts still opens the event log', async ({
     page,
     request,

@@ -1,9 +1,11 @@
 'use client';
 // The page follows new text while the reader is at the bottom; once they scroll up it stays put and
-// offers "Jump to latest". One scroll listener and at most one scroll per frame, no polling.
+// offers "Jump to latest". One scroll listener and at most one scroll per frame, no polling. While a
+// pointer is pressed it holds still, and catches up when it is let go.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { followAfterScroll, movedToEnd, startFollowing } from '@/lib/client/follow-rule';
+import { usePointerHeld } from '@/lib/client/use-pointer-held';
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const NEAR_BOTTOM_PX = 120;
@@ -23,6 +25,17 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
     window.scrollTo({ top: end });
     followState.current = movedToEnd(followState.current, end);
   }, []);
+  /** A move to the end skipped because a pointer was pressed, made once it is let go. */
+  const skippedWhileHeld = useRef(false);
+  const pointerHeld = usePointerHeld(
+    useCallback(() => {
+      if (!skippedWhileHeld.current) return;
+      skippedWhileHeld.current = false;
+      requestAnimationFrame(() => {
+        if (followState.current.following) scrollToEnd();
+      });
+    }, [scrollToEnd]),
+  );
 
   useEffect(() => {
     const onScroll = () => {
@@ -40,10 +53,12 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
     // of the whole page in the middle of every commit of a long run.
     // The reader may scroll up before that frame: their scroll event comes first and stops following.
     const frame = requestAnimationFrame(() => {
-      if (followState.current.following) scrollToEnd();
+      if (!followState.current.following) return;
+      if (pointerHeld()) skippedWhileHeld.current = true;
+      else scrollToEnd();
     });
     return () => cancelAnimationFrame(frame);
-  }, [change, live, scrollToEnd]);
+  }, [change, live, scrollToEnd, pointerHeld]);
 
   const jump = useCallback(() => {
     followState.current = { ...followState.current, following: true };
