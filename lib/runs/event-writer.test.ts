@@ -69,6 +69,32 @@ describe('EventWriter', () => {
     }
   });
 
+  it('stores when the first token came with the batch carrying it, in the same write, not on its own', async () => {
+    const { counted, counts } = countedStore(store);
+    const updates: unknown[] = [];
+    Object.assign(counted, { updateRun: (...args: unknown[]) => void updates.push(args) });
+    const bus = new MemoryChannelBus();
+    const [channelId] = await createRuns(store, 1);
+    const writer = new EventWriter(channelId, counted, bus);
+    writer.write({ type: 'completeBegin', data: {} });
+    await writer.flush();
+    expect(writer.firstTokenAt).toBeUndefined();
+    expect((await store.getRun(channelId))?.firstTokenAt).toBeUndefined();
+
+    const before = Date.now();
+    writer.write(token('a'));
+    writer.write(token('b'));
+    const firstTokenAt = writer.firstTokenAt;
+    expect(firstTokenAt).toBeGreaterThanOrEqual(before);
+    await writer.flush();
+    writer.write(token('c'));
+    await writer.flush();
+    expect(writer.firstTokenAt).toBe(firstTokenAt);
+    expect(await store.getRun(channelId)).toMatchObject({ firstTokenAt, outputTokens: 2 });
+    expect(counts.groupWrites).toHaveLength(3);
+    expect(updates).toEqual([]);
+  });
+
   it('wakes a waiting reader only once the events are stored, and hands it the batch without a store read', async () => {
     const { counted, counts } = countedStore(store);
     const bus = new MemoryChannelBus();

@@ -227,6 +227,12 @@ export class EventWriter {
   private tokens = 0;
   private storedTokens = 0;
   private tokensStoredAt = 0;
+  /**
+   * When the first token was written. It is stored with the batch that carries that token (one store
+   * write per run fewer than an update of its own, and never shown before the token is).
+   */
+  private firstTokenWrittenAt: number | undefined;
+  private firstTokenStored = false;
   /** The last hand-off to the group commit: complete once everything written before it is stored. */
   private lastHandOff: Completion | undefined;
   /**
@@ -253,7 +259,7 @@ export class EventWriter {
   write(event: ChannelEvent, size = 0): void | Promise<void> {
     if (size >= OWN_BATCH_BYTES) return this.writeAlone(event).then(yieldToEventLoop);
     this.buffer.push(event);
-    if (event.type === 'token') this.tokens += 1;
+    if (event.type === 'token') this.countToken();
     this.bufferedBytes += size;
     if (this.buffer.length >= this.maxBufferedEvents || this.bufferedBytes >= MAX_BUFFERED_BYTES)
       return promiseOf(this.commitBuffered(undefined, true)).then(yieldToEventLoop);
@@ -269,6 +275,23 @@ export class EventWriter {
     return this.tokens;
   }
 
+  /** When the run's first token was written (undefined before it). */
+  get firstTokenAt(): number | undefined {
+    return this.firstTokenWrittenAt;
+  }
+
+  private countToken(): void {
+    this.tokens += 1;
+    this.firstTokenWrittenAt ??= Date.now();
+  }
+
+  /** The first token's time, for the batch that carries it; undefined for every other batch. */
+  private firstTokenPatch(): RunPatch | undefined {
+    if (this.firstTokenWrittenAt === undefined || this.firstTokenStored) return undefined;
+    this.firstTokenStored = true;
+    return { firstTokenAt: this.firstTokenWrittenAt };
+  }
+
   /**
    * Stores everything written so far; resolves when it is durable and subscribers were woken.
    * `runPatch` is stored atomically with the batch (ending a run together with its completeEnd).
@@ -282,8 +305,8 @@ export class EventWriter {
   /** A large event: what was buffered before it goes first, then the event as a batch of its own. */
   private writeAlone(event: ChannelEvent): Promise<void> {
     const before = this.commitBuffered(undefined, true);
-    if (event.type === 'token') this.tokens += 1;
-    const alone = this.handOff([event], 0, undefined, { now: true, alone: true });
+    if (event.type === 'token') this.countToken();
+    const alone = this.handOff([event], 0, this.firstTokenPatch(), { now: true, alone: true });
     return Promise.all([promiseOf(before), alone.promise]).then(() => undefined);
   }
 
@@ -299,7 +322,11 @@ export class EventWriter {
       (runPatch !== undefined ||
         this.storedTokens === 0 ||
         now - this.tokensStoredAt >= TOKEN_COUNT_EVERY_MS);
-    const patch = countDue ? { outputTokens: tokens, ...runPatch } : runPatch;
+    const firstToken = this.firstTokenPatch();
+    const patch =
+      countDue || firstToken
+        ? { ...firstToken, ...(countDue && { outputTokens: tokens }), ...runPatch }
+        : runPatch;
     if (countDue) {
       this.storedTokens = tokens;
       this.tokensStoredAt = now;

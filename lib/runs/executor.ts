@@ -4,7 +4,7 @@
 import type { AppConfig } from '../config';
 import { processMetrics } from '../metrics/registry';
 import type { EngineName } from '../dispatch/model-string';
-import type { ChannelBus, NewRun, RunStore } from '../store/types';
+import type { ChannelBus, NewRun, RunRecord, RunStore } from '../store/types';
 import { EventWriter } from './event-writer';
 import { takeDispatchedRun } from './dispatched-requests';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
@@ -32,14 +32,15 @@ export async function executeRun(
   channelId: string,
   signal: AbortSignal,
   deps: ExecutorDeps,
+  reading?: Promise<RunRecord | undefined>,
 ): Promise<EndedRun | undefined> {
   const startedAt = Date.now();
   // Only what the dispatch stored is used from the record, which the transition does not change: the
-  // run the dispatch kept in this process, or else the record read together with the transition (on
-  // Redis one round trip instead of two).
+  // run the dispatch kept in this process, or the caller's `reading`, or else the record read together
+  // with the transition (on Redis one round trip instead of two).
   const [started, run] = await Promise.all([
     deps.store.transitionRun(channelId, ['queued'], { status: 'running', startedAt }),
-    takeDispatchedRun(channelId) ?? deps.store.getRun(channelId),
+    takeDispatchedRun(channelId) ?? reading ?? deps.store.getRun(channelId),
   ]);
   if (!started || !run) return undefined;
   const metrics = processMetrics();
@@ -65,7 +66,6 @@ async function executeStartedRun(
   const budget = new RunEventBudget(config.MAX_RUN_EVENT_BYTES);
   // Reaching MAX_RUN_EVENT_BYTES stops the engine the way a cancel does, then the run fails with a clear error.
   const overLimit = new AbortController();
-  let firstTokenAt: number | undefined;
   /** As the engine reports it; until then (or without it, e.g. cancelled) the tokens streamed. */
   let outputTokens: number | undefined;
 
@@ -92,10 +92,6 @@ async function executeStartedRun(
       return written;
     },
     observe: (event) => {
-      if (event.type === 'token' && firstTokenAt === undefined) {
-        firstTokenAt = Date.now();
-        void store.updateRun(channelId, { firstTokenAt }).catch(() => undefined);
-      }
       if (event.type === 'usage') outputTokens = event.data.outputTokensUsed;
     },
     onWaiting: async (waiting) => {
@@ -107,7 +103,12 @@ async function executeStartedRun(
   const endedAt = Date.now();
   const ended = { ...outcome, outputTokens: outputTokens ?? writer.tokenCount };
   await writer.flush({ ...ended, endedAt });
-  recordEndedRun(outcome.status, { createdAt: run.createdAt, startedAt, firstTokenAt, endedAt });
+  recordEndedRun(outcome.status, {
+    createdAt: run.createdAt,
+    startedAt,
+    firstTokenAt: writer.firstTokenAt,
+    endedAt,
+  });
   return { ...ended, engine: run.engine };
 }
 

@@ -182,8 +182,10 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
       const cancelChecked = redis.exists(keys.cancelRequest(channelId)).then((requested) => {
         if (requested) controller.abort();
       });
-      const lost = failRunOfLostWorker({ store, bus }, channelId);
-      const execution = executeLoggedRun(channelId, controller.signal, { store, bus, config });
+      // One read of the record serves both: it is sent before the start, so it shows the run as it was.
+      const record = store.getRun(channelId);
+      const lost = failRunOfLostWorker({ store, bus }, channelId, record);
+      const execution = executeLoggedRun(channelId, controller.signal, { store, bus, config }, record);
       await Promise.all([cancelChecked, lost, execution]);
     } catch (error) {
       getLogger().error({ err: error }, 'run crashed');
