@@ -18,6 +18,7 @@ import { redisKeys } from '../../lib/backends/redis/keys';
 import { RedisRunStore } from '../../lib/backends/redis/store';
 import type { ChannelEvent } from '../../lib/events';
 import type { RunStore } from '../../lib/store/types';
+import { redisServerCpuMs } from '../cpu-accounting';
 import { formatNumber, type FigureResult } from '../figure';
 import { round } from '../stats';
 import { deleteKeys, REDIS_URL } from '../targets';
@@ -64,11 +65,7 @@ function redisStore(): StoreUnderTest {
   const inspector = new Redis(REDIS_URL);
   return {
     store,
-    async serverCpuSeconds() {
-      const info = await inspector.info('cpu');
-      const field = (name: string) => Number(new RegExp(`^${name}:([\\d.]+)`, 'm').exec(info)?.[1] ?? 0);
-      return field('used_cpu_user') + field('used_cpu_sys');
-    },
+    serverCpuSeconds: async () => (await redisServerCpuMs(inspector)) / 1000,
     async remove() {
       await store.close();
       inspector.disconnect();
