@@ -3,7 +3,7 @@
 // wakes subscribers. Stored before seen, always; per run, batches are stored in the order written.
 // Under load (many runs streaming at once) commits are spaced out, so each run's row carries several
 // tokens: rows, subscriber wakes and socket writes are paid per commit and run, not per token.
-import type { ChannelEvent } from '../events';
+import type { ChannelEvent, StoredEvent } from '../events';
 import { MAX_CHUNK_BYTES, offerAppended } from '../channel/shared-chunks';
 import { processMetrics } from '../metrics/registry';
 import type { AppendResult, ChannelBus, EventAppend, RunPatch, RunStore } from '../store/types';
@@ -191,20 +191,26 @@ class GroupCommit {
       const stored = results[index];
       if (stored instanceof Error) return entry.done.reject(stored);
       appended += stored.length;
-      if (stored.length > 0) {
-        offerAppended(
-          this.store,
-          entry.channelId,
-          stored,
-          entry.bytes,
-          this.bus.appendWaiterCount(entry.channelId) > 0,
-        );
-        this.bus.notifyAppended(entry.channelId, stored[stored.length - 1].seq);
-      }
+      announceStored({ store: this.store, bus: this.bus }, entry.channelId, stored, entry.bytes);
       entry.done.resolve();
     });
     processMetrics().eventsAppended.inc(appended);
   }
+}
+
+/**
+ * After a store write of a channel's events (`bytes`: their stored size when counted, else 0): this
+ * process's subscribers of the channel may take the batch from memory, and its waiting readers wake.
+ */
+export function announceStored(
+  { store, bus }: { store: RunStore; bus: ChannelBus },
+  channelId: string,
+  stored: readonly StoredEvent[],
+  bytes: number,
+): void {
+  if (stored.length === 0) return;
+  offerAppended(store, channelId, stored, bytes, bus.appendWaiterCount(channelId) > 0);
+  bus.notifyAppended(channelId, stored[stored.length - 1].seq);
 }
 
 const commitsByStore = new WeakMap<RunStore, GroupCommit>();
@@ -238,16 +244,20 @@ export class EventWriter {
   /**
    * The run's first events (completeBegin) are committed at once, not at the end of the turn: a run
    * starts on the turn after its dispatch was answered, and that turn's end comes only after the next
-   * poll for I/O, which usually brings the subscriber. It would read nothing, wait and read again.
+   * poll for I/O, which usually brings the subscriber. It would read nothing, wait and read again. A
+   * dispatched run's completeBegin is stored with its start (executor.ts): its writer starts with
+   * `begun`, and its first tokens wait for the end of the turn like the rest.
    */
-  private firstHandedOff = false;
+  private firstHandedOff: boolean;
   private readonly maxBufferedEvents: number;
 
   constructor(
     private readonly channelId: string,
     store: RunStore,
     bus: ChannelBus,
+    { begun = false }: { begun?: boolean } = {},
   ) {
+    this.firstHandedOff = begun;
     this.commits = groupCommitOf(store, bus);
     this.maxBufferedEvents = store.eventsPerAppend ?? MAX_BUFFERED_EVENTS;
   }

@@ -1,11 +1,12 @@
-// Runs one queued run to its end: marks it running, lets the engine produce events (run-engine.ts, which
-// always finishes the channel with result/error/abort and completeEnd) and stores them within the run's
-// event budget, then stores how the run ended.
+// Runs one queued run to its end: marks it running and stores its completeBegin in the same write, lets
+// the engine produce the rest (run-engine.ts, which always finishes the channel with result/error/abort and
+// completeEnd) and stores them within the run's event budget, then stores how the run ended.
 import type { AppConfig } from '../config';
 import { processMetrics } from '../metrics/registry';
 import type { EngineName } from '../dispatch/model-string';
 import type { ChannelBus, NewRun, RunRecord, RunStore } from '../store/types';
-import { EventWriter } from './event-writer';
+import type { ChannelEvent } from '../events';
+import { announceStored, EventWriter } from './event-writer';
 import { takeDispatchedRun } from './dispatched-requests';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
 import { runEngine, RunStopped, type EngineOutcome } from './run-engine';
@@ -39,7 +40,7 @@ export async function executeRun(
   // run the dispatch kept in this process, or the caller's `reading`, or else the record read together
   // with the transition (on Redis one round trip instead of two).
   const [started, run] = await Promise.all([
-    deps.store.transitionRun(channelId, ['queued'], { status: 'running', startedAt }),
+    beginRun(channelId, startedAt, deps),
     takeDispatchedRun(channelId) ?? reading ?? deps.store.getRun(channelId),
   ]);
   if (!started || !run) return undefined;
@@ -53,6 +54,24 @@ export async function executeRun(
   }
 }
 
+const COMPLETE_BEGIN: ChannelEvent = { type: 'completeBegin', data: {} };
+
+/**
+ * Moves the run from queued to running and stores its first event, completeBegin, in the same write:
+ * its subscribers see it begin one store write sooner than after a transition of its own (on Redis, one
+ * script call of the worker fewer before the first event). Says whether the run was still queued.
+ */
+async function beginRun(channelId: string, startedAt: number, deps: ExecutorDeps): Promise<boolean> {
+  const stored = await deps.store.appendEvents(
+    channelId,
+    [COMPLETE_BEGIN],
+    { status: 'running', startedAt },
+    ['queued'],
+  );
+  announceStored(deps, channelId, stored, eventByteSize(COMPLETE_BEGIN));
+  return stored.length > 0;
+}
+
 async function executeStartedRun(
   run: NewRun,
   startedAt: number,
@@ -62,8 +81,9 @@ async function executeStartedRun(
   const { store, bus, config } = deps;
   const { channelId } = run;
 
-  const writer = new EventWriter(channelId, store, bus);
+  const writer = new EventWriter(channelId, store, bus, { begun: true });
   const budget = new RunEventBudget(config.MAX_RUN_EVENT_BYTES);
+  budget.take(eventByteSize(COMPLETE_BEGIN));
   // Reaching MAX_RUN_EVENT_BYTES stops the engine the way a cancel does, then the run fails with a clear error.
   const overLimit = new AbortController();
   /** As the engine reports it; until then (or without it, e.g. cancelled) the tokens streamed. */
@@ -75,6 +95,7 @@ async function executeStartedRun(
     timezone: run.timezone,
     owner: run.owner,
     waiter: channelId,
+    begun: true,
     signal,
     stop: overLimit.signal,
     deps,

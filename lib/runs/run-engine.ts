@@ -27,6 +27,8 @@ export interface EngineRun {
   owner: string;
   /** Who waits on mailboxes: a run's channel id, or a one-off id for a completion. */
   waiter: string;
+  /** Its completeBegin is stored already, with the run's start (executor.ts); otherwise it is written here. */
+  begun?: boolean;
   /** Cancel, or the client going away; a server-shutdown reason ends the run as failed instead. */
   signal: AbortSignal;
   /** The run's own reason to stop the engine, aborted with a RunStopped; later events are dropped. */
@@ -60,10 +62,10 @@ export async function runEngine(run: EngineRun): Promise<EngineOutcome> {
       call,
     );
 
-  await emit({ type: 'completeBegin', data: {} });
-  // The engine starts after the loop has polled for I/O once: completeBegin is stored by now (its commit
-  // does not wait for the end of the turn), and the subscribe that usually follows a dispatch at once
-  // is answered with it before the engine's first burst of work, not after.
+  if (!run.begun) await emit({ type: 'completeBegin', data: {} });
+  // The engine starts after the loop has polled for I/O once: completeBegin is stored by now (with the
+  // run's start, or by a commit that does not wait for the end of the turn), and the subscribe that
+  // usually follows a dispatch at once is answered with it before the engine's first burst of work.
   await setImmediate();
   let outcome: EngineOutcome;
   try {
