@@ -65,7 +65,7 @@ export async function measureLatency(
   };
 }
 
-/** "CPU per dispatch: server 3.0, workers 3.6, Redis 1.3, client 1.5 ms" (the parts the target has). */
+/** "CPU per dispatch: server 3.0, worker 3.6, Redis 1.3, client 1.5 ms" (the parts the target has). */
 function describeCpu({ server, workers, redis, client }: CpuUse): string {
   const parts = [
     `server ${formatNumber(server, 2)}`,
