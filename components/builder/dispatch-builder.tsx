@@ -9,16 +9,17 @@ import { CompareButton } from '@/components/experiments/compare-button';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { dispatchConversation, getEngines } from '@/lib/client/api';
-import { clearDraft, loadDraft, saveDraft } from '@/lib/client/builder-draft';
+import { clearDraft, saveDraft } from '@/lib/client/builder-draft';
 import { BUILDER_FILE_NAME, builderFileText, type BuilderFile } from '@/lib/client/builder-file';
 import { emptyBuilderForm, formToRequest, isBlankForm, requestToForm, type BuilderForm } from '@/lib/client/builder-form';
-import { takeBuilderHandoff } from '@/lib/client/builder-handoff';
+import { settleBuilderHandoff } from '@/lib/client/builder-handoff';
+import { startingBuilderForm } from '@/lib/client/builder-start';
 import { checkConvertedForm, orderProblems, validateBuilderForm } from '@/lib/client/builder-validation';
 import { queryKeys } from '@/lib/client/keys';
 import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
-import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
+import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
 import { BackstorySection } from './backstory-section';
 import { BuilderProblemsContext } from './builder-problems';
@@ -48,20 +49,6 @@ function downloadFile(text: string) {
   const link = Object.assign(document.createElement('a'), { href: url, download: BUILDER_FILE_NAME });
   link.click();
   URL.revokeObjectURL(url);
-}
-
-/**
- * What the form starts with: a request handed over by "Continue", else the saved draft, else an empty
- * form. A draft that a handed-over request replaces is kept for Undo.
- */
-function startingForm(importRequested: boolean): { form: BuilderForm; hadDraft: boolean; replacedDraft?: BuilderForm } {
-  const handedOver = importRequested ? dispatchRequestSchema.safeParse(takeBuilderHandoff()) : undefined;
-  const draft = loadDraft();
-  const hadDraft = draft !== undefined && !isBlankForm(draft);
-  if (handedOver?.success) {
-    return { form: requestToForm(handedOver.data, browserTimezone()), hadDraft: true, ...(hadDraft && { replacedDraft: draft }) };
-  }
-  return { form: draft ?? emptyBuilderForm(browserTimezone()), hadDraft };
 }
 
 function Heading({ children }: { children?: React.ReactNode }) {
@@ -96,7 +83,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const router = useRouter();
   const searchParams = useSearchParams();
   const queryClient = useQueryClient();
-  const [start] = useState(() => startingForm(searchParams.get('import') === '1'));
+  const importRequested = searchParams.get('import') === '1';
+  const [start] = useState(() => startingBuilderForm(importRequested, browserTimezone()));
   const form = useForm<BuilderForm>({ defaultValues: start.form });
   const { control, reset, getValues } = form;
   const [dialog, setDialog] = useState<'import' | 'code' | undefined>();
@@ -133,6 +121,11 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const problemsContext = useMemo(() => ({ visible, markEdited, reveal, onListChange }), [visible, markEdited, reveal, onListChange]);
 
   useDebouncedSave(values, keepDraft, 250);
+
+  // The handed-over request now lives in the form (and soon the draft): a reload must not load it again.
+  useEffect(() => {
+    if (importRequested) settleBuilderHandoff();
+  }, [importRequested]);
 
   // After a Dispatch that found problems, the summary takes focus so it is read out and seen.
   useEffect(() => {

@@ -1,5 +1,5 @@
 // Hands a request from another page (the live view's "Continue") to the builder: stored under one
-// localStorage key, loaded by the builder when it opens at BUILDER_IMPORT_URL, then removed.
+// localStorage key, loaded by the builder when it opens at BUILDER_IMPORT_URL, removed once it has mounted.
 import type { DispatchRequest } from '../dispatch/schema';
 
 export const BUILDER_HANDOFF_KEY = 'dispatch-studio.builder.import';
@@ -9,17 +9,22 @@ export function handOffToBuilder(request: DispatchRequest): void {
   localStorage.setItem(BUILDER_HANDOFF_KEY, JSON.stringify(request));
 }
 
-/** The request handed over, if any; it is taken (removed) so a reload does not load it twice. */
-export function takeBuilderHandoff(): unknown {
+/**
+ * The request handed over, if any. Reading it does not remove it: React may render the builder, throw
+ * that render away and render it again, and both renders must see the same request. The builder calls
+ * `settleBuilderHandoff` once it has mounted, so a reload does not load the request twice.
+ */
+export function readBuilderHandoff(): unknown {
   const stored = localStorage.getItem(BUILDER_HANDOFF_KEY);
   if (stored === null) return undefined;
-  localStorage.removeItem(BUILDER_HANDOFF_KEY);
   try {
     return JSON.parse(stored) as unknown;
   } catch {
     return undefined;
   }
 }
+
+export const settleBuilderHandoff = () => localStorage.removeItem(BUILDER_HANDOFF_KEY);
 
 /** The request to continue a conversation: its messages, the bot's reply, then an empty user turn. */
 export function continuationOf(request: DispatchRequest, replyText: string): DispatchRequest {
