@@ -325,6 +325,41 @@ test.describe('live view of a channel', () => {
     await request.post(`/api/runs/${channelId}/cancel`);
   });
 
+  test('the event log holds still under a pressed mouse button, showing the rows under it, and catches up once let go', async ({
+    page,
+    request,
+  }) => {
+    // A text selection or a drag begun in the log ran away with it while the run streamed.
+    const channelId = await dispatchRun(request, userMessage('repeat 20000'));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.showEvents();
+    const scrollTop = () => live.timeline.evaluate((log) => log.scrollTop);
+    const scrollHeight = () => live.timeline.evaluate((log) => log.scrollHeight);
+    /** The rows drawn cover what the reader sees (none of the log's view is blank). */
+    const rowsCoverTheView = () =>
+      live.timeline.evaluate((log) => {
+        const rows = [...log.querySelectorAll<HTMLElement>('[data-seq]')];
+        const top = Math.min(...rows.map((row) => row.offsetTop));
+        const bottom = Math.max(...rows.map((row) => row.offsetTop + row.offsetHeight));
+        return top <= log.scrollTop && bottom >= log.scrollTop + log.clientHeight;
+      });
+    await expect.poll(scrollTop).toBeGreaterThan(500);
+
+    const box = (await live.timeline.boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    const pressedAt = await scrollTop();
+    const heightThen = await scrollHeight();
+    await expect.poll(scrollHeight).toBeGreaterThan(heightThen + 500);
+    expect(await scrollTop()).toBe(pressedAt);
+    expect(await rowsCoverTheView()).toBe(true);
+
+    await page.mouse.up();
+    await expect.poll(scrollTop).toBeGreaterThan(pressedAt + 500);
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
+
   test('"Show events" clicked before the page has its scripts still opens the event log', async ({
     page,
     request,

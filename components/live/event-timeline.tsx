@@ -2,12 +2,14 @@
 // The raw events with their seq and the time the server stored them (the same after a reload).
 // Virtualized with a fixed row height: only the rows in view are in the DOM and are read from the
 // append-only event log, so a frame costs the same at event 100 and at event 100,000. Follows the end
-// while the reader is at the bottom.
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+// while the reader is at the bottom, holding still while a pointer is pressed (a text selection or a
+// drag begun in the log would otherwise run away) and catching up once it is let go.
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { sliceEvents, type EventLog } from '@/lib/client/event-log';
 import type { StoredEvent } from '@/lib/events';
 import { formatTime } from '@/lib/client/format';
 import { followAfterScroll, movedToEnd, startFollowing } from '@/lib/client/follow-rule';
+import { usePointerHeld } from '@/lib/client/use-pointer-held';
 
 /** One line per event; on phones two (the data gets its own full-width line instead of a sliver). */
 const WIDE_ROW_HEIGHT = 24;
@@ -81,6 +83,11 @@ export function EventTimeline({ events }: { events: EventLog }) {
   const [following, setFollowing] = useState(true);
   /** The same, for the frame that scrolls: the reader's scroll event may come before React renders. */
   const followState = useRef(startFollowing);
+  const [held, setHeld] = useState(false);
+  usePointerHeld(
+    useCallback(() => setHeld(false), []),
+    useCallback(() => setHeld(true), []),
+  );
   const narrow = useNarrow();
   const ROW_HEIGHT = narrow ? NARROW_ROW_HEIGHT : WIDE_ROW_HEIGHT;
   const total = events.length * ROW_HEIGHT;
@@ -91,18 +98,19 @@ export function EventTimeline({ events }: { events: EventLog }) {
   // effect, before the commit is painted: asked for after (a passive effect), a frame could paint the new
   // end's rows with the view still where it was, blank if more rows came than the overscan holds.
   const endTop = Math.max(0, total - VIEW_HEIGHT);
+  const moving = following && !held;
   useLayoutEffect(() => {
-    if (!following) return;
+    if (!moving) return;
     const frame = requestAnimationFrame(() => {
       if (!scroller.current || !followState.current.following) return;
       scroller.current.scrollTop = endTop;
       followState.current = movedToEnd(followState.current, endTop);
     });
     return () => cancelAnimationFrame(frame);
-  }, [endTop, following]);
+  }, [endTop, moving]);
 
   // While following, the rows shown are the end's, whether or not the frame has scrolled there yet.
-  const viewTop = following ? endTop : scrollTop;
+  const viewTop = moving ? endTop : scrollTop;
   const first = Math.max(0, Math.floor(viewTop / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(events.length, Math.ceil((viewTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
   const visible = sliceEvents(events, first, last);

@@ -4,16 +4,25 @@
 // (Cancel pressed while the reply streamed did nothing), and a text selection runs away.
 import { useCallback, useEffect, useRef } from 'react';
 
-/** Returns a reader of "is a pointer pressed now"; `onRelease` runs when the last one is let go. */
-export function usePointerHeld(onRelease: () => void): () => boolean {
+/**
+ * Returns a reader of "is a pointer pressed now"; `onRelease` runs when the last one is let go, and
+ * `onPress` when the first one goes down.
+ */
+export function usePointerHeld(onRelease: () => void, onPress?: () => void): () => boolean {
   const pressed = useRef(new Set<number>());
   const release = useRef(onRelease);
+  const press = useRef(onPress);
   useEffect(() => {
     release.current = onRelease;
-  }, [onRelease]);
+    press.current = onPress;
+  }, [onRelease, onPress]);
 
   useEffect(() => {
-    const down = (event: PointerEvent) => pressed.current.add(event.pointerId);
+    const down = (event: PointerEvent) => {
+      const first = pressed.current.size === 0;
+      pressed.current.add(event.pointerId);
+      if (first) press.current?.();
+    };
     const up = (event: PointerEvent) => {
       if (!pressed.current.delete(event.pointerId) || pressed.current.size > 0) return;
       release.current();
