@@ -123,6 +123,8 @@ test.describe('live view of a channel', () => {
     const live = new LivePage(page);
     await live.open(channelId);
     await live.expectStatus('waiting');
+    // The time left to answer counts down from the server's limit (10 min here).
+    await expect(live.story).toContainText(/Answer below within (9 min \d+|10 min 0) s to let the run go on; after that it stops\./);
     // Continue waits for the end, and says so.
     await expect(page.getByRole('button', { name: 'Continue in the builder' })).toHaveAccessibleDescription(
       'You can continue the conversation once the run has ended.',
@@ -136,6 +138,8 @@ test.describe('live view of a channel', () => {
     await expect(live.story).toBeFocused();
     await live.expectStatus('completed');
     await expect(live.functionCard('approveRefund')).toContainText(/Approved\s*yes/);
+    // The time to the first token is the model's: the wait for the answer is left out, and said.
+    await expect(page.getByText(/^not counting [\d.]+ (ms|s) waiting for an answer$/)).toBeVisible();
   });
 
   test('cancel asks first, then stops a running run; retry dispatches the same request again', async ({

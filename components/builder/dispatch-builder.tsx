@@ -19,6 +19,7 @@ import { queryKeys } from '@/lib/client/keys';
 import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
+import { useReservesBottom } from '@/lib/client/use-reserved-bottom';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
 import { BackstorySection } from './backstory-section';
@@ -98,6 +99,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const [exported, setExported] = useState<string>();
   const [guide, setGuide] = useState<1 | 2 | undefined>(() => (start.hadDraft || guidedStartDismissed() ? undefined : 1));
   const summaryRef = useRef<HTMLDivElement>(null);
+  const dispatchBarRef = useRef<HTMLDivElement>(null);
+  useReservesBottom(dispatchBarRef);
   const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
 
   const values = useWatch({ control }) as BuilderForm;
@@ -269,6 +272,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
             <aside className="space-y-3 lg:sticky lg:top-4 lg:self-start">
               {/* On a phone this bar stays fixed at the bottom of the screen; from lg it sits above the preview. */}
               <div
+                ref={dispatchBarRef}
                 data-testid="dispatch-bar"
                 className="fixed inset-x-0 bottom-0 z-20 space-y-2 border-t border-zinc-200 bg-white/95 p-3 backdrop-blur lg:static lg:rounded-lg lg:border lg:bg-transparent dark:border-zinc-800 dark:bg-zinc-950/95 lg:dark:bg-transparent"
               >

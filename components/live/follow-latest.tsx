@@ -6,6 +6,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { followAfterScroll, movedToEnd, startFollowing } from '@/lib/client/follow-rule';
 import { usePointerHeld } from '@/lib/client/use-pointer-held';
+import { useReservesBottom } from '@/lib/client/use-reserved-bottom';
 
 /** Within this many pixels of the bottom counts as "at the bottom". */
 const NEAR_BOTTOM_PX = 120;
@@ -69,9 +70,11 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
 }
 
 export function JumpToLatest({ behind, jump }: { behind: boolean; jump: () => void }) {
+  const bar = useRef<HTMLDivElement>(null);
+  useReservesBottom(bar, behind);
   if (!behind) return null;
   return (
-    <div className="pointer-events-none fixed inset-x-0 bottom-4 z-30 flex justify-center">
+    <div ref={bar} className="pointer-events-none fixed inset-x-0 bottom-4 z-30 flex justify-center">
       <Button variant="primary" className="pointer-events-auto shadow-lg" onClick={jump}>
         Jump to latest ↓
       </Button>

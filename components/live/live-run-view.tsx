@@ -18,7 +18,16 @@ import { WebhookDeliveries } from './webhook-deliveries';
 import { experimentPagePath, runPagePath } from '@/lib/client/page-paths';
 import { cellOfAnyExperiment } from '@/lib/experiments/cell-request';
 
-export function LiveRunView({ channelId, present = false }: { channelId: string; present?: boolean }) {
+export function LiveRunView({
+  channelId,
+  present = false,
+  answerWaitLimitMs,
+}: {
+  channelId: string;
+  present?: boolean;
+  /** How long a run waits for an answer before it stops (the server's setting). */
+  answerWaitLimitMs?: number;
+}) {
   const channel = useChannel(channelId);
   const { view } = channel;
   const queryClient = useQueryClient();
@@ -51,6 +60,7 @@ export function LiveRunView({ channelId, present = false }: { channelId: string;
       request={detail.data?.request}
       present={present}
       answer={(channel, message) => answerRun(channelId, channel, message)}
+      answerWaitLimitMs={answerWaitLimitMs}
       details={present ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
         present ? (

@@ -20,16 +20,20 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
   const stillQueued = run !== undefined && run.queuedMs === undefined && times.begin === undefined && !view.ended;
   const queuedMs = run?.queuedMs ?? (stillQueued ? Math.max(0, now - run.createdAt) : undefined);
   const none = (pending: string) => (view.ended ? 'none' : pending);
+  // Time spent waiting for a person's answer is not the model's: it is left out, and said.
+  const answerWaitMs = times.answerWaitBeforeFirstTokenMs ?? 0;
+  const untilFirstTokenMs =
+    run?.timeToFirstTokenMs ??
+    (times.firstToken !== undefined && times.begin !== undefined ? times.firstToken - times.begin : undefined);
   const figures = [
     { label: 'Queued for', value: formatDuration(queuedMs), pending: view.ended ? 'never started' : 'not started yet' },
     {
       label: 'First token after',
-      value: formatDuration(
-        run?.timeToFirstTokenMs ??
-          (times.firstToken !== undefined && times.begin !== undefined
-            ? times.firstToken - times.begin
-            : undefined),
-      ),
+      value: formatDuration(untilFirstTokenMs !== undefined ? Math.max(0, untilFirstTokenMs - answerWaitMs) : undefined),
+      note:
+        untilFirstTokenMs !== undefined && answerWaitMs > 0
+          ? `not counting ${formatDuration(answerWaitMs)} waiting for an answer`
+          : undefined,
       pending: none('no token yet'),
     },
     {
@@ -51,6 +55,9 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
             ) : (
               figure.value
             )}
+            {'note' in figure && figure.note ? (
+              <span className="block text-xs font-normal text-zinc-700 dark:text-zinc-300">{figure.note}</span>
+            ) : null}
           </dd>
         </div>
       ))}

@@ -1,4 +1,5 @@
 import type { ChannelView } from '@/lib/client/channel-view';
+import { plainRunError } from '@/lib/client/run-story';
 
 /** Why the model stopped (the result's end reason), in words; an unknown reason is shown as it came. */
 const ENDINGS: Record<string, string> = {
@@ -9,15 +10,29 @@ const ENDINGS: Record<string, string> = {
   function_call: 'it called a function',
 };
 
+/** The error in plain words; a well-known one keeps its exact message (which names settings and channels) folded away. */
+function RunError({ message }: { message: string }) {
+  const plain = plainRunError(message);
+  return (
+    <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800 dark:bg-red-950/60 dark:text-red-200">
+      <p>
+        <span className="font-semibold">Error:</span> {plain.text}
+      </p>
+      {plain.known ? (
+        <details className="mt-1">
+          <summary className="cursor-pointer text-xs">Exact message</summary>
+          <p className="mt-1 font-mono text-xs break-words">{message}</p>
+        </details>
+      ) : null}
+    </div>
+  );
+}
+
 /** Usage, end reason, error or cancellation, and the dataset records the reply used. */
 export function RunOutcome({ view }: { view: ChannelView }) {
   return (
     <div className="space-y-3 text-sm">
-      {view.error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800 dark:bg-red-950/60 dark:text-red-200">
-          <span className="font-semibold">Error:</span> {view.error}
-        </p>
-      ) : null}
+      {view.error ? <RunError message={view.error} /> : null}
       {view.abortReason ? (
         <p className="rounded-md bg-zinc-100 px-3 py-2 dark:bg-zinc-800">
           <span className="font-semibold">Stopped:</span> {view.abortReason}

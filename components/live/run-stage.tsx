@@ -35,6 +35,8 @@ interface RunStageProps {
   answer?: (channel: string, message: unknown) => Promise<unknown>;
   /** More about the run for its owner, below the outcome (e.g. webhook deliveries). */
   details?: ReactNode;
+  /** How long a run waits for an answer before it stops, for the time left to answer. */
+  answerWaitLimitMs?: number;
 }
 
 export function RunStage({
@@ -47,6 +49,7 @@ export function RunStage({
   subtitle,
   answer,
   details,
+  answerWaitLimitMs,
 }: RunStageProps) {
   const { view, events, connection } = channel;
   const running = !isEnded(status);
@@ -60,6 +63,7 @@ export function RunStage({
     waitingFor,
     viewer: { canRetry: !present, canAnswer: answer !== undefined },
     run,
+    answerWaitLimitMs,
   });
   // Follow only once the server said the run is still going: the replay of an ended run comes in
   // over several frames, and that page opens at its top.

@@ -11,7 +11,15 @@ import type { SharedRunDetail } from '@/lib/share/share-schema';
 import { SharedNote } from '@/components/share/shared-note';
 import { RunStage } from './run-stage';
 
-export function SharedRunView({ token, initial }: { token: string; initial: SharedRunDetail }) {
+export function SharedRunView({
+  token,
+  initial,
+  answerWaitLimitMs,
+}: {
+  token: string;
+  initial: SharedRunDetail;
+  answerWaitLimitMs?: number;
+}) {
   const channel = useChannel(initial.run.channelId, `${sharePath(token)}/subscribe`);
   const detail = useQuery({
     queryKey: queryKeys.shared.detail(token),
@@ -27,6 +35,7 @@ export function SharedRunView({ token, initial }: { token: string; initial: Shar
       run={data.run}
       request={data.request}
       present
+      answerWaitLimitMs={answerWaitLimitMs}
       subtitle={<SharedNote expiresAt={data.expiresAt} canAnswer={data.allowAnswer} />}
       answer={data.allowAnswer ? (channel, message) => answerSharedRun(token, channel, message) : undefined}
     />

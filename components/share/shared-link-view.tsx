@@ -7,7 +7,7 @@ import { SharedRunView } from '@/components/live/shared-run-view';
 import { getShared } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
 
-export function SharedLinkView({ token }: { token: string }) {
+export function SharedLinkView({ token, answerWaitLimitMs }: { token: string; answerWaitLimitMs?: number }) {
   const detail = useQuery({
     queryKey: queryKeys.shared.detail(token),
     queryFn: () => getShared(token),
@@ -22,7 +22,7 @@ export function SharedLinkView({ token }: { token: string }) {
     );
   }
   return detail.data.kind === 'run' ? (
-    <SharedRunView token={token} initial={detail.data} />
+    <SharedRunView token={token} initial={detail.data} answerWaitLimitMs={answerWaitLimitMs} />
   ) : (
     <SharedExperimentView token={token} initial={detail.data} />
   );

@@ -75,3 +75,23 @@ describe('folding channel events into the live view', () => {
     expect(next).toEqual({ messages: [{ type: 'user', text: 'Hi' }, { type: 'bot', text: 'Hello!' }, { type: 'user', text: '' }] });
   });
 });
+
+describe('the times a run took', () => {
+  it('keeps the time waited for answers before the first token apart from the model’s time', () => {
+    const view = foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      [
+        { type: 'completeBegin', data: {} },
+        { type: 'waitForChannelMessageBegin', data: { channelId: 'approvals' } },
+        { type: 'waitForChannelMessageEnd', data: { channelId: 'approvals' } },
+        token('Approved'),
+        { type: 'waitForChannelMessageBegin', data: { channelId: 'approvals' } },
+        { type: 'waitForChannelMessageEnd', data: { channelId: 'approvals' } },
+      ].map((event, index) => ({ seq: index + 1, at: [1_000, 1_200, 16_200, 16_500, 17_000, 30_000][index]!, event }) as StoredEvent),
+    );
+    expect(view.times.firstToken).toBe(16_500);
+    // Only the wait before the first token counts; the later one is after it.
+    expect(view.times.answerWaitBeforeFirstTokenMs).toBe(15_000);
+    expect(view.times.waitBegin).toBe(17_000);
+  });
+});

@@ -52,8 +52,19 @@ export interface ChannelView {
   wordCount: number;
   /** Whether the reply so far ends inside a word (a next token without leading space continues it). */
   inWord: boolean;
-  /** Stored times (server clock, epoch ms) of the run's first event, first token, latest event and end. */
-  times: { begin?: number; firstToken?: number; latest?: number; end?: number };
+  /**
+   * Stored times (server clock, epoch ms) of the run's first event, first token, latest event and end,
+   * when it last began to wait for an answer, and how long it waited for answers before its first token
+   * (a person's time, not the model's).
+   */
+  times: {
+    begin?: number;
+    firstToken?: number;
+    latest?: number;
+    end?: number;
+    waitBegin?: number;
+    answerWaitBeforeFirstTokenMs?: number;
+  };
 }
 
 export const EMPTY_CHANNEL_VIEW: ChannelView = {
@@ -230,6 +241,10 @@ function noteTime(times: ChannelView['times'], stored: StoredEvent): void {
   if (type === 'completeBegin') times.begin ??= stored.at;
   if (type === 'token') times.firstToken ??= stored.at;
   if (type === 'completeEnd') times.end = stored.at;
+  if (type === 'waitForChannelMessageBegin') times.waitBegin = stored.at;
+  if (type === 'waitForChannelMessageEnd' && times.firstToken === undefined && times.waitBegin !== undefined) {
+    times.answerWaitBeforeFirstTokenMs = (times.answerWaitBeforeFirstTokenMs ?? 0) + (stored.at - times.waitBegin);
+  }
   times.latest = stored.at;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChartTime, formatDateTime, formatTime } from './format';
+import { formatChartTime, formatDateTime, formatDuration, formatTime, formatTimeLeft } from './format';
 
 const afternoon = new Date(2026, 11, 4, 14, 51, 45).getTime();
 
@@ -22,5 +22,21 @@ describe('dates and times on screen', () => {
     for (const at of [afternoon, morning])
       expect(formatTime(at)).toBe(new Date(at).toLocaleTimeString(undefined, { hour12: false }));
     expect(formatTime(afternoon)).toMatch(/14:51:45/);
+  });
+});
+
+describe('durations', () => {
+  it('never shows 60 seconds: a minute rounds over into the next', () => {
+    expect(formatDuration(119_600)).toBe('2 min 0 s');
+    expect(formatDuration(63_400)).toBe('1 min 3 s');
+    expect(formatDuration(4_250)).toBe('4.3 s');
+  });
+
+  it('counts time left in whole seconds rounded up, so it says 0 s only when none is left', () => {
+    expect(formatTimeLeft(600_000)).toBe('10 min 0 s');
+    expect(formatTimeLeft(59_001)).toBe('1 min 0 s');
+    expect(formatTimeLeft(400)).toBe('1 s');
+    expect(formatTimeLeft(0)).toBe('0 s');
+    expect(formatTimeLeft(-5_000)).toBe('0 s');
   });
 });

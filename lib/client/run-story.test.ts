@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ChannelEvent, StoredEvent } from '../events';
 import { EMPTY_CHANNEL_VIEW, countWordStarts, foldChannelEvents } from './channel-view';
 import { runDurationMs } from './run-duration';
-import { runStory, wordsPerSecond } from './run-story';
+import { plainRunError, runStory, wordsPerSecond } from './run-story';
 
 const at = (events: [number, ChannelEvent][]): StoredEvent[] =>
   events.map(([time, event], index) => ({ seq: index + 1, at: time, event }));
@@ -139,6 +139,34 @@ describe('advice only names what the viewer can do', () => {
         viewer: { canRetry: false, canAnswer: true },
       }).advice,
     ).toBe('Answer below to let the run go on.');
+  });
+
+  it('counts down the time left to answer from when the wait began and the server’s limit', () => {
+    const waiting = foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      at([
+        [1_000, { type: 'completeBegin', data: {} }],
+        [2_000, { type: 'waitForChannelMessageBegin', data: { channelId: 'approvals' } }],
+      ]),
+    );
+    const owner = { canRetry: true, canAnswer: true };
+    const story = (now: number, viewer = owner) =>
+      runStory(waiting, 'waiting', now, { waitingFor: 'approveRefund', viewer, answerWaitLimitMs: 600_000 }).advice;
+    expect(story(2_000)).toBe('Answer below within 10 min 0 s to let the run go on; after that it stops.');
+    expect(story(2_000 + 54_500)).toBe('Answer below within 9 min 6 s to let the run go on; after that it stops.');
+    expect(story(2_000 + 599_100)).toBe('Answer below within 1 s to let the run go on; after that it stops.');
+    expect(story(2_000 + 700_000, audience)).toBe(
+      'The run goes on once the person running it answers; it stops if no answer comes within 0 s.',
+    );
+  });
+});
+
+describe('a run’s error on its page', () => {
+  it('is said in plain words when it is a well-known one, else as it came', () => {
+    expect(
+      plainRunError('No answer came on channel approvals within 10 min, the longest a run waits here (CHANNEL_WAIT_TIMEOUT_MS)'),
+    ).toEqual({ text: 'No answer came in time.', known: true });
+    expect(plainRunError('Something odd')).toEqual({ text: 'Something odd', known: false });
   });
 });
 

@@ -3,7 +3,7 @@
 // time, words, words per second). Pure: the page passes the clock in, tests pass a fixed one.
 import type { RunStatus } from '../run-status';
 import type { ChannelView } from './channel-view';
-import { formatDuration } from './format';
+import { formatDuration, formatTimeLeft } from './format';
 import { runDurationMs, type RunTimes } from './run-duration';
 
 export interface RunStory {
@@ -57,8 +57,10 @@ const KNOWN_ERRORS: { pattern: RegExp; plain: string; advice: string }[] = [
   },
 ];
 
+const knownError = (message: string) => KNOWN_ERRORS.find((error) => error.pattern.test(message));
+
 function explainError(message: string): { plain: string; advice: string } {
-  const known = KNOWN_ERRORS.find((error) => error.pattern.test(message));
+  const known = knownError(message);
   return known ?? { plain: message, advice: 'Retry the run; open “Show events” for the details.' };
 }
 
@@ -76,13 +78,37 @@ export interface StoryContext {
   viewer?: StoryViewer;
   /** The run's record, for its duration (the one the figures show); without it, timed from the events. */
   run?: RunTimes;
+  /** How long a run waits for an answer before it stops (the server's CHANNEL_WAIT_TIMEOUT_MS). */
+  answerWaitLimitMs?: number;
+}
+
+/** What to do while the run waits, with the time left to answer when the wait's start and limit are known. */
+function waitingAdvice(view: ChannelView, now: number, viewer: StoryViewer, limitMs: number | undefined): string {
+  const begin = view.times.waitBegin;
+  const left = begin !== undefined && limitMs !== undefined ? formatTimeLeft(begin + limitMs - now) : undefined;
+  if (viewer.canAnswer) {
+    return left ? `Answer below within ${left} to let the run go on; after that it stops.` : 'Answer below to let the run go on.';
+  }
+  return left
+    ? `The run goes on once the person running it answers; it stops if no answer comes within ${left}.`
+    : 'The run goes on once the person running it answers.';
+}
+
+/**
+ * A run's error for the people looking at it: in plain words when it is one they meet often ("No answer
+ * came in time."), else as it came; `known` says the exact message is worth keeping out of the way.
+ */
+export function plainRunError(message: string): { text: string; known: boolean } {
+  const known = knownError(message);
+  if (!known) return { text: message, known: false };
+  return { text: `${known.plain[0]!.toUpperCase()}${known.plain.slice(1)}.`, known: true };
 }
 
 export function runStory(
   view: ChannelView,
   status: RunStatus,
   now: number,
-  { waitingFor, viewer = OWNER, run }: StoryContext = {},
+  { waitingFor, viewer = OWNER, run, answerWaitLimitMs }: StoryContext = {},
 ): RunStory {
   const durationMs = runDurationMs(run, view, now);
   const duration = durationMs !== undefined ? formatDuration(durationMs) : undefined;
@@ -110,9 +136,7 @@ export function runStory(
       return {
         tone: 'warning',
         headline: `Waiting for an answer${waitingFor ? ` to ${waitingFor}` : ''}${duration ? ` · ${duration}` : ''}`,
-        advice: viewer.canAnswer
-          ? 'Answer below to let the run go on.'
-          : 'The run goes on once the person running it answers.',
+        advice: waitingAdvice(view, now, viewer, answerWaitLimitMs),
       };
     case 'running': {
       const parts = [`Running${duration ? ` · ${duration}` : ''}`];

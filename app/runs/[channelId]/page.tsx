@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { LiveRunView } from '@/components/live/live-run-view';
+import { getConfig } from '@/lib/config';
 
 export const metadata: Metadata = { title: 'Run · Dispatch Studio' };
 
@@ -12,5 +13,11 @@ export default async function RunPage({
 }) {
   const { channelId } = await params;
   const { present } = await searchParams;
-  return <LiveRunView channelId={decodeURIComponent(channelId)} present={present === '1'} />;
+  return (
+    <LiveRunView
+      channelId={decodeURIComponent(channelId)}
+      present={present === '1'}
+      answerWaitLimitMs={getConfig().CHANNEL_WAIT_TIMEOUT_MS}
+    />
+  );
 }
