@@ -25,7 +25,7 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
   const untilFirstTokenMs =
     run?.timeToFirstTokenMs ??
     (times.firstToken !== undefined && times.begin !== undefined ? times.firstToken - times.begin : undefined);
-  const figures = [
+  const figures: { label: string; value: string; pending: string; note?: string }[] = [
     { label: 'Queued for', value: formatDuration(queuedMs), pending: view.ended ? 'never started' : 'not started yet' },
     {
       label: 'First token after',
@@ -55,7 +55,7 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
             ) : (
               figure.value
             )}
-            {'note' in figure && figure.note ? (
+            {figure.note ? (
               <span className="block text-xs font-normal text-zinc-700 dark:text-zinc-300">{figure.note}</span>
             ) : null}
           </dd>
