@@ -27,8 +27,15 @@ test.describe('the builder', () => {
     const model = await builder.section('Bot or model');
     // The model field offers the engines this server has configured (GET /api/engines).
     await expect(page.locator('#engine-models option[value="local"]')).toBeAttached();
-    await expect(model.getByText('Configured here: local')).toBeVisible();
-    await expect(model.getByText(/^Not set up on this server: openai, chatbotkit\. Whoever runs the server can turn them on with OPENAI_BASE_URL or OPENAI_API_KEY; CHATBOTKIT_API_KEY\.$/)).toBeVisible();
+    await expect(model.getByText('For example: local. Empty means the default engine (local).')).toBeVisible();
+    // The server's setting names are for whoever runs it: folded away under the plain sentence.
+    await expect(model.getByText('Not set up on this server: openai, chatbotkit.')).toBeVisible();
+    await expect(model.getByText(/OPENAI_API_KEY/)).toBeHidden();
+    await model.getByText('How to turn them on').click();
+    await expect(model.getByRole('listitem').filter({ hasText: 'openai: OPENAI_BASE_URL or OPENAI_API_KEY' })).toBeVisible();
+    // A bare model name suggests no engine this server cannot use.
+    await model.getByLabel('Model').fill('gpt-4o-mini');
+    await expect(model.getByText(/whatever the model's name\. No other engine is set up on this server yet\.$/)).toBeVisible();
     await model.getByLabel('Model').fill('local');
     await model.getByLabel('Temperature').fill('0.2');
     await model.getByLabel('Privacy mode').check();

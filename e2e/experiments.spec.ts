@@ -113,6 +113,21 @@ test('a compared reply starts at its first word, without the space its first tok
   }
 });
 
+test('a batch opened on its own says what its variants answer, with model examples that work on this server', async ({
+  page,
+}) => {
+  const setup = new ExperimentSetupPage(page);
+  await uploadOrders(setup);
+  const variants = page.getByRole('group', { name: 'Variants' });
+  await expect(variants.getByText(/^Each variant answers every input of the file/)).toBeVisible();
+  const variant = setup.variant(0);
+  // This server has only the local engine, so that is the only example, and there is no conversation
+  // whose model or backstory an empty field could keep.
+  await expect(variant.getByText('For example: local. Empty means the default engine (local).')).toBeVisible();
+  await expect(variant.getByText('Leave empty for no backstory.')).toBeVisible();
+  await expect(variants.getByText(/openai/)).toHaveCount(0);
+});
+
 test('a batch upload maps columns into the message and a record, refuses an unknown column, and fills the grid', async ({
   page,
 }) => {

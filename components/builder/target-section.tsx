@@ -6,7 +6,7 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import { getEngines } from '@/lib/client/api';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { queryKeys } from '@/lib/client/keys';
-import { unnamedEngineNote } from '@/lib/client/model-route';
+import { defaultEngineMeaning, enginesNotSetUp, modelExamples, modelFieldHint } from '@/lib/client/model-route';
 import { BuilderSection } from './builder-section';
 import { CheckboxField, SelectField, TextField } from './form-fields';
 
@@ -20,13 +20,8 @@ export function TargetSection() {
   const target = useWatch({ control, name: 'target' });
   const model = useWatch({ control, name: 'model' });
   const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
-  const configured = engines.data?.engines.filter((engine) => engine.configured) ?? [];
-  const missing = engines.data?.engines.filter((engine) => !engine.configured) ?? [];
-  const hint =
-    unnamedEngineNote(model, engines.data?.engines) ??
-    (configured.length > 0
-      ? `Configured here: ${configured.map((engine) => engine.name).join(', ')}. Empty means the default engine.`
-      : 'Empty means the default engine.');
+  const hint = modelFieldHint(model, engines.data?.engines, defaultEngineMeaning(engines.data?.engines));
+  const notSetUp = enginesNotSetUp(engines.data?.engines);
 
   return (
     <BuilderSection id="section-model" title="Bot or model" summary={target === 'bot' ? 'bot' : 'model'}>
@@ -38,8 +33,8 @@ export function TargetSection() {
           <div className="grid gap-3 sm:grid-cols-3">
             <TextField name="model" label="Model" list="engine-models" mono hint={hint} className="sm:col-span-3" />
             <datalist id="engine-models">
-              {configured.map((engine) => (
-                <option key={engine.name} value={engine.name === 'local' ? 'local' : `${engine.name}/${engine.defaultModel ?? ''}`} />
+              {modelExamples(engines.data?.engines).map((example) => (
+                <option key={example} value={example} />
               ))}
             </datalist>
             <TextField name="modelSettings.temperature" label="Temperature" inputMode="decimal" placeholder="0.7" />
@@ -58,11 +53,19 @@ export function TargetSection() {
             <CheckboxField name="privacy" label="Privacy mode" />
             <CheckboxField name="moderation" label="Moderation" />
           </div>
-          {missing.length > 0 ? (
-            <p className="text-xs text-zinc-500">
-              Not set up on this server: {missing.map((engine) => engine.name).join(', ')}. Whoever runs the server can turn{' '}
-              {missing.length === 1 ? 'it' : 'them'} on with {missing.map((engine) => engine.requires ?? `the ${engine.name} settings`).join('; ')}.
-            </p>
+          {notSetUp.names.length > 0 ? (
+            <div className="text-xs text-zinc-500">
+              <p>Not set up on this server: {notSetUp.names.join(', ')}.</p>
+              <details className="mt-1">
+                <summary className="cursor-pointer">How to turn {notSetUp.names.length === 1 ? 'it' : 'them'} on</summary>
+                <p className="mt-1">Whoever runs the server sets these, then restarts it:</p>
+                <ul className="mt-1 list-disc pl-5 font-mono break-words">
+                  {notSetUp.settings.map((setting) => (
+                    <li key={setting}>{setting}</li>
+                  ))}
+                </ul>
+              </details>
+            </div>
           ) : null}
         </>
       )}

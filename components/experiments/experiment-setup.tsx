@@ -8,7 +8,6 @@ import { useMemo, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import { ApiClientError, getEngines } from '@/lib/client/api';
-import { REQUEST_DEFAULTS } from '@/lib/config';
 import {
   createExperiment,
   parseExperimentHandoff,
@@ -16,7 +15,7 @@ import {
 } from '@/lib/client/experiments-api';
 import type { ParsedInputs } from '@/lib/client/input-upload';
 import { queryKeys } from '@/lib/client/keys';
-import { unnamedEngineNote } from '@/lib/client/model-route';
+import { emptyModelMeans, modelFieldHint } from '@/lib/client/model-route';
 import { experimentPagePath } from '@/lib/client/page-paths';
 import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 import {
@@ -147,11 +146,8 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
     });
   };
 
-  const configured =
-    engines.data?.engines.filter((engine) => engine.configured).map((engine) => engine.name) ?? [];
   const modelHint = (model: string | undefined) =>
-    unnamedEngineNote(model, engines.data?.engines) ??
-    `For example local or openai/${REQUEST_DEFAULTS.model.openai}. Engines set up here: ${configured.join(', ') || '…'}.`;
+    modelFieldHint(model, engines.data?.engines, emptyModelMeans(request, engines.data?.engines));
   const userText = request?.messages.findLast((message) => message.type === 'user')?.text;
   const unmatched = Object.entries(errors).filter(
     ([path]) => !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate)$/.test(path),
@@ -234,6 +230,8 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
         errors={errors}
         modelHint={modelHint}
         alike={firstAlikeVariants(request ?? EMPTY_REQUEST, variants)}
+        answers={kind === 'batch' ? 'inputs' : 'conversation'}
+        fromConversation={request !== undefined}
       />
       {kind === 'batch' ? (
         <>

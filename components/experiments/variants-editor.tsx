@@ -14,6 +14,10 @@ interface VariantsEditorProps {
   modelHint: (model: string | undefined) => string;
   /** Two variants that would send the same request (lib/experiments/cell-request.ts), if any. */
   alike?: [number, number];
+  /** What each variant answers: the one conversation (compare) or every input of a file (batch). */
+  answers: 'conversation' | 'inputs';
+  /** Whether a conversation came from the builder, so an empty backstory keeps its backstory. */
+  fromConversation: boolean;
 }
 
 /** How a variant is named in a sentence: its name, or its number when it has none. */
@@ -28,14 +32,17 @@ const labelIn = (index: number, field: string) => (
   </>
 );
 
-export function VariantsEditor({ variants, onChange, errors, modelHint, alike }: VariantsEditorProps) {
+export function VariantsEditor({ variants, onChange, errors, modelHint, alike, answers, fromConversation }: VariantsEditorProps) {
   const update = (index: number, patch: Partial<ExperimentVariant>) =>
     onChange(variants.map((variant, at) => (at === index ? { ...variant, ...patch } : variant)));
   return (
     <fieldset className="space-y-3">
       <legend className="text-base font-semibold">Variants</legend>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Each variant answers the same conversation. Change the model, the backstory, or both.
+        {answers === 'inputs'
+          ? 'Each variant answers every input of the file, so each input gets one answer per variant.'
+          : 'Each variant answers the same conversation.'}{' '}
+        Change the model, the backstory, or both.
       </p>
       {errors.variants ? (
         <p role="alert" className="text-sm text-red-600 dark:text-red-400">
@@ -99,7 +106,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike }:
               <Field
                 id={`${id}-backstory`}
                 label={labelIn(index, 'Backstory')}
-                hint="Leave empty to keep the conversation's backstory."
+                hint={fromConversation ? "Leave empty to keep the conversation's backstory." : 'Leave empty for no backstory.'}
               >
                 <textarea
                   id={`${id}-backstory`}

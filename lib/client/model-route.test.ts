@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineAvailability } from '../engines';
-import { unnamedEngineNote } from './model-route';
+import { emptyModelMeans, enginesNotSetUp, modelFieldHint, unnamedEngineNote } from './model-route';
 
-const engines = (defaultEngine: string): EngineAvailability[] =>
+const engines = (defaultEngine: string, setUp = ['local', 'openai', 'chatbotkit']): EngineAvailability[] =>
   (['local', 'openai', 'chatbotkit'] as const).map((name) => ({
     name,
-    configured: true,
+    configured: setUp.includes(name),
     isDefault: name === defaultEngine,
     defaultModel: 'm',
+    ...(!setUp.includes(name) && { requires: `${name.toUpperCase()}_KEY` }),
   }));
 
 describe('which engine answers a model name', () => {
@@ -17,11 +18,52 @@ describe('which engine answers a model name', () => {
     );
   });
 
+  it('suggests OpenAI only when this server has it set up', () => {
+    expect(unnamedEngineNote('gpt-4o-mini', engines('local', ['local']))).toBe(
+      'No engine is named, so the built-in local engine answers with demo replies, whatever the model\'s name. No other engine is set up on this server yet.',
+    );
+  });
+
   it('says nothing when the engine is named, the field is empty, or the default engine is a real model', () => {
     expect(unnamedEngineNote('openai/gpt-4o-mini', engines('local'))).toBeUndefined();
     expect(unnamedEngineNote('local', engines('local'))).toBeUndefined();
     expect(unnamedEngineNote('', engines('local'))).toBeUndefined();
     expect(unnamedEngineNote('gpt-4o-mini', engines('openai'))).toBeUndefined();
     expect(unnamedEngineNote('gpt-4o-mini', undefined)).toBeUndefined();
+  });
+});
+
+describe('the hint under a model field', () => {
+  it('gives examples of the engines set up here, and nothing this server cannot answer', () => {
+    expect(modelFieldHint('', engines('local', ['local']), 'Empty means the default engine.')).toBe(
+      'For example: local. Empty means the default engine.',
+    );
+    expect(modelFieldHint('local', engines('local', ['local', 'openai']), 'Empty keeps it.')).toBe(
+      'For example: local, openai/m. Empty keeps it.',
+    );
+  });
+
+  it('says where a bare name goes before any example', () => {
+    expect(modelFieldHint('gpt-4o', engines('local', ['local']), 'Empty keeps it.')).toMatch(/^No engine is named/);
+  });
+
+  it('says only what empty means while the engines are unknown', () => {
+    expect(modelFieldHint(undefined, undefined, 'Empty keeps it.')).toBe('Empty keeps it.');
+  });
+
+  it('keeps the settings that turn an engine on apart from the plain names', () => {
+    expect(enginesNotSetUp(engines('local', ['local']))).toEqual({
+      names: ['openai', 'chatbotkit'],
+      settings: ['openai: OPENAI_KEY', 'chatbotkit: CHATBOTKIT_KEY'],
+    });
+  });
+});
+
+describe('what an empty variant model means', () => {
+  it("keeps the conversation's model or bot, and else names the default engine", () => {
+    expect(emptyModelMeans({ model: 'openai/gpt-4o' }, engines('local'))).toBe("Empty keeps the conversation's model (openai/gpt-4o).");
+    expect(emptyModelMeans({ botId: 'bot_1' }, engines('local'))).toBe("Empty keeps the conversation's bot.");
+    expect(emptyModelMeans({}, engines('openai'))).toBe('Empty means the default engine (openai).');
+    expect(emptyModelMeans(undefined, undefined)).toBe('Empty means the default engine.');
   });
 });
