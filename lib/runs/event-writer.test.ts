@@ -95,6 +95,35 @@ describe('EventWriter', () => {
     expect(updates).toEqual([]);
   });
 
+  it('stores with the first token the time the run waited for answers before it, and no later wait', async () => {
+    const bus = new MemoryChannelBus();
+    const [channelId] = await createRuns(store, 1);
+    const writer = new EventWriter(channelId, store, bus);
+    const wait = async (ms: number) => {
+      writer.write({ type: 'waitForChannelMessageBegin', data: { channelId } });
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      writer.write({ type: 'waitForChannelMessageEnd', data: { channelId } });
+    };
+    await wait(60);
+    await wait(40);
+    writer.write(token('a'));
+    await wait(50);
+    await writer.flush();
+    const waited = writer.waitBeforeFirstTokenMs ?? 0;
+    expect(waited).toBeGreaterThanOrEqual(95);
+    expect(waited).toBeLessThan(145);
+    expect((await store.getRun(channelId))?.waitBeforeFirstTokenMs).toBe(waited);
+  });
+
+  it('stores no wait for a run that did not wait', async () => {
+    const [channelId] = await createRuns(store, 1);
+    const writer = new EventWriter(channelId, store, new MemoryChannelBus());
+    writer.write(token('a'));
+    await writer.flush();
+    expect(writer.waitBeforeFirstTokenMs).toBeUndefined();
+    expect((await store.getRun(channelId))?.waitBeforeFirstTokenMs).toBeUndefined();
+  });
+
   it('wakes a waiting reader only once the events are stored, and hands it the batch without a store read', async () => {
     const { counted, counts } = countedStore(store);
     const bus = new MemoryChannelBus();

@@ -239,6 +239,9 @@ export class EventWriter {
    */
   private firstTokenWrittenAt: number | undefined;
   private firstTokenStored = false;
+  /** Waits for an answer before the first token: when the open one began, and the time of those ended. */
+  private waitBegunAt: number | undefined;
+  private waitedBeforeFirstToken = 0;
   /** The last hand-off to the group commit: complete once everything written before it is stored. */
   private lastHandOff: Completion | undefined;
   /**
@@ -269,7 +272,7 @@ export class EventWriter {
   write(event: ChannelEvent, size = 0): void | Promise<void> {
     if (size >= OWN_BATCH_BYTES) return this.writeAlone(event).then(yieldToEventLoop);
     this.buffer.push(event);
-    if (event.type === 'token') this.countToken();
+    this.noteTimes(event);
     this.bufferedBytes += size;
     if (this.buffer.length >= this.maxBufferedEvents || this.bufferedBytes >= MAX_BUFFERED_BYTES)
       return promiseOf(this.commitBuffered(undefined, true)).then(yieldToEventLoop);
@@ -290,16 +293,30 @@ export class EventWriter {
     return this.firstTokenWrittenAt;
   }
 
-  private countToken(): void {
-    this.tokens += 1;
-    this.firstTokenWrittenAt ??= Date.now();
+  /** Time waited for answers before the first token (undefined when the run did not wait). */
+  get waitBeforeFirstTokenMs(): number | undefined {
+    return this.waitedBeforeFirstToken > 0 ? this.waitedBeforeFirstToken : undefined;
+  }
+
+  /** Counts a token, and times the first token and the waits for an answer before it. */
+  private noteTimes(event: ChannelEvent): void {
+    if (event.type === 'token') {
+      this.tokens += 1;
+      this.firstTokenWrittenAt ??= Date.now();
+    } else if (this.firstTokenWrittenAt === undefined) {
+      if (event.type === 'waitForChannelMessageBegin') this.waitBegunAt = Date.now();
+      if (event.type === 'waitForChannelMessageEnd' && this.waitBegunAt !== undefined) {
+        this.waitedBeforeFirstToken += Date.now() - this.waitBegunAt;
+        this.waitBegunAt = undefined;
+      }
+    }
   }
 
   /** The first token's time, for the batch that carries it; undefined for every other batch. */
   private firstTokenPatch(): RunPatch | undefined {
     if (this.firstTokenWrittenAt === undefined || this.firstTokenStored) return undefined;
     this.firstTokenStored = true;
-    return { firstTokenAt: this.firstTokenWrittenAt };
+    return { firstTokenAt: this.firstTokenWrittenAt, waitBeforeFirstTokenMs: this.waitBeforeFirstTokenMs };
   }
 
   /**
@@ -315,7 +332,7 @@ export class EventWriter {
   /** A large event: what was buffered before it goes first, then the event as a batch of its own. */
   private writeAlone(event: ChannelEvent): Promise<void> {
     const before = this.commitBuffered(undefined, true);
-    if (event.type === 'token') this.countToken();
+    this.noteTimes(event);
     const alone = this.handOff([event], 0, this.firstTokenPatch(), { now: true, alone: true });
     return Promise.all([promiseOf(before), alone.promise]).then(() => undefined);
   }

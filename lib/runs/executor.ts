@@ -3,6 +3,7 @@
 // completeEnd) and stores them within the run's event budget, then stores how the run ended.
 import type { AppConfig } from '../config';
 import { processMetrics } from '../metrics/registry';
+import { timeToFirstTokenMs, type FirstTokenTimes } from '../store/first-token';
 import type { EngineName } from '../dispatch/model-string';
 import type { ChannelBus, NewRun, RunRecord, RunStore } from '../store/types';
 import type { ChannelEvent } from '../events';
@@ -128,19 +129,16 @@ async function executeStartedRun(
     createdAt: run.createdAt,
     startedAt,
     firstTokenAt: writer.firstTokenAt,
+    waitBeforeFirstTokenMs: writer.waitBeforeFirstTokenMs,
     endedAt,
   });
   return { ...ended, engine: run.engine };
 }
 
-function recordEndedRun(
-  status: string,
-  run: { createdAt: number; startedAt?: number; firstTokenAt?: number; endedAt: number },
-) {
+function recordEndedRun(status: string, run: FirstTokenTimes & { createdAt: number; endedAt: number }) {
   const metrics = processMetrics();
   metrics.runsEnded.inc({ status });
   metrics.runDuration.observe((run.endedAt - run.createdAt) / 1000);
-  if (run.firstTokenAt !== undefined && run.startedAt !== undefined) {
-    metrics.timeToFirstToken.observe((run.firstTokenAt - run.startedAt) / 1000);
-  }
+  const firstTokenMs = timeToFirstTokenMs(run);
+  if (firstTokenMs !== undefined) metrics.timeToFirstToken.observe(firstTokenMs / 1000);
 }

@@ -3,6 +3,7 @@ import { RUN_STATUSES } from '../run-status';
 import type { RunRecord } from '../store/types';
 import { z } from 'zod';
 import { ENGINE_NAMES } from '../dispatch/model-string';
+import { timeToFirstTokenMs } from '../store/first-token';
 
 /** A run as the dashboard sees it: no request body, owner or zone, plus derived figures. */
 export type RunSummary = Omit<RunRecord, 'request' | 'owner' | 'timezone'> & {
@@ -33,7 +34,7 @@ export function summarizeRun(run: RunRecord): RunSummary {
   return {
     ...visible,
     queuedMs: run.startedAt ? run.startedAt - run.createdAt : undefined,
-    timeToFirstTokenMs: run.firstTokenAt && run.startedAt ? run.firstTokenAt - run.startedAt : undefined,
+    timeToFirstTokenMs: timeToFirstTokenMs(run),
     durationMs: run.endedAt ? run.endedAt - run.createdAt : undefined,
     tokensPerSecond:
       generationMs && generationMs > 0 && run.outputTokens > 0

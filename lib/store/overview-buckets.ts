@@ -5,6 +5,7 @@
 //
 // The Redis store computes the same fields inside its Lua script (lib/store/redis/scripts.ts,
 // OVERVIEW_BUCKETS); the contract test checks both stores give the same buckets for the same runs.
+import { timeToFirstTokenMs } from './first-token';
 
 /** Bucket sizes: 1 minute (the last-hour chart), 15 minutes (last day), 2 hours (last week). */
 export const BUCKET_SIZES_MS = [60_000, 15 * 60_000, 2 * 60 * 60_000] as const;
@@ -39,15 +40,15 @@ export interface EndedRunFigures {
   createdAt: number;
   startedAt?: number;
   firstTokenAt?: number;
+  waitBeforeFirstTokenMs?: number;
   endedAt: number;
 }
 
 export function endedRunIncrements(run: EndedRunFigures): Record<string, number> {
   const increments: Record<string, number> = { [run.status]: 1 };
   increments[`duration:${latencyBin(run.endedAt - run.createdAt)}`] = 1;
-  if (run.firstTokenAt !== undefined && run.startedAt !== undefined) {
-    increments[`ttft:${latencyBin(run.firstTokenAt - run.startedAt)}`] = 1;
-  }
+  const firstTokenMs = timeToFirstTokenMs(run);
+  if (firstTokenMs !== undefined) increments[`ttft:${latencyBin(firstTokenMs)}`] = 1;
   return increments;
 }
 

@@ -19,6 +19,8 @@ export interface RunRecord {
   createdAt: number;
   startedAt?: number;
   firstTokenAt?: number;
+  /** Time the run waited for answers to its function calls before its first token (ms), when it did. */
+  waitBeforeFirstTokenMs?: number;
   endedAt?: number;
   outputTokens: number;
   error?: string;
@@ -34,7 +36,7 @@ export type NewRun = Pick<
 >;
 
 export type RunPatch = Partial<
-  Pick<RunRecord, 'status' | 'startedAt' | 'firstTokenAt' | 'endedAt' | 'outputTokens' | 'error'>
+  Pick<RunRecord, 'status' | 'startedAt' | 'firstTokenAt' | 'waitBeforeFirstTokenMs' | 'endedAt' | 'outputTokens' | 'error'>
 >;
 
 export interface RunListQuery {

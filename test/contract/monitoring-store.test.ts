@@ -161,6 +161,24 @@ describe.each(backends)('monitoring store contract: %s', (name, makeStore) => {
     expect(await store.countActiveRuns(owner)).toEqual({ queued: 1, running: 0, waiting: 0 });
   });
 
+  it('counts a run’s time to first token without the time it waited for an answer before it', async () => {
+    const owner = `ttft-wait-${name}-${Date.now()}`;
+    const minute = 60_000;
+    const base = Date.now() - (Date.now() % minute) - 5 * minute;
+    const run = newRun(owner, { createdAt: base });
+    await store.createRun(run);
+    const startedAt = base + 10;
+    await store.transitionRun(run.channelId, ['queued'], { status: 'running', startedAt });
+    // 30 s from its start to its first token, 29.96 s of it waiting for a person's answer.
+    await store.updateRun(run.channelId, { firstTokenAt: startedAt + 30_000, waitBeforeFirstTokenMs: 29_960 });
+    await store.appendEvents(run.channelId, [], { status: 'completed', endedAt: base + 31_000 });
+
+    expect(await store.getRun(run.channelId)).toMatchObject({ waitBeforeFirstTokenMs: 29_960 });
+    const [bucket] = await store.readOverviewBuckets(owner, minute, base);
+    expect(bucket.fields).toMatchObject({ [`ttft:${latencyBin(40)}`]: 1 });
+    expect(bucket.fields[`ttft:${latencyBin(30_000)}`]).toBeUndefined();
+  });
+
   it('counts tokens in the bucket of the moment their count is stored, not all at the run’s end', async () => {
     const owner = `live-tokens-${name}-${Date.now()}`;
     const minute = 60_000;

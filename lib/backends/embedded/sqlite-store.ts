@@ -133,6 +133,7 @@ const runRow = z.object({
   created_at: z.number(),
   started_at: z.number().nullable(),
   first_token_at: z.number().nullable(),
+  wait_before_first_token_ms: z.number().nullable(),
   ended_at: z.number().nullable(),
   output_tokens: z.number(),
   error: z.string().nullable(),
@@ -189,6 +190,7 @@ const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
   status: 'status',
   startedAt: 'started_at',
   firstTokenAt: 'first_token_at',
+  waitBeforeFirstTokenMs: 'wait_before_first_token_ms',
   endedAt: 'ended_at',
   outputTokens: 'output_tokens',
   error: 'error',
@@ -207,6 +209,7 @@ function toRecord(row: RunRow, readRequest: () => string): RunRecord {
       createdAt: row.created_at,
       startedAt: row.started_at ?? undefined,
       firstTokenAt: row.first_token_at ?? undefined,
+      waitBeforeFirstTokenMs: row.wait_before_first_token_ms ?? undefined,
       endedAt: row.ended_at ?? undefined,
       outputTokens: row.output_tokens,
       error: row.error ?? undefined,
@@ -268,6 +271,7 @@ export class SqliteRunStore implements RunStore {
       this.addFunctionNamesColumn();
       this.moveRequestsToOwnTable();
       this.addRequestPartsColumn();
+      this.addWaitBeforeFirstTokenColumn();
       this.requestParts.removeOrphans();
       this.stopCheckpoints = checkpointOffThread(file, this.db);
     }
@@ -327,6 +331,14 @@ export class SqliteRunStore implements RunStore {
     const columns = this.sql.query('PRAGMA table_info(run_requests)', tableRow).all();
     if (!columns.some((column) => column.name === 'parts_key')) {
       this.db.exec('ALTER TABLE run_requests ADD COLUMN parts_key TEXT');
+    }
+  }
+
+  /** Files from before the time waited for answers was kept (runs ended before it count their whole wait). */
+  private addWaitBeforeFirstTokenColumn(): void {
+    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
+    if (!columns.some((column) => column.name === 'wait_before_first_token_ms')) {
+      this.db.exec('ALTER TABLE runs ADD COLUMN wait_before_first_token_ms INTEGER');
     }
   }
 
@@ -444,6 +456,7 @@ export class SqliteRunStore implements RunStore {
         createdAt: after.created_at,
         startedAt: after.started_at ?? undefined,
         firstTokenAt: after.first_token_at ?? undefined,
+        waitBeforeFirstTokenMs: after.wait_before_first_token_ms ?? undefined,
         endedAt: after.ended_at,
       });
       this.countInBuckets(after.owner, after.ended_at, increments);

@@ -64,11 +64,16 @@ local function latencyBin(ms)
   return math.floor(math.log(ms) / math.log(${LATENCY_BIN_BASE}))
 end
 local function countEndedRun(prefix, run)
-  local f = redis.call('HMGET', run, 'owner', 'status', 'createdAt', 'startedAt', 'firstTokenAt', 'endedAt')
+  local f = redis.call('HMGET', run, 'owner', 'status', 'createdAt', 'startedAt', 'firstTokenAt', 'endedAt',
+    'waitBeforeFirstTokenMs')
   local endedAt = tonumber(f[6])
   local increments = { [f[2]] = 1 }
   increments['duration:' .. latencyBin(endedAt - tonumber(f[3]))] = 1
-  if f[4] and f[5] then increments['ttft:' .. latencyBin(tonumber(f[5]) - tonumber(f[4]))] = 1 end
+  -- as timeToFirstTokenMs (lib/runs/first-token.ts): not counting the wait for answers before it
+  if f[4] and f[5] then
+    local ttft = math.max(0, tonumber(f[5]) - tonumber(f[4]) - (tonumber(f[7]) or 0))
+    increments['ttft:' .. latencyBin(ttft)] = 1
+  end
   countInBuckets(prefix, f[1], endedAt, increments)
 end
 `;

@@ -67,6 +67,7 @@ const runHash = z.object({
   createdAt: hashNumber,
   startedAt: optionalHashNumber,
   firstTokenAt: optionalHashNumber,
+  waitBeforeFirstTokenMs: optionalHashNumber,
   endedAt: optionalHashNumber,
   outputTokens: hashNumber.default(0),
   error: z.string().optional(),
