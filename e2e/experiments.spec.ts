@@ -125,6 +125,7 @@ test('a batch opened on its own says what its variants answer, with model exampl
   // whose model or backstory an empty field could keep.
   await expect(variant.getByText('For example: local. Empty means the default engine (local).')).toBeVisible();
   await expect(variant.getByText('Leave empty for no backstory.')).toBeVisible();
+  await expect(variant.getByLabel('Variant 1 › Model')).toHaveAttribute('placeholder', 'The default engine');
   await expect(variants.getByText(/openai/)).toHaveCount(0);
 });
 

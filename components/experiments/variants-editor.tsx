@@ -97,7 +97,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
                   id={`${id}-model`}
                   className={INPUT_CLASSES}
                   value={variant.model ?? ''}
-                  placeholder="Same model as the request"
+                  placeholder={fromConversation ? "Same model as the conversation" : "The default engine"}
                   aria-invalid={Boolean(modelError)}
                   aria-describedby={describedBy(`${id}-model`, { hint: modelHintNow, error: modelError })}
                   onChange={(event) => update(index, { model: event.target.value })}
