@@ -292,6 +292,48 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   await expect(toasts).toHaveCount(0);
 });
 
+test("a failed run's reason is read whole: wrapped in its card on a phone, in its row at 1280 px", async ({
+  page,
+  request,
+}) => {
+  // The fast server gives up waiting after 4 s: the run fails with a long reason naming its channel.
+  const channelId = await dispatchUnansweredRun(request, `Please lookupOrder 9 for the list ${Date.now()}`);
+  await expect
+    .poll(
+      async () =>
+        (
+          (await (await request.get(`${fastServer}/api/runs/${channelId}?fields=run`)).json()) as {
+            run: { status: string };
+          }
+        ).run.status,
+      { timeout: 30_000 },
+    )
+    .toBe('failed');
+  // Whether any box on the way from the text up to the page clips it at its side.
+  const cutOffSideways = (element: Element) => {
+    for (let node: Element | null = element; node && node !== document.body; node = node.parentElement) {
+      if (getComputedStyle(node).overflowX !== 'visible' && node.scrollWidth > node.clientWidth + 1)
+        return true;
+    }
+    return false;
+  };
+  const runs = new RunsPage(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${fastServer}/runs`);
+  const reason = runs.row(channelId).getByText(/No answer came on channel/);
+  await expect(reason).toBeVisible();
+  expect(await reason.evaluate(cutOffSideways)).toBe(false);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(page.locator('thead')).toBeVisible();
+  expect(await reason.evaluate(cutOffSideways)).toBe(false);
+  // The table keeps its columns: the row's other cells are on the reason's first line, not pushed below.
+  const statusBox = await runs.row(channelId).getByTestId('run-status').boundingBox();
+  const titleBox = await runs.row(channelId).getByRole('link').first().boundingBox();
+  expect(Math.abs((statusBox?.y ?? 0) - (titleBox?.y ?? 1000))).toBeLessThan(12);
+});
+
 test('on a phone only the newest toast shows, with how many more; toasts close by themselves unless read', async ({
   page,
   request,
