@@ -201,6 +201,46 @@ test('live runs show tokens so far and a ticking duration; row and bulk cancel /
   for (const channelId of retries) await request.post(`/api/runs/${channelId}/cancel`);
 });
 
+test('the confirm dialog puts a bullet before each run it names and keeps a long name inside it', async ({
+  page,
+  request,
+}) => {
+  const marker = `bullets-${Date.now()}`;
+  const unbroken = `${marker}-https://shop.example.com/orders/4711/tracking/parcel-details-and-every-last-step-of-the-way`;
+  const ids = [
+    await dispatchRun(request, userMessage(unbroken)),
+    await dispatchRun(request, userMessage(`${marker} where is my parcel`)),
+  ];
+  for (const channelId of ids) await readAllEvents(request, channelId);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(2);
+  for (const channelId of ids) await runs.select(channelId);
+  await page.getByRole('button', { name: 'Retry selected (2)' }).click();
+  const items = runs.dialog.getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  for (const item of await items.all()) {
+    // A bullet is drawn outside its item's box: an item that clips what overflows it hides the bullet.
+    expect(
+      await item.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return `${style.display} ${style.listStyleType} ${style.overflow}`;
+      }),
+    ).toBe('list-item disc visible');
+  }
+  // The long name wraps inside the dialog rather than running past its edge.
+  const dialogBox = await runs.dialog.boundingBox();
+  const longItem = await items.filter({ hasText: 'tracking' }).boundingBox();
+  expect((longItem?.x ?? 0) + (longItem?.width ?? Infinity)).toBeLessThanOrEqual(
+    (dialogBox?.x ?? 0) + (dialogBox?.width ?? 0),
+  );
+  expect(await runs.dialog.evaluate((dialog) => dialog.scrollWidth <= dialog.clientWidth)).toBe(true);
+  await expect(items.filter({ hasText: 'tracking' })).toContainText(unbroken);
+  await runs.dialog.getByRole('button', { name: 'Don’t retry' }).click();
+  await expect(runs.dialog).toBeHidden();
+});
+
 test('disabled paging looks disabled, and at 390 px the runs are cards without sideways scrolling', async ({
   page,
   request,
