@@ -41,6 +41,104 @@ test('the overview is linked in the header, keeps its window in the URL and upda
   await expect(page.getByRole('radio', { name: 'Last hour' })).toBeChecked();
 });
 
+test('a duration on the overview keeps its number and unit on one line, however narrow its box', async ({
+  page,
+  request,
+}) => {
+  await readAllEvents(request, await dispatchRun(request, userMessage(`durations ${Date.now()}`)));
+  const overview = new OverviewPage(page);
+  await overview.open();
+  const figures = ['Time to first token', 'Duration'].map((label) =>
+    overview.figure(label).locator('dd').first(),
+  );
+  for (const figure of figures) {
+    await expect(figure).toHaveText(/\d (ms|s|min)/);
+    // Every width the box might get on some screen: no "312" at a line's end with "ms" under it.
+    const split = await figure.evaluate((value) => {
+      const lineCount = (node: Text, start: number, end: number) => {
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, end);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      };
+      const found: string[] = [];
+      for (let width = 20; width <= 240; width += 2) {
+        value.style.width = `${width}px`;
+        const walker = document.createTreeWalker(value, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          for (const match of node.data.matchAll(/\d+(?:\.\d+)? (?:ms|s|min)/g)) {
+            if (lineCount(node, match.index, match.index + match[0].length) > 1)
+              found.push(`${match[0]} at ${width}px`);
+          }
+        }
+      }
+      value.style.width = '';
+      return found;
+    });
+    expect(split).toEqual([]);
+  }
+});
+
+test("the overview charts label their axes in the app's font, in a grey readable in light and dark", async ({
+  page,
+}) => {
+  // What the charts write on their canvas, with the font and colour of each label.
+  await page.addInitScript(() => {
+    const labels: { text: string; font: string; color: string }[] = [];
+    (window as unknown as { chartLabels: typeof labels }).chartLabels = labels;
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      labels.push({ text: String(text), font: this.font, color: String(this.fillStyle) });
+      return fillText.call(this, text, ...rest);
+    };
+  });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await new OverviewPage(page).open();
+    await expect(page.locator('figure canvas').first()).toBeVisible();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { chartLabels: unknown[] }).chartLabels.length))
+      .toBeGreaterThan(0);
+    const { appFont, labels } = await page.evaluate(() => {
+      // Any CSS colour (oklch included) as sRGB, read back from a pixel.
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 1;
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      const rgbOf = (color: string) => {
+        context.clearRect(0, 0, 1, 1);
+        context.fillStyle = color;
+        context.fillRect(0, 0, 1, 1);
+        return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+      };
+      const luminance = (rgb: number[]) => {
+        const [r, g, b] = rgb.map((channel) => {
+          const c = channel / 255;
+          return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const page = luminance(rgbOf(getComputedStyle(document.body).backgroundColor));
+      const firstFamily = (family: string) => family.split(',')[0].trim().replace(/["']/g, '');
+      const drawn = (window as unknown as { chartLabels: { text: string; font: string; color: string }[] })
+        .chartLabels;
+      return {
+        appFont: firstFamily(getComputedStyle(document.body).fontFamily),
+        labels: drawn.map((label) => {
+          const text = luminance(rgbOf(label.color));
+          return {
+            font: firstFamily(label.font.replace(/^.*?\d+(\.\d+)?px\s+/, '')),
+            contrast: (Math.max(text, page) + 0.05) / (Math.min(text, page) + 0.05),
+          };
+        }),
+      };
+    });
+    for (const label of labels) {
+      expect(label.font, colorScheme).toBe(appFont);
+      expect(label.contrast, colorScheme).toBeGreaterThanOrEqual(4.5);
+    }
+  }
+});
+
 test('search and filters live in the URL: reload and back keep them', async ({ page, request }) => {
   const marker = `find-${Date.now()}`;
   const withFunction = await dispatchRun(request, {
