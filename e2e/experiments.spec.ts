@@ -296,6 +296,16 @@ test('on a phone a long input shows two whole lines in its cell, not a sliver of
   expect(shown).toEqual({ lines: 2, cut: true });
 });
 
+test('an address with no experiment says so as a missing run does, with the way back', async ({ page }) => {
+  await page.goto('/experiments/exp_no-such-experiment');
+  await expect(page.getByRole('heading', { name: 'Nothing to show here' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'There is no experiment with this address, or it was started by someone else.',
+  );
+  await page.getByRole('link', { name: 'See all experiments' }).click();
+  await expect(page).toHaveURL(/\/experiments$/);
+});
+
 test('on a phone a refused variant model is shown where the eye goes: its field takes focus', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const setup = new ExperimentSetupPage(page);
