@@ -232,6 +232,16 @@ export const A11Y_PAGES: A11yPage[] = [
     },
   },
   {
+    name: 'missing run',
+    path: async () => '/runs/no-such-run-for-the-gate',
+    ready: async (page) => expect(page.getByRole('heading', { name: 'Nothing to show here' })).toBeVisible(),
+  },
+  {
+    name: 'missing experiment',
+    path: async () => '/experiments/exp_no-such-experiment-for-the-gate',
+    ready: async (page) => expect(page.getByRole('heading', { name: 'Nothing to show here' })).toBeVisible(),
+  },
+  {
     name: 'sign-in',
     path: async () => '/sign-in',
     ready: async (page) => expect(page.getByRole('button').first()).toBeVisible(),

@@ -282,6 +282,46 @@ test('on a phone the batch grid tells rows apart: the whole input, and the answe
   expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(390);
 });
 
+test('on a phone a long input shows two whole lines in its cell, not a sliver of a third', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const setup = new ExperimentSetupPage(page);
+  await uploadOrders(setup);
+  await page
+    .getByLabel('Message')
+    .fill(
+      'Where is order number {{order_id}}? It was meant to arrive last week and the tracking page says: {{status}}',
+    );
+  await setup.start();
+
+  const view = new ExperimentViewPage(page);
+  const input = view.grid.locator('[data-row="1"]').getByRole('cell').nth(1);
+  await expect(input).toContainText('Where is order number 18?');
+  // The box that cuts the input short is as tall as whole lines: two of them, with the rest cut off.
+  const shown = await input.evaluate((cell) => {
+    let box = cell.firstChild instanceof Element ? cell.firstChild : cell;
+    while (box !== cell && getComputedStyle(box).overflowY === 'visible') box = box.parentElement ?? cell;
+    const style = getComputedStyle(box);
+    const height = box.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+    return {
+      lines: Math.round((height / parseFloat(style.lineHeight)) * 100) / 100,
+      cut: box.scrollHeight > box.clientHeight,
+    };
+  });
+  expect(shown).toEqual({ lines: 2, cut: true });
+});
+
+test('an address with no experiment says so as a missing run does, with the way back', async ({ page }) => {
+  await page.goto('/experiments/exp_no-such-experiment');
+  await expect(page.getByRole('heading', { name: 'Nothing to show here' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('alert')).toHaveText(
+    'There is no experiment with this address, or it was started by someone else.',
+  );
+  await page.getByRole('link', { name: 'See all experiments' }).click();
+  await expect(page).toHaveURL(/\/experiments$/);
+});
+
 test('on a phone a refused variant model is shown where the eye goes: its field takes focus', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const setup = new ExperimentSetupPage(page);

@@ -257,6 +257,25 @@ test.describe('live view of a channel', () => {
     await expect(page).toHaveURL(/\/runs$/);
   });
 
+  test('an address with no run stops asking the server for it once the answer was "no such run"', async ({
+    page,
+  }) => {
+    const channelId = 'no-such-run-to-ask-for';
+    const asked: string[] = [];
+    page.on('request', (sent) => {
+      if (sent.url().includes(channelId)) asked.push(`${sent.method()} ${new URL(sent.url()).pathname}`);
+    });
+    await page.goto(`/runs/${channelId}`);
+    await expect(page.getByRole('heading', { name: 'Nothing to show here' })).toBeVisible();
+    const askedBeforeTheAnswer = [...asked];
+    // The page's own 2-second poll for notices, twice: time enough for any retry or 1-second poll of the
+    // run to have been sent, on a slow machine too (its timers slow down alike).
+    for (let poll = 0; poll < 2; poll += 1) {
+      await page.waitForRequest((sent) => new URL(sent.url()).pathname === '/api/runs/notices');
+    }
+    expect(asked).toEqual(askedBeforeTheAnswer);
+  });
+
   test('the event log follows new events until the reader scrolls it up, and again from its end', async ({
     page,
     request,

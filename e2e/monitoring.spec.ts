@@ -41,6 +41,104 @@ test('the overview is linked in the header, keeps its window in the URL and upda
   await expect(page.getByRole('radio', { name: 'Last hour' })).toBeChecked();
 });
 
+test('a duration on the overview keeps its number and unit on one line, however narrow its box', async ({
+  page,
+  request,
+}) => {
+  await readAllEvents(request, await dispatchRun(request, userMessage(`durations ${Date.now()}`)));
+  const overview = new OverviewPage(page);
+  await overview.open();
+  const figures = ['Time to first token', 'Duration'].map((label) =>
+    overview.figure(label).locator('dd').first(),
+  );
+  for (const figure of figures) {
+    await expect(figure).toHaveText(/\d (ms|s|min)/);
+    // Every width the box might get on some screen: no "312" at a line's end with "ms" under it.
+    const split = await figure.evaluate((value) => {
+      const lineCount = (node: Text, start: number, end: number) => {
+        const range = document.createRange();
+        range.setStart(node, start);
+        range.setEnd(node, end);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      };
+      const found: string[] = [];
+      for (let width = 20; width <= 240; width += 2) {
+        value.style.width = `${width}px`;
+        const walker = document.createTreeWalker(value, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          for (const match of node.data.matchAll(/\d+(?:\.\d+)? (?:ms|s|min)/g)) {
+            if (lineCount(node, match.index, match.index + match[0].length) > 1)
+              found.push(`${match[0]} at ${width}px`);
+          }
+        }
+      }
+      value.style.width = '';
+      return found;
+    });
+    expect(split).toEqual([]);
+  }
+});
+
+test("the overview charts label their axes in the app's font, in a grey readable in light and dark", async ({
+  page,
+}) => {
+  // What the charts write on their canvas, with the font and colour of each label.
+  await page.addInitScript(() => {
+    const labels: { text: string; font: string; color: string }[] = [];
+    (window as unknown as { chartLabels: typeof labels }).chartLabels = labels;
+    const fillText = CanvasRenderingContext2D.prototype.fillText;
+    CanvasRenderingContext2D.prototype.fillText = function (text, ...rest) {
+      labels.push({ text: String(text), font: this.font, color: String(this.fillStyle) });
+      return fillText.call(this, text, ...rest);
+    };
+  });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await new OverviewPage(page).open();
+    await expect(page.locator('figure canvas').first()).toBeVisible();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { chartLabels: unknown[] }).chartLabels.length))
+      .toBeGreaterThan(0);
+    const { appFont, labels } = await page.evaluate(() => {
+      // Any CSS colour (oklch included) as sRGB, read back from a pixel.
+      const canvas = document.createElement('canvas');
+      canvas.width = canvas.height = 1;
+      const context = canvas.getContext('2d', { willReadFrequently: true })!;
+      const rgbOf = (color: string) => {
+        context.clearRect(0, 0, 1, 1);
+        context.fillStyle = color;
+        context.fillRect(0, 0, 1, 1);
+        return [...context.getImageData(0, 0, 1, 1).data.slice(0, 3)];
+      };
+      const luminance = (rgb: number[]) => {
+        const [r, g, b] = rgb.map((channel) => {
+          const c = channel / 255;
+          return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const page = luminance(rgbOf(getComputedStyle(document.body).backgroundColor));
+      const firstFamily = (family: string) => family.split(',')[0].trim().replace(/["']/g, '');
+      const drawn = (window as unknown as { chartLabels: { text: string; font: string; color: string }[] })
+        .chartLabels;
+      return {
+        appFont: firstFamily(getComputedStyle(document.body).fontFamily),
+        labels: drawn.map((label) => {
+          const text = luminance(rgbOf(label.color));
+          return {
+            font: firstFamily(label.font.replace(/^.*?\d+(\.\d+)?px\s+/, '')),
+            contrast: (Math.max(text, page) + 0.05) / (Math.min(text, page) + 0.05),
+          };
+        }),
+      };
+    });
+    for (const label of labels) {
+      expect(label.font, colorScheme).toBe(appFont);
+      expect(label.contrast, colorScheme).toBeGreaterThanOrEqual(4.5);
+    }
+  }
+});
+
 test('search and filters live in the URL: reload and back keep them', async ({ page, request }) => {
   const marker = `find-${Date.now()}`;
   const withFunction = await dispatchRun(request, {
@@ -201,6 +299,46 @@ test('live runs show tokens so far and a ticking duration; row and bulk cancel /
   for (const channelId of retries) await request.post(`/api/runs/${channelId}/cancel`);
 });
 
+test('the confirm dialog puts a bullet before each run it names and keeps a long name inside it', async ({
+  page,
+  request,
+}) => {
+  const marker = `bullets-${Date.now()}`;
+  const unbroken = `${marker}-https://shop.example.com/orders/4711/tracking/parcel-details-and-every-last-step-of-the-way`;
+  const ids = [
+    await dispatchRun(request, userMessage(unbroken)),
+    await dispatchRun(request, userMessage(`${marker} where is my parcel`)),
+  ];
+  for (const channelId of ids) await readAllEvents(request, channelId);
+  await page.setViewportSize({ width: 390, height: 844 });
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(2);
+  for (const channelId of ids) await runs.select(channelId);
+  await page.getByRole('button', { name: 'Retry selected (2)' }).click();
+  const items = runs.dialog.getByRole('listitem');
+  await expect(items).toHaveCount(2);
+  for (const item of await items.all()) {
+    // A bullet is drawn outside its item's box: an item that clips what overflows it hides the bullet.
+    expect(
+      await item.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return `${style.display} ${style.listStyleType} ${style.overflow}`;
+      }),
+    ).toBe('list-item disc visible');
+  }
+  // The long name wraps inside the dialog rather than running past its edge.
+  const dialogBox = await runs.dialog.boundingBox();
+  const longItem = await items.filter({ hasText: 'tracking' }).boundingBox();
+  expect((longItem?.x ?? 0) + (longItem?.width ?? Infinity)).toBeLessThanOrEqual(
+    (dialogBox?.x ?? 0) + (dialogBox?.width ?? 0),
+  );
+  expect(await runs.dialog.evaluate((dialog) => dialog.scrollWidth <= dialog.clientWidth)).toBe(true);
+  await expect(items.filter({ hasText: 'tracking' })).toContainText(unbroken);
+  await runs.dialog.getByRole('button', { name: 'Don’t retry' }).click();
+  await expect(runs.dialog).toBeHidden();
+});
+
 test('disabled paging looks disabled, and at 390 px the runs are cards without sideways scrolling', async ({
   page,
   request,
@@ -290,6 +428,48 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   await page.goBack();
   await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
   await expect(toasts).toHaveCount(0);
+});
+
+test("a failed run's reason is read whole: wrapped in its card on a phone, in its row at 1280 px", async ({
+  page,
+  request,
+}) => {
+  // The fast server gives up waiting after 4 s: the run fails with a long reason naming its channel.
+  const channelId = await dispatchUnansweredRun(request, `Please lookupOrder 9 for the list ${Date.now()}`);
+  await expect
+    .poll(
+      async () =>
+        (
+          (await (await request.get(`${fastServer}/api/runs/${channelId}?fields=run`)).json()) as {
+            run: { status: string };
+          }
+        ).run.status,
+      { timeout: 30_000 },
+    )
+    .toBe('failed');
+  // Whether any box on the way from the text up to the page clips it at its side.
+  const cutOffSideways = (element: Element) => {
+    for (let node: Element | null = element; node && node !== document.body; node = node.parentElement) {
+      if (getComputedStyle(node).overflowX !== 'visible' && node.scrollWidth > node.clientWidth + 1)
+        return true;
+    }
+    return false;
+  };
+  const runs = new RunsPage(page);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`${fastServer}/runs`);
+  const reason = runs.row(channelId).getByText(/No answer came on channel/);
+  await expect(reason).toBeVisible();
+  expect(await reason.evaluate(cutOffSideways)).toBe(false);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await expect(page.locator('thead')).toBeVisible();
+  expect(await reason.evaluate(cutOffSideways)).toBe(false);
+  // The table keeps its columns: the row's other cells are on the reason's first line, not pushed below.
+  const statusBox = await runs.row(channelId).getByTestId('run-status').boundingBox();
+  const titleBox = await runs.row(channelId).getByRole('link').first().boundingBox();
+  expect(Math.abs((statusBox?.y ?? 0) - (titleBox?.y ?? 1000))).toBeLessThan(12);
 });
 
 test('on a phone only the newest toast shows, with how many more; toasts close by themselves unless read', async ({

@@ -94,9 +94,11 @@ export function BatchGrid({ experiment, cells, inputs, source }: BatchGridProps)
                 <div role="cell" className="px-2 py-1 text-xs text-zinc-500 tabular-nums">
                   {item.index + 1}
                 </div>
-                {/* Two lines fit the row: on a phone one line cut "Where is order 10…" the same in every row. */}
-                <div role="cell" className="line-clamp-2 px-2 py-1 break-words" title={inputs?.[item.index]}>
-                  {inputs?.[item.index] ?? '…'}
+                {/* Two lines fit the row: on a phone one line cut "Where is order 10…" the same in every row.
+                    The clamp is on the text, not the cell: the cell is stretched to the row's height, and a
+                    clamped box that tall showed the top of a third line. */}
+                <div role="cell" className="px-2 py-1" title={inputs?.[item.index]}>
+                  <span className="line-clamp-2 break-words">{inputs?.[item.index] ?? '…'}</span>
                 </div>
                 {variants.map((variant, variantIndex) => (
                   <GridCell

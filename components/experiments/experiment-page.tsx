@@ -4,6 +4,8 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { ShareButton } from '@/components/live/share-dialog';
+import { NothingToShow } from '@/components/ui/nothing-to-show';
+import { ApiClientError } from '@/lib/client/api';
 import { getExperiment, ownerExperimentSource } from '@/lib/client/experiments-api';
 import { queryKeys } from '@/lib/client/keys';
 import { ExperimentBody } from './experiment-body';
@@ -19,12 +21,14 @@ export function ExperimentPage({ id }: { id: string }) {
 
   if (query.isError)
     return (
-      <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-        This experiment could not be loaded: {query.error.message}.{' '}
-        <Link className="underline" href="/experiments">
-          All experiments
-        </Link>
-      </p>
+      <NothingToShow
+        message={
+          query.error instanceof ApiClientError && query.error.status === 404
+            ? 'There is no experiment with this address, or it was started by someone else.'
+            : `This experiment could not be loaded: ${query.error.message}`
+        }
+        back={{ href: '/experiments', label: 'See all experiments' }}
+      />
     );
   if (!experiment) return <p className="text-sm text-zinc-500">Loading…</p>;
   return (

@@ -31,11 +31,19 @@ export function LiveRunView({
   const channel = useChannel(channelId);
   const { view } = channel;
   const queryClient = useQueryClient();
+  // Once the channel answered that there is no such run, nothing more is asked about it (not even when
+  // the window regains focus).
+  const gone = channel.connection.state === 'failed';
   // The request once; the status every second while the run lives (without the request, which can be MBs).
-  const detail = useQuery({ queryKey: queryKeys.runs.detail(channelId), queryFn: () => getRun(channelId) });
+  const detail = useQuery({
+    queryKey: queryKeys.runs.detail(channelId),
+    queryFn: () => getRun(channelId),
+    enabled: !gone,
+  });
   const polled = useQuery({
     queryKey: queryKeys.runs.status(channelId),
     queryFn: () => getRunStatus(channelId),
+    enabled: !gone,
     refetchInterval: (query) =>
       query.state.status === 'error' || (query.state.data && isEnded(query.state.data.run.status))
         ? false

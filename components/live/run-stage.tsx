@@ -2,10 +2,10 @@
 // The live view's layout, shared by a run's own page, presentation mode and share links: the title and
 // the outcome in plain words first, then the conversation (the page follows it), and the raw events
 // folded away. `present` shows large type with no navigation, figures, actions or events.
-import Link from 'next/link';
 import { useRef, type ReactNode } from 'react';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { cn } from '@/components/ui/cn';
+import { NothingToShow } from '@/components/ui/nothing-to-show';
 import type { ChannelState } from '@/lib/client/use-channel';
 import { runStory } from '@/lib/client/run-story';
 import { useNow } from '@/lib/client/use-now';
@@ -136,16 +136,10 @@ export function RunStage({
 
 function RunNotFound({ message, present }: { message: string; present?: boolean }) {
   return (
-    <div className="space-y-3">
-      <h1 className={cn('font-semibold', present ? 'text-3xl' : 'text-xl')}>Nothing to show here</h1>
-      <p role="alert" className="text-zinc-700 dark:text-zinc-300">
-        {message}
-      </p>
-      {present ? null : (
-        <Link href="/runs" className="text-sm font-medium underline underline-offset-2">
-          See all runs
-        </Link>
-      )}
-    </div>
+    <NothingToShow
+      message={message}
+      large={present}
+      back={present ? undefined : { href: '/runs', label: 'See all runs' }}
+    />
   );
 }

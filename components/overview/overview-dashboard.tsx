@@ -4,6 +4,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import type { ReactNode } from 'react';
 import { getOverview } from '@/lib/client/api';
 import { formatDuration } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
@@ -100,12 +101,12 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
         />
         <Figure
           label="Time to first token"
-          value={`${formatDuration(overview.timeToFirstToken.p50)} · ${formatDuration(overview.timeToFirstToken.p95)}`}
+          value={<Percentiles {...overview.timeToFirstToken} />}
           hint="median · 95th percentile"
         />
         <Figure
           label="Duration"
-          value={`${formatDuration(overview.duration.p50)} · ${formatDuration(overview.duration.p95)}`}
+          value={<Percentiles {...overview.duration} />}
           hint="median · 95th percentile"
         />
       </dl>
@@ -163,7 +164,17 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
   );
 }
 
-function Figure({ label, value, hint }: { label: string; value: string; hint: string }) {
+/** Two durations; each keeps its number and unit on one line ("312 ms", never "312" above "ms"). */
+function Percentiles({ p50, p95 }: { p50?: number; p95?: number }) {
+  return (
+    <>
+      <span className="whitespace-nowrap">{formatDuration(p50)}</span> ·{' '}
+      <span className="whitespace-nowrap">{formatDuration(p95)}</span>
+    </>
+  );
+}
+
+function Figure({ label, value, hint }: { label: string; value: ReactNode; hint: string }) {
   return (
     <div className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
       <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>

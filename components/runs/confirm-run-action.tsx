@@ -64,9 +64,10 @@ export function ConfirmRunAction({
       }
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{words.explain}</p>
+      {/* Long names wrap: an item that clipped its overflow (truncate) hid its bullet with it. */}
       <ul className="list-disc space-y-1 pl-5 text-sm">
         {runs.slice(0, SHOWN).map((run) => (
-          <li key={run.channelId} className="truncate">
+          <li key={run.channelId} className="break-words">
             {run.title || '(no user message)'}{' '}
             <span className="font-mono text-xs text-zinc-500">#{shortChannelId(run.channelId)}</span>
           </li>

@@ -148,17 +148,27 @@ function RunRow({
   );
 }
 
-/** A second line that tells similar runs apart: short id, functions, what it retried, why it failed. */
+/**
+ * A second line that tells similar runs apart (short id, functions, what it retried), and why a run
+ * failed on lines of its own: the reason wraps, as cut to one line it could not be read on a phone.
+ */
 function RunDistinctions({ run }: { run: RunSummary }) {
   const parts = [`#${shortChannelId(run.channelId)}`];
   if (run.functionNames.length > 0) parts.push(`functions: ${run.functionNames.join(', ')}`);
   if (run.retryOf) parts.push(`retry of #${shortChannelId(run.retryOf)}`);
   return (
-    <p className="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="run-distinctions">
-      <span className="font-mono">{parts.join(' · ')}</span>
+    <>
+      <p
+        className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400"
+        data-testid="run-distinctions"
+      >
+        {parts.join(' · ')}
+      </p>
       {run.status === 'failed' && run.error ? (
-        <span className="text-red-700 dark:text-red-300"> · {run.error}</span>
+        <p className="text-xs break-words text-red-700 dark:text-red-300" data-testid="run-failure">
+          {run.error}
+        </p>
       ) : null}
-    </p>
+    </>
   );
 }
