@@ -10,6 +10,7 @@ import type { RunSummary } from '@/lib/runs/summary';
 import { isEnded } from '@/lib/run-status';
 import { RunStatusBadge } from './run-status-badge';
 import { runPagePath } from '@/lib/client/page-paths';
+import { plainRunError } from '@/lib/client/run-story';
 
 const HEADERS = ['Status', 'Run', 'Engine / model', 'Created', 'Duration', 'Tokens', 'Actions'];
 const CELL = 'md:table-cell md:px-3 md:py-2 md:align-top';
@@ -165,8 +166,12 @@ function RunDistinctions({ run }: { run: RunSummary }) {
         {parts.join(' · ')}
       </p>
       {run.status === 'failed' && run.error ? (
-        <p className="text-xs break-words text-red-700 dark:text-red-300" data-testid="run-failure">
-          {run.error}
+        <p
+          className="text-xs break-words text-red-700 dark:text-red-300"
+          data-testid="run-failure"
+          title={plainRunError(run.error).known ? run.error : undefined}
+        >
+          {plainRunError(run.error).text}
         </p>
       ) : null}
     </>
