@@ -11,6 +11,7 @@ import { announceStored, EventWriter } from './event-writer';
 import { takeDispatchedRun } from './dispatched-requests';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
 import { runEngine, RunStopped, type EngineOutcome } from './run-engine';
+import type { LendableSlot } from './fair-slots';
 
 export interface ExecutorDeps {
   store: RunStore;
@@ -26,6 +27,14 @@ export interface EndedRun {
   error?: string;
 }
 
+/** What the queue that started a run may hand its executor. */
+export interface ExecuteOptions {
+  /** The run's record, already being read by the queue. */
+  reading?: Promise<RunRecord | undefined>;
+  /** The run's execution slot, lent to queued runs while it waits for a person's answer. */
+  slot?: LendableSlot;
+}
+
 /**
  * Executes the run unless it left `queued` meanwhile (cancelled); resolves with how it ended, or
  * undefined when it did not start. Never throws for engine failures.
@@ -34,7 +43,7 @@ export async function executeRun(
   channelId: string,
   signal: AbortSignal,
   deps: ExecutorDeps,
-  reading?: Promise<RunRecord | undefined>,
+  { reading, slot }: ExecuteOptions = {},
 ): Promise<EndedRun | undefined> {
   const startedAt = Date.now();
   // Only what the dispatch stored is used from the record, which the transition does not change: the
@@ -49,7 +58,7 @@ export async function executeRun(
   metrics.runsStarted.inc();
   metrics.runsRunning.inc();
   try {
-    return await executeStartedRun(run, startedAt, signal, deps);
+    return await executeStartedRun(run, startedAt, signal, deps, slot);
   } finally {
     metrics.runsRunning.dec();
   }
@@ -78,6 +87,7 @@ async function executeStartedRun(
   startedAt: number,
   signal: AbortSignal,
   deps: ExecutorDeps,
+  slot?: LendableSlot,
 ): Promise<EndedRun> {
   const { store, bus, config } = deps;
   const { channelId } = run;
@@ -118,8 +128,14 @@ async function executeStartedRun(
     },
     onWaiting: async (waiting) => {
       await writer.flush();
-      const [from, status] = waiting ? (['running', 'waiting'] as const) : (['waiting', 'running'] as const);
-      await store.transitionRun(channelId, [from], { status });
+      if (waiting) {
+        await store.transitionRun(channelId, ['running'], { status: 'waiting' });
+        slot?.lend();
+      } else {
+        // Running again only once it has a slot again (the next free one, before any queued run).
+        await slot?.takeBack();
+        await store.transitionRun(channelId, ['waiting'], { status: 'running' });
+      }
     },
   });
   const endedAt = Date.now();

@@ -1,15 +1,26 @@
 // Execution slots shared fairly between owners (tenants). Waiting work is kept per owner and taken
 // round-robin, one item per owner in turn, and no owner holds more than its cap of slots at once, so one
-// tenant's long or waiting runs cannot make another tenant's run wait for a slot.
+// tenant's long or waiting runs cannot make another tenant's run wait for a slot. Running work waiting for
+// something slow from outside (a run waiting for a person's answer) lends its slot to queued work, and
+// takes the next free slot back before any queued work starts. At most as many slots are lent as there
+// are slots (and an owner lends at most its cap), so waiting work cannot pile up without bound.
 import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
 import { apiSecrets } from '../secrets/api-secrets';
+
+/** What running work may do with its slot while it waits for something slow from outside. */
+export interface LendableSlot {
+  /** Lets queued work use the slot meanwhile. */
+  lend(): void;
+  /** Resolves once the slot is back (at once when it was not lent, or when the work is aborted). */
+  takeBack(): Promise<void>;
+}
 
 export interface SlotWork {
   /** Names queued work for cancel (a run's channel id). */
   id: string;
   owner: string;
-  run(signal: AbortSignal): Promise<void>;
+  run(signal: AbortSignal, slot: LendableSlot): Promise<void>;
 }
 
 export interface SlotLimits {
@@ -40,6 +51,10 @@ export class FairSlots {
   private readonly waiting = new Map<string, SlotWork[]>();
   private readonly runningByOwner = new Map<string, number>();
   private readonly running = new Map<string, AbortController>();
+  /** Running work whose slot is lent out, and the lent work waiting to take a slot back, in order. */
+  private readonly lent = new Set<string>();
+  private readonly lentByOwner = new Map<string, number>();
+  private readonly takingBack: { work: SlotWork; done: () => void }[] = [];
   private waitingCount = 0;
   /** False once the process drains: waiting work stays waiting (in the store) for the next start. */
   private accepting = true;
@@ -56,6 +71,11 @@ export class FairSlots {
 
   get active(): number {
     return this.running.size;
+  }
+
+  /** Slots in use: running work but the work that lent its slot. */
+  get inUse(): number {
+    return this.running.size - this.lent.size;
   }
 
   /** Work started so far for `owner` and not finished. */
@@ -138,12 +158,63 @@ export class FairSlots {
   }
 
   private pump(): void {
+    while (this.takingBack.length > 0 && this.inUse < this.limits.maxConcurrent) {
+      const { work, done } = this.takingBack.shift()!;
+      this.endLending(work);
+      this.runningByOwner.set(work.owner, this.activeFor(work.owner) + 1);
+      done();
+    }
+    if (this.takingBack.length > 0) return;
     for (let work = this.takeNext(); work; work = this.takeNext()) this.start(work);
+  }
+
+  /** Lends the work's slot unless as many are lent already (overall or by its owner): then it keeps it. */
+  private lend(work: SlotWork): void {
+    if (!this.running.has(work.id) || this.lent.has(work.id)) return;
+    const lentByOwner = this.lentByOwner.get(work.owner) ?? 0;
+    if (this.lent.size >= this.limits.maxConcurrent || lentByOwner >= this.limits.maxPerOwner) return;
+    this.lent.add(work.id);
+    this.lentByOwner.set(work.owner, lentByOwner + 1);
+    this.leaveOwnerSlot(work.owner);
+    this.pump();
+  }
+
+  /** Forgets the lent slot of work that takes a slot back or ends; says whether it had lent one. */
+  private endLending(work: SlotWork): boolean {
+    if (!this.lent.delete(work.id)) return false;
+    const left = (this.lentByOwner.get(work.owner) ?? 1) - 1;
+    if (left > 0) this.lentByOwner.set(work.owner, left);
+    else this.lentByOwner.delete(work.owner);
+    return true;
+  }
+
+  private takeBack(work: SlotWork, signal: AbortSignal): Promise<void> {
+    if (!this.lent.has(work.id) || signal.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const entry = { work, done: resolve };
+      this.takingBack.push(entry);
+      // Aborted while waiting for its slot: it goes on to end, still without one.
+      signal.addEventListener('abort', () => this.dropTakingBack(entry), { once: true });
+      this.pump();
+    });
+  }
+
+  private dropTakingBack(entry: { work: SlotWork; done: () => void }): void {
+    const index = this.takingBack.indexOf(entry);
+    if (index < 0) return;
+    this.takingBack.splice(index, 1);
+    entry.done();
+  }
+
+  private leaveOwnerSlot(owner: string): void {
+    const left = this.activeFor(owner) - 1;
+    if (left > 0) this.runningByOwner.set(owner, left);
+    else this.runningByOwner.delete(owner);
   }
 
   /** The first waiting work, in owner turn order, whose owner is under its cap; none when every slot is taken. */
   private takeNext(): SlotWork | undefined {
-    if (!this.accepting || this.running.size >= this.limits.maxConcurrent) return undefined;
+    if (!this.accepting || this.inUse >= this.limits.maxConcurrent) return undefined;
     for (const [owner, queue] of this.waiting) {
       if (this.activeFor(owner) >= this.limits.maxPerOwner) continue;
       const work = queue.shift() as SlotWork;
@@ -159,14 +230,17 @@ export class FairSlots {
     const controller = new AbortController();
     this.running.set(work.id, controller);
     this.runningByOwner.set(work.owner, this.activeFor(work.owner) + 1);
+    const slot: LendableSlot = {
+      lend: () => this.lend(work),
+      takeBack: () => this.takeBack(work, controller.signal),
+    };
     work
-      .run(controller.signal)
+      .run(controller.signal, slot)
       .catch((error: unknown) => this.onCrash(work.id, error))
       .finally(() => {
         this.running.delete(work.id);
-        const left = this.activeFor(work.owner) - 1;
-        if (left > 0) this.runningByOwner.set(work.owner, left);
-        else this.runningByOwner.delete(work.owner);
+        // Work that ends with its slot lent (its wait timed out or was cancelled) has no slot to give back.
+        if (!this.endLending(work)) this.leaveOwnerSlot(work.owner);
         if (this.running.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
         this.pump();
       });

@@ -1,6 +1,7 @@
 // How runs wait for a slot: the interface each backend's queue implements (in-process for the embedded
 // backend, BullMQ for Redis), and the reservation bookkeeping both share.
 import { ApiError } from '../errors';
+import type { LendableSlot } from './fair-slots';
 
 /**
  * A queue's room, checked by the store in the same step that creates the run: on Redis one round trip
@@ -48,7 +49,8 @@ export interface RunQueue {
   close(): Promise<void>;
 }
 
-export type RunExecutor = (channelId: string, signal: AbortSignal) => Promise<void>;
+/** Executes a queued run; `slot` is its execution slot, which it lends while it waits for an answer. */
+export type RunExecutor = (channelId: string, signal: AbortSignal, slot?: LendableSlot) => Promise<void>;
 
 export function queueFullError(queued: number, concurrency: number): ApiError {
   return new ApiError('TOO_MANY_REQUESTS', `Too many queued runs (${queued}); try again shortly`, {

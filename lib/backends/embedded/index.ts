@@ -20,7 +20,7 @@ export async function createBackend(config: AppConfig): Promise<Backend> {
   const outbox = new SqliteWebhookOutbox(file, store);
   const bus = new MemoryChannelBus();
   const queue = new LocalRunQueue(
-    (channelId, signal) => executeLoggedRun(channelId, signal, { store, bus, config }),
+    (channelId, signal, slot) => executeLoggedRun(channelId, signal, { store, bus, config }, { slot }),
     slotLimits(config),
     config.MAX_QUEUED_RUNS,
   );

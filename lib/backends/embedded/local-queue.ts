@@ -58,9 +58,9 @@ export class LocalRunQueue implements RunQueue, RunExecution {
       this.slots.add({
         id: channelId,
         owner,
-        run: async (signal) => {
+        run: async (signal, slot) => {
           await startingTurn();
-          await this.execute(channelId, signal);
+          await this.execute(channelId, signal, slot);
         },
       });
     });

@@ -185,7 +185,7 @@ export function startRunWorker(deps: RunWorkerDeps): RunWorker {
       // One read of the record serves both: it is sent before the start, so it shows the run as it was.
       const record = store.getRun(channelId);
       const lost = failRunOfLostWorker({ store, bus }, channelId, record);
-      const execution = executeLoggedRun(channelId, controller.signal, { store, bus, config }, record);
+      const execution = executeLoggedRun(channelId, controller.signal, { store, bus, config }, { reading: record });
       await Promise.all([cancelChecked, lost, execution]);
     } catch (error) {
       getLogger().error({ err: error }, 'run crashed');
