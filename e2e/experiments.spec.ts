@@ -415,3 +415,38 @@ test('on a phone the amber "Finished · 2 not answered" badge keeps one line, an
   expect(await linesOf(page.getByTestId('experiment-status'))).toBe(1);
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
+
+test('a finished batch opens saying its answers are loading, not "0 of 2", until its grid comes', async ({
+  page,
+  request,
+}) => {
+  const created = await request.post(`${fastServer}/api/experiments`, {
+    data: {
+      kind: 'batch',
+      name: `Finished before opening ${Date.now()}`,
+      request: { messages: [{ type: 'user', text: '' }] },
+      variants: [{ label: 'A' }, { label: 'B' }],
+      rows: [{ n: '1' }],
+      messageTemplate: 'repeat {{n}}',
+    },
+  });
+  expect(created.status()).toBe(201);
+  const id = ((await created.json()) as { experiment: { id: string } }).experiment.id;
+  await expect
+    .poll(async () => (await (await request.get(`${fastServer}/api/experiments/${id}`)).json()).experiment.status)
+    .not.toBe('running');
+
+  let letCellsThrough = () => {};
+  const held = new Promise<void>((resolve) => (letCellsThrough = resolve));
+  await page.route('**/cells?after=*', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${fastServer}/experiments/${id}`);
+  const view = new ExperimentViewPage(page);
+  await expect(page.locator('#batch-progress-label')).toHaveText('Loading 2 answers…');
+  await expect(page.getByText(/^0 of 2 answers$/)).toHaveCount(0);
+  letCellsThrough();
+  await expect(page.locator('#batch-progress-label')).toHaveText('2 of 2 answers');
+  await expect(view.progress).toHaveAttribute('aria-valuenow', '2');
+});

@@ -29,22 +29,27 @@ export function BatchView({ experiment, cells, source }: BatchViewProps) {
     <div className="space-y-3">
       <div className="space-y-1">
         <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+          {/* Until the cells come, a count would read "0 of N" for a batch that may be finished. */}
           <span id="batch-progress-label" className="font-medium">
-            {done.toLocaleString()} of {total.toLocaleString()} answers
+            {cells.loaded
+              ? `${done.toLocaleString()} of ${total.toLocaleString()} answers`
+              : `Loading ${total.toLocaleString()} answers…`}
           </span>
-          <span className="text-zinc-600 dark:text-zinc-400" data-testid="batch-counts">
-            {counts.completed.toLocaleString()} completed · {counts.failed.toLocaleString()} failed ·{' '}
-            {counts.cancelled.toLocaleString()} cancelled · {counts.running.toLocaleString()} running ·{' '}
-            {counts.pending.toLocaleString()} not sent yet
-          </span>
+          {cells.loaded ? (
+            <span className="text-zinc-600 dark:text-zinc-400" data-testid="batch-counts">
+              {counts.completed.toLocaleString()} completed · {counts.failed.toLocaleString()} failed ·{' '}
+              {counts.cancelled.toLocaleString()} cancelled · {counts.running.toLocaleString()} running ·{' '}
+              {counts.pending.toLocaleString()} not sent yet
+            </span>
+          ) : null}
         </div>
         <div
           role="progressbar"
           aria-labelledby="batch-progress-label"
           aria-valuemin={0}
           aria-valuemax={total}
-          aria-valuenow={done}
-          aria-valuetext={`${percent}%`}
+          aria-valuenow={cells.loaded ? done : undefined}
+          aria-valuetext={cells.loaded ? `${percent}%` : 'Loading'}
           className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
         >
           <div className="h-full bg-indigo-600 transition-[width]" style={{ width: `${percent}%` }} />
