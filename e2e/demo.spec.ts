@@ -282,6 +282,19 @@ test.describe('presentation mode', () => {
     });
   }
 
+  test('the outcome stays on screen while a long reply is followed to its end', async ({ page, request }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const channelId = await dispatchRun(request, userMessage('repeat 1500'));
+    await readAllEvents(request, channelId);
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('completed');
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    await expect(live.story).toBeInViewport({ ratio: 1 });
+    await expect(live.story).toContainText('Completed');
+  });
+
   test("the first Tab shows the way out, and Enter on it opens the run's own page", async ({
     page,
     request,

@@ -140,6 +140,12 @@ test.describe('live view of a channel', () => {
     await expect(live.functionCard('approveRefund')).toContainText(/Approved\s*yes/);
     // The time to the first token is the model's: the wait for the answer is left out, and said.
     await expect(page.getByText(/^not counting [\d.]+ (ms|s) waiting for an answer$/)).toBeVisible();
+    // In the event log the longest event name fits its column instead of running into the data beside it.
+    await page.getByText('Show events').click();
+    await live.timeline.evaluate((log) => log.scrollTo(0, 0));
+    const name = live.timeline.getByText('waitForChannelMessageBegin', { exact: true });
+    await expect(name).toBeVisible();
+    expect(await name.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
   });
 
   test('cancel asks first, then stops a running run; retry dispatches the same request again', async ({
@@ -407,7 +413,8 @@ test.describe('live view of a channel', () => {
 test.describe('a queued run', () => {
   let server: RunningServer;
   test.beforeAll(async () => {
-    // One run slot, held by a run waiting for an answer: the next run waits in the queue.
+    // One run slot. A run waiting for an answer lends its slot once; a second one waiting keeps it, and the
+    // next run waits in the queue.
     server = await startServer({ env: { MAX_CONCURRENT_RUNS: '1', CHANNEL_WAIT_TIMEOUT_MS: '120000' } });
   });
   test.afterAll(async () => {
@@ -425,17 +432,30 @@ test.describe('a queued run', () => {
       });
       return ((await answer.json()) as { channelId: string }).channelId;
     };
-    const holder = await dispatch({
-      messages: [{ type: 'user', text: 'Please lookupOrder 7' }],
-      functions: [
-        {
-          name: 'lookupOrder',
-          description: 'Look up an order',
-          parameters: { type: 'object', properties: {} },
-          result: { channel: `queued-${Date.now()}` },
-        },
-      ],
-    });
+    const holder = (channel: string) =>
+      dispatch({
+        messages: [{ type: 'user', text: 'Please lookupOrder 7' }],
+        functions: [
+          {
+            name: 'lookupOrder',
+            description: 'Look up an order',
+            parameters: { type: 'object', properties: {} },
+            result: { channel },
+          },
+        ],
+      });
+    const holders = [await holder(`queued-a-${Date.now()}`), await holder(`queued-b-${Date.now()}`)];
+    await expect
+      .poll(async () => {
+        const statuses = await Promise.all(
+          holders.map(async (channelId) => {
+            const answer = await fetch(`${server.url}/api/runs/${channelId}`);
+            return ((await answer.json()) as { run: { status: string } }).run.status;
+          }),
+        );
+        return statuses.join();
+      })
+      .toBe('waiting,waiting');
     const queued = await dispatch(userMessage('repeat 5'));
     const live = new LivePage(page);
     await page.goto(`${server.url}/runs/${queued}`);
@@ -448,11 +468,11 @@ test.describe('a queued run', () => {
       return figure('Queued for').innerText();
     })();
     await expect(figure('Queued for')).not.toHaveText(queuedFor);
-    await expect(live.story).toContainText('(a run waiting for an answer keeps its slot)');
+    await expect(live.story).toContainText('(runs waiting for an answer may hold them)');
     // The overview says why the queue does not move, and where to act.
     await page.goto(`${server.url}/overview`);
     await expect(page.getByTestId('queue-held')).toContainText(
-      'a run waiting for an answer keeps its run slot',
+      'runs waiting for an answer hold every run slot',
     );
     await page.getByTestId('queue-held').getByRole('link', { name: 'waiting runs' }).click();
     await expect(page).toHaveURL(/\/runs\?status=waiting$/);
@@ -467,6 +487,6 @@ test.describe('a queued run', () => {
     await expect(figure('Queued for')).toHaveText('never started');
     await expect(figure('First token after')).toHaveText('none');
     await expect(figure('Tokens per second')).toHaveText('none');
-    await fetch(`${server.url}/api/runs/${holder}/cancel`, { method: 'POST' });
+    for (const channelId of holders) await fetch(`${server.url}/api/runs/${channelId}/cancel`, { method: 'POST' });
   });
 });

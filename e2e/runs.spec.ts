@@ -63,3 +63,25 @@ test('on a phone a long first message is cut short in its card instead of pushin
   const box = await link.boundingBox();
   expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(390);
 });
+
+test('on a phone the actions for selected runs stay on screen while the list scrolls', async ({ page, request }) => {
+  const channelIds: string[] = [];
+  for (let index = 0; index < 12; index += 1) {
+    const channelId = await dispatchRun(request, userMessage(`scrolling selection ${Date.now()} ${index}`));
+    await readAllEvents(request, channelId);
+    channelIds.push(channelId);
+  }
+  await page.setViewportSize({ width: 390, height: 844 });
+  const runs = new RunsPage(page);
+  await runs.open();
+  await runs.select(channelIds[11]);
+  const oldest = runs.row(channelIds[0]);
+  await oldest.scrollIntoViewIfNeeded();
+  await runs.select(channelIds[0]);
+  const retry = page.getByRole('button', { name: 'Retry selected (2)' });
+  await expect(retry).toBeInViewport();
+  // The bar does not cover the row it was chosen from.
+  const bar = await page.getByRole('group', { name: 'Selected runs' }).boundingBox();
+  const row = await oldest.boundingBox();
+  expect((bar?.y ?? 0) + (bar?.height ?? 0)).toBeLessThanOrEqual(row?.y ?? 0);
+});

@@ -63,7 +63,10 @@ const EventRow = memo(
       >
         <span className="w-12 shrink-0 text-right text-zinc-700 dark:text-zinc-300">#{stored.seq}</span>
         <span className="w-16 shrink-0 text-zinc-700 dark:text-zinc-300">{formatTime(stored.at)}</span>
-        <span className="shrink-0 font-semibold sm:w-44">{stored.event.type}</span>
+        {/* Wide enough for the longest name (waitForChannelMessageBegin); anything longer is cut, not run into the data. */}
+        <span className="shrink-0 truncate font-semibold sm:w-52" title={stored.event.type}>
+          {stored.event.type}
+        </span>
         <span className="w-full truncate text-zinc-700 sm:w-auto sm:min-w-0 sm:flex-1 dark:text-zinc-300">
           {describeEvent(stored)}
         </span>

@@ -83,6 +83,7 @@ export function RunStage({
     return <RunNotFound message={connection.message} present={present} />;
   }
 
+  const storyLine = <RunStoryLine story={story} large={present} ref={storyRef} />;
   return (
     <div className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>
       <header className="space-y-3">
@@ -109,11 +110,14 @@ export function RunStage({
           </div>
           <RunStatusBadge status={status} />
         </div>
-        <RunStoryLine story={story} large={present} ref={storyRef} />
+        {present ? null : storyLine}
         {present ? null : <RunFigures run={run} view={view} now={now} />}
         {actions}
         <ConnectionNotice connection={connection} />
       </header>
+      {/* Presented, the story line stays at the top of the screen as the page follows the reply, so it is
+          not in the header (a sticky box stays within its parent). */}
+      {present ? storyLine : null}
       <Transcript
         request={request}
         items={view.items}

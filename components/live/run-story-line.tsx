@@ -14,7 +14,8 @@ const TONES: Record<RunStory['tone'], string> = {
 
 /**
  * The outcome (or, while running, the moving figures) in one plain sentence at the top of the page. Large
- * (presented, or a share link) it steps down a size on a phone, so the title stays the largest line.
+ * (presented, or a share link) it steps down a size on a phone, so the title stays the largest line, and
+ * it stays at the top of the screen while the page follows a long reply: the audience sees the run end.
  */
 export function RunStoryLine({ story, large, ref }: { story: RunStory; large?: boolean; ref?: Ref<HTMLDivElement> }) {
   return (
@@ -27,7 +28,7 @@ export function RunStoryLine({ story, large, ref }: { story: RunStory; large?: b
       className={cn(
         'rounded-lg border px-4 py-2 break-words',
         TONES[story.tone],
-        large ? 'text-xl sm:text-3xl' : 'text-base',
+        large ? 'sticky top-0 z-10 text-xl shadow-sm sm:text-3xl' : 'text-base',
       )}
     >
       <p className="font-semibold tabular-nums">{story.headline}</p>

@@ -6,7 +6,7 @@ import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { getOverview } from '@/lib/client/api';
-import { formatDuration } from '@/lib/client/format';
+import { formatDuration, formatRate } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
 import type { OverviewWindow, RunsOverview } from '@/lib/runs/overview';
 import { StatusBreakdown } from './status-breakdown';
@@ -25,7 +25,6 @@ const WINDOW_MINUTES: Record<OverviewWindow, { minutes: number; phrase: string }
   week: { minutes: 7 * 24 * 60, phrase: 'in the last week' },
 };
 
-const rate = (value: number) => (value >= 10 ? Math.round(value).toLocaleString() : value.toFixed(1));
 
 export function OverviewDashboard() {
   const router = useRouter();
@@ -91,13 +90,13 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
         <Figure
           label="Runs dispatched"
           value={Math.round(overview.runsPerMinute * span.minutes).toLocaleString()}
-          hint={`${span.phrase} · ${rate(overview.runsPerMinute)} a minute`}
+          hint={`${span.phrase} · ${formatRate(overview.runsPerMinute)}`}
         />
         <Figure label="Failure rate" value={failure} hint="of runs that ended" />
         <Figure
           label="Output tokens"
           value={Math.round(overview.tokensPerMinute * span.minutes).toLocaleString()}
-          hint={`${span.phrase} · ${rate(overview.tokensPerMinute)} a minute`}
+          hint={`${span.phrase} · ${formatRate(overview.tokensPerMinute)}`}
         />
         <Figure
           label="Time to first token"
@@ -112,9 +111,9 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
       </dl>
       <StatusBreakdown byStatus={overview.byStatus} />
       {overview.queueDepth > 0 && overview.byStatus.running === 0 && overview.byStatus.waiting > 0 ? (
-        // Why the queue does not move: a run waiting for an answer keeps its run slot.
+        // Why the queue does not move: runs waiting for an answer hold the slots (past what they may lend).
         <p role="status" data-testid="queue-held" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
-          Runs are queued while no run is running: a run waiting for an answer keeps its run slot. Answer or cancel the{' '}
+          Runs are queued while no run is running: runs waiting for an answer hold every run slot. Answer or cancel the{' '}
           <Link className="underline" href="/runs?status=waiting">
             waiting runs
           </Link>
@@ -124,7 +123,7 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
       <div className="grid grid-cols-1 gap-4 lg:grid-cols-2">
         <TimeSeriesChart
           title="Runs per minute"
-          summary={`Average ${rate(overview.runsPerMinute)} runs per minute; ${overview.byStatus.failed} failed in this window.`}
+          summary={`Average ${formatRate(overview.runsPerMinute, 'runs')}; ${overview.byStatus.failed} failed in this window.`}
           times={times}
           series={[
             {
@@ -141,7 +140,7 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
         />
         <TimeSeriesChart
           title="Tokens per minute"
-          summary={`Average ${rate(overview.tokensPerMinute)} output tokens per minute.`}
+          summary={`Average ${formatRate(overview.tokensPerMinute, 'output tokens')}.`}
           times={times}
           series={[
             {
@@ -164,12 +163,15 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
   );
 }
 
-/** Two durations; each keeps its number and unit on one line ("312 ms", never "312" above "ms"). */
+/**
+ * Two durations; each keeps its number and unit on one line ("312 ms", never "312" above "ms"), and the
+ * dot between them goes with the second, so a wrap never leaves it hanging at a line's end.
+ */
 function Percentiles({ p50, p95 }: { p50?: number; p95?: number }) {
   return (
     <>
-      <span className="whitespace-nowrap">{formatDuration(p50)}</span> ·{' '}
-      <span className="whitespace-nowrap">{formatDuration(p95)}</span>
+      <span className="whitespace-nowrap">{formatDuration(p50)}</span>{' '}
+      <span className="whitespace-nowrap">· {formatDuration(p95)}</span>
     </>
   );
 }

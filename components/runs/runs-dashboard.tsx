@@ -126,7 +126,16 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
 
   return (
     <div className="space-y-3">
-      <div className="flex min-h-9 flex-wrap items-center gap-2" aria-label="Selected runs" role="group">
+      {/* With runs chosen, their actions stay on screen while the list scrolls (on a phone it is long). */}
+      <div
+        className={`flex min-h-9 flex-wrap items-center gap-2 ${
+          chosen.length > 0
+            ? 'sticky top-0 z-20 border-b border-zinc-200 bg-white py-2 dark:border-zinc-800 dark:bg-zinc-950'
+            : ''
+        }`}
+        aria-label="Selected runs"
+        role="group"
+      >
         <span className="text-sm text-zinc-600 dark:text-zinc-400">
           {chosen.length === 0 ? 'Select runs to act on several at once.' : `${chosen.length} selected`}
         </span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatChartTime, formatDateTime, formatDuration, formatTime, formatTimeLeft } from './format';
+import { formatChartTime, formatDateTime, formatDuration, formatRate, formatTime, formatTimeLeft } from './format';
 
 const afternoon = new Date(2026, 11, 4, 14, 51, 45).getTime();
 
@@ -38,5 +38,15 @@ describe('durations', () => {
     expect(formatTimeLeft(400)).toBe('1 s');
     expect(formatTimeLeft(0)).toBe('0 s');
     expect(formatTimeLeft(-5_000)).toBe('0 s');
+  });
+});
+
+describe('rates', () => {
+  it('says a rate per minute, or per hour or day when a minute would read 0.0', () => {
+    expect(formatRate(3.46)).toBe('3.5 a minute');
+    expect(formatRate(1234.4, 'tokens')).toBe('1,234 tokens a minute');
+    expect(formatRate(0)).toBe('0.0 a minute');
+    expect(formatRate(0.5)).toBe('30 an hour');
+    expect(formatRate(53 / (7 * 24 * 60), 'runs')).toBe('7.6 runs a day');
   });
 });

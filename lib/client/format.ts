@@ -46,3 +46,19 @@ export const formatJson = (value: unknown) => JSON.stringify(value, null, 2) ?? 
 /** A channel id short enough for a list: whole when short, else its last 8 characters (client-chosen ids often share a prefix). */
 export const shortChannelId = (channelId: string) =>
   channelId.length <= 12 ? channelId : `…${channelId.slice(-8)}`;
+
+const countText = (value: number) => (value >= 10 ? Math.round(value).toLocaleString() : value.toFixed(1));
+
+/**
+ * A rate given per minute, in the unit that shows it best: "3.5 a minute", or per hour or per day when a
+ * minute's share would read 0.0 ("7.6 a day" for 53 runs in a week). `noun` goes before the unit.
+ */
+export function formatRate(perMinute: number, noun = ''): string {
+  const [value, unit] =
+    perMinute >= 1 || perMinute === 0
+      ? [perMinute, 'a minute']
+      : perMinute * 60 >= 1
+        ? [perMinute * 60, 'an hour']
+        : [perMinute * 60 * 24, 'a day'];
+  return `${countText(value)}${noun ? ` ${noun}` : ''} ${unit}`;
+}

@@ -131,7 +131,7 @@ export function runStory(
         ...(viewer.canRetry && { advice: 'Retry to run it again.' }),
       };
     case 'queued':
-      return { tone: 'neutral', headline: 'Queued — it starts as soon as a run slot is free (a run waiting for an answer keeps its slot)' };
+      return { tone: 'neutral', headline: 'Queued — it starts as soon as a run slot is free (runs waiting for an answer may hold them)' };
     case 'waiting':
       return {
         tone: 'warning',
