@@ -284,19 +284,30 @@ test('live runs show tokens so far and a ticking duration; row and bulk cancel /
   await expect(runs.outcome).toBeFocused();
   expect(await tokens(ids[1])).toBeGreaterThan(0);
 
-  // Retry all three: three new runs, each saying which run it retried.
+  // Retry all three: three new runs, each linked to the run it retried, and each run to its retry.
   await page.getByRole('checkbox', { name: 'Select every run on this page' }).check();
   await runs.confirmWith(page.getByRole('button', { name: 'Retry selected (3)' }), 'Retry runs');
   await expect(runs.outcome).toHaveText('Retried 3 runs.');
   await expect(runs.rows).toHaveCount(6);
   for (const channelId of ids) {
     await expect(
-      page.getByTestId('run-distinctions').filter({ hasText: `retry of #…${channelId.slice(-8)}` }),
+      page.getByTestId('retry-links').filter({ hasText: `Retry of #…${channelId.slice(-8)}` }),
     ).toHaveCount(1);
+    await expect(runs.row(channelId).getByRole('link', { name: /^Retried as #…/ })).toBeVisible();
   }
+  // Retrying them again is a choice made knowingly: the dialog says they were retried already.
+  for (const channelId of ids) await runs.select(channelId);
+  await page.getByRole('button', { name: 'Retry selected (3)' }).click();
+  await expect(runs.dialog).toContainText('All 3 were retried already');
+  await runs.dialog.getByRole('button', { name: 'Don’t retry' }).click();
+  // From a run to its retry's page.
+  await runs.row(ids[0]).getByRole('link', { name: /^Retried as #…/ }).click();
+  await page.waitForURL((url) => url.pathname.startsWith('/runs/'));
+  await expect(page.getByTestId('retry-links')).toContainText(`Retry of #…${ids[0].slice(-8)}`);
+  await page.goBack();
   const retries = await page
     .locator('tbody tr')
-    .filter({ hasText: 'retry of' })
+    .filter({ hasText: 'Retry of' })
     .evaluateAll((rows) => rows.map((row) => row.getAttribute('data-channel-id') as string));
   for (const channelId of retries) await request.post(`/api/runs/${channelId}/cancel`);
 });

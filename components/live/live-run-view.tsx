@@ -15,6 +15,7 @@ import { RunActions } from './run-actions';
 import { RunStage } from './run-stage';
 import { ShareButton } from './share-dialog';
 import { WebhookDeliveries } from './webhook-deliveries';
+import { RetryLinks } from '@/components/runs/retry-links';
 import { experimentPagePath, runPagePath } from '@/lib/client/page-paths';
 import { cellOfAnyExperiment } from '@/lib/experiments/cell-request';
 
@@ -90,6 +91,7 @@ export function LiveRunView({
                 </span>
               ) : null}
             </p>
+            {run ? <RetryLinks run={run} className="text-sm" /> : null}
             {cell ? (
               <p className="text-sm">
                 <Link className="underline" href={experimentPagePath(cell.experimentId)}>

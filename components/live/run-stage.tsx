@@ -25,7 +25,7 @@ import { Transcript } from './transcript';
 interface RunStageProps {
   channel: ChannelState;
   status: RunStatus;
-  run?: Omit<RunSummary, 'retryOf'>;
+  run?: Omit<RunSummary, 'retryOf' | 'retriedAs'>;
   request?: SharedRequest;
   present?: boolean;
   /** The run's actions (cancel, retry, share…); none in presentation mode or on a share link. */

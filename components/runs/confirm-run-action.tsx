@@ -34,6 +34,13 @@ const WORDS: Record<RunActionKind, (one: boolean) => Words> = {
 
 const TITLES: Record<RunActionKind, string> = { cancel: 'Cancel', retry: 'Retry' };
 
+/** Warns before a run is sent again by mistake: "All 3 were retried already; this makes new runs again." */
+function retriedAlreadyText(retried: number, of: number): string {
+  const all = of === 2 ? 'Both were' : `All ${of} were`;
+  const which = of === 1 ? 'It was' : retried === of ? all : `${retried} of them ${retried === 1 ? 'was' : 'were'}`;
+  return `${which} retried already; retrying makes ${retried === 1 ? 'another new run' : 'more new runs'}.`;
+}
+
 export function ConfirmRunAction({
   kind,
   runs,
@@ -42,13 +49,14 @@ export function ConfirmRunAction({
   onClose,
 }: {
   kind: RunActionKind | undefined;
-  runs: Pick<RunSummary, 'channelId' | 'title'>[];
+  runs: (Pick<RunSummary, 'channelId' | 'title'> & Partial<Pick<RunSummary, 'retriedAs'>>)[];
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
 }) {
   const one = runs.length === 1;
   const words = WORDS[kind ?? 'cancel'](one);
+  const retriedAlready = kind === 'retry' ? runs.filter((run) => run.retriedAs).length : 0;
   return (
     <Dialog
       open={kind !== undefined}
@@ -64,6 +72,11 @@ export function ConfirmRunAction({
       }
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{words.explain}</p>
+      {retriedAlready > 0 ? (
+        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+          {retriedAlreadyText(retriedAlready, runs.length)}
+        </p>
+      ) : null}
       {/* Long names wrap: an item that clipped its overflow (truncate) hid its bullet with it. */}
       <ul className="list-disc space-y-1 pl-5 text-sm">
         {runs.slice(0, SHOWN).map((run) => (

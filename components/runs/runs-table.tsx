@@ -11,6 +11,7 @@ import { isEnded } from '@/lib/run-status';
 import { RunStatusBadge } from './run-status-badge';
 import { runPagePath } from '@/lib/client/page-paths';
 import { plainRunError } from '@/lib/client/run-story';
+import { RetryLinks } from './retry-links';
 
 const HEADERS = ['Status', 'Run', 'Engine / model', 'Created', 'Duration', 'Tokens', 'Actions'];
 const CELL = 'md:table-cell md:px-3 md:py-2 md:align-top';
@@ -150,13 +151,12 @@ function RunRow({
 }
 
 /**
- * A second line that tells similar runs apart (short id, functions, what it retried), and why a run
- * failed on lines of its own: the reason wraps, as cut to one line it could not be read on a phone.
+ * A second line that tells similar runs apart (short id, functions), its retries as links, and why a run
+ * failed on lines of their own: cut to one line they could not be read on a phone.
  */
 function RunDistinctions({ run }: { run: RunSummary }) {
   const parts = [`#${shortChannelId(run.channelId)}`];
   if (run.functionNames.length > 0) parts.push(`functions: ${run.functionNames.join(', ')}`);
-  if (run.retryOf) parts.push(`retry of #${shortChannelId(run.retryOf)}`);
   return (
     <>
       <p
@@ -165,6 +165,7 @@ function RunDistinctions({ run }: { run: RunSummary }) {
       >
         {parts.join(' · ')}
       </p>
+      <RetryLinks run={run} className="text-xs" />
       {run.status === 'failed' && run.error ? (
         <p
           className="text-xs break-words text-red-700 dark:text-red-300"

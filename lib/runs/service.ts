@@ -161,7 +161,9 @@ export class RunService {
   async retryRun(channelId: string, owner: string): Promise<{ channelId: string }> {
     const run = await this.getOwnedRun(channelId, owner);
     const { channelId: _previousChannel, ...request } = run.request;
-    return this.enqueueDispatch({ request, timezone: run.timezone, owner, retryOf: channelId });
+    const retried = await this.enqueueDispatch({ request, timezone: run.timezone, owner, retryOf: channelId });
+    await this.deps.store.updateRun(channelId, { retriedAs: retried.channelId });
+    return retried;
   }
 
   listRuns(query: RunListQuery): Promise<RunListPage> {

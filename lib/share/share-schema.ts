@@ -20,7 +20,7 @@ export const createShareSchema = z.strictObject({
 export type SharedRequest = Pick<DispatchRequest, 'messages' | 'functions'>;
 
 /** A run as a link shows it (also each run of a shared experiment). */
-export type SharedRunSummary = Omit<RunSummary, 'retryOf'>;
+export type SharedRunSummary = Omit<RunSummary, 'retryOf' | 'retriedAs'>;
 
 export interface SharedRunDetail {
   kind: 'run';
@@ -51,6 +51,6 @@ export interface SharedExperimentDetail {
 export type SharedDetail = SharedRunDetail | SharedExperimentDetail;
 
 export function sharedRunSummary(run: RunSummary): SharedRunSummary {
-  const { retryOf: _retryOf, ...shown } = run;
+  const { retryOf: _retryOf, retriedAs: _retriedAs, ...shown } = run;
   return shown;
 }

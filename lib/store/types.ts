@@ -26,6 +26,8 @@ export interface RunRecord {
   error?: string;
   /** The channel this run retried, if any. */
   retryOf?: string;
+  /** The newest run made by retrying this one, if any (lists show it, so a run is not retried twice by mistake). */
+  retriedAs?: string;
   /** The request's function names, stored beside it: lists show them without parsing the request. */
   functionNames: string[];
 }
@@ -36,7 +38,10 @@ export type NewRun = Pick<
 >;
 
 export type RunPatch = Partial<
-  Pick<RunRecord, 'status' | 'startedAt' | 'firstTokenAt' | 'waitBeforeFirstTokenMs' | 'endedAt' | 'outputTokens' | 'error'>
+  Pick<
+    RunRecord,
+    'status' | 'startedAt' | 'firstTokenAt' | 'waitBeforeFirstTokenMs' | 'endedAt' | 'outputTokens' | 'error' | 'retriedAs'
+  >
 >;
 
 export interface RunListQuery {

@@ -104,6 +104,28 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
       for (const channelId of channels) await postJson(`${server.url}/api/runs/${channelId}/cancel`, {});
     });
 
+    it('a retried run names its newest retry, which names the run it retried', async () => {
+      const original = await dispatch(server.url, { messages: [{ type: 'user', text: 'repeat 3' }] });
+      await waitForStatus(original, 'completed');
+      const retries = [];
+      for (let index = 0; index < 2; index += 1) {
+        const retried = await postJson(`${server.url}/api/runs/${original}/retry`, {});
+        expect(retried.status).toBe(200);
+        retries.push(((await retried.json()) as { channelId: string }).channelId);
+      }
+      const read = async (channelId: string) =>
+        ((await (await fetch(`${server.url}/api/runs/${channelId}`)).json()) as {
+          run: { retriedAs?: string; retryOf?: string };
+        }).run;
+      expect((await read(original)).retriedAs).toBe(retries[1]);
+      expect((await read(retries[0])).retryOf).toBe(original);
+      const listed = (await (await fetch(`${server.url}/api/runs?limit=200`)).json()) as {
+        items: { channelId: string; retriedAs?: string }[];
+      };
+      expect(listed.items.find((item) => item.channelId === original)?.retriedAs).toBe(retries[1]);
+      for (const channelId of retries) await waitForStatus(channelId, 'completed');
+    });
+
     it('answers 404 when cancelling an unknown run', async () => {
       expect((await postJson(`${server.url}/api/runs/nope/cancel`, {})).status).toBe(404);
     });

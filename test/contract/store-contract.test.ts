@@ -61,6 +61,15 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     expect(await store.getRun('missing-run')).toBeUndefined();
   });
 
+  it('keeps the run a retry made of a run, in its record and in lists', async () => {
+    const run = newRun({ owner: `retried-${Date.now()}` });
+    await store.createRun(run);
+    await store.updateRun(run.channelId, { retriedAs: 'the-retry' });
+    expect((await store.getRun(run.channelId))?.retriedAs).toBe('the-retry');
+    const listed = await store.listRuns({ owner: run.owner, limit: 10 });
+    expect(listed.items.map((item) => item.retriedAs)).toEqual(['the-retry']);
+  });
+
   it("creates a run within the queue's room and refuses one past it with TOO_MANY_REQUESTS, storing nothing", async () => {
     const queuedBefore = (await store.findRunsByStatus(['queued'])).length;
     const room = { maxQueued: queuedBefore + 1, concurrency: 2 };

@@ -138,6 +138,7 @@ const runRow = z.object({
   output_tokens: z.number(),
   error: z.string().nullable(),
   retry_of: z.string().nullable(),
+  retried_as: z.string().nullable(),
   /** JSON array of the request's function names. */
   function_names: z.string(),
 });
@@ -194,6 +195,7 @@ const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
   endedAt: 'ended_at',
   outputTokens: 'output_tokens',
   error: 'error',
+  retriedAs: 'retried_as',
 };
 
 function toRecord(row: RunRow, readRequest: () => string): RunRecord {
@@ -214,6 +216,7 @@ function toRecord(row: RunRow, readRequest: () => string): RunRecord {
       outputTokens: row.output_tokens,
       error: row.error ?? undefined,
       retryOf: row.retry_of ?? undefined,
+      retriedAs: row.retried_as ?? undefined,
       functionNames: functionNamesColumn.parse(JSON.parse(row.function_names)),
     },
     readRequest,
@@ -272,6 +275,7 @@ export class SqliteRunStore implements RunStore {
       this.moveRequestsToOwnTable();
       this.addRequestPartsColumn();
       this.addWaitBeforeFirstTokenColumn();
+      this.addRetriedAsColumn();
       this.requestParts.removeOrphans();
       this.stopCheckpoints = checkpointOffThread(file, this.db);
     }
@@ -339,6 +343,14 @@ export class SqliteRunStore implements RunStore {
     const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
     if (!columns.some((column) => column.name === 'wait_before_first_token_ms')) {
       this.db.exec('ALTER TABLE runs ADD COLUMN wait_before_first_token_ms INTEGER');
+    }
+  }
+
+  /** Files from before a run kept the run that retried it. */
+  private addRetriedAsColumn(): void {
+    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
+    if (!columns.some((column) => column.name === 'retried_as')) {
+      this.db.exec('ALTER TABLE runs ADD COLUMN retried_as TEXT');
     }
   }
 

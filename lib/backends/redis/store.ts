@@ -72,6 +72,7 @@ const runHash = z.object({
   outputTokens: hashNumber.default(0),
   error: z.string().optional(),
   retryOf: z.string().optional(),
+  retriedAs: z.string().optional(),
   /** JSON array of the request's function names (runs stored before it lack it). */
   functionNames: z.string().optional(),
 });
