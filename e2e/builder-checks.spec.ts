@@ -132,6 +132,21 @@ test.describe('builder checks', () => {
     await expect(second).toHaveAttribute('aria-invalid', 'true');
   });
 
+  test('choosing "Wait for an answer" names the answer channel after the function, ready to dispatch', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('Please approve the refund');
+    const functions = await builder.section('Functions');
+    await page.getByRole('button', { name: 'Add function' }).click();
+    const editor = functions.getByRole('group', { name: 'Function 1', exact: true });
+    await editor.getByLabel('Name', { exact: true }).fill('approveRefund');
+    await editor.getByLabel('Description', { exact: true }).fill('Asks a person to approve the refund');
+    await editor.getByLabel('Result', { exact: true }).selectOption('channel');
+    await expect(editor.getByLabel('Answer channel')).toHaveValue('answers-for-approveRefund');
+    await builder.dispatchButton.click();
+    await page.waitForURL(/\/runs\/[^/?]+$/);
+  });
+
   test('a problem shown on an item moves with the item when the list is reordered or shortened', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();

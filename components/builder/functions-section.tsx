@@ -1,4 +1,5 @@
 'use client';
+import { useEffect } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import { emptyFunction, type BuilderForm } from '@/lib/client/builder-form';
 import { BuilderSection } from './builder-section';
@@ -13,9 +14,18 @@ const RESULT_MODES = [
   { value: 'channel', label: 'Wait for an answer' },
 ];
 
+/** A channel name to start from, made of the function's name ("answers-for-lookupOrder"). */
+const suggestedChannel = (functionName: string, index: number) =>
+  `answers-for-${functionName.replace(/[^A-Za-z0-9_-]/g, '') || `function-${index + 1}`}`;
+
 function FunctionEditor({ index }: { index: number }) {
-  const { control } = useFormContext<BuilderForm>();
+  const { control, getValues, setValue } = useFormContext<BuilderForm>();
   const resultMode = useWatch({ control, name: `functions.${index}.resultMode` });
+  // Choosing "Wait for an answer" fills in a channel name, so nobody has to invent one before it works.
+  useEffect(() => {
+    if (resultMode !== 'channel' || getValues(`functions.${index}.resultChannel`)) return;
+    setValue(`functions.${index}.resultChannel`, suggestedChannel(getValues(`functions.${index}.name`), index));
+  }, [resultMode, index, getValues, setValue]);
   return (
     <>
       <div className="grid gap-3 sm:grid-cols-2">
@@ -31,7 +41,7 @@ function FunctionEditor({ index }: { index: number }) {
             name={`functions.${index}.resultChannel`}
             label="Answer channel"
             mono
-            hint="The run waits until an answer arrives here: type it on the run page, or publish it to this channel"
+            hint="A name of your choosing (letters, digits, _ or -). The run waits for an answer: type it on the run's page, or publish it to this channel"
           />
         ) : null}
       </div>

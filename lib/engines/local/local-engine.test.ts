@@ -281,10 +281,10 @@ describe('localEngine', () => {
     expect(resultOf(persona).text).toBe("Hello, I'm Max Power. How can I help?");
   });
 
-  it('says plainly when nothing in the request matches', async () => {
+  it('says plainly, in words for an audience, when nothing in the request matches', async () => {
     const events = await run({ messages: [userMessage('tell me a joke')] });
     expect(resultOf(events).text).toBe(
-      'Nothing in this request\'s datasets, functions or skillsets matches "tell me a joke".',
+      'I\'m the built-in demo engine: I answer only from the datasets, functions and skills this conversation gives me, and none of them covers "tell me a joke". Add one that does, and I\'ll answer from it.',
     );
     expect(botMessage(events).meta).toBeUndefined();
   });

@@ -47,8 +47,9 @@ export function composeReply(findings: ReplyFindings): string {
     paragraphs.push(['From the datasets:', ...lines].join('\n'));
   }
   if (userText !== undefined && !ability && !time && calls.length === 0 && records.length === 0) {
+    // Said for people watching a demo, who do not know what a dataset is: why there is no answer, and what gives one.
     paragraphs.push(
-      `Nothing in this request's datasets, functions or skillsets matches "${truncate(userText, 120)}".`,
+      `I'm the built-in demo engine: I answer only from the datasets, functions and skills this conversation gives me, and none of them covers "${truncate(userText, 120)}". Add one that does, and I'll answer from it.`,
     );
   }
   if (findings.callsAfterReply.length > 0) {
