@@ -249,6 +249,20 @@ async function presentWaitingOnPhone(
   return channelId;
 }
 
+test('presented, the answer form is as large as the card around it, and still fits a phone', async ({
+  page,
+  request,
+}) => {
+  await presentWaitingOnPhone(page, request, 'Please approveRefund for order 7', 'approveRefund');
+  const send = page.getByRole('button', { name: 'Send answer' });
+  await expect(send).toBeVisible();
+  // A button of the normal size is 32 px high.
+  expect((await send.boundingBox())?.height ?? 0).toBeGreaterThanOrEqual(40);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  const box = await page.getByLabel('Your answer').boundingBox();
+  expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(390);
+});
+
 test.describe('presentation mode', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`?present=1 shows large type with no navigation or actions at 1280×720 (${colorScheme})`, async ({

@@ -76,7 +76,9 @@ export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
       {answer ? (
         <form
           aria-label="Answer the function"
-          className="space-y-2"
+          // Presented, the whole form (label, hint, box, button) is scaled up with the card's text, so it
+          // reads from the back of a room; its controls keep their own sizes otherwise.
+          className={cn('space-y-2', large && '[zoom:1.35] sm:[zoom:1.5]')}
           onSubmit={(event) => {
             event.preventDefault();
             submit();
