@@ -118,7 +118,7 @@ test.describe('nothing typed is lost', () => {
     const model = await builder.section('Bot or model');
     await model.getByLabel('Model').fill('local');
     await model.getByLabel('Temperature').fill('0.3');
-    await model.getByLabel('Extra backstory (optional)').fill('Short answers.');
+    await model.getByLabel('Backstory sent with these settings (optional)').fill('Short answers.');
     const skillsets = await builder.section('Skillsets');
     await page.getByRole('button', { name: 'Add skillset' }).click();
     await page.getByRole('button', { name: 'Add ability' }).click();

@@ -211,6 +211,23 @@ test.describe('the builder', () => {
     // The cURL snippet is run against the server in builder-actions.spec.ts.
   });
 
+  test("a message's type says in plain words what it is, and the settings' backstory points to the Backstory section", async ({
+    page,
+  }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const type = builder.message(0).getByLabel('Type');
+    await expect(type).toHaveAccessibleDescription('What the person says.');
+    await type.selectOption('context');
+    await expect(type).toHaveAccessibleDescription('Background the bot should know, such as a customer’s details.');
+    await type.selectOption('reasoning');
+    await expect(type).toHaveAccessibleDescription('The bot’s own notes; not sent to the model again.');
+    const model = await builder.section('Bot or model');
+    await expect(model.getByLabel('Backstory sent with these settings (optional)')).toHaveAccessibleDescription(
+      'Most conversations need only the Backstory section below.',
+    );
+  });
+
   test('Dispatch (and Ctrl+Enter) sends the request and opens the live view of its channel', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();

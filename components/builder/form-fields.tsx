@@ -65,14 +65,15 @@ interface SelectFieldProps {
   label: ReactNode;
   options: readonly (string | { value: string; label: string })[];
   className?: string;
+  hint?: ReactNode;
 }
 
-export function SelectField({ name, label, options, className }: SelectFieldProps) {
+export function SelectField({ name, label, options, className, hint }: SelectFieldProps) {
   const error = useFieldProblem(name);
   const id = fieldIdOf(name);
   return (
-    <Field id={id} label={label} error={error} className={className}>
-      <select id={id} className={INPUT_CLASSES} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { error })} {...useTrackedRegister(name)}>
+    <Field id={id} label={label} hint={hint} error={error} className={className}>
+      <select id={id} className={INPUT_CLASSES} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, { hint, error })} {...useTrackedRegister(name)}>
         {options.map((option) => {
           const { value, label: text } = typeof option === 'string' ? { value: option, label: option } : option;
           return (

@@ -43,10 +43,10 @@ export function TargetSection() {
             <TextField name="skillsetId" label="Skillset id" mono />
             <TextField
               name="backstory"
-              label="Extra backstory (optional)"
+              label="Backstory sent with these settings (optional)"
               rows={2}
               className="sm:col-span-3"
-              hint="Sent as the request's own backstory field; the Backstory section below is usually what you want"
+              hint="Most conversations need only the Backstory section below."
             />
           </div>
           <div className="flex flex-wrap gap-4">
