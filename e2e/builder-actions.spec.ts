@@ -32,6 +32,19 @@ test.describe('builder actions', () => {
     // Another tab has not been copied yet.
     await code.getByRole('tab', { name: 'fetch' }).click();
     await expect(code.getByRole('button', { name: 'Copy', exact: true })).toBeVisible();
+    // A form that passes its checks gives code the server takes: no warning.
+    await expect(code.getByTestId('code-refused')).toHaveCount(0);
+  });
+
+  test('the code of a form with problems says the server will refuse it, naming the fields', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('');
+    await page.getByRole('button', { name: 'Code' }).click();
+    const code = page.getByRole('dialog', { name: 'Code' });
+    await expect(code.getByTestId('code-refused')).toHaveText(
+      'The server refuses this request until the form is fixed: Message 1 › Text. Press Dispatch to see each problem beside its field.',
+    );
   });
 
   test('import problems stand beside the input they came from, in the builder\'s words', async ({ page }) => {

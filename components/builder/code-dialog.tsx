@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { labelOf } from '@/lib/client/builder-fields';
 import { codeSnippets } from '@/lib/client/code-snippets';
 import type { FormProblem } from '@/lib/client/builder-form';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
@@ -17,10 +18,28 @@ interface CodeDialogProps {
   needsSecret: boolean;
   /** Fields whose JSON cannot be read yet: left out of the code, and said so. */
   unreadable: FormProblem[];
+  /** Every problem the form has now: the code's request would be refused until they are fixed. */
+  problems: FormProblem[];
+}
+
+const NAMED_PROBLEMS = 3;
+
+/** Says, before anyone copies it, that the server will refuse this code's request as the form stands. */
+function RefusedNote({ problems }: { problems: FormProblem[] }) {
+  const fields = [...new Set(problems.map((problem) => labelOf(problem.path)))];
+  if (fields.length === 0) return null;
+  const named = fields.slice(0, NAMED_PROBLEMS).join(', ');
+  const more = fields.length > NAMED_PROBLEMS ? ` and ${fields.length - NAMED_PROBLEMS} more` : '';
+  return (
+    <p data-testid="code-refused" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+      The server refuses this request until the form is fixed: {named}
+      {more}. Press Dispatch to see each problem beside its field.
+    </p>
+  );
 }
 
 /** cURL, fetch and SDK code that sends this request to this server. */
-export function CodeDialog({ open, onClose, request, timezone, needsSecret, unreadable }: CodeDialogProps) {
+export function CodeDialog({ open, onClose, request, timezone, needsSecret, unreadable, problems }: CodeDialogProps) {
   const [tab, setTab] = useState<'curl' | 'fetch' | 'sdk'>('curl');
   const [copied, setCopied] = useState<{ tab: string; result: 'Copied' | 'Copy failed: select the code and copy it' }>();
   const snippets = codeSnippets(request, { origin: typeof window === 'undefined' ? '' : window.location.origin, timezone, needsSecret });
@@ -41,6 +60,7 @@ export function CodeDialog({ open, onClose, request, timezone, needsSecret, unre
           </button>
         ))}
       </div>
+      <RefusedNote problems={problems} />
       <LeftOutNote unreadable={unreadable} within="code" />
       <pre role="tabpanel" tabIndex={0} aria-label={current.label} data-testid="code-snippet" className="max-h-96 overflow-auto rounded-md whitespace-pre-wrap break-all bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
         {current.code}

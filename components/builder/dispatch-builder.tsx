@@ -300,7 +300,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
             setDialog(undefined);
           }}
         />
-        <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={timezone} needsSecret={needsSecret} unreadable={unreadableJson} />
+        <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={timezone} needsSecret={needsSecret} unreadable={unreadableJson} problems={problems} />
       </BuilderProblemsContext.Provider>
     </FormProvider>
   );
