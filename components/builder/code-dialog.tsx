@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
 import { labelOf } from '@/lib/client/builder-fields';
 import { codeSnippets } from '@/lib/client/code-snippets';
 import type { FormProblem } from '@/lib/client/builder-form';
@@ -31,7 +32,7 @@ function RefusedNote({ problems }: { problems: FormProblem[] }) {
   const named = fields.slice(0, NAMED_PROBLEMS).join(', ');
   const more = fields.length > NAMED_PROBLEMS ? ` and ${fields.length - NAMED_PROBLEMS} more` : '';
   return (
-    <p data-testid="code-refused" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+    <p data-testid="code-refused" className={WARNING_NOTE_CLASSES}>
       The server refuses this request until the form is fixed: {named}
       {more}. Press Dispatch to see each problem beside its field.
     </p>

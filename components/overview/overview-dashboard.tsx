@@ -8,6 +8,7 @@ import type { ReactNode } from 'react';
 import { getOverview } from '@/lib/client/api';
 import { formatDuration, formatRate } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
+import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
 import type { OverviewWindow, RunsOverview } from '@/lib/runs/overview';
 import { StatusBreakdown } from './status-breakdown';
 import { TimeSeriesChart } from './time-series-chart';
@@ -24,7 +25,6 @@ const WINDOW_MINUTES: Record<OverviewWindow, { minutes: number; phrase: string }
   day: { minutes: 24 * 60, phrase: 'in the last day' },
   week: { minutes: 7 * 24 * 60, phrase: 'in the last week' },
 };
-
 
 export function OverviewDashboard() {
   const router = useRouter();
@@ -112,7 +112,7 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
       <StatusBreakdown byStatus={overview.byStatus} />
       {overview.queueDepth > 0 && overview.byStatus.running === 0 && overview.byStatus.waiting > 0 ? (
         // Why the queue does not move: runs waiting for an answer hold the slots (past what they may lend).
-        <p role="status" data-testid="queue-held" className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+        <p role="status" data-testid="queue-held" className={WARNING_NOTE_CLASSES}>
           Runs are queued while no run is running: runs waiting for an answer hold every run slot. Answer or cancel the{' '}
           <Link className="underline" href="/runs?status=waiting">
             waiting runs

@@ -2,6 +2,7 @@
 // Asks before cancelling or retrying runs (from the list, or cancelling on a run's page), naming the runs it will act on.
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
+import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
 import { shortChannelId } from '@/lib/client/format';
 import type { RunActionKind } from '@/lib/client/run-actions';
 import type { RunSummary } from '@/lib/runs/summary';
@@ -73,7 +74,7 @@ export function ConfirmRunAction({
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{words.explain}</p>
       {retriedAlready > 0 ? (
-        <p className="rounded-md bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+        <p className={WARNING_NOTE_CLASSES}>
           {retriedAlreadyText(retriedAlready, runs.length)}
         </p>
       ) : null}

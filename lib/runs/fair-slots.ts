@@ -46,6 +46,13 @@ export function slotLimits(config: SlotConfig): SlotLimits {
   return { maxConcurrent, maxPerOwner: Math.min(maxConcurrent, ownerCap(config) ?? maxConcurrent) };
 }
 
+/** One less for `owner`; an owner down to none leaves the map. */
+function countDown(counts: Map<string, number>, owner: string): void {
+  const left = (counts.get(owner) ?? 1) - 1;
+  if (left > 0) counts.set(owner, left);
+  else counts.delete(owner);
+}
+
 export class FairSlots {
   /** Owners with waiting work, in turn order: an owner served goes to the back (Map keeps insertion order). */
   private readonly waiting = new Map<string, SlotWork[]>();
@@ -182,9 +189,7 @@ export class FairSlots {
   /** Forgets the lent slot of work that takes a slot back or ends; says whether it had lent one. */
   private endLending(work: SlotWork): boolean {
     if (!this.lent.delete(work.id)) return false;
-    const left = (this.lentByOwner.get(work.owner) ?? 1) - 1;
-    if (left > 0) this.lentByOwner.set(work.owner, left);
-    else this.lentByOwner.delete(work.owner);
+    countDown(this.lentByOwner, work.owner);
     return true;
   }
 
@@ -207,9 +212,7 @@ export class FairSlots {
   }
 
   private leaveOwnerSlot(owner: string): void {
-    const left = this.activeFor(owner) - 1;
-    if (left > 0) this.runningByOwner.set(owner, left);
-    else this.runningByOwner.delete(owner);
+    countDown(this.runningByOwner, owner);
   }
 
   /** The first waiting work, in owner turn order, whose owner is under its cap; none when every slot is taken. */

@@ -273,9 +273,12 @@ export class SqliteRunStore implements RunStore {
       this.addSearchColumn();
       this.addFunctionNamesColumn();
       this.moveRequestsToOwnTable();
-      this.addRequestPartsColumn();
-      this.addWaitBeforeFirstTokenColumn();
-      this.addRetriedAsColumn();
+      // Files from before requests were stored in parts (request-parts.ts).
+      this.addMissingColumn('run_requests', 'parts_key', 'TEXT');
+      // Files from before the time waited for answers was kept (runs ended before it count their whole wait).
+      this.addMissingColumn('runs', 'wait_before_first_token_ms', 'INTEGER');
+      // Files from before a run kept the run that retried it.
+      this.addMissingColumn('runs', 'retried_as', 'TEXT');
       this.requestParts.removeOrphans();
       this.stopCheckpoints = checkpointOffThread(file, this.db);
     }
@@ -320,38 +323,22 @@ export class SqliteRunStore implements RunStore {
     return stored;
   }
 
+  private hasColumn(table: 'runs' | 'run_requests', column: string): boolean {
+    return this.sql.query(`PRAGMA table_info(${table})`, tableRow).all().some((found) => found.name === column);
+  }
+
+  /** Adds a column that files from earlier builds lack (its rows read it as NULL). */
+  private addMissingColumn(table: 'runs' | 'run_requests', column: string, type: 'TEXT' | 'INTEGER'): void {
+    if (!this.hasColumn(table, column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+
   /** Files from builds before search: the column is added and filled from what rows hold. */
   private addSearchColumn(): void {
-    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
-    if (columns.some((column) => column.name === 'search_text')) return;
+    if (this.hasColumn('runs', 'search_text')) return;
     this.db.exec('ALTER TABLE runs ADD COLUMN search_text TEXT');
     this.db.exec(
       'UPDATE runs SET search_text = lower(title || char(10) || channel_id || char(10) || engine || char(10) || model)',
     );
-  }
-
-  /** Files from before requests were stored in parts (request-parts.ts). */
-  private addRequestPartsColumn(): void {
-    const columns = this.sql.query('PRAGMA table_info(run_requests)', tableRow).all();
-    if (!columns.some((column) => column.name === 'parts_key')) {
-      this.db.exec('ALTER TABLE run_requests ADD COLUMN parts_key TEXT');
-    }
-  }
-
-  /** Files from before the time waited for answers was kept (runs ended before it count their whole wait). */
-  private addWaitBeforeFirstTokenColumn(): void {
-    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
-    if (!columns.some((column) => column.name === 'wait_before_first_token_ms')) {
-      this.db.exec('ALTER TABLE runs ADD COLUMN wait_before_first_token_ms INTEGER');
-    }
-  }
-
-  /** Files from before a run kept the run that retried it. */
-  private addRetriedAsColumn(): void {
-    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
-    if (!columns.some((column) => column.name === 'retried_as')) {
-      this.db.exec('ALTER TABLE runs ADD COLUMN retried_as TEXT');
-    }
   }
 
   private selectStatus(channelId: string) {
@@ -364,8 +351,7 @@ export class SqliteRunStore implements RunStore {
 
   /** Files from before function names were stored beside the request: SQLite reads them out once. */
   private addFunctionNamesColumn(): void {
-    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
-    if (columns.some((column) => column.name === 'function_names')) return;
+    if (this.hasColumn('runs', 'function_names')) return;
     this.db.exec("ALTER TABLE runs ADD COLUMN function_names TEXT NOT NULL DEFAULT '[]'");
     this.db.exec(
       `UPDATE runs SET function_names = (SELECT json_group_array(json_extract(value, '$.name')) FROM json_each(runs.request, '$.functions'))
@@ -375,8 +361,7 @@ export class SqliteRunStore implements RunStore {
 
   /** Files that kept the request in the runs row (see run_requests in SCHEMA) move it to its own table. */
   private moveRequestsToOwnTable(): void {
-    const columns = this.sql.query('PRAGMA table_info(runs)', tableRow).all();
-    if (!columns.some((column) => column.name === 'request')) return;
+    if (!this.hasColumn('runs', 'request')) return;
     this.db.transaction(() => {
       this.db.exec(
         'INSERT OR IGNORE INTO run_requests (channel_id, request) SELECT channel_id, request FROM runs',
