@@ -231,17 +231,8 @@ async function waitForStatus(target: Target, channelId: string, status: string):
   throw new Error(`run ${channelId} did not reach ${status}`);
 }
 
-/**
- * Keeps new runs queued until the returned release() is called, so subscribers can all be connected
- * before the first event. On the app (started with MAX_CONCURRENT_RUNS=1) a run waiting for a
- * function result holds the only slot; release cancels it. The raw anchor has a switch for this.
- */
-export async function holdRuns(target: Target): Promise<() => Promise<void>> {
-  // The anchor and the peer have a switch for this.
-  if (target.name === 'raw' || target.name === 'resumable-stream') {
-    await fetch(`${target.url}/bench/hold`, { method: 'POST' });
-    return async () => void (await fetch(`${target.url}/bench/release`, { method: 'POST' }));
-  }
+/** Dispatches a run that waits for a function result only the benchmark gives (by cancelling it). */
+async function dispatchBlocker(target: Target, index: number): Promise<string> {
   const blocker = await dispatchRun(target.url, {
     messages: [{ type: 'user', text: 'Hold the queue' }],
     functions: [
@@ -249,14 +240,35 @@ export async function holdRuns(target: Target): Promise<() => Promise<void>> {
         name: 'holdQueue',
         description: 'Waits for a result that only comes when the benchmark releases it',
         parameters: { type: 'object', properties: {} },
-        result: { channel: `bench-hold-${Date.now()}` },
+        result: { channel: `bench-hold-${Date.now()}-${index}` },
         call: { start: true },
       },
     ],
   });
   await waitForStatus(target, blocker, 'waiting');
+  return blocker;
+}
+
+/**
+ * Keeps new runs queued until the returned release() is called, so subscribers can all be connected
+ * before the first event. On the app (started with MAX_CONCURRENT_RUNS=1) runs waiting for a function
+ * result hold the only slot; release cancels them. The embedded queue lends a waiting run's slot to queued
+ * work while no other slot is lent (lib/runs/fair-slots.ts), so there it takes two: the second waits on
+ * the first's lent slot and keeps it. BullMQ keeps a waiting job's slot, so one is enough on Redis. The
+ * raw anchor and the peer have a switch for this.
+ */
+export async function holdRuns(target: Target): Promise<() => Promise<void>> {
+  if (target.name === 'raw' || target.name === 'resumable-stream') {
+    await fetch(`${target.url}/bench/hold`, { method: 'POST' });
+    return async () => void (await fetch(`${target.url}/bench/release`, { method: 'POST' }));
+  }
+  const blockers = [await dispatchBlocker(target, 0)];
+  if (target.name === 'embedded') blockers.push(await dispatchBlocker(target, 1));
   return async () => {
-    const response = await fetch(`${target.url}/api/runs/${blocker}/cancel`, { method: 'POST' });
-    if (!response.ok) throw new Error(`releasing the hold answered ${response.status}`);
+    const answers = await Promise.all(
+      blockers.map((blocker) => fetch(`${target.url}/api/runs/${blocker}/cancel`, { method: 'POST' })),
+    );
+    const refused = answers.find((response) => !response.ok);
+    if (refused) throw new Error(`releasing the hold answered ${refused.status}`);
   };
 }
