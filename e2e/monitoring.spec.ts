@@ -30,7 +30,9 @@ test('the overview is linked in the header, keeps its window in the URL and upda
   // Runs and tokens are totals of the window (an average over an hour read "0.0" after a burst).
   const dispatched = overview.figure('Runs dispatched');
   await expect(dispatched.locator('dd').first()).not.toHaveText('0');
-  await expect(dispatched.locator('dd').last()).toHaveText(/^in the last hour · [\d.,]+ (a minute|an hour|a day)$/);
+  await expect(dispatched.locator('dd').last()).toHaveText(
+    /^in the last hour · [\d.,]+ (a minute|an hour|a day)$/,
+  );
   await expect(overview.figure('Time to first token').locator('dd').first()).not.toHaveText(/—/);
 
   await page.getByText('Last day', { exact: true }).click();
@@ -39,6 +41,20 @@ test('the overview is linked in the header, keeps its window in the URL and upda
   await expect(page.getByRole('radio', { name: 'Last day' })).toBeChecked();
   await page.goBack();
   await expect(page.getByRole('radio', { name: 'Last hour' })).toBeChecked();
+});
+
+test("an ended status on the overview opens the runs list for the overview's window; a live one for now", async ({
+  page,
+}) => {
+  const overview = new OverviewPage(page);
+  await overview.open('?window=day');
+  const statusLink = (status: string) => page.getByTestId(`status-${status}`).getByRole('link');
+  await expect(statusLink('failed')).toHaveAttribute('href', '/runs?status=failed&since=day');
+  await expect(statusLink('waiting')).toHaveAttribute('href', '/runs?status=waiting');
+  await statusLink('failed').click();
+  const runs = new RunsPage(page);
+  await expect(runs.statusFilter).toHaveValue('failed');
+  await expect(runs.createdFilter).toHaveValue('day');
 });
 
 test('a duration on the overview keeps its number and unit on one line, and the dot before it, however narrow its box', async ({
@@ -202,6 +218,21 @@ test('search and filters live in the URL: reload and back keep them', async ({ p
   await request.post(`/api/runs/${slow}/cancel`);
 });
 
+test('the engine filter offers the engines this server runs, and keeps one a link asked for', async ({
+  page,
+}) => {
+  const runs = new RunsPage(page);
+  const engineOptions = () => runs.engineFilter.locator('option').allTextContents();
+  // The main e2e server runs only the local engine; the fast one also has an OpenAI-compatible upstream.
+  await runs.open();
+  await expect.poll(engineOptions).toEqual(['All engines', 'local']);
+  await runs.open('?engine=chatbotkit');
+  await expect(runs.engineFilter).toHaveValue('chatbotkit');
+  await expect.poll(engineOptions).toEqual(['All engines', 'local', 'chatbotkit']);
+  await page.goto(`${fastServer}/runs`);
+  await expect.poll(engineOptions).toEqual(['All engines', 'local', 'openai']);
+});
+
 test('two filters picked without waiting between them both stay: each pick builds on the latest', async ({
   page,
 }) => {
@@ -301,7 +332,10 @@ test('live runs show tokens so far and a ticking duration; row and bulk cancel /
   await expect(runs.dialog).toContainText('All 3 were retried already');
   await runs.dialog.getByRole('button', { name: 'Don’t retry' }).click();
   // From a run to its retry's page.
-  await runs.row(ids[0]).getByRole('link', { name: /^Retried as #…/ }).click();
+  await runs
+    .row(ids[0])
+    .getByRole('link', { name: /^Retried as #…/ })
+    .click();
   await page.waitForURL((url) => url.pathname.startsWith('/runs/'));
   await expect(page.getByTestId('retry-links')).toContainText(`Retry of #…${ids[0].slice(-8)}`);
   await page.goBack();
@@ -418,9 +452,7 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   // The fast server gives up waiting after 4 s: the run waits, then fails.
   const channelId = await dispatchUnansweredRun(request, 'Please lookupOrder 7 for the toast');
   const toasts = page.getByRole('region', { name: 'Run notifications' }).getByTestId('run-toast');
-  await expect(toasts.filter({ hasText: 'A run is waiting for an answer' })).toContainText(
-    'lookupOrder 7',
-  );
+  await expect(toasts.filter({ hasText: 'A run is waiting for an answer' })).toContainText('lookupOrder 7');
   const failed = toasts.filter({ hasText: 'A run failed' });
   await expect(failed).toContainText('lookupOrder 7');
   // The run's newest news replaced its older toast: it no longer says it is waiting.
@@ -429,7 +461,9 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'failed');
   // What the run waited on stays in the conversation, unanswered; the error says so in words.
-  await expect(page.getByRole('article', { name: 'Function call lookupOrder' })).toContainText('No answer');
+  const call = page.getByRole('article', { name: 'Function call lookupOrder' });
+  await expect(call).toContainText('No answer');
+  await expect(call.getByRole('heading', { level: 3 })).toHaveText('Function lookupOrder');
   const error = page.getByRole('alert').filter({ hasText: 'Error: No answer came in time.' });
   await expect(error.locator('p').first()).not.toContainText('channel');
   // The exact message (it names the channel and the setting) is there for whoever opens it.
@@ -497,7 +531,8 @@ test('on a phone only the newest toast shows, with how many more; toasts close b
   await page.goto(`${fastServer}/runs`);
   await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
   await firstLook;
-  for (const order of [1, 2, 3]) await dispatchUnansweredRun(request, `Please lookupOrder ${order} for the phone`);
+  for (const order of [1, 2, 3])
+    await dispatchUnansweredRun(request, `Please lookupOrder ${order} for the phone`);
   const region = page.getByRole('region', { name: 'Run notifications' });
   const toasts = region.getByTestId('run-toast');
   await expect(toasts.filter({ hasText: 'A run failed' })).toHaveCount(3, { timeout: 30_000 });
@@ -567,7 +602,9 @@ test('a run’s page lists its webhook deliveries: time, receiver, attempt and a
     const answer = attempts.first().locator('td').last();
     expect((await answer.boundingBox())?.width ?? 0).toBeGreaterThan(150);
     const table = deliveries.locator('table');
-    expect(await table.evaluate((element) => element.scrollWidth <= (element.parentElement?.clientWidth ?? 0))).toBe(true);
+    expect(
+      await table.evaluate((element) => element.scrollWidth <= (element.parentElement?.clientWidth ?? 0)),
+    ).toBe(true);
   } finally {
     receiver.closeAllConnections();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));

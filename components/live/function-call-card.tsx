@@ -24,8 +24,8 @@ export function FunctionCallCard({
       )}
     >
       <h3 className="font-semibold text-violet-900 dark:text-violet-100">
-        <span aria-hidden="true">ƒ </span>
-        {name}
+        {/* Said in a word, not a symbol ("ƒ"): the audience of a presented run is not made of programmers. */}
+        <span className="font-normal text-violet-800 dark:text-violet-200">Function</span> {name}
       </h3>
       {fn?.description ? <p className="text-zinc-700 dark:text-zinc-300">{fn.description}</p> : null}
       <div className="mt-2 grid gap-3 sm:grid-cols-2">

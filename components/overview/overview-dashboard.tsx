@@ -109,11 +109,12 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
           hint="median · 95th percentile"
         />
       </dl>
-      <StatusBreakdown byStatus={overview.byStatus} />
+      <StatusBreakdown byStatus={overview.byStatus} window={overview.window} />
       {overview.queueDepth > 0 && overview.byStatus.running === 0 && overview.byStatus.waiting > 0 ? (
         // Why the queue does not move: runs waiting for an answer hold the slots (past what they may lend).
         <p role="status" data-testid="queue-held" className={WARNING_NOTE_CLASSES}>
-          Runs are queued while no run is running: runs waiting for an answer hold every run slot. Answer or cancel the{' '}
+          Runs are queued while no run is running: runs waiting for an answer hold every run slot. Answer or
+          cancel the{' '}
           <Link className="underline" href="/runs?status=waiting">
             waiting runs
           </Link>

@@ -1,19 +1,28 @@
 // Runs by status as labelled numbers with proportional bars (the numbers carry the meaning; the bars
-// only help the eye), each linking to the runs list filtered to that status.
+// only help the eye), each linking to the runs list filtered to that status. An ended status is counted in
+// the overview's window, so its link keeps the window too (the list's "Created" filter: a run counted here
+// ended in the window, and a run from a long wait may have been created before it); live counts are as of
+// now, so theirs list every queued, running or waiting run.
 import Link from 'next/link';
 import { cn } from '@/components/ui/cn';
-import type { RunsOverview } from '@/lib/runs/overview';
+import type { OverviewWindow, RunsOverview } from '@/lib/runs/overview';
 
-const STATUSES: { key: keyof RunsOverview['byStatus']; label: string; bar: string }[] = [
-  { key: 'queued', label: 'Queued', bar: 'bg-zinc-400' },
-  { key: 'running', label: 'Running', bar: 'bg-sky-500' },
-  { key: 'waiting', label: 'Waiting', bar: 'bg-amber-500' },
-  { key: 'completed', label: 'Completed', bar: 'bg-emerald-500' },
-  { key: 'failed', label: 'Failed', bar: 'bg-red-500' },
-  { key: 'cancelled', label: 'Cancelled', bar: 'bg-zinc-500' },
+const STATUSES: { key: keyof RunsOverview['byStatus']; label: string; bar: string; ended: boolean }[] = [
+  { key: 'queued', label: 'Queued', bar: 'bg-zinc-400', ended: false },
+  { key: 'running', label: 'Running', bar: 'bg-sky-500', ended: false },
+  { key: 'waiting', label: 'Waiting', bar: 'bg-amber-500', ended: false },
+  { key: 'completed', label: 'Completed', bar: 'bg-emerald-500', ended: true },
+  { key: 'failed', label: 'Failed', bar: 'bg-red-500', ended: true },
+  { key: 'cancelled', label: 'Cancelled', bar: 'bg-zinc-500', ended: true },
 ];
 
-export function StatusBreakdown({ byStatus }: { byStatus: RunsOverview['byStatus'] }) {
+export function StatusBreakdown({
+  byStatus,
+  window,
+}: {
+  byStatus: RunsOverview['byStatus'];
+  window: OverviewWindow;
+}) {
   const largest = Math.max(1, ...Object.values(byStatus));
   return (
     <section
@@ -24,10 +33,13 @@ export function StatusBreakdown({ byStatus }: { byStatus: RunsOverview['byStatus
         Runs by status
       </h2>
       <ul className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2 lg:grid-cols-3">
-        {STATUSES.map(({ key, label, bar }) => (
+        {STATUSES.map(({ key, label, bar, ended }) => (
           <li key={key} className="space-y-1" data-testid={`status-${key}`}>
             <div className="flex justify-between text-sm">
-              <Link href={`/runs?status=${key}`} className="hover:underline">
+              <Link
+                href={`/runs?status=${key}${ended ? `&since=${window}` : ''}`}
+                className="hover:underline"
+              >
                 {label}
               </Link>
               <span className="font-semibold tabular-nums">{byStatus[key].toLocaleString()}</span>

@@ -1,8 +1,10 @@
 'use client';
 // Search and filters of the runs list. The values come from and go to the page URL (runs-dashboard).
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { INPUT_CLASSES } from '@/components/ui/field';
-import type { RunListFilter } from '@/lib/client/api';
+import { getEngines, type RunListFilter } from '@/lib/client/api';
+import { queryKeys } from '@/lib/client/keys';
 import { ENGINE_FILTERS, SINCE_FILTERS } from '@/lib/client/run-list-url';
 import { RUN_STATUSES, type RunStatus } from '@/lib/run-status';
 
@@ -31,6 +33,13 @@ export function RunFilters({
     setShownFor(filter.search);
     setSearch(filter.search ?? '');
   }
+  // Engines this server can run, and the one a link asked for; all three until the server says.
+  const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
+  const engineOptions = ENGINE_FILTERS.filter(
+    (engine) =>
+      engine === filter.engine ||
+      (engines.data?.engines.find((available) => available.name === engine)?.configured ?? true),
+  );
   useEffect(() => {
     if (search.trim() === (filter.search ?? '')) return;
     const timer = setTimeout(() => onChange({ search: search.trim() || undefined }), SEARCH_DELAY_MS);
@@ -76,7 +85,7 @@ export function RunFilters({
         id="engine-filter"
         label="Engine"
         value={filter.engine}
-        options={ENGINE_FILTERS.map((engine) => [engine, engine])}
+        options={engineOptions.map((engine) => [engine, engine])}
         allLabel="All engines"
         onChange={(engine) => onChange({ engine })}
       />
