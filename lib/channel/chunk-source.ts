@@ -8,6 +8,11 @@ export interface ChunkSource {
   next(): Promise<Uint8Array | undefined>;
   /** The client went away: stop waiting and reading. */
   cancel(): void;
+  /**
+   * True once next() has given the last chunk (the next call would say the end), so a writer can send
+   * that chunk and the end of the answer together. Sources that cannot tell leave it out.
+   */
+  readonly ended?: boolean;
 }
 
 /** A web stream of `source`'s chunks. It pulls only when read (high-water mark 0). */

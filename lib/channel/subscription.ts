@@ -155,6 +155,10 @@ class ChannelSubscription implements ChunkSource {
     this.finish();
   }
 
+  get ended(): boolean {
+    return this.finished;
+  }
+
   private finish(): void {
     if (this.finished) return;
     this.finished = true;

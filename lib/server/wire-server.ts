@@ -13,6 +13,7 @@ import { isLeanAnswer, type ApiAnswer, type LeanAnswer } from '../http/lean-answ
 import { setApiSecurityHeaders } from '../http/security-headers';
 import { measureWireRequestsWaiting } from '../metrics/registry';
 import { getLogger } from '../ops/logger';
+import { writeChunks } from './chunk-writer';
 import { TurnShare, WIRE_SHARE_MS } from './turn-share';
 import { WireRequest } from './wire-request';
 import { matchWireRoute } from './wire-routes';
@@ -20,18 +21,6 @@ import { matchWireRoute } from './wire-routes';
 /** Wire requests get a share of each loop turn, so that a burst of them does not hold pages waiting. */
 const wireTurns = new TurnShare(WIRE_SHARE_MS);
 measureWireRequestsWaiting(() => wireTurns.waitingCount);
-
-/** Resolves when the socket can take more, or is gone. */
-const writable = (response: http.ServerResponse) =>
-  new Promise<void>((resolve) => {
-    const done = () => {
-      response.off('drain', done);
-      response.off('close', done);
-      resolve();
-    };
-    response.on('drain', done);
-    response.on('close', done);
-  });
 
 /** application/json (with parameters), not application/jsonl. */
 const isJson = (type: string | null) => /^application\/json\s*(;|$)/i.test(type ?? '');
@@ -101,23 +90,6 @@ function chunkSourceOf(body: ReadableStream<Uint8Array>): ChunkSource {
     next: async () => (await reader.read()).value,
     cancel: () => void reader.cancel().catch(() => undefined),
   };
-}
-
-/** Writes the chunks as they come, waiting while the socket's buffer is full, until the source ends. */
-async function writeChunks(source: ChunkSource, response: http.ServerResponse): Promise<void> {
-  const stop = () => source.cancel();
-  response.once('close', stop);
-  // The answer starts now, not with its first line: a queued run's subscriber knows it is connected
-  // (its page said "Connecting…" until the run started).
-  response.flushHeaders();
-  try {
-    for (let chunk = await source.next(); chunk; chunk = await source.next()) {
-      if (!response.write(chunk)) await writable(response);
-    }
-    response.end();
-  } finally {
-    response.off('close', stop);
-  }
 }
 
 async function serveWireRoute(
