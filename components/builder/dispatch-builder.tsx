@@ -2,13 +2,13 @@
 // The builder: a form for every part of a dispatch request, checked in one pass by the one schema, with
 // a live preview of the exact body, presets, a library, import/export, code, a draft that survives
 // reloads, and the Dispatch button (or Ctrl/Cmd+Enter) that sends it and opens the run's live view.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { CompareButton } from '@/components/experiments/compare-button';
 import { FormProvider, useForm, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import { dispatchConversation, getEngines } from '@/lib/client/api';
+import { dispatchConversation } from '@/lib/client/api';
 import { clearDraft, saveDraft } from '@/lib/client/builder-draft';
 import { BUILDER_FILE_NAME, builderFileText, type BuilderFile } from '@/lib/client/builder-file';
 import { emptyBuilderForm, formToRequest, isBlankForm, requestToForm, type BuilderForm } from '@/lib/client/builder-form';
@@ -19,6 +19,7 @@ import { queryKeys } from '@/lib/client/keys';
 import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
+import { useEngines } from '@/lib/client/use-engines';
 import { useReservesBottom } from '@/lib/client/use-reserved-bottom';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
@@ -101,7 +102,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const summaryRef = useRef<HTMLDivElement>(null);
   const dispatchBarRef = useRef<HTMLDivElement>(null);
   useReservesBottom(dispatchBarRef);
-  const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
+  const engines = useEngines();
 
   const values = useWatch({ control }) as BuilderForm;
   const converted = useMemo(() => formToRequest(values), [values]);

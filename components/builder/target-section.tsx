@@ -1,11 +1,9 @@
 'use client';
 // Bot or model: which engine answers, with the model's settings. The model field offers the engines
 // this server has configured (GET /api/engines).
-import { useQuery } from '@tanstack/react-query';
 import { useFormContext, useWatch } from 'react-hook-form';
-import { getEngines } from '@/lib/client/api';
 import type { BuilderForm } from '@/lib/client/builder-form';
-import { queryKeys } from '@/lib/client/keys';
+import { useEngines } from '@/lib/client/use-engines';
 import { defaultEngineMeaning, enginesNotSetUp, modelExamples, modelFieldHint } from '@/lib/client/model-route';
 import { BuilderSection } from './builder-section';
 import { CheckboxField, SelectField, TextField } from './form-fields';
@@ -19,7 +17,7 @@ export function TargetSection() {
   const { control } = useFormContext<BuilderForm>();
   const target = useWatch({ control, name: 'target' });
   const model = useWatch({ control, name: 'model' });
-  const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
+  const engines = useEngines();
   const hint = modelFieldHint(model, engines.data?.engines, defaultEngineMeaning(engines.data?.engines));
   const notSetUp = enginesNotSetUp(engines.data?.engines);
 

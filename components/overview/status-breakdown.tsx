@@ -5,15 +5,16 @@
 // now, so theirs list every queued, running or waiting run.
 import Link from 'next/link';
 import { cn } from '@/components/ui/cn';
+import { isEnded } from '@/lib/run-status';
 import type { OverviewWindow, RunsOverview } from '@/lib/runs/overview';
 
-const STATUSES: { key: keyof RunsOverview['byStatus']; label: string; bar: string; ended: boolean }[] = [
-  { key: 'queued', label: 'Queued', bar: 'bg-zinc-400', ended: false },
-  { key: 'running', label: 'Running', bar: 'bg-sky-500', ended: false },
-  { key: 'waiting', label: 'Waiting', bar: 'bg-amber-500', ended: false },
-  { key: 'completed', label: 'Completed', bar: 'bg-emerald-500', ended: true },
-  { key: 'failed', label: 'Failed', bar: 'bg-red-500', ended: true },
-  { key: 'cancelled', label: 'Cancelled', bar: 'bg-zinc-500', ended: true },
+const STATUSES: { key: keyof RunsOverview['byStatus']; label: string; bar: string }[] = [
+  { key: 'queued', label: 'Queued', bar: 'bg-zinc-400' },
+  { key: 'running', label: 'Running', bar: 'bg-sky-500' },
+  { key: 'waiting', label: 'Waiting', bar: 'bg-amber-500' },
+  { key: 'completed', label: 'Completed', bar: 'bg-emerald-500' },
+  { key: 'failed', label: 'Failed', bar: 'bg-red-500' },
+  { key: 'cancelled', label: 'Cancelled', bar: 'bg-zinc-500' },
 ];
 
 export function StatusBreakdown({
@@ -33,11 +34,11 @@ export function StatusBreakdown({
         Runs by status
       </h2>
       <ul className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2 lg:grid-cols-3">
-        {STATUSES.map(({ key, label, bar, ended }) => (
+        {STATUSES.map(({ key, label, bar }) => (
           <li key={key} className="space-y-1" data-testid={`status-${key}`}>
             <div className="flex justify-between text-sm">
               <Link
-                href={`/runs?status=${key}${ended ? `&since=${window}` : ''}`}
+                href={`/runs?status=${key}${isEnded(key) ? `&since=${window}` : ''}`}
                 className="hover:underline"
               >
                 {label}

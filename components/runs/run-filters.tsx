@@ -1,11 +1,10 @@
 'use client';
 // Search and filters of the runs list. The values come from and go to the page URL (runs-dashboard).
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { INPUT_CLASSES } from '@/components/ui/field';
-import { getEngines, type RunListFilter } from '@/lib/client/api';
-import { queryKeys } from '@/lib/client/keys';
+import type { RunListFilter } from '@/lib/client/api';
 import { ENGINE_FILTERS, SINCE_FILTERS } from '@/lib/client/run-list-url';
+import { useEngines } from '@/lib/client/use-engines';
 import { RUN_STATUSES, type RunStatus } from '@/lib/run-status';
 
 const STATUS_LABELS: Record<RunStatus, string> = {
@@ -34,7 +33,7 @@ export function RunFilters({
     setSearch(filter.search ?? '');
   }
   // Engines this server can run, and the one a link asked for; all three until the server says.
-  const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines, staleTime: 60_000 });
+  const engines = useEngines();
   const engineOptions = ENGINE_FILTERS.filter(
     (engine) =>
       engine === filter.engine ||
