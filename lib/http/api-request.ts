@@ -11,6 +11,8 @@ export interface ApiRequest {
   readonly headers: ApiRequestHeaders;
   /** Aborted when the client goes away before the answer is sent. */
   readonly signal: AbortSignal;
+  /** The same without making a signal, where the request can tell (the wire server's). */
+  readonly clientLeft?: boolean;
   readonly body: ReadableStream<Uint8Array> | null;
   /**
    * The whole body straight from the connection, when the request can give it without a web stream (the
@@ -19,3 +21,6 @@ export interface ApiRequest {
    */
   readBody?(maxBytes: number): Promise<Buffer | undefined>;
 }
+
+/** Whether the client went away before its answer was sent. */
+export const clientLeft = (request: ApiRequest): boolean => request.clientLeft ?? request.signal.aborted;

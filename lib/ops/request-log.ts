@@ -2,7 +2,7 @@
 // given by a load balancer or client (X-Request-Id) is kept when it is a plain token, so lines can be
 // followed across hops; otherwise a fresh one is made.
 import { randomUUID } from 'node:crypto';
-import type { ApiRequest } from '../http/api-request';
+import { clientLeft, type ApiRequest } from '../http/api-request';
 import { withAnswerHeader, type ApiAnswer } from '../http/lean-answer';
 import { getLogger, logInfoAfterAnswer, withLogContext } from './logger';
 
@@ -34,7 +34,7 @@ export async function withRequestLog<A extends ApiAnswer>(
       status: response.status,
       durationMs: Math.round((performance.now() - started) * 10) / 10,
     };
-    if (request.signal.aborted)
+    if (clientLeft(request))
       getLogger().info({ ...fields, clientAborted: true }, 'request aborted by the client');
     else if (level === 'info') logInfoAfterAnswer(fields, 'request');
     else getLogger()[level](fields, 'request');
@@ -44,7 +44,7 @@ export async function withRequestLog<A extends ApiAnswer>(
 
 /** Whether a failure only means the client went away (closed the connection mid-body, navigated off). */
 export function isClientAbort(request: ApiRequest, error: unknown): boolean {
-  if (request.signal.aborted) return true;
+  if (clientLeft(request)) return true;
   // Reading the body of a request whose connection closed fails with these (Node's http parser, undici).
   const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
   return code === 'ECONNRESET' || message === 'aborted' || message === 'terminated';

@@ -109,6 +109,32 @@ class IncomingHeaders implements ApiRequestHeaders {
   }
 }
 
+/**
+ * Whether the client went away before its answer was sent. The AbortSignal is made only for code that
+ * asks for one (a completion streamed in the request): most wire requests only ever ask `left`.
+ */
+export class ClientPresence {
+  private gone = false;
+  private controller: AbortController | undefined;
+
+  get left(): boolean {
+    return this.gone;
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      if (this.gone) this.controller.abort();
+    }
+    return this.controller.signal;
+  }
+
+  leave(): void {
+    this.gone = true;
+    this.controller?.abort();
+  }
+}
+
 export class WireRequest implements ApiRequest {
   readonly method: string;
   readonly headers: IncomingHeaders;
@@ -117,10 +143,18 @@ export class WireRequest implements ApiRequest {
 
   constructor(
     private readonly incoming: http.IncomingMessage,
-    readonly signal: AbortSignal,
+    private readonly client: ClientPresence,
   ) {
     this.method = incoming.method ?? 'GET';
     this.headers = new IncomingHeaders(incoming.headers);
+  }
+
+  get signal(): AbortSignal {
+    return this.client.signal;
+  }
+
+  get clientLeft(): boolean {
+    return this.client.left;
   }
 
   get url(): string {

@@ -15,7 +15,7 @@ import { measureWireRequestsWaiting } from '../metrics/registry';
 import { getLogger } from '../ops/logger';
 import { writeChunks } from './chunk-writer';
 import { TurnShare, WIRE_SHARE_MS } from './turn-share';
-import { WireRequest } from './wire-request';
+import { ClientPresence, WireRequest } from './wire-request';
 import { matchWireRoute } from './wire-routes';
 
 /** Wire requests get a share of each loop turn, so that a burst of them does not hold pages waiting. */
@@ -97,20 +97,20 @@ async function serveWireRoute(
   response: http.ServerResponse,
   match: NonNullable<ReturnType<typeof matchWireRoute>>,
 ): Promise<void> {
-  const clientGone = new AbortController();
+  const client = new ClientPresence();
   response.once('close', () => {
-    if (!response.writableFinished) clientGone.abort();
+    if (!response.writableFinished) client.leave();
   });
   try {
     const answer = await handleApiRequest(
-      new WireRequest(request, clientGone.signal),
+      new WireRequest(request, client),
       match.params as never,
       match.route.handler,
       'wire',
     );
     await writeResponse(answer, request, response);
   } catch (error) {
-    if (clientGone.signal.aborted) return;
+    if (client.left) return;
     if (response.headersSent) {
       getLogger().error({ err: error }, 'wire response failed after its headers were sent');
       response.destroy();

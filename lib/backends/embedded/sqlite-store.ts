@@ -223,6 +223,15 @@ function toRecord(row: RunRow, readRequest: () => string): RunRecord {
   );
 }
 
+/** The row as a patch leaves it: the same columns patchAssignments writes, without reading the row back. */
+function withPatch(row: RunRow, patch: RunPatch): RunRow {
+  const patched: Record<string, unknown> = { ...row };
+  for (const [key, value] of Object.entries(patch)) {
+    if (value !== undefined) patched[PATCH_COLUMNS[key as keyof RunPatch]] = value;
+  }
+  return patched as RunRow;
+}
+
 function patchAssignments(patch: RunPatch): { sql: string; values: unknown[] } {
   const entries = Object.entries(patch).filter(([, value]) => value !== undefined) as [
     keyof RunPatch,
@@ -427,8 +436,7 @@ export class SqliteRunStore implements RunStore {
 
   /** Journals a notice and counts an ended run, comparing the row before and after a patch. */
   private recordLifecycle(before: RunRow, patch: RunPatch): void {
-    const after = this.selectRun(before.channel_id);
-    if (!after) return;
+    const after = withPatch(before, patch);
     const status = after.status;
     if (patch.status && before.status !== status && isNoticeStatus(status)) {
       this.sql
