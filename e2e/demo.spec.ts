@@ -285,6 +285,11 @@ test.describe('presentation mode', () => {
         .locator('[data-role="user"]')
         .evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
       expect(size).toBeGreaterThanOrEqual(28);
+      // The status reads from the back of the room too, not in the list's small print.
+      const statusSize = await page
+        .getByTestId('run-status')
+        .evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+      expect(statusSize).toBeGreaterThanOrEqual(24);
       await page.screenshot({ path: `test-results/screenshots/present-1280-${colorScheme}.png` });
       // The way out: a link to leave shows when focused, and Esc leaves too.
       const leave = page.getByRole('link', { name: 'Leave the presentation (Esc)' });

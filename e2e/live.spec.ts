@@ -129,6 +129,14 @@ test.describe('live view of a channel', () => {
     await expect(page.getByRole('button', { name: 'Continue in the builder' })).toHaveAccessibleDescription(
       'You can continue the conversation once the run has ended.',
     );
+    // Retry asks first here too, and warns that this run would go on waiting beside the new one.
+    await page.getByRole('button', { name: 'Retry' }).click();
+    const askRetry = page.getByRole('dialog', { name: 'Retry this run?' });
+    await expect(askRetry).toContainText('This run has not ended yet, so it goes on beside the new one.');
+    await askRetry.getByRole('button', { name: 'Don’t retry' }).click();
+    await expect(askRetry).toBeHidden();
+    await expect(page).toHaveURL(new RegExp(channelId));
+    await live.expectStatus('waiting');
     await live.answer('{ not json', { json: true });
     await expect(page.getByRole('form', { name: 'Answer the function' }).getByRole('alert')).toContainText(
       'not valid JSON',
@@ -173,6 +181,11 @@ test.describe('live view of a channel', () => {
     expect(run.run.status).toBe('cancelled');
 
     await page.getByRole('button', { name: 'Retry' }).click();
+    const askRetry = page.getByRole('dialog', { name: 'Retry this run?' });
+    await expect(askRetry).toContainText('dispatched again with the same request');
+    // An ended run goes on beside nothing: no warning about a second run.
+    await expect(askRetry).not.toContainText('has not ended');
+    await askRetry.getByRole('button', { name: 'Retry run' }).click();
     await expect(page).not.toHaveURL(new RegExp(channelId));
     const retried = decodeURIComponent(page.url().split('/runs/')[1]);
     const retriedRun = await (await request.get(`/api/runs/${retried}`)).json();

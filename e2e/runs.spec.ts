@@ -85,3 +85,16 @@ test('on a phone the actions for selected runs stay on screen while the list scr
   const row = await oldest.boundingBox();
   expect((bar?.y ?? 0) + (bar?.height ?? 0)).toBeLessThanOrEqual(row?.y ?? 0);
 });
+
+test('a search that finds nothing offers to clear the filters', async ({ page, request }) => {
+  const channelId = await dispatchRun(request, userMessage(`findable ${Date.now()}`));
+  await readAllEvents(request, channelId);
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${encodeURIComponent(`nothing-matches-${Date.now()}`)}&status=failed`);
+  await expect(page.getByText('No runs match these filters.')).toBeVisible();
+  await page.getByRole('link', { name: 'Clear the filters' }).click();
+  await expect(page).toHaveURL(/\/runs$/);
+  await expect(runs.row(channelId)).toBeVisible();
+  await expect(runs.search).toHaveValue('');
+  await expect(runs.statusFilter).toHaveValue('');
+});

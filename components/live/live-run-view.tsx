@@ -111,6 +111,7 @@ export function LiveRunView({
             <RunActions
               channelId={channelId}
               title={run?.title}
+              retriedAs={run?.retriedAs}
               request={detail.data?.request}
               ended={isEnded(status)}
               replyText={() => replyTextOf(view)}

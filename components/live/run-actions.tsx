@@ -9,11 +9,14 @@ import { BUILDER_IMPORT_URL, continuationOf, handOffToBuilder } from '@/lib/clie
 import { queryKeys } from '@/lib/client/keys';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { runPagePath } from '@/lib/client/page-paths';
+import type { RunActionKind } from '@/lib/client/run-actions';
 
 interface RunActionsProps {
   channelId: string;
-  /** The run's title, named by the cancel question. */
+  /** The run's title, named by the cancel and retry questions. */
   title?: string;
+  /** The run made by this run's last retry, if any: the retry question warns of another. */
+  retriedAs?: string;
   request?: DispatchRequest;
   ended: boolean;
   /** The reply so far; read only when Continue is pressed (joining a long reply every frame would cost its length). */
@@ -21,12 +24,13 @@ interface RunActionsProps {
 }
 
 /** Cancel a run that has not ended; retry it or continue the conversation in the builder. */
-export function RunActions({ channelId, title, request, ended, replyText }: RunActionsProps) {
+export function RunActions({ channelId, title, retriedAs, request, ended, replyText }: RunActionsProps) {
   const router = useRouter();
   const continueHintId = useId();
   const queryClient = useQueryClient();
-  // Cancel asks first, as the runs list does: it is the first button after a dispatch, one key press away.
-  const [confirming, setConfirming] = useState(false);
+  // Cancel and Retry ask first, as the runs list does: Cancel is the first button after a dispatch, one
+  // key press away, and a retry of a run still waiting for an answer makes a second one waiting beside it.
+  const [asking, setAsking] = useState<RunActionKind>();
   const retryRef = useRef<HTMLButtonElement>(null);
   const focusRetryOnClose = useRef(false);
   const cancel = useMutation({
@@ -34,16 +38,16 @@ export function RunActions({ channelId, title, request, ended, replyText }: RunA
     onSettled: () => queryClient.invalidateQueries({ queryKey: queryKeys.runs.all }),
     onSuccess: () => {
       focusRetryOnClose.current = true;
-      setConfirming(false);
+      setAsking(undefined);
     },
   });
   // The Cancel button goes away with the run's end: focus stays in the actions, on Retry, once the
   // question has closed (closing gives focus back to Cancel; this effect runs after the dialog's own).
   useEffect(() => {
-    if (confirming || !focusRetryOnClose.current) return;
+    if (asking || !focusRetryOnClose.current) return;
     focusRetryOnClose.current = false;
     retryRef.current?.focus();
-  }, [confirming]);
+  }, [asking]);
   const retry = useMutation({
     mutationFn: () => retryRun(channelId),
     onSuccess: ({ channelId: next }) => {
@@ -61,18 +65,19 @@ export function RunActions({ channelId, title, request, ended, replyText }: RunA
   return (
     <div className="flex flex-wrap items-center gap-2">
       {!ended ? (
-        <Button variant="danger" onClick={() => setConfirming(true)} disabled={cancel.isPending}>
+        <Button variant="danger" onClick={() => setAsking('cancel')} disabled={cancel.isPending}>
           {cancel.isPending ? 'Cancelling…' : 'Cancel'}
         </Button>
       ) : null}
       <ConfirmRunAction
-        kind={confirming ? 'cancel' : undefined}
-        runs={[{ channelId, title: title ?? '' }]}
-        busy={cancel.isPending}
-        onConfirm={() => cancel.mutate()}
-        onClose={() => setConfirming(false)}
+        kind={asking}
+        runs={[{ channelId, title: title ?? '', retriedAs }]}
+        stillRunning={!ended}
+        busy={cancel.isPending || retry.isPending}
+        onConfirm={() => (asking === 'cancel' ? cancel.mutate() : retry.mutate())}
+        onClose={() => setAsking(undefined)}
       />
-      <Button ref={retryRef} onClick={() => retry.mutate()} disabled={retry.isPending || !request}>
+      <Button ref={retryRef} onClick={() => setAsking('retry')} disabled={retry.isPending || !request}>
         Retry
       </Button>
       <Button

@@ -108,7 +108,7 @@ export function RunStage({
             </h1>
             {subtitle}
           </div>
-          <RunStatusBadge status={status} />
+          <RunStatusBadge status={status} large={present} />
         </div>
         {present ? null : storyLine}
         {present ? null : <RunFigures run={run} view={view} now={now} />}

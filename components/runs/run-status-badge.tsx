@@ -10,10 +10,11 @@ const STATUS_LOOK: Record<RunStatus, { label: string; tone: BadgeTone }> = {
   cancelled: { label: 'Cancelled', tone: 'neutral' },
 };
 
-export function RunStatusBadge({ status }: { status: RunStatus }) {
+/** `large`: presented to a room, the status reads from the back as the title does. */
+export function RunStatusBadge({ status, large = false }: { status: RunStatus; large?: boolean }) {
   const look = STATUS_LOOK[status];
   return (
-    <Badge tone={look.tone}>
+    <Badge tone={look.tone} size={large ? 'large' : 'normal'}>
       <span data-testid="run-status" data-status={status}>
         {look.label}
       </span>

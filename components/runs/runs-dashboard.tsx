@@ -4,6 +4,7 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 import { listRuns, type RunListFilter } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
@@ -68,6 +69,27 @@ export function RunsDashboard() {
       {/* Keyed by the filters: selection starts over when they change (a filter change also leaves the page). */}
       <RunsResults key={paramsOfFilter(filter).toString()} filter={filter} cursors={cursors} onPage={goToPage} />
     </div>
+  );
+}
+
+const LINK_CLASSES = 'font-medium text-indigo-700 underline hover:no-underline dark:text-indigo-300';
+
+/** An empty list says why and offers the way on. */
+function EmptyRunsText({ filtered }: { filtered: boolean }) {
+  return filtered ? (
+    <>
+      No runs match these filters.{' '}
+      <Link href="/runs" className={LINK_CLASSES}>
+        Clear the filters
+      </Link>
+    </>
+  ) : (
+    <>
+      No runs yet.{' '}
+      <Link href="/" className={LINK_CLASSES}>
+        Dispatch one from the builder
+      </Link>
+    </>
   );
 }
 
@@ -185,7 +207,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
           }
           onToggleAll={(on) => setSelected(on ? new Set(items.map((run) => run.channelId)) : new Set())}
           onAction={(kind, chosenRuns) => setPending({ kind, runs: chosenRuns })}
-          emptyText={Object.values(filter).some(Boolean) ? 'No runs match these filters.' : 'No runs yet.'}
+          emptyText={<EmptyRunsText filtered={Object.values(filter).some(Boolean)} />}
         />
       ) : (
         <p className="text-sm text-zinc-500">Loading runs…</p>

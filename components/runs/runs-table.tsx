@@ -2,6 +2,7 @@
 // The runs as a table at desktop widths and as cards below `md` (one DOM: rows become wrapped flex
 // cards). Live runs show their tokens so far and a ticking duration.
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatDateTime, formatDuration, shortChannelId } from '@/lib/client/format';
 import type { RunActionKind } from '@/lib/client/run-actions';
@@ -22,7 +23,8 @@ export interface RunsTableProps {
   onToggle: (channelId: string, selected: boolean) => void;
   onToggleAll: (selected: boolean) => void;
   onAction: (kind: RunActionKind, runs: RunSummary[]) => void;
-  emptyText: string;
+  /** What an empty list says, with the way on (clear the filters, or dispatch a first run). */
+  emptyText: ReactNode;
 }
 
 export const engineLabel = (run: Pick<RunSummary, 'engine' | 'model'>) =>

@@ -11,20 +11,29 @@ const TONE_CLASSES: Record<BadgeTone, string> = {
   danger: 'bg-red-100 text-red-800 dark:bg-red-900/50 dark:text-red-200',
 };
 
+/** `large`: read from across a room (presentation mode), beside a title in large type. */
+const SIZE_CLASSES = {
+  normal: 'px-2 py-0.5 text-xs',
+  large: 'px-3 py-1 text-base sm:px-4 sm:text-2xl',
+};
+
 /** A status in a few words, kept on one line: the row or title beside it gives way, not the badge. */
 export function Badge({
   tone = 'neutral',
+  size = 'normal',
   children,
   className,
 }: {
   tone?: BadgeTone;
+  size?: keyof typeof SIZE_CLASSES;
   children: ReactNode;
   className?: string;
 }) {
   return (
     <span
       className={cn(
-        'inline-flex items-center whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium',
+        'inline-flex items-center whitespace-nowrap rounded-full font-medium',
+        SIZE_CLASSES[size],
         TONE_CLASSES[tone],
         className,
       )}

@@ -133,7 +133,7 @@ describe('localEngine', () => {
     expect(bot).toBeLessThan(indexOf('logConversation'));
     expect(events.slice(-2).map((event) => event.type)).toEqual(['usage', 'result']);
     expect(resultOf(events).text).toContain(
-      'getWeather answered:\n\n| Field | Value |\n| --- | --- |\n| Temperature | 21 |\n| Sky | clear |',
+      'Get weather answered:\n\n| Field | Value |\n| --- | --- |\n| Temperature | 21 |\n| Sky | clear |',
     );
   });
 

@@ -4,19 +4,19 @@ import { describeFunctionResult } from './result-text';
 
 describe('function results in the reply', () => {
   it.each([
-    ['a string as a quoted sentence', 'shipped', 'getOrderStatus answered: “shipped”'],
-    ['a number as a sentence', 12, 'getOrderStatus answered: 12.'],
-    ['a boolean in words', true, 'getOrderStatus answered: yes.'],
-    ['an empty object', {}, 'getOrderStatus answered with nothing to report.'],
+    ['a string as a quoted sentence', 'shipped', 'Get order status answered: “shipped”'],
+    ['a number as a sentence', 12, 'Get order status answered: 12.'],
+    ['a boolean in words', true, 'Get order status answered: yes.'],
+    ['an empty object', {}, 'Get order status answered with nothing to report.'],
     [
       'a flat object as a table with human labels',
       { orderId: 'A-17', ship_date: '2026-03-02', express: false, note: null },
-      'getOrderStatus answered:\n\n| Field | Value |\n| --- | --- |\n| Order id | A-17 |\n| Ship date | 2026-03-02 |\n| Express | no |\n| Note | — |',
+      'Get order status answered:\n\n| Field | Value |\n| --- | --- |\n| Order id | A-17 |\n| Ship date | 2026-03-02 |\n| Express | no |\n| Note | — |',
     ],
     [
       'a nested object as a short JSON quote',
       { order: { id: 1 } },
-      'getOrderStatus answered: `{"order":{"id":1}}`',
+      'Get order status answered: `{"order":{"id":1}}`',
     ],
   ])('tells %s', (_label, result, expected) => {
     expect(describeFunctionResult('getOrderStatus', result, 300)).toBe(expected);
@@ -30,7 +30,7 @@ describe('function results in the reply', () => {
 
   it('tells a function with no result in words, not as an error quoted in a table', () => {
     const result = { error: 'Function loadCustomer has no result configured' };
-    expect(describeFunctionResult('loadCustomer', result, 300)).toBe('loadCustomer has no result set up, so it had nothing to tell.');
+    expect(describeFunctionResult('loadCustomer', result, 300)).toBe('Load customer has no result set up, so it had nothing to tell.');
     // A result that only looks alike (another function's, or with more fields) is shown as it is.
     expect(describeFunctionResult('other', result, 300)).toContain('| Error |');
     expect(describeFunctionResult('loadCustomer', { ...result, code: 1 }, 300)).toContain('| Error |');

@@ -17,8 +17,13 @@ function cell(value: Scalar): string {
   return truncate(text, CELL_LENGTH).replace(/\\/g, '\\\\').replace(/\|/g, '\\|');
 }
 
-export function describeFunctionResult(name: string, result: unknown, quoteLength: number): string {
-  if (isNoResultConfigured(name, result))
+/**
+ * The reply speaks of the function in words ("Get order status answered: …"), as a model would: it is read
+ * by the audience of a presented run, who never saw the function's name as written.
+ */
+export function describeFunctionResult(functionName: string, result: unknown, quoteLength: number): string {
+  const name = humanLabel(functionName);
+  if (isNoResultConfigured(functionName, result))
     return `${name} has no result set up, so it had nothing to tell.`;
   if (typeof result === 'string') return `${name} answered: “${truncate(result, quoteLength)}”`;
   if (isScalar(result)) return `${name} answered: ${cell(result)}.`;
