@@ -128,6 +128,11 @@ export const A11Y_PAGES: A11yPage[] = [
     ready: status('waiting'),
   },
   {
+    name: 'webhooks',
+    path: async () => '/webhooks',
+    ready: async (page) => expect(page.getByRole('heading', { name: 'Webhooks', level: 1 })).toBeVisible(),
+  },
+  {
     name: 'overview',
     path: async () => '/overview',
     ready: async (page) => expect(page.getByRole('heading', { name: 'Overview' })).toBeVisible(),

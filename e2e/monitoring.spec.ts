@@ -4,6 +4,7 @@
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { Webhook } from 'standardwebhooks';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 import { OverviewPage } from './pages/overview-page';
 import { RunsPage } from './pages/runs-page';
@@ -609,6 +610,78 @@ test('a run’s page lists its webhook deliveries: time, receiver, attempt and a
     receiver.closeAllConnections();
     await new Promise<void>((resolve) => receiver.close(() => resolve()));
   }
+});
+
+test('the webhooks page shows the receivers, sends a signed test event and lists deliveries across runs', async ({
+  page,
+  request,
+}) => {
+  const verifier = new Webhook(process.env.E2E_WEBHOOK_SECRET as string);
+  const received: { type: string; verified: boolean }[] = [];
+  const receiver = http.createServer((incoming, answer) => {
+    let body = '';
+    incoming.on('data', (chunk) => (body += chunk));
+    incoming.on('end', () => {
+      let verified = true;
+      try {
+        verifier.verify(body, incoming.headers as Record<string, string>);
+      } catch {
+        verified = false;
+      }
+      received.push({ type: (JSON.parse(body) as { type: string }).type, verified });
+      answer.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) =>
+    receiver.listen(Number(process.env.E2E_WEBHOOK_PORT), '127.0.0.1', resolve),
+  );
+  try {
+    const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, {
+      data: userMessage('webhooks page delivery'),
+    });
+    const { channelId } = (await response.json()) as { channelId: string };
+    await page.goto(`${fastServer}/webhooks`);
+    await expect(page.getByRole('heading', { name: 'Webhooks', level: 1 })).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Webhooks' })).toHaveAttribute('aria-current', 'page');
+    const receivers = page.getByRole('region', { name: 'Receivers' });
+    await expect(receivers).toContainText(`http://127.0.0.1:${process.env.E2E_WEBHOOK_PORT}/hooks`);
+    await expect(page.getByRole('region', { name: 'What is sent' })).toContainText(
+      'run.waiting, run.completed, run.failed, run.cancelled',
+    );
+
+    await receivers.getByRole('button', { name: 'Send a test event' }).click();
+    await expect(page.getByRole('status', { name: 'Test event results' })).toContainText(
+      /✓ http:\/\/127\.0\.0\.1:\d+\/hooks answered 204 in \d+ ms/,
+    );
+    expect(received).toContainEqual({ type: 'webhook.test', verified: true });
+
+    // The run's delivery shows up (the list polls), linked to its run.
+    const recent = page.getByRole('region', { name: 'Recent deliveries' });
+    const row = recent.getByTestId('webhook-delivery').filter({
+      has: page.getByRole('link', { name: `#…${channelId.slice(-8)}` }),
+    });
+    await expect(row.first()).toContainText('Delivered (204)', { timeout: 15_000 });
+    await expect(row.first()).toContainText('run.completed');
+    await row.first().getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));
+  } finally {
+    receiver.closeAllConnections();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  }
+});
+
+test('without a receiver the webhooks page says how to set one up, and a test event is refused in words', async ({
+  page,
+  request,
+}) => {
+  await page.goto('/webhooks');
+  await expect(page.getByRole('region', { name: 'Receivers' })).toContainText(
+    'No receiver is set up, so no webhooks are sent.',
+  );
+  await expect(page.getByRole('button', { name: 'Send a test event' })).toHaveCount(0);
+  const refused = await request.post('/api/webhooks/test');
+  expect(refused.status()).toBe(409);
+  expect(((await refused.json()) as { message: string }).message).toContain('No webhook receiver is set up');
 });
 
 test('the overview page loads at most 300 kB of JavaScript, gzipped', async ({ page }) => {

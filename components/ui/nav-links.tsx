@@ -9,6 +9,7 @@ const PAGES = [
   { href: '/runs', label: 'Runs' },
   { href: '/overview', label: 'Overview' },
   { href: '/experiments', label: 'Experiments' },
+  { href: '/webhooks', label: 'Webhooks' },
 ];
 
 /** The builder is the home page only; any other page is current on its own path and the ones below it. */

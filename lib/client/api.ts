@@ -7,7 +7,8 @@ import type { RunsOverview } from '../runs/overview';
 import type { RunSummary } from '../runs/summary';
 import type { SharedDetail } from '../share/share-schema';
 import type { ShareTarget } from '../share/share-store';
-import type { DeliveryAttempt } from '../webhooks/outbox';
+import type { DeliveryAttempt, RecentAttempt } from '../webhooks/outbox';
+import type { TestEventResult } from '../webhooks/test-event';
 import type { RunStatus } from '../run-status';
 
 export interface ApiIssue {
@@ -141,6 +142,19 @@ export const getOverview = (window: string) =>
 
 export const getDeliveries = (channelId: string) =>
   apiFetch<{ items: DeliveryAttempt[] }>(`/api/runs/${encodeURIComponent(channelId)}/deliveries`);
+
+export interface WebhooksOverview {
+  receivers: string[];
+  events: string[];
+  retryBaseMs: number;
+  maxAttempts: number;
+  recent: RecentAttempt[];
+}
+
+export const getWebhooks = () => apiFetch<WebhooksOverview>('/api/webhooks');
+
+export const sendWebhookTest = () =>
+  apiFetch<{ results: TestEventResult[] }>('/api/webhooks/test', { method: 'POST' });
 
 export const getNotices = (after: string | undefined) =>
   apiFetch<{ cursor: string | null; items: DashboardNotice[] }>(

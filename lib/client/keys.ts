@@ -20,6 +20,8 @@ export const queryKeys = {
     detail: (id: string) => ['experiments', 'detail', id] as const,
     inputs: (id: string) => ['experiments', 'inputs', id] as const,
   },
+  /** The webhook receivers and the owner's newest delivery attempts across runs. */
+  webhooks: ['webhooks'] as const,
   /** The owner's share links of one run or experiment. */
   shares: (target: ShareTarget) => ['shares', target.kind, target.id] as const,
   /** What a share link opens, read through its token. */

@@ -4,12 +4,12 @@
 import { Webhook } from 'standardwebhooks';
 import type { AppConfig } from '../config';
 import { processMetrics } from '../metrics/registry';
-import type { DeliveryAttempt, PendingDelivery, WebhookOutbox } from './outbox';
+import type { PendingDelivery, WebhookOutbox } from './outbox';
 import { deliveriesOf } from './payload';
 import { retryDelayMs } from './retry-schedule';
+import { postSigned, RECEIVER_TIMEOUT_MS } from './signed-post';
 import { getLogger } from '../ops/logger';
 
-const RECEIVER_TIMEOUT_MS = 10_000;
 /** Longer than any attempt: a process that dies mid-attempt gives its deliveries back after this. */
 const LEASE_MS = RECEIVER_TIMEOUT_MS * 3;
 const BATCH = 50;
@@ -38,29 +38,7 @@ export function startWebhookDelivery(config: AppConfig, outbox: WebhookOutbox): 
   const send = async (delivery: PendingDelivery) => {
     const attempt = delivery.attempts + 1;
     const at = Date.now();
-    const outcome: Pick<DeliveryAttempt, 'statusCode' | 'error'> = {};
-    try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
-        redirect: 'manual',
-        signal: AbortSignal.timeout(RECEIVER_TIMEOUT_MS),
-        headers: {
-          'content-type': 'application/json',
-          'webhook-id': delivery.webhookId,
-          'webhook-timestamp': String(Math.floor(at / 1000)),
-          'webhook-signature': signer.sign(delivery.webhookId, new Date(at), delivery.body),
-        },
-        body: delivery.body,
-      });
-      await response.arrayBuffer().catch(() => undefined);
-      outcome.statusCode = response.status;
-      if (!response.ok) outcome.error = `The receiver answered ${response.status}`;
-    } catch (error) {
-      outcome.error =
-        error instanceof Error && error.name === 'TimeoutError'
-          ? 'No answer within 10 s'
-          : 'Could not reach the receiver';
-    }
+    const outcome = await postSigned(signer, { ...delivery, at });
     const delay = outcome.error ? retryDelayMs(attempt, config.WEBHOOK_RETRY_BASE_MS) : undefined;
     processMetrics().webhookDeliveries.inc({
       outcome: !outcome.error ? 'delivered' : delay ? 'failed' : 'gave_up',

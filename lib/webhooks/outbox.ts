@@ -8,6 +8,8 @@ export interface PendingDelivery {
   /** The Standard Webhooks `webhook-id`: the same for every attempt, so receivers can drop duplicates. */
   webhookId: string;
   channelId: string;
+  /** The run's owner, whose webhooks page lists the attempts (absent on deliveries stored before it was kept). */
+  owner?: string;
   url: string;
   type: string;
   /** The exact JSON body, fixed when the notice was taken in, so every attempt signs the same bytes. */
@@ -31,6 +33,11 @@ export interface DeliveryAttempt {
   nextAttemptAt?: number;
 }
 
+/** An attempt in the owner's list of recent deliveries, across runs. */
+export interface RecentAttempt extends DeliveryAttempt {
+  channelId: string;
+}
+
 export interface NewDelivery extends Omit<PendingDelivery, 'attempts'> {
   dueAt: number;
 }
@@ -47,6 +54,8 @@ export interface WebhookOutbox {
   /** Records an attempt; with `nextAttemptAt` the delivery is due again then, else it is done. */
   recordAttempt(delivery: PendingDelivery, attempt: DeliveryAttempt): Promise<void>;
   listAttempts(channelId: string): Promise<DeliveryAttempt[]>;
+  /** The owner's newest attempts across runs, newest first (at most `limit`). */
+  listRecentAttempts(owner: string, limit: number): Promise<RecentAttempt[]>;
   /** Retention: forgets attempts made before `before` (a backend whose lists expire on their own may do nothing). */
   deleteAttemptsBefore(before: number): Promise<void>;
   close(): Promise<void>;

@@ -38,6 +38,7 @@ export function deliveriesOf(notice: RunNotice, urls: string[], now: number): Ne
     id: `${notice.id}:${index}`,
     webhookId,
     channelId: notice.channelId,
+    owner: notice.owner,
     url,
     type: webhookTypeOf(notice.status),
     body,

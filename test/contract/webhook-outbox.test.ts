@@ -127,4 +127,57 @@ describe.each(backends)('webhook outbox contract: %s', (_name, open) => {
       200, 500,
     ]);
   });
+
+  it("lists an owner's newest attempts across runs, newest first, and none of another owner's", async () => {
+    const urls = ['http://127.0.0.1:9/recent'];
+    const toDeliveries = (notice: Parameters<typeof deliveriesOf>[0]) => deliveriesOf(notice, urls, Date.now());
+    await first.takeInNotices(toDeliveries, 50);
+    const owner = `owner-${Date.now()}`;
+    const endRun = async (runOwner: string, index: number) => {
+      const channelId = `recent-${runOwner}-${index}`;
+      await store.createRun({
+        channelId,
+        owner: runOwner,
+        engine: 'local',
+        model: 'local',
+        request: { messages: [{ type: 'user', text: 'hi' }] },
+        timezone: 'UTC',
+        title: 'hi',
+        createdAt: Date.now(),
+      });
+      await store.appendEvents(channelId, [], { status: 'failed', endedAt: Date.now(), outputTokens: 0, error: 'x' });
+      return channelId;
+    };
+    const ours = [await endRun(owner, 1), await endRun(owner, 2), await endRun(owner, 3)];
+    const theirs = await endRun(`${owner}-other`, 1);
+    await first.takeInNotices(toDeliveries, 50);
+    const claimed = (await first.claimDue(Date.now(), 10_000, 50)).filter((delivery) =>
+      [...ours, theirs].includes(delivery.channelId),
+    );
+    expect(claimed).toHaveLength(4);
+    const at = Date.now();
+    for (const delivery of claimed) {
+      const order = delivery.channelId === theirs ? 10 : ours.indexOf(delivery.channelId);
+      await first.recordAttempt(delivery, {
+        deliveryId: delivery.id,
+        webhookId: delivery.webhookId,
+        type: delivery.type,
+        url: delivery.url,
+        attempt: 1,
+        at: at + order,
+        statusCode: 503,
+        error: 'The receiver answered 503',
+        nextAttemptAt: at + 60_000,
+      });
+    }
+    const recent = await second.listRecentAttempts(owner, 2);
+    expect(recent.map((attempt) => attempt.channelId)).toEqual([ours[2], ours[1]]);
+    expect(recent[0]).toMatchObject({ type: 'run.failed', statusCode: 503, attempt: 1, url: urls[0] });
+    expect((await second.listRecentAttempts(owner, 50)).map((attempt) => attempt.channelId)).toEqual([
+      ours[2],
+      ours[1],
+      ours[0],
+    ]);
+    expect(await second.listRecentAttempts('nobody', 50)).toEqual([]);
+  });
 });

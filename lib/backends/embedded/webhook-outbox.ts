@@ -3,7 +3,13 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import type { RunNotice, RunStore } from '../../store/types';
-import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from '../../webhooks/outbox';
+import type {
+  DeliveryAttempt,
+  NewDelivery,
+  PendingDelivery,
+  RecentAttempt,
+  WebhookOutbox,
+} from '../../webhooks/outbox';
 import { openDatabase } from './database';
 import { Statements } from './statements';
 
@@ -33,6 +39,7 @@ CREATE TABLE IF NOT EXISTS webhook_attempts (
   next_attempt_at INTEGER,
   PRIMARY KEY (channel_id, delivery_id, attempt)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS webhook_attempts_at ON webhook_attempts (at);
 `;
 
 const deliveryRow = z.object({
@@ -47,6 +54,7 @@ const deliveryRow = z.object({
 
 const attemptRow = z.object({
   delivery_id: z.string(),
+  channel_id: z.string(),
   webhook_id: z.string(),
   type: z.string(),
   url: z.string(),
@@ -58,6 +66,20 @@ const attemptRow = z.object({
 });
 
 const cursorRow = z.object({ notice_id: z.string() });
+
+function attemptOf(row: Omit<z.infer<typeof attemptRow>, 'channel_id'>): DeliveryAttempt {
+  return {
+    deliveryId: row.delivery_id,
+    webhookId: row.webhook_id,
+    type: row.type,
+    url: row.url,
+    attempt: row.attempt,
+    at: row.at,
+    statusCode: row.status_code ?? undefined,
+    error: row.error ?? undefined,
+    nextAttemptAt: row.next_attempt_at ?? undefined,
+  };
+}
 
 export class SqliteWebhookOutbox implements WebhookOutbox {
   private readonly db: Database.Database;
@@ -161,17 +183,19 @@ export class SqliteWebhookOutbox implements WebhookOutbox {
     const rows = this.sql
       .query('SELECT * FROM webhook_attempts WHERE channel_id = ? ORDER BY at, attempt', attemptRow)
       .all(channelId);
-    return rows.map((row) => ({
-      deliveryId: row.delivery_id,
-      webhookId: row.webhook_id,
-      type: row.type,
-      url: row.url,
-      attempt: row.attempt,
-      at: row.at,
-      statusCode: row.status_code ?? undefined,
-      error: row.error ?? undefined,
-      nextAttemptAt: row.next_attempt_at ?? undefined,
-    }));
+    return rows.map(attemptOf);
+  }
+
+  /** Newest first along the index on `at`; the owner is the run's (runs share this file). */
+  async listRecentAttempts(owner: string, limit: number): Promise<RecentAttempt[]> {
+    const rows = this.sql
+      .query(
+        `SELECT a.* FROM webhook_attempts a JOIN runs r ON r.channel_id = a.channel_id
+         WHERE r.owner = ? ORDER BY a.at DESC, a.attempt DESC LIMIT ?`,
+        attemptRow,
+      )
+      .all(owner, limit);
+    return rows.map((row) => ({ channelId: row.channel_id, ...attemptOf(row) }));
   }
 
   async deleteAttemptsBefore(before: number): Promise<void> {

@@ -3,7 +3,13 @@
 // and each due delivery is claimed by exactly one process (its due time moves past a lease).
 import type { Redis } from 'ioredis';
 import type { RunNotice, RunStore } from '../../store/types';
-import type { DeliveryAttempt, NewDelivery, PendingDelivery, WebhookOutbox } from '../../webhooks/outbox';
+import type {
+  DeliveryAttempt,
+  NewDelivery,
+  PendingDelivery,
+  RecentAttempt,
+  WebhookOutbox,
+} from '../../webhooks/outbox';
 import { defineScript, numberReply, runScript, textListReply } from './script-command';
 
 /**
@@ -52,6 +58,8 @@ return claimed
 
 /** How long a run's attempt list is kept: beyond any retry schedule, like an ended run's events. */
 const ATTEMPTS_TTL_MS = 8 * 24 * 60 * 60 * 1000;
+/** An owner's list of recent attempts across runs (the webhooks page) keeps this many. */
+const RECENT_ATTEMPTS = 200;
 
 export class RedisWebhookOutbox implements WebhookOutbox {
   private readonly cursorKey: string;
@@ -70,6 +78,10 @@ export class RedisWebhookOutbox implements WebhookOutbox {
 
   private attemptsKey(channelId: string): string {
     return `${this.prefix}webhook:attempts:${channelId}`;
+  }
+
+  private recentKey(owner: string): string {
+    return `${this.prefix}webhook:recent:${owner}`;
   }
 
   async takeInNotices(toDeliveries: (notice: RunNotice) => NewDelivery[], limit: number): Promise<number> {
@@ -110,6 +122,13 @@ export class RedisWebhookOutbox implements WebhookOutbox {
     const pipeline = this.redis.multi();
     pipeline.rpush(attemptsKey, JSON.stringify(attempt));
     pipeline.pexpire(attemptsKey, ATTEMPTS_TTL_MS);
+    if (delivery.owner !== undefined) {
+      const recentKey = this.recentKey(delivery.owner);
+      const recent: RecentAttempt = { ...attempt, channelId: delivery.channelId };
+      pipeline.lpush(recentKey, JSON.stringify(recent));
+      pipeline.ltrim(recentKey, 0, RECENT_ATTEMPTS - 1);
+      pipeline.pexpire(recentKey, ATTEMPTS_TTL_MS);
+    }
     if (attempt.nextAttemptAt === undefined) {
       pipeline.zrem(this.dueKey, delivery.id);
       pipeline.del(this.deliveryPrefix + delivery.id);
@@ -126,6 +145,11 @@ export class RedisWebhookOutbox implements WebhookOutbox {
   async listAttempts(channelId: string): Promise<DeliveryAttempt[]> {
     const items = await this.redis.lrange(this.attemptsKey(channelId), 0, -1);
     return items.map((item) => JSON.parse(item) as DeliveryAttempt);
+  }
+
+  async listRecentAttempts(owner: string, limit: number): Promise<RecentAttempt[]> {
+    const items = await this.redis.lrange(this.recentKey(owner), 0, Math.min(limit, RECENT_ATTEMPTS) - 1);
+    return items.map((item) => JSON.parse(item) as RecentAttempt);
   }
 
   /** Each run's attempt list expires on its own (ATTEMPTS_TTL_MS). */

@@ -1,0 +1,78 @@
+// Webhook delivery attempts as a table: time, event, receiver, attempt and the receiver's answer. A run's
+// page lists its own; the webhooks page lists the newest across runs, each linked to its run.
+import Link from 'next/link';
+import { formatTime, shortChannelId } from '@/lib/client/format';
+import { runPagePath } from '@/lib/client/page-paths';
+import type { DeliveryAttempt } from '@/lib/webhooks/outbox';
+
+type ListedAttempt = DeliveryAttempt & { channelId?: string };
+
+/** What became of an attempt that failed: tried again since, due again at a time, or given up. */
+function afterFailure(item: ListedAttempt, lastAttempt: number): string {
+  if (lastAttempt > item.attempt) return ' — tried again';
+  return item.nextAttemptAt ? ` — next try at ${formatTime(item.nextAttemptAt)}` : ' — given up';
+}
+
+export function DeliveryAttemptsTable({ items, showRun = false }: { items: ListedAttempt[]; showRun?: boolean }) {
+  // An attempt that was followed by another says so, not the "next try" it had planned.
+  const lastAttempt = new Map<string, number>();
+  for (const item of items)
+    lastAttempt.set(item.deliveryId, Math.max(item.attempt, lastAttempt.get(item.deliveryId) ?? 0));
+  // On a phone, Event and Receiver go under the time, so the answer has the width to be read.
+  const wideOnly = 'max-sm:hidden';
+  const headers = ['Time', ...(showRun ? ['Run'] : []), 'Event', 'Receiver', 'Attempt', 'Answer'];
+  return (
+    <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
+      <table className="w-full text-left text-sm sm:min-w-[520px]">
+        <thead className="bg-zinc-50 text-xs text-zinc-500 dark:bg-zinc-900">
+          <tr>
+            {headers.map((header) => (
+              <th
+                key={header}
+                scope="col"
+                className={`px-3 py-2 font-medium ${header === 'Event' || header === 'Receiver' ? wideOnly : ''}`}
+              >
+                {header}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-200 dark:divide-zinc-800">
+          {items.map((item) => (
+            <tr key={`${item.deliveryId}-${item.attempt}`} data-testid="webhook-delivery">
+              <td className="px-3 py-2 whitespace-nowrap tabular-nums">
+                {formatTime(item.at)}
+                <span className="block font-mono text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
+                  {item.type}
+                </span>
+              </td>
+              {showRun && item.channelId ? (
+                <td className="px-3 py-2">
+                  <Link
+                    href={runPagePath(item.channelId)}
+                    className="font-mono text-xs text-indigo-700 underline hover:no-underline dark:text-indigo-300"
+                  >
+                    #{shortChannelId(item.channelId)}
+                  </Link>
+                </td>
+              ) : null}
+              <td className={`px-3 py-2 font-mono text-xs ${wideOnly}`}>{item.type}</td>
+              <td className={`max-w-56 truncate px-3 py-2 font-mono text-xs ${wideOnly}`}>{item.url}</td>
+              <td className="px-3 py-2 tabular-nums">{item.attempt}</td>
+              <td className="px-3 py-2">
+                {item.error ? (
+                  <span className="text-red-700 dark:text-red-300">
+                    {item.error}
+                    {afterFailure(item, lastAttempt.get(item.deliveryId) ?? 0)}
+                  </span>
+                ) : (
+                  <span className="text-emerald-700 dark:text-emerald-300">Delivered ({item.statusCode})</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
