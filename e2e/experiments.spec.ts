@@ -170,6 +170,50 @@ test('a compared answer reads as the run page shows it: a Markdown list is a lis
   expect(await onRunPage.innerHTML()).toBe(shownInCompare);
 });
 
+test('a variant goes by one name on screen: its card, the warning about alike variants and its column', async ({
+  page,
+}) => {
+  const setup = await compareFromBuilder(page, 'When does my order ship?');
+  const headings = page.getByRole('group', { name: 'Variants', exact: true }).getByRole('heading');
+  // Each card is headed with the variant's name, the one the warning uses.
+  await expect(headings).toHaveText(['As in the builder', 'Variant 2']);
+  await expect(setup.variant(0)).toHaveAccessibleName('As in the builder');
+  await expect(setup.variantField(0, 'Model')).toHaveAccessibleName('As in the builder › Model');
+  await expect(page.getByTestId('alike-variants')).toHaveText(
+    /^“As in the builder” and “Variant 2” have the same model and backstory/,
+  );
+
+  // Renamed, the card and the warning follow at once.
+  await setup.setVariant(1, { name: 'Careful' });
+  await expect(headings).toHaveText(['As in the builder', 'Careful']);
+  await expect(page.getByTestId('alike-variants')).toHaveText(
+    /^“As in the builder” and “Careful” have the same model and backstory/,
+  );
+
+  // A variant added after one was taken away gets a name no other variant has.
+  await page.getByRole('button', { name: 'Add a variant' }).click();
+  await expect(headings).toHaveText(['As in the builder', 'Careful', 'Variant 3']);
+  await setup.variant(0).getByRole('button', { name: 'Remove “As in the builder”' }).click();
+  await page.getByRole('button', { name: 'Add a variant' }).click();
+  await expect(headings).toHaveText(['Careful', 'Variant 3', 'Variant 4']);
+
+  // Two variants of one name could not be told apart in the columns: the form says so and starts nothing.
+  await setup.setVariant(2, { name: 'careful ', backstory: 'You are Bo.' });
+  await setup.setVariant(1, { backstory: 'You are Ava.' });
+  await setup.startButton.click();
+  const repeated = setup.variantField(2, 'Name');
+  await expect(repeated).toBeFocused();
+  await expect(repeated).toHaveAccessibleDescription(
+    'Another variant is called “careful”. Give each variant its own name.',
+  );
+  await expect(page).toHaveURL(/\/experiments\/new$/);
+
+  await repeated.fill('Bo');
+  await setup.start();
+  const columnHeadings = page.getByTestId('compare-column').getByRole('heading', { level: 2 });
+  await expect(columnHeadings).toHaveText(['Careful', 'Variant 3', 'Bo']);
+});
+
 test('a batch opened on its own says what its variants answer, with model examples that work on this server', async ({
   page,
 }) => {
