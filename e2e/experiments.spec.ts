@@ -113,6 +113,107 @@ test('a compared reply starts at its first word, without the space its first tok
   }
 });
 
+/** A comparison whose request has a help dataset: the local engine answers with a Markdown list of records. */
+async function startPasswordComparison(request: APIRequestContext): Promise<string> {
+  const created = await request.post(`${fastServer}/api/experiments`, {
+    data: {
+      kind: 'compare',
+      name: `Password help ${Date.now()}`,
+      request: {
+        messages: [{ type: 'user', text: 'How do I reset my password?' }],
+        extensions: {
+          datasets: [
+            {
+              name: 'Help',
+              records: [
+                { text: 'To reset your password, open Settings and choose **Reset password**.' },
+                { text: 'A password reset link expires after <b>one hour</b>.' },
+              ],
+            },
+          ],
+        },
+      },
+      variants: [{ label: 'Plain' }, { label: 'Ava', backstory: 'You are Ava.' }],
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  return ((await created.json()) as { experiment: { id: string } }).experiment.id;
+}
+
+test('a compared answer reads as the run page shows it: a Markdown list is a list, raw HTML stays text', async ({
+  page,
+  request,
+}) => {
+  const id = await startPasswordComparison(request);
+  await page.goto(`${fastServer}/experiments/${id}`);
+  const replies = page.getByTestId('compare-reply');
+  await expect(replies).toHaveCount(2);
+  for (const reply of await replies.all()) {
+    const items = reply.getByRole('listitem');
+    await expect(items).toHaveCount(2);
+    await expect(items.first()).toHaveText('"To reset your password, open Settings and choose Reset password." (Help)');
+    // Bold is bold, with no asterisks; no line starts with the list's dash.
+    await expect(items.first().locator('strong')).toHaveText('Reset password');
+    await expect(reply).not.toContainText('- "');
+    await expect(reply).not.toContainText('**');
+    // The reply's HTML is shown as typed, never made into elements.
+    await expect(items.nth(1)).toContainText('<b>one hour</b>');
+    await expect(reply.locator('b')).toHaveCount(0);
+  }
+
+  // The run page renders the same answer with the same renderer: the same list, item for item.
+  const shownInCompare = await replies.first().getByTestId('reply-markdown').innerHTML();
+  await page.getByTestId('compare-column').first().getByRole('link', { name: 'Open the run' }).click();
+  await page.waitForURL(/\/runs\//);
+  const onRunPage = page.getByTestId('reply-text').getByTestId('reply-markdown');
+  await expect(onRunPage.getByRole('listitem')).toHaveCount(2);
+  expect(await onRunPage.innerHTML()).toBe(shownInCompare);
+});
+
+test('a variant goes by one name on screen: its card, the warning about alike variants and its column', async ({
+  page,
+}) => {
+  const setup = await compareFromBuilder(page, 'When does my order ship?');
+  const headings = page.getByRole('group', { name: 'Variants', exact: true }).getByRole('heading');
+  // Each card is headed with the variant's name, the one the warning uses.
+  await expect(headings).toHaveText(['As in the builder', 'Variant 2']);
+  await expect(setup.variant(0)).toHaveAccessibleName('As in the builder');
+  await expect(setup.variantField(0, 'Model')).toHaveAccessibleName('As in the builder › Model');
+  await expect(page.getByTestId('alike-variants')).toHaveText(
+    /^“As in the builder” and “Variant 2” have the same model and backstory/,
+  );
+
+  // Renamed, the card and the warning follow at once.
+  await setup.setVariant(1, { name: 'Careful' });
+  await expect(headings).toHaveText(['As in the builder', 'Careful']);
+  await expect(page.getByTestId('alike-variants')).toHaveText(
+    /^“As in the builder” and “Careful” have the same model and backstory/,
+  );
+
+  // A variant added after one was taken away gets a name no other variant has.
+  await page.getByRole('button', { name: 'Add a variant' }).click();
+  await expect(headings).toHaveText(['As in the builder', 'Careful', 'Variant 3']);
+  await setup.variant(0).getByRole('button', { name: 'Remove “As in the builder”' }).click();
+  await page.getByRole('button', { name: 'Add a variant' }).click();
+  await expect(headings).toHaveText(['Careful', 'Variant 3', 'Variant 4']);
+
+  // Two variants of one name could not be told apart in the columns: the form says so and starts nothing.
+  await setup.setVariant(2, { name: 'careful ', backstory: 'You are Bo.' });
+  await setup.setVariant(1, { backstory: 'You are Ava.' });
+  await setup.startButton.click();
+  const repeated = setup.variantField(2, 'Name');
+  await expect(repeated).toBeFocused();
+  await expect(repeated).toHaveAccessibleDescription(
+    'Another variant is called “careful”. Give each variant its own name.',
+  );
+  await expect(page).toHaveURL(/\/experiments\/new$/);
+
+  await repeated.fill('Bo');
+  await setup.start();
+  const columnHeadings = page.getByTestId('compare-column').getByRole('heading', { level: 2 });
+  await expect(columnHeadings).toHaveText(['Careful', 'Variant 3', 'Bo']);
+});
+
 test('a batch opened on its own says what its variants answer, with model examples that work on this server', async ({
   page,
 }) => {

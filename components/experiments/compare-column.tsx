@@ -1,12 +1,16 @@
 'use client';
-// One column of a comparison: the variant's run streaming live, then its figures and outcome.
+// One column of a comparison: the variant's run streaming live, then its figures and outcome. The
+// answer is rendered as Markdown by the run page's own renderer, so both show a reply alike.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { useMemo } from 'react';
+import { MarkdownReply } from '@/components/live/markdown-reply';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { Badge } from '@/components/ui/badge';
-import { replyTextOf } from '@/lib/client/channel-view';
+import type { ChannelView, TranscriptItem } from '@/lib/client/channel-view';
 import type { CellSummary, ExperimentSource } from '@/lib/client/experiments-api';
 import { formatDuration } from '@/lib/client/format';
+import { appendReplyText, emptyReplyBlocks } from '@/lib/client/markdown-blocks';
 import { useChannel } from '@/lib/client/use-channel';
 import type { ExperimentVariant } from '@/lib/experiments/schema';
 
@@ -64,8 +68,6 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
     refetchInterval: (query) => (ended && query.state.data?.run.endedAt ? false : 1_000),
   });
   const summary = run.data?.run;
-  // Shown with its line breaks kept: a reply's leading space or newline would indent its first line.
-  const text = replyTextOf(view).trimStart();
   const runHref = source.runHref(channelId);
   const figures = [
     { label: 'First token after', value: formatDuration(summary?.timeToFirstTokenMs) },
@@ -86,9 +88,9 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
       <div
         data-testid="compare-reply"
         aria-live="off"
-        className="min-h-24 rounded-md bg-zinc-50 p-2 text-sm break-words whitespace-pre-wrap dark:bg-zinc-900"
+        className="min-h-24 min-w-0 rounded-md bg-zinc-50 p-2 text-sm dark:bg-zinc-900"
       >
-        {text || (ended ? '' : '…')}
+        <ComparedReply view={view} ended={ended} />
       </div>
       {view.error ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
@@ -105,4 +107,26 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
       </dl>
     </>
   );
+}
+
+type ReplyItem = Extract<TranscriptItem, { kind: 'reply' }>;
+
+/**
+ * The run's answer as the run page shows it: each streamed reply as Markdown, growing block by block.
+ * A run whose answer came whole, without streamed tokens, shows its result's text the same way.
+ */
+function ComparedReply({ view, ended }: { view: ChannelView; ended: boolean }) {
+  const replies = view.items.filter((item): item is ReplyItem => item.kind === 'reply' && item.characters > 0);
+  const wholeText = replies.length === 0 ? (view.result?.text ?? '') : '';
+  const wholeBlocks = useMemo(() => appendReplyText(emptyReplyBlocks(), wholeText), [wholeText]);
+  if (replies.length > 0)
+    return (
+      <div className="space-y-2">
+        {replies.map((reply) => (
+          <MarkdownReply key={reply.seq} blocks={reply.blocks} />
+        ))}
+      </div>
+    );
+  if (wholeText.trim()) return <MarkdownReply blocks={wholeBlocks} />;
+  return ended ? null : '…';
 }

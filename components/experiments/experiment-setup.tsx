@@ -26,6 +26,7 @@ import {
   variantSchema,
 } from '@/lib/experiments/schema';
 import { firstAlikeVariants } from '@/lib/experiments/cell-request';
+import { repeatedVariantNames } from '@/lib/experiments/variant-names';
 import { unknownPlaceholders } from '@/lib/experiments/template';
 import { BatchInputs } from './batch-inputs';
 import { VariantsEditor } from './variants-editor';
@@ -53,7 +54,9 @@ function localErrors(
   variants.forEach((variant, index) => {
     const model = variantSchema.shape.model.safeParse(variant.model?.trim() || undefined);
     if (!model.success) errors[`variants.${index}.model`] = model.error.issues[0].message;
+    if (!variant.label.trim()) errors[`variants.${index}.label`] = 'Give the variant a name.';
   });
+  for (const { index, message } of repeatedVariantNames(variants)) errors[`variants.${index}.label`] ??= message;
   if (kind !== 'batch') return errors;
   if (!inputs) errors.rows = 'Choose a file of inputs.';
   else if (inputs.problems.length > 0) errors.rows = inputs.problems.join(' ');

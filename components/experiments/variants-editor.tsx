@@ -4,6 +4,7 @@
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import { EXPERIMENT_LIMITS, type ExperimentVariant } from '@/lib/experiments/schema';
+import { nextVariantLabel, variantName } from '@/lib/experiments/variant-names';
 
 interface VariantsEditorProps {
   variants: ExperimentVariant[];
@@ -20,14 +21,10 @@ interface VariantsEditorProps {
   fromConversation: boolean;
 }
 
-/** How a variant is named in a sentence: its name, or its number when it has none. */
-const nameOf = (variants: ExperimentVariant[], index: number) =>
-  variants[index].label.trim() ? `“${variants[index].label.trim()}”` : `Variant ${index + 1}`;
-
-/** "Name" on screen, inside the card titled "Variant 2"; "Variant 2 › Name" for a screen reader and in error lists. */
-const labelIn = (index: number, field: string) => (
+/** "Name" on screen, inside the card headed with the variant's name; "Local › Name" for a screen reader and in error lists. */
+const labelIn = (name: string, field: string) => (
   <>
-    <span className="sr-only">Variant {index + 1} › </span>
+    <span className="sr-only">{name} › </span>
     {field}
   </>
 );
@@ -54,28 +51,32 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
           const id = `variant-${index}`;
           const modelError = errors[`variants.${index}.model`];
           const modelHintNow = modelHint(variant.model);
+          // The card is headed with the name the variant goes by everywhere: columns, grid, warnings.
+          const name = variantName(variant, index);
           return (
             <div
               key={index}
               className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
               role="group"
-              aria-label={`Variant ${index + 1}`}
+              aria-labelledby={`${id}-heading`}
             >
               <div className="flex items-center justify-between gap-2">
-                <h3 className="text-sm font-semibold">Variant {index + 1}</h3>
+                <h3 id={`${id}-heading`} className="min-w-0 text-sm font-semibold break-words">
+                  {name}
+                </h3>
                 {variants.length > EXPERIMENT_LIMITS.variants.min ? (
                   <Button
                     size="sm"
                     variant="ghost"
                     onClick={() => onChange(variants.filter((_, at) => at !== index))}
                   >
-                    Remove variant {index + 1}
+                    Remove <span className="sr-only">“{name}”</span>
                   </Button>
                 ) : null}
               </div>
               <Field
                 id={`${id}-label`}
-                label={labelIn(index, 'Name')}
+                label={labelIn(name, 'Name')}
                 error={errors[`variants.${index}.label`]}
               >
                 <input
@@ -89,7 +90,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
               </Field>
               <Field
                 id={`${id}-model`}
-                label={labelIn(index, 'Model')}
+                label={labelIn(name, 'Model')}
                 hint={modelHintNow}
                 error={modelError}
               >
@@ -105,7 +106,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
               </Field>
               <Field
                 id={`${id}-backstory`}
-                label={labelIn(index, 'Backstory')}
+                label={labelIn(name, 'Backstory')}
                 hint={fromConversation ? "Leave empty to keep the conversation's backstory." : 'Leave empty for no backstory.'}
               >
                 <textarea
@@ -123,14 +124,14 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
       </div>
       {alike ? (
         <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="alike-variants">
-          {nameOf(variants, alike[0])} and {nameOf(variants, alike[1])} have the same model and backstory, so
+          “{variantName(variants[alike[0]], alike[0])}” and “{variantName(variants[alike[1]], alike[1])}” have the same model and backstory, so
           their answers will be alike. Change the model or the backstory of one of them to compare something.
         </p>
       ) : null}
       {variants.length < EXPERIMENT_LIMITS.variants.max ? (
         <Button
           onClick={() =>
-            onChange([...variants, { label: `Variant ${variants.length + 1}`, model: '', backstory: '' }])
+            onChange([...variants, { label: nextVariantLabel(variants), model: '', backstory: '' }])
           }
         >
           Add a variant

@@ -13,16 +13,20 @@ export class ExperimentSetupPage {
     await expect(this.page.getByRole('heading', { name: 'New experiment' })).toBeVisible();
   }
 
+  /** The card of the variant at `index` (0-based); each card is a group named by its heading, the variant's name. */
   variant(index: number): Locator {
-    return this.page.getByRole('group', { name: `Variant ${index + 1}`, exact: true });
+    return this.page.getByRole('group', { name: 'Variants', exact: true }).getByRole('group').nth(index);
+  }
+
+  /** A field of a variant's card, labelled "<the variant's name> › Model" for a screen reader. */
+  variantField(index: number, field: 'Name' | 'Model' | 'Backstory'): Locator {
+    return this.variant(index).getByLabel(new RegExp(` › ${field}$`));
   }
 
   async setVariant(index: number, values: { name?: string; model?: string; backstory?: string }) {
-    const group = this.variant(index);
-    if (values.name !== undefined) await group.getByLabel(`Variant ${index + 1} › Name`).fill(values.name);
-    if (values.model !== undefined) await group.getByLabel(`Variant ${index + 1} › Model`).fill(values.model);
-    if (values.backstory !== undefined)
-      await group.getByLabel(`Variant ${index + 1} › Backstory`).fill(values.backstory);
+    if (values.name !== undefined) await this.variantField(index, 'Name').fill(values.name);
+    if (values.model !== undefined) await this.variantField(index, 'Model').fill(values.model);
+    if (values.backstory !== undefined) await this.variantField(index, 'Backstory').fill(values.backstory);
   }
 
   async upload(name: string, text: string, mimeType = 'text/csv') {

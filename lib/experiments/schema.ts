@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { MODEL_SETTING_NAMES, modelSettingProblems, parseModelString } from '../dispatch/model-string';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
+import { repeatedVariantNames } from './variant-names';
 
 export const EXPERIMENT_LIMITS = {
   variants: { min: 2, max: 4 },
@@ -65,6 +66,9 @@ export const createExperimentSchema = z
     concurrency: z.number().int().min(1).max(EXPERIMENT_LIMITS.concurrency.max).optional(),
   })
   .superRefine((body, ctx) => {
+    // A variant is known by its name in the columns, the grid and the exports: two alike could not be told apart.
+    for (const { index, message } of repeatedVariantNames(body.variants))
+      ctx.addIssue({ code: 'custom', path: ['variants', index, 'label'], message });
     if (body.kind !== 'batch') return;
     if (!body.rows || body.rows.length === 0)
       ctx.addIssue({ code: 'custom', path: ['rows'], message: 'Upload at least one row' });
