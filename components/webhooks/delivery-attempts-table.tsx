@@ -50,7 +50,7 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
                 <td className="px-3 py-2">
                   <Link
                     href={runPagePath(item.channelId)}
-                    className="font-mono text-xs text-indigo-700 underline hover:no-underline dark:text-indigo-300"
+                    className="font-mono text-xs whitespace-nowrap text-indigo-700 underline hover:no-underline dark:text-indigo-300"
                   >
                     #{shortChannelId(item.channelId)}
                   </Link>
