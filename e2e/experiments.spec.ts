@@ -487,7 +487,7 @@ test('the experiments list tells a finished batch whose runs failed from one tha
 
   // A cell's run page leads back to its experiment.
   await page.goto(`${fastServer}/runs/${experimentId}-0-1-0`);
-  await expect(page.getByText('· input 1, variant 2')).toBeVisible();
+  await expect(page.getByText('· input 1, variant “B”')).toBeVisible();
   await page.getByRole('link', { name: 'Back to its experiment' }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 });

@@ -12,11 +12,12 @@ import { liveStatusOf } from '@/lib/client/live-status';
 import { useChannel } from '@/lib/client/use-channel';
 import { isEnded } from '@/lib/run-status';
 import { RunActions } from './run-actions';
+import { ExperimentCellLine } from './experiment-cell-line';
 import { RunStage } from './run-stage';
 import { ShareButton } from './share-dialog';
 import { WebhookDeliveries } from './webhook-deliveries';
 import { RetryLinks } from '@/components/runs/retry-links';
-import { experimentPagePath, runPagePath } from '@/lib/client/page-paths';
+import { runPagePath } from '@/lib/client/page-paths';
 import { cellOfAnyExperiment } from '@/lib/experiments/cell-request';
 
 export function LiveRunView({
@@ -92,16 +93,7 @@ export function LiveRunView({
               ) : null}
             </p>
             {run ? <RetryLinks run={run} className="text-sm" /> : null}
-            {cell ? (
-              <p className="text-sm">
-                <Link className="underline" href={experimentPagePath(cell.experimentId)}>
-                  Back to its experiment
-                </Link>{' '}
-                <span className="text-zinc-700 dark:text-zinc-300">
-                  · input {cell.row + 1}, variant {cell.variant + 1}
-                </span>
-              </p>
-            ) : null}
+            {cell ? <ExperimentCellLine cell={cell} /> : null}
           </>
         )
       }
