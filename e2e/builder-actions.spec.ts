@@ -57,7 +57,7 @@ test.describe('builder actions', () => {
     await dialog.getByRole('button', { name: 'Load into the form' }).click();
     const pasteProblems = dialog.getByRole('list', { name: /problems in the pasted JSON/ });
     await expect(pasteProblems).toContainText('Message 1 › Type: Pick one of: user, bot');
-    await expect(pasteProblems).toContainText('Function 1 › Name: Start with a letter or _, then letters, digits or _');
+    await expect(pasteProblems).toContainText('Function 1 › Name: No spaces: try x_y');
     await expect(pasted).toHaveAttribute('aria-invalid', 'true');
     expect(await pasted.getAttribute('aria-describedby')).toContain('-error');
 

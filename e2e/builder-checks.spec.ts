@@ -50,9 +50,9 @@ test.describe('builder checks', () => {
       'Message 1 › Text: Write the message text',
       expect.stringMatching(/^Message 1 › Meta: This is not valid JSON/),
       'Model: The openai engine is not set up on this server (it needs OPENAI_BASE_URL or OPENAI_API_KEY); pick another model',
-      'Function 1 › Parameter 1 › Name: Start with a letter or _, then letters, digits or _',
+      'Function 1 › Parameter 1 › Name: No spaces: try my_param',
       'Function 2 › Name: Another function is already named "lookup"; names must be unique',
-      'Function 3 › Name: Start with a letter or _, then letters, digits or _',
+      'Function 3 › Name: Start with a letter or _, not a digit: try _1bad',
       'Max function calls: Use a whole number from 1 to 100',
       'Timezone: Use a time zone name such as Europe/Paris or America/New_York',
     ]);
@@ -175,7 +175,7 @@ test.describe('builder checks', () => {
     await parameters.getByRole('button', { name: 'Add parameter' }).click();
     await parameters.getByRole('button', { name: 'Add parameter' }).click();
     await parameters.getByLabel('Name').nth(0).fill('my param');
-    await expect(parameters.getByText('Start with a letter or _, then letters, digits or _')).toBeVisible();
+    await expect(parameters.getByText('No spaces: try my_param')).toBeVisible();
     await parameters.getByLabel('Name').nth(0).fill('city');
     await parameters.getByLabel('Name').nth(1).fill('city');
     await expect(parameters.getByText('Another parameter is already named "city"; names must be unique')).toBeVisible();
@@ -256,5 +256,91 @@ test.describe('builder checks', () => {
     await expect(model).toHaveAccessibleDescription(/built-in local engine answers .* No other engine is set up on this server yet\./);
     await model.fill('openai/gpt-4o-mini');
     await expect(model).not.toHaveAccessibleDescription(/local engine answers/);
+  });
+
+  test('a function name with spaces is told so, with a name that works, beside the field, in the summary and on import', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('Where is my order?');
+    await builder.section('Functions');
+    await page.getByRole('button', { name: 'Add function' }).click();
+    const name = page.getByRole('group', { name: 'Function 1', exact: true }).getByLabel('Name', { exact: true });
+    await name.fill('get order status');
+    expect(await builder.problemBeside(name)).toBe('No spaces: try get_order_status');
+    await name.fill('get-order-status');
+    expect(await builder.problemBeside(name)).toBe('Use only letters a–z, digits and _, not “-”: try get_order_status');
+    await name.fill('get order status');
+    await builder.dispatchButton.click();
+    expect(await builder.summaryLines()).toEqual(['Function 1 › Name: No spaces: try get_order_status']);
+
+    // Import words it the same way: the message comes from the one schema.
+    await page.getByRole('button', { name: 'Import' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a request' });
+    await dialog.getByLabel('Request JSON').fill(
+      JSON.stringify({ messages: [{ type: 'user', text: 'Hi' }], functions: [{ name: 'get order status', description: '' }] }),
+    );
+    await dialog.getByRole('button', { name: 'Load into the form' }).click();
+    await expect(dialog.getByRole('list', { name: /problem in the pasted JSON/ })).toHaveText('Function 1 › Name: No spaces: try get_order_status');
+  });
+
+  test('a dataset without records is flagged as an empty ability is, and nothing is sent', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const dispatches = countDispatches(page);
+    await builder.message(0).getByLabel('Text').fill('What are your opening hours?');
+    await builder.section('Datasets');
+    await page.getByRole('button', { name: 'Add dataset' }).click();
+    await builder.section('Skillsets');
+    await page.getByRole('button', { name: 'Add skillset' }).click();
+    await page.getByRole('button', { name: 'Add ability' }).click();
+    await builder.dispatchButton.click();
+    expect(await builder.summaryLines()).toEqual([
+      'Dataset 1 › Records: Add a record, or remove this dataset',
+      'Skillset 1 › Ability 1 › Name: Give the ability a name',
+    ]);
+    expect(dispatches.sent).toBe(0);
+    // One record is enough.
+    await page.getByRole('group', { name: 'Records of dataset 1' }).getByRole('button', { name: 'Add record' }).click();
+    await page.getByLabel('Record 1 text').fill('Open 9 to 5.');
+    await expect(builder.summary.getByRole('listitem')).toHaveCount(1);
+    expect(await builder.summaryLines()).toEqual(['Skillset 1 › Ability 1 › Name: Give the ability a name']);
+  });
+
+  test('Import says where JSON breaks as the form does, and takes a function without a description as the form does', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await page.getByRole('button', { name: 'Import' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import a request' });
+    const pasted = dialog.getByLabel('Request JSON');
+    await pasted.fill('this is not json {');
+    await dialog.getByRole('button', { name: 'Load into the form' }).click();
+    await expect(dialog.getByRole('list', { name: /problem in the pasted JSON/ })).toHaveText('This is not valid JSON (near line 1, column 2)');
+    // The form's own JSON fields say it in the same words.
+    await page.keyboard.press('Escape');
+    await builder.message(0).getByLabel('Meta (JSON object, optional)').fill('this is not json {');
+    expect(await builder.problemBeside(builder.message(0).getByLabel('Meta (JSON object, optional)'))).toBe('This is not valid JSON (near line 1, column 2)');
+
+    await page.getByRole('button', { name: 'Import' }).click();
+    await pasted.fill(JSON.stringify({ messages: [{ type: 'user', text: 'Where is order 42?' }], functions: [{ name: 'get_order_status' }] }));
+    await dialog.getByRole('button', { name: 'Load into the form' }).click();
+    await expect(dialog).toBeHidden();
+    await builder.section('Functions');
+    const fn = page.getByRole('group', { name: 'Function 1', exact: true });
+    await expect(fn.getByLabel('Name', { exact: true })).toHaveValue('get_order_status');
+    await expect(fn.getByLabel('Description', { exact: true })).toHaveValue('');
+  });
+
+  test('an empty model field says in words what answers: the server\'s default engine', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const header = page.locator('details#section-model > summary');
+    await expect(header).toContainText('Server default (local)');
+    await expect(header).not.toContainText(/\bmodel$/);
+    const model = await builder.section('Bot or model');
+    await expect(model.getByLabel('Model')).toHaveAttribute('placeholder', 'Server default (local)');
+    await model.getByLabel('Model').fill('openai/gpt-4o');
+    await expect(header).toContainText('openai/gpt-4o');
+    await model.getByLabel('Answer with').selectOption('bot');
+    await expect(header).toContainText('No bot id yet');
   });
 });

@@ -48,6 +48,46 @@ test.describe('nothing typed is lost', () => {
     await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
   });
 
+  test('Remove takes a filled-in item away with an Undo that puts it back in its place; a blank one just goes', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('Where is order 42?');
+    await builder.section('Functions');
+    await page.getByRole('button', { name: 'Add function' }).click();
+    await page.getByRole('button', { name: 'Add function' }).click();
+    const fn = (index: number) => page.getByRole('group', { name: `Function ${index}`, exact: true });
+    await fn(1).getByLabel('Name', { exact: true }).fill('get_order_status');
+    await fn(1).getByLabel('Description', { exact: true }).fill('Looks an order up by its number');
+    await fn(2).getByLabel('Name', { exact: true }).fill('cancel_order');
+
+    await page.getByRole('button', { name: 'Remove function 1' }).click();
+    await expect(fn(1).getByLabel('Name', { exact: true })).toHaveValue('cancel_order');
+    const toast = page.getByRole('status').filter({ hasText: 'Removed' });
+    await expect(toast).toContainText('Removed Function 1 “get_order_status”.');
+    await toast.getByRole('button', { name: 'Undo' }).click();
+    await expect(fn(1).getByLabel('Name', { exact: true })).toHaveValue('get_order_status');
+    await expect(fn(1).getByLabel('Description', { exact: true })).toHaveValue('Looks an order up by its number');
+    await expect(fn(2).getByLabel('Name', { exact: true })).toHaveValue('cancel_order');
+    await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+    await builder.expectPreview({ functions: [{ name: 'get_order_status' }, { name: 'cancel_order' }] });
+
+    // An item inside another (a dataset's record) comes back too, with its text.
+    const datasets = await builder.section('Datasets');
+    await page.getByRole('button', { name: 'Add dataset' }).click();
+    await page.getByRole('button', { name: 'Add record' }).click();
+    await datasets.getByLabel('Record 1 text').fill('Orders ship within two days.');
+    await page.getByRole('button', { name: 'Remove record 1' }).click();
+    await expect(datasets.getByLabel('Record 1 text')).toHaveCount(0);
+    await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
+    await expect(datasets.getByLabel('Record 1 text')).toHaveValue('Orders ship within two days.');
+
+    // A function just added and left blank has nothing to lose: it goes without an Undo.
+    await page.getByRole('button', { name: 'Add function' }).click();
+    await page.getByRole('button', { name: 'Remove function 3' }).click();
+    await expect(fn(3)).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
+  });
+
   test('the saved draft is in the form from its first paint, so typing right after load is never replaced', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();

@@ -3,13 +3,13 @@ import { useFieldArray, useFormContext } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { BuilderSection, ItemControls } from './builder-section';
-import { useBuilderProblems } from './builder-problems';
+import { useRemoveItem } from './builder-undo';
 import { GroupError, TextField } from './form-fields';
 
 export function AttachmentsSection() {
   const { control } = useFormContext<BuilderForm>();
   const attachments = useFieldArray({ control, name: 'attachments' });
-  const { onListChange } = useBuilderProblems();
+  const remove = useRemoveItem('attachments', attachments, () => ({ url: '' }));
   return (
     <BuilderSection id="section-attachments" title="Attachments" summary={`${attachments.fields.length}`}>
       <p className="text-xs text-zinc-500">Links passed to the engine; the server never downloads them.</p>
@@ -17,10 +17,7 @@ export function AttachmentsSection() {
       {attachments.fields.map((field, index) => (
         <div key={field.id} className="flex items-end gap-2">
           <TextField name={`attachments.${index}.url`} label={`Attachment ${index + 1} URL`} type="url" placeholder="https://example.com/file.pdf" className="flex-1" />
-          <ItemControls label={`attachment ${index + 1}`} index={index} count={attachments.fields.length} onRemove={() => {
-              attachments.remove(index);
-              onListChange('attachments', { kind: 'remove', index });
-            }} />
+          <ItemControls label={`attachment ${index + 1}`} index={index} count={attachments.fields.length} onRemove={() => remove(index)} />
         </div>
       ))}
       <Button onClick={() => attachments.append({ url: '' })}>Add attachment</Button>

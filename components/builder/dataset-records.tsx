@@ -7,7 +7,7 @@ import { INPUT_CLASSES } from '@/components/ui/field';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { recordsFromFile, recordsFromLines, type RecordImport } from '@/lib/client/record-import';
 import { ItemControls } from './builder-section';
-import { useBuilderProblems } from './builder-problems';
+import { useRemoveItem } from './builder-undo';
 import { GroupError, TextField } from './form-fields';
 
 /** A dataset's records: edited one by one, or added many at once from pasted lines or a file. */
@@ -15,7 +15,7 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
   const base = `extensions.datasets.${datasetIndex}.records` as const;
   const { control } = useFormContext<BuilderForm>();
   const records = useFieldArray({ control, name: base });
-  const { onListChange } = useBuilderProblems();
+  const remove = useRemoveItem(base, records, () => ({ text: '', meta: '' }));
   const pasteId = useId();
   const [pasted, setPasted] = useState('');
   const [report, setReport] = useState<string>();
@@ -34,10 +34,7 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
           <TextField name={`${base}.${index}.text`} label={`Record ${index + 1} text`} rows={2} />
           <TextField name={`${base}.${index}.meta`} label="Meta (JSON)" rows={2} mono />
           <div className="self-end pb-1">
-            <ItemControls label={`record ${index + 1}`} index={index} count={records.fields.length} onRemove={() => {
-                records.remove(index);
-                onListChange(base, { kind: 'remove', index });
-              }} />
+            <ItemControls label={`record ${index + 1}`} index={index} count={records.fields.length} onRemove={() => remove(index)} />
           </div>
         </div>
       ))}

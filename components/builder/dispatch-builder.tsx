@@ -6,10 +6,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { CompareButton } from '@/components/experiments/compare-button';
-import { FormProvider, useForm, useWatch } from 'react-hook-form';
+import { FormProvider, useForm, useWatch, type Path } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { dispatchConversation } from '@/lib/client/api';
+import { isBlankItem } from '@/lib/client/blank-item';
 import { clearDraft, saveDraft } from '@/lib/client/builder-draft';
+import { labelOf } from '@/lib/client/builder-fields';
 import { BUILDER_FILE_NAME, builderFileText, type BuilderFile } from '@/lib/client/builder-file';
 import { emptyBuilderForm, formToRequest, isBlankForm, requestToForm, type BuilderForm } from '@/lib/client/builder-form';
 import { settleBuilderHandoff } from '@/lib/client/builder-handoff';
@@ -25,6 +27,7 @@ import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
 import { BackstorySection } from './backstory-section';
 import { BuilderProblemsContext } from './builder-problems';
+import { BuilderUndoContext, type ListOperations } from './builder-undo';
 import { CodeDialog } from './code-dialog';
 import { ContactSection } from './contact-section';
 import { DatasetsSection } from './datasets-section';
@@ -76,9 +79,20 @@ export function DispatchBuilder({ needsSecret }: { needsSecret: boolean }) {
   return inBrowser ? <BuilderWorkspace needsSecret={needsSecret} /> : <Heading />;
 }
 
-interface ReplacedNotice {
+/**
+ * The one notice that offers Undo: for the whole form replaced (New, a preset, Import, "Continue"), or
+ * for one list item removed. An item's Undo puts it back at its index, so it goes once any list changes.
+ */
+interface UndoNotice {
+  kind: 'form' | 'item';
   text: string;
-  previous: BuilderForm;
+  undo: () => void;
+}
+
+/** "Function 2 “get_order_status”": the item's label, and its name when it has one. */
+function describeItem(list: string, index: number, item: unknown): string {
+  const name = (item as { name?: unknown } | null)?.name;
+  return `${labelOf(`${list}.${index}`)}${typeof name === 'string' && name.trim() ? ` “${name.trim()}”` : ''}`;
 }
 
 function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
@@ -94,9 +108,10 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [submits, setSubmits] = useState(0);
   const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
-  const [notice, setNotice] = useState<ReplacedNotice | undefined>(() =>
-    start.replacedDraft ? { text: 'Continued the conversation from its run.', previous: start.replacedDraft } : undefined,
-  );
+  const [notice, setNotice] = useState<UndoNotice | undefined>(() => {
+    const previous = start.replacedDraft;
+    return previous ? { kind: 'form', text: 'Continued the conversation from its run. Your previous form was replaced.', undo: () => reset(previous) } : undefined;
+  });
   const [exported, setExported] = useState<string>();
   const [guide, setGuide] = useState<1 | 2 | undefined>(() => (start.hadDraft || guidedStartDismissed() ? undefined : 1));
   const summaryRef = useRef<HTMLDivElement>(null);
@@ -120,9 +135,35 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const onListChange = useCallback((list: string, change: ListChange) => {
     setEdited((current) => shiftListPaths(current, list, change));
     setRevealed((current) => shiftListPaths(current, list, change));
+    setNotice((current) => (current?.kind === 'item' ? undefined : current));
   }, []);
   const reveal = useCallback((paths: string[]) => setRevealed((current) => new Set([...current, ...paths])), []);
   const problemsContext = useMemo(() => ({ visible, markEdited, reveal, onListChange }), [visible, markEdited, reveal, onListChange]);
+
+  const removeItem = useCallback(
+    <T,>(list: string, index: number, operations: ListOperations<T>, blank: T) => {
+      const item = structuredClone(getValues(`${list}.${index}` as Path<BuilderForm>)) as T;
+      // What was remembered about the item's fields (edited, problems shown) comes back with it.
+      const prefix = `${list}.${index}.`;
+      const under = (paths: ReadonlySet<string>) => [...paths].filter((path) => path.startsWith(prefix));
+      const kept = { edited: under(edited), revealed: under(revealed) };
+      operations.remove(index);
+      onListChange(list, { kind: 'remove', index });
+      if (isBlankItem(item, blank)) return;
+      const putBack = (current: ReadonlySet<string>, paths: string[]) => new Set([...shiftListPaths(current, list, { kind: 'insert', index }), ...paths]);
+      setNotice({
+        kind: 'item',
+        text: `Removed ${describeItem(list, index, item)}.`,
+        undo: () => {
+          operations.insert(index, item);
+          setEdited((current) => putBack(current, kept.edited));
+          setRevealed((current) => putBack(current, kept.revealed));
+        },
+      });
+    },
+    [getValues, edited, revealed, onListChange],
+  );
+  const undoContext = useMemo(() => ({ removeItem }), [removeItem]);
 
   useDebouncedSave(values, keepDraft, 250);
 
@@ -183,11 +224,10 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     setRevealed(new Set());
     setServerProblems([]);
     dispatch.reset();
-    setNotice(isBlankForm(previous) ? undefined : { text, previous });
+    setNotice(isBlankForm(previous) ? undefined : { kind: 'form', text: `${text} Your previous form was replaced.`, undo: () => reset(previous) });
   };
-  const undoReplace = () => {
-    if (!notice) return;
-    reset(notice.previous);
+  const undo = () => {
+    notice?.undo();
     setNotice(undefined);
   };
   const timezone = values.timezone?.trim() || browserTimezone();
@@ -196,6 +236,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   return (
     <FormProvider {...form}>
       <BuilderProblemsContext.Provider value={problemsContext}>
+        <BuilderUndoContext.Provider value={undoContext}>
         <div className="space-y-5 pb-28 lg:pb-0">
           <Heading>
             <div className="flex flex-wrap gap-2">
@@ -220,16 +261,36 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
               <CompareButton onInvalid={submit} />
             </div>
           </Heading>
-          <div role="status" aria-live="polite" className="empty:hidden">
-            {notice ? (
-              <p className="flex flex-wrap items-center gap-2 rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">
-                {notice.text} Your previous form was replaced.
-                <Button size="sm" onClick={undoReplace}>
-                  Undo
+          {/* A toast at the bottom of the screen, above the phone's Dispatch bar: an item removed far down the
+              page is offered back where the person is looking, not at the top. */}
+          <div
+            role="status"
+            aria-live="polite"
+            className="fixed inset-x-3 bottom-[calc(var(--reserved-bottom,0px)+0.75rem)] z-30 empty:hidden sm:right-auto sm:left-4 sm:w-max sm:max-w-md"
+          >
+            {notice || exported ? (
+              <p className="flex items-center gap-2 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
+                <span className="min-w-0 flex-1">{notice ? notice.text : exported}</span>
+                {notice ? (
+                  <Button size="sm" onClick={undo}>
+                    Undo
+                  </Button>
+                ) : null}
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  aria-label="Dismiss"
+                  onClick={() => {
+                    setNotice(undefined);
+                    setExported(undefined);
+                  }}
+                >
+                  {/* A drawn cross: the toast's text stays only its message. */}
+                  <svg aria-hidden viewBox="0 0 16 16" className="size-3.5" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+                    <path d="M4 4l8 8M12 4l-8 8" />
+                  </svg>
                 </Button>
               </p>
-            ) : exported ? (
-              <p className="rounded-md border border-zinc-200 bg-zinc-50 px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">{exported}</p>
             ) : null}
           </div>
           {guide ? (
@@ -302,6 +363,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
           }}
         />
         <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={timezone} needsSecret={needsSecret} unreadable={unreadableJson} problems={problems} />
+        </BuilderUndoContext.Provider>
       </BuilderProblemsContext.Provider>
     </FormProvider>
   );

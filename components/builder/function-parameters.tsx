@@ -12,14 +12,14 @@ import {
   type BuilderForm,
 } from '@/lib/client/builder-form';
 import { ItemControls } from './builder-section';
-import { useBuilderProblems } from './builder-problems';
+import { useRemoveItem } from './builder-undo';
 import { CheckboxField, GroupError, SelectField, TextField } from './form-fields';
 
 export function FunctionParameters({ functionIndex }: { functionIndex: number }) {
   const base = `functions.${functionIndex}` as const;
   const { control, getValues, setValue } = useFormContext<BuilderForm>();
   const rows = useFieldArray({ control, name: `${base}.parameterRows` });
-  const { onListChange } = useBuilderProblems();
+  const remove = useRemoveItem(`${base}.parameterRows`, rows, emptyParameterRow);
   const mode = useWatch({ control, name: `${base}.parametersMode` });
   const types = useWatch({ control, name: `${base}.parameterRows` });
   const [switchProblem, setSwitchProblem] = useState<string>();
@@ -68,10 +68,7 @@ export function FunctionParameters({ functionIndex }: { functionIndex: number })
               <TextField name={`${base}.parameterRows.${index}.description`} label="Description" />
               <div className="flex flex-col justify-end gap-2 pb-1">
                 <CheckboxField name={`${base}.parameterRows.${index}.required`} label="Required" />
-                <ItemControls label={`parameter ${index + 1}`} index={index} count={rows.fields.length} onRemove={() => {
-                    rows.remove(index);
-                    onListChange(`${base}.parameterRows`, { kind: 'remove', index });
-                  }} />
+                <ItemControls label={`parameter ${index + 1}`} index={index} count={rows.fields.length} onRemove={() => remove(index)} />
               </div>
               {types?.[index]?.type === 'enum' ? (
                 <TextField name={`${base}.parameterRows.${index}.enumValues`} label="Allowed values (comma-separated)" className="sm:col-span-4" />

@@ -29,7 +29,7 @@ function FunctionEditor({ index }: { index: number }) {
   return (
     <>
       <div className="grid gap-3 sm:grid-cols-2">
-        <TextField name={`functions.${index}.name`} label="Name" mono hint="Letters, digits or _, starting with a letter or _; unique" />
+        <TextField name={`functions.${index}.name`} label="Name" mono hint="Letters, digits and _, no spaces (e.g. get_order_status); unique" />
         <TextField name={`functions.${index}.description`} label="Description" />
       </div>
       <FunctionParameters functionIndex={index} />

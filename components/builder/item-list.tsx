@@ -6,6 +6,7 @@ import { Button } from '@/components/ui/button';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { ItemCard, ItemControls } from './builder-section';
 import { useBuilderProblems } from './builder-problems';
+import { useRemoveItem } from './builder-undo';
 import { GroupError } from './form-fields';
 
 export type ListName = FieldArrayPath<BuilderForm>;
@@ -30,6 +31,7 @@ export function ItemList<N extends ListName>({ name, itemTitle, addLabel, newIte
   const { control } = useFormContext<BuilderForm>();
   const list = useFieldArray({ control, name });
   const { onListChange } = useBuilderProblems();
+  const remove = useRemoveItem(name, { remove: list.remove, insert: (index, item: FieldArray<BuilderForm, N>) => list.insert(index, item) }, newItem);
   return (
     <>
       <GroupError name={name} />
@@ -53,10 +55,7 @@ export function ItemList<N extends ListName>({ name, itemTitle, addLabel, newIte
                       }
                     : undefined
                 }
-                onRemove={() => {
-                  list.remove(index);
-                  onListChange(name, { kind: 'remove', index });
-                }}
+                onRemove={() => remove(index)}
               />
             </div>
           }

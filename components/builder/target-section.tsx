@@ -4,9 +4,12 @@
 import { useFormContext, useWatch } from 'react-hook-form';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { useEngines } from '@/lib/client/use-engines';
-import { defaultEngineMeaning, enginesNotSetUp, modelExamples, modelFieldHint } from '@/lib/client/model-route';
+import { defaultEngineMeaning, enginesNotSetUp, modelExample, modelExamples, modelFieldHint } from '@/lib/client/model-route';
 import { BuilderSection } from './builder-section';
 import { CheckboxField, SelectField, TextField } from './form-fields';
+
+/** A long model string would push the section's title aside: the header shows its start. */
+const shortened = (text: string) => (text.length > 32 ? `${text.slice(0, 31)}…` : text);
 
 const TARGETS = [
   { value: 'model', label: 'A model' },
@@ -17,19 +20,25 @@ export function TargetSection() {
   const { control } = useFormContext<BuilderForm>();
   const target = useWatch({ control, name: 'target' });
   const model = useWatch({ control, name: 'model' });
+  const botId = useWatch({ control, name: 'botId' });
   const engines = useEngines();
+  // What answers when the field is left empty, in words: the server's default engine (and its model).
+  const defaultEngine = engines.data?.engines.find((engine) => engine.isDefault);
+  const serverDefault = defaultEngine ? `Server default (${modelExample(defaultEngine)})` : 'Server default';
+  const summary =
+    target === 'bot' ? (botId?.trim() ? `Bot ${shortened(botId.trim())}` : 'No bot id yet') : model?.trim() ? shortened(model.trim()) : serverDefault;
   const hint = modelFieldHint(model, engines.data?.engines, defaultEngineMeaning(engines.data?.engines));
   const notSetUp = enginesNotSetUp(engines.data?.engines);
 
   return (
-    <BuilderSection id="section-model" title="Bot or model" summary={target === 'bot' ? 'bot' : 'model'}>
+    <BuilderSection id="section-model" title="Bot or model" summary={summary}>
       <SelectField name="target" label="Answer with" options={TARGETS} />
       {target === 'bot' ? (
-        <TextField name="botId" label="Bot id" mono />
+        <TextField name="botId" label="Bot id" mono placeholder="The id of a ChatBotKit bot" />
       ) : (
         <>
           <div className="grid gap-3 sm:grid-cols-3">
-            <TextField name="model" label="Model" list="engine-models" mono hint={hint} className="sm:col-span-3" />
+            <TextField name="model" label="Model" list="engine-models" mono hint={hint} placeholder={serverDefault} className="sm:col-span-3" />
             <datalist id="engine-models">
               {modelExamples(engines.data?.engines).map((example) => (
                 <option key={example} value={example} />

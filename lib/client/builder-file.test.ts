@@ -37,7 +37,30 @@ describe('importing a request file', () => {
     ]);
   });
 
+  it('takes a function without a description or parameters, and an ability without a description or instruction, as the form does', () => {
+    const result = readBuilderFile(
+      JSON.stringify({
+        messages: [{ type: 'user', text: 'Hi' }],
+        functions: [{ name: 'get_order_status' }],
+        extensions: { skillsets: [{ abilities: [{ name: 'Book' }] }] },
+      }),
+    );
+    expect(result).toEqual({
+      request: {
+        messages: [{ type: 'user', text: 'Hi' }],
+        functions: [{ name: 'get_order_status', description: '', parameters: { type: 'object', properties: {} } }],
+        extensions: { skillsets: [{ abilities: [{ name: 'Book', description: '', instruction: '' }] }] },
+      },
+    });
+  });
+
+  it('names a bad function name’s actual problem, in the words the form uses', () => {
+    const text = JSON.stringify({ messages: [{ type: 'user', text: 'Hi' }], functions: [{ name: 'get order status', description: 'd' }] });
+    expect(problemsOf(text)).toEqual(['Function 1 › Name: No spaces: try get_order_status']);
+  });
+
   it('reads a file that is not JSON as one plain problem', () => {
-    expect(problemsOf('not json at all')).toEqual([': This is not valid JSON (unexpected “o”)']);
+    expect(problemsOf('not json at all')).toEqual([': This is not valid JSON (near line 1, column 2)']);
+    expect(problemsOf('this is not json {')).toEqual([': This is not valid JSON (near line 1, column 2)']);
   });
 });

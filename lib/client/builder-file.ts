@@ -36,6 +36,36 @@ function requestLabelOf(path: string): string {
   return labelOf(path.replace(/^contactId\./, 'contact.'));
 }
 
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const eachWith = (list: unknown, blanks: Record<string, unknown>) =>
+  Array.isArray(list) ? list.map((item: unknown) => (isObject(item) ? { ...blanks, ...item } : item)) : list;
+
+/**
+ * What the form lets a person leave empty may be left out of an imported request too: a function's
+ * description (sent as "") and parameters (none), an ability's description and instruction. The wire
+ * schema asks for them, as ChatBotKit's does; Import should not be stricter than the form.
+ */
+function withFormBlanks(request: unknown): unknown {
+  if (!isObject(request)) return request;
+  const { functions, extensions } = request;
+  const skillsets = isObject(extensions) ? extensions.skillsets : undefined;
+  return {
+    ...request,
+    ...(functions !== undefined && {
+      functions: eachWith(functions, { description: '', parameters: { type: 'object', properties: {} } }),
+    }),
+    ...(Array.isArray(skillsets) && {
+      extensions: {
+        ...(extensions as Record<string, unknown>),
+        skillsets: skillsets.map((skillset: unknown) =>
+          isObject(skillset) ? { ...skillset, abilities: eachWith(skillset.abilities, { description: '', instruction: '' }) } : skillset,
+        ),
+      },
+    }),
+  };
+}
+
 /** The request (and time zone) in an exported file or a plain request, or what is wrong with it. */
 export function readBuilderFile(text: string): BuilderFile | { problems: ImportProblem[] } {
   let value: unknown;
@@ -45,7 +75,7 @@ export function readBuilderFile(text: string): BuilderFile | { problems: ImportP
     return { problems: [{ label: '', message: notValidJson(text, error) }] };
   }
   const file = builderFileSchema.safeParse(value);
-  const request = file.success ? file.data.request : value;
+  const request = withFormBlanks(file.success ? file.data.request : value);
   const parsed = dispatchRequestSchema.safeParse(request, { error: plainIssues });
   if (!parsed.success) {
     return {

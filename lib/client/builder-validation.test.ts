@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { labelOf, sectionOf } from './builder-fields';
 import { emptyBuilderForm, emptyFunction, emptyParameterRow, type BuilderForm } from './builder-form';
 import { formPathOfServerIssue, validateBuilderForm } from './builder-validation';
+import { dispatchRequestSchema } from '../dispatch/schema';
 
 function formWithEveryKindOfProblem(): BuilderForm {
   const form = emptyBuilderForm('Not/A_Zone');
@@ -47,10 +48,10 @@ describe('checking the builder form', () => {
       'Message 1 › Text: Write the message text',
       expect.stringMatching(/^Message 1 › Meta: This is not valid JSON/),
       'Model: The openai engine is not set up on this server (it needs OPENAI_API_KEY); pick another model',
-      'Function 1 › Parameter 1 › Name: Start with a letter or _, then letters, digits or _',
+      'Function 1 › Parameter 1 › Name: No spaces: try my_param',
       'Function 1 › Parameter 3 › Name: Another parameter is already named "city"; names must be unique',
       'Function 2 › Name: Another function is already named "lookup"; names must be unique',
-      'Function 3 › Name: Start with a letter or _, then letters, digits or _',
+      'Function 3 › Name: Start with a letter or _, not a digit: try _1bad',
       'Function 3 › Parameters (JSON Schema): "b" is listed as required but is not a parameter',
       'Max function calls: Use a whole number from 1 to 100',
       'Timezone: Use a time zone name such as Europe/Paris or America/New_York',
@@ -64,6 +65,37 @@ describe('checking the builder form', () => {
       request: { messages: [{ type: 'user', text: 'Hello' }] },
       problems: [],
     });
+  });
+
+  it('names what is wrong with a function name and suggests one that works', () => {
+    const problemOf = (name: string) => {
+      const form = emptyBuilderForm('UTC');
+      form.messages[0].text = 'Hello';
+      form.functions = [{ ...emptyFunction(), name }];
+      return validateBuilderForm(form).problems.map((problem) => `${labelOf(problem.path)}: ${problem.message}`);
+    };
+    expect(problemOf('get order status')).toEqual(['Function 1 › Name: No spaces: try get_order_status']);
+    expect(problemOf('get-order-status')).toEqual(['Function 1 › Name: Use only letters a–z, digits and _, not “-”: try get_order_status']);
+    expect(problemOf('get order.status')).toEqual(['Function 1 › Name: Use only letters a–z, digits and _, not spaces or “.”: try get_order_status']);
+    expect(problemOf('2fast')).toEqual(['Function 1 › Name: Start with a letter or _, not a digit: try _2fast']);
+    expect(problemOf('get_order_status')).toEqual([]);
+  });
+
+  it('flags a dataset without records, as it flags an empty ability, though the server would take it', () => {
+    const form = emptyBuilderForm('UTC');
+    form.messages[0].text = 'Hello';
+    form.extensions.datasets = [
+      { name: '', description: '', records: [] },
+      { name: 'FAQ', description: '', records: [{ text: 'Open 9 to 5', meta: '' }] },
+    ];
+    form.extensions.skillsets = [{ name: '', description: '', abilities: [{ name: '', description: '', instruction: '', secretId: '', meta: '' }] }];
+    expect(validateBuilderForm(form).problems.map((problem) => `${labelOf(problem.path)}: ${problem.message}`)).toEqual([
+      'Dataset 1 › Records: Add a record, or remove this dataset',
+      'Skillset 1 › Ability 1 › Name: Give the ability a name',
+    ]);
+    // The wire API stays as lenient as ChatBotKit's: the check is the builder's own.
+    const wire = { messages: [{ type: 'user', text: 'Hello' }], extensions: { datasets: [{ records: [] }] } };
+    expect(dispatchRequestSchema.safeParse(wire).success).toBe(true);
   });
 
   it('ties server refusals to the field they are about', () => {
@@ -123,7 +155,7 @@ describe('parameters written as JSON Schema', () => {
     expect(validateBuilderForm(form).problems).toEqual([
       {
         path: 'functions.0.parametersJson',
-        message: 'Parameter "my param": Start with a letter or _, then letters, digits or _',
+        message: 'Parameter "my param": No spaces: try my_param',
       },
     ]);
   });

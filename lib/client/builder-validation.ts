@@ -1,7 +1,7 @@
 // Checks the builder's form in one pass: the form becomes the request, the one dispatch schema checks
-// it, and a few checks only a form needs are added (an empty message, a parameter row named twice, a
-// time zone this browser does not know, an engine the server has not set up). Every problem is named
-// by the form field that shows it and comes back in page order.
+// it, and a few checks only a form needs are added (an empty message, a dataset without records, a
+// parameter row named twice, a time zone this browser does not know, an engine the server has not set
+// up). Every problem is named by the form field that shows it and comes back in page order.
 import type { EngineAvailability } from '../engines';
 import { MODEL_SETTING_NAMES, modelSettingProblems, parseModelString } from '../dispatch/model-string';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
@@ -106,6 +106,11 @@ function formOnlyProblems(
       problems.push({ path: `messages.${index}.text`, message: 'Write the message text' });
   });
   if (form.messages.length === 0) problems.push({ path: 'messages', message: 'Add at least one message' });
+  // The wire schema takes a dataset without records, as ChatBotKit's does; in the form it is a leftover.
+  form.extensions.datasets.forEach((dataset, index) => {
+    if (dataset.records.length === 0)
+      problems.push({ path: `extensions.datasets.${index}.records`, message: 'Add a record, or remove this dataset' });
+  });
   form.functions.forEach((fn, functionIndex) => {
     if (fn.parametersMode !== 'rows') return;
     const seen = new Set<string>();

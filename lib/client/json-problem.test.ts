@@ -20,6 +20,12 @@ describe('JSON a person typed that does not parse', () => {
     expect(problemWith('{"a": ')).toBe(
       'This is not valid JSON (it stops too early: a closing quote, } or ] may be missing)',
     );
-    expect(problemWith('not json at all')).toBe('This is not valid JSON (unexpected “o”)');
+  });
+
+  it('says where even when the parser gives no place (a word that is not JSON, a stray comma)', () => {
+    expect(problemWith('this is not json {')).toBe('This is not valid JSON (near line 1, column 2)');
+    expect(problemWith('not json at all')).toBe('This is not valid JSON (near line 1, column 2)');
+    expect(problemWith('{\n  "a": [1,]\n}')).toBe('This is not valid JSON (near line 2, column 11)');
+    expect(problemWith('{"a": x}')).toBe('This is not valid JSON (near line 1, column 7)');
   });
 });

@@ -10,6 +10,12 @@ describe('remembered field paths follow their items', () => {
     );
   });
 
+  it('makes room for an item put back, moving the later ones down', () => {
+    expect([...shiftListPaths(paths, 'functions', { kind: 'insert', index: 1 })].sort()).toEqual(
+      ['functions', 'functions.0.name', 'functions.2.name', 'functions.3.parameterRows.0.name', 'messages.1.text'].sort(),
+    );
+  });
+
   it('moves an item and the ones between', () => {
     expect([...shiftListPaths(paths, 'functions', { kind: 'move', from: 2, to: 0 })].sort()).toEqual(
       ['functions', 'functions.1.name', 'functions.2.name', 'functions.0.parameterRows.0.name', 'messages.1.text'].sort(),

@@ -1,11 +1,15 @@
-// Field paths hold list indices ("functions.2.name"), so when an item is removed or moved, what is
-// remembered per path (edited fields, problems already revealed) must move with the items.
+// Field paths hold list indices ("functions.2.name"), so when an item is removed, put back (Undo) or
+// moved, what is remembered per path (edited fields, problems already revealed) must move with the items.
 
-export type ListChange = { kind: 'remove'; index: number } | { kind: 'move'; from: number; to: number };
+export type ListChange =
+  | { kind: 'remove'; index: number }
+  | { kind: 'insert'; index: number }
+  | { kind: 'move'; from: number; to: number };
 
 /** Where the item at `index` of a list sits after the change; undefined when it was removed. */
 function newIndexOf(index: number, change: ListChange): number | undefined {
   if (change.kind === 'remove') return index === change.index ? undefined : index > change.index ? index - 1 : index;
+  if (change.kind === 'insert') return index >= change.index ? index + 1 : index;
   const { from, to } = change;
   if (index === from) return to;
   if (from < to && index > from && index <= to) return index - 1;

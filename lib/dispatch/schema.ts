@@ -50,15 +50,35 @@ const RESERVED_WORDS = new Set(
  * a JavaScript identifier allows $; the intersection, also a valid identifier, is this).
  */
 export const IDENTIFIER_PATTERN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-export const IDENTIFIER_RULE = 'Start with a letter or _, then letters, digits or _';
 export const CHANNEL_ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 
-/** Explains why `name` is not a usable function or parameter name, or returns undefined when it is. */
+/** `name` made usable: each run of spaces or other characters between words becomes _, a leading digit gets a _ before it. */
+export function usableIdentifier(name: string): string {
+  const joined = name.split(/[^A-Za-z0-9_]+/).filter(Boolean).join('_');
+  return (/^[0-9]/.test(joined) ? `_${joined}` : joined).slice(0, DISPATCH_LIMITS.functionName);
+}
+
+const quoted = (character: string) => `“${character}”`;
+const joinWithOr = (parts: string[]) => (parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} or ${parts.at(-1)}`);
+
+/**
+ * Explains why `name` is not a usable function or parameter name, or returns undefined when it is. It
+ * names what is actually wrong (spaces, a "-", a leading digit) and suggests a name that works.
+ */
 export function identifierProblem(name: string): string | undefined {
   if (name.length === 0) return 'Give it a name';
   if (name.length > DISPATCH_LIMITS.functionName) return `Use at most ${DISPATCH_LIMITS.functionName} characters`;
-  if (!IDENTIFIER_PATTERN.test(name)) return IDENTIFIER_RULE;
-  return undefined;
+  if (IDENTIFIER_PATTERN.test(name)) return undefined;
+  const suggestion = usableIdentifier(name);
+  const tryInstead = /[A-Za-z0-9]/.test(suggestion) ? `: try ${suggestion}` : '';
+  const hasSpaces = /\s/.test(name);
+  const others = [...new Set(name.replace(/[A-Za-z0-9_\s]/g, ''))];
+  if (hasSpaces && others.length === 0) return `No spaces${tryInstead}`;
+  if (hasSpaces || others.length > 0) {
+    const found = [...(hasSpaces ? ['spaces'] : []), ...others.slice(0, 3).map(quoted)];
+    return `Use only letters a–z, digits and _, not ${joinWithOr(found)}${tryInstead}`;
+  }
+  return `Start with a letter or _, not a digit${tryInstead}`;
 }
 
 export function functionNameProblem(name: string): string | undefined {
