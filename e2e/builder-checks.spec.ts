@@ -283,7 +283,9 @@ test.describe('builder checks', () => {
     await expect(dialog.getByRole('list', { name: /problem in the pasted JSON/ })).toHaveText('Function 1 › Name: No spaces: try get_order_status');
   });
 
-  test('a dataset without records is flagged as an empty ability is, and nothing is sent', async ({ page }) => {
+  test('a dataset without records and a skillset without abilities are flagged as an empty ability is, and nothing is sent', async ({
+    page,
+  }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     const dispatches = countDispatches(page);
@@ -293,17 +295,22 @@ test.describe('builder checks', () => {
     await builder.section('Skillsets');
     await page.getByRole('button', { name: 'Add skillset' }).click();
     await page.getByRole('button', { name: 'Add ability' }).click();
+    await page.getByRole('button', { name: 'Add skillset' }).click();
     await builder.dispatchButton.click();
     expect(await builder.summaryLines()).toEqual([
       'Dataset 1 › Records: Add a record, or remove this dataset',
       'Skillset 1 › Ability 1 › Name: Give the ability a name',
+      'Skillset 2 › Abilities: Add an ability, or remove this skillset',
     ]);
     expect(dispatches.sent).toBe(0);
     // One record is enough.
     await page.getByRole('group', { name: 'Records of dataset 1' }).getByRole('button', { name: 'Add record' }).click();
     await page.getByLabel('Record 1 text').fill('Open 9 to 5.');
-    await expect(builder.summary.getByRole('listitem')).toHaveCount(1);
-    expect(await builder.summaryLines()).toEqual(['Skillset 1 › Ability 1 › Name: Give the ability a name']);
+    await expect(builder.summary.getByRole('listitem')).toHaveCount(2);
+    expect(await builder.summaryLines()).toEqual([
+      'Skillset 1 › Ability 1 › Name: Give the ability a name',
+      'Skillset 2 › Abilities: Add an ability, or remove this skillset',
+    ]);
   });
 
   test('Import says where JSON breaks as the form does, and takes a function without a description as the form does', async ({ page }) => {

@@ -15,7 +15,7 @@ test('the navigation marks the page being shown, and on a phone keeps the pages 
   await expect(nav.getByRole('link', { name: 'Builder' })).not.toHaveAttribute('aria-current', 'page');
   await page.setViewportSize({ width: 390, height: 844 });
   const tops = await Promise.all(
-    ['Builder', 'Runs', 'Overview', 'Experiments'].map(
+    ['Builder', 'Runs', 'Overview', 'Experiments', 'Webhooks'].map(
       async (name) => (await nav.getByRole('link', { name }).boundingBox())?.y,
     ),
   );

@@ -8,7 +8,7 @@ export function AppHeader({ signedIn = false }: { signedIn?: boolean }) {
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <nav
         aria-label="Main"
-        className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-5 gap-y-2 px-4 py-3 sm:gap-x-6"
+        className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6"
       >
         {/* On a phone the name has a line of its own and the pages share the next one (none left alone). */}
         <Link href="/" className="basis-full font-semibold tracking-tight sm:basis-auto">

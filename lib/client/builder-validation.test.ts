@@ -88,13 +88,20 @@ describe('checking the builder form', () => {
       { name: '', description: '', records: [] },
       { name: 'FAQ', description: '', records: [{ text: 'Open 9 to 5', meta: '' }] },
     ];
-    form.extensions.skillsets = [{ name: '', description: '', abilities: [{ name: '', description: '', instruction: '', secretId: '', meta: '' }] }];
+    form.extensions.skillsets = [
+      { name: '', description: '', abilities: [{ name: '', description: '', instruction: '', secretId: '', meta: '' }] },
+      { name: 'Empty', description: '', abilities: [] },
+    ];
     expect(validateBuilderForm(form).problems.map((problem) => `${labelOf(problem.path)}: ${problem.message}`)).toEqual([
       'Dataset 1 › Records: Add a record, or remove this dataset',
       'Skillset 1 › Ability 1 › Name: Give the ability a name',
+      'Skillset 2 › Abilities: Add an ability, or remove this skillset',
     ]);
     // The wire API stays as lenient as ChatBotKit's: the check is the builder's own.
-    const wire = { messages: [{ type: 'user', text: 'Hello' }], extensions: { datasets: [{ records: [] }] } };
+    const wire = {
+      messages: [{ type: 'user', text: 'Hello' }],
+      extensions: { datasets: [{ records: [] }], skillsets: [{ abilities: [] }] },
+    };
     expect(dispatchRequestSchema.safeParse(wire).success).toBe(true);
   });
 

@@ -106,10 +106,15 @@ function formOnlyProblems(
       problems.push({ path: `messages.${index}.text`, message: 'Write the message text' });
   });
   if (form.messages.length === 0) problems.push({ path: 'messages', message: 'Add at least one message' });
-  // The wire schema takes a dataset without records, as ChatBotKit's does; in the form it is a leftover.
+  // The wire schema takes a dataset without records and a skillset without abilities, as ChatBotKit's
+  // does; in the form each is a leftover.
   form.extensions.datasets.forEach((dataset, index) => {
     if (dataset.records.length === 0)
       problems.push({ path: `extensions.datasets.${index}.records`, message: 'Add a record, or remove this dataset' });
+  });
+  form.extensions.skillsets.forEach((skillset, index) => {
+    if (skillset.abilities.length === 0)
+      problems.push({ path: `extensions.skillsets.${index}.abilities`, message: 'Add an ability, or remove this skillset' });
   });
   form.functions.forEach((fn, functionIndex) => {
     if (fn.parametersMode !== 'rows') return;

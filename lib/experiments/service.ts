@@ -34,7 +34,7 @@ const LIST_LIMIT = 100;
 
 const summarizeCell = ({ output, ...cell }: ExperimentCell): CellSummary => ({
   ...cell,
-  firstLine: firstLineOf(output),
+  firstLine: firstLineOf(output, { markdown: true }),
 });
 
 const invalid = (issues: IssueDetail[]) =>
