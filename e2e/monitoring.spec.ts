@@ -5,6 +5,7 @@ import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { expect, test, type APIRequestContext } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
+import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 import { OverviewPage } from './pages/overview-page';
 import { RunsPage } from './pages/runs-page';
@@ -421,23 +422,26 @@ test('disabled paging looks disabled, and at 390 px the runs are cards without s
 
 let unansweredRuns = 0;
 
-/** Dispatches a run on the fast server that waits for an answer and, 4 s later, fails for want of one. */
-async function dispatchUnansweredRun(request: APIRequestContext, text: string): Promise<string> {
-  const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, {
-    data: {
-      messages: [{ type: 'user', text }],
-      functions: [
-        {
-          name: 'lookupOrder',
-          description: 'Look up an order',
-          parameters: { type: 'object', properties: {} },
-          result: { channel: `toast-${Date.now()}-${(unansweredRuns += 1)}` },
-        },
-      ],
-    },
-  });
+/** Dispatches on the fast server (webhooks set up, a 4 s wait for answers); the run's channel id. */
+async function dispatchOnFastServer(request: APIRequestContext, body: DispatchRequest): Promise<string> {
+  const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, { data: body });
   expect(response.status()).toBe(200);
   return ((await response.json()) as { channelId: string }).channelId;
+}
+
+/** Dispatches a run on the fast server that waits for an answer and, 4 s later, fails for want of one. */
+async function dispatchUnansweredRun(request: APIRequestContext, text: string): Promise<string> {
+  return dispatchOnFastServer(request, {
+    messages: [{ type: 'user', text }],
+    functions: [
+      {
+        name: 'lookupOrder',
+        description: 'Look up an order',
+        parameters: { type: 'object', properties: {} },
+        result: { channel: `toast-${Date.now()}-${(unansweredRuns += 1)}` },
+      },
+    ],
+  });
 }
 
 test('a toast tells when a run starts waiting for an answer and when it fails, with a link to it', async ({
@@ -569,26 +573,34 @@ test('on a phone, a toast sits above the builder’s Dispatch bar instead of ove
   await dispatchBar.getByRole('button', { name: 'Dispatch' }).click({ trial: true, timeout: 2_000 });
 });
 
+/** Runs `during` while a webhook receiver answers with `handle` on the port the fast server sends to. */
+async function withWebhookReceiver(handle: http.RequestListener, during: () => Promise<void>): Promise<void> {
+  const receiver = http.createServer(handle);
+  await new Promise<void>((resolve) =>
+    receiver.listen(Number(process.env.E2E_WEBHOOK_PORT), '127.0.0.1', resolve),
+  );
+  try {
+    await during();
+  } finally {
+    receiver.closeAllConnections();
+    await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  }
+}
+
 test('a run’s page lists its webhook deliveries: time, receiver, attempt and answer', async ({
   page,
   request,
 }) => {
   const seen = new Set<string>();
-  const receiver = http.createServer((incoming, answer) => {
+  const refuseFirstAttempts: http.RequestListener = (incoming, answer) => {
     incoming.resume();
     // The first attempt of every event is refused, so the run shows a retry.
     const id = String(incoming.headers['webhook-id']);
     answer.writeHead(seen.has(id) ? 200 : 503).end();
     seen.add(id);
-  });
-  await new Promise<void>((resolve) =>
-    receiver.listen(Number(process.env.E2E_WEBHOOK_PORT), '127.0.0.1', resolve),
-  );
-  try {
-    const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, {
-      data: userMessage('webhook delivery view'),
-    });
-    const { channelId } = (await response.json()) as { channelId: string };
+  };
+  await withWebhookReceiver(refuseFirstAttempts, async () => {
+    const channelId = await dispatchOnFastServer(request, userMessage('webhook delivery view'));
     await page.goto(`${fastServer}/runs/${channelId}`);
     const deliveries = page.getByRole('region', { name: 'Webhook deliveries' });
     const attempts = deliveries.getByTestId('webhook-delivery');
@@ -606,10 +618,7 @@ test('a run’s page lists its webhook deliveries: time, receiver, attempt and a
     expect(
       await table.evaluate((element) => element.scrollWidth <= (element.parentElement?.clientWidth ?? 0)),
     ).toBe(true);
-  } finally {
-    receiver.closeAllConnections();
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
-  }
+  });
 });
 
 test('the webhooks page shows the receivers, sends a signed test event and lists deliveries across runs', async ({
@@ -618,7 +627,7 @@ test('the webhooks page shows the receivers, sends a signed test event and lists
 }) => {
   const verifier = new Webhook(process.env.E2E_WEBHOOK_SECRET as string);
   const received: { type: string; verified: boolean }[] = [];
-  const receiver = http.createServer((incoming, answer) => {
+  const verifyAndAccept: http.RequestListener = (incoming, answer) => {
     let body = '';
     incoming.on('data', (chunk) => (body += chunk));
     incoming.on('end', () => {
@@ -631,15 +640,9 @@ test('the webhooks page shows the receivers, sends a signed test event and lists
       received.push({ type: (JSON.parse(body) as { type: string }).type, verified });
       answer.writeHead(204).end();
     });
-  });
-  await new Promise<void>((resolve) =>
-    receiver.listen(Number(process.env.E2E_WEBHOOK_PORT), '127.0.0.1', resolve),
-  );
-  try {
-    const response = await request.post(`${fastServer}/api/v1/conversation/dispatch`, {
-      data: userMessage('webhooks page delivery'),
-    });
-    const { channelId } = (await response.json()) as { channelId: string };
+  };
+  await withWebhookReceiver(verifyAndAccept, async () => {
+    const channelId = await dispatchOnFastServer(request, userMessage('webhooks page delivery'));
     await page.goto(`${fastServer}/webhooks`);
     await expect(page.getByRole('heading', { name: 'Webhooks', level: 1 })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Webhooks' })).toHaveAttribute('aria-current', 'page');
@@ -664,10 +667,7 @@ test('the webhooks page shows the receivers, sends a signed test event and lists
     await expect(row.first()).toContainText('run.completed');
     await row.first().getByRole('link').click();
     await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));
-  } finally {
-    receiver.closeAllConnections();
-    await new Promise<void>((resolve) => receiver.close(() => resolve()));
-  }
+  });
 });
 
 test('without a receiver the webhooks page says how to set one up, and a test event is refused in words', async ({

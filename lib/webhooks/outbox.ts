@@ -68,3 +68,6 @@ export function shownUrl(url: string): string {
   const parsed = new URL(url);
   return `${parsed.origin}${parsed.pathname}`;
 }
+
+/** An attempt as the dashboard shows it: its receiver without credentials or query. */
+export const shownAttempt = <A extends DeliveryAttempt>(attempt: A): A => ({ ...attempt, url: shownUrl(attempt.url) });

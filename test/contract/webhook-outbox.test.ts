@@ -8,7 +8,7 @@ import { SqliteWebhookOutbox } from '@/lib/backends/embedded/webhook-outbox';
 import { redisKeys } from '@/lib/backends/redis/keys';
 import { RedisRunStore } from '@/lib/backends/redis/store';
 import { RedisWebhookOutbox } from '@/lib/backends/redis/webhook-outbox';
-import type { RunStore } from '@/lib/store/types';
+import type { RunPatch, RunStore } from '@/lib/store/types';
 import { deliveriesOf } from '@/lib/webhooks/payload';
 import type { WebhookOutbox } from '@/lib/webhooks/outbox';
 import { tempDataDir } from '../support/next-server';
@@ -58,16 +58,15 @@ describe.each(backends)('webhook outbox contract: %s', (_name, open) => {
     await store.close();
   });
 
-  it('takes each notice in once, leases each due delivery to one caller, and brings retries back when due', async () => {
-    const urls = ['http://127.0.0.1:9/a', 'http://127.0.0.1:9/b'];
-    const toDeliveries = (notice: Parameters<typeof deliveriesOf>[0]) =>
-      deliveriesOf(notice, urls, Date.now());
-    // A new outbox starts from now.
-    await first.takeInNotices(toDeliveries, 50);
-    const channelId = `outbox-${Date.now()}`;
+  /** A run of `owner` created and ended at once: its end journals the notice the outbox takes in. */
+  async function storeEndedRun(
+    channelId: string,
+    owner: string,
+    end: Pick<RunPatch, 'outputTokens' | 'error'> & { status: 'completed' | 'failed' },
+  ): Promise<void> {
     await store.createRun({
       channelId,
-      owner: 'public',
+      owner,
       engine: 'local',
       model: 'local',
       request: { messages: [{ type: 'user', text: 'hi' }] },
@@ -75,7 +74,17 @@ describe.each(backends)('webhook outbox contract: %s', (_name, open) => {
       title: 'hi',
       createdAt: Date.now(),
     });
-    await store.appendEvents(channelId, [], { status: 'completed', endedAt: Date.now(), outputTokens: 2 });
+    await store.appendEvents(channelId, [], { ...end, endedAt: Date.now() });
+  }
+
+  it('takes each notice in once, leases each due delivery to one caller, and brings retries back when due', async () => {
+    const urls = ['http://127.0.0.1:9/a', 'http://127.0.0.1:9/b'];
+    const toDeliveries = (notice: Parameters<typeof deliveriesOf>[0]) =>
+      deliveriesOf(notice, urls, Date.now());
+    // A new outbox starts from now.
+    await first.takeInNotices(toDeliveries, 50);
+    const channelId = `outbox-${Date.now()}`;
+    await storeEndedRun(channelId, 'public', { status: 'completed', outputTokens: 2 });
 
     const taken = await Promise.all([
       first.takeInNotices(toDeliveries, 50),
@@ -135,17 +144,7 @@ describe.each(backends)('webhook outbox contract: %s', (_name, open) => {
     const owner = `owner-${Date.now()}`;
     const endRun = async (runOwner: string, index: number) => {
       const channelId = `recent-${runOwner}-${index}`;
-      await store.createRun({
-        channelId,
-        owner: runOwner,
-        engine: 'local',
-        model: 'local',
-        request: { messages: [{ type: 'user', text: 'hi' }] },
-        timezone: 'UTC',
-        title: 'hi',
-        createdAt: Date.now(),
-      });
-      await store.appendEvents(channelId, [], { status: 'failed', endedAt: Date.now(), outputTokens: 0, error: 'x' });
+      await storeEndedRun(channelId, runOwner, { status: 'failed', outputTokens: 0, error: 'x' });
       return channelId;
     };
     const ours = [await endRun(owner, 1), await endRun(owner, 2), await endRun(owner, 3)];

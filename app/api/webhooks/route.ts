@@ -1,5 +1,5 @@
 import { apiRoute, json } from '@/lib/http/api-route';
-import { shownUrl } from '@/lib/webhooks/outbox';
+import { shownAttempt, shownUrl } from '@/lib/webhooks/outbox';
 import { MAX_ATTEMPTS } from '@/lib/webhooks/retry-schedule';
 import { WEBHOOK_TYPES } from '@/lib/webhooks/test-event';
 
@@ -14,6 +14,6 @@ export const GET = apiRoute(async ({ runtime, owner }) => {
     events: WEBHOOK_TYPES,
     retryBaseMs: WEBHOOK_RETRY_BASE_MS,
     maxAttempts: MAX_ATTEMPTS,
-    recent: recent.map((attempt) => ({ ...attempt, url: shownUrl(attempt.url) })),
+    recent: recent.map(shownAttempt),
   });
 });

@@ -1,9 +1,9 @@
 import { apiRoute, json } from '@/lib/http/api-route';
-import { shownUrl } from '@/lib/webhooks/outbox';
+import { shownAttempt } from '@/lib/webhooks/outbox';
 
 /** The run's webhook delivery attempts, oldest first. */
 export const GET = apiRoute<{ channelId: string }>(async ({ params, runtime, owner }) => {
   await runtime.service.getOwnedRun(params.channelId, owner);
   const attempts = await runtime.outbox.listAttempts(params.channelId);
-  return json({ items: attempts.map((attempt) => ({ ...attempt, url: shownUrl(attempt.url) })) });
+  return json({ items: attempts.map(shownAttempt) });
 });
