@@ -163,6 +163,11 @@ export const A11Y_PAGES: A11yPage[] = [
     ready: async (page) => expect(page.getByRole('heading').first()).toBeVisible(),
   },
   {
+    name: 'new comparison of a question',
+    path: async () => '/experiments/new?kind=compare',
+    ready: async (page) => expect(page.getByLabel('Question', { exact: true })).toBeVisible(),
+  },
+  {
     name: 'experiment, compare',
     path: async (request) => {
       const response = await request.post('/api/experiments', {

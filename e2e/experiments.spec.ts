@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import Papa from 'papaparse';
 import { expect, test, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { startServer, type RunningServer } from '../test/support/next-server';
 import { BuilderPage } from './pages/builder-page';
 import { ExperimentSetupPage, ExperimentViewPage } from './pages/experiment-page';
 
@@ -76,6 +77,49 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
   await expect(openai.getByTestId('compare-reply')).toHaveText(
     'The fake model says your order ships on Monday.',
   );
+});
+
+test.describe('a first experiment', () => {
+  let server: RunningServer;
+  test.beforeAll(async () => {
+    server = await startServer();
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('a first-time user learns the two kinds from the empty list and compares answers to a question typed there, without the builder', async ({
+    page,
+  }) => {
+    await page.goto(`${server.url}/experiments`);
+    await expect(page.getByTestId('no-experiments')).toContainText('A comparison asks 2–4 models');
+    await expect(page.getByTestId('no-experiments')).toContainText('A batch sends a message to every row');
+    await page.getByRole('link', { name: 'New comparison' }).click();
+    await page.waitForURL(/\/experiments\/new\?kind=compare$/);
+    await expect(page.getByRole('radio', { name: 'Compare answers to a question' })).toBeChecked();
+
+    // Nothing to ask yet: one problem, in words, with the question field focused.
+    const setup = new ExperimentSetupPage(page);
+    await setup.startButton.click();
+    const question = page.getByLabel('Question', { exact: true });
+    await expect(page.getByText('Write the question each variant answers.')).toBeVisible();
+    await expect(question).toBeFocused();
+
+    await question.fill('repeat 3');
+    // The two starting variants would send the same request: said before anything runs.
+    await expect(page.getByTestId('alike-variants')).toBeVisible();
+    await setup.setVariant(0, { name: 'Plain' });
+    await setup.setVariant(1, { name: 'Brief', backstory: 'Answer in one line.' });
+    await expect(page.getByTestId('alike-variants')).toHaveCount(0);
+    await setup.start();
+
+    const replies = page.getByTestId('compare-reply');
+    await expect(replies).toHaveCount(2);
+    for (const reply of await replies.all()) await expect(reply).toHaveText('token1 token2 token3');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Experiments' }).click();
+    await expect(page.getByRole('link', { name: 'Compare: repeat 3' })).toBeVisible();
+    await expect(page.getByTestId('no-experiments')).toHaveCount(0);
+  });
 });
 
 test('a note on a comparison is kept as it is typed, even when the page is reloaded or left at once', async ({

@@ -1,6 +1,7 @@
 'use client';
 // /experiments/new: choose the variants and, for a batch, the inputs, then start. The conversation
-// comes from the builder's "Compare" button; a batch can also start from an empty conversation.
+// comes from the builder's "Compare" button; without one, a comparison asks one question typed here and
+// a batch starts from an empty conversation.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
@@ -17,7 +18,7 @@ import type { ParsedInputs } from '@/lib/client/input-upload';
 import { queryKeys } from '@/lib/client/keys';
 import { emptyModelMeans, modelFieldHint } from '@/lib/client/model-route';
 import { experimentPagePath } from '@/lib/client/page-paths';
-import { dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
+import { DISPATCH_LIMITS, dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 import {
   EXPERIMENT_LIMITS,
   type CreateExperimentBody,
@@ -34,6 +35,9 @@ import { VariantsEditor } from './variants-editor';
 const browserTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const EMPTY_REQUEST: DispatchRequest = { messages: [] };
 
+/** Without a conversation from the builder, a comparison sends one question. */
+const questionRequest = (question: string): DispatchRequest => ({ messages: [{ type: 'user', text: question.trim() }] });
+
 /** The first variant keeps the builder's conversation as it is, when there is one to keep. */
 function startingVariants(request: DispatchRequest | undefined): ExperimentVariant[] {
   return [
@@ -49,8 +53,11 @@ function localErrors(
   inputs: ParsedInputs | undefined,
   messageTemplate: string,
   recordTemplate: string,
+  question: string | undefined,
 ) {
   const errors: Record<string, string> = {};
+  if (kind === 'compare' && question !== undefined && !question.trim())
+    errors.question = 'Write the question each variant answers.';
   variants.forEach((variant, index) => {
     const model = variantSchema.shape.model.safeParse(variant.model?.trim() || undefined);
     if (!model.success) errors[`variants.${index}.model`] = model.error.issues[0].message;
@@ -92,7 +99,7 @@ export function ExperimentSetup() {
   return (
     <SetupForm
       request={request}
-      initialKind={searchParams.get('kind') === 'batch' || !request ? 'batch' : 'compare'}
+      initialKind={(searchParams.get('kind') ?? (request ? 'compare' : 'batch')) === 'batch' ? 'batch' : 'compare'}
     />
   );
 }
@@ -106,6 +113,9 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
   const [inputs, setInputs] = useState<ParsedInputs>();
   const [messageTemplate, setMessageTemplate] = useState('');
   const [recordTemplate, setRecordTemplate] = useState('');
+  const [question, setQuestion] = useState('');
+  /** The question typed here, when there is no conversation from the builder (undefined with one). */
+  const ownQuestion = request ? undefined : question;
   const [concurrency, setConcurrency] = useState<number>(EXPERIMENT_LIMITS.concurrency.default);
   const [checked, setChecked] = useState(false);
   const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines });
@@ -120,21 +130,23 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
   });
 
   const errors = useMemo(() => {
-    const found = checked ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate) : {};
+    const found = checked ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion) : {};
     if (start.error instanceof ApiClientError)
       for (const issue of start.error.issues)
         found[issue.path.replace(/^rows\.\d+$/, 'rows')] ??= issue.message;
     return found;
-  }, [checked, kind, variants, inputs, messageTemplate, recordTemplate, start.error]);
+  }, [checked, kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, start.error]);
+
+  const conversation = request ?? (kind === 'compare' ? questionRequest(question) : EMPTY_REQUEST);
 
   const submit = () => {
     setChecked(true);
-    if (Object.keys(localErrors(kind, variants, inputs, messageTemplate, recordTemplate)).length > 0)
+    if (Object.keys(localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion)).length > 0)
       return focusFirstProblem();
     start.mutate({
       kind,
       name: name.trim() || undefined,
-      request: request ?? EMPTY_REQUEST,
+      request: conversation,
       variants: variants.map((variant) => ({
         label: variant.label,
         model: variant.model?.trim() || undefined,
@@ -153,7 +165,7 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
     modelFieldHint(model, engines.data?.engines, emptyModelMeans(request, engines.data?.engines));
   const userText = request?.messages.findLast((message) => message.type === 'user')?.text;
   const unmatched = Object.entries(errors).filter(
-    ([path]) => !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate)$/.test(path),
+    ([path]) => !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate|question)$/.test(path),
   );
 
   return (
@@ -181,10 +193,9 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
               name="kind"
               value="compare"
               checked={kind === 'compare'}
-              disabled={!request}
               onChange={() => setKind('compare')}
             />
-            Compare this conversation
+            {request ? 'Compare this conversation' : 'Compare answers to a question'}
           </label>
           <label className="flex items-center gap-2">
             <input
@@ -210,14 +221,34 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
           </p>
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            To compare a conversation, compose it in the{' '}
+            To compare a longer conversation (with functions, datasets or a backstory), compose it in the{' '}
             <Link className="underline" href="/">
               builder
             </Link>{' '}
-            and press Compare. A batch starts from an empty conversation.
+            and press Compare there. A batch starts from an empty conversation.
           </p>
         )}
       </fieldset>
+      {kind === 'compare' && !request ? (
+        <Field
+          id="compare-question"
+          label="Question"
+          hint="Each variant answers it on its own."
+          error={errors.question}
+        >
+          <textarea
+            id="compare-question"
+            rows={2}
+            className={INPUT_CLASSES}
+            value={question}
+            maxLength={DISPATCH_LIMITS.messageText}
+            placeholder="When does my order ship?"
+            aria-invalid={Boolean(errors.question)}
+            aria-describedby={describedBy('compare-question', { hint: true, error: errors.question })}
+            onChange={(event) => setQuestion(event.target.value)}
+          />
+        </Field>
+      ) : null}
       <Field id="experiment-name" label="Name (optional)">
         <input
           id="experiment-name"
@@ -232,8 +263,8 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
         onChange={setVariants}
         errors={errors}
         modelHint={modelHint}
-        alike={firstAlikeVariants(request ?? EMPTY_REQUEST, variants)}
-        answers={kind === 'batch' ? 'inputs' : 'conversation'}
+        alike={firstAlikeVariants(conversation, variants)}
+        answers={kind === 'batch' ? 'inputs' : request ? 'conversation' : 'question'}
         fromConversation={request !== undefined}
       />
       {kind === 'batch' ? (

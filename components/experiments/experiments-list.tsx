@@ -2,6 +2,7 @@
 // /experiments: every experiment of the signed-in owner, newest first.
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
+import { buttonClasses } from '@/components/ui/button';
 import { listExperiments, type ExperimentView } from '@/lib/client/experiments-api';
 import { formatDateTime } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
@@ -32,16 +33,17 @@ export function ExperimentsList() {
         <div>
           <h1 className="text-2xl font-semibold">Experiments</h1>
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
-            Compare answers side by side from the builder&apos;s Compare button, or run a conversation over a
-            file of inputs.
+            Compare answers side by side, or run a conversation over a file of inputs.
           </p>
         </div>
-        <Link
-          href="/experiments/new?kind=batch"
-          className="rounded-md bg-indigo-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500"
-        >
-          New batch
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/experiments/new?kind=compare" className={buttonClasses({ variant: 'primary' })}>
+            New comparison
+          </Link>
+          <Link href="/experiments/new?kind=batch" className={buttonClasses()}>
+            New batch
+          </Link>
+        </div>
       </div>
       {list.isError ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
@@ -49,7 +51,19 @@ export function ExperimentsList() {
         </p>
       ) : null}
       {list.isSuccess && items.length === 0 ? (
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">No experiments yet.</p>
+        <div className="max-w-prose space-y-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="no-experiments">
+          <p>No experiments yet. Two ways to start one:</p>
+          <ul className="list-disc space-y-1 pl-5">
+            <li>
+              <strong className="font-medium text-zinc-900 dark:text-zinc-100">A comparison</strong> asks 2–4 models
+              or backstories the same question and shows their answers side by side.
+            </li>
+            <li>
+              <strong className="font-medium text-zinc-900 dark:text-zinc-100">A batch</strong> sends a message to
+              every row of a CSV or JSONL file and fills a grid with the answers.
+            </li>
+          </ul>
+        </div>
       ) : null}
       {items.length > 0 ? (
         <div className="overflow-x-auto">

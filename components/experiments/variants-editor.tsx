@@ -15,8 +15,8 @@ interface VariantsEditorProps {
   modelHint: (model: string | undefined) => string;
   /** Two variants that would send the same request (lib/experiments/cell-request.ts), if any. */
   alike?: [number, number];
-  /** What each variant answers: the one conversation (compare) or every input of a file (batch). */
-  answers: 'conversation' | 'inputs';
+  /** What each variant answers: the one conversation or question (compare) or every input of a file (batch). */
+  answers: 'conversation' | 'question' | 'inputs';
   /** Whether a conversation came from the builder, so an empty backstory keeps its backstory. */
   fromConversation: boolean;
 }
@@ -38,7 +38,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         {answers === 'inputs'
           ? 'Each variant answers every input of the file, so each input gets one answer per variant.'
-          : 'Each variant answers the same conversation.'}{' '}
+          : `Each variant answers the same ${answers}.`}{' '}
         Change the model, the backstory, or both.
       </p>
       {errors.variants ? (

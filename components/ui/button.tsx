@@ -27,6 +27,16 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   ref?: Ref<HTMLButtonElement>;
 }
 
+/** A button's look, for a link that leads where a button would act (e.g. "New batch"). */
+export function buttonClasses({ variant = 'secondary', size = 'md' }: { variant?: Variant; size?: Size } = {}) {
+  return cn(
+    'inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors',
+    'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed',
+    VARIANT_CLASSES[variant],
+    SIZE_CLASSES[size],
+  );
+}
+
 /** The one button of the dashboard; defaults to type="button" so it never submits a form by accident. */
 export function Button({
   variant = 'secondary',
@@ -38,13 +48,7 @@ export function Button({
   return (
     <button
       type={type}
-      className={cn(
-        'inline-flex items-center justify-center gap-1.5 rounded-md font-medium transition-colors',
-        'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 disabled:cursor-not-allowed',
-        VARIANT_CLASSES[variant],
-        SIZE_CLASSES[size],
-        className,
-      )}
+      className={cn(buttonClasses({ variant, size }), className)}
       {...rest}
     />
   );
