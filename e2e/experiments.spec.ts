@@ -116,6 +116,8 @@ test.describe('a first experiment', () => {
     const replies = page.getByTestId('compare-reply');
     await expect(replies).toHaveCount(2);
     for (const reply of await replies.all()) await expect(reply).toHaveText('token1 token2 token3');
+    // No conversation, no model of its own: each column says the server's default engine answered.
+    await expect(page.getByTestId('compare-column').first()).toContainText('The default engine');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Experiments' }).click();
     await expect(page.getByRole('link', { name: 'Compare: repeat 3' })).toBeVisible();
     await expect(page.getByTestId('no-experiments')).toHaveCount(0);

@@ -10,6 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import type { ChannelView, TranscriptItem } from '@/lib/client/channel-view';
 import type { CellSummary, ExperimentSource } from '@/lib/client/experiments-api';
 import { formatDuration } from '@/lib/client/format';
+import { variantModelLine } from '@/lib/client/model-route';
 import { appendReplyText, emptyReplyBlocks } from '@/lib/client/markdown-blocks';
 import { useChannel } from '@/lib/client/use-channel';
 import type { ExperimentVariant } from '@/lib/experiments/schema';
@@ -17,6 +18,8 @@ import type { ExperimentVariant } from '@/lib/experiments/schema';
 interface CompareColumnProps {
   index: number;
   variant: ExperimentVariant;
+  /** The request every variant starts from, for what an empty model means. */
+  conversation: { model?: string; botId?: string };
   cell?: CellSummary;
   source: ExperimentSource;
   isBest: boolean;
@@ -24,7 +27,7 @@ interface CompareColumnProps {
   onMarkBest?: () => void;
 }
 
-export function CompareColumn({ index, variant, cell, source, isBest, onMarkBest }: CompareColumnProps) {
+export function CompareColumn({ index, variant, conversation, cell, source, isBest, onMarkBest }: CompareColumnProps) {
   const headingId = `variant-${index}-heading`;
   return (
     <section
@@ -40,7 +43,7 @@ export function CompareColumn({ index, variant, cell, source, isBest, onMarkBest
           {isBest && !onMarkBest ? <Badge tone="success">Best answer</Badge> : null}
         </div>
         <p className="text-xs break-words text-zinc-500 dark:text-zinc-400">
-          {variant.model ? `Model ${variant.model}` : "The conversation's model"}
+          {variantModelLine(variant.model, conversation)}
           {variant.backstory ? ` · backstory “${variant.backstory.slice(0, 80)}”` : ''}
         </p>
       </header>

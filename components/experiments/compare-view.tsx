@@ -65,6 +65,7 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
           key={index}
           index={index}
           variant={variant}
+          conversation={experiment.spec.request}
           cell={cells.cells.get(cellKey(0, index))}
           source={source}
           isBest={shownBest === index}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineAvailability } from '../engines';
-import { emptyModelMeans, enginesNotSetUp, modelFieldHint, unnamedEngineNote } from './model-route';
+import { emptyModelMeans, enginesNotSetUp, modelFieldHint, unnamedEngineNote, variantModelLine } from './model-route';
 
 const engines = (defaultEngine: string, setUp = ['local', 'openai', 'chatbotkit']): EngineAvailability[] =>
   (['local', 'openai', 'chatbotkit'] as const).map((name) => ({
@@ -65,5 +65,15 @@ describe('what an empty variant model means', () => {
     expect(emptyModelMeans({ botId: 'bot_1' }, engines('local'))).toBe("Empty keeps the conversation's bot.");
     expect(emptyModelMeans({}, engines('openai'))).toBe('Empty means the default engine (openai).');
     expect(emptyModelMeans(undefined, undefined)).toBe('Empty means the default engine.');
+  });
+});
+
+describe("a compared variant's model line", () => {
+  it("names the variant's own model, else the conversation's model or bot, else the default engine", () => {
+    expect(variantModelLine('openai/gpt-4o-mini', { model: 'local' })).toBe('Model openai/gpt-4o-mini');
+    expect(variantModelLine(undefined, { model: 'local' })).toBe("The conversation's model (local)");
+    expect(variantModelLine('', { botId: 'bot_1' })).toBe("The conversation's bot");
+    // A question typed on the experiments page has no model of its own.
+    expect(variantModelLine(undefined, {})).toBe('The default engine');
   });
 });

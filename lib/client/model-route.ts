@@ -52,6 +52,17 @@ export function emptyModelMeans(
   return defaultEngineMeaning(engines);
 }
 
+/** Which model a variant's runs use, in words: its own, the conversation's, or the server's default. */
+export function variantModelLine(
+  variantModel: string | undefined,
+  conversation: { model?: string; botId?: string },
+): string {
+  if (variantModel) return `Model ${variantModel}`;
+  if (conversation.model) return `The conversation's model (${conversation.model})`;
+  if (conversation.botId) return "The conversation's bot";
+  return 'The default engine';
+}
+
 /** Engines this server has not set up, for a plain line; the settings that would turn them on are for its operator. */
 export function enginesNotSetUp(engines: EngineAvailability[] | undefined): { names: string[]; settings: string[] } {
   const missing = (engines ?? []).filter((engine) => !engine.configured);

@@ -11,7 +11,7 @@ export type ExperimentView = Omit<ExperimentRecord, 'owner'>;
 export type ExperimentPageView = Pick<
   ExperimentView,
   'id' | 'name' | 'kind' | 'status' | 'createdAt' | 'rowCount' | 'bestVariant' | 'note' | 'unansweredCells'
-> & { spec: { variants: ExperimentVariant[]; request: Pick<DispatchRequest, 'messages'> } };
+> & { spec: { variants: ExperimentVariant[]; request: Pick<DispatchRequest, 'messages' | 'model' | 'botId'> } };
 
 export function experimentView({ owner: _owner, ...experiment }: ExperimentRecord): ExperimentView {
   return {
@@ -23,8 +23,9 @@ export function experimentView({ owner: _owner, ...experiment }: ExperimentRecor
 }
 
 /**
- * An experiment as its share link shows it: the conversation, the variants, progress and verdict. Not
- * the rest of its request (functions' results, datasets, skillsets) nor its upload's other columns.
+ * An experiment as its share link shows it: the conversation and the model or bot it names, the variants,
+ * progress and verdict. Not the rest of its request (functions' results, datasets, skillsets) nor its
+ * upload's other columns.
  */
 export function sharedExperimentView(experiment: ExperimentRecord): ExperimentPageView {
   const { id, name, kind, status, createdAt, rowCount, bestVariant, note, unansweredCells, spec } = experiment;
@@ -38,6 +39,9 @@ export function sharedExperimentView(experiment: ExperimentRecord): ExperimentPa
     bestVariant: bestVariant ?? undefined,
     note,
     unansweredCells: unansweredCells ?? undefined,
-    spec: { variants: spec.variants, request: { messages: redactRequest(spec.request).messages } },
+    spec: {
+      variants: spec.variants,
+      request: { messages: redactRequest(spec.request).messages, model: spec.request.model, botId: spec.request.botId },
+    },
   };
 }

@@ -16,6 +16,7 @@ const compareBody = (text: string) => ({
   name: 'Which tone?',
   request: {
     messages: [{ type: 'user', text }],
+    model: 'local',
     functions: [
       {
         name: 'lookupCustomer',
@@ -94,8 +95,9 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
       'Plain',
       'Brief',
     ]);
-    expect(detail.experiment.spec.request).toEqual({ messages: [{ type: 'user', text: 'repeat 600' }] });
-    // Only the conversation: not the functions' results, nor who owns it.
+    expect(detail.experiment.spec.request).toEqual({ messages: [{ type: 'user', text: 'repeat 600' }], model: 'local' });
+    // Only the conversation and its model (what an empty variant model means): not the functions'
+    // results, nor who owns it.
     expect(text).not.toContain(FUNCTION_SECRET);
     expect(text).not.toContain('owner');
 
