@@ -124,6 +124,13 @@ test.describe('a first experiment', () => {
   });
 });
 
+test('a batch asks for its file and message first, then who answers them', async ({ page }) => {
+  const setup = new ExperimentSetupPage(page);
+  await uploadOrders(setup);
+  const sections = await page.locator('form[aria-label="New experiment"] > fieldset > legend').allTextContents();
+  expect(sections).toEqual(['What to run', 'Inputs', 'Variants']);
+});
+
 test('a note on a comparison is kept as it is typed, even when the page is reloaded or left at once', async ({
   page,
 }) => {

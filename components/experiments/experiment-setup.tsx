@@ -36,7 +36,9 @@ const browserTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone |
 const EMPTY_REQUEST: DispatchRequest = { messages: [] };
 
 /** Without a conversation from the builder, a comparison sends one question. */
-const questionRequest = (question: string): DispatchRequest => ({ messages: [{ type: 'user', text: question.trim() }] });
+const questionRequest = (question: string): DispatchRequest => ({
+  messages: [{ type: 'user', text: question.trim() }],
+});
 
 /** The first variant keeps the builder's conversation as it is, when there is one to keep. */
 function startingVariants(request: DispatchRequest | undefined): ExperimentVariant[] {
@@ -63,7 +65,8 @@ function localErrors(
     if (!model.success) errors[`variants.${index}.model`] = model.error.issues[0].message;
     if (!variant.label.trim()) errors[`variants.${index}.label`] = 'Give the variant a name.';
   });
-  for (const { index, message } of repeatedVariantNames(variants)) errors[`variants.${index}.label`] ??= message;
+  for (const { index, message } of repeatedVariantNames(variants))
+    errors[`variants.${index}.label`] ??= message;
   if (kind !== 'batch') return errors;
   if (!inputs) errors.rows = 'Choose a file of inputs.';
   else if (inputs.problems.length > 0) errors.rows = inputs.problems.join(' ');
@@ -99,7 +102,9 @@ export function ExperimentSetup() {
   return (
     <SetupForm
       request={request}
-      initialKind={(searchParams.get('kind') ?? (request ? 'compare' : 'batch')) === 'batch' ? 'batch' : 'compare'}
+      initialKind={
+        (searchParams.get('kind') ?? (request ? 'compare' : 'batch')) === 'batch' ? 'batch' : 'compare'
+      }
     />
   );
 }
@@ -130,7 +135,9 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
   });
 
   const errors = useMemo(() => {
-    const found = checked ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion) : {};
+    const found = checked
+      ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion)
+      : {};
     if (start.error instanceof ApiClientError)
       for (const issue of start.error.issues)
         found[issue.path.replace(/^rows\.\d+$/, 'rows')] ??= issue.message;
@@ -141,7 +148,10 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
 
   const submit = () => {
     setChecked(true);
-    if (Object.keys(localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion)).length > 0)
+    if (
+      Object.keys(localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion)).length >
+      0
+    )
       return focusFirstProblem();
     start.mutate({
       kind,
@@ -165,7 +175,8 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
     modelFieldHint(model, engines.data?.engines, emptyModelMeans(request, engines.data?.engines));
   const userText = request?.messages.findLast((message) => message.type === 'user')?.text;
   const unmatched = Object.entries(errors).filter(
-    ([path]) => !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate|question)$/.test(path),
+    ([path]) =>
+      !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate|question)$/.test(path),
   );
 
   return (
@@ -229,6 +240,7 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
           </p>
         )}
       </fieldset>
+      {/* What is sent (the question, or each input of the file) comes before who answers it. */}
       {kind === 'compare' && !request ? (
         <Field
           id="compare-question"
@@ -249,6 +261,22 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
           />
         </Field>
       ) : null}
+      {kind === 'batch' ? (
+        <BatchInputs
+          inputs={inputs}
+          onInputs={(next) => {
+            setInputs(next);
+            // A file of one column has one thing to send: the message starts as that column.
+            if (!messageTemplate.trim() && next?.columns.length === 1)
+              setMessageTemplate(`{{${next.columns[0]}}}`);
+          }}
+          messageTemplate={messageTemplate}
+          onMessageTemplate={setMessageTemplate}
+          recordTemplate={recordTemplate}
+          onRecordTemplate={setRecordTemplate}
+          errors={errors}
+        />
+      ) : null}
       <Field id="experiment-name" label="Name (optional)">
         <input
           id="experiment-name"
@@ -268,41 +296,26 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
         fromConversation={request !== undefined}
       />
       {kind === 'batch' ? (
-        <>
-          <BatchInputs
-            inputs={inputs}
-            onInputs={(next) => {
-              setInputs(next);
-              // A file of one column has one thing to send: the message starts as that column.
-              if (!messageTemplate.trim() && next?.columns.length === 1) setMessageTemplate(`{{${next.columns[0]}}}`);
-            }}
-            messageTemplate={messageTemplate}
-            onMessageTemplate={setMessageTemplate}
-            recordTemplate={recordTemplate}
-            onRecordTemplate={setRecordTemplate}
-            errors={errors}
-          />
-          <Field
+        <Field
+          id="concurrency"
+          label="Runs at once"
+          hint={`How many of this batch's runs may be queued or running at the same time (1–${EXPERIMENT_LIMITS.concurrency.max}).`}
+        >
+          <input
             id="concurrency"
-            label="Runs at once"
-            hint={`How many of this batch's runs may be queued or running at the same time (1–${EXPERIMENT_LIMITS.concurrency.max}).`}
-          >
-            <input
-              id="concurrency"
-              type="number"
-              min={1}
-              max={EXPERIMENT_LIMITS.concurrency.max}
-              className={`${INPUT_CLASSES} max-w-32`}
-              value={concurrency}
-              aria-describedby={describedBy('concurrency', { hint: true })}
-              onChange={(event) =>
-                setConcurrency(
-                  Math.min(EXPERIMENT_LIMITS.concurrency.max, Math.max(1, Number(event.target.value) || 1)),
-                )
-              }
-            />
-          </Field>
-        </>
+            type="number"
+            min={1}
+            max={EXPERIMENT_LIMITS.concurrency.max}
+            className={`${INPUT_CLASSES} max-w-32`}
+            value={concurrency}
+            aria-describedby={describedBy('concurrency', { hint: true })}
+            onChange={(event) =>
+              setConcurrency(
+                Math.min(EXPERIMENT_LIMITS.concurrency.max, Math.max(1, Number(event.target.value) || 1)),
+              )
+            }
+          />
+        </Field>
       ) : null}
       <div className="space-y-2">
         <Button type="submit" variant="primary" disabled={start.isPending}>
