@@ -27,14 +27,22 @@ describe('dates and times on screen', () => {
 
 describe('durations', () => {
   it('never shows 60 seconds: a minute rounds over into the next', () => {
-    expect(formatDuration(119_600)).toBe('2 min 0 s');
+    expect(formatDuration(119_600)).toBe('2 min');
     expect(formatDuration(63_400)).toBe('1 min 3 s');
     expect(formatDuration(4_250)).toBe('4.3 s');
   });
 
+  it('says whole minutes without "0 s", and hours with minutes from an hour on', () => {
+    expect(formatDuration(60_000)).toBe('1 min');
+    expect(formatDuration(3_599_000)).toBe('59 min 59 s');
+    expect(formatDuration(3_600_000)).toBe('1 h');
+    expect(formatDuration(4_530_000)).toBe('1 h 15 min');
+    expect(formatTimeLeft(7_200_000)).toBe('2 h');
+  });
+
   it('counts time left in whole seconds rounded up, so it says 0 s only when none is left', () => {
-    expect(formatTimeLeft(600_000)).toBe('10 min 0 s');
-    expect(formatTimeLeft(59_001)).toBe('1 min 0 s');
+    expect(formatTimeLeft(600_000)).toBe('10 min');
+    expect(formatTimeLeft(59_001)).toBe('1 min');
     expect(formatTimeLeft(400)).toBe('1 s');
     expect(formatTimeLeft(0)).toBe('0 s');
     expect(formatTimeLeft(-5_000)).toBe('0 s');

@@ -3,14 +3,27 @@ export function formatDuration(ms: number | undefined): string {
   if (ms === undefined) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const seconds = Math.round(ms / 1000);
-  return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return formatWholeSeconds(Math.round(ms / 1000));
+}
+
+/**
+ * Seconds as people say them: "42 s", "2 min", "1 min 3 s"; from an hour on, hours and minutes
+ * ("1 h 15 min", "3 h"): the seconds of a run that took hours say nothing.
+ */
+function formatWholeSeconds(seconds: number): string {
+  if (seconds < 60) return `${seconds} s`;
+  if (seconds < 3600) {
+    const minutes = Math.floor(seconds / 60);
+    return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`;
+  }
+  const minutes = Math.floor(seconds / 60);
+  const hours = Math.floor(minutes / 60);
+  return minutes % 60 === 0 ? `${hours} h` : `${hours} h ${minutes % 60} min`;
 }
 
 /** Time left, in whole seconds rounded up (a countdown never shows 0 s while time is left): "8 min 5 s", "42 s". */
 export function formatTimeLeft(ms: number): string {
-  const seconds = Math.max(0, Math.ceil(ms / 1000));
-  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return formatWholeSeconds(Math.max(0, Math.ceil(ms / 1000)));
 }
 
 /**

@@ -152,7 +152,7 @@ describe('advice only names what the viewer can do', () => {
     const owner = { canRetry: true, canAnswer: true };
     const story = (now: number, viewer = owner) =>
       runStory(waiting, 'waiting', now, { waitingFor: 'approveRefund', viewer, answerWaitLimitMs: 600_000 }).advice;
-    expect(story(2_000)).toBe('Answer below within 10 min 0 s to let the run go on; after that it stops.');
+    expect(story(2_000)).toBe('Answer below within 10 min to let the run go on; after that it stops.');
     expect(story(2_000 + 54_500)).toBe('Answer below within 9 min 6 s to let the run go on; after that it stops.');
     expect(story(2_000 + 599_100)).toBe('Answer below within 1 s to let the run go on; after that it stops.');
     expect(story(2_000 + 700_000, audience)).toBe(
