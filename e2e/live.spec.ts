@@ -295,6 +295,36 @@ test.describe('live view of a channel', () => {
     expect(asked).toEqual(askedBeforeTheAnswer);
   });
 
+  test('on a phone the figures are one strip and the conversation starts on the first screen; at 1280 they are tiles', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
+    await readAllEvents(request, channelId);
+    const live = new LivePage(page);
+    const figureTops = () =>
+      page
+        .getByRole('term')
+        .filter({ hasText: /^(Queued for|First token after|Tokens per second|Duration|Tokens received)$/ })
+        .evaluateAll((terms) => terms.map((term) => Math.round(term.getBoundingClientRect().top)));
+    // iPhone 12/13/14: 390 px wide, 664 px of page under the browser's bars.
+    await page.setViewportSize({ width: 390, height: 664 });
+    await live.open(channelId);
+    await live.expectStatus('completed');
+    const phoneTops = await figureTops();
+    expect(phoneTops).toHaveLength(5);
+    expect(new Set(phoneTops).size, 'the five figures share one line').toBe(1);
+    const firstMessage = live.transcript.locator('[data-role="user"]').first();
+    const top = await firstMessage.evaluate((element) => element.getBoundingClientRect().top);
+    expect(top, 'the conversation begins within the first screen').toBeLessThan(664 - 60);
+
+    // At 1280 the five are tiles side by side, as before.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const tile = page.getByRole('term').filter({ hasText: /^Duration$/ }).locator('..');
+    await expect(tile).toHaveCSS('border-radius', '6px');
+    expect(new Set(await figureTops()).size).toBe(1);
+  });
+
   test('the event log follows new events until the reader scrolls it up, and again from its end', async ({
     page,
     request,
