@@ -33,19 +33,19 @@ export function LiveRunView({
   const channel = useChannel(channelId);
   const { view } = channel;
   const queryClient = useQueryClient();
-  // Once the channel answered that there is no such run, nothing more is asked about it (not even when
-  // the window regains focus).
-  const gone = channel.connection.state === 'failed';
+  // The channel is asked first: only once it has answered that the run is there is more asked about it, so
+  // an address with no run costs one request, and after "no such run" nothing more (not even on focus).
+  const known = channel.connection.state !== 'connecting' && channel.connection.state !== 'failed';
   // The request once; the status every second while the run lives (without the request, which can be MBs).
   const detail = useQuery({
     queryKey: queryKeys.runs.detail(channelId),
     queryFn: () => getRun(channelId),
-    enabled: !gone,
+    enabled: known,
   });
   const polled = useQuery({
     queryKey: queryKeys.runs.status(channelId),
     queryFn: () => getRunStatus(channelId),
-    enabled: !gone,
+    enabled: known,
     refetchInterval: (query) =>
       query.state.status === 'error' || (query.state.data && isEnded(query.state.data.run.status))
         ? false
@@ -71,7 +71,7 @@ export function LiveRunView({
       present={present}
       answer={(channel, message) => answerRun(channelId, channel, message)}
       answerWaitLimitMs={answerWaitLimitMs}
-      details={present ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
+      details={present || !known ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
         present ? (
           // The presented page has no controls: Esc or this link (shown when focused) leaves it.
