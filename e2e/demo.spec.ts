@@ -473,6 +473,82 @@ test('a new share link shows as soon as it is made, even while the list of links
   await request.post(`/api/runs/${channelId}/cancel`);
 });
 
+test.describe('the Share dialog', () => {
+  async function openSharing(page: Page, request: APIRequestContext): Promise<ShareDialog> {
+    const channelId = await dispatchRun(request, userMessage('Share this one'));
+    await readAllEvents(request, channelId);
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('completed');
+    return new ShareDialog(page, 'run');
+  }
+
+  test('takes focus when it opens and gives it back to Share when it closes; Copy says "Copied"', async ({
+    page,
+    context,
+    baseURL,
+    request,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    const sharing = await openSharing(page, request);
+    const opener = page.getByRole('button', { name: 'Share', exact: true });
+    const focusInDialog = () => sharing.dialog.evaluate((dialog) => dialog.contains(document.activeElement));
+    await sharing.open();
+    await expect.poll(focusInDialog).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(sharing.dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+
+    await opener.press('Enter');
+    await expect.poll(focusInDialog).toBe(true);
+    const url = await sharing.createLink();
+    await sharing.copyButton.click();
+    await expect(sharing.dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
+    await expect(sharing.dialog.getByRole('status')).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    await sharing.dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(sharing.dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+  });
+
+  test('where the clipboard cannot be used, Copy says so and selects the link to copy by hand', async ({
+    page,
+    request,
+  }) => {
+    // As on a plain-http address other than localhost: the browser offers no clipboard at all.
+    await page.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true }),
+    );
+    const sharing = await openSharing(page, request);
+    await sharing.open();
+    const url = await sharing.createLink();
+    const link = sharing.dialog.getByLabel('Share link', { exact: true }).first();
+    const selected = () =>
+      link.evaluate((input: HTMLInputElement) =>
+        document.activeElement === input ? input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0) : '',
+      );
+    await sharing.copyButton.click();
+    await expect(sharing.dialog.getByRole('status')).toHaveText(
+      'Copying is not possible here: the link is selected, copy it with Ctrl+C (⌘C on a Mac).',
+    );
+    await expect(sharing.copyButton).toBeVisible();
+    expect(await selected()).toBe(url);
+
+    // A clipboard that refuses (no permission) is told the same way.
+    await page.evaluate(() =>
+      Object.defineProperty(Navigator.prototype, 'clipboard', {
+        get: () => ({ writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) }),
+        configurable: true,
+      }),
+    );
+    await sharing.dialog.getByRole('button', { name: 'Close' }).click();
+    await sharing.open();
+    await sharing.copyButton.click();
+    await expect(sharing.dialog.getByRole('status')).toHaveText(/^Copying is not possible here: the link is selected/);
+    expect(await selected()).toBe(url);
+  });
+});
+
 test.describe('share links', () => {
   const SECRET = 'e2e-share-secret-5150';
   let server: RunningServer;
