@@ -334,6 +334,50 @@ test.describe('presentation mode', () => {
     await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
   });
 
+  test('presented, Tab reaches every control with a thick ring that shows, and Esc leaves from all but the answer box', async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const channelId = await dispatchRun(request, lookupOrder(`present-keys-${Date.now()}`));
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('waiting');
+    const ringOf = (control: Locator) =>
+      control.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return {
+          style: style.outlineStyle,
+          width: parseFloat(style.outlineWidth),
+          translucent: /\/\s*0?\.\d+\)$|rgba\([^)]*,\s*0?\.\d+\)$/.test(style.outlineColor),
+        };
+      });
+    const answerBox = page.getByLabel('Your answer');
+    const controls = [
+      page.getByRole('link', { name: 'Leave the presentation (Esc)' }),
+      answerBox,
+      page.getByRole('button', { name: 'Send answer' }),
+      page.getByRole('checkbox', { name: 'JSON' }),
+    ];
+    for (const control of controls) {
+      await page.keyboard.press('Tab');
+      await expect(control).toBeFocused();
+      await expect(control).toBeInViewport();
+      // 3 px, as the screen's pixels round it (2.67 at some zoom levels); the controls' own rings were 1 or 2.
+      expect(await ringOf(control)).toEqual({ style: 'solid', width: expect.any(Number), translucent: false });
+      expect((await ringOf(control)).width).toBeGreaterThan(2.5);
+    }
+    // Esc in the answer box belongs to the typing; on the JSON switch (or any other control) it leaves.
+    await answerBox.focus();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/present=1/);
+    await controls[3].focus();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(`/runs/${channelId}`);
+    await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
+
   test('on a phone the presented title breaks between words, not inside them', async ({ page, request }) => {
     // Waiting: the widest status badge leaves the title the least room.
     const channelId = await presentWaitingOnPhone(

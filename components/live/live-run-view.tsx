@@ -77,7 +77,7 @@ export function LiveRunView({
           // The presented page has no controls: Esc or this link (shown when focused) leaves it.
           <Link
             href={runPagePath(channelId)}
-            className="sr-only text-sm underline focus:not-sr-only focus:inline-block"
+            className="sr-only rounded-md text-lg font-medium underline focus:not-sr-only focus:mt-2 focus:inline-block focus:px-2 focus:py-1"
           >
             Leave the presentation (Esc)
           </Link>
@@ -122,13 +122,16 @@ export function LiveRunView({
   );
 }
 
+/** Where Esc belongs to the control: typing text, or a list open to pick from. A checkbox or a button is not. */
+const TYPING_CONTROLS = 'textarea, select, [contenteditable], input:not([type=checkbox], [type=radio], [type=button], [type=submit])';
+
 /** Esc leaves presentation mode for the run's own page, unless it was pressed while typing an answer. */
 function useLeaveOnEscape(present: boolean, href: string) {
   const router = useRouter();
   useEffect(() => {
     if (!present) return;
     const leave = (event: KeyboardEvent) => {
-      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select');
+      const typing = event.target instanceof HTMLElement && event.target.closest(TYPING_CONTROLS);
       if (event.key === 'Escape' && !typing && !event.defaultPrevented) router.push(href);
     };
     window.addEventListener('keydown', leave);
