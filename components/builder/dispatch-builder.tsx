@@ -32,7 +32,7 @@ import { BuilderUndoContext, type ListOperations } from './builder-undo';
 import { CodeDialog } from './code-dialog';
 import { ContactSection } from './contact-section';
 import { DatasetsSection } from './datasets-section';
-import { ErrorSummary } from './error-summary';
+import { ErrorSummary, openFoldsWithProblems } from './error-summary';
 import { FeaturesSection } from './features-section';
 import { FunctionsSection } from './functions-section';
 import { dismissGuidedStart, GuidedStart, guidedStartDismissed } from './guided-start';
@@ -173,9 +173,12 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     if (importRequested) settleBuilderHandoff();
   }, [importRequested]);
 
-  // After a Dispatch that found problems, the summary takes focus so it is read out and seen.
+  // After a Dispatch that found problems, the summary takes focus so it is read out and seen, and folded
+  // fields with a problem are shown.
   useEffect(() => {
-    if (submits > 0) summaryRef.current?.focus();
+    if (submits === 0) return;
+    openFoldsWithProblems();
+    summaryRef.current?.focus();
   }, [submits]);
 
   const dispatch = useMutation({
