@@ -519,11 +519,7 @@ test('a new share link shows as soon as it is made, even while the list of links
 
 test.describe('the Share dialog', () => {
   async function openSharing(page: Page, request: APIRequestContext): Promise<ShareDialog> {
-    const channelId = await dispatchRun(request, userMessage('Share this one'));
-    await readAllEvents(request, channelId);
-    const live = new LivePage(page);
-    await live.open(channelId);
-    await live.expectStatus('completed');
+    await new LivePage(page).openCompletedRun(request, 'Share this one');
     return new ShareDialog(page, 'run');
   }
 

@@ -300,8 +300,6 @@ test.describe('live view of a channel', () => {
     page,
     request,
   }) => {
-    const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
-    await readAllEvents(request, channelId);
     const live = new LivePage(page);
     const figureTops = () =>
       page
@@ -310,8 +308,7 @@ test.describe('live view of a channel', () => {
         .evaluateAll((terms) => terms.map((term) => Math.round(term.getBoundingClientRect().top)));
     // iPhone 12/13/14: 390 px wide, 664 px of page under the browser's bars.
     await page.setViewportSize({ width: 390, height: 664 });
-    await live.open(channelId);
-    await live.expectStatus('completed');
+    await live.openCompletedRun(request, 'What is the status of my order?');
     const phoneTops = await figureTops();
     expect(phoneTops).toHaveLength(5);
     expect(new Set(phoneTops).size, 'the five figures share one line').toBe(1);

@@ -39,7 +39,8 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
         className={`${INPUT_CLASSES} font-mono text-xs`}
       />
       <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-700 dark:text-zinc-300">
-        <span className="mr-auto">
+        {/* On a phone the buttons take the next line together, rather than Revoke alone. */}
+        <span className="basis-full sm:mr-auto sm:basis-auto">
           Works until {formatDateTime(link.expiresAt)} ·{' '}
           {link.allowAnswer ? 'viewers can answer' : 'read-only'}
         </span>
