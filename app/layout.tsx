@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { AppChrome } from '@/components/ui/app-chrome';
 import { RunNoticeToasts } from '@/components/notices/run-notice-toasts';
 import { AppHeader } from '@/components/ui/app-header';
+import { ToastStack } from '@/components/ui/toast-stack';
 import { getConfig } from '@/lib/config';
 import { isAuthEnabled } from '@/lib/secrets/api-secrets';
 import { SESSION_COOKIE, verifySessionValue } from '@/lib/http/session';
@@ -31,12 +32,14 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <AppHeader signedIn={signedIn} />
           </AppChrome>
           <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
-          {/* Not before sign-in: the notices are the signed-in owner's. */}
-          {!isAuthEnabled(config) || signedIn ? (
-            <AppChrome>
-              <RunNoticeToasts />
-            </AppChrome>
-          ) : null}
+          <ToastStack>
+            {/* Not before sign-in: the notices are the signed-in owner's. */}
+            {!isAuthEnabled(config) || signedIn ? (
+              <AppChrome>
+                <RunNoticeToasts />
+              </AppChrome>
+            ) : null}
+          </ToastStack>
         </QueryProvider>
       </body>
     </html>

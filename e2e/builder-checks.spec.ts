@@ -29,7 +29,7 @@ test.describe('builder checks', () => {
     const dispatches = countDispatches(page);
 
     // Message 1's text stays empty (the default form starts with one empty message).
-    await builder.message(0).getByLabel('Meta (JSON object, optional)').fill('{oops');
+    await (await builder.messageMeta(0)).fill('{oops');
     const model = await builder.section('Bot or model');
     await model.getByLabel('Model').fill('openai/gpt-4o');
     await builder.section('Functions');
@@ -324,8 +324,9 @@ test.describe('builder checks', () => {
     await expect(dialog.getByRole('list', { name: /problem in the pasted JSON/ })).toHaveText('This is not valid JSON (near line 1, column 2)');
     // The form's own JSON fields say it in the same words.
     await page.keyboard.press('Escape');
-    await builder.message(0).getByLabel('Meta (JSON object, optional)').fill('this is not json {');
-    expect(await builder.problemBeside(builder.message(0).getByLabel('Meta (JSON object, optional)'))).toBe('This is not valid JSON (near line 1, column 2)');
+    const meta = await builder.messageMeta(0);
+    await meta.fill('this is not json {');
+    expect(await builder.problemBeside(meta)).toBe('This is not valid JSON (near line 1, column 2)');
 
     await page.getByRole('button', { name: 'Import' }).click();
     await pasted.fill(JSON.stringify({ messages: [{ type: 'user', text: 'Where is order 42?' }], functions: [{ name: 'get_order_status' }] }));

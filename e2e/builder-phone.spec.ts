@@ -66,6 +66,42 @@ test.describe('on a phone (390 px, touch)', () => {
   });
 });
 
+test.describe('a message’s Meta on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('is folded away as extra data for programs, and opens by itself when it holds something or has a problem', async ({
+    page,
+  }) => {
+    await page.goto('/runs');
+    await page.evaluate(() => localStorage.clear());
+    const builder = new BuilderPage(page);
+    await builder.open();
+    const fold = builder.messageMetaFold(0);
+    await expect(fold.locator('summary')).toHaveText('Extra data for programs (optional)');
+    await expect(fold).not.toHaveAttribute('open');
+    await expect(builder.message(0).getByLabel('Meta (JSON object)')).toBeHidden();
+
+    const meta = await builder.messageMeta(0);
+    await meta.fill('{oops');
+    // Closed by hand, the fold opens again when Dispatch finds a problem in it.
+    await fold.locator('summary').click();
+    await expect(meta).toBeHidden();
+    await builder.dispatchButton.click();
+    await expect(meta).toBeVisible();
+    expect(await builder.problemBeside(meta)).toMatch(/^This is not valid JSON/);
+
+    // Holding something, it is open when the draft comes back; a message without Meta keeps its fold shut.
+    await page.getByRole('button', { name: 'Add message' }).click();
+    await meta.fill('{"source": "web"}');
+    await builder.waitForDraftContaining('source');
+    await page.reload();
+    await builder.open();
+    await expect(builder.message(0).getByLabel('Meta (JSON object)')).toHaveValue('{"source": "web"}');
+    await expect(builder.message(0).getByLabel('Meta (JSON object)')).toBeVisible();
+    await expect(builder.messageMetaFold(1)).not.toHaveAttribute('open');
+  });
+});
+
 test('a mouse-and-keyboard screen shows the keyboard hint', async ({ page }) => {
   const builder = new BuilderPage(page);
   await builder.open();

@@ -19,7 +19,7 @@ test.describe('the builder', () => {
     await page.getByRole('button', { name: 'Add message' }).click();
     await builder.message(1).getByLabel('Type').selectOption('context');
     await builder.message(1).getByLabel('Text').fill('First');
-    await builder.message(1).getByLabel('Meta (JSON object, optional)').fill('{"source": "crm"}');
+    await (await builder.messageMeta(1)).fill('{"source": "crm"}');
     await page.getByRole('button', { name: 'Move message 2 up' }).click();
     await page.getByRole('button', { name: 'Add message' }).click();
     await page.getByRole('button', { name: 'Remove message 3' }).click();

@@ -334,6 +334,50 @@ test.describe('presentation mode', () => {
     await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
   });
 
+  test('presented, Tab reaches every control with a thick ring that shows, and Esc leaves from all but the answer box', async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const channelId = await dispatchRun(request, lookupOrder(`present-keys-${Date.now()}`));
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('waiting');
+    const ringOf = (control: Locator) =>
+      control.evaluate((element) => {
+        const style = getComputedStyle(element);
+        return {
+          style: style.outlineStyle,
+          width: parseFloat(style.outlineWidth),
+          translucent: /\/\s*0?\.\d+\)$|rgba\([^)]*,\s*0?\.\d+\)$/.test(style.outlineColor),
+        };
+      });
+    const answerBox = page.getByLabel('Your answer');
+    const controls = [
+      page.getByRole('link', { name: 'Leave the presentation (Esc)' }),
+      answerBox,
+      page.getByRole('button', { name: 'Send answer' }),
+      page.getByRole('checkbox', { name: 'JSON' }),
+    ];
+    for (const control of controls) {
+      await page.keyboard.press('Tab');
+      await expect(control).toBeFocused();
+      await expect(control).toBeInViewport();
+      // 3 px, as the screen's pixels round it (2.67 at some zoom levels); the controls' own rings were 1 or 2.
+      expect(await ringOf(control)).toEqual({ style: 'solid', width: expect.any(Number), translucent: false });
+      expect((await ringOf(control)).width).toBeGreaterThan(2.5);
+    }
+    // Esc in the answer box belongs to the typing; on the JSON switch (or any other control) it leaves.
+    await answerBox.focus();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(/present=1/);
+    await controls[3].focus();
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(`/runs/${channelId}`);
+    await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
+
   test('on a phone the presented title breaks between words, not inside them', async ({ page, request }) => {
     // Waiting: the widest status badge leaves the title the least room.
     const channelId = await presentWaitingOnPhone(
@@ -471,6 +515,78 @@ test('a new share link shows as soon as it is made, even while the list of links
   });
   expect(await sharing.createLink()).toMatch(/\/share\//);
   await request.post(`/api/runs/${channelId}/cancel`);
+});
+
+test.describe('the Share dialog', () => {
+  async function openSharing(page: Page, request: APIRequestContext): Promise<ShareDialog> {
+    await new LivePage(page).openCompletedRun(request, 'Share this one');
+    return new ShareDialog(page, 'run');
+  }
+
+  test('takes focus when it opens and gives it back to Share when it closes; Copy says "Copied"', async ({
+    page,
+    context,
+    baseURL,
+    request,
+  }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    const sharing = await openSharing(page, request);
+    const opener = page.getByRole('button', { name: 'Share', exact: true });
+    const focusInDialog = () => sharing.dialog.evaluate((dialog) => dialog.contains(document.activeElement));
+    await sharing.open();
+    await expect.poll(focusInDialog).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(sharing.dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+
+    await opener.press('Enter');
+    await expect.poll(focusInDialog).toBe(true);
+    const url = await sharing.createLink();
+    await sharing.copyButton.click();
+    await expect(sharing.dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
+    await expect(sharing.dialog.getByRole('status')).toHaveText('Copied');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
+    await sharing.dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(sharing.dialog).toBeHidden();
+    await expect(opener).toBeFocused();
+  });
+
+  test('where the clipboard cannot be used, Copy says so and selects the link to copy by hand', async ({
+    page,
+    request,
+  }) => {
+    // As on a plain-http address other than localhost: the browser offers no clipboard at all.
+    await page.addInitScript(() =>
+      Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined, configurable: true }),
+    );
+    const sharing = await openSharing(page, request);
+    await sharing.open();
+    const url = await sharing.createLink();
+    const link = sharing.dialog.getByLabel('Share link', { exact: true }).first();
+    const selected = () =>
+      link.evaluate((input: HTMLInputElement) =>
+        document.activeElement === input ? input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0) : '',
+      );
+    await sharing.copyButton.click();
+    await expect(sharing.dialog.getByRole('status')).toHaveText(
+      'Copying is not possible here: the link is selected, copy it with Ctrl+C (⌘C on a Mac).',
+    );
+    await expect(sharing.copyButton).toBeVisible();
+    expect(await selected()).toBe(url);
+
+    // A clipboard that refuses (no permission) is told the same way.
+    await page.evaluate(() =>
+      Object.defineProperty(Navigator.prototype, 'clipboard', {
+        get: () => ({ writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) }),
+        configurable: true,
+      }),
+    );
+    await sharing.dialog.getByRole('button', { name: 'Close' }).click();
+    await sharing.open();
+    await sharing.copyButton.click();
+    await expect(sharing.dialog.getByRole('status')).toHaveText(/^Copying is not possible here: the link is selected/);
+    expect(await selected()).toBe(url);
+  });
 });
 
 test.describe('share links', () => {

@@ -276,23 +276,51 @@ test.describe('live view of a channel', () => {
     await expect(page).toHaveURL(/\/runs$/);
   });
 
-  test('an address with no run stops asking the server for it once the answer was "no such run"', async ({
+  test('an address with no run asks the server once, and no more once the answer was "no such run"', async ({
     page,
   }) => {
     const channelId = 'no-such-run-to-ask-for';
     const asked: string[] = [];
     page.on('request', (sent) => {
-      if (sent.url().includes(channelId)) asked.push(`${sent.method()} ${new URL(sent.url()).pathname}`);
+      const { pathname } = new URL(sent.url());
+      if (pathname.startsWith('/api/') && pathname.includes(channelId)) asked.push(`${sent.method()} ${pathname}`);
     });
     await page.goto(`/runs/${channelId}`);
     await expect(page.getByRole('heading', { name: 'Nothing to show here' })).toBeVisible();
-    const askedBeforeTheAnswer = [...asked];
     // The page's own 2-second poll for notices, twice: time enough for any retry or 1-second poll of the
     // run to have been sent, on a slow machine too (its timers slow down alike).
     for (let poll = 0; poll < 2; poll += 1) {
       await page.waitForRequest((sent) => new URL(sent.url()).pathname === '/api/runs/notices');
     }
-    expect(asked).toEqual(askedBeforeTheAnswer);
+    // One question (the channel), not four (the channel, the run, its status and its webhook deliveries).
+    expect(asked).toEqual([`POST /api/v1/channel/${channelId}/subscribe`]);
+  });
+
+  test('on a phone the figures are one strip and the conversation starts on the first screen; at 1280 they are tiles', async ({
+    page,
+    request,
+  }) => {
+    const live = new LivePage(page);
+    const figureTops = () =>
+      page
+        .getByRole('term')
+        .filter({ hasText: /^(Queued for|First token after|Tokens per second|Duration|Tokens received)$/ })
+        .evaluateAll((terms) => terms.map((term) => Math.round(term.getBoundingClientRect().top)));
+    // iPhone 12/13/14: 390 px wide, 664 px of page under the browser's bars.
+    await page.setViewportSize({ width: 390, height: 664 });
+    await live.openCompletedRun(request, 'What is the status of my order?');
+    const phoneTops = await figureTops();
+    expect(phoneTops).toHaveLength(5);
+    expect(new Set(phoneTops).size, 'the five figures share one line').toBe(1);
+    const firstMessage = live.transcript.locator('[data-role="user"]').first();
+    const top = await firstMessage.evaluate((element) => element.getBoundingClientRect().top);
+    expect(top, 'the conversation begins within the first screen').toBeLessThan(664 - 60);
+
+    // At 1280 the five are tiles side by side, as before.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const tile = page.getByRole('term').filter({ hasText: /^Duration$/ }).locator('..');
+    await expect(tile).toHaveCSS('border-radius', '6px');
+    expect(new Set(await figureTops()).size).toBe(1);
   });
 
   test('the event log follows new events until the reader scrolls it up, and again from its end', async ({

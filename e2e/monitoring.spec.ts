@@ -573,6 +573,36 @@ test('on a phone, a toast sits above the builder’s Dispatch bar instead of ove
   await dispatchBar.getByRole('button', { name: 'Dispatch' }).click({ trial: true, timeout: 2_000 });
 });
 
+test('on a phone the builder’s Undo notice and a run’s toast stack one above the other', async ({ page, request }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
+  await page.goto(`${fastServer}/`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const dispatchBar = page.getByTestId('dispatch-bar');
+  await expect(dispatchBar.getByRole('button', { name: 'Dispatch' })).toBeVisible();
+  await firstLook;
+  // A filled-in message removed: the builder offers it back.
+  await page.getByRole('group', { name: 'Message 1', exact: true }).getByLabel('Text').fill('Keep me');
+  await page.getByRole('button', { name: 'Remove message 1' }).click();
+  const undo = page.getByRole('status').filter({ hasText: 'Removed' });
+  await expect(undo.getByRole('button', { name: 'Undo' })).toBeVisible();
+  await dispatchUnansweredRun(request, 'Please lookupOrder 10 for the stack');
+  // On a phone one toast shows (the newest: an earlier test's run may fail meanwhile and be the one).
+  const toast = page.getByRole('region', { name: 'Run notifications' }).getByTestId('run-toast').filter({ visible: true });
+  await expect(toast).toHaveCount(1);
+  const toastBox = (await toast.boundingBox())!;
+  const undoBox = (await undo.boundingBox())!;
+  const barBox = (await dispatchBar.boundingBox())!;
+  const apart = (a: typeof toastBox, b: typeof toastBox) =>
+    a.y + a.height <= b.y || b.y + b.height <= a.y || a.x + a.width <= b.x || b.x + b.width <= a.x;
+  expect(apart(toastBox, undoBox), 'the two notices do not overlap').toBe(true);
+  // Both above the Dispatch bar, and each takes a tap.
+  expect(Math.max(toastBox.y + toastBox.height, undoBox.y + undoBox.height)).toBeLessThanOrEqual(barBox.y);
+  await undo.getByRole('button', { name: 'Undo' }).click({ trial: true, timeout: 2_000 });
+  await toast.getByRole('link', { name: 'Open the run' }).click({ trial: true, timeout: 2_000 });
+});
+
 /** Runs `during` while a webhook receiver answers with `handle` on the port the fast server sends to. */
 async function withWebhookReceiver(handle: http.RequestListener, during: () => Promise<void>): Promise<void> {
   const receiver = http.createServer(handle);

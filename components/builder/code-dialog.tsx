@@ -1,7 +1,7 @@
 'use client';
 // cURL, fetch and SDK code for the request in the builder; Copy says whether it worked.
-import { useState } from 'react';
-import { Button } from '@/components/ui/button';
+import { useRef, useState } from 'react';
+import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog } from '@/components/ui/dialog';
 import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
 import { labelOf } from '@/lib/client/builder-fields';
@@ -42,7 +42,7 @@ function RefusedNote({ problems }: { problems: FormProblem[] }) {
 /** cURL, fetch and SDK code that sends this request to this server. */
 export function CodeDialog({ open, onClose, request, timezone, needsSecret, unreadable, problems }: CodeDialogProps) {
   const [tab, setTab] = useState<'curl' | 'fetch' | 'sdk'>('curl');
-  const [copied, setCopied] = useState<{ tab: string; result: 'Copied' | 'Copy failed: select the code and copy it' }>();
+  const shown = useRef<HTMLPreElement>(null);
   const snippets = codeSnippets(request, { origin: typeof window === 'undefined' ? '' : window.location.origin, timezone, needsSecret });
   const current = snippets.find((snippet) => snippet.id === tab) ?? snippets[0];
   return (
@@ -63,23 +63,12 @@ export function CodeDialog({ open, onClose, request, timezone, needsSecret, unre
       </div>
       <RefusedNote problems={problems} />
       <LeftOutNote unreadable={unreadable} within="code" />
-      <pre role="tabpanel" tabIndex={0} aria-label={current.label} data-testid="code-snippet" className="max-h-96 overflow-auto rounded-md whitespace-pre-wrap break-all bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
+      <pre ref={shown} role="tabpanel" tabIndex={0} aria-label={current.label} data-testid="code-snippet" className="max-h-96 overflow-auto rounded-md whitespace-pre-wrap break-all bg-zinc-900 p-3 font-mono text-xs text-zinc-100">
         {current.code}
       </pre>
-      <div className="flex items-center gap-3">
-        <Button
-          onClick={() =>
-            navigator.clipboard
-              .writeText(current.code)
-              .then(() => setCopied({ tab, result: 'Copied' }))
-              .catch(() => setCopied({ tab, result: 'Copy failed: select the code and copy it' }))
-          }
-        >
-          {copied?.tab === tab && copied.result === 'Copied' ? 'Copied' : 'Copy'}
-        </Button>
-        <span role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
-          {copied?.tab === tab ? copied.result : ''}
-        </span>
+      <div className="flex flex-wrap items-center gap-3">
+        {/* Keyed by the tab: another language has not been copied yet. */}
+        <CopyButton key={tab} text={current.code} shownIn={shown} what="the code" />
       </div>
     </Dialog>
   );

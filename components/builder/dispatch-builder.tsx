@@ -8,6 +8,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { CompareButton } from '@/components/experiments/compare-button';
 import { FormProvider, useForm, useWatch, type Path } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
+import { PageToast } from '@/components/ui/toast-stack';
 import { dispatchConversation } from '@/lib/client/api';
 import { isBlankItem } from '@/lib/client/blank-item';
 import { clearDraft, saveDraft } from '@/lib/client/builder-draft';
@@ -31,7 +32,7 @@ import { BuilderUndoContext, type ListOperations } from './builder-undo';
 import { CodeDialog } from './code-dialog';
 import { ContactSection } from './contact-section';
 import { DatasetsSection } from './datasets-section';
-import { ErrorSummary } from './error-summary';
+import { ErrorSummary, openFoldsWithProblems } from './error-summary';
 import { FeaturesSection } from './features-section';
 import { FunctionsSection } from './functions-section';
 import { dismissGuidedStart, GuidedStart, guidedStartDismissed } from './guided-start';
@@ -172,9 +173,12 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     if (importRequested) settleBuilderHandoff();
   }, [importRequested]);
 
-  // After a Dispatch that found problems, the summary takes focus so it is read out and seen.
+  // After a Dispatch that found problems, the summary takes focus so it is read out and seen, and folded
+  // fields with a problem are shown.
   useEffect(() => {
-    if (submits > 0) summaryRef.current?.focus();
+    if (submits === 0) return;
+    openFoldsWithProblems();
+    summaryRef.current?.focus();
   }, [submits]);
 
   const dispatch = useMutation({
@@ -263,11 +267,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
           </Heading>
           {/* A toast at the bottom of the screen, above the phone's Dispatch bar: an item removed far down the
               page is offered back where the person is looking, not at the top. */}
-          <div
-            role="status"
-            aria-live="polite"
-            className="fixed inset-x-3 bottom-[calc(var(--reserved-bottom,0px)+0.75rem)] z-30 empty:hidden sm:right-auto sm:left-4 sm:w-max sm:max-w-md"
-          >
+          <PageToast>
             {notice || exported ? (
               <p className="flex items-center gap-2 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
                 <span className="min-w-0 flex-1">{notice ? notice.text : exported}</span>
@@ -292,7 +292,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
                 </Button>
               </p>
             ) : null}
-          </div>
+          </PageToast>
           {guide ? (
             <GuidedStart
               step={guide}

@@ -5,15 +5,23 @@ import { forwardRef } from 'react';
 import { fieldIdOf, labelOf, sectionOf } from '@/lib/client/builder-fields';
 import type { FormProblem } from '@/lib/client/builder-form';
 
-/** Opens the section that holds `path` and focuses its control (or its list's message). */
+/** Opens the section that holds `path` (and any fold around it) and focuses its control (or its list's message). */
 export function focusField(path: string): boolean {
   const section = document.getElementById(sectionOf(path));
   if (section instanceof HTMLDetailsElement) section.open = true;
   const target = document.getElementById(fieldIdOf(path));
   if (!target) return false;
+  for (let fold = target.closest('details'); fold; fold = fold.parentElement?.closest('details') ?? null) fold.open = true;
   target.focus();
   target.scrollIntoView({ block: 'center' });
   return true;
+}
+
+/** Opens every fold in the form (such as a message's extra data) that holds a field with a problem. */
+export function openFoldsWithProblems(): void {
+  for (const fold of document.querySelectorAll<HTMLDetailsElement>('details[data-fold]')) {
+    if (fold.querySelector('[aria-invalid="true"]')) fold.open = true;
+  }
 }
 
 export const ErrorSummary = forwardRef<HTMLDivElement, { problems: FormProblem[] }>(function ErrorSummary({ problems }, ref) {

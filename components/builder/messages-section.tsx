@@ -3,6 +3,7 @@ import { useFormContext, useWatch } from 'react-hook-form';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { MESSAGE_TYPES } from '@/lib/dispatch/schema';
 import { BuilderSection } from './builder-section';
+import { ExtraDataFold } from './extra-data-fold';
 import { SelectField, TextField } from './form-fields';
 import { ItemList, useListLength } from './item-list';
 
@@ -47,7 +48,16 @@ export function MessagesSection() {
               <MessageTypeField index={index} />
               <TextField name={`messages.${index}.text`} label="Text" rows={3} />
             </div>
-            <TextField name={`messages.${index}.meta`} label="Meta (JSON object, optional)" rows={2} mono placeholder='{"source": "web"}' />
+            <ExtraDataFold name={`messages.${index}.meta`}>
+              <TextField
+                name={`messages.${index}.meta`}
+                label="Meta (JSON object)"
+                hint="Data about this message for the programs that read the conversation, as a JSON object."
+                rows={2}
+                mono
+                placeholder='{"source": "web"}'
+              />
+            </ExtraDataFold>
           </>
         )}
       />

@@ -33,19 +33,19 @@ export function LiveRunView({
   const channel = useChannel(channelId);
   const { view } = channel;
   const queryClient = useQueryClient();
-  // Once the channel answered that there is no such run, nothing more is asked about it (not even when
-  // the window regains focus).
-  const gone = channel.connection.state === 'failed';
+  // The channel is asked first: only once it has answered that the run is there is more asked about it, so
+  // an address with no run costs one request, and after "no such run" nothing more (not even on focus).
+  const known = channel.connection.state !== 'connecting' && channel.connection.state !== 'failed';
   // The request once; the status every second while the run lives (without the request, which can be MBs).
   const detail = useQuery({
     queryKey: queryKeys.runs.detail(channelId),
     queryFn: () => getRun(channelId),
-    enabled: !gone,
+    enabled: known,
   });
   const polled = useQuery({
     queryKey: queryKeys.runs.status(channelId),
     queryFn: () => getRunStatus(channelId),
-    enabled: !gone,
+    enabled: known,
     refetchInterval: (query) =>
       query.state.status === 'error' || (query.state.data && isEnded(query.state.data.run.status))
         ? false
@@ -71,13 +71,13 @@ export function LiveRunView({
       present={present}
       answer={(channel, message) => answerRun(channelId, channel, message)}
       answerWaitLimitMs={answerWaitLimitMs}
-      details={present ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
+      details={present || !known ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
         present ? (
           // The presented page has no controls: Esc or this link (shown when focused) leaves it.
           <Link
             href={runPagePath(channelId)}
-            className="sr-only text-sm underline focus:not-sr-only focus:inline-block"
+            className="sr-only rounded-md text-lg font-medium underline focus:not-sr-only focus:mt-2 focus:inline-block focus:px-2 focus:py-1"
           >
             Leave the presentation (Esc)
           </Link>
@@ -122,13 +122,16 @@ export function LiveRunView({
   );
 }
 
+/** Where Esc belongs to the control: typing text, or a list open to pick from. A checkbox or a button is not. */
+const TYPING_CONTROLS = 'textarea, select, [contenteditable], input:not([type=checkbox], [type=radio], [type=button], [type=submit])';
+
 /** Esc leaves presentation mode for the run's own page, unless it was pressed while typing an answer. */
 function useLeaveOnEscape(present: boolean, href: string) {
   const router = useRouter();
   useEffect(() => {
     if (!present) return;
     const leave = (event: KeyboardEvent) => {
-      const typing = event.target instanceof HTMLElement && event.target.closest('input, textarea, select');
+      const typing = event.target instanceof HTMLElement && event.target.closest(TYPING_CONTROLS);
       if (event.key === 'Escape' && !typing && !event.defaultPrevented) router.push(href);
     };
     window.addEventListener('keydown', leave);

@@ -44,19 +44,24 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
     { label: 'Duration', value: formatDuration(runDurationMs(run, view, now)), pending: 'not started yet' },
     { label: 'Tokens received', value: view.tokenCount.toLocaleString('en'), pending: '' },
   ];
+  // On a phone the five are one strip of small figures, so the conversation starts on the first screen;
+  // from sm up, each is a tile.
   return (
-    <dl className="grid grid-cols-2 gap-2 sm:grid-cols-5 sm:gap-3">
+    <dl
+      data-testid="run-figures"
+      className="grid grid-cols-5 gap-1.5 rounded-md bg-zinc-50 px-2 py-1.5 sm:gap-3 sm:bg-transparent sm:p-0 dark:bg-zinc-900 sm:dark:bg-transparent"
+    >
       {figures.map((figure) => (
-        <div key={figure.label} className="rounded-md bg-zinc-50 px-3 py-2 dark:bg-zinc-900">
-          <dt className="text-xs text-zinc-700 dark:text-zinc-300">{figure.label}</dt>
-          <dd className="text-sm font-semibold tabular-nums">
+        <div key={figure.label} className="min-w-0 sm:rounded-md sm:bg-zinc-50 sm:px-3 sm:py-2 sm:dark:bg-zinc-900">
+          <dt className="text-[11px] leading-tight text-zinc-700 sm:text-xs dark:text-zinc-300">{figure.label}</dt>
+          <dd className="text-xs font-semibold tabular-nums sm:text-sm">
             {figure.value === '—' && figure.pending ? (
               <span className="font-normal">{run ? figure.pending : '…'}</span>
             ) : (
               figure.value
             )}
             {figure.note ? (
-              <span className="block text-xs font-normal text-zinc-700 dark:text-zinc-300">{figure.note}</span>
+              <span className="block text-[11px] font-normal text-zinc-700 sm:text-xs dark:text-zinc-300">{figure.note}</span>
             ) : null}
           </dd>
         </div>

@@ -85,7 +85,7 @@ export function RunStage({
 
   const storyLine = <RunStoryLine story={story} large={present} ref={storyRef} />;
   return (
-    <div className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>
+    <div data-presentation={present ? '' : undefined} className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>
       <header className="space-y-3">
         <div className="flex flex-wrap items-start justify-between gap-3">
           {/* Presented on a phone, the title has the whole width (the status goes below it), so a question

@@ -2,8 +2,9 @@
 // "Share": makes a read-only link to this run (opens the presentation view without signing in) or this
 // experiment (its comparison or grid, live), lists the links that still work, and revokes them.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog } from '@/components/ui/dialog';
 import { INPUT_CLASSES } from '@/components/ui/field';
 import { createShareLink, listShareLinks, revokeShareLink, type ShareLink } from '@/lib/client/api';
@@ -24,31 +25,32 @@ const absolute = (path: string) =>
 
 function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () => void; revoking: boolean }) {
   const url = absolute(link.path);
+  const shown = useRef<HTMLInputElement>(null);
   // Revoke sits beside Copy and cannot be undone (the link stops for everyone watching): it asks first.
   const [asking, setAsking] = useState(false);
   return (
     <li className="space-y-1 rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
       <input
+        ref={shown}
         readOnly
         value={url}
         aria-label="Share link"
         onFocus={(event) => event.currentTarget.select()}
         className={`${INPUT_CLASSES} font-mono text-xs`}
       />
-      <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-zinc-700 dark:text-zinc-300">
-        <span>
+      <div className="flex flex-wrap items-center gap-2 text-xs text-zinc-700 dark:text-zinc-300">
+        {/* On a phone the buttons take the next line together, rather than Revoke alone. */}
+        <span className="basis-full sm:mr-auto sm:basis-auto">
           Works until {formatDateTime(link.expiresAt)} ·{' '}
           {link.allowAnswer ? 'viewers can answer' : 'read-only'}
         </span>
         {asking ? null : (
-          <span className="flex gap-2">
-            <Button size="sm" onClick={() => void navigator.clipboard?.writeText(url)}>
-              Copy
-            </Button>
+          <>
+            <CopyButton size="sm" text={url} shownIn={shown} what="the link" />
             <Button size="sm" variant="danger" onClick={() => setAsking(true)} disabled={revoking}>
               Revoke
             </Button>
-          </span>
+          </>
         )}
       </div>
       {asking ? (

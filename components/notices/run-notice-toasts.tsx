@@ -4,7 +4,7 @@
 // the newest, with how many more. Each closes by itself after a while (the runs list keeps the news),
 // but not while the pointer rests on the toasts or focus is in them. A page that shows the run itself
 // (its own page, or its experiment's) shows no toast for it, and the run's page dismisses its toast.
-// They sit above a bar fixed to the screen's bottom (lib/client/use-reserved-bottom).
+// They sit in the toast stack (components/ui/toast-stack), above a page's own notice.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
@@ -36,7 +36,7 @@ export function RunNoticeToasts() {
     <section
       aria-label="Run notifications"
       aria-live="polite"
-      className="pointer-events-none fixed inset-x-3 bottom-[calc(var(--reserved-bottom,0px)+0.75rem)] z-50 flex flex-col items-end gap-2 sm:left-auto sm:w-96"
+      className="flex flex-col items-end gap-2 sm:ml-auto sm:w-96 lg:shrink-0"
       onFocus={() => setFocused(true)}
       onBlur={(event) => {
         if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false);

@@ -30,6 +30,22 @@ export class BuilderPage {
     return this.page.getByRole('group', { name: `Message ${index + 1}`, exact: true });
   }
 
+  /** The fold that keeps message `index`'s Meta out of the way: "Extra data for programs (optional)". */
+  messageMetaFold(index: number): Locator {
+    return this.message(index).locator('details', {
+      has: this.page.locator('summary', { hasText: 'Extra data for programs (optional)' }),
+    });
+  }
+
+  /** Message `index`'s Meta field (JSON for programs), its fold opened first. */
+  async messageMeta(index: number): Promise<Locator> {
+    const fold = this.messageMetaFold(index);
+    if (!(await fold.evaluate((element) => (element as HTMLDetailsElement).open))) {
+      await fold.locator('summary').click();
+    }
+    return fold.getByLabel('Meta (JSON object)');
+  }
+
   async previewJson(): Promise<Record<string, unknown>> {
     return JSON.parse((await this.preview.textContent()) ?? '{}') as Record<string, unknown>;
   }

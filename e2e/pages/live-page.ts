@@ -1,5 +1,6 @@
 // Page object for the live view of one channel (/runs/{channelId}, ?present=1, and /share/{token}).
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
+import { dispatchRun, readAllEvents, userMessage } from '../support/api';
 
 /** Text as a reader sees it: Markdown rendered, whitespace collapsed. */
 export const readable = (text: string) => text.replace(/\s+/g, ' ').trim();
@@ -19,6 +20,15 @@ export class LivePage {
 
   async open(channelId: string, query = '') {
     await this.page.goto(`/runs/${channelId}${query}`);
+  }
+
+  /** Dispatches `text` as the user's message, lets the run finish, and opens its page; returns its id. */
+  async openCompletedRun(request: APIRequestContext, text: string): Promise<string> {
+    const channelId = await dispatchRun(request, userMessage(text));
+    await readAllEvents(request, channelId);
+    await this.open(channelId);
+    await this.expectStatus('completed');
+    return channelId;
   }
 
   /** The bot's reply as shown (rendered Markdown), across reply segments, whitespace collapsed. */

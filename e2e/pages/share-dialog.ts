@@ -18,6 +18,11 @@ export class ShareDialog {
     await expect(this.dialog).toBeVisible();
   }
 
+  /** Copy beside the newest link ("Copied" once it worked). */
+  get copyButton(): Locator {
+    return this.dialog.getByRole('button', { name: /^(Copy|Copied)$/ }).first();
+  }
+
   get allowAnswering(): Locator {
     return this.dialog.getByRole('checkbox', { name: /Allow answering/ });
   }
