@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
   | 'GONE'
   | 'CONTENT_TOO_LARGE'
@@ -23,6 +24,7 @@ const statusByCode: Record<ErrorCode, number> = {
   UNAUTHORIZED: 401,
   FORBIDDEN: 403,
   NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   GONE: 410,
   CONTENT_TOO_LARGE: 413,
@@ -53,7 +55,7 @@ export class ApiError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly extra: { issues?: IssueDetail[]; retryAfterSeconds?: number } = {},
+    readonly extra: { issues?: IssueDetail[]; retryAfterSeconds?: number; allow?: readonly string[] } = {},
   ) {
     super(message);
   }
@@ -93,6 +95,10 @@ export function invalidRequest(error: z.ZodError, prefix: (string | number)[] = 
 
 export const notFound = (what = 'Channel') => new ApiError('NOT_FOUND', `${what} not found`);
 
+/** A path under /api that no route has (the wire layer's and Next's catch-all answer the same). */
+export const unknownApiPath = () =>
+  new ApiError('NOT_FOUND', 'There is no such API path; the API section of the README lists them');
+
 export function errorResponse(error: unknown): Response {
   const apiError = isApiError(error) ? error : new ApiError('INTERNAL_ERROR', 'Internal server error');
   if (!isApiError(error)) getLogger().error({ err: error }, 'unexpected error');
@@ -100,6 +106,7 @@ export function errorResponse(error: unknown): Response {
   if (apiError.extra.retryAfterSeconds !== undefined) {
     headers['retry-after'] = String(apiError.extra.retryAfterSeconds);
   }
+  if (apiError.extra.allow) headers.allow = apiError.extra.allow.join(', ');
   const body = { message: apiError.message, code: apiError.code, ...(apiError.extra.issues && { issues: apiError.extra.issues }) };
   return new Response(JSON.stringify(body), { status: apiError.status, headers });
 }

@@ -4,7 +4,8 @@
 // (router, proxy matching, response cache, header rewriting), which costs milliseconds per request
 // (bench/RESULTS.md). The checks made before any handler (Host, Origin, malformed paths) wrap every server
 // of the process (request-guards.ts), this one included; the static headers Next adds from
-// next.config.mjs are added here from the same list. Anything not an exact wire route goes to Next.
+// next.config.mjs are added here from the same list. Any other path under /api/v1 gets a JSON 404, or 405
+// with Allow for a wrong method (wire-routes.ts); HEAD and OPTIONS of a wire path, and the rest, go to Next.
 import type http from 'node:http';
 import type { ChunkSource } from '../channel/chunk-source';
 import { errorResponse } from '../errors';
@@ -120,7 +121,7 @@ async function serveWireRoute(
   }
 }
 
-/** Answers the request when it is a wire route and says whether it did; otherwise Next should. */
+/** Answers the request when it is under /api/v1 and says whether it did; otherwise Next should. */
 export function serveWireRequest(request: http.IncomingMessage, response: http.ServerResponse): boolean {
   const url = request.url ?? '/';
   const query = url.indexOf('?');
