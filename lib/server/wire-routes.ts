@@ -96,27 +96,18 @@ function paramsOf(route: WireRoute, parts: readonly string[]): Record<string, st
 /** Methods Next answers itself for any route (HEAD as GET, OPTIONS with Allow): left to it. */
 const LEFT_TO_NEXT = new Set(['HEAD', 'OPTIONS']);
 
-/** The refusal for a wire path no route answers: 404 for an unknown path, 405 naming the methods it takes. */
-function refusalRoute(allow: readonly string[]): WireRoute {
-  return {
-    method: '',
-    segments: [],
-    handler: async () => {
-      if (allow.length === 0) throw unknownApiPath();
-      throw new ApiError('METHOD_NOT_ALLOWED', `This API path takes ${allow.join(' or ')} only`, { allow });
-    },
-  };
-}
+const methodNotAllowed = (allow: readonly string[]) =>
+  new ApiError('METHOD_NOT_ALLOWED', `This API path takes ${allow.join(' or ')} only`, { allow });
+
+/** A wire route with its params, or the refusal for a path under /api/v1 that no route answers so. */
+export type WireMatch = { route: WireRoute; params: Record<string, string> } | { refusal: ApiError };
 
 /**
  * The wire route for a method and path, with its params. Any other path under /api/v1 gets a refusal
- * route (JSON 404, or 405 with Allow for another method), except HEAD and OPTIONS of a known path, which
- * Next answers as it always has; undefined outside /api/v1.
+ * (404 for an unknown path, 405 with Allow for another method), except HEAD and OPTIONS of a known path,
+ * which Next answers as it always has; undefined outside /api/v1.
  */
-export function matchWireRoute(
-  method: string,
-  pathname: string,
-): { route: WireRoute; params: Record<string, string> } | undefined {
+export function matchWireRoute(method: string, pathname: string): WireMatch | undefined {
   if (!pathname.startsWith(PREFIX) && pathname !== PREFIX.slice(0, -1)) return undefined;
   const parts = pathname.slice(PREFIX.length).split('/');
   const allow: string[] = [];
@@ -127,5 +118,5 @@ export function matchWireRoute(
     allow.push(route.method);
   }
   if (allow.length > 0 && LEFT_TO_NEXT.has(method)) return undefined;
-  return { route: refusalRoute(allow), params: {} };
+  return { refusal: allow.length === 0 ? unknownApiPath() : methodNotAllowed(allow) };
 }

@@ -9,7 +9,7 @@
 import type http from 'node:http';
 import type { ChunkSource } from '../channel/chunk-source';
 import { errorResponse } from '../errors';
-import { handleApiRequest } from '../http/api-route';
+import { handleApiRequest, refuseApiRequest } from '../http/api-route';
 import { isLeanAnswer, type ApiAnswer, type LeanAnswer } from '../http/lean-answer';
 import { setApiSecurityHeaders } from '../http/security-headers';
 import { measureWireRequestsWaiting } from '../metrics/registry';
@@ -17,7 +17,7 @@ import { getLogger } from '../ops/logger';
 import { writeChunks } from './chunk-writer';
 import { TurnShare, WIRE_SHARE_MS } from './turn-share';
 import { ClientPresence, WireRequest } from './wire-request';
-import { matchWireRoute } from './wire-routes';
+import { matchWireRoute, type WireMatch } from './wire-routes';
 
 /** Wire requests get a share of each loop turn, so that a burst of them does not hold pages waiting. */
 const wireTurns = new TurnShare(WIRE_SHARE_MS);
@@ -96,19 +96,18 @@ function chunkSourceOf(body: ReadableStream<Uint8Array>): ChunkSource {
 async function serveWireRoute(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  match: NonNullable<ReturnType<typeof matchWireRoute>>,
+  match: WireMatch,
 ): Promise<void> {
   const client = new ClientPresence();
   response.once('close', () => {
     if (!response.writableFinished) client.leave();
   });
   try {
-    const answer = await handleApiRequest(
-      new WireRequest(request, client),
-      match.params as never,
-      match.route.handler,
-      'wire',
-    );
+    const wireRequest = new WireRequest(request, client);
+    const answer =
+      'refusal' in match
+        ? await refuseApiRequest(wireRequest, match.refusal, 'wire')
+        : await handleApiRequest(wireRequest, match.params as never, match.route.handler, 'wire');
     await writeResponse(answer, request, response);
   } catch (error) {
     if (client.left) return;
