@@ -96,6 +96,24 @@ export const A11Y_PAGES: A11yPage[] = [
     ready: async (page) => expect(page.locator('tbody tr').first()).toBeVisible(),
   },
   {
+    // Every run on the page chosen: the bar's note and its actions (from the header checkbox, or on a
+    // phone, where cards have no header, the bar's own button).
+    name: 'runs list, every run on the page selected',
+    path: async (request) => {
+      await completedRun(request);
+      await completedRun(request);
+      return '/runs';
+    },
+    ready: async (page) => {
+      await expect(page.locator('tbody tr').first()).toBeVisible();
+      const bar = page.getByRole('group', { name: 'Selected runs' });
+      const header = page.getByRole('checkbox', { name: 'Select every run on this page' });
+      if (await header.isVisible()) await header.check();
+      else await bar.getByRole('button', { name: /^Select all \d+ on this page$/ }).click();
+      await expect(bar).toContainText(/All \d+ runs on this page are selected/);
+    },
+  },
+  {
     name: 'live run, running',
     path: async (request) => `/runs/${await dispatchRun(request, userMessage('repeat 20000'))}`,
     ready: async (page) => {

@@ -3,7 +3,7 @@
 // fail or wait, and webhook deliveries on a run's page.
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Locator } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
@@ -648,8 +648,23 @@ test('a run’s page lists its webhook deliveries: time, receiver, attempt and a
     expect(
       await table.evaluate((element) => element.scrollWidth <= (element.parentElement?.clientWidth ?? 0)),
     ).toBe(true);
+    // And the receiver is shown whole on each attempt, not cut off or left out.
+    for (const attempt of await attempts.all()) await expectReceiverShownWhole(attempt);
   });
 });
+
+/** The attempt's receiver is on screen in full: within the viewport's width and not clipped by its box. */
+async function expectReceiverShownWhole(attempt: Locator): Promise<void> {
+  const receiver = attempt
+    .getByText(`http://127.0.0.1:${process.env.E2E_WEBHOOK_PORT}/hooks`, { exact: false })
+    .filter({ visible: true });
+  await expect(receiver).toHaveCount(1);
+  const box = (await receiver.boundingBox())!;
+  const width = attempt.page().viewportSize()?.width ?? 0;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(width);
+  expect(await receiver.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+}
 
 test('the webhooks page shows the receivers, sends a signed test event and lists deliveries across runs', async ({
   page,
@@ -695,6 +710,10 @@ test('the webhooks page shows the receivers, sends a signed test event and lists
     });
     await expect(row.first()).toContainText('Delivered (204)', { timeout: 15_000 });
     await expect(row.first()).toContainText('run.completed');
+    // On a phone the receiver is still shown, whole.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expectReceiverShownWhole(row.first());
+    await page.setViewportSize({ width: 1280, height: 900 });
     await row.first().getByRole('link').click();
     await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));
   });

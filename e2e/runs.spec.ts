@@ -98,3 +98,36 @@ test('a search that finds nothing offers to clear the filters', async ({ page, r
   await expect(runs.search).toHaveValue('');
   await expect(runs.statusFilter).toHaveValue('');
 });
+
+test('selecting every run on the page says it is this page’s only; on a phone a button selects them, its actions in reach', async ({
+  page,
+  request,
+}) => {
+  // More than a page of runs, so that "all" is this page's runs, not every run.
+  for (let index = 0; index < 26; index += 1)
+    await readAllEvents(request, await dispatchRun(request, userMessage(`select all ${Date.now()} ${index}`)));
+  const runs = new RunsPage(page);
+  await runs.open();
+  await expect(runs.rows).toHaveCount(25);
+  const bar = page.getByRole('group', { name: 'Selected runs' });
+  await page.getByRole('checkbox', { name: 'Select every run on this page' }).check();
+  await expect(bar).toContainText('All 25 runs on this page are selected; runs on other pages are not.');
+  await bar.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(bar).not.toContainText('selected;');
+
+  // A phone has no table header: the bar offers the same.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(page.getByRole('checkbox', { name: 'Select every run on this page' })).toBeHidden();
+  await bar.getByRole('button', { name: 'Select all 25 on this page' }).click();
+  await expect(bar).toContainText('All 25 runs on this page are selected');
+  await expect(runs.rows.getByRole('checkbox', { checked: true })).toHaveCount(25);
+  // Down at the last card, the actions are still on screen and take a tap.
+  await runs.rows.last().scrollIntoViewIfNeeded();
+  const retry = bar.getByRole('button', { name: 'Retry selected (25)' });
+  await expect(retry).toBeInViewport();
+  await retry.click({ trial: true, timeout: 2_000 });
+  await retry.click();
+  await expect(runs.dialog).toBeVisible();
+  await runs.dialog.getByRole('button', { name: 'Don’t retry' }).click();
+  await expect(runs.dialog).toBeHidden();
+});

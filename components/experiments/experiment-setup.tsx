@@ -29,6 +29,7 @@ import {
 import { firstAlikeVariants } from '@/lib/experiments/cell-request';
 import { repeatedVariantNames } from '@/lib/experiments/variant-names';
 import { unknownPlaceholders } from '@/lib/experiments/template';
+import { plainIssues } from '@/lib/plain-issues';
 import { BatchInputs } from './batch-inputs';
 import { VariantsEditor } from './variants-editor';
 
@@ -61,7 +62,7 @@ function localErrors(
   if (kind === 'compare' && question !== undefined && !question.trim())
     errors.question = 'Write the question each variant answers.';
   variants.forEach((variant, index) => {
-    const model = variantSchema.shape.model.safeParse(variant.model?.trim() || undefined);
+    const model = variantSchema.shape.model.safeParse(variant.model?.trim() || undefined, { error: plainIssues });
     if (!model.success) errors[`variants.${index}.model`] = model.error.issues[0].message;
     if (!variant.label.trim()) errors[`variants.${index}.label`] = 'Give the variant a name.';
   });

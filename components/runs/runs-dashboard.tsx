@@ -15,6 +15,7 @@ import { isEnded } from '@/lib/run-status';
 import { ConfirmRunAction } from './confirm-run-action';
 import { RunFilters } from './run-filters';
 import { RunsTable } from './runs-table';
+import { SelectionBar } from './selection-bar';
 
 const PAGE_SIZE = 25;
 /** How long a filter change of ours may take to reach the URL. */
@@ -115,8 +116,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
   });
   const items = runs.data?.items ?? [];
   const chosen = items.filter((run) => selected.has(run.channelId));
-  const cancellable = chosen.filter((run) => !isEnded(run.status));
-  const retryable = chosen.filter((run) => isEnded(run.status));
+  const selectAll = (on: boolean) => setSelected(on ? new Set(items.map((run) => run.channelId)) : new Set());
 
   // The buttons that opened the question go away with the runs they acted on: focus moves to what was done,
   // once the question has closed (this effect runs after the dialog's own, which gives focus back).
@@ -148,46 +148,15 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
 
   return (
     <div className="space-y-3">
-      {/* With runs chosen, their actions stay on screen while the list scrolls (on a phone it is long). */}
-      <div
-        className={`flex min-h-9 flex-wrap items-center gap-2 ${
-          chosen.length > 0
-            ? 'sticky top-0 z-20 border-b border-zinc-200 bg-white py-2 dark:border-zinc-800 dark:bg-zinc-950'
-            : ''
-        }`}
-        aria-label="Selected runs"
-        role="group"
-      >
-        <span className="text-sm text-zinc-600 dark:text-zinc-400">
-          {chosen.length === 0 ? 'Select runs to act on several at once.' : `${chosen.length} selected`}
-        </span>
-        {chosen.length > 0 ? (
-          <>
-            <Button
-              size="sm"
-              variant="danger"
-              disabled={cancellable.length === 0}
-              onClick={() => setPending({ kind: 'cancel', runs: cancellable })}
-            >
-              Cancel selected ({cancellable.length})
-            </Button>
-            <Button
-              size="sm"
-              disabled={retryable.length === 0}
-              onClick={() => setPending({ kind: 'retry', runs: retryable })}
-            >
-              Retry selected ({retryable.length})
-            </Button>
-            <Button size="sm" variant="ghost" onClick={() => setSelected(new Set())}>
-              Clear selection
-            </Button>
-          </>
-        ) : null}
-        {/* What the last action did, on the same line (no empty band above the list while there is none). */}
-        <p ref={outcomeRef} tabIndex={-1} role="status" className="text-sm text-zinc-700 sm:ml-auto dark:text-zinc-300">
-          {outcome}
-        </p>
-      </div>
+      <SelectionBar
+        pageRuns={items}
+        chosen={chosen}
+        morePages={cursors.length > 1 || Boolean(runs.data?.nextCursor)}
+        outcome={outcome}
+        outcomeRef={outcomeRef}
+        onSelectAll={selectAll}
+        onAction={(kind, chosenRuns) => setPending({ kind, runs: chosenRuns })}
+      />
       {runs.error ? (
         <p role="alert" className="text-sm text-red-600">
           {runs.error.message}
@@ -205,7 +174,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
               return next;
             })
           }
-          onToggleAll={(on) => setSelected(on ? new Set(items.map((run) => run.channelId)) : new Set())}
+          onToggleAll={selectAll}
           onAction={(kind, chosenRuns) => setPending({ kind, runs: chosenRuns })}
           emptyText={<EmptyRunsText filtered={Object.values(filter).some(Boolean)} />}
         />

@@ -18,7 +18,8 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
   const lastAttempt = new Map<string, number>();
   for (const item of items)
     lastAttempt.set(item.deliveryId, Math.max(item.attempt, lastAttempt.get(item.deliveryId) ?? 0));
-  // On a phone, Event and Receiver go under the time, so the answer has the width to be read.
+  // On a phone, Event and Receiver go under the time (the receiver broken anywhere to fit), so the answer
+  // has the width to be read and the receiver is still shown whole.
   const wideOnly = 'max-sm:hidden';
   const headers = ['Time', ...(showRun ? ['Run'] : []), 'Event', 'Receiver', 'Attempt', 'Answer'];
   return (
@@ -45,6 +46,12 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
                 <span className="block font-mono text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
                   {item.type}
                 </span>
+                {/* w-0 min-w-full: it wraps within the column the time and event make, rather than
+                    widening it and leaving the answer too narrow to read. */}
+                <span className="block w-0 min-w-full font-mono text-xs break-all whitespace-normal text-zinc-600 sm:hidden dark:text-zinc-400">
+                  <span className="sr-only">Receiver: </span>
+                  {item.url}
+                </span>
               </td>
               {showRun && item.channelId ? (
                 <td className="px-3 py-2">
@@ -57,7 +64,9 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
                 </td>
               ) : null}
               <td className={`px-3 py-2 font-mono text-xs ${wideOnly}`}>{item.type}</td>
-              <td className={`max-w-56 truncate px-3 py-2 font-mono text-xs ${wideOnly}`}>{item.url}</td>
+              <td className={`max-w-56 truncate px-3 py-2 font-mono text-xs ${wideOnly}`} title={item.url}>
+                {item.url}
+              </td>
               <td className="px-3 py-2 tabular-nums">{item.attempt}</td>
               <td className="px-3 py-2">
                 {item.error ? (

@@ -232,4 +232,11 @@ describe('the JSON Schema box of a function', () => {
       { path: 'functions.0.parametersJson', message: '"required": Must be a list, not text' },
     ]);
   });
+
+  it('says in plain words what a key must hold, not the validator’s wording', () => {
+    const form = formWithSchema('{"type":"array","properties":{}}');
+    expect(validateBuilderForm(form).problems).toEqual([
+      { path: 'functions.0.parametersJson', message: '"type": Must be "object"' },
+    ]);
+  });
 });

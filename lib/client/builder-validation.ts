@@ -7,7 +7,7 @@ import { MODEL_SETTING_NAMES, modelSettingProblems, parseModelString } from '../
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
 import { comparePageOrder } from './builder-fields';
 import { formToRequest, type BuilderForm, type FormProblem } from './builder-form';
-import { plainIssues } from './plain-issues';
+import { plainIssues } from '../plain-issues';
 
 type RequestPath = readonly (string | number)[];
 
@@ -68,8 +68,8 @@ function messageFor(requestPath: RequestPath, message: string, form: BuilderForm
     head === 'functions' && typeof index === 'number' && form.functions[index]?.parametersMode === 'json';
   if (!inJson || field !== 'parameters') return message;
   if (part === 'properties' && typeof key === 'string') return `Parameter "${key}": ${message}`;
-  // A wrong kind of value under another key ("required", "type") does not say where; the field is one box.
-  const saysWhere = code !== 'invalid_type' && code !== 'invalid_union';
+  // A wrong kind or value under another key ("required", "type") does not say where; the field is one box.
+  const saysWhere = code !== 'invalid_type' && code !== 'invalid_union' && code !== 'invalid_value';
   return typeof part === 'string' && !saysWhere ? `"${part}": ${message}` : message;
 }
 

@@ -63,8 +63,13 @@ export function codeSnippets(request: DispatchRequest, { origin, timezone, needs
       code: [
         `import { ChatBotKit } from '@chatbotkit/sdk';`,
         ``,
+        // Strict TypeScript: the environment's value may be missing, and the SDK's secret is a string.
         needsSecret
-          ? `const client = new ChatBotKit({ secret: process.env.API_SECRET, baseUrl: '${origin}' });`
+          ? [
+              `const secret = process.env.API_SECRET;`,
+              `if (!secret) throw new Error('Set API_SECRET to this server’s API secret');`,
+              `const client = new ChatBotKit({ secret, baseUrl: '${origin}' });`,
+            ].join('\n')
           : `// This server asks for no secret; the SDK still wants one, so any text will do.\nconst client = new ChatBotKit({ secret: 'none', baseUrl: '${origin}' });`,
         `const { channelId } = await client.conversation.dispatch(null, ${pretty});`,
         `for await (const event of client.channel.subscribe(channelId).stream()) console.log(event);`,

@@ -1,9 +1,10 @@
 // Validating a large body in pieces gives what validating it whole gives: the same request, or the same
-// problems at the same paths.
+// problems at the same paths, in the same (plain) words.
 import { describe, expect, it } from 'vitest';
 import { largestDatasetsRequest } from '../../test/support/large-datasets';
 import { parseDispatchRequestInTurns } from './parse-in-turns';
 import { dispatchRequestSchema } from './schema';
+import { plainIssues } from '../plain-issues';
 
 const problems = (result: {
   success: boolean;
@@ -13,7 +14,7 @@ const problems = (result: {
 describe('parseDispatchRequestInTurns', () => {
   it('gives the request validating it whole gives, for 16 × 5,000 records', async () => {
     const body = largestDatasetsRequest();
-    const whole = dispatchRequestSchema.safeParse(body);
+    const whole = dispatchRequestSchema.safeParse(body, { error: plainIssues });
     const inTurns = await parseDispatchRequestInTurns(body);
     expect(whole.success && inTurns.success).toBe(true);
     expect(inTurns.success && inTurns.data).toEqual(whole.data);
@@ -27,7 +28,7 @@ describe('parseDispatchRequestInTurns', () => {
     body.messages[0] = { type: 'shout', text: 'hi' } as never;
     (body as Record<string, unknown>).botId = 'bot-1';
     (body as Record<string, unknown>).model = 'local';
-    const whole = dispatchRequestSchema.safeParse(body);
+    const whole = dispatchRequestSchema.safeParse(body, { error: plainIssues });
     const inTurns = await parseDispatchRequestInTurns(body);
     expect(inTurns.success).toBe(false);
     expect(problems(inTurns)).toEqual(problems(whole));
@@ -38,7 +39,7 @@ describe('parseDispatchRequestInTurns', () => {
     const body = largestDatasetsRequest();
     body.extensions.datasets[7].records.push({ text: 'one too many' });
     expect(problems(await parseDispatchRequestInTurns(body))).toEqual(
-      problems(dispatchRequestSchema.safeParse(body)),
+      problems(dispatchRequestSchema.safeParse(body, { error: plainIssues })),
     );
   });
 
@@ -48,7 +49,7 @@ describe('parseDispatchRequestInTurns', () => {
       { messages: [], extensions: { datasets: 'many' } },
       { messages: [], extensions: { datasets: [null, { records: 3 }] } },
     ]) {
-      const whole = dispatchRequestSchema.safeParse(body);
+      const whole = dispatchRequestSchema.safeParse(body, { error: plainIssues });
       const inTurns = await parseDispatchRequestInTurns(body);
       expect(inTurns.success).toBe(whole.success);
       expect(problems(inTurns)).toEqual(problems(whole));

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { nextLoopTurn } from '../event-loop';
 import type { ValidationResult } from '../http/body';
+import { plainIssues } from '../plain-issues';
 import { datasetSchema, dispatchRequestSchema, type DispatchRequest } from './schema';
 
 /** At most this many records in all are validated with the rest of the body in one turn. */
@@ -31,7 +32,7 @@ export async function parseDispatchRequestInTurns(
   const datasets = datasetsOf(value);
   const records = datasets?.map(recordsOf) ?? [];
   const total = records.reduce((sum, list) => sum + (list?.length ?? 0), 0);
-  if (!datasets || total <= RECORDS_IN_ONE_TURN) return dispatchRequestSchema.safeParse(value);
+  if (!datasets || total <= RECORDS_IN_ONE_TURN) return dispatchRequestSchema.safeParse(value, { error: plainIssues });
 
   const body = value as Record<string, unknown>;
   const withoutRecords = {
@@ -43,13 +44,13 @@ export async function parseDispatchRequestInTurns(
       ),
     },
   };
-  const rest = dispatchRequestSchema.safeParse(withoutRecords);
+  const rest = dispatchRequestSchema.safeParse(withoutRecords, { error: plainIssues });
   const issues = rest.success ? [] : [...rest.error.issues];
   const parsedRecords: z.infer<typeof recordsSchema>[] = [];
   for (const [index, list] of records.entries()) {
     if (!list) continue;
     await nextLoopTurn();
-    const parsed = recordsSchema.safeParse(list);
+    const parsed = recordsSchema.safeParse(list, { error: plainIssues });
     if (parsed.success) parsedRecords[index] = parsed.data;
     else
       for (const issue of parsed.error.issues)

@@ -4,6 +4,7 @@
 // store; this only holds the loops, so a restarted server picks up where the last one stopped.
 import { dispatchRequestSchema } from '../dispatch/schema';
 import { isApiError } from '../errors';
+import { plainIssues } from '../plain-issues';
 import { parseStoredEvent } from '../events';
 import type { RunService } from '../runs/service';
 import { summarizeRun } from '../runs/summary';
@@ -195,6 +196,7 @@ export class ExperimentRunner {
         : undefined;
     const parsed = dispatchRequestSchema.safeParse(
       cellRequest(experiment.spec, input, cell.variant, channelId),
+      { error: plainIssues },
     );
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { AppConfig } from '../config';
 import { DISPATCH_LIMITS } from '../dispatch/schema';
 import { chooseEngine } from '../engines';
-import { ApiError, isApiError, notFound, type IssueDetail } from '../errors';
+import { ApiError, invalidRequestFor, isApiError, notFound, type IssueDetail } from '../errors';
 import type { RunService } from '../runs/service';
 import type { RunRecord } from '../store/types';
 import { applyVariant, cellOfChannel, inputText } from './cell-request';
@@ -37,9 +37,6 @@ const summarizeCell = ({ output, ...cell }: ExperimentCell): CellSummary => ({
   firstLine: firstLineOf(output, { markdown: true }),
 });
 
-const invalid = (issues: IssueDetail[]) =>
-  new ApiError('INVALID_REQUEST', `Invalid request: ${issues[0].path}: ${issues[0].message}`, { issues });
-
 /** Refuses, with the field's path, what would only fail later in every cell. */
 function checkBody(body: CreateExperimentBody, config: AppConfig): void {
   const issues: IssueDetail[] = [];
@@ -72,7 +69,7 @@ function checkBody(body: CreateExperimentBody, config: AppConfig): void {
         });
     });
   }
-  if (issues.length > 0) throw invalid(issues);
+  if (issues.length > 0) throw invalidRequestFor(issues);
 }
 
 export class ExperimentService {
@@ -150,7 +147,7 @@ export class ExperimentService {
   async setVerdict(id: string, owner: string, patch: VerdictPatch): Promise<ExperimentRecord> {
     const experiment = await this.getOwnedExperiment(id, owner);
     if (patch.bestVariant != null && patch.bestVariant >= experiment.spec.variants.length)
-      throw invalid([
+      throw invalidRequestFor([
         { path: 'bestVariant', message: `There are only ${experiment.spec.variants.length} variants` },
       ]);
     await this.deps.experiments.updateExperiment(id, {

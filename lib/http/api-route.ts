@@ -1,7 +1,7 @@
 // Wraps an API handler: resolves the runtime and the caller, logs the request with its id, and maps every
 // thrown error to JSON. Both ways a request arrives go through handleApiRequest: Next's route handlers
 // (apiRoute) and the lean wire server in front of Next (lib/server/wire-server.ts).
-import { errorResponse } from '../errors';
+import { errorResponse, type ApiError } from '../errors';
 import { addLogContext, getLogger } from '../ops/logger';
 import { isClientAbort, withRequestLog } from '../ops/request-log';
 import { getRuntime, type Runtime } from '../server/runtime';
@@ -42,6 +42,17 @@ export function handleApiRequest<P>(
       getLogger().debug({ err: error }, 'client went away before the answer');
       return new Response(null, { status: 499 });
     }
+  });
+}
+
+/**
+ * Refuses a request no handler takes (an unknown path, a wrong method) before auth: being told a path does
+ * not exist needs no secret. Logged with its request id like any other.
+ */
+export function refuseApiRequest(request: ApiRequest, refusal: ApiError, layer: ServingLayer): Promise<ApiAnswer> {
+  return withRequestLog(request, async () => {
+    addLogContext({ layer });
+    return errorResponse(refusal);
   });
 }
 

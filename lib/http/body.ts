@@ -1,10 +1,11 @@
 // Reads a JSON request body with a hard size cap (413 before parsing), refuses shapes that could hurt
 // the server (deep nesting, `__proto__` keys), and validates it with a zod schema.
 import type { z } from 'zod';
-import { ApiError, invalidRequest } from '../errors';
+import { ApiError, invalidRequest, invalidRequestFor } from '../errors';
 import type { ApiRequest } from './api-request';
 import { nextLoopTurn } from '../event-loop';
 import { getLogger } from '../ops/logger';
+import { plainIssues } from '../plain-issues';
 
 /** Deeper JSON is refused: recursive code further on (stringify, engines) must not run out of stack. */
 export const MAX_JSON_DEPTH = 64;
@@ -79,9 +80,7 @@ function assertJsonContentType(request: ApiRequest, text?: string): void {
 }
 
 const refuse = (path: (string | number)[], message: string) =>
-  new ApiError('INVALID_REQUEST', `Invalid request: ${path.join('.') || 'body'}: ${message}`, {
-    issues: [{ path: path.join('.'), message }],
-  });
+  invalidRequestFor([{ path: path.join('.'), message }]);
 
 /** The keys leading from `root` to `target` (an object inside it); only called to word a refusal. */
 function pathTo(root: unknown, target: object): (string | number)[] {
@@ -135,8 +134,9 @@ const LARGE_BODY_CHARS = 256 * 1024;
 export type ValidationResult<T> = { success: true; data: T } | { success: false; error: z.ZodError };
 
 /**
- * Parses and validates the body; an empty body counts as `{}` when `allowEmpty` is set. `validate` replaces
- * `schema.safeParse` where a large body is validated over several loop turns (parse-in-turns.ts).
+ * Parses and validates the body (problems in plain words, lib/plain-issues.ts); an empty body counts as `{}`
+ * when `allowEmpty` is set. `validate` replaces `schema.safeParse` where a large body is validated over
+ * several loop turns (parse-in-turns.ts), and words its problems the same way.
  */
 export async function readJsonBody<T extends z.ZodType>(
   request: ApiRequest,
@@ -168,7 +168,7 @@ export async function readJsonBody<T extends z.ZodType>(
   await yieldIfLarge();
   assertSafeJson(value);
   await yieldIfLarge();
-  const parsed = options.validate ? await options.validate(value) : schema.safeParse(value);
+  const parsed = options.validate ? await options.validate(value) : schema.safeParse(value, { error: plainIssues });
   if (!parsed.success) throw invalidRequest(parsed.error);
   await yieldIfLarge(); // what the caller does with it next starts on a turn of its own
   return parsed.data;

@@ -11,6 +11,7 @@ export interface ProcessMetrics {
   runsStarted: Counter;
   runsEnded: Counter<'status'>;
   runsRunning: Gauge;
+  runsWaiting: Gauge;
   queueDepth: Gauge;
   timeToFirstToken: Histogram;
   runDuration: Histogram;
@@ -39,6 +40,11 @@ function createMetrics(): ProcessMetrics {
     runsRunning: new Gauge({
       name: 'dispatch_runs_running',
       help: 'Runs executing in this process now',
+      registers,
+    }),
+    runsWaiting: new Gauge({
+      name: 'dispatch_runs_waiting',
+      help: 'Runs of this process waiting for an answer (a function result published on a channel); counted in dispatch_runs_running too',
       registers,
     }),
     queueDepth: new Gauge({

@@ -97,6 +97,7 @@ async function executeStartedRun(
   budget.take(eventByteSize(COMPLETE_BEGIN));
   // Reaching MAX_RUN_EVENT_BYTES stops the engine the way a cancel does, then the run fails with a clear error.
   const overLimit = new AbortController();
+  const waitingGauge = waitingCount();
   /** As the engine reports it; until then (or without it, e.g. cancelled) the tokens streamed. */
   let outputTokens: number | undefined;
 
@@ -128,6 +129,7 @@ async function executeStartedRun(
     },
     onWaiting: async (waiting) => {
       await writer.flush();
+      waitingGauge.set(waiting);
       if (waiting) {
         await store.transitionRun(channelId, ['running'], { status: 'waiting' });
         slot?.lend();
@@ -137,7 +139,7 @@ async function executeStartedRun(
         await store.transitionRun(channelId, ['waiting'], { status: 'running' });
       }
     },
-  });
+  }).finally(() => waitingGauge.set(false));
   const endedAt = Date.now();
   const ended = { ...outcome, outputTokens: outputTokens ?? writer.tokenCount };
   await writer.flush({ ...ended, endedAt });
@@ -149,6 +151,18 @@ async function executeStartedRun(
     endedAt,
   });
   return { ...ended, engine: run.engine };
+}
+
+/** This run's share of dispatch_runs_waiting: counted once while it waits, however it stops waiting. */
+function waitingCount(): { set(waiting: boolean): void } {
+  let counted = false;
+  return {
+    set(waiting) {
+      if (waiting === counted) return;
+      counted = waiting;
+      processMetrics().runsWaiting.inc(waiting ? 1 : -1);
+    },
+  };
 }
 
 function recordEndedRun(status: string, run: FirstTokenTimes & { createdAt: number; endedAt: number }) {

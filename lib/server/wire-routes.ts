@@ -8,7 +8,7 @@ import {
   subscribeRequestSchema,
 } from '../dispatch/schema';
 import { parseDispatchRequestInTurns } from '../dispatch/parse-in-turns';
-import { ApiError } from '../errors';
+import { ApiError, unknownApiPath } from '../errors';
 import type { ApiHandler } from '../http/api-route';
 import { readJsonBody } from '../http/body';
 import { jsonlResponse } from '../http/jsonl';
@@ -80,26 +80,43 @@ export const WIRE_ROUTES: readonly WireRoute[] = [
 
 const PREFIX = '/api/v1/';
 
+/** The route's params when `parts` (the path after /api/v1/) is its path; undefined otherwise. */
+function paramsOf(route: WireRoute, parts: readonly string[]): Record<string, string> | undefined {
+  if (route.segments.length !== parts.length) return undefined;
+  const params: Record<string, string> = {};
+  const matches = route.segments.every((segment, index) => {
+    if (!segment.startsWith(':')) return segment === parts[index];
+    if (parts[index] === '') return false;
+    params[segment.slice(1)] = decodeURIComponent(parts[index]);
+    return true;
+  });
+  return matches ? params : undefined;
+}
+
+/** Methods Next answers itself for any route (HEAD as GET, OPTIONS with Allow): left to it. */
+const LEFT_TO_NEXT = new Set(['HEAD', 'OPTIONS']);
+
+const methodNotAllowed = (allow: readonly string[]) =>
+  new ApiError('METHOD_NOT_ALLOWED', `This API path takes ${allow.join(' or ')} only`, { allow });
+
+/** A wire route with its params, or the refusal for a path under /api/v1 that no route answers so. */
+export type WireMatch = { route: WireRoute; params: Record<string, string> } | { refusal: ApiError };
+
 /**
- * The wire route for a method and path, with its params; undefined for anything else (other methods,
- * trailing slashes, other paths), which Next answers as it always has.
+ * The wire route for a method and path, with its params. Any other path under /api/v1 gets a refusal
+ * (404 for an unknown path, 405 with Allow for another method), except HEAD and OPTIONS of a known path,
+ * which Next answers as it always has; undefined outside /api/v1.
  */
-export function matchWireRoute(
-  method: string,
-  pathname: string,
-): { route: WireRoute; params: Record<string, string> } | undefined {
-  if (!pathname.startsWith(PREFIX)) return undefined;
+export function matchWireRoute(method: string, pathname: string): WireMatch | undefined {
+  if (!pathname.startsWith(PREFIX) && pathname !== PREFIX.slice(0, -1)) return undefined;
   const parts = pathname.slice(PREFIX.length).split('/');
+  const allow: string[] = [];
   for (const route of WIRE_ROUTES) {
-    if (route.method !== method || route.segments.length !== parts.length) continue;
-    const params: Record<string, string> = {};
-    const matches = route.segments.every((segment, index) => {
-      if (!segment.startsWith(':')) return segment === parts[index];
-      if (parts[index] === '') return false;
-      params[segment.slice(1)] = decodeURIComponent(parts[index]);
-      return true;
-    });
-    if (matches) return { route, params };
+    const params = paramsOf(route, parts);
+    if (!params) continue;
+    if (route.method === method) return { route, params };
+    allow.push(route.method);
   }
-  return undefined;
+  if (allow.length > 0 && LEFT_TO_NEXT.has(method)) return undefined;
+  return { refusal: allow.length === 0 ? unknownApiPath() : methodNotAllowed(allow) };
 }

@@ -4,11 +4,12 @@
 // (router, proxy matching, response cache, header rewriting), which costs milliseconds per request
 // (bench/RESULTS.md). The checks made before any handler (Host, Origin, malformed paths) wrap every server
 // of the process (request-guards.ts), this one included; the static headers Next adds from
-// next.config.mjs are added here from the same list. Anything not an exact wire route goes to Next.
+// next.config.mjs are added here from the same list. Any other path under /api/v1 gets a JSON 404, or 405
+// with Allow for a wrong method (wire-routes.ts); HEAD and OPTIONS of a wire path, and the rest, go to Next.
 import type http from 'node:http';
 import type { ChunkSource } from '../channel/chunk-source';
 import { errorResponse } from '../errors';
-import { handleApiRequest } from '../http/api-route';
+import { handleApiRequest, refuseApiRequest } from '../http/api-route';
 import { isLeanAnswer, type ApiAnswer, type LeanAnswer } from '../http/lean-answer';
 import { setApiSecurityHeaders } from '../http/security-headers';
 import { measureWireRequestsWaiting } from '../metrics/registry';
@@ -16,7 +17,7 @@ import { getLogger } from '../ops/logger';
 import { writeChunks } from './chunk-writer';
 import { TurnShare, WIRE_SHARE_MS } from './turn-share';
 import { ClientPresence, WireRequest } from './wire-request';
-import { matchWireRoute } from './wire-routes';
+import { matchWireRoute, type WireMatch } from './wire-routes';
 
 /** Wire requests get a share of each loop turn, so that a burst of them does not hold pages waiting. */
 const wireTurns = new TurnShare(WIRE_SHARE_MS);
@@ -95,19 +96,18 @@ function chunkSourceOf(body: ReadableStream<Uint8Array>): ChunkSource {
 async function serveWireRoute(
   request: http.IncomingMessage,
   response: http.ServerResponse,
-  match: NonNullable<ReturnType<typeof matchWireRoute>>,
+  match: WireMatch,
 ): Promise<void> {
   const client = new ClientPresence();
   response.once('close', () => {
     if (!response.writableFinished) client.leave();
   });
   try {
-    const answer = await handleApiRequest(
-      new WireRequest(request, client),
-      match.params as never,
-      match.route.handler,
-      'wire',
-    );
+    const wireRequest = new WireRequest(request, client);
+    const answer =
+      'refusal' in match
+        ? await refuseApiRequest(wireRequest, match.refusal, 'wire')
+        : await handleApiRequest(wireRequest, match.params as never, match.route.handler, 'wire');
     await writeResponse(answer, request, response);
   } catch (error) {
     if (client.left) return;
@@ -120,7 +120,7 @@ async function serveWireRoute(
   }
 }
 
-/** Answers the request when it is a wire route and says whether it did; otherwise Next should. */
+/** Answers the request when it is under /api/v1 and says whether it did; otherwise Next should. */
 export function serveWireRequest(request: http.IncomingMessage, response: http.ServerResponse): boolean {
   const url = request.url ?? '/';
   const query = url.indexOf('?');

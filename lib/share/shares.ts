@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { REQUEST_DEFAULTS, type AppConfig } from '../config';
-import { ApiError } from '../errors';
+import { ApiError, invalidRequestFor } from '../errors';
 import { getExperimentRuntime } from '../experiments/runtime';
 import type { ExperimentRecord } from '../experiments/schema';
 import type { Runtime } from '../server/runtime';
@@ -82,9 +82,7 @@ export async function createShare(
 ): Promise<ShareView> {
   await checkOwned(runtime, owner, target);
   if (options.allowAnswer && target.kind !== 'run')
-    throw new ApiError('INVALID_REQUEST', 'Invalid request: allowAnswer: Only a run can be answered', {
-      issues: [{ path: 'allowAnswer', message: 'Only a run can be answered' }],
-    });
+    throw invalidRequestFor([{ path: 'allowAnswer', message: 'Only a run can be answered' }]);
   const shares = await getShareStore(runtime.config);
   const now = Date.now();
   const record: ShareRecord = {

@@ -68,7 +68,12 @@ const mistakes: [string, unknown, string][] = [
   ['limits not positive integers', { ...valid, limits: { calls: 0 } }, 'limits.calls'],
   ['botId together with model', { ...valid, botId: 'bot_1', model: 'gpt-4o' }, 'model'],
   ['channelId with bad characters', { ...valid, channelId: 'a/b' }, 'channelId'],
-  ['unknown top-level key', { ...valid, mesages: [] }, ''],
+  ['unknown top-level key (at its own path)', { ...valid, mesages: [] }, 'mesages'],
+  [
+    'unknown key in a message (at its own path, not the message’s)',
+    { messages: [{ type: 'user', text: 'x', colour: 'red' }] },
+    'messages.0.colour',
+  ],
   ['too many messages', { messages: Array.from({ length: 501 }, () => ({ type: 'user', text: 'x' })) }, 'messages'],
 ];
 
@@ -87,6 +92,56 @@ describe('invalid dispatch bodies', () => {
     expect(typeof error.message).toBe('string');
     expect(error.issues.map((issue: { path: string }) => issue.path)).toContain(expectedPath);
     expect(await runCount()).toBe(before);
+  });
+
+  // Zod's own wording, for developers: "Invalid input: expected string, received number", "Too big: …".
+  const VALIDATOR_JARGON = /Invalid input|expected .*received|Too (big|small):|Unrecognized key|Invalid option/;
+
+  it.each(mistakes)('%s → each problem in plain words, the message naming it', async (_name, body) => {
+    const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, body);
+    const error = (await response.json()) as { message: string; issues: { path: string; message: string }[] };
+    for (const issue of error.issues) expect(issue.message).not.toMatch(VALIDATOR_JARGON);
+    expect(error.message).not.toMatch(VALIDATOR_JARGON);
+    for (const issue of error.issues.slice(0, 5)) expect(error.message).toContain(`${issue.path || 'body'}: ${issue.message}`);
+  });
+
+  it('says what a wrong kind of value should be, and that a missing field is required', async () => {
+    const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, {
+      messages: [{ type: 'user', text: 42 }],
+      functions: [{ name: 'lookup', description: 'x', parameters: { type: 'array', properties: {} } }],
+      extensions: { features: [{}] },
+    });
+    const { issues } = (await response.json()) as { issues: { path: string; message: string }[] };
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: 'messages.0.text', message: 'Must be text, not a number' },
+        { path: 'functions.0.parameters.type', message: 'Must be "object"' },
+        { path: 'extensions.features.0.name', message: 'This is required' },
+      ]),
+    );
+  });
+
+  it('lists up to five problems in the message, then how many more', async () => {
+    const body = { messages: Array.from({ length: 7 }, (_, index) => ({ type: 'robot', text: `m${index}` })) };
+    const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, body);
+    expect(response.status).toBe(400);
+    const error = (await response.json()) as { message: string; issues: { path: string }[] };
+    expect(error.issues.map((issue) => issue.path)).toEqual([0, 1, 2, 3, 4, 5, 6].map((index) => `messages.${index}.type`));
+    for (const index of [0, 1, 2, 3, 4]) expect(error.message).toContain(`messages.${index}.type: Pick one of`);
+    expect(error.message).not.toContain('messages.5.type');
+    expect(error.message).toMatch(/; and 2 more$/);
+  });
+
+  it('refuses a bad query string with each parameter’s path, in plain words', async () => {
+    const response = await fetch(`${server.url}/api/runs?status=sleeping&limit=lots`);
+    expect(response.status).toBe(400);
+    const error = (await response.json()) as { code: string; message: string; issues: { path: string; message: string }[] };
+    expect(error.code).toBe('INVALID_REQUEST');
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual(['query.limit', 'query.status']);
+    for (const issue of error.issues) {
+      expect(issue.message).not.toMatch(VALIDATOR_JARGON);
+      expect(error.message).toContain(issue.path);
+    }
   });
 
   it('refuses malformed JSON with 400 and stores nothing', async () => {

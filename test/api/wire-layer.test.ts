@@ -71,6 +71,43 @@ describe('the wire API under npm start', () => {
     expect({ status, layer }).toEqual({ status: 400, layer: 'wire' });
   });
 
+  it('answers an unknown /api/v1 path with a JSON 404, from the lean layer', async () => {
+    for (const path of ['/api/v1/conversation/dispach', '/api/v1', '/api/v1/channel/abc/unsubscribe']) {
+      const response = await fetch(`${server.url}${path}`, postJson({}));
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type'), path).toContain('application/json');
+      const body = (await response.json()) as { code: string; message: string };
+      expect(body.code).toBe('NOT_FOUND');
+      expect(body.message).toMatch(/no such API path/);
+    }
+    expect(await layerOf('/api/v1/nothing-here')).toEqual({ status: 404, layer: 'wire' });
+  });
+
+  it('answers a wrong method with a JSON 405 and the methods the path takes in Allow', async () => {
+    const cases: [string, string, string][] = [
+      ['GET', '/api/v1/conversation/dispatch', 'POST'],
+      ['POST', '/api/v1/schema', 'GET'],
+      ['DELETE', `/api/v1/channel/${randomUUID()}/subscribe`, 'POST'],
+      ['PUT', `/api/v1/channel/${randomUUID()}/publish`, 'POST'],
+    ];
+    for (const [method, path, allow] of cases) {
+      const response = await fetch(`${server.url}${path}`, { method });
+      expect(response.status, `${method} ${path}`).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      const body = (await response.json()) as { code: string; message: string };
+      expect(body).toEqual({ code: 'METHOD_NOT_ALLOWED', message: `This API path takes ${allow} only` });
+    }
+    expect(await layerOf('/api/v1/conversation/complete')).toEqual({ status: 405, layer: 'wire' });
+  });
+
+  it('answers an unknown path elsewhere under /api with a JSON 404 too', async () => {
+    const response = await fetch(`${server.url}/api/no-such-thing/here`);
+    expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toContain('application/json');
+    expect(((await response.json()) as { code: string }).code).toBe('NOT_FOUND');
+  });
+
   it('leaves the dashboard API to Next', async () => {
     expect(await layerOf('/api/engines')).toEqual({ status: 200, layer: 'next' });
   });

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, subscribe } from '../support/api-client';
 import { startBackend, type RunningBackend } from '../support/backends';
 import { freePort } from '../support/next-server';
+import { waitingRun } from '../support/waiting-run';
 import {
   startWebhookReceiver,
   TEST_WEBHOOK_SECRET,
@@ -116,6 +117,41 @@ describe('metrics on the embedded backend', () => {
     );
     expect(metric(after, 'dispatch_run_time_to_first_token_seconds_count')).toBe(
       metric(before, 'dispatch_run_time_to_first_token_seconds_count') + 2,
+    );
+  });
+});
+
+describe('runs waiting for an answer', () => {
+  let server: RunningBackend;
+  beforeAll(async () => {
+    server = await startBackend('embedded', { API_SECRET: SECRET });
+  });
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('counts runs waiting for a function result in dispatch_runs_waiting until it is published', async () => {
+    const url = `${server.url}/api/metrics`;
+    expect(await scrape(url)).toMatch(/^# TYPE dispatch_runs_waiting gauge$/m);
+    const channel = `approval-${Date.now()}`;
+    const first = await dispatch(server.url, waitingRun(channel), auth);
+    const second = await dispatch(server.url, waitingRun(`${channel}-other`), auth);
+    await waitFor('both runs counted as waiting', async () =>
+      metric(await scrape(url), 'dispatch_runs_waiting', { role: 'embedded' }) === 2 ? true : undefined,
+    );
+    const published = await fetch(`${server.url}/api/v1/channel/${channel}/publish`, {
+      method: 'POST',
+      headers: { ...auth, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: { status: 'shipped' } }),
+    });
+    expect(published.status).toBe(200);
+    await subscribe(server.url, first, {}, { headers: auth });
+    expect(metric(await scrape(url), 'dispatch_runs_waiting')).toBe(1);
+    // A waiting run that is cancelled stops waiting too.
+    await fetch(`${server.url}/api/runs/${second}/cancel`, { method: 'POST', headers: auth });
+    await subscribe(server.url, second, {}, { headers: auth });
+    await waitFor('no run counted as waiting', async () =>
+      metric(await scrape(url), 'dispatch_runs_waiting') === 0 ? true : undefined,
     );
   });
 });

@@ -101,6 +101,19 @@ describe('Bearer authentication', () => {
     const stranger = new ChatBotKit({ secret: 'not-a-secret', baseUrl: server.url });
     await expect(stranger.conversation.dispatch(null, hello as never)).rejects.toThrow();
   });
+
+  it('tells an unknown API path (404) or a wrong method (405) without a secret: JSON, nothing about runs', async () => {
+    for (const [method, path, status] of [
+      ['POST', '/api/v1/conversation/dispach', 404],
+      ['GET', '/api/v1/conversation/dispatch', 405],
+      ['GET', '/api/no-such-endpoint', 404],
+    ] as const) {
+      const response = await call(method, path);
+      expect(response.status, `${method} ${path}`).toBe(status);
+      expect(response.headers.get('content-type')).toContain('application/json');
+      expect(((await response.json()) as { code: string }).code).toBe(status === 404 ? 'NOT_FOUND' : 'METHOD_NOT_ALLOWED');
+    }
+  });
 });
 
 describe('runs belong to the secret that created them', () => {

@@ -1,13 +1,11 @@
 import { experimentRoute } from '@/lib/experiments/api-route';
 import { exportQuerySchema } from '@/lib/experiments/schema';
-import { invalidRequest } from '@/lib/errors';
+import { readQuery } from '@/lib/http/query';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/jsonl; charset=utf-8' };
 
 export const GET = experimentRoute<{ id: string }>(async ({ request, params, experiments, owner }) => {
-  const query = exportQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!query.success) throw invalidRequest(query.error, ['query']);
-  const { format } = query.data;
+  const { format } = readQuery(request, exportQuerySchema);
   const body = await experiments.exportExperiment(params.id, owner, format);
   return new Response(body, {
     headers: {

@@ -1,0 +1,85 @@
+'use client';
+// What can be done with the chosen runs, above the list: how many are chosen (and, when every run on the
+// page is, that it is this page's runs only), cancel / retry them, clear the choice, and what the last
+// action did. A phone has no table header, so its "select all" is a button here.
+import type { Ref } from 'react';
+import { Button } from '@/components/ui/button';
+import type { RunActionKind } from '@/lib/client/run-actions';
+import type { RunSummary } from '@/lib/runs/summary';
+import { isEnded } from '@/lib/run-status';
+
+export interface SelectionBarProps {
+  /** The runs on the page, and those of them chosen. */
+  pageRuns: RunSummary[];
+  chosen: RunSummary[];
+  /** Whether other pages hold runs too (the page's "select all" does not reach them). */
+  morePages: boolean;
+  outcome: string;
+  outcomeRef: Ref<HTMLParagraphElement>;
+  onSelectAll: (selected: boolean) => void;
+  onAction: (kind: RunActionKind, runs: RunSummary[]) => void;
+}
+
+function countText(chosen: number, onPage: number, morePages: boolean): string {
+  if (chosen === 0) return 'Select runs to act on several at once.';
+  if (chosen < onPage || onPage === 1) return `${chosen} selected`;
+  return `All ${onPage} runs on this page are selected${morePages ? '; runs on other pages are not' : ''}.`;
+}
+
+export function SelectionBar({
+  pageRuns,
+  chosen,
+  morePages,
+  outcome,
+  outcomeRef,
+  onSelectAll,
+  onAction,
+}: SelectionBarProps) {
+  const cancellable = chosen.filter((run) => !isEnded(run.status));
+  const retryable = chosen.filter((run) => isEnded(run.status));
+  const allChosen = pageRuns.length > 0 && chosen.length === pageRuns.length;
+  return (
+    // With runs chosen, their actions stay on screen while the list scrolls (on a phone it is long).
+    <div
+      className={`flex min-h-9 flex-wrap items-center gap-2 ${
+        chosen.length > 0
+          ? 'sticky top-0 z-20 border-b border-zinc-200 bg-white py-2 dark:border-zinc-800 dark:bg-zinc-950'
+          : ''
+      }`}
+      aria-label="Selected runs"
+      role="group"
+    >
+      <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="selection-count">
+        {countText(chosen.length, pageRuns.length, morePages)}
+      </span>
+      {pageRuns.length > 1 && !allChosen ? (
+        // The table's header checkbox does this from `md`; cards have no header.
+        <Button size="sm" className="md:hidden" onClick={() => onSelectAll(true)}>
+          Select all {pageRuns.length} on this page
+        </Button>
+      ) : null}
+      {chosen.length > 0 ? (
+        <>
+          <Button
+            size="sm"
+            variant="danger"
+            disabled={cancellable.length === 0}
+            onClick={() => onAction('cancel', cancellable)}
+          >
+            Cancel selected ({cancellable.length})
+          </Button>
+          <Button size="sm" disabled={retryable.length === 0} onClick={() => onAction('retry', retryable)}>
+            Retry selected ({retryable.length})
+          </Button>
+          <Button size="sm" variant="ghost" onClick={() => onSelectAll(false)}>
+            Clear selection
+          </Button>
+        </>
+      ) : null}
+      {/* What the last action did, on the same line (no empty band above the list while there is none). */}
+      <p ref={outcomeRef} tabIndex={-1} role="status" className="text-sm text-zinc-700 sm:ml-auto dark:text-zinc-300">
+        {outcome}
+      </p>
+    </div>
+  );
+}
