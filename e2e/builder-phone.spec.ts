@@ -66,16 +66,22 @@ test.describe('on a phone (390 px, touch)', () => {
   });
 });
 
-test.describe('a message’s Meta on a phone', () => {
+test.describe('Meta fields on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  test('is folded away as extra data for programs, and opens by itself when it holds something or has a problem', async ({
-    page,
-  }) => {
+  /** A fresh builder with no draft. */
+  async function openEmpty(page: Page): Promise<BuilderPage> {
     await page.goto('/runs');
     await page.evaluate(() => localStorage.clear());
     const builder = new BuilderPage(page);
     await builder.open();
+    return builder;
+  }
+
+  test('a message’s Meta is folded away as extra data for programs, and opens by itself when it holds something or has a problem', async ({
+    page,
+  }) => {
+    const builder = await openEmpty(page);
     const fold = builder.messageMetaFold(0);
     await expect(fold.locator('summary')).toHaveText('Extra data for programs (optional)');
     await expect(fold).not.toHaveAttribute('open');
@@ -100,18 +106,11 @@ test.describe('a message’s Meta on a phone', () => {
     await expect(builder.message(0).getByLabel('Meta (JSON object)')).toBeVisible();
     await expect(builder.messageMetaFold(1)).not.toHaveAttribute('open');
   });
-});
-
-test.describe('the other Meta fields on a phone', () => {
-  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test('a skillset ability’s, a dataset record’s and the contact’s Meta fold away the same way; a problem opens them', async ({
     page,
   }) => {
-    await page.goto('/runs');
-    await page.evaluate(() => localStorage.clear());
-    const builder = new BuilderPage(page);
-    await builder.open();
+    const builder = await openEmpty(page);
     const skillsets = await builder.section('Skillsets');
     await page.getByRole('button', { name: 'Add skillset' }).click();
     await page.getByRole('button', { name: 'Add ability' }).click();
