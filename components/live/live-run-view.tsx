@@ -74,12 +74,13 @@ export function LiveRunView({
       details={present || !known ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
         present ? (
-          // The presented page has no controls: Esc or this link (shown when focused) leaves it.
+          // The presented page has no controls: Esc or this link (shown when focused) leaves it. A touch
+          // screen has no Esc and no Tab, so there the link always shows, as a finger-sized target.
           <Link
             href={runPagePath(channelId)}
-            className="sr-only rounded-md text-lg font-medium underline focus:not-sr-only focus:mt-2 focus:inline-block focus:px-2 focus:py-1"
+            className="sr-only rounded-md text-lg font-medium underline focus:not-sr-only focus:mt-2 focus:inline-flex focus:items-center focus:px-2 focus:py-1 pointer-coarse:not-sr-only pointer-coarse:mt-2 pointer-coarse:inline-flex pointer-coarse:min-h-11 pointer-coarse:items-center pointer-coarse:border pointer-coarse:border-zinc-300 pointer-coarse:px-4 dark:pointer-coarse:border-zinc-600"
           >
-            Leave the presentation (Esc)
+            Leave the presentation<span className="pointer-coarse:hidden"> (Esc)</span>
           </Link>
         ) : (
           // Only the id may break anywhere; the engine keeps its word whole ("lo / cal" at 390 px).
