@@ -165,7 +165,7 @@ test.describe('nothing typed is lost', () => {
     const ability = skillsets.getByRole('group', { name: 'Ability 1' });
     await ability.getByLabel('Name').fill('translate');
     await ability.getByLabel('Instruction').fill('Translate politely.');
-    await ability.getByLabel('Meta (JSON object, optional)').fill('{"tier": 2}');
+    await (await builder.metaIn(ability)).fill('{"tier": 2}');
     const options = await builder.section('Limits, channel and timezone');
     await options.getByLabel('Timezone').fill('America/Chicago');
     await options.getByLabel('Max iterations').fill('4');
@@ -186,7 +186,9 @@ test.describe('nothing typed is lost', () => {
     await expect(dialog).toBeHidden();
     await expect(options.getByLabel('Timezone')).toHaveValue('America/Chicago');
     expect(await builder.previewJson()).toEqual(before);
-    await expect(ability.getByLabel('Meta (JSON object, optional)')).toHaveValue('{\n  "tier": 2\n}');
+    // Holding something again, the ability's extra data opens by itself.
+    await expect(ability.getByLabel('Meta (JSON object)')).toHaveValue('{\n  "tier": 2\n}');
+    await expect(ability.getByLabel('Meta (JSON object)')).toBeVisible();
 
     // A plain dispatch request (what the API takes) imports too, keeping the time zone already set.
     await page.getByRole('button', { name: 'Import' }).click();

@@ -66,16 +66,22 @@ test.describe('on a phone (390 px, touch)', () => {
   });
 });
 
-test.describe('a message’s Meta on a phone', () => {
+test.describe('Meta fields on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  test('is folded away as extra data for programs, and opens by itself when it holds something or has a problem', async ({
-    page,
-  }) => {
+  /** A fresh builder with no draft. */
+  async function openEmpty(page: Page): Promise<BuilderPage> {
     await page.goto('/runs');
     await page.evaluate(() => localStorage.clear());
     const builder = new BuilderPage(page);
     await builder.open();
+    return builder;
+  }
+
+  test('a message’s Meta is folded away as extra data for programs, and opens by itself when it holds something or has a problem', async ({
+    page,
+  }) => {
+    const builder = await openEmpty(page);
     const fold = builder.messageMetaFold(0);
     await expect(fold.locator('summary')).toHaveText('Extra data for programs (optional)');
     await expect(fold).not.toHaveAttribute('open');
@@ -99,6 +105,51 @@ test.describe('a message’s Meta on a phone', () => {
     await expect(builder.message(0).getByLabel('Meta (JSON object)')).toHaveValue('{"source": "web"}');
     await expect(builder.message(0).getByLabel('Meta (JSON object)')).toBeVisible();
     await expect(builder.messageMetaFold(1)).not.toHaveAttribute('open');
+  });
+
+  test('a skillset ability’s, a dataset record’s and the contact’s Meta fold away the same way; a problem opens them', async ({
+    page,
+  }) => {
+    const builder = await openEmpty(page);
+    const skillsets = await builder.section('Skillsets');
+    await page.getByRole('button', { name: 'Add skillset' }).click();
+    await page.getByRole('button', { name: 'Add ability' }).click();
+    const ability = skillsets.getByRole('group', { name: 'Ability 1' });
+    await builder.section('Datasets');
+    await page.getByRole('button', { name: 'Add dataset' }).click();
+    await page.getByRole('button', { name: 'Add record' }).click();
+    const records = page.getByRole('group', { name: 'Records of dataset 1' });
+    const contact = await builder.section('Contact');
+    await contact.getByLabel('Contact', { exact: true }).selectOption('details');
+
+    const folds = [builder.metaFold(ability), builder.metaFold(records), builder.metaFold(contact)];
+    for (const fold of folds) {
+      await expect(fold.locator('summary')).toHaveText('Extra data for programs (optional)');
+      await expect(fold).not.toHaveAttribute('open');
+      await expect(fold.getByRole('textbox')).toBeHidden();
+    }
+
+    const metas = [
+      await builder.metaIn(ability),
+      await builder.metaIn(records, 'Record 1 meta (JSON object)'),
+      await builder.metaIn(contact),
+    ];
+    for (const meta of metas) await meta.fill('{oops');
+    // Closed by hand, each opens again when Dispatch finds its problem.
+    for (const fold of folds) await fold.locator('summary').click();
+    for (const meta of metas) await expect(meta).toBeHidden();
+    await builder.dispatchButton.click();
+    for (const meta of metas) {
+      await expect(meta).toBeVisible();
+      expect(await builder.problemBeside(meta)).toMatch(/^This is not valid JSON/);
+    }
+
+    // Folded again, the summary's link opens the contact's fold and puts the cursor in its Meta.
+    await folds[2].locator('summary').click();
+    await expect(folds[2].locator('summary')).toContainText('has a problem');
+    await builder.summary.getByRole('link', { name: 'Contact › Meta' }).click();
+    await expect(metas[2]).toBeVisible();
+    await expect(metas[2]).toBeFocused();
   });
 });
 

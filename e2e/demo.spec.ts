@@ -263,6 +263,29 @@ test('presented, the answer form is as large as the card around it, and still fi
   expect((box?.x ?? 0) + (box?.width ?? Infinity)).toBeLessThanOrEqual(390);
 });
 
+test.describe('presentation mode on a touch phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('shows a way out that a finger can tap, with no keyboard', async ({ page, request }) => {
+    const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
+    await readAllEvents(request, channelId);
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('completed');
+    const leave = page.getByRole('link', { name: 'Leave the presentation' });
+    await expect(leave).toBeVisible();
+    await expect(leave).toBeInViewport({ ratio: 1 });
+    // No "(Esc)" where there is no keyboard.
+    expect(await leave.innerText()).toBe('Leave the presentation');
+    const box = await leave.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThanOrEqual(44);
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+    await leave.tap();
+    await expect(page).toHaveURL(`/runs/${channelId}`);
+    await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
+  });
+});
+
 test.describe('presentation mode', () => {
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`?present=1 shows large type with no navigation or actions at 1280×720 (${colorScheme})`, async ({

@@ -323,6 +323,68 @@ test.describe('live view of a channel', () => {
     expect(new Set(await figureTops()).size).toBe(1);
   });
 
+  test('on a phone the run’s actions sit in even rows inside the screen, a running run’s Cancel first across the whole width', async ({
+    page,
+    request,
+  }) => {
+    /** The visible buttons and links among the run's actions, where they are drawn. */
+    const actionBoxes = () =>
+      page.getByTestId('run-actions').evaluate((row) =>
+        [...row.querySelectorAll<HTMLElement>('button, a')]
+          .filter((control) => control.getClientRects().length > 0)
+          .map((control) => {
+            const box = control.getBoundingClientRect();
+            return {
+              name: control.textContent?.trim() ?? '',
+              left: Math.round(box.left),
+              right: Math.round(box.right),
+              top: Math.round(box.top),
+              width: Math.round(box.width),
+              height: Math.round(box.height),
+              overflows: control.scrollWidth > control.clientWidth || control.scrollHeight > control.clientHeight,
+            };
+          }),
+      );
+    type ActionBox = Awaited<ReturnType<typeof actionBoxes>>[number];
+    const expectEvenHalves = (boxes: ActionBox[]) => {
+      for (const box of boxes) {
+        expect(box.left, box.name).toBeGreaterThanOrEqual(0);
+        expect(box.right, box.name).toBeLessThanOrEqual(390);
+        expect(box.overflows, box.name).toBe(false);
+      }
+      for (let index = 0; index < boxes.length; index += 2) {
+        const [left, right] = [boxes[index], boxes[index + 1]];
+        expect(right.top, `${left.name} and ${right.name} share a row`).toBe(left.top);
+        expect(right.height).toBe(left.height);
+        expect(right.width).toBe(left.width);
+        expect(left.left).toBe(boxes[0].left);
+        expect(right.right).toBe(boxes[1].right);
+      }
+    };
+    await page.setViewportSize({ width: 390, height: 844 });
+    const channelId = await dispatchRun(request, userMessage('repeat 20000'));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('running');
+    const running = await actionBoxes();
+    expect(running.map((box) => box.name)).toEqual(['Cancel', 'Retry', 'Continue in the builder', 'Share', 'Present']);
+    const [cancel, ...rest] = running;
+    expect(cancel.left).toBe(rest[0].left);
+    expect(cancel.right).toBe(rest[1].right);
+    expectEvenHalves(rest);
+
+    await request.post(`/api/runs/${channelId}/cancel`);
+    await live.expectStatus('cancelled');
+    await expect(page.getByRole('button', { name: 'Cancel' })).toHaveCount(0);
+    const ended = await actionBoxes();
+    expect(ended.map((box) => box.name)).toEqual(['Retry', 'Continue in the builder', 'Share', 'Present']);
+    expectEvenHalves(ended);
+
+    // At 1280 they are one row, as before.
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(new Set((await actionBoxes()).map((box) => box.top)).size).toBe(1);
+  });
+
   test('the event log follows new events until the reader scrolls it up, and again from its end', async ({
     page,
     request,

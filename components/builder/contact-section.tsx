@@ -2,6 +2,7 @@
 import { useFormContext, useWatch } from 'react-hook-form';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { BuilderSection } from './builder-section';
+import { ExtraDataFold } from './extra-data-fold';
 import { SelectField, TextField } from './form-fields';
 
 const CONTACT_MODES = [
@@ -25,7 +26,11 @@ export function ContactSection() {
           <TextField name="contact.phone" label="Phone" type="tel" />
           <TextField name="contact.nick" label="Nick" />
           <TextField name="contact.description" label="Description" />
-          <TextField name="contact.meta" label="Meta (JSON object)" rows={2} mono className="sm:col-span-2" />
+          <div className="sm:col-span-2">
+            <ExtraDataFold name="contact.meta">
+              <TextField name="contact.meta" label="Meta (JSON object)" rows={2} mono />
+            </ExtraDataFold>
+          </div>
         </div>
       ) : null}
     </BuilderSection>

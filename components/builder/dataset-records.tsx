@@ -8,6 +8,7 @@ import type { BuilderForm } from '@/lib/client/builder-form';
 import { recordsFromFile, recordsFromLines, type RecordImport } from '@/lib/client/record-import';
 import { ItemControls } from './builder-section';
 import { useRemoveItem } from './builder-undo';
+import { ExtraDataFold } from './extra-data-fold';
 import { GroupError, TextField } from './form-fields';
 
 /** A dataset's records: edited one by one, or added many at once from pasted lines or a file. */
@@ -30,11 +31,15 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
       <h4 className="text-sm font-medium">Records ({records.fields.length})</h4>
       <GroupError name={base} />
       {records.fields.map((field, index) => (
-        <div key={field.id} className="grid gap-2 sm:grid-cols-[2fr_1fr_auto]">
+        <div key={field.id} className="grid gap-2 sm:grid-cols-[1fr_auto]">
           <TextField name={`${base}.${index}.text`} label={`Record ${index + 1} text`} rows={2} />
-          <TextField name={`${base}.${index}.meta`} label="Meta (JSON)" rows={2} mono />
           <div className="self-end pb-1">
             <ItemControls label={`record ${index + 1}`} index={index} count={records.fields.length} onRemove={() => remove(index)} />
+          </div>
+          <div className="sm:col-span-2">
+            <ExtraDataFold name={`${base}.${index}.meta`}>
+              <TextField name={`${base}.${index}.meta`} label={`Record ${index + 1} meta (JSON object)`} rows={2} mono />
+            </ExtraDataFold>
           </div>
         </div>
       ))}

@@ -1,7 +1,8 @@
 'use client';
-// A message's Meta is JSON for the programs that read the conversation; most people never need it, so it
-// is folded away under a plain name. It opens by itself when something arrives in it (an import, a
-// preset, a draft) or a problem shows in it; a Dispatch that finds one opens it too (openFoldsWithProblems).
+// A Meta field (a message's, a skillset ability's, a dataset record's, the contact's) is JSON for the
+// programs that read the conversation; most people never need it, so it is folded away under a plain name.
+// It opens by itself when something arrives in it (an import, a preset, a draft) or a problem shows in it;
+// a Dispatch that finds one opens it too (openFoldsWithProblems).
 import { useState, type ReactNode } from 'react';
 import { useFormContext, useWatch } from 'react-hook-form';
 import type { BuilderForm } from '@/lib/client/builder-form';

@@ -1,5 +1,6 @@
 'use client';
 import { BuilderSection } from './builder-section';
+import { ExtraDataFold } from './extra-data-fold';
 import { TextField } from './form-fields';
 import { ItemList, useListLength } from './item-list';
 import { LibraryShelf, SaveToLibraryButton } from './library-shelf';
@@ -28,7 +29,11 @@ function SkillsetAbilities({ skillsetIndex }: { skillsetIndex: number }) {
             />
             <TextField name={`${base}.abilities.${index}.description`} label="Description" className="sm:col-span-2" />
             <TextField name={`${base}.abilities.${index}.instruction`} label="Instruction" rows={3} className="sm:col-span-2" />
-            <TextField name={`${base}.abilities.${index}.meta`} label="Meta (JSON object, optional)" rows={2} mono className="sm:col-span-2" />
+            <div className="sm:col-span-2">
+              <ExtraDataFold name={`${base}.abilities.${index}.meta`}>
+                <TextField name={`${base}.abilities.${index}.meta`} label="Meta (JSON object)" rows={2} mono />
+              </ExtraDataFold>
+            </div>
           </div>
         )}
       />

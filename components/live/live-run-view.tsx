@@ -11,6 +11,7 @@ import { queryKeys } from '@/lib/client/keys';
 import { liveStatusOf } from '@/lib/client/live-status';
 import { useChannel } from '@/lib/client/use-channel';
 import { isEnded } from '@/lib/run-status';
+import { buttonClasses } from '@/components/ui/button';
 import { RunActions } from './run-actions';
 import { ExperimentCellLine } from './experiment-cell-line';
 import { RunStage } from './run-stage';
@@ -74,12 +75,13 @@ export function LiveRunView({
       details={present || !known ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
         present ? (
-          // The presented page has no controls: Esc or this link (shown when focused) leaves it.
+          // The presented page has no controls: Esc or this link (shown when focused) leaves it. A touch
+          // screen has no Esc and no Tab, so there the link always shows, as a finger-sized target.
           <Link
             href={runPagePath(channelId)}
-            className="sr-only rounded-md text-lg font-medium underline focus:not-sr-only focus:mt-2 focus:inline-block focus:px-2 focus:py-1"
+            className="sr-only rounded-md text-lg font-medium underline focus:not-sr-only focus:mt-2 focus:inline-flex focus:items-center focus:px-2 focus:py-1 pointer-coarse:not-sr-only pointer-coarse:mt-2 pointer-coarse:inline-flex pointer-coarse:min-h-11 pointer-coarse:items-center pointer-coarse:border pointer-coarse:border-zinc-300 pointer-coarse:px-4 dark:pointer-coarse:border-zinc-600"
           >
-            Leave the presentation (Esc)
+            Leave the presentation<span className="pointer-coarse:hidden"> (Esc)</span>
           </Link>
         ) : (
           // Only the id may break anywhere; the engine keeps its word whole ("lo / cal" at 390 px).
@@ -99,7 +101,9 @@ export function LiveRunView({
       }
       actions={
         present ? null : (
-          <div className="flex flex-wrap items-center gap-2">
+          // On a phone, a grid of equal halves (a running run's Cancel first, across the whole width), so the
+          // buttons do not wrap into two uneven rows; from sm up, one wrapping row.
+          <div data-testid="run-actions" className="grid grid-cols-2 gap-2 sm:flex sm:flex-wrap sm:items-center">
             <RunActions
               channelId={channelId}
               title={run?.title}
@@ -109,10 +113,7 @@ export function LiveRunView({
               replyText={() => replyTextOf(view)}
             />
             <ShareButton target={{ kind: 'run', id: channelId }} />
-            <Link
-              href={presentHref}
-              className="inline-flex items-center rounded-md border border-zinc-300 bg-white px-3 py-1.5 text-sm font-medium text-zinc-900 hover:bg-zinc-50 dark:border-zinc-600 dark:bg-zinc-900 dark:text-zinc-100 dark:hover:bg-zinc-800"
-            >
+            <Link href={presentHref} className={buttonClasses()}>
               Present
             </Link>
           </div>

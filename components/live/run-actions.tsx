@@ -63,9 +63,10 @@ export function RunActions({ channelId, title, retriedAs, request, ended, replyT
   const problem = cancel.error?.message ?? retry.error?.message;
 
   return (
-    <div className="flex flex-wrap items-center gap-2">
+    // Its buttons sit in the page's row (or grid) of actions with Share and Present.
+    <div className="contents">
       {!ended ? (
-        <Button variant="danger" onClick={() => setAsking('cancel')} disabled={cancel.isPending}>
+        <Button variant="danger" className="col-span-2" onClick={() => setAsking('cancel')} disabled={cancel.isPending}>
           {cancel.isPending ? 'Cancelling…' : 'Cancel'}
         </Button>
       ) : null}
@@ -88,12 +89,12 @@ export function RunActions({ channelId, title, retriedAs, request, ended, replyT
         Continue in the builder
       </Button>
       {!ended ? (
-        <span id={continueHintId} className="text-xs text-zinc-600 dark:text-zinc-400">
+        <span id={continueHintId} className="col-span-2 text-xs text-zinc-600 dark:text-zinc-400">
           You can continue the conversation once the run has ended.
         </span>
       ) : null}
       {problem ? (
-        <span role="alert" className="text-sm text-red-600 dark:text-red-400">
+        <span role="alert" className="col-span-2 text-sm text-red-600 dark:text-red-400">
           {problem}
         </span>
       ) : null}

@@ -30,20 +30,30 @@ export class BuilderPage {
     return this.page.getByRole('group', { name: `Message ${index + 1}`, exact: true });
   }
 
-  /** The fold that keeps message `index`'s Meta out of the way: "Extra data for programs (optional)". */
-  messageMetaFold(index: number): Locator {
-    return this.message(index).locator('details', {
+  /** The "Extra data for programs (optional)" fold that keeps a Meta field out of the way, inside `container`. */
+  metaFold(container: Locator): Locator {
+    return container.locator('details', {
       has: this.page.locator('summary', { hasText: 'Extra data for programs (optional)' }),
     });
   }
 
-  /** Message `index`'s Meta field (JSON for programs), its fold opened first. */
-  async messageMeta(index: number): Promise<Locator> {
-    const fold = this.messageMetaFold(index);
+  /** The Meta field (JSON for programs) labelled `label` inside `container`, its fold opened first. */
+  async metaIn(container: Locator, label: string | RegExp = 'Meta (JSON object)'): Promise<Locator> {
+    const fold = this.metaFold(container).filter({ has: this.page.getByLabel(label) });
     if (!(await fold.evaluate((element) => (element as HTMLDetailsElement).open))) {
       await fold.locator('summary').click();
     }
-    return fold.getByLabel('Meta (JSON object)');
+    return fold.getByLabel(label);
+  }
+
+  /** The fold that keeps message `index`'s Meta out of the way. */
+  messageMetaFold(index: number): Locator {
+    return this.metaFold(this.message(index));
+  }
+
+  /** Message `index`'s Meta field, its fold opened first. */
+  async messageMeta(index: number): Promise<Locator> {
+    return this.metaIn(this.message(index));
   }
 
   async previewJson(): Promise<Record<string, unknown>> {
