@@ -2,7 +2,7 @@
 // The batch part of the setup: upload a CSV or JSONL file, see its columns and first rows, and write
 // the message (and optionally a dataset record) with {{column}} placeholders.
 import { useState } from 'react';
-import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import { describedBy, Field, TextAreaField } from '@/components/ui/field';
 import { parseInputFile, type ParsedInputs } from '@/lib/client/input-upload';
 import { renderTemplate } from '@/lib/experiments/template';
 
@@ -79,43 +79,29 @@ export function BatchInputs(props: BatchInputsProps) {
           </div>
         </div>
       ) : null}
-      <Field id="message-template" label="Message" hint={messageHint} error={errors.messageTemplate}>
-        <textarea
-          id="message-template"
-          rows={2}
-          className={INPUT_CLASSES}
-          value={props.messageTemplate}
-          placeholder={props.inputs?.columns.length ? `For example: {{${props.inputs.columns[0]}}}` : 'Where is order {{order_id}}?'}
-          aria-invalid={Boolean(errors.messageTemplate)}
-          aria-describedby={describedBy('message-template', {
-            hint: messageHint,
-            error: errors.messageTemplate,
-          })}
-          onChange={(event) => props.onMessageTemplate(event.target.value)}
-        />
-      </Field>
+      <TextAreaField
+        id="message-template"
+        label="Message"
+        hint={messageHint}
+        error={errors.messageTemplate}
+        value={props.messageTemplate}
+        placeholder={props.inputs?.columns.length ? `For example: {{${props.inputs.columns[0]}}}` : 'Where is order {{order_id}}?'}
+        onText={props.onMessageTemplate}
+      />
       {first && props.messageTemplate ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="message-preview">
           First message:{' '}
           <q className="text-zinc-900 dark:text-zinc-100">{renderTemplate(props.messageTemplate, first)}</q>
         </p>
       ) : null}
-      <Field
+      <TextAreaField
         id="record-template"
         label="Dataset record (optional)"
         hint="Added to each input's request as a dataset record, for example Order {{order_id}}: {{status}}."
         error={errors.recordTemplate}
-      >
-        <textarea
-          id="record-template"
-          rows={2}
-          className={INPUT_CLASSES}
-          value={props.recordTemplate}
-          aria-invalid={Boolean(errors.recordTemplate)}
-          aria-describedby={describedBy('record-template', { hint: true, error: errors.recordTemplate })}
-          onChange={(event) => props.onRecordTemplate(event.target.value)}
-        />
-      </Field>
+        value={props.recordTemplate}
+        onText={props.onRecordTemplate}
+      />
     </fieldset>
   );
 }

@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
-import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import { describedBy, Field, INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
 import { ApiClientError, getEngines } from '@/lib/client/api';
 import {
   createExperiment,
@@ -243,24 +243,16 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
       </fieldset>
       {/* What is sent (the question, or each input of the file) comes before who answers it. */}
       {kind === 'compare' && !request ? (
-        <Field
+        <TextAreaField
           id="compare-question"
           label="Question"
           hint="Each variant answers it on its own."
           error={errors.question}
-        >
-          <textarea
-            id="compare-question"
-            rows={2}
-            className={INPUT_CLASSES}
-            value={question}
-            maxLength={DISPATCH_LIMITS.messageText}
-            placeholder="When does my order ship?"
-            aria-invalid={Boolean(errors.question)}
-            aria-describedby={describedBy('compare-question', { hint: true, error: errors.question })}
-            onChange={(event) => setQuestion(event.target.value)}
-          />
-        </Field>
+          value={question}
+          maxLength={DISPATCH_LIMITS.messageText}
+          placeholder="When does my order ship?"
+          onText={setQuestion}
+        />
       ) : null}
       {kind === 'batch' ? (
         <BatchInputs

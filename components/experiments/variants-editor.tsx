@@ -2,7 +2,7 @@
 // The 2–4 variants an experiment compares: each a name, a model (empty keeps the request's own) and
 // optionally another backstory.
 import { Button } from '@/components/ui/button';
-import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import { describedBy, Field, INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
 import { EXPERIMENT_LIMITS, type ExperimentVariant } from '@/lib/experiments/schema';
 import { nextVariantLabel, variantName } from '@/lib/experiments/variant-names';
 
@@ -104,20 +104,13 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
                   onChange={(event) => update(index, { model: event.target.value })}
                 />
               </Field>
-              <Field
+              <TextAreaField
                 id={`${id}-backstory`}
                 label={labelIn(name, 'Backstory')}
                 hint={fromConversation ? "Leave empty to keep the conversation's backstory." : 'Leave empty for no backstory.'}
-              >
-                <textarea
-                  id={`${id}-backstory`}
-                  rows={2}
-                  className={INPUT_CLASSES}
-                  value={variant.backstory ?? ''}
-                  aria-describedby={describedBy(`${id}-backstory`, { hint: true })}
-                  onChange={(event) => update(index, { backstory: event.target.value })}
-                />
-              </Field>
+                value={variant.backstory ?? ''}
+                onText={(backstory) => update(index, { backstory })}
+              />
             </div>
           );
         })}

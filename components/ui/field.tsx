@@ -47,3 +47,30 @@ export function Field({ id, label, hint, error, className, children }: FieldProp
     </div>
   );
 }
+
+interface TextAreaFieldProps extends Omit<FieldProps, 'children'> {
+  value: string;
+  onText(text: string): void;
+  rows?: number;
+  placeholder?: string;
+  maxLength?: number;
+}
+
+/** A labelled text box of a few lines, tied to its hint and error. */
+export function TextAreaField({ id, value, onText, rows = 2, placeholder, maxLength, ...field }: TextAreaFieldProps) {
+  return (
+    <Field id={id} {...field}>
+      <textarea
+        id={id}
+        rows={rows}
+        className={INPUT_CLASSES}
+        value={value}
+        placeholder={placeholder}
+        maxLength={maxLength}
+        aria-invalid={Boolean(field.error)}
+        aria-describedby={describedBy(id, field)}
+        onChange={(event) => onText(event.target.value)}
+      />
+    </Field>
+  );
+}
