@@ -131,3 +131,39 @@ test('selecting every run on the page says it is this page’s only; on a phone 
   await runs.dialog.getByRole('button', { name: 'Don’t retry' }).click();
   await expect(runs.dialog).toBeHidden();
 });
+
+test('every run that matches the filters can be chosen, not only this page’s, and retried together', async ({
+  page,
+  request,
+}) => {
+  // An operator after an outage: more failed-looking runs than a page holds, all to be sent again.
+  const marker = `every-match-${Date.now()}`;
+  for (let index = 0; index < 27; index += 1)
+    await readAllEvents(request, await dispatchRun(request, userMessage(`${marker} ${index}`)));
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(25);
+  const bar = page.getByRole('group', { name: 'Selected runs' });
+  await expect(bar.getByRole('button', { name: 'Select every run that matches' })).toHaveCount(0);
+  await page.getByRole('checkbox', { name: 'Select every run on this page' }).check();
+  await bar.getByRole('button', { name: 'Select every run that matches' }).click();
+  await expect(bar).toContainText('All 27 runs that match the filters are selected.');
+  await runs.confirmWith(bar.getByRole('button', { name: 'Retry selected (27)' }), 'Retry runs');
+  await expect(runs.outcome).toHaveText('Retried 27 runs.');
+
+  // Unchoosing one run of the page goes back to the page's own choice.
+  await page.getByRole('checkbox', { name: 'Select every run on this page' }).check();
+  await bar.getByRole('button', { name: 'Select every run that matches' }).click();
+  await expect(bar).toContainText('runs that match the filters are selected.');
+  await runs.rows.first().getByRole('checkbox').uncheck();
+  await expect(bar).toContainText('24 selected');
+
+  // On a phone the page's own "select all" does not come back once every run is chosen; without a filter
+  // the words say every run.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await runs.open();
+  await bar.getByRole('button', { name: /^Select all \d+ on this page$/ }).click();
+  await bar.getByRole('button', { name: 'Select every run' }).click();
+  await expect(bar).toContainText(/All \d+ runs are selected\.|The newest 1000 runs are selected/);
+  await expect(bar.getByRole('button', { name: /on this page/ })).toHaveCount(0);
+});

@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
-import { listRuns, type RunListFilter } from '@/lib/client/api';
+import { listMatchingRuns, listRuns, type RunListFilter } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
 import { applyRunAction, describeReport, type RunActionKind } from '@/lib/client/run-actions';
 import { filterFromParams, pageCursorsFromParams, paramsOfFilter, paramsOfPage } from '@/lib/client/run-list-url';
@@ -73,6 +73,8 @@ export function RunsDashboard() {
   );
 }
 
+const isFiltered = (filter: RunListFilter) => Object.values(filter).some(Boolean);
+
 const LINK_CLASSES = 'font-medium text-indigo-700 underline hover:no-underline dark:text-indigo-300';
 
 /** An empty list says why and offers the way on. */
@@ -108,6 +110,9 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
   const [pending, setPending] = useState<{ kind: RunActionKind; runs: RunSummary[] }>();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState('');
+  // "Select every run that matches": the runs of every page, read once when asked for.
+  const [everyMatching, setEveryMatching] = useState<{ runs: RunSummary[]; more: boolean }>();
+  const [readingMatching, setReadingMatching] = useState(false);
   const runs = useQuery({
     queryKey: [...queryKeys.runs.list(filter), cursor ?? ''],
     queryFn: () => listRuns({ ...filter, cursor, limit: PAGE_SIZE }),
@@ -115,8 +120,21 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
     refetchInterval: (state) => (state.state.data?.items.some((run) => !isEnded(run.status)) ? 1000 : 4000),
   });
   const items = runs.data?.items ?? [];
-  const chosen = items.filter((run) => selected.has(run.channelId));
-  const selectAll = (on: boolean) => setSelected(on ? new Set(items.map((run) => run.channelId)) : new Set());
+  const chosen = everyMatching?.runs ?? items.filter((run) => selected.has(run.channelId));
+  const selectAll = (on: boolean) => {
+    setEveryMatching(undefined);
+    setSelected(on ? new Set(items.map((run) => run.channelId)) : new Set());
+  };
+  const selectEveryMatching = async () => {
+    setReadingMatching(true);
+    try {
+      setEveryMatching(await listMatchingRuns(filter));
+    } catch (error) {
+      setOutcome(`Could not read every run that matches: ${(error as Error).message}`);
+    } finally {
+      setReadingMatching(false);
+    }
+  };
 
   // The buttons that opened the question go away with the runs they acted on: focus moves to what was done,
   // once the question has closed (this effect runs after the dialog's own, which gives focus back).
@@ -138,12 +156,13 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
     focusOutcomeOnClose.current = true;
     setPending(undefined);
     setSelected(new Set());
+    setEveryMatching(undefined);
     setOutcome(describeReport(report));
     await queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
   };
   const goToPage = (next: (string | undefined)[]) => {
     onPage(next);
-    setSelected(new Set());
+    selectAll(false);
   };
 
   return (
@@ -152,6 +171,10 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
         pageRuns={items}
         chosen={chosen}
         morePages={cursors.length > 1 || Boolean(runs.data?.nextCursor)}
+        matching={everyMatching && { count: everyMatching.runs.length, more: everyMatching.more }}
+        filtered={isFiltered(filter)}
+        readingMatching={readingMatching}
+        onSelectMatching={() => void selectEveryMatching()}
         outcome={outcome}
         outcomeRef={outcomeRef}
         onSelectAll={selectAll}
@@ -166,17 +189,19 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
         <RunsTable
           runs={items}
           selected={selected}
-          onToggle={(channelId, on) =>
+          onToggle={(channelId, on) => {
+            // Unchoosing a run of the page leaves "every run that matches" for the page's own choice.
+            setEveryMatching(undefined);
             setSelected((current) => {
               const next = new Set(current);
               if (on) next.add(channelId);
               else next.delete(channelId);
               return next;
-            })
-          }
+            });
+          }}
           onToggleAll={selectAll}
           onAction={(kind, chosenRuns) => setPending({ kind, runs: chosenRuns })}
-          emptyText={<EmptyRunsText filtered={Object.values(filter).some(Boolean)} />}
+          emptyText={<EmptyRunsText filtered={isFiltered(filter)} />}
         />
       ) : (
         <p className="text-sm text-zinc-500">Loading runs…</p>

@@ -1,7 +1,8 @@
 'use client';
 // What can be done with the chosen runs, above the list: how many are chosen (and, when every run on the
-// page is, that it is this page's runs only), cancel / retry them, clear the choice, and what the last
-// action did. A phone has no table header, so its "select all" is a button here.
+// page is, that it is this page's runs only, with the offer to choose every run that matches the filters),
+// cancel / retry them, clear the choice, and what the last action did. A phone has no table header, so its
+// "select all" is a button here.
 import type { Ref } from 'react';
 import { Button } from '@/components/ui/button';
 import type { RunActionKind } from '@/lib/client/run-actions';
@@ -14,13 +15,31 @@ export interface SelectionBarProps {
   chosen: RunSummary[];
   /** Whether other pages hold runs too (the page's "select all" does not reach them). */
   morePages: boolean;
+  /** When every run that matches the filters is chosen: how many, and whether more matched than were read. */
+  matching?: { count: number; more: boolean };
+  /** Whether any filter is set (without one, every run matches). */
+  filtered: boolean;
+  /** Reading every matching run, after "Select every run that matches". */
+  readingMatching: boolean;
+  onSelectMatching: () => void;
   outcome: string;
   outcomeRef: Ref<HTMLParagraphElement>;
   onSelectAll: (selected: boolean) => void;
   onAction: (kind: RunActionKind, runs: RunSummary[]) => void;
 }
 
-function countText(chosen: number, onPage: number, morePages: boolean): string {
+function countText(
+  chosen: number,
+  onPage: number,
+  morePages: boolean,
+  { matching, filtered }: Pick<SelectionBarProps, 'matching' | 'filtered'>,
+): string {
+  if (matching) {
+    const runs = filtered ? 'runs that match' : 'runs';
+    return matching.more
+      ? `The newest ${matching.count} ${runs} are selected; older ones are not.`
+      : `All ${matching.count} ${filtered ? 'runs that match the filters' : 'runs'} are selected.`;
+  }
   if (chosen === 0) return 'Select runs to act on several at once.';
   if (chosen < onPage || onPage === 1) return `${chosen} selected`;
   return `All ${onPage} runs on this page are selected${morePages ? '; runs on other pages are not' : ''}.`;
@@ -30,6 +49,10 @@ export function SelectionBar({
   pageRuns,
   chosen,
   morePages,
+  matching,
+  filtered,
+  readingMatching,
+  onSelectMatching,
   outcome,
   outcomeRef,
   onSelectAll,
@@ -37,7 +60,7 @@ export function SelectionBar({
 }: SelectionBarProps) {
   const cancellable = chosen.filter((run) => !isEnded(run.status));
   const retryable = chosen.filter((run) => isEnded(run.status));
-  const allChosen = pageRuns.length > 0 && chosen.length === pageRuns.length;
+  const allChosen = matching !== undefined || (pageRuns.length > 0 && chosen.length === pageRuns.length);
   return (
     // With runs chosen, their actions stay on screen while the list scrolls (on a phone it is long).
     <div
@@ -50,8 +73,13 @@ export function SelectionBar({
       role="group"
     >
       <span className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="selection-count">
-        {countText(chosen.length, pageRuns.length, morePages)}
+        {countText(chosen.length, pageRuns.length, morePages, { matching, filtered })}
       </span>
+      {allChosen && morePages && !matching ? (
+        <Button size="sm" variant="ghost" disabled={readingMatching} onClick={onSelectMatching}>
+          {readingMatching ? 'Finding them…' : filtered ? 'Select every run that matches' : 'Select every run'}
+        </Button>
+      ) : null}
       {pageRuns.length > 1 && !allChosen ? (
         // The table's header checkbox does this from `md`; cards have no header.
         <Button size="sm" className="md:hidden" onClick={() => onSelectAll(true)}>

@@ -128,6 +128,24 @@ export function listRuns(
   return apiFetch(`/api/runs?${params}`);
 }
 
+/** At most this many runs are acted on at once by "every run that matches" (the list's selection). */
+export const MATCHING_RUNS_MAX = 1_000;
+
+/** Every run matching the filters, newest first, read page by page up to `max`; `more` when some were left. */
+export async function listMatchingRuns(
+  filter: RunListFilter,
+  max = MATCHING_RUNS_MAX,
+): Promise<{ runs: RunSummary[]; more: boolean }> {
+  const runs: RunSummary[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await listRuns({ ...filter, cursor, limit: Math.min(200, max - runs.length) });
+    runs.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && runs.length < max);
+  return { runs, more: Boolean(cursor) };
+}
+
 export const cancelRun = (channelId: string) =>
   apiFetch<{ run: RunSummary }>(`/api/runs/${encodeURIComponent(channelId)}/cancel`, { method: 'POST' });
 
