@@ -331,8 +331,16 @@ test.describe('presentation mode', () => {
     const live = new LivePage(page);
     await live.open(channelId, '?present=1');
     await live.expectStatus('completed');
-    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
-    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(500);
+    // The status can read "completed" before the last of the long reply is laid out: scroll to the
+    // bottom again until the page is long enough to be scrolled.
+    await expect
+      .poll(() =>
+        page.evaluate(() => {
+          window.scrollTo(0, document.documentElement.scrollHeight);
+          return window.scrollY;
+        }),
+      )
+      .toBeGreaterThan(500);
     await expect(live.story).toBeInViewport({ ratio: 1 });
     await expect(live.story).toContainText('Completed');
   });

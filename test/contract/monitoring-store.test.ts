@@ -9,6 +9,12 @@ const HOUR = 60 * 60 * 1000;
 const { backends, dropAll } = storeBackends('monitor-store');
 afterAll(dropAll);
 
+/** The start of the current minute, read from one clock reading: two readings can fall either side of a minute. */
+function startOfMinuteNow(): number {
+  const now = Date.now();
+  return now - (now % 60_000);
+}
+
 let counter = 0;
 function newRun(owner: string, overrides: Partial<NewRun> = {}): NewRun {
   counter += 1;
@@ -117,7 +123,7 @@ describe.each(backends)('monitoring store contract: %s', (name, makeStore) => {
   it('counts created and ended runs, tokens and latency bins in time buckets of each size', async () => {
     const owner = `buckets-${name}-${Date.now()}`;
     const minute = 60_000;
-    const base = Date.now() - (Date.now() % minute) - 5 * minute;
+    const base = startOfMinuteNow() - 5 * minute;
     const end = async (
       status: 'completed' | 'failed' | 'cancelled',
       startOffset: number,
@@ -164,7 +170,7 @@ describe.each(backends)('monitoring store contract: %s', (name, makeStore) => {
   it('counts a run’s time to first token without the time it waited for an answer before it', async () => {
     const owner = `ttft-wait-${name}-${Date.now()}`;
     const minute = 60_000;
-    const base = Date.now() - (Date.now() % minute) - 5 * minute;
+    const base = startOfMinuteNow() - 5 * minute;
     const run = newRun(owner, { createdAt: base });
     await store.createRun(run);
     const startedAt = base + 10;
@@ -185,10 +191,10 @@ describe.each(backends)('monitoring store contract: %s', (name, makeStore) => {
     const run = newRun(owner);
     await store.createRun(run);
     await store.transitionRun(run.channelId, ['queued'], { status: 'running', startedAt: Date.now() });
-    const liveFrom = Date.now() - (Date.now() % minute);
+    const liveFrom = startOfMinuteNow();
     await store.appendEvents(run.channelId, [{ type: 'token', data: { token: 'a' } }], { outputTokens: 10 });
     await store.appendEvents(run.channelId, [{ type: 'token', data: { token: 'b' } }], { outputTokens: 25 });
-    const liveUntil = Date.now() - (Date.now() % minute);
+    const liveUntil = startOfMinuteNow();
     // The end is stamped in another minute (five minutes back, as buckets are read up to now): only the
     // tokens stored since the last count go to the end's bucket.
     const endedAt = liveFrom - 5 * minute + 1_000;
@@ -207,7 +213,7 @@ describe.each(backends)('monitoring store contract: %s', (name, makeStore) => {
 
   it('counts runs of two owners ended in one group commit as if each had ended alone', async () => {
     const minute = 60_000;
-    const base = Date.now() - (Date.now() % minute) - 5 * minute;
+    const base = startOfMinuteNow() - 5 * minute;
     const owners = [`together-a-${name}-${Date.now()}`, `together-b-${name}-${Date.now()}`];
     const runs = owners.flatMap((owner) =>
       [0, 1, 2].map((index) => newRun(owner, { createdAt: base + index })),
