@@ -57,6 +57,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: 'off',
+    // The words on screen are English, numbers with their separators ("1,000"), whatever the machine's locale.
+    locale: 'en-US',
     screenshot: 'only-on-failure',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
   },

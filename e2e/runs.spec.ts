@@ -148,8 +148,14 @@ test('every run that matches the filters can be chosen, not only this page’s, 
   await page.getByRole('checkbox', { name: 'Select every run on this page' }).check();
   await bar.getByRole('button', { name: 'Select every run that matches' }).click();
   await expect(bar).toContainText('All 27 runs that match the filters are selected.');
+  // One request for all of them, not one per run.
+  const actionRequests: string[] = [];
+  page.on('request', (sent) => {
+    if (sent.method() === 'POST' && /\/api\/runs\//.test(sent.url())) actionRequests.push(new URL(sent.url()).pathname);
+  });
   await runs.confirmWith(bar.getByRole('button', { name: 'Retry selected (27)' }), 'Retry runs');
   await expect(runs.outcome).toHaveText('Retried 27 runs.');
+  expect(actionRequests).toEqual(['/api/runs/actions']);
 
   // Unchoosing one run of the page goes back to the page's own choice.
   await page.getByRole('checkbox', { name: 'Select every run on this page' }).check();
@@ -164,6 +170,6 @@ test('every run that matches the filters can be chosen, not only this page’s, 
   await runs.open();
   await bar.getByRole('button', { name: /^Select all \d+ on this page$/ }).click();
   await bar.getByRole('button', { name: 'Select every run' }).click();
-  await expect(bar).toContainText(/All \d+ runs are selected\.|The newest 1000 runs are selected/);
+  await expect(bar).toContainText(/All \d+ runs are selected\.|The newest 1,000 runs are selected/);
   await expect(bar.getByRole('button', { name: /on this page/ })).toHaveCount(0);
 });

@@ -37,8 +37,8 @@ const TITLES: Record<RunActionKind, string> = { cancel: 'Cancel', retry: 'Retry'
 
 /** Warns before a run is sent again by mistake: "All 3 were retried already; this makes new runs again." */
 function retriedAlreadyText(retried: number, of: number): string {
-  const all = of === 2 ? 'Both were' : `All ${of} were`;
-  const which = of === 1 ? 'It was' : retried === of ? all : `${retried} of them ${retried === 1 ? 'was' : 'were'}`;
+  const all = of === 2 ? 'Both were' : `All ${of.toLocaleString()} were`;
+  const which = of === 1 ? 'It was' : retried === of ? all : `${retried.toLocaleString()} of them ${retried === 1 ? 'was' : 'were'}`;
   return `${which} retried already; retrying makes ${retried === 1 ? 'another new run' : 'more new runs'}.`;
 }
 
@@ -64,7 +64,7 @@ export function ConfirmRunAction({
   return (
     <Dialog
       open={kind !== undefined}
-      title={`${TITLES[kind ?? 'cancel']} ${one ? 'this run' : `${runs.length} runs`}?`}
+      title={`${TITLES[kind ?? 'cancel']} ${one ? 'this run' : `${runs.length.toLocaleString()} runs`}?`}
       onClose={onClose}
       footer={
         <>
@@ -95,7 +95,7 @@ export function ConfirmRunAction({
             <span className="font-mono text-xs text-zinc-500">#{shortChannelId(run.channelId)}</span>
           </li>
         ))}
-        {runs.length > SHOWN ? <li>and {runs.length - SHOWN} more</li> : null}
+        {runs.length > SHOWN ? <li>and {(runs.length - SHOWN).toLocaleString()} more</li> : null}
       </ul>
     </Dialog>
   );

@@ -37,11 +37,11 @@ function countText(
   if (matching) {
     const runs = filtered ? 'runs that match' : 'runs';
     return matching.more
-      ? `The newest ${matching.count} ${runs} are selected; older ones are not.`
-      : `All ${matching.count} ${filtered ? 'runs that match the filters' : 'runs'} are selected.`;
+      ? `The newest ${matching.count.toLocaleString()} ${runs} are selected; older ones are not.`
+      : `All ${matching.count.toLocaleString()} ${filtered ? 'runs that match the filters' : 'runs'} are selected.`;
   }
   if (chosen === 0) return 'Select runs to act on several at once.';
-  if (chosen < onPage || onPage === 1) return `${chosen} selected`;
+  if (chosen < onPage || onPage === 1) return `${chosen.toLocaleString()} selected`;
   return `All ${onPage} runs on this page are selected${morePages ? '; runs on other pages are not' : ''}.`;
 }
 
@@ -94,10 +94,10 @@ export function SelectionBar({
             disabled={cancellable.length === 0}
             onClick={() => onAction('cancel', cancellable)}
           >
-            Cancel selected ({cancellable.length})
+            Cancel selected ({cancellable.length.toLocaleString()})
           </Button>
           <Button size="sm" disabled={retryable.length === 0} onClick={() => onAction('retry', retryable)}>
-            Retry selected ({retryable.length})
+            Retry selected ({retryable.length.toLocaleString()})
           </Button>
           <Button size="sm" variant="ghost" onClick={() => onSelectAll(false)}>
             Clear selection

@@ -4,6 +4,7 @@ import type { EngineAvailability } from '../engines';
 import type { SignInRequest } from '../http/sign-in-schema';
 import type { DashboardNotice } from '../runs/notices';
 import type { RunsOverview } from '../runs/overview';
+import { RUN_ACTIONS_MAX, type RunActionKind, type RunActionsResult } from '../runs/run-actions-shape';
 import type { RunSummary } from '../runs/summary';
 import type { SharedDetail } from '../share/share-schema';
 import type { ShareTarget } from '../share/share-store';
@@ -129,7 +130,7 @@ export function listRuns(
 }
 
 /** At most this many runs are acted on at once by "every run that matches" (the list's selection). */
-export const MATCHING_RUNS_MAX = 1_000;
+export const MATCHING_RUNS_MAX = RUN_ACTIONS_MAX;
 
 /** Every run matching the filters, newest first, read page by page up to `max`; `more` when some were left. */
 export async function listMatchingRuns(
@@ -145,6 +146,10 @@ export async function listMatchingRuns(
   } while (cursor && runs.length < max);
   return { runs, more: Boolean(cursor) };
 }
+
+/** Cancels or retries up to RUN_ACTIONS_MAX runs in one request; each refusal comes back with its run. */
+export const applyRunActions = (action: RunActionKind, channelIds: string[]) =>
+  apiFetch<RunActionsResult>('/api/runs/actions', { json: { action, channelIds } });
 
 export const cancelRun = (channelId: string) =>
   apiFetch<{ run: RunSummary }>(`/api/runs/${encodeURIComponent(channelId)}/cancel`, { method: 'POST' });

@@ -1,7 +1,9 @@
-// Cancel or retry several runs from the list: one request each, all reported together.
-import { cancelRun, retryRun } from './api';
+// Cancel or retry several runs from the list: one request per thousand runs (POST /api/runs/actions), each
+// run's refusal reported with it.
+import { RUN_ACTIONS_MAX, type RunActionKind, type RunActionsResult } from '@/lib/runs/run-actions-shape';
+import { applyRunActions } from './api';
 
-export type RunActionKind = 'cancel' | 'retry';
+export type { RunActionKind };
 
 export interface RunActionReport {
   kind: RunActionKind;
@@ -11,17 +13,21 @@ export interface RunActionReport {
 }
 
 export async function applyRunAction(kind: RunActionKind, channelIds: string[]): Promise<RunActionReport> {
-  const act = kind === 'cancel' ? cancelRun : retryRun;
-  const results = await Promise.allSettled(channelIds.map((channelId) => act(channelId)));
-  const failures = results.flatMap((result, index) =>
-    result.status === 'rejected'
-      ? [{ channelId: channelIds[index], message: (result.reason as Error).message }]
-      : [],
-  );
-  return { kind, done: channelIds.length - failures.length, failures };
+  const report: RunActionReport = { kind, done: 0, failures: [] };
+  for (let start = 0; start < channelIds.length; start += RUN_ACTIONS_MAX) {
+    const part = channelIds.slice(start, start + RUN_ACTIONS_MAX);
+    const result: RunActionsResult | Error = await applyRunActions(kind, part).catch((error: Error) => error);
+    if (result instanceof Error) {
+      report.failures.push(...part.map((channelId) => ({ channelId, message: result.message })));
+      continue;
+    }
+    report.done += result.done.length;
+    report.failures.push(...result.failures);
+  }
+  return report;
 }
 
-const plural = (count: number) => `${count} run${count === 1 ? '' : 's'}`;
+const plural = (count: number) => `${count.toLocaleString()} run${count === 1 ? '' : 's'}`;
 
 /** A sentence for the list's status line, e.g. "Cancelled 3 runs. 1 could not be cancelled: Run already completed". */
 export function describeReport(report: RunActionReport): string {
