@@ -26,6 +26,7 @@ import { FANOUT_10K_SUBSCRIBERS, fanout10kFigure, untilSubscriptionsOpen } from 
 import { LATENCY_TARGET, latencyFigure, measureLatency } from './figures/latency';
 import { measureRawRequests, requestOverheadFigure } from './figures/request-overhead';
 import { measureProbe, PROBE_RUNS, probeFigure } from './figures/probe';
+import { measureRunActions, RUN_ACTION_RUNS, RUN_ACTIONS_SERVER_ENV, runActionsFigure } from './figures/run-actions';
 import { LARGE_DATASETS_ENV } from '../test/support/large-datasets';
 import { serverLoopWatch } from '../test/support/server-loop-watch';
 import { measureMedianThroughput, THROUGHPUT_TARGET_RATIO, throughputFigure } from './figures/throughput';
@@ -63,6 +64,7 @@ const FIGURES = [
   'ui',
   'experiments',
   'probe',
+  'actions',
 ] as const;
 type FigureName = (typeof FIGURES)[number];
 
@@ -425,6 +427,16 @@ async function runProbe(): Promise<void> {
   report(probeFigure('embedded', summary));
 }
 
+/** Retrying many runs: one request per run against one request for all (the runs list's selection). */
+async function runRunActions(): Promise<void> {
+  await perBackend(
+    `retry ${RUN_ACTION_RUNS} runs`,
+    () => 'measured (no target)',
+    { env: RUN_ACTIONS_SERVER_ENV },
+    async (target) => runActionsFigure(target.name, await measureRunActions(target)),
+  );
+}
+
 const RUNNERS: Record<FigureName, () => Promise<void>> = {
   throughput: runThroughput,
   latency: runLatency,
@@ -437,6 +449,7 @@ const RUNNERS: Record<FigureName, () => Promise<void>> = {
   ui: runUi,
   experiments: runExperiments,
   probe: runProbe,
+  actions: runRunActions,
 };
 
 async function main(): Promise<void> {
