@@ -345,6 +345,36 @@ test.describe('presentation mode', () => {
     await expect(live.story).toContainText('Completed');
   });
 
+  test('moving the mouse shows the way out for a moment, resting on it keeps it, and a click leaves', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
+    await readAllEvents(request, channelId);
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('completed');
+    const leave = page.getByRole('link', { name: 'Leave the presentation (Esc)' });
+    const width = async () => (await leave.boundingBox())?.width ?? 0;
+    // Nothing for the room to see until the presenter moves the mouse.
+    expect(await width()).toBeLessThan(2);
+    await page.mouse.move(600, 400);
+    await page.mouse.move(640, 420);
+    await expect.poll(width).toBeGreaterThan(100);
+    await expect(leave).toBeInViewport();
+    // It goes again a few seconds after the mouse stops.
+    await expect.poll(width, { timeout: 8_000 }).toBeLessThan(2);
+    // Resting on it keeps it, though the mouse has stopped.
+    await page.mouse.move(620, 410);
+    await expect.poll(width).toBeGreaterThan(100);
+    await leave.hover();
+    await page.waitForTimeout(3_500);
+    expect(await width()).toBeGreaterThan(100);
+    await leave.click();
+    await expect(page).toHaveURL(`/runs/${channelId}`);
+    await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
+  });
+
   test("the first Tab shows the way out, and Enter on it opens the run's own page", async ({
     page,
     request,

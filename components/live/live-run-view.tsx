@@ -3,7 +3,6 @@
 // and the server's timings. `present` (?present=1) is the same run in large type, without actions.
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { answerRun, getRun, getRunStatus } from '@/lib/client/api';
 import { replyTextOf } from '@/lib/client/channel-view';
@@ -14,6 +13,7 @@ import { isEnded } from '@/lib/run-status';
 import { buttonClasses } from '@/components/ui/button';
 import { RunActions } from './run-actions';
 import { ExperimentCellLine } from './experiment-cell-line';
+import { LeavePresentationLink, useLeaveOnEscape } from './leave-presentation';
 import { RunStage } from './run-stage';
 import { ShareButton } from './share-dialog';
 import { WebhookDeliveries } from './webhook-deliveries';
@@ -75,14 +75,7 @@ export function LiveRunView({
       details={present || !known ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
         present ? (
-          // The presented page has no controls: Esc or this link (shown when focused) leaves it. A touch
-          // screen has no Esc and no Tab, so there the link always shows, as a finger-sized target.
-          <Link
-            href={runPagePath(channelId)}
-            className="sr-only rounded-md text-lg font-medium underline focus:not-sr-only focus:mt-2 focus:inline-flex focus:items-center focus:px-2 focus:py-1 pointer-coarse:not-sr-only pointer-coarse:mt-2 pointer-coarse:inline-flex pointer-coarse:min-h-11 pointer-coarse:items-center pointer-coarse:border pointer-coarse:border-zinc-300 pointer-coarse:px-4 dark:pointer-coarse:border-zinc-600"
-          >
-            Leave the presentation<span className="pointer-coarse:hidden"> (Esc)</span>
-          </Link>
+          <LeavePresentationLink href={runPagePath(channelId)} />
         ) : (
           // Only the id may break anywhere; the engine keeps its word whole ("lo / cal" at 390 px).
           <>
@@ -121,21 +114,4 @@ export function LiveRunView({
       }
     />
   );
-}
-
-/** Where Esc belongs to the control: typing text, or a list open to pick from. A checkbox or a button is not. */
-const TYPING_CONTROLS = 'textarea, select, [contenteditable], input:not([type=checkbox], [type=radio], [type=button], [type=submit])';
-
-/** Esc leaves presentation mode for the run's own page, unless it was pressed while typing an answer. */
-function useLeaveOnEscape(present: boolean, href: string) {
-  const router = useRouter();
-  useEffect(() => {
-    if (!present) return;
-    const leave = (event: KeyboardEvent) => {
-      const typing = event.target instanceof HTMLElement && event.target.closest(TYPING_CONTROLS);
-      if (event.key === 'Escape' && !typing && !event.defaultPrevented) router.push(href);
-    };
-    window.addEventListener('keydown', leave);
-    return () => window.removeEventListener('keydown', leave);
-  }, [present, href, router]);
 }

@@ -1,0 +1,76 @@
+'use client';
+// The way out of presentation mode. The presented page shows no controls to the room, so the link to leave
+// shows when it is needed: while the presenter moves the mouse (and for a moment after, as a video player
+// shows its controls), when Tab reaches it, and always on a touch screen, which has no Esc and no Tab.
+// Esc leaves too, unless pressed while typing an answer.
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useEffect, useState } from 'react';
+
+/** How long the link stays after the mouse last moved. */
+const SHOWN_AFTER_MOVE_MS = 3_000;
+
+/** Where Esc belongs to the control: typing text, or a list open to pick from. A checkbox or a button is not. */
+const TYPING_CONTROLS = 'textarea, select, [contenteditable], input:not([type=checkbox], [type=radio], [type=button], [type=submit])';
+
+/** Esc leaves presentation mode for `href`, unless it was pressed while typing an answer. */
+export function useLeaveOnEscape(present: boolean, href: string) {
+  const router = useRouter();
+  useEffect(() => {
+    if (!present) return;
+    const leave = (event: KeyboardEvent) => {
+      const typing = event.target instanceof HTMLElement && event.target.closest(TYPING_CONTROLS);
+      if (event.key === 'Escape' && !typing && !event.defaultPrevented) router.push(href);
+    };
+    window.addEventListener('keydown', leave);
+    return () => window.removeEventListener('keydown', leave);
+  }, [present, href, router]);
+}
+
+/** Whether a mouse moved in the last SHOWN_AFTER_MOVE_MS (a touch moves no mouse). */
+function useMouseMovedLately(): boolean {
+  const [moved, setMoved] = useState(false);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const onMove = (event: PointerEvent) => {
+      if (event.pointerType !== 'mouse') return;
+      setMoved(true);
+      clearTimeout(timer);
+      timer = setTimeout(() => setMoved(false), SHOWN_AFTER_MOVE_MS);
+    };
+    window.addEventListener('pointermove', onMove, { passive: true });
+    return () => {
+      window.removeEventListener('pointermove', onMove);
+      clearTimeout(timer);
+    };
+  }, []);
+  return moved;
+}
+
+/** Shown for the mouse: in the bottom corner, over the page (the title and status stay in view), so nothing moves. */
+const SHOWN_FOR_MOUSE =
+  'fixed bottom-4 right-4 z-40 block border border-zinc-300 bg-white px-3 py-1.5 shadow-md dark:border-zinc-600 dark:bg-zinc-900';
+
+/**
+ * Otherwise one pixel, shown in the flow when Tab reaches it, and always on a touch screen (a finger-sized
+ * target). Not while shown for the mouse: a click's focus would move it from under the pointer.
+ */
+const SHOWN_FOR_KEYS_AND_TOUCH =
+  'sr-only focus:not-sr-only focus:mt-2 focus:inline-block focus:px-2 focus:py-1 pointer-coarse:not-sr-only pointer-coarse:mt-2 pointer-coarse:inline-flex pointer-coarse:min-h-11 pointer-coarse:items-center pointer-coarse:border pointer-coarse:border-zinc-300 pointer-coarse:px-4 dark:pointer-coarse:border-zinc-600';
+
+export function LeavePresentationLink({ href }: { href: string }) {
+  const mouseMoved = useMouseMovedLately();
+  // Kept while the pointer rests on it, though the mouse has stopped.
+  const [hovered, setHovered] = useState(false);
+  const shown = mouseMoved || hovered;
+  return (
+    <Link
+      href={href}
+      onPointerEnter={() => setHovered(true)}
+      onPointerLeave={() => setHovered(false)}
+      className={`rounded-md text-lg font-medium underline ${shown ? SHOWN_FOR_MOUSE : SHOWN_FOR_KEYS_AND_TOUCH}`}
+    >
+      Leave the presentation<span className="pointer-coarse:hidden"> (Esc)</span>
+    </Link>
+  );
+}
