@@ -173,3 +173,30 @@ test('every run that matches the filters can be chosen, not only this page’s, 
   await expect(bar).toContainText(/All \d+ runs are selected\.|The newest 1,000 runs are selected/);
   await expect(bar.getByRole('button', { name: /on this page/ })).toHaveCount(0);
 });
+
+test('cancelling a mix of runs says which were left alone, before and after, across the top of the bar', async ({
+  page,
+  request,
+}) => {
+  const marker = `mixed-cancel-${Date.now()}`;
+  const ended = await dispatchRun(request, { channelId: `${marker}-done`, ...userMessage('hello') });
+  await readAllEvents(request, ended);
+  const running = [1, 2].map((index) => `${marker}-${index}`);
+  for (const channelId of running) await dispatchRun(request, { channelId, ...userMessage('repeat 100000') });
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(3);
+  await page.getByRole('checkbox', { name: 'Select every run on this page' }).check();
+  const bar = page.getByRole('group', { name: 'Selected runs' });
+  await bar.getByRole('button', { name: 'Cancel selected (2)' }).click();
+  await expect(runs.dialog).toContainText('1 of the chosen runs has already ended; it is left as it is.');
+  await runs.dialog.getByRole('button', { name: 'Cancel runs' }).click();
+  await expect(runs.outcome).toHaveText('Cancelled 2 runs. 1 run had already ended and was left as it was.');
+  for (const channelId of running) await expect(runs.row(channelId)).toContainText('Cancelled');
+  // Where the action was asked for, across the bar, not in a corner.
+  const notice = await runs.outcome.boundingBox();
+  const count = await page.getByTestId('selection-count').boundingBox();
+  const barBox = await bar.boundingBox();
+  expect(notice?.y ?? Infinity).toBeLessThan(count?.y ?? 0);
+  expect(notice?.width ?? 0).toBeGreaterThan((barBox?.width ?? Infinity) - 2);
+});

@@ -35,6 +35,15 @@ const WORDS: Record<RunActionKind, (one: boolean) => Words> = {
 
 const TITLES: Record<RunActionKind, string> = { cancel: 'Cancel', retry: 'Retry' };
 
+/** Chosen runs the action does not apply to: "2 of the chosen runs have already ended; they are left as they are." */
+function leftAloneText(kind: RunActionKind, count: number): string {
+  const one = count === 1;
+  const runs = one ? '1 of the chosen runs' : `${count.toLocaleString()} of the chosen runs`;
+  return kind === 'cancel'
+    ? `${runs} ${one ? 'has' : 'have'} already ended; ${one ? 'it is left as it is' : 'they are left as they are'}.`
+    : `${runs} ${one ? 'is' : 'are'} still going; ${one ? 'it is' : 'they are'} not retried.`;
+}
+
 /** Warns before a run is sent again by mistake: "All 3 were retried already; this makes new runs again." */
 function retriedAlreadyText(retried: number, of: number): string {
   const all = of === 2 ? 'Both were' : `All ${of.toLocaleString()} were`;
@@ -45,6 +54,7 @@ function retriedAlreadyText(retried: number, of: number): string {
 export function ConfirmRunAction({
   kind,
   runs,
+  leftAlone = 0,
   stillRunning = false,
   busy,
   onConfirm,
@@ -52,6 +62,8 @@ export function ConfirmRunAction({
 }: {
   kind: RunActionKind | undefined;
   runs: (Pick<RunSummary, 'channelId' | 'title'> & Partial<Pick<RunSummary, 'retriedAs'>>)[];
+  /** Chosen runs the action does not apply to (ended ones for cancel, live ones for retry). */
+  leftAlone?: number;
   /** The one run to retry has not ended: it goes on beside the new one. */
   stillRunning?: boolean;
   busy: boolean;
@@ -76,6 +88,9 @@ export function ConfirmRunAction({
       }
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{words.explain}</p>
+      {kind && leftAlone > 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{leftAloneText(kind, leftAlone)}</p>
+      ) : null}
       {kind === 'retry' && stillRunning ? (
         <p className={WARNING_NOTE_CLASSES}>
           This run has not ended yet, so it goes on beside the new one. Cancel it as well if you only want

@@ -107,7 +107,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
   const queryClient = useQueryClient();
   const cursor = cursors[cursors.length - 1];
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [pending, setPending] = useState<{ kind: RunActionKind; runs: RunSummary[] }>();
+  const [pending, setPending] = useState<{ kind: RunActionKind; runs: RunSummary[]; leftAlone?: number }>();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState('');
   // "Select every run that matches": the runs of every page, read once when asked for.
@@ -157,7 +157,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
     setPending(undefined);
     setSelected(new Set());
     setEveryMatching(undefined);
-    setOutcome(describeReport(report));
+    setOutcome(describeReport({ ...report, leftAlone: pending.leftAlone }));
     await queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
   };
   const goToPage = (next: (string | undefined)[]) => {
@@ -178,7 +178,9 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
         outcome={outcome}
         outcomeRef={outcomeRef}
         onSelectAll={selectAll}
-        onAction={(kind, chosenRuns) => setPending({ kind, runs: chosenRuns })}
+        onAction={(kind, chosenRuns) =>
+          setPending({ kind, runs: chosenRuns, leftAlone: chosen.length - chosenRuns.length })
+        }
       />
       {runs.error ? (
         <p role="alert" className="text-sm text-red-600">
@@ -221,6 +223,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
       <ConfirmRunAction
         kind={pending?.kind}
         runs={pending?.runs ?? []}
+        leftAlone={pending?.leftAlone}
         busy={busy}
         onConfirm={() => void confirm()}
         onClose={() => setPending(undefined)}

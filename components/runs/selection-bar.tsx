@@ -104,8 +104,19 @@ export function SelectionBar({
           </Button>
         </>
       ) : null}
-      {/* What the last action did, on the same line (no empty band above the list while there is none). */}
-      <p ref={outcomeRef} tabIndex={-1} role="status" className="text-sm text-zinc-700 sm:ml-auto dark:text-zinc-300">
+      {/* What the last action did: a notice across the top of the bar, where the action was asked for (no
+          empty band above the list while there is none). */}
+      <p
+        ref={outcomeRef}
+        tabIndex={-1}
+        role="status"
+        data-testid="run-action-outcome"
+        className={
+          outcome
+            ? 'order-first basis-full rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-950 dark:border-indigo-800 dark:bg-indigo-950 dark:text-indigo-50'
+            : 'sr-only'
+        }
+      >
         {outcome}
       </p>
     </div>

@@ -10,6 +10,8 @@ export interface RunActionReport {
   done: number;
   /** Why a run's action was refused, by channel id. */
   failures: { channelId: string; message: string }[];
+  /** Chosen runs the action did not apply to, left alone: ended ones for cancel, live ones for retry. */
+  leftAlone?: number;
 }
 
 export async function applyRunAction(kind: RunActionKind, channelIds: string[]): Promise<RunActionReport> {
@@ -29,13 +31,24 @@ export async function applyRunAction(kind: RunActionKind, channelIds: string[]):
 
 const plural = (count: number) => `${count.toLocaleString()} run${count === 1 ? '' : 's'}`;
 
-/** A sentence for the list's status line, e.g. "Cancelled 3 runs. 1 could not be cancelled: Run already completed". */
+/** Why chosen runs were left alone, by action. */
+const LEFT_ALONE: Record<RunActionKind, (count: number) => string> = {
+  cancel: (count) => `${plural(count)} had already ended and ${count === 1 ? 'was' : 'were'} left as ${count === 1 ? 'it was' : 'they were'}.`,
+  retry: (count) => `${plural(count)} still going ${count === 1 ? 'was' : 'were'} not retried.`,
+};
+
+/**
+ * A sentence for the list's status line, e.g. "Cancelled 3 runs. 1 run could not be cancelled: Run already
+ * completed. 2 runs had already ended and were left as they were."
+ */
 export function describeReport(report: RunActionReport): string {
   const verb = report.kind === 'cancel' ? 'Cancelled' : 'Retried';
   const parts = [`${verb} ${plural(report.done)}.`];
   if (report.failures.length > 0) {
     const what = report.kind === 'cancel' ? 'cancelled' : 'retried';
-    parts.push(`${plural(report.failures.length)} could not be ${what}: ${report.failures[0].message}`);
+    const why = report.failures[0].message;
+    parts.push(`${plural(report.failures.length)} could not be ${what}: ${why}${/[.!?]$/.test(why) ? '' : '.'}`);
   }
+  if (report.leftAlone) parts.push(LEFT_ALONE[report.kind](report.leftAlone));
   return parts.join(' ');
 }
