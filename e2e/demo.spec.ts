@@ -22,6 +22,16 @@ const lookupOrder = (channel: string) => ({
   ],
 });
 
+/** A short run, read to its end, then opened in presentation mode. */
+async function presentCompletedRun(page: Page, request: APIRequestContext) {
+  const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
+  await readAllEvents(request, channelId);
+  const live = new LivePage(page);
+  await live.open(channelId, '?present=1');
+  await live.expectStatus('completed');
+  return { channelId, live };
+}
+
 async function statusOf(request: APIRequestContext, channelId: string): Promise<string> {
   return ((await (await request.get(`/api/runs/${channelId}`)).json()) as { run: { status: string } }).run
     .status;
@@ -267,11 +277,7 @@ test.describe('presentation mode on a touch phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test('shows a way out that a finger can tap, with no keyboard', async ({ page, request }) => {
-    const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
-    await readAllEvents(request, channelId);
-    const live = new LivePage(page);
-    await live.open(channelId, '?present=1');
-    await live.expectStatus('completed');
+    const { channelId } = await presentCompletedRun(page, request);
     const leave = page.getByRole('link', { name: 'Leave the presentation' });
     await expect(leave).toBeVisible();
     await expect(leave).toBeInViewport({ ratio: 1 });
@@ -349,11 +355,7 @@ test.describe('presentation mode', () => {
     page,
     request,
   }) => {
-    const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
-    await readAllEvents(request, channelId);
-    const live = new LivePage(page);
-    await live.open(channelId, '?present=1');
-    await live.expectStatus('completed');
+    const { channelId } = await presentCompletedRun(page, request);
     const leave = page.getByRole('link', { name: 'Leave the presentation (Esc)' });
     const width = async () => (await leave.boundingBox())?.width ?? 0;
     // Nothing for the room to see until the presenter moves the mouse.
@@ -379,11 +381,7 @@ test.describe('presentation mode', () => {
     page,
     request,
   }) => {
-    const channelId = await dispatchRun(request, userMessage('What is the status of my order?'));
-    await readAllEvents(request, channelId);
-    const live = new LivePage(page);
-    await live.open(channelId, '?present=1');
-    await live.expectStatus('completed');
+    const { channelId } = await presentCompletedRun(page, request);
     await page.keyboard.press('Tab');
     const leave = page.getByRole('link', { name: 'Leave the presentation (Esc)' });
     await expect(leave).toBeFocused();
