@@ -14,6 +14,7 @@ import { isBlankItem } from '@/lib/client/blank-item';
 import { clearDraft, saveDraft } from '@/lib/client/builder-draft';
 import { labelOf } from '@/lib/client/builder-fields';
 import { BUILDER_FILE_NAME, builderFileText, type BuilderFile } from '@/lib/client/builder-file';
+import { exportedNotice } from '@/lib/client/refused-fields';
 import { emptyBuilderForm, formToRequest, isBlankForm, requestToForm, type BuilderForm } from '@/lib/client/builder-form';
 import { settleBuilderHandoff } from '@/lib/client/builder-handoff';
 import { startingBuilderForm } from '@/lib/client/builder-start';
@@ -256,7 +257,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
               <Button
                 onClick={() => {
                   downloadFile(builderFileText(preview, timezone));
-                  setExported(`Exported ${BUILDER_FILE_NAME} (the request and the time zone ${timezone}).`);
+                  // Unfinished work is still saved, but the confirmation says the server would refuse it as it stands.
+                  setExported(exportedNotice(timezone, problems));
                 }}
               >
                 Export
