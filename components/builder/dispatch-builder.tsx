@@ -115,7 +115,9 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     return previous ? { kind: 'form', text: 'Continued the conversation from its run. Your previous form was replaced.', undo: () => reset(previous) } : undefined;
   });
   const [exported, setExported] = useState<string>();
-  const [guide, setGuide] = useState<1 | 2 | undefined>(() => (start.hadDraft || guidedStartDismissed() ? undefined : 1));
+  const [guiding, setGuiding] = useState(() => !start.hadDraft && !guidedStartDismissed());
+  // Open for an empty form; folded for someone already working, so the form starts near the top.
+  const [presetsOpen, setPresetsOpen] = useState(() => isBlankForm(start.form));
   const summaryRef = useRef<HTMLDivElement>(null);
   const dispatchBarRef = useRef<HTMLDivElement>(null);
   useReservesBottom(dispatchBarRef);
@@ -185,7 +187,6 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const dispatch = useMutation({
     mutationFn: ({ request, timezone }: { request: DispatchRequest; timezone: string }) => dispatchConversation(request, timezone),
     onSuccess: ({ channelId }) => {
-      if (guide) dismissGuidedStart();
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
       router.push(runPagePath(channelId));
     },
@@ -197,7 +198,17 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     },
   });
 
+  /** Pressing Dispatch, whatever comes of it, is the guided start's last step: it has done its job. */
+  const finishGuide = useCallback(() => {
+    setGuiding((current) => {
+      if (current) dismissGuidedStart();
+      return false;
+    });
+    setPresetsOpen(false);
+  }, []);
+
   const submit = useCallback(() => {
+    finishGuide();
     const current = getValues();
     const { request, problems: found } = validateBuilderForm(current, { engines: engines.data?.engines });
     const standing = orderProblems([...found, ...standingProblems(serverProblems, current)]);
@@ -208,7 +219,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     }
     // The request the check parsed is the one sent: no second conversion on the way out.
     dispatch.mutate({ request, timezone: current.timezone.trim() || browserTimezone() });
-  }, [getValues, engines.data, serverProblems, dispatch]);
+  }, [finishGuide, getValues, engines.data, serverProblems, dispatch]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -295,19 +306,22 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
               </p>
             ) : null}
           </PageToast>
-          {guide ? (
+          {guiding ? (
             <GuidedStart
-              step={guide}
+              // A message written counts like a picked preset: either way the next step is Dispatch.
+              step={isBlankForm(values) ? 1 : 2}
               onDismiss={() => {
                 dismissGuidedStart();
-                setGuide(undefined);
+                setGuiding(false);
               }}
             />
           ) : null}
           <PresetsGallery
+            open={presetsOpen}
+            onOpenChange={setPresetsOpen}
             onUse={(preset) => {
               replaceForm(requestToForm(preset.request, timezone), `Loaded the preset “${preset.title}”.`);
-              if (guide) setGuide(2);
+              setPresetsOpen(false);
             }}
           />
           <form
