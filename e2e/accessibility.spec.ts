@@ -4,6 +4,7 @@
 // them to A11Y_PAGES.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 
 interface A11yPage {
@@ -68,7 +69,7 @@ export const A11Y_PAGES: A11yPage[] = [
     path: async () => '/',
     ready: async (page) => {
       await expect(page.locator('form[data-ready="true"]')).toBeAttached();
-      await page.getByRole('button', { name: 'Use preset: Function answered on a channel' }).click();
+      await new BuilderPage(page).usePreset('Function answered on a channel');
       await expect(page.getByTestId('json-preview')).toContainText('requestApproval');
     },
   },

@@ -3,10 +3,13 @@
 // the live-view URL (this test runs it).
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { BuilderPage } from './pages/builder-page';
 
 const run = promisify(execFile);
+
+const readDownload = async (download: { path: () => Promise<string> }) => fs.readFileSync(await download.path(), 'utf8');
 
 test.use({ timezoneId: 'Asia/Tokyo' });
 
@@ -44,6 +47,28 @@ test.describe('builder actions', () => {
     const code = page.getByRole('dialog', { name: 'Code' });
     await expect(code.getByTestId('code-refused')).toHaveText(
       'The server refuses this request until the form is fixed: Message 1 › Text. Press Dispatch to see each problem beside its field.',
+    );
+  });
+
+  test('Export saves a form with problems, and its confirmation says how many the server will refuse and where', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('What are your opening hours?');
+    await builder.section('Datasets');
+    await page.getByRole('button', { name: 'Add dataset' }).click();
+    await builder.section('Skillsets');
+    await page.getByRole('button', { name: 'Add skillset' }).click();
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export' }).click();
+    // Unfinished work is still saved: the file holds what the preview shows.
+    expect(JSON.parse(await readDownload(await download)).request).toEqual(await builder.previewJson());
+    await expect(page.getByRole('status')).toHaveText(
+      'Exported dispatch-request.json (the request and the time zone Asia/Tokyo). It has 2 problems the server will refuse until they are fixed: Dataset 1 › Records, Skillset 1 › Abilities.',
+    );
+    // The same fields the Code dialog names.
+    await page.getByRole('button', { name: 'Code' }).click();
+    await expect(page.getByRole('dialog', { name: 'Code' }).getByTestId('code-refused')).toContainText(
+      'fixed: Dataset 1 › Records, Skillset 1 › Abilities.',
     );
   });
 

@@ -25,7 +25,7 @@ test.describe('nothing typed is lost', () => {
     await expect(text).toHaveValue('My own words');
     await builder.expectPreview({ extensions: { backstory: 'A careful assistant' } });
 
-    await page.getByRole('button', { name: 'Use preset: Support bot with a dataset' }).click();
+    await new BuilderPage(page).usePreset('Support bot with a dataset');
     await expect(text).toHaveValue('How do I reset my password?');
     await expect(page.getByRole('status')).toContainText('Loaded the preset “Support bot with a dataset”.');
     await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
@@ -43,7 +43,7 @@ test.describe('nothing typed is lost', () => {
     // An empty form has nothing to lose: no Undo is offered.
     await page.getByRole('button', { name: 'New' }).click();
     await expect(text).toHaveValue('');
-    await page.getByRole('button', { name: 'Use preset: Support bot with a dataset' }).click();
+    await new BuilderPage(page).usePreset('Support bot with a dataset');
     await expect(text).toHaveValue('How do I reset my password?');
     await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
   });
@@ -154,7 +154,7 @@ test.describe('nothing typed is lost', () => {
   test('Export then Import gives back everything the builder holds, time zone included; a plain request file still imports', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();
-    await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+    await new BuilderPage(page).usePreset('Function with a static result');
     const model = await builder.section('Bot or model');
     await model.getByLabel('Model').fill('local');
     await model.getByLabel('Temperature').fill('0.3');

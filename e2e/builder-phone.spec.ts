@@ -18,7 +18,7 @@ async function openWithPreset(page: Page): Promise<BuilderPage> {
   await page.evaluate(() => localStorage.clear());
   const builder = new BuilderPage(page);
   await builder.open();
-  await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+  await new BuilderPage(page).usePreset('Function with a static result');
   return builder;
 }
 
@@ -186,7 +186,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.evaluate(() => localStorage.clear());
       const builder = new BuilderPage(page);
       await builder.open();
-      await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+      await new BuilderPage(page).usePreset('Function with a static result');
       await builder.section('Functions');
       await page.getByRole('group', { name: 'Function 1', exact: true }).getByLabel('Name', { exact: true }).first().fill('get order');
       await builder.dispatchButton.click();

@@ -272,7 +272,7 @@ test.describe('the builder', () => {
     test(`preset "${preset.title}" dispatches in two clicks`, async ({ page }) => {
       const builder = new BuilderPage(page);
       await builder.open();
-      await page.getByRole('button', { name: `Use preset: ${preset.title}` }).click();
+      await new BuilderPage(page).usePreset(preset.title);
       await builder.dispatchButton.click();
       await page.waitForURL(/\/runs\//);
       if (preset.expect === 'waiting') {
@@ -331,7 +331,7 @@ test.describe('the builder', () => {
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await builder.open();
-      await page.getByRole('button', { name: 'Use preset: Function with a static result' }).click();
+      await new BuilderPage(page).usePreset('Function with a static result');
       await builder.section('Functions');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await expect(builder.dispatchButton).toBeVisible();

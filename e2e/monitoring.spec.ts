@@ -32,10 +32,15 @@ test('the overview is linked in the header, keeps its window in the URL and upda
   // Runs and tokens are totals of the window (an average over an hour read "0.0" after a burst).
   const dispatched = overview.figure('Runs dispatched');
   await expect(dispatched.locator('dd').first()).not.toHaveText('0');
-  await expect(dispatched.locator('dd').last()).toHaveText(
-    /^in the last hour · [\d.,]+ (a minute|an hour|a day)$/,
-  );
-  await expect(overview.figure('Time to first token').locator('dd').first()).not.toHaveText(/—/);
+  // Each figure once, in words: no rate beside the count (for an hour it repeated the count), no
+  // "median · 95th percentile" (that definition is in the card's title).
+  await expect(dispatched.locator('dd').last()).toHaveText('in the last hour');
+  await expect(overview.figure('Output tokens').locator('dd').last()).toHaveText('written in the last hour');
+  const firstToken = overview.figure('Time to first token');
+  await expect(firstToken.locator('dd').first()).toHaveText(/^\d+(\.\d+)? (ms|s) typical$/);
+  await expect(firstToken.locator('dd').last()).toHaveText(/^slowest 5% over \d+(\.\d+)? (ms|s)$/);
+  await expect(firstToken).toHaveAttribute('title', /median.*95th percentile/);
+  await expect(overview.figures).not.toContainText(/percentile|median/);
 
   await page.getByText('Last day', { exact: true }).click();
   await expect(page).toHaveURL(/window=day/);
@@ -59,16 +64,17 @@ test("an ended status on the overview opens the runs list for the overview's win
   await expect(runs.createdFilter).toHaveValue('day');
 });
 
-test('a duration on the overview keeps its number and unit on one line, and the dot before it, however narrow its box', async ({
+test('a duration on the overview, typical or slowest, keeps its number and unit on one line, however narrow its box', async ({
   page,
   request,
 }) => {
   await readAllEvents(request, await dispatchRun(request, userMessage(`durations ${Date.now()}`)));
   const overview = new OverviewPage(page);
   await overview.open();
-  const figures = ['Time to first token', 'Duration'].map((label) =>
+  const figures = ['Time to first token', 'Duration'].flatMap((label) => [
     overview.figure(label).locator('dd').first(),
-  );
+    overview.figure(label).locator('dd').last(),
+  ]);
   for (const figure of figures) {
     await expect(figure).toHaveText(/\d (ms|s|min)/);
     // Every width the box might get on some screen: no "312" at a line's end with "ms" under it.
@@ -84,16 +90,14 @@ test('a duration on the overview keeps its number and unit on one line, and the 
         value.style.width = `${width}px`;
         const walker = document.createTreeWalker(value, NodeFilter.SHOW_TEXT);
         for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-          // A duration (whole), and the dot between the two with the duration after it.
-          for (const match of node.data.matchAll(/(?:· )?\d+(?:\.\d+)? (?:ms|s|min)(?: \d+ s)?/g)) {
+          for (const match of node.data.matchAll(/\d+(?:\.\d+)? (?:ms|s|min)(?: \d+ s)?/g)) {
             if (lineCount(node, match.index, match.index + match[0].length) > 1)
               found.push(`${match[0]} at ${width}px`);
           }
         }
       }
       value.style.width = '';
-      const dotted = [...value.querySelectorAll('span')].some((span) => /^· \d/.test(span.textContent ?? ''));
-      return dotted ? found : ['the dot is not kept with the second duration'];
+      return found;
     });
     expect(split).toEqual([]);
   }

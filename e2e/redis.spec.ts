@@ -9,7 +9,7 @@ test.use({ baseURL: process.env.E2E_REDIS_BASE_URL });
 test('on Redis, a preset dispatched from the builder streams live and is listed with its status', async ({ page }) => {
   const builder = new BuilderPage(page);
   await builder.open();
-  await page.getByRole('button', { name: 'Use preset: Support bot with a dataset' }).click();
+  await new BuilderPage(page).usePreset('Support bot with a dataset');
   const channelId = await builder.dispatchAndGetChannel();
 
   const live = new LivePage(page);

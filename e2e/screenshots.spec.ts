@@ -1,6 +1,7 @@
 // Screenshots of the live view and the runs list at both widths, light and dark, for people to look at;
 // each also checks that nothing overflows the page sideways.
 import { expect, test } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
 import { dispatchRun, readAllEvents } from './support/api';
 
 for (const colorScheme of ['light', 'dark'] as const) {
@@ -28,6 +29,42 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(page.locator('tbody tr').first()).toBeVisible();
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await page.screenshot({ path: `test-results/screenshots/runs-${width}-${colorScheme}.png`, fullPage: true });
+    }
+  });
+}
+
+// The builder as a first visit sees it, as someone who pressed Dispatch sees it (guide gone, presets
+// folded, problems near the top), Export's confirmation for a form with problems, and the overview.
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`builder for a first visit and after Dispatch, Export's confirmation and the overview (${colorScheme})`, async ({
+    page,
+    request,
+  }) => {
+    // A finished run, so the overview has times to show.
+    await readAllEvents(request, await dispatchRun(request, { messages: [{ type: 'user', text: 'Hello' }] }));
+    await page.emulateMedia({ colorScheme });
+    const builder = new BuilderPage(page);
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto('/');
+      await page.evaluate(() => localStorage.clear());
+      await builder.open();
+      await expect(page.getByRole('region', { name: 'New here? Your first run in three steps' })).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/builder-first-visit-${width}-${colorScheme}.png` });
+      await builder.message(0).getByLabel('Text').fill('Where is my order?');
+      await builder.section('Datasets');
+      await page.getByRole('button', { name: 'Add dataset' }).click();
+      await page.getByRole('button', { name: 'Export' }).click();
+      await expect(page.getByRole('status')).toContainText('problem');
+      await page.screenshot({ path: `test-results/screenshots/builder-export-${width}-${colorScheme}.png` });
+      await builder.dispatchButton.click();
+      await expect(builder.summary).toBeVisible();
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `test-results/screenshots/builder-dispatched-${width}-${colorScheme}.png` });
+      await page.goto('/overview');
+      await expect(page.getByTestId('overview-figures')).toBeVisible();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await page.screenshot({ path: `test-results/screenshots/overview-${width}-${colorScheme}.png` });
     }
   });
 }

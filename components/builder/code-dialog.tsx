@@ -4,9 +4,9 @@ import { useRef, useState } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog } from '@/components/ui/dialog';
 import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
-import { labelOf } from '@/lib/client/builder-fields';
 import { codeSnippets } from '@/lib/client/code-snippets';
 import type { FormProblem } from '@/lib/client/builder-form';
+import { namedFields, refusedFields } from '@/lib/client/refused-fields';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { LeftOutNote } from './json-preview';
 
@@ -23,18 +23,14 @@ interface CodeDialogProps {
   problems: FormProblem[];
 }
 
-const NAMED_PROBLEMS = 3;
-
 /** Says, before anyone copies it, that the server will refuse this code's request as the form stands. */
 function RefusedNote({ problems }: { problems: FormProblem[] }) {
-  const fields = [...new Set(problems.map((problem) => labelOf(problem.path)))];
+  const fields = refusedFields(problems);
   if (fields.length === 0) return null;
-  const named = fields.slice(0, NAMED_PROBLEMS).join(', ');
-  const more = fields.length > NAMED_PROBLEMS ? ` and ${fields.length - NAMED_PROBLEMS} more` : '';
   return (
     <p data-testid="code-refused" className={WARNING_NOTE_CLASSES}>
-      The server refuses this request until the form is fixed: {named}
-      {more}. Press Dispatch to see each problem beside its field.
+      The server refuses this request until the form is fixed: {namedFields(fields)}. Press Dispatch to see
+      each problem beside its field.
     </p>
   );
 }

@@ -14,6 +14,7 @@ import { isBlankItem } from '@/lib/client/blank-item';
 import { clearDraft, saveDraft } from '@/lib/client/builder-draft';
 import { labelOf } from '@/lib/client/builder-fields';
 import { BUILDER_FILE_NAME, builderFileText, type BuilderFile } from '@/lib/client/builder-file';
+import { exportedNotice } from '@/lib/client/refused-fields';
 import { emptyBuilderForm, formToRequest, isBlankForm, requestToForm, type BuilderForm } from '@/lib/client/builder-form';
 import { settleBuilderHandoff } from '@/lib/client/builder-handoff';
 import { startingBuilderForm } from '@/lib/client/builder-start';
@@ -114,7 +115,9 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     return previous ? { kind: 'form', text: 'Continued the conversation from its run. Your previous form was replaced.', undo: () => reset(previous) } : undefined;
   });
   const [exported, setExported] = useState<string>();
-  const [guide, setGuide] = useState<1 | 2 | undefined>(() => (start.hadDraft || guidedStartDismissed() ? undefined : 1));
+  const [guiding, setGuiding] = useState(() => !start.hadDraft && !guidedStartDismissed());
+  // Open for an empty form; folded for someone already working, so the form starts near the top.
+  const [presetsOpen, setPresetsOpen] = useState(() => isBlankForm(start.form));
   const summaryRef = useRef<HTMLDivElement>(null);
   const dispatchBarRef = useRef<HTMLDivElement>(null);
   useReservesBottom(dispatchBarRef);
@@ -184,7 +187,6 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const dispatch = useMutation({
     mutationFn: ({ request, timezone }: { request: DispatchRequest; timezone: string }) => dispatchConversation(request, timezone),
     onSuccess: ({ channelId }) => {
-      if (guide) dismissGuidedStart();
       void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
       router.push(runPagePath(channelId));
     },
@@ -196,7 +198,17 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     },
   });
 
+  /** Pressing Dispatch, whatever comes of it, is the guided start's last step: it has done its job. */
+  const finishGuide = useCallback(() => {
+    setGuiding((current) => {
+      if (current) dismissGuidedStart();
+      return false;
+    });
+    setPresetsOpen(false);
+  }, []);
+
   const submit = useCallback(() => {
+    finishGuide();
     const current = getValues();
     const { request, problems: found } = validateBuilderForm(current, { engines: engines.data?.engines });
     const standing = orderProblems([...found, ...standingProblems(serverProblems, current)]);
@@ -207,7 +219,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     }
     // The request the check parsed is the one sent: no second conversion on the way out.
     dispatch.mutate({ request, timezone: current.timezone.trim() || browserTimezone() });
-  }, [getValues, engines.data, serverProblems, dispatch]);
+  }, [finishGuide, getValues, engines.data, serverProblems, dispatch]);
 
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
@@ -256,7 +268,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
               <Button
                 onClick={() => {
                   downloadFile(builderFileText(preview, timezone));
-                  setExported(`Exported ${BUILDER_FILE_NAME} (the request and the time zone ${timezone}).`);
+                  // Unfinished work is still saved, but the confirmation says the server would refuse it as it stands.
+                  setExported(exportedNotice(timezone, problems));
                 }}
               >
                 Export
@@ -293,19 +306,22 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
               </p>
             ) : null}
           </PageToast>
-          {guide ? (
+          {guiding ? (
             <GuidedStart
-              step={guide}
+              // A message written counts like a picked preset: either way the next step is Dispatch.
+              step={isBlankForm(values) ? 1 : 2}
               onDismiss={() => {
                 dismissGuidedStart();
-                setGuide(undefined);
+                setGuiding(false);
               }}
             />
           ) : null}
           <PresetsGallery
+            open={presetsOpen}
+            onOpenChange={setPresetsOpen}
             onUse={(preset) => {
               replaceForm(requestToForm(preset.request, timezone), `Loaded the preset “${preset.title}”.`);
-              if (guide) setGuide(2);
+              setPresetsOpen(false);
             }}
           />
           <form

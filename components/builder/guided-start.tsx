@@ -1,6 +1,7 @@
 'use client';
 // A first visit (no draft yet) gets three short steps: pick a preset, press Dispatch, watch the run.
-// Dismissed once, it stays away (remembered in localStorage).
+// The step follows the form (a message written counts like a picked preset); pressing Dispatch ends it,
+// as does Dismiss, and either is remembered in localStorage so it does not come back.
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 
@@ -25,7 +26,7 @@ export const dismissGuidedStart = () => {
 const STEPS = [
   {
     title: 'Pick a preset',
-    text: 'Choose one of the ready-made conversations below and press its “Use” button.',
+    text: 'Press “Use” on a ready-made conversation below, or write your own message.',
   },
   { title: 'Press Dispatch', text: 'The request runs in the background; you can change anything first.' },
   { title: 'Watch it run', text: 'The live view opens and shows the reply as it is written.' },
@@ -59,8 +60,12 @@ export function GuidedStart({ step, onDismiss }: { step: 1 | 2; onDismiss: () =>
           >
             <span className="font-medium">
               {index + 1}. {item.title}
+              {index + 1 < step ? <span className="font-normal text-zinc-600 dark:text-zinc-400"> (done)</span> : null}
             </span>
-            <span className="block text-xs text-zinc-600 dark:text-zinc-400">{item.text}</span>
+            {/* Once someone is working, only the step in hand explains itself: the panel stays short. */}
+            {step === 1 || index + 1 === step ? (
+              <span className="block text-xs text-zinc-600 dark:text-zinc-400">{item.text}</span>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -86,28 +86,21 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
           value={overview.queueDepth.toLocaleString()}
           hint="waiting for a slot now"
         />
-        {/* Totals, not an average over the window: 30 runs just sent read "30", not "0.5 per minute". */}
+        {/* Totals, not an average over the window: 30 runs just sent read "30", not "0.5 per minute". The
+            average per minute is the charts' summary below, not a second figure for the same count here. */}
         <Figure
           label="Runs dispatched"
           value={Math.round(overview.runsPerMinute * span.minutes).toLocaleString()}
-          hint={`${span.phrase} · ${formatRate(overview.runsPerMinute)}`}
+          hint={span.phrase}
         />
         <Figure label="Failure rate" value={failure} hint="of runs that ended" />
         <Figure
           label="Output tokens"
           value={Math.round(overview.tokensPerMinute * span.minutes).toLocaleString()}
-          hint={`${span.phrase} · ${formatRate(overview.tokensPerMinute)}`}
+          hint={`written ${span.phrase}`}
         />
-        <Figure
-          label="Time to first token"
-          value={<Percentiles {...overview.timeToFirstToken} />}
-          hint="median · 95th percentile"
-        />
-        <Figure
-          label="Duration"
-          value={<Percentiles {...overview.duration} />}
-          hint="median · 95th percentile"
-        />
+        <TimingFigure label="Time to first token" what="from a run’s start to its first token" timing={overview.timeToFirstToken} />
+        <TimingFigure label="Duration" what="from a run’s start to its end" timing={overview.duration} />
       </dl>
       <StatusBreakdown byStatus={overview.byStatus} window={overview.window} />
       {overview.queueDepth > 0 && overview.byStatus.running === 0 && overview.byStatus.waiting > 0 ? (
@@ -153,7 +146,7 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
         />
       </div>
       <p className="text-xs text-zinc-500">
-        Percentiles are read from time buckets and are accurate to about ±12%. Queued, running and waiting
+        Typical and slowest times are read from time buckets and are accurate to about ±12%. Queued, running and waiting
         counts are as of now; ended runs are counted in the window.{' '}
         <Link href="/runs" className="underline">
           See every run
@@ -165,21 +158,34 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
 }
 
 /**
- * Two durations; each keeps its number and unit on one line ("312 ms", never "312" above "ms"), and the
- * dot between them goes with the second, so a wrap never leaves it hanging at a line's end.
+ * A run's typical time and the time its slowest 5% exceed, in words on the card; the precise definition
+ * (median, 95th percentile) is in its title. Each time keeps its number and unit on one line ("312 ms",
+ * never "312" above "ms").
  */
-function Percentiles({ p50, p95 }: { p50?: number; p95?: number }) {
+function TimingFigure({ label, what, timing }: { label: string; what: string; timing: { p50?: number; p95?: number } }) {
+  if (timing.p50 === undefined) return <Figure label={label} value="—" hint="no runs timed yet" />;
   return (
-    <>
-      <span className="whitespace-nowrap">{formatDuration(p50)}</span>{' '}
-      <span className="whitespace-nowrap">· {formatDuration(p95)}</span>
-    </>
+    <Figure
+      label={label}
+      title={`Measured ${what}. Typical: the median, ${formatDuration(timing.p50)}. Slowest 5%: above the 95th percentile, ${formatDuration(timing.p95)}.`}
+      value={
+        <>
+          <span className="whitespace-nowrap">{formatDuration(timing.p50)}</span>{' '}
+          <span className="text-xs font-normal text-zinc-500 dark:text-zinc-400">typical</span>
+        </>
+      }
+      hint={
+        <>
+          slowest 5% over <span className="whitespace-nowrap">{formatDuration(timing.p95)}</span>
+        </>
+      }
+    />
   );
 }
 
-function Figure({ label, value, hint }: { label: string; value: ReactNode; hint: string }) {
+function Figure({ label, value, hint, title }: { label: string; value: ReactNode; hint: ReactNode; title?: string }) {
   return (
-    <div className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
+    <div title={title} className="rounded-lg border border-zinc-200 p-3 dark:border-zinc-800">
       <dt className="text-xs font-medium text-zinc-500 dark:text-zinc-400">{label}</dt>
       <dd className="mt-1 text-lg font-semibold tabular-nums">{value}</dd>
       <dd className="text-xs text-zinc-500 dark:text-zinc-400">{hint}</dd>

@@ -26,6 +26,19 @@ export class BuilderPage {
     return section;
   }
 
+  /** The presets gallery, folded away once someone is working. */
+  get presets(): Locator {
+    return this.page.getByTestId('presets-gallery');
+  }
+
+  /** Loads a preset by its title, opening the gallery first when it is folded. */
+  async usePreset(title: string) {
+    if (!(await this.presets.evaluate((element) => (element as HTMLDetailsElement).open))) {
+      await this.presets.locator('summary').click();
+    }
+    await this.page.getByRole('button', { name: `Use preset: ${title}` }).click();
+  }
+
   message(index: number): Locator {
     return this.page.getByRole('group', { name: `Message ${index + 1}`, exact: true });
   }
