@@ -45,15 +45,12 @@ function retriedAlreadyText(retried: number, of: number): string {
 export function ConfirmRunAction({
   kind,
   runs,
-  stillRunning = false,
   busy,
   onConfirm,
   onClose,
 }: {
   kind: RunActionKind | undefined;
   runs: (Pick<RunSummary, 'channelId' | 'title'> & Partial<Pick<RunSummary, 'retriedAs'>>)[];
-  /** The one run to retry has not ended: it goes on beside the new one. */
-  stillRunning?: boolean;
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
@@ -76,12 +73,6 @@ export function ConfirmRunAction({
       }
     >
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{words.explain}</p>
-      {kind === 'retry' && stillRunning ? (
-        <p className={WARNING_NOTE_CLASSES}>
-          This run has not ended yet, so it goes on beside the new one. Cancel it as well if you only want
-          the new one.
-        </p>
-      ) : null}
       {retriedAlready > 0 ? (
         <p className={WARNING_NOTE_CLASSES}>
           {retriedAlreadyText(retriedAlready, runs.length)}
