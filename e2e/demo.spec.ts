@@ -51,7 +51,7 @@ test.describe('answers', () => {
     await live.expectStatus('waiting');
     await live.answer('approved by B');
     await live.expectStatus('completed');
-    await expect(live.functionCard('lookupOrder')).toContainText('approved by B');
+    await expect(live.functionCard('Lookup order')).toContainText('approved by B');
     expect(await statusOf(request, runA)).toBe('waiting');
     await request.post(`/api/runs/${runA}/cancel`);
   });
@@ -65,7 +65,7 @@ test.describe('the waiting moment', () => {
     const channelId = await dispatchRun(request, lookupOrder(`explain-${Date.now()}`));
     const live = new LivePage(page);
     await live.open(channelId);
-    const card = live.waitingCard('lookupOrder');
+    const card = live.waitingCard('Lookup order');
     await expect(card).toBeVisible();
     await expect(card).toContainText('Looks up an order by its number');
     await expect(card.locator('dt')).toHaveText(['Order number']);
@@ -543,7 +543,7 @@ test.describe('phones', () => {
       const widthOf = async (locator: ReturnType<typeof page.locator>) =>
         (await locator.boundingBox())?.width ?? 0;
       expect(await widthOf(page.getByRole('heading', { level: 1 }))).toBeGreaterThan(150);
-      expect(await widthOf(live.waitingCard('lookupOrder'))).toBeGreaterThan(300);
+      expect(await widthOf(live.waitingCard('Lookup order'))).toBeGreaterThan(300);
       expect(await widthOf(page.getByLabel('Your answer'))).toBeGreaterThan(250);
       // Each event's data has a full-width line of its own, not a sliver beside the other columns.
       const data = live.timeline.locator('[data-seq="1"] > span').last();

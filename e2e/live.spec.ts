@@ -1,8 +1,44 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { dispatchRun, readAllEvents, resultTextOf, userMessage } from './support/api';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { LivePage, readable } from './pages/live-page';
 import { startTcpProxy } from './support/tcp-proxy';
+
+/** The run's figures' labels, in order. */
+const figureTerms = (page: Page) => page.getByTestId('run-figures').getByRole('term');
+
+/** Each figure's box, and whether its label or value wraps or overflows (is narrower than its words). */
+const figureBoxes = (page: Page) =>
+  page.getByTestId('run-figures').evaluate((list) =>
+    [...list.children].map((figure) => {
+      const box = figure.getBoundingClientRect();
+      const cells = [...figure.querySelectorAll<HTMLElement>('dt, dd')].slice(0, 2);
+      // A label or value on one line has one line box per text; wrapped, it has more.
+      const lines = cells.map((cell) => {
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+      });
+      return {
+        name: figure.querySelector('dt')?.textContent ?? '',
+        top: Math.round(box.top),
+        left: Math.round(box.left),
+        right: Math.round(box.right),
+        wrapped: lines.some((count) => count > 1),
+        overflows: figure.scrollWidth > figure.clientWidth + 1,
+      };
+    }),
+  );
+
+function expectWholeFigures(figures: Awaited<ReturnType<typeof figureBoxes>>, width: number) {
+  expect(figures.length).toBeGreaterThan(0);
+  for (const figure of figures) {
+    expect(figure.left, figure.name).toBeGreaterThanOrEqual(0);
+    expect(figure.right, figure.name).toBeLessThanOrEqual(width);
+    expect(figure.wrapped, `${figure.name} reads on one line`).toBe(false);
+    expect(figure.overflows, `${figure.name} fits its box`).toBe(false);
+  }
+}
 
 test.describe('live view of a channel', () => {
   test('shows the transcript, function calls, records used, usage, end reason and every event', async ({
@@ -44,7 +80,9 @@ test.describe('live view of a channel', () => {
       .poll(() => live.replyText())
       .toContain('To reset your password open Settings and choose Reset password.');
     expect(expectedText).toContain('To reset your password open Settings and choose Reset password.');
-    await expect(live.functionCard('lookupAccount')).toContainText(/Plan\s*pro/);
+    // The function by the name people read, its name as written small beside it for whoever built it.
+    await expect(live.functionCard('Lookup account')).toContainText(/Plan\s*pro/);
+    await expect(live.functionCard('Lookup account').getByTestId('function-code-name')).toHaveText('lookupAccount');
     await expect(page.getByRole('region', { name: 'Dataset records used' })).toContainText(
       'open Settings and choose Reset password',
     );
@@ -125,18 +163,9 @@ test.describe('live view of a channel', () => {
     await live.expectStatus('waiting');
     // The time left to answer counts down from the server's limit (10 min here).
     await expect(live.story).toContainText(/Answer below within (9 min \d+ s|10 min) to let the run go on; after that it stops\./);
-    // Continue waits for the end, and says so.
-    await expect(page.getByRole('button', { name: 'Continue in the builder' })).toHaveAccessibleDescription(
-      'You can continue the conversation once the run has ended.',
-    );
-    // Retry asks first here too, and warns that this run would go on waiting beside the new one.
-    await page.getByRole('button', { name: 'Retry' }).click();
-    const askRetry = page.getByRole('dialog', { name: 'Retry this run?' });
-    await expect(askRetry).toContainText('This run has not ended yet, so it goes on beside the new one.');
-    await askRetry.getByRole('button', { name: 'Don’t retry' }).click();
-    await expect(askRetry).toBeHidden();
-    await expect(page).toHaveURL(new RegExp(channelId));
-    await live.expectStatus('waiting');
+    // Retry and Continue wait for the end: a retry now would run a second copy beside this one.
+    await expect(page.getByRole('button', { name: 'Cancel', exact: true })).toBeVisible();
+    await expect(page.getByRole('button', { name: /^(Retry|Continue in the builder)$/ })).toHaveCount(0);
     await live.answer('{ not json', { json: true });
     await expect(page.getByRole('form', { name: 'Answer the function' }).getByRole('alert')).toContainText(
       'not valid JSON',
@@ -145,7 +174,7 @@ test.describe('live view of a channel', () => {
     // The answered card goes away; focus is on the story line, not lost to the page.
     await expect(live.story).toBeFocused();
     await live.expectStatus('completed');
-    await expect(live.functionCard('approveRefund')).toContainText(/Approved\s*yes/);
+    await expect(live.functionCard('Approve refund')).toContainText(/Approved\s*yes/);
     // The time to the first token is the model's: the wait for the answer is left out, and said.
     await expect(page.getByText(/^not counting [\d.]+ (ms|s) waiting for an answer$/)).toBeVisible();
     // In the event log the longest event name fits its column instead of running into the data beside it.
@@ -155,6 +184,64 @@ test.describe('live view of a channel', () => {
     await expect(name).toBeVisible();
     expect(await name.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
   });
+
+  for (const width of [1280, 390]) {
+    test(`at ${width} px a run waiting for requestApproval says “Request approval”, leads with its few figures, and offers Retry only once it ended`, async ({
+      page,
+      request,
+    }) => {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      const channelId = await dispatchRun(request, {
+        messages: [{ type: 'user', text: 'Please approve the refund for order 42' }],
+        functions: [
+          {
+            name: 'requestApproval',
+            description: 'Asks a person to approve the refund',
+            parameters: { type: 'object', properties: {} },
+            result: { channel: `approvals-${width}-${Date.now()}` },
+            call: { start: true },
+          },
+        ],
+      });
+      const live = new LivePage(page);
+      await live.open(channelId);
+      await live.expectStatus('waiting');
+      // One name, the one Present and a share link show; the name as written only small beside the card's.
+      await expect(live.story).toContainText('Waiting for an answer to “Request approval”');
+      const card = live.waitingCard('Request approval');
+      await expect(card.getByRole('heading', { level: 3 })).toHaveText('Request approval is waiting for an answer');
+      await expect(card.getByTestId('function-code-name')).toHaveText('requestApproval');
+      await expect(card.getByTestId('function-code-name')).toHaveCSS('font-family', /mono/i);
+      await expect(page.getByRole('main')).not.toContainText(/requestApproval is waiting|Function requestApproval|to requestApproval/);
+      // Only the figures that have a value, each whole, none of them "not yet".
+      await expect(figureTerms(page)).toHaveText(['Queued for', 'Duration']);
+      await expect(page.getByTestId('run-figures')).not.toContainText(/yet|—/);
+      expectWholeFigures(await figureBoxes(page), width);
+      // The answer box is not pushed down: on a phone it starts within the first screen.
+      const answerTop = await page.getByLabel('Your answer').evaluate((box) => box.getBoundingClientRect().top + window.scrollY);
+      expect(answerTop).toBeLessThan(width === 390 ? 844 : 900);
+      // No Retry while it waits: the server refuses one too.
+      await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0);
+      const refused = await request.post(`/api/runs/${channelId}/retry`);
+      expect(refused.status()).toBe(409);
+      expect((await refused.json()).message).toBe(
+        'Run is still waiting for an answer: cancel it or wait for its end before retrying',
+      );
+
+      await live.answer('approved');
+      await live.expectStatus('completed');
+      const call = live.functionCard('Request approval');
+      await expect(call.getByRole('heading', { level: 3 })).toHaveText('Function Request approval');
+      await expect(call.getByTestId('function-code-name')).toHaveText('requestApproval');
+      // The answer's wait is left out of the first token's time, said on a line of its own, not in a sliver.
+      const note = page.getByText(/^not counting [\d.]+ (ms|s) waiting for an answer$/);
+      await expect(note).toBeVisible();
+      expect((await note.boundingBox())?.width ?? 0).toBeGreaterThan(150);
+      expectWholeFigures(await figureBoxes(page), width);
+      await expect(page.getByRole('button', { name: 'Retry' })).toBeEnabled();
+      await expect(page.getByRole('button', { name: 'Continue in the builder' })).toBeEnabled();
+    });
+  }
 
   test('cancel asks first, then stops a running run; retry dispatches the same request again', async ({
     page,
@@ -174,7 +261,7 @@ test.describe('live view of a channel', () => {
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
     await ask.getByRole('button', { name: 'Cancel run' }).click();
     await live.expectStatus('cancelled');
-    // The Cancel button went with the run's end; focus stayed in the actions, on Retry.
+    // The Cancel button went with the run's end and Retry came in its place; focus moved to it, not lost.
     await expect(page.getByRole('button', { name: 'Retry' })).toBeFocused();
     await expect(page.getByText('Stopped:')).toBeVisible();
     const run = await (await request.get(`/api/runs/${channelId}`)).json();
@@ -183,8 +270,6 @@ test.describe('live view of a channel', () => {
     await page.getByRole('button', { name: 'Retry' }).click();
     const askRetry = page.getByRole('dialog', { name: 'Retry this run?' });
     await expect(askRetry).toContainText('dispatched again with the same request');
-    // An ended run goes on beside nothing: no warning about a second run.
-    await expect(askRetry).not.toContainText('has not ended');
     await askRetry.getByRole('button', { name: 'Retry run' }).click();
     await expect(page).not.toHaveURL(new RegExp(channelId));
     const retried = decodeURIComponent(page.url().split('/runs/')[1]);
@@ -296,31 +381,30 @@ test.describe('live view of a channel', () => {
     expect(asked).toEqual([`POST /api/v1/channel/${channelId}/subscribe`]);
   });
 
-  test('on a phone the figures are one strip and the conversation starts on the first screen; at 1280 they are tiles', async ({
+  test('on a phone the figures are a short strip of whole figures and the conversation starts on the first screen; at 1280 they are tiles', async ({
     page,
     request,
   }) => {
     const live = new LivePage(page);
-    const figureTops = () =>
-      page
-        .getByRole('term')
-        .filter({ hasText: /^(Queued for|First token after|Tokens per second|Duration|Tokens received)$/ })
-        .evaluateAll((terms) => terms.map((term) => Math.round(term.getBoundingClientRect().top)));
     // iPhone 12/13/14: 390 px wide, 664 px of page under the browser's bars.
     await page.setViewportSize({ width: 390, height: 664 });
     await live.openCompletedRun(request, 'What is the status of my order?');
-    const phoneTops = await figureTops();
-    expect(phoneTops).toHaveLength(5);
-    expect(new Set(phoneTops).size, 'the five figures share one line').toBe(1);
+    await expect(figureTerms(page)).toHaveText(['Queued for', 'First token after', 'Tokens per second', 'Duration', 'Tokens received']);
+    const phone = await figureBoxes(page);
+    expectWholeFigures(phone, 390);
+    // Five whole figures take three short lines where five squeezed columns of wrapped words took as many.
+    expect(new Set(phone.map((figure) => figure.top)).size, 'the figures take at most three lines').toBeLessThanOrEqual(3);
     const firstMessage = live.transcript.locator('[data-role="user"]').first();
     const top = await firstMessage.evaluate((element) => element.getBoundingClientRect().top);
     expect(top, 'the conversation begins within the first screen').toBeLessThan(664 - 60);
 
     // At 1280 the five are tiles side by side, as before.
     await page.setViewportSize({ width: 1280, height: 900 });
-    const tile = page.getByRole('term').filter({ hasText: /^Duration$/ }).locator('..');
+    const tile = figureTerms(page).filter({ hasText: /^Duration$/ }).locator('..');
     await expect(tile).toHaveCSS('border-radius', '6px');
-    expect(new Set(await figureTops()).size).toBe(1);
+    const wide = await figureBoxes(page);
+    expectWholeFigures(wide, 1280);
+    expect(new Set(wide.map((figure) => figure.top)).size).toBe(1);
   });
 
   test('on a phone the run’s actions sit in even rows inside the screen, a running run’s Cancel first across the whole width', async ({
@@ -367,7 +451,8 @@ test.describe('live view of a channel', () => {
     await live.open(channelId);
     await live.expectStatus('running');
     const running = await actionBoxes();
-    expect(running.map((box) => box.name)).toEqual(['Cancel', 'Retry', 'Continue in the builder', 'Share', 'Present']);
+    // No Retry or Continue before the run's end.
+    expect(running.map((box) => box.name)).toEqual(['Cancel', 'Share', 'Present']);
     const [cancel, ...rest] = running;
     expect(cancel.left).toBe(rest[0].left);
     expect(cancel.right).toBe(rest[1].right);
@@ -587,9 +672,10 @@ test.describe('a queued run', () => {
       .getByRole('button', { name: 'Cancel run' })
       .click();
     await live.expectStatus('cancelled');
-    await expect(figure('Queued for')).toHaveText('never started');
-    await expect(figure('First token after')).toHaveText('none');
-    await expect(figure('Tokens per second')).toHaveText('none');
+    // Only what it has: a duration, and no tile of "never", "none" or "yet".
+    await expect(figure('Duration')).toHaveText(/^\d+(\.\d)? (ms|s)$/);
+    await expect(figureTerms(page)).not.toContainText(['First token after']);
+    await expect(page.getByTestId('run-figures')).not.toContainText(/yet|none|never|—/);
     for (const channelId of holders) await fetch(`${server.url}/api/runs/${channelId}/cancel`, { method: 'POST' });
   });
 });

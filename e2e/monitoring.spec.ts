@@ -470,9 +470,9 @@ test('a toast tells when a run starts waiting for an answer and when it fails, w
   await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'failed');
   // What the run waited on stays in the conversation, unanswered; the error says so in words.
-  const call = page.getByRole('article', { name: 'Function call lookupOrder' });
+  const call = page.getByRole('article', { name: 'Function call Lookup order' });
   await expect(call).toContainText('No answer');
-  await expect(call.getByRole('heading', { level: 3 })).toHaveText('Function lookupOrder');
+  await expect(call.getByRole('heading', { level: 3 })).toHaveText('Function Lookup order');
   const error = page.getByRole('alert').filter({ hasText: 'Error: No answer came in time.' });
   await expect(error.locator('p').first()).not.toContainText('channel');
   // The exact message (it names the channel and the setting) is there for whoever opens it.

@@ -1,4 +1,5 @@
-// Field names as people say them, shared by the local engine's replies and the live view.
+// Field and function names as people say them, shared by the local engine's replies and the live view
+// (its own page, presentation mode and share links all name a function this one way).
 
 /** "orderId" → "Order id", "ship_date" → "Ship date". */
 export function humanLabel(name: string): string {
@@ -9,9 +10,3 @@ export function humanLabel(name: string): string {
     .toLowerCase();
   return words ? words[0].toUpperCase() + words.slice(1) : name;
 }
-
-/**
- * A function's name where its audience is not its author (presentation mode, share links): "approveRefund"
- * reads "Approve refund". Its own page keeps the name as written, the one the builder and the API use.
- */
-export const functionNameFor = (name: string, audience: boolean) => (audience ? humanLabel(name) : name);

@@ -1,7 +1,8 @@
 import type { FunctionCallCard as Call } from '@/lib/client/channel-view';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
 import { cn } from '@/components/ui/cn';
-import { functionNameFor } from '@/lib/human-label';
+import { humanLabel } from '@/lib/human-label';
+import { FunctionCodeName } from './function-code-name';
 import { ReadableFields } from './readable-fields';
 
 /** A function call that got its answer: what was asked and what came back, as labelled fields. */
@@ -14,7 +15,7 @@ export function FunctionCallCard({
   fn?: DispatchFunction;
   large?: boolean;
 }) {
-  const name = functionNameFor(call.name, Boolean(large));
+  const name = humanLabel(call.name);
   return (
     <article
       aria-label={`Function call ${name}`}
@@ -23,10 +24,13 @@ export function FunctionCallCard({
         large ? 'text-xl sm:text-2xl' : 'text-sm',
       )}
     >
-      <h3 className="font-semibold text-violet-900 dark:text-violet-100">
-        {/* Said in a word, not a symbol ("ƒ"): the audience of a presented run is not made of programmers. */}
-        <span className="font-normal text-violet-800 dark:text-violet-200">Function</span> {name}
-      </h3>
+      <div className="flex flex-wrap items-baseline gap-x-2">
+        <h3 className="font-semibold break-words text-violet-900 dark:text-violet-100">
+          {/* Said in a word, not a symbol ("ƒ"): the audience of a presented run is not made of programmers. */}
+          <span className="font-normal text-violet-800 dark:text-violet-200">Function</span> {name}
+        </h3>
+        <FunctionCodeName name={call.name} large={large} />
+      </div>
       {fn?.description ? <p className="text-zinc-700 dark:text-zinc-300">{fn.description}</p> : null}
       <div className="mt-2 grid gap-3 sm:grid-cols-2">
         <section aria-label="Arguments">

@@ -1,7 +1,7 @@
 'use client';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ConfirmRunAction } from '@/components/runs/confirm-run-action';
 import { Button } from '@/components/ui/button';
 import { cancelRun, retryRun } from '@/lib/client/api';
@@ -23,13 +23,15 @@ interface RunActionsProps {
   replyText: () => string;
 }
 
-/** Cancel a run that has not ended; retry it or continue the conversation in the builder. */
+/**
+ * Cancel a run that has not ended; once it ended, retry it or continue the conversation in the builder (a
+ * retry of a run still going would run a second copy beside it, and the server refuses it).
+ */
 export function RunActions({ channelId, title, retriedAs, request, ended, replyText }: RunActionsProps) {
   const router = useRouter();
-  const continueHintId = useId();
   const queryClient = useQueryClient();
   // Cancel and Retry ask first, as the runs list does: Cancel is the first button after a dispatch, one
-  // key press away, and a retry of a run still waiting for an answer makes a second one waiting beside it.
+  // key press away, and a retry of a run already retried makes another.
   const [asking, setAsking] = useState<RunActionKind>();
   const retryRef = useRef<HTMLButtonElement>(null);
   const focusRetryOnClose = useRef(false);
@@ -41,13 +43,13 @@ export function RunActions({ channelId, title, retriedAs, request, ended, replyT
       setAsking(undefined);
     },
   });
-  // The Cancel button goes away with the run's end: focus stays in the actions, on Retry, once the
-  // question has closed (closing gives focus back to Cancel; this effect runs after the dialog's own).
+  // The Cancel button goes away with the run's end and Retry comes: focus moves to Retry once the question
+  // has closed and the run has ended (closing gives focus back to Cancel; this effect runs after the dialog's).
   useEffect(() => {
-    if (asking || !focusRetryOnClose.current) return;
+    if (asking || !focusRetryOnClose.current || !retryRef.current) return;
     focusRetryOnClose.current = false;
-    retryRef.current?.focus();
-  }, [asking]);
+    retryRef.current.focus();
+  }, [asking, ended]);
   const retry = useMutation({
     mutationFn: () => retryRun(channelId),
     onSuccess: ({ channelId: next }) => {
@@ -73,25 +75,19 @@ export function RunActions({ channelId, title, retriedAs, request, ended, replyT
       <ConfirmRunAction
         kind={asking}
         runs={[{ channelId, title: title ?? '', retriedAs }]}
-        stillRunning={!ended}
         busy={cancel.isPending || retry.isPending}
         onConfirm={() => (asking === 'cancel' ? cancel.mutate() : retry.mutate())}
         onClose={() => setAsking(undefined)}
       />
-      <Button ref={retryRef} onClick={() => setAsking('retry')} disabled={retry.isPending || !request}>
-        Retry
-      </Button>
-      <Button
-        onClick={continueInBuilder}
-        disabled={!ended || !request}
-        aria-describedby={!ended ? continueHintId : undefined}
-      >
-        Continue in the builder
-      </Button>
-      {!ended ? (
-        <span id={continueHintId} className="col-span-2 text-xs text-zinc-600 dark:text-zinc-400">
-          You can continue the conversation once the run has ended.
-        </span>
+      {ended ? (
+        <>
+          <Button ref={retryRef} onClick={() => setAsking('retry')} disabled={retry.isPending || !request}>
+            Retry
+          </Button>
+          <Button onClick={continueInBuilder} disabled={!request}>
+            Continue in the builder
+          </Button>
+        </>
       ) : null}
       {problem ? (
         <span role="alert" className="col-span-2 text-sm text-red-600 dark:text-red-400">

@@ -2,13 +2,53 @@ import type { ChannelView } from '@/lib/client/channel-view';
 import { formatDuration } from '@/lib/client/format';
 import { runDurationMs } from '@/lib/client/run-duration';
 import type { RunSummary } from '@/lib/runs/summary';
+import { cn } from '@/components/ui/cn';
+
+interface Figure {
+  label: string;
+  value: string;
+  /** Said under the value, on a line of its own (a phone gives the figure the whole row for it). */
+  note?: string;
+}
 
 /**
- * Time queued, time to first token, tokens per second, duration and tokens received. While the run
- * goes on, the moving ones come from the stored event times (never a bare "—" while tokens arrive);
- * once it ended, from the server's record.
+ * Time queued, time to first token, tokens per second, duration and tokens received: only those that have
+ * a value, so a run that waits or has just begun shows what is known rather than tiles of "not yet". While
+ * the run goes on, the moving ones come from the stored event times; once it ended, from the server's record.
  */
 export function RunFigures({ run, view, now }: { run?: RunSummary; view: ChannelView; now: number }) {
+  const figures = runFigures(run, view, now);
+  if (figures.length === 0) return null;
+  // One wrapping row: on a phone, small "label value" pairs, each kept on one line, so the conversation
+  // starts on the first screen; from sm up, each is a tile. A figure is never narrower than its words.
+  return (
+    <dl
+      data-testid="run-figures"
+      className="flex flex-wrap gap-x-4 gap-y-1 rounded-md bg-zinc-50 px-3 py-1.5 text-xs sm:gap-3 sm:bg-transparent sm:p-0 sm:text-sm dark:bg-zinc-900 sm:dark:bg-transparent"
+    >
+      {figures.map((figure) => (
+        <div
+          key={figure.label}
+          className={cn(
+            'sm:rounded-md sm:bg-zinc-50 sm:px-3 sm:py-2 sm:dark:bg-zinc-900',
+            figure.note && 'basis-full sm:basis-auto',
+          )}
+        >
+          <dt className="inline whitespace-nowrap text-zinc-700 sm:block sm:text-xs dark:text-zinc-300">
+            {figure.label}
+          </dt>{' '}
+          <dd className="inline font-semibold whitespace-nowrap tabular-nums sm:block">{figure.value}</dd>
+          {figure.note ? (
+            <dd className="text-[11px] text-zinc-700 sm:max-w-48 sm:text-xs dark:text-zinc-300">{figure.note}</dd>
+          ) : null}
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+/** The figures that have a value now, in their fixed order. */
+function runFigures(run: RunSummary | undefined, view: ChannelView, now: number): Figure[] {
   const { times } = view;
   const generatingMs = times.firstToken !== undefined ? (times.end ?? now) - times.firstToken : undefined;
   const liveRate =
@@ -16,56 +56,27 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
       ? Math.round((view.tokenCount / generatingMs) * 1000 * 10) / 10
       : undefined;
   const rate = run?.tokensPerSecond ?? liveRate;
-  // Still queued, the time in the queue is what ticks; once ended, "yet" no longer applies.
+  // Still queued, the time in the queue is what ticks.
   const stillQueued = run !== undefined && run.queuedMs === undefined && times.begin === undefined && !view.ended;
   const queuedMs = run?.queuedMs ?? (stillQueued ? Math.max(0, now - run.createdAt) : undefined);
-  const none = (pending: string) => (view.ended ? 'none' : pending);
   // Time spent waiting for a person's answer is not the model's: it is left out, and said.
   const answerWaitMs = times.answerWaitBeforeFirstTokenMs ?? 0;
   const untilFirstTokenMs =
     run?.timeToFirstTokenMs ??
     (times.firstToken !== undefined && times.begin !== undefined ? times.firstToken - times.begin : undefined);
-  const figures: { label: string; value: string; pending: string; note?: string }[] = [
-    { label: 'Queued for', value: formatDuration(queuedMs), pending: view.ended ? 'never started' : 'not started yet' },
-    {
+  const durationMs = runDurationMs(run, view, now);
+
+  const figures: Figure[] = [];
+  if (queuedMs !== undefined) figures.push({ label: 'Queued for', value: formatDuration(queuedMs) });
+  if (untilFirstTokenMs !== undefined) {
+    figures.push({
       label: 'First token after',
-      value: formatDuration(untilFirstTokenMs !== undefined ? Math.max(0, untilFirstTokenMs - answerWaitMs) : undefined),
-      note:
-        untilFirstTokenMs !== undefined && answerWaitMs > 0
-          ? `not counting ${formatDuration(answerWaitMs)} waiting for an answer`
-          : undefined,
-      pending: none('no token yet'),
-    },
-    {
-      label: 'Tokens per second',
-      value: rate !== undefined ? rate.toLocaleString('en') : '—',
-      pending: none(view.tokenCount > 0 ? 'measuring…' : 'no tokens yet'),
-    },
-    { label: 'Duration', value: formatDuration(runDurationMs(run, view, now)), pending: 'not started yet' },
-    { label: 'Tokens received', value: view.tokenCount.toLocaleString('en'), pending: '' },
-  ];
-  // On a phone the five are one strip of small figures, so the conversation starts on the first screen;
-  // from sm up, each is a tile.
-  return (
-    <dl
-      data-testid="run-figures"
-      className="grid grid-cols-5 gap-1.5 rounded-md bg-zinc-50 px-2 py-1.5 sm:gap-3 sm:bg-transparent sm:p-0 dark:bg-zinc-900 sm:dark:bg-transparent"
-    >
-      {figures.map((figure) => (
-        <div key={figure.label} className="min-w-0 sm:rounded-md sm:bg-zinc-50 sm:px-3 sm:py-2 sm:dark:bg-zinc-900">
-          <dt className="text-[11px] leading-tight text-zinc-700 sm:text-xs dark:text-zinc-300">{figure.label}</dt>
-          <dd className="text-xs font-semibold tabular-nums sm:text-sm">
-            {figure.value === '—' && figure.pending ? (
-              <span className="font-normal">{run ? figure.pending : '…'}</span>
-            ) : (
-              figure.value
-            )}
-            {figure.note ? (
-              <span className="block text-[11px] font-normal text-zinc-700 sm:text-xs dark:text-zinc-300">{figure.note}</span>
-            ) : null}
-          </dd>
-        </div>
-      ))}
-    </dl>
-  );
+      value: formatDuration(Math.max(0, untilFirstTokenMs - answerWaitMs)),
+      ...(answerWaitMs > 0 && { note: `not counting ${formatDuration(answerWaitMs)} waiting for an answer` }),
+    });
+  }
+  if (rate !== undefined) figures.push({ label: 'Tokens per second', value: rate.toLocaleString('en') });
+  if (durationMs !== undefined) figures.push({ label: 'Duration', value: formatDuration(durationMs) });
+  if (view.tokenCount > 0) figures.push({ label: 'Tokens received', value: view.tokenCount.toLocaleString('en') });
+  return figures;
 }

@@ -9,8 +9,9 @@ import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
 import type { WaitingCall } from '@/lib/events';
 import { cn } from '@/components/ui/cn';
-import { functionNameFor } from '@/lib/human-label';
+import { humanLabel } from '@/lib/human-label';
 import { notValidJson } from '@/lib/client/json-problem';
+import { FunctionCodeName } from './function-code-name';
 import { ReadableFields } from './readable-fields';
 
 function parseJson(text: string): { value: unknown } | { error: string } {
@@ -40,7 +41,7 @@ export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
     mutationFn: (message: unknown) => (answer ? answer(message) : Promise.resolve()),
   });
   const named = call?.name ?? fn?.name;
-  const name = named ? functionNameFor(named, Boolean(large)) : 'A function';
+  const name = named ? humanLabel(named) : 'A function';
 
   const submit = () => {
     if (!asJson && text.trim() === '') return setProblem('Write an answer first.');
@@ -63,9 +64,12 @@ export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
       )}
     >
       <div>
-        <h3 className="font-semibold break-words text-amber-950 dark:text-amber-100">
-          {name} is waiting for an answer
-        </h3>
+        <div className="flex flex-wrap items-baseline gap-x-2">
+          <h3 className="font-semibold break-words text-amber-950 dark:text-amber-100">
+            {name} is waiting for an answer
+          </h3>
+          {named ? <FunctionCodeName name={named} large={large} /> : null}
+        </div>
         {fn?.description ? <p className="mt-0.5 text-zinc-800 dark:text-zinc-200">{fn.description}</p> : null}
       </div>
       <ReadableFields

@@ -55,7 +55,6 @@ export function ConfirmRunAction({
   kind,
   runs,
   leftAlone = 0,
-  stillRunning = false,
   busy,
   onConfirm,
   onClose,
@@ -64,8 +63,6 @@ export function ConfirmRunAction({
   runs: (Pick<RunSummary, 'channelId' | 'title'> & Partial<Pick<RunSummary, 'retriedAs'>>)[];
   /** Chosen runs the action does not apply to (ended ones for cancel, live ones for retry). */
   leftAlone?: number;
-  /** The one run to retry has not ended: it goes on beside the new one. */
-  stillRunning?: boolean;
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
@@ -90,12 +87,6 @@ export function ConfirmRunAction({
       <p className="text-sm text-zinc-600 dark:text-zinc-400">{words.explain}</p>
       {kind && leftAlone > 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{leftAloneText(kind, leftAlone)}</p>
-      ) : null}
-      {kind === 'retry' && stillRunning ? (
-        <p className={WARNING_NOTE_CLASSES}>
-          This run has not ended yet, so it goes on beside the new one. Cancel it as well if you only want
-          the new one.
-        </p>
       ) : null}
       {retriedAlready > 0 ? (
         <p className={WARNING_NOTE_CLASSES}>

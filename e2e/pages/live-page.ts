@@ -40,6 +40,7 @@ export class LivePage {
     await expect(this.status).toHaveAttribute('data-status', status, { timeout });
   }
 
+  /** A function's card, by the name people read ("Lookup order" for lookupOrder), waiting or answered. */
   functionCard(name: string): Locator {
     return this.page
       .getByRole('region', { name: `${name} is waiting for an answer` })

@@ -158,8 +158,13 @@ export class RunService {
     await endRun(this.deps, channelId, CANCELLED_WHILE_QUEUED);
   }
 
+  /** Dispatches an ended run's request again; a run still going is refused, as two copies would run side by side. */
   async retryRun(channelId: string, owner: string): Promise<{ channelId: string }> {
     const run = await this.getOwnedRun(channelId, owner);
+    if (!isEnded(run.status)) {
+      const state = run.status === 'waiting' ? 'waiting for an answer' : run.status;
+      throw new ApiError('CONFLICT', `Run is still ${state}: cancel it or wait for its end before retrying`);
+    }
     const { channelId: _previousChannel, ...request } = run.request;
     const retried = await this.enqueueDispatch({ request, timezone: run.timezone, owner, retryOf: channelId });
     await this.deps.store.updateRun(channelId, { retriedAs: retried.channelId });

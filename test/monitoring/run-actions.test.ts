@@ -1,6 +1,6 @@
 // POST /api/runs/actions, on both backends: many runs cancelled or retried in one request, each refusal
-// reported with its run (the rest still acted on), another tenant's runs untouched, and a bad request
-// refused whole with the field's path before anything is done.
+// reported with its run (the rest still acted on; a run not yet ended is not retried), another tenant's
+// runs untouched, and a bad request refused whole with the field's path before anything is done.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, postJson, subscribe, twoTenants } from '../support/api-client';
 import { BACKENDS, startBackend, type RunningBackend } from '../support/backends';
@@ -80,6 +80,39 @@ describe.each(BACKENDS)('run actions on the %s backend', (backendName) => {
     }
     expect(await getRun(theirs, tenants.beta)).toMatchObject({ status: expect.any(String) });
     expect((await getRun(theirs, tenants.beta))?.retriedAs).toBeUndefined();
+  });
+
+  it('refuses to retry a run that has not ended, alone with 409 and in a batch by name, and starts no copy', async () => {
+    const running = await dispatch(server.url, LONG, tenants.alpha);
+    await waitFor('the run to be running', async () => ((await getRun(running))?.status === 'running' ? true : undefined));
+    const ended = await completedRun();
+    const alone = await postJson(`${server.url}/api/runs/${running}/retry`, {}, tenants.alpha);
+    expect(alone.status).toBe(409);
+    expect(await alone.json()).toEqual({
+      code: 'CONFLICT',
+      message: 'Run is still running: cancel it or wait for its end before retrying',
+    });
+    const answer = await act({ action: 'retry', channelIds: [running, ended] });
+    expect(answer.status).toBe(200);
+    const result = (await answer.json()) as ActionsAnswer;
+    expect(result.done.map((run) => run.channelId)).toEqual([ended]);
+    expect(result.failures).toEqual([
+      {
+        channelId: running,
+        code: 'CONFLICT',
+        message: 'Run is still running: cancel it or wait for its end before retrying',
+      },
+    ]);
+    // No second copy: the running run names no retry, and stays the one running.
+    expect((await getRun(running))?.retriedAs).toBeUndefined();
+    expect((await getRun(running))?.status).toBe('running');
+    expect((await act({ action: 'cancel', channelIds: [running] })).status).toBe(200);
+    // Once ended, it may be retried.
+    await waitFor('the run to be cancelled', async () => ((await getRun(running))?.status === 'cancelled' ? true : undefined));
+    const retried = await postJson(`${server.url}/api/runs/${running}/retry`, {}, tenants.alpha);
+    expect(retried.status).toBe(200);
+    const { channelId: copy } = (await retried.json()) as { channelId: string };
+    expect((await act({ action: 'cancel', channelIds: [copy] })).status).toBe(200);
   });
 
   it('refuses a bad request whole, with the field’s path, and acts on none of its runs', async () => {
