@@ -1,6 +1,6 @@
 // Cancel or retry several runs from the list: one request per thousand runs (POST /api/runs/actions), each
 // run's refusal reported with it.
-import { RUN_ACTIONS_MAX, type RunActionKind, type RunActionsResult } from '@/lib/runs/run-actions-shape';
+import { RUN_ACTIONS_MAX, type RunActionKind, type RunActionsResult } from '../runs/run-actions-shape';
 import { applyRunActions } from './api';
 
 export type { RunActionKind };
