@@ -99,6 +99,10 @@ export const notFound = (what = 'Channel') => new ApiError('NOT_FOUND', `${what}
 export const unknownApiPath = () =>
   new ApiError('NOT_FOUND', 'There is no such API path; the API section of the README lists them');
 
+/** A method the path does not take: 405 with the methods it does in `Allow`. */
+export const methodNotAllowed = (allow: readonly string[]) =>
+  new ApiError('METHOD_NOT_ALLOWED', `This API path takes ${allow.join(' or ')} only`, { allow });
+
 export function errorResponse(error: unknown): Response {
   const apiError = isApiError(error) ? error : new ApiError('INTERNAL_ERROR', 'Internal server error');
   if (!isApiError(error)) getLogger().error({ err: error }, 'unexpected error');

@@ -8,7 +8,7 @@ import {
   subscribeRequestSchema,
 } from '../dispatch/schema';
 import { parseDispatchRequestInTurns } from '../dispatch/parse-in-turns';
-import { ApiError, unknownApiPath } from '../errors';
+import { ApiError, methodNotAllowed, unknownApiPath } from '../errors';
 import type { ApiHandler } from '../http/api-route';
 import { readJsonBody } from '../http/body';
 import { jsonlResponse } from '../http/jsonl';
@@ -96,8 +96,6 @@ function paramsOf(route: WireRoute, parts: readonly string[]): Record<string, st
 /** Methods Next answers itself for any route (HEAD as GET, OPTIONS with Allow): left to it. */
 const LEFT_TO_NEXT = new Set(['HEAD', 'OPTIONS']);
 
-const methodNotAllowed = (allow: readonly string[]) =>
-  new ApiError('METHOD_NOT_ALLOWED', `This API path takes ${allow.join(' or ')} only`, { allow });
 
 /** A wire route with its params, or the refusal for a path under /api/v1 that no route answers so. */
 export type WireMatch = { route: WireRoute; params: Record<string, string> } | { refusal: ApiError };

@@ -4,6 +4,7 @@ import { json } from '@/lib/http/api-route';
 import { readJsonBody } from '@/lib/http/body';
 import { requestTimezone } from '@/lib/http/timezone';
 import { experimentView } from '@/lib/experiments/view';
+import { otherMethods } from '@/lib/http/other-methods';
 
 export const GET = experimentRoute(async ({ experiments, owner }) => {
   const items = await experiments.listExperiments(owner);
@@ -18,3 +19,5 @@ export const POST = experimentRoute(async ({ request, runtime, experiments, owne
   const experiment = await experiments.createExperiment(body, owner, timezone);
   return json({ experiment: experimentView(experiment) }, { status: 201 });
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

@@ -3,6 +3,7 @@ import { apiRoute, json } from '@/lib/http/api-route';
 import { readJsonBody } from '@/lib/http/body';
 import { getLibraryStore } from '@/lib/library/library-runtime';
 import { LIBRARY_MAX_ITEM_BYTES, LIBRARY_MAX_ITEMS, newLibraryItemSchema } from '@/lib/library/schema';
+import { otherMethods } from '@/lib/http/other-methods';
 
 export const GET = apiRoute(async ({ runtime, owner }) => {
   const library = await getLibraryStore(runtime.config);
@@ -21,3 +22,5 @@ export const POST = apiRoute(async ({ request, runtime, owner }) => {
   }
   return json(saved);
 });
+
+export const { PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET', 'POST');

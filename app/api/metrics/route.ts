@@ -2,6 +2,7 @@ import { errorResponse } from '@/lib/errors';
 import { authorizeMetricsScrape } from '@/lib/metrics/metrics-auth';
 import { processMetrics } from '@/lib/metrics/registry';
 import { getRuntime } from '@/lib/server/runtime';
+import { otherMethods } from '@/lib/http/other-methods';
 
 /** Prometheus text format: this process's counters, gauges and histograms. */
 export async function GET(request: Request): Promise<Response> {
@@ -14,3 +15,5 @@ export async function GET(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

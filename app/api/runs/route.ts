@@ -1,6 +1,7 @@
 import { readQuery } from '@/lib/http/query';
 import { apiRoute, json } from '@/lib/http/api-route';
 import { RUN_LIST_SINCE, runListQuerySchema, summarizeRun } from '@/lib/runs/summary';
+import { otherMethods } from '@/lib/http/other-methods';
 
 export const GET = apiRoute(async ({ request, runtime, owner }) => {
   const { since, search, ...filters } = readQuery(request, runListQuerySchema);
@@ -12,3 +13,5 @@ export const GET = apiRoute(async ({ request, runtime, owner }) => {
   });
   return json({ items: page.items.map(summarizeRun), nextCursor: page.nextCursor ?? null });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -10,6 +10,7 @@ import { signInThrottle } from '@/lib/http/sign-in-throttle';
 import { signInRequestSchema } from '@/lib/http/sign-in-schema';
 import { withRequestLog } from '@/lib/ops/request-log';
 import { getRuntime } from '@/lib/server/runtime';
+import { otherMethods } from '@/lib/http/other-methods';
 
 export const POST = (request: Request) => withRequestLog(request, () => signInOrRefuse(request));
 
@@ -43,3 +44,5 @@ async function signOutAndRevoke(request: Request): Promise<Response> {
     return errorResponse(error);
   }
 }
+
+export const { GET, PUT, PATCH, OPTIONS } = otherMethods('POST', 'DELETE');

@@ -2,6 +2,7 @@ import { apiRoute, json } from '@/lib/http/api-route';
 import { shownAttempt, shownUrl } from '@/lib/webhooks/outbox';
 import { MAX_ATTEMPTS } from '@/lib/webhooks/retry-schedule';
 import { WEBHOOK_TYPES } from '@/lib/webhooks/test-event';
+import { otherMethods } from '@/lib/http/other-methods';
 
 const RECENT = 50;
 
@@ -17,3 +18,5 @@ export const GET = apiRoute(async ({ runtime, owner }) => {
     recent: recent.map(shownAttempt),
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -3,6 +3,7 @@ import { verdictSchema } from '@/lib/experiments/schema';
 import { experimentView } from '@/lib/experiments/view';
 import { json } from '@/lib/http/api-route';
 import { readJsonBody } from '@/lib/http/body';
+import { otherMethods } from '@/lib/http/other-methods';
 
 export const GET = experimentRoute<{ id: string }>(async ({ params, experiments, owner }) => {
   return json({
@@ -19,3 +20,5 @@ export const PATCH = experimentRoute<{ id: string }>(
     });
   },
 );
+
+export const { POST, PUT, DELETE, OPTIONS } = otherMethods('GET', 'PATCH');

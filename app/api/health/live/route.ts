@@ -1,5 +1,6 @@
 // Liveness: the process is up and serving. No auth, touches nothing.
 import { withRequestLog } from '@/lib/ops/request-log';
+import { otherMethods } from '@/lib/http/other-methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -11,3 +12,5 @@ export const GET = (request: Request) =>
       level: 'debug',
     },
   );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

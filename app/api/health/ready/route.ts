@@ -2,6 +2,7 @@
 import { checkReadiness, readinessResponse } from '@/lib/ops/health';
 import { withRequestLog } from '@/lib/ops/request-log';
 import { getRuntime } from '@/lib/server/runtime';
+import { otherMethods } from '@/lib/http/other-methods';
 
 export const dynamic = 'force-dynamic';
 
@@ -9,3 +10,5 @@ export const GET = (request: Request) =>
   withRequestLog(request, async () => readinessResponse(await checkReadiness(getRuntime)), {
     level: 'debug',
   });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

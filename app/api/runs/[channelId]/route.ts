@@ -1,6 +1,7 @@
 import { apiRoute, json } from '@/lib/http/api-route';
 import { redactRequest } from '@/lib/secrets/redact';
 import { summarizeRun } from '@/lib/runs/summary';
+import { otherMethods } from '@/lib/http/other-methods';
 
 /**
  * The run, its request and zone. `?fields=run` leaves the request out: a page polling a live run's
@@ -17,3 +18,5 @@ export const GET = apiRoute<{ channelId: string }>(async ({ request, params, run
     timezone: run.timezone,
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

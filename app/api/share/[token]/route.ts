@@ -4,6 +4,7 @@ import { summarizeRun } from '@/lib/runs/summary';
 import { redactRequest } from '@/lib/secrets/redact';
 import { sharedRequestOf, sharedRunSummary, type SharedDetail } from '@/lib/share/share-schema';
 import { shareRoute } from '@/lib/share/share-route';
+import { otherMethods } from '@/lib/http/other-methods';
 
 export const GET = shareRoute(async ({ shared }) => {
   const { expiresAt, allowAnswer } = shared.grant;
@@ -19,3 +20,5 @@ export const GET = shareRoute(async ({ shared }) => {
       : { kind: 'experiment', experiment: sharedExperimentView(shared.experiment), expiresAt };
   return json(detail);
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,6 +1,7 @@
 import { experimentRoute } from '@/lib/experiments/api-route';
 import { exportQuerySchema } from '@/lib/experiments/schema';
 import { readQuery } from '@/lib/http/query';
+import { otherMethods } from '@/lib/http/other-methods';
 
 const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/jsonl; charset=utf-8' };
 
@@ -14,3 +15,5 @@ export const GET = experimentRoute<{ id: string }>(async ({ request, params, exp
     },
   });
 });
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -3,6 +3,7 @@ import { ApiError } from '@/lib/errors';
 import { json } from '@/lib/http/api-route';
 import { readJsonBody } from '@/lib/http/body';
 import { sharedRunRoute } from '@/lib/share/share-route';
+import { otherMethods } from '@/lib/http/other-methods';
 
 /** Answers the shared run's waiting function, only when the sharer ticked "allow answering". */
 export const POST = sharedRunRoute(async ({ request, runtime, shared }) => {
@@ -13,3 +14,5 @@ export const POST = sharedRunRoute(async ({ request, runtime, shared }) => {
     await runtime.service.answerRun(shared.run.channelId, body.channel, body.message, shared.run.owner),
   );
 });
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');

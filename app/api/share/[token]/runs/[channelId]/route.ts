@@ -3,6 +3,7 @@ import { json } from '@/lib/http/api-route';
 import { summarizeRun } from '@/lib/runs/summary';
 import { sharedRunSummary } from '@/lib/share/share-schema';
 import { sharedExperimentRoute } from '@/lib/share/share-route';
+import { otherMethods } from '@/lib/http/other-methods';
 
 /** One of the shared experiment's runs: its status and figures, not its request. */
 export const GET = sharedExperimentRoute<{ channelId: string }>(
@@ -12,3 +13,5 @@ export const GET = sharedExperimentRoute<{ channelId: string }>(
     return json({ run: sharedRunSummary(summarizeRun(run)) });
   },
 );
+
+export const { POST, PUT, PATCH, DELETE, OPTIONS } = otherMethods('GET');

@@ -1,5 +1,6 @@
 import { getExperimentRuntime } from '@/lib/experiments/runtime';
 import { sharedExperimentRoute, sharedRunStream } from '@/lib/share/share-route';
+import { otherMethods } from '@/lib/http/other-methods';
 
 /** The live stream of one of the shared experiment's runs (a comparison's column). */
 export const POST = sharedExperimentRoute<{ channelId: string }>(
@@ -9,3 +10,5 @@ export const POST = sharedExperimentRoute<{ channelId: string }>(
     return sharedRunStream(request, runtime, run);
   },
 );
+
+export const { GET, PUT, PATCH, DELETE, OPTIONS } = otherMethods('POST');
