@@ -211,6 +211,9 @@ test.describe('the guided start', () => {
     await new BuilderPage(page).usePreset('Support bot with a dataset');
     await builder.dispatchButton.click();
     await page.waitForURL(/\/runs\//);
+    // The builder saves its draft as it goes away, which can come after the address has changed: the run's
+    // page shown, the draft is saved and can be removed for good.
+    await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
     await page.evaluate(() => localStorage.removeItem('dispatch-studio.builder.draft'));
     await builder.open();
     await expect(builder.message(0).getByLabel('Text')).toHaveValue('');
