@@ -697,9 +697,13 @@ test('the webhooks page shows the receivers, sends a signed test event and lists
     await expect(page.getByRole('link', { name: 'Webhooks' })).toHaveAttribute('aria-current', 'page');
     const receivers = page.getByRole('region', { name: 'Receivers' });
     await expect(receivers).toContainText(`http://127.0.0.1:${process.env.E2E_WEBHOOK_PORT}/hooks`);
-    await expect(page.getByRole('region', { name: 'What is sent' })).toContainText(
-      'run.waiting, run.completed, run.failed, run.cancelled',
-    );
+    // Each event in words first, then its name as the receiver's program sees it.
+    await expect(page.getByRole('region', { name: 'What is sent' }).getByRole('listitem')).toHaveText([
+      'A run starts waiting for an answer run.waiting',
+      'A run completes run.completed',
+      'A run fails run.failed',
+      'A run is cancelled run.cancelled',
+    ]);
 
     await receivers.getByRole('button', { name: 'Send a test event' }).click();
     await expect(page.getByRole('status', { name: 'Test event results' })).toContainText(
@@ -714,9 +718,12 @@ test('the webhooks page shows the receivers, sends a signed test event and lists
     });
     await expect(row.first()).toContainText('Delivered (204)', { timeout: 15_000 });
     await expect(row.first()).toContainText('run.completed');
-    // On a phone the receiver is still shown, whole.
+    // On a phone the receiver is still shown, whole, and the run under the time, so the answer has the
+    // width to be read.
     await page.setViewportSize({ width: 390, height: 844 });
     await expectReceiverShownWhole(row.first());
+    await expect(row.first().getByRole('link', { name: `#…${channelId.slice(-8)}` })).toBeVisible();
+    expect((await row.first().locator('td').last().boundingBox())?.width ?? 0).toBeGreaterThan(150);
     await page.setViewportSize({ width: 1280, height: 900 });
     await row.first().getByRole('link').click();
     await expect(page).toHaveURL(new RegExp(`/runs/${channelId}$`));

@@ -13,14 +13,26 @@ function afterFailure(item: ListedAttempt, lastAttempt: number): string {
   return item.nextAttemptAt ? ` — next try at ${formatTime(item.nextAttemptAt)}` : ' — given up';
 }
 
+function RunLink({ channelId }: { channelId: string }) {
+  return (
+    <Link
+      href={runPagePath(channelId)}
+      className="font-mono text-xs whitespace-nowrap text-indigo-700 underline hover:no-underline dark:text-indigo-300"
+    >
+      #{shortChannelId(channelId)}
+    </Link>
+  );
+}
+
 export function DeliveryAttemptsTable({ items, showRun = false }: { items: ListedAttempt[]; showRun?: boolean }) {
   // An attempt that was followed by another says so, not the "next try" it had planned.
   const lastAttempt = new Map<string, number>();
   for (const item of items)
     lastAttempt.set(item.deliveryId, Math.max(item.attempt, lastAttempt.get(item.deliveryId) ?? 0));
-  // On a phone, Event and Receiver go under the time (the receiver broken anywhere to fit), so the answer
-  // has the width to be read and the receiver is still shown whole.
+  // On a phone, Run, Event and Receiver go under the time (the receiver broken anywhere to fit), so the
+  // answer has the width to be read and the receiver is still shown whole.
   const wideOnly = 'max-sm:hidden';
+  const underTimeOnPhone = (header: string) => header === 'Run' || header === 'Event' || header === 'Receiver';
   const headers = ['Time', ...(showRun ? ['Run'] : []), 'Event', 'Receiver', 'Attempt', 'Answer'];
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
@@ -31,7 +43,7 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
               <th
                 key={header}
                 scope="col"
-                className={`px-3 py-2 font-medium ${header === 'Event' || header === 'Receiver' ? wideOnly : ''}`}
+                className={`px-3 py-2 font-medium ${underTimeOnPhone(header) ? wideOnly : ''}`}
               >
                 {header}
               </th>
@@ -43,6 +55,11 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
             <tr key={`${item.deliveryId}-${item.attempt}`} data-testid="webhook-delivery">
               <td className="px-3 py-2 whitespace-nowrap tabular-nums">
                 {formatTime(item.at)}
+                {showRun && item.channelId ? (
+                  <span className="block sm:hidden">
+                    <RunLink channelId={item.channelId} />
+                  </span>
+                ) : null}
                 <span className="block font-mono text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
                   {item.type}
                 </span>
@@ -54,13 +71,8 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
                 </span>
               </td>
               {showRun && item.channelId ? (
-                <td className="px-3 py-2">
-                  <Link
-                    href={runPagePath(item.channelId)}
-                    className="font-mono text-xs whitespace-nowrap text-indigo-700 underline hover:no-underline dark:text-indigo-300"
-                  >
-                    #{shortChannelId(item.channelId)}
-                  </Link>
+                <td className={`px-3 py-2 ${wideOnly}`}>
+                  <RunLink channelId={item.channelId} />
                 </td>
               ) : null}
               <td className={`px-3 py-2 font-mono text-xs ${wideOnly}`}>{item.type}</td>

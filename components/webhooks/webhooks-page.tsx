@@ -11,6 +11,14 @@ import { DeliveryAttemptsTable } from './delivery-attempts-table';
 
 const CODE = 'rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800';
 
+/** Each event in words, before its name as a receiver's program sees it. */
+const EVENT_WORDS: Record<string, string> = {
+  'run.waiting': 'A run starts waiting for an answer',
+  'run.completed': 'A run completes',
+  'run.failed': 'A run fails',
+  'run.cancelled': 'A run is cancelled',
+};
+
 export function WebhooksPage() {
   const webhooks = useQuery({ queryKey: queryKeys.webhooks, queryFn: getWebhooks, refetchInterval: 5000 });
   const data = webhooks.data;
@@ -19,9 +27,10 @@ export function WebhooksPage() {
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">Webhooks</h1>
         <p className="max-w-3xl text-sm text-zinc-600 dark:text-zinc-400">
-          When a run starts waiting for an answer, completes, fails or is cancelled, this server sends a signed
-          POST (Standard Webhooks) to each receiver, so another system can act on it without watching the
-          dashboard.
+          When a run starts waiting for an answer, completes, fails or is cancelled, this server sends a message (a
+          webhook) to each receiver address, so another system can act on it without anyone watching the
+          dashboard. Each message is signed with the server’s webhook secret, so a receiver can check that it
+          came from here (the Standard Webhooks format).
         </p>
       </div>
       {webhooks.error ? (
@@ -37,21 +46,18 @@ export function WebhooksPage() {
             <h2 id="webhook-rules" className="font-semibold">
               What is sent
             </h2>
-            <p>
-              Events:{' '}
-              {data.events.map((event, index) => (
-                <span key={event}>
-                  {index > 0 ? ', ' : null}
-                  <code className={CODE}>{event}</code>
-                </span>
+            <ul className="space-y-0.5">
+              {data.events.map((event) => (
+                <li key={event}>
+                  {EVENT_WORDS[event] ?? 'An event'} <code className={CODE}>{event}</code>
+                </li>
               ))}
-              .
-            </p>
+            </ul>
             <p>
-              A receiver that does not answer with a 2xx status is tried again after{' '}
-              {formatDuration(data.retryBaseMs)}, then after twice as long each time, {data.maxAttempts} attempts in
-              all. Every attempt of one event has the same <code className={CODE}>webhook-id</code>, so a receiver
-              can drop a repeat.
+              If a receiver does not confirm it got a message (by answering with any 2xx status), the message is sent
+              again after {formatDuration(data.retryBaseMs)}, then after twice as long each time, {data.maxAttempts}{' '}
+              attempts in all. Every attempt of one message carries the same id (the{' '}
+              <code className={CODE}>webhook-id</code> header), so a receiver can ignore a repeat.
             </p>
           </section>
           <section aria-labelledby="webhook-recent" className="space-y-2">
@@ -100,7 +106,8 @@ function Receivers({ receivers }: { receivers: string[] }) {
               {test.isPending ? 'Sending…' : 'Send a test event'}
             </Button>
             <span className="text-xs text-zinc-600 dark:text-zinc-400">
-              A signed <code className={CODE}>webhook.test</code> POST to each receiver, now. It is not retried.
+              Sends a signed test message (<code className={CODE}>webhook.test</code>) to each receiver now; it is
+              not sent again if it fails.
             </span>
           </div>
           {test.error ? (
