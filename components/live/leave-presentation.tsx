@@ -66,7 +66,8 @@ export function LeavePresentationLink({ href }: { href: string }) {
   return (
     <Link
       href={href}
-      onPointerEnter={() => setHovered(true)}
+      // A finger's tap enters it too: shown for the mouse then, it moved from under the finger before the click.
+      onPointerEnter={(event) => setHovered(event.pointerType === 'mouse')}
       onPointerLeave={() => setHovered(false)}
       className={`rounded-md text-lg font-medium underline ${shown ? SHOWN_FOR_MOUSE : SHOWN_FOR_KEYS_AND_TOUCH}`}
     >
