@@ -4,6 +4,7 @@
 // the client until every answer is in, each on an idle server (the first half's retries have ended).
 import { formatNumber, type FigureResult } from '../figure';
 import { dispatchRun, postJson } from '../http-client';
+import { mapAtMost } from '../../lib/map-at-most';
 import { round, sleep } from '../stats';
 import type { Target } from '../targets';
 
@@ -48,16 +49,10 @@ async function untilIdle(target: Target): Promise<void> {
 }
 
 async function retryOneByOne(target: Target, ids: string[]): Promise<number> {
-  let next = 0;
-  let retried = 0;
-  const connection = async () => {
-    for (let index = next++; index < ids.length; index = next++) {
-      const answer = await postJson<{ channelId?: string }>(`${target.url}/api/runs/${ids[index]}/retry`, {});
-      if (answer.status === 200) retried += 1;
-    }
-  };
-  await Promise.all(Array.from({ length: BROWSER_CONNECTIONS }, connection));
-  return retried;
+  const answers = await mapAtMost(ids, BROWSER_CONNECTIONS, (id) =>
+    postJson<{ channelId?: string }>(`${target.url}/api/runs/${id}/retry`, {}),
+  );
+  return answers.filter((answer) => answer.status === 200).length;
 }
 
 export async function measureRunActions(target: Target): Promise<RunActionsTimes> {

@@ -112,7 +112,8 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
   const [outcome, setOutcome] = useState('');
   // "Select every run that matches": the runs of every page, read once when asked for.
   const [everyMatching, setEveryMatching] = useState<{ runs: RunSummary[]; more: boolean }>();
-  const [readingMatching, setReadingMatching] = useState(false);
+  // While they are read: how many so far (a few thousand take a moment).
+  const [matchingRead, setMatchingRead] = useState<number>();
   const runs = useQuery({
     queryKey: [...queryKeys.runs.list(filter), cursor ?? ''],
     queryFn: () => listRuns({ ...filter, cursor, limit: PAGE_SIZE }),
@@ -126,13 +127,13 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
     setSelected(on ? new Set(items.map((run) => run.channelId)) : new Set());
   };
   const selectEveryMatching = async () => {
-    setReadingMatching(true);
+    setMatchingRead(0);
     try {
-      setEveryMatching(await listMatchingRuns(filter));
+      setEveryMatching(await listMatchingRuns(filter, { onProgress: setMatchingRead }));
     } catch (error) {
       setOutcome(`Could not read every run that matches: ${(error as Error).message}`);
     } finally {
-      setReadingMatching(false);
+      setMatchingRead(undefined);
     }
   };
 
@@ -173,7 +174,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
         morePages={cursors.length > 1 || Boolean(runs.data?.nextCursor)}
         matching={everyMatching && { count: everyMatching.runs.length, more: everyMatching.more }}
         filtered={isFiltered(filter)}
-        readingMatching={readingMatching}
+        matchingRead={matchingRead}
         onSelectMatching={() => void selectEveryMatching()}
         outcome={outcome}
         outcomeRef={outcomeRef}

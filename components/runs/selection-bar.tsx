@@ -19,8 +19,8 @@ export interface SelectionBarProps {
   matching?: { count: number; more: boolean };
   /** Whether any filter is set (without one, every run matches). */
   filtered: boolean;
-  /** Reading every matching run, after "Select every run that matches". */
-  readingMatching: boolean;
+  /** While every matching run is read, after "Select every run that matches": how many so far. */
+  matchingRead?: number;
   onSelectMatching: () => void;
   outcome: string;
   outcomeRef: Ref<HTMLParagraphElement>;
@@ -51,7 +51,7 @@ export function SelectionBar({
   morePages,
   matching,
   filtered,
-  readingMatching,
+  matchingRead,
   onSelectMatching,
   outcome,
   outcomeRef,
@@ -76,8 +76,12 @@ export function SelectionBar({
         {countText(chosen.length, pageRuns.length, morePages, { matching, filtered })}
       </span>
       {allChosen && morePages && !matching ? (
-        <Button size="sm" variant="ghost" disabled={readingMatching} onClick={onSelectMatching}>
-          {readingMatching ? 'Finding them…' : filtered ? 'Select every run that matches' : 'Select every run'}
+        <Button size="sm" variant="ghost" disabled={matchingRead !== undefined} onClick={onSelectMatching}>
+          {matchingRead !== undefined
+            ? `Finding them…${matchingRead > 0 ? ` (${matchingRead.toLocaleString()} so far)` : ''}`
+            : filtered
+              ? 'Select every run that matches'
+              : 'Select every run'}
         </Button>
       ) : null}
       {pageRuns.length > 1 && !allChosen ? (

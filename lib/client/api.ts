@@ -4,7 +4,7 @@ import type { EngineAvailability } from '../engines';
 import type { SignInRequest } from '../http/sign-in-schema';
 import type { DashboardNotice } from '../runs/notices';
 import type { RunsOverview } from '../runs/overview';
-import { RUN_ACTIONS_MAX, type RunActionKind, type RunActionsResult } from '../runs/run-actions-shape';
+import { type RunActionKind, type RunActionsResult } from '../runs/run-actions-shape';
 import type { RunSummary } from '../runs/summary';
 import type { SharedDetail } from '../share/share-schema';
 import type { ShareTarget } from '../share/share-store';
@@ -129,20 +129,29 @@ export function listRuns(
   return apiFetch(`/api/runs?${params}`);
 }
 
-/** At most this many runs are acted on at once by "every run that matches" (the list's selection). */
-export const MATCHING_RUNS_MAX = RUN_ACTIONS_MAX;
+/**
+ * At most this many runs are chosen by "every run that matches" (the list's selection): about 3 MB of
+ * summaries in the browser, acted on one request per RUN_ACTIONS_MAX of them.
+ */
+export const MATCHING_RUNS_MAX = 10_000;
+/** The most runs one page of GET /api/runs holds. */
+const RUNS_PAGE_MAX = 200;
 
-/** Every run matching the filters, newest first, read page by page up to `max`; `more` when some were left. */
+/**
+ * Every run matching the filters, newest first, read page by page up to `max`; `more` when some were left.
+ * `onProgress` hears how many have been read so far, after each page.
+ */
 export async function listMatchingRuns(
   filter: RunListFilter,
-  max = MATCHING_RUNS_MAX,
+  { max = MATCHING_RUNS_MAX, onProgress }: { max?: number; onProgress?: (read: number) => void } = {},
 ): Promise<{ runs: RunSummary[]; more: boolean }> {
   const runs: RunSummary[] = [];
   let cursor: string | undefined;
   do {
-    const page = await listRuns({ ...filter, cursor, limit: Math.min(200, max - runs.length) });
+    const page = await listRuns({ ...filter, cursor, limit: Math.min(RUNS_PAGE_MAX, max - runs.length) });
     runs.push(...page.items);
     cursor = page.nextCursor ?? undefined;
+    onProgress?.(runs.length);
   } while (cursor && runs.length < max);
   return { runs, more: Boolean(cursor) };
 }

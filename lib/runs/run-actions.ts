@@ -3,6 +3,7 @@
 // the whole request. One request for a thousand runs, not a thousand from the browser.
 import { z } from 'zod';
 import { isApiError } from '../errors';
+import { mapAtMost } from '../map-at-most';
 import { getLogger } from '../ops/logger';
 import { RUN_ACTIONS_MAX, type RunActionKind, type RunActionsResult } from './run-actions-shape';
 import type { RunService } from './service';
@@ -21,13 +22,12 @@ export const runActionsSchema = z
   })
   .strict();
 
-/** Acts on each run in turn, at most AT_ONCE at a time; the results keep the order of `channelIds`. */
+/** Acts on each run, at most AT_ONCE at a time; the results keep the order of `channelIds`. */
 export async function applyRunActions(
   service: Pick<RunService, 'cancelRun' | 'retryRun'>,
   owner: string,
   { action, channelIds }: z.infer<typeof runActionsSchema>,
 ): Promise<RunActionsResult> {
-  const outcomes: (RunActionsResult['done'][number] | RunActionsResult['failures'][number])[] = [];
   const actOn = async (channelId: string) => {
     if (action === 'cancel') {
       await service.cancelRun(channelId, owner);
@@ -35,14 +35,9 @@ export async function applyRunActions(
     }
     return { channelId, retriedAs: (await service.retryRun(channelId, owner)).channelId };
   };
-  let next = 0;
-  const worker = async () => {
-    for (let index = next++; index < channelIds.length; index = next++) {
-      const channelId = channelIds[index];
-      outcomes[index] = await actOn(channelId).catch((error: unknown) => refusalOf(channelId, error));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(AT_ONCE, channelIds.length) }, worker));
+  const outcomes = await mapAtMost(channelIds, AT_ONCE, (channelId) =>
+    actOn(channelId).catch((error: unknown) => refusalOf(channelId, error)),
+  );
   return {
     action,
     done: outcomes.filter((outcome) => !('code' in outcome)),
