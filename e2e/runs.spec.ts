@@ -47,6 +47,37 @@ test('the runs page lists runs newest first, filters by status, pages, updates l
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'cancelled');
 });
 
+test('an experiment’s runs can be left out of the list, or shown alone, and the filters fit a phone', async ({
+  page,
+  request,
+}) => {
+  // A batch experiment makes hundreds of runs; the operator looks for the others.
+  const marker = `source-${Date.now()}`;
+  const direct = await dispatchRun(request, userMessage(`${marker} from the builder`));
+  const hex = Date.now().toString(16).padStart(20, '0');
+  const cell = await dispatchRun(request, { channelId: `exp_${hex}-3-1-0`, ...userMessage(`${marker} a cell`) });
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(2);
+  await runs.sourceFilter.selectOption({ label: 'Not experiments' });
+  await expect(runs.row(cell)).toHaveCount(0);
+  await expect(runs.row(direct)).toBeVisible();
+  await expect(page).toHaveURL(/[?&]source=other/);
+  await runs.sourceFilter.selectOption({ label: 'Experiments' });
+  await expect(runs.row(direct)).toHaveCount(0);
+  await expect(runs.row(cell)).toBeVisible();
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.reload();
+  await expect(runs.sourceFilter).toHaveValue('experiment');
+  for (const filter of [runs.statusFilter, runs.engineFilter, runs.createdFilter, runs.sourceFilter]) {
+    const box = await filter.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThan(150);
+    expect((box?.x ?? 0) + (box?.width ?? 0)).toBeLessThanOrEqual(390);
+  }
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
 test('on a phone a long first message is cut short in its card instead of pushing the list sideways', async ({
   page,
   request,

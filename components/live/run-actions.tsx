@@ -81,7 +81,8 @@ export function RunActions({ channelId, title, retriedAs, request, ended, replyT
       />
       {ended ? (
         <>
-          <Button ref={retryRef} onClick={() => setAsking('retry')} disabled={retry.isPending || !request}>
+          {/* The server retries from the stored request: Retry does not wait for the page to read it. */}
+          <Button ref={retryRef} onClick={() => setAsking('retry')} disabled={retry.isPending}>
             Retry
           </Button>
           <Button onClick={continueInBuilder} disabled={!request}>

@@ -6,6 +6,7 @@ import type { RunListFilter } from '@/lib/client/api';
 import { ENGINE_FILTERS, SINCE_FILTERS } from '@/lib/client/run-list-url';
 import { useEngines } from '@/lib/client/use-engines';
 import { RUN_STATUSES, type RunStatus } from '@/lib/run-status';
+import { RUN_SOURCES, type RunSource } from '@/lib/store/run-source';
 
 const STATUS_LABELS: Record<RunStatus, string> = {
   queued: 'Queued',
@@ -16,6 +17,7 @@ const STATUS_LABELS: Record<RunStatus, string> = {
   cancelled: 'Cancelled',
 };
 const SINCE_LABELS = { hour: 'Last hour', day: 'Last day', week: 'Last week' } as const;
+const SOURCE_LABELS: Record<RunSource, string> = { experiment: 'Experiments', other: 'Not experiments' };
 const SEARCH_DELAY_MS = 300;
 
 export function RunFilters({
@@ -46,11 +48,11 @@ export function RunFilters({
   }, [search, filter, onChange]);
 
   return (
-    // The three filters share a row under the search, also on a phone, so the runs start on the first screen.
-    <div className="grid grid-cols-3 gap-x-2 gap-y-3 sm:gap-x-3 lg:grid-cols-[minmax(0,2fr)_repeat(3,minmax(0,1fr))]">
+    // The four filters sit in two rows under the search on a phone, one row from sm up.
+    <div className="grid grid-cols-2 gap-x-2 gap-y-3 sm:grid-cols-4 sm:gap-x-3 lg:grid-cols-[minmax(0,2fr)_repeat(4,minmax(0,1fr))]">
       <form
         role="search"
-        className="col-span-3 space-y-1 lg:col-span-1"
+        className="col-span-2 space-y-1 sm:col-span-4 lg:col-span-1"
         onSubmit={(event) => {
           event.preventDefault();
           onChange({ search: search.trim() || undefined });
@@ -95,6 +97,14 @@ export function RunFilters({
         options={SINCE_FILTERS.map((since) => [since, SINCE_LABELS[since]])}
         allLabel="Any time"
         onChange={(since) => onChange({ since: since as RunListFilter['since'] })}
+      />
+      <FilterSelect
+        id="source-filter"
+        label="Source"
+        value={filter.source}
+        options={RUN_SOURCES.map((source) => [source, SOURCE_LABELS[source]])}
+        allLabel="Any source"
+        onChange={(source) => onChange({ source: source as RunSource | undefined })}
       />
     </div>
   );

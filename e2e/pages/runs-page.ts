@@ -6,6 +6,7 @@ export class RunsPage {
   readonly statusFilter: Locator;
   readonly engineFilter: Locator;
   readonly createdFilter: Locator;
+  readonly sourceFilter: Locator;
   readonly search: Locator;
   readonly dialog: Locator;
   readonly outcome: Locator;
@@ -15,6 +16,7 @@ export class RunsPage {
     this.statusFilter = page.getByLabel('Status', { exact: true });
     this.engineFilter = page.getByLabel('Engine', { exact: true });
     this.createdFilter = page.getByLabel('Created', { exact: true });
+    this.sourceFilter = page.getByLabel('Source', { exact: true });
     this.search = page.getByRole('searchbox', { name: 'Search' });
     this.dialog = page.getByRole('dialog');
     this.outcome = page.getByRole('status').filter({ hasText: /Cancelled|Retried/ });

@@ -6,6 +6,7 @@ import type { DashboardNotice } from '../runs/notices';
 import type { RunsOverview } from '../runs/overview';
 import { type RunActionKind, type RunActionsResult } from '../runs/run-actions-shape';
 import type { RunSummary } from '../runs/summary';
+import type { RunSource } from '../store/run-source';
 import type { SharedDetail } from '../share/share-schema';
 import type { ShareTarget } from '../share/share-store';
 import type { DeliveryAttempt, RecentAttempt } from '../webhooks/outbox';
@@ -114,6 +115,7 @@ export interface RunListFilter {
   engine?: string;
   since?: 'hour' | 'day' | 'week';
   search?: string;
+  source?: RunSource;
 }
 
 export function listRuns(
@@ -124,6 +126,7 @@ export function listRuns(
   if (query.engine) params.set('engine', query.engine);
   if (query.since) params.set('since', query.since);
   if (query.search) params.set('search', query.search);
+  if (query.source) params.set('source', query.source);
   if (query.cursor) params.set('cursor', query.cursor);
   if (query.limit) params.set('limit', String(query.limit));
   return apiFetch(`/api/runs?${params}`);

@@ -3,16 +3,23 @@ import { filterFromParams, pageCursorsFromParams, paramsOfFilter, paramsOfPage }
 
 describe('runs list filters in the URL', () => {
   it('round-trips every filter', () => {
-    const filter = { status: 'failed' as const, engine: 'openai', since: 'day' as const, search: 'weather' };
+    const filter = {
+      status: 'failed' as const,
+      engine: 'openai',
+      since: 'day' as const,
+      source: 'other' as const,
+      search: 'weather',
+    };
     expect(filterFromParams(paramsOfFilter(filter))).toEqual(filter);
-    expect(paramsOfFilter(filter).toString()).toBe('q=weather&status=failed&engine=openai&since=day');
+    expect(paramsOfFilter(filter).toString()).toBe('q=weather&status=failed&engine=openai&since=day&source=other');
   });
 
   it('ignores unknown values and blank searches', () => {
-    expect(filterFromParams(new URLSearchParams('status=exploded&engine=x&since=year&q=%20%20'))).toEqual({
+    expect(filterFromParams(new URLSearchParams('status=exploded&engine=x&since=year&source=api&q=%20%20'))).toEqual({
       status: undefined,
       engine: undefined,
       since: undefined,
+      source: undefined,
       search: undefined,
     });
   });

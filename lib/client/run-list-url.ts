@@ -1,6 +1,7 @@
-// The runs list's filters and page live in the page URL (?status=&engine=&since=&q=&pages=), so reload,
+// The runs list's filters and page live in the page URL (?status=&engine=&since=&source=&q=&pages=), so reload,
 // back and a shared link keep them. Unknown values are ignored rather than sent to the API.
 import { RUN_STATUSES, type RunStatus } from '../run-status';
+import { RUN_SOURCES } from '../store/run-source';
 import type { RunListFilter } from './api';
 
 export const ENGINE_FILTERS = ['local', 'openai', 'chatbotkit'] as const;
@@ -15,6 +16,7 @@ export function filterFromParams(params: URLSearchParams): RunListFilter {
     status: oneOf<RunStatus>(RUN_STATUSES, params.get('status')),
     engine: oneOf(ENGINE_FILTERS, params.get('engine')),
     since: oneOf(SINCE_FILTERS, params.get('since')),
+    source: oneOf(RUN_SOURCES, params.get('source')),
     search: search ? search : undefined,
   };
 }
@@ -25,6 +27,7 @@ export function paramsOfFilter(filter: RunListFilter): URLSearchParams {
   if (filter.status) params.set('status', filter.status);
   if (filter.engine) params.set('engine', filter.engine);
   if (filter.since) params.set('since', filter.since);
+  if (filter.source) params.set('source', filter.source);
   return params;
 }
 

@@ -3,6 +3,7 @@
 import type { DispatchRequest } from '../dispatch/schema';
 import type { ExperimentSpec, ExperimentVariant, InputRow } from './schema';
 import { renderTemplate } from './template';
+import { EXPERIMENT_ID_PATTERN } from '../store/run-source';
 
 const ROW_DATASET_NAME = 'Row';
 
@@ -92,9 +93,11 @@ export function cellOfChannel(
   return match ? { row: Number(match[1]), variant: Number(match[2]) } : undefined;
 }
 
+const EXPERIMENT_ID_AT_START = new RegExp(`^${EXPERIMENT_ID_PATTERN}(?=-)`);
+
 /** The experiment cell a run belongs to, read from its channel id alone (a run page links back to it). */
 export function cellOfAnyExperiment(channelId: string): { experimentId: string; row: number; variant: number } | undefined {
-  const experimentId = /^exp_[0-9a-f]{20}(?=-)/.exec(channelId)?.[0];
+  const experimentId = EXPERIMENT_ID_AT_START.exec(channelId)?.[0];
   const cell = experimentId ? cellOfChannel(experimentId, channelId) : undefined;
   return experimentId && cell ? { experimentId, ...cell } : undefined;
 }

@@ -4,6 +4,7 @@ import type { RunRecord } from '../store/types';
 import { z } from 'zod';
 import { ENGINE_NAMES } from '../dispatch/model-string';
 import { timeToFirstTokenMs } from '../store/first-token';
+import { RUN_SOURCES } from '../store/run-source';
 
 /** A run as the dashboard sees it: no request body, owner or zone, plus derived figures. */
 export type RunSummary = Omit<RunRecord, 'request' | 'owner' | 'timezone'> & {
@@ -55,6 +56,7 @@ export const runListQuerySchema = z.object({
   search: z.string().trim().max(200).optional(),
   engine: z.enum(ENGINE_NAMES).optional(),
   since: z.enum(['hour', 'day', 'week']).optional(),
+  source: z.enum(RUN_SOURCES).optional(),
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });

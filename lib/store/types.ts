@@ -4,6 +4,7 @@ import type { DispatchRequest } from '../dispatch/schema';
 import type { ChannelEvent, StoredEvent, StoredEventJson } from '../events';
 import type { RunStatus } from '../run-status';
 import type { QueueRoom } from '../runs/queue';
+import type { RunSource } from './run-source';
 
 export interface RunRecord {
   channelId: string;
@@ -55,6 +56,8 @@ export interface RunListQuery {
   engine?: string;
   /** Only runs created at or after this time (ms). */
   createdAfter?: number;
+  /** Only an experiment's runs, or only the others. */
+  source?: RunSource;
 }
 
 export interface RunListPage {

@@ -227,6 +227,20 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     expect(byStatus.map((run) => run.channelId)).toContain(runs[0].channelId);
   });
 
+  it('lists an experiment’s runs or only the others, by the channel id an experiment gives its cells', async () => {
+    const owner = `source-${counter}-${Date.now()}`;
+    const cell = newRun({ owner, channelId: `exp_0123456789abcdef0123-4-1-0`, createdAt: 3_000_002 });
+    const direct = newRun({ owner, createdAt: 3_000_001 });
+    // Looks like an experiment's id but is not a cell's channel id (no row, variant and attempt).
+    const lookalike = newRun({ owner, channelId: `exp_0123456789abcdef0123-mine`, createdAt: 3_000_000 });
+    for (const run of [cell, direct, lookalike]) await store.createRun(run);
+    const listed = async (source?: 'experiment' | 'other') =>
+      (await store.listRuns({ owner, source, limit: 10 })).items.map((run) => run.channelId);
+    expect(await listed('experiment')).toEqual([cell.channelId]);
+    expect(await listed('other')).toEqual([direct.channelId, lookalike.channelId]);
+    expect(await listed()).toEqual([cell.channelId, direct.channelId, lookalike.channelId]);
+  });
+
   it('keeps published messages in order until taken, per mailbox', async () => {
     const mailbox = `mailbox-${counter}-${Date.now()}`;
     await store.putMailboxMessage(mailbox, { n: 1 }, HOUR);

@@ -34,6 +34,7 @@ import {
   endedRunIncrements,
 } from '../../store/overview-buckets';
 import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
+import { isExperimentCell } from '../../store/run-source';
 import { decodeRunCursor, encodeRunCursor } from '../../store/cursor';
 import { eventJsonsOf, packEventJsons } from '../../store/event-batch';
 import { withLazyRequest } from '../../store/lazy-request';
@@ -269,12 +270,14 @@ export class SqliteRunStore implements RunStore {
   constructor(file: string, options: { readonly?: boolean } = {}) {
     if (options.readonly) {
       this.db = new Database(file, { readonly: true, fileMustExist: true });
+      this.addSourceFunction();
       this.sql = new Statements(this.db);
       this.requestParts = new RequestParts(this.sql);
       this.batches = new EventBatches(this.db, this.sql);
     } else {
       this.db = openDatabase(file, SCHEMA + REQUEST_PARTS_SCHEMA);
       this.db.pragma(`cache_size = -${PAGE_CACHE_KIB}`);
+      this.addSourceFunction();
       this.sql = new Statements(this.db);
       this.requestParts = new RequestParts(this.sql);
       this.batches = new EventBatches(this.db, this.sql);
@@ -339,6 +342,13 @@ export class SqliteRunStore implements RunStore {
   /** Adds a column that files from earlier builds lack (its rows read it as NULL). */
   private addMissingColumn(table: 'runs' | 'run_requests', column: string, type: 'TEXT' | 'INTEGER'): void {
     if (!this.hasColumn(table, column)) this.db.exec(`ALTER TABLE ${table} ADD COLUMN ${column} ${type}`);
+  }
+
+  /** The runs list's source filter, by the same test as the Redis store's (run-source.ts). */
+  private addSourceFunction() {
+    this.db.function('is_experiment_cell', { deterministic: true }, (channelId) =>
+      isExperimentCell(String(channelId)) ? 1 : 0,
+    );
   }
 
   /** Files from builds before search: the column is added and filled from what rows hold. */
@@ -577,6 +587,10 @@ export class SqliteRunStore implements RunStore {
       conditions.push('created_at >= ?');
       values.push(query.createdAfter);
     }
+    if (query.source) {
+      conditions.push('is_experiment_cell(channel_id) = ?');
+      values.push(query.source === 'experiment' ? 1 : 0);
+    }
     if (query.search) {
       conditions.push("search_text LIKE ? ESCAPE '\\'");
       values.push(`%${normalizeSearch(query.search).replace(/[\\%_]/g, (char) => `\\${char}`)}%`);
@@ -586,7 +600,7 @@ export class SqliteRunStore implements RunStore {
       conditions.push('(created_at < ? OR (created_at = ? AND channel_id < ?))');
       values.push(cursor.createdAt, cursor.createdAt, cursor.channelId);
     }
-    // One statement per combination of filters (at most 32), each prepared once.
+    // One statement per combination of filters (at most 64), each prepared once.
     const rows = this.sql
       .query(
         `SELECT ${RUN_COLUMNS} FROM runs WHERE ${conditions.join(' AND ')} ORDER BY created_at DESC, channel_id DESC LIMIT ?`,

@@ -10,6 +10,7 @@ import { eventJsonsOf, packEventJsons, unpackEventBatch } from '../../store/even
 import { withLazyRequest } from '../../store/lazy-request';
 import { bucketStart } from '../../store/overview-buckets';
 import { functionNamesOf, normalizeSearch, searchTextOf } from '../../store/run-search';
+import { isFromSource } from '../../store/run-source';
 import {
   asError,
   NOTICE_STATUSES,
@@ -307,7 +308,7 @@ export class RedisRunStore implements RunStore {
 
   /**
    * Newest first, scanning the owner's index down from the cursor; index entries of expired runs are
-   * dropped. Engine and text filters are applied to the records read; a filtered page that has scanned
+   * dropped. Engine, source and text filters are applied to the records read; a filtered page that has scanned
    * LIST_SCAN_LIMIT entries stops there and continues from the last one scanned.
    */
   async listRuns(query: RunListQuery): Promise<RunListPage> {
@@ -315,7 +316,9 @@ export class RedisRunStore implements RunStore {
     const cursor = query.cursor ? decodeRunCursor(query.cursor) : undefined;
     const search = query.search ? normalizeSearch(query.search) : undefined;
     const matches = (run: RunRecord & { search?: string }) =>
-      (!query.engine || run.engine === query.engine) && (!search || (run.search ?? '').includes(search));
+      (!query.engine || run.engine === query.engine) &&
+      isFromSource(run.channelId, query.source) &&
+      (!search || (run.search ?? '').includes(search));
     const items: RunRecord[] = [];
     let scanned = 0;
     let lastScanned: { createdAt: number; channelId: string } | undefined;
