@@ -243,6 +243,31 @@ test.describe('live view of a channel', () => {
     });
   }
 
+  test('an ended run offers Retry at once, before its request has been read; Continue waits for it', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('hello'));
+    await readAllEvents(request, channelId);
+    // The run's request (which can be megabytes) is held back; its status is not.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(
+      (url) => url.pathname === `/api/runs/${channelId}` && !url.searchParams.has('fields'),
+      async (route) => {
+        await held;
+        await route.continue();
+      },
+    );
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('completed');
+    await expect(page.getByRole('button', { name: 'Retry' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: 'Continue in the builder' })).toBeDisabled();
+    release();
+    await expect(page.getByRole('button', { name: 'Continue in the builder' })).toBeEnabled();
+  });
+
   test('cancel asks first, then stops a running run; retry dispatches the same request again', async ({
     page,
     request,
