@@ -85,6 +85,9 @@ test.describe('the builder', () => {
     await page.getByRole('button', { name: 'Add feature' }).click();
     await features.getByLabel('Name').fill('webSearch');
     await features.getByLabel('Options (JSON object)').fill('{"depth": 2}');
+    // Each setting says what it is for, in words (a builder met "Options (JSON object)" and limits unexplained).
+    await expect(features).toContainText('Extra abilities to switch on by name');
+    await expect(features.getByLabel('Options (JSON object)')).toHaveAccessibleDescription(/^Its settings/);
 
     const attachments = await builder.section('Attachments');
     await page.getByRole('button', { name: 'Add attachment' }).click();
@@ -97,6 +100,10 @@ test.describe('the builder', () => {
 
     const options = await builder.section('Limits, channel and timezone');
     await options.getByLabel('Max function calls').fill('3');
+    await expect(options.getByLabel('Max iterations')).toHaveAccessibleDescription(/^Rounds the bot may take to reply.*8 when empty$/);
+    await expect(options.getByLabel('Max continuations')).toHaveAccessibleDescription(/cut off by its length/);
+    await expect(options.getByLabel('Max function calls')).toHaveAccessibleDescription(/^Functions the bot may call in one run; 8 when empty$/);
+    await expect(options.getByLabel('Timezone')).toHaveAccessibleDescription(/^Where the person is, for answers about the date and time/);
     await options.getByLabel('Channel id (optional)').fill(`builder-${Date.now()}`);
     await expect(options.getByLabel('Timezone')).toHaveValue('Asia/Tokyo');
 

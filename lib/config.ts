@@ -1,5 +1,8 @@
 // Environment configuration, validated once: a bad value stops the process with a sentence naming the variable.
 import { z } from 'zod';
+import { REQUEST_DEFAULTS } from './request-defaults';
+
+export { REQUEST_DEFAULTS };
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 const nonNegativeInt = (fallback: number) => z.coerce.number().int().min(0).default(fallback);
@@ -107,16 +110,6 @@ const envSchema = z.object({
 export const DEFAULT_CONCURRENT_RUNS = { local: 100, openai: 1000, chatbotkit: 1000 } as const;
 
 export type AppConfig = Omit<z.infer<typeof envSchema>, 'MAX_CONCURRENT_RUNS'> & { MAX_CONCURRENT_RUNS: number };
-
-/** What a request gets for what it leaves out; every engine and route reads them from here. */
-export const REQUEST_DEFAULTS = {
-  /** Each engine's model when the request names none (the openai engine: unless OPENAI_MODEL is set). */
-  model: { local: 'local', openai: 'gpt-4o-mini', chatbotkit: 'chatbotkit' },
-  /** limits.iterations (model turns) and limits.calls (function calls) of a run. */
-  limits: { iterations: 8, calls: 8 },
-  /** How long a share link works when the request gives no expiresInSeconds: 24 hours. */
-  shareLinkMs: 24 * 60 * 60 * 1000,
-} as const;
 
 export class ConfigError extends Error {}
 
