@@ -47,6 +47,9 @@ test('signs in with the secret, uses the session for the dashboard and signs out
   await expect(page).toHaveURL(`${server.url}/sign-in?next=%2Fruns`);
   const signIn = new SignInPage(page);
   await signIn.expectShown();
+  // In words for people: no "session cookie".
+  await expect(page.getByRole('main')).toContainText('You then stay signed in on this browser for 7 days.');
+  await expect(page.getByRole('main')).not.toContainText('cookie');
   await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
 
   // A wrong secret is refused, with the error tied to the field.
