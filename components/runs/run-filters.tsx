@@ -41,6 +41,37 @@ export function RunFilters({
       engine === filter.engine ||
       (engines.data?.engines.find((available) => available.name === engine)?.configured ?? true),
   );
+  const selects: {
+    name: Exclude<keyof RunListFilter, 'search'>;
+    label: string;
+    allLabel: string;
+    options: [string, string][];
+  }[] = [
+    {
+      name: 'status',
+      label: 'Status',
+      allLabel: 'All statuses',
+      options: RUN_STATUSES.map((status) => [status, STATUS_LABELS[status]]),
+    },
+    {
+      name: 'engine',
+      label: 'Engine',
+      allLabel: 'All engines',
+      options: engineOptions.map((engine) => [engine, engine]),
+    },
+    {
+      name: 'since',
+      label: 'Created',
+      allLabel: 'Any time',
+      options: SINCE_FILTERS.map((since) => [since, SINCE_LABELS[since]]),
+    },
+    {
+      name: 'source',
+      label: 'Source',
+      allLabel: 'Any source',
+      options: RUN_SOURCES.map((source) => [source, SOURCE_LABELS[source]]),
+    },
+  ];
   useEffect(() => {
     if (search.trim() === (filter.search ?? '')) return;
     const timer = setTimeout(() => onChange({ search: search.trim() || undefined }), SEARCH_DELAY_MS);
@@ -74,38 +105,18 @@ export function RunFilters({
           Finds runs whose first message, channel id, engine, model or function names contain the text.
         </p>
       </form>
-      <FilterSelect
-        id="status-filter"
-        label="Status"
-        value={filter.status}
-        options={RUN_STATUSES.map((status) => [status, STATUS_LABELS[status]])}
-        allLabel="All statuses"
-        onChange={(status) => onChange({ status: status as RunStatus | undefined })}
-      />
-      <FilterSelect
-        id="engine-filter"
-        label="Engine"
-        value={filter.engine}
-        options={engineOptions.map((engine) => [engine, engine])}
-        allLabel="All engines"
-        onChange={(engine) => onChange({ engine })}
-      />
-      <FilterSelect
-        id="since-filter"
-        label="Created"
-        value={filter.since}
-        options={SINCE_FILTERS.map((since) => [since, SINCE_LABELS[since]])}
-        allLabel="Any time"
-        onChange={(since) => onChange({ since: since as RunListFilter['since'] })}
-      />
-      <FilterSelect
-        id="source-filter"
-        label="Source"
-        value={filter.source}
-        options={RUN_SOURCES.map((source) => [source, SOURCE_LABELS[source]])}
-        allLabel="Any source"
-        onChange={(source) => onChange({ source: source as RunSource | undefined })}
-      />
+      {selects.map(({ name, label, allLabel, options }) => (
+        <FilterSelect
+          key={name}
+          id={`${name}-filter`}
+          label={label}
+          value={filter[name]}
+          options={options}
+          allLabel={allLabel}
+          // Each select offers only its own filter's values.
+          onChange={(value) => onChange({ [name]: value } as Partial<RunListFilter>)}
+        />
+      ))}
     </div>
   );
 }
