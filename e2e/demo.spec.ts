@@ -330,6 +330,33 @@ test.describe('presentation mode', () => {
     });
   }
 
+  test('a run waiting for an answer opens with its title whole at 1280×720, and is answered in plain text with no JSON switch', async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const channelId = await dispatchRun(request, lookupOrder(`present-top-${Date.now()}`));
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('waiting');
+    const title = page.getByRole('heading', { level: 1 });
+    // The run's record has come (the page followed from then on) and the waiting card is laid out.
+    await expect(title).toHaveText('Please lookupOrder for order 42 in March');
+    await expect(live.waitingCard('Lookup order')).toBeVisible();
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect(title).toBeInViewport({ ratio: 1 });
+    await expect(live.status).toBeInViewport({ ratio: 1 });
+    // The room sees no developer's switch or word about JSON; the answer goes as plain text.
+    const form = page.getByRole('form', { name: 'Answer the function' });
+    await expect(form.getByRole('checkbox')).toHaveCount(0);
+    await expect(form).not.toContainText('JSON');
+    await form.getByLabel('Your answer').fill('Shipped on Monday');
+    await form.getByRole('button', { name: 'Send answer' }).click();
+    await live.expectStatus('completed');
+    await expect(live.functionCard('Lookup order')).toContainText('Shipped on Monday');
+  });
+
   test('the outcome stays on screen while a long reply is followed to its end', async ({ page, request }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     const channelId = await dispatchRun(request, userMessage('repeat 1500'));
@@ -416,7 +443,6 @@ test.describe('presentation mode', () => {
       page.getByRole('link', { name: 'Leave the presentation (Esc)' }),
       answerBox,
       page.getByRole('button', { name: 'Send answer' }),
-      page.getByRole('checkbox', { name: 'JSON' }),
     ];
     for (const control of controls) {
       await page.keyboard.press('Tab');
@@ -426,11 +452,11 @@ test.describe('presentation mode', () => {
       expect(await ringOf(control)).toEqual({ style: 'solid', width: expect.any(Number), translucent: false });
       expect((await ringOf(control)).width).toBeGreaterThan(2.5);
     }
-    // Esc in the answer box belongs to the typing; on the JSON switch (or any other control) it leaves.
+    // Esc in the answer box belongs to the typing; on the Send button (or any other control) it leaves.
     await answerBox.focus();
     await page.keyboard.press('Escape');
     await expect(page).toHaveURL(/present=1/);
-    await controls[3].focus();
+    await controls[2].focus();
     await page.keyboard.press('Escape');
     await expect(page).toHaveURL(`/runs/${channelId}`);
     await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
