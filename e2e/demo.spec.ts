@@ -290,6 +290,25 @@ test.describe('presentation mode on a touch phone', () => {
     await expect(page).toHaveURL(`/runs/${channelId}`);
     await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
   });
+
+  test('while a long reply streams and the page follows it, the way out stays on screen to tap', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('repeat 2000'));
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    // Followed thousands of pixels down the reply (the link in the title's place went off screen there).
+    await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 30_000 }).toBeGreaterThan(2000);
+    const leave = page.getByRole('link', { name: 'Leave the presentation' });
+    await expect(leave).toBeInViewport({ ratio: 1 });
+    const box = await leave.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThanOrEqual(44);
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+    await leave.tap();
+    await expect(page).toHaveURL(`/runs/${channelId}`);
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
 });
 
 test.describe('presentation mode', () => {
