@@ -602,6 +602,45 @@ test.describe('phones', () => {
   }
 });
 
+test.describe('the events list', () => {
+  for (const width of [390, 1280]) {
+    test(`at ${width} px a row cut short opens in full, wrapped, and the list is no taller than its rows`, async ({
+      page,
+      request,
+    }) => {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      const waitedOn = `events-${width}-${Date.now()}`;
+      const channelId = await dispatchRun(request, lookupOrder(waitedOn));
+      const live = new LivePage(page);
+      await live.open(channelId);
+      await live.expectStatus('waiting');
+      await live.showEvents();
+      const row = live.timeline.getByRole('button').filter({ hasText: 'waitForChannelMessageBegin' });
+      await expect(row).toBeVisible();
+      // On a phone the row's data line is cut short.
+      if (width === 390)
+        expect(await row.locator('span').last().evaluate((data) => data.scrollWidth > data.clientWidth)).toBe(true);
+      // A few events: the box ends with its last row instead of standing mostly empty.
+      const box = await live.timeline.evaluate((log) => ({ shown: log.clientHeight, rows: log.scrollHeight }));
+      expect(box.shown).toBeLessThanOrEqual(box.rows);
+      // Enter (or a tap) on the row shows the whole event, every word of it on screen.
+      await row.focus();
+      await page.keyboard.press('Enter');
+      await expect(row).toHaveAttribute('aria-expanded', 'true');
+      const seq = await row.getAttribute('data-seq');
+      const full = page.getByRole('region', { name: `Event #${seq} in full` });
+      await expect(full).toContainText(`"channelId": "${waitedOn}"`);
+      await expect(full).toContainText('"orderNumber": 42');
+      const data = full.getByLabel(`Data of event #${seq}`);
+      expect(await data.evaluate((pre) => pre.scrollWidth <= pre.clientWidth)).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await row.click();
+      await expect(full).toHaveCount(0);
+      await request.post(`/api/runs/${channelId}/cancel`);
+    });
+  }
+});
+
 test('a new share link shows as soon as it is made, even while the list of links is slow to answer', async ({
   page,
   request,
