@@ -138,6 +138,25 @@ export const A11Y_PAGES: A11yPage[] = [
     ready: status('completed'),
   },
   {
+    // The answer form as the room sees it: no JSON switch.
+    name: 'presentation mode, waiting for an answer',
+    path: async (request) => `/runs/${await dispatchRun(request, waitingRequest)}?present=1`,
+    ready: status('waiting'),
+  },
+  {
+    // The events list open, one event read in full below it.
+    name: 'live run, an event read in full',
+    path: async (request) => `/runs/${await dispatchRun(request, waitingRequest)}`,
+    ready: async (page) => {
+      await status('waiting')(page);
+      const summary = page.getByText(/^(Show|Hide) events/);
+      if ((await summary.textContent())?.startsWith('Show')) await summary.click();
+      const log = page.getByRole('log', { name: 'Event timeline' });
+      await log.getByRole('button').filter({ hasText: 'waitForChannelMessageBegin' }).click();
+      await expect(page.getByRole('region', { name: /^Event #\d+ in full$/ })).toBeVisible();
+    },
+  },
+  {
     name: 'shared view',
     path: async (request) => {
       const channelId = await dispatchRun(request, waitingRequest);

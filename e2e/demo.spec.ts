@@ -290,6 +290,25 @@ test.describe('presentation mode on a touch phone', () => {
     await expect(page).toHaveURL(`/runs/${channelId}`);
     await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
   });
+
+  test('while a long reply streams and the page follows it, the way out stays on screen to tap', async ({
+    page,
+    request,
+  }) => {
+    const channelId = await dispatchRun(request, userMessage('repeat 2000'));
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    // Followed thousands of pixels down the reply (the link in the title's place went off screen there).
+    await expect.poll(() => page.evaluate(() => window.scrollY), { timeout: 30_000 }).toBeGreaterThan(2000);
+    const leave = page.getByRole('link', { name: 'Leave the presentation' });
+    await expect(leave).toBeInViewport({ ratio: 1 });
+    const box = await leave.boundingBox();
+    expect(box?.width ?? 0).toBeGreaterThanOrEqual(44);
+    expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);
+    await leave.tap();
+    await expect(page).toHaveURL(`/runs/${channelId}`);
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
 });
 
 test.describe('presentation mode', () => {
@@ -329,6 +348,33 @@ test.describe('presentation mode', () => {
       await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
     });
   }
+
+  test('a run waiting for an answer opens with its title whole at 1280×720, and is answered in plain text with no JSON switch', async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const channelId = await dispatchRun(request, lookupOrder(`present-top-${Date.now()}`));
+    const live = new LivePage(page);
+    await live.open(channelId, '?present=1');
+    await live.expectStatus('waiting');
+    const title = page.getByRole('heading', { level: 1 });
+    // The run's record has come (the page followed from then on) and the waiting card is laid out.
+    await expect(title).toHaveText('Please lookupOrder for order 42 in March');
+    await expect(live.waitingCard('Lookup order')).toBeVisible();
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    await expect(title).toBeInViewport({ ratio: 1 });
+    await expect(live.status).toBeInViewport({ ratio: 1 });
+    // The room sees no developer's switch or word about JSON; the answer goes as plain text.
+    const form = page.getByRole('form', { name: 'Answer the function' });
+    await expect(form.getByRole('checkbox')).toHaveCount(0);
+    await expect(form).not.toContainText('JSON');
+    await form.getByLabel('Your answer').fill('Shipped on Monday');
+    await form.getByRole('button', { name: 'Send answer' }).click();
+    await live.expectStatus('completed');
+    await expect(live.functionCard('Lookup order')).toContainText('Shipped on Monday');
+  });
 
   test('the outcome stays on screen while a long reply is followed to its end', async ({ page, request }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
@@ -416,7 +462,6 @@ test.describe('presentation mode', () => {
       page.getByRole('link', { name: 'Leave the presentation (Esc)' }),
       answerBox,
       page.getByRole('button', { name: 'Send answer' }),
-      page.getByRole('checkbox', { name: 'JSON' }),
     ];
     for (const control of controls) {
       await page.keyboard.press('Tab');
@@ -426,11 +471,11 @@ test.describe('presentation mode', () => {
       expect(await ringOf(control)).toEqual({ style: 'solid', width: expect.any(Number), translucent: false });
       expect((await ringOf(control)).width).toBeGreaterThan(2.5);
     }
-    // Esc in the answer box belongs to the typing; on the JSON switch (or any other control) it leaves.
+    // Esc in the answer box belongs to the typing; on the Send button (or any other control) it leaves.
     await answerBox.focus();
     await page.keyboard.press('Escape');
     await expect(page).toHaveURL(/present=1/);
-    await controls[3].focus();
+    await controls[2].focus();
     await page.keyboard.press('Escape');
     await expect(page).toHaveURL(`/runs/${channelId}`);
     await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
@@ -552,6 +597,45 @@ test.describe('phones', () => {
         path: `test-results/screenshots/waiting-390-${colorScheme}.png`,
         fullPage: true,
       });
+      await request.post(`/api/runs/${channelId}/cancel`);
+    });
+  }
+});
+
+test.describe('the events list', () => {
+  for (const width of [390, 1280]) {
+    test(`at ${width} px a row cut short opens in full, wrapped, and the list is no taller than its rows`, async ({
+      page,
+      request,
+    }) => {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      const waitedOn = `events-${width}-${Date.now()}`;
+      const channelId = await dispatchRun(request, lookupOrder(waitedOn));
+      const live = new LivePage(page);
+      await live.open(channelId);
+      await live.expectStatus('waiting');
+      await live.showEvents();
+      const row = live.timeline.getByRole('button').filter({ hasText: 'waitForChannelMessageBegin' });
+      await expect(row).toBeVisible();
+      // On a phone the row's data line is cut short.
+      if (width === 390)
+        expect(await row.locator('span').last().evaluate((data) => data.scrollWidth > data.clientWidth)).toBe(true);
+      // A few events: the box ends with its last row instead of standing mostly empty.
+      const box = await live.timeline.evaluate((log) => ({ shown: log.clientHeight, rows: log.scrollHeight }));
+      expect(box.shown).toBeLessThanOrEqual(box.rows);
+      // Enter (or a tap) on the row shows the whole event, every word of it on screen.
+      await row.focus();
+      await page.keyboard.press('Enter');
+      await expect(row).toHaveAttribute('aria-expanded', 'true');
+      const seq = await row.getAttribute('data-seq');
+      const full = page.getByRole('region', { name: `Event #${seq} in full` });
+      await expect(full).toContainText(`"channelId": "${waitedOn}"`);
+      await expect(full).toContainText('"orderNumber": 42');
+      const data = full.getByLabel(`Data of event #${seq}`);
+      expect(await data.evaluate((pre) => pre.scrollWidth <= pre.clientWidth)).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await row.click();
+      await expect(full).toHaveCount(0);
       await request.post(`/api/runs/${channelId}/cancel`);
     });
   }

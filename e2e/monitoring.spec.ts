@@ -557,6 +557,49 @@ test('on a phone only the newest toast shows, with how many more; toasts close b
   await expect(toasts).toHaveCount(0);
 });
 
+for (const width of [1280, 390]) {
+  test(`at ${width} px every run that starts waiting is announced: beyond three, one toast counts them all and opens the list`, async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width, height: width === 390 ? 844 : 800 });
+    const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
+    await page.goto('/overview');
+    await firstLook;
+    // Eight runs wait on a function whose answer goes to a channel (this server waits minutes for it).
+    const stamp = Date.now();
+    const channelIds = await Promise.all(
+      Array.from({ length: 8 }, (_, index) =>
+        dispatchRun(request, {
+          messages: [{ type: 'user', text: `Toast B ${index} ${stamp}` }],
+          functions: [
+            {
+              name: 'approveRefund',
+              description: 'Asks a person to approve the refund',
+              parameters: { type: 'object', properties: {} },
+              result: { channel: `toast-b-${stamp}-${index}` },
+              call: { start: true },
+            },
+          ],
+        }),
+      ),
+    );
+    try {
+      const region = page.getByRole('region', { name: 'Run notifications' });
+      // One toast for all eight, with the true count, instead of three and five never announced.
+      const summary = region.getByTestId('run-toast').filter({ hasText: '8 runs are waiting for an answer' });
+      await expect(summary).toBeVisible({ timeout: 30_000 });
+      await expect(region.getByTestId('run-toast').filter({ hasText: 'A run is waiting for an answer' })).toHaveCount(0);
+      // On a phone it is the one toast shown: nothing is left to count as "more".
+      if (width === 390) await expect(region.getByText(/\d+ more/)).toHaveCount(0);
+      await summary.getByRole('link', { name: 'See them in the runs list' }).click();
+      await expect(page).toHaveURL(/\/runs\?status=waiting$/);
+    } finally {
+      for (const channelId of channelIds) await request.post(`/api/runs/${channelId}/cancel`);
+    }
+  });
+}
+
 test('on a phone, a toast sits above the builder’s Dispatch bar instead of over its button', async ({
   page,
   request,

@@ -3,13 +3,16 @@
 // Virtualized with a fixed row height: only the rows in view are in the DOM and are read from the
 // append-only event log, so a frame costs the same at event 100 and at event 100,000. Follows the end
 // while the reader is at the bottom, holding still while a pointer is pressed (a text selection or a
-// drag begun in the log would otherwise run away) and catching up once it is let go.
-import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+// drag begun in the log would otherwise run away) and catching up once it is let go. A row shows the
+// start of its event; choosing it (tap, click, Enter) shows the whole event below the list. The list is
+// no taller than its rows, up to VIEW_HEIGHT.
+import { memo, useCallback, useEffect, useId, useLayoutEffect, useRef, useState } from 'react';
 import { sliceEvents, type EventLog } from '@/lib/client/event-log';
 import type { StoredEvent } from '@/lib/events';
 import { formatTime } from '@/lib/client/format';
 import { followAfterScroll, movedToEnd, startFollowing } from '@/lib/client/follow-rule';
 import { usePointerHeld } from '@/lib/client/use-pointer-held';
+import { EventInFull } from './event-in-full';
 
 /** One line per event; on phones two (the data gets its own full-width line instead of a sliver). */
 const WIDE_ROW_HEIGHT = 24;
@@ -40,25 +43,37 @@ function describeEvent(stored: StoredEvent): string {
 }
 
 /**
- * One event's row; memoised by seq (an event never changes), so scrolling and new events re-render
- * only rows that came into view.
+ * One event's row, a button that shows the event in full; memoised by seq (an event never changes), so
+ * scrolling and new events re-render only rows that came into view.
  */
 const EventRow = memo(
   function EventRow({
     stored,
+    index,
     top,
     height,
     narrow,
+    chosen,
+    detailsId,
+    onChoose,
   }: {
     stored: StoredEvent;
+    index: number;
     top: number;
     height: number;
     narrow: boolean;
+    chosen: boolean;
+    detailsId: string;
+    onChoose: (index: number) => void;
   }) {
     return (
-      <div
+      <button
+        type="button"
         data-seq={stored.seq}
-        className="absolute inset-x-0 flex flex-wrap gap-x-3 overflow-hidden px-3 leading-5 odd:bg-zinc-50 sm:flex-nowrap sm:leading-6 dark:odd:bg-zinc-900"
+        aria-expanded={chosen}
+        aria-controls={chosen ? detailsId : undefined}
+        onClick={() => onChoose(index)}
+        className="absolute inset-x-0 flex cursor-pointer flex-wrap gap-x-3 overflow-hidden px-3 text-left leading-5 odd:bg-zinc-50 hover:bg-zinc-100 aria-expanded:bg-sky-100 sm:flex-nowrap sm:leading-6 dark:odd:bg-zinc-900 dark:hover:bg-zinc-800 dark:aria-expanded:bg-sky-950"
         style={{ top, height, paddingTop: narrow ? 2 : 0 }}
       >
         <span className="w-12 shrink-0 text-right text-zinc-700 dark:text-zinc-300">#{stored.seq}</span>
@@ -70,14 +85,18 @@ const EventRow = memo(
         <span className="w-full truncate text-zinc-700 sm:w-auto sm:min-w-0 sm:flex-1 dark:text-zinc-300">
           {describeEvent(stored)}
         </span>
-      </div>
+      </button>
     );
   },
   (before, after) =>
     before.stored.seq === after.stored.seq &&
+    before.index === after.index &&
     before.top === after.top &&
     before.height === after.height &&
-    before.narrow === after.narrow,
+    before.narrow === after.narrow &&
+    before.chosen === after.chosen &&
+    before.detailsId === after.detailsId &&
+    before.onChoose === after.onChoose,
 );
 
 export function EventTimeline({ events }: { events: EventLog }) {
@@ -94,13 +113,20 @@ export function EventTimeline({ events }: { events: EventLog }) {
   const narrow = useNarrow();
   const ROW_HEIGHT = narrow ? NARROW_ROW_HEIGHT : WIDE_ROW_HEIGHT;
   const total = events.length * ROW_HEIGHT;
+  // No taller than the rows: four events take four rows' height, not an empty box.
+  const viewHeight = Math.min(VIEW_HEIGHT, Math.max(total, ROW_HEIGHT));
+  /** The event shown in full, by its place in the log (which only grows, so the place stays its own). */
+  const [chosen, setChosen] = useState<number>();
+  const choose = useCallback((index: number) => setChosen((shown) => (shown === index ? undefined : index)), []);
+  const detailsId = useId();
+  const close = useCallback(() => setChosen(undefined), []);
 
   // Where the end is follows from the rows' fixed height, so telling whether the reader is at it reads no
   // layout. The scroll to it waits for the next frame, whose layout it joins: done at once, it forced a
   // layout of the whole page in the middle of every commit of a long run. It is asked for in a layout
   // effect, before the commit is painted: asked for after (a passive effect), a frame could paint the new
   // end's rows with the view still where it was, blank if more rows came than the overscan holds.
-  const endTop = Math.max(0, total - VIEW_HEIGHT);
+  const endTop = Math.max(0, total - viewHeight);
   const moving = following && !held;
   useLayoutEffect(() => {
     if (!moving) return;
@@ -115,8 +141,9 @@ export function EventTimeline({ events }: { events: EventLog }) {
   // While following, the rows shown are the end's, whether or not the frame has scrolled there yet.
   const viewTop = moving ? endTop : scrollTop;
   const first = Math.max(0, Math.floor(viewTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(events.length, Math.ceil((viewTop + VIEW_HEIGHT) / ROW_HEIGHT) + OVERSCAN);
+  const last = Math.min(events.length, Math.ceil((viewTop + viewHeight) / ROW_HEIGHT) + OVERSCAN);
   const visible = sliceEvents(events, first, last);
+  const chosenEvent = chosen === undefined ? undefined : sliceEvents(events, chosen, chosen + 1)[0];
 
   return (
     <section aria-labelledby="timeline-heading" className="border-t border-zinc-200 dark:border-zinc-700">
@@ -126,13 +153,14 @@ export function EventTimeline({ events }: { events: EventLog }) {
       >
         Events <span className="font-normal text-zinc-700 dark:text-zinc-300">({events.length})</span>
       </h2>
+      <p className="px-3 pt-1 text-xs text-zinc-700 dark:text-zinc-300">Choose a row to read its event whole.</p>
       <div
         ref={scroller}
         role="log"
         aria-label="Event timeline"
         tabIndex={0}
         className="relative overflow-y-auto font-mono text-xs"
-        style={{ height: VIEW_HEIGHT }}
+        style={{ height: viewHeight }}
         onScroll={(event) => {
           const top = event.currentTarget.scrollTop;
           setScrollTop(top);
@@ -145,13 +173,18 @@ export function EventTimeline({ events }: { events: EventLog }) {
             <EventRow
               key={stored.seq}
               stored={stored}
+              index={first + index}
               top={(first + index) * ROW_HEIGHT}
               height={ROW_HEIGHT}
               narrow={narrow}
+              chosen={chosen === first + index}
+              detailsId={detailsId}
+              onChoose={choose}
             />
           ))}
         </div>
       </div>
+      {chosenEvent ? <EventInFull id={detailsId} stored={chosenEvent} onClose={close} /> : null}
     </section>
   );
 }

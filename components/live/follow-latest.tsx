@@ -47,8 +47,16 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
     return () => window.removeEventListener('scroll', onScroll);
   }, []);
 
+  // What the page shows when it opens is not news: it opens at its top, the title in view, and follows
+  // what comes after. A run waiting for an answer brings nothing more, so its page stays at its top.
+  const openedWith = useRef<number | undefined>(undefined);
   useEffect(() => {
     if (change === 0 || !live) return;
+    if (openedWith.current === undefined) {
+      openedWith.current = change;
+      return;
+    }
+    if (change === openedWith.current) return;
     if (!followState.current.following) return setBehind(true);
     // In the next frame, whose layout reading the page's height joins: read at once, it forced a layout
     // of the whole page in the middle of every commit of a long run.

@@ -1,8 +1,9 @@
 'use client';
 // The way out of presentation mode. The presented page shows no controls to the room, so the link to leave
 // shows when it is needed: while the presenter moves the mouse (and for a moment after, as a video player
-// shows its controls), when Tab reaches it, and always on a touch screen, which has no Esc and no Tab.
-// Esc leaves too, unless pressed while typing an answer.
+// shows its controls) and when Tab reaches it. A touch screen has no Esc and no Tab: there the link is
+// always shown, in the status line that stays at the top of the screen, so a long reply followed down the
+// page does not take it away. Esc leaves too, unless pressed while typing an answer.
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
@@ -52,12 +53,12 @@ const SHOWN_FOR_MOUSE =
   'fixed bottom-4 right-4 z-40 block border border-zinc-300 bg-white px-3 py-1.5 shadow-md dark:border-zinc-600 dark:bg-zinc-900';
 
 /**
- * Otherwise one pixel, shown in the flow when Tab reaches it, and always on a touch screen (a finger-sized
- * target). Not while shown for the mouse: a click's focus would move it from under the pointer.
+ * Otherwise one pixel, shown in the flow when Tab reaches it. Not while shown for the mouse: a click's focus
+ * would move it from under the pointer.
  */
-const SHOWN_FOR_KEYS_AND_TOUCH =
-  'sr-only focus:not-sr-only focus:mt-2 focus:inline-block focus:px-2 focus:py-1 pointer-coarse:not-sr-only pointer-coarse:mt-2 pointer-coarse:inline-flex pointer-coarse:min-h-11 pointer-coarse:items-center pointer-coarse:border pointer-coarse:border-zinc-300 pointer-coarse:px-4 dark:pointer-coarse:border-zinc-600';
+const SHOWN_FOR_KEYS = 'sr-only focus:not-sr-only focus:mt-2 focus:inline-block focus:px-2 focus:py-1';
 
+/** For the mouse and the keyboard; on a touch screen LeavePresentationTouchLink is the way out instead. */
 export function LeavePresentationLink({ href }: { href: string }) {
   const mouseMoved = useMouseMovedLately();
   // Kept while the pointer rests on it, though the mouse has stopped.
@@ -69,9 +70,21 @@ export function LeavePresentationLink({ href }: { href: string }) {
       // A finger's tap enters it too: shown for the mouse then, it moved from under the finger before the click.
       onPointerEnter={(event) => setHovered(event.pointerType === 'mouse')}
       onPointerLeave={() => setHovered(false)}
-      className={`rounded-md text-lg font-medium underline ${shown ? SHOWN_FOR_MOUSE : SHOWN_FOR_KEYS_AND_TOUCH}`}
+      className={`rounded-md text-lg font-medium underline pointer-coarse:hidden ${shown ? SHOWN_FOR_MOUSE : SHOWN_FOR_KEYS}`}
     >
-      Leave the presentation<span className="pointer-coarse:hidden"> (Esc)</span>
+      Leave the presentation (Esc)
+    </Link>
+  );
+}
+
+/** On a touch screen only: small text, a finger-sized target, for the sticky status line (RunStoryLine). */
+export function LeavePresentationTouchLink({ href }: { href: string }) {
+  return (
+    <Link
+      href={href}
+      className="hidden min-h-11 items-center rounded-md border border-current px-3 text-sm font-medium underline pointer-coarse:inline-flex"
+    >
+      Leave the presentation
     </Link>
   );
 }

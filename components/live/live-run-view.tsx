@@ -13,7 +13,7 @@ import { isEnded } from '@/lib/run-status';
 import { buttonClasses } from '@/components/ui/button';
 import { RunActions } from './run-actions';
 import { ExperimentCellLine } from './experiment-cell-line';
-import { LeavePresentationLink, useLeaveOnEscape } from './leave-presentation';
+import { LeavePresentationLink, LeavePresentationTouchLink, useLeaveOnEscape } from './leave-presentation';
 import { RunStage } from './run-stage';
 import { ShareButton } from './share-dialog';
 import { WebhookDeliveries } from './webhook-deliveries';
@@ -72,6 +72,7 @@ export function LiveRunView({
       present={present}
       answer={(channel, message) => answerRun(channelId, channel, message)}
       answerWaitLimitMs={answerWaitLimitMs}
+      exit={present ? <LeavePresentationTouchLink href={runPagePath(channelId)} /> : undefined}
       details={present || !known ? null : <WebhookDeliveries channelId={channelId} ended={isEnded(status)} />}
       subtitle={
         present ? (

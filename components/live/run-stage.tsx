@@ -33,6 +33,8 @@ interface RunStageProps {
   /** Shown under the title, e.g. the channel id and engine (owner's page only). */
   subtitle?: ReactNode;
   answer?: (channel: string, message: unknown) => Promise<unknown>;
+  /** Presented, the way out on a touch screen: it stays on screen in the story line. */
+  exit?: ReactNode;
   /** More about the run for its owner, below the outcome (e.g. webhook deliveries). */
   details?: ReactNode;
   /** How long a run waits for an answer before it stops, for the time left to answer. */
@@ -48,6 +50,7 @@ export function RunStage({
   actions,
   subtitle,
   answer,
+  exit,
   details,
   answerWaitLimitMs,
 }: RunStageProps) {
@@ -83,7 +86,7 @@ export function RunStage({
     return <RunNotFound message={connection.message} present={present} />;
   }
 
-  const storyLine = <RunStoryLine story={story} large={present} ref={storyRef} />;
+  const storyLine = <RunStoryLine story={story} large={present} exit={exit} ref={storyRef} />;
   return (
     <div data-presentation={present ? '' : undefined} className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>
       <header className="space-y-3">

@@ -1,4 +1,4 @@
-import type { Ref } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { cn } from '@/components/ui/cn';
 import type { RunStory } from '@/lib/client/run-story';
 
@@ -16,8 +16,19 @@ const TONES: Record<RunStory['tone'], string> = {
  * The outcome (or, while running, the moving figures) in one plain sentence at the top of the page. Large
  * (presented, or a share link) it steps down a size on a phone, so the title stays the largest line, and
  * it stays at the top of the screen while the page follows a long reply: the audience sees the run end.
+ * `exit` (presented on a touch screen, the way out) sits at its right, so it stays on screen with it.
  */
-export function RunStoryLine({ story, large, ref }: { story: RunStory; large?: boolean; ref?: Ref<HTMLDivElement> }) {
+export function RunStoryLine({
+  story,
+  large,
+  exit,
+  ref,
+}: {
+  story: RunStory;
+  large?: boolean;
+  exit?: ReactNode;
+  ref?: Ref<HTMLDivElement>;
+}) {
   return (
     <div
       ref={ref}
@@ -31,6 +42,7 @@ export function RunStoryLine({ story, large, ref }: { story: RunStory; large?: b
         large ? 'sticky top-0 z-10 text-xl shadow-sm sm:text-3xl' : 'text-base',
       )}
     >
+      {exit ? <div className="float-right ml-3">{exit}</div> : null}
       <p className="font-semibold tabular-nums">{story.headline}</p>
       {story.advice ? <p className={cn(large ? 'text-lg sm:text-2xl' : 'text-sm')}>{story.advice}</p> : null}
     </div>

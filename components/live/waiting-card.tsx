@@ -1,7 +1,8 @@
 'use client';
 // The moment a run waits for a function's answer, explained: which function, what it is for, the
 // arguments it was called with as labelled fields, and a box to answer in plain words (sent as a
-// string) or, switched to JSON, with a structured result.
+// string) or, switched to JSON, with a structured result. Presented (`large`), the room sees no JSON
+// switch and no word about it: the answer is plain text.
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';
@@ -29,6 +30,7 @@ interface WaitingCardProps {
   fn?: DispatchFunction;
   /** Sends the answer to this run; absent when the viewer may only watch. */
   answer?: (message: unknown) => Promise<unknown>;
+  /** Presented to a room: large type, and plain text only. */
   large?: boolean;
 }
 
@@ -51,9 +53,11 @@ export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
     send.mutate(parsed.value);
   };
   const error = problem ?? send.error?.message;
-  const hint = asJson
-    ? 'Sent as JSON, e.g. {"approved": true}.'
-    : 'Sent as plain text. Switch JSON on for a structured result.';
+  const hint = large
+    ? undefined
+    : asJson
+      ? 'Sent as JSON, e.g. {"approved": true}.'
+      : 'Sent as plain text. Switch JSON on for a structured result.';
 
   return (
     <section
@@ -103,10 +107,12 @@ export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
             <Button type="submit" variant="primary" disabled={send.isPending || send.isSuccess}>
               {send.isSuccess ? 'Sent' : 'Send answer'}
             </Button>
-            <label className="flex items-center gap-2 text-sm text-zinc-800 dark:text-zinc-200">
-              <input type="checkbox" checked={asJson} onChange={(event) => setAsJson(event.target.checked)} />
-              JSON
-            </label>
+            {large ? null : (
+              <label className="flex items-center gap-2 text-sm text-zinc-800 dark:text-zinc-200">
+                <input type="checkbox" checked={asJson} onChange={(event) => setAsJson(event.target.checked)} />
+                JSON
+              </label>
+            )}
           </div>
         </form>
       ) : (

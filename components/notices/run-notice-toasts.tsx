@@ -1,7 +1,8 @@
 'use client';
 // Toasts for runs that failed or started waiting for an answer while the dashboard is open, each with
-// a link to the run, announced politely to screen readers. One per run, at most three; on a phone only
-// the newest, with how many more. Each closes by itself after a while (the runs list keeps the news),
+// a link to the run, announced politely to screen readers. One per run while three fit; beyond that one
+// per kind counting its runs, with a link to the runs list showing them (lib/client/notice-toasts). On a
+// phone only the newest toast, with how many more runs. Each closes by itself after a while (the runs list keeps the news),
 // but not while the pointer rests on the toasts or focus is in them. A page that shows the run itself
 // (its own page, or its experiment's) shows no toast for it, and the run's page dismisses its toast.
 // They sit in the toast stack (components/ui/toast-stack), above a page's own notice.
@@ -10,7 +11,9 @@ import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { noticesOf, noticeToasts, summaryHeadline, type NoticeToast } from '@/lib/client/notice-toasts';
 import { pageShowsRun, runPagePath } from '@/lib/client/page-paths';
+import { paramsOfFilter } from '@/lib/client/run-list-url';
 import { useRunNotices } from '@/lib/client/use-run-notices';
 import type { DashboardNotice } from '@/lib/runs/notices';
 
@@ -28,10 +31,13 @@ export function RunNoticeToasts() {
   );
   // Opening a run's page is reading its news: the toast does not come back on the next page.
   useEffect(() => {
-    for (const notice of all) if (pathname === runPagePath(notice.channelId)) dismiss(notice.id);
+    const read = all.filter((notice) => pathname === runPagePath(notice.channelId));
+    if (read.length > 0) dismiss(read.map((notice) => notice.id));
   }, [all, pathname, dismiss]);
   const notices = all.filter((notice) => !shownElsewhere(notice));
-  const more = notices.length - 1;
+  const toasts = noticeToasts(notices);
+  // The runs the newest toast does not stand for, each counted (a summary toast stands for several).
+  const more = notices.length - (toasts.length > 0 ? noticesOf(toasts[toasts.length - 1]).length : 0);
   return (
     <section
       aria-label="Run notifications"
@@ -42,12 +48,12 @@ export function RunNoticeToasts() {
         if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false);
       }}
     >
-      {notices.map((notice, index) => (
-        <NoticeToast
-          key={notice.id}
-          notice={notice}
+      {toasts.map((toast, index) => (
+        <NoticeToastCard
+          key={toast.key}
+          toast={toast}
           // On a phone only the newest shows: three would cover half the screen.
-          newest={index === notices.length - 1}
+          newest={index === toasts.length - 1}
           paused={hovered || focused}
           onHover={setHovered}
           onDismiss={dismiss}
@@ -67,25 +73,30 @@ export function RunNoticeToasts() {
   );
 }
 
-function NoticeToast({
-  notice,
+function NoticeToastCard({
+  toast,
   newest,
   paused,
   onHover,
   onDismiss,
 }: {
-  notice: DashboardNotice;
+  toast: NoticeToast;
   newest: boolean;
   paused: boolean;
   onHover: (hovered: boolean) => void;
-  onDismiss: (id: string) => void;
+  onDismiss: (ids: readonly string[]) => void;
 }) {
-  // The clock starts again from the full time once the reader moves away.
+  const notices = noticesOf(toast);
+  const status = notices[0].status;
+  // The clock starts again from the full time once the reader moves away, and when a run joins the toast.
+  const ids = notices.map((notice) => notice.id);
+  // The ids as one value, so the clock is not restarted by a render that changed nothing.
+  const idsKey = JSON.stringify(ids);
   useEffect(() => {
     if (paused) return;
-    const timer = setTimeout(() => onDismiss(notice.id), TOAST_LIFETIME_MS);
+    const timer = setTimeout(() => onDismiss(JSON.parse(idsKey) as string[]), TOAST_LIFETIME_MS);
     return () => clearTimeout(timer);
-  }, [paused, notice.id, onDismiss]);
+  }, [paused, idsKey, onDismiss]);
   return (
     <div
       data-testid="run-toast"
@@ -94,34 +105,44 @@ function NoticeToast({
       className={cn(
         'pointer-events-auto w-full rounded-lg border p-3 shadow-lg',
         !newest && 'max-sm:hidden',
-        notice.status === 'failed'
+        status === 'failed'
           ? 'border-red-300 bg-red-50 text-red-950 dark:border-red-800 dark:bg-red-950 dark:text-red-50'
           : 'border-amber-300 bg-amber-50 text-amber-950 dark:border-amber-800 dark:bg-amber-950 dark:text-amber-50',
       )}
     >
       <div className="flex items-start justify-between gap-2">
-        <p className="min-w-0 text-sm">
-          <span className="font-semibold">
-            {notice.status === 'failed' ? 'A run failed' : 'A run is waiting for an answer'}
-          </span>
-          <span className="block truncate">{notice.title || '(no user message)'}</span>
-        </p>
+        {toast.kind === 'run' ? (
+          <p className="min-w-0 text-sm">
+            <span className="font-semibold">
+              {status === 'failed' ? 'A run failed' : 'A run is waiting for an answer'}
+            </span>
+            <span className="block truncate">{toast.notice.title || '(no user message)'}</span>
+          </p>
+        ) : (
+          <p className="min-w-0 text-sm font-semibold">{summaryHeadline(status, notices.length)}</p>
+        )}
         <Button
           size="sm"
           variant="ghost"
           onClick={() => {
             // Gone from under the pointer, it gets no pointerleave: the others' clocks must not stay paused.
             onHover(false);
-            onDismiss(notice.id);
+            onDismiss(ids);
           }}
           aria-label="Dismiss notification"
         >
           ✕
         </Button>
       </div>
-      <Link href={runPagePath(notice.channelId)} className="text-sm font-medium underline">
-        Open the run
-      </Link>
+      {toast.kind === 'run' ? (
+        <Link href={runPagePath(toast.notice.channelId)} className="text-sm font-medium underline">
+          Open the run
+        </Link>
+      ) : (
+        <Link href={`/runs?${paramsOfFilter({ status })}`} className="text-sm font-medium underline">
+          See them in the runs list
+        </Link>
+      )}
     </div>
   );
 }

@@ -19,8 +19,8 @@ describe('the run notices shown as toasts', () => {
     ]);
   });
 
-  it('keeps the three newest runs', () => {
+  it('keeps every run, however many: none is dropped before it was shown', () => {
     const added = ['a', 'b', 'c', 'd', 'e'].map((channel, index) => notice(String(index), channel, 'failed'));
-    expect(addNotices([], added).map((shown) => shown.channelId)).toEqual(['c', 'd', 'e']);
+    expect(addNotices([], added).map((shown) => shown.channelId)).toEqual(['a', 'b', 'c', 'd', 'e']);
   });
 });

@@ -1,25 +1,26 @@
 'use client';
 // Polls the caller's run notices (failed, started waiting) from the moment the dashboard opened. A run
 // has one notice at a time: its newest (a run that waited and then failed shows only that it failed).
+// Every run's notice is kept until dismissed or timed out, however many come: beyond what fits, the
+// toasts count them (lib/client/notice-toasts).
 import { useCallback, useEffect, useState } from 'react';
 import type { DashboardNotice } from '../runs/notices';
 import { getNotices } from './api';
 
 const POLL_MS = 2000;
-const KEPT = 3;
 
-/** The shown notices with the new ones added: one per run (its newest), the newest KEPT runs. */
+/** The shown notices with the new ones added: one per run (its newest), oldest first. */
 export function addNotices(shown: DashboardNotice[], added: DashboardNotice[]): DashboardNotice[] {
   let notices = shown;
   for (const notice of added) {
     notices = [...notices.filter((old) => old.channelId !== notice.channelId), notice];
   }
-  return notices.slice(-KEPT);
+  return notices;
 }
 
 export function useRunNotices(): {
   notices: DashboardNotice[];
-  dismiss: (id: string) => void;
+  dismiss: (ids: readonly string[]) => void;
   dismissAll: () => void;
 } {
   const [notices, setNotices] = useState<DashboardNotice[]>([]);
@@ -45,7 +46,7 @@ export function useRunNotices(): {
     };
   }, []);
   const dismiss = useCallback(
-    (id: string) => setNotices((shown) => shown.filter((notice) => notice.id !== id)),
+    (ids: readonly string[]) => setNotices((shown) => shown.filter((notice) => !ids.includes(notice.id))),
     [],
   );
   const dismissAll = useCallback(() => setNotices([]), []);
