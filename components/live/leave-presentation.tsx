@@ -77,14 +77,18 @@ export function LeavePresentationLink({ href }: { href: string }) {
   );
 }
 
-/** On a touch screen only: small text, a finger-sized target, for the sticky status line (RunStoryLine). */
+/**
+ * On a touch screen only: one short word, a finger-sized target, for the sticky status line (RunStoryLine),
+ * which keeps its room for the run's status on a phone.
+ */
 export function LeavePresentationTouchLink({ href }: { href: string }) {
   return (
     <Link
       href={href}
+      aria-label="Leave the presentation"
       className="hidden min-h-11 items-center rounded-md border border-current px-3 text-sm font-medium underline pointer-coarse:inline-flex"
     >
-      Leave the presentation
+      Leave
     </Link>
   );
 }
