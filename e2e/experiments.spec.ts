@@ -604,3 +604,32 @@ test('a finished batch opens saying its answers are loading, not "0 of 2", until
   await expect(page.locator('#batch-progress-label')).toHaveText('2 of 2 answers');
   await expect(view.progress).toHaveAttribute('aria-valuenow', '2');
 });
+
+test('a column says what answered its run: a bare model name goes to the built-in demo engine, on the page and on its share link', async ({
+  page,
+  browser,
+}) => {
+  const setup = new ExperimentSetupPage(page);
+  await setup.open('/experiments/new?kind=compare');
+  await page.getByLabel('Question', { exact: true }).fill('How do I reset my password?');
+  await setup.setVariant(1, { model: 'gpt-4o' });
+  // The form warns before anything runs…
+  await expect(setup.variant(1)).toContainText('the built-in local engine answers with demo replies');
+  const id = await setup.start();
+
+  // …and once the runs tell it, each column says what answered, not only what was asked for.
+  const models = page.getByTestId('variant-model');
+  await expect(models.nth(0)).toHaveText('The default engine → answered by the built-in demo engine');
+  await expect(models.nth(1)).toHaveText('Model gpt-4o → answered by the built-in demo engine');
+
+  const shared = await page.request.post(`/api/experiments/${encodeURIComponent(id)}/shares`, { data: {} });
+  expect(shared.ok()).toBe(true);
+  const { share } = (await shared.json()) as { share: { path: string } };
+  const visitor = await browser.newContext();
+  const viewer = await visitor.newPage();
+  await viewer.goto(share.path.startsWith('http') ? share.path : new URL(share.path, page.url()).toString());
+  await expect(viewer.getByTestId('variant-model').nth(1)).toHaveText(
+    'Model gpt-4o → answered by the built-in demo engine',
+  );
+  await visitor.close();
+});

@@ -10,7 +10,7 @@ import { Badge } from '@/components/ui/badge';
 import type { ChannelView, TranscriptItem } from '@/lib/client/channel-view';
 import type { CellSummary, ExperimentSource } from '@/lib/client/experiments-api';
 import { formatDuration } from '@/lib/client/format';
-import { variantModelLine } from '@/lib/client/model-route';
+import { answeredByLine, variantModelLine } from '@/lib/client/model-route';
 import { appendReplyText, emptyReplyBlocks } from '@/lib/client/markdown-blocks';
 import { useChannel } from '@/lib/client/use-channel';
 import type { ExperimentVariant } from '@/lib/experiments/schema';
@@ -42,8 +42,9 @@ export function CompareColumn({ index, variant, conversation, cell, source, isBe
           </h2>
           {isBest && !onMarkBest ? <Badge tone="success">Best answer</Badge> : null}
         </div>
-        <p className="text-xs break-words text-zinc-500 dark:text-zinc-400">
+        <p data-testid="variant-model" className="text-xs break-words text-zinc-500 dark:text-zinc-400">
           {variantModelLine(variant.model, conversation)}
+          <AnsweredBy channelId={cell?.channelId} source={source} />
           {variant.backstory ? ` · backstory “${variant.backstory.slice(0, 80)}”` : ''}
         </p>
       </header>
@@ -60,6 +61,19 @@ export function CompareColumn({ index, variant, conversation, cell, source, isBe
       ) : null}
     </section>
   );
+}
+
+/**
+ * Who answered, once the run tells it: the asked model may not be the one that answered (a bare name goes
+ * to the built-in demo engine). Reads the run the column below polls, from the same cache entry.
+ */
+function AnsweredBy({ channelId, source }: { channelId?: string; source: ExperimentSource }) {
+  const run = useQuery({
+    queryKey: source.runKey(channelId ?? ''),
+    queryFn: () => source.runSummary(channelId ?? ''),
+    enabled: channelId !== undefined,
+  });
+  return run.data ? ` → ${answeredByLine(run.data.run)}` : null;
 }
 
 function ColumnRun({ channelId, source }: { channelId: string; source: ExperimentSource }) {
