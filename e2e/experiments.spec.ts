@@ -633,3 +633,42 @@ test('a column says what answered its run: a bare model name goes to the built-i
   );
   await visitor.close();
 });
+
+test('the New experiment form keeps what was typed through a link elsewhere, Back and a reload, until the experiment starts', async ({
+  page,
+}) => {
+  const setup = new ExperimentSetupPage(page);
+  await setup.open('/experiments/new?kind=compare');
+  const question = page.getByLabel('Question', { exact: true });
+  await question.fill('How do I reset my password?');
+  await setup.setVariant(0, { backstory: 'Answer warmly.' });
+  await setup.setVariant(1, { backstory: 'Answer in one line.' });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+  await page.waitForURL(/\/runs/);
+  await page.goBack();
+  await expect(question).toHaveValue('How do I reset my password?');
+  await expect(setup.variantField(1, 'Backstory')).toHaveValue('Answer in one line.');
+
+  await page.reload();
+  await expect(question).toHaveValue('How do I reset my password?');
+  await expect(setup.variantField(0, 'Backstory')).toHaveValue('Answer warmly.');
+
+  // Started, the draft is done with: the next new experiment starts empty.
+  await setup.start();
+  await setup.open('/experiments/new?kind=compare');
+  await expect(question).toHaveValue('');
+  await expect(setup.variantField(1, 'Backstory')).toHaveValue('');
+});
+
+test("coming from the builder's Compare, the variants' edits survive a reload with the conversation", async ({
+  page,
+}) => {
+  const setup = await compareFromBuilder(page, 'When does my order ship?');
+  await setup.setVariant(1, { name: 'Brief', model: 'local', backstory: 'Answer in one line.' });
+  await page.reload();
+  await expect(page.getByTestId('handed-conversation')).toContainText('When does my order ship?');
+  await expect(setup.variantField(1, 'Name')).toHaveValue('Brief');
+  await expect(setup.variantField(1, 'Model')).toHaveValue('local');
+  await expect(setup.variantField(1, 'Backstory')).toHaveValue('Answer in one line.');
+});

@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
 import { ApiClientError, getEngines } from '@/lib/client/api';
@@ -14,10 +14,17 @@ import {
   parseExperimentHandoff,
   readExperimentHandoffText,
 } from '@/lib/client/experiments-api';
+import {
+  clearExperimentDraft,
+  loadExperimentDraft,
+  saveExperimentDraft,
+  type ExperimentDraft,
+} from '@/lib/client/experiment-draft';
 import type { ParsedInputs } from '@/lib/client/input-upload';
 import { queryKeys } from '@/lib/client/keys';
 import { emptyModelMeans, modelFieldHint } from '@/lib/client/model-route';
 import { experimentPagePath } from '@/lib/client/page-paths';
+import { useDebouncedSave } from '@/lib/client/use-debounced-save';
 import { DISPATCH_LIMITS, dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 import {
   EXPERIMENT_LIMITS,
@@ -47,6 +54,16 @@ function startingVariants(request: DispatchRequest | undefined): ExperimentVaria
     { label: request ? 'As in the builder' : 'Variant 1', model: request?.model ?? '', backstory: '' },
     { label: 'Variant 2', model: '', backstory: '' },
   ];
+}
+
+/** A draft with nothing typed in it is not worth keeping. */
+function isBlankDraft(draft: ExperimentDraft, request: DispatchRequest | undefined): boolean {
+  const typed = [draft.name, draft.question, draft.messageTemplate, draft.recordTemplate];
+  return (
+    typed.every((text) => !text.trim()) &&
+    JSON.stringify(draft.variants) === JSON.stringify(startingVariants(request)) &&
+    draft.concurrency === String(EXPERIMENT_LIMITS.concurrency.default)
+  );
 }
 
 /** Checks made before sending, in the words of the fields they belong to. */
@@ -100,35 +117,73 @@ export function ExperimentSetup() {
   if (stored === ON_SERVER) return <p className="text-sm text-zinc-500">Loading…</p>;
   const parsed = dispatchRequestSchema.safeParse(parseExperimentHandoff(stored));
   const request = parsed.success ? parsed.data : undefined;
+  const draft = loadExperimentDraft(stored);
+  const askedKind = searchParams.get('kind') ?? draft?.kind ?? (request ? 'compare' : 'batch');
   return (
     <SetupForm
       request={request}
-      initialKind={
-        (searchParams.get('kind') ?? (request ? 'compare' : 'batch')) === 'batch' ? 'batch' : 'compare'
-      }
+      handoff={stored}
+      draft={draft}
+      initialKind={askedKind === 'batch' ? 'batch' : 'compare'}
     />
   );
 }
 
-function SetupForm({ request, initialKind }: { request?: DispatchRequest; initialKind: ExperimentKind }) {
+interface SetupFormProps {
+  request?: DispatchRequest;
+  /** The builder's hand-over as stored text (null without one): the draft is kept for it. */
+  handoff: string | null;
+  draft?: ExperimentDraft;
+  initialKind: ExperimentKind;
+}
+
+function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<ExperimentKind>(initialKind);
-  const [name, setName] = useState('');
-  const [variants, setVariants] = useState<ExperimentVariant[]>(startingVariants(request));
+  const [name, setName] = useState(draft?.name ?? '');
+  const [variants, setVariants] = useState<ExperimentVariant[]>(draft?.variants ?? startingVariants(request));
   const [inputs, setInputs] = useState<ParsedInputs>();
-  const [messageTemplate, setMessageTemplate] = useState('');
-  const [recordTemplate, setRecordTemplate] = useState('');
-  const [question, setQuestion] = useState('');
+  const [messageTemplate, setMessageTemplate] = useState(draft?.messageTemplate ?? '');
+  const [recordTemplate, setRecordTemplate] = useState(draft?.recordTemplate ?? '');
+  const [question, setQuestion] = useState(draft?.question ?? '');
   /** The question typed here, when there is no conversation from the builder (undefined with one). */
   const ownQuestion = request ? undefined : question;
-  const [concurrency, setConcurrency] = useState<number>(EXPERIMENT_LIMITS.concurrency.default);
+  const [concurrency, setConcurrency] = useState<number>(
+    Number(draft?.concurrency) || EXPERIMENT_LIMITS.concurrency.default,
+  );
+  // Once the experiment starts its draft is done with; the save made as the form goes away must not bring it back.
+  const started = useRef(false);
+  const typed = useMemo(
+    (): ExperimentDraft => ({
+      handoff,
+      kind,
+      name,
+      question,
+      variants,
+      messageTemplate,
+      recordTemplate,
+      concurrency: String(concurrency),
+    }),
+    [handoff, kind, name, question, variants, messageTemplate, recordTemplate, concurrency],
+  );
+  const keepDraft = useCallback(
+    (draftNow: ExperimentDraft) => {
+      if (started.current) return;
+      if (isBlankDraft(draftNow, request)) clearExperimentDraft();
+      else saveExperimentDraft(draftNow);
+    },
+    [request],
+  );
+  useDebouncedSave(typed, keepDraft, 250);
   const [checked, setChecked] = useState(false);
   const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines });
 
   const start = useMutation({
     mutationFn: (body: CreateExperimentBody) => createExperiment(body, browserTimezone()),
     onSuccess: ({ experiment }) => {
+      started.current = true;
+      clearExperimentDraft();
       void queryClient.invalidateQueries({ queryKey: queryKeys.experiments.all });
       router.push(experimentPagePath(experiment.id));
     },
