@@ -672,3 +672,30 @@ test("coming from the builder's Compare, the variants' edits survive a reload wi
   await expect(setup.variantField(1, 'Model')).toHaveValue('local');
   await expect(setup.variantField(1, 'Backstory')).toHaveValue('Answer in one line.');
 });
+
+test('a comparison whose runs wait for an answer says on what, and "Cancel all" stops it from its page', async ({
+  page,
+}) => {
+  const builder = new BuilderPage(page);
+  await builder.open('/');
+  await builder.usePreset('Function answered on a channel');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/\/experiments\/new$/);
+  const setup = new ExperimentSetupPage(page);
+  await setup.setVariant(1, { backstory: 'Answer briefly.' });
+  await setup.start();
+
+  const waiting = page.getByTestId('compare-waiting');
+  await expect(waiting).toHaveCount(2);
+  for (const line of await waiting.all())
+    await expect(line).toHaveText('Waiting for an answer to “Request approval” — open the run to answer');
+
+  const experiment = new ExperimentViewPage(page);
+  await page.getByRole('button', { name: 'Cancel all' }).click();
+  await expect(experiment.status).toHaveAttribute('data-status', 'cancelled');
+  const statuses = page.getByTestId('run-status');
+  await expect(statuses).toHaveCount(2);
+  for (const status of await statuses.all()) await expect(status).toHaveAttribute('data-status', 'cancelled');
+  await expect(waiting).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Cancel all' })).toHaveCount(0);
+});

@@ -13,6 +13,7 @@ import { formatDuration } from '@/lib/client/format';
 import { answeredByLine, variantModelLine } from '@/lib/client/model-route';
 import { appendReplyText, emptyReplyBlocks } from '@/lib/client/markdown-blocks';
 import { useChannel } from '@/lib/client/use-channel';
+import { waitingFunctionTitle } from '@/lib/client/waiting-function';
 import type { ExperimentVariant } from '@/lib/experiments/schema';
 
 interface CompareColumnProps {
@@ -86,6 +87,8 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
   });
   const summary = run.data?.run;
   const runHref = source.runHref(channelId);
+  const waiting = view.waitingOn !== undefined && !view.ended;
+  const waitingFor = waitingFunctionTitle(view);
   const figures = [
     { label: 'First token after', value: formatDuration(summary?.timeToFirstTokenMs) },
     { label: 'Duration', value: formatDuration(summary?.durationMs) },
@@ -102,6 +105,12 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
           </Link>
         ) : null}
       </div>
+      {waiting ? (
+        <p data-testid="compare-waiting" className="text-sm break-words text-amber-800 dark:text-amber-200">
+          {waitingFor ? `Waiting for an answer to ${waitingFor}` : 'Waiting for an answer'}
+          {runHref ? ' — open the run to answer' : ''}
+        </p>
+      ) : null}
       <div
         data-testid="compare-reply"
         aria-live="off"
