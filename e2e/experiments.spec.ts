@@ -699,3 +699,23 @@ test('a comparison whose runs wait for an answer says on what, and "Cancel all" 
   await expect(waiting).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Cancel all' })).toHaveCount(0);
 });
+
+test('"Runs at once" out of its range is said on the field before the batch starts, not changed behind the scenes', async ({
+  page,
+}) => {
+  const setup = new ExperimentSetupPage(page);
+  await uploadOrders(setup);
+  await page.getByLabel('Message', { exact: true }).fill('Where is order {{order_id}}?');
+  const runsAtOnce = page.getByLabel('Runs at once');
+  await runsAtOnce.fill('50');
+  await setup.startButton.click();
+  await expect(runsAtOnce).toHaveAccessibleDescription(/Use a whole number from 1 to 16\./);
+  await expect(runsAtOnce).toBeFocused();
+  await expect(page).toHaveURL(/\/experiments\/new/);
+
+  await runsAtOnce.fill('8');
+  await expect(page.getByText('Use a whole number from 1 to 16.')).toHaveCount(0);
+  const id = await setup.start();
+  const response = await page.request.get(`/api/experiments/${encodeURIComponent(id)}`);
+  expect(((await response.json()) as { experiment: { spec: { concurrency: number } } }).experiment.spec.concurrency).toBe(8);
+});

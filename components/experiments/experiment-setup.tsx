@@ -27,6 +27,7 @@ import { experimentPagePath } from '@/lib/client/page-paths';
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
 import { DISPATCH_LIMITS, dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 import {
+  concurrencySchema,
   EXPERIMENT_LIMITS,
   type CreateExperimentBody,
   type ExperimentKind,
@@ -56,13 +57,18 @@ function startingVariants(request: DispatchRequest | undefined): ExperimentVaria
   ];
 }
 
+const DEFAULT_CONCURRENCY = String(EXPERIMENT_LIMITS.concurrency.default);
+
+/** "Runs at once" as typed: an empty field is no number at all, not 0. */
+const typedNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+
 /** A draft with nothing typed in it is not worth keeping. */
 function isBlankDraft(draft: ExperimentDraft, request: DispatchRequest | undefined): boolean {
   const typed = [draft.name, draft.question, draft.messageTemplate, draft.recordTemplate];
   return (
     typed.every((text) => !text.trim()) &&
     JSON.stringify(draft.variants) === JSON.stringify(startingVariants(request)) &&
-    draft.concurrency === String(EXPERIMENT_LIMITS.concurrency.default)
+    draft.concurrency === DEFAULT_CONCURRENCY
   );
 }
 
@@ -74,6 +80,7 @@ function localErrors(
   messageTemplate: string,
   recordTemplate: string,
   question: string | undefined,
+  concurrency: string,
 ) {
   const errors: Record<string, string> = {};
   if (kind === 'compare' && question !== undefined && !question.trim())
@@ -89,6 +96,8 @@ function localErrors(
   if (!inputs) errors.rows = 'Choose a file of inputs.';
   else if (inputs.problems.length > 0) errors.rows = inputs.problems.join(' ');
   if (!messageTemplate.trim()) errors.messageTemplate = 'Write the message each input sends.';
+  const runsAtOnce = concurrencySchema.safeParse(typedNumber(concurrency), { error: plainIssues });
+  if (!runsAtOnce.success) errors.concurrency = runsAtOnce.error.issues[0].message;
   for (const [field, template] of [
     ['messageTemplate', messageTemplate],
     ['recordTemplate', recordTemplate],
@@ -149,9 +158,8 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
   const [question, setQuestion] = useState(draft?.question ?? '');
   /** The question typed here, when there is no conversation from the builder (undefined with one). */
   const ownQuestion = request ? undefined : question;
-  const [concurrency, setConcurrency] = useState<number>(
-    Number(draft?.concurrency) || EXPERIMENT_LIMITS.concurrency.default,
-  );
+  /** As typed, so a number out of range is said, not silently changed. */
+  const [concurrency, setConcurrency] = useState(draft?.concurrency ?? DEFAULT_CONCURRENCY);
   // Once the experiment starts its draft is done with; the save made as the form goes away must not bring it back.
   const started = useRef(false);
   const typed = useMemo(
@@ -163,7 +171,7 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
       variants,
       messageTemplate,
       recordTemplate,
-      concurrency: String(concurrency),
+      concurrency,
     }),
     [handoff, kind, name, question, variants, messageTemplate, recordTemplate, concurrency],
   );
@@ -192,21 +200,21 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
 
   const errors = useMemo(() => {
     const found = checked
-      ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion)
+      ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, concurrency)
       : {};
     if (start.error instanceof ApiClientError)
       for (const issue of start.error.issues)
         found[issue.path.replace(/^rows\.\d+$/, 'rows')] ??= issue.message;
     return found;
-  }, [checked, kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, start.error]);
+  }, [checked, kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, concurrency, start.error]);
 
   const conversation = request ?? (kind === 'compare' ? questionRequest(question) : EMPTY_REQUEST);
 
   const submit = () => {
     setChecked(true);
     if (
-      Object.keys(localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion)).length >
-      0
+      Object.keys(localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, concurrency))
+        .length > 0
     )
       return focusFirstProblem();
     start.mutate({
@@ -222,7 +230,7 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
         rows: inputs?.rows,
         messageTemplate,
         recordTemplate: recordTemplate.trim() || undefined,
-        concurrency,
+        concurrency: typedNumber(concurrency),
       }),
     });
   };
@@ -232,7 +240,7 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
   const userText = request?.messages.findLast((message) => message.type === 'user')?.text;
   const unmatched = Object.entries(errors).filter(
     ([path]) =>
-      !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate|question)$/.test(path),
+      !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate|question|concurrency)$/.test(path),
   );
 
   return (
@@ -348,6 +356,7 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
           id="concurrency"
           label="Runs at once"
           hint={`How many of this batch's runs may be queued or running at the same time (1–${EXPERIMENT_LIMITS.concurrency.max}).`}
+          error={errors.concurrency}
         >
           <input
             id="concurrency"
@@ -356,12 +365,9 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
             max={EXPERIMENT_LIMITS.concurrency.max}
             className={`${INPUT_CLASSES} max-w-32`}
             value={concurrency}
-            aria-describedby={describedBy('concurrency', { hint: true })}
-            onChange={(event) =>
-              setConcurrency(
-                Math.min(EXPERIMENT_LIMITS.concurrency.max, Math.max(1, Number(event.target.value) || 1)),
-              )
-            }
+            aria-invalid={Boolean(errors.concurrency)}
+            aria-describedby={describedBy('concurrency', { hint: true, error: errors.concurrency })}
+            onChange={(event) => setConcurrency(event.target.value)}
           />
         </Field>
       ) : null}
