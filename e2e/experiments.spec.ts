@@ -6,6 +6,7 @@ import { expect, test, type APIRequestContext, type Locator, type Page } from '@
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { BuilderPage } from './pages/builder-page';
 import { ExperimentSetupPage, ExperimentViewPage } from './pages/experiment-page';
+import { LivePage } from './pages/live-page';
 
 const fastServer = process.env.E2E_FAST_BASE_URL ?? '';
 const ORDERS_CSV = 'order_id,status\n17,shipped on Monday\n18,"waiting for stock, sorry"\n19,delivered\n';
@@ -718,4 +719,39 @@ test('"Runs at once" out of its range is said on the field before the batch star
   const id = await setup.start();
   const response = await page.request.get(`/api/experiments/${encodeURIComponent(id)}`);
   expect(((await response.json()) as { experiment: { spec: { concurrency: number } } }).experiment.spec.concurrency).toBe(8);
+});
+
+test("a compared run that waited for an answer shows the run page's figures: the wait left out of the first token, and said", async ({
+  page,
+}) => {
+  const builder = new BuilderPage(page);
+  await builder.open('/');
+  await builder.usePreset('Function answered on a channel');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/\/experiments\/new$/);
+  const setup = new ExperimentSetupPage(page);
+  await setup.setVariant(1, { backstory: 'Answer briefly.' });
+  const id = await setup.start();
+
+  const first = page.getByTestId('compare-column').first();
+  await expect(first.getByTestId('compare-waiting')).toBeVisible();
+  await first.getByRole('link', { name: 'Open the run' }).click();
+  const live = new LivePage(page);
+  await live.answer('approved');
+  await live.expectStatus('completed');
+  // The run page's figures once the server's record of the ended run is read.
+  await page.reload();
+  await live.expectStatus('completed');
+  const runFigures = page.getByTestId('run-figures');
+  await expect(runFigures).toContainText(/not counting [\d.]+ (ms|s) waiting for an answer/);
+  await expect(runFigures).toContainText('Tokens received');
+  // "Queued for" comes with the server's record; until then the figures are counted from the events.
+  await expect(runFigures).toContainText('Queued for');
+  const shownOnRunPage = (await runFigures.textContent()) ?? '';
+
+  await page.goto(`/experiments/${encodeURIComponent(id)}`);
+  await expect(first.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+  await expect(first.getByTestId('run-figures')).toHaveText(shownOnRunPage);
+  await page.getByRole('button', { name: 'Cancel all' }).click();
+  await expect(new ExperimentViewPage(page).status).toHaveAttribute('data-status', 'cancelled');
 });

@@ -5,14 +5,15 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { MarkdownReply } from '@/components/live/markdown-reply';
+import { RunFigures } from '@/components/live/run-figures';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { Badge } from '@/components/ui/badge';
 import type { ChannelView, TranscriptItem } from '@/lib/client/channel-view';
 import type { CellSummary, ExperimentSource } from '@/lib/client/experiments-api';
-import { formatDuration } from '@/lib/client/format';
 import { answeredByLine, variantModelLine } from '@/lib/client/model-route';
 import { appendReplyText, emptyReplyBlocks } from '@/lib/client/markdown-blocks';
 import { useChannel } from '@/lib/client/use-channel';
+import { useNow } from '@/lib/client/use-now';
 import { waitingFunctionTitle } from '@/lib/client/waiting-function';
 import type { ExperimentVariant } from '@/lib/experiments/schema';
 
@@ -89,12 +90,7 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
   const runHref = source.runHref(channelId);
   const waiting = view.waitingOn !== undefined && !view.ended;
   const waitingFor = waitingFunctionTitle(view);
-  const figures = [
-    { label: 'First token after', value: formatDuration(summary?.timeToFirstTokenMs) },
-    { label: 'Duration', value: formatDuration(summary?.durationMs) },
-    { label: 'Tokens', value: (summary?.endedAt ? summary.outputTokens : view.tokenCount).toLocaleString() },
-    { label: 'Tokens per second', value: summary?.tokensPerSecond?.toLocaleString() ?? '—' },
-  ];
+  const now = useNow(500, !ended);
   return (
     <>
       <div className="flex flex-wrap items-center gap-2">
@@ -123,14 +119,8 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
           {view.error}
         </p>
       ) : null}
-      <dl className="grid grid-cols-2 gap-2">
-        {figures.map((figure) => (
-          <div key={figure.label} className="rounded-md bg-zinc-50 px-2 py-1 dark:bg-zinc-900">
-            <dt className="text-xs text-zinc-500 dark:text-zinc-400">{figure.label}</dt>
-            <dd className="text-sm font-semibold tabular-nums">{figure.value}</dd>
-          </div>
-        ))}
-      </dl>
+      {/* The run page's own figures: the same values, and the same note on time waited for an answer. */}
+      <RunFigures run={summary} view={view} now={now} />
     </>
   );
 }
