@@ -755,3 +755,16 @@ test("a compared run that waited for an answer shows the run page's figures: the
   await page.getByRole('button', { name: 'Cancel all' }).click();
   await expect(new ExperimentViewPage(page).status).toHaveAttribute('data-status', 'cancelled');
 });
+
+test("the builder's conversation is named in one sentence: its last question quoted, its punctuation not doubled", async ({
+  page,
+}) => {
+  await compareFromBuilder(page, 'Please approve my refund of 40 euros.');
+  await expect(page.getByTestId('handed-conversation')).toHaveText(
+    'Conversation from the builder: 1 message, last question “Please approve my refund of 40 euros.”',
+  );
+  await compareFromBuilder(page, 'Can you translate good morning into French?');
+  await expect(page.getByTestId('handed-conversation')).toHaveText(
+    'Conversation from the builder: 1 message, last question “Can you translate good morning into French?”',
+  );
+});

@@ -287,12 +287,15 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="handed-conversation">
             Conversation from the builder: {request.messages.length}{' '}
             {request.messages.length === 1 ? 'message' : 'messages'}
+            {/* The question keeps its own punctuation inside the quotes; the sentence ends there, with no
+                second full stop. The quotes are text, so they are read and copied with it. */}
             {userText ? (
               <>
-                , last question <q className="text-zinc-900 dark:text-zinc-100">{userText}</q>
+                , last question <span className="text-zinc-900 dark:text-zinc-100">“{userText}”</span>
               </>
-            ) : null}
-            .
+            ) : (
+              '.'
+            )}
           </p>
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
