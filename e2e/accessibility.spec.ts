@@ -223,6 +223,45 @@ export const A11Y_PAGES: A11yPage[] = [
     ready: async (page) => expect(page.getByRole('heading', { name: 'Local', exact: true })).toBeVisible(),
   },
   {
+    // Runs that wait for an answer: each column says on what, and "Cancel all" stands above them.
+    name: 'experiment, compare waiting for an answer',
+    path: async (request) => {
+      const response = await request.post('/api/experiments', {
+        data: {
+          kind: 'compare',
+          request: {
+            messages: [{ type: 'user', text: 'Please approve my refund of 40 euros.' }],
+            functions: [
+              {
+                name: 'requestApproval',
+                description: 'Asks a person to approve a refund',
+                parameters: { type: 'object', properties: { amount: { type: 'number' } } },
+                result: { channel: 'refund-approvals' },
+                call: { start: true },
+              },
+            ],
+          },
+          variants: [{ label: 'Plain' }, { label: 'Brief', backstory: 'Answer briefly.' }],
+        },
+      });
+      return `/experiments/${((await response.json()) as { experiment: { id: string } }).experiment.id}`;
+    },
+    ready: async (page) => {
+      await expect(page.getByTestId('compare-waiting')).toHaveCount(2);
+      await expect(page.getByRole('button', { name: 'Cancel all' })).toBeVisible();
+    },
+  },
+  {
+    // "Runs at once" out of range is said on its field, with the other fields' problems.
+    name: 'new batch with its problems shown',
+    path: async () => '/experiments/new?kind=batch',
+    ready: async (page) => {
+      await page.getByLabel('Runs at once').fill('50');
+      await page.getByRole('button', { name: 'Start the batch' }).click();
+      await expect(page.getByText('Use a whole number from 1 to 16.')).toBeVisible();
+    },
+  },
+  {
     // The owner's grid: every finished cell is a link to its run, beside the export and share buttons.
     name: 'experiment, batch grid',
     path: async (request) => {

@@ -6,6 +6,7 @@ import { expect, test, type APIRequestContext, type Locator, type Page } from '@
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { BuilderPage } from './pages/builder-page';
 import { ExperimentSetupPage, ExperimentViewPage } from './pages/experiment-page';
+import { LivePage } from './pages/live-page';
 
 const fastServer = process.env.E2E_FAST_BASE_URL ?? '';
 const ORDERS_CSV = 'order_id,status\n17,shipped on Monday\n18,"waiting for stock, sorry"\n19,delivered\n';
@@ -603,4 +604,167 @@ test('a finished batch opens saying its answers are loading, not "0 of 2", until
   letCellsThrough();
   await expect(page.locator('#batch-progress-label')).toHaveText('2 of 2 answers');
   await expect(view.progress).toHaveAttribute('aria-valuenow', '2');
+});
+
+test('a column says what answered its run: a bare model name goes to the built-in demo engine, on the page and on its share link', async ({
+  page,
+  browser,
+}) => {
+  const setup = new ExperimentSetupPage(page);
+  await setup.open('/experiments/new?kind=compare');
+  await page.getByLabel('Question', { exact: true }).fill('How do I reset my password?');
+  await setup.setVariant(1, { model: 'gpt-4o' });
+  // The form warns before anything runs…
+  await expect(setup.variant(1)).toContainText('the built-in local engine answers with demo replies');
+  const id = await setup.start();
+
+  // …and once the runs tell it, each column says what answered, not only what was asked for.
+  const models = page.getByTestId('variant-model');
+  await expect(models.nth(0)).toHaveText('The default engine → answered by the built-in demo engine');
+  await expect(models.nth(1)).toHaveText('Model gpt-4o → answered by the built-in demo engine');
+
+  const shared = await page.request.post(`/api/experiments/${encodeURIComponent(id)}/shares`, { data: {} });
+  expect(shared.ok()).toBe(true);
+  const { share } = (await shared.json()) as { share: { path: string } };
+  const visitor = await browser.newContext();
+  const viewer = await visitor.newPage();
+  await viewer.goto(share.path.startsWith('http') ? share.path : new URL(share.path, page.url()).toString());
+  await expect(viewer.getByTestId('variant-model').nth(1)).toHaveText(
+    'Model gpt-4o → answered by the built-in demo engine',
+  );
+  await visitor.close();
+});
+
+test('the New experiment form keeps what was typed through a link elsewhere, Back and a reload, until the experiment starts', async ({
+  page,
+}) => {
+  const setup = new ExperimentSetupPage(page);
+  await setup.open('/experiments/new?kind=compare');
+  const question = page.getByLabel('Question', { exact: true });
+  await question.fill('How do I reset my password?');
+  await setup.setVariant(0, { backstory: 'Answer warmly.' });
+  await setup.setVariant(1, { backstory: 'Answer in one line.' });
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+  await page.waitForURL(/\/runs/);
+  await page.goBack();
+  await expect(question).toHaveValue('How do I reset my password?');
+  await expect(setup.variantField(1, 'Backstory')).toHaveValue('Answer in one line.');
+
+  await page.reload();
+  await expect(question).toHaveValue('How do I reset my password?');
+  await expect(setup.variantField(0, 'Backstory')).toHaveValue('Answer warmly.');
+
+  // Started, the draft is done with: the next new experiment starts empty.
+  await setup.start();
+  await setup.open('/experiments/new?kind=compare');
+  await expect(question).toHaveValue('');
+  await expect(setup.variantField(1, 'Backstory')).toHaveValue('');
+});
+
+test("coming from the builder's Compare, the variants' edits survive a reload with the conversation", async ({
+  page,
+}) => {
+  const setup = await compareFromBuilder(page, 'When does my order ship?');
+  await setup.setVariant(1, { name: 'Brief', model: 'local', backstory: 'Answer in one line.' });
+  await page.reload();
+  await expect(page.getByTestId('handed-conversation')).toContainText('When does my order ship?');
+  await expect(setup.variantField(1, 'Name')).toHaveValue('Brief');
+  await expect(setup.variantField(1, 'Model')).toHaveValue('local');
+  await expect(setup.variantField(1, 'Backstory')).toHaveValue('Answer in one line.');
+});
+
+test('a comparison whose runs wait for an answer says on what, and "Cancel all" stops it from its page', async ({
+  page,
+}) => {
+  const builder = new BuilderPage(page);
+  await builder.open('/');
+  await builder.usePreset('Function answered on a channel');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/\/experiments\/new$/);
+  const setup = new ExperimentSetupPage(page);
+  await setup.setVariant(1, { backstory: 'Answer briefly.' });
+  await setup.start();
+
+  const waiting = page.getByTestId('compare-waiting');
+  await expect(waiting).toHaveCount(2);
+  for (const line of await waiting.all())
+    await expect(line).toHaveText('Waiting for an answer to “Request approval” — open the run to answer');
+
+  const experiment = new ExperimentViewPage(page);
+  await page.getByRole('button', { name: 'Cancel all' }).click();
+  await expect(experiment.status).toHaveAttribute('data-status', 'cancelled');
+  const statuses = page.getByTestId('run-status');
+  await expect(statuses).toHaveCount(2);
+  for (const status of await statuses.all()) await expect(status).toHaveAttribute('data-status', 'cancelled');
+  await expect(waiting).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Cancel all' })).toHaveCount(0);
+});
+
+test('"Runs at once" out of its range is said on the field before the batch starts, not changed behind the scenes', async ({
+  page,
+}) => {
+  const setup = new ExperimentSetupPage(page);
+  await uploadOrders(setup);
+  await page.getByLabel('Message', { exact: true }).fill('Where is order {{order_id}}?');
+  const runsAtOnce = page.getByLabel('Runs at once');
+  await runsAtOnce.fill('50');
+  await setup.startButton.click();
+  await expect(runsAtOnce).toHaveAccessibleDescription(/Use a whole number from 1 to 16\./);
+  await expect(runsAtOnce).toBeFocused();
+  await expect(page).toHaveURL(/\/experiments\/new/);
+
+  await runsAtOnce.fill('8');
+  await expect(page.getByText('Use a whole number from 1 to 16.')).toHaveCount(0);
+  const id = await setup.start();
+  const response = await page.request.get(`/api/experiments/${encodeURIComponent(id)}`);
+  expect(((await response.json()) as { experiment: { spec: { concurrency: number } } }).experiment.spec.concurrency).toBe(8);
+});
+
+test("a compared run that waited for an answer shows the run page's figures: the wait left out of the first token, and said", async ({
+  page,
+}) => {
+  const builder = new BuilderPage(page);
+  await builder.open('/');
+  await builder.usePreset('Function answered on a channel');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/\/experiments\/new$/);
+  const setup = new ExperimentSetupPage(page);
+  await setup.setVariant(1, { backstory: 'Answer briefly.' });
+  const id = await setup.start();
+
+  const first = page.getByTestId('compare-column').first();
+  await expect(first.getByTestId('compare-waiting')).toBeVisible();
+  await first.getByRole('link', { name: 'Open the run' }).click();
+  const live = new LivePage(page);
+  await live.answer('approved');
+  await live.expectStatus('completed');
+  // The run page's figures once the server's record of the ended run is read.
+  await page.reload();
+  await live.expectStatus('completed');
+  const runFigures = page.getByTestId('run-figures');
+  await expect(runFigures).toContainText(/not counting [\d.]+ (ms|s) waiting for an answer/);
+  await expect(runFigures).toContainText('Tokens received');
+  // "Queued for" comes with the server's record; until then the figures are counted from the events.
+  await expect(runFigures).toContainText('Queued for');
+  const shownOnRunPage = (await runFigures.textContent()) ?? '';
+
+  await page.goto(`/experiments/${encodeURIComponent(id)}`);
+  await expect(first.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
+  await expect(first.getByTestId('run-figures')).toHaveText(shownOnRunPage);
+  await page.getByRole('button', { name: 'Cancel all' }).click();
+  await expect(new ExperimentViewPage(page).status).toHaveAttribute('data-status', 'cancelled');
+});
+
+test("the builder's conversation is named in one sentence: its last question quoted, its punctuation not doubled", async ({
+  page,
+}) => {
+  await compareFromBuilder(page, 'Please approve my refund of 40 euros.');
+  await expect(page.getByTestId('handed-conversation')).toHaveText(
+    'Conversation from the builder: 1 message, last question “Please approve my refund of 40 euros.”',
+  );
+  await compareFromBuilder(page, 'Can you translate good morning into French?');
+  await expect(page.getByTestId('handed-conversation')).toHaveText(
+    'Conversation from the builder: 1 message, last question “Can you translate good morning into French?”',
+  );
 });

@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button } from '@/components/ui/button';
 import {
-  cancelExperiment,
   exportUrl,
   retryFailedCells,
   type ExperimentPageView,
@@ -12,6 +11,7 @@ import {
 import { queryKeys } from '@/lib/client/keys';
 import type { ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { BatchGrid } from './batch-grid';
+import { CancelAllButton, useCancelExperiment } from './cancel-all-button';
 
 interface BatchViewProps {
   experiment: ExperimentPageView;
@@ -67,16 +67,14 @@ function BatchActions({ experiment, retryable }: { experiment: ExperimentPageVie
   const queryClient = useQueryClient();
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: queryKeys.experiments.detail(experiment.id) });
-  const cancel = useMutation({ mutationFn: () => cancelExperiment(experiment.id), onSuccess: refresh });
+  const cancel = useCancelExperiment(experiment.id);
   const retry = useMutation({ mutationFn: () => retryFailedCells(experiment.id), onSuccess: refresh });
   const actionError = cancel.error ?? retry.error;
   return (
     <>
       <div className="flex flex-wrap gap-2">
         {experiment.status === 'running' ? (
-          <Button variant="danger" onClick={() => cancel.mutate()} disabled={cancel.isPending}>
-            Cancel all
-          </Button>
+          <CancelAllButton cancel={cancel} />
         ) : null}
         {experiment.status !== 'running' && retryable > 0 ? (
           <Button onClick={() => retry.mutate()} disabled={retry.isPending}>

@@ -5,14 +5,16 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { MarkdownReply } from '@/components/live/markdown-reply';
+import { RunFigures } from '@/components/live/run-figures';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { Badge } from '@/components/ui/badge';
 import type { ChannelView, TranscriptItem } from '@/lib/client/channel-view';
 import type { CellSummary, ExperimentSource } from '@/lib/client/experiments-api';
-import { formatDuration } from '@/lib/client/format';
-import { variantModelLine } from '@/lib/client/model-route';
+import { answeredByLine, variantModelLine } from '@/lib/client/model-route';
 import { appendReplyText, emptyReplyBlocks } from '@/lib/client/markdown-blocks';
 import { useChannel } from '@/lib/client/use-channel';
+import { useNow } from '@/lib/client/use-now';
+import { waitingFunctionTitle } from '@/lib/client/waiting-function';
 import type { ExperimentVariant } from '@/lib/experiments/schema';
 
 interface CompareColumnProps {
@@ -42,8 +44,9 @@ export function CompareColumn({ index, variant, conversation, cell, source, isBe
           </h2>
           {isBest && !onMarkBest ? <Badge tone="success">Best answer</Badge> : null}
         </div>
-        <p className="text-xs break-words text-zinc-500 dark:text-zinc-400">
+        <p data-testid="variant-model" className="text-xs break-words text-zinc-500 dark:text-zinc-400">
           {variantModelLine(variant.model, conversation)}
+          <AnsweredBy channelId={cell?.channelId} source={source} />
           {variant.backstory ? ` · backstory “${variant.backstory.slice(0, 80)}”` : ''}
         </p>
       </header>
@@ -62,6 +65,19 @@ export function CompareColumn({ index, variant, conversation, cell, source, isBe
   );
 }
 
+/**
+ * Who answered, once the run tells it: the asked model may not be the one that answered (a bare name goes
+ * to the built-in demo engine). Reads the run the column below polls, from the same cache entry.
+ */
+function AnsweredBy({ channelId, source }: { channelId?: string; source: ExperimentSource }) {
+  const run = useQuery({
+    queryKey: source.runKey(channelId ?? ''),
+    queryFn: () => source.runSummary(channelId ?? ''),
+    enabled: channelId !== undefined,
+  });
+  return run.data ? ` → ${answeredByLine(run.data.run)}` : null;
+}
+
 function ColumnRun({ channelId, source }: { channelId: string; source: ExperimentSource }) {
   const { view, connection } = useChannel(channelId, source.subscribeUrl(channelId));
   const ended = connection.state === 'ended';
@@ -72,12 +88,9 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
   });
   const summary = run.data?.run;
   const runHref = source.runHref(channelId);
-  const figures = [
-    { label: 'First token after', value: formatDuration(summary?.timeToFirstTokenMs) },
-    { label: 'Duration', value: formatDuration(summary?.durationMs) },
-    { label: 'Tokens', value: (summary?.endedAt ? summary.outputTokens : view.tokenCount).toLocaleString() },
-    { label: 'Tokens per second', value: summary?.tokensPerSecond?.toLocaleString() ?? '—' },
-  ];
+  const waiting = view.waitingOn !== undefined && !view.ended;
+  const waitingFor = waitingFunctionTitle(view);
+  const now = useNow(500, !ended);
   return (
     <>
       <div className="flex flex-wrap items-center gap-2">
@@ -88,6 +101,12 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
           </Link>
         ) : null}
       </div>
+      {waiting ? (
+        <p data-testid="compare-waiting" className="text-sm break-words text-amber-800 dark:text-amber-200">
+          {waitingFor ? `Waiting for an answer to ${waitingFor}` : 'Waiting for an answer'}
+          {runHref ? ' — open the run to answer' : ''}
+        </p>
+      ) : null}
       <div
         data-testid="compare-reply"
         aria-live="off"
@@ -100,14 +119,8 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
           {view.error}
         </p>
       ) : null}
-      <dl className="grid grid-cols-2 gap-2">
-        {figures.map((figure) => (
-          <div key={figure.label} className="rounded-md bg-zinc-50 px-2 py-1 dark:bg-zinc-900">
-            <dt className="text-xs text-zinc-500 dark:text-zinc-400">{figure.label}</dt>
-            <dd className="text-sm font-semibold tabular-nums">{figure.value}</dd>
-          </div>
-        ))}
-      </dl>
+      {/* The run page's own figures: the same values, and the same note on time waited for an answer. */}
+      <RunFigures run={summary} view={view} now={now} />
     </>
   );
 }

@@ -9,6 +9,7 @@ import { setVerdict, type ExperimentPageView, type ExperimentSource, type Experi
 import { queryKeys } from '@/lib/client/keys';
 import { useDebouncedSave, type SaveMoment } from '@/lib/client/use-debounced-save';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
+import { CancelAllButton, useCancelExperiment } from './cancel-all-button';
 import { CompareColumn } from './compare-column';
 
 const COLUMNS_CLASS = ['', '', 'md:grid-cols-2', 'md:grid-cols-3', 'md:grid-cols-2 xl:grid-cols-4'];
@@ -56,6 +57,7 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
         : noteSave.isSuccess && note === savedNote
           ? 'Saved'
           : '';
+  const cancel = useCancelExperiment(experiment.id);
   const shownBest = source.canAct ? best : experiment.bestVariant;
   const userText = experiment.spec.request.messages.findLast((message) => message.type === 'user')?.text;
   const columns = (
@@ -87,6 +89,16 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
         <p className="text-sm text-zinc-600 dark:text-zinc-400">
           Question: <q className="text-zinc-900 dark:text-zinc-100">{userText}</q>
         </p>
+      ) : null}
+      {source.canAct && experiment.status === 'running' ? (
+        <div className="space-y-1">
+          <CancelAllButton cancel={cancel} />
+          {cancel.error ? (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+              {cancel.error.message}
+            </p>
+          ) : null}
+        </div>
       ) : null}
       {source.canAct ? (
         <fieldset>

@@ -5,7 +5,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
 import { ApiClientError, getEngines } from '@/lib/client/api';
@@ -14,12 +14,20 @@ import {
   parseExperimentHandoff,
   readExperimentHandoffText,
 } from '@/lib/client/experiments-api';
+import {
+  clearExperimentDraft,
+  loadExperimentDraft,
+  saveExperimentDraft,
+  type ExperimentDraft,
+} from '@/lib/client/experiment-draft';
 import type { ParsedInputs } from '@/lib/client/input-upload';
 import { queryKeys } from '@/lib/client/keys';
 import { emptyModelMeans, modelFieldHint } from '@/lib/client/model-route';
 import { experimentPagePath } from '@/lib/client/page-paths';
+import { useDebouncedSave } from '@/lib/client/use-debounced-save';
 import { DISPATCH_LIMITS, dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
 import {
+  concurrencySchema,
   EXPERIMENT_LIMITS,
   type CreateExperimentBody,
   type ExperimentKind,
@@ -49,6 +57,21 @@ function startingVariants(request: DispatchRequest | undefined): ExperimentVaria
   ];
 }
 
+const DEFAULT_CONCURRENCY = String(EXPERIMENT_LIMITS.concurrency.default);
+
+/** "Runs at once" as typed: an empty field is no number at all, not 0. */
+const typedNumber = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
+
+/** A draft with nothing typed in it is not worth keeping. */
+function isBlankDraft(draft: ExperimentDraft, request: DispatchRequest | undefined): boolean {
+  const typed = [draft.name, draft.question, draft.messageTemplate, draft.recordTemplate];
+  return (
+    typed.every((text) => !text.trim()) &&
+    JSON.stringify(draft.variants) === JSON.stringify(startingVariants(request)) &&
+    draft.concurrency === DEFAULT_CONCURRENCY
+  );
+}
+
 /** Checks made before sending, in the words of the fields they belong to. */
 function localErrors(
   kind: ExperimentKind,
@@ -57,6 +80,7 @@ function localErrors(
   messageTemplate: string,
   recordTemplate: string,
   question: string | undefined,
+  concurrency: string,
 ) {
   const errors: Record<string, string> = {};
   if (kind === 'compare' && question !== undefined && !question.trim())
@@ -72,6 +96,8 @@ function localErrors(
   if (!inputs) errors.rows = 'Choose a file of inputs.';
   else if (inputs.problems.length > 0) errors.rows = inputs.problems.join(' ');
   if (!messageTemplate.trim()) errors.messageTemplate = 'Write the message each input sends.';
+  const runsAtOnce = concurrencySchema.safeParse(typedNumber(concurrency), { error: plainIssues });
+  if (!runsAtOnce.success) errors.concurrency = runsAtOnce.error.issues[0].message;
   for (const [field, template] of [
     ['messageTemplate', messageTemplate],
     ['recordTemplate', recordTemplate],
@@ -100,35 +126,72 @@ export function ExperimentSetup() {
   if (stored === ON_SERVER) return <p className="text-sm text-zinc-500">Loading…</p>;
   const parsed = dispatchRequestSchema.safeParse(parseExperimentHandoff(stored));
   const request = parsed.success ? parsed.data : undefined;
+  const draft = loadExperimentDraft(stored);
+  const askedKind = searchParams.get('kind') ?? draft?.kind ?? (request ? 'compare' : 'batch');
   return (
     <SetupForm
       request={request}
-      initialKind={
-        (searchParams.get('kind') ?? (request ? 'compare' : 'batch')) === 'batch' ? 'batch' : 'compare'
-      }
+      handoff={stored}
+      draft={draft}
+      initialKind={askedKind === 'batch' ? 'batch' : 'compare'}
     />
   );
 }
 
-function SetupForm({ request, initialKind }: { request?: DispatchRequest; initialKind: ExperimentKind }) {
+interface SetupFormProps {
+  request?: DispatchRequest;
+  /** The builder's hand-over as stored text (null without one): the draft is kept for it. */
+  handoff: string | null;
+  draft?: ExperimentDraft;
+  initialKind: ExperimentKind;
+}
+
+function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const [kind, setKind] = useState<ExperimentKind>(initialKind);
-  const [name, setName] = useState('');
-  const [variants, setVariants] = useState<ExperimentVariant[]>(startingVariants(request));
+  const [name, setName] = useState(draft?.name ?? '');
+  const [variants, setVariants] = useState<ExperimentVariant[]>(draft?.variants ?? startingVariants(request));
   const [inputs, setInputs] = useState<ParsedInputs>();
-  const [messageTemplate, setMessageTemplate] = useState('');
-  const [recordTemplate, setRecordTemplate] = useState('');
-  const [question, setQuestion] = useState('');
+  const [messageTemplate, setMessageTemplate] = useState(draft?.messageTemplate ?? '');
+  const [recordTemplate, setRecordTemplate] = useState(draft?.recordTemplate ?? '');
+  const [question, setQuestion] = useState(draft?.question ?? '');
   /** The question typed here, when there is no conversation from the builder (undefined with one). */
   const ownQuestion = request ? undefined : question;
-  const [concurrency, setConcurrency] = useState<number>(EXPERIMENT_LIMITS.concurrency.default);
+  /** As typed, so a number out of range is said, not silently changed. */
+  const [concurrency, setConcurrency] = useState(draft?.concurrency ?? DEFAULT_CONCURRENCY);
+  // Once the experiment starts its draft is done with; the save made as the form goes away must not bring it back.
+  const started = useRef(false);
+  const typed = useMemo(
+    (): ExperimentDraft => ({
+      handoff,
+      kind,
+      name,
+      question,
+      variants,
+      messageTemplate,
+      recordTemplate,
+      concurrency,
+    }),
+    [handoff, kind, name, question, variants, messageTemplate, recordTemplate, concurrency],
+  );
+  const keepDraft = useCallback(
+    (draftNow: ExperimentDraft) => {
+      if (started.current) return;
+      if (isBlankDraft(draftNow, request)) clearExperimentDraft();
+      else saveExperimentDraft(draftNow);
+    },
+    [request],
+  );
+  useDebouncedSave(typed, keepDraft, 250);
   const [checked, setChecked] = useState(false);
   const engines = useQuery({ queryKey: queryKeys.engines, queryFn: getEngines });
 
   const start = useMutation({
     mutationFn: (body: CreateExperimentBody) => createExperiment(body, browserTimezone()),
     onSuccess: ({ experiment }) => {
+      started.current = true;
+      clearExperimentDraft();
       void queryClient.invalidateQueries({ queryKey: queryKeys.experiments.all });
       router.push(experimentPagePath(experiment.id));
     },
@@ -137,21 +200,21 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
 
   const errors = useMemo(() => {
     const found = checked
-      ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion)
+      ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, concurrency)
       : {};
     if (start.error instanceof ApiClientError)
       for (const issue of start.error.issues)
         found[issue.path.replace(/^rows\.\d+$/, 'rows')] ??= issue.message;
     return found;
-  }, [checked, kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, start.error]);
+  }, [checked, kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, concurrency, start.error]);
 
   const conversation = request ?? (kind === 'compare' ? questionRequest(question) : EMPTY_REQUEST);
 
   const submit = () => {
     setChecked(true);
     if (
-      Object.keys(localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion)).length >
-      0
+      Object.keys(localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, concurrency))
+        .length > 0
     )
       return focusFirstProblem();
     start.mutate({
@@ -167,7 +230,7 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
         rows: inputs?.rows,
         messageTemplate,
         recordTemplate: recordTemplate.trim() || undefined,
-        concurrency,
+        concurrency: typedNumber(concurrency),
       }),
     });
   };
@@ -177,7 +240,7 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
   const userText = request?.messages.findLast((message) => message.type === 'user')?.text;
   const unmatched = Object.entries(errors).filter(
     ([path]) =>
-      !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate|question)$/.test(path),
+      !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate|question|concurrency)$/.test(path),
   );
 
   return (
@@ -224,12 +287,15 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
           <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="handed-conversation">
             Conversation from the builder: {request.messages.length}{' '}
             {request.messages.length === 1 ? 'message' : 'messages'}
+            {/* The question keeps its own punctuation inside the quotes; the sentence ends there, with no
+                second full stop. The quotes are text, so they are read and copied with it. */}
             {userText ? (
               <>
-                , last question <q className="text-zinc-900 dark:text-zinc-100">{userText}</q>
+                , last question <span className="text-zinc-900 dark:text-zinc-100">“{userText}”</span>
               </>
-            ) : null}
-            .
+            ) : (
+              '.'
+            )}
           </p>
         ) : (
           <p className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -293,6 +359,7 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
           id="concurrency"
           label="Runs at once"
           hint={`How many of this batch's runs may be queued or running at the same time (1–${EXPERIMENT_LIMITS.concurrency.max}).`}
+          error={errors.concurrency}
         >
           <input
             id="concurrency"
@@ -301,12 +368,9 @@ function SetupForm({ request, initialKind }: { request?: DispatchRequest; initia
             max={EXPERIMENT_LIMITS.concurrency.max}
             className={`${INPUT_CLASSES} max-w-32`}
             value={concurrency}
-            aria-describedby={describedBy('concurrency', { hint: true })}
-            onChange={(event) =>
-              setConcurrency(
-                Math.min(EXPERIMENT_LIMITS.concurrency.max, Math.max(1, Number(event.target.value) || 1)),
-              )
-            }
+            aria-invalid={Boolean(errors.concurrency)}
+            aria-describedby={describedBy('concurrency', { hint: true, error: errors.concurrency })}
+            onChange={(event) => setConcurrency(event.target.value)}
           />
         </Field>
       ) : null}

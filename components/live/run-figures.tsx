@@ -1,7 +1,7 @@
 import type { ChannelView } from '@/lib/client/channel-view';
 import { formatDuration } from '@/lib/client/format';
 import { runDurationMs } from '@/lib/client/run-duration';
-import type { RunSummary } from '@/lib/runs/summary';
+import type { SharedRunSummary } from '@/lib/share/share-schema';
 import { cn } from '@/components/ui/cn';
 
 interface Figure {
@@ -16,7 +16,7 @@ interface Figure {
  * a value, so a run that waits or has just begun shows what is known rather than tiles of "not yet". While
  * the run goes on, the moving ones come from the stored event times; once it ended, from the server's record.
  */
-export function RunFigures({ run, view, now }: { run?: RunSummary; view: ChannelView; now: number }) {
+export function RunFigures({ run, view, now }: { run?: SharedRunSummary; view: ChannelView; now: number }) {
   const figures = runFigures(run, view, now);
   if (figures.length === 0) return null;
   // One wrapping row: on a phone, small "label value" pairs, each kept on one line, so the conversation
@@ -48,7 +48,7 @@ export function RunFigures({ run, view, now }: { run?: RunSummary; view: Channel
 }
 
 /** The figures that have a value now, in their fixed order. */
-function runFigures(run: RunSummary | undefined, view: ChannelView, now: number): Figure[] {
+function runFigures(run: SharedRunSummary | undefined, view: ChannelView, now: number): Figure[] {
   const { times } = view;
   const generatingMs = times.firstToken !== undefined ? (times.end ?? now) - times.firstToken : undefined;
   const liveRate =
@@ -59,11 +59,14 @@ function runFigures(run: RunSummary | undefined, view: ChannelView, now: number)
   // Still queued, the time in the queue is what ticks.
   const stillQueued = run !== undefined && run.queuedMs === undefined && times.begin === undefined && !view.ended;
   const queuedMs = run?.queuedMs ?? (stillQueued ? Math.max(0, now - run.createdAt) : undefined);
-  // Time spent waiting for a person's answer is not the model's: it is left out, and said.
+  // Time spent waiting for a person's answer is not the model's: it is left out, and said. The server's
+  // figure has it left out already (lib/store/first-token.ts); the one counted here from the events, not yet.
   const answerWaitMs = times.answerWaitBeforeFirstTokenMs ?? 0;
   const untilFirstTokenMs =
     run?.timeToFirstTokenMs ??
-    (times.firstToken !== undefined && times.begin !== undefined ? times.firstToken - times.begin : undefined);
+    (times.firstToken !== undefined && times.begin !== undefined
+      ? Math.max(0, times.firstToken - times.begin - answerWaitMs)
+      : undefined);
   const durationMs = runDurationMs(run, view, now);
 
   const figures: Figure[] = [];
@@ -71,7 +74,7 @@ function runFigures(run: RunSummary | undefined, view: ChannelView, now: number)
   if (untilFirstTokenMs !== undefined) {
     figures.push({
       label: 'First token after',
-      value: formatDuration(Math.max(0, untilFirstTokenMs - answerWaitMs)),
+      value: formatDuration(untilFirstTokenMs),
       ...(answerWaitMs > 0 && { note: `not counting ${formatDuration(answerWaitMs)} waiting for an answer` }),
     });
   }

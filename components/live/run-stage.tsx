@@ -9,7 +9,7 @@ import { NothingToShow } from '@/components/ui/nothing-to-show';
 import type { ChannelState } from '@/lib/client/use-channel';
 import { runStory } from '@/lib/client/run-story';
 import { useNow } from '@/lib/client/use-now';
-import { humanLabel } from '@/lib/human-label';
+import { waitingFunctionTitle } from '@/lib/client/waiting-function';
 import type { RunSummary } from '@/lib/runs/summary';
 import type { SharedRequest } from '@/lib/share/share-schema';
 import type { RunStatus } from '@/lib/run-status';
@@ -57,10 +57,7 @@ export function RunStage({
   const { view, events, connection } = channel;
   const running = !isEnded(status);
   const now = useNow(500, running);
-  const waitingItem = view.items.findLast((item) => item.kind === 'wait' && !item.answered);
-  const waitingName = waitingItem?.kind === 'wait' ? waitingItem.call?.name : undefined;
-  // The name people read (the one the waiting card shows), quoted as a title inside the sentence.
-  const waitingFor = waitingName ? `“${humanLabel(waitingName)}”` : undefined;
+  const waitingFor = waitingFunctionTitle(view);
   // Presentation mode and share links show no actions, so the story does not point at them.
   const story = runStory(view, status, now, {
     waitingFor,

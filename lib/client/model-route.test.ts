@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineAvailability } from '../engines';
-import { emptyModelMeans, enginesNotSetUp, modelFieldHint, unnamedEngineNote, variantModelLine } from './model-route';
+import { answeredByLine, emptyModelMeans, enginesNotSetUp, modelFieldHint, unnamedEngineNote, variantModelLine } from './model-route';
 
 const engines = (defaultEngine: string, setUp = ['local', 'openai', 'chatbotkit']): EngineAvailability[] =>
   (['local', 'openai', 'chatbotkit'] as const).map((name) => ({
@@ -75,5 +75,15 @@ describe("a compared variant's model line", () => {
     expect(variantModelLine('', { botId: 'bot_1' })).toBe("The conversation's bot");
     // A question typed on the experiments page has no model of its own.
     expect(variantModelLine(undefined, {})).toBe('The default engine');
+  });
+});
+
+describe('who answered a run', () => {
+  it('names the built-in demo engine for a local run, whatever model was asked for', () => {
+    expect(answeredByLine({ engine: 'local', model: 'local' })).toBe('answered by the built-in demo engine');
+  });
+
+  it('names any other engine with its model', () => {
+    expect(answeredByLine({ engine: 'openai', model: 'gpt-4o' })).toBe('answered by openai / gpt-4o');
   });
 });

@@ -63,6 +63,15 @@ export function variantModelLine(
   return 'The default engine';
 }
 
+/**
+ * Who answered a run, as its record says, for after what was asked: a model name no engine is named for
+ * goes to the built-in local engine, which answers with demo replies, so the asked name alone would mislead.
+ */
+export function answeredByLine(run: { engine: string; model: string }): string {
+  if (run.engine === 'local') return 'answered by the built-in demo engine';
+  return `answered by ${run.engine}${run.model && run.model !== run.engine ? ` / ${run.model}` : ''}`;
+}
+
 /** Engines this server has not set up, for a plain line; the settings that would turn them on are for its operator. */
 export function enginesNotSetUp(engines: EngineAvailability[] | undefined): { names: string[]; settings: string[] } {
   const missing = (engines ?? []).filter((engine) => !engine.configured);

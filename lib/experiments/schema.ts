@@ -38,6 +38,13 @@ export const variantSchema = z.strictObject({
 });
 export type ExperimentVariant = z.infer<typeof variantSchema>;
 
+const CONCURRENCY_RANGE = `Use a whole number from 1 to ${EXPERIMENT_LIMITS.concurrency.max}.`;
+export const concurrencySchema = z
+  .number({ error: CONCURRENCY_RANGE })
+  .int(CONCURRENCY_RANGE)
+  .min(1, CONCURRENCY_RANGE)
+  .max(EXPERIMENT_LIMITS.concurrency.max, CONCURRENCY_RANGE);
+
 const inputRowSchema = z
   .record(z.string().max(EXPERIMENT_LIMITS.columnName), z.string().max(EXPERIMENT_LIMITS.cellText))
   .refine((row) => Object.keys(row).length <= EXPERIMENT_LIMITS.columns, {
@@ -63,7 +70,8 @@ export const createExperimentSchema = z
     messageTemplate: z.string().max(EXPERIMENT_LIMITS.template).optional(),
     /** Batch only, optional: a dataset record added to each row's request, with placeholders. */
     recordTemplate: z.string().max(EXPERIMENT_LIMITS.template).optional(),
-    concurrency: z.number().int().min(1).max(EXPERIMENT_LIMITS.concurrency.max).optional(),
+    /** Batch only: at most this many of its runs queued or running at once. */
+    concurrency: concurrencySchema.optional(),
   })
   .superRefine((body, ctx) => {
     // A variant is known by its name in the columns, the grid and the exports: two alike could not be told apart.

@@ -170,6 +170,15 @@ describe.each(BACKENDS)('experiments on the %s backend', (backendName) => {
       message: 'Temperature: Use a number from 0 to 2, such as 0.7',
     });
 
+    // Runs at once out of its range is refused with its path, not clamped and started.
+    for (const concurrency of [50, 0, 2.5]) {
+      const outOfRange = await postJson(`${backend.url}/api/experiments`, batchBody({ concurrency }));
+      expect(outOfRange.status).toBe(400);
+      expect((await outOfRange.json()).issues).toEqual([
+        { path: 'concurrency', message: 'Use a whole number from 1 to 16.' },
+      ]);
+    }
+
     const after = (await (await fetch(`${backend.url}/api/experiments`)).json()) as { items: unknown[] };
     expect(after.items).toHaveLength(before.items.length);
   });
