@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { dispatchRun, readAllEvents, resultTextOf, userMessage } from './support/api';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { LivePage, readable } from './pages/live-page';
+import { formatDuration } from '../lib/client/format';
 import { startTcpProxy } from './support/tcp-proxy';
 
 /** The run's figures' labels, in order. */
@@ -236,6 +237,12 @@ test.describe('live view of a channel', () => {
       // The answer's wait is left out of the first token's time, said on a line of its own, not in a sliver.
       const note = page.getByText(/^not counting [\d.]+ (ms|s) waiting for an answer$/);
       await expect(note).toBeVisible();
+      // The server's time to first token has the wait left out already; the page does not take it off twice.
+      const stored = (await (await request.get(`/api/runs/${channelId}`)).json()).run as { timeToFirstTokenMs: number };
+      const firstToken = page
+        .getByTestId('run-figures')
+        .locator('div', { has: page.getByRole('term').filter({ hasText: 'First token after' }) });
+      await expect(firstToken.getByRole('definition').first()).toHaveText(formatDuration(stored.timeToFirstTokenMs));
       expect((await note.boundingBox())?.width ?? 0).toBeGreaterThan(150);
       expectWholeFigures(await figureBoxes(page), width);
       await expect(page.getByRole('button', { name: 'Retry' })).toBeEnabled();
