@@ -62,6 +62,9 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
     'The fake model says your order ships on Monday.',
   );
   await expect(local.getByTestId('compare-reply')).not.toHaveText(/^…?$/);
+  // The model asked for answered: said once, not again after an arrow; the demo engine is named as such.
+  await expect(openai.getByTestId('variant-model')).toHaveText('Model openai/fake-model');
+  await expect(local.getByTestId('variant-model')).toHaveText('Model local → answered by the built-in demo engine');
   for (const column of [local, openai]) {
     await expect(column.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
     // Figures as the server measured them once the run ended.

@@ -46,7 +46,7 @@ export function CompareColumn({ index, variant, conversation, cell, source, isBe
         </div>
         <p data-testid="variant-model" className="text-xs break-words text-zinc-500 dark:text-zinc-400">
           {variantModelLine(variant.model, conversation)}
-          <AnsweredBy channelId={cell?.channelId} source={source} />
+          <AnsweredBy asked={variant.model || undefined} channelId={cell?.channelId} source={source} />
           {variant.backstory ? ` · backstory “${variant.backstory.slice(0, 80)}”` : ''}
         </p>
       </header>
@@ -69,13 +69,14 @@ export function CompareColumn({ index, variant, conversation, cell, source, isBe
  * Who answered, once the run tells it: the asked model may not be the one that answered (a bare name goes
  * to the built-in demo engine). Reads the run the column below polls, from the same cache entry.
  */
-function AnsweredBy({ channelId, source }: { channelId?: string; source: ExperimentSource }) {
+function AnsweredBy({ asked, channelId, source }: { asked?: string; channelId?: string; source: ExperimentSource }) {
   const run = useQuery({
     queryKey: source.runKey(channelId ?? ''),
     queryFn: () => source.runSummary(channelId ?? ''),
     enabled: channelId !== undefined,
   });
-  return run.data ? ` → ${answeredByLine(run.data.run)}` : null;
+  const line = run.data ? answeredByLine(asked, run.data.run) : undefined;
+  return line ? ` → ${line}` : null;
 }
 
 function ColumnRun({ channelId, source }: { channelId: string; source: ExperimentSource }) {

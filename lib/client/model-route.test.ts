@@ -80,10 +80,17 @@ describe("a compared variant's model line", () => {
 
 describe('who answered a run', () => {
   it('names the built-in demo engine for a local run, whatever model was asked for', () => {
-    expect(answeredByLine({ engine: 'local', model: 'local' })).toBe('answered by the built-in demo engine');
+    expect(answeredByLine('local', { engine: 'local', model: 'local' })).toBe('answered by the built-in demo engine');
+    expect(answeredByLine('gpt-4o', { engine: 'local', model: 'local' })).toBe('answered by the built-in demo engine');
   });
 
-  it('names any other engine with its model', () => {
-    expect(answeredByLine({ engine: 'openai', model: 'gpt-4o' })).toBe('answered by openai / gpt-4o');
+  it('names any other engine with its model when it is not what was asked, or nothing was', () => {
+    expect(answeredByLine(undefined, { engine: 'openai', model: 'gpt-4o' })).toBe('answered by openai / gpt-4o');
+    expect(answeredByLine('gpt-4o', { engine: 'openai', model: 'gpt-4o-mini' })).toBe('answered by openai / gpt-4o-mini');
+  });
+
+  it('says nothing more when the model asked for answered', () => {
+    expect(answeredByLine('gpt-4o', { engine: 'openai', model: 'gpt-4o' })).toBeUndefined();
+    expect(answeredByLine('openai/fake-model', { engine: 'openai', model: 'fake-model' })).toBeUndefined();
   });
 });

@@ -64,11 +64,13 @@ export function variantModelLine(
 }
 
 /**
- * Who answered a run, as its record says, for after what was asked: a model name no engine is named for
- * goes to the built-in local engine, which answers with demo replies, so the asked name alone would mislead.
+ * Who answered a run, as its record says, for after what was asked (`asked`: the variant's model, if it named
+ * one): a model name no engine is named for goes to the built-in local engine, which answers with demo
+ * replies, so the asked name alone would mislead. Nothing when the model asked for is the one that answered.
  */
-export function answeredByLine(run: { engine: string; model: string }): string {
+export function answeredByLine(asked: string | undefined, run: { engine: string; model: string }): string | undefined {
   if (run.engine === 'local') return 'answered by the built-in demo engine';
+  if (asked !== undefined && (asked === run.model || asked === `${run.engine}/${run.model}`)) return undefined;
   return `answered by ${run.engine}${run.model && run.model !== run.engine ? ` / ${run.model}` : ''}`;
 }
 
