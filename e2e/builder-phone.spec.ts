@@ -52,6 +52,21 @@ test.describe('on a phone (390 px, touch)', () => {
     await page.waitForURL(/\/runs\//);
   });
 
+  test('every button is a finger-sized target, the small "↑", "↓" and "Remove" of a list item too', async ({ page }) => {
+    const builder = await openWithPreset(page);
+    await builder.section('Functions');
+    await builder.section('Messages');
+    const buttons = page.getByRole('main').getByRole('button').filter({ visible: true });
+    const boxes = await buttons.evaluateAll((all) =>
+      all.map((button) => {
+        const box = button.getBoundingClientRect();
+        return { name: button.getAttribute('aria-label') ?? button.textContent, width: box.width, height: box.height };
+      }),
+    );
+    expect(boxes.some((box) => box.name?.startsWith('Remove '))).toBe(true);
+    expect(boxes.filter((box) => box.width < 44 || box.height < 44)).toEqual([]);
+  });
+
   test('a field focused further down the page stops above the Dispatch bar, not under it', async ({ page }) => {
     const builder = await openWithPreset(page);
     await builder.section('Functions');

@@ -78,6 +78,29 @@ test('an experiment’s runs can be left out of the list, or shown alone, and th
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });
 
+test('on a phone, Older opens the next page at its top, not as far down as the last page ended', async ({
+  page,
+  request,
+}) => {
+  const marker = `older-${Date.now()}`;
+  const channelIds: string[] = [];
+  // Two full pages and a bit: the second page is as long as the first.
+  for (let index = 0; index < 52; index += 1)
+    channelIds.push(await dispatchRun(request, userMessage(`${marker} ${index}`)));
+  await page.setViewportSize({ width: 390, height: 844 });
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(25);
+  const older = page.getByRole('button', { name: 'Older →' });
+  await older.scrollIntoViewIfNeeded();
+  expect(await page.evaluate(() => window.scrollY)).toBeGreaterThan(2000);
+  await older.click();
+  await expect(page.getByRole('navigation', { name: 'Pages' })).toContainText('Page 2');
+  // Page 2's newest run, its first card.
+  await expect(runs.row(channelIds[26])).toBeInViewport();
+  await expect(page.getByRole('group', { name: 'Selected runs' })).toBeInViewport();
+});
+
 test('on a phone a long first message is cut short in its card instead of pushing the list sideways', async ({
   page,
   request,
@@ -230,4 +253,31 @@ test('cancelling a mix of runs says which were left alone, before and after, acr
   const barBox = await bar.boundingBox();
   expect(notice?.y ?? Infinity).toBeLessThan(count?.y ?? 0);
   expect(notice?.width ?? 0).toBeGreaterThan((barBox?.width ?? Infinity) - 2);
+});
+
+test.describe('the runs list on a touch phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('a card’s checkbox and buttons are finger-sized targets, and a tap beside the small box chooses the run', async ({
+    page,
+    request,
+  }) => {
+    const marker = `touch-${Date.now()}`;
+    const channelId = await dispatchRun(request, userMessage(`${marker} hello`));
+    await readAllEvents(request, channelId);
+    const runs = new RunsPage(page);
+    await runs.open(`?q=${marker}`);
+    const card = runs.row(channelId);
+    const checkbox = card.getByRole('checkbox');
+    const target = (await checkbox.locator('xpath=..').boundingBox())!;
+    expect(target.width).toBeGreaterThanOrEqual(44);
+    expect(target.height).toBeGreaterThanOrEqual(44);
+    // A finger lands off the box's own pixels, within its target.
+    await page.touchscreen.tap(target.x + 4, target.y + 4);
+    await expect(checkbox).toBeChecked();
+    await expect(page.getByTestId('selection-count')).toHaveText('1 selected');
+    const retry = (await card.getByRole('button', { name: 'Retry' }).boundingBox())!;
+    expect(retry.height).toBeGreaterThanOrEqual(44);
+    expect(retry.width).toBeGreaterThanOrEqual(44);
+  });
 });

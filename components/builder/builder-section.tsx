@@ -42,8 +42,8 @@ interface ItemControlsProps {
 
 /** Move up / move down / remove buttons for an item of a list. */
 export function ItemControls({ label, index, count, onMove, onRemove }: ItemControlsProps) {
-  // At least 24×24 px (WCAG 2.5.8): side by side, the arrows alone were 18×20.
-  const button = 'inline-flex min-h-6 min-w-6 items-center justify-center rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800';
+  // At least 24×24 px (WCAG 2.5.8): side by side, the arrows alone were 18×20; a finger's 44 on a touch screen.
+  const button = 'inline-flex min-h-6 min-w-6 pointer-coarse:min-h-11 pointer-coarse:min-w-11 items-center justify-center rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800';
   return (
     <div className="flex items-center gap-1">
       {onMove ? (

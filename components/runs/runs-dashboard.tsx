@@ -161,13 +161,18 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
     setOutcome(describeReport({ ...report, leftAlone: pending.leftAlone }));
     await queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
   };
+  // "Older" is pressed at the list's end: the next page starts at its top, not as far down as this one ended
+  // (on a phone, thousands of pixels into it). Where the whole list is in view, nothing moves.
+  const resultsRef = useRef<HTMLDivElement>(null);
   const goToPage = (next: (string | undefined)[]) => {
     onPage(next);
     selectAll(false);
+    const results = resultsRef.current;
+    if (results && results.getBoundingClientRect().top < 0) results.scrollIntoView({ block: 'start' });
   };
 
   return (
-    <div className="space-y-3">
+    <div ref={resultsRef} className="space-y-3">
       <SelectionBar
         pageRuns={items}
         chosen={chosen}

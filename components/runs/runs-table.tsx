@@ -104,13 +104,16 @@ function RunRow({
       className="flex flex-wrap items-center gap-x-3 gap-y-1 p-3 hover:bg-zinc-50 md:table-row md:p-0 dark:hover:bg-zinc-900/60"
     >
       <td className={`order-1 ${CELL}`}>
-        <input
-          type="checkbox"
-          aria-label={`Select run: ${title}`}
-          checked={selected}
-          onChange={(event) => onToggle(run.channelId, event.target.checked)}
-          className="size-4 accent-indigo-600"
-        />
+        {/* On a touch screen a finger-sized target around a larger box, without pushing the card's first line. */}
+        <label className="inline-flex items-center justify-center pointer-coarse:-m-2.5 pointer-coarse:size-11">
+          <input
+            type="checkbox"
+            aria-label={`Select run: ${title}`}
+            checked={selected}
+            onChange={(event) => onToggle(run.channelId, event.target.checked)}
+            className="size-4 accent-indigo-600 pointer-coarse:size-6"
+          />
+        </label>
       </td>
       <td className={`order-2 ${CELL}`}>
         <RunStatusBadge status={run.status} />

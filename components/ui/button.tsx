@@ -15,9 +15,10 @@ const VARIANT_CLASSES: Record<Variant, string> = {
     'text-zinc-700 hover:bg-zinc-100 disabled:text-zinc-400 disabled:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-800 dark:disabled:text-zinc-600',
 };
 
+// On a touch screen every button is a finger's size (44 px), however small its words ("↑", "Remove").
 const SIZE_CLASSES: Record<Size, string> = {
-  sm: 'px-2 py-1 text-xs',
-  md: 'px-3 py-1.5 text-sm',
+  sm: 'px-2 py-1 text-xs pointer-coarse:min-h-11 pointer-coarse:min-w-11',
+  md: 'px-3 py-1.5 text-sm pointer-coarse:min-h-11 pointer-coarse:min-w-11',
 };
 
 export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
