@@ -46,7 +46,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const builder = new BuilderPage(page);
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
-      await page.goto('/');
+      // Storage is cleared away from the builder: a builder page saves its draft as it goes away, which would
+      // bring the last width's form back.
+      await page.goto('/overview');
       await page.evaluate(() => localStorage.clear());
       await builder.open();
       await expect(page.getByRole('region', { name: 'New here? Your first run in three steps' })).toBeVisible();
