@@ -381,6 +381,9 @@ test('a large batch fills a virtualized grid; cancel-all stops it and retry-fail
   expect(await view.renderedRows().count()).toBeLessThan(60);
 
   await page.getByRole('button', { name: 'Cancel all' }).click();
+  const confirm = page.getByRole('dialog', { name: /^Cancel [\d,]+ runs\?$/ });
+  await expect(confirm).toContainText(/runs not started yet will not start\./);
+  await confirm.getByRole('button', { name: 'Cancel runs' }).click();
   await expect(view.status).toHaveAttribute('data-status', 'cancelled');
   const retry = page.getByRole('button', { name: /^Retry failed/ });
   await expect(retry).toBeVisible();
@@ -695,7 +698,16 @@ test('a comparison whose runs wait for an answer says on what, and "Cancel all" 
     await expect(line).toHaveText('Waiting for an answer to “Request approval” — open the run to answer');
 
   const experiment = new ExperimentViewPage(page);
+  // It asks first, naming both runs, and "Keep them running" leaves them waiting.
   await page.getByRole('button', { name: 'Cancel all' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Cancel 2 runs?' });
+  await expect(confirm.getByRole('listitem')).toHaveText([/^As in the builder #/, /^Variant 2 #/]);
+  await confirm.getByRole('button', { name: 'Keep them running' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(experiment.status).toHaveAttribute('data-status', 'running');
+  await expect(waiting).toHaveCount(2);
+  await page.getByRole('button', { name: 'Cancel all' }).click();
+  await confirm.getByRole('button', { name: 'Cancel runs' }).click();
   await expect(experiment.status).toHaveAttribute('data-status', 'cancelled');
   const statuses = page.getByTestId('run-status');
   await expect(statuses).toHaveCount(2);
@@ -756,6 +768,8 @@ test("a compared run that waited for an answer shows the run page's figures: the
   await expect(first.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
   await expect(first.getByTestId('run-figures')).toHaveText(shownOnRunPage);
   await page.getByRole('button', { name: 'Cancel all' }).click();
+  // Only the run still waiting is left to cancel.
+  await page.getByRole('dialog', { name: 'Cancel this run?' }).getByRole('button', { name: 'Cancel run' }).click();
   await expect(new ExperimentViewPage(page).status).toHaveAttribute('data-status', 'cancelled');
 });
 
