@@ -714,6 +714,9 @@ test('a comparison whose runs wait for an answer says on what, and "Cancel all" 
   for (const status of await statuses.all()) await expect(status).toHaveAttribute('data-status', 'cancelled');
   await expect(waiting).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Cancel all' })).toHaveCount(0);
+  // A column cancelled before it answered says so, and offers no best-answer choice.
+  await expect(page.getByTestId('compare-reply')).toHaveText(['Cancelled before it answered', 'Cancelled before it answered']);
+  await expect(page.getByRole('radio', { name: /^Best answer/ })).toHaveCount(0);
 });
 
 test('"Runs at once" out of its range is said on the field before the batch starts, not changed behind the scenes', async ({
