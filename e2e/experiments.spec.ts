@@ -332,6 +332,9 @@ test('a batch upload maps columns into the message and a record, refuses an unkn
     ['3', 'Where is order 19?', 'Bo', 'completed'],
   ]);
   expect(csv.data[2].output).toContain('waiting for stock, sorry');
+  // The row's record is named by the input it came from, not a bare "Row".
+  expect(csv.data[2].output).toContain('(Input 2 of the batch)');
+  await expect(firstRow.getByRole('cell').nth(2)).not.toContainText('(Row)');
   expect(csv.data[3].output).toContain('Bo');
   for (const line of csv.data) {
     expect(Number(line.tokens)).toBeGreaterThan(0);
