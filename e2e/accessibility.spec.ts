@@ -50,6 +50,29 @@ const completedRun = async (request: APIRequestContext) => {
 };
 
 /** Starts an experiment and answers the path of a share link to it. */
+/** A comparison whose two runs wait for a person's answer (a function answered on a channel). */
+async function waitingComparison(request: APIRequestContext): Promise<string> {
+  const response = await request.post('/api/experiments', {
+    data: {
+      kind: 'compare',
+      request: {
+        messages: [{ type: 'user', text: 'Please approve my refund of 40 euros.' }],
+        functions: [
+          {
+            name: 'requestApproval',
+            description: 'Asks a person to approve a refund',
+            parameters: { type: 'object', properties: { amount: { type: 'number' } } },
+            result: { channel: 'refund-approvals' },
+            call: { start: true },
+          },
+        ],
+      },
+      variants: [{ label: 'Plain' }, { label: 'Brief', backstory: 'Answer briefly.' }],
+    },
+  });
+  return `/experiments/${((await response.json()) as { experiment: { id: string } }).experiment.id}`;
+}
+
 async function sharedExperiment(request: APIRequestContext, body: unknown): Promise<string> {
   const response = await request.post('/api/experiments', { data: body });
   const { experiment } = (await response.json()) as { experiment: { id: string } };
@@ -225,30 +248,36 @@ export const A11Y_PAGES: A11yPage[] = [
   {
     // Runs that wait for an answer: each column says on what, and "Cancel all" stands above them.
     name: 'experiment, compare waiting for an answer',
-    path: async (request) => {
-      const response = await request.post('/api/experiments', {
-        data: {
-          kind: 'compare',
-          request: {
-            messages: [{ type: 'user', text: 'Please approve my refund of 40 euros.' }],
-            functions: [
-              {
-                name: 'requestApproval',
-                description: 'Asks a person to approve a refund',
-                parameters: { type: 'object', properties: { amount: { type: 'number' } } },
-                result: { channel: 'refund-approvals' },
-                call: { start: true },
-              },
-            ],
-          },
-          variants: [{ label: 'Plain' }, { label: 'Brief', backstory: 'Answer briefly.' }],
-        },
-      });
-      return `/experiments/${((await response.json()) as { experiment: { id: string } }).experiment.id}`;
-    },
+    path: waitingComparison,
     ready: async (page) => {
       await expect(page.getByTestId('compare-waiting')).toHaveCount(2);
       await expect(page.getByRole('button', { name: 'Cancel all' })).toBeVisible();
+    },
+  },
+  {
+    // "Cancel all" asks first, in the runs list's dialog.
+    name: 'experiment, compare asking before cancelling all',
+    path: waitingComparison,
+    ready: async (page) => {
+      await expect(page.getByTestId('compare-waiting')).toHaveCount(2);
+      await page.getByRole('button', { name: 'Cancel all' }).click();
+      await expect(page.getByRole('dialog', { name: 'Cancel 2 runs?' })).toBeVisible();
+    },
+  },
+  {
+    // Columns cancelled before they answered say so, with no best-answer choice.
+    name: 'experiment, compare cancelled before answering',
+    path: waitingComparison,
+    ready: async (page) => {
+      // Cancelled on the first visit; the later ones (other widths and schemes) find it cancelled.
+      const cancelAll = page.getByRole('button', { name: 'Cancel all' });
+      const cancelled = page.getByText('Cancelled before it answered');
+      await expect(page.getByTestId('compare-waiting').first().or(cancelled.first())).toBeVisible();
+      if (await cancelAll.isVisible()) {
+        await cancelAll.click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Cancel runs' }).click();
+      }
+      await expect(cancelled).toHaveCount(2);
     },
   },
   {

@@ -332,6 +332,9 @@ test('a batch upload maps columns into the message and a record, refuses an unkn
     ['3', 'Where is order 19?', 'Bo', 'completed'],
   ]);
   expect(csv.data[2].output).toContain('waiting for stock, sorry');
+  // The row's record is named by the input it came from, not a bare "Row".
+  expect(csv.data[2].output).toContain('(Input 2 of the batch)');
+  await expect(firstRow.getByRole('cell').nth(2)).not.toContainText('(Row)');
   expect(csv.data[3].output).toContain('Bo');
   for (const line of csv.data) {
     expect(Number(line.tokens)).toBeGreaterThan(0);
@@ -381,6 +384,9 @@ test('a large batch fills a virtualized grid; cancel-all stops it and retry-fail
   expect(await view.renderedRows().count()).toBeLessThan(60);
 
   await page.getByRole('button', { name: 'Cancel all' }).click();
+  const confirm = page.getByRole('dialog', { name: /^Cancel [\d,]+ runs\?$/ });
+  await expect(confirm).toContainText(/runs not started yet will not start\./);
+  await confirm.getByRole('button', { name: 'Cancel runs' }).click();
   await expect(view.status).toHaveAttribute('data-status', 'cancelled');
   const retry = page.getByRole('button', { name: /^Retry failed/ });
   await expect(retry).toBeVisible();
@@ -695,13 +701,25 @@ test('a comparison whose runs wait for an answer says on what, and "Cancel all" 
     await expect(line).toHaveText('Waiting for an answer to “Request approval” — open the run to answer');
 
   const experiment = new ExperimentViewPage(page);
+  // It asks first, naming both runs, and "Keep them running" leaves them waiting.
   await page.getByRole('button', { name: 'Cancel all' }).click();
+  const confirm = page.getByRole('dialog', { name: 'Cancel 2 runs?' });
+  await expect(confirm.getByRole('listitem')).toHaveText([/^As in the builder #/, /^Variant 2 #/]);
+  await confirm.getByRole('button', { name: 'Keep them running' }).click();
+  await expect(confirm).toHaveCount(0);
+  await expect(experiment.status).toHaveAttribute('data-status', 'running');
+  await expect(waiting).toHaveCount(2);
+  await page.getByRole('button', { name: 'Cancel all' }).click();
+  await confirm.getByRole('button', { name: 'Cancel runs' }).click();
   await expect(experiment.status).toHaveAttribute('data-status', 'cancelled');
   const statuses = page.getByTestId('run-status');
   await expect(statuses).toHaveCount(2);
   for (const status of await statuses.all()) await expect(status).toHaveAttribute('data-status', 'cancelled');
   await expect(waiting).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Cancel all' })).toHaveCount(0);
+  // A column cancelled before it answered says so, and offers no best-answer choice.
+  await expect(page.getByTestId('compare-reply')).toHaveText(['Cancelled before it answered', 'Cancelled before it answered']);
+  await expect(page.getByRole('radio', { name: /^Best answer/ })).toHaveCount(0);
 });
 
 test('"Runs at once" out of its range is said on the field before the batch starts, not changed behind the scenes', async ({
@@ -756,6 +774,8 @@ test("a compared run that waited for an answer shows the run page's figures: the
   await expect(first.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
   await expect(first.getByTestId('run-figures')).toHaveText(shownOnRunPage);
   await page.getByRole('button', { name: 'Cancel all' }).click();
+  // Only the run still waiting is left to cancel.
+  await page.getByRole('dialog', { name: 'Cancel this run?' }).getByRole('button', { name: 'Cancel run' }).click();
   await expect(new ExperimentViewPage(page).status).toHaveAttribute('data-status', 'cancelled');
 });
 

@@ -11,7 +11,7 @@ import {
 import { queryKeys } from '@/lib/client/keys';
 import type { ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { BatchGrid } from './batch-grid';
-import { CancelAllButton, useCancelExperiment } from './cancel-all-button';
+import { CancelAllButton, runsToCancel, useCancelExperiment } from './cancel-all-button';
 
 interface BatchViewProps {
   experiment: ExperimentPageView;
@@ -56,14 +56,32 @@ export function BatchView({ experiment, cells, source }: BatchViewProps) {
         </div>
       </div>
       {source.canAct ? (
-        <BatchActions experiment={experiment} retryable={counts.failed + counts.cancelled} />
+        <BatchActions
+          experiment={experiment}
+          retryable={counts.failed + counts.cancelled}
+          toCancel={() =>
+            runsToCancel(cells, total, (cell) =>
+              [inputs.data?.inputs[cell.row], experiment.spec.variants[cell.variant]?.label]
+                .filter(Boolean)
+                .join(' · '),
+            )
+          }
+        />
       ) : null}
       <BatchGrid experiment={experiment} cells={cells} inputs={inputs.data?.inputs} source={source} />
     </div>
   );
 }
 
-function BatchActions({ experiment, retryable }: { experiment: ExperimentPageView; retryable: number }) {
+function BatchActions({
+  experiment,
+  retryable,
+  toCancel,
+}: {
+  experiment: ExperimentPageView;
+  retryable: number;
+  toCancel: () => ReturnType<typeof runsToCancel>;
+}) {
   const queryClient = useQueryClient();
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: queryKeys.experiments.detail(experiment.id) });
@@ -73,9 +91,7 @@ function BatchActions({ experiment, retryable }: { experiment: ExperimentPageVie
   return (
     <>
       <div className="flex flex-wrap gap-2">
-        {experiment.status === 'running' ? (
-          <CancelAllButton cancel={cancel} />
-        ) : null}
+        {experiment.status === 'running' ? <CancelAllButton cancel={cancel} {...toCancel()} /> : null}
         {experiment.status !== 'running' && retryable > 0 ? (
           <Button onClick={() => retry.mutate()} disabled={retry.isPending}>
             Retry failed ({retryable.toLocaleString()})

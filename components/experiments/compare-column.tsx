@@ -16,6 +16,7 @@ import { useChannel } from '@/lib/client/use-channel';
 import { useNow } from '@/lib/client/use-now';
 import { waitingFunctionTitle } from '@/lib/client/waiting-function';
 import type { ExperimentVariant } from '@/lib/experiments/schema';
+import type { RunStatus } from '@/lib/run-status';
 
 interface CompareColumnProps {
   index: number;
@@ -55,7 +56,7 @@ export function CompareColumn({ index, variant, conversation, cell, source, isBe
       ) : (
         <p className="text-sm text-zinc-500">Waiting to start…</p>
       )}
-      {onMarkBest ? (
+      {onMarkBest && hasAnswer(cell) ? (
         <label className="mt-auto flex items-center gap-2 text-sm">
           <input type="radio" name="best-variant" checked={isBest} onChange={onMarkBest} />
           Best answer: {variant.label}
@@ -64,6 +65,16 @@ export function CompareColumn({ index, variant, conversation, cell, source, isBe
     </section>
   );
 }
+
+/** A column that ended without a word of answer offers nothing to choose as the best answer. */
+const hasAnswer = (cell?: CellSummary) =>
+  !(cell && (cell.status === 'failed' || cell.status === 'cancelled') && !cell.firstLine?.trim());
+
+/** What an empty answer panel says once its run ended without answering. */
+const NO_ANSWER: Partial<Record<RunStatus, string>> = {
+  cancelled: 'Cancelled before it answered',
+  failed: 'Failed before it answered',
+};
 
 /**
  * Who answered, once the run tells it: the asked model may not be the one that answered (a bare name goes
@@ -113,7 +124,7 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
         aria-live="off"
         className="min-h-24 min-w-0 rounded-md bg-zinc-50 p-2 text-sm dark:bg-zinc-900"
       >
-        <ComparedReply view={view} ended={ended} />
+        <ComparedReply view={view} ended={ended} status={summary?.status} />
       </div>
       {view.error ? (
         <p role="alert" className="text-sm text-red-700 dark:text-red-300">
@@ -132,7 +143,7 @@ type ReplyItem = Extract<TranscriptItem, { kind: 'reply' }>;
  * The run's answer as the run page shows it: each streamed reply as Markdown, growing block by block.
  * A run whose answer came whole, without streamed tokens, shows its result's text the same way.
  */
-function ComparedReply({ view, ended }: { view: ChannelView; ended: boolean }) {
+function ComparedReply({ view, ended, status }: { view: ChannelView; ended: boolean; status?: RunStatus }) {
   const replies = view.items.filter((item): item is ReplyItem => item.kind === 'reply' && item.characters > 0);
   const wholeText = replies.length === 0 ? (view.result?.text ?? '') : '';
   const wholeBlocks = useMemo(() => appendReplyText(emptyReplyBlocks(), wholeText), [wholeText]);
@@ -145,5 +156,7 @@ function ComparedReply({ view, ended }: { view: ChannelView; ended: boolean }) {
       </div>
     );
   if (wholeText.trim()) return <MarkdownReply blocks={wholeBlocks} />;
-  return ended ? null : '…';
+  if (!ended) return '…';
+  const noAnswer = status && NO_ANSWER[status];
+  return noAnswer ? <p className="text-zinc-600 dark:text-zinc-400">{noAnswer}</p> : null;
 }

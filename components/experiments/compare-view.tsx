@@ -5,11 +5,16 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
-import { setVerdict, type ExperimentPageView, type ExperimentSource, type ExperimentView } from '@/lib/client/experiments-api';
+import {
+  setVerdict,
+  type ExperimentPageView,
+  type ExperimentSource,
+  type ExperimentView,
+} from '@/lib/client/experiments-api';
 import { queryKeys } from '@/lib/client/keys';
 import { useDebouncedSave, type SaveMoment } from '@/lib/client/use-debounced-save';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
-import { CancelAllButton, useCancelExperiment } from './cancel-all-button';
+import { CancelAllButton, runsToCancel, useCancelExperiment } from './cancel-all-button';
 import { CompareColumn } from './compare-column';
 
 const COLUMNS_CLASS = ['', '', 'md:grid-cols-2', 'md:grid-cols-3', 'md:grid-cols-2 xl:grid-cols-4'];
@@ -92,7 +97,14 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
       ) : null}
       {source.canAct && experiment.status === 'running' ? (
         <div className="space-y-1">
-          <CancelAllButton cancel={cancel} />
+          <CancelAllButton
+            cancel={cancel}
+            {...runsToCancel(
+              cells,
+              experiment.spec.variants.length,
+              (cell) => experiment.spec.variants[cell.variant]?.label ?? '',
+            )}
+          />
           {cancel.error ? (
             <p role="alert" className="text-sm text-red-700 dark:text-red-300">
               {cancel.error.message}
@@ -110,7 +122,11 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
       )}
       {source.canAct ? (
         <div className="space-y-1">
-          <Field id="experiment-note" label="Note" hint="Why one answer is better, what to try next. Saved as you type.">
+          <Field
+            id="experiment-note"
+            label="Note"
+            hint="Why one answer is better, what to try next. Saved as you type."
+          >
             <textarea
               id="experiment-note"
               rows={3}

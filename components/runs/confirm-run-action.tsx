@@ -1,5 +1,6 @@
 'use client';
-// Asks before cancelling or retrying runs (from the list, or cancelling on a run's page), naming the runs it will act on.
+// Asks before cancelling or retrying runs (from the list, on a run's page, or an experiment's "Cancel all"),
+// naming the runs it will act on.
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
@@ -44,10 +45,22 @@ function leftAloneText(kind: RunActionKind, count: number): string {
     : `${runs} ${one ? 'is' : 'are'} still going; ${one ? 'it is' : 'they are'} not retried.`;
 }
 
+/** An experiment's runs not started yet: "12 runs not started yet will not start." */
+function notStartedText(count: number): string {
+  return count === 1
+    ? '1 run not started yet will not start.'
+    : `${count.toLocaleString()} runs not started yet will not start.`;
+}
+
 /** Warns before a run is sent again by mistake: "All 3 were retried already; this makes new runs again." */
 function retriedAlreadyText(retried: number, of: number): string {
   const all = of === 2 ? 'Both were' : `All ${of.toLocaleString()} were`;
-  const which = of === 1 ? 'It was' : retried === of ? all : `${retried.toLocaleString()} of them ${retried === 1 ? 'was' : 'were'}`;
+  const which =
+    of === 1
+      ? 'It was'
+      : retried === of
+        ? all
+        : `${retried.toLocaleString()} of them ${retried === 1 ? 'was' : 'were'}`;
   return `${which} retried already; retrying makes ${retried === 1 ? 'another new run' : 'more new runs'}.`;
 }
 
@@ -55,6 +68,7 @@ export function ConfirmRunAction({
   kind,
   runs,
   leftAlone = 0,
+  notStarted = 0,
   busy,
   onConfirm,
   onClose,
@@ -63,17 +77,20 @@ export function ConfirmRunAction({
   runs: (Pick<RunSummary, 'channelId' | 'title'> & Partial<Pick<RunSummary, 'retriedAs'>>)[];
   /** Chosen runs the action does not apply to (ended ones for cancel, live ones for retry). */
   leftAlone?: number;
+  /** Runs an experiment has not started yet, which cancelling keeps from starting (not listed by name). */
+  notStarted?: number;
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
 }) {
-  const one = runs.length === 1;
+  const count = runs.length + notStarted;
+  const one = count === 1;
   const words = WORDS[kind ?? 'cancel'](one);
   const retriedAlready = kind === 'retry' ? runs.filter((run) => run.retriedAs).length : 0;
   return (
     <Dialog
       open={kind !== undefined}
-      title={`${TITLES[kind ?? 'cancel']} ${one ? 'this run' : `${runs.length.toLocaleString()} runs`}?`}
+      title={`${TITLES[kind ?? 'cancel']} ${one ? 'this run' : `${count.toLocaleString()} runs`}?`}
       onClose={onClose}
       footer={
         <>
@@ -88,10 +105,11 @@ export function ConfirmRunAction({
       {kind && leftAlone > 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{leftAloneText(kind, leftAlone)}</p>
       ) : null}
+      {notStarted > 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{notStartedText(notStarted)}</p>
+      ) : null}
       {retriedAlready > 0 ? (
-        <p className={WARNING_NOTE_CLASSES}>
-          {retriedAlreadyText(retriedAlready, runs.length)}
-        </p>
+        <p className={WARNING_NOTE_CLASSES}>{retriedAlreadyText(retriedAlready, runs.length)}</p>
       ) : null}
       {/* Long names wrap: an item that clipped its overflow (truncate) hid its bullet with it. */}
       <ul className="list-disc space-y-1 pl-5 text-sm">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellOfAnyExperiment, firstAlikeVariants } from './cell-request';
+import { cellOfAnyExperiment, cellRequest, firstAlikeVariants } from './cell-request';
+import type { ExperimentSpec } from './schema';
 
 const request = { messages: [{ type: 'user' as const, text: 'Hi' }], model: 'local' };
 
@@ -37,5 +38,23 @@ describe('cellOfAnyExperiment', () => {
     expect(cellOfAnyExperiment('orders-42')).toBeUndefined();
     expect(cellOfAnyExperiment('exp_0123456789abcdef0123')).toBeUndefined();
     expect(cellOfAnyExperiment('exp_0123456789abcdef0123-a-1-0')).toBeUndefined();
+  });
+});
+
+describe('cellRequest', () => {
+  it('files a row’s record under the input it came from, not a bare "Row"', () => {
+    const spec: ExperimentSpec = {
+      request,
+      variants: [{ label: 'A' }, { label: 'B', model: 'openai/gpt-4o' }],
+      columns: ['order_id', 'status'],
+      messageTemplate: 'Where is {{order_id}}?',
+      recordTemplate: 'Order {{order_id}}: {{status}}',
+      concurrency: 2,
+      timezone: 'UTC',
+    };
+    const sent = cellRequest(spec, { order_id: 'INV-5500', status: 'shipped' }, { row: 2, variant: 1 }, 'exp-2-1-0');
+    expect(sent.extensions?.datasets).toEqual([{ name: 'Input 3 of the batch', records: [{ text: 'Order INV-5500: shipped' }] }]);
+    expect(sent.messages.at(-1)?.text).toBe('Where is INV-5500?');
+    expect(sent.model).toBe('openai/gpt-4o');
   });
 });

@@ -5,7 +5,8 @@ import type { ExperimentSpec, ExperimentVariant, InputRow } from './schema';
 import { renderTemplate } from './template';
 import { EXPERIMENT_ID_PATTERN } from '../store/run-source';
 
-const ROW_DATASET_NAME = 'Row';
+/** The name the row's record goes under, shown beside it in the answer and on the run page: which input it came from, as the page numbers them. */
+export const rowDatasetName = (row: number) => `Input ${(row + 1).toLocaleString('en')} of the batch`;
 
 /** The row's message replaces the last user message (or is added when there is none). */
 function withUserMessage(request: DispatchRequest, text: string): DispatchRequest {
@@ -16,9 +17,9 @@ function withUserMessage(request: DispatchRequest, text: string): DispatchReques
   return { ...request, messages };
 }
 
-function withRecord(request: DispatchRequest, text: string): DispatchRequest {
+function withRecord(request: DispatchRequest, text: string, row: number): DispatchRequest {
   const extensions = request.extensions ?? {};
-  const datasets = [...(extensions.datasets ?? []), { name: ROW_DATASET_NAME, records: [{ text }] }];
+  const datasets = [...(extensions.datasets ?? []), { name: rowDatasetName(row), records: [{ text }] }];
   return { ...request, extensions: { ...extensions, datasets } };
 }
 
@@ -62,15 +63,15 @@ export function firstAlikeVariants(
 export function cellRequest(
   spec: ExperimentSpec,
   input: InputRow | undefined,
-  variantIndex: number,
+  { row, variant }: { row: number; variant: number },
   channelId: string,
 ): DispatchRequest {
   let request: DispatchRequest = { ...spec.request };
   if (spec.messageTemplate && input)
     request = withUserMessage(request, renderTemplate(spec.messageTemplate, input));
   if (spec.recordTemplate?.trim() && input)
-    request = withRecord(request, renderTemplate(spec.recordTemplate, input));
-  return { ...applyVariant(request, spec.variants[variantIndex]), channelId };
+    request = withRecord(request, renderTemplate(spec.recordTemplate, input), row);
+  return { ...applyVariant(request, spec.variants[variant]), channelId };
 }
 
 /** The text sent for a row: the rendered message (batch) or the request's last user message (compare). */

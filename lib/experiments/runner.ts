@@ -195,7 +195,7 @@ export class ExperimentRunner {
         ? (await this.deps.experiments.readRows(experiment.id, [cell.row])).get(cell.row)
         : undefined;
     const parsed = dispatchRequestSchema.safeParse(
-      cellRequest(experiment.spec, input, cell.variant, channelId),
+      cellRequest(experiment.spec, input, cell, channelId),
       { error: plainIssues },
     );
     if (!parsed.success) {
