@@ -8,6 +8,7 @@ import { cn } from '@/components/ui/cn';
 import { NothingToShow } from '@/components/ui/nothing-to-show';
 import type { ChannelState } from '@/lib/client/use-channel';
 import { runStory } from '@/lib/client/run-story';
+import { unsentAnswerNote } from '@/lib/client/unsent-answer-note';
 import { useNow } from '@/lib/client/use-now';
 import { waitingFunctionTitle } from '@/lib/client/waiting-function';
 import type { RunSummary } from '@/lib/runs/summary';
@@ -124,6 +125,7 @@ export function RunStage({
         running={running}
         waitingOn={view.waitingOn}
         large={present}
+        unsentNote={unsentAnswerNote(view, status)}
         answer={answerThenFocusStory}
       />
       {present ? null : (

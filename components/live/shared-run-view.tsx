@@ -28,15 +28,16 @@ export function SharedRunView({
       query.state.data?.kind === 'run' && isEnded(query.state.data.run.status) ? false : 2000,
   });
   const data = detail.data?.kind === 'run' ? detail.data : initial;
+  const status = liveStatusOf(channel.view, data.run.status);
   return (
     <RunStage
       channel={channel}
-      status={liveStatusOf(channel.view, data.run.status)}
+      status={status}
       run={data.run}
       request={data.request}
       present
       answerWaitLimitMs={answerWaitLimitMs}
-      subtitle={<SharedNote expiresAt={data.expiresAt} canAnswer={data.allowAnswer} />}
+      subtitle={<SharedNote expiresAt={data.expiresAt} canAnswer={data.allowAnswer} ended={isEnded(status)} />}
       answer={data.allowAnswer ? (channel, message) => answerSharedRun(token, channel, message) : undefined}
     />
   );

@@ -113,6 +113,8 @@ interface EntryContext {
   running: boolean;
   waitingOn?: string;
   large?: boolean;
+  /** Why an answer typed in a waiting card was not sent, once the run ended. */
+  unsentNote?: string;
   functionNamed: (name: string | undefined) => DispatchFunction | undefined;
   functionOnChannel: (channel: string) => DispatchFunction | undefined;
   answer?: (channel: string, message: unknown) => Promise<unknown>;
@@ -129,17 +131,25 @@ function TranscriptEntry({ item, context }: { item: TranscriptItem; context: Ent
     case 'wait': {
       if (item.answered) return null;
       const fn = context.functionNamed(item.call?.name) ?? context.functionOnChannel(item.channelId);
-      if (context.waitingOn !== item.channelId) {
-        // The run ended while it waited (no answer in time, cancelled): what was asked stays, unanswered.
-        if (context.running || !item.call) return null;
-        return <FunctionCallCard call={{ ...item.call, seq: item.seq, result: undefined }} fn={fn} large={context.large} />;
-      }
       const answer = context.answer;
+      // The run ended while it waited (no answer in time, cancelled): what was asked stays, unanswered.
+      // The same card stays mounted, so an answer typed but not sent is kept and shown with why.
+      const stopped =
+        context.waitingOn === item.channelId
+          ? undefined
+          : {
+              asked:
+                context.running || !item.call ? null : (
+                  <FunctionCallCard call={{ ...item.call, seq: item.seq, result: undefined }} fn={fn} large={context.large} />
+                ),
+              unsentNote: context.unsentNote,
+            };
       return (
         <WaitingCard
           call={item.call}
           fn={fn}
           large={context.large}
+          stopped={stopped}
           answer={answer ? (message) => answer(item.channelId, message) : undefined}
         />
       );
@@ -159,18 +169,21 @@ interface TranscriptProps {
   running: boolean;
   waitingOn?: string;
   large?: boolean;
+  /** Why an answer typed in a waiting card was not sent, once the run ended. */
+  unsentNote?: string;
   /** Answers the run's waiting function; absent for viewers who may only watch. */
   answer?: (channel: string, message: unknown) => Promise<unknown>;
 }
 
 /** The request's messages, then what the run produced, as a conversation. */
-export function Transcript({ request, items, running, waitingOn, large, answer }: TranscriptProps) {
+export function Transcript({ request, items, running, waitingOn, large, unsentNote, answer }: TranscriptProps) {
   const lastReplyIndex = items.findLastIndex((item) => item.kind === 'reply');
   const functions = request?.functions ?? [];
   const base = {
     running,
     waitingOn,
     large,
+    unsentNote,
     answer,
     functionNamed: (name: string | undefined) => functions.find((fn) => fn.name === name),
     functionOnChannel: (channel: string) =>

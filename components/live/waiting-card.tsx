@@ -4,7 +4,7 @@
 // string) or, switched to JSON, with a structured result. Presented (`large`), the room sees no JSON
 // switch and no word about it: the answer is plain text.
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
@@ -14,6 +14,7 @@ import { humanLabel } from '@/lib/human-label';
 import { notValidJson } from '@/lib/client/json-problem';
 import { FunctionCodeName } from './function-code-name';
 import { ReadableFields } from './readable-fields';
+import { UnsentAnswer } from './unsent-answer';
 
 function parseJson(text: string): { value: unknown } | { error: string } {
   try {
@@ -32,9 +33,14 @@ interface WaitingCardProps {
   answer?: (message: unknown) => Promise<unknown>;
   /** Presented to a room: large type, and plain text only. */
   large?: boolean;
+  /**
+   * The run no longer waits on this call. The card stays mounted so an answer typed but not sent is kept:
+   * it shows `asked` (what was asked, unanswered) and, with `unsentNote`, the typed text and why it was not sent.
+   */
+  stopped?: { asked: ReactNode; unsentNote?: string };
 }
 
-export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
+export function WaitingCard({ call, fn, answer, large, stopped }: WaitingCardProps) {
   const id = useId();
   const [text, setText] = useState('');
   const [asJson, setAsJson] = useState(false);
@@ -52,6 +58,15 @@ export function WaitingCard({ call, fn, answer, large }: WaitingCardProps) {
     setProblem(undefined);
     send.mutate(parsed.value);
   };
+  if (stopped) {
+    const unsent = answer !== undefined && text.trim() !== '' && !send.isSuccess;
+    return (
+      <>
+        {stopped.asked}
+        {unsent && stopped.unsentNote ? <UnsentAnswer text={text} note={stopped.unsentNote} large={large} /> : null}
+      </>
+    );
+  }
   const error = problem ?? send.error?.message;
   const hint = large
     ? undefined

@@ -25,11 +25,13 @@ export function wordsPerSecond(view: ChannelView, now: number): number | undefin
   return seconds > 0.2 ? Math.round((view.wordCount / seconds) * 10) / 10 : undefined;
 }
 
+/** The error of a run that stopped waiting for an answer; also the older wording, kept by runs stored before it changed. */
+export const ANSWER_WAIT_TIMEOUT = /no answer came on channel|timed out .*waiting for a message on channel/i;
+
 /** Errors people meet often, told in plain words (the exact message stays in the run's outcome below). */
 const KNOWN_ERRORS: { pattern: RegExp; plain: string; advice: string }[] = [
   {
-    // Also the older wording, kept by runs stored before it changed.
-    pattern: /no answer came on channel|timed out .*waiting for a message on channel/i,
+    pattern: ANSWER_WAIT_TIMEOUT,
     plain: 'no answer came in time',
     advice: 'No answer arrived in time. Retry the run and answer the function while it waits.',
   },
