@@ -686,14 +686,7 @@ test("coming from the builder's Compare, the variants' edits survive a reload wi
 test('a comparison whose runs wait for an answer says on what, and "Cancel all" stops it from its page', async ({
   page,
 }) => {
-  const builder = new BuilderPage(page);
-  await builder.open('/');
-  await builder.usePreset('Function answered on a channel');
-  await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  await page.waitForURL(/\/experiments\/new$/);
-  const setup = new ExperimentSetupPage(page);
-  await setup.setVariant(1, { backstory: 'Answer briefly.' });
-  await setup.start();
+  await startWaitingComparison(page);
 
   const waiting = page.getByTestId('compare-waiting');
   await expect(waiting).toHaveCount(2);
@@ -745,14 +738,7 @@ test('"Runs at once" out of its range is said on the field before the batch star
 test("a compared run that waited for an answer shows the run page's figures: the wait left out of the first token, and said", async ({
   page,
 }) => {
-  const builder = new BuilderPage(page);
-  await builder.open('/');
-  await builder.usePreset('Function answered on a channel');
-  await page.getByRole('button', { name: 'Compare', exact: true }).click();
-  await page.waitForURL(/\/experiments\/new$/);
-  const setup = new ExperimentSetupPage(page);
-  await setup.setVariant(1, { backstory: 'Answer briefly.' });
-  const id = await setup.start();
+  const id = await startWaitingComparison(page);
 
   const first = page.getByTestId('compare-column').first();
   await expect(first.getByTestId('compare-waiting')).toBeVisible();
@@ -791,3 +777,15 @@ test("the builder's conversation is named in one sentence: its last question quo
     'Conversation from the builder: 1 message, last question “Can you translate good morning into French?”',
   );
 });
+
+/** From the builder's preset whose function waits for an answer, a comparison of two backstories; its id. */
+async function startWaitingComparison(page: Page): Promise<string> {
+  const builder = new BuilderPage(page);
+  await builder.open('/');
+  await builder.usePreset('Function answered on a channel');
+  await page.getByRole('button', { name: 'Compare', exact: true }).click();
+  await page.waitForURL(/\/experiments\/new$/);
+  const setup = new ExperimentSetupPage(page);
+  await setup.setVariant(1, { backstory: 'Answer briefly.' });
+  return setup.start();
+}
