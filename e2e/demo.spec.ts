@@ -357,6 +357,11 @@ test.describe('presentation mode', () => {
   }) => {
     await page.setViewportSize({ width: 1280, height: 720 });
     const channelId = await dispatchRun(request, lookupOrder(`present-top-${Date.now()}`));
+    // Opened once the run waits, as a presenter opens it (a run that starts waiting while shown is followed
+    // to its answer box instead).
+    await expect
+      .poll(async () => (await (await request.get(`/api/runs/${channelId}?fields=run`)).json()).run.status)
+      .toBe('waiting');
     const live = new LivePage(page);
     await live.open(channelId, '?present=1');
     await live.expectStatus('waiting');
