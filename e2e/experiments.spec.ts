@@ -715,6 +715,41 @@ test('a comparison whose runs wait for an answer says on what, and "Cancel all" 
   await expect(page.getByRole('radio', { name: /^Best answer/ })).toHaveCount(0);
 });
 
+test('a comparison whose runs fail before answering says so in each column and offers no best answer', async ({
+  page,
+}) => {
+  // The fast server gives up waiting for an answer after 4 s: both runs fail with nothing said.
+  await startWaitingComparison(page, fastServer);
+  const statuses = page.getByTestId('run-status');
+  await expect(statuses).toHaveCount(2);
+  for (const status of await statuses.all())
+    await expect(status).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
+  await expect(page.getByTestId('compare-reply')).toHaveText(['Failed before it answered', 'Failed before it answered']);
+  await expect(page.getByRole('radio', { name: /^Best answer/ })).toHaveCount(0);
+});
+
+test("a batch run's page names the record its answer used as the batch's input, not as a dataset row", async ({
+  page,
+  request,
+}) => {
+  const created = await request.post(`${fastServer}/api/experiments`, {
+    data: {
+      kind: 'batch',
+      name: `Order records ${Date.now()}`,
+      request: { messages: [{ type: 'user', text: '' }] },
+      variants: [{ label: 'A' }, { label: 'B', backstory: 'Answer briefly.' }],
+      rows: [{ order: 'A-17', status: 'shipped on Monday' }],
+      messageTemplate: 'When was order {{order}} shipped?',
+      recordTemplate: 'Order {{order}} was {{status}}.',
+    },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const id = ((await created.json()) as { experiment: { id: string } }).experiment.id;
+  await page.goto(`${fastServer}/runs/${id}-0-0-0`);
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
+  await expect(page.getByText('Input 1 of the batch ·')).toBeVisible();
+});
+
 test('"Runs at once" out of its range is said on the field before the batch starts, not changed behind the scenes', async ({
   page,
 }) => {
@@ -779,9 +814,10 @@ test("the builder's conversation is named in one sentence: its last question quo
 });
 
 /** From the builder's preset whose function waits for an answer, a comparison of two backstories; its id. */
-async function startWaitingComparison(page: Page): Promise<string> {
+/** A comparison of the "Function answered on a channel" preset, on `server` (this spec's own by default). */
+async function startWaitingComparison(page: Page, server = ''): Promise<string> {
   const builder = new BuilderPage(page);
-  await builder.open('/');
+  await builder.open(`${server}/`);
   await builder.usePreset('Function answered on a channel');
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await page.waitForURL(/\/experiments\/new$/);

@@ -28,6 +28,12 @@ export function storedDraft<Schema extends z.ZodType>(key: string, schema: Schem
         // Storage full or disabled: the draft is a convenience, the form still works.
       }
     },
-    clear: () => localStorage.removeItem(key),
+    clear() {
+      try {
+        localStorage.removeItem(key);
+      } catch {
+        // Storage disabled: nothing was kept to clear.
+      }
+    },
   };
 }
