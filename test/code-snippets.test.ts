@@ -5,7 +5,7 @@ import path from 'node:path';
 import ts from 'typescript';
 import { afterAll, describe, expect, it } from 'vitest';
 import { codeSnippets } from '@/lib/client/code-snippets';
-import type { DispatchRequest } from '@/lib/dispatch/schema';
+import { snippetRequest as request } from './support/snippet-request';
 
 // Inside the project, so that `@chatbotkit/sdk` resolves to the installed package.
 const dir = mkdtempSync(path.join(process.cwd(), '.snippet-check-'));
@@ -29,29 +29,6 @@ function strictProblems(name: string, code: string): string[] {
     .map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
 }
 
-const request: DispatchRequest = {
-  messages: [
-    { type: 'backstory', text: 'You help with orders.' },
-    { type: 'user', text: 'Where is order 42?', meta: { source: 'web' } },
-  ],
-  attachments: [{ url: 'https://example.com/invoice.pdf' }],
-  contactId: { fingerprint: 'customer-42', name: 'Ann' },
-  functions: [
-    {
-      name: 'getOrder',
-      description: 'Look an order up',
-      parameters: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] },
-      result: { data: { status: 'shipped' } },
-    },
-  ],
-  extensions: {
-    backstory: 'Be brief.',
-    datasets: [{ name: 'Orders', records: [{ text: 'Order 42 shipped on Monday' }] }],
-    features: [{ name: 'time' }],
-  },
-  model: 'local',
-  limits: { iterations: 3 },
-};
 
 const sdkSnippet = (needsSecret: boolean) =>
   codeSnippets(request, { origin: 'http://127.0.0.1:3000', timezone: 'Europe/Paris', needsSecret }).find(
