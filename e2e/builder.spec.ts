@@ -215,7 +215,11 @@ test.describe('the builder', () => {
     await code.getByRole('tab', { name: '@chatbotkit/sdk' }).click();
     await expect(code.getByTestId('code-snippet')).toContainText(`baseUrl: '${baseURL}'`);
     await expect(code.getByTestId('code-snippet')).toContainText('conversation.dispatch(null,');
-    // The cURL snippet is run against the server in builder-actions.spec.ts.
+    await code.getByRole('tab', { name: 'Python' }).click();
+    await expect(code.getByTestId('code-snippet')).toContainText(`BASE = "${baseURL}"`);
+    await expect(code.getByTestId('code-snippet')).toContainText('"x-timezone": "Asia/Tokyo"');
+    // The cURL snippet is run against the server in builder-actions.spec.ts; every snippet is run in
+    // test/api/code-snippets-run.test.ts.
   });
 
   test("a message's type says in plain words what it is, and the settings' backstory points to the Backstory section", async ({

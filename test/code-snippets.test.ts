@@ -1,5 +1,6 @@
 // The TypeScript a person copies (the builder's "@chatbotkit/sdk" snippet and the README's) compiles in
 // strict mode against the installed SDK's own types, as it would in their project.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
@@ -49,5 +50,25 @@ describe('TypeScript snippets compile in strict mode against @chatbotkit/sdk', (
     const example = /With the SDK:\n\n```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();
     expect(strictProblems('readme', example ?? '')).toEqual([]);
+  });
+});
+
+describe('the Python snippet', () => {
+  it('writes the request as a Python literal that reads back as the same JSON, awkward text included', () => {
+    const awkward = {
+      ...request,
+      messages: [{ type: 'user' as const, text: 'He said "hi" \\ it\'s ’ok’ 😀\nline\u2028two\ttab' }],
+      meta: { flag: true, off: false, nothing: null, empty: {}, none: [], count: 2.5 },
+    } as unknown as typeof request;
+    const code =
+      codeSnippets(awkward, { origin: 'http://127.0.0.1:3000', timezone: 'UTC', needsSecret: false }).find(
+        (snippet) => snippet.id === 'python',
+      )?.code ?? '';
+    const literal = /^payload = ([\s\S]*?)\n\n\ndef /m.exec(code)?.[1];
+    expect(literal).toBeDefined();
+    const read = execFileSync('python3', ['-c', `import json, sys\npayload = ${literal}\nsys.stdout.write(json.dumps(payload))`], {
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(read)).toEqual(JSON.parse(JSON.stringify(awkward)));
   });
 });

@@ -1,10 +1,10 @@
 'use client';
-// cURL, fetch and SDK code for the request in the builder; Copy says whether it worked.
+// cURL, fetch, SDK and Python code for the request in the builder; Copy says whether it worked.
 import { useRef, useState } from 'react';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog } from '@/components/ui/dialog';
 import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
-import { codeSnippets } from '@/lib/client/code-snippets';
+import { codeSnippets, type CodeSnippet } from '@/lib/client/code-snippets';
 import type { FormProblem } from '@/lib/client/builder-form';
 import { namedFields, refusedFields } from '@/lib/client/refused-fields';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
@@ -35,9 +35,9 @@ function RefusedNote({ problems }: { problems: FormProblem[] }) {
   );
 }
 
-/** cURL, fetch and SDK code that sends this request to this server. */
+/** cURL, fetch, SDK and Python code that sends this request to this server. */
 export function CodeDialog({ open, onClose, request, timezone, needsSecret, unreadable, problems }: CodeDialogProps) {
-  const [tab, setTab] = useState<'curl' | 'fetch' | 'sdk'>('curl');
+  const [tab, setTab] = useState<CodeSnippet['id']>('curl');
   const shown = useRef<HTMLPreElement>(null);
   const snippets = codeSnippets(request, { origin: typeof window === 'undefined' ? '' : window.location.origin, timezone, needsSecret });
   const current = snippets.find((snippet) => snippet.id === tab) ?? snippets[0];

@@ -1,12 +1,12 @@
 // The builder's "Code" dialog, pasted and run as a person would: the cURL lines in sh, the fetch lines as
-// a Node module, the @chatbotkit/sdk lines as TypeScript. Each one dispatches to a real server and the run
+// a Node module, the @chatbotkit/sdk lines as TypeScript, the Python lines in python3. Each one dispatches to a real server and the run
 // it starts completes, with and without the server's API secret.
 import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codeSnippets } from '@/lib/client/code-snippets';
+import { codeSnippets, type CodeSnippet } from '@/lib/client/code-snippets';
 import { subscribe } from '../support/api-client';
 import { startServer, type RunningServer } from '../support/next-server';
 import { snippetRequest } from '../support/snippet-request';
@@ -27,7 +27,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function snippet(server: RunningServer, id: 'curl' | 'fetch' | 'sdk'): string {
+function snippet(server: RunningServer, id: CodeSnippet['id']): string {
   const all = codeSnippets(snippetRequest, {
     origin: server.url,
     timezone: 'Europe/Paris',
@@ -68,6 +68,18 @@ describe.each([
     expect(events.at(-1)).toBe('completeEnd');
   });
 
+  it('Python: dispatches, prints where to watch, and prints each event of the run to its end', async () => {
+    const file = path.join(dir, `python-${server().port}.py`);
+    writeFileSync(file, snippet(server(), 'python'));
+    const [first, ...lines] = (await output('python3', [file])).trim().split('\n');
+    expect(first).toMatch(new RegExp(`^Live view: ${server().url}/runs/\\S+$`));
+    // Each event as Python prints a dict: {'type': 'message', 'data': {'type': 'completeBegin', ...}}.
+    const types = lines.map((line) => /'data': \{'type': '(\w+)'/.exec(line)?.[1]);
+    expect(types[0]).toBe('completeBegin');
+    expect(types).toContain('result');
+    expect(types.at(-1)).toBe('completeEnd');
+  });
+
   it('fetch: dispatches and gets the channel id of a run that completes', async () => {
     const file = path.join(dir, `fetch-${server().port}.mjs`);
     writeFileSync(file, `${snippet(server(), 'fetch')}\nconsole.log(channelId);\n`);
@@ -84,4 +96,20 @@ describe.each([
     expect(stdout).toContain("type: 'result'");
     expect(stdout.trim().split('\n').at(-1)).toContain("type: 'completeEnd'");
   });
+});
+
+it('the Python snippet says what the server refused, with the field, instead of a traceback', async () => {
+  const code = codeSnippets(
+    { messages: [{ type: 'user', text: 'Hi' }], limits: { iterations: -1 } },
+    { origin: open.url, timezone: 'UTC', needsSecret: false },
+  ).find((each) => each.id === 'python')?.code;
+  const file = path.join(dir, 'python-refused.py');
+  writeFileSync(file, code ?? '');
+  const refused = await run('python3', [file]).then(
+    () => undefined,
+    (error: { code: number; stderr: string }) => error,
+  );
+  expect(refused?.code).toBe(1);
+  expect(refused?.stderr).toContain('limits.iterations');
+  expect(refused?.stderr).not.toContain('Traceback');
 });
