@@ -60,7 +60,7 @@ function plainMessage(issue: z.core.$ZodRawIssue, input: unknown): string | unde
     case 'invalid_union':
       return unionMessage(issue, input);
     case 'unrecognized_keys':
-      return unknownFieldsMessage(issue.keys);
+      return unknownFieldsMessage(issue.keys, knownFieldsOf(issue.inst));
     case 'invalid_value':
       return issue.values.length === 1
         ? `Must be ${JSON.stringify(issue.values[0])}`
@@ -93,12 +93,60 @@ function unionMessage(issue: z.core.$ZodRawIssue<z.core.$ZodIssueInvalidUnion>, 
   return kinds.every(Boolean) ? `Must be ${[...new Set(kinds)].join(' or ')}, not ${kindOf(input)}` : undefined;
 }
 
-/** What an unknown field (or several in one object) is told. */
-export function unknownFieldsMessage(keys: readonly string[]): string {
+/** The field names an object schema knows, when the issue came from one. */
+function knownFieldsOf(schema: unknown): string[] {
+  const shape = (schema as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+  return shape ? Object.keys(shape) : [];
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) between two words, counted up to `most` + 1. */
+function editsBetween(a: string, b: string, most: number): number {
+  if (Math.abs(a.length - b.length) > most) return most + 1;
+  let before: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        current[j] = Math.min(current[j], before[j - 2] + 1);
+    }
+    [before, previous] = [previous, current];
+  }
+  return previous[b.length];
+}
+
+/**
+ * The known field a misspelt one most likely meant: the same word in other letter case, or one or two
+ * edits away (one for short names), when exactly one field is that close.
+ */
+export function likelyField(key: string, known: readonly string[]): string | undefined {
+  const sameWord = known.filter((field) => field.toLowerCase() === key.toLowerCase());
+  if (sameWord.length === 1) return sameWord[0];
+  const most = key.length <= 4 ? 1 : 2;
+  let best: { field: string; edits: number; alike: number } | undefined;
+  for (const field of known) {
+    const edits = editsBetween(key.toLowerCase(), field.toLowerCase(), most);
+    if (edits > most) continue;
+    if (!best || edits < best.edits) best = { field, edits, alike: 1 };
+    else if (edits === best.edits) best.alike += 1;
+  }
+  return best?.alike === 1 ? best.field : undefined;
+}
+
+/**
+ * What an unknown field (or several in one object) is told; with the fields the object knows, a single
+ * misspelt one is told the field it likely meant.
+ */
+export function unknownFieldsMessage(keys: readonly string[], known: readonly string[] = []): string {
   const names = keys.map((key) => `"${key}"`);
-  return names.length === 1
-    ? `There is no field called ${names[0]} here; check its spelling`
-    : `There are no fields called ${names.slice(0, -1).join(', ')} or ${names.at(-1)} here; check their spelling`;
+  if (names.length > 1)
+    return `There are no fields called ${names.slice(0, -1).join(', ')} or ${names.at(-1)} here; check their spelling`;
+  const meant = likelyField(keys[0], known);
+  return meant
+    ? `There is no field called ${names[0]} here; did you mean "${meant}"?`
+    : `There is no field called ${names[0]} here; check its spelling`;
 }
 
 /** A zod error map for `safeParse(value, { error: plainIssues })`. */
@@ -111,7 +159,13 @@ export const plainIssues: z.core.$ZodErrorMap = (issue) => plainMessage(issue, i
 export function withUnknownFieldsApart(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
   return issues.flatMap((issue): z.core.$ZodIssue[] =>
     issue.code === 'unrecognized_keys'
-      ? issue.keys.map((key) => ({ ...issue, keys: [key], path: [...issue.path, key], message: unknownFieldsMessage([key]) }))
+      ? issue.keys.map((key) => ({
+          ...issue,
+          keys: [key],
+          path: [...issue.path, key],
+          // One unknown field keeps its message, which may name the field it likely meant.
+          message: issue.keys.length === 1 ? issue.message : unknownFieldsMessage([key]),
+        }))
       : [issue],
   );
 }

@@ -121,6 +121,25 @@ describe('invalid dispatch bodies', () => {
     );
   });
 
+  it('tells a misspelt field the one it likely meant, at every level, and an unknown one to check its spelling', async () => {
+    const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, {
+      messages: [{ type: 'user', txt: 'hello' }],
+      functons: [],
+      extensions: { Backstory: 'Be brief.' },
+      contactId: { fingerprint: 'ann', colour: 'red' },
+    });
+    expect(response.status).toBe(400);
+    const { issues } = (await response.json()) as { issues: { path: string; message: string }[] };
+    expect(issues).toEqual(
+      expect.arrayContaining([
+        { path: 'functons', message: 'There is no field called "functons" here; did you mean "functions"?' },
+        { path: 'messages.0.txt', message: 'There is no field called "txt" here; did you mean "text"?' },
+        { path: 'extensions.Backstory', message: 'There is no field called "Backstory" here; did you mean "backstory"?' },
+        { path: 'contactId.colour', message: 'There is no field called "colour" here; check its spelling' },
+      ]),
+    );
+  });
+
   it('lists up to five problems in the message, then how many more', async () => {
     const body = { messages: Array.from({ length: 7 }, (_, index) => ({ type: 'robot', text: `m${index}` })) };
     const response = await postJson(`${server.url}/api/v1/conversation/dispatch`, body);
