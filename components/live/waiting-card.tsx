@@ -11,7 +11,7 @@ import type { DispatchFunction } from '@/lib/dispatch/schema';
 import type { WaitingCall } from '@/lib/events';
 import { cn } from '@/components/ui/cn';
 import { humanLabel } from '@/lib/human-label';
-import { notValidJson } from '@/lib/client/json-problem';
+import { notValidJson } from '@/lib/json-problem';
 import { FunctionCodeName } from './function-code-name';
 import { ReadableFields } from './readable-fields';
 import { UnsentAnswer } from './unsent-answer';

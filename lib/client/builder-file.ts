@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
 import { labelOf } from './builder-fields';
-import { notValidJson } from './json-problem';
+import { notValidJson } from '../json-problem';
 import { plainIssues } from '../plain-issues';
 
 export const BUILDER_FILE_FORMAT = 'dispatch-studio.builder/1';

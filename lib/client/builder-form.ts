@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { formatModelString, parseModelString } from '../dispatch/model-string';
 import type { DispatchFunction, DispatchRequest } from '../dispatch/schema';
 import { DISPATCH_LIMITS, MESSAGE_TYPES, PARAMETER_TYPES } from '../dispatch/schema';
-import { notValidJson } from './json-problem';
+import { notValidJson } from '../json-problem';
 
 export const PARAMETER_ROW_TYPES = [...PARAMETER_TYPES.slice(0, 4), 'enum', ...PARAMETER_TYPES.slice(4)] as const;
 export type ParameterRowType = (typeof PARAMETER_ROW_TYPES)[number];

@@ -5,6 +5,7 @@ import { ApiError, invalidRequest, invalidRequestFor } from '../errors';
 import type { ApiRequest } from './api-request';
 import { nextLoopTurn } from '../event-loop';
 import { getLogger } from '../ops/logger';
+import { bodyNotValidJson } from '../json-problem';
 import { plainIssues } from '../plain-issues';
 
 /** Deeper JSON is refused: recursive code further on (stringify, engines) must not run out of stack. */
@@ -159,10 +160,9 @@ export async function readJsonBody<T extends z.ZodType>(
   else {
     try {
       value = JSON.parse(text);
-    } catch {
-      throw new ApiError('INVALID_REQUEST', 'Body is not valid JSON', {
-        issues: [{ path: '', message: 'Body is not valid JSON' }],
-      });
+    } catch (error) {
+      const problem = bodyNotValidJson(text, error);
+      throw new ApiError('INVALID_REQUEST', problem, { issues: [{ path: '', message: problem }] });
     }
   }
   await yieldIfLarge();

@@ -151,6 +151,26 @@ describe('invalid dispatch bodies', () => {
     expect(error.message).toMatch(/; and 2 more$/);
   });
 
+  it('says where a body that is not JSON goes wrong, on the line and column a person counts', async () => {
+    const post = (body: string) =>
+      fetch(`${server.url}/api/v1/conversation/dispatch`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+    const misplaced = await post('{\n  "messages": [\n    {"type": "user", "text": "hi",}\n  ]\n}');
+    expect(misplaced.status).toBe(400);
+    expect(await misplaced.json()).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: 'The body is not valid JSON (near line 3, column 35)',
+      issues: [{ path: '', message: 'The body is not valid JSON (near line 3, column 35)' }],
+    });
+    const cut = await post('{"messages": [{"type": "user", "text": "hi"}');
+    expect(((await cut.json()) as { message: string }).message).toBe(
+      'The body is not valid JSON (it stops too early: a closing quote, } or ] may be missing)',
+    );
+  });
+
   it('refuses a bad query string with each parameter’s path, in plain words', async () => {
     const response = await fetch(`${server.url}/api/runs?status=sleeping&limit=lots`);
     expect(response.status).toBe(400);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notValidJson } from './json-problem';
+import { bodyNotValidJson, notValidJson } from './json-problem';
 
 const problemWith = (text: string) => {
   try {
@@ -27,5 +27,32 @@ describe('JSON a person typed that does not parse', () => {
     expect(problemWith('not json at all')).toBe('This is not valid JSON (near line 1, column 2)');
     expect(problemWith('{\n  "a": [1,]\n}')).toBe('This is not valid JSON (near line 2, column 11)');
     expect(problemWith('{"a": x}')).toBe('This is not valid JSON (near line 1, column 7)');
+  });
+});
+
+describe('bodyNotValidJson', () => {
+  const bodyProblem = (text: string) => {
+    try {
+      JSON.parse(text);
+    } catch (error) {
+      return bodyNotValidJson(text, error);
+    }
+    return undefined;
+  };
+
+  it('says where, from the parser’s own position, on the line and column a person counts', () => {
+    expect(bodyProblem('{"a":1,}')).toBe('The body is not valid JSON (near line 1, column 8)');
+    expect(bodyProblem('{\n  "a": 1\n  "b": 2\n}')).toBe('The body is not valid JSON (near line 3, column 3)');
+  });
+
+  it('says what is missing when the body stops early', () => {
+    for (const text of ['{"messages":[{"type":"user","text":"hi"}', '{"a": "unfinished', '{"a":1'])
+      expect(bodyProblem(text)).toBe(
+        'The body is not valid JSON (it stops too early: a closing quote, } or ] may be missing)',
+      );
+  });
+
+  it('says only that it is not JSON when the parser names no place', () => {
+    expect(bodyProblem('\n\n  {"a": tru}')).toMatch(/^The body is not valid JSON/);
   });
 });

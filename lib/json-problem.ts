@@ -1,12 +1,20 @@
 // What is wrong with JSON a person typed, in plain words: the parser's own message ("Unexpected token
 // 'o', "not json" is not valid JSON", "at position 14") says the same thing twice in its terms, and
 // often gives no place at all. So the place is found here, by reading the text as JSON until it fails,
-// and every caller (the form's JSON fields, Import, a waiting function's answer) says it the same way.
+// and every caller (the form's JSON fields, Import, a waiting function's answer, an API request's body)
+// says it the same way. Shared by the browser and the server.
 
 function lineAndColumn(text: string, position: number): string {
-  const before = text.slice(0, position).split('\n');
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < position; at = text.indexOf('\n', at + 1)) {
+    line += 1;
+    lineStart = at + 1;
+  }
+  return `line ${line}, column ${position - lineStart + 1}`;
 }
+
+const STOPS_EARLY = '(it stops too early: a closing quote, } or ] may be missing)';
 
 const WHITESPACE = new Set([' ', '\t', '\n', '\r']);
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
@@ -106,7 +114,21 @@ export function notValidJson(text: string, error?: unknown): string {
     // The parser refused what this reader accepts (or the text stops early): its own words are the best there are.
     const message = error instanceof Error ? error.message : '';
     if (offset === undefined && !/end of JSON input|Unterminated/i.test(message)) return 'This is not valid JSON';
-    return 'This is not valid JSON (it stops too early: a closing quote, } or ] may be missing)';
+    return `This is not valid JSON ${STOPS_EARLY}`;
   }
   return `This is not valid JSON (near ${lineAndColumn(text, offset)})`;
+}
+
+/**
+ * The same words for a request body, from the place JSON.parse's own error names ("… in JSON at position
+ * 40"), without reading a body of megabytes a second time: "The body is not valid JSON (near line 1,
+ * column 41)".
+ */
+export function bodyNotValidJson(text: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : '';
+  const position = /at position (\d+)/.exec(message);
+  const offset = position ? Number(position[1]) : undefined;
+  if (/end of JSON input|Unterminated/i.test(message) || (offset !== undefined && offset >= text.trimEnd().length))
+    return `The body is not valid JSON ${STOPS_EARLY}`;
+  return offset === undefined ? 'The body is not valid JSON' : `The body is not valid JSON (near ${lineAndColumn(text, offset)})`;
 }
