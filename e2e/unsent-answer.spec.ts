@@ -1,10 +1,10 @@
 // An answer typed but not sent when the run ends (cancelled by its owner, or no answer in time) stays on
 // screen, read-only and copyable, with why it was not sent; a share link then no longer offers answering.
 // The same card serves the run page, presentation mode and share links.
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { LivePage } from './pages/live-page';
+import { expectAccessibleInBothThemes } from './support/axe';
 
 const ANSWER_WAIT_LIMIT_MS = 10_000;
 
@@ -61,19 +61,8 @@ async function expectUnsentAnswerKept(page: Page, text: string, reason: string) 
   // What was asked stays too, unanswered, and no answer box is offered any more.
   await expect(new LivePage(page).functionCard('Ask for approval')).toBeVisible();
   await expect(page.getByRole('form', { name: 'Answer the function' })).toHaveCount(0);
-  // No serious or critical accessibility problem in it, light or dark. Colours are checked at rest: a button
-  // mid-way through its 150 ms colour transition after the switch of theme read as low contrast.
-  await page.addStyleTag({ content: '*, *::before, *::after { transition: none !important; }' });
-  for (const colorScheme of ['light', 'dark'] as const) {
-    await page.emulateMedia({ colorScheme });
-    const results = await new AxeBuilder({ page })
-      .include('[aria-label="Your answer, not sent"]')
-      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-      .analyze();
-    expect(
-      results.violations.filter((found) => ['serious', 'critical'].includes(found.impact ?? '')),
-    ).toEqual([]);
-  }
+  // No serious or critical accessibility problem in it, light or dark.
+  await expectAccessibleInBothThemes(page, '[aria-label="Your answer, not sent"]');
 }
 
 for (const viewport of [

@@ -73,6 +73,25 @@ export function OverviewDashboard() {
   );
 }
 
+/** Under the queue depth; in the Redis layout, also how many worker processes take runs from it. */
+function queueHint(workers: number | undefined): string {
+  if (workers === undefined) return 'waiting for a slot now';
+  return `waiting for a slot now; ${workers.toLocaleString()} ${workers === 1 ? 'worker takes' : 'workers take'} runs`;
+}
+
+/** In the Redis layout with no worker connected, dispatched runs wait in the queue until one starts. */
+function NoWorkerNote({ queued }: { queued: number }) {
+  const waiting =
+    queued === 0 ? 'a run dispatched now waits' : queued === 1 ? 'the queued run waits' : `the ${queued.toLocaleString()} queued runs wait`;
+  return (
+    <p role="status" data-testid="no-worker" className={WARNING_NOTE_CLASSES}>
+      No worker is taking runs from the queue, so {waiting} until one starts. Start one with{' '}
+      <code>npm run worker</code> where it reaches this Redis, or run a web process without{' '}
+      <code>RUN_WORKER=false</code>.
+    </p>
+  );
+}
+
 function OverviewFigures({ overview }: { overview: RunsOverview }) {
   const span = WINDOW_MINUTES[overview.window];
   const times = overview.series.map((point) => point.start);
@@ -80,11 +99,13 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
     overview.failureRate === undefined ? 'no runs ended' : `${(overview.failureRate * 100).toFixed(1)}%`;
   return (
     <>
+      {/* First on the page: nothing else moves until it is fixed. */}
+      {overview.workers === 0 ? <NoWorkerNote queued={overview.queueDepth} /> : null}
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="overview-figures">
         <Figure
           label="Queue depth"
           value={overview.queueDepth.toLocaleString()}
-          hint="waiting for a slot now"
+          hint={queueHint(overview.workers)}
         />
         {/* Totals, not an average over the window: 30 runs just sent read "30", not "0.5 per minute". The
             average per minute is the charts' summary below, not a second figure for the same count here. */}

@@ -116,6 +116,19 @@ export function measureQueueDepth(read: () => Promise<number>): void {
   measureAtScrape(processMetrics().queueDepth, read);
 }
 
+/**
+ * In the Redis layout, `dispatch_queue_workers`: the worker processes taking runs from the queue, read at
+ * each scrape. The embedded layout has no such series (its server runs the queue itself).
+ */
+export function measureQueueWorkers(read: () => Promise<number | undefined>): void {
+  const { registry } = processMetrics();
+  const name = 'dispatch_queue_workers';
+  const gauge =
+    (registry.getSingleMetric(name) as Gauge | undefined) ??
+    new Gauge({ name, help: 'Worker processes taking runs from the queue (Redis layout)', registers: [registry] });
+  measureAtScrape(gauge, async () => (await read()) ?? 0);
+}
+
 export function measureWireRequestsWaiting(read: () => number): void {
   measureAtScrape(processMetrics().wireRequestsWaiting, async () => read());
 }

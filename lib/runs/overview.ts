@@ -39,6 +39,8 @@ export interface RunsOverview {
   byStatus: Record<'queued' | 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled', number>;
   /** Runs waiting in the queue now (all owners: the queue is shared). */
   queueDepth: number;
+  /** Processes taking runs from the queue now, in the Redis layout; absent where the server runs its own. */
+  workers?: number;
   runsPerMinute: number;
   tokensPerMinute: number;
   /** Failed among ended runs in the window, 0..1; undefined when none ended. */
@@ -129,11 +131,12 @@ export async function runsOverview(
 ): Promise<RunsOverview> {
   const bucketMs = BUCKET_OF_WINDOW[window];
   const from = now - OVERVIEW_WINDOWS[window];
-  const [buckets, active, queueDepth] = await Promise.all([
+  const [buckets, active, queueDepth, workers] = await Promise.all([
     deps.store.readOverviewBuckets(owner, bucketMs, from - (from % bucketMs)),
     deps.store.countActiveRuns(owner),
     deps.queue.depth(),
+    deps.queue.workers(),
   ]);
   const { ended, ...summary } = summarizeBuckets(buckets, window, now);
-  return { ...summary, byStatus: { ...active, ...ended }, queueDepth };
+  return { ...summary, byStatus: { ...active, ...ended }, queueDepth, ...(workers === undefined ? {} : { workers }) };
 }

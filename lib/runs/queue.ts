@@ -46,6 +46,11 @@ export interface RunQueue {
   cancel(channelId: string): Promise<void>;
   /** Runs waiting for a slot now, across the deployment (the overview's and metrics' queue depth). */
   depth(): Promise<number>;
+  /**
+   * Processes taking runs from the queue now, across the deployment (the Redis layout's workers); undefined
+   * where this server runs the queue itself, so there is always one.
+   */
+  workers(): Promise<number | undefined>;
   close(): Promise<void>;
 }
 

@@ -10,7 +10,7 @@ import type { ExperimentStore } from '../experiments/store';
 import type { RunQueue } from '../runs/queue';
 import { RunService } from '../runs/service';
 import type { ChannelBus, RunStore } from '../store/types';
-import { labelProcessRole, measureQueueDepth } from '../metrics/registry';
+import { labelProcessRole, measureQueueDepth, measureQueueWorkers } from '../metrics/registry';
 import { startWebhooksIfConfigured } from '../webhooks/dispatcher';
 import type { WebhookOutbox } from '../webhooks/outbox';
 
@@ -69,6 +69,7 @@ async function createRuntime(config: AppConfig): Promise<Runtime> {
   const webhooks = startWebhooksIfConfigured(config, backend.outbox);
   labelProcessRole(config.REDIS_URL ? (worker ? 'web+worker' : 'web') : 'embedded');
   measureQueueDepth(() => queue.depth());
+  if (config.REDIS_URL) measureQueueWorkers(() => queue.workers());
   const retentionMs = config.RETENTION_DAYS * 24 * HOUR_MS;
   const sweep = () =>
     Promise.all([

@@ -75,6 +75,10 @@ export class LocalRunQueue implements RunQueue, RunExecution {
     return this.slots.queued;
   }
 
+  async workers(): Promise<undefined> {
+    return undefined;
+  }
+
   async cancel(channelId: string): Promise<void> {
     if (!this.slots.removeWaiting(channelId)) this.slots.abortRunning(channelId);
   }

@@ -107,6 +107,11 @@ export class BullRunQueue implements RunQueue {
     return this.queue.getJobCountByTypes(...WAITING_STATES);
   }
 
+  /** Worker processes connected to the queue (BullMQ names each worker's connection to Redis). */
+  async workers(): Promise<number> {
+    return this.queue.getWorkersCount();
+  }
+
   /**
    * A waiting job is removed. Otherwise a worker may hold it: the cancel request is stored (for a worker
    * that is just picking it up) and announced (for the one running it).
