@@ -170,31 +170,34 @@ test('a compared reply starts at its first word, without the space its first tok
   }
 });
 
-/** A comparison whose request has a help dataset: the local engine answers with a Markdown list of records. */
-async function startPasswordComparison(request: APIRequestContext): Promise<string> {
-  const created = await request.post(`${fastServer}/api/experiments`, {
-    data: {
-      kind: 'compare',
-      name: `Password help ${Date.now()}`,
-      request: {
-        messages: [{ type: 'user', text: 'How do I reset my password?' }],
-        extensions: {
-          datasets: [
-            {
-              name: 'Help',
-              records: [
-                { text: 'To reset your password, open Settings and choose **Reset password**.' },
-                { text: 'A password reset link expires after <b>one hour</b>.' },
-              ],
-            },
-          ],
-        },
-      },
-      variants: [{ label: 'Plain' }, { label: 'Ava', backstory: 'You are Ava.' }],
-    },
-  });
+/** Creates an experiment on the fast server through the API; its id. */
+async function createExperiment(request: APIRequestContext, data: Record<string, unknown>): Promise<string> {
+  const created = await request.post(`${fastServer}/api/experiments`, { data });
   expect(created.status(), await created.text()).toBe(201);
   return ((await created.json()) as { experiment: { id: string } }).experiment.id;
+}
+
+/** A comparison whose request has a help dataset: the local engine answers with a Markdown list of records. */
+async function startPasswordComparison(request: APIRequestContext): Promise<string> {
+  return createExperiment(request, {
+    kind: 'compare',
+    name: `Password help ${Date.now()}`,
+    request: {
+      messages: [{ type: 'user', text: 'How do I reset my password?' }],
+      extensions: {
+        datasets: [
+          {
+            name: 'Help',
+            records: [
+              { text: 'To reset your password, open Settings and choose **Reset password**.' },
+              { text: 'A password reset link expires after <b>one hour</b>.' },
+            ],
+          },
+        ],
+      },
+    },
+    variants: [{ label: 'Plain' }, { label: 'Ava', backstory: 'You are Ava.' }],
+  });
 }
 
 test('a compared answer reads as the run page shows it: a Markdown list is a list, raw HTML stays text', async ({
@@ -503,28 +506,24 @@ test('on a phone a refused variant model is shown where the eye goes: its field 
 
 /** A batch on the fast server whose two cells call a function nobody answers: both fail after 4 s. */
 async function startUnansweredBatch(request: APIRequestContext, name: string): Promise<string> {
-  const created = await request.post(`${fastServer}/api/experiments`, {
-    data: {
-      kind: 'batch',
-      name,
-      request: {
-        messages: [{ type: 'user', text: '' }],
-        functions: [
-          {
-            name: 'lookupOrder',
-            description: 'Look up an order',
-            parameters: { type: 'object', properties: {} },
-            result: { channel: `batch-lookups-${Date.now()}` },
-          },
-        ],
-      },
-      variants: [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }],
-      rows: [{ n: '7' }],
-      messageTemplate: 'Please lookupOrder {{n}}',
+  return createExperiment(request, {
+    kind: 'batch',
+    name,
+    request: {
+      messages: [{ type: 'user', text: '' }],
+      functions: [
+        {
+          name: 'lookupOrder',
+          description: 'Look up an order',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `batch-lookups-${Date.now()}` },
+        },
+      ],
     },
+    variants: [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }],
+    rows: [{ n: '7' }],
+    messageTemplate: 'Please lookupOrder {{n}}',
   });
-  expect(created.status()).toBe(201);
-  return ((await created.json()) as { experiment: { id: string } }).experiment.id;
 }
 
 /** How many lines the text of `locator` takes on screen. */
@@ -584,18 +583,14 @@ test('a finished batch opens saying its answers are loading, not "0 of 2", until
   page,
   request,
 }) => {
-  const created = await request.post(`${fastServer}/api/experiments`, {
-    data: {
-      kind: 'batch',
-      name: `Finished before opening ${Date.now()}`,
-      request: { messages: [{ type: 'user', text: '' }] },
-      variants: [{ label: 'A' }, { label: 'B' }],
-      rows: [{ n: '1' }],
-      messageTemplate: 'repeat {{n}}',
-    },
+  const id = await createExperiment(request, {
+    kind: 'batch',
+    name: `Finished before opening ${Date.now()}`,
+    request: { messages: [{ type: 'user', text: '' }] },
+    variants: [{ label: 'A' }, { label: 'B' }],
+    rows: [{ n: '1' }],
+    messageTemplate: 'repeat {{n}}',
   });
-  expect(created.status()).toBe(201);
-  const id = ((await created.json()) as { experiment: { id: string } }).experiment.id;
   await expect
     .poll(async () => (await (await request.get(`${fastServer}/api/experiments/${id}`)).json()).experiment.status)
     .not.toBe('running');
@@ -732,19 +727,15 @@ test("a batch run's page names the record its answer used as the batch's input, 
   page,
   request,
 }) => {
-  const created = await request.post(`${fastServer}/api/experiments`, {
-    data: {
-      kind: 'batch',
-      name: `Order records ${Date.now()}`,
-      request: { messages: [{ type: 'user', text: '' }] },
-      variants: [{ label: 'A' }, { label: 'B', backstory: 'Answer briefly.' }],
-      rows: [{ order: 'A-17', status: 'shipped on Monday' }],
-      messageTemplate: 'When was order {{order}} shipped?',
-      recordTemplate: 'Order {{order}} was {{status}}.',
-    },
+  const id = await createExperiment(request, {
+    kind: 'batch',
+    name: `Order records ${Date.now()}`,
+    request: { messages: [{ type: 'user', text: '' }] },
+    variants: [{ label: 'A' }, { label: 'B', backstory: 'Answer briefly.' }],
+    rows: [{ order: 'A-17', status: 'shipped on Monday' }],
+    messageTemplate: 'When was order {{order}} shipped?',
+    recordTemplate: 'Order {{order}} was {{status}}.',
   });
-  expect(created.status(), await created.text()).toBe(201);
-  const id = ((await created.json()) as { experiment: { id: string } }).experiment.id;
   await page.goto(`${fastServer}/runs/${id}-0-0-0`);
   await expect(page.getByTestId('run-status')).toHaveAttribute('data-status', 'completed', { timeout: 30_000 });
   await expect(page.getByText('Input 1 of the batch ·')).toBeVisible();
