@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { dispatchRun, readAllEvents, userMessage } from './support/api';
 import { RunsPage } from './pages/runs-page';
@@ -151,6 +152,28 @@ test('a search that finds nothing offers to clear the filters', async ({ page, r
   await expect(runs.row(channelId)).toBeVisible();
   await expect(runs.search).toHaveValue('');
   await expect(runs.statusFilter).toHaveValue('');
+});
+
+test('"Download as CSV" gives the runs the filters show, as a file a spreadsheet opens', async ({ page, request }) => {
+  const marker = `download-${Date.now()}`;
+  const channelIds: string[] = [];
+  for (const index of [1, 2, 3]) {
+    const channelId = await dispatchRun(request, userMessage(`${marker} question ${index}`));
+    await readAllEvents(request, channelId);
+    channelIds.push(channelId);
+  }
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${encodeURIComponent(marker)}&status=completed`);
+  await expect(runs.rows).toHaveCount(3);
+  const download = page.waitForEvent('download');
+  await page.getByRole('link', { name: 'Download as CSV' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^runs-\d{4}-\d{2}-\d{2}\.csv$/);
+  const lines = fs.readFileSync(await file.path(), 'utf8').trim().split('\r\n');
+  expect(lines[0]).toMatch(/^channelId,status,title,engine,model,/);
+  // The three runs the list shows, newest first.
+  expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual([...channelIds].reverse());
+  expect(lines[1]).toContain(`completed,${marker} question 3,local,`);
 });
 
 test('selecting every run on the page says it is this page’s only; on a phone a button selects them, its actions in reach', async ({

@@ -6,7 +6,7 @@ import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
 import { Button } from '@/components/ui/button';
-import { listMatchingRuns, listRuns, type RunListFilter } from '@/lib/client/api';
+import { listMatchingRuns, listRuns, runsExportUrl, type RunListFilter } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
 import { applyRunAction, describeReport, type RunActionKind } from '@/lib/client/run-actions';
 import { filterFromParams, pageCursorsFromParams, paramsOfFilter, paramsOfPage } from '@/lib/client/run-list-url';
@@ -65,7 +65,13 @@ export function RunsDashboard() {
 
   return (
     <div className="space-y-4">
-      <h1 className="text-2xl font-semibold">Runs</h1>
+      <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
+        <h1 className="text-2xl font-semibold">Runs</h1>
+        {/* The runs that match the filters, newest first, as a file for a spreadsheet. */}
+        <a href={runsExportUrl(filter)} download className={`${LINK_CLASSES} text-sm pointer-coarse:inline-flex pointer-coarse:min-h-11 pointer-coarse:items-center`}>
+          Download as CSV
+        </a>
+      </div>
       <RunFilters filter={filter} onChange={setFilter} />
       {/* Keyed by the filters: selection starts over when they change (a filter change also leaves the page). */}
       <RunsResults key={paramsOfFilter(filter).toString()} filter={filter} cursors={cursors} onPage={goToPage} />

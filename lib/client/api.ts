@@ -118,9 +118,7 @@ export interface RunListFilter {
   source?: RunSource;
 }
 
-export function listRuns(
-  query: RunListFilter & { cursor?: string; limit?: number },
-): Promise<RunListResponse> {
+function runListParams(query: RunListFilter & { cursor?: string; limit?: number }): URLSearchParams {
   const params = new URLSearchParams();
   if (query.status) params.set('status', query.status);
   if (query.engine) params.set('engine', query.engine);
@@ -129,7 +127,19 @@ export function listRuns(
   if (query.source) params.set('source', query.source);
   if (query.cursor) params.set('cursor', query.cursor);
   if (query.limit) params.set('limit', String(query.limit));
-  return apiFetch(`/api/runs?${params}`);
+  return params;
+}
+
+export function listRuns(
+  query: RunListFilter & { cursor?: string; limit?: number },
+): Promise<RunListResponse> {
+  return apiFetch(`/api/runs?${runListParams(query)}`);
+}
+
+/** Where the runs that match `filter` download as a CSV file (GET /api/runs/export). */
+export function runsExportUrl(filter: RunListFilter): string {
+  const params = runListParams(filter).toString();
+  return params ? `/api/runs/export?${params}` : '/api/runs/export';
 }
 
 /**

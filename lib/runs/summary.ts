@@ -51,12 +51,29 @@ export const RUN_LIST_SINCE = {
   week: 7 * 24 * 60 * 60_000,
 } as const;
 
-export const runListQuerySchema = z.object({
+/** The runs list's filters, as GET /api/runs and its CSV export (GET /api/runs/export) take them. */
+export const runListFilterSchema = z.object({
   status: z.enum(RUN_STATUSES).optional(),
   search: z.string().trim().max(200).optional(),
   engine: z.enum(ENGINE_NAMES).optional(),
   since: z.enum(['hour', 'day', 'week']).optional(),
   source: z.enum(RUN_SOURCES).optional(),
+});
+
+export const runListQuerySchema = runListFilterSchema.extend({
   cursor: z.string().max(512).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
+
+/** The store's query for `owner`'s runs that match the list's filters (`since` is counted back from now). */
+export function storeQueryOf<Extra extends object>(
+  owner: string,
+  { since, search, ...rest }: z.infer<typeof runListFilterSchema> & Extra,
+) {
+  return {
+    owner,
+    ...rest,
+    search: search || undefined,
+    createdAfter: since ? Date.now() - RUN_LIST_SINCE[since] : undefined,
+  };
+}
