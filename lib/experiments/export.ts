@@ -1,5 +1,7 @@
 // The grid as a file: one line per input × variant with the full answer and its figures. CSV goes
-// through papaparse (quoting, embedded newlines); JSONL is one JSON object per line.
+// through papaparse (quoting, embedded newlines; a cell a spreadsheet would run as a formula, starting
+// with =, +, -, @, is written as text: inputs are anyone's words and answers a model's); JSONL is one JSON
+// object per line, as stored.
 import Papa from 'papaparse';
 import { inputText } from './cell-request';
 import type { ExperimentCell, ExperimentRecord, InputRow } from './schema';
@@ -76,7 +78,7 @@ export function experimentExport(
   return (
     Papa.unparse(
       lines.map(({ inputs: _inputs, ...line }) => line),
-      { columns: [...EXPORT_COLUMNS], newline: '\r\n' },
+      { columns: [...EXPORT_COLUMNS], newline: '\r\n', escapeFormulae: true },
     ) + '\r\n'
   );
 }

@@ -125,6 +125,21 @@ describe.each(BACKENDS)('experiments on the %s backend', (backendName) => {
     });
   }, 120_000);
 
+  it('writes an input or answer a spreadsheet would run as a formula as text in the CSV, as typed in the JSONL', async () => {
+    const formula = '=HYPERLINK("https://example.com","open")';
+    const experiment = await createExperiment(
+      backend.url,
+      batchBody({ rows: [{ q: formula }], messageTemplate: '{{q}}', recordTemplate: undefined }),
+    );
+    await waitForCells(backend.url, experiment.id, allEnded);
+    const exported = (format: string) =>
+      fetch(`${backend.url}/api/experiments/${experiment.id}/export?format=${format}`).then((response) => response.text());
+    const csv = Papa.parse<Record<string, string>>(await exported('csv'), { header: true, skipEmptyLines: true });
+    expect(csv.data.map((row) => row.input)).toEqual([`'${formula}`, `'${formula}`]);
+    const jsonl = (await exported('jsonl')).trim().split('\n').map((line) => JSON.parse(line) as { input: string });
+    expect(jsonl.map((line) => line.input)).toEqual([formula, formula]);
+  });
+
   it('refuses a template naming a column the upload lacks, with its path, and stores nothing', async () => {
     const before = (await (await fetch(`${backend.url}/api/experiments`)).json()) as { items: unknown[] };
     const response = await postJson(
