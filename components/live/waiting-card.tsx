@@ -6,7 +6,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
 import { Button } from '@/components/ui/button';
-import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import { CHOICE_LABEL_CLASSES, describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
 import type { WaitingCall } from '@/lib/events';
 import { cn } from '@/components/ui/cn';
@@ -123,7 +123,7 @@ export function WaitingCard({ call, fn, answer, large, stopped }: WaitingCardPro
               {send.isSuccess ? 'Sent' : 'Send answer'}
             </Button>
             {large ? null : (
-              <label className="flex items-center gap-2 text-sm text-zinc-800 dark:text-zinc-200">
+              <label className={cn(CHOICE_LABEL_CLASSES, 'text-zinc-800 dark:text-zinc-200')}>
                 <input type="checkbox" checked={asJson} onChange={(event) => setAsJson(event.target.checked)} />
                 JSON
               </label>

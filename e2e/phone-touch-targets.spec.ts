@@ -1,0 +1,114 @@
+// On a phone every control is a finger's size (44 × 44 px): the page links in the header, text boxes and
+// lists, a checkbox with its words, a fold's title, a file picker, a link standing on its own. Links inside a
+// sentence are exempt, as WCAG's target-size rule exempts them: they are part of the text.
+import { expect, test, type Page } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
+import { LivePage } from './pages/live-page';
+import { dispatchRun } from './support/api';
+
+/** Every visible control's tap area (a checkbox's or radio's is its label's) smaller than 44 px either way. */
+async function smallTargets(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const small: string[] = [];
+    const controls = document.querySelectorAll<HTMLElement>(
+      'a[href], button, input:not([type="hidden"]), select, textarea, summary',
+    );
+    for (const control of controls) {
+      const sentence = control.closest('p');
+      if (sentence && sentence.textContent?.trim() !== control.textContent?.trim()) continue;
+      if (control.closest('details:not([open])') && !control.matches('details > summary')) continue;
+      const choice = control.matches('input[type="checkbox"], input[type="radio"]');
+      const label = choice ? (control.closest('label') ?? (control as HTMLInputElement).labels?.[0] ?? null) : null;
+      const box = (label ?? control).getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.width < 44 || box.height < 44) {
+        const name = control.getAttribute('aria-label') || label?.textContent || control.textContent || control.getAttribute('name');
+        small.push(`${control.tagName.toLowerCase()} "${(name ?? '').trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+      }
+    }
+    return small;
+  });
+}
+
+test.describe('on a phone (390 px, touch)', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('every control of the builder is a finger-sized target, with every section open and an item in each', async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+    const builder = new BuilderPage(page);
+    await builder.open();
+    for (const [title, add] of [
+      ['Bot or model', null],
+      ['Backstory', null],
+      ['Datasets', 'Add dataset'],
+      ['Functions', 'Add function'],
+      ['Skillsets', 'Add skillset'],
+      ['Features', 'Add feature'],
+      ['Attachments', 'Add attachment'],
+      ['Contact', null],
+      ['Limits, channel and timezone', null],
+    ] as const) {
+      await builder.section(title);
+      if (add) await page.getByRole('button', { name: add, exact: true }).click();
+    }
+    for (const add of ['Add parameter', 'Add record', 'Add ability']) {
+      await page.getByRole('button', { name: add, exact: true }).click();
+    }
+    await builder.metaFold(builder.message(0)).locator('summary').click();
+    expect(await smallTargets(page)).toEqual([]);
+
+    // The code dialog's tabs (cURL, fetch, @chatbotkit/sdk) too.
+    await page.getByRole('button', { name: 'Code', exact: true }).click();
+    await expect(page.getByRole('tab', { name: 'cURL' })).toBeVisible();
+    expect(await smallTargets(page)).toEqual([]);
+  });
+
+  test('every control of the runs list, a waiting run and the overview is a finger-sized target', async ({ page, request }) => {
+    const channelId = await dispatchRun(request, {
+      messages: [{ type: 'user', text: 'Please approve my refund' }],
+      functions: [
+        {
+          name: 'requestApproval',
+          description: 'Asks a person to approve a refund',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `touch-approvals-${Date.now()}` },
+        },
+      ],
+    });
+    const live = new LivePage(page);
+    await live.open(channelId);
+    await live.expectStatus('waiting');
+    await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeVisible();
+    expect(await smallTargets(page)).toEqual([]);
+
+    await page.goto('/runs');
+    await expect(page.locator(`tr[data-channel-id="${channelId}"]`)).toBeVisible();
+    expect(await smallTargets(page)).toEqual([]);
+
+    await page.goto('/overview');
+    await expect(page.getByRole('heading', { name: 'Runs by status' })).toBeVisible();
+    expect(await smallTargets(page)).toEqual([]);
+  });
+
+  test('every control of a new experiment, a batch and a comparison, and of its answers, is a finger-sized target', async ({
+    page,
+  }) => {
+    await page.goto('/experiments/new');
+    await page.getByRole('radio', { name: /Batch over a file/ }).check();
+    await expect(page.getByRole('button', { name: 'File of inputs' })).toBeVisible();
+    expect(await smallTargets(page)).toEqual([]);
+    await page.getByRole('radio', { name: /Compare answers/ }).check();
+    await expect(page.getByRole('textbox', { name: 'Question' })).toBeVisible();
+    expect(await smallTargets(page)).toEqual([]);
+
+    await page.getByRole('textbox', { name: 'Question' }).fill('How do I reset my password?');
+    const backstories = page.getByRole('textbox', { name: 'Backstory' });
+    await backstories.nth(0).fill('You are terse.');
+    await backstories.nth(1).fill('You are friendly.');
+    await page.getByRole('button', { name: 'Start comparing' }).click();
+    await expect(page.getByRole('radio', { name: /^Best answer/ })).toHaveCount(2, { timeout: 60_000 });
+    await expect(page.getByRole('link', { name: 'Open the run' })).toHaveCount(2);
+    expect(await smallTargets(page)).toEqual([]);
+  });
+});
