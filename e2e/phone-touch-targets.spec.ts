@@ -111,4 +111,24 @@ test.describe('on a phone (390 px, touch)', () => {
     await expect(page.getByRole('link', { name: 'Open the run' })).toHaveCount(2);
     expect(await smallTargets(page)).toEqual([]);
   });
+
+  test('every control of a finished batch is a finger-sized target: its exports and the grid’s answers', async ({ page }) => {
+    await page.goto('/experiments/new');
+    await page.getByRole('radio', { name: /Batch over a file/ }).check();
+    await page.getByRole('button', { name: 'File of inputs' }).setInputFiles({
+      name: 'orders.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('order_id\n1001\n1002\n'),
+    });
+    await page.getByRole('textbox', { name: 'Message' }).fill('Where is order {{order_id}}?');
+    await page.getByRole('textbox', { name: 'Backstory' }).nth(1).fill('Be brief.');
+    await page.getByRole('button', { name: 'Start the batch' }).click();
+    await expect(page.getByText('4 of 4 answers')).toBeVisible({ timeout: 60_000 });
+    // Finished, the exports stand alone in their row (no Cancel all beside them to stretch them).
+    await expect(page.getByRole('button', { name: /^Cancel all/ })).toHaveCount(0);
+    for (const name of ['Export CSV', 'Export JSONL']) {
+      expect((await page.getByRole('link', { name }).boundingBox())?.height).toBeGreaterThanOrEqual(44);
+    }
+    expect(await smallTargets(page)).toEqual([]);
+  });
 });
