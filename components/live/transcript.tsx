@@ -150,6 +150,7 @@ function TranscriptEntry({ item, context }: { item: TranscriptItem; context: Ent
           fn={fn}
           large={context.large}
           stopped={stopped}
+          draftKey={`${item.channelId}#${item.seq}`}
           answer={answer ? (message) => answer(item.channelId, message) : undefined}
         />
       );
