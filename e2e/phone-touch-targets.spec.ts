@@ -4,7 +4,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { BuilderPage } from './pages/builder-page';
 import { LivePage } from './pages/live-page';
-import { dispatchRun } from './support/api';
+import { dispatchRun, readAllEvents } from './support/api';
 
 /** Every visible control's tap area (a checkbox's or radio's is its label's) smaller than 44 px either way. */
 async function smallTargets(page: Page): Promise<string[]> {
@@ -82,8 +82,16 @@ test.describe('on a phone (390 px, touch)', () => {
     await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeVisible();
     expect(await smallTargets(page)).toEqual([]);
 
+    // A retried run and its retry link to each other ("Retried as #…", "Retry of #…").
+    const ended = await dispatchRun(request, { messages: [{ type: 'user', text: 'Hello' }] });
+    await readAllEvents(request, ended);
+    const retried = await request.post(`/api/runs/${ended}/retry`, { data: {} });
+    expect(retried.ok()).toBe(true);
+
     await page.goto('/runs');
     await expect(page.locator(`tr[data-channel-id="${channelId}"]`)).toBeVisible();
+    await expect(page.getByRole('link', { name: /^Retried as/ }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: /^Retry of/ }).first()).toBeVisible();
     expect(await smallTargets(page)).toEqual([]);
 
     await page.goto('/overview');
