@@ -70,7 +70,7 @@ test.describe('the builder', () => {
     await parameters.getByLabel('Allowed values (comma-separated)').fill('C, F');
     await functions.getByLabel('Result', { exact: true }).selectOption('data');
     await functions.getByLabel('Result data (JSON)').fill('{"temperature": 21}');
-    await functions.getByLabel('Call at the start').check();
+    await functions.getByLabel('Always call it before the reply').check();
 
     const skillsets = await builder.section('Skillsets');
     await page.getByRole('button', { name: 'Add skillset' }).click();

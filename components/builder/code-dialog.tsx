@@ -50,7 +50,7 @@ export function CodeDialog({ open, onClose, request, timezone, needsSecret, unre
             type="button"
             role="tab"
             aria-selected={snippet.id === tab}
-            className="rounded-md px-3 py-1 text-sm aria-selected:bg-indigo-600 aria-selected:text-white"
+            className="rounded-md px-3 py-1 text-sm aria-selected:bg-indigo-600 aria-selected:text-white pointer-coarse:min-h-11"
             onClick={() => setTab(snippet.id)}
           >
             {snippet.label}

@@ -23,7 +23,7 @@ export function ExtraDataFold({ name, children }: { name: FieldName; children: R
   }
   return (
     <details data-fold open={open} onToggle={(event) => setOpen(event.currentTarget.open)}>
-      <summary className="w-fit cursor-pointer py-1 text-sm font-medium text-zinc-700 dark:text-zinc-300">
+      <summary className="w-fit cursor-pointer py-1 text-sm pointer-coarse:py-3 font-medium text-zinc-700 dark:text-zinc-300">
         Extra data for programs (optional)
         {problem !== undefined && !open ? (
           <span className="ml-2 rounded-full bg-red-100 px-2 py-0.5 text-xs text-red-800 dark:bg-red-950 dark:text-red-200">

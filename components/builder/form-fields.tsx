@@ -4,7 +4,7 @@
 import type { ReactNode } from 'react';
 import { useFormContext, type Path } from 'react-hook-form';
 import { cn } from '@/components/ui/cn';
-import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import { CHOICE_LABEL_CLASSES, describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import { fieldIdOf } from '@/lib/client/builder-fields';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { useBuilderProblems, useFieldProblem } from './builder-problems';
@@ -92,7 +92,7 @@ export function CheckboxField({ name, label }: { name: FieldName; label: ReactNo
   const id = fieldIdOf(name);
   return (
     <div>
-      <div className="flex items-center gap-2">
+      <label htmlFor={id} className={cn(CHOICE_LABEL_CLASSES, 'w-fit')}>
         <input
           id={id}
           type="checkbox"
@@ -101,10 +101,8 @@ export function CheckboxField({ name, label }: { name: FieldName; label: ReactNo
           aria-describedby={describedBy(id, { error })}
           {...useTrackedRegister(name)}
         />
-        <label htmlFor={id} className="text-sm">
-          {label}
-        </label>
-      </div>
+        {label}
+      </label>
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
           {error}

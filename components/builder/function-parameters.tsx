@@ -10,10 +10,23 @@ import {
   parametersFromRows,
   rowsFromParameters,
   type BuilderForm,
+  type ParameterRowType,
 } from '@/lib/client/builder-form';
 import { ItemControls } from './builder-section';
 import { useRemoveItem } from './builder-undo';
 import { CheckboxField, GroupError, SelectField, TextField } from './form-fields';
+
+/** Each type in plain words; the request carries JSON Schema's word ("integer"), the person picks "Whole number". */
+const PARAMETER_TYPE_WORDS: Record<ParameterRowType, string> = {
+  string: 'Text',
+  number: 'Number',
+  integer: 'Whole number',
+  boolean: 'Yes or no',
+  enum: 'One of a list',
+  array: 'List',
+  object: 'Group of fields',
+};
+const PARAMETER_TYPE_OPTIONS = PARAMETER_ROW_TYPES.map((value) => ({ value, label: PARAMETER_TYPE_WORDS[value] }));
 
 export function FunctionParameters({ functionIndex }: { functionIndex: number }) {
   const base = `functions.${functionIndex}` as const;
@@ -64,7 +77,7 @@ export function FunctionParameters({ functionIndex }: { functionIndex: number })
           {rows.fields.map((field, index) => (
             <div key={field.id} className="grid gap-2 rounded-md bg-zinc-50 p-2 sm:grid-cols-[1fr_8rem_2fr_auto] dark:bg-zinc-900">
               <TextField name={`${base}.parameterRows.${index}.name`} label="Name" mono />
-              <SelectField name={`${base}.parameterRows.${index}.type`} label="Type" options={PARAMETER_ROW_TYPES} />
+              <SelectField name={`${base}.parameterRows.${index}.type`} label="Type" options={PARAMETER_TYPE_OPTIONS} />
               <TextField name={`${base}.parameterRows.${index}.description`} label="Description" />
               <div className="flex flex-col justify-end gap-2 pb-1">
                 <CheckboxField name={`${base}.parameterRows.${index}.required`} label="Required" />

@@ -46,8 +46,8 @@ function FunctionEditor({ index }: { index: number }) {
         ) : null}
       </div>
       <div className="flex flex-wrap gap-4">
-        <CheckboxField name={`functions.${index}.call.start`} label="Call at the start" />
-        <CheckboxField name={`functions.${index}.call.end`} label="Call at the end" />
+        <CheckboxField name={`functions.${index}.call.start`} label="Always call it before the reply" />
+        <CheckboxField name={`functions.${index}.call.end`} label="Always call it after the reply" />
       </div>
     </>
   );

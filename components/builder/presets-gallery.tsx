@@ -19,7 +19,7 @@ export function PresetsGallery({ open, onOpenChange, onUse }: PresetsGalleryProp
       data-testid="presets-gallery"
       className="group space-y-2"
     >
-      <summary className="cursor-pointer text-sm font-semibold text-zinc-700 dark:text-zinc-300">
+      <summary className="cursor-pointer text-sm font-semibold pointer-coarse:py-3 text-zinc-700 dark:text-zinc-300">
         Start from a preset
         <span className="font-normal text-zinc-600 group-open:hidden dark:text-zinc-400"> ({BUILDER_PRESETS.length} ready-made conversations)</span>
       </summary>

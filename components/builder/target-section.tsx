@@ -64,7 +64,7 @@ export function TargetSection() {
             <div className="text-xs text-zinc-500">
               <p>Not set up on this server: {notSetUp.names.join(', ')}.</p>
               <details className="mt-1">
-                <summary className="cursor-pointer">How to turn {notSetUp.names.length === 1 ? 'it' : 'them'} on</summary>
+                <summary className="cursor-pointer pointer-coarse:py-3.5">How to turn {notSetUp.names.length === 1 ? 'it' : 'them'} on</summary>
                 <p className="mt-1">Whoever runs the server sets these, then restarts it:</p>
                 <ul className="mt-1 list-disc pl-5 font-mono break-words">
                   {notSetUp.settings.map((setting) => (

@@ -148,7 +148,7 @@ function GridCell({
           // Not prefetched: a screenful of cells would fetch dozens of run pages nobody opened.
           prefetch={false}
           href={runHref}
-          className="block min-w-0 rounded hover:bg-zinc-50 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-900"
+          className="block min-w-0 rounded hover:bg-zinc-50 pointer-coarse:min-h-11 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-900"
           aria-label={`${variant}: ${look.label}. ${text}`}
         >
           {content}

@@ -2,7 +2,7 @@
 // The batch part of the setup: upload a CSV or JSONL file, see its columns and first rows, and write
 // the message (and optionally a dataset record) with {{column}} placeholders.
 import { useState } from 'react';
-import { describedBy, Field, TextAreaField } from '@/components/ui/field';
+import { describedBy, Field, FILE_INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
 import { parseInputFile, type ParsedInputs } from '@/lib/client/input-upload';
 import { renderTemplate } from '@/lib/experiments/template';
 
@@ -36,7 +36,7 @@ export function BatchInputs(props: BatchInputsProps) {
           id="input-file"
           type="file"
           accept=".csv,.jsonl,.ndjson,.json,text/csv,application/jsonl"
-          className="block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-zinc-100 file:px-3 file:py-1.5 file:text-sm dark:file:bg-zinc-800 dark:file:text-zinc-100"
+          className={FILE_INPUT_CLASSES}
           aria-invalid={Boolean(fileError)}
           aria-describedby={describedBy('input-file', { hint: fileHint, error: fileError })}
           onChange={async (event) => {

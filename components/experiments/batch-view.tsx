@@ -1,7 +1,7 @@
 'use client';
 // A batch: progress above the live grid, and for the owner cancel-all, retry-failed and the exports.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button } from '@/components/ui/button';
+import { Button, buttonClasses } from '@/components/ui/button';
 import {
   exportUrl,
   retryFailedCells,
@@ -98,14 +98,14 @@ function BatchActions({
           </Button>
         ) : null}
         <a
-          className="inline-flex items-center rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          className={buttonClasses()}
           href={exportUrl(experiment.id, 'csv')}
           download
         >
           Export CSV
         </a>
         <a
-          className="inline-flex items-center rounded-md border border-zinc-300 px-3 py-1.5 text-sm font-medium hover:bg-zinc-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          className={buttonClasses()}
           href={exportUrl(experiment.id, 'jsonl')}
           download
         >

@@ -8,6 +8,9 @@ import { MarkdownReply } from '@/components/live/markdown-reply';
 import { RunFigures } from '@/components/live/run-figures';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { Badge } from '@/components/ui/badge';
+import { cn } from '@/components/ui/cn';
+import { CHOICE_LABEL_CLASSES } from '@/components/ui/field';
+import { TOUCH_LINK_CLASSES } from '@/components/ui/touch-target';
 import type { ChannelView, TranscriptItem } from '@/lib/client/channel-view';
 import type { CellSummary, ExperimentSource } from '@/lib/client/experiments-api';
 import { answeredByLine, variantModelLine } from '@/lib/client/model-route';
@@ -57,7 +60,7 @@ export function CompareColumn({ index, variant, conversation, cell, source, isBe
         <p className="text-sm text-zinc-500">Waiting to start…</p>
       )}
       {onMarkBest && hasAnswer(cell) ? (
-        <label className="mt-auto flex items-center gap-2 text-sm">
+        <label className={cn(CHOICE_LABEL_CLASSES, 'mt-auto')}>
           <input type="radio" name="best-variant" checked={isBest} onChange={onMarkBest} />
           Best answer: {variant.label}
         </label>
@@ -108,7 +111,7 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
       <div className="flex flex-wrap items-center gap-2">
         {summary ? <RunStatusBadge status={summary.status} /> : null}
         {runHref ? (
-          <Link className="text-xs underline" prefetch={false} href={runHref}>
+          <Link className={cn('text-xs underline', TOUCH_LINK_CLASSES)} prefetch={false} href={runHref}>
             Open the run
           </Link>
         ) : null}

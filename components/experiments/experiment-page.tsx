@@ -4,7 +4,9 @@ import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { ShareButton } from '@/components/live/share-dialog';
+import { cn } from '@/components/ui/cn';
 import { NothingToShow } from '@/components/ui/nothing-to-show';
+import { TOUCH_LINK_CLASSES } from '@/components/ui/touch-target';
 import { ApiClientError } from '@/lib/client/api';
 import { getExperiment, ownerExperimentSource } from '@/lib/client/experiments-api';
 import { queryKeys } from '@/lib/client/keys';
@@ -37,7 +39,7 @@ export function ExperimentPage({ id }: { id: string }) {
       source={source}
       above={
         <p className="text-sm">
-          <Link className="text-zinc-600 underline dark:text-zinc-400" href="/experiments">
+          <Link className={cn('text-zinc-600 underline dark:text-zinc-400', TOUCH_LINK_CLASSES)} href="/experiments">
             Experiments
           </Link>
         </p>

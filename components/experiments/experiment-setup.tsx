@@ -7,7 +7,7 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
-import { describedBy, Field, INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
+import { CHOICE_LABEL_CLASSES, describedBy, Field, INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
 import { ApiClientError, getEngines } from '@/lib/client/api';
 import {
   createExperiment,
@@ -262,7 +262,7 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
       <fieldset className="space-y-2">
         <legend className="text-base font-semibold">What to run</legend>
         <div className="flex flex-wrap gap-4 text-sm">
-          <label className="flex items-center gap-2">
+          <label className={CHOICE_LABEL_CLASSES}>
             <input
               type="radio"
               name="kind"
@@ -272,7 +272,7 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
             />
             {request ? 'Compare this conversation' : 'Compare answers to a question'}
           </label>
-          <label className="flex items-center gap-2">
+          <label className={CHOICE_LABEL_CLASSES}>
             <input
               type="radio"
               name="kind"

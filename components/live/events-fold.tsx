@@ -13,7 +13,7 @@ export function EventsFold({ events }: { events: EventLog }) {
       onToggle={onToggle}
       className="rounded-lg border border-zinc-200 dark:border-zinc-700"
     >
-      <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
+      <summary className="cursor-pointer px-3 py-2 text-sm pointer-coarse:py-3 font-medium">
         {open ? 'Hide events' : 'Show events'}{' '}
         <span className="text-zinc-700 dark:text-zinc-300">({events.length})</span>
       </summary>

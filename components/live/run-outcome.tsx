@@ -20,7 +20,7 @@ function RunError({ message }: { message: string }) {
       </p>
       {plain.known ? (
         <details className="mt-1">
-          <summary className="cursor-pointer text-xs">Exact message</summary>
+          <summary className="cursor-pointer text-xs pointer-coarse:py-3.5">Exact message</summary>
           <p className="mt-1 font-mono text-xs break-words">{message}</p>
         </details>
       ) : null}

@@ -4,9 +4,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog } from '@/components/ui/dialog';
-import { INPUT_CLASSES } from '@/components/ui/field';
+import { CHOICE_LABEL_CLASSES, INPUT_CLASSES } from '@/components/ui/field';
 import { createShareLink, listShareLinks, revokeShareLink, type ShareLink } from '@/lib/client/api';
 import { formatDateTime } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
@@ -135,7 +136,7 @@ export function ShareButton({ target }: { target: ShareTarget }) {
             </select>
           </div>
           {canAnswer ? (
-            <label className="flex items-center gap-2 pb-1.5 text-sm">
+            <label className={cn(CHOICE_LABEL_CLASSES, 'pb-1.5')}>
               <input
                 type="checkbox"
                 checked={allowAnswer}

@@ -72,7 +72,7 @@ function ReasoningFold({ item }: { item: Extract<TranscriptItem, { kind: 'reply'
       onToggle={(event) => setOpen(event.currentTarget.open)}
       className="rounded-md border border-zinc-200 px-3 py-1.5 text-sm dark:border-zinc-700"
     >
-      <summary className="cursor-pointer text-zinc-700 dark:text-zinc-300">
+      <summary className="cursor-pointer pointer-coarse:py-3 text-zinc-700 dark:text-zinc-300">
         Reasoning ({item.reasoningCharacters} characters)
       </summary>
       {open ? (
@@ -150,6 +150,7 @@ function TranscriptEntry({ item, context }: { item: TranscriptItem; context: Ent
           fn={fn}
           large={context.large}
           stopped={stopped}
+          draftKey={`${item.channelId}#${item.seq}`}
           answer={answer ? (message) => answer(item.channelId, message) : undefined}
         />
       );

@@ -5,8 +5,9 @@
 // switch and no word about it: the answer is plain text.
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState, type ReactNode } from 'react';
+import { useAnswerDraft } from '@/lib/client/answer-draft';
 import { Button } from '@/components/ui/button';
-import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
+import { CHOICE_LABEL_CLASSES, describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
 import type { WaitingCall } from '@/lib/events';
 import { cn } from '@/components/ui/cn';
@@ -38,15 +39,21 @@ interface WaitingCardProps {
    * it shows `asked` (what was asked, unanswered) and, with `unsentNote`, the typed text and why it was not sent.
    */
   stopped?: { asked: ReactNode; unsentNote?: string };
+  /** Tells this wait from any other on the page (the wait's seq), so a typed answer survives a reload. */
+  draftKey?: string;
 }
 
-export function WaitingCard({ call, fn, answer, large, stopped }: WaitingCardProps) {
+export function WaitingCard({ call, fn, answer, large, stopped, draftKey }: WaitingCardProps) {
   const id = useId();
-  const [text, setText] = useState('');
-  const [asJson, setAsJson] = useState(false);
+  // Only a viewer who can answer has a draft to keep.
+  const { draft, update, forget } = useAnswerDraft(answer ? draftKey : undefined);
+  // Presented there is no JSON switch: the answer is plain text, whatever the kept draft had switched on.
+  const { text } = draft;
+  const asJson = !large && draft.asJson;
   const [problem, setProblem] = useState<string>();
   const send = useMutation({
     mutationFn: (message: unknown) => (answer ? answer(message) : Promise.resolve()),
+    onSuccess: forget,
   });
   const named = call?.name ?? fn?.name;
   const name = named ? humanLabel(named) : 'A function';
@@ -112,7 +119,7 @@ export function WaitingCard({ call, fn, answer, large, stopped }: WaitingCardPro
               id={id}
               rows={3}
               value={text}
-              onChange={(event) => setText(event.target.value)}
+              onChange={(event) => update({ text: event.target.value })}
               aria-invalid={error ? true : undefined}
               aria-describedby={describedBy(id, { hint, error })}
               className={cn(INPUT_CLASSES, asJson && 'font-mono')}
@@ -123,8 +130,8 @@ export function WaitingCard({ call, fn, answer, large, stopped }: WaitingCardPro
               {send.isSuccess ? 'Sent' : 'Send answer'}
             </Button>
             {large ? null : (
-              <label className="flex items-center gap-2 text-sm text-zinc-800 dark:text-zinc-200">
-                <input type="checkbox" checked={asJson} onChange={(event) => setAsJson(event.target.checked)} />
+              <label className={cn(CHOICE_LABEL_CLASSES, 'text-zinc-800 dark:text-zinc-200')}>
+                <input type="checkbox" checked={asJson} onChange={(event) => update({ asJson: event.target.checked })} />
                 JSON
               </label>
             )}

@@ -11,6 +11,7 @@ import { usePathname } from 'next/navigation';
 import { useCallback, useEffect, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { TOUCH_LINK_CLASSES } from '@/components/ui/touch-target';
 import { noticesOf, noticeToasts, summaryHeadline, type NoticeToast } from '@/lib/client/notice-toasts';
 import { pageShowsRun, runPagePath } from '@/lib/client/page-paths';
 import { paramsOfFilter } from '@/lib/client/run-list-url';
@@ -135,11 +136,11 @@ function NoticeToastCard({
         </Button>
       </div>
       {toast.kind === 'run' ? (
-        <Link href={runPagePath(toast.notice.channelId)} className="text-sm font-medium underline">
+        <Link href={runPagePath(toast.notice.channelId)} className={cn('text-sm font-medium underline', TOUCH_LINK_CLASSES)}>
           Open the run
         </Link>
       ) : (
-        <Link href={`/runs?${paramsOfFilter({ status })}`} className="text-sm font-medium underline">
+        <Link href={`/runs?${paramsOfFilter({ status })}`} className={cn('text-sm font-medium underline', TOUCH_LINK_CLASSES)}>
           See them in the runs list
         </Link>
       )}

@@ -48,7 +48,7 @@ export function OverviewDashboard() {
           {WINDOWS.map((option) => (
             <label
               key={option.value}
-              className="cursor-pointer rounded-md px-3 py-1 text-sm has-[:checked]:bg-indigo-600 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500"
+              className="cursor-pointer rounded-md px-3 py-1 text-sm pointer-coarse:flex pointer-coarse:min-h-11 pointer-coarse:items-center has-[:checked]:bg-indigo-600 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-indigo-500"
             >
               <input
                 type="radio"

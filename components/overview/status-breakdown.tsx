@@ -5,6 +5,7 @@
 // now, so theirs list every queued, running or waiting run.
 import Link from 'next/link';
 import { cn } from '@/components/ui/cn';
+import { TOUCH_LINK_CLASSES } from '@/components/ui/touch-target';
 import { isEnded } from '@/lib/run-status';
 import type { OverviewWindow, RunsOverview } from '@/lib/runs/overview';
 
@@ -36,10 +37,10 @@ export function StatusBreakdown({
       <ul className="grid grid-cols-1 gap-x-6 gap-y-2 sm:grid-cols-2 lg:grid-cols-3">
         {STATUSES.map(({ key, label, bar }) => (
           <li key={key} className="space-y-1" data-testid={`status-${key}`}>
-            <div className="flex justify-between text-sm">
+            <div className="flex items-center justify-between text-sm">
               <Link
                 href={`/runs?status=${key}${isEnded(key) ? `&since=${window}` : ''}`}
-                className="hover:underline"
+                className={cn('hover:underline', TOUCH_LINK_CLASSES)}
               >
                 {label}
               </Link>

@@ -1,6 +1,8 @@
 // Links between a run and its retries: the run it retried, and the newest run made by retrying it, so an
 // operator sees at a glance that a failed run was already sent again (and where it went).
 import Link from 'next/link';
+import { cn } from '@/components/ui/cn';
+import { TOUCH_LINK_CLASSES } from '@/components/ui/touch-target';
 import { shortChannelId } from '@/lib/client/format';
 import { runPagePath } from '@/lib/client/page-paths';
 import type { RunSummary } from '@/lib/runs/summary';
@@ -8,7 +10,7 @@ import type { RunSummary } from '@/lib/runs/summary';
 export function RetryLinks({ run, className }: { run: Pick<RunSummary, 'retryOf' | 'retriedAs'>; className?: string }) {
   if (!run.retryOf && !run.retriedAs) return null;
   const link = (label: string, channelId: string) => (
-    <Link className="text-indigo-700 underline dark:text-indigo-300" href={runPagePath(channelId)}>
+    <Link className={cn('text-indigo-700 underline dark:text-indigo-300', TOUCH_LINK_CLASSES)} href={runPagePath(channelId)}>
       {label} <span className="font-mono">#{shortChannelId(channelId)}</span>
     </Link>
   );

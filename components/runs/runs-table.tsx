@@ -122,7 +122,7 @@ function RunRow({
       <td className={`order-4 min-w-0 basis-full md:max-w-md ${CELL}`}>
         <Link
           href={runPagePath(run.channelId)}
-          className="block truncate font-medium text-indigo-700 hover:underline dark:text-indigo-300"
+          className="block truncate font-medium text-indigo-700 hover:underline pointer-coarse:py-3 dark:text-indigo-300"
         >
           {title}
         </Link>

@@ -8,10 +8,10 @@ export function AppHeader({ signedIn = false }: { signedIn?: boolean }) {
     <header className="border-b border-zinc-200 dark:border-zinc-800">
       <nav
         aria-label="Main"
-        className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6"
+        className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6 pointer-coarse:gap-y-0 pointer-coarse:py-1"
       >
         {/* On a phone the name has a line of its own and the pages share the next one (none left alone). */}
-        <Link href="/" className="basis-full font-semibold tracking-tight sm:basis-auto">
+        <Link href="/" className="basis-full font-semibold tracking-tight sm:basis-auto pointer-coarse:flex pointer-coarse:min-h-11 pointer-coarse:items-center">
           Dispatch Studio
         </Link>
         <NavLinks />

@@ -1,10 +1,19 @@
 import type { ReactNode } from 'react';
 import { cn } from './cn';
 
+// On a touch screen every control is a finger's size (44 px tall), as buttons are (components/ui/button.tsx).
 export const INPUT_CLASSES =
   'block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 shadow-xs ' +
   'placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500/40 ' +
-  'aria-invalid:border-red-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100';
+  'aria-invalid:border-red-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 pointer-coarse:min-h-11';
+
+/** A checkbox or radio with its words, all inside one <label>: the whole line is the tap target. */
+export const CHOICE_LABEL_CLASSES = 'flex items-center gap-2 text-sm pointer-coarse:min-h-11';
+
+/** A file picker whose button looks like one, and is a finger's size on a touch screen. */
+export const FILE_INPUT_CLASSES =
+  'block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-zinc-100 file:px-3 file:py-1.5 file:text-sm ' +
+  'dark:file:bg-zinc-800 dark:file:text-zinc-100 pointer-coarse:min-h-11 pointer-coarse:file:min-h-11';
 
 /** Ids tying a control to its hint and error, so both are announced with it (aria-describedby). */
 export function fieldIds(id: string) {

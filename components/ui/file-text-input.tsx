@@ -1,5 +1,7 @@
 'use client';
 import { useId } from 'react';
+import { cn } from './cn';
+import { FILE_INPUT_CLASSES } from './field';
 
 /** A labelled file picker that hands over the chosen file's name and text, then resets itself. */
 interface FileTextInputProps {
@@ -23,7 +25,7 @@ export function FileTextInput({ label, accept, onText, describedById }: FileText
         accept={accept}
         aria-describedby={describedById}
         aria-invalid={describedById ? true : undefined}
-        className="text-xs"
+        className={cn(FILE_INPUT_CLASSES, 'w-auto')}
         onChange={async (event) => {
           const file = event.target.files?.[0];
           if (file) onText(file.name, await file.text());

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { cn } from './cn';
+import { TOUCH_LINK_CLASSES } from './touch-target';
 
 const PAGES = [
   { href: '/', label: 'Builder' },
@@ -27,6 +28,8 @@ export function NavLinks() {
         aria-current={current ? 'page' : undefined}
         className={cn(
           'text-sm hover:text-zinc-900 dark:hover:text-zinc-100',
+          TOUCH_LINK_CLASSES,
+          'pointer-coarse:justify-center',
           current
             ? 'font-medium text-zinc-900 underline decoration-2 underline-offset-8 dark:text-zinc-100'
             : 'text-zinc-600 dark:text-zinc-400',

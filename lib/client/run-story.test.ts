@@ -187,7 +187,49 @@ describe('advice for a run the server cut off', () => {
       );
       const story = runStory(failed, 'failed', 9_999);
       expect(story.headline).toBe('Failed after 1.0 s: the server stopped during the run');
-      expect(story.advice).toBe('The server stopped during the run. Retry it.');
+      expect(story.advice).toBe('It is not re-run by itself: press Retry to run it from the start.');
+    }
+  });
+});
+
+describe('advice under a failed run’s headline', () => {
+  const failed = (message: string) =>
+    runStory(
+      foldChannelEvents(
+        EMPTY_CHANNEL_VIEW,
+        at([
+          [1_000, { type: 'completeBegin', data: {} }],
+          [2_000, { type: 'error', data: { message } }],
+          [2_000, { type: 'completeEnd', data: {} }],
+        ]),
+      ),
+      'failed',
+      9_999,
+    );
+
+  it('says what to do next, without saying again what went wrong (the headline just said it)', () => {
+    const advice = (message: string) => failed(message).advice;
+    expect(advice('No answer came on channel approvals within 10 min, the longest a run waits here')).toBe(
+      'Retry the run and answer the function while it waits.',
+    );
+    expect(advice('The openai endpoint refused the API key (401).')).toBe(
+      'Check the engine’s settings (its address and API key), then retry.',
+    );
+    expect(advice('The openai endpoint is rate limiting requests (429).')).toBe('Wait a minute, then retry.');
+    expect(advice('The openai endpoint failed with 503.')).toBe('Retry the run; if it keeps failing, try again later.');
+    expect(advice('The server stopped while this run was in progress.')).toBe(
+      'It is not re-run by itself: press Retry to run it from the start.',
+    );
+    for (const message of [
+      'No answer came on channel approvals within 10 min',
+      'The openai endpoint refused the API key (401).',
+      'The openai endpoint is rate limiting requests (429).',
+      'The openai endpoint failed with 503.',
+      'The server stopped while this run was in progress.',
+    ]) {
+      const story = failed(message);
+      const told = story.headline.replace(/^Failed after [\d.]+ s: /, '');
+      expect(story.advice?.toLowerCase()).not.toContain(told);
     }
   });
 });

@@ -28,34 +28,37 @@ export function wordsPerSecond(view: ChannelView, now: number): number | undefin
 /** The error of a run that stopped waiting for an answer; also the older wording, kept by runs stored before it changed. */
 export const ANSWER_WAIT_TIMEOUT = /no answer came on channel|timed out .*waiting for a message on channel/i;
 
-/** Errors people meet often, told in plain words (the exact message stays in the run's outcome below). */
+/**
+ * Errors people meet often, told in plain words (the exact message stays in the run's outcome below). The
+ * headline says what went wrong (`plain`); the advice under it only says what to do, not the same again.
+ */
 const KNOWN_ERRORS: { pattern: RegExp; plain: string; advice: string }[] = [
   {
     pattern: ANSWER_WAIT_TIMEOUT,
     plain: 'no answer came in time',
-    advice: 'No answer arrived in time. Retry the run and answer the function while it waits.',
+    advice: 'Retry the run and answer the function while it waits.',
   },
   {
     // The engines' words (lib/engines/upstream/errors.ts, chatbotkit.ts, index.ts).
     pattern: /refused the API key|engine is not configured|could not reach the/i,
     plain: 'the model could not be reached',
-    advice: 'The model could not be reached with the configured settings. Check the engine settings, then retry.',
+    advice: 'Check the engine’s settings (its address and API key), then retry.',
   },
   {
     pattern: /is rate limiting requests/i,
     plain: 'the model was busy',
-    advice: 'The model service turned the run away because it was busy. Wait a minute, then retry.',
+    advice: 'Wait a minute, then retry.',
   },
   {
     pattern: /endpoint failed with 5\d\d|stream ended before the completion finished/i,
     plain: 'the model service had a problem',
-    advice: 'The model service failed while answering. Retry the run; if it keeps failing, try again later.',
+    advice: 'Retry the run; if it keeps failing, try again later.',
   },
   {
     // The stored error events say "The server stopped while…", "…was shutting down…", "The worker … stopped".
     pattern: /interrupted|restart|server stopped|shutting down|worker .*stopped/i,
     plain: 'the server stopped during the run',
-    advice: 'The server stopped during the run. Retry it.',
+    advice: 'It is not re-run by itself: press Retry to run it from the start.',
   },
 ];
 
