@@ -14,6 +14,7 @@ import type { RunSummary } from '@/lib/runs/summary';
 import { isEnded } from '@/lib/run-status';
 import { ConfirmRunAction } from './confirm-run-action';
 import { RunFilters } from './run-filters';
+import { TOUCH_LINK_CLASSES } from '@/components/ui/touch-target';
 import { RunsTable } from './runs-table';
 import { SelectionBar } from './selection-bar';
 
@@ -68,7 +69,7 @@ export function RunsDashboard() {
       <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
         <h1 className="text-2xl font-semibold">Runs</h1>
         {/* The runs that match the filters, newest first, as a file for a spreadsheet. */}
-        <a href={runsExportUrl(filter)} download className={`${LINK_CLASSES} text-sm pointer-coarse:inline-flex pointer-coarse:min-h-11 pointer-coarse:items-center`}>
+        <a href={runsExportUrl(filter)} download className={`${LINK_CLASSES} text-sm ${TOUCH_LINK_CLASSES}`}>
           Download as CSV
         </a>
       </div>
