@@ -1,0 +1,127 @@
+// An operator on the keyboard keeps their place: removing or moving an item of a list, removing a variant,
+// or turning a page of runs leaves focus somewhere that makes sense, never on the page's start (where the
+// browser drops it when the focused button goes away or is disabled).
+import { expect, test, type Page } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
+import { ExperimentSetupPage } from './pages/experiment-page';
+import { RunsPage } from './pages/runs-page';
+import { dispatchRun, userMessage } from './support/api';
+
+/** Presses a control from the keyboard, as the operator does: focus it, then Enter. */
+async function press(page: Page, name: string) {
+  await page.getByRole('button', { name, exact: true }).focus();
+  await page.keyboard.press('Enter');
+}
+
+test.describe('the builder’s lists keep the keyboard’s place', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+  });
+
+  test('removing an item focuses the one that took its place, the one before, then the Add button', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('First');
+    for (const text of ['Second', 'Third']) {
+      await press(page, 'Add message');
+      await builder.message(text === 'Second' ? 1 : 2).getByLabel('Text').fill(text);
+    }
+
+    await press(page, 'Remove message 2');
+    // "Third" moved up into its place: the card is focused and read out by its name.
+    await expect(builder.message(1)).toBeFocused();
+    await expect(builder.message(1).getByLabel('Text')).toHaveValue('Third');
+    await expect(page.getByRole('status').filter({ hasText: 'Removed Message 2' })).toBeVisible();
+
+    await press(page, 'Remove message 2');
+    await expect(builder.message(0)).toBeFocused();
+
+    await press(page, 'Remove message 1');
+    await expect(page.getByRole('button', { name: 'Add message' })).toBeFocused();
+  });
+
+  test('a removed record or attachment leaves focus in its list', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.section('Attachments');
+    await press(page, 'Add attachment');
+    await press(page, 'Add attachment');
+    await press(page, 'Remove attachment 2');
+    await expect(page.getByRole('group', { name: 'Attachment 1', exact: true })).toBeFocused();
+    await press(page, 'Remove attachment 1');
+    await expect(page.getByRole('button', { name: 'Add attachment' })).toBeFocused();
+  });
+
+  test('moving an item to the top or bottom keeps focus on its other arrow', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('First');
+    await press(page, 'Add message');
+    await builder.message(1).getByLabel('Text').fill('Second');
+    await press(page, 'Add message');
+    await builder.message(2).getByLabel('Text').fill('Third');
+
+    await press(page, 'Move message 3 up');
+    // Focus moves with the item; it can go on up.
+    await expect(page.getByRole('button', { name: 'Move message 2 up' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    // At the top "up" is disabled: its other arrow takes focus, so Enter moves it back down.
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('Third');
+    await expect(page.getByRole('button', { name: 'Move message 1 down' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(builder.message(2).getByLabel('Text')).toHaveValue('Third');
+    await expect(page.getByRole('button', { name: 'Move message 3 up' })).toBeFocused();
+  });
+});
+
+test('a comparison’s variants: Add focuses the new variant’s name, Remove the variant that took its place', async ({
+  page,
+}) => {
+  await page.goto('/experiments/new?kind=compare');
+  await page.evaluate(() => localStorage.clear());
+  const setup = new ExperimentSetupPage(page);
+  await setup.open('/experiments/new?kind=compare');
+  await press(page, 'Add a variant');
+  await expect(setup.variantField(2, 'Name')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('Third');
+  await press(page, 'Add a variant');
+  await expect(setup.variantField(3, 'Name')).toBeFocused();
+  // The last one goes: the one before it takes focus.
+  await press(page, 'Remove “Variant 4”');
+  await expect(setup.variant(2)).toBeFocused();
+  await expect(setup.variant(2)).toHaveAccessibleName('Third');
+  // One in the middle goes: the one that took its place takes focus, and Tab goes on into it.
+  await press(page, 'Remove “Variant 2”');
+  await expect(setup.variant(1)).toBeFocused();
+  await expect(setup.variant(1)).toHaveAccessibleName('Third');
+  await page.keyboard.press('Tab');
+  await expect(setup.variantField(1, 'Name')).toBeFocused();
+});
+
+test('turning a page of runs focuses the new page’s table, named with its page, also on the last and first pages', async ({
+  page,
+  request,
+}) => {
+  const marker = `pages-${Date.now()}`;
+  // One page and a bit: on the second page "Older" is disabled, on the first "Newer".
+  for (let index = 0; index < 27; index += 1) await dispatchRun(request, userMessage(`${marker} ${index}`));
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(25);
+
+  await press(page, 'Older →');
+  await expect(runs.rows).toHaveCount(2);
+  const table = page.getByRole('table', { name: 'Runs, page 2, newest first' });
+  await expect(table).toBeFocused();
+  await expect(table).toBeInViewport();
+  // Reading and Tab go on from the new page's start.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('checkbox', { name: 'Select every run on this page' })).toBeFocused();
+
+  await press(page, '← Newer');
+  await expect(runs.rows).toHaveCount(25);
+  await expect(page.getByRole('table', { name: 'Runs, page 1, newest first' })).toBeFocused();
+});
