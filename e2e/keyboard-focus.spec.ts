@@ -125,3 +125,16 @@ test('turning a page of runs focuses the new page’s table, named with its page
   await expect(runs.rows).toHaveCount(25);
   await expect(page.getByRole('table', { name: 'Runs, page 1, newest first' })).toBeFocused();
 });
+
+test('Send a test event keeps focus while it sends, and its results are read out from a region there from the start', async ({
+  page,
+}) => {
+  // The fast server sends webhooks to a receiver address (nothing need answer there: a refusal is a result too).
+  await page.goto(`${process.env.E2E_FAST_BASE_URL}/webhooks`);
+  const results = page.getByRole('status', { name: 'Test event results' });
+  await expect(results).toBeAttached();
+  await expect(results).toHaveText('');
+  await press(page, 'Send a test event');
+  await expect(results).toContainText(`http://127.0.0.1:${process.env.E2E_WEBHOOK_PORT}/hooks`);
+  await expect(page.getByRole('button', { name: 'Send a test event' })).toBeFocused();
+});

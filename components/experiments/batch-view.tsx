@@ -93,7 +93,7 @@ function BatchActions({
       <div className="flex flex-wrap gap-2">
         {experiment.status === 'running' ? <CancelAllButton cancel={cancel} {...toCancel()} /> : null}
         {experiment.status !== 'running' && retryable > 0 ? (
-          <Button onClick={() => retry.mutate()} disabled={retry.isPending}>
+          <Button onClick={() => retry.mutate()} busy={retry.isPending}>
             Retry failed ({retryable.toLocaleString()})
           </Button>
         ) : null}

@@ -47,7 +47,7 @@ export function CancelAllButton({
   const [asking, setAsking] = useState(false);
   return (
     <>
-      <Button variant="danger" onClick={() => setAsking(true)} disabled={cancel.isPending}>
+      <Button variant="danger" onClick={() => setAsking(true)} busy={cancel.isPending}>
         Cancel all
       </Button>
       <ConfirmRunAction
