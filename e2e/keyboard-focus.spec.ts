@@ -138,3 +138,41 @@ test('Send a test event keeps focus while it sends, and its results are read out
   await expect(results).toContainText(`http://127.0.0.1:${process.env.E2E_WEBHOOK_PORT}/hooks`);
   await expect(page.getByRole('button', { name: 'Send a test event' })).toBeFocused();
 });
+
+test('Cancel all on a comparison says what it stopped, and focus goes there (the button goes away with the runs)', async ({
+  page,
+  request,
+}) => {
+  const response = await request.post('/api/experiments', {
+    data: {
+      kind: 'compare',
+      request: {
+        messages: [{ type: 'user', text: 'Please approve my refund of 40 euros.' }],
+        functions: [
+          {
+            name: 'requestApproval',
+            description: 'Asks a person to approve a refund',
+            parameters: { type: 'object', properties: { amount: { type: 'number' } } },
+            result: { channel: `keyboard-approvals-${Date.now()}` },
+            call: { start: true },
+          },
+        ],
+      },
+      variants: [{ label: 'Plain' }, { label: 'Brief', backstory: 'Answer briefly.' }],
+    },
+  });
+  const { experiment } = (await response.json()) as { experiment: { id: string } };
+  await page.goto(`/experiments/${experiment.id}`);
+  await expect(page.getByRole('region', { name: 'Brief' })).toContainText('Waiting for an answer');
+  await expect(page.getByRole('region', { name: 'Plain' })).toContainText('Waiting for an answer');
+
+  await press(page, 'Cancel all');
+  const dialog = page.getByRole('dialog', { name: 'Cancel 2 runs?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel runs' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Cancel all' })).toHaveCount(0);
+  const outcome = page.getByRole('status').filter({ hasText: 'Cancelled 2 runs.' });
+  await expect(outcome).toBeFocused();
+});
