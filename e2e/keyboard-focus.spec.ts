@@ -176,3 +176,55 @@ test('Cancel all on a comparison says what it stopped, and focus goes there (the
   const outcome = page.getByRole('status').filter({ hasText: 'Cancelled 2 runs.' });
   await expect(outcome).toBeFocused();
 });
+
+test('the first Tab offers “Skip to content”, which moves focus past the header to the page', async ({ page }) => {
+  await page.goto('/runs');
+  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  await expect(page).toHaveURL(/\/runs$/);
+  // The next Tab is the page's first control, not the header's first link.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
+});
+
+test('dismissing a run notification from the keyboard keeps focus with the toasts left, then returns it', async ({
+  page,
+  request,
+}) => {
+  const waitingRun = (text: string) =>
+    dispatchRun(request, {
+      messages: [{ type: 'user', text }],
+      functions: [
+        {
+          name: 'lookupOrder',
+          description: 'Look up an order',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `keyboard-toast-${Date.now()}-${text.length}` },
+        },
+      ],
+    });
+  // Toasts tell what happens after the page's first look at the notices.
+  const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
+  await page.goto('/runs');
+  await firstLook;
+  await waitingRun('Please lookupOrder 1 for the keyboard');
+  await waitingRun('Please lookupOrder 22 for the keyboard');
+  const toasts = page.getByRole('region', { name: 'Run notifications' }).getByTestId('run-toast');
+  await expect(toasts).toHaveCount(2);
+
+  // The operator was in the search box, then went to the toasts.
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.focus();
+  await toasts.first().getByRole('button', { name: 'Dismiss notification' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(toasts).toHaveCount(1);
+  await expect(toasts.first().getByRole('button', { name: 'Dismiss notification' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(toasts).toHaveCount(0);
+  await expect(search).toBeFocused();
+});
