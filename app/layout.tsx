@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { AppChrome } from '@/components/ui/app-chrome';
 import { RunNoticeToasts } from '@/components/notices/run-notice-toasts';
 import { AppHeader } from '@/components/ui/app-header';
+import { MAIN_CONTENT_ID } from '@/components/ui/main-content';
 import { ToastStack } from '@/components/ui/toast-stack';
 import { getConfig } from '@/lib/config';
 import { isAuthEnabled } from '@/lib/secrets/api-secrets';
@@ -31,7 +32,10 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <AppChrome>
             <AppHeader signedIn={signedIn} />
           </AppChrome>
-          <main className="mx-auto max-w-7xl px-4 py-6">{children}</main>
+          {/* Focusable so the skip link can land here; a landing spot, not a control, so it draws no ring. */}
+          <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+            {children}
+          </main>
           <ToastStack>
             {/* Not before sign-in: the notices are the signed-in owner's. */}
             {!isAuthEnabled(config) || signedIn ? (

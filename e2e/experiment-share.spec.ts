@@ -109,7 +109,8 @@ test.describe('experiment share links', () => {
     await expect(sharing.dialog).toHaveCount(0);
     await page.getByLabel('Best answer: Brief').check();
     await page.getByLabel('Note').fill('Brief says the same in fewer words.');
-    await expect(page.getByRole('status')).toHaveText('Saved');
+    // The note's saving line (the page's other status line says what Cancel all did).
+    await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved');
     await viewer.reload();
     const brief = viewer
       .getByTestId('compare-column')

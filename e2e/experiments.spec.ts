@@ -74,7 +74,8 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
 
   await openai.getByLabel('Best answer: Fake GPT').check();
   await page.getByLabel('Note').fill('Shorter and names the day.');
-  await expect(page.getByRole('status')).toHaveText('Saved');
+  // The note's saving line (the page's other status line says what Cancel all did).
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toHaveText('Saved');
   await page.reload();
   await expect(page.getByLabel('Best answer: Fake GPT')).toBeChecked();
   await expect(page.getByLabel('Note')).toHaveValue('Shorter and names the day.');

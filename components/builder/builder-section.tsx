@@ -1,6 +1,8 @@
 'use client';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import type { BuilderSectionId } from '@/lib/client/builder-fields';
+import { cn } from '@/components/ui/cn';
+import { LIST_ITEM_FOCUS_CLASSES, listItemProps } from '@/components/ui/list-focus';
 import { useRememberedOpen } from '@/components/ui/use-remembered-open';
 import { useSectionProblemCount } from './builder-problems';
 
@@ -44,14 +46,22 @@ interface ItemControlsProps {
 export function ItemControls({ label, index, count, onMove, onRemove }: ItemControlsProps) {
   // At least 24×24 px (WCAG 2.5.8): side by side, the arrows alone were 18×20; a finger's 44 on a touch screen.
   const button = 'inline-flex min-h-6 min-w-6 pointer-coarse:min-h-11 pointer-coarse:min-w-11 items-center justify-center rounded px-1.5 py-0.5 text-xs text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-400 dark:hover:bg-zinc-800';
+  const up = useRef<HTMLButtonElement>(null);
+  const down = useRef<HTMLButtonElement>(null);
+  // The controls move with their item. Moved to the top (or bottom), the arrow pressed is disabled there and
+  // would drop focus to the page's start: the other arrow takes it, so the item can be moved on or back.
+  const move = (to: number, pressed: typeof up, other: typeof up) => {
+    onMove?.(index, to);
+    requestAnimationFrame(() => (pressed.current?.disabled ? other : pressed).current?.focus());
+  };
   return (
     <div className="flex items-center gap-1">
       {onMove ? (
         <>
-          <button type="button" className={button} aria-label={`Move ${label} up`} disabled={index === 0} onClick={() => onMove(index, index - 1)}>
+          <button ref={up} type="button" className={button} aria-label={`Move ${label} up`} disabled={index === 0} onClick={() => move(index - 1, up, down)}>
             ↑
           </button>
-          <button type="button" className={button} aria-label={`Move ${label} down`} disabled={index === count - 1} onClick={() => onMove(index, index + 1)}>
+          <button ref={down} type="button" className={button} aria-label={`Move ${label} down`} disabled={index === count - 1} onClick={() => move(index + 1, down, up)}>
             ↓
           </button>
         </>
@@ -63,10 +73,10 @@ export function ItemControls({ label, index, count, onMove, onRemove }: ItemCont
   );
 }
 
-/** The frame of one list item: a small title, its controls, then its fields. */
-export function ItemCard({ title, controls, children }: { title: string; controls: ReactNode; children: ReactNode }) {
+/** The frame of one item of the list `list`: a small title, its controls, then its fields. */
+export function ItemCard({ list, title, controls, children }: { list: string; title: string; controls: ReactNode; children: ReactNode }) {
   return (
-    <div role="group" aria-label={title} className="space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800">
+    <div role="group" aria-label={title} {...listItemProps(list)} className={cn('space-y-3 rounded-md border border-zinc-200 p-3 dark:border-zinc-800', LIST_ITEM_FOCUS_CLASSES)}>
       {/* The title keeps its line; on a phone the controls (and a library status) wrap below it. */}
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h3 className="shrink-0 text-sm font-medium whitespace-nowrap text-zinc-700 dark:text-zinc-300">{title}</h3>

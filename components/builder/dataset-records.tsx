@@ -2,6 +2,8 @@
 import { useId, useState } from 'react';
 import { useFieldArray, useFormContext } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { LIST_ITEM_FOCUS_CLASSES, listAddProps, listItemProps } from '@/components/ui/list-focus';
 import { FileTextInput } from '@/components/ui/file-text-input';
 import { INPUT_CLASSES } from '@/components/ui/field';
 import type { BuilderForm } from '@/lib/client/builder-form';
@@ -31,7 +33,7 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
       <h4 className="text-sm font-medium">Records ({records.fields.length})</h4>
       <GroupError name={base} />
       {records.fields.map((field, index) => (
-        <div key={field.id} className="grid gap-2 sm:grid-cols-[1fr_auto]">
+        <div key={field.id} role="group" aria-label={`Record ${index + 1}`} {...listItemProps(base)} className={cn('grid gap-2 rounded-md sm:grid-cols-[1fr_auto]', LIST_ITEM_FOCUS_CLASSES)}>
           <TextField name={`${base}.${index}.text`} label={`Record ${index + 1} text`} rows={2} />
           <div className="self-end pb-1">
             <ItemControls label={`record ${index + 1}`} index={index} count={records.fields.length} onRemove={() => remove(index)} />
@@ -44,7 +46,7 @@ export function DatasetRecords({ datasetIndex }: { datasetIndex: number }) {
         </div>
       ))}
       <div className="flex flex-wrap gap-2">
-        <Button size="sm" onClick={() => records.append({ text: '', meta: '' })}>
+        <Button size="sm" {...listAddProps(base)} onClick={() => records.append({ text: '', meta: '' })}>
           Add record
         </Button>
       </div>

@@ -354,7 +354,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
                 data-testid="dispatch-bar"
                 className="fixed inset-x-0 bottom-0 z-20 space-y-2 border-t border-zinc-200 bg-white/95 p-3 backdrop-blur lg:static lg:rounded-lg lg:border lg:bg-transparent dark:border-zinc-800 dark:bg-zinc-950/95 lg:dark:bg-transparent"
               >
-                <Button type="submit" variant="primary" className="w-full py-2.5 lg:py-1.5" disabled={dispatch.isPending}>
+                <Button type="submit" variant="primary" className="w-full py-2.5 lg:py-1.5" busy={dispatch.isPending}>
                   {dispatch.isPending ? 'Dispatching…' : 'Dispatch'}
                 </Button>
                 <p data-testid="keyboard-hint" className="text-center text-xs text-zinc-500 pointer-coarse:hidden">

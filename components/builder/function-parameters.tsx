@@ -4,6 +4,8 @@
 import { useState } from 'react';
 import { useFieldArray, useFormContext, useWatch } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { LIST_ITEM_FOCUS_CLASSES, listAddProps, listItemProps } from '@/components/ui/list-focus';
 import {
   PARAMETER_ROW_TYPES,
   emptyParameterRow,
@@ -75,7 +77,13 @@ export function FunctionParameters({ functionIndex }: { functionIndex: number })
         <>
           <GroupError name={`${base}.parameterRows`} />
           {rows.fields.map((field, index) => (
-            <div key={field.id} className="grid gap-2 rounded-md bg-zinc-50 p-2 sm:grid-cols-[1fr_8rem_2fr_auto] dark:bg-zinc-900">
+            <div
+              key={field.id}
+              role="group"
+              aria-label={`Parameter ${index + 1}`}
+              {...listItemProps(`${base}.parameterRows`)}
+              className={cn('grid gap-2 rounded-md bg-zinc-50 p-2 sm:grid-cols-[1fr_8rem_2fr_auto] dark:bg-zinc-900', LIST_ITEM_FOCUS_CLASSES)}
+            >
               <TextField name={`${base}.parameterRows.${index}.name`} label="Name" mono />
               <SelectField name={`${base}.parameterRows.${index}.type`} label="Type" options={PARAMETER_TYPE_OPTIONS} />
               <TextField name={`${base}.parameterRows.${index}.description`} label="Description" />
@@ -88,7 +96,7 @@ export function FunctionParameters({ functionIndex }: { functionIndex: number })
               ) : null}
             </div>
           ))}
-          <Button size="sm" onClick={() => rows.append(emptyParameterRow())}>
+          <Button size="sm" {...listAddProps(`${base}.parameterRows`)} onClick={() => rows.append(emptyParameterRow())}>
             Add parameter
           </Button>
         </>

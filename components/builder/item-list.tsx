@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import { useFieldArray, useFormContext, useWatch, type FieldArray, type FieldArrayPath } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
+import { listAddProps } from '@/components/ui/list-focus';
 import type { BuilderForm } from '@/lib/client/builder-form';
 import { ItemCard, ItemControls } from './builder-section';
 import { useBuilderProblems } from './builder-problems';
@@ -39,6 +40,7 @@ export function ItemList<N extends ListName>({ name, itemTitle, addLabel, newIte
       {list.fields.map((field, index) => (
         <ItemCard
           key={field.id}
+          list={name}
           title={`${itemTitle} ${index + 1}`}
           controls={
             <div className="flex flex-wrap items-center gap-1">
@@ -63,7 +65,7 @@ export function ItemList<N extends ListName>({ name, itemTitle, addLabel, newIte
           {renderItem(index)}
         </ItemCard>
       ))}
-      <Button size={small ? 'sm' : 'md'} onClick={() => list.append(newItem())}>
+      <Button size={small ? 'sm' : 'md'} {...listAddProps(name)} onClick={() => list.append(newItem())}>
         {addLabel}
       </Button>
     </>

@@ -85,7 +85,7 @@ export function SaveToLibraryButton({ kind, index }: { kind: LibraryKind; index:
         size="sm"
         variant="ghost"
         onClick={onSave}
-        disabled={save.isPending}
+        busy={save.isPending}
         aria-label={`Save to library: ${kind} ${index + 1}`}
       >
         Save to library
@@ -169,7 +169,7 @@ export function LibraryShelf<K extends LibraryKind>({
       {deleted ? (
         <p role="status" className="flex flex-wrap items-center gap-2 text-xs text-zinc-700 dark:text-zinc-300">
           Deleted “{deleted.name}” from your library.
-          <Button size="sm" onClick={() => restore.mutate(deleted)} disabled={restore.isPending}>
+          <Button size="sm" onClick={() => restore.mutate(deleted)} busy={restore.isPending}>
             Undo
           </Button>
         </p>

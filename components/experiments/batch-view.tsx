@@ -1,6 +1,7 @@
 'use client';
 // A batch: progress above the live grid, and for the owner cancel-all, retry-failed and the exports.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ActionOutcome, useActionOutcome } from '@/components/ui/action-outcome';
 import { Button, buttonClasses } from '@/components/ui/button';
 import {
   exportUrl,
@@ -9,6 +10,7 @@ import {
   type ExperimentSource,
 } from '@/lib/client/experiments-api';
 import { queryKeys } from '@/lib/client/keys';
+import { describeReport } from '@/lib/client/run-actions';
 import type { ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { BatchGrid } from './batch-grid';
 import { CancelAllButton, runsToCancel, useCancelExperiment } from './cancel-all-button';
@@ -86,14 +88,24 @@ function BatchActions({
   const refresh = () =>
     queryClient.invalidateQueries({ queryKey: queryKeys.experiments.detail(experiment.id) });
   const cancel = useCancelExperiment(experiment.id);
-  const retry = useMutation({ mutationFn: () => retryFailedCells(experiment.id), onSuccess: refresh });
+  // Cancel all and Retry failed each go away once pressed (the batch ends, or runs again): what they did is
+  // said here, and focus comes here.
+  const outcome = useActionOutcome();
+  const retry = useMutation({
+    mutationFn: () => retryFailedCells(experiment.id),
+    onSuccess: ({ retried }) => {
+      outcome.report(describeReport({ kind: 'retry', done: retried, failures: [] }));
+      return refresh();
+    },
+  });
   const actionError = cancel.error ?? retry.error;
   return (
     <>
+      <ActionOutcome {...outcome} />
       <div className="flex flex-wrap gap-2">
-        {experiment.status === 'running' ? <CancelAllButton cancel={cancel} {...toCancel()} /> : null}
+        {experiment.status === 'running' ? <CancelAllButton cancel={cancel} outcome={outcome} {...toCancel()} /> : null}
         {experiment.status !== 'running' && retryable > 0 ? (
-          <Button onClick={() => retry.mutate()} disabled={retry.isPending}>
+          <Button onClick={() => retry.mutate()} busy={retry.isPending}>
             Retry failed ({retryable.toLocaleString()})
           </Button>
         ) : null}

@@ -5,9 +5,11 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ConfirmRunAction } from '@/components/runs/confirm-run-action';
+import type { ActionOutcomeState } from '@/components/ui/action-outcome';
 import { Button } from '@/components/ui/button';
 import { cancelExperiment, type CellSummary } from '@/lib/client/experiments-api';
 import { queryKeys } from '@/lib/client/keys';
+import { describeReport } from '@/lib/client/run-actions';
 import type { ExperimentCells } from '@/lib/client/use-experiment-cells';
 
 export function useCancelExperiment(id: string) {
@@ -37,17 +39,20 @@ export function CancelAllButton({
   cancel,
   runs,
   notStarted = 0,
+  outcome,
 }: {
   cancel: ReturnType<typeof useCancelExperiment>;
   /** The experiment's runs still going, named as the page names them. */
   runs: { channelId: string; title: string }[];
   /** Runs not started yet (a batch's inputs not sent). */
   notStarted?: number;
+  /** Where what was cancelled is said, and focus goes: this button goes away with the runs it stopped. */
+  outcome: ActionOutcomeState;
 }) {
   const [asking, setAsking] = useState(false);
   return (
     <>
-      <Button variant="danger" onClick={() => setAsking(true)} disabled={cancel.isPending}>
+      <Button variant="danger" onClick={() => setAsking(true)} busy={cancel.isPending}>
         Cancel all
       </Button>
       <ConfirmRunAction
@@ -55,7 +60,13 @@ export function CancelAllButton({
         runs={runs}
         notStarted={notStarted}
         busy={cancel.isPending}
-        onConfirm={() => cancel.mutate(undefined, { onSettled: () => setAsking(false) })}
+        onConfirm={() => {
+          const count = runs.length + notStarted;
+          cancel.mutate(undefined, {
+            onSuccess: () => outcome.report(describeReport({ kind: 'cancel', done: count, failures: [] })),
+            onSettled: () => setAsking(false),
+          });
+        }}
         onClose={() => setAsking(false)}
       />
     </>

@@ -4,6 +4,7 @@
 // left, so nothing typed is lost); a share link's viewer sees both, read-only.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
+import { ActionOutcome, useActionOutcome } from '@/components/ui/action-outcome';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import {
   setVerdict,
@@ -63,6 +64,7 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
           ? 'Saved'
           : '';
   const cancel = useCancelExperiment(experiment.id);
+  const cancelled = useActionOutcome();
   const shownBest = source.canAct ? best : experiment.bestVariant;
   const userText = experiment.spec.request.messages.findLast((message) => message.type === 'user')?.text;
   const columns = (
@@ -95,10 +97,12 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
           Question: <q className="text-zinc-900 dark:text-zinc-100">{userText}</q>
         </p>
       ) : null}
+      <ActionOutcome {...cancelled} />
       {source.canAct && experiment.status === 'running' ? (
         <div className="space-y-1">
           <CancelAllButton
             cancel={cancel}
+            outcome={cancelled}
             {...runsToCancel(
               cells,
               experiment.spec.variants.length,

@@ -375,7 +375,7 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
         </Field>
       ) : null}
       <div className="space-y-2">
-        <Button type="submit" variant="primary" disabled={start.isPending}>
+        <Button type="submit" variant="primary" busy={start.isPending}>
           {start.isPending ? 'Starting…' : kind === 'batch' ? 'Start the batch' : 'Start comparing'}
         </Button>
         {start.error &&

@@ -2,6 +2,8 @@
 // The 2–4 variants an experiment compares: each a name, a model (empty keeps the request's own) and
 // optionally another backstory.
 import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { focusListAfterRemoval, LIST_ITEM_FOCUS_CLASSES, listAddProps, listItemProps } from '@/components/ui/list-focus';
 import { describedBy, Field, INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
 import { EXPERIMENT_LIMITS, type ExperimentVariant } from '@/lib/experiments/schema';
 import { nextVariantLabel, variantName } from '@/lib/experiments/variant-names';
@@ -20,6 +22,9 @@ interface VariantsEditorProps {
   /** Whether a conversation came from the builder, so an empty backstory keeps its backstory. */
   fromConversation: boolean;
 }
+
+/** The variants as a list whose items focus can land on (components/ui/list-focus.ts). */
+const VARIANTS_LIST = 'variants';
 
 /** "Name" on screen, inside the card headed with the variant's name; "Local › Name" for a screen reader and in error lists. */
 const labelIn = (name: string, field: string) => (
@@ -56,9 +61,10 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
           return (
             <div
               key={index}
-              className="space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800"
+              className={cn('space-y-2 rounded-lg border border-zinc-200 p-3 dark:border-zinc-800', LIST_ITEM_FOCUS_CLASSES)}
               role="group"
               aria-labelledby={`${id}-heading`}
+              {...listItemProps(VARIANTS_LIST)}
             >
               <div className="flex items-center justify-between gap-2">
                 <h3 id={`${id}-heading`} className="min-w-0 text-sm font-semibold break-words">
@@ -68,7 +74,10 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
                   <Button
                     size="sm"
                     variant="ghost"
-                    onClick={() => onChange(variants.filter((_, at) => at !== index))}
+                    onClick={() => {
+                      onChange(variants.filter((_, at) => at !== index));
+                      focusListAfterRemoval(VARIANTS_LIST, index);
+                    }}
                   >
                     Remove <span className="sr-only">“{name}”</span>
                   </Button>
@@ -123,9 +132,13 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
       ) : null}
       {variants.length < EXPERIMENT_LIMITS.variants.max ? (
         <Button
-          onClick={() =>
-            onChange([...variants, { label: nextVariantLabel(variants), model: '', backstory: '' }])
-          }
+          {...listAddProps(VARIANTS_LIST)}
+          onClick={() => {
+            onChange([...variants, { label: nextVariantLabel(variants), model: '', backstory: '' }]);
+            // The new variant is filled in next: its name first (the Add button may go, at the most variants).
+            const added = variants.length;
+            requestAnimationFrame(() => document.getElementById(`variant-${added}-label`)?.focus());
+          }}
         >
           Add a variant
         </Button>

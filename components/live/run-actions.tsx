@@ -68,7 +68,7 @@ export function RunActions({ channelId, title, retriedAs, request, ended, replyT
     // Its buttons sit in the page's row (or grid) of actions with Share and Present.
     <div className="contents">
       {!ended ? (
-        <Button variant="danger" className="col-span-2" onClick={() => setAsking('cancel')} disabled={cancel.isPending}>
+        <Button variant="danger" className="col-span-2" onClick={() => setAsking('cancel')} busy={cancel.isPending}>
           {cancel.isPending ? 'Cancelling…' : 'Cancel'}
         </Button>
       ) : null}
@@ -82,7 +82,7 @@ export function RunActions({ channelId, title, retriedAs, request, ended, replyT
       {ended ? (
         <>
           {/* The server retries from the stored request: Retry does not wait for the page to read it. */}
-          <Button ref={retryRef} onClick={() => setAsking('retry')} disabled={retry.isPending}>
+          <Button ref={retryRef} onClick={() => setAsking('retry')} busy={retry.isPending}>
             Retry
           </Button>
           <Button onClick={continueInBuilder} disabled={!request}>

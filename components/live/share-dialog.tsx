@@ -145,7 +145,7 @@ export function ShareButton({ target }: { target: ShareTarget }) {
               Allow answering (viewers can send a waiting function its answer)
             </label>
           ) : null}
-          <Button type="submit" variant="primary" disabled={create.isPending}>
+          <Button type="submit" variant="primary" busy={create.isPending}>
             Create link
           </Button>
         </form>

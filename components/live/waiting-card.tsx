@@ -126,7 +126,7 @@ export function WaitingCard({ call, fn, answer, large, stopped, draftKey }: Wait
             />
           </Field>
           <div className="flex flex-wrap items-center gap-3">
-            <Button type="submit" variant="primary" disabled={send.isPending || send.isSuccess}>
+            <Button type="submit" variant="primary" busy={send.isPending} disabled={send.isSuccess}>
               {send.isSuccess ? 'Sent' : 'Send answer'}
             </Button>
             {large ? null : (

@@ -8,8 +8,9 @@
 // They sit in the toast stack (components/ui/toast-stack), above a page's own notice.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { MAIN_CONTENT_ID } from '@/components/ui/main-content';
 import { cn } from '@/components/ui/cn';
 import { TOUCH_LINK_CLASSES } from '@/components/ui/touch-target';
 import { noticesOf, noticeToasts, summaryHeadline, type NoticeToast } from '@/lib/client/notice-toasts';
@@ -26,6 +27,24 @@ export function RunNoticeToasts() {
   const pathname = usePathname();
   const [hovered, setHovered] = useState(false);
   const [focused, setFocused] = useState(false);
+  // Where the keyboard was before it came to the toasts: it goes back there once the last is dismissed.
+  const region = useRef<HTMLElement>(null);
+  const cameFrom = useRef<HTMLElement | null>(null);
+  /** After a ✕ or Dismiss all: focus stays with the toasts left, or goes back where it came from (not the page's start). */
+  const keepFocus = useCallback(() => {
+    requestAnimationFrame(() => {
+      const next = region.current?.querySelector<HTMLElement>('button, a');
+      const back = cameFrom.current?.isConnected ? cameFrom.current : document.getElementById(MAIN_CONTENT_ID);
+      (next ?? back)?.focus();
+    });
+  }, []);
+  const dismissHere = useCallback(
+    (ids: readonly string[]) => {
+      dismiss(ids);
+      keepFocus();
+    },
+    [dismiss, keepFocus],
+  );
   const shownElsewhere = useCallback(
     (notice: DashboardNotice) => pageShowsRun(pathname, notice.channelId),
     [pathname],
@@ -44,7 +63,13 @@ export function RunNoticeToasts() {
       aria-label="Run notifications"
       aria-live="polite"
       className="flex flex-col items-end gap-2 sm:ml-auto sm:w-96 lg:shrink-0"
-      onFocus={() => setFocused(true)}
+      ref={region}
+      onFocus={(event) => {
+        // From nowhere (the page's start, after a dismissed toast's button went away) is not a place to go back to.
+        const from = event.relatedTarget;
+        if (from instanceof HTMLElement && !event.currentTarget.contains(from)) cameFrom.current = from;
+        setFocused(true);
+      }}
       onBlur={(event) => {
         if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false);
       }}
@@ -58,6 +83,7 @@ export function RunNoticeToasts() {
           paused={hovered || focused}
           onHover={setHovered}
           onDismiss={dismiss}
+          onDismissHere={dismissHere}
         />
       ))}
       {more > 0 ? (
@@ -65,7 +91,13 @@ export function RunNoticeToasts() {
           <span className="rounded-md bg-white/90 px-2 py-1 text-xs text-zinc-700 sm:hidden dark:bg-zinc-900/90 dark:text-zinc-300">
             {more} more
           </span>
-          <Button size="sm" onClick={dismissAll}>
+          <Button
+            size="sm"
+            onClick={() => {
+              dismissAll();
+              keepFocus();
+            }}
+          >
             Dismiss all
           </Button>
         </div>
@@ -80,12 +112,16 @@ function NoticeToastCard({
   paused,
   onHover,
   onDismiss,
+  onDismissHere,
 }: {
   toast: NoticeToast;
   newest: boolean;
   paused: boolean;
   onHover: (hovered: boolean) => void;
+  /** Its time is up. */
   onDismiss: (ids: readonly string[]) => void;
+  /** Its ✕ was pressed. */
+  onDismissHere: (ids: readonly string[]) => void;
 }) {
   const notices = noticesOf(toast);
   const status = notices[0].status;
@@ -128,7 +164,7 @@ function NoticeToastCard({
           onClick={() => {
             // Gone from under the pointer, it gets no pointerleave: the others' clocks must not stay paused.
             onHover(false);
-            onDismiss(ids);
+            onDismissHere(ids);
           }}
           aria-label="Dismiss notification"
         >

@@ -95,7 +95,7 @@ export function ConfirmRunAction({
       footer={
         <>
           <Button onClick={onClose}>{words.keep}</Button>
-          <Button variant={kind === 'cancel' ? 'danger' : 'primary'} onClick={onConfirm} disabled={busy}>
+          <Button variant={kind === 'cancel' ? 'danger' : 'primary'} onClick={onConfirm} busy={busy}>
             {busy ? 'Working…' : words.confirm}
           </Button>
         </>

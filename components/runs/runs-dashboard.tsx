@@ -169,14 +169,25 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
     await queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
   };
   // "Older" is pressed at the list's end: the next page starts at its top, not as far down as this one ended
-  // (on a phone, thousands of pixels into it). Where the whole list is in view, nothing moves.
+  // (on a phone, thousands of pixels into it). Where the whole list is in view, nothing moves. Focus goes to
+  // the new page's table, named with its page, where reading and Tab start over: left on "Older" it stayed at
+  // the list's end (or, that button disabled on the last page, fell to the page's start).
   const resultsRef = useRef<HTMLDivElement>(null);
+  const tableRef = useRef<HTMLTableElement>(null);
+  const focusTableOnPage = useRef(false);
   const goToPage = (next: (string | undefined)[]) => {
     onPage(next);
     selectAll(false);
+    focusTableOnPage.current = true;
     const results = resultsRef.current;
     if (results && results.getBoundingClientRect().top < 0) results.scrollIntoView({ block: 'start' });
   };
+  // Once the URL names the new page (so the table's caption does too).
+  useEffect(() => {
+    if (!focusTableOnPage.current) return;
+    focusTableOnPage.current = false;
+    tableRef.current?.focus({ preventScroll: true });
+  }, [cursor]);
 
   return (
     <div ref={resultsRef} className="space-y-3">
@@ -217,6 +228,8 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
           onToggleAll={selectAll}
           onAction={(kind, chosenRuns) => setPending({ kind, runs: chosenRuns })}
           emptyText={<EmptyRunsText filtered={isFiltered(filter)} />}
+          caption={`Runs, page ${cursors.length}, newest first`}
+          tableRef={tableRef}
         />
       ) : (
         <p className="text-sm text-zinc-500">Loading runs…</p>

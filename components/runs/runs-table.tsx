@@ -2,7 +2,7 @@
 // The runs as a table at desktop widths and as cards below `md` (one DOM: rows become wrapped flex
 // cards). Live runs show their tokens so far and a ticking duration.
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import type { ReactNode, Ref } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatDateTime, formatDuration, shortChannelId } from '@/lib/client/format';
 import type { RunActionKind } from '@/lib/client/run-actions';
@@ -25,12 +25,16 @@ export interface RunsTableProps {
   onAction: (kind: RunActionKind, runs: RunSummary[]) => void;
   /** What an empty list says, with the way on (clear the filters, or dispatch a first run). */
   emptyText: ReactNode;
+  /** The table's name for a screen reader, e.g. "Runs, page 2, newest first". */
+  caption: string;
+  /** The table, which takes focus when another page of runs is shown. */
+  tableRef?: Ref<HTMLTableElement>;
 }
 
 export const engineLabel = (run: Pick<RunSummary, 'engine' | 'model'>) =>
   run.model && run.model !== run.engine ? `${run.engine} / ${run.model}` : run.engine;
 
-export function RunsTable({ runs, selected, onToggle, onToggleAll, onAction, emptyText }: RunsTableProps) {
+export function RunsTable({ runs, selected, onToggle, onToggleAll, onAction, emptyText, caption, tableRef }: RunsTableProps) {
   const now = useNow(
     1000,
     runs.some((run) => !isEnded(run.status)),
@@ -45,7 +49,12 @@ export function RunsTable({ runs, selected, onToggle, onToggleAll, onAction, emp
   const allSelected = runs.every((run) => selected.has(run.channelId));
   return (
     <div className="rounded-lg border border-zinc-200 md:overflow-x-auto dark:border-zinc-800">
-      <table className="block w-full text-left text-sm md:table">
+      <table
+        ref={tableRef}
+        tabIndex={-1}
+        className="block w-full text-left text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500 md:table"
+      >
+        <caption className="sr-only">{caption}</caption>
         <thead className="hidden bg-zinc-50 text-xs tracking-wide text-zinc-500 uppercase md:table-header-group dark:bg-zinc-900">
           <tr>
             <th scope="col" className="w-8 px-3 py-2">

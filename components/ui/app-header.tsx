@@ -1,11 +1,13 @@
 import Link from 'next/link';
 import { NavLinks } from './nav-links';
 import { SignOutButton } from './sign-out-button';
+import { SkipLink } from './skip-link';
 
 /** `signedIn` is true only when API_SECRET is set and the visitor has a session; then sign-out is offered. */
 export function AppHeader({ signedIn = false }: { signedIn?: boolean }) {
   return (
     <header className="border-b border-zinc-200 dark:border-zinc-800">
+      <SkipLink />
       <nav
         aria-label="Main"
         className="mx-auto flex max-w-7xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:gap-x-6 pointer-coarse:gap-y-0 pointer-coarse:py-1"

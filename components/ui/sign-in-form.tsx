@@ -41,7 +41,7 @@ export function SignInForm({ next }: { next: string }) {
           {...form.register('secret')}
         />
       </Field>
-      <Button type="submit" variant="primary" disabled={signIn.isPending}>
+      <Button type="submit" variant="primary" busy={signIn.isPending}>
         {signIn.isPending ? 'Signing in…' : 'Sign in'}
       </Button>
     </form>

@@ -16,7 +16,7 @@ export function SignOutButton({ className }: { className?: string }) {
       variant="ghost"
       size="sm"
       className={className}
-      disabled={signOut.isPending}
+      busy={signOut.isPending}
       onClick={() => signOut.mutate()}
     >
       Sign out

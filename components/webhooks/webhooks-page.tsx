@@ -102,7 +102,7 @@ function Receivers({ receivers }: { receivers: string[] }) {
             ))}
           </ul>
           <div className="flex flex-wrap items-center gap-2">
-            <Button onClick={() => test.mutate()} disabled={test.isPending}>
+            <Button onClick={() => test.mutate()} busy={test.isPending}>
               {test.isPending ? 'Sending…' : 'Send a test event'}
             </Button>
             <span className="text-xs text-zinc-600 dark:text-zinc-400">
@@ -115,7 +115,11 @@ function Receivers({ receivers }: { receivers: string[] }) {
               {test.error.message}
             </p>
           ) : null}
-          {test.data ? <TestResults results={test.data.results} /> : null}
+          {/* On the page from the start, so what each press brings is read out (a live region added with its
+              words already in it is often not); emptied while sending, so the same answer again is read too. */}
+          <div role="status" aria-label="Test event results">
+            {test.data && !test.isPending ? <TestResults results={test.data.results} /> : null}
+          </div>
         </>
       )}
     </section>
@@ -124,7 +128,7 @@ function Receivers({ receivers }: { receivers: string[] }) {
 
 function TestResults({ results }: { results: TestEventResult[] }) {
   return (
-    <ul role="status" aria-label="Test event results" className="space-y-1 text-sm">
+    <ul className="space-y-1 text-sm">
       {results.map((result) => (
         <li key={result.url} className="break-all">
           {result.error ? (

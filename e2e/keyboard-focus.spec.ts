@@ -1,0 +1,230 @@
+// An operator on the keyboard keeps their place: removing or moving an item of a list, removing a variant,
+// or turning a page of runs leaves focus somewhere that makes sense, never on the page's start (where the
+// browser drops it when the focused button goes away or is disabled).
+import { expect, test, type Page } from '@playwright/test';
+import { BuilderPage } from './pages/builder-page';
+import { ExperimentSetupPage } from './pages/experiment-page';
+import { RunsPage } from './pages/runs-page';
+import { dispatchRun, userMessage } from './support/api';
+
+/** Presses a control from the keyboard, as the operator does: focus it, then Enter. */
+async function press(page: Page, name: string) {
+  await page.getByRole('button', { name, exact: true }).focus();
+  await page.keyboard.press('Enter');
+}
+
+test.describe('the builder’s lists keep the keyboard’s place', () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto('/');
+    await page.evaluate(() => localStorage.clear());
+  });
+
+  test('removing an item focuses the one that took its place, the one before, then the Add button', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('First');
+    for (const text of ['Second', 'Third']) {
+      await press(page, 'Add message');
+      await builder.message(text === 'Second' ? 1 : 2).getByLabel('Text').fill(text);
+    }
+
+    await press(page, 'Remove message 2');
+    // "Third" moved up into its place: the card is focused and read out by its name.
+    await expect(builder.message(1)).toBeFocused();
+    await expect(builder.message(1).getByLabel('Text')).toHaveValue('Third');
+    await expect(page.getByRole('status').filter({ hasText: 'Removed Message 2' })).toBeVisible();
+
+    await press(page, 'Remove message 2');
+    await expect(builder.message(0)).toBeFocused();
+
+    await press(page, 'Remove message 1');
+    await expect(page.getByRole('button', { name: 'Add message' })).toBeFocused();
+  });
+
+  test('a removed record or attachment leaves focus in its list', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.section('Attachments');
+    await press(page, 'Add attachment');
+    await press(page, 'Add attachment');
+    await press(page, 'Remove attachment 2');
+    await expect(page.getByRole('group', { name: 'Attachment 1', exact: true })).toBeFocused();
+    await press(page, 'Remove attachment 1');
+    await expect(page.getByRole('button', { name: 'Add attachment' })).toBeFocused();
+  });
+
+  test('moving an item to the top or bottom keeps focus on its other arrow', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('First');
+    await press(page, 'Add message');
+    await builder.message(1).getByLabel('Text').fill('Second');
+    await press(page, 'Add message');
+    await builder.message(2).getByLabel('Text').fill('Third');
+
+    await press(page, 'Move message 3 up');
+    // Focus moves with the item; it can go on up.
+    await expect(page.getByRole('button', { name: 'Move message 2 up' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    // At the top "up" is disabled: its other arrow takes focus, so Enter moves it back down.
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('Third');
+    await expect(page.getByRole('button', { name: 'Move message 1 down' })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await expect(builder.message(2).getByLabel('Text')).toHaveValue('Third');
+    await expect(page.getByRole('button', { name: 'Move message 3 up' })).toBeFocused();
+  });
+});
+
+test('a comparison’s variants: Add focuses the new variant’s name, Remove the variant that took its place', async ({
+  page,
+}) => {
+  await page.goto('/experiments/new?kind=compare');
+  await page.evaluate(() => localStorage.clear());
+  const setup = new ExperimentSetupPage(page);
+  await setup.open('/experiments/new?kind=compare');
+  await press(page, 'Add a variant');
+  await expect(setup.variantField(2, 'Name')).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('Third');
+  await press(page, 'Add a variant');
+  await expect(setup.variantField(3, 'Name')).toBeFocused();
+  // The last one goes: the one before it takes focus.
+  await press(page, 'Remove “Variant 4”');
+  await expect(setup.variant(2)).toBeFocused();
+  await expect(setup.variant(2)).toHaveAccessibleName('Third');
+  // One in the middle goes: the one that took its place takes focus, and Tab goes on into it.
+  await press(page, 'Remove “Variant 2”');
+  await expect(setup.variant(1)).toBeFocused();
+  await expect(setup.variant(1)).toHaveAccessibleName('Third');
+  await page.keyboard.press('Tab');
+  await expect(setup.variantField(1, 'Name')).toBeFocused();
+});
+
+test('turning a page of runs focuses the new page’s table, named with its page, also on the last and first pages', async ({
+  page,
+  request,
+}) => {
+  const marker = `pages-${Date.now()}`;
+  // One page and a bit: on the second page "Older" is disabled, on the first "Newer".
+  for (let index = 0; index < 27; index += 1) await dispatchRun(request, userMessage(`${marker} ${index}`));
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(25);
+
+  await press(page, 'Older →');
+  await expect(runs.rows).toHaveCount(2);
+  const table = page.getByRole('table', { name: 'Runs, page 2, newest first' });
+  await expect(table).toBeFocused();
+  await expect(table).toBeInViewport();
+  // Reading and Tab go on from the new page's start.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('checkbox', { name: 'Select every run on this page' })).toBeFocused();
+
+  await press(page, '← Newer');
+  await expect(runs.rows).toHaveCount(25);
+  await expect(page.getByRole('table', { name: 'Runs, page 1, newest first' })).toBeFocused();
+});
+
+test('Send a test event keeps focus while it sends, and its results are read out from a region there from the start', async ({
+  page,
+}) => {
+  // The fast server sends webhooks to a receiver address (nothing need answer there: a refusal is a result too).
+  await page.goto(`${process.env.E2E_FAST_BASE_URL}/webhooks`);
+  const results = page.getByRole('status', { name: 'Test event results' });
+  await expect(results).toBeAttached();
+  await expect(results).toHaveText('');
+  await press(page, 'Send a test event');
+  await expect(results).toContainText(`http://127.0.0.1:${process.env.E2E_WEBHOOK_PORT}/hooks`);
+  await expect(page.getByRole('button', { name: 'Send a test event' })).toBeFocused();
+});
+
+test('Cancel all on a comparison says what it stopped, and focus goes there (the button goes away with the runs)', async ({
+  page,
+  request,
+}) => {
+  const response = await request.post('/api/experiments', {
+    data: {
+      kind: 'compare',
+      request: {
+        messages: [{ type: 'user', text: 'Please approve my refund of 40 euros.' }],
+        functions: [
+          {
+            name: 'requestApproval',
+            description: 'Asks a person to approve a refund',
+            parameters: { type: 'object', properties: { amount: { type: 'number' } } },
+            result: { channel: `keyboard-approvals-${Date.now()}` },
+            call: { start: true },
+          },
+        ],
+      },
+      variants: [{ label: 'Plain' }, { label: 'Brief', backstory: 'Answer briefly.' }],
+    },
+  });
+  const { experiment } = (await response.json()) as { experiment: { id: string } };
+  await page.goto(`/experiments/${experiment.id}`);
+  await expect(page.getByRole('region', { name: 'Brief' })).toContainText('Waiting for an answer');
+  await expect(page.getByRole('region', { name: 'Plain' })).toContainText('Waiting for an answer');
+
+  await press(page, 'Cancel all');
+  const dialog = page.getByRole('dialog', { name: 'Cancel 2 runs?' });
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Cancel runs' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Cancel all' })).toHaveCount(0);
+  const outcome = page.getByRole('status').filter({ hasText: 'Cancelled 2 runs.' });
+  await expect(outcome).toBeFocused();
+});
+
+test('the first Tab offers “Skip to content”, which moves focus past the header to the page', async ({ page }) => {
+  await page.goto('/runs');
+  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to content' });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('main')).toBeFocused();
+  await expect(page).toHaveURL(/\/runs$/);
+  // The next Tab is the page's first control, not the header's first link.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
+});
+
+test('dismissing a run notification from the keyboard keeps focus with the toasts left, then returns it', async ({
+  page,
+  request,
+}) => {
+  const waitingRun = (text: string) =>
+    dispatchRun(request, {
+      messages: [{ type: 'user', text }],
+      functions: [
+        {
+          name: 'lookupOrder',
+          description: 'Look up an order',
+          parameters: { type: 'object', properties: {} },
+          result: { channel: `keyboard-toast-${Date.now()}-${text.length}` },
+        },
+      ],
+    });
+  // Toasts tell what happens after the page's first look at the notices.
+  const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
+  await page.goto('/runs');
+  await firstLook;
+  await waitingRun('Please lookupOrder 1 for the keyboard');
+  await waitingRun('Please lookupOrder 22 for the keyboard');
+  const toasts = page.getByRole('region', { name: 'Run notifications' }).getByTestId('run-toast');
+  await expect(toasts).toHaveCount(2);
+
+  // The operator was in the search box, then went to the toasts.
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.focus();
+  await toasts.first().getByRole('button', { name: 'Dismiss notification' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(toasts).toHaveCount(1);
+  await expect(toasts.first().getByRole('button', { name: 'Dismiss notification' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(toasts).toHaveCount(0);
+  await expect(search).toBeFocused();
+});
