@@ -187,7 +187,9 @@ test('the first Tab offers “Skip to content”, which moves focus past the hea
   await page.keyboard.press('Enter');
   await expect(page.getByRole('main')).toBeFocused();
   await expect(page).toHaveURL(/\/runs$/);
-  // The next Tab is the page's first control, not the header's first link.
+  // The next Tab is the page's first control, beside its title, not the header's first link.
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('link', { name: 'Download as CSV' })).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(page.getByRole('searchbox', { name: 'Search' })).toBeFocused();
 });
@@ -227,4 +229,30 @@ test('dismissing a run notification from the keyboard keeps focus with the toast
   await page.keyboard.press('Enter');
   await expect(toasts).toHaveCount(0);
   await expect(search).toBeFocused();
+});
+
+test('a question before cancelling starts on its safe answer, and Escape gives focus back to the button that asked', async ({
+  page,
+  request,
+}) => {
+  const channelId = await dispatchRun(request, userMessage('repeat 100000'));
+  const runs = new RunsPage(page);
+  await runs.open();
+  const cancel = runs.row(channelId).getByRole('button', { name: /^Cancel run:/ });
+  await cancel.focus();
+  await page.keyboard.press('Enter');
+  const question = page.getByRole('dialog', { name: 'Cancel this run?' });
+  await expect(question.getByRole('button', { name: 'Keep it running' })).toBeFocused();
+  // Enter out of habit keeps the run.
+  await page.keyboard.press('Enter');
+  await expect(question).toHaveCount(0);
+  await expect(cancel).toBeFocused();
+  await expect(runs.row(channelId).getByTestId('run-status')).not.toHaveAttribute('data-status', 'cancelled');
+  await page.keyboard.press('Enter');
+  await expect(question.getByRole('button', { name: 'Keep it running' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(question).toHaveCount(0);
+  await expect(cancel).toBeFocused();
+  // Cancelled for real, so it does not stream for the rest of the suite.
+  await request.post(`/api/runs/${channelId}/cancel`);
 });

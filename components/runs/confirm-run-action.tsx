@@ -94,7 +94,10 @@ export function ConfirmRunAction({
       onClose={onClose}
       footer={
         <>
-          <Button onClick={onClose}>{words.keep}</Button>
+          {/* Focused first: Enter pressed out of habit keeps the runs as they are. */}
+          <Button onClick={onClose} data-autofocus>
+            {words.keep}
+          </Button>
           <Button variant={kind === 'cancel' ? 'danger' : 'primary'} onClick={onConfirm} busy={busy}>
             {busy ? 'Working…' : words.confirm}
           </Button>

@@ -1,5 +1,6 @@
 'use client';
-// A modal built on the native <dialog>: focus moves in, Escape closes, the page behind is inert.
+// A modal built on the native <dialog>: focus moves in (to the control marked `data-autofocus`, such as a
+// question's safe answer, else the first one), Escape closes, the page behind is inert.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
 import { Button } from './button';
 
@@ -17,7 +18,10 @@ export function Dialog({ open, title, onClose, children, footer }: DialogProps) 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
+    if (open && !dialog.open) {
+      dialog.showModal();
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+    }
     if (!open && dialog.open) dialog.close();
   }, [open]);
   return (
