@@ -256,3 +256,34 @@ test('a question before cancelling starts on its safe answer, and Escape gives f
   // Cancelled for real, so it does not stream for the rest of the suite.
   await request.post(`/api/runs/${channelId}/cancel`);
 });
+
+test('sending an answer that is not ready takes the keyboard back to the box, which says what is wrong', async ({
+  page,
+  request,
+}) => {
+  const channelId = await dispatchRun(request, {
+    messages: [{ type: 'user', text: 'Please lookupOrder 5 for the keyboard' }],
+    functions: [
+      {
+        name: 'lookupOrder',
+        description: 'Look up an order',
+        parameters: { type: 'object', properties: {} },
+        result: { channel: `keyboard-answer-${Date.now()}` },
+      },
+    ],
+  });
+  await page.goto(`/runs/${channelId}`);
+  const form = page.getByRole('form', { name: 'Answer the function' });
+  const box = form.getByLabel('Your answer');
+  await press(page, 'Send answer');
+  await expect(box).toBeFocused();
+  await expect(box).toHaveAccessibleDescription(/Write an answer first\./);
+  await form.getByLabel('JSON').check();
+  await box.fill('{"status": shipped}');
+  await press(page, 'Send answer');
+  await expect(box).toBeFocused();
+  await expect(box).toHaveAccessibleDescription(/This is not valid JSON \(near line 1, column 12\)/);
+  await box.fill('{"status": "shipped"}');
+  await press(page, 'Send answer');
+  await expect(page.getByTestId('run-status').first()).toHaveAttribute('data-status', 'completed');
+});

@@ -4,7 +4,7 @@
 // string) or, switched to JSON, with a structured result. Presented (`large`), the room sees no JSON
 // switch and no word about it: the answer is plain text.
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState, type ReactNode } from 'react';
+import { useId, useRef, useState, type ReactNode } from 'react';
 import { useAnswerDraft } from '@/lib/client/answer-draft';
 import { Button } from '@/components/ui/button';
 import { CHOICE_LABEL_CLASSES, describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
@@ -58,10 +58,17 @@ export function WaitingCard({ call, fn, answer, large, stopped, draftKey }: Wait
   const named = call?.name ?? fn?.name;
   const name = named ? humanLabel(named) : 'A function';
 
+  // A problem with the answer sends the person back to the box, whose description then reads it out
+  // (each press, even when the words are the same as the last time).
+  const box = useRef<HTMLTextAreaElement>(null);
+  const refuse = (message: string) => {
+    setProblem(message);
+    box.current?.focus();
+  };
   const submit = () => {
-    if (!asJson && text.trim() === '') return setProblem('Write an answer first.');
+    if (!asJson && text.trim() === '') return refuse('Write an answer first.');
     const parsed = asJson ? parseJson(text) : { value: text };
-    if ('error' in parsed) return setProblem(parsed.error);
+    if ('error' in parsed) return refuse(parsed.error);
     setProblem(undefined);
     send.mutate(parsed.value);
   };
@@ -116,6 +123,7 @@ export function WaitingCard({ call, fn, answer, large, stopped, draftKey }: Wait
         >
           <Field id={id} label="Your answer" hint={hint} error={error}>
             <textarea
+              ref={box}
               id={id}
               rows={3}
               value={text}
