@@ -287,3 +287,20 @@ test('sending an answer that is not ready takes the keyboard back to the box, wh
   await press(page, 'Send answer');
   await expect(page.getByTestId('run-status').first()).toHaveAttribute('data-status', 'completed');
 });
+
+test('a focused text box shows a solid ring, in light and dark', async ({ page }) => {
+  await page.goto('/runs');
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme });
+    await search.focus();
+    const outline = await search.evaluate((element) => {
+      const style = getComputedStyle(element);
+      return { width: style.outlineWidth, style: style.outlineStyle, color: style.outlineColor };
+    });
+    expect(outline.width).toBe('2px');
+    expect(outline.style).toBe('solid');
+    // No alpha: a ring at 40% read 1.9:1 against the page.
+    expect(outline.color).not.toMatch(/\/ 0\.\d|rgba\(.*, 0\.\d+\)/);
+  }
+});

@@ -2,9 +2,10 @@ import type { ReactNode } from 'react';
 import { cn } from './cn';
 
 // On a touch screen every control is a finger's size (44 px tall), as buttons are (components/ui/button.tsx).
+// Focused, a box has a solid ring (at least 3:1 against the page in either theme); a faded one read 1.9:1.
 export const INPUT_CLASSES =
   'block w-full rounded-md border border-zinc-300 bg-white px-2.5 py-1.5 text-sm text-zinc-900 shadow-xs ' +
-  'placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500/40 ' +
+  'placeholder:text-zinc-400 focus:border-indigo-500 focus:outline-2 focus:outline-indigo-500 ' +
   'aria-invalid:border-red-500 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100 pointer-coarse:min-h-11';
 
 /** A checkbox or radio with its words, all inside one <label>: the whole line is the tap target. */
