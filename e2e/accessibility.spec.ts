@@ -5,7 +5,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { BuilderPage } from './pages/builder-page';
-import { dispatchRun, readAllEvents, userMessage } from './support/api';
+import { dispatchRun, readAllEvents, startWaitingComparison, userMessage } from './support/api';
 
 interface A11yPage {
   name: string;
@@ -51,27 +51,8 @@ const completedRun = async (request: APIRequestContext) => {
 
 /** Starts an experiment and answers the path of a share link to it. */
 /** A comparison whose two runs wait for a person's answer (a function answered on a channel). */
-async function waitingComparison(request: APIRequestContext): Promise<string> {
-  const response = await request.post('/api/experiments', {
-    data: {
-      kind: 'compare',
-      request: {
-        messages: [{ type: 'user', text: 'Please approve my refund of 40 euros.' }],
-        functions: [
-          {
-            name: 'requestApproval',
-            description: 'Asks a person to approve a refund',
-            parameters: { type: 'object', properties: { amount: { type: 'number' } } },
-            result: { channel: 'refund-approvals' },
-            call: { start: true },
-          },
-        ],
-      },
-      variants: [{ label: 'Plain' }, { label: 'Brief', backstory: 'Answer briefly.' }],
-    },
-  });
-  return `/experiments/${((await response.json()) as { experiment: { id: string } }).experiment.id}`;
-}
+const waitingComparison = async (request: APIRequestContext) =>
+  `/experiments/${await startWaitingComparison(request, 'refund-approvals')}`;
 
 async function sharedExperiment(request: APIRequestContext, body: unknown): Promise<string> {
   const response = await request.post('/api/experiments', { data: body });

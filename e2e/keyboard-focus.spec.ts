@@ -5,7 +5,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { BuilderPage } from './pages/builder-page';
 import { ExperimentSetupPage } from './pages/experiment-page';
 import { RunsPage } from './pages/runs-page';
-import { dispatchRun, userMessage } from './support/api';
+import { dispatchRun, startWaitingComparison, userMessage } from './support/api';
 
 /** Presses a control from the keyboard, as the operator does: focus it, then Enter. */
 async function press(page: Page, name: string) {
@@ -143,26 +143,8 @@ test('Cancel all on a comparison says what it stopped, and focus goes there (the
   page,
   request,
 }) => {
-  const response = await request.post('/api/experiments', {
-    data: {
-      kind: 'compare',
-      request: {
-        messages: [{ type: 'user', text: 'Please approve my refund of 40 euros.' }],
-        functions: [
-          {
-            name: 'requestApproval',
-            description: 'Asks a person to approve a refund',
-            parameters: { type: 'object', properties: { amount: { type: 'number' } } },
-            result: { channel: `keyboard-approvals-${Date.now()}` },
-            call: { start: true },
-          },
-        ],
-      },
-      variants: [{ label: 'Plain' }, { label: 'Brief', backstory: 'Answer briefly.' }],
-    },
-  });
-  const { experiment } = (await response.json()) as { experiment: { id: string } };
-  await page.goto(`/experiments/${experiment.id}`);
+  const id = await startWaitingComparison(request, `keyboard-approvals-${Date.now()}`);
+  await page.goto(`/experiments/${id}`);
   await expect(page.getByRole('region', { name: 'Brief' })).toContainText('Waiting for an answer');
   await expect(page.getByRole('region', { name: 'Plain' })).toContainText('Waiting for an answer');
 

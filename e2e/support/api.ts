@@ -29,3 +29,29 @@ export async function resultTextOf(request: APIRequestContext, channelId: string
 }
 
 export const userMessage = (text: string): DispatchRequest => ({ messages: [{ type: 'user', text }] });
+
+/**
+ * Starts a comparison ("Plain" and "Brief") whose two runs wait for a person to approve a refund: a function
+ * answered on `channel`, called at the start. Its experiment id.
+ */
+export async function startWaitingComparison(request: APIRequestContext, channel: string): Promise<string> {
+  const response = await request.post('/api/experiments', {
+    data: {
+      kind: 'compare',
+      request: {
+        messages: [{ type: 'user', text: 'Please approve my refund of 40 euros.' }],
+        functions: [
+          {
+            name: 'requestApproval',
+            description: 'Asks a person to approve a refund',
+            parameters: { type: 'object', properties: { amount: { type: 'number' } } },
+            result: { channel },
+            call: { start: true },
+          },
+        ],
+      },
+      variants: [{ label: 'Plain' }, { label: 'Brief', backstory: 'Answer briefly.' }],
+    },
+  });
+  return ((await response.json()) as { experiment: { id: string } }).experiment.id;
+}

@@ -94,7 +94,16 @@ describe('the outcome and live figures in plain words', () => {
       EMPTY_CHANNEL_VIEW,
       at([
         [1_000, { type: 'completeBegin', data: {} }],
-        [2_000, { type: 'error', data: { message: 'No answer came on channel approvals within 10 min, the longest a run waits here (CHANNEL_WAIT_TIMEOUT_MS)' } }],
+        [
+          2_000,
+          {
+            type: 'error',
+            data: {
+              message:
+                'No answer came on channel approvals within 10 min, the longest a run waits here (CHANNEL_WAIT_TIMEOUT_MS)',
+            },
+          },
+        ],
         [2_000, { type: 'completeEnd', data: {} }],
       ]),
     );
@@ -130,9 +139,9 @@ describe('advice only names what the viewer can do', () => {
 
   it('asks only a viewer who has an answer box to answer below', () => {
     const waiting = foldChannelEvents(EMPTY_CHANNEL_VIEW, at([[1_000, { type: 'completeBegin', data: {} }]]));
-    expect(runStory(waiting, 'waiting', 2_000, { waitingFor: 'approveRefund', viewer: audience }).advice).toBe(
-      'The run goes on once the person running it answers.',
-    );
+    expect(
+      runStory(waiting, 'waiting', 2_000, { waitingFor: 'approveRefund', viewer: audience }).advice,
+    ).toBe('The run goes on once the person running it answers.');
     expect(
       runStory(waiting, 'waiting', 2_000, {
         waitingFor: 'approveRefund',
@@ -151,9 +160,12 @@ describe('advice only names what the viewer can do', () => {
     );
     const owner = { canRetry: true, canAnswer: true };
     const story = (now: number, viewer = owner) =>
-      runStory(waiting, 'waiting', now, { waitingFor: 'approveRefund', viewer, answerWaitLimitMs: 600_000 }).advice;
+      runStory(waiting, 'waiting', now, { waitingFor: 'approveRefund', viewer, answerWaitLimitMs: 600_000 })
+        .advice;
     expect(story(2_000)).toBe('Answer below within 10 min to let the run go on; after that it stops.');
-    expect(story(2_000 + 54_500)).toBe('Answer below within 9 min 6 s to let the run go on; after that it stops.');
+    expect(story(2_000 + 54_500)).toBe(
+      'Answer below within 9 min 6 s to let the run go on; after that it stops.',
+    );
     expect(story(2_000 + 599_100)).toBe('Answer below within 1 s to let the run go on; after that it stops.');
     expect(story(2_000 + 700_000, audience)).toBe(
       'The run goes on once the person running it answers; it stops if no answer comes within 0 s.',
@@ -164,7 +176,9 @@ describe('advice only names what the viewer can do', () => {
 describe('a run’s error on its page', () => {
   it('is said in plain words when it is a well-known one, else as it came', () => {
     expect(
-      plainRunError('No answer came on channel approvals within 10 min, the longest a run waits here (CHANNEL_WAIT_TIMEOUT_MS)'),
+      plainRunError(
+        'No answer came on channel approvals within 10 min, the longest a run waits here (CHANNEL_WAIT_TIMEOUT_MS)',
+      ),
     ).toEqual({ text: 'No answer came in time.', known: true });
     expect(plainRunError('Something odd')).toEqual({ text: 'Something odd', known: false });
   });
@@ -177,35 +191,30 @@ describe('advice for a run the server cut off', () => {
       'The server was shutting down and stopped this run before it ended. Dispatch it again to rerun it.',
       'The worker running this run stopped before the run ended.',
     ]) {
-      const failed = foldChannelEvents(
-        EMPTY_CHANNEL_VIEW,
-        at([
-          [1_000, { type: 'completeBegin', data: {} }],
-          [2_000, { type: 'error', data: { message } }],
-          [2_000, { type: 'completeEnd', data: {} }],
-        ]),
-      );
-      const story = runStory(failed, 'failed', 9_999);
+      const story = failedRun(message);
       expect(story.headline).toBe('Failed after 1.0 s: the server stopped during the run');
       expect(story.advice).toBe('It is not re-run by itself: press Retry to run it from the start.');
     }
   });
 });
 
+/** The story of a run that failed with `message` a second after it began. */
+const failedRun = (message: string) =>
+  runStory(
+    foldChannelEvents(
+      EMPTY_CHANNEL_VIEW,
+      at([
+        [1_000, { type: 'completeBegin', data: {} }],
+        [2_000, { type: 'error', data: { message } }],
+        [2_000, { type: 'completeEnd', data: {} }],
+      ]),
+    ),
+    'failed',
+    9_999,
+  );
+
 describe('advice under a failed run’s headline', () => {
-  const failed = (message: string) =>
-    runStory(
-      foldChannelEvents(
-        EMPTY_CHANNEL_VIEW,
-        at([
-          [1_000, { type: 'completeBegin', data: {} }],
-          [2_000, { type: 'error', data: { message } }],
-          [2_000, { type: 'completeEnd', data: {} }],
-        ]),
-      ),
-      'failed',
-      9_999,
-    );
+  const failed = failedRun;
 
   it('says what to do next, without saying again what went wrong (the headline just said it)', () => {
     const advice = (message: string) => failed(message).advice;
@@ -216,7 +225,9 @@ describe('advice under a failed run’s headline', () => {
       'Check the engine’s settings (its address and API key), then retry.',
     );
     expect(advice('The openai endpoint is rate limiting requests (429).')).toBe('Wait a minute, then retry.');
-    expect(advice('The openai endpoint failed with 503.')).toBe('Retry the run; if it keeps failing, try again later.');
+    expect(advice('The openai endpoint failed with 503.')).toBe(
+      'Retry the run; if it keeps failing, try again later.',
+    );
     expect(advice('The server stopped while this run was in progress.')).toBe(
       'It is not re-run by itself: press Retry to run it from the start.',
     );
@@ -235,19 +246,7 @@ describe('advice under a failed run’s headline', () => {
 });
 
 describe('advice for a model that failed', () => {
-  const failedWith = (message: string) =>
-    runStory(
-      foldChannelEvents(
-        EMPTY_CHANNEL_VIEW,
-        at([
-          [1_000, { type: 'completeBegin', data: {} }],
-          [2_000, { type: 'error', data: { message } }],
-          [2_000, { type: 'completeEnd', data: {} }],
-        ]),
-      ),
-      'failed',
-      9_999,
-    ).headline;
+  const failedWith = (message: string) => failedRun(message).headline;
 
   it('names each way an engine words its failure in plain words', () => {
     expect(failedWith('The openai endpoint refused the API key (401).')).toBe(
