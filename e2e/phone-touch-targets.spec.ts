@@ -17,6 +17,8 @@ async function smallTargets(page: Page): Promise<string[]> {
       const sentence = control.closest('p');
       if (sentence && sentence.textContent?.trim() !== control.textContent?.trim()) continue;
       if (control.closest('details:not([open])') && !control.matches('details > summary')) continue;
+      // Visually hidden until focused (the "Skip to content" link): not a target until it shows.
+      if (getComputedStyle(control).clipPath.startsWith('inset(50%')) continue;
       const choice = control.matches('input[type="checkbox"], input[type="radio"]');
       const label = choice ? (control.closest('label') ?? (control as HTMLInputElement).labels?.[0] ?? null) : null;
       const box = (label ?? control).getBoundingClientRect();
