@@ -37,6 +37,18 @@ const PIPE_ARGS = [
   '--disable-ipc-flooding-protection',
 ];
 
+/**
+ * Chromium's helper processes can still be writing to the profile when the browser has exited
+ * (ENOTEMPTY seen once, which ended the whole bench run); a profile left in the temp folder is harmless.
+ */
+function removeProfile(profile: string): void {
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (error) {
+    console.warn(`[bench] left Chromium's profile ${profile}: ${(error as Error).message}`);
+  }
+}
+
 /** A headless Chromium and one DevTools connection to it over `--remote-debugging-pipe`. */
 export class PipeBrowser {
   private nextId = 0;
@@ -59,7 +71,7 @@ export class PipeBrowser {
     const chromium = spawn(CHROMIUM_PATH, [...CHROMIUM_ARGS, ...PIPE_ARGS, `--user-data-dir=${profile}`], {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
     });
-    chromium.once('exit', () => rmSync(profile, { recursive: true, force: true }));
+    chromium.once('exit', () => removeProfile(profile));
     const browser = new PipeBrowser(chromium);
     await browser.send('Browser.getVersion');
     return browser;

@@ -50,7 +50,7 @@ export type Launcher = 'npm start' | 'next start' | 'next dev';
  * SERVER_CPU_PROFILE_DIR: each server started here writes a V8 CPU profile of its main thread (and its
  * worker threads) into that folder when it stops, to see where a benchmark's server time goes.
  */
-function profileArgs(): string[] {
+export function profileArgs(): string[] {
   const folder = process.env.SERVER_CPU_PROFILE_DIR;
   return folder ? ['--cpu-prof', `--cpu-prof-dir=${folder}`] : [];
 }
