@@ -96,15 +96,23 @@ export class RunProducer {
   };
 }
 
-/** Produces a `repeat N` run: tokens awaited one by one, `delayMs` apart. */
+/**
+ * Produces a `repeat N` run paced the way the app's local engine paces it: token n is due
+ * `(n - 1) × delayMs` after the first, on the run's own clock, and a producer that comes late (its timer
+ * fired late on a busy loop) emits every token due by then, as a model's tokens keep coming while a
+ * server is busy. A producer that instead waited `delayMs` after each late token would stretch the run
+ * on a busy server and lighten its own load, so its lag would not be comparable with the app's.
+ */
 export async function produceRepeatRun(
   tokens: number,
   delayMs: number,
   write: (events: unknown[], end?: boolean) => void,
 ): Promise<void> {
   const run = new RunProducer(write);
+  const startedAt = performance.now();
   for (let index = 1; index <= tokens; index += 1) {
-    if (index > 1 && delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
+    const wait = startedAt + (index - 1) * delayMs - performance.now();
+    if (delayMs > 0 && wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const full = run.token(` token${index}`);
     if (full) await full;
   }

@@ -1,7 +1,7 @@
 // The raw anchor: a bare node:http server that answers the same dispatch and subscribe calls with the
 // same JSONL lines, keeping events in an in-memory array: no store, no framework, no validation.
-// It produces tokens the way the app does (awaited one by one, batched per event-loop turn or 512
-// events, `RAW_TOKEN_DELAY_MS` between tokens) so the app's figures can be read against it. With
+// It produces tokens the way the app does (batched per event-loop turn or 512 events, due
+// `RAW_TOKEN_DELAY_MS` apart on the run's own clock) so the app's figures can be read against it. With
 // `RAW_UPSTREAM_URL` (an OpenAI-compatible base URL) it relays a streamed chat completion instead, as
 // the app's openai engine does, with no client library: the capacity figure's anchor.
 // Run as its own process (`tsx bench/raw-anchor.ts`); it prints "listening <port>".
