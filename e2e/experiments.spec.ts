@@ -49,9 +49,14 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
   await expect(page.getByTestId('alike-variants')).toHaveText(
     '“As in the builder” and “Variant 2” have the same model and backstory, so their answers will be alike. Change the model or the backstory of one of them to compare something.',
   );
+  // Both would go to the built-in demo engine: said before anything runs, with a model that would answer.
+  const demoNote = page.getByTestId('demo-engine-note');
+  await expect(demoNote).toContainText('No AI model answers this experiment yet.');
+  await expect(demoNote).toContainText(/give a variant a model this server has set up, for example openai\/\S+\.$/);
   await setup.setVariant(0, { name: 'Local', model: 'local' });
   await setup.setVariant(1, { name: 'Fake GPT', model: 'openai/fake-model' });
   await expect(page.getByTestId('alike-variants')).toHaveCount(0);
+  await expect(demoNote).toHaveCount(0);
   await setup.start();
 
   const columns = page.getByTestId('compare-column');
@@ -113,6 +118,10 @@ test.describe('a first experiment', () => {
     await question.fill('repeat 3');
     // The two starting variants would send the same request: said before anything runs.
     await expect(page.getByTestId('alike-variants')).toBeVisible();
+    // And no AI model would answer it: this server has only the built-in demo engine.
+    await expect(page.getByTestId('demo-engine-note')).toContainText(
+      'This server has no other engine set up yet: whoever runs it can connect one',
+    );
     await setup.setVariant(0, { name: 'Plain' });
     await setup.setVariant(1, { name: 'Brief', backstory: 'Answer in one line.' });
     await expect(page.getByTestId('alike-variants')).toHaveCount(0);

@@ -22,7 +22,7 @@ import {
 } from '@/lib/client/experiment-draft';
 import type { ParsedInputs } from '@/lib/client/input-upload';
 import { queryKeys } from '@/lib/client/keys';
-import { emptyModelMeans, modelFieldHint } from '@/lib/client/model-route';
+import { emptyModelMeans, everyVariantOnDemoEngine, modelFieldHint } from '@/lib/client/model-route';
 import { experimentPagePath } from '@/lib/client/page-paths';
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
 import { DISPATCH_LIMITS, dispatchRequestSchema, type DispatchRequest } from '@/lib/dispatch/schema';
@@ -39,6 +39,7 @@ import { repeatedVariantNames } from '@/lib/experiments/variant-names';
 import { unknownPlaceholders } from '@/lib/experiments/template';
 import { plainIssues } from '@/lib/plain-issues';
 import { BatchInputs } from './batch-inputs';
+import { DemoEngineNote } from './demo-engine-note';
 import { VariantsEditor } from './variants-editor';
 
 const browserTimezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
@@ -354,6 +355,9 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
         answers={kind === 'batch' ? 'inputs' : request ? 'conversation' : 'question'}
         fromConversation={request !== undefined}
       />
+      {everyVariantOnDemoEngine(conversation, variants, engines.data?.engines) ? (
+        <DemoEngineNote engines={engines.data?.engines} />
+      ) : null}
       {kind === 'batch' ? (
         <Field
           id="concurrency"

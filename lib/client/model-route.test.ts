@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineAvailability } from '../engines';
-import { answeredByLine, emptyModelMeans, enginesNotSetUp, modelFieldHint, unnamedEngineNote, variantModelLine } from './model-route';
+import {
+  answeredByLine,
+  emptyModelMeans,
+  enginesNotSetUp,
+  everyVariantOnDemoEngine,
+  modelFieldHint,
+  unnamedEngineNote,
+  variantModelLine,
+} from './model-route';
 
 const engines = (defaultEngine: string, setUp = ['local', 'openai', 'chatbotkit']): EngineAvailability[] =>
   (['local', 'openai', 'chatbotkit'] as const).map((name) => ({
@@ -92,5 +100,29 @@ describe('who answered a run', () => {
   it('says nothing more when the model asked for answered', () => {
     expect(answeredByLine('gpt-4o', { engine: 'openai', model: 'gpt-4o' })).toBeUndefined();
     expect(answeredByLine('openai/fake-model', { engine: 'openai', model: 'fake-model' })).toBeUndefined();
+  });
+});
+
+describe('whether only the built-in demo engine would answer an experiment', () => {
+  const question = { messages: [{ type: 'user' as const, text: 'Hi' }] };
+  const variant = (model?: string) => ({ label: 'V', ...(model && { model }) });
+
+  it('is so when every variant goes to the local engine: empty, named local, or a bare model name on a local default', () => {
+    expect(everyVariantOnDemoEngine(question, [variant(), variant('local'), variant('gpt-4o')], engines('local'))).toBe(true);
+  });
+
+  it('is not so once one variant names another engine, or the default engine is a real model', () => {
+    expect(everyVariantOnDemoEngine(question, [variant(), variant('openai/gpt-4o')], engines('local'))).toBe(false);
+    expect(everyVariantOnDemoEngine(question, [variant(), variant()], engines('openai'))).toBe(false);
+  });
+
+  it("follows the conversation: its model when a variant names none, and its bot (ChatBotKit) unless a variant's model replaces it", () => {
+    expect(everyVariantOnDemoEngine({ ...question, model: 'openai/gpt-4o' }, [variant()], engines('local'))).toBe(false);
+    expect(everyVariantOnDemoEngine({ ...question, botId: 'bot_1' }, [variant()], engines('local'))).toBe(false);
+    expect(everyVariantOnDemoEngine({ ...question, botId: 'bot_1' }, [variant('local')], engines('local'))).toBe(true);
+  });
+
+  it('says nothing while the engines are not known', () => {
+    expect(everyVariantOnDemoEngine(question, [variant()], undefined)).toBe(false);
   });
 });

@@ -1,8 +1,11 @@
 // What to type in a model field, said in terms of the engines this server has set up: examples that
 // work here, what an empty field means, and where a bare model name goes (to the server's default
 // engine; when that is the built-in local engine the name changes nothing).
-import { parseModelString } from '../dispatch/model-string';
+import { engineNameFor, parseModelString } from '../dispatch/model-string';
+import type { DispatchRequest } from '../dispatch/schema';
 import type { EngineAvailability } from '../engines';
+import { applyVariant } from '../experiments/cell-request';
+import type { ExperimentVariant } from '../experiments/schema';
 
 /** A model string each set-up engine answers: `local`, or `engine/its default model`. */
 export function modelExample(engine: EngineAvailability): string {
@@ -81,4 +84,18 @@ export function enginesNotSetUp(engines: EngineAvailability[] | undefined): { na
     names: missing.map((engine) => engine.name),
     settings: missing.map((engine) => `${engine.name}: ${engine.requires ?? `the ${engine.name} settings`}`),
   };
+}
+
+/**
+ * Whether the built-in demo engine answers every variant (once the server's engines are known): a
+ * comparison then shows demo text made from the conversation, not how a model would answer.
+ */
+export function everyVariantOnDemoEngine(
+  conversation: DispatchRequest,
+  variants: ExperimentVariant[],
+  engines: EngineAvailability[] | undefined,
+): boolean {
+  const defaultEngine = engines?.find((engine) => engine.isDefault)?.name;
+  if (!defaultEngine) return false;
+  return variants.every((variant) => engineNameFor(applyVariant(conversation, variant), defaultEngine) === 'local');
 }

@@ -28,6 +28,14 @@ export function parseModelString(model: string | undefined): ModelString {
   return { ...(engine && { engine }), name: nameParts.join('/'), settings };
 }
 
+/**
+ * Which engine answers a request, as the server chooses: a bot's runs go to ChatBotKit, otherwise the
+ * engine its model names, else the server's default engine.
+ */
+export function engineNameFor(request: { model?: string; botId?: string }, defaultEngine: EngineName): EngineName {
+  return request.botId ? 'chatbotkit' : (parseModelString(request.model).engine ?? defaultEngine);
+}
+
 /** The string for these parts; undefined when there is nothing to say (the default engine). */
 export function formatModelString({ engine, name, settings }: ModelString): string | undefined {
   const settingParts = Object.entries(settings)

@@ -4,7 +4,7 @@ import type { DispatchRequest } from '../dispatch/schema';
 import { ApiError } from '../errors';
 import { localEngine } from './local';
 import { defaultOpenAiModel } from './openai/default-model';
-import { parseModelString, type EngineName } from '../dispatch/model-string';
+import { engineNameFor, parseModelString, type EngineName } from '../dispatch/model-string';
 import type { Engine } from './types';
 
 interface EngineEntry {
@@ -41,7 +41,7 @@ export interface EngineChoice {
 /** Picks the engine and model for a request; 400 with the variable to set when it is not configured. */
 export function chooseEngine(request: DispatchRequest, config: AppConfig): EngineChoice {
   const spec = parseModelString(request.model);
-  const engine: EngineName = request.botId ? 'chatbotkit' : (spec.engine ?? config.ENGINE);
+  const engine = engineNameFor(request, config.ENGINE);
   const entry = ENGINES[engine];
   const missing = entry.missingSetting(config);
   if (missing) {
