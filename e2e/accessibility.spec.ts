@@ -49,14 +49,19 @@ const completedRun = async (request: APIRequestContext) => {
   return channelId;
 };
 
-/** Starts an experiment and answers the path of a share link to it. */
 /** A comparison whose two runs wait for a person's answer (a function answered on a channel). */
 const waitingComparison = async (request: APIRequestContext) =>
   `/experiments/${await startWaitingComparison(request, 'refund-approvals')}`;
 
-async function sharedExperiment(request: APIRequestContext, body: unknown): Promise<string> {
+/** Starts an experiment, with the owner's verdict when given, and answers the path of a share link to it. */
+async function sharedExperiment(
+  request: APIRequestContext,
+  body: unknown,
+  verdict?: { bestVariant?: number; note?: string },
+): Promise<string> {
   const response = await request.post('/api/experiments', { data: body });
   const { experiment } = (await response.json()) as { experiment: { id: string } };
+  if (verdict) await request.patch(`/api/experiments/${experiment.id}`, { data: verdict });
   const shared = await request.post(`/api/experiments/${experiment.id}/shares`, { data: {} });
   return ((await shared.json()) as { share: { path: string } }).share.path;
 }
@@ -296,16 +301,21 @@ export const A11Y_PAGES: A11yPage[] = [
   {
     name: 'shared experiment, compare',
     path: (request) =>
-      sharedExperiment(request, {
-        kind: 'compare',
-        request: userMessage('When does my order ship?'),
-        variants: [
-          { label: 'Local', model: 'local' },
-          { label: 'Local, brief', model: 'local', backstory: 'Answer briefly.' },
-        ],
-      }),
+      sharedExperiment(
+        request,
+        {
+          kind: 'compare',
+          request: userMessage('When does my order ship?'),
+          variants: [
+            { label: 'Local', model: 'local' },
+            { label: 'Local, brief', model: 'local', backstory: 'Answer briefly.' },
+          ],
+        },
+        { bestVariant: 1, note: 'The brief one says the same in fewer words.' },
+      ),
     ready: async (page) => {
       await expect(page.getByRole('heading', { name: 'Local', exact: true })).toBeVisible();
+      await expect(page.getByTestId('shared-verdict')).toBeVisible();
       await expect(page.getByTestId('experiment-status')).toHaveAttribute('data-status', 'finished', {
         timeout: 30_000,
       });

@@ -116,7 +116,16 @@ test.describe('experiment share links', () => {
       .getByTestId('compare-column')
       .filter({ has: viewer.getByRole('heading', { name: 'Brief' }) });
     await expect(brief.getByText('Best answer')).toBeVisible();
-    await expect(viewer.getByText('Brief says the same in fewer words.')).toBeVisible();
+    // The conclusion comes first, above the answers (on a phone they are stacked, screens long), and its
+    // best answer leads to that answer's column.
+    const verdict = viewer.getByTestId('shared-verdict');
+    await expect(verdict.getByRole('heading')).toHaveText('Best answer: Brief');
+    await expect(verdict).toContainText('Brief says the same in fewer words.');
+    const verdictBox = await verdict.boundingBox();
+    const firstColumnBox = await viewer.getByTestId('compare-column').first().boundingBox();
+    expect(verdictBox!.y).toBeLessThan(firstColumnBox!.y);
+    await verdict.getByRole('link', { name: 'Brief' }).click();
+    await expect(brief).toBeInViewport();
     await expectNoActions(viewer);
 
     // Nothing else opens with it: the experiments list and the runs list send the visitor to sign in.
@@ -155,9 +164,14 @@ test.describe('experiment share links', () => {
 
   for (const colorScheme of ['light', 'dark'] as const) {
     test(`the shared comparison and grid fit 1280 and 390 pixels (${colorScheme})`, async ({ browser }) => {
-      const compareUrl = await shareByApi(
-        await createExperiment(compareBody('When does my order ship, and can I change the address?')),
-      );
+      const compared = await createExperiment(compareBody('When does my order ship, and can I change the address?'));
+      const verdict = await fetch(`${server.url}/api/experiments/${compared}`, {
+        method: 'PATCH',
+        headers: auth,
+        body: JSON.stringify({ bestVariant: 1, note: 'Brief answers both questions in two lines.' }),
+      });
+      expect(verdict.status).toBe(200);
+      const compareUrl = await shareByApi(compared);
       const batchUrl = await shareByApi(await createExperiment(batchBody));
       const visitor = await browser.newContext({ colorScheme });
       const viewer = await visitor.newPage();

@@ -33,10 +33,14 @@ interface CompareColumnProps {
   onMarkBest?: () => void;
 }
 
+/** The column's element id, for a link to it (the verdict's best answer). */
+export const compareColumnId = (index: number) => `variant-${index}`;
+
 export function CompareColumn({ index, variant, conversation, cell, source, isBest, onMarkBest }: CompareColumnProps) {
   const headingId = `variant-${index}-heading`;
   return (
     <section
+      id={compareColumnId(index)}
       aria-labelledby={headingId}
       data-testid="compare-column"
       className={`flex min-w-0 flex-col gap-3 rounded-lg border p-3 ${isBest ? 'border-emerald-500 ring-1 ring-emerald-500' : 'border-zinc-200 dark:border-zinc-800'}`}

@@ -16,7 +16,7 @@ import { queryKeys } from '@/lib/client/keys';
 import { useDebouncedSave, type SaveMoment } from '@/lib/client/use-debounced-save';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { CancelAllButton, runsToCancel, useCancelExperiment } from './cancel-all-button';
-import { CompareColumn } from './compare-column';
+import { CompareColumn, compareColumnId } from './compare-column';
 
 const COLUMNS_CLASS = ['', '', 'md:grid-cols-2', 'md:grid-cols-3', 'md:grid-cols-2 xl:grid-cols-4'];
 
@@ -97,6 +97,12 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
           Question: <q className="text-zinc-900 dark:text-zinc-100">{userText}</q>
         </p>
       ) : null}
+      {source.canAct ? null : (
+        <SharedVerdict
+          best={shownBest === undefined ? undefined : { index: shownBest, label: experiment.spec.variants[shownBest]?.label }}
+          note={experiment.note}
+        />
+      )}
       <ActionOutcome {...cancelled} />
       {source.canAct && experiment.status === 'running' ? (
         <div className="space-y-1">
@@ -144,14 +150,37 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
             {status}
           </p>
         </div>
-      ) : experiment.note ? (
-        <section aria-labelledby="experiment-note-heading" className="space-y-1">
-          <h2 id="experiment-note-heading" className="text-sm font-semibold">
-            Note
-          </h2>
-          <p className="text-sm break-words whitespace-pre-wrap">{experiment.note}</p>
-        </section>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * What the one who shared the comparison concluded, first on a share link's page (on a phone the columns
+ * are stacked, and the conclusion would come some screens down): the best answer, linked to its column,
+ * and the note.
+ */
+function SharedVerdict({ best, note }: { best?: { index: number; label?: string }; note?: string }) {
+  if (!best && !note) return null;
+  return (
+    <section
+      aria-labelledby="shared-verdict-heading"
+      data-testid="shared-verdict"
+      className="space-y-1 rounded-lg border border-emerald-300 bg-emerald-50 p-3 text-sm text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50"
+    >
+      <h2 id="shared-verdict-heading" className="font-semibold">
+        {best ? (
+          <>
+            Best answer:{' '}
+            <a className="underline" href={`#${compareColumnId(best.index)}`}>
+              {best.label ?? `Variant ${best.index + 1}`}
+            </a>
+          </>
+        ) : (
+          'Note'
+        )}
+      </h2>
+      {note ? <p className="break-words whitespace-pre-wrap">{note}</p> : null}
+    </section>
   );
 }
