@@ -694,6 +694,8 @@ test.describe('a queued run', () => {
     await expect(page.getByTestId('queue-held')).toContainText(
       'runs waiting for an answer hold every run slot',
     );
+    // One note for it: not a second one about the same waiting runs.
+    await expect(page.getByTestId('answers-needed')).toHaveCount(0);
     await page.getByTestId('queue-held').getByRole('link', { name: 'waiting runs' }).click();
     await expect(page).toHaveURL(/\/runs\?status=waiting$/);
     await page.goto(`${server.url}/runs/${queued}`);

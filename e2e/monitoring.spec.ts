@@ -3,10 +3,11 @@
 // fail or wait, and webhook deliveries on a run's page.
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
-import { expect, test, type APIRequestContext, type Locator } from '@playwright/test';
+import { expect, request as requestContext, test, type APIRequestContext, type Locator } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
-import { dispatchRun, readAllEvents, userMessage } from './support/api';
+import { startServer, type RunningServer } from '../test/support/next-server';
+import { dispatchRun, readAllEvents, startWaitingComparison, userMessage } from './support/api';
 import { OverviewPage } from './pages/overview-page';
 import { RunsPage } from './pages/runs-page';
 
@@ -48,6 +49,37 @@ test('the overview is linked in the header, keeps its window in the URL and upda
   await expect(page.getByRole('radio', { name: 'Last day' })).toBeChecked();
   await page.goBack();
   await expect(page.getByRole('radio', { name: 'Last hour' })).toBeChecked();
+});
+
+test.describe('runs waiting for a person', () => {
+  let server: RunningServer;
+  test.beforeAll(async () => {
+    server = await startServer();
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('the overview says first that runs wait for an answer and fail without one, and leads to them', async ({ page }) => {
+    const overview = new OverviewPage(page);
+    await page.goto(`${server.url}/overview`);
+    await expect(overview.figures).toBeVisible();
+    await expect(page.getByTestId('answers-needed')).toHaveCount(0);
+
+    const api = await requestContext.newContext({ baseURL: server.url });
+    await startWaitingComparison(api, `approvals-${Date.now()}`);
+    await api.dispose();
+    const note = page.getByTestId('answers-needed');
+    // The page polls: no reload.
+    await expect(note).toHaveText(
+      '2 runs are waiting for a person’s answer, and each fails if none comes before its wait limit. Answer the waiting runs',
+    );
+    // Before the figures, where the eye starts.
+    expect((await note.boundingBox())!.y).toBeLessThan((await overview.figures.boundingBox())!.y);
+    await note.getByRole('link', { name: 'Answer the waiting runs' }).click();
+    await expect(page).toHaveURL(/\/runs\?status=waiting$/);
+    await expect(new RunsPage(page).statusFilter).toHaveValue('waiting');
+  });
 });
 
 test("an ended status on the overview opens the runs list for the overview's window; a live one for now", async ({

@@ -80,6 +80,20 @@ function queueHint(workers: number | undefined): string {
 }
 
 /** In the Redis layout with no worker connected, dispatched runs wait in the queue until one starts. */
+/** Runs that wait for a person fail when their wait limit passes: said before the figures, with the way to them. */
+function AnswersNeededNote({ waiting }: { waiting: number }) {
+  const runs = waiting === 1 ? '1 run is' : `${waiting.toLocaleString()} runs are`;
+  return (
+    <p data-testid="answers-needed" className={WARNING_NOTE_CLASSES}>
+      {runs} waiting for a person’s answer, and {waiting === 1 ? 'it fails' : 'each fails'} if none comes before
+      its wait limit.{' '}
+      <Link className="underline" href="/runs?status=waiting">
+        Answer the waiting {waiting === 1 ? 'run' : 'runs'}
+      </Link>
+    </p>
+  );
+}
+
 function NoWorkerNote({ queued }: { queued: number }) {
   const waiting =
     queued === 0 ? 'a run dispatched now waits' : queued === 1 ? 'the queued run waits' : `the ${queued.toLocaleString()} queued runs wait`;
@@ -97,10 +111,14 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
   const times = overview.series.map((point) => point.start);
   const failure =
     overview.failureRate === undefined ? 'no runs ended' : `${(overview.failureRate * 100).toFixed(1)}%`;
+  const { waiting } = overview.byStatus;
+  // Runs waiting for an answer hold every slot while others queue: the note below says why nothing moves.
+  const queueHeld = overview.queueDepth > 0 && overview.byStatus.running === 0 && waiting > 0;
   return (
     <>
       {/* First on the page: nothing else moves until it is fixed. */}
       {overview.workers === 0 ? <NoWorkerNote queued={overview.queueDepth} /> : null}
+      {waiting > 0 && !queueHeld ? <AnswersNeededNote waiting={waiting} /> : null}
       <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="overview-figures">
         <Figure
           label="Queue depth"
@@ -124,7 +142,7 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
         <TimingFigure label="Duration" what="from a run’s start to its end" timing={overview.duration} />
       </dl>
       <StatusBreakdown byStatus={overview.byStatus} window={overview.window} />
-      {overview.queueDepth > 0 && overview.byStatus.running === 0 && overview.byStatus.waiting > 0 ? (
+      {queueHeld ? (
         // Why the queue does not move: runs waiting for an answer hold the slots (past what they may lend).
         <p role="status" data-testid="queue-held" className={WARNING_NOTE_CLASSES}>
           Runs are queued while no run is running: runs waiting for an answer hold every run slot. Answer or
@@ -148,7 +166,7 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
             },
             {
               label: 'Failed',
-              values: overview.series.map((point) => point.failed / (overview.bucketMs / 60_000)),
+              values: overview.series.map((point) => point.failedPerMinute),
               color: ['#dc2626', '#f87171'],
             },
           ]}

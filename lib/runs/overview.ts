@@ -23,12 +23,28 @@ const BUCKET_OF_WINDOW: Record<OverviewWindow, number> = {
   week: BUCKET_SIZES_MS[2],
 };
 
+/**
+ * One bucket of the charts. Its rates are per minute of the time it has counted: the bucket now under
+ * way has counted only since it began, and divided by a whole bucket it would draw a false drop at the
+ * charts' right edge every time (tokens "falling" from 12K to 5K a minute at half past).
+ */
 export interface OverviewPoint {
   start: number;
   runsPerMinute: number;
   tokensPerMinute: number;
+  failedPerMinute: number;
   failed: number;
   ended: number;
+}
+
+/**
+ * The minutes a bucket has counted by `now`: all of it once it has ended; for the bucket under way, the
+ * time since it began, but at least a quarter of a bucket, so a run in its first seconds does not read as
+ * a burst of hundreds a minute.
+ */
+export function countedMinutes(start: number, bucketMs: number, now: number): number {
+  const countedMs = start + bucketMs <= now ? bucketMs : Math.max(now - start, bucketMs / 4);
+  return countedMs / 60_000;
 }
 
 export interface RunsOverview {
@@ -90,14 +106,15 @@ export function summarizeBuckets(
   let tokens = 0;
   const byStart = new Map(buckets.map((bucket) => [bucket.start, bucket.fields]));
   const series: OverviewPoint[] = [];
-  const bucketMinutes = bucketMs / 60_000;
   for (let start = from - (from % bucketMs); start <= now; start += bucketMs) {
     const fields = byStart.get(start) ?? {};
     const endedHere = (fields.completed ?? 0) + (fields.failed ?? 0) + (fields.cancelled ?? 0);
+    const minutes = countedMinutes(start, bucketMs, now);
     series.push({
       start,
-      runsPerMinute: (fields[CREATED_FIELD] ?? 0) / bucketMinutes,
-      tokensPerMinute: (fields.tokens ?? 0) / bucketMinutes,
+      runsPerMinute: (fields[CREATED_FIELD] ?? 0) / minutes,
+      tokensPerMinute: (fields.tokens ?? 0) / minutes,
+      failedPerMinute: (fields.failed ?? 0) / minutes,
       failed: fields.failed ?? 0,
       ended: endedHere,
     });
