@@ -7,7 +7,7 @@ import { ApiError, invalidRequestFor, isApiError, notFound, type IssueDetail } f
 import type { RunService } from '../runs/service';
 import type { RunRecord } from '../store/types';
 import { applyVariant, cellOfChannel, inputText } from './cell-request';
-import { experimentExport, type ExportFormat } from './export';
+import { experimentExport, exportFileName, type ExportFormat } from './export';
 import { firstLineOf } from './first-line';
 import type { ExperimentRunner } from './runner';
 import {
@@ -201,11 +201,18 @@ export class ExperimentService {
     return { retried };
   }
 
-  async exportExperiment(id: string, owner: string, format: ExportFormat): Promise<string> {
+  async exportExperiment(
+    id: string,
+    owner: string,
+    format: ExportFormat,
+  ): Promise<{ body: string; fileName: string }> {
     const experiment = await this.getOwnedExperiment(id, owner);
     const { cells } = await this.deps.experiments.readChangedCells(id, 0);
     const inputs = await this.deps.experiments.readRows(id, [...new Set(cells.map((cell) => cell.row))]);
-    return experimentExport(experiment, cells, (row) => inputs.get(row), format);
+    return {
+      body: experimentExport(experiment, cells, (row) => inputs.get(row), format),
+      fileName: exportFileName(experiment, format),
+    };
   }
 
   /**

@@ -95,15 +95,19 @@ describe.each(BACKENDS)('experiments on the %s backend', (backendName) => {
 
     const csvResponse = await fetch(`${backend.url}/api/experiments/${experiment.id}/export?format=csv`);
     expect(csvResponse.headers.get('content-type')).toContain('text/csv');
-    expect(csvResponse.headers.get('content-disposition')).toContain(`${experiment.id}.csv`);
+    // Named after the experiment ("Order questions"), as a person finds it among their downloads.
+    expect(csvResponse.headers.get('content-disposition')).toBe('attachment; filename="order-questions.csv"');
     const csv = Papa.parse<Record<string, string>>(await csvResponse.text(), {
       header: true,
       skipEmptyLines: true,
     });
     expect(csv.errors).toEqual([]);
+    // The file's own columns next to the message they made, for a spreadsheet to sort and filter by.
     expect(csv.meta.fields).toEqual([
       'row',
       'input',
+      'input: order_id',
+      'input: status',
       'variant',
       'model',
       'output',
@@ -119,6 +123,10 @@ describe.each(BACKENDS)('experiments on the %s backend', (backendName) => {
       expect(row.output).toBe(lines[index].output);
       expect(row.input).toBe(lines[index].input);
       expect(row.variant).toBe(lines[index].variant);
+      expect(row['input: order_id']).toBe(lines[index].inputs.order_id);
+      expect(row['input: status']).toBe(lines[index].inputs.status);
+      // No variant named a model: the server's default engine answered, said as such rather than left blank.
+      expect(row.model).toBe('default');
       expect(Number(row.tokens)).toBe(lines[index].tokens);
       expect(Number(row.timeToFirstTokenMs)).toBe(lines[index].timeToFirstTokenMs);
       expect(Number(row.durationMs)).toBe(lines[index].durationMs);

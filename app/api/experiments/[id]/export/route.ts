@@ -7,11 +7,11 @@ const CONTENT_TYPES = { csv: 'text/csv; charset=utf-8', jsonl: 'application/json
 
 export const GET = experimentRoute<{ id: string }>(async ({ request, params, experiments, owner }) => {
   const { format } = readQuery(request, exportQuerySchema);
-  const body = await experiments.exportExperiment(params.id, owner, format);
+  const { body, fileName } = await experiments.exportExperiment(params.id, owner, format);
   return new Response(body, {
     headers: {
       'content-type': CONTENT_TYPES[format],
-      'content-disposition': `attachment; filename="${params.id}.${format}"`,
+      'content-disposition': `attachment; filename="${fileName}"`,
     },
   });
 });
