@@ -143,6 +143,11 @@ test.describe('experiment share links', () => {
     await expect(viewer.getByText('This share link was revoked by the person who shared it.')).toBeVisible();
     await expect(viewer.getByRole('heading', { name: 'Plain', exact: true })).toHaveCount(0);
     await visitor.close();
+
+    // The owner's list of experiments says which answer was chosen, without opening each one.
+    await page.goto(`${server.url}/experiments`);
+    const listed = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'Which tone answers shipping best?' }) });
+    await expect(listed.getByTestId('best-answer')).toHaveText('Best answer: Brief');
   });
 
   test('a shared batch shows its grid filling, with no cancel, retry, export or links into runs', async ({

@@ -97,6 +97,11 @@ export function ExperimentsList() {
                     >
                       {item.name}
                     </Link>
+                    {item.bestVariant !== undefined && item.spec.variants[item.bestVariant] ? (
+                      <span className="block text-xs text-emerald-800 dark:text-emerald-300" data-testid="best-answer">
+                        Best answer: {item.spec.variants[item.bestVariant].label}
+                      </span>
+                    ) : null}
                     <span className="block text-xs text-zinc-600 sm:hidden dark:text-zinc-400">
                       {item.kind === 'batch' ? 'Batch' : 'Compare'} · {sizeOf(item)}
                     </span>
@@ -108,11 +113,8 @@ export function ExperimentsList() {
                     <ExperimentStatusBadge experiment={item} />
                   </td>
                   <td className={`${WIDE_ONLY} py-2 pr-3`}>{item.kind === 'batch' ? 'Batch' : 'Compare'}</td>
-                  <td
-                    className={`${WIDE_ONLY} py-2 pr-3 whitespace-nowrap tabular-nums`}
-                    title={sizeOf(item)}
-                  >
-                    {item.rowCount.toLocaleString()} × {item.spec.variants.length}
+                  <td className={`${WIDE_ONLY} py-2 pr-3 whitespace-nowrap tabular-nums`}>
+                    {sizeOf(item)}
                   </td>
                   <td className={`${WIDE_ONLY} py-2 pr-3 whitespace-nowrap`}>
                     {formatDateTime(item.createdAt)}
