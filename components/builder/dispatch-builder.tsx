@@ -8,7 +8,9 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { CompareButton } from '@/components/experiments/compare-button';
 import { FormProvider, useForm, useWatch, type Path } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
 import { PageToast } from '@/components/ui/toast-stack';
+import { PHONE_ACTION_BAR_ROOM, PHONE_ACTION_BUTTON_CLASSES, PhoneActionBar } from '@/components/ui/phone-action-bar';
 import { dispatchConversation } from '@/lib/client/api';
 import { isBlankItem } from '@/lib/client/blank-item';
 import { clearDraft, saveDraft } from '@/lib/client/builder-draft';
@@ -24,7 +26,6 @@ import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
 import { useEngines } from '@/lib/client/use-engines';
-import { useReservesBottom } from '@/lib/client/use-reserved-bottom';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
 import { BackstorySection } from './backstory-section';
@@ -119,8 +120,6 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   // Open for an empty form; folded for someone already working, so the form starts near the top.
   const [presetsOpen, setPresetsOpen] = useState(() => isBlankForm(start.form));
   const summaryRef = useRef<HTMLDivElement>(null);
-  const dispatchBarRef = useRef<HTMLDivElement>(null);
-  useReservesBottom(dispatchBarRef);
   const engines = useEngines();
 
   const values = useWatch({ control }) as BuilderForm;
@@ -253,7 +252,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     <FormProvider {...form}>
       <BuilderProblemsContext.Provider value={problemsContext}>
         <BuilderUndoContext.Provider value={undoContext}>
-        <div className="space-y-5 pb-28 lg:pb-0">
+        <div className={cn('space-y-5', PHONE_ACTION_BAR_ROOM)}>
           <Heading>
             <div className="flex flex-wrap gap-2">
               <Button
@@ -349,12 +348,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
             </div>
             <aside className="space-y-3 lg:sticky lg:top-4 lg:self-start">
               {/* On a phone this bar stays fixed at the bottom of the screen; from lg it sits above the preview. */}
-              <div
-                ref={dispatchBarRef}
-                data-testid="dispatch-bar"
-                className="fixed inset-x-0 bottom-0 z-20 space-y-2 border-t border-zinc-200 bg-white/95 p-3 backdrop-blur lg:static lg:rounded-lg lg:border lg:bg-transparent dark:border-zinc-800 dark:bg-zinc-950/95 lg:dark:bg-transparent"
-              >
-                <Button type="submit" variant="primary" className="w-full py-2.5 lg:py-1.5" busy={dispatch.isPending}>
+              <PhoneActionBar boxed testId="dispatch-bar">
+                <Button type="submit" variant="primary" className={PHONE_ACTION_BUTTON_CLASSES} busy={dispatch.isPending}>
                   {dispatch.isPending ? 'Dispatching…' : 'Dispatch'}
                 </Button>
                 <p data-testid="keyboard-hint" className="text-center text-xs text-zinc-500 pointer-coarse:hidden">
@@ -365,7 +360,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
                     The server could not take the request: {generalRefusal}
                   </p>
                 ) : null}
-              </div>
+              </PhoneActionBar>
               <JsonPreview request={preview} unreadable={unreadableJson} />
             </aside>
           </form>
