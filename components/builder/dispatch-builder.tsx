@@ -9,6 +9,7 @@ import { CompareButton } from '@/components/experiments/compare-button';
 import { FormProvider, useForm, useWatch, type Path } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
+import { focusListItem } from '@/components/ui/list-focus';
 import { PageToast } from '@/components/ui/toast-stack';
 import { PHONE_ACTION_BAR_ROOM, PHONE_ACTION_BUTTON_CLASSES, PhoneActionBar } from '@/components/ui/phone-action-bar';
 import { dispatchConversation } from '@/lib/client/api';
@@ -72,6 +73,13 @@ function Heading({ children }: { children?: React.ReactNode }) {
 }
 
 const subscribeNothing = () => () => undefined;
+
+/** A place where Ctrl/⌘+Z undoes typing: a text box, a text area, an editable region. */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(target.type);
+}
 
 /**
  * The form renders only in the browser, already holding the draft: there is no moment in which a
@@ -159,6 +167,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
         text: `Removed ${describeItem(list, index, item)}.`,
         undo: () => {
           operations.insert(index, item);
+          focusListItem(list, index);
           setEdited((current) => putBack(current, kept.edited));
           setRevealed((current) => putBack(current, kept.revealed));
         },
@@ -220,16 +229,28 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     dispatch.mutate({ request, timezone: current.timezone.trim() || browserTimezone() });
   }, [finishGuide, getValues, engines.data, serverProblems, dispatch]);
 
+  const undo = useCallback(() => {
+    notice?.undo();
+    setNotice(undefined);
+  }, [notice]);
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      const command = event.ctrlKey || event.metaKey;
+      if (event.key === 'Enter' && command) {
         event.preventDefault();
         submit();
+      }
+      // The notice's Undo sits at the end of the page: from the keyboard it is one key press away instead.
+      // In a text box Ctrl/⌘+Z stays the box's own undo of typing.
+      if (event.key.toLowerCase() === 'z' && command && !event.shiftKey && !event.altKey && notice && !isTextEntry(event.target)) {
+        event.preventDefault();
+        undo();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [submit]);
+  }, [submit, notice, undo]);
 
   /** Replaces the whole form; when it held something, offers Undo instead of asking first. */
   const replaceForm = (next: BuilderForm, text: string) => {
@@ -240,10 +261,6 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     setServerProblems([]);
     dispatch.reset();
     setNotice(isBlankForm(previous) ? undefined : { kind: 'form', text: `${text} Your previous form was replaced.`, undo: () => reset(previous) });
-  };
-  const undo = () => {
-    notice?.undo();
-    setNotice(undefined);
   };
   const timezone = values.timezone?.trim() || browserTimezone();
   const generalRefusal = dispatch.error && serverProblems.length === 0 ? dispatch.error.message : undefined;
@@ -282,7 +299,11 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
           <PageToast>
             {notice || exported ? (
               <p className="flex items-center gap-2 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
-                <span className="min-w-0 flex-1">{notice ? notice.text : exported}</span>
+                <span className="min-w-0 flex-1">
+                  {notice ? notice.text : exported}
+                  {/* Said with the notice, so a keyboard or screen reader user need not travel to its button. */}
+                  {notice ? <span className="pointer-coarse:hidden"> Press Ctrl/⌘ + Z to undo.</span> : null}
+                </span>
                 {notice ? (
                   <Button size="sm" onClick={undo}>
                     Undo
