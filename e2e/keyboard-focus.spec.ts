@@ -15,8 +15,7 @@ async function press(page: Page, name: string) {
 
 test.describe('the builder’s lists keep the keyboard’s place', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
+    await new BuilderPage(page).clearSavedWork();
   });
 
   test('removing an item focuses the one that took its place, the one before, then the Add button', async ({ page }) => {
