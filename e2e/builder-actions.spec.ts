@@ -15,8 +15,7 @@ test.use({ timezoneId: 'Asia/Tokyo' });
 
 test.describe('builder actions', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
+    await new BuilderPage(page).clearSavedWork();
   });
 
   test('Copy says "Copied" and the clipboard holds the code', async ({ page, context, baseURL }) => {

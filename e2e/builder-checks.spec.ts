@@ -17,8 +17,7 @@ function countDispatches(page: Page) {
 
 test.describe('builder checks', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
+    await new BuilderPage(page).clearSavedWork();
   });
 
   test('one press of Dispatch shows every problem at once, in page order and plain words, and sends nothing', async ({ page }) => {

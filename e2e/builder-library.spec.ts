@@ -18,8 +18,7 @@ async function saveNamedPresetFunction(builder: BuilderPage, name: string) {
 
 test.describe('the library of reusable pieces', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
+    await new BuilderPage(page).clearSavedWork();
   });
 
   test('a saved function, dataset and skillset are added to another conversation in one click each', async ({ page }) => {
@@ -49,11 +48,8 @@ test.describe('the library of reusable pieces', () => {
     // The library lives on the server: a new page (no local state) sees it.
     const stored = (await (await page.request.get('/api/library')).json()) as { items: { name: string }[] };
     expect(stored.items.map((item) => item.name)).toEqual(expect.arrayContaining([`lookup_${stamp}`, `FAQ ${stamp}`, `Translator ${stamp}`]));
-    // Cleared once the builder has gone: while it is open, its draft autosave could write the old
-    // conversation back after the clear (seen once on a slow machine: every piece came twice).
-    await page.goto('/runs');
-    await page.evaluate(() => localStorage.clear());
-    await builder.open();
+    // Nothing saved in this browser now (its draft too: once written back, every piece came twice).
+    await builder.openFresh();
     await builder.message(0).getByLabel('Text').fill('Where is order 42?');
     await builder.section('Functions');
     await page.getByRole('button', { name: `Add lookup_${stamp} from the library` }).click();
@@ -122,10 +118,8 @@ test.describe('the library of reusable pieces', () => {
 
 test.describe('the guided start', () => {
   test('a first visit with no draft shows pick a preset → Dispatch → watch; once dismissed it does not come back', async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
     const builder = new BuilderPage(page);
-    await builder.open();
+    await builder.openFresh();
     const guide = page.getByRole('region', { name: 'New here? Your first run in three steps' });
     await expect(guide.getByRole('listitem')).toHaveText([/1\. Pick a preset/, /2\. Press Dispatch/, /3\. Watch it run/]);
     await expect(guide.locator('[aria-current="step"]')).toContainText('Pick a preset');
@@ -148,10 +142,8 @@ test.describe('the guided start', () => {
   test('follows a message written by hand, and pressing Dispatch ends it and folds the presets so the problems are near the top', async ({
     page,
   }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
     const builder = new BuilderPage(page);
-    await builder.open();
+    await builder.openFresh();
     const guide = page.getByRole('region', { name: 'New here? Your first run in three steps' });
     await expect(guide.locator('[aria-current="step"]')).toContainText('Pick a preset');
     await expect(builder.presets.getByRole('button', { name: /^Use preset:/ })).toHaveCount(4);
@@ -189,10 +181,8 @@ test.describe('the guided start', () => {
   });
 
   test('a visit with a draft starts with the presets folded, and their summary opens them', async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
     const builder = new BuilderPage(page);
-    await builder.open();
+    await builder.openFresh();
     await builder.message(0).getByLabel('Text').fill('Work in progress');
     await builder.waitForDraftContaining('Work in progress');
     await builder.open();
@@ -202,10 +192,8 @@ test.describe('the guided start', () => {
   });
 
   test('following it through to the live view ends it; a visit with a draft never shows it', async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
     const builder = new BuilderPage(page);
-    await builder.open();
+    await builder.openFresh();
     const guide = page.getByRole('region', { name: 'New here? Your first run in three steps' });
     await expect(guide).toBeVisible();
     await new BuilderPage(page).usePreset('Support bot with a dataset');
@@ -219,8 +207,7 @@ test.describe('the guided start', () => {
     await expect(builder.message(0).getByLabel('Text')).toHaveValue('');
     await expect(guide).toHaveCount(0);
 
-    await page.evaluate(() => localStorage.clear());
-    await builder.open();
+    await builder.openFresh();
     await expect(guide).toBeVisible();
     await builder.message(0).getByLabel('Text').fill('A draft');
     await builder.waitForDraftContaining('A draft');

@@ -8,8 +8,7 @@ test.use({ timezoneId: 'Asia/Tokyo' });
 
 test.describe('nothing typed is lost', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
+    await new BuilderPage(page).clearSavedWork();
   });
 
   test('New, a preset and Import replace a filled form only with an Undo at hand', async ({ page }) => {

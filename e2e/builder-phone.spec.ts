@@ -14,11 +14,9 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
 
 /** A fresh builder with a preset that has a function. */
 async function openWithPreset(page: Page): Promise<BuilderPage> {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
   const builder = new BuilderPage(page);
-  await builder.open();
-  await new BuilderPage(page).usePreset('Function with a static result');
+  await builder.openFresh();
+  await builder.usePreset('Function with a static result');
   return builder;
 }
 
@@ -84,19 +82,11 @@ test.describe('on a phone (390 px, touch)', () => {
 test.describe('Meta fields on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  /** A fresh builder with no draft. */
-  async function openEmpty(page: Page): Promise<BuilderPage> {
-    await page.goto('/runs');
-    await page.evaluate(() => localStorage.clear());
-    const builder = new BuilderPage(page);
-    await builder.open();
-    return builder;
-  }
-
   test('a message’s Meta is folded away as extra data for programs, and opens by itself when it holds something or has a problem', async ({
     page,
   }) => {
-    const builder = await openEmpty(page);
+    const builder = new BuilderPage(page);
+    await builder.openFresh();
     const fold = builder.messageMetaFold(0);
     await expect(fold.locator('summary')).toHaveText('Extra data for programs (optional)');
     await expect(fold).not.toHaveAttribute('open');
@@ -125,7 +115,8 @@ test.describe('Meta fields on a phone', () => {
   test('a skillset ability’s, a dataset record’s and the contact’s Meta fold away the same way; a problem opens them', async ({
     page,
   }) => {
-    const builder = await openEmpty(page);
+    const builder = new BuilderPage(page);
+    await builder.openFresh();
     const skillsets = await builder.section('Skillsets');
     await page.getByRole('button', { name: 'Add skillset' }).click();
     await page.getByRole('button', { name: 'Add ability' }).click();
@@ -196,11 +187,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme });
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
-      // Not from the builder: leaving it saves its draft, which would come back after the clear.
-      await page.goto('/runs');
-      await page.evaluate(() => localStorage.clear());
       const builder = new BuilderPage(page);
-      await builder.open();
+      await builder.openFresh();
       await new BuilderPage(page).usePreset('Function with a static result');
       await builder.section('Functions');
       await page.getByRole('group', { name: 'Function 1', exact: true }).getByLabel('Name', { exact: true }).first().fill('get order');

@@ -7,10 +7,8 @@ import { BuilderPage } from './pages/builder-page';
 test('a parameter’s type and a function’s call timing are offered in plain words, and sent in the schema’s', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.evaluate(() => localStorage.clear());
   const builder = new BuilderPage(page);
-  await builder.open();
+  await builder.openFresh();
   const functions = await builder.section('Functions');
   await page.getByRole('button', { name: 'Add function' }).click();
   await functions.getByLabel('Name', { exact: true }).first().fill('approveRefund');

@@ -6,8 +6,7 @@ test.use({ timezoneId: 'Asia/Tokyo' });
 
 test.describe('the builder', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
+    await new BuilderPage(page).clearSavedWork();
   });
 
   test('composes every part of the request, and the preview shows exactly what will be sent', async ({ page }) => {
@@ -317,10 +316,7 @@ test.describe('the builder', () => {
     );
     expect(unlabeled).toEqual([]);
 
-    // Leaving the builder saves its draft (on pagehide), so the draft is cleared from another page.
-    await page.goto('/runs');
-    await page.evaluate(() => localStorage.clear());
-    await builder.open();
+    await builder.openFresh();
     await page.locator('body').click({ position: { x: 5, y: 5 } });
     for (let step = 0; step < 60; step += 1) {
       await page.keyboard.press('Tab');

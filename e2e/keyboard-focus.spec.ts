@@ -15,8 +15,7 @@ async function press(page: Page, name: string) {
 
 test.describe('the builder’s lists keep the keyboard’s place', () => {
   test.beforeEach(async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
+    await new BuilderPage(page).clearSavedWork();
   });
 
   test('removing an item focuses the one that took its place, the one before, then the Add button', async ({ page }) => {
@@ -39,6 +38,42 @@ test.describe('the builder’s lists keep the keyboard’s place', () => {
 
     await press(page, 'Remove message 1');
     await expect(page.getByRole('button', { name: 'Add message' })).toBeFocused();
+  });
+
+  test('after a removal Undo is one key press away (Ctrl/⌘ + Z, said in the notice), and the item comes back focused', async ({
+    page,
+  }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('First');
+    await press(page, 'Add message');
+    await builder.message(1).getByLabel('Text').fill('Second');
+
+    await press(page, 'Remove message 1');
+    await expect(builder.message(0)).toBeFocused();
+    // The notice sits at the end of the page; it says the key that reaches its Undo from anywhere.
+    const notice = page.getByRole('status').filter({ hasText: 'Removed Message 1' });
+    await expect(notice).toContainText('Removed Message 1. Press Ctrl/⌘ + Z to undo.');
+    await page.keyboard.press('Control+z');
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('First');
+    await expect(builder.message(1).getByLabel('Text')).toHaveValue('Second');
+    await expect(builder.message(0)).toBeFocused();
+    await expect(notice).toHaveCount(0);
+
+    // In a text box the keys undo the typing, not the removal.
+    await press(page, 'Remove message 2');
+    await expect(page.getByRole('status').filter({ hasText: 'Removed Message 2' })).toBeVisible();
+    const text = builder.message(0).getByLabel('Text');
+    await text.focus();
+    await page.keyboard.press('End');
+    await page.keyboard.type('!');
+    await page.keyboard.press('Control+z');
+    await expect(text).toHaveValue('First');
+    await expect(builder.message(1)).toHaveCount(0);
+    // The notice's own Undo button does the same, and focus goes to the item it put back, not the page's start.
+    await press(page, 'Undo');
+    await expect(builder.message(1).getByLabel('Text')).toHaveValue('Second');
+    await expect(builder.message(1)).toBeFocused();
   });
 
   test('a removed record or attachment leaves focus in its list', async ({ page }) => {
@@ -211,6 +246,35 @@ test('dismissing a run notification from the keyboard keeps focus with the toast
   await page.keyboard.press('Enter');
   await expect(toasts).toHaveCount(0);
   await expect(search).toBeFocused();
+});
+
+test('a run notification says Alt + N reaches it from anywhere: focus goes to its link (so it stays), Escape goes back', async ({
+  page,
+  request,
+}) => {
+  const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
+  await page.goto('/runs');
+  await firstLook;
+  await dispatchRun(request, {
+    messages: [{ type: 'user', text: 'Please lookupOrder 3 for Alt N' }],
+    functions: [
+      {
+        name: 'lookupOrder',
+        description: 'Look up an order',
+        parameters: { type: 'object', properties: {} },
+        result: { channel: `keyboard-alt-n-${Date.now()}` },
+      },
+    ],
+  });
+  const toast = page.getByRole('region', { name: 'Run notifications' }).getByTestId('run-toast');
+  await expect(toast).toContainText('Press Alt + N to go to it.');
+  const search = page.getByRole('searchbox', { name: 'Search' });
+  await search.focus();
+  await page.keyboard.press('Alt+n');
+  await expect(toast.getByRole('link', { name: 'Open the run' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(search).toBeFocused();
+  await expect(toast).toHaveCount(1);
 });
 
 test('a question before cancelling starts on its safe answer, and Escape gives focus back to the button that asked', async ({

@@ -8,6 +8,7 @@ import { Webhook } from 'standardwebhooks';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { dispatchRun, readAllEvents, startWaitingComparison, userMessage } from './support/api';
+import { BuilderPage } from './pages/builder-page';
 import { OverviewPage } from './pages/overview-page';
 import { RunsPage } from './pages/runs-page';
 
@@ -656,9 +657,7 @@ test('on a phone, a toast sits above the builder’s Dispatch bar instead of ove
 test('on a phone the builder’s Undo notice and a run’s toast stack one above the other', async ({ page, request }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
-  await page.goto(`${fastServer}/`);
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
+  await new BuilderPage(page).openFresh(`${fastServer}/`);
   const dispatchBar = page.getByTestId('dispatch-bar');
   await expect(dispatchBar.getByRole('button', { name: 'Dispatch' })).toBeVisible();
   await firstLook;

@@ -36,10 +36,8 @@ test.describe('on a phone (390 px, touch)', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
   test('every control of the builder is a finger-sized target, with every section open and an item in each', async ({ page }) => {
-    await page.goto('/');
-    await page.evaluate(() => localStorage.clear());
     const builder = new BuilderPage(page);
-    await builder.open();
+    await builder.openFresh();
     for (const [title, add] of [
       ['Bot or model', null],
       ['Backstory', null],

@@ -270,6 +270,9 @@ test('cancelling a mix of runs says which were left alone, before and after, acr
   await expect(runs.dialog).toContainText('1 of the chosen runs has already ended; it is left as it is.');
   await runs.dialog.getByRole('button', { name: 'Cancel runs' }).click();
   await expect(runs.outcome).toHaveText('Cancelled 2 runs. 1 run had already ended and was left as it was.');
+  // The buttons that asked went away with the choice: focus is on what was done, once the question has closed.
+  await expect(runs.dialog).toHaveCount(0);
+  await expect(runs.outcome).toBeFocused();
   for (const channelId of running) await expect(runs.row(channelId)).toContainText('Cancelled');
   // Where the action was asked for, across the bar, not in a corner.
   const notice = await runs.outcome.boundingBox();

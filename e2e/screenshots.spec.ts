@@ -46,11 +46,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
     const builder = new BuilderPage(page);
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
-      // Storage is cleared away from the builder: a builder page saves its draft as it goes away, which would
-      // bring the last width's form back.
-      await page.goto('/overview');
-      await page.evaluate(() => localStorage.clear());
-      await builder.open();
+      // Nothing saved: not the last width's form either.
+      await builder.openFresh();
       await expect(page.getByRole('region', { name: 'New here? Your first run in three steps' })).toBeVisible();
       await page.screenshot({ path: `test-results/screenshots/builder-first-visit-${width}-${colorScheme}.png` });
       await builder.message(0).getByLabel('Text').fill('Where is my order?');

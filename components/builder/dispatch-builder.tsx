@@ -8,7 +8,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore
 import { CompareButton } from '@/components/experiments/compare-button';
 import { FormProvider, useForm, useWatch, type Path } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { focusListItem } from '@/components/ui/list-focus';
 import { PageToast } from '@/components/ui/toast-stack';
+import { PHONE_ACTION_BAR_ROOM, PHONE_ACTION_BUTTON_CLASSES, PhoneActionBar } from '@/components/ui/phone-action-bar';
 import { dispatchConversation } from '@/lib/client/api';
 import { isBlankItem } from '@/lib/client/blank-item';
 import { clearDraft, saveDraft } from '@/lib/client/builder-draft';
@@ -24,7 +27,6 @@ import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
 import { useEngines } from '@/lib/client/use-engines';
-import { useReservesBottom } from '@/lib/client/use-reserved-bottom';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
 import { BackstorySection } from './backstory-section';
@@ -71,6 +73,13 @@ function Heading({ children }: { children?: React.ReactNode }) {
 }
 
 const subscribeNothing = () => () => undefined;
+
+/** A place where Ctrl/⌘+Z undoes typing: a text box, a text area, an editable region. */
+function isTextEntry(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement) return true;
+  return target instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(target.type);
+}
 
 /**
  * The form renders only in the browser, already holding the draft: there is no moment in which a
@@ -119,8 +128,6 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   // Open for an empty form; folded for someone already working, so the form starts near the top.
   const [presetsOpen, setPresetsOpen] = useState(() => isBlankForm(start.form));
   const summaryRef = useRef<HTMLDivElement>(null);
-  const dispatchBarRef = useRef<HTMLDivElement>(null);
-  useReservesBottom(dispatchBarRef);
   const engines = useEngines();
 
   const values = useWatch({ control }) as BuilderForm;
@@ -160,6 +167,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
         text: `Removed ${describeItem(list, index, item)}.`,
         undo: () => {
           operations.insert(index, item);
+          focusListItem(list, index);
           setEdited((current) => putBack(current, kept.edited));
           setRevealed((current) => putBack(current, kept.revealed));
         },
@@ -221,16 +229,28 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     dispatch.mutate({ request, timezone: current.timezone.trim() || browserTimezone() });
   }, [finishGuide, getValues, engines.data, serverProblems, dispatch]);
 
+  const undo = useCallback(() => {
+    notice?.undo();
+    setNotice(undefined);
+  }, [notice]);
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      const command = event.ctrlKey || event.metaKey;
+      if (event.key === 'Enter' && command) {
         event.preventDefault();
         submit();
+      }
+      // The notice's Undo sits at the end of the page: from the keyboard it is one key press away instead.
+      // In a text box Ctrl/⌘+Z stays the box's own undo of typing.
+      if (event.key.toLowerCase() === 'z' && command && !event.shiftKey && !event.altKey && notice && !isTextEntry(event.target)) {
+        event.preventDefault();
+        undo();
       }
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [submit]);
+  }, [submit, notice, undo]);
 
   /** Replaces the whole form; when it held something, offers Undo instead of asking first. */
   const replaceForm = (next: BuilderForm, text: string) => {
@@ -242,10 +262,6 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     dispatch.reset();
     setNotice(isBlankForm(previous) ? undefined : { kind: 'form', text: `${text} Your previous form was replaced.`, undo: () => reset(previous) });
   };
-  const undo = () => {
-    notice?.undo();
-    setNotice(undefined);
-  };
   const timezone = values.timezone?.trim() || browserTimezone();
   const generalRefusal = dispatch.error && serverProblems.length === 0 ? dispatch.error.message : undefined;
 
@@ -253,7 +269,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     <FormProvider {...form}>
       <BuilderProblemsContext.Provider value={problemsContext}>
         <BuilderUndoContext.Provider value={undoContext}>
-        <div className="space-y-5 pb-28 lg:pb-0">
+        <div className={cn('space-y-5', PHONE_ACTION_BAR_ROOM)}>
           <Heading>
             <div className="flex flex-wrap gap-2">
               <Button
@@ -283,7 +299,11 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
           <PageToast>
             {notice || exported ? (
               <p className="flex items-center gap-2 rounded-md border border-zinc-200 bg-white px-3 py-2 text-sm shadow-lg dark:border-zinc-700 dark:bg-zinc-900">
-                <span className="min-w-0 flex-1">{notice ? notice.text : exported}</span>
+                <span className="min-w-0 flex-1">
+                  {notice ? notice.text : exported}
+                  {/* Said with the notice, so a keyboard or screen reader user need not travel to its button. */}
+                  {notice ? <span className="pointer-coarse:hidden"> Press Ctrl/⌘ + Z to undo.</span> : null}
+                </span>
                 {notice ? (
                   <Button size="sm" onClick={undo}>
                     Undo
@@ -349,12 +369,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
             </div>
             <aside className="space-y-3 lg:sticky lg:top-4 lg:self-start">
               {/* On a phone this bar stays fixed at the bottom of the screen; from lg it sits above the preview. */}
-              <div
-                ref={dispatchBarRef}
-                data-testid="dispatch-bar"
-                className="fixed inset-x-0 bottom-0 z-20 space-y-2 border-t border-zinc-200 bg-white/95 p-3 backdrop-blur lg:static lg:rounded-lg lg:border lg:bg-transparent dark:border-zinc-800 dark:bg-zinc-950/95 lg:dark:bg-transparent"
-              >
-                <Button type="submit" variant="primary" className="w-full py-2.5 lg:py-1.5" busy={dispatch.isPending}>
+              <PhoneActionBar boxed testId="dispatch-bar">
+                <Button type="submit" variant="primary" className={PHONE_ACTION_BUTTON_CLASSES} busy={dispatch.isPending}>
                   {dispatch.isPending ? 'Dispatching…' : 'Dispatch'}
                 </Button>
                 <p data-testid="keyboard-hint" className="text-center text-xs text-zinc-500 pointer-coarse:hidden">
@@ -365,7 +381,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
                     The server could not take the request: {generalRefusal}
                   </p>
                 ) : null}
-              </div>
+              </PhoneActionBar>
               <JsonPreview request={preview} unreadable={unreadableJson} />
             </aside>
           </form>

@@ -7,6 +7,8 @@ import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { Button } from '@/components/ui/button';
+import { cn } from '@/components/ui/cn';
+import { PHONE_ACTION_BAR_ROOM, PHONE_ACTION_BUTTON_CLASSES, PhoneActionBar } from '@/components/ui/phone-action-bar';
 import { CHOICE_LABEL_CLASSES, describedBy, Field, INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
 import { ApiClientError, getEngines } from '@/lib/client/api';
 import {
@@ -248,7 +250,7 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
     <form
       noValidate
       aria-label="New experiment"
-      className="space-y-6"
+      className={cn('space-y-6', PHONE_ACTION_BAR_ROOM)}
       onSubmit={(event) => {
         event.preventDefault();
         submit();
@@ -378,8 +380,9 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
           />
         </Field>
       ) : null}
-      <div className="space-y-2">
-        <Button type="submit" variant="primary" busy={start.isPending}>
+      {/* On a phone the Start button stays at the bottom of the screen, not below every variant. */}
+      <PhoneActionBar>
+        <Button type="submit" variant="primary" className={cn(PHONE_ACTION_BUTTON_CLASSES, 'lg:w-auto')} busy={start.isPending}>
           {start.isPending ? 'Starting…' : kind === 'batch' ? 'Start the batch' : 'Start comparing'}
         </Button>
         {start.error &&
@@ -390,7 +393,7 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
             The server refused the experiment: {start.error.message}
           </p>
         ) : null}
-      </div>
+      </PhoneActionBar>
     </form>
   );
 }

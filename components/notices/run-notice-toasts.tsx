@@ -3,7 +3,8 @@
 // a link to the run, announced politely to screen readers. One per run while three fit; beyond that one
 // per kind counting its runs, with a link to the runs list showing them (lib/client/notice-toasts). On a
 // phone only the newest toast, with how many more runs. Each closes by itself after a while (the runs list keeps the news),
-// but not while the pointer rests on the toasts or focus is in them. A page that shows the run itself
+// but not while the pointer rests on the toasts or focus is in them; Alt+N takes the keyboard there from
+// anywhere (they come last on the page, too far to Tab to in time) and Escape back. A page that shows the run itself
 // (its own page, or its experiment's) shows no toast for it, and the run's page dismisses its toast.
 // They sit in the toast stack (components/ui/toast-stack), above a page's own notice.
 import Link from 'next/link';
@@ -56,6 +57,20 @@ export function RunNoticeToasts() {
   }, [all, pathname, dismiss]);
   const notices = all.filter((notice) => !shownElsewhere(notice));
   const toasts = noticeToasts(notices);
+  const showing = toasts.length > 0;
+  useEffect(() => {
+    if (!showing) return;
+    const onKeyDown = (event: KeyboardEvent) => {
+      // By the key's place, not its letter: Alt+N types a character of its own on a Mac.
+      if (event.code !== 'KeyN' || !event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      // The newest notice's link ("Open the run") first: what the notice is for, rather than its ✕.
+      const links = region.current?.querySelectorAll<HTMLElement>('a') ?? [];
+      (links[links.length - 1] ?? region.current?.querySelector<HTMLElement>('button'))?.focus();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [showing]);
   // The runs the newest toast does not stand for, each counted (a summary toast stands for several).
   const more = notices.length - (toasts.length > 0 ? noticesOf(toasts[toasts.length - 1]).length : 0);
   return (
@@ -72,6 +87,9 @@ export function RunNoticeToasts() {
       }}
       onBlur={(event) => {
         if (!event.currentTarget.contains(event.relatedTarget)) setFocused(false);
+      }}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape' && cameFrom.current?.isConnected) cameFrom.current.focus();
       }}
     >
       {toasts.map((toast, index) => (
@@ -171,6 +189,8 @@ function NoticeToastCard({
           ✕
         </Button>
       </div>
+      {/* Said with the notice, so the keyboard can reach it before it closes (RunNoticeToasts). */}
+      <p className="text-xs pointer-coarse:hidden">Press Alt + N to go to it.</p>
       {toast.kind === 'run' ? (
         <Link href={runPagePath(toast.notice.channelId)} className={cn('text-sm font-medium underline', TOUCH_LINK_CLASSES)}>
           Open the run

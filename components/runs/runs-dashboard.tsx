@@ -5,6 +5,7 @@ import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-quer
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import Link from 'next/link';
+import { useActionOutcome } from '@/components/ui/action-outcome';
 import { Button } from '@/components/ui/button';
 import { listMatchingRuns, listRuns, runsExportUrl, type RunListFilter } from '@/lib/client/api';
 import { queryKeys } from '@/lib/client/keys';
@@ -116,7 +117,9 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [pending, setPending] = useState<{ kind: RunActionKind; runs: RunSummary[]; leftAlone?: number }>();
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState('');
+  // The buttons that opened a question go away with the runs they acted on: what was done is said at the
+  // top of the selection bar, and focus goes there.
+  const outcome = useActionOutcome();
   // "Select every run that matches": the runs of every page, read once when asked for.
   const [everyMatching, setEveryMatching] = useState<{ runs: RunSummary[]; more: boolean }>();
   // While they are read: how many so far (a few thousand take a moment).
@@ -138,21 +141,12 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
     try {
       setEveryMatching(await listMatchingRuns(filter, { onProgress: setMatchingRead }));
     } catch (error) {
-      setOutcome(`Could not read every run that matches: ${(error as Error).message}`);
+      outcome.report(`Could not read every run that matches: ${(error as Error).message}`);
     } finally {
       setMatchingRead(undefined);
     }
   };
 
-  // The buttons that opened the question go away with the runs they acted on: focus moves to what was done,
-  // once the question has closed (this effect runs after the dialog's own, which gives focus back).
-  const outcomeRef = useRef<HTMLParagraphElement>(null);
-  const focusOutcomeOnClose = useRef(false);
-  useEffect(() => {
-    if (pending || !focusOutcomeOnClose.current) return;
-    focusOutcomeOnClose.current = false;
-    outcomeRef.current?.focus();
-  }, [pending]);
   const confirm = async () => {
     if (!pending) return;
     setBusy(true);
@@ -161,11 +155,12 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
       pending.runs.map((run) => run.channelId),
     );
     setBusy(false);
-    focusOutcomeOnClose.current = true;
+    // In the same render as the question closing: the outcome takes focus in an effect of this component,
+    // which runs after the dialog's own (a child's) has given focus back to the button that asked.
     setPending(undefined);
     setSelected(new Set());
     setEveryMatching(undefined);
-    setOutcome(describeReport({ ...report, leftAlone: pending.leftAlone }));
+    outcome.report(describeReport({ ...report, leftAlone: pending.leftAlone }));
     await queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
   };
   // "Older" is pressed at the list's end: the next page starts at its top, not as far down as this one ended
@@ -200,7 +195,6 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
         matchingRead={matchingRead}
         onSelectMatching={() => void selectEveryMatching()}
         outcome={outcome}
-        outcomeRef={outcomeRef}
         onSelectAll={selectAll}
         onAction={(kind, chosenRuns) =>
           setPending({ kind, runs: chosenRuns, leftAlone: chosen.length - chosenRuns.length })

@@ -3,7 +3,7 @@
 // page is, that it is this page's runs only, with the offer to choose every run that matches the filters),
 // cancel / retry them, clear the choice, and what the last action did. A phone has no table header, so its
 // "select all" is a button here.
-import type { Ref } from 'react';
+import { ActionOutcome, type ActionOutcomeState } from '@/components/ui/action-outcome';
 import { Button } from '@/components/ui/button';
 import type { RunActionKind } from '@/lib/client/run-actions';
 import type { RunSummary } from '@/lib/runs/summary';
@@ -22,8 +22,8 @@ export interface SelectionBarProps {
   /** While every matching run is read, after "Select every run that matches": how many so far. */
   matchingRead?: number;
   onSelectMatching: () => void;
-  outcome: string;
-  outcomeRef: Ref<HTMLParagraphElement>;
+  /** What the last action did (components/ui/action-outcome), said at the top of the bar. */
+  outcome: ActionOutcomeState;
   onSelectAll: (selected: boolean) => void;
   onAction: (kind: RunActionKind, runs: RunSummary[]) => void;
 }
@@ -54,7 +54,6 @@ export function SelectionBar({
   matchingRead,
   onSelectMatching,
   outcome,
-  outcomeRef,
   onSelectAll,
   onAction,
 }: SelectionBarProps) {
@@ -110,19 +109,7 @@ export function SelectionBar({
       ) : null}
       {/* What the last action did: a notice across the top of the bar, where the action was asked for (no
           empty band above the list while there is none). */}
-      <p
-        ref={outcomeRef}
-        tabIndex={-1}
-        role="status"
-        data-testid="run-action-outcome"
-        className={
-          outcome
-            ? 'order-first basis-full rounded-md border border-indigo-200 bg-indigo-50 px-3 py-2 text-sm text-indigo-950 dark:border-indigo-800 dark:bg-indigo-950 dark:text-indigo-50'
-            : 'sr-only'
-        }
-      >
-        {outcome}
-      </p>
+      <ActionOutcome {...outcome} className="order-first basis-full" />
     </div>
   );
 }

@@ -13,14 +13,20 @@ export const listAddProps = (list: string) => ({ 'data-list-add': list });
 /** The ring a list item shows when focus lands on it. */
 export const LIST_ITEM_FOCUS_CLASSES = 'focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-500';
 
+const itemsOf = (list: string) => document.querySelectorAll<HTMLElement>(`[data-list-item="${CSS.escape(list)}"]`);
+
 /** After item `removed` of `list` went: focus its successor, its predecessor, or the list's Add button, once drawn. */
 export function focusListAfterRemoval(list: string, removed: number) {
   // React draws the removal at the end of the event that caused it; the next frame sees the new list.
   requestAnimationFrame(() => {
-    const value = CSS.escape(list);
-    const items = document.querySelectorAll<HTMLElement>(`[data-list-item="${value}"]`);
+    const items = itemsOf(list);
     const index = focusIndexAfterRemoval(removed, items.length);
-    const target = index === undefined ? document.querySelector<HTMLElement>(`[data-list-add="${value}"]`) : items[index];
+    const target = index === undefined ? document.querySelector<HTMLElement>(`[data-list-add="${CSS.escape(list)}"]`) : items[index];
     target?.focus();
   });
+}
+
+/** After item `index` of `list` came back (Undo): focus it, once drawn. */
+export function focusListItem(list: string, index: number) {
+  requestAnimationFrame(() => itemsOf(list)[index]?.focus());
 }

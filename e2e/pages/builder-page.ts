@@ -17,6 +17,22 @@ export class BuilderPage {
     await expect(this.page.locator('form[data-ready="true"]')).toBeAttached();
   }
 
+  /**
+   * Forgets what the builder saved in this browser (draft, guided start, open sections) for the server of
+   * `path`, from another of its pages: an open builder saves its draft as it goes away (pagehide) and its
+   * autosave could write the old form back after the clear.
+   */
+  async clearSavedWork(path = '/') {
+    await this.page.goto(/^https?:\/\//.test(path) ? new URL('/runs', path).href : '/runs');
+    await this.page.evaluate(() => localStorage.clear());
+  }
+
+  /** Opens the builder as on a first visit, nothing saved (`path` may name another server, such as the fast one). */
+  async openFresh(path = '/') {
+    await this.clearSavedWork(path);
+    await this.open(path);
+  }
+
   /** Opens a collapsed section by its title. */
   async section(title: string): Promise<Locator> {
     const section = this.page.locator('details').filter({ has: this.page.getByRole('heading', { name: title, exact: true }) });
