@@ -16,9 +16,15 @@ const pageEnd = () => document.documentElement.scrollHeight - window.innerHeight
 
 /**
  * `change` is anything that grows with the content (the last seq); only while `live` (a run that has
- * ended opens at its top). Returns whether new content is out of view, and how to jump to it.
+ * ended opens at its top). `stopAt` gives what to follow to instead of the page's end, when there is one
+ * (a waiting run's answer box): it is brought into view as little as needed, so the title above stays in
+ * view too. Returns whether new content is out of view, and how to jump to it.
  */
-export function useFollowLatest(change: number, live: boolean): { behind: boolean; jump: () => void } {
+export function useFollowLatest(
+  change: number,
+  live: boolean,
+  stopAt?: () => Element | null,
+): { behind: boolean; jump: () => void } {
   const followState = useRef(startFollowing);
   const [behind, setBehind] = useState(false);
   const scrollToEnd = useCallback(() => {
@@ -26,6 +32,11 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
     window.scrollTo({ top: end });
     followState.current = movedToEnd(followState.current, end);
   }, []);
+  const followNow = useCallback(() => {
+    const stop = stopAt?.();
+    if (stop) stop.scrollIntoView({ block: 'nearest' });
+    else scrollToEnd();
+  }, [scrollToEnd, stopAt]);
   /** A move to the end skipped because a pointer was pressed, made once it is let go. */
   const skippedWhileHeld = useRef(false);
   const pointerHeld = usePointerHeld(
@@ -33,9 +44,9 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
       if (!skippedWhileHeld.current) return;
       skippedWhileHeld.current = false;
       requestAnimationFrame(() => {
-        if (followState.current.following) scrollToEnd();
+        if (followState.current.following) followNow();
       });
-    }, [scrollToEnd]),
+    }, [followNow]),
   );
 
   useEffect(() => {
@@ -64,10 +75,10 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
     const frame = requestAnimationFrame(() => {
       if (!followState.current.following) return;
       if (pointerHeld()) skippedWhileHeld.current = true;
-      else scrollToEnd();
+      else followNow();
     });
     return () => cancelAnimationFrame(frame);
-  }, [change, live, scrollToEnd, pointerHeld]);
+  }, [change, live, followNow, pointerHeld]);
 
   const jump = useCallback(() => {
     followState.current = { ...followState.current, following: true };

@@ -77,7 +77,7 @@ export function RunStage({
         return sent;
       }
     : undefined;
-  const follow = useFollowLatest(view.lastSeq, running && !view.ended && run !== undefined);
+  const follow = useFollowLatest(view.lastSeq, running && !view.ended && run !== undefined, answerFormOnPage);
 
   // Nothing to show: the run does not exist (or is not this secret's), or its link no longer works.
   if (connection.state === 'failed' && view.lastSeq === 0) {
@@ -139,6 +139,9 @@ export function RunStage({
     </div>
   );
 }
+
+/** A waiting run's answer form: the page follows to it, not past it to the page's end. */
+const answerFormOnPage = () => document.querySelector('[data-answer-form]');
 
 function RunNotFound({ message, present }: { message: string; present?: boolean }) {
   return (
