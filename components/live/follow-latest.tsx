@@ -16,14 +16,14 @@ const pageEnd = () => document.documentElement.scrollHeight - window.innerHeight
 
 /**
  * `change` is anything that grows with the content (the last seq); only while `live` (a run that has
- * ended opens at its top). `stopAt` gives what to follow to instead of the page's end, when there is one
- * (a waiting run's answer box): it is brought into view as little as needed, so the title above stays in
- * view too. Returns whether new content is out of view, and how to jump to it.
+ * ended opens at its top). `followInstead` (stable) makes a move of its own instead of to the page's end
+ * when it has one (a waiting run's answer box, shown without losing the title), and says whether it did.
+ * Returns whether new content is out of view, and how to jump to it.
  */
 export function useFollowLatest(
   change: number,
   live: boolean,
-  stopAt?: () => Element | null,
+  followInstead?: () => boolean,
 ): { behind: boolean; jump: () => void } {
   const followState = useRef(startFollowing);
   const [behind, setBehind] = useState(false);
@@ -33,10 +33,8 @@ export function useFollowLatest(
     followState.current = movedToEnd(followState.current, end);
   }, []);
   const followNow = useCallback(() => {
-    const stop = stopAt?.();
-    if (stop) stop.scrollIntoView({ block: 'nearest' });
-    else scrollToEnd();
-  }, [scrollToEnd, stopAt]);
+    if (!followInstead?.()) scrollToEnd();
+  }, [scrollToEnd, followInstead]);
   /** A move to the end skipped because a pointer was pressed, made once it is let go. */
   const skippedWhileHeld = useRef(false);
   const pointerHeld = usePointerHeld(
