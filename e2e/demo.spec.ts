@@ -117,7 +117,7 @@ test.describe('transcript first', () => {
     await expect(live.story).toHaveText(/^Running · [\d.]+ (ms|s) · [\d,]+ words · [\d.,]+ words\/s$/);
     const first = await live.story.textContent();
     await expect.poll(() => live.story.textContent()).not.toBe(first);
-    await expect(page.getByText('Tokens per second').locator('..')).not.toContainText('—');
+    await expect(page.getByText('Text pieces per second').locator('..')).not.toContainText('—');
     // Following: the bottom of the page stays in view as the reply grows.
     const atBottom = () =>
       page.evaluate(() => window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 150);

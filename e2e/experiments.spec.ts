@@ -787,7 +787,7 @@ test("a compared run that waited for an answer shows the run page's figures: the
   await live.expectStatus('completed');
   const runFigures = page.getByTestId('run-figures');
   await expect(runFigures).toContainText(/not counting [\d.]+ (ms|s) waiting for an answer/);
-  await expect(runFigures).toContainText('Tokens received');
+  await expect(runFigures).toContainText('Text pieces received');
   // "Queued for" comes with the server's record; until then the figures are counted from the events.
   await expect(runFigures).toContainText('Queued for');
   const shownOnRunPage = (await runFigures.textContent()) ?? '';

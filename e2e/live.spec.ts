@@ -89,11 +89,11 @@ test.describe('live view of a channel', () => {
     );
     await expect(page.getByTestId('end-reason')).toHaveText('the answer was complete');
     await expect(page.getByTestId('end-reason')).toHaveAttribute('data-reason', 'stop');
-    await expect(page.getByText('Output tokens')).toBeVisible();
+    await expect(page.getByText('Text pieces written')).toBeVisible();
     await live.showEvents();
     await expect(page.getByRole('heading', { name: /Events/ })).toContainText(`(${events.length})`);
     await expect(live.timeline.locator(`[data-seq="${events.length}"]`)).toContainText('completeEnd');
-    for (const label of ['Queued for', 'First token after', 'Tokens per second', 'Duration']) {
+    for (const label of ['Queued for', 'Reply began after', 'Text pieces per second', 'Duration']) {
       await expect(page.getByText(label)).toBeVisible();
     }
     await expect(page.locator('dd', { hasText: /\d+(\.\d+)? (ms|s)$/ }).first()).toBeVisible();
@@ -241,7 +241,7 @@ test.describe('live view of a channel', () => {
       const stored = (await (await request.get(`/api/runs/${channelId}`)).json()).run as { timeToFirstTokenMs: number };
       const firstToken = page
         .getByTestId('run-figures')
-        .locator('div', { has: page.getByRole('term').filter({ hasText: 'First token after' }) });
+        .locator('div', { has: page.getByRole('term').filter({ hasText: 'Reply began after' }) });
       await expect(firstToken.getByRole('definition').first()).toHaveText(formatDuration(stored.timeToFirstTokenMs));
       expect((await note.boundingBox())?.width ?? 0).toBeGreaterThan(150);
       expectWholeFigures(await figureBoxes(page), width);
@@ -421,7 +421,7 @@ test.describe('live view of a channel', () => {
     // iPhone 12/13/14: 390 px wide, 664 px of page under the browser's bars.
     await page.setViewportSize({ width: 390, height: 664 });
     await live.openCompletedRun(request, 'What is the status of my order?');
-    await expect(figureTerms(page)).toHaveText(['Queued for', 'First token after', 'Tokens per second', 'Duration', 'Tokens received']);
+    await expect(figureTerms(page)).toHaveText(['Queued for', 'Reply began after', 'Text pieces per second', 'Duration', 'Text pieces received']);
     const phone = await figureBoxes(page);
     expectWholeFigures(phone, 390);
     // Five whole figures take three short lines where five squeezed columns of wrapped words took as many.
@@ -708,7 +708,7 @@ test.describe('a queued run', () => {
     await live.expectStatus('cancelled');
     // Only what it has: a duration, and no tile of "never", "none" or "yet".
     await expect(figure('Duration')).toHaveText(/^\d+(\.\d)? (ms|s)$/);
-    await expect(figureTerms(page)).not.toContainText(['First token after']);
+    await expect(figureTerms(page)).not.toContainText(['Reply began after']);
     await expect(page.getByTestId('run-figures')).not.toContainText(/yet|none|never|—/);
     for (const channelId of holders) await fetch(`${server.url}/api/runs/${channelId}/cancel`, { method: 'POST' });
   });

@@ -10,7 +10,7 @@ test('a 20,000-token run at full speed arrives and renders completely', async ({
   const live = new LivePage(page);
   await page.goto(`${fastServer}/runs/${channelId}`);
   await live.expectStatus('completed', 90_000);
-  await expect(page.getByText('Tokens received').locator('..')).toContainText('20,000');
+  await expect(page.getByText('Text pieces received').locator('..')).toContainText('20,000');
   const text = await live.replyText();
   expect(text.trim().split(/\s+/)).toHaveLength(20_000);
   // The timeline holds every event but renders only the rows in view.

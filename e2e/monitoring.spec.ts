@@ -221,11 +221,11 @@ test('search and filters live in the URL: reload and back keep them', async ({ p
   await expect(page).toHaveURL(new RegExp(`q=${marker}`));
   await expect(runs.rows).toHaveCount(3);
   await expect(runs.row(other)).toHaveCount(0);
-  // The second line tells the two similar runs apart: short id and function names.
+  // The second line tells the two similar runs apart in words: the run's short id and what it can call.
   await expect(runs.row(withFunction).getByTestId('run-distinctions')).toContainText(
-    'functions: getForecast',
+    'Can call: getForecast',
   );
-  await expect(runs.row(plain).getByTestId('run-distinctions')).toContainText(`#…${plain.slice(-8)}`);
+  await expect(runs.row(plain).getByTestId('run-distinctions')).toContainText(`Run …${plain.slice(-8)}`);
 
   await runs.statusFilter.selectOption('completed');
   await expect(page).toHaveURL(/status=completed/);
@@ -361,9 +361,9 @@ test('live runs show tokens so far and a ticking duration; row and bulk cancel /
   await expect(runs.rows).toHaveCount(6);
   for (const channelId of ids) {
     await expect(
-      page.getByTestId('retry-links').filter({ hasText: `Retry of #…${channelId.slice(-8)}` }),
+      page.getByTestId('retry-links').filter({ hasText: `Retry of run …${channelId.slice(-8)}` }),
     ).toHaveCount(1);
-    await expect(runs.row(channelId).getByRole('link', { name: /^Retried as #…/ })).toBeVisible();
+    await expect(runs.row(channelId).getByRole('link', { name: /^Retried as run …/ })).toBeVisible();
   }
   // Retrying them again is a choice made knowingly: the dialog says they were retried already.
   for (const channelId of ids) await runs.select(channelId);
@@ -373,10 +373,10 @@ test('live runs show tokens so far and a ticking duration; row and bulk cancel /
   // From a run to its retry's page.
   await runs
     .row(ids[0])
-    .getByRole('link', { name: /^Retried as #…/ })
+    .getByRole('link', { name: /^Retried as run …/ })
     .click();
   await page.waitForURL((url) => url.pathname.startsWith('/runs/'));
-  await expect(page.getByTestId('retry-links')).toContainText(`Retry of #…${ids[0].slice(-8)}`);
+  await expect(page.getByTestId('retry-links')).toContainText(`Retry of run …${ids[0].slice(-8)}`);
   await page.goBack();
   const retries = await page
     .locator('tbody tr')
@@ -789,7 +789,7 @@ test('the webhooks page shows the receivers, sends a signed test event and lists
     // The run's delivery shows up (the list polls), linked to its run.
     const recent = page.getByRole('region', { name: 'Recent deliveries' });
     const row = recent.getByTestId('webhook-delivery').filter({
-      has: page.getByRole('link', { name: `#…${channelId.slice(-8)}` }),
+      has: page.getByRole('link', { name: `Run …${channelId.slice(-8)}` }),
     });
     await expect(row.first()).toContainText('Delivered (204)', { timeout: 15_000 });
     await expect(row.first()).toContainText('run.completed');
@@ -797,7 +797,7 @@ test('the webhooks page shows the receivers, sends a signed test event and lists
     // width to be read.
     await page.setViewportSize({ width: 390, height: 844 });
     await expectReceiverShownWhole(row.first());
-    await expect(row.first().getByRole('link', { name: `#…${channelId.slice(-8)}` })).toBeVisible();
+    await expect(row.first().getByRole('link', { name: `Run …${channelId.slice(-8)}` })).toBeVisible();
     expect((await row.first().locator('td').last().boundingBox())?.width ?? 0).toBeGreaterThan(150);
     await page.setViewportSize({ width: 1280, height: 900 });
     await row.first().getByRole('link').click();

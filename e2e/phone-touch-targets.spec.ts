@@ -82,7 +82,7 @@ test.describe('on a phone (390 px, touch)', () => {
     await expect(page.getByRole('textbox', { name: 'Your answer' })).toBeVisible();
     expect(await smallTargets(page)).toEqual([]);
 
-    // A retried run and its retry link to each other ("Retried as #…", "Retry of #…").
+    // A retried run and its retry link to each other ("Retried as run …", "Retry of run …").
     const ended = await dispatchRun(request, { messages: [{ type: 'user', text: 'Hello' }] });
     await readAllEvents(request, ended);
     const retried = await request.post(`/api/runs/${ended}/retry`, { data: {} });

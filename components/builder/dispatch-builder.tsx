@@ -2,8 +2,8 @@
 // The builder: a form for every part of a dispatch request, checked in one pass by the one schema, with
 // a live preview of the exact body, presets, a library, import/export, code, a draft that survives
 // reloads, and the Dispatch button (or Ctrl/Cmd+Enter) that sends it and opens the run's live view.
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useRouter, useSearchParams } from 'next/navigation';
+import { useMutation } from '@tanstack/react-query';
+import { useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { CompareButton } from '@/components/experiments/compare-button';
 import { FormProvider, useForm, useWatch, type Path } from 'react-hook-form';
@@ -22,7 +22,6 @@ import { emptyBuilderForm, formToRequest, isBlankForm, requestToForm, type Build
 import { settleBuilderHandoff } from '@/lib/client/builder-handoff';
 import { startingBuilderForm } from '@/lib/client/builder-start';
 import { checkConvertedForm, orderProblems, validateBuilderForm } from '@/lib/client/builder-validation';
-import { queryKeys } from '@/lib/client/keys';
 import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
@@ -46,7 +45,7 @@ import { OptionsSection } from './options-section';
 import { PresetsGallery } from './presets-gallery';
 import { SkillsetsSection } from './skillsets-section';
 import { TargetSection } from './target-section';
-import { runPagePath } from '@/lib/client/page-paths';
+import { useOpenNewRun } from '@/lib/client/use-open-new-run';
 
 // A blank form is not worth keeping (and must not count as a draft, which would hide the guided start).
 const keepDraft = (form: BuilderForm) => (isBlankForm(form) ? clearDraft() : saveDraft(form));
@@ -107,9 +106,8 @@ function describeItem(list: string, index: number, item: unknown): string {
 }
 
 function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
-  const router = useRouter();
   const searchParams = useSearchParams();
-  const queryClient = useQueryClient();
+  const openNewRun = useOpenNewRun();
   const importRequested = searchParams.get('import') === '1';
   const [start] = useState(() => startingBuilderForm(importRequested, browserTimezone()));
   const form = useForm<BuilderForm>({ defaultValues: start.form });
@@ -194,10 +192,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
 
   const dispatch = useMutation({
     mutationFn: ({ request, timezone }: { request: DispatchRequest; timezone: string }) => dispatchConversation(request, timezone),
-    onSuccess: ({ channelId }) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
-      router.push(runPagePath(channelId));
-    },
+    onSuccess: ({ channelId }) => openNewRun(channelId),
     onError: (error) => {
       const refused = serverProblemsOf(error, getValues());
       setServerProblems(refused);

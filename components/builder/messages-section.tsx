@@ -7,17 +7,24 @@ import { ExtraDataFold } from './extra-data-fold';
 import { SelectField, TextField } from './form-fields';
 import { ItemList, useListLength } from './item-list';
 
-/** What each type of message is, in plain words (how engines pass it on: lib/engines/openai/messages.ts). */
-const MESSAGE_TYPE_MEANINGS: Record<(typeof MESSAGE_TYPES)[number], string> = {
-  user: 'What the person says.',
-  bot: 'What the bot said earlier in the conversation.',
-  reasoning: 'The bot’s own notes; not sent to the model again.',
-  context: 'Background the bot should know, such as a customer’s details.',
-  instruction: 'A rule the bot must follow.',
-  backstory: 'Who the bot is and how it speaks.',
-  activity: 'Something that happened, such as a function being called.',
-  checkpoint: 'A summary of the conversation so far.',
+type MessageType = (typeof MESSAGE_TYPES)[number];
+
+/**
+ * Each type of message in plain words: its name in the list and what it is (how engines pass it on:
+ * lib/engines/openai/messages.ts). The request keeps its own word (the option's value, and the preview).
+ */
+const MESSAGE_TYPE_WORDS: Record<MessageType, { label: string; meaning: string }> = {
+  user: { label: 'Person', meaning: 'What the person says.' },
+  bot: { label: 'Bot', meaning: 'What the bot said earlier in the conversation.' },
+  reasoning: { label: 'Bot’s notes', meaning: 'The bot’s own notes; not sent to the model again.' },
+  context: { label: 'Background', meaning: 'Background the bot should know, such as a customer’s details.' },
+  instruction: { label: 'Rule', meaning: 'A rule the bot must follow.' },
+  backstory: { label: 'Backstory', meaning: 'Who the bot is and how it speaks.' },
+  activity: { label: 'What happened', meaning: 'Something that happened, such as a function being called.' },
+  checkpoint: { label: 'Summary so far', meaning: 'A summary of the conversation so far.' },
 };
+
+const MESSAGE_TYPE_OPTIONS = MESSAGE_TYPES.map((value) => ({ value, label: MESSAGE_TYPE_WORDS[value].label }));
 
 function MessageTypeField({ index }: { index: number }) {
   const { control } = useFormContext<BuilderForm>();
@@ -26,8 +33,8 @@ function MessageTypeField({ index }: { index: number }) {
     <SelectField
       name={`messages.${index}.type`}
       label="Type"
-      options={MESSAGE_TYPES}
-      hint={MESSAGE_TYPE_MEANINGS[type as (typeof MESSAGE_TYPES)[number]]}
+      options={MESSAGE_TYPE_OPTIONS}
+      hint={MESSAGE_TYPE_WORDS[type as MessageType]?.meaning}
     />
   );
 }

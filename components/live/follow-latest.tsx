@@ -16,9 +16,15 @@ const pageEnd = () => document.documentElement.scrollHeight - window.innerHeight
 
 /**
  * `change` is anything that grows with the content (the last seq); only while `live` (a run that has
- * ended opens at its top). Returns whether new content is out of view, and how to jump to it.
+ * ended opens at its top). `followInstead` (stable) makes a move of its own instead of to the page's end
+ * when it has one (a waiting run's answer box, shown without losing the title), and says whether it did.
+ * Returns whether new content is out of view, and how to jump to it.
  */
-export function useFollowLatest(change: number, live: boolean): { behind: boolean; jump: () => void } {
+export function useFollowLatest(
+  change: number,
+  live: boolean,
+  followInstead?: () => boolean,
+): { behind: boolean; jump: () => void } {
   const followState = useRef(startFollowing);
   const [behind, setBehind] = useState(false);
   const scrollToEnd = useCallback(() => {
@@ -26,6 +32,9 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
     window.scrollTo({ top: end });
     followState.current = movedToEnd(followState.current, end);
   }, []);
+  const followNow = useCallback(() => {
+    if (!followInstead?.()) scrollToEnd();
+  }, [scrollToEnd, followInstead]);
   /** A move to the end skipped because a pointer was pressed, made once it is let go. */
   const skippedWhileHeld = useRef(false);
   const pointerHeld = usePointerHeld(
@@ -33,9 +42,9 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
       if (!skippedWhileHeld.current) return;
       skippedWhileHeld.current = false;
       requestAnimationFrame(() => {
-        if (followState.current.following) scrollToEnd();
+        if (followState.current.following) followNow();
       });
-    }, [scrollToEnd]),
+    }, [followNow]),
   );
 
   useEffect(() => {
@@ -64,10 +73,10 @@ export function useFollowLatest(change: number, live: boolean): { behind: boolea
     const frame = requestAnimationFrame(() => {
       if (!followState.current.following) return;
       if (pointerHeld()) skippedWhileHeld.current = true;
-      else scrollToEnd();
+      else followNow();
     });
     return () => cancelAnimationFrame(frame);
-  }, [change, live, scrollToEnd, pointerHeld]);
+  }, [change, live, followNow, pointerHeld]);
 
   const jump = useCallback(() => {
     followState.current = { ...followState.current, following: true };

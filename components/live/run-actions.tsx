@@ -8,7 +8,7 @@ import { cancelRun, retryRun } from '@/lib/client/api';
 import { BUILDER_IMPORT_URL, continuationOf, handOffToBuilder } from '@/lib/client/builder-handoff';
 import { queryKeys } from '@/lib/client/keys';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
-import { runPagePath } from '@/lib/client/page-paths';
+import { useOpenNewRun } from '@/lib/client/use-open-new-run';
 import type { RunActionKind } from '@/lib/client/run-actions';
 
 interface RunActionsProps {
@@ -30,6 +30,7 @@ interface RunActionsProps {
 export function RunActions({ channelId, title, retriedAs, request, ended, replyText }: RunActionsProps) {
   const router = useRouter();
   const queryClient = useQueryClient();
+  const openNewRun = useOpenNewRun();
   // Cancel and Retry ask first, as the runs list does: Cancel is the first button after a dispatch, one
   // key press away, and a retry of a run already retried makes another.
   const [asking, setAsking] = useState<RunActionKind>();
@@ -52,10 +53,7 @@ export function RunActions({ channelId, title, retriedAs, request, ended, replyT
   }, [asking, ended]);
   const retry = useMutation({
     mutationFn: () => retryRun(channelId),
-    onSuccess: ({ channelId: next }) => {
-      void queryClient.invalidateQueries({ queryKey: queryKeys.runs.all });
-      router.push(runPagePath(next));
-    },
+    onSuccess: ({ channelId: next }) => openNewRun(next),
   });
   const continueInBuilder = () => {
     if (!request) return;

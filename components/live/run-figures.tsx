@@ -3,6 +3,7 @@ import { formatDuration } from '@/lib/client/format';
 import { runDurationMs } from '@/lib/client/run-duration';
 import type { SharedRunSummary } from '@/lib/share/share-schema';
 import { cn } from '@/components/ui/cn';
+import { TEXT_PIECE_MEANING } from '@/components/ui/plain-terms';
 
 interface Figure {
   label: string;
@@ -15,6 +16,7 @@ interface Figure {
  * Time queued, time to first token, tokens per second, duration and tokens received: only those that have
  * a value, so a run that waits or has just begun shows what is known rather than tiles of "not yet". While
  * the run goes on, the moving ones come from the stored event times; once it ended, from the server's record.
+ * The page is shown to people who are not developers: a token is called a "text piece", said once what it is.
  */
 export function RunFigures({ run, view, now }: { run?: SharedRunSummary; view: ChannelView; now: number }) {
   const figures = runFigures(run, view, now);
@@ -73,13 +75,23 @@ function runFigures(run: SharedRunSummary | undefined, view: ChannelView, now: n
   if (queuedMs !== undefined) figures.push({ label: 'Queued for', value: formatDuration(queuedMs) });
   if (untilFirstTokenMs !== undefined) {
     figures.push({
-      label: 'First token after',
+      label: 'Reply began after',
       value: formatDuration(untilFirstTokenMs),
       ...(answerWaitMs > 0 && { note: `not counting ${formatDuration(answerWaitMs)} waiting for an answer` }),
     });
   }
-  if (rate !== undefined) figures.push({ label: 'Tokens per second', value: rate.toLocaleString('en') });
+  // What a text piece is, said under the first figure that counts them.
+  const explained = { note: TEXT_PIECE_MEANING };
+  if (rate !== undefined) {
+    figures.push({ label: 'Text pieces per second', value: rate.toLocaleString('en'), ...explained });
+  }
   if (durationMs !== undefined) figures.push({ label: 'Duration', value: formatDuration(durationMs) });
-  if (view.tokenCount > 0) figures.push({ label: 'Tokens received', value: view.tokenCount.toLocaleString('en') });
+  if (view.tokenCount > 0) {
+    figures.push({
+      label: 'Text pieces received',
+      value: view.tokenCount.toLocaleString('en'),
+      ...(rate === undefined && explained),
+    });
+  }
   return figures;
 }

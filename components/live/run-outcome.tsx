@@ -39,7 +39,7 @@ export function RunOutcome({ view }: { view: ChannelView }) {
         </p>
       ) : null}
       {view.usage || view.result ? (
-        <dl className="flex flex-wrap gap-x-6 gap-y-1">
+        <dl className="flex flex-wrap gap-x-6 gap-y-1" data-testid="run-usage">
           {view.usage ? (
             <>
               <div className="flex gap-1.5">
@@ -47,11 +47,11 @@ export function RunOutcome({ view }: { view: ChannelView }) {
                 <dd className="font-medium">{view.usage.model}</dd>
               </div>
               <div className="flex gap-1.5">
-                <dt className="text-zinc-500">Input tokens</dt>
+                <dt className="text-zinc-500">Text pieces read</dt>
                 <dd className="font-medium tabular-nums">{view.usage.inputTokensUsed}</dd>
               </div>
               <div className="flex gap-1.5">
-                <dt className="text-zinc-500">Output tokens</dt>
+                <dt className="text-zinc-500">Text pieces written</dt>
                 <dd className="font-medium tabular-nums">{view.usage.outputTokensUsed}</dd>
               </div>
             </>

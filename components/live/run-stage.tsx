@@ -2,7 +2,7 @@
 // The live view's layout, shared by a run's own page, presentation mode and share links: the title and
 // the outcome in plain words first, then the conversation (the page follows it), and the raw events
 // folded away. `present` shows large type with no navigation, figures, actions or events.
-import { useRef, type ReactNode } from 'react';
+import { useCallback, useRef, type ReactNode } from 'react';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { cn } from '@/components/ui/cn';
 import { NothingToShow } from '@/components/ui/nothing-to-show';
@@ -77,7 +77,9 @@ export function RunStage({
         return sent;
       }
     : undefined;
-  const follow = useFollowLatest(view.lastSeq, running && !view.ended && run !== undefined);
+  const titleRef = useRef<HTMLHeadingElement>(null);
+  const showAnswerForm = useCallback(() => scrollAnswerFormIntoView(titleRef.current), []);
+  const follow = useFollowLatest(view.lastSeq, running && !view.ended && run !== undefined, showAnswerForm);
 
   // Nothing to show: the run does not exist (or is not this secret's), or its link no longer works.
   if (connection.state === 'failed' && view.lastSeq === 0) {
@@ -93,6 +95,7 @@ export function RunStage({
               of a line or two is read whole rather than cut after three narrow lines. */}
           <div className={cn('min-w-0 flex-1', present && 'basis-full sm:basis-0')}>
             <h1
+              ref={titleRef}
               className={cn(
                 'break-words font-semibold',
                 present ? 'line-clamp-5 text-2xl leading-tight sm:line-clamp-3 sm:text-5xl' : 'line-clamp-3 text-xl',
@@ -138,6 +141,20 @@ export function RunStage({
       <JumpToLatest {...follow} />
     </div>
   );
+}
+
+/**
+ * A waiting run's answer form is followed to, not past it to the page's end: the page scrolls as little as
+ * shows it, and never so far that the title leaves the screen (presented, the room reads both). False when
+ * there is no form to show.
+ */
+function scrollAnswerFormIntoView(title: HTMLElement | null): boolean {
+  const form = document.querySelector('[data-answer-form]');
+  if (!form) return false;
+  const belowScreen = form.getBoundingClientRect().bottom - window.innerHeight;
+  const by = Math.min(belowScreen, title?.getBoundingClientRect().top ?? belowScreen);
+  if (by > 0) window.scrollBy({ top: by });
+  return true;
 }
 
 function RunNotFound({ message, present }: { message: string; present?: boolean }) {

@@ -113,6 +113,7 @@ export function WaitingCard({ call, fn, answer, large, stopped, draftKey }: Wait
       {answer ? (
         <form
           aria-label="Answer the function"
+          data-answer-form
           // Presented, the whole form (label, hint, box, button) is scaled up with the card's text, so it
           // reads from the back of a room; its controls keep their own sizes otherwise.
           className={cn('space-y-2', large && '[zoom:1.35] sm:[zoom:1.5]')}

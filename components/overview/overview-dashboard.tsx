@@ -12,6 +12,7 @@ import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
 import type { OverviewWindow, RunsOverview } from '@/lib/runs/overview';
 import { StatusBreakdown } from './status-breakdown';
 import { TimeSeriesChart } from './time-series-chart';
+import { TOKEN_MEANING } from '@/components/ui/plain-terms';
 
 const WINDOWS: { value: OverviewWindow; label: string }[] = [
   { value: 'hour', label: 'Last hour' },
@@ -186,7 +187,7 @@ function OverviewFigures({ overview }: { overview: RunsOverview }) {
       </div>
       <p className="text-xs text-zinc-500">
         Typical and slowest times are read from time buckets and are accurate to about ±12%. Queued, running and waiting
-        counts are as of now; ended runs are counted in the window.{' '}
+        counts are as of now; ended runs are counted in the window. {TOKEN_MEANING}{' '}
         <Link href="/runs" className="underline">
           See every run
         </Link>

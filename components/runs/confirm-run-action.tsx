@@ -4,7 +4,7 @@
 import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
-import { shortChannelId } from '@/lib/client/format';
+import { runName } from '@/lib/client/format';
 import type { RunActionKind } from '@/lib/client/run-actions';
 import type { RunSummary } from '@/lib/runs/summary';
 
@@ -119,7 +119,7 @@ export function ConfirmRunAction({
         {runs.slice(0, SHOWN).map((run) => (
           <li key={run.channelId} className="break-words">
             {run.title || '(no user message)'}{' '}
-            <span className="font-mono text-xs text-zinc-500">#{shortChannelId(run.channelId)}</span>
+            <span className="text-xs text-zinc-500">({runName(run.channelId)})</span>
           </li>
         ))}
         {runs.length > SHOWN ? <li>and {(runs.length - SHOWN).toLocaleString()} more</li> : null}

@@ -11,7 +11,7 @@ export function RetryLinks({ run, className }: { run: Pick<RunSummary, 'retryOf'
   if (!run.retryOf && !run.retriedAs) return null;
   const link = (label: string, channelId: string) => (
     <Link className={cn('text-indigo-700 underline dark:text-indigo-300', TOUCH_LINK_CLASSES)} href={runPagePath(channelId)}>
-      {label} <span className="font-mono">#{shortChannelId(channelId)}</span>
+      {label} run <span className="font-mono">{shortChannelId(channelId)}</span>
     </Link>
   );
   return (

@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import type { ReactNode, Ref } from 'react';
 import { Button } from '@/components/ui/button';
-import { formatDateTime, formatDuration, shortChannelId } from '@/lib/client/format';
+import { formatDateTime, formatDuration, runName } from '@/lib/client/format';
 import type { RunActionKind } from '@/lib/client/run-actions';
 import { useNow } from '@/lib/client/use-now';
 import type { RunSummary } from '@/lib/runs/summary';
@@ -13,6 +13,7 @@ import { RunStatusBadge } from './run-status-badge';
 import { runPagePath } from '@/lib/client/page-paths';
 import { plainRunError } from '@/lib/client/run-story';
 import { RetryLinks } from './retry-links';
+import { TOKEN_MEANING } from '@/components/ui/plain-terms';
 
 const HEADERS = ['Status', 'Run', 'Engine / model', 'Created', 'Duration', 'Tokens', 'Actions'];
 const CELL = 'md:table-cell md:px-3 md:py-2 md:align-top';
@@ -86,6 +87,9 @@ export function RunsTable({ runs, selected, onToggle, onToggleAll, onAction, emp
           ))}
         </tbody>
       </table>
+      <p className="border-t border-zinc-200 px-3 py-2 text-xs text-zinc-500 dark:border-zinc-800 dark:text-zinc-400">
+        Tokens: how much text a run’s reply has. {TOKEN_MEANING}
+      </p>
     </div>
   );
 }
@@ -165,16 +169,16 @@ function RunRow({
 }
 
 /**
- * A second line that tells similar runs apart (short id, functions), its retries as links, and why a run
+ * A second line that tells similar runs apart (its short id, the functions it can call), its retries as links, and why a run
  * failed on lines of their own: cut to one line they could not be read on a phone.
  */
 function RunDistinctions({ run }: { run: RunSummary }) {
-  const parts = [`#${shortChannelId(run.channelId)}`];
-  if (run.functionNames.length > 0) parts.push(`functions: ${run.functionNames.join(', ')}`);
+  const parts = [runName(run.channelId)];
+  if (run.functionNames.length > 0) parts.push(`Can call: ${run.functionNames.join(', ')}`);
   return (
     <>
       <p
-        className="truncate font-mono text-xs text-zinc-500 dark:text-zinc-400"
+        className="truncate text-xs text-zinc-500 dark:text-zinc-400"
         data-testid="run-distinctions"
       >
         {parts.join(' · ')}

@@ -1,7 +1,7 @@
 // Webhook delivery attempts as a table: time, event, receiver, attempt and the receiver's answer. A run's
 // page lists its own; the webhooks page lists the newest across runs, each linked to its run.
 import Link from 'next/link';
-import { formatTime, shortChannelId } from '@/lib/client/format';
+import { formatTime, runName } from '@/lib/client/format';
 import { runPagePath } from '@/lib/client/page-paths';
 import type { DeliveryAttempt } from '@/lib/webhooks/outbox';
 
@@ -17,9 +17,9 @@ function RunLink({ channelId }: { channelId: string }) {
   return (
     <Link
       href={runPagePath(channelId)}
-      className="font-mono text-xs whitespace-nowrap text-indigo-700 underline hover:no-underline dark:text-indigo-300"
+      className="text-xs whitespace-nowrap text-indigo-700 underline hover:no-underline dark:text-indigo-300"
     >
-      #{shortChannelId(channelId)}
+      {runName(channelId)}
     </Link>
   );
 }

@@ -60,6 +60,9 @@ export const formatJson = (value: unknown) => JSON.stringify(value, null, 2) ?? 
 export const shortChannelId = (channelId: string) =>
   channelId.length <= 12 ? channelId : `…${channelId.slice(-8)}`;
 
+/** A run named by its short id in words ("Run …1a2b3c4d"), where an operator needs to tell runs apart: a bare "#…" reads as code. */
+export const runName = (channelId: string) => `Run ${shortChannelId(channelId)}`;
+
 const countText = (value: number) => (value >= 10 ? Math.round(value).toLocaleString() : value.toFixed(1));
 
 /**
