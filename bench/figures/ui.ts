@@ -130,7 +130,7 @@ const OBSERVE_LONG_TASKS = `() => {
 /** The "Tokens received" figure on the page (0 until it shows a number). */
 const TOKENS_SHOWN = `() => {
   for (const term of document.querySelectorAll('dt')) {
-    if (term.textContent !== 'Tokens received') continue;
+    if (term.textContent !== 'Text pieces received') continue;
     return Number((term.nextElementSibling?.textContent ?? '').replace(/[^0-9]/g, '')) || 0;
   }
   return 0;
