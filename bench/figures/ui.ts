@@ -127,7 +127,7 @@ const OBSERVE_LONG_TASKS = `() => {
   }).observe({ type: 'longtask', buffered: true });
 }`;
 
-/** The "Tokens received" figure on the page (0 until it shows a number). */
+/** The live view's "Text pieces received" figure (tokens received; 0 until it shows a number). */
 const TOKENS_SHOWN = `() => {
   for (const term of document.querySelectorAll('dt')) {
     if (term.textContent !== 'Text pieces received') continue;
