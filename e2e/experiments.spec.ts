@@ -702,7 +702,7 @@ test('a comparison whose runs wait for an answer says on what, and "Cancel all" 
   // It asks first, naming both runs, and "Keep them running" leaves them waiting.
   await page.getByRole('button', { name: 'Cancel all' }).click();
   const confirm = page.getByRole('dialog', { name: 'Cancel 2 runs?' });
-  await expect(confirm.getByRole('listitem')).toHaveText([/^As in the builder #/, /^Variant 2 #/]);
+  await expect(confirm.getByRole('listitem')).toHaveText([/^As in the builder \(Run …/, /^Variant 2 \(Run …/]);
   await confirm.getByRole('button', { name: 'Keep them running' }).click();
   await expect(confirm).toHaveCount(0);
   await expect(experiment.status).toHaveAttribute('data-status', 'running');

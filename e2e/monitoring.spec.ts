@@ -564,7 +564,7 @@ test("a failed run's reason is read whole: wrapped in its card on a phone, in it
   expect(Math.abs((statusBox?.y ?? 0) - (titleBox?.y ?? 1000))).toBeLessThan(12);
 });
 
-test('on a phone only the newest toast shows, with how many more; toasts close by themselves unless read', async ({
+test('on a phone only the newest toast shows, with how many more; failures stay until dismissed', async ({
   page,
   request,
 }) => {
@@ -582,13 +582,50 @@ test('on a phone only the newest toast shows, with how many more; toasts close b
   await expect(toasts.filter({ visible: true })).toHaveCount(1);
   await expect(region.getByText('2 more')).toBeVisible();
 
-  // While the pointer rests on it, nothing closes; once it leaves, they close by themselves.
-  await toasts.filter({ visible: true }).hover();
-  await page.clock.fastForward(20_000);
+  // A failure does not close by itself: an operator who looked away still learns of it.
+  await page.mouse.move(5, 5);
+  await page.clock.fastForward(60_000);
   await expect(toasts).toHaveCount(3);
+  await expect(toasts.filter({ visible: true })).toHaveCount(1);
+  // Dismissed, the newest goes and the next shows.
+  await toasts.filter({ visible: true }).getByRole('button', { name: 'Dismiss notification' }).click();
+  await expect(toasts).toHaveCount(2);
+  await expect(region.getByText('1 more')).toBeVisible();
+});
+
+test('a toast of a run waiting for an answer closes by itself unless read', async ({ page, request }) => {
+  await page.clock.install();
+  const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
+  await page.goto('/runs');
+  await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
+  await firstLook;
+  // On this server a run waits for its answer far longer than the test: the toast stays a waiting one.
+  const title = `Please lookupOrder ${Date.now()} and wait`;
+  const channelId = await dispatchRun(request, {
+    messages: [{ type: 'user', text: title }],
+    functions: [
+      {
+        name: 'lookupOrder',
+        description: 'Look up an order',
+        parameters: { type: 'object', properties: {} },
+        result: { channel: `toast-wait-${Date.now()}` },
+      },
+    ],
+  });
+  const toast = page
+    .getByRole('region', { name: 'Run notifications' })
+    .getByTestId('run-toast')
+    .filter({ hasText: title });
+  await expect(toast).toContainText('A run is waiting for an answer', { timeout: 30_000 });
+  // While the pointer rests on it, it stays; once the pointer leaves, it closes by itself.
+  await toast.hover();
+  await page.clock.fastForward(20_000);
+  await expect(toast).toHaveCount(1);
   await page.mouse.move(5, 5);
   await page.clock.fastForward(16_000);
-  await expect(toasts).toHaveCount(0);
+  await expect(toast).toHaveCount(0);
+  // It would hold a run slot for its ten minutes of waiting.
+  await request.post(`/api/runs/${channelId}/cancel`);
 });
 
 for (const width of [1280, 390]) {

@@ -2,8 +2,9 @@
 // Toasts for runs that failed or started waiting for an answer while the dashboard is open, each with
 // a link to the run, announced politely to screen readers. One per run while three fit; beyond that one
 // per kind counting its runs, with a link to the runs list showing them (lib/client/notice-toasts). On a
-// phone only the newest toast, with how many more runs. Each closes by itself after a while (the runs list keeps the news),
-// but not while the pointer rests on the toasts or focus is in them; Alt+N takes the keyboard there from
+// phone only the newest toast, with how many more runs. A toast of runs waiting for an answer closes by itself after a
+// while (the runs list keeps the news), but not while the pointer rests on the toasts or focus is in them; a toast of
+// failed runs stays until it is dismissed or the run is seen, so an operator who looked away still learns of it; Alt+N takes the keyboard there from
 // anywhere (they come last on the page, too far to Tab to in time) and Escape back. A page that shows the run itself
 // (its own page, or its experiment's) shows no toast for it, and the run's page dismisses its toast.
 // They sit in the toast stack (components/ui/toast-stack), above a page's own notice.
@@ -148,10 +149,10 @@ function NoticeToastCard({
   // The ids as one value, so the clock is not restarted by a render that changed nothing.
   const idsKey = JSON.stringify(ids);
   useEffect(() => {
-    if (paused) return;
+    if (paused || status === 'failed') return;
     const timer = setTimeout(() => onDismiss(JSON.parse(idsKey) as string[]), TOAST_LIFETIME_MS);
     return () => clearTimeout(timer);
-  }, [paused, idsKey, onDismiss]);
+  }, [paused, status, idsKey, onDismiss]);
   return (
     <div
       data-testid="run-toast"
