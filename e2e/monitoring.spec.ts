@@ -80,6 +80,11 @@ test.describe('runs waiting for a person', () => {
     await note.getByRole('link', { name: 'Answer the waiting runs' }).click();
     await expect(page).toHaveURL(/\/runs\?status=waiting$/);
     await expect(new RunsPage(page).statusFilter).toHaveValue('waiting');
+    // Each waiting run says how long it has left to be answered (this server waits 10 minutes).
+    await expect(page.getByTestId('run-answer-due')).toHaveText([
+      /^Needs an answer within (10 min|9 min( \d+ s)?), or it stops$/,
+      /^Needs an answer within (10 min|9 min( \d+ s)?), or it stops$/,
+    ]);
   });
 });
 

@@ -4,7 +4,7 @@
 import Link from 'next/link';
 import type { ReactNode, Ref } from 'react';
 import { Button } from '@/components/ui/button';
-import { formatDateTime, formatDuration, runName } from '@/lib/client/format';
+import { formatDateTime, formatDuration, formatTimeLeft, runName } from '@/lib/client/format';
 import type { RunActionKind } from '@/lib/client/run-actions';
 import { useNow } from '@/lib/client/use-now';
 import type { RunSummary } from '@/lib/runs/summary';
@@ -139,7 +139,7 @@ function RunRow({
         >
           {title}
         </Link>
-        <RunDistinctions run={run} />
+        <RunDistinctions run={run} now={now} />
       </td>
       <td className={`order-5 font-mono text-xs ${CELL}`}>{engineLabel(run)}</td>
       <td className={`order-6 whitespace-nowrap text-zinc-600 dark:text-zinc-400 ${CELL}`}>
@@ -169,10 +169,11 @@ function RunRow({
 }
 
 /**
- * A second line that tells similar runs apart (its short id, the functions it can call), its retries as links, and why a run
- * failed on lines of their own: cut to one line they could not be read on a phone.
+ * A second line that tells similar runs apart (its short id, the functions it can call), its retries as links, how long a
+ * waiting run has left to be answered, and why a run failed on lines of their own: cut to one line they could not be read
+ * on a phone.
  */
-function RunDistinctions({ run }: { run: RunSummary }) {
+function RunDistinctions({ run, now }: { run: RunSummary; now: number }) {
   const parts = [runName(run.channelId)];
   if (run.functionNames.length > 0) parts.push(`Can call: ${run.functionNames.join(', ')}`);
   return (
@@ -184,6 +185,11 @@ function RunDistinctions({ run }: { run: RunSummary }) {
         {parts.join(' · ')}
       </p>
       <RetryLinks run={run} className="text-xs" />
+      {run.status === 'waiting' && run.answerDueAt !== undefined ? (
+        <p className="text-xs text-amber-800 dark:text-amber-300" data-testid="run-answer-due">
+          Needs an answer within {formatTimeLeft(run.answerDueAt - now)}, or it stops
+        </p>
+      ) : null}
       {run.status === 'failed' && run.error ? (
         <p
           className="text-xs break-words text-red-700 dark:text-red-300"

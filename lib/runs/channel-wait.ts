@@ -23,8 +23,11 @@ export interface ChannelWaitDeps {
   config: AppConfig;
   signal: AbortSignal;
   emit: (event: ChannelEvent) => void | Promise<void>;
-  /** Called after the begin event and before the end event (e.g. to store the waiting status). */
-  onWaiting?: (waiting: boolean) => Promise<void>;
+  /**
+   * Called after the begin event and before the end event (e.g. to store the waiting status); while it
+   * waits, with when the wait ends if no answer comes.
+   */
+  onWaiting?: (waiting: boolean, answerDueAt?: number) => Promise<void>;
 }
 
 /** How long a waiter's claim on a mailbox lasts without renewal (its process may have died). */
@@ -45,8 +48,8 @@ export async function waitForChannelMessage(
       type: 'waitForChannelMessageBegin',
       data: call ? { channelId: channel, function: call } : { channelId: channel },
     });
-    await deps.onWaiting?.(true);
     const deadline = Date.now() + config.CHANNEL_WAIT_TIMEOUT_MS;
+    await deps.onWaiting?.(true, deadline);
     for (;;) {
       const taken = await takeFor(store, owner, channel, waiter);
       if (taken) {

@@ -127,11 +127,11 @@ async function executeStartedRun(
     observe: (event) => {
       if (event.type === 'usage') outputTokens = event.data.outputTokensUsed;
     },
-    onWaiting: async (waiting) => {
+    onWaiting: async (waiting, answerDueAt) => {
       await writer.flush();
       waitingGauge.set(waiting);
       if (waiting) {
-        await store.transitionRun(channelId, ['running'], { status: 'waiting' });
+        await store.transitionRun(channelId, ['running'], { status: 'waiting', answerDueAt });
         slot?.lend();
       } else {
         // Running again only once it has a slot again (the next free one, before any queued run).

@@ -23,6 +23,8 @@ export interface RunRecord {
   /** Time the run waited for answers to its function calls before its first token (ms), when it did. */
   waitBeforeFirstTokenMs?: number;
   endedAt?: number;
+  /** While the run waits for an answer: when it stops waiting (and fails) if none has come. */
+  answerDueAt?: number;
   outputTokens: number;
   error?: string;
   /** The channel this run retried, if any. */
@@ -41,7 +43,15 @@ export type NewRun = Pick<
 export type RunPatch = Partial<
   Pick<
     RunRecord,
-    'status' | 'startedAt' | 'firstTokenAt' | 'waitBeforeFirstTokenMs' | 'endedAt' | 'outputTokens' | 'error' | 'retriedAs'
+    | 'status'
+    | 'startedAt'
+    | 'firstTokenAt'
+    | 'waitBeforeFirstTokenMs'
+    | 'endedAt'
+    | 'answerDueAt'
+    | 'outputTokens'
+    | 'error'
+    | 'retriedAs'
   >
 >;
 

@@ -146,4 +146,22 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
     const ended = await answer(run, channel, { ok: true });
     expect(ended.status).toBe(409);
   });
+
+  it('a waiting run says when its wait ends, in its record and in the runs list', async () => {
+    const channel = channelName('due');
+    const before = Date.now();
+    const run = await dispatch(server.url, orderLookup(channel), alpha);
+    await waitForStatus(run, 'waiting');
+    const { run: record } = (await (await fetch(`${server.url}/api/runs/${run}`, { headers: alpha })).json()) as {
+      run: { answerDueAt?: number };
+    };
+    expect(record.answerDueAt).toBeGreaterThanOrEqual(before + 60_000);
+    expect(record.answerDueAt).toBeLessThanOrEqual(Date.now() + 60_000);
+    const list = (await (await fetch(`${server.url}/api/runs?status=waiting`, { headers: alpha })).json()) as {
+      items: { channelId: string; answerDueAt?: number }[];
+    };
+    expect(list.items.find((item) => item.channelId === run)?.answerDueAt).toBe(record.answerDueAt);
+    await answer(run, channel, { ok: true });
+    await waitForStatus(run, 'completed');
+  });
 });

@@ -136,6 +136,7 @@ const runRow = z.object({
   first_token_at: z.number().nullable(),
   wait_before_first_token_ms: z.number().nullable(),
   ended_at: z.number().nullable(),
+  answer_due_at: z.number().nullable(),
   output_tokens: z.number(),
   error: z.string().nullable(),
   retry_of: z.string().nullable(),
@@ -194,6 +195,7 @@ const PATCH_COLUMNS: Record<keyof RunPatch, string> = {
   firstTokenAt: 'first_token_at',
   waitBeforeFirstTokenMs: 'wait_before_first_token_ms',
   endedAt: 'ended_at',
+  answerDueAt: 'answer_due_at',
   outputTokens: 'output_tokens',
   error: 'error',
   retriedAs: 'retried_as',
@@ -214,6 +216,7 @@ function toRecord(row: RunRow, readRequest: () => string): RunRecord {
       firstTokenAt: row.first_token_at ?? undefined,
       waitBeforeFirstTokenMs: row.wait_before_first_token_ms ?? undefined,
       endedAt: row.ended_at ?? undefined,
+      answerDueAt: row.answer_due_at ?? undefined,
       outputTokens: row.output_tokens,
       error: row.error ?? undefined,
       retryOf: row.retry_of ?? undefined,
@@ -291,6 +294,8 @@ export class SqliteRunStore implements RunStore {
       this.addMissingColumn('runs', 'wait_before_first_token_ms', 'INTEGER');
       // Files from before a run kept the run that retried it.
       this.addMissingColumn('runs', 'retried_as', 'TEXT');
+      // Files from before a waiting run kept when its wait ends.
+      this.addMissingColumn('runs', 'answer_due_at', 'INTEGER');
       this.requestParts.removeOrphans();
       this.stopCheckpoints = checkpointOffThread(file, this.db);
     }

@@ -70,6 +70,7 @@ const runHash = z.object({
   firstTokenAt: optionalHashNumber,
   waitBeforeFirstTokenMs: optionalHashNumber,
   endedAt: optionalHashNumber,
+  answerDueAt: optionalHashNumber,
   outputTokens: hashNumber.default(0),
   error: z.string().optional(),
   retryOf: z.string().optional(),
