@@ -52,7 +52,7 @@ export function CancelAllButton({
   const [asking, setAsking] = useState(false);
   return (
     <>
-      <Button variant="danger" onClick={() => setAsking(true)} busy={cancel.isPending}>
+      <Button variant="dangerOutline" onClick={() => setAsking(true)} busy={cancel.isPending}>
         Cancel all
       </Button>
       <ConfirmRunAction

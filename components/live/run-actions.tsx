@@ -66,7 +66,7 @@ export function RunActions({ channelId, title, retriedAs, request, ended, replyT
     // Its buttons sit in the page's row (or grid) of actions with Share and Present.
     <div className="contents">
       {!ended ? (
-        <Button variant="danger" className="col-span-2" onClick={() => setAsking('cancel')} busy={cancel.isPending}>
+        <Button variant="dangerOutline" className="col-span-2" onClick={() => setAsking('cancel')} busy={cancel.isPending}>
           {cancel.isPending ? 'Cancelling…' : 'Cancel'}
         </Button>
       ) : null}

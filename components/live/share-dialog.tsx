@@ -48,7 +48,7 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
         {asking ? null : (
           <>
             <CopyButton size="sm" text={url} shownIn={shown} what="the link" />
-            <Button size="sm" variant="danger" onClick={() => setAsking(true)} disabled={revoking}>
+            <Button size="sm" variant="dangerOutline" onClick={() => setAsking(true)} disabled={revoking}>
               Revoke
             </Button>
           </>

@@ -93,7 +93,7 @@ export function SelectionBar({
         <>
           <Button
             size="sm"
-            variant="danger"
+            variant="dangerOutline"
             disabled={cancellable.length === 0}
             onClick={() => onAction('cancel', cancellable)}
           >

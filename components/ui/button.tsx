@@ -1,7 +1,7 @@
 import type { ButtonHTMLAttributes, Ref } from 'react';
 import { cn } from './cn';
 
-type Variant = 'primary' | 'secondary' | 'danger' | 'ghost';
+type Variant = 'primary' | 'secondary' | 'danger' | 'dangerOutline' | 'ghost';
 type Size = 'sm' | 'md';
 
 const VARIANT_CLASSES: Record<Variant, string> = {
@@ -11,6 +11,10 @@ const VARIANT_CLASSES: Record<Variant, string> = {
   // Disabled, it is grey: a faded red still read as a live "Cancel selected (0)" in the dark theme.
   danger:
     'bg-red-600 text-white hover:bg-red-500 inactive:bg-zinc-200 inactive:text-zinc-500 dark:inactive:bg-zinc-800 dark:inactive:text-zinc-400',
+  // The first step of something that cannot be undone (Cancel, Revoke), which asks before it acts: outlined, so it
+  // does not outshout the page's own next step (an answer box below it); the question's button is the solid one.
+  dangerOutline:
+    'border border-red-300 bg-white text-red-700 hover:bg-red-50 inactive:border-zinc-200 inactive:bg-zinc-100 inactive:text-zinc-500 dark:border-red-800 dark:bg-zinc-900 dark:text-red-300 dark:hover:bg-red-950/40 dark:inactive:border-zinc-800 dark:inactive:bg-zinc-900 dark:inactive:text-zinc-400',
   ghost:
     'text-zinc-700 hover:bg-zinc-100 inactive:text-zinc-400 inactive:hover:bg-transparent dark:text-zinc-300 dark:hover:bg-zinc-800 dark:inactive:text-zinc-600',
 };
