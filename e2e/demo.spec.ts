@@ -773,6 +773,8 @@ test.describe('share links', () => {
     const sharing = new ShareDialog(page, 'run');
     await sharing.open();
     const url = await sharing.createLink({ allowAnswering: true });
+    // For a room, the link also shows as a QR code that a phone's camera opens.
+    expect(await sharing.readQrCode()).toBe(url);
 
     // A visitor with no session opens it: the presentation view, live, with no navigation.
     const visitor = await browser.newContext();

@@ -7,6 +7,7 @@ import { Button } from '@/components/ui/button';
 import { cn } from '@/components/ui/cn';
 import { CopyButton } from '@/components/ui/copy-button';
 import { Dialog } from '@/components/ui/dialog';
+import { QrCode } from '@/components/ui/qr-code';
 import { CHOICE_LABEL_CLASSES, INPUT_CLASSES } from '@/components/ui/field';
 import { createShareLink, listShareLinks, revokeShareLink, type ShareLink } from '@/lib/client/api';
 import { formatDateTime } from '@/lib/client/format';
@@ -29,6 +30,9 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
   const shown = useRef<HTMLInputElement>(null);
   // Revoke sits beside Copy and cannot be undone (the link stops for everyone watching): it asks first.
   const [asking, setAsking] = useState(false);
+  // For a room: people point their phones at the code on the projector instead of typing the link.
+  const [showingCode, setShowingCode] = useState(false);
+  const codeId = useId();
   return (
     <li className="space-y-1 rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
       <input
@@ -48,12 +52,28 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
         {asking ? null : (
           <>
             <CopyButton size="sm" text={url} shownIn={shown} what="the link" />
+            <Button
+              size="sm"
+              aria-expanded={showingCode}
+              aria-controls={codeId}
+              onClick={() => setShowingCode((showing) => !showing)}
+            >
+              {showingCode ? 'Hide QR code' : 'Show QR code'}
+            </Button>
             <Button size="sm" variant="dangerOutline" onClick={() => setAsking(true)} disabled={revoking}>
               Revoke
             </Button>
           </>
         )}
       </div>
+      {showingCode ? (
+        <figure id={codeId} className="flex flex-col items-center gap-1 pt-1">
+          <QrCode text={url} label="QR code of this share link" className="size-64 max-w-full" />
+          <figcaption className="text-xs text-zinc-700 dark:text-zinc-300">
+            Point a phone’s camera at it to open the link.
+          </figcaption>
+        </figure>
+      ) : null}
       {asking ? (
         <div role="group" aria-label="Revoke this link?" className="flex flex-wrap items-center gap-2 text-xs">
           <span>Revoke this link? Everyone watching through it loses it at once.</span>

@@ -42,11 +42,11 @@ export function WebhooksPage() {
       ) : (
         <>
           <Receivers receivers={data.receivers} />
-          <section aria-labelledby="webhook-rules" className="space-y-1 text-sm">
+          <section aria-labelledby="webhook-rules" className="max-w-3xl space-y-1 text-sm">
             <h2 id="webhook-rules" className="font-semibold">
               What is sent
             </h2>
-            <ul className="space-y-0.5">
+            <ul className="list-disc space-y-0.5 pl-5">
               {data.events.map((event) => (
                 <li key={event}>
                   {EVENT_WORDS[event] ?? 'An event'} <code className={CODE}>{event}</code>

@@ -2,6 +2,7 @@
 // button: makes a read-only link (how long it works, and for a run whether viewers may answer) and
 // revokes it.
 import { expect, type Locator, type Page } from '@playwright/test';
+import { readQrPath } from '../../test/support/read-qr';
 
 export class ShareDialog {
   readonly dialog: Locator;
@@ -39,6 +40,15 @@ export class ShareDialog {
     const link = this.dialog.getByLabel('Share link', { exact: true }).first();
     await expect(link).toHaveValue(/\/share\//);
     return link.inputValue();
+  }
+
+  /** Shows the newest link's QR code and reads it as a phone camera would (test/support/read-qr). */
+  async readQrCode(): Promise<string | undefined> {
+    await this.dialog.getByRole('button', { name: 'Show QR code' }).first().click();
+    const code = this.dialog.getByRole('img', { name: 'QR code of this share link' }).first();
+    await expect(code).toBeVisible();
+    const modules = Number((await code.getAttribute('viewBox'))!.split(' ')[2]);
+    return readQrPath((await code.locator('path').getAttribute('d'))!, modules);
   }
 
   /** Revoke asks first (it sits beside Copy and cannot be undone); keeping the link changes nothing. */
