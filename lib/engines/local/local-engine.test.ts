@@ -284,7 +284,7 @@ describe('localEngine', () => {
   it('says plainly, in words for an audience, when nothing in the request matches', async () => {
     const events = await run({ messages: [userMessage('tell me a joke')] });
     expect(resultOf(events).text).toBe(
-      'I\'m the built-in demo engine: I answer only from the datasets, functions and skills this conversation gives me, and none of them covers "tell me a joke". Add one that does, and I\'ll answer from it.',
+      '"tell me a joke" is not covered by any dataset, function or skill this conversation gives me. I\'m the built-in demo engine: I answer only from those, so add one that does and I\'ll answer from it.',
     );
     expect(botMessage(events).meta).toBeUndefined();
   });

@@ -48,8 +48,9 @@ export function composeReply(findings: ReplyFindings): string {
   }
   if (userText !== undefined && !ability && !time && calls.length === 0 && records.length === 0) {
     // Said for people watching a demo, who do not know what a dataset is: why there is no answer, and what gives one.
+    // It opens with their words, so a grid of such replies (one line each) still tells its inputs apart.
     paragraphs.push(
-      `I'm the built-in demo engine: I answer only from the datasets, functions and skills this conversation gives me, and none of them covers "${truncate(userText, 120)}". Add one that does, and I'll answer from it.`,
+      `"${truncate(userText, 120)}" is not covered by any dataset, function or skill this conversation gives me. I'm the built-in demo engine: I answer only from those, so add one that does and I'll answer from it.`,
     );
   }
   if (findings.callsAfterReply.length > 0) {
