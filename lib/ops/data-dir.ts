@@ -1,9 +1,11 @@
 // What lives in DATA_DIR: the SQLite file, and server.lock while a server uses it (its pid and host).
-// Restore refuses while that process is alive; a lock left by a process that died (SIGKILL, power loss)
-// is recognised as stale.
+// A second server, and restore, refuse while that process is alive (an old server still finishing its
+// runs would otherwise see them failed as "interrupted" by the newcomer's recovery); a lock left by a
+// process that died (SIGKILL, power loss) is recognised as stale.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ConfigError } from '../config';
 
 export const LOCK_FILE = 'server.lock';
 
@@ -28,8 +30,12 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** Marks the DATA_DIR as used by this process; the returned function (also run at exit) removes the mark. */
+/**
+ * Marks the DATA_DIR as used by this process; the returned function (also run at exit) removes the mark.
+ * Throws ConfigError while another live server uses it.
+ */
 export function holdDataDirLock(dataDir: string): () => void {
+  assertDataDirFree(dataDir);
   const file = lockPath(dataDir);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const content: LockContent = {
@@ -51,7 +57,7 @@ export function holdDataDirLock(dataDir: string): () => void {
   return release;
 }
 
-/** The live server holding the DATA_DIR, if any, described for a refusal message. */
+/** The live server holding the DATA_DIR, if any and not this process, described for a refusal message. */
 export function serverUsingDataDir(dataDir: string): string | undefined {
   let content: LockContent;
   try {
@@ -59,8 +65,19 @@ export function serverUsingDataDir(dataDir: string): string | undefined {
   } catch {
     return undefined;
   }
+  if (content.hostname === os.hostname() && content.pid === process.pid) return undefined;
   if (content.hostname !== os.hostname()) {
     return `a server on host ${content.hostname} (pid ${content.pid}; remove ${lockPath(dataDir)} if it is gone)`;
   }
   return isAlive(content.pid) ? `a server (pid ${content.pid}, started ${content.startedAt})` : undefined;
+}
+
+/** Refuses, in a sentence for the operator, to use a DATA_DIR another live server uses. */
+export function assertDataDirFree(dataDir: string): void {
+  const user = serverUsingDataDir(dataDir);
+  if (user) {
+    throw new ConfigError(
+      `DATA_DIR ${path.resolve(dataDir)} is in use by ${user}: stop it first (it may still be finishing its runs), or set DATA_DIR to another folder`,
+    );
+  }
 }

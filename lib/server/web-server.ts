@@ -7,6 +7,7 @@ import http from 'node:http';
 import path from 'node:path';
 import next from 'next';
 import { bindAddress, ConfigError, getConfig, type AppConfig } from '../config';
+import { assertDataDirFree } from '../ops/data-dir';
 import { getLogger } from '../ops/logger';
 import { installRequestGuards } from './request-guards';
 import { serveWireRequest } from './wire-server';
@@ -57,6 +58,8 @@ export async function startWebServer(dir = process.cwd()): Promise<http.Server |
     process.exitCode = 1;
     return undefined;
   }
+  // Before Next loads the app, which opens the store and recovers runs: not while another server uses them.
+  if (!config.REDIS_URL) assertDataDirFree(config.DATA_DIR);
   // Before any request: the guards wrap every server of the process (instrumentation.ts installs them too).
   installRequestGuards(config);
   const nextApp = next({ dev: false, dir, hostname: host, port: config.PORT });
