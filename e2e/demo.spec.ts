@@ -773,8 +773,12 @@ test.describe('share links', () => {
     const sharing = new ShareDialog(page, 'run');
     await sharing.open();
     const url = await sharing.createLink({ allowAnswering: true });
-    // For a room, the link also shows as a QR code that a phone's camera opens.
+    // For a room, the link also shows as a QR code that a phone's camera opens; made at 127.0.0.1, the
+    // dialog says it opens on this computer only.
     expect(await sharing.readQrCode()).toBe(url);
+    await expect(sharing.dialog.getByTestId('this-computer-only')).toContainText(
+      'These links start with 127.0.0.1, which opens on this computer only',
+    );
 
     // A visitor with no session opens it: the presentation view, live, with no navigation.
     const visitor = await browser.newContext();

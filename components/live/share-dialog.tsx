@@ -11,6 +11,8 @@ import { QrCode } from '@/components/ui/qr-code';
 import { CHOICE_LABEL_CLASSES, INPUT_CLASSES } from '@/components/ui/field';
 import { createShareLink, listShareLinks, revokeShareLink, type ShareLink } from '@/lib/client/api';
 import { formatDateTime } from '@/lib/client/format';
+import { isLoopbackHost } from '@/lib/client/loopback';
+import { WARNING_NOTE_CLASSES } from '@/components/ui/warning-note';
 import { queryKeys } from '@/lib/client/keys';
 import type { ShareTarget } from '@/lib/share/share-store';
 
@@ -68,7 +70,7 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
       </div>
       {showingCode ? (
         <figure id={codeId} className="flex flex-col items-center gap-1 pt-1">
-          <QrCode text={url} label="QR code of this share link" className="size-64 max-w-full" />
+          <QrCode text={url} label="QR code of this share link" className="aspect-square w-full max-w-80" />
           <figcaption className="text-xs text-zinc-700 dark:text-zinc-300">
             Point a phone’s camera at it to open the link.
           </figcaption>
@@ -87,6 +89,23 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
         </div>
       ) : null}
     </li>
+  );
+}
+
+/**
+ * A link is made from this page's address: opened as localhost or 127.0.0.1, it opens on this computer only,
+ * and a room's phones would get nowhere. Said before the link is shown to anyone.
+ */
+function ThisComputerOnlyNote() {
+  const host = window.location.hostname;
+  if (!isLoopbackHost(host)) return null;
+  return (
+    <p data-testid="this-computer-only" className={WARNING_NOTE_CLASSES}>
+      These links start with {host}, which opens on this computer only: other phones and computers cannot open
+      them. To share with a room, start the server with an API secret (it then listens on the network), open
+      Dispatch Studio at this computer’s network address and make the link there (README: “Showing a run to a
+      room”).
+    </p>
   );
 }
 
@@ -162,7 +181,7 @@ export function ShareButton({ target }: { target: ShareTarget }) {
                 checked={allowAnswer}
                 onChange={(event) => setAllowAnswer(event.target.checked)}
               />
-              Allow answering (viewers can send a waiting function its answer)
+              Allow answering (viewers can answer when the run waits for one)
             </label>
           ) : null}
           <Button type="submit" variant="primary" busy={create.isPending}>
@@ -179,6 +198,7 @@ export function ShareButton({ target }: { target: ShareTarget }) {
           {links.data && links.data.shares.length === 0 ? (
             <p className="text-sm text-zinc-700 dark:text-zinc-300">None yet.</p>
           ) : null}
+          {links.data && links.data.shares.length > 0 ? <ThisComputerOnlyNote /> : null}
           <ul className="space-y-2">
             {links.data?.shares.map((link) => (
               <LinkRow
