@@ -797,6 +797,8 @@ test.describe('share links', () => {
     await shared.answer('approved from the room');
     await shared.expectStatus('completed');
     await owner.expectStatus('completed');
+    // An ended run asks no more questions: a new link no longer offers answering.
+    await expect(sharing.allowAnswering).toHaveCount(0);
 
     // Revoked from the run's page: the link stops working.
     await sharing.revoke();

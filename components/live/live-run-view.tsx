@@ -106,7 +106,7 @@ export function LiveRunView({
               ended={isEnded(status)}
               replyText={() => replyTextOf(view)}
             />
-            <ShareButton target={{ kind: 'run', id: channelId }} />
+            <ShareButton target={{ kind: 'run', id: channelId }} ended={isEnded(status)} />
             <Link href={presentHref} className={buttonClasses()}>
               Present
             </Link>

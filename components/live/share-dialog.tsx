@@ -115,7 +115,8 @@ const WHAT_A_LINK_OPENS: Record<ShareTarget['kind'], string> = {
     'Anyone with the link can watch this experiment live — its answers, progress and note — without signing in. They cannot change, cancel, retry or export it, and it opens nothing else in Dispatch Studio.',
 };
 
-export function ShareButton({ target }: { target: ShareTarget }) {
+/** `ended`: a run that has ended asks no more questions, so its links offer no answering. */
+export function ShareButton({ target, ended = false }: { target: ShareTarget; ended?: boolean }) {
   const [open, setOpen] = useState(false);
   const [expiresInSeconds, setExpiresInSeconds] = useState(24 * HOUR);
   const [allowAnswer, setAllowAnswer] = useState(false);
@@ -127,7 +128,7 @@ export function ShareButton({ target }: { target: ShareTarget }) {
     enabled: open,
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.shares(target) });
-  const canAnswer = target.kind === 'run';
+  const canAnswer = target.kind === 'run' && !ended;
   const create = useMutation({
     mutationFn: () => createShareLink(target, { expiresInSeconds, allowAnswer: canAnswer && allowAnswer }),
     onSuccess: ({ share }) => {
