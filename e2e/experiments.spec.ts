@@ -556,6 +556,8 @@ test('the experiments list tells a finished batch whose runs failed from one tha
   await row.getByRole('link', { name }).click();
   await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
   await expect(page.getByTestId('experiment-status')).toHaveText('Finished · 2 not answered');
+  // Each unanswered cell says why in plain words.
+  await expect(page.getByTestId('grid-cell').filter({ hasText: 'No answer came in time.' })).toHaveCount(2);
 
   // A cell's run page leads back to its experiment.
   await page.goto(`${fastServer}/runs/${experimentId}-0-1-0`);
@@ -731,6 +733,13 @@ test('a comparison whose runs fail before answering says so in each column and o
     await expect(status).toHaveAttribute('data-status', 'failed', { timeout: 30_000 });
   await expect(page.getByTestId('compare-reply')).toHaveText(['Failed before it answered', 'Failed before it answered']);
   await expect(page.getByRole('radio', { name: /^Best answer/ })).toHaveCount(0);
+  // Why, in the words the run's page and the runs list use; the exact message is folded away.
+  const errors = page.getByRole('alert').filter({ hasText: /^Error:/ });
+  await expect(errors).toHaveCount(2);
+  for (const error of await errors.all()) {
+    await expect(error).toContainText('Error: No answer came in time.');
+    await expect(error.getByText(/No answer came on channel/)).toBeHidden();
+  }
 });
 
 test("a batch run's page names the record its answer used as the batch's input, not as a dataset row", async ({

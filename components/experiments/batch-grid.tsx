@@ -8,6 +8,7 @@ import { useRef } from 'react';
 import type { CellSummary, ExperimentPageView, ExperimentSource } from '@/lib/client/experiments-api';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { useOverflowsSideways } from '@/lib/client/use-overflows-sideways';
+import { plainRunError } from '@/lib/client/run-story';
 import { CELL_STATUS_LOOK } from './cell-status';
 
 const ROW_HEIGHT = 52;
@@ -129,7 +130,7 @@ function GridCell({
   const status = cell?.status ?? 'pending';
   const runHref = cell?.channelId ? source.runHref(cell.channelId) : undefined;
   const look = CELL_STATUS_LOOK[status];
-  const text = cell?.firstLine || cell?.error || '';
+  const text = cell?.firstLine || (cell?.error ? plainRunError(cell.error).text : '');
   const content = (
     <>
       <span className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">

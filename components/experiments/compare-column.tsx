@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { MarkdownReply } from '@/components/live/markdown-reply';
 import { RunFigures } from '@/components/live/run-figures';
+import { RunError } from '@/components/live/run-outcome';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { Badge } from '@/components/ui/badge';
 import { cn } from '@/components/ui/cn';
@@ -133,10 +134,11 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
       >
         <ComparedReply view={view} ended={ended} status={summary?.status} />
       </div>
+      {/* In plain words, as on the run's page and in the runs list; the exact message folded away. */}
       {view.error ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {view.error}
-        </p>
+        <div className="text-sm">
+          <RunError message={view.error} />
+        </div>
       ) : null}
       {/* The run page's own figures: the same values, and the same note on time waited for an answer. */}
       <RunFigures run={summary} view={view} now={now} />

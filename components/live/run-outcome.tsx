@@ -11,7 +11,7 @@ const ENDINGS: Record<string, string> = {
 };
 
 /** The error in plain words; a well-known one keeps its exact message (which names settings and channels) folded away. */
-function RunError({ message }: { message: string }) {
+export function RunError({ message }: { message: string }) {
   const plain = plainRunError(message);
   return (
     <div role="alert" className="rounded-md bg-red-50 px-3 py-2 text-red-800 dark:bg-red-950/60 dark:text-red-200">
