@@ -377,6 +377,8 @@ test.describe('presentation mode', () => {
     const form = page.getByRole('form', { name: 'Answer the function' });
     await expect(form.getByRole('checkbox')).toHaveCount(0);
     await expect(form).not.toContainText('JSON');
+    // Send is on screen with the title: the presenter answers without scrolling in front of the room.
+    await expect(form.getByRole('button', { name: 'Send answer' })).toBeInViewport({ ratio: 1 });
     await form.getByLabel('Your answer').fill('Shipped on Monday');
     await form.getByRole('button', { name: 'Send answer' }).click();
     await live.expectStatus('completed');

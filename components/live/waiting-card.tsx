@@ -116,17 +116,22 @@ export function WaitingCard({ call, fn, answer, large, stopped, draftKey }: Wait
           data-answer-form
           // Presented, the whole form (label, hint, box, button) is scaled up with the card's text, so it
           // reads from the back of a room; its controls keep their own sizes otherwise.
-          className={cn('space-y-2', large && '[zoom:1.35] sm:[zoom:1.5]')}
+          // Presented on a wide screen, Send sits beside the box, so the question, the box and Send fit 720 px
+          // without the presenter scrolling in front of the room.
+          className={cn(
+            'space-y-2',
+            large && '[zoom:1.35] sm:flex sm:items-end sm:gap-3 sm:space-y-0 sm:[zoom:1.5]',
+          )}
           onSubmit={(event) => {
             event.preventDefault();
             submit();
           }}
         >
-          <Field id={id} label="Your answer" hint={hint} error={error}>
+          <Field id={id} label="Your answer" hint={hint} error={error} className={cn(large && 'sm:flex-1')}>
             <textarea
               ref={box}
               id={id}
-              rows={3}
+              rows={large ? 2 : 3}
               value={text}
               onChange={(event) => update({ text: event.target.value })}
               aria-invalid={error ? true : undefined}
