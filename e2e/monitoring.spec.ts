@@ -9,6 +9,7 @@ import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { dispatchRun, readAllEvents, startWaitingComparison, userMessage } from './support/api';
 import { BuilderPage } from './pages/builder-page';
+import { LivePage } from './pages/live-page';
 import { OverviewPage } from './pages/overview-page';
 import { RunsPage } from './pages/runs-page';
 
@@ -85,6 +86,63 @@ test.describe('runs waiting for a person', () => {
       /^Needs an answer within (10 min|9 min( \d+ s)?), or it stops$/,
       /^Needs an answer within (10 min|9 min( \d+ s)?), or it stops$/,
     ]);
+  });
+});
+
+test.describe('answering many waiting runs', () => {
+  let server: RunningServer;
+  test.beforeAll(async () => {
+    server = await startServer();
+  });
+  test.afterAll(async () => {
+    await server?.stop();
+  });
+
+  test('once a run is answered, its page leads to the next run waiting for an answer, the one whose wait ends first', async ({
+    page,
+  }) => {
+    const api = await requestContext.newContext({ baseURL: server.url });
+    const ask = (order: number) =>
+      dispatchRun(api, {
+        messages: [{ type: 'user', text: `Please lookupOrder ${order} for the operator` }],
+        functions: [
+          {
+            name: 'lookupOrder',
+            description: 'Look up an order',
+            parameters: { type: 'object', properties: {} },
+            result: { channel: `operator-${order}-${Date.now()}` },
+          },
+        ],
+      });
+    const first = await ask(1);
+    const second = await ask(2);
+    const third = await ask(3);
+    await api.dispose();
+    const live = new LivePage(page);
+    const next = page.getByTestId('next-waiting-run');
+
+    await page.goto(`${server.url}/runs/${first}`);
+    await live.expectStatus('waiting');
+    // While this run waits, its own answer comes first.
+    await expect(next).toHaveCount(0);
+    await live.answer('Shipped');
+    await live.expectStatus('completed');
+    await expect(next).toHaveText(
+      /^2 other runs wait for an answer\. Answer the next: “Please lookupOrder 2 for the operator” \(within (10 min|9 min( \d+ s)?)\)$/,
+    );
+    await next.getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`/runs/${second}$`));
+    await live.expectStatus('waiting');
+    await live.answer('Shipped too');
+    await live.expectStatus('completed');
+    await expect(next).toContainText('Another run waits for an answer. Answer the next: “Please lookupOrder 3 for the operator”');
+    await next.getByRole('link').click();
+    await expect(page).toHaveURL(new RegExp(`/runs/${third}$`));
+    await live.answer('And this one');
+    await live.expectStatus('completed');
+    // None is left waiting: nothing more to point at.
+    await expect(page.getByTestId('run-story')).toBeVisible();
+    await expect(next).toHaveCount(0);
   });
 });
 

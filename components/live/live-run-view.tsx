@@ -13,6 +13,7 @@ import { isEnded } from '@/lib/run-status';
 import { buttonClasses } from '@/components/ui/button';
 import { RunActions } from './run-actions';
 import { ExperimentCellLine } from './experiment-cell-line';
+import { NextWaitingRun } from './next-waiting-run';
 import { LeavePresentationLink, LeavePresentationTouchLink, useLeaveOnEscape } from './leave-presentation';
 import { RunStage } from './run-stage';
 import { ShareButton } from './share-dialog';
@@ -90,6 +91,8 @@ export function LiveRunView({
             </p>
             {run ? <RetryLinks run={run} className="text-sm" /> : null}
             {cell ? <ExperimentCellLine cell={cell} /> : null}
+            {/* Answered (or past its wait): the next run to answer, for an operator working through them. */}
+            {view.times.waitBegin !== undefined && status !== 'waiting' ? <NextWaitingRun channelId={channelId} /> : null}
           </>
         )
       }

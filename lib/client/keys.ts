@@ -11,6 +11,8 @@ export const queryKeys = {
     overview: (window: string) => ['runs', 'overview', window] as const,
     deliveries: (channelId: string) => ['runs', 'deliveries', channelId] as const,
     detail: (channelId: string) => ['runs', 'detail', channelId] as const,
+    /** The runs waiting for an answer, for "answer the next" on a run's page. */
+    waiting: ['runs', 'waiting'] as const,
     /** Under detail: invalidating a run's detail refreshes its polled status too. */
     status: (channelId: string) => ['runs', 'detail', channelId, 'status'] as const,
   },
