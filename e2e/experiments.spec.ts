@@ -740,6 +740,14 @@ test('a comparison whose runs fail before answering says so in each column and o
     await expect(error).toContainText('Error: No answer came in time.');
     await expect(error.getByText(/No answer came on channel/)).toBeHidden();
   }
+  // "Retry failed" sends both columns again from the comparison's page, and says so.
+  await page.getByRole('button', { name: 'Retry failed (2)' }).click();
+  await expect(page.getByText('Retried 2 runs.')).toBeFocused();
+  // Both columns run again, each as a new run (its id's last part counts the attempts).
+  const runLinks = page.getByRole('link', { name: 'Open the run' });
+  await expect(runLinks).toHaveCount(2);
+  for (const [index, link] of (await runLinks.all()).entries())
+    await expect(link).toHaveAttribute('href', new RegExp(`-0-${index}-1$`), { timeout: 30_000 });
 });
 
 test("a batch run's page names the record its answer used as the batch's input, not as a dataset row", async ({

@@ -1,19 +1,13 @@
 'use client';
 // A batch: progress above the live grid, and for the owner cancel-all, retry-failed and the exports.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { ActionOutcome, useActionOutcome } from '@/components/ui/action-outcome';
 import { Button, buttonClasses } from '@/components/ui/button';
-import {
-  exportUrl,
-  retryFailedCells,
-  type ExperimentPageView,
-  type ExperimentSource,
-} from '@/lib/client/experiments-api';
-import { queryKeys } from '@/lib/client/keys';
-import { describeReport } from '@/lib/client/run-actions';
+import { exportUrl, type ExperimentPageView, type ExperimentSource } from '@/lib/client/experiments-api';
 import type { ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { BatchGrid } from './batch-grid';
 import { CancelAllButton, runsToCancel, useCancelExperiment } from './cancel-all-button';
+import { useRetryFailed } from './retry-failed';
 
 interface BatchViewProps {
   experiment: ExperimentPageView;
@@ -84,20 +78,11 @@ function BatchActions({
   retryable: number;
   toCancel: () => ReturnType<typeof runsToCancel>;
 }) {
-  const queryClient = useQueryClient();
-  const refresh = () =>
-    queryClient.invalidateQueries({ queryKey: queryKeys.experiments.detail(experiment.id) });
   const cancel = useCancelExperiment(experiment.id);
   // Cancel all and Retry failed each go away once pressed (the batch ends, or runs again): what they did is
   // said here, and focus comes here.
   const outcome = useActionOutcome();
-  const retry = useMutation({
-    mutationFn: () => retryFailedCells(experiment.id),
-    onSuccess: ({ retried }) => {
-      outcome.report(describeReport({ kind: 'retry', done: retried, failures: [] }));
-      return refresh();
-    },
-  });
+  const retry = useRetryFailed(experiment.id, outcome);
   const actionError = cancel.error ?? retry.error;
   return (
     <>

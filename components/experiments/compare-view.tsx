@@ -5,6 +5,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import { ActionOutcome, useActionOutcome } from '@/components/ui/action-outcome';
+import { Button } from '@/components/ui/button';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import {
   setVerdict,
@@ -16,6 +17,7 @@ import { queryKeys } from '@/lib/client/keys';
 import { useDebouncedSave, type SaveMoment } from '@/lib/client/use-debounced-save';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { CancelAllButton, runsToCancel, useCancelExperiment } from './cancel-all-button';
+import { useRetryFailed } from './retry-failed';
 import { CompareColumn, compareColumnId } from './compare-column';
 
 const COLUMNS_CLASS = ['', '', 'md:grid-cols-2', 'md:grid-cols-3', 'md:grid-cols-2 xl:grid-cols-4'];
@@ -64,7 +66,10 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
           ? 'Saved'
           : '';
   const cancel = useCancelExperiment(experiment.id);
+  // What Cancel all or Retry failed did, said in one line that takes focus (each button goes once pressed).
   const cancelled = useActionOutcome();
+  const retry = useRetryFailed(experiment.id, cancelled);
+  const retryable = cells.counts.failed + cells.counts.cancelled;
   const shownBest = source.canAct ? best : experiment.bestVariant;
   const userText = experiment.spec.request.messages.findLast((message) => message.type === 'user')?.text;
   const columns = (
@@ -118,6 +123,18 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
           {cancel.error ? (
             <p role="alert" className="text-sm text-red-700 dark:text-red-300">
               {cancel.error.message}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {source.canAct && experiment.status !== 'running' && retryable > 0 ? (
+        <div className="space-y-1">
+          <Button onClick={() => retry.mutate()} busy={retry.isPending}>
+            Retry failed ({retryable.toLocaleString()})
+          </Button>
+          {retry.error ? (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
+              {retry.error.message}
             </p>
           ) : null}
         </div>

@@ -4,7 +4,7 @@
 // "interrupted by a server restart".
 import { afterAll, expect, it } from 'vitest';
 import { dispatch } from '../support/api-client';
-import { startWithNpmStart, type AppProcess } from '../support/app-process';
+import { exitCodeWithin, startWithNpmStart, type AppProcess } from '../support/app-process';
 import { freePort, startServer, type RunningServer } from '../support/next-server';
 import { waitingRun, waitUntil } from '../support/waiting-run';
 
@@ -25,10 +25,7 @@ it('refuses to start on a DATA_DIR a live server uses, and leaves that server’
   await waitUntil(() => statusOf(first!, channelId), (status) => status === 'waiting');
 
   second = startWithNpmStart(await freePort(), { DATA_DIR: first.dataDir, API_SECRET: '', HOST: '' });
-  const code = await Promise.race([
-    second.exited,
-    new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000)),
-  ]);
+  const code = await exitCodeWithin(second, 30_000);
   expect(code).toBe(1);
   const fatal = second.logLines().find((line) => line.level === 'fatal');
   expect(fatal?.msg).toMatch(

@@ -3,7 +3,7 @@
 // a server until it is killed.
 import net from 'node:net';
 import { afterEach, expect, it } from 'vitest';
-import { startWithNpmStart, type AppProcess } from '../support/app-process';
+import { exitCodeWithin, startWithNpmStart, type AppProcess } from '../support/app-process';
 import { assertBuilt, freePort, tempDataDir } from '../support/next-server';
 
 const started: AppProcess[] = [];
@@ -22,10 +22,7 @@ it('stops with exit code 1 and says which port is taken when the port is in use'
   await new Promise<void>((resolve) => holder.listen(port, '127.0.0.1', resolve));
   const app = startWithNpmStart(port, { DATA_DIR: tempDataDir(), API_SECRET: '', HOST: '' });
   started.push(app);
-  const code = await Promise.race([
-    app.exited,
-    new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), 30_000)),
-  ]);
+  const code = await exitCodeWithin(app, 30_000);
   expect(code).toBe(1);
   const fatal = app.logLines().find((line) => line.level === 'fatal');
   expect(fatal?.msg).toBe(

@@ -46,6 +46,14 @@ export function spawnApp(
   };
 }
 
+/** The app's exit code if it exits within `ms`, else "still running" (for a start that must stop at once). */
+export function exitCodeWithin(app: AppProcess, ms: number): Promise<number | null | 'still running'> {
+  return Promise.race([
+    app.exited,
+    new Promise<'still running'>((resolve) => setTimeout(() => resolve('still running'), ms)),
+  ]);
+}
+
 /** `npm start` (scripts/start.mjs) on the given port: the production launcher with the graceful drain. */
 export function startWithNpmStart(port: number, env: Record<string, string>): AppProcess {
   return spawnApp(process.execPath, ['scripts/start.mjs'], {
