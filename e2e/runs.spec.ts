@@ -67,6 +67,18 @@ test('an experiment’s runs can be left out of the list, or shown alone, and th
   await runs.sourceFilter.selectOption({ label: 'Experiments' });
   await expect(runs.row(direct)).toHaveCount(0);
   await expect(runs.row(cell)).toBeVisible();
+  // The cell says it is an experiment's, with a link to it; acting on it from the list says so first.
+  const ofExperiment = runs.row(cell).getByTestId('run-experiment');
+  await expect(ofExperiment).toHaveText('Part of an experiment (input 4, variant 2)');
+  await expect(ofExperiment.getByRole('link')).toHaveAttribute('href', `/experiments/exp_${hex}`);
+  await expect(runs.row(direct).getByTestId('run-experiment')).toHaveCount(0);
+  await runs.row(cell).getByRole('button', { name: /^Retry run/ }).click();
+  const retryQuestion = page.getByRole('dialog', { name: 'Retry this run?' });
+  await expect(retryQuestion.getByTestId('from-experiments')).toHaveText(
+    'It belongs to an experiment: a retry runs on its own, outside the experiment.',
+  );
+  await retryQuestion.getByRole('button', { name: 'Don’t retry' }).click();
+  await expect(retryQuestion).toHaveCount(0);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.reload();

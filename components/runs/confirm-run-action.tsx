@@ -53,6 +53,13 @@ function notStartedText(count: number): string {
 }
 
 /** Warns before a run is sent again by mistake: "All 3 were retried already; this makes new runs again." */
+function fromExperimentsText(kind: RunActionKind, fromExperiments: number, of: number): string {
+  const which = of === 1 ? 'It belongs' : fromExperiments === of ? 'All of them belong' : `${fromExperiments.toLocaleString()} of them belong`;
+  return kind === 'cancel'
+    ? `${which} to an experiment: cancelled, ${fromExperiments === 1 ? 'its answer stays' : 'their answers stay'} missing there.`
+    : `${which} to an experiment: a retry runs on its own, outside the experiment.`;
+}
+
 function retriedAlreadyText(retried: number, of: number): string {
   const all = of === 2 ? 'Both were' : `All ${of.toLocaleString()} were`;
   const which =
@@ -69,6 +76,7 @@ export function ConfirmRunAction({
   runs,
   leftAlone = 0,
   notStarted = 0,
+  fromExperiments = 0,
   busy,
   onConfirm,
   onClose,
@@ -79,6 +87,8 @@ export function ConfirmRunAction({
   leftAlone?: number;
   /** Runs an experiment has not started yet, which cancelling keeps from starting (not listed by name). */
   notStarted?: number;
+  /** Of `runs`, those experiments sent (said where the runs are not on their experiment's page). */
+  fromExperiments?: number;
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
@@ -110,6 +120,11 @@ export function ConfirmRunAction({
       ) : null}
       {notStarted > 0 ? (
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{notStartedText(notStarted)}</p>
+      ) : null}
+      {fromExperiments > 0 ? (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400" data-testid="from-experiments">
+          {fromExperimentsText(kind ?? 'cancel', fromExperiments, runs.length)}
+        </p>
       ) : null}
       {retriedAlready > 0 ? (
         <p className={WARNING_NOTE_CLASSES}>{retriedAlreadyText(retriedAlready, runs.length)}</p>

@@ -13,6 +13,7 @@ import { applyRunAction, describeReport, type RunActionKind } from '@/lib/client
 import { filterFromParams, pageCursorsFromParams, paramsOfFilter, paramsOfPage } from '@/lib/client/run-list-url';
 import type { RunSummary } from '@/lib/runs/summary';
 import { isEnded } from '@/lib/run-status';
+import { cellOfAnyExperiment } from '@/lib/experiments/cell-request';
 import { ConfirmRunAction } from './confirm-run-action';
 import { RunFilters } from './run-filters';
 import { TOUCH_LINK_CLASSES } from '@/components/ui/touch-target';
@@ -244,6 +245,7 @@ function RunsResults({ filter, cursors, onPage }: RunsResultsProps) {
         kind={pending?.kind}
         runs={pending?.runs ?? []}
         leftAlone={pending?.leftAlone}
+        fromExperiments={pending?.runs.filter((run) => cellOfAnyExperiment(run.channelId)).length}
         busy={busy}
         onConfirm={() => void confirm()}
         onClose={() => setPending(undefined)}

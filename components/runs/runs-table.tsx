@@ -10,7 +10,8 @@ import { useNow } from '@/lib/client/use-now';
 import type { RunSummary } from '@/lib/runs/summary';
 import { isEnded } from '@/lib/run-status';
 import { RunStatusBadge } from './run-status-badge';
-import { runPagePath } from '@/lib/client/page-paths';
+import { experimentPagePath, runPagePath } from '@/lib/client/page-paths';
+import { cellOfAnyExperiment } from '@/lib/experiments/cell-request';
 import { plainRunError } from '@/lib/client/run-story';
 import { RetryLinks } from './retry-links';
 import { TOKEN_MEANING } from '@/components/ui/plain-terms';
@@ -185,6 +186,7 @@ function RunDistinctions({ run, now }: { run: RunSummary; now: number }) {
         {parts.join(' · ')}
       </p>
       <RetryLinks run={run} className="text-xs" />
+      <ExperimentOfRun channelId={run.channelId} />
       {run.status === 'waiting' && run.answerDueAt !== undefined ? (
         <p className="text-xs text-amber-800 dark:text-amber-300" data-testid="run-answer-due">
           Needs an answer within {formatTimeLeft(run.answerDueAt - now)}, or it stops
@@ -200,5 +202,19 @@ function RunDistinctions({ run, now }: { run: RunSummary; now: number }) {
         </p>
       ) : null}
     </>
+  );
+}
+
+/** A run an experiment sent says so, with a link to it: cancelling it stops that experiment's cell. */
+function ExperimentOfRun({ channelId }: { channelId: string }) {
+  const cell = cellOfAnyExperiment(channelId);
+  if (!cell) return null;
+  return (
+    <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="run-experiment">
+      <Link href={experimentPagePath(cell.experimentId)} className="text-indigo-700 underline dark:text-indigo-300">
+        Part of an experiment
+      </Link>{' '}
+      (input {cell.row + 1}, variant {cell.variant + 1})
+    </p>
   );
 }
