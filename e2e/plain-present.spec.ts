@@ -78,6 +78,14 @@ test.describe('the live run', () => {
     await expect(figures.getByText('A text piece is a word or part of a word', { exact: false })).toBeVisible();
   });
 
+  test('names who speaks in the builder’s words: "Person" and "Bot", not "User"', async ({ page, request }) => {
+    const live = new LivePage(page);
+    await live.openCompletedRun(request, 'Plain speakers: hello there');
+    await expect(live.transcript.getByText('Person', { exact: true })).toBeVisible();
+    await expect(live.transcript.getByText('Bot', { exact: true })).toBeVisible();
+    await expect(live.transcript.getByText('User', { exact: true })).toHaveCount(0);
+  });
+
   test('after Dispatch, the heading shows the run’s title from the first paint to the end', async ({ page }) => {
     // Every text the run page's heading shows, from the moment the page is shown.
     await page.addInitScript(() => {

@@ -3,20 +3,11 @@ import { cn } from '@/components/ui/cn';
 import { joinedText, type TranscriptItem } from '@/lib/client/channel-view';
 import type { DispatchFunction } from '@/lib/dispatch/schema';
 import type { SharedRequest } from '@/lib/share/share-schema';
+import { MESSAGE_TYPE_WORDS, type MessageType } from '@/components/ui/plain-terms';
 import { FunctionCallCard } from './function-call-card';
 import { MarkdownReply } from './markdown-reply';
 import { WaitingCard } from './waiting-card';
 
-const ROLE_LABELS: Record<string, string> = {
-  user: 'User',
-  bot: 'Bot',
-  reasoning: 'Reasoning',
-  context: 'Context',
-  instruction: 'Instruction',
-  backstory: 'Backstory',
-  activity: 'Activity',
-  checkpoint: 'Checkpoint',
-};
 
 /**
  * Past this length a bubble fills its maximum width anyway; giving it that width outright spares the
@@ -54,7 +45,7 @@ function Bubble({ role, live, long, large, children }: BubbleProps) {
             fromUser ? 'text-indigo-50' : 'text-zinc-700 dark:text-zinc-300',
           )}
         >
-          {ROLE_LABELS[role] ?? role}
+          {MESSAGE_TYPE_WORDS[role as MessageType]?.label ?? role}
           {live ? ' · writing…' : ''}
         </div>
         {children}
