@@ -120,6 +120,29 @@ test.describe('nothing typed is lost', () => {
     await expect(text).toHaveValue('Typed just before leaving');
   });
 
+  test('a problem shown beside a field is still shown after a reload, and one never shown stays hidden', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('Look up my order');
+    await builder.section('Functions');
+    await page.getByRole('button', { name: 'Add function' }).click();
+    const fn = page.getByRole('group', { name: 'Function 1', exact: true });
+    const name = fn.getByLabel('Name', { exact: true });
+    await name.fill('1bad');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await builder.waitForDraftContaining('1bad');
+    await page.reload();
+    await expect(name).toHaveValue('1bad');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    expect(await builder.problemBeside(name)).toContain('Start with a letter or _, not a digit');
+    // The function's description was never touched: its problem, if any, waits for Dispatch as before.
+    await expect(fn.getByLabel('Description')).not.toHaveAttribute('aria-invalid', 'true');
+    // New forgets them with the draft.
+    await page.getByRole('button', { name: 'New' }).click();
+    await page.reload();
+    await expect(page.getByRole('group', { name: 'Function 1', exact: true })).toHaveCount(0);
+  });
+
   test('sections opened or closed stay so after a reload', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();

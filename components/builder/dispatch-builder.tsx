@@ -14,7 +14,7 @@ import { PageToast } from '@/components/ui/toast-stack';
 import { PHONE_ACTION_BAR_ROOM, PHONE_ACTION_BUTTON_CLASSES, PhoneActionBar } from '@/components/ui/phone-action-bar';
 import { dispatchConversation } from '@/lib/client/api';
 import { isBlankItem } from '@/lib/client/blank-item';
-import { clearDraft, saveDraft } from '@/lib/client/builder-draft';
+import { clearDraft, saveDraft, saveShownProblemPaths } from '@/lib/client/builder-draft';
 import { labelOf } from '@/lib/client/builder-fields';
 import { BUILDER_FILE_NAME, builderFileText, type BuilderFile } from '@/lib/client/builder-file';
 import { exportedNotice } from '@/lib/client/refused-fields';
@@ -113,7 +113,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const form = useForm<BuilderForm>({ defaultValues: start.form });
   const { control, reset, getValues } = form;
   const [dialog, setDialog] = useState<'import' | 'code' | undefined>();
-  const [edited, setEdited] = useState<ReadonlySet<string>>(new Set());
+  const [edited, setEdited] = useState<ReadonlySet<string>>(() => new Set(start.shownProblemPaths));
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [submits, setSubmits] = useState(0);
   const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
@@ -176,6 +176,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const undoContext = useMemo(() => ({ removeItem }), [removeItem]);
 
   useDebouncedSave(values, keepDraft, 250);
+  // Which problems are on screen is kept with the draft: a reload shows them again.
+  useEffect(() => saveShownProblemPaths([...edited, ...revealed]), [edited, revealed]);
 
   // The handed-over request now lives in the form (and soon the draft): a reload must not load it again.
   useEffect(() => {

@@ -1,7 +1,7 @@
 // What the builder's form starts with: a request handed over by a run's "Continue", else the saved
 // draft, else an empty form. A draft that a handed-over request replaces is kept for Undo.
 import { dispatchRequestSchema } from '../dispatch/schema';
-import { loadDraft } from './builder-draft';
+import { loadDraft, loadShownProblemPaths } from './builder-draft';
 import { emptyBuilderForm, isBlankForm, requestToForm, type BuilderForm } from './builder-form';
 import { readBuilderHandoff } from './builder-handoff';
 
@@ -11,6 +11,8 @@ export interface BuilderStart {
   hadDraft: boolean;
   /** The draft a handed-over request replaced, offered back by Undo. */
   replacedDraft?: BuilderForm;
+  /** The fields whose problems were on screen before the reload (a draft's only). */
+  shownProblemPaths: string[];
 }
 
 /** Reads, never removes: calling it twice (React may render twice before mounting) gives the same start. */
@@ -19,7 +21,12 @@ export function startingBuilderForm(importRequested: boolean, timezone: string):
   const draft = loadDraft();
   const hadDraft = draft !== undefined && !isBlankForm(draft);
   if (handedOver?.success) {
-    return { form: requestToForm(handedOver.data, timezone), hadDraft: true, ...(hadDraft && { replacedDraft: draft }) };
+    return {
+      form: requestToForm(handedOver.data, timezone),
+      hadDraft: true,
+      ...(hadDraft && { replacedDraft: draft }),
+      shownProblemPaths: [],
+    };
   }
-  return { form: draft ?? emptyBuilderForm(timezone), hadDraft };
+  return { form: draft ?? emptyBuilderForm(timezone), hadDraft, shownProblemPaths: draft ? loadShownProblemPaths() : [] };
 }
