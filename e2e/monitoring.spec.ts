@@ -545,6 +545,32 @@ async function dispatchUnansweredRun(request: APIRequestContext, text: string): 
   });
 }
 
+test('news of a failed run refreshes the runs list at once, so the list agrees with the toast', async ({ page, request }) => {
+  const listReadAt: number[] = [];
+  let failureNewsAt = 0;
+  page.on('request', (sent) => {
+    if (new URL(sent.url()).pathname === '/api/runs') listReadAt.push(Date.now());
+  });
+  page.on('response', async (answer) => {
+    if (new URL(answer.url()).pathname !== '/api/runs/notices') return;
+    // When its headers came: the page reads the body after that, and only then can it act on it.
+    const at = Date.now();
+    const body = (await answer.json().catch(() => ({ items: [] }))) as { items: { status: string }[] };
+    if (!failureNewsAt && body.items.some((notice) => notice.status === 'failed')) failureNewsAt = at;
+  });
+  const marker = `agree-${Date.now()}`;
+  const firstLook = page.waitForResponse((answer) => new URL(answer.url()).pathname === '/api/runs/notices');
+  // Only failed runs: every row has ended, so the list itself polls slowly (every 4 s).
+  await page.goto(`${fastServer}/runs?status=failed&q=${marker}`);
+  await firstLook;
+  await expect(new RunsPage(page).rows).toHaveCount(0);
+  const channelId = await dispatchUnansweredRun(request, `Please lookupOrder 9 ${marker}`);
+  await expect(page.getByTestId('run-toast').filter({ hasText: 'A run failed' })).toBeVisible({ timeout: 30_000 });
+  // The list was read again as the news came, not at its next poll.
+  await expect.poll(() => listReadAt.some((at) => at >= failureNewsAt && at - failureNewsAt < 500)).toBe(true);
+  await expect(new RunsPage(page).row(channelId)).toBeVisible({ timeout: 1_000 });
+});
+
 test('a toast tells when a run starts waiting for an answer and when it fails, with a link to it', async ({
   page,
   request,

@@ -2,10 +2,13 @@
 // Polls the caller's run notices (failed, started waiting) from the moment the dashboard opened. A run
 // has one notice at a time: its newest (a run that waited and then failed shows only that it failed).
 // Every run's notice is kept until dismissed or timed out, however many come: beyond what fits, the
-// toasts count them (lib/client/notice-toasts).
+// toasts count them (lib/client/notice-toasts). News of runs also refreshes the runs lists on screen, so a
+// toast's "See them in the runs list" finds them there at once rather than at the list's next poll.
+import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useState } from 'react';
 import type { DashboardNotice } from '../runs/notices';
 import { getNotices } from './api';
+import { queryKeys } from './keys';
 
 const POLL_MS = 2000;
 
@@ -24,6 +27,7 @@ export function useRunNotices(): {
   dismissAll: () => void;
 } {
   const [notices, setNotices] = useState<DashboardNotice[]>([]);
+  const queryClient = useQueryClient();
   useEffect(() => {
     let cursor: string | undefined;
     let stopped = false;
@@ -33,7 +37,11 @@ export function useRunNotices(): {
         const page = await getNotices(cursor);
         // Without a cursor yet the server answers with "now": older notices are not announced.
         cursor = page.cursor ?? '';
-        if (page.items.length > 0 && !stopped) setNotices((shown) => addNotices(shown, page.items));
+        if (page.items.length > 0 && !stopped) {
+          setNotices((shown) => addNotices(shown, page.items));
+          void queryClient.invalidateQueries({ queryKey: [...queryKeys.runs.all, 'list'] });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.runs.waiting });
+        }
       } catch {
         // A failed poll is tried again at the next tick.
       }
@@ -44,7 +52,7 @@ export function useRunNotices(): {
       stopped = true;
       clearTimeout(timer);
     };
-  }, []);
+  }, [queryClient]);
   const dismiss = useCallback(
     (ids: readonly string[]) => setNotices((shown) => shown.filter((notice) => !ids.includes(notice.id))),
     [],
