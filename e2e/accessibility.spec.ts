@@ -78,7 +78,7 @@ export const A11Y_PAGES: A11yPage[] = [
     path: async () => '/',
     ready: async (page) => {
       await expect(page.locator('form[data-ready="true"]')).toBeAttached();
-      await new BuilderPage(page).usePreset('Function answered on a channel');
+      await new BuilderPage(page).usePreset('Refund that waits for a person’s approval');
       await expect(page.getByTestId('json-preview')).toContainText('requestApproval');
     },
   },

@@ -149,7 +149,7 @@ test.describe('builder checks', () => {
   test('a problem shown on an item moves with the item when the list is reordered or shortened', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();
-    await new BuilderPage(page).usePreset('Function with a static result');
+    await new BuilderPage(page).usePreset('Order lookup with a fixed answer');
     const functions = await builder.section('Functions');
     await page.getByRole('button', { name: 'Add function' }).click();
     await builder.dispatchButton.click();

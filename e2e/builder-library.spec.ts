@@ -7,7 +7,7 @@ import { BuilderPage } from './pages/builder-page';
 async function saveNamedPresetFunction(builder: BuilderPage, name: string) {
   const { page } = builder;
   await builder.open();
-  await new BuilderPage(page).usePreset('Function with a static result');
+  await new BuilderPage(page).usePreset('Order lookup with a fixed answer');
   const functions = await builder.section('Functions');
   const fn = functions.getByRole('group', { name: 'Function 1', exact: true });
   await fn.getByLabel('Name', { exact: true }).first().fill(name);

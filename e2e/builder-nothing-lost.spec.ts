@@ -176,7 +176,7 @@ test.describe('nothing typed is lost', () => {
   test('Export then Import gives back everything the builder holds, time zone included; a plain request file still imports', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();
-    await new BuilderPage(page).usePreset('Function with a static result');
+    await new BuilderPage(page).usePreset('Order lookup with a fixed answer');
     const model = await builder.section('Bot or model');
     await model.getByLabel('Model').fill('local');
     await model.getByLabel('Temperature').fill('0.3');

@@ -16,7 +16,7 @@ async function inViewport(page: Page, selector: string): Promise<boolean> {
 async function openWithPreset(page: Page): Promise<BuilderPage> {
   const builder = new BuilderPage(page);
   await builder.openFresh();
-  await builder.usePreset('Function with a static result');
+  await builder.usePreset('Order lookup with a fixed answer');
   return builder;
 }
 
@@ -189,7 +189,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width, height: 900 });
       const builder = new BuilderPage(page);
       await builder.openFresh();
-      await new BuilderPage(page).usePreset('Function with a static result');
+      await new BuilderPage(page).usePreset('Order lookup with a fixed answer');
       await builder.section('Functions');
       await page.getByRole('group', { name: 'Function 1', exact: true }).getByLabel('Name', { exact: true }).first().fill('get order');
       await builder.dispatchButton.click();

@@ -274,9 +274,9 @@ test.describe('the builder', () => {
 
   const presets = [
     { title: 'Support bot with a dataset', expect: 'reset your password' },
-    { title: 'Function with a static result', expect: 'getOrderStatus' },
-    { title: 'Function answered on a channel', expect: 'waiting' },
-    { title: 'Skillset ability with a backstory', expect: 'translate' },
+    { title: 'Order lookup with a fixed answer', expect: 'getOrderStatus' },
+    { title: 'Refund that waits for a person’s approval', expect: 'waiting' },
+    { title: 'Travel helper with skills', expect: 'translate' },
   ];
   for (const preset of presets) {
     test(`preset "${preset.title}" dispatches in two clicks`, async ({ page }) => {
@@ -338,7 +338,7 @@ test.describe('the builder', () => {
     for (const width of [1280, 390]) {
       await page.setViewportSize({ width, height: 900 });
       await builder.open();
-      await new BuilderPage(page).usePreset('Function with a static result');
+      await new BuilderPage(page).usePreset('Order lookup with a fixed answer');
       await builder.section('Functions');
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await expect(builder.dispatchButton).toBeVisible();

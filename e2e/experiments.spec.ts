@@ -832,11 +832,11 @@ test("the builder's conversation is named in one sentence: its last question quo
 });
 
 /** From the builder's preset whose function waits for an answer, a comparison of two backstories; its id. */
-/** A comparison of the "Function answered on a channel" preset, on `server` (this spec's own by default). */
+/** A comparison of the "Refund that waits for a person’s approval" preset, on `server` (this spec's own by default). */
 async function startWaitingComparison(page: Page, server = ''): Promise<string> {
   const builder = new BuilderPage(page);
   await builder.open(`${server}/`);
-  await builder.usePreset('Function answered on a channel');
+  await builder.usePreset('Refund that waits for a person’s approval');
   await page.getByRole('button', { name: 'Compare', exact: true }).click();
   await page.waitForURL(/\/experiments\/new$/);
   const setup = new ExperimentSetupPage(page);

@@ -12,7 +12,7 @@ export const BUILDER_PRESETS: BuilderPreset[] = [
   {
     id: 'support-dataset',
     title: 'Support bot with a dataset',
-    description: 'Answers a customer from help-centre records it finds with full-text search.',
+    description: 'Answers a customer from the help-centre articles it is given.',
     request: {
       messages: [{ type: 'user', text: 'How do I reset my password?' }],
       extensions: {
@@ -33,8 +33,8 @@ export const BUILDER_PRESETS: BuilderPreset[] = [
   },
   {
     id: 'static-function',
-    title: 'Function with a static result',
-    description: 'Calls getOrderStatus and uses the data you fixed as its answer.',
+    title: 'Order lookup with a fixed answer',
+    description: 'The bot looks up an order with a function whose answer is set in advance.',
     request: {
       messages: [{ type: 'user', text: 'What is the status of my order 1234?' }],
       functions: [
@@ -53,8 +53,8 @@ export const BUILDER_PRESETS: BuilderPreset[] = [
   },
   {
     id: 'channel-function',
-    title: 'Function answered on a channel',
-    description: 'The run waits until someone publishes the result on the approvals channel.',
+    title: 'Refund that waits for a person’s approval',
+    description: 'The bot asks a person to approve a refund and waits for their answer.',
     request: {
       messages: [{ type: 'user', text: 'Please approve my refund of 40 euros.' }],
       functions: [
@@ -70,8 +70,8 @@ export const BUILDER_PRESETS: BuilderPreset[] = [
   },
   {
     id: 'skillset-backstory',
-    title: 'Skillset ability with a backstory',
-    description: 'A travel persona that picks the matching ability for the question.',
+    title: 'Travel helper with skills',
+    description: 'A travel helper that picks the skill that fits the question.',
     request: {
       messages: [{ type: 'user', text: 'Can you translate good morning into French?' }],
       extensions: {
