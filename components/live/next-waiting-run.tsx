@@ -7,7 +7,7 @@ import { TOUCH_LINK_CLASSES } from '@/components/ui/touch-target';
 import { listRuns } from '@/lib/client/api';
 import { formatTimeLeft } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
-import { nextWaitingRun } from '@/lib/client/next-waiting';
+import { waitingRunsToAnswer } from '@/lib/client/next-waiting';
 import { runPagePath } from '@/lib/client/page-paths';
 import { useNow } from '@/lib/client/use-now';
 import { cn } from '@/components/ui/cn';
@@ -18,11 +18,11 @@ export function NextWaitingRun({ channelId }: { channelId: string }) {
     queryFn: () => listRuns({ status: 'waiting', limit: 100 }),
     refetchInterval: 5000,
   });
-  const runs = waiting.data?.items ?? [];
-  const next = nextWaitingRun(runs, channelId);
+  const toAnswer = waitingRunsToAnswer(waiting.data?.items ?? [], channelId);
+  const next = toAnswer[0];
   const now = useNow(1000, next?.answerDueAt !== undefined);
   if (!next) return null;
-  const others = runs.filter((run) => run.status === 'waiting' && run.channelId !== channelId).length;
+  const others = toAnswer.length;
   const more = waiting.data?.nextCursor ? `${others}+ other runs wait` : others === 1 ? 'Another run waits' : `${others} other runs wait`;
   return (
     <p data-testid="next-waiting-run" className="text-sm text-zinc-700 dark:text-zinc-300">

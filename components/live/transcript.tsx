@@ -8,7 +8,6 @@ import { FunctionCallCard } from './function-call-card';
 import { MarkdownReply } from './markdown-reply';
 import { WaitingCard } from './waiting-card';
 
-
 /**
  * Past this length a bubble fills its maximum width anyway; giving it that width outright spares the
  * browser measuring the whole text's one-line width (shrink-to-fit) on every frame of a growing reply.

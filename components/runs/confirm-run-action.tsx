@@ -52,7 +52,7 @@ function notStartedText(count: number): string {
     : `${count.toLocaleString()} runs not started yet will not start.`;
 }
 
-/** Warns before a run is sent again by mistake: "All 3 were retried already; this makes new runs again." */
+/** What acting from the runs list means for runs an experiment sent: "It belongs to an experiment: …". */
 function fromExperimentsText(kind: RunActionKind, fromExperiments: number, of: number): string {
   const which = of === 1 ? 'It belongs' : fromExperiments === of ? 'All of them belong' : `${fromExperiments.toLocaleString()} of them belong`;
   return kind === 'cancel'
@@ -60,6 +60,7 @@ function fromExperimentsText(kind: RunActionKind, fromExperiments: number, of: n
     : `${which} to an experiment: a retry runs on its own, outside the experiment.`;
 }
 
+/** Warns before a run is sent again by mistake: "All 3 were retried already; this makes new runs again." */
 function retriedAlreadyText(retried: number, of: number): string {
   const all = of === 2 ? 'Both were' : `All ${of.toLocaleString()} were`;
   const which =

@@ -7,6 +7,8 @@ export const queryKeys = {
   library: ['library'] as const,
   runs: {
     all: ['runs'] as const,
+    /** Every runs list, whatever its filter. */
+    lists: ['runs', 'list'] as const,
     list: (filter: RunListFilter) => ['runs', 'list', filter] as const,
     overview: (window: string) => ['runs', 'overview', window] as const,
     deliveries: (channelId: string) => ['runs', 'deliveries', channelId] as const,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nextWaitingRun } from './next-waiting';
+import { waitingRunsToAnswer } from './next-waiting';
 
 const run = (channelId: string, answerDueAt: number | undefined, createdAt = 0, status = 'waiting' as const) => ({
   channelId,
@@ -11,7 +11,7 @@ const run = (channelId: string, answerDueAt: number | undefined, createdAt = 0, 
 describe('the next run to answer', () => {
   it('is the waiting run whose wait ends first, not this one', () => {
     const runs = [run('late', 9_000), run('this', 1_000), run('soon', 5_000), run('later', 7_000)];
-    expect(nextWaitingRun(runs, 'this')?.channelId).toBe('soon');
+    expect(waitingRunsToAnswer(runs, 'this')[0]?.channelId).toBe('soon');
   });
 
   it('skips runs no longer waiting, and is the oldest when no end is known', () => {
@@ -20,10 +20,10 @@ describe('the next run to answer', () => {
       run('new', undefined, 20),
       run('old', undefined, 10),
     ];
-    expect(nextWaitingRun(runs, 'this')?.channelId).toBe('old');
+    expect(waitingRunsToAnswer(runs, 'this')[0]?.channelId).toBe('old');
   });
 
   it('is none when no other run waits', () => {
-    expect(nextWaitingRun([run('this', 1_000)], 'this')).toBeUndefined();
+    expect(waitingRunsToAnswer([run('this', 1_000)], 'this')).toEqual([]);
   });
 });

@@ -39,7 +39,7 @@ export function useRunNotices(): {
         cursor = page.cursor ?? '';
         if (page.items.length > 0 && !stopped) {
           setNotices((shown) => addNotices(shown, page.items));
-          void queryClient.invalidateQueries({ queryKey: [...queryKeys.runs.all, 'list'] });
+          void queryClient.invalidateQueries({ queryKey: queryKeys.runs.lists });
           void queryClient.invalidateQueries({ queryKey: queryKeys.runs.waiting });
         }
       } catch {
