@@ -42,13 +42,16 @@ export class ShareDialog {
     return link.inputValue();
   }
 
-  /** Shows the newest link's QR code and reads it as a phone camera would (test/support/read-qr). */
-  async readQrCode(): Promise<string | undefined> {
+  /**
+   * Shows the newest link's QR code and reads it as a phone camera would (test/support/read-qr), with its
+   * width in modules (border included): the fewer, the larger each square a camera has to make out.
+   */
+  async readQrCode(): Promise<{ text: string | undefined; modules: number }> {
     await this.dialog.getByRole('button', { name: 'Show QR code' }).first().click();
     const code = this.dialog.getByRole('img', { name: 'QR code of this share link' }).first();
     await expect(code).toBeVisible();
     const modules = Number((await code.getAttribute('viewBox'))!.split(' ')[2]);
-    return readQrPath((await code.locator('path').getAttribute('d'))!, modules);
+    return { text: readQrPath((await code.locator('path').getAttribute('d'))!, modules), modules };
   }
 
   /** Revoke asks first (it sits beside Copy and cannot be undone); keeping the link changes nothing. */

@@ -12,7 +12,7 @@ import type { Runtime } from '../server/runtime';
 import { connectRedis } from '../backends/redis/connection';
 import type { RunRecord } from '../store/types';
 import { sameTarget, type ShareRecord, type ShareStore, type ShareTarget } from './share-store';
-import { signShareToken, verifyShareToken, type ShareGrant } from './token';
+import { signShortShareToken, verifyShareToken, type ShareGrant } from './token';
 
 const STORE_KEY = Symbol.for('dispatch-studio.share-store');
 type GlobalWithShares = typeof globalThis & { [STORE_KEY]?: Promise<ShareStore> };
@@ -49,24 +49,22 @@ export interface ShareView {
 
 const sharePath = (token: string) => `/share/${token}`;
 
-async function viewOf(record: ShareRecord, key: Buffer): Promise<ShareView> {
-  const token = signShareToken(
-    {
-      shareId: record.id,
-      target: record.target,
-      expiresAt: record.expiresAt,
-      allowAnswer: record.allowAnswer,
-    },
-    key,
-  );
+function viewOf(record: ShareRecord, key: Buffer): ShareView {
   return {
     id: record.id,
     createdAt: record.createdAt,
     expiresAt: record.expiresAt,
     allowAnswer: record.allowAnswer,
-    path: sharePath(token),
+    path: sharePath(signShortShareToken(record.id, key)),
   };
 }
+
+const grantOf = (record: ShareRecord): ShareGrant => ({
+  shareId: record.id,
+  target: record.target,
+  expiresAt: record.expiresAt,
+  allowAnswer: record.allowAnswer,
+});
 
 /** Only the owner of a run or experiment shares it, lists its links or revokes them; others get 404. */
 async function checkOwned(runtime: Runtime, owner: string, target: ShareTarget): Promise<void> {
@@ -102,7 +100,7 @@ export async function listShares(runtime: Runtime, owner: string, target: ShareT
   await checkOwned(runtime, owner, target);
   const shares = await getShareStore(runtime.config);
   const key = await signingKey(runtime.config, shares);
-  return Promise.all((await shares.listShares(target, Date.now())).map((record) => viewOf(record, key)));
+  return (await shares.listShares(target, Date.now())).map((record) => viewOf(record, key));
 }
 
 export async function revokeShare(
@@ -132,24 +130,26 @@ async function openTarget(runtime: Runtime, grant: ShareGrant, owner: string): P
   return experiment?.owner === owner ? { kind: 'experiment', grant, experiment } : undefined;
 }
 
+const expiredLink = () => new ApiError('GONE', 'This share link has expired. Ask for a new one.');
+
 /**
  * The run or experiment a token opens, or the reason it opens nothing: 401 for a token that is not
  * ours (forged, altered, truncated), 410 once it expired or was revoked.
  */
 export async function resolveShare(runtime: Runtime, token: string): Promise<Shared> {
   const shares = await getShareStore(runtime.config);
-  const check = verifyShareToken(token, await signingKey(runtime.config, shares));
+  const now = Date.now();
+  const check = verifyShareToken(token, await signingKey(runtime.config, shares), now);
   if (!check.ok) {
-    throw check.reason === 'expired'
-      ? new ApiError('GONE', 'This share link has expired. Ask for a new one.')
-      : new ApiError('UNAUTHORIZED', 'This share link is not valid.');
+    throw check.reason === 'expired' ? expiredLink() : new ApiError('UNAUTHORIZED', 'This share link is not valid.');
   }
-  const record = await shares.getShare(check.grant.shareId);
-  if (!record || !sameTarget(record.target, check.grant.target))
+  const record = await shares.getShare(check.shareId);
+  if (!record || (check.grant && !sameTarget(record.target, check.grant.target)))
     throw new ApiError('GONE', 'This share link no longer works.');
   if (record.revokedAt)
     throw new ApiError('GONE', 'This share link was revoked by the person who shared it.');
-  const shared = await openTarget(runtime, check.grant, record.owner);
+  if (record.expiresAt <= now) throw expiredLink();
+  const shared = await openTarget(runtime, check.grant ?? grantOf(record), record.owner);
   if (!shared) throw new ApiError('GONE', `The shared ${record.target.kind} no longer exists.`);
   return shared;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { signShareToken, verifyShareToken, type ShareGrant } from './token';
+import { signShareToken, signShortShareToken, verifyShareToken, type ShareGrant } from './token';
 
 const key = randomBytes(32);
 const grant: ShareGrant = {
@@ -12,7 +12,7 @@ const grant: ShareGrant = {
 
 describe('share tokens', () => {
   it('carry their grant back when signed with the same key', () => {
-    expect(verifyShareToken(signShareToken(grant, key), key)).toEqual({ ok: true, grant });
+    expect(verifyShareToken(signShareToken(grant, key), key)).toEqual({ ok: true, shareId: 'abc', grant });
   });
 
   it('are refused when signed with another key, altered, truncated or malformed', () => {
@@ -38,7 +38,11 @@ describe('share tokens', () => {
 
   it("carry the kind of what they open, and read a run's token made before kinds existed as a run's", () => {
     const experiment: ShareGrant = { ...grant, target: { kind: 'experiment', id: 'exp_1' } };
-    expect(verifyShareToken(signShareToken(experiment, key), key)).toEqual({ ok: true, grant: experiment });
+    expect(verifyShareToken(signShareToken(experiment, key), key)).toEqual({
+      ok: true,
+      shareId: 'abc',
+      grant: experiment,
+    });
     const [version, payload] = signShareToken(grant, key).split('.');
     expect(Object.keys(JSON.parse(Buffer.from(payload, 'base64url').toString()))).toEqual([
       's',
@@ -56,5 +60,25 @@ describe('share tokens', () => {
       ok: false,
       reason: 'invalid',
     });
+  });
+
+  it('in the short form, name only their share record, signed, in at most 40 characters', () => {
+    const shareId = 'Qm3xY_8a-7KZpL0w';
+    const token = signShortShareToken(shareId, key);
+    expect(token.length).toBeLessThanOrEqual(40);
+    expect(verifyShareToken(token, key)).toEqual({ ok: true, shareId });
+    const signature = token.split('.')[1];
+    for (const bad of [
+      signShortShareToken(shareId, randomBytes(32)),
+      `${shareId.slice(0, -1)}x.${signature}`,
+      `${shareId}.${signature.slice(0, -1)}`,
+      `${shareId}.${signature}x`,
+      `${shareId}.`,
+      `.${signature}`,
+      `a b.${signature}`,
+      shareId,
+    ]) {
+      expect(verifyShareToken(bad, key)).toEqual({ ok: false, reason: 'invalid' });
+    }
   });
 });

@@ -15,6 +15,7 @@ import { BACKENDS, startBackend, type RunningBackend } from '../support/backends
 import { testRedis } from '../support/redis';
 import { waitingRun } from '../support/waiting-run';
 import type { ShareView } from '@/lib/share/shares';
+import { signShareToken } from '@/lib/share/token';
 
 const { apiSecret, alpha, beta } = twoTenants('shares');
 
@@ -46,6 +47,8 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
   }
   const tokenOf = (view: ShareView) => view.path.replace('/share/', '');
   const openShare = (token: string) => fetch(`${server.url}/api/share/${token}`);
+  const revokeShare = (channelId: string, id: string, headers = alpha) =>
+    fetch(`${server.url}/api/runs/${channelId}/shares/${id}`, { method: 'DELETE', headers });
   const statusOf = async (channelId: string) =>
     (
       (await (await fetch(`${server.url}/api/runs/${channelId}`, { headers: alpha })).json()) as {
@@ -141,21 +144,52 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
     expect(JSON.stringify(lines)).toContain('the room');
   });
 
-  it('answers 401 for a forged or altered token', async () => {
+  it('makes short links, and answers 401 for a forged or altered token', async () => {
     const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'hello' }] }, alpha);
-    const token = tokenOf(await createShare(channelId));
-    const [version, payload, signature] = token.split('.');
-    const grant = JSON.parse(Buffer.from(payload, 'base64url').toString());
-    const otherPayload = Buffer.from(JSON.stringify({ ...grant, c: 'another-run' })).toString('base64url');
+    const created = await createShare(channelId);
+    const token = tokenOf(created);
+    expect(token.length).toBeLessThanOrEqual(40);
+    const [shareId, signature] = token.split('.');
+    expect(shareId).toBe(created.id);
+    const other = await createShare(
+      await dispatch(server.url, { messages: [{ type: 'user', text: 'another' }] }, alpha),
+    );
+    const key = await serverShareKey();
+    const longForm = (signingKey: Buffer) =>
+      signShareToken(
+        { shareId, target: { kind: 'run', id: 'another-run' }, expiresAt: created.expiresAt, allowAnswer: true },
+        signingKey,
+      );
     for (const forged of [
-      `${version}.${otherPayload}.${signature}`,
-      `${token.slice(0, -3)}abc`,
+      `${other.id}.${signature}`,
+      `${shareId}.${signature.slice(0, -3)}abc`,
+      shareId,
+      `${shareId}.`,
+      longForm(Buffer.from('another key of at least 32 characters')),
       'not-a-token',
     ]) {
       const response = await openShare(forged);
       expect(response.status).toBe(401);
       expect((await response.json()).code).toBe('UNAUTHORIZED');
     }
+    // Signed with the key, but naming another run than its share record: it opens nothing.
+    expect((await openShare(longForm(key))).status).toBe(410);
+  });
+
+  it('still opens a link made before short links, with the run it signed', async () => {
+    const channelId = await dispatch(server.url, { messages: [{ type: 'user', text: 'hello' }] }, alpha);
+    const created = await createShare(channelId);
+    const grant = { shareId: created.id, target: { kind: 'run' as const, id: channelId } };
+    const longToken = signShareToken(
+      { ...grant, expiresAt: created.expiresAt, allowAnswer: false },
+      await serverShareKey(),
+    );
+    expect(longToken.startsWith('s1.')).toBe(true);
+    const response = await openShare(longToken);
+    expect(response.status).toBe(200);
+    expect(JSON.stringify(await response.json())).toContain(channelId);
+    expect((await revokeShare(channelId, created.id)).status).toBe(200);
+    expect((await openShare(longToken)).status).toBe(410);
   });
 
   it('answers 410 once the link expired', async () => {
@@ -182,8 +216,7 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
     ]);
     expect((await list(beta)).status).toBe(404);
     expect((await share(channelId, {}, beta)).response.status).toBe(404);
-    const revoke = (id: string, headers = alpha) =>
-      fetch(`${server.url}/api/runs/${channelId}/shares/${id}`, { method: 'DELETE', headers });
+    const revoke = (id: string, headers = alpha) => revokeShare(channelId, id, headers);
     expect((await revoke(revoked.id, beta)).status).toBe(404);
     expect((await openShare(tokenOf(revoked))).status).toBe(200);
 
@@ -205,6 +238,7 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
   });
 
   /** The generated signing key where the backend keeps it: a file only the server may read, or a Redis key. */
+  const serverShareKey = async () => Buffer.from(await storedShareKey(), 'base64');
   async function storedShareKey(): Promise<string> {
     if (!server.redisPrefix) {
       const file = path.join(server.server.dataDir, 'share-key');
