@@ -141,7 +141,9 @@ export async function resolveShare(runtime: Runtime, token: string): Promise<Sha
   const now = Date.now();
   const check = verifyShareToken(token, await signingKey(runtime.config, shares), now);
   if (!check.ok) {
-    throw check.reason === 'expired' ? expiredLink() : new ApiError('UNAUTHORIZED', 'This share link is not valid.');
+    throw check.reason === 'expired'
+      ? expiredLink()
+      : new ApiError('UNAUTHORIZED', 'This share link is not valid.');
   }
   const record = await shares.getShare(check.shareId);
   if (!record || (check.grant && !sameTarget(record.target, check.grant.target)))

@@ -48,7 +48,8 @@ const SHORT_VERSION = 's2';
 const SHORT_SIGNATURE_LENGTH = 16;
 const SHARE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const signShort = (shareId: string, key: Buffer) => sign(shareId, key, SHORT_VERSION).slice(0, SHORT_SIGNATURE_LENGTH);
+const signShort = (shareId: string, key: Buffer) =>
+  sign(shareId, key, SHORT_VERSION).slice(0, SHORT_SIGNATURE_LENGTH);
 
 /** The short form: the share record's id and a signature of it; the record holds the grant. */
 export function signShortShareToken(shareId: string, key: Buffer): string {
@@ -57,8 +58,7 @@ export function signShortShareToken(shareId: string, key: Buffer): string {
 
 /** A good token's share id; a long token also gives the grant it signed. */
 export type TokenCheck =
-  | { ok: true; shareId: string; grant?: ShareGrant }
-  | { ok: false; reason: 'invalid' | 'expired' };
+  { ok: true; shareId: string; grant?: ShareGrant } | { ok: false; reason: 'invalid' | 'expired' };
 
 const signedWith = (signature: string, expected: string) => {
   const presented = Buffer.from(signature);

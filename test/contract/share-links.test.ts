@@ -157,7 +157,12 @@ describe.each(BACKENDS)('%s backend', (backendName) => {
     const key = await serverShareKey();
     const longForm = (signingKey: Buffer) =>
       signShareToken(
-        { shareId, target: { kind: 'run', id: 'another-run' }, expiresAt: created.expiresAt, allowAnswer: true },
+        {
+          shareId,
+          target: { kind: 'run', id: 'another-run' },
+          expiresAt: created.expiresAt,
+          allowAnswer: true,
+        },
         signingKey,
       );
     for (const forged of [
