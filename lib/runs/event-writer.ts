@@ -6,6 +6,7 @@
 import type { ChannelEvent, StoredEvent } from '../events';
 import { MAX_CHUNK_BYTES, offerAppended } from '../channel/shared-chunks';
 import { processMetrics } from '../metrics/registry';
+import type { RunStatus } from '../run-status';
 import type { AppendResult, ChannelBus, EventAppend, RunPatch, RunStore } from '../store/types';
 
 /** A run streaming at full speed is stored in batches of this many events, unless its store says otherwise. */
@@ -84,11 +85,23 @@ class Completion {
   }
 }
 
+/**
+ * A writer's events are stored only while its run is in one of `statuses`; once a store write is refused
+ * (another process ended the run: a worker judged lost that wakes up again), `onEnded` is called and
+ * nothing more of the run's is stored.
+ */
+export interface WhileRunIs {
+  statuses: readonly RunStatus[];
+  onEnded(): void;
+}
+
 /** What one writer hands to the next commit. */
 interface PendingAppend extends EventAppend {
   /** The events' stored size as the writer counted it (0 when it did not). */
   bytes: number;
   done: Completion;
+  /** Called when the store refused the events (the run had left onlyIfStatus). */
+  onRefused?: () => void;
 }
 
 /**
@@ -123,12 +136,19 @@ class GroupCommit {
     events: ChannelEvent[],
     bytes: number,
     runPatch: RunPatch | undefined,
-    options: { now?: boolean; alone?: boolean } = {},
+    options: { now?: boolean; alone?: boolean; whileRunIs?: WhileRunIs } = {},
   ): Completion {
     let entry = options.alone ? undefined : this.open.get(channelId);
     if (!entry) {
       // The writer hands its buffer over and starts a new one: no copy.
-      entry = { channelId, events, bytes: 0, done: new Completion() };
+      entry = {
+        channelId,
+        events,
+        bytes: 0,
+        done: new Completion(),
+        onlyIfStatus: options.whileRunIs?.statuses,
+        onRefused: options.whileRunIs?.onEnded,
+      };
       const appends = this.pending.get(channelId);
       if (appends) appends.push(entry);
       else this.pending.set(channelId, [entry]);
@@ -190,6 +210,7 @@ class GroupCommit {
     entries.forEach((entry, index) => {
       const stored = results[index];
       if (stored instanceof Error) return entry.done.reject(stored);
+      if (stored.length === 0 && entry.events.length > 0) entry.onRefused?.();
       appended += stored.length;
       announceStored({ store: this.store, bus: this.bus }, entry.channelId, stored, entry.bytes);
       entry.done.resolve();
@@ -253,14 +274,16 @@ export class EventWriter {
    */
   private firstHandedOff: boolean;
   private readonly maxBufferedEvents: number;
+  private readonly whileRunIs: WhileRunIs | undefined;
 
   constructor(
     private readonly channelId: string,
     store: RunStore,
     bus: ChannelBus,
-    { begun = false }: { begun?: boolean } = {},
+    { begun = false, whileRunIs }: { begun?: boolean; whileRunIs?: WhileRunIs } = {},
   ) {
     this.firstHandedOff = begun;
+    this.whileRunIs = whileRunIs;
     this.commits = groupCommitOf(store, bus);
     this.maxBufferedEvents = store.eventsPerAppend ?? MAX_BUFFERED_EVENTS;
   }
@@ -333,7 +356,11 @@ export class EventWriter {
   private writeAlone(event: ChannelEvent): Promise<void> {
     const before = this.commitBuffered(undefined, true);
     this.noteTimes(event);
-    const alone = this.handOff([event], 0, this.firstTokenPatch(), { now: true, alone: true });
+    const alone = this.handOff([event], 0, this.firstTokenPatch(), {
+      now: true,
+      alone: true,
+      whileRunIs: this.whileRunIs,
+    });
     return Promise.all([promiseOf(before), alone.promise]).then(() => undefined);
   }
 
@@ -364,14 +391,14 @@ export class EventWriter {
     if (batch.length === 0 && !patch) return this.lastHandOff;
     const first = !this.firstHandedOff;
     this.firstHandedOff = true;
-    return this.handOff(batch, bytes, patch, { now: commitNow || first });
+    return this.handOff(batch, bytes, patch, { now: commitNow || first, whileRunIs: this.whileRunIs });
   }
 
   private handOff(
     events: ChannelEvent[],
     bytes: number,
     patch: RunPatch | undefined,
-    options: { now?: boolean; alone?: boolean },
+    options: { now?: boolean; alone?: boolean; whileRunIs?: WhileRunIs },
   ): Completion {
     this.lastHandOff = this.commits.add(this.channelId, events, bytes, patch, options);
     return this.lastHandOff;

@@ -37,7 +37,8 @@ export interface ExecuteOptions {
 
 /**
  * Executes the run unless it left `queued` meanwhile (cancelled); resolves with how it ended, or
- * undefined when it did not start. Never throws for engine failures.
+ * undefined when it did not start or another process ended it meanwhile (its record tells how). Never
+ * throws for engine failures.
  */
 export async function executeRun(
   channelId: string,
@@ -65,6 +66,8 @@ export async function executeRun(
 }
 
 const COMPLETE_BEGIN: ChannelEvent = { type: 'completeBegin', data: {} };
+/** The statuses of a run its executor still stores events for. */
+const LIVE_STATUSES = ['running', 'waiting'] as const;
 
 /**
  * Moves the run from queued to running and stores its first event, completeBegin, in the same write:
@@ -88,15 +91,29 @@ async function executeStartedRun(
   signal: AbortSignal,
   deps: ExecutorDeps,
   slot?: LendableSlot,
-): Promise<EndedRun> {
+): Promise<EndedRun | undefined> {
   const { store, bus, config } = deps;
   const { channelId } = run;
 
-  const writer = new EventWriter(channelId, store, bus, { begun: true });
+  // Reaching MAX_RUN_EVENT_BYTES stops the engine the way a cancel does, then the run fails with a clear
+  // error; so does the run ending elsewhere (below), with its ending kept.
+  const stopEngine = new AbortController();
+  // Another process may end the run while this one still runs it: on Redis, a worker whose lock expired
+  // while it stalled is judged lost and its run failed by another (lib/backends/redis/recovery.ts). Its
+  // events and its end are then refused by the store, and the engine stops; the record keeps that ending.
+  let endedElsewhere = false;
+  const writer = new EventWriter(channelId, store, bus, {
+    begun: true,
+    whileRunIs: {
+      statuses: LIVE_STATUSES,
+      onEnded() {
+        endedElsewhere = true;
+        stopEngine.abort(new RunStopped('The run was ended by another process'));
+      },
+    },
+  });
   const budget = new RunEventBudget(config.MAX_RUN_EVENT_BYTES);
   budget.take(eventByteSize(COMPLETE_BEGIN));
-  // Reaching MAX_RUN_EVENT_BYTES stops the engine the way a cancel does, then the run fails with a clear error.
-  const overLimit = new AbortController();
   const waitingGauge = waitingCount();
   /** As the engine reports it; until then (or without it, e.g. cancelled) the tokens streamed. */
   let outputTokens: number | undefined;
@@ -109,7 +126,7 @@ async function executeStartedRun(
     waiter: channelId,
     begun: true,
     signal,
-    stop: overLimit.signal,
+    stop: stopEngine.signal,
     deps,
     /** The closing events are stored whatever the budget says. */
     write: (events, closing) => {
@@ -117,7 +134,7 @@ async function executeStartedRun(
       for (const event of events) {
         const size = eventByteSize(event);
         if (!closing && !budget.take(size)) {
-          overLimit.abort(new RunStopped(eventLimitMessage(budget.limitBytes)));
+          stopEngine.abort(new RunStopped(eventLimitMessage(budget.limitBytes)));
           return;
         }
         written = writer.write(event, size);
@@ -143,6 +160,7 @@ async function executeStartedRun(
   const endedAt = Date.now();
   const ended = { ...outcome, outputTokens: outputTokens ?? writer.tokenCount };
   await writer.flush({ ...ended, endedAt });
+  if (endedElsewhere) return undefined;
   recordEndedRun(outcome.status, {
     createdAt: run.createdAt,
     startedAt,

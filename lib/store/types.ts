@@ -110,6 +110,8 @@ export interface EventAppend {
   channelId: string;
   events: ChannelEvent[];
   runPatch?: RunPatch;
+  /** As `appendEvents`' onlyIfStatus: nothing is stored (and [] given) unless the run is in one of these. */
+  onlyIfStatus?: readonly RunStatus[];
 }
 
 export type AppendResult = StoredEvent[] | Error;

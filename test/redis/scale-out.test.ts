@@ -1,7 +1,7 @@
 // Many processes on one Redis: two web servers (RUN_WORKER=false) behind no balancer, two workers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch, eventTypes, postJson, subscribe, type SubscribeLine } from '../support/api-client';
-import { startWorker, type WorkerProcess } from '../support/backends';
+import { startBackend, startWorker, type RunningBackend, type WorkerProcess } from '../support/backends';
 import { startServer, type RunningServer } from '../support/next-server';
 import { connectionsNamed, dropPrefix, REDIS_URL, testRedis, uniquePrefix } from '../support/redis';
 
@@ -180,5 +180,52 @@ describe('a worker killed mid-run', () => {
     });
     // Two runs per worker: the killed one held two.
     expect(failed).toBe(2);
+  });
+});
+
+describe('a worker that stalls past its lock and then wakes up', () => {
+  let backend: RunningBackend;
+  beforeAll(async () => {
+    backend = await startBackend('redis', {
+      LOCAL_TOKEN_DELAY_MS: '5',
+      MAX_CONCURRENT_RUNS: '1',
+      WORKER_LOCK_MS: '2000',
+    });
+  });
+  afterAll(() => backend?.stop());
+
+  it('leaves its run as the other worker ended it: no event after that end, no status over it', async () => {
+    const channelId = await dispatch(backend.url, repeat(2500));
+    await expect
+      .poll(async () => (await runStatus(backend.url, channelId)).status, { timeout: 15_000, interval: 50 })
+      .toBe('running');
+    // A real stall (as a long pause of the machine would make): the process stops, its lock expires, and
+    // another worker judges it lost and fails its run.
+    const stalled = backend.workers[0];
+    stalled.process.kill('SIGSTOP');
+    try {
+      await backend.addWorker();
+      await expect
+        .poll(async () => (await runStatus(backend.url, channelId)).status, {
+          timeout: 20_000,
+          interval: 100,
+        })
+        .toBe('failed');
+    } finally {
+      stalled.process.kill('SIGCONT');
+    }
+    // The stalled worker goes on from where it stopped, until the store refuses its run's events.
+    await expect.poll(() => runsEndedBy(stalled), { timeout: 20_000, interval: 100 }).toContain(channelId);
+    const { lines } = await subscribe(backend.url, channelId);
+    expectWholeChannel(lines);
+    const types = eventTypes(lines);
+    expect(types.filter((type) => type === 'completeEnd')).toHaveLength(1);
+    expect(types.slice(-2)).toEqual(['error', 'completeEnd']);
+    expect(String(lines.at(-2)?.data.data.message)).toMatch(/worker .* stopped/);
+    expect(await runStatus(backend.url, channelId)).toMatchObject({
+      status: 'failed',
+      error: 'Its worker stopped',
+    });
+    expect(await backend.storedLastSeq(channelId)).toBe(lines.length);
   });
 });

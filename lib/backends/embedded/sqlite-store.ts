@@ -305,7 +305,9 @@ export class SqliteRunStore implements RunStore {
     );
     this.appendAllTransaction = this.db.transaction((appends: readonly EventAppend[]) =>
       this.gatheringCounts(() =>
-        appends.map((append) => this.appendSync(append.channelId, append.events, append.runPatch)),
+        appends.map((append) =>
+          this.appendSync(append.channelId, append.events, append.runPatch, append.onlyIfStatus),
+        ),
       ),
     );
     this.transitionTransaction = this.db.transaction(
@@ -326,8 +328,9 @@ export class SqliteRunStore implements RunStore {
     onlyIfStatus?: readonly RunStatus[],
   ): StoredEvent[] {
     if (onlyIfStatus) {
-      const row = this.selectStatus(channelId);
-      if (!row || !onlyIfStatus.includes(row.status)) return [];
+      // Once per run and commit while runs stream: the status compared as SQLite gives it, unparsed.
+      const status = this.sql.value('SELECT status FROM runs WHERE channel_id = ?')(channelId);
+      if (!onlyIfStatus.includes(status as RunStatus)) return [];
     }
     const at = Date.now();
     const jsons = eventJsonsOf(events);
@@ -341,7 +344,10 @@ export class SqliteRunStore implements RunStore {
   }
 
   private hasColumn(table: 'runs' | 'run_requests', column: string): boolean {
-    return this.sql.query(`PRAGMA table_info(${table})`, tableRow).all().some((found) => found.name === column);
+    return this.sql
+      .query(`PRAGMA table_info(${table})`, tableRow)
+      .all()
+      .some((found) => found.name === column);
   }
 
   /** Adds a column that files from earlier builds lack (its rows read it as NULL). */
@@ -645,7 +651,7 @@ export class SqliteRunStore implements RunStore {
       return appends.map((append) => {
         try {
           return this.appending(() =>
-            this.appendTransaction(append.channelId, append.events, append.runPatch),
+            this.appendTransaction(append.channelId, append.events, append.runPatch, append.onlyIfStatus),
           );
         } catch (error) {
           return asError(error);

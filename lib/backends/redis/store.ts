@@ -229,7 +229,7 @@ export class RedisRunStore implements RunStore {
     const at = Date.now();
     const calls: (AppendCall | Error)[] = appends.map((append) => {
       try {
-        return appendCall(append.channelId, append.events, append.runPatch);
+        return appendCall(append.channelId, append.events, append.runPatch, append.onlyIfStatus);
       } catch (error) {
         return asError(error); // events that cannot be written as JSON: this append alone fails
       }
