@@ -139,6 +139,32 @@ test.describe('transcript first', () => {
     await request.post(`/api/runs/${channelId}/cancel`);
   });
 
+  test('a reply the page follows is still followed after Present, and again after leaving it with Esc', async ({
+    page,
+    request,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 500 });
+    const channelId = await dispatchRun(request, userMessage('repeat 3000'));
+    const live = new LivePage(page);
+    await live.open(channelId);
+    const atBottom = () =>
+      page.evaluate(() => window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 150);
+    const jump = page.getByRole('button', { name: /Jump to latest/ });
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
+    await page.getByRole('link', { name: 'Present' }).click();
+    await expect(page).toHaveURL(/present=1/);
+    // Switching views is not the presenter scrolling up: the presented reply is followed as it grows.
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1500);
+    await expect.poll(atBottom).toBe(true);
+    await expect(jump).toHaveCount(0);
+    await page.keyboard.press('Escape');
+    await expect(page).toHaveURL(`/runs/${channelId}`);
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(1500);
+    await expect.poll(atBottom).toBe(true);
+    await expect(jump).toHaveCount(0);
+    await request.post(`/api/runs/${channelId}/cancel`);
+  });
+
   test('a stopped run says what happened and what to do (failures: see lib/client/run-story.test.ts)', async ({
     page,
     request,

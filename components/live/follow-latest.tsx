@@ -2,7 +2,7 @@
 // The page follows new text while the reader is at the bottom; once they scroll up it stays put and
 // offers "Jump to latest". One scroll listener and at most one scroll per frame, no polling. While a
 // pointer is pressed it holds still, and catches up when it is let go.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { Button } from '@/components/ui/button';
 import { followAfterScroll, movedToEnd, startFollowing } from '@/lib/client/follow-rule';
 import { usePointerHeld } from '@/lib/client/use-pointer-held';
@@ -18,12 +18,14 @@ const pageEnd = () => document.documentElement.scrollHeight - window.innerHeight
  * `change` is anything that grows with the content (the last seq); only while `live` (a run that has
  * ended opens at its top). `followInstead` (stable) makes a move of its own instead of to the page's end
  * when it has one (a waiting run's answer box, shown without losing the title), and says whether it did.
- * Returns whether new content is out of view, and how to jump to it.
+ * `layout` names what the page shows (a run's page or its presentation): a switch between them follows
+ * as a page just opened does. Returns whether new content is out of view, and how to jump to it.
  */
 export function useFollowLatest(
   change: number,
   live: boolean,
   followInstead?: () => boolean,
+  layout?: string,
 ): { behind: boolean; jump: () => void } {
   const followState = useRef(startFollowing);
   const [behind, setBehind] = useState(false);
@@ -55,6 +57,20 @@ export function useFollowLatest(
     window.addEventListener('scroll', onScroll, { passive: true });
     return () => window.removeEventListener('scroll', onScroll);
   }, []);
+
+  // A switch of layout (Present, and back) follows a live run as a page just opened does: the presenter
+  // scrolled up to reach Present, not to read, and the navigation's own move to the top is not the reader
+  // either. A layout effect: it runs in the navigation's commit, before that move's scroll event.
+  const shownLayout = useRef(layout);
+  useLayoutEffect(() => {
+    if (shownLayout.current === layout) return;
+    shownLayout.current = layout;
+    followState.current = startFollowing;
+    setBehind(false);
+    if (!live) return;
+    const frame = requestAnimationFrame(followNow);
+    return () => cancelAnimationFrame(frame);
+  }, [layout, live, followNow]);
 
   // What the page shows when it opens is not news: it opens at its top, the title in view, and follows
   // what comes after. A run waiting for an answer brings nothing more, so its page stays at its top.

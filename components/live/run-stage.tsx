@@ -79,7 +79,12 @@ export function RunStage({
     : undefined;
   const titleRef = useRef<HTMLHeadingElement>(null);
   const showAnswerForm = useCallback(() => scrollAnswerFormIntoView(titleRef.current), []);
-  const follow = useFollowLatest(view.lastSeq, running && !view.ended && run !== undefined, showAnswerForm);
+  const follow = useFollowLatest(
+    view.lastSeq,
+    running && !view.ended && run !== undefined,
+    showAnswerForm,
+    present ? 'presented' : 'page',
+  );
 
   // Nothing to show: the run does not exist (or is not this secret's), or its link no longer works.
   if (connection.state === 'failed' && view.lastSeq === 0) {
