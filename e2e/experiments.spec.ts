@@ -743,6 +743,10 @@ test('a comparison whose runs fail before answering says so in each column and o
   // "Retry failed" sends both columns again from the comparison's page, and says so.
   await page.getByRole('button', { name: 'Retry failed (2)' }).click();
   await expect(page.getByText('Retried 2 runs.')).toBeFocused();
+  // Each column shows its new run from its start, waiting again, with none of the failed run's error.
+  await expect(page.getByTestId('compare-waiting')).toHaveCount(2);
+  await expect(errors).toHaveCount(0);
+  await expect(page.getByTestId('compare-reply')).toHaveText(['…', '…']);
   // Both columns run again, each as a new run (its id's last part counts the attempts).
   const runLinks = page.getByRole('link', { name: 'Open the run' });
   await expect(runLinks).toHaveCount(2);

@@ -53,14 +53,21 @@ function scheduleFrame(flush: () => void): () => void {
 export const channelSubscribeUrl = (channelId: string) =>
   `/api/v1/channel/${encodeURIComponent(channelId)}/subscribe`;
 
+const startingState = (): ChannelState => ({ ...emptyChannelHistory(), connection: { state: 'connecting' } });
+
 export function useChannel(channelId: string, subscribeUrl = channelSubscribeUrl(channelId)): ChannelState {
-  const [state, setState] = useState<ChannelState>(() => ({
-    ...emptyChannelHistory(),
-    connection: { state: 'connecting' },
-  }));
+  const [state, setState] = useState<ChannelState>(startingState);
+  // Another channel (a comparison's column retried as a new run) starts from nothing: none of the
+  // previous run's events, error or end may show as the new one's.
+  const [shownUrl, setShownUrl] = useState(subscribeUrl);
+  if (shownUrl !== subscribeUrl) {
+    setShownUrl(subscribeUrl);
+    setState(startingState());
+  }
   const pending = useRef<StoredEvent[]>([]);
 
   useEffect(() => {
+    pending.current = [];
     const controller = new AbortController();
     let lastSeq = 0;
     let cancelFrame: (() => void) | undefined;
