@@ -32,8 +32,13 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <AppChrome>
             <AppHeader signedIn={signedIn} />
           </AppChrome>
-          {/* Focusable so the skip link can land here; a landing spot, not a control, so it draws no ring. */}
-          <main id={MAIN_CONTENT_ID} tabIndex={-1} className="mx-auto max-w-7xl px-4 py-6 focus:outline-none">
+          {/* Focusable so the skip link can land here; a landing spot, not a control, so it draws no ring.
+              Its bottom padding grows by the toasts' height while toasts show (components/ui/toast-stack). */}
+          <main
+            id={MAIN_CONTENT_ID}
+            tabIndex={-1}
+            className="mx-auto max-w-7xl px-4 pt-6 pb-[calc(1.5rem+var(--toast-space,0px))] focus:outline-none"
+          >
             {children}
           </main>
           <ToastStack>

@@ -32,7 +32,9 @@ test.describe('nothing typed is lost', () => {
 
     await page.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a request' });
-    await dialog.getByLabel('Request JSON').fill(JSON.stringify({ messages: [{ type: 'user', text: 'Imported' }] }));
+    await dialog
+      .getByLabel('Request JSON')
+      .fill(JSON.stringify({ messages: [{ type: 'user', text: 'Imported' }] }));
     await dialog.getByRole('button', { name: 'Load into the form' }).click();
     await expect(text).toHaveValue('Imported');
     await page.getByRole('status').getByRole('button', { name: 'Undo' }).click();
@@ -47,7 +49,38 @@ test.describe('nothing typed is lost', () => {
     await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
   });
 
-  test('Remove takes a filled-in item away with an Undo that puts it back in its place; a blank one just goes', async ({ page }) => {
+  test("the Undo notice leaves the page's last section in reach: the page scrolls it up above the notice", async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.message(0).getByLabel('Text').fill('My own words');
+    await page.getByRole('button', { name: 'New' }).click();
+    const notice = page.getByRole('status').filter({ has: page.getByRole('button', { name: 'Undo' }) });
+    await expect(notice).toBeVisible();
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const lastSection = page.locator('#section-options');
+    const noticeBox = (await notice.boundingBox())!;
+    await expect
+      .poll(async () => {
+        const box = (await lastSection.boundingBox())!;
+        return box.y + box.height;
+      })
+      .toBeLessThanOrEqual(noticeBox.y);
+    // Gone with the notice: the page ends where it ended before.
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toHaveCount(0);
+    await expect
+      .poll(() =>
+        page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue('--toast-space')),
+      )
+      .toBe('0px');
+  });
+
+  test('Remove takes a filled-in item away with an Undo that puts it back in its place; a blank one just goes', async ({
+    page,
+  }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     await builder.message(0).getByLabel('Text').fill('Where is order 42?');
@@ -65,7 +98,9 @@ test.describe('nothing typed is lost', () => {
     await expect(toast).toContainText('Removed Function 1 “get_order_status”.');
     await toast.getByRole('button', { name: 'Undo' }).click();
     await expect(fn(1).getByLabel('Name', { exact: true })).toHaveValue('get_order_status');
-    await expect(fn(1).getByLabel('Description', { exact: true })).toHaveValue('Looks an order up by its number');
+    await expect(fn(1).getByLabel('Description', { exact: true })).toHaveValue(
+      'Looks an order up by its number',
+    );
     await expect(fn(2).getByLabel('Name', { exact: true })).toHaveValue('cancel_order');
     await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
     await builder.expectPreview({ functions: [{ name: 'get_order_status' }, { name: 'cancel_order' }] });
@@ -87,7 +122,9 @@ test.describe('nothing typed is lost', () => {
     await expect(page.getByRole('button', { name: 'Undo' })).toHaveCount(0);
   });
 
-  test('the saved draft is in the form from its first paint, so typing right after load is never replaced', async ({ page }) => {
+  test('the saved draft is in the form from its first paint, so typing right after load is never replaced', async ({
+    page,
+  }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     await builder.message(0).getByLabel('Text').fill('Saved earlier');
@@ -103,7 +140,9 @@ test.describe('nothing typed is lost', () => {
     await expect(text).toHaveValue('Typed at once');
   });
 
-  test('what was typed just before a reload or leaving the page is there on coming back', async ({ page }) => {
+  test('what was typed just before a reload or leaving the page is there on coming back', async ({
+    page,
+  }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     const text = builder.message(0).getByLabel('Text');
@@ -120,7 +159,9 @@ test.describe('nothing typed is lost', () => {
     await expect(text).toHaveValue('Typed just before leaving');
   });
 
-  test('a problem shown beside a field is still shown after a reload, and one never shown stays hidden', async ({ page }) => {
+  test('a problem shown beside a field is still shown after a reload, and one never shown stays hidden', async ({
+    page,
+  }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     await builder.message(0).getByLabel('Text').fill('Look up my order');
@@ -165,7 +206,10 @@ test.describe('nothing typed is lost', () => {
   test('a damaged or outdated draft is ignored rather than loaded', async ({ page }) => {
     // Put in place before the page's own scripts run, so the builder meets it on load.
     await page.addInitScript(() =>
-      localStorage.setItem('dispatch-studio.builder.draft', JSON.stringify({ messages: 'not a list', functions: [{}] })),
+      localStorage.setItem(
+        'dispatch-studio.builder.draft',
+        JSON.stringify({ messages: 'not a list', functions: [{}] }),
+      ),
     );
     const builder = new BuilderPage(page);
     await builder.open();
@@ -173,7 +217,9 @@ test.describe('nothing typed is lost', () => {
     await builder.expectPreview({ messages: [{ type: 'user', text: '' }] });
   });
 
-  test('Export then Import gives back everything the builder holds, time zone included; a plain request file still imports', async ({ page }) => {
+  test('Export then Import gives back everything the builder holds, time zone included; a plain request file still imports', async ({
+    page,
+  }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     await new BuilderPage(page).usePreset('Order lookup with a fixed answer');
@@ -196,9 +242,15 @@ test.describe('nothing typed is lost', () => {
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Export' }).click();
     const file = await (await download).path();
-    await expect(page.getByRole('status')).toHaveText('Exported dispatch-request.json (the request and the time zone America/Chicago).');
+    await expect(page.getByRole('status')).toHaveText(
+      'Exported dispatch-request.json (the request and the time zone America/Chicago).',
+    );
     const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
-    expect(exported).toEqual({ format: 'dispatch-studio.builder/1', timezone: 'America/Chicago', request: before });
+    expect(exported).toEqual({
+      format: 'dispatch-studio.builder/1',
+      timezone: 'America/Chicago',
+      request: before,
+    });
 
     await page.getByRole('button', { name: 'New' }).click();
     await expect(options.getByLabel('Timezone')).toHaveValue('Asia/Tokyo');
@@ -217,7 +269,9 @@ test.describe('nothing typed is lost', () => {
     await dialog.getByLabel('Or load a .json file').setInputFiles({
       name: 'plain.json',
       mimeType: 'application/json',
-      buffer: Buffer.from(JSON.stringify({ messages: [{ type: 'user', text: 'Plain request' }], limits: { calls: 2 } })),
+      buffer: Buffer.from(
+        JSON.stringify({ messages: [{ type: 'user', text: 'Plain request' }], limits: { calls: 2 } }),
+      ),
     });
     await expect(builder.message(0).getByLabel('Text')).toHaveValue('Plain request');
     await builder.expectPreview({ limits: { calls: 2 } });
@@ -226,7 +280,9 @@ test.describe('nothing typed is lost', () => {
 });
 
 test('"Continue" from a run replaces a draft only with an Undo at hand', async ({ page, request }) => {
-  const response = await request.post('/api/v1/conversation/dispatch', { data: { messages: [{ type: 'user', text: 'repeat 3' }] } });
+  const response = await request.post('/api/v1/conversation/dispatch', {
+    data: { messages: [{ type: 'user', text: 'repeat 3' }] },
+  });
   const { channelId } = (await response.json()) as { channelId: string };
   const builder = new BuilderPage(page);
   await builder.open();
