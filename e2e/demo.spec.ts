@@ -174,7 +174,10 @@ test.describe('transcript first', () => {
     const live = new LivePage(page);
     await live.open(channelId);
     await page.getByRole('button', { name: 'Cancel', exact: true }).click();
-    await page.getByRole('dialog', { name: 'Cancel this run?' }).getByRole('button', { name: 'Cancel run' }).click();
+    await page
+      .getByRole('dialog', { name: 'Cancel this run?' })
+      .getByRole('button', { name: 'Cancel run' })
+      .click();
     await live.expectStatus('cancelled');
     await expect(live.story).toContainText(/Cancelled after [\d.]+ (ms|s).*Retry to run it again\./);
   });
@@ -395,7 +398,9 @@ test.describe('presentation mode', () => {
     // The run's record has come (the page followed from then on) and the waiting card is laid out.
     await expect(title).toHaveText('Please lookupOrder for order 42 in March');
     await expect(live.waitingCard('Lookup order')).toBeVisible();
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await page.evaluate(
+      () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+    );
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     await expect(title).toBeInViewport({ ratio: 1 });
     await expect(live.status).toBeInViewport({ ratio: 1 });
@@ -503,7 +508,11 @@ test.describe('presentation mode', () => {
       await expect(control).toBeFocused();
       await expect(control).toBeInViewport();
       // 3 px, as the screen's pixels round it (2.67 at some zoom levels); the controls' own rings were 1 or 2.
-      expect(await ringOf(control)).toEqual({ style: 'solid', width: expect.any(Number), translucent: false });
+      expect(await ringOf(control)).toEqual({
+        style: 'solid',
+        width: expect.any(Number),
+        translucent: false,
+      });
       expect((await ringOf(control)).width).toBeGreaterThan(2.5);
     }
     // Esc in the answer box belongs to the typing; on the Send button (or any other control) it leaves.
@@ -552,7 +561,8 @@ test.describe('presentation mode', () => {
     // Nothing of it is cut off by the line clamp.
     expect(await title.evaluate((heading) => heading.scrollHeight <= heading.clientHeight)).toBe(true);
     // The title stays the largest line: the story line below it steps down a size on a phone.
-    const fontSize = (locator: Locator) => locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
+    const fontSize = (locator: Locator) =>
+      locator.evaluate((element) => parseFloat(getComputedStyle(element).fontSize));
     expect(await fontSize(new LivePage(page).story)).toBeLessThan(await fontSize(title));
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: 'test-results/screenshots/present-question-390.png' });
@@ -654,9 +664,17 @@ test.describe('the events list', () => {
       await expect(row).toBeVisible();
       // On a phone the row's data line is cut short.
       if (width === 390)
-        expect(await row.locator('span').last().evaluate((data) => data.scrollWidth > data.clientWidth)).toBe(true);
+        expect(
+          await row
+            .locator('span')
+            .last()
+            .evaluate((data) => data.scrollWidth > data.clientWidth),
+        ).toBe(true);
       // A few events: the box ends with its last row instead of standing mostly empty.
-      const box = await live.timeline.evaluate((log) => ({ shown: log.clientHeight, rows: log.scrollHeight }));
+      const box = await live.timeline.evaluate((log) => ({
+        shown: log.clientHeight,
+        rows: log.scrollHeight,
+      }));
       expect(box.shown).toBeLessThanOrEqual(box.rows);
       // Enter (or a tap) on the row shows the whole event, every word of it on screen.
       await row.focus();
@@ -743,7 +761,9 @@ test.describe('the Share dialog', () => {
     const link = sharing.dialog.getByLabel('Share link', { exact: true }).first();
     const selected = () =>
       link.evaluate((input: HTMLInputElement) =>
-        document.activeElement === input ? input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0) : '',
+        document.activeElement === input
+          ? input.value.slice(input.selectionStart ?? 0, input.selectionEnd ?? 0)
+          : '',
       );
     await sharing.copyButton.click();
     await expect(sharing.dialog.getByRole('status')).toHaveText(
@@ -755,14 +775,18 @@ test.describe('the Share dialog', () => {
     // A clipboard that refuses (no permission) is told the same way.
     await page.evaluate(() =>
       Object.defineProperty(Navigator.prototype, 'clipboard', {
-        get: () => ({ writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')) }),
+        get: () => ({
+          writeText: () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError')),
+        }),
         configurable: true,
       }),
     );
     await sharing.dialog.getByRole('button', { name: 'Close' }).click();
     await sharing.open();
     await sharing.copyButton.click();
-    await expect(sharing.dialog.getByRole('status')).toHaveText(/^Copying is not possible here: the link is selected/);
+    await expect(sharing.dialog.getByRole('status')).toHaveText(
+      /^Copying is not possible here: the link is selected/,
+    );
     expect(await selected()).toBe(url);
   });
 });
@@ -808,9 +832,15 @@ test.describe('share links', () => {
     const qrCode = await sharing.readQrCode();
     expect(qrCode.text).toBe(url);
     expect(qrCode.modules).toBeLessThanOrEqual(41);
-    await expect(sharing.dialog.getByTestId('this-computer-only')).toContainText(
+    const thisComputerOnly = sharing.dialog.getByTestId('this-computer-only');
+    await expect(thisComputerOnly).toContainText(
       'These links start with 127.0.0.1, which opens on this computer only',
     );
+    // How to share with a room is folded, so on a phone the link stays near the top of the dialog.
+    const how = thisComputerOnly.getByText(/Start the server with an API secret/);
+    await expect(how).toBeHidden();
+    await thisComputerOnly.getByText('How to share with a room').click();
+    await expect(how).toBeVisible();
 
     // A visitor with no session opens it: the presentation view, live, with no navigation.
     const visitor = await browser.newContext();
@@ -818,7 +848,9 @@ test.describe('share links', () => {
     await viewer.goto(url);
     const shared = new LivePage(viewer);
     await shared.expectStatus('waiting');
-    await expect(viewer.getByTestId('shared-note')).toContainText('Shared with you to watch and answer when it asks');
+    await expect(viewer.getByTestId('shared-note')).toContainText(
+      'Shared with you to watch and answer when it asks',
+    );
     await expect(viewer.getByRole('navigation')).toHaveCount(0);
     await expect(viewer.getByRole('button', { name: /Cancel|Retry|Share/ })).toHaveCount(0);
     // Nothing else opens with it: the runs list sends the visitor to sign in.
@@ -858,7 +890,9 @@ test.describe('share links', () => {
     await viewer.goto(`${server.url}${share.path}`);
     const shared = new LivePage(viewer);
     await shared.expectStatus('waiting');
-    await expect(viewer.getByTestId('shared-note')).toContainText('Shared with you to watch, read-only · the link works until');
+    await expect(viewer.getByTestId('shared-note')).toContainText(
+      'Shared with you to watch, read-only · the link works until',
+    );
     await expect(shared.waitingCard('Lookup order')).toBeVisible();
     await expect(viewer.getByLabel('Your answer')).toHaveCount(0);
     await visitor.close();

@@ -18,13 +18,18 @@ test.describe('the builder’s lists keep the keyboard’s place', () => {
     await new BuilderPage(page).clearSavedWork();
   });
 
-  test('removing an item focuses the one that took its place, the one before, then the Add button', async ({ page }) => {
+  test('removing an item focuses the one that took its place, the one before, then the Add button', async ({
+    page,
+  }) => {
     const builder = new BuilderPage(page);
     await builder.open();
     await builder.message(0).getByLabel('Text').fill('First');
     for (const text of ['Second', 'Third']) {
       await press(page, 'Add message');
-      await builder.message(text === 'Second' ? 1 : 2).getByLabel('Text').fill(text);
+      await builder
+        .message(text === 'Second' ? 1 : 2)
+        .getByLabel('Text')
+        .fill(text);
     }
 
     await press(page, 'Remove message 2');
@@ -194,7 +199,9 @@ test('Cancel all on a comparison says what it stopped, and focus goes there (the
   await expect(outcome).toBeFocused();
 });
 
-test('the first Tab offers “Skip to content”, which moves focus past the header to the page', async ({ page }) => {
+test('the first Tab offers “Skip to content”, which moves focus past the header to the page', async ({
+  page,
+}) => {
   await page.goto('/runs');
   await expect(page.getByRole('heading', { name: 'Runs' })).toBeVisible();
   await page.keyboard.press('Tab');
@@ -267,7 +274,7 @@ test('a run notification says Alt + N reaches it from anywhere: focus goes to it
     ],
   });
   const toast = page.getByRole('region', { name: 'Run notifications' }).getByTestId('run-toast');
-  await expect(toast).toContainText('Press Alt + N to go to it.');
+  await expect(toast).toContainText('Press Alt + N, then Enter, to open it.');
   const search = page.getByRole('searchbox', { name: 'Search' });
   await search.focus();
   await page.keyboard.press('Alt+n');

@@ -136,6 +136,9 @@ test.describe('answering many waiting runs', () => {
     await live.answer('Shipped too');
     await live.expectStatus('completed');
     await expect(next).toContainText('Another run waits for an answer. Answer the next: “Please lookupOrder 3 for the operator”');
+    // On a phone it spans the page below the title and status, not squeezed beside the status.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect((await next.boundingBox())?.width ?? 0).toBeGreaterThan(330);
     await next.getByRole('link').click();
     await expect(page).toHaveURL(new RegExp(`/runs/${third}$`));
     await live.answer('And this one');

@@ -91,10 +91,14 @@ export function LiveRunView({
             </p>
             {run ? <RetryLinks run={run} className="text-sm" /> : null}
             {cell ? <ExperimentCellLine cell={cell} /> : null}
-            {/* Answered (or past its wait): the next run to answer, for an operator working through them. */}
-            {view.times.waitBegin !== undefined && status !== 'waiting' ? <NextWaitingRun channelId={channelId} /> : null}
           </>
         )
+      }
+      headerNote={
+        // Answered (or past its wait): the next run to answer, for an operator working through them.
+        !present && view.times.waitBegin !== undefined && status !== 'waiting' ? (
+          <NextWaitingRun channelId={channelId} />
+        ) : null
       }
       actions={
         present ? null : (

@@ -33,6 +33,8 @@ interface RunStageProps {
   actions?: ReactNode;
   /** Shown under the title, e.g. the channel id and engine (owner's page only). */
   subtitle?: ReactNode;
+  /** A line across the header's whole width, below the title and status (what to do next). */
+  headerNote?: ReactNode;
   answer?: (channel: string, message: unknown) => Promise<unknown>;
   /** Presented, the way out on a touch screen: it stays on screen in the story line. */
   exit?: ReactNode;
@@ -50,6 +52,7 @@ export function RunStage({
   present,
   actions,
   subtitle,
+  headerNote,
   answer,
   exit,
   details,
@@ -119,6 +122,7 @@ export function RunStage({
           </div>
           <RunStatusBadge status={status} large={present} />
         </div>
+        {headerNote}
         {present ? null : storyLine}
         {present ? null : <RunFigures run={run} view={view} now={now} />}
         {actions}

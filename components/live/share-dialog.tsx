@@ -77,7 +77,11 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
         </figure>
       ) : null}
       {asking ? (
-        <div role="group" aria-label="Revoke this link?" className="flex flex-wrap items-center gap-2 text-xs">
+        <div
+          role="group"
+          aria-label="Revoke this link?"
+          className="flex flex-wrap items-center gap-2 text-xs"
+        >
           <span>Revoke this link? Everyone watching through it loses it at once.</span>
           {/* Focus moves here: the question replaced the Revoke button that had it. */}
           <Button size="sm" autoFocus onClick={() => setAsking(false)}>
@@ -100,12 +104,17 @@ function ThisComputerOnlyNote() {
   const host = window.location.hostname;
   if (!isLoopbackHost(host)) return null;
   return (
-    <p data-testid="this-computer-only" className={WARNING_NOTE_CLASSES}>
-      These links start with {host}, which opens on this computer only: other phones and computers cannot open
-      them. To share with a room, start the server with an API secret (it then listens on the network), open
-      Dispatch Studio at this computer’s network address and make the link there (README: “Showing a run to a
-      room”).
-    </p>
+    <div data-testid="this-computer-only" className={WARNING_NOTE_CLASSES}>
+      <p>These links start with {host}, which opens on this computer only.</p>
+      {/* The how, folded: on a phone it took half the dialog, above the link. */}
+      <details className="mt-1">
+        <summary className="cursor-pointer underline">How to share with a room</summary>
+        <p className="mt-1">
+          Start the server with an API secret (it then listens on the network), open Dispatch Studio at this
+          computer’s network address and make the link there (README: “Showing a run to a room”).
+        </p>
+      </details>
+    </div>
   );
 }
 

@@ -36,7 +36,9 @@ export function RunNoticeToasts() {
   const keepFocus = useCallback(() => {
     requestAnimationFrame(() => {
       const next = region.current?.querySelector<HTMLElement>('button, a');
-      const back = cameFrom.current?.isConnected ? cameFrom.current : document.getElementById(MAIN_CONTENT_ID);
+      const back = cameFrom.current?.isConnected
+        ? cameFrom.current
+        : document.getElementById(MAIN_CONTENT_ID);
       (next ?? back)?.focus();
     });
   }, []);
@@ -190,14 +192,26 @@ function NoticeToastCard({
           ✕
         </Button>
       </div>
-      {/* Said with the notice, so the keyboard can reach it before it closes (RunNoticeToasts). */}
-      <p className="text-xs pointer-coarse:hidden">Press Alt + N to go to it.</p>
+      {/* Said with the newest notice, whose link Alt + N reaches, so the keyboard gets there before it closes. */}
+      {newest ? (
+        <p className="text-xs pointer-coarse:hidden">
+          {toast.kind === 'run'
+            ? 'Press Alt + N, then Enter, to open it.'
+            : 'Press Alt + N, then Enter, to see them.'}
+        </p>
+      ) : null}
       {toast.kind === 'run' ? (
-        <Link href={runPagePath(toast.notice.channelId)} className={cn('text-sm font-medium underline', TOUCH_LINK_CLASSES)}>
+        <Link
+          href={runPagePath(toast.notice.channelId)}
+          className={cn('text-sm font-medium underline', TOUCH_LINK_CLASSES)}
+        >
           Open the run
         </Link>
       ) : (
-        <Link href={`/runs?${paramsOfFilter({ status })}`} className={cn('text-sm font-medium underline', TOUCH_LINK_CLASSES)}>
+        <Link
+          href={`/runs?${paramsOfFilter({ status })}`}
+          className={cn('text-sm font-medium underline', TOUCH_LINK_CLASSES)}
+        >
           See them in the runs list
         </Link>
       )}
