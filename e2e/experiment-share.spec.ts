@@ -161,7 +161,7 @@ test.describe('experiment share links', () => {
     await expect(shared.status).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
     await expect(shared.progress).toHaveAttribute('aria-valuenow', '24');
     await expect(shared.cellsIn('completed').first()).toBeVisible();
-    await expect(shared.grid.getByText('Where is order 1000?')).toBeVisible();
+    await expect(shared.grid.getByText('Where is order 1000?', { exact: true })).toBeVisible();
     await expect(shared.grid.getByRole('link')).toHaveCount(0);
     await expectNoActions(viewer);
     await visitor.close();

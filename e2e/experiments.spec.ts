@@ -327,9 +327,12 @@ test('a batch upload maps columns into the message and a record, refuses an unkn
   await expect(firstRow.getByRole('cell').nth(1)).toHaveText('Where is order 18?');
   // At 1280 px every variant fits: no word about scrolling sideways.
   await expect(page.getByText(/Scroll the grid sideways/)).toHaveCount(0);
-  // Each cell shows its answer's first line (here the persona the variant's backstory gave it).
-  await expect(firstRow.getByRole('cell').nth(2)).toHaveText("CompletedI'm Ava.");
-  await expect(firstRow.getByRole('cell').nth(3)).toHaveText("CompletedI'm Bo.");
+  // Each cell shows its answer's opening: past the persona the variant's backstory gave it (the same in
+  // every row of the column), to what this row's answer says.
+  await expect(firstRow.getByRole('cell').nth(2)).toHaveText(
+    /^CompletedI'm Ava\. From the datasets: "Order 18: waiting for stock, sorry"/,
+  );
+  await expect(firstRow.getByRole('cell').nth(3)).toHaveText(/^CompletedI'm Bo\. From the datasets: "Order 18:/);
 
   // Export: every answer in full, with its figures.
   const csv = Papa.parse<Record<string, string>>(await readDownload(page, 'Export CSV'), {

@@ -1,5 +1,5 @@
 'use client';
-// The batch grid: a row per input, a column per variant, each cell the answer's first line and its
+// The batch grid: a row per input, a column per variant, each cell the answer's opening and its
 // status. Only the rows in view are in the DOM (@tanstack/react-virtual), with one fixed row height,
 // so a 1,000-row grid filling up costs the same as a 20-row one.
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -11,7 +11,8 @@ import { useOverflowsSideways } from '@/lib/client/use-overflows-sideways';
 import { plainRunError } from '@/lib/client/run-story';
 import { CELL_STATUS_LOOK } from './cell-status';
 
-const ROW_HEIGHT = 52;
+/** The status line and two lines of an answer. */
+const ROW_HEIGHT = 68;
 const OVERSCAN = 8;
 
 const DOT_CLASSES: Record<CellSummary['status'], string> = {
@@ -139,7 +140,8 @@ function GridCell({
           {look.label}
         </span>
       </span>
-      <span className="block truncate">{text}</span>
+      {/* Two lines, as the input's: at a phone's width one line held a few words, the same in every cell. */}
+      <span className="line-clamp-2 break-words">{text}</span>
     </>
   );
   return (

@@ -6,21 +6,39 @@ const request = { messages: [{ type: 'user' as const, text: 'Hi' }], model: 'loc
 
 describe('firstAlikeVariants', () => {
   it('finds two variants that send the same request: an empty model is the request’s own', () => {
-    expect(firstAlikeVariants(request, [{ label: 'As in the builder', model: 'local' }, { label: 'Variant 2', model: '' }])).toEqual([0, 1]);
-    expect(firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', model: ' local ', backstory: '  ' }])).toEqual([0, 1]);
+    expect(
+      firstAlikeVariants(request, [
+        { label: 'As in the builder', model: 'local' },
+        { label: 'Variant 2', model: '' },
+      ]),
+    ).toEqual([0, 1]);
+    expect(
+      firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', model: ' local ', backstory: '  ' }]),
+    ).toEqual([0, 1]);
   });
 
   it('tells variants apart by model or by backstory', () => {
-    expect(firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', model: 'openai/gpt-4o-mini' }])).toBeUndefined();
-    expect(firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }])).toBeUndefined();
+    expect(
+      firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', model: 'openai/gpt-4o-mini' }]),
+    ).toBeUndefined();
+    expect(
+      firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }]),
+    ).toBeUndefined();
     // A backstory the request already has is no change.
     const withBackstory = { ...request, extensions: { backstory: 'You are Bo.' } };
-    expect(firstAlikeVariants(withBackstory, [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }])).toEqual([0, 1]);
+    expect(
+      firstAlikeVariants(withBackstory, [{ label: 'A' }, { label: 'B', backstory: 'You are Bo.' }]),
+    ).toEqual([0, 1]);
   });
 
   it('names the first pair among several', () => {
     expect(
-      firstAlikeVariants(request, [{ label: 'A' }, { label: 'B', model: 'openai/x' }, { label: 'C', model: 'openai/x' }, { label: 'D' }]),
+      firstAlikeVariants(request, [
+        { label: 'A' },
+        { label: 'B', model: 'openai/x' },
+        { label: 'C', model: 'openai/x' },
+        { label: 'D' },
+      ]),
     ).toEqual([1, 2]);
   });
 });
@@ -52,8 +70,15 @@ describe('cellRequest', () => {
       concurrency: 2,
       timezone: 'UTC',
     };
-    const sent = cellRequest(spec, { order_id: 'INV-5500', status: 'shipped' }, { row: 2, variant: 1 }, 'exp-2-1-0');
-    expect(sent.extensions?.datasets).toEqual([{ name: 'Input 3 of the batch', records: [{ text: 'Order INV-5500: shipped' }] }]);
+    const sent = cellRequest(
+      spec,
+      { order_id: 'INV-5500', status: 'shipped' },
+      { row: 2, variant: 1 },
+      'exp-2-1-0',
+    );
+    expect(sent.extensions?.datasets).toEqual([
+      { name: 'Input 3 of the batch', records: [{ text: 'Order INV-5500: shipped' }] },
+    ]);
     expect(sent.messages.at(-1)?.text).toBe('Where is INV-5500?');
     expect(sent.model).toBe('openai/gpt-4o');
   });

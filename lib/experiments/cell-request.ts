@@ -42,7 +42,11 @@ export function applyVariant(request: DispatchRequest, variant: ExperimentVarian
 /** What a variant changes in the request, as applyVariant applies it: the model (or bot) and the backstory answering. */
 function variantEffect(request: DispatchRequest, variant: ExperimentVariant) {
   const applied = applyVariant(request, variant);
-  return JSON.stringify([applied.model ?? null, applied.botId ?? null, applied.extensions?.backstory ?? applied.backstory ?? null]);
+  return JSON.stringify([
+    applied.model ?? null,
+    applied.botId ?? null,
+    applied.extensions?.backstory ?? applied.backstory ?? null,
+  ]);
 }
 
 /** The first two variants that send the same request, so their answers compare nothing (undefined when none do). */
@@ -97,7 +101,9 @@ export function cellOfChannel(
 const EXPERIMENT_ID_AT_START = new RegExp(`^${EXPERIMENT_ID_PATTERN}(?=-)`);
 
 /** The experiment cell a run belongs to, read from its channel id alone (a run page links back to it). */
-export function cellOfAnyExperiment(channelId: string): { experimentId: string; row: number; variant: number } | undefined {
+export function cellOfAnyExperiment(
+  channelId: string,
+): { experimentId: string; row: number; variant: number } | undefined {
   const experimentId = EXPERIMENT_ID_AT_START.exec(channelId)?.[0];
   const cell = experimentId ? cellOfChannel(experimentId, channelId) : undefined;
   return experimentId && cell ? { experimentId, ...cell } : undefined;

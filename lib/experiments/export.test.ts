@@ -6,7 +6,9 @@ describe('the name of an experiment’s download', () => {
     expect(exportFileName({ id: 'exp_1', name: 'Which tone answers shipping best?' }, 'csv')).toBe(
       'which-tone-answers-shipping-best.csv',
     );
-    expect(exportFileName({ id: 'exp_1', name: 'Café — Ürün listesi 2026' }, 'jsonl')).toBe('cafe-urun-listesi-2026.jsonl');
+    expect(exportFileName({ id: 'exp_1', name: 'Café — Ürün listesi 2026' }, 'jsonl')).toBe(
+      'cafe-urun-listesi-2026.jsonl',
+    );
   });
 
   it('is the id when the name has no letter or digit to keep, and never longer than 60 before its ending', () => {

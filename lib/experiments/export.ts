@@ -30,7 +30,10 @@ export const DEFAULT_MODEL = 'default';
 export const inputColumnHeader = (column: string) => `input: ${column}`;
 
 /** The download's file name: the experiment's name in plain letters and digits, else its id. */
-export function exportFileName(experiment: Pick<ExperimentRecord, 'id' | 'name'>, format: ExportFormat): string {
+export function exportFileName(
+  experiment: Pick<ExperimentRecord, 'id' | 'name'>,
+  format: ExportFormat,
+): string {
   const slug = experiment.name
     .normalize('NFKD')
     .replace(/\p{M}/gu, '')

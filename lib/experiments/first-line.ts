@@ -1,7 +1,8 @@
-// What a batch grid cell shows of an answer (and of an input): its first line, cut to fit. A first
-// line that only introduces what follows ("From the datasets:") says nothing on its own, and every
-// cell would read the same; it brings the next line with it. An answer is Markdown, rendered on the run
-// page and in the comparison; a one-line cell shows its words, without the marks ("- ", "**", "`").
+// What a batch grid cell shows of an input (its first line) and of an answer (its opening: its lines
+// run together), cut to fit. A first line that only introduces what follows ("From the datasets:") or
+// that every answer opens with (the demo engine's "Following the backstory: …") says nothing on its
+// own, and every cell would read the same. An answer is Markdown, rendered on the run page and in the
+// comparison; a cell shows its words, without the marks ("- ", "**", "`").
 
 const FIRST_LINE_LENGTH = 160;
 
@@ -16,14 +17,24 @@ function markdownWords(line: string): string {
     .trim();
 }
 
-export function firstLineOf(text: string | undefined, { markdown = false } = {}): string | undefined {
-  if (text === undefined) return undefined;
-  const [first = '', ...rest] = text
+const cut = (line: string) =>
+  line.length > FIRST_LINE_LENGTH ? `${line.slice(0, FIRST_LINE_LENGTH - 1)}…` : line;
+
+const linesOf = (text: string, words: (line: string) => string) =>
+  text
     .trim()
     .split('\n')
-    .map((line) => (markdown ? markdownWords(line) : line.trim()))
+    .map(words)
     .filter((line) => line !== '');
-  const next = rest[0];
-  const line = first.endsWith(':') && next !== undefined ? `${first} ${next}` : first;
-  return line.length > FIRST_LINE_LENGTH ? `${line.slice(0, FIRST_LINE_LENGTH - 1)}…` : line;
+
+export function firstLineOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const [first = '', next] = linesOf(text, (line) => line.trim());
+  return cut(first.endsWith(':') && next !== undefined ? `${first} ${next}` : first);
+}
+
+/** An answer's opening: its lines' words run together, cut to fit a cell of a few lines. */
+export function answerOpeningOf(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  return cut(linesOf(text, markdownWords).join(' '));
 }

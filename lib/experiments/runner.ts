@@ -149,7 +149,10 @@ export class ExperimentRunner {
     if (drive.dispatching) {
       const current = await experiments.getExperiment(id);
       if (current?.status === 'running')
-        await experiments.updateExperiment(id, { status: 'finished', unansweredCells: await this.unansweredCells(id) });
+        await experiments.updateExperiment(id, {
+          status: 'finished',
+          unansweredCells: await this.unansweredCells(id),
+        });
     }
   }
 
@@ -157,7 +160,9 @@ export class ExperimentRunner {
   private async unansweredCells(id: string): Promise<number> {
     const { experiments } = this.deps;
     const [failed, cancelled] = await Promise.all(
-      (['failed', 'cancelled'] as const).map((status) => experiments.findCells(id, status, Number.MAX_SAFE_INTEGER)),
+      (['failed', 'cancelled'] as const).map((status) =>
+        experiments.findCells(id, status, Number.MAX_SAFE_INTEGER),
+      ),
     );
     return failed.length + cancelled.length;
   }
@@ -194,10 +199,9 @@ export class ExperimentRunner {
       experiment.kind === 'batch'
         ? (await this.deps.experiments.readRows(experiment.id, [cell.row])).get(cell.row)
         : undefined;
-    const parsed = dispatchRequestSchema.safeParse(
-      cellRequest(experiment.spec, input, cell, channelId),
-      { error: plainIssues },
-    );
+    const parsed = dispatchRequestSchema.safeParse(cellRequest(experiment.spec, input, cell, channelId), {
+      error: plainIssues,
+    });
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       return `The request for this input is not valid: ${issue.path.join('.')}: ${issue.message}`;

@@ -21,7 +21,6 @@ export const EXPERIMENT_LIMITS = {
 export const EXPERIMENT_KINDS = ['compare', 'batch'] as const;
 export type ExperimentKind = (typeof EXPERIMENT_KINDS)[number];
 
-
 export const variantSchema = z.strictObject({
   label: z.string().trim().min(1, 'Give the variant a name').max(EXPERIMENT_LIMITS.label),
   /** A model string as in the builder (`local`, `openai/gpt-4o`…); empty keeps the request's own. */
@@ -128,7 +127,9 @@ export interface ExperimentRecord {
 }
 
 /** What may change on an experiment after it was created. */
-export type ExperimentPatch = Partial<Pick<ExperimentRecord, 'status' | 'bestVariant' | 'note' | 'unansweredCells'>>;
+export type ExperimentPatch = Partial<
+  Pick<ExperimentRecord, 'status' | 'bestVariant' | 'note' | 'unansweredCells'>
+>;
 
 export const CELL_STATUSES = ['pending', 'running', 'completed', 'failed', 'cancelled'] as const;
 export type CellStatus = (typeof CELL_STATUSES)[number];

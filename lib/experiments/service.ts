@@ -8,7 +8,7 @@ import type { RunService } from '../runs/service';
 import type { RunRecord } from '../store/types';
 import { applyVariant, cellOfChannel, inputText } from './cell-request';
 import { experimentExport, exportFileName, type ExportFormat } from './export';
-import { firstLineOf } from './first-line';
+import { answerOpeningOf, firstLineOf } from './first-line';
 import type { ExperimentRunner } from './runner';
 import {
   EXPERIMENT_LIMITS,
@@ -27,14 +27,14 @@ export interface ExperimentServiceDeps {
   config: AppConfig;
 }
 
-/** A cell as the grid shows it: the first line of the answer instead of the whole text. */
+/** A cell as the grid shows it: the answer's opening (first-line.ts) instead of the whole text. */
 export type CellSummary = Omit<ExperimentCell, 'output'> & { firstLine?: string };
 
 const LIST_LIMIT = 100;
 
 const summarizeCell = ({ output, ...cell }: ExperimentCell): CellSummary => ({
   ...cell,
-  firstLine: firstLineOf(output, { markdown: true }),
+  firstLine: answerOpeningOf(output),
 });
 
 /** Refuses, with the field's path, what would only fail later in every cell. */

@@ -18,10 +18,7 @@ export interface ExperimentStore {
   /** The owner's experiments, newest first. */
   listExperiments(owner: string, limit: number): Promise<ExperimentRecord[]>;
   findExperimentsByStatus(status: ExperimentStatus): Promise<ExperimentRecord[]>;
-  updateExperiment(
-    id: string,
-    patch: ExperimentPatch,
-  ): Promise<void>;
+  updateExperiment(id: string, patch: ExperimentPatch): Promise<void>;
   /** Input rows by index (rows not found are left out). */
   readRows(id: string, rows: number[]): Promise<Map<number, InputRow>>;
   /** Cells changed after `afterVersion` (0: every cell), and the version to ask after next time. */

@@ -21,8 +21,14 @@ export function nextVariantLabel(variants: readonly Named[]): string {
 /** Variants named like one before them (ignoring case and spaces at the ends), by index, with the problem. */
 export function repeatedVariantNames(variants: readonly Named[]): { index: number; message: string }[] {
   return variants.flatMap((variant, index) =>
-    variant.label.trim() !== '' && variants.slice(0, index).some((before) => sameName(before.label, variant.label))
-      ? [{ index, message: `Another variant is called “${variant.label.trim()}”. Give each variant its own name.` }]
+    variant.label.trim() !== '' &&
+    variants.slice(0, index).some((before) => sameName(before.label, variant.label))
+      ? [
+          {
+            index,
+            message: `Another variant is called “${variant.label.trim()}”. Give each variant its own name.`,
+          },
+        ]
       : [],
   );
 }

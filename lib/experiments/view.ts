@@ -11,7 +11,9 @@ export type ExperimentView = Omit<ExperimentRecord, 'owner'>;
 export type ExperimentPageView = Pick<
   ExperimentView,
   'id' | 'name' | 'kind' | 'status' | 'createdAt' | 'rowCount' | 'bestVariant' | 'note' | 'unansweredCells'
-> & { spec: { variants: ExperimentVariant[]; request: Pick<DispatchRequest, 'messages' | 'model' | 'botId'> } };
+> & {
+  spec: { variants: ExperimentVariant[]; request: Pick<DispatchRequest, 'messages' | 'model' | 'botId'> };
+};
 
 export function experimentView({ owner: _owner, ...experiment }: ExperimentRecord): ExperimentView {
   return {
@@ -28,7 +30,8 @@ export function experimentView({ owner: _owner, ...experiment }: ExperimentRecor
  * upload's other columns.
  */
 export function sharedExperimentView(experiment: ExperimentRecord): ExperimentPageView {
-  const { id, name, kind, status, createdAt, rowCount, bestVariant, note, unansweredCells, spec } = experiment;
+  const { id, name, kind, status, createdAt, rowCount, bestVariant, note, unansweredCells, spec } =
+    experiment;
   return {
     id,
     name,
@@ -41,7 +44,11 @@ export function sharedExperimentView(experiment: ExperimentRecord): ExperimentPa
     unansweredCells: unansweredCells ?? undefined,
     spec: {
       variants: spec.variants,
-      request: { messages: redactRequest(spec.request).messages, model: spec.request.model, botId: spec.request.botId },
+      request: {
+        messages: redactRequest(spec.request).messages,
+        model: spec.request.model,
+        botId: spec.request.botId,
+      },
     },
   };
 }
