@@ -4,3 +4,5 @@ export const RUN_STATUSES = ['queued', 'running', 'waiting', 'completed', 'faile
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const ENDED_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
 export const isEnded = (status: RunStatus) => ENDED_STATUSES.includes(status);
+/** A run that started and has not ended: its executor (or, once it is lost, recovery) ends it. */
+export const STARTED_LIVE_STATUSES: readonly RunStatus[] = ['running', 'waiting'];

@@ -17,6 +17,7 @@ import { connectRedis } from '../../lib/backends/redis/connection';
 import { redisKeys } from '../../lib/backends/redis/keys';
 import { RedisRunStore } from '../../lib/backends/redis/store';
 import type { ChannelEvent } from '../../lib/events';
+import { STARTED_LIVE_STATUSES as WHILE_LIVE } from '../../lib/run-status';
 import type { RunStore } from '../../lib/store/types';
 import { redisServerCpuMs } from '../cpu-accounting';
 import { formatNumber, type FigureResult } from '../figure';
@@ -103,7 +104,11 @@ export async function measureStoreCommit(backend: 'embedded' | 'redis'): Promise
     const started = performance.now();
     for (let commit = 0; commit < COMMITS; commit += 1) {
       await store.appendEventBatches(
-        channels.map((channelId) => ({ channelId, events: [token(' word'), token(' more')] })),
+        channels.map((channelId) => ({
+          channelId,
+          events: [token(' word'), token(' more')],
+          onlyIfStatus: WHILE_LIVE,
+        })),
       );
       // A turn between commits, as the event writer leaves one: the checkpoint thread runs meanwhile.
       await new Promise((resolve) => setImmediate(resolve));
@@ -118,6 +123,7 @@ export async function measureStoreCommit(backend: 'embedded' | 'redis'): Promise
         channelId,
         events: [{ type: 'completeEnd', data: {} }],
         runPatch: { status: 'completed', endedAt: Date.now(), outputTokens: 2 * COMMITS },
+        onlyIfStatus: WHILE_LIVE,
       })),
     );
     const endCommitMs = performance.now() - endStarted;

@@ -1,6 +1,7 @@
 // How a run stopped by a server shutdown ends: failed, with an error event saying why. Its executor is
 // aborted with this reason, so it can tell a shutdown from a user's cancel.
 import type { RunEnding } from '../runs/end-run';
+import { STARTED_LIVE_STATUSES } from '../run-status';
 
 const SHUTDOWN_BRAND = Symbol.for('dispatch-studio.server-shutdown');
 
@@ -9,7 +10,7 @@ export const SHUTDOWN_EVENT_MESSAGE =
 
 /** For a run that its executor could not end in time: the same ending, written from outside. */
 export const SHUT_DOWN: RunEnding = {
-  from: ['running', 'waiting'],
+  from: STARTED_LIVE_STATUSES,
   status: 'failed',
   error: SHUTDOWN_EVENT_MESSAGE,
 };

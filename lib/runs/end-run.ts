@@ -2,7 +2,7 @@
 // events and the final status are stored in one atomic step, and only if the run is still in `from`.
 import type { ChannelEvent } from '../events';
 import { processMetrics } from '../metrics/registry';
-import type { RunStatus } from '../run-status';
+import { STARTED_LIVE_STATUSES, type RunStatus } from '../run-status';
 import type { ChannelBus, RunStore } from '../store/types';
 
 export interface RunEnding {
@@ -38,7 +38,7 @@ export async function endRun(
 
 /** A run whose process stopped while it ran: failed, after the events it had stored. */
 export const INTERRUPTED: RunEnding = {
-  from: ['running', 'waiting'],
+  from: STARTED_LIVE_STATUSES,
   status: 'failed',
   error: 'Interrupted by a server restart',
   eventMessage: 'The server stopped while this run was in progress.',
@@ -46,7 +46,7 @@ export const INTERRUPTED: RunEnding = {
 
 /** A run whose worker stopped while it ran (Redis mode): failed, found by another worker. */
 export const WORKER_LOST: RunEnding = {
-  from: ['running', 'waiting'],
+  from: STARTED_LIVE_STATUSES,
   status: 'failed',
   error: 'Its worker stopped',
   eventMessage: 'The worker running this run stopped before the run ended.',
@@ -60,7 +60,7 @@ export const CANCELLED_WHILE_QUEUED: RunEnding = {
 
 /** A run whose executor threw (e.g. the store refused a write): failed rather than left running. */
 export const RUN_CRASHED: RunEnding = {
-  from: ['running', 'waiting'],
+  from: STARTED_LIVE_STATUSES,
   status: 'failed',
   error: 'Stopped on an internal error',
   eventMessage: 'The run stopped on an internal error.',

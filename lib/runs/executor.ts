@@ -12,6 +12,7 @@ import { takeDispatchedRun } from './dispatched-requests';
 import { eventByteSize, eventLimitMessage, RunEventBudget } from './event-budget';
 import { runEngine, RunStopped, type EngineOutcome } from './run-engine';
 import type { LendableSlot } from './fair-slots';
+import { STARTED_LIVE_STATUSES } from '../run-status';
 
 export interface ExecutorDeps {
   store: RunStore;
@@ -66,8 +67,6 @@ export async function executeRun(
 }
 
 const COMPLETE_BEGIN: ChannelEvent = { type: 'completeBegin', data: {} };
-/** The statuses of a run its executor still stores events for. */
-const LIVE_STATUSES = ['running', 'waiting'] as const;
 
 /**
  * Moves the run from queued to running and stores its first event, completeBegin, in the same write:
@@ -105,7 +104,7 @@ async function executeStartedRun(
   const writer = new EventWriter(channelId, store, bus, {
     begun: true,
     whileRunIs: {
-      statuses: LIVE_STATUSES,
+      statuses: STARTED_LIVE_STATUSES,
       onEnded() {
         endedElsewhere = true;
         stopEngine.abort(new RunStopped('The run was ended by another process'));

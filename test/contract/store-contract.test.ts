@@ -173,6 +173,39 @@ describe.each(backends)('RunStore contract: %s', (_name, makeStore) => {
     expect(await store.getRun(two.channelId)).toMatchObject({ status: 'completed', endedAt });
   });
 
+  it("stores a group commit's append only while its run is in the allowed statuses, when asked", async () => {
+    const live = newRun();
+    const ended = newRun();
+    for (const run of [live, ended]) {
+      await store.createRun(run);
+      await store.appendEvents(run.channelId, [token('a')], { status: 'running', startedAt: 1 });
+    }
+    const endedAt = Date.now();
+    await store.appendEvents(ended.channelId, [{ type: 'completeEnd', data: {} }], {
+      status: 'failed',
+      endedAt,
+    });
+    const whileLive = ['running', 'waiting'] as const;
+    const results = await store.appendEventBatches([
+      { channelId: live.channelId, events: [token('b')], onlyIfStatus: whileLive },
+      { channelId: ended.channelId, events: [token('late')], onlyIfStatus: whileLive },
+      {
+        channelId: ended.channelId,
+        events: [token('end')],
+        runPatch: { status: 'completed', endedAt: endedAt + 1 },
+        onlyIfStatus: whileLive,
+      },
+      { channelId: ended.channelId, events: [], runPatch: { outputTokens: 9 }, onlyIfStatus: whileLive },
+    ]);
+    expect(results.map((stored) => (stored instanceof Error ? stored : stored.length))).toEqual([1, 0, 0, 0]);
+    const seqs = async (channelId: string) =>
+      (await readEvents(store, channelId, 0, 10)).map((stored) => stored.seq);
+    expect(await seqs(live.channelId)).toEqual([1, 2]);
+    expect(await seqs(ended.channelId)).toEqual([1, 2]);
+    expect(await store.getRun(ended.channelId)).toMatchObject({ status: 'failed', endedAt });
+    expect((await store.getRun(ended.channelId))?.outputTokens ?? 0).not.toBe(9);
+  });
+
   it('applies a patch together with events, and only in an allowed status when asked', async () => {
     const run = newRun();
     await store.createRun(run);

@@ -124,6 +124,30 @@ export class EventBatches {
     return last + 1;
   }
 
+  /**
+   * As insert, but only while the channel's run is in one of `statuses` (checked by SQLite within the
+   * insert: one statement, not a read before it); undefined when nothing was stored.
+   */
+  insertWhileRunIs(
+    channelId: string,
+    body: string,
+    count: number,
+    at: number,
+    statuses: readonly string[],
+  ): number | undefined {
+    const key = this.keyFor(channelId);
+    const last = this.lastSeqs.get(key) ?? this.selectLastSeq(key);
+    const { changes } = this.sql
+      .statement(
+        'INSERT INTO event_batches (channel_key, first_seq, last_seq, at, body) SELECT ?, ?, ?, ?, ? ' +
+          `WHERE (SELECT status FROM runs WHERE channel_id = ?) IN (${statuses.map(() => '?').join(', ')})`,
+      )
+      .run(key, last + 1, last + count, at, body, channelId, ...statuses);
+    if (changes === 0) return undefined;
+    remember(this.lastSeqs, key, last + count);
+    return last + 1;
+  }
+
   lastSeq(channelId: string): number {
     const key = this.keyOf(channelId);
     if (key === undefined) return 0;

@@ -3,6 +3,7 @@
 import { getLogger } from '../../ops/logger';
 import { endRun, INTERRUPTED } from '../../runs/end-run';
 import type { RunQueue } from '../../runs/queue';
+import { STARTED_LIVE_STATUSES } from '../../run-status';
 import type { ChannelBus, RunStore } from '../../store/types';
 
 interface RecoveryDeps {
@@ -19,7 +20,7 @@ export async function recoverAfterRestart(deps: RecoveryDeps): Promise<void> {
 
 /** A run that was running or waiting is failed, with error and completeEnd after the events it had stored. */
 async function failInterruptedRuns(deps: RecoveryDeps): Promise<string[]> {
-  const interrupted = await deps.store.findRunsByStatus(['running', 'waiting']);
+  const interrupted = await deps.store.findRunsByStatus(STARTED_LIVE_STATUSES);
   for (const run of interrupted) await endRun(deps, run.channelId, INTERRUPTED);
   return interrupted.map((run) => run.channelId);
 }

@@ -327,17 +327,20 @@ export class SqliteRunStore implements RunStore {
     runPatch?: RunPatch,
     onlyIfStatus?: readonly RunStatus[],
   ): StoredEvent[] {
-    if (onlyIfStatus) {
-      // Once per run and commit while runs stream: the status compared as SQLite gives it, unparsed.
-      const status = this.sql.value('SELECT status FROM runs WHERE channel_id = ?')(channelId);
-      if (!onlyIfStatus.includes(status as RunStatus)) return [];
-    }
     const at = Date.now();
     const jsons = eventJsonsOf(events);
     let stored: StoredEvent[] = [];
     if (events.length > 0) {
-      let seq = this.batches.insert(channelId, packEventJsons(jsons), events.length, at) - 1;
-      stored = events.map((event, index) => ({ seq: ++seq, at, event, json: jsons[index] }));
+      const body = packEventJsons(jsons);
+      // Once per run and commit while runs stream: the status is checked by the insert itself.
+      const first = onlyIfStatus
+        ? this.batches.insertWhileRunIs(channelId, body, events.length, at, onlyIfStatus)
+        : this.batches.insert(channelId, body, events.length, at);
+      if (first === undefined) return [];
+      stored = events.map((event, index) => ({ seq: first + index, at, event, json: jsons[index] }));
+    } else if (onlyIfStatus) {
+      const row = this.selectStatus(channelId);
+      if (!row || !onlyIfStatus.includes(row.status)) return [];
     }
     if (runPatch) this.updateRunSync(channelId, runPatch);
     return stored;

@@ -29,21 +29,6 @@ export class Statements {
     return statement;
   }
 
-  /**
-   * The first column of the first row `sql` gives, unparsed (no row object, no schema): for a hot read of
-   * one value that the caller only compares.
-   */
-  value(sql: string): (...params: Params) => unknown {
-    const key = `value:${sql}`;
-    let statement = this.prepared.get(key);
-    if (!statement) {
-      statement = this.db.prepare<Params>(sql).pluck();
-      this.prepared.set(key, statement);
-    }
-    const plucked = statement;
-    return (...params) => plucked.get(...params);
-  }
-
   /** A statement whose rows are parsed with `row`. */
   query<Schema extends z.ZodType>(sql: string, row: Schema): RowQuery<z.infer<Schema>> {
     const statement = this.statement(sql);
