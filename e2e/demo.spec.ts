@@ -106,28 +106,33 @@ test.describe('transcript first', () => {
     await expect(live.timeline).toHaveCount(0);
   });
 
-  test('while running, the elapsed time ticks and words per second show; the page follows new text until the reader scrolls up', async ({
-    page,
-    request,
-  }) => {
+  /** A run long enough to follow for a while, on a screen it soon outgrows. */
+  async function openLongRun(page: Page, request: APIRequestContext) {
     await page.setViewportSize({ width: 1280, height: 500 });
     const channelId = await dispatchRun(request, userMessage('repeat 3000'));
     const live = new LivePage(page);
     await live.open(channelId);
+    return { channelId, live };
+  }
+
+  test('while running, the elapsed time ticks and words per second show; the page follows new text until the reader scrolls up', async ({
+    page,
+    request,
+  }) => {
+    const { channelId, live } = await openLongRun(page, request);
     await expect(live.story).toHaveText(/^Running · [\d.]+ (ms|s) · [\d,]+ words · [\d.,]+ words\/s$/);
     const first = await live.story.textContent();
     await expect.poll(() => live.story.textContent()).not.toBe(first);
     await expect(page.getByText('Text pieces per second').locator('..')).not.toContainText('—');
     // Following: the bottom of the page stays in view as the reply grows.
-    const atBottom = () =>
-      page.evaluate(() => window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 150);
+    const atBottom = () => live.atBottom();
     await expect
       .poll(() => page.evaluate(() => document.documentElement.scrollHeight > window.innerHeight * 2))
       .toBe(true);
     await expect.poll(atBottom).toBe(true);
     // Scrolled up: it stays put and offers to jump.
     await page.mouse.wheel(0, -2000);
-    const jump = page.getByRole('button', { name: /Jump to latest/ });
+    const jump = live.jumpToLatest;
     await expect(jump).toBeVisible();
     const scrolled = await page.evaluate(() => window.scrollY);
     await expect
@@ -143,13 +148,9 @@ test.describe('transcript first', () => {
     page,
     request,
   }) => {
-    await page.setViewportSize({ width: 1280, height: 500 });
-    const channelId = await dispatchRun(request, userMessage('repeat 3000'));
-    const live = new LivePage(page);
-    await live.open(channelId);
-    const atBottom = () =>
-      page.evaluate(() => window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 150);
-    const jump = page.getByRole('button', { name: /Jump to latest/ });
+    const { channelId, live } = await openLongRun(page, request);
+    const atBottom = () => live.atBottom();
+    const jump = live.jumpToLatest;
     await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(300);
     await page.getByRole('link', { name: 'Present' }).click();
     await expect(page).toHaveURL(/present=1/);

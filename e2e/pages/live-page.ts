@@ -18,6 +18,17 @@ export class LivePage {
     this.story = page.getByTestId('run-story');
   }
 
+  /** Whether the bottom of the page (the reply's latest words) is in view. */
+  atBottom(): Promise<boolean> {
+    return this.page.evaluate(
+      () => window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 150,
+    );
+  }
+
+  get jumpToLatest(): Locator {
+    return this.page.getByRole('button', { name: /Jump to latest/ });
+  }
+
   async open(channelId: string, query = '') {
     await this.page.goto(`/runs/${channelId}${query}`);
   }
