@@ -64,6 +64,46 @@ test.describe('on a phone (390 px, touch)', () => {
     expect(await smallTargets(page)).toEqual([]);
   });
 
+  test("a run notice's ✕ is a finger's size without leaving a gap under the notice's headline", async ({
+    page,
+    request,
+  }) => {
+    const firstLook = page.waitForResponse((answer) => answer.url().endsWith('/api/runs/notices'));
+    await page.goto('/overview');
+    await firstLook;
+    const stamp = Date.now();
+    // Four runs waiting: one notice counts them, under a one-line headline.
+    const channelIds = await Promise.all(
+      [1, 2, 3, 4].map((index) =>
+        dispatchRun(request, {
+          messages: [{ type: 'user', text: `Please approve refund ${index}` }],
+          functions: [
+            {
+              name: 'requestApproval',
+              description: 'Asks a person to approve a refund',
+              parameters: { type: 'object', properties: {} },
+              result: { channel: `touch-notice-${stamp}-${index}` },
+            },
+          ],
+        }),
+      ),
+    );
+    try {
+      const notice = page
+        .getByRole('region', { name: 'Run notifications' })
+        .getByTestId('run-toast')
+        .filter({ hasText: /runs are waiting for an answer/ });
+      await expect(notice).toBeVisible({ timeout: 30_000 });
+      const close = await notice.getByRole('button', { name: 'Dismiss notification' }).boundingBox();
+      expect(Math.min(close?.width ?? 0, close?.height ?? 0)).toBeGreaterThanOrEqual(44);
+      const headline = (await notice.locator('p').first().boundingBox())!;
+      const link = (await notice.getByRole('link', { name: 'See them in the runs list' }).boundingBox())!;
+      expect(link.y - (headline.y + headline.height)).toBeLessThan(12);
+    } finally {
+      for (const channelId of channelIds) await request.post(`/api/runs/${channelId}/cancel`);
+    }
+  });
+
   test('every control of the runs list, a waiting run and the overview is a finger-sized target', async ({ page, request }) => {
     const channelId = await dispatchRun(request, {
       messages: [{ type: 'user', text: 'Please approve my refund' }],

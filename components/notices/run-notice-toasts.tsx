@@ -179,9 +179,12 @@ function NoticeToastCard({
         ) : (
           <p className="min-w-0 text-sm font-semibold">{summaryHeadline(status, notices.length)}</p>
         )}
+        {/* On a touch screen the ✕ is a finger's size; it reaches into the toast's padding rather than
+            setting the headline row's height (which left a gap under a one-line headline). */}
         <Button
           size="sm"
           variant="ghost"
+          className="shrink-0 pointer-coarse:-my-2.5 pointer-coarse:-mr-2"
           onClick={() => {
             // Gone from under the pointer, it gets no pointerleave: the others' clocks must not stay paused.
             onHover(false);
