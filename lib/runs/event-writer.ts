@@ -356,11 +356,7 @@ export class EventWriter {
   private writeAlone(event: ChannelEvent): Promise<void> {
     const before = this.commitBuffered(undefined, true);
     this.noteTimes(event);
-    const alone = this.handOff([event], 0, this.firstTokenPatch(), {
-      now: true,
-      alone: true,
-      whileRunIs: this.whileRunIs,
-    });
+    const alone = this.handOff([event], 0, this.firstTokenPatch(), { now: true, alone: true });
     return Promise.all([promiseOf(before), alone.promise]).then(() => undefined);
   }
 
@@ -391,16 +387,19 @@ export class EventWriter {
     if (batch.length === 0 && !patch) return this.lastHandOff;
     const first = !this.firstHandedOff;
     this.firstHandedOff = true;
-    return this.handOff(batch, bytes, patch, { now: commitNow || first, whileRunIs: this.whileRunIs });
+    return this.handOff(batch, bytes, patch, { now: commitNow || first });
   }
 
   private handOff(
     events: ChannelEvent[],
     bytes: number,
     patch: RunPatch | undefined,
-    options: { now?: boolean; alone?: boolean; whileRunIs?: WhileRunIs },
+    options: { now?: boolean; alone?: boolean },
   ): Completion {
-    this.lastHandOff = this.commits.add(this.channelId, events, bytes, patch, options);
+    this.lastHandOff = this.commits.add(this.channelId, events, bytes, patch, {
+      ...options,
+      whileRunIs: this.whileRunIs,
+    });
     return this.lastHandOff;
   }
 }
