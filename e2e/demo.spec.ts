@@ -334,6 +334,13 @@ test.describe('presentation mode on a touch phone', () => {
     await expect(leave).toBeInViewport({ ratio: 1 });
     // Beside the run's status, which keeps two lines of the room's view (three with the link's whole words).
     expect((await page.getByTestId('run-story').boundingBox())?.height ?? Infinity).toBeLessThan(90);
+    // Its figures ("13.7 s", "420 words") are each kept whole: a line breaks at a dot between them.
+    const figures = page.getByTestId('run-story').getByTestId('headline-figure');
+    expect(await figures.count()).toBeGreaterThanOrEqual(2);
+    const linesPerFigure = await figures.evaluateAll((spans) =>
+      spans.map((span) => span.getClientRects().length),
+    );
+    expect(linesPerFigure.every((lines) => lines === 1)).toBe(true);
     const box = await leave.boundingBox();
     expect(box?.width ?? 0).toBeGreaterThanOrEqual(44);
     expect(box?.height ?? 0).toBeGreaterThanOrEqual(44);

@@ -12,6 +12,30 @@ const TONES: Record<RunStory['tone'], string> = {
   danger: 'border-red-400 bg-red-50 text-red-950 dark:border-red-700 dark:bg-red-950 dark:text-red-50',
 };
 
+const FIGURE_SEPARATOR = ' · ';
+
+/**
+ * The headline's first words, then its figures ("13.7 s", "42 words"), each kept whole: on a phone a line
+ * may break at a dot between figures, never inside one ("13.7" at a line's end, "s" on the next). The
+ * text is the headline's.
+ */
+function HeadlineFigures({ headline }: { headline: string }) {
+  const [lead, ...figures] = headline.split(FIGURE_SEPARATOR);
+  return (
+    <>
+      {lead}
+      {figures.map((figure, index) => (
+        <span key={index}>
+          {' · '}
+          <span className="whitespace-nowrap" data-testid="headline-figure">
+            {figure}
+          </span>
+        </span>
+      ))}
+    </>
+  );
+}
+
 /**
  * The outcome (or, while running, the moving figures) in one plain sentence at the top of the page. Large
  * (presented, or a share link) it steps down a size on a phone, so the title stays the largest line, and
@@ -43,7 +67,9 @@ export function RunStoryLine({
       )}
     >
       {exit ? <div className="float-right ml-3">{exit}</div> : null}
-      <p className="font-semibold tabular-nums">{story.headline}</p>
+      <p className="font-semibold tabular-nums">
+        <HeadlineFigures headline={story.headline} />
+      </p>
       {story.advice ? <p className={cn(large ? 'text-lg sm:text-2xl' : 'text-sm')}>{story.advice}</p> : null}
     </div>
   );
