@@ -487,6 +487,32 @@ test.describe('presentation mode', () => {
     await expect(page.getByRole('link', { name: 'Present' })).toBeVisible();
   });
 
+  test("switched to from the run's page with the keyboard, the next Tab reaches the way out, also while the run waits for an answer", async ({
+    page,
+    request,
+  }) => {
+    const waiting = await dispatchRun(request, lookupOrder(`present-switch-${Date.now()}`));
+    const completed = await dispatchRun(request, userMessage('What is the status of my order?'));
+    await readAllEvents(request, completed);
+    for (const [channelId, status] of [
+      [waiting, 'waiting'],
+      [completed, 'completed'],
+    ] as const) {
+      const live = new LivePage(page);
+      await live.open(channelId);
+      await live.expectStatus(status);
+      const present = page.getByRole('link', { name: 'Present' });
+      await present.focus();
+      await page.keyboard.press('Enter');
+      await expect(page).toHaveURL(/present=1/);
+      // Tab went on from where the Present link had been: to the answer box (where Esc types) or off the page.
+      await page.keyboard.press('Tab');
+      const leave = page.getByRole('link', { name: 'Leave the presentation (Esc)' });
+      await expect(leave).toBeFocused();
+      await expect(leave).toBeInViewport();
+    }
+  });
+
   test('presented, Tab reaches every control with a thick ring that shows, and Esc leaves from all but the answer box', async ({
     page,
     request,

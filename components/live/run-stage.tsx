@@ -2,7 +2,7 @@
 // The live view's layout, shared by a run's own page, presentation mode and share links: the title and
 // the outcome in plain words first, then the conversation (the page follows it), and the raw events
 // folded away. `present` shows large type with no navigation, figures, actions or events.
-import { useCallback, useRef, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, type ReactNode, type RefObject } from 'react';
 import { RunStatusBadge } from '@/components/runs/run-status-badge';
 import { cn } from '@/components/ui/cn';
 import { NothingToShow } from '@/components/ui/nothing-to-show';
@@ -81,6 +81,7 @@ export function RunStage({
       }
     : undefined;
   const titleRef = useRef<HTMLHeadingElement>(null);
+  useFocusTitleOnPresenting(present === true, titleRef);
   const showAnswerForm = useCallback(() => scrollAnswerFormIntoView(titleRef.current), []);
   const follow = useFollowLatest(
     view.lastSeq,
@@ -96,7 +97,10 @@ export function RunStage({
 
   const storyLine = <RunStoryLine story={story} large={present} exit={exit} ref={storyRef} />;
   return (
-    <div data-presentation={present ? '' : undefined} className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}>
+    <div
+      data-presentation={present ? '' : undefined}
+      className={cn(present ? 'mx-auto max-w-6xl space-y-8' : 'space-y-5')}
+    >
       <header className="space-y-3">
         <div className="flex flex-wrap items-start justify-between gap-3">
           {/* Presented on a phone, the title has the whole width (the status goes below it), so a question
@@ -104,9 +108,13 @@ export function RunStage({
           <div className={cn('min-w-0 flex-1', present && 'basis-full sm:basis-0')}>
             <h1
               ref={titleRef}
+              // Focus is sent here on presenting (not a tab stop); a heading shows no ring.
+              tabIndex={-1}
               className={cn(
-                'break-words font-semibold',
-                present ? 'line-clamp-5 text-2xl leading-tight sm:line-clamp-3 sm:text-5xl' : 'line-clamp-3 text-xl',
+                'break-words font-semibold outline-none',
+                present
+                  ? 'line-clamp-5 text-2xl leading-tight sm:line-clamp-3 sm:text-5xl'
+                  : 'line-clamp-3 text-xl',
               )}
             >
               {run ? (
@@ -174,4 +182,17 @@ function RunNotFound({ message, present }: { message: string; present?: boolean 
       back={present ? undefined : { href: '/runs', label: 'See all runs' }}
     />
   );
+}
+
+/**
+ * Switched to the presentation (its Present link pressed, which goes away with the page's controls), focus
+ * moves to the title: the next Tab reaches the way out, the first control after it. Left where the link was,
+ * Tab went on from there, past the way out, to the answer box (where Esc types) or off the page.
+ */
+function useFocusTitleOnPresenting(present: boolean, title: RefObject<HTMLHeadingElement | null>) {
+  const wasPresent = useRef(present);
+  useEffect(() => {
+    if (present && !wasPresent.current) title.current?.focus({ preventScroll: true });
+    wasPresent.current = present;
+  }, [present, title]);
 }
