@@ -20,12 +20,20 @@ async function smallTargets(page: Page): Promise<string[]> {
       // Visually hidden until focused (the "Skip to content" link): not a target until it shows.
       if (getComputedStyle(control).clipPath.startsWith('inset(50%')) continue;
       const choice = control.matches('input[type="checkbox"], input[type="radio"]');
-      const label = choice ? (control.closest('label') ?? (control as HTMLInputElement).labels?.[0] ?? null) : null;
+      const label = choice
+        ? (control.closest('label') ?? (control as HTMLInputElement).labels?.[0] ?? null)
+        : null;
       const box = (label ?? control).getBoundingClientRect();
       if (box.width === 0 || box.height === 0) continue;
       if (box.width < 44 || box.height < 44) {
-        const name = control.getAttribute('aria-label') || label?.textContent || control.textContent || control.getAttribute('name');
-        small.push(`${control.tagName.toLowerCase()} "${(name ?? '').trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`);
+        const name =
+          control.getAttribute('aria-label') ||
+          label?.textContent ||
+          control.textContent ||
+          control.getAttribute('name');
+        small.push(
+          `${control.tagName.toLowerCase()} "${(name ?? '').trim().slice(0, 40)}" ${Math.round(box.width)}×${Math.round(box.height)}`,
+        );
       }
     }
     return small;
@@ -35,7 +43,9 @@ async function smallTargets(page: Page): Promise<string[]> {
 test.describe('on a phone (390 px, touch)', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
-  test('every control of the builder is a finger-sized target, with every section open and an item in each', async ({ page }) => {
+  test('every control of the builder is a finger-sized target, with every section open and an item in each', async ({
+    page,
+  }) => {
     const builder = new BuilderPage(page);
     await builder.openFresh();
     for (const [title, add] of [
@@ -104,7 +114,10 @@ test.describe('on a phone (390 px, touch)', () => {
     }
   });
 
-  test('every control of the runs list, a waiting run and the overview is a finger-sized target', async ({ page, request }) => {
+  test('every control of the runs list, a waiting run and the overview is a finger-sized target', async ({
+    page,
+    request,
+  }) => {
     const channelId = await dispatchRun(request, {
       messages: [{ type: 'user', text: 'Please approve my refund' }],
       functions: [
@@ -139,6 +152,37 @@ test.describe('on a phone (390 px, touch)', () => {
     expect(await smallTargets(page)).toEqual([]);
   });
 
+  test('a run both retried and a retry shows its two links whole: their words spaced, and the dot between them never ending a line', async ({
+    page,
+    request,
+  }) => {
+    const first = await dispatchRun(request, { messages: [{ type: 'user', text: 'Hello' }] });
+    await readAllEvents(request, first);
+    const retry = async (channelId: string) => {
+      const answer = await request.post(`/api/runs/${channelId}/retry`, { data: {} });
+      expect(answer.ok()).toBe(true);
+      return ((await answer.json()) as { channelId: string }).channelId;
+    };
+    const middle = await retry(first);
+    await readAllEvents(request, middle);
+    const last = await retry(middle);
+    await readAllEvents(request, last);
+
+    const live = new LivePage(page);
+    await live.open(middle);
+    await live.expectStatus('completed');
+    const links = page.getByTestId('retry-links');
+    const retryOf = links.getByRole('link', { name: /^Retry of/ });
+    const retriedAs = links.getByRole('link', { name: /^Retried as/ });
+    // A touch screen makes each link a finger-sized flex box, which had dropped the space before the id.
+    expect(await retryOf.innerText()).toBe(`Retry of run …${first.slice(-8)}`);
+    expect(await retriedAs.innerText()).toBe(`Retried as run …${last.slice(-8)}`);
+    const dot = (await links.getByText('·', { exact: true }).boundingBox())!;
+    const after = (await retriedAs.boundingBox())!;
+    expect(Math.abs(dot.y + dot.height / 2 - (after.y + after.height / 2))).toBeLessThan(4);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  });
+
   test('every control of a new experiment, a batch and a comparison, and of its answers, is a finger-sized target', async ({
     page,
   }) => {
@@ -160,7 +204,9 @@ test.describe('on a phone (390 px, touch)', () => {
     expect(await smallTargets(page)).toEqual([]);
   });
 
-  test('every control of a finished batch is a finger-sized target: its exports and the grid’s answers', async ({ page }) => {
+  test('every control of a finished batch is a finger-sized target: its exports and the grid’s answers', async ({
+    page,
+  }) => {
     await page.goto('/experiments/new');
     await page.getByRole('radio', { name: /Batch over a file/ }).check();
     await page.getByRole('button', { name: 'File of inputs' }).setInputFiles({
