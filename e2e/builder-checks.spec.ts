@@ -312,6 +312,19 @@ test.describe('builder checks', () => {
     ]);
   });
 
+  test('Compare checks the form as Dispatch does, and its summary says the problems stop the comparison', async ({ page }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    // The default form starts with one empty message, as "Continue in the builder" ends with one to write.
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect(page.getByRole('alert', { name: 'One problem to fix before comparing' })).toBeFocused();
+    expect(await builder.summaryLines()).toEqual(['Message 1 › Text: Write the message text']);
+    await expect(page).toHaveURL(/\/$/);
+    await builder.message(0).getByLabel('Text').fill('When does my order ship?');
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await page.waitForURL(/\/experiments\/new$/);
+  });
+
   test('Import says where JSON breaks as the form does, and takes a function without a description as the form does', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();
@@ -327,7 +340,10 @@ test.describe('builder checks', () => {
     await meta.fill('this is not json {');
     expect(await builder.problemBeside(meta)).toBe('This is not valid JSON (near line 1, column 2)');
 
+    // Opened again, it starts afresh: not with the problems of the text given up on.
     await page.getByRole('button', { name: 'Import' }).click();
+    await expect(pasted).toHaveValue('');
+    await expect(dialog.getByRole('alert')).toHaveCount(0);
     await pasted.fill(JSON.stringify({ messages: [{ type: 'user', text: 'Where is order 42?' }], functions: [{ name: 'get_order_status' }] }));
     await dialog.getByRole('button', { name: 'Load into the form' }).click();
     await expect(dialog).toBeHidden();

@@ -34,7 +34,7 @@ import { BuilderUndoContext, type ListOperations } from './builder-undo';
 import { CodeDialog } from './code-dialog';
 import { ContactSection } from './contact-section';
 import { DatasetsSection } from './datasets-section';
-import { ErrorSummary, openFoldsWithProblems } from './error-summary';
+import { ErrorSummary, openFoldsWithProblems, type BlockedAction } from './error-summary';
 import { FeaturesSection } from './features-section';
 import { FunctionsSection } from './functions-section';
 import { dismissGuidedStart, GuidedStart, guidedStartDismissed } from './guided-start';
@@ -116,6 +116,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const [edited, setEdited] = useState<ReadonlySet<string>>(() => new Set(start.shownProblemPaths));
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [submits, setSubmits] = useState(0);
+  /** What the shown problems stop: the summary says so ("… before comparing"). */
+  const [blocked, setBlocked] = useState<BlockedAction>('dispatching');
   const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
   const [notice, setNotice] = useState<UndoNotice | undefined>(() => {
     const previous = start.replacedDraft;
@@ -212,19 +214,27 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     setPresetsOpen(false);
   }, []);
 
+  /** Checks the whole form for `action`: the request, or undefined with every problem shown. */
+  const checkForm = useCallback(
+    (action: BlockedAction) => {
+      const current = getValues();
+      const { request, problems: found } = validateBuilderForm(current, { engines: engines.data?.engines });
+      const standing = orderProblems([...found, ...standingProblems(serverProblems, current)]);
+      if (request && standing.length === 0) return request;
+      setRevealed(new Set(standing.map((problem) => problem.path)));
+      setBlocked(action);
+      setSubmits((count) => count + 1);
+      return undefined;
+    },
+    [getValues, engines.data, serverProblems],
+  );
+
   const submit = useCallback(() => {
     finishGuide();
-    const current = getValues();
-    const { request, problems: found } = validateBuilderForm(current, { engines: engines.data?.engines });
-    const standing = orderProblems([...found, ...standingProblems(serverProblems, current)]);
-    if (!request || standing.length > 0) {
-      setRevealed(new Set(standing.map((problem) => problem.path)));
-      setSubmits((count) => count + 1);
-      return;
-    }
+    const request = checkForm('dispatching');
     // The request the check parsed is the one sent: no second conversion on the way out.
-    dispatch.mutate({ request, timezone: current.timezone.trim() || browserTimezone() });
-  }, [finishGuide, getValues, engines.data, serverProblems, dispatch]);
+    if (request) dispatch.mutate({ request, timezone: getValues().timezone.trim() || browserTimezone() });
+  }, [finishGuide, checkForm, getValues, dispatch]);
 
   const undo = useCallback(() => {
     notice?.undo();
@@ -288,7 +298,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
                 Export
               </Button>
               <Button onClick={() => setDialog('code')}>Code</Button>
-              <CompareButton onInvalid={submit} />
+              <CompareButton check={() => checkForm('comparing')} />
             </div>
           </Heading>
           {/* A toast at the bottom of the screen, above the phone's Dispatch bar: an item removed far down the
@@ -352,7 +362,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
             className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]"
           >
             <div className="space-y-3">
-              <ErrorSummary ref={summaryRef} problems={submits > 0 ? visible : []} />
+              <ErrorSummary ref={summaryRef} problems={submits > 0 ? visible : []} blocked={blocked} />
               <MessagesSection />
               <TargetSection />
               <BackstorySection />

@@ -24,7 +24,10 @@ export function openFoldsWithProblems(): void {
   }
 }
 
-export const ErrorSummary = forwardRef<HTMLDivElement, { problems: FormProblem[] }>(function ErrorSummary({ problems }, ref) {
+/** What the problems stop: a dispatch, or a comparison (the builder's Compare). */
+export type BlockedAction = 'dispatching' | 'comparing';
+
+export const ErrorSummary = forwardRef<HTMLDivElement, { problems: FormProblem[]; blocked: BlockedAction }>(function ErrorSummary({ problems, blocked }, ref) {
   if (problems.length === 0) return null;
   return (
     <div
@@ -35,7 +38,7 @@ export const ErrorSummary = forwardRef<HTMLDivElement, { problems: FormProblem[]
       className="rounded-md border border-red-300 bg-red-50 p-3 text-sm dark:border-red-900 dark:bg-red-950/50"
     >
       <h2 id="error-summary-heading" className="font-semibold text-red-800 dark:text-red-200">
-        {problems.length === 1 ? 'One problem to fix' : `${problems.length} problems to fix`} before dispatching
+        {problems.length === 1 ? 'One problem to fix' : `${problems.length} problems to fix`} before {blocked}
       </h2>
       <ol aria-label="Problems to fix" className="mt-1 list-disc space-y-0.5 pl-5 text-red-700 dark:text-red-300">
         {problems.map((problem, index) => (

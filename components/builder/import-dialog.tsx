@@ -49,16 +49,23 @@ export function ImportDialog({ open, onClose, onImport }: { open: boolean; onClo
     setFromFile(undefined);
     onImport(read);
   };
+  // Closed, it starts afresh when opened again: not with the problems of a file that was given up on.
+  const close = () => {
+    setProblems(undefined);
+    setText('');
+    setFromFile(undefined);
+    onClose();
+  };
   const count = (list: ImportProblem[]) => (list.length === 1 ? 'One problem' : `${list.length} problems`);
 
   return (
     <Dialog
       open={open}
       title="Import a request"
-      onClose={onClose}
+      onClose={close}
       footer={
         <>
-          <Button onClick={onClose}>Close</Button>
+          <Button onClick={close}>Close</Button>
           <Button variant="primary" disabled={!text.trim()} onClick={() => load(text, 'paste')}>
             Load into the form
           </Button>

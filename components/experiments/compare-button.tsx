@@ -1,20 +1,17 @@
 'use client';
 // The builder's "Compare" button: checks the conversation like Dispatch does, then hands it to
-// /experiments/new to be sent to several variants side by side. When the form has problems it lets
-// the builder show them (`onInvalid`), as Dispatch would.
+// /experiments/new to be sent to several variants side by side. `check` is the builder's own check, which
+// shows the form's problems as Dispatch does (the summary saying they stop the comparison).
 import { useRouter } from 'next/navigation';
-import { useFormContext } from 'react-hook-form';
 import { Button } from '@/components/ui/button';
-import type { BuilderForm } from '@/lib/client/builder-form';
-import { validateBuilderForm } from '@/lib/client/builder-validation';
 import { handOffToExperiment } from '@/lib/client/experiments-api';
+import type { DispatchRequest } from '@/lib/dispatch/schema';
 
-export function CompareButton({ onInvalid }: { onInvalid: () => void }) {
+export function CompareButton({ check }: { check: () => DispatchRequest | undefined }) {
   const router = useRouter();
-  const { getValues } = useFormContext<BuilderForm>();
   const compare = () => {
-    const { request } = validateBuilderForm(getValues());
-    if (!request) return onInvalid();
+    const request = check();
+    if (!request) return;
     handOffToExperiment(request);
     router.push('/experiments/new');
   };
