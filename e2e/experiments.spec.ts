@@ -132,6 +132,15 @@ test.describe('a first experiment', () => {
     for (const reply of await replies.all()) await expect(reply).toHaveText('token1 token2 token3');
     // No conversation, no model of its own: each column says the server's default engine answered.
     await expect(page.getByTestId('compare-column').first()).toContainText('The default engine');
+    // The answers can be taken away, as a batch's can: one line per variant.
+    const csv = (await readDownload(page, 'Export CSV')).trim().split(/\r?\n/);
+    expect(csv[0]).toBe('row,input,variant,model,output,status,tokens,timeToFirstTokenMs,durationMs,error,channelId');
+    expect(csv.slice(1).map((line) => line.split(',').slice(1, 6))).toEqual([
+      ['repeat 3', 'Plain', 'default', 'token1 token2 token3', 'completed'],
+      ['repeat 3', 'Brief', 'default', 'token1 token2 token3', 'completed'],
+    ]);
+    const jsonl = (await readDownload(page, 'Export JSONL')).trim().split('\n');
+    expect(jsonl.map((line) => (JSON.parse(line) as { variant: string }).variant)).toEqual(['Plain', 'Brief']);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Experiments' }).click();
     await expect(page.getByRole('link', { name: 'Compare: repeat 3' })).toBeVisible();
     await expect(page.getByTestId('no-experiments')).toHaveCount(0);

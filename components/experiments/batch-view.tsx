@@ -1,13 +1,11 @@
 'use client';
 // A batch: progress above the live grid, and for the owner cancel-all, retry-failed and the exports.
 import { useQuery } from '@tanstack/react-query';
-import { ActionOutcome, useActionOutcome } from '@/components/ui/action-outcome';
-import { Button, buttonClasses } from '@/components/ui/button';
-import { exportUrl, type ExperimentPageView, type ExperimentSource } from '@/lib/client/experiments-api';
+import type { ExperimentPageView, ExperimentSource } from '@/lib/client/experiments-api';
 import type { ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { BatchGrid } from './batch-grid';
-import { CancelAllButton, runsToCancel, useCancelExperiment } from './cancel-all-button';
-import { useRetryFailed } from './retry-failed';
+import { runsToCancel } from './cancel-all-button';
+import { ExperimentActions } from './experiment-actions';
 
 interface BatchViewProps {
   experiment: ExperimentPageView;
@@ -52,7 +50,7 @@ export function BatchView({ experiment, cells, source }: BatchViewProps) {
         </div>
       </div>
       {source.canAct ? (
-        <BatchActions
+        <ExperimentActions
           experiment={experiment}
           retryable={counts.failed + counts.cancelled}
           toCancel={() =>
@@ -66,54 +64,5 @@ export function BatchView({ experiment, cells, source }: BatchViewProps) {
       ) : null}
       <BatchGrid experiment={experiment} cells={cells} inputs={inputs.data?.inputs} source={source} />
     </div>
-  );
-}
-
-function BatchActions({
-  experiment,
-  retryable,
-  toCancel,
-}: {
-  experiment: ExperimentPageView;
-  retryable: number;
-  toCancel: () => ReturnType<typeof runsToCancel>;
-}) {
-  const cancel = useCancelExperiment(experiment.id);
-  // Cancel all and Retry failed each go away once pressed (the batch ends, or runs again): what they did is
-  // said here, and focus comes here.
-  const outcome = useActionOutcome();
-  const retry = useRetryFailed(experiment.id, outcome);
-  const actionError = cancel.error ?? retry.error;
-  return (
-    <>
-      <ActionOutcome {...outcome} />
-      <div className="flex flex-wrap gap-2">
-        {experiment.status === 'running' ? <CancelAllButton cancel={cancel} outcome={outcome} {...toCancel()} /> : null}
-        {experiment.status !== 'running' && retryable > 0 ? (
-          <Button onClick={() => retry.mutate()} busy={retry.isPending}>
-            Retry failed ({retryable.toLocaleString()})
-          </Button>
-        ) : null}
-        <a
-          className={buttonClasses()}
-          href={exportUrl(experiment.id, 'csv')}
-          download
-        >
-          Export CSV
-        </a>
-        <a
-          className={buttonClasses()}
-          href={exportUrl(experiment.id, 'jsonl')}
-          download
-        >
-          Export JSONL
-        </a>
-      </div>
-      {actionError ? (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-          {actionError.message}
-        </p>
-      ) : null}
-    </>
   );
 }

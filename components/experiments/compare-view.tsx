@@ -1,11 +1,10 @@
 'use client';
-// A comparison: one column per variant, side by side (stacked on a phone), each streaming its own run.
+// A comparison: one column per variant, side by side (stacked on a phone), each streaming its own run,
+// with the owner's actions (cancel, retry, exports) as a batch has them.
 // The owner marks the best answer and keeps a note, saved as it is typed (and at once when the page is
 // left, so nothing typed is lost); a share link's viewer sees both, read-only.
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { ActionOutcome, useActionOutcome } from '@/components/ui/action-outcome';
-import { Button } from '@/components/ui/button';
 import { describedBy, Field, INPUT_CLASSES } from '@/components/ui/field';
 import {
   setVerdict,
@@ -16,9 +15,9 @@ import {
 import { queryKeys } from '@/lib/client/keys';
 import { useDebouncedSave, type SaveMoment } from '@/lib/client/use-debounced-save';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
-import { CancelAllButton, runsToCancel, useCancelExperiment } from './cancel-all-button';
-import { useRetryFailed } from './retry-failed';
+import { runsToCancel } from './cancel-all-button';
 import { CompareColumn, compareColumnId } from './compare-column';
+import { ExperimentActions } from './experiment-actions';
 
 const COLUMNS_CLASS = ['', '', 'md:grid-cols-2', 'md:grid-cols-3', 'md:grid-cols-2 xl:grid-cols-4'];
 
@@ -65,11 +64,6 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
         : noteSave.isSuccess && note === savedNote
           ? 'Saved'
           : '';
-  const cancel = useCancelExperiment(experiment.id);
-  // What Cancel all or Retry failed did, said in one line that takes focus (each button goes once pressed).
-  const cancelled = useActionOutcome();
-  const retry = useRetryFailed(experiment.id, cancelled);
-  const retryable = cells.counts.failed + cells.counts.cancelled;
   const shownBest = source.canAct ? best : experiment.bestVariant;
   const userText = experiment.spec.request.messages.findLast((message) => message.type === 'user')?.text;
   const columns = (
@@ -108,36 +102,18 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
           note={experiment.note}
         />
       )}
-      <ActionOutcome {...cancelled} />
-      {source.canAct && experiment.status === 'running' ? (
-        <div className="space-y-1">
-          <CancelAllButton
-            cancel={cancel}
-            outcome={cancelled}
-            {...runsToCancel(
+      {source.canAct ? (
+        <ExperimentActions
+          experiment={experiment}
+          retryable={cells.counts.failed + cells.counts.cancelled}
+          toCancel={() =>
+            runsToCancel(
               cells,
               experiment.spec.variants.length,
               (cell) => experiment.spec.variants[cell.variant]?.label ?? '',
-            )}
-          />
-          {cancel.error ? (
-            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-              {cancel.error.message}
-            </p>
-          ) : null}
-        </div>
-      ) : null}
-      {source.canAct && experiment.status !== 'running' && retryable > 0 ? (
-        <div className="space-y-1">
-          <Button onClick={() => retry.mutate()} busy={retry.isPending}>
-            Retry failed ({retryable.toLocaleString()})
-          </Button>
-          {retry.error ? (
-            <p role="alert" className="text-sm text-red-700 dark:text-red-300">
-              {retry.error.message}
-            </p>
-          ) : null}
-        </div>
+            )
+          }
+        />
       ) : null}
       {source.canAct ? (
         <fieldset>

@@ -79,7 +79,8 @@ export function exportLines(
         ...(input && { inputs: input }),
         variant: variant?.label ?? `Variant ${cell.variant + 1}`,
         model: variant?.model?.trim() || spec.request.model || DEFAULT_MODEL,
-        output: cell.output ?? '',
+        // As the pages show it: without the space a reply's first token begins with, or a trailing line end.
+        output: (cell.output ?? '').trim(),
         status: cell.status,
         tokens: cell.outputTokens ?? null,
         timeToFirstTokenMs: cell.timeToFirstTokenMs ?? null,
