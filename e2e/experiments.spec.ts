@@ -262,6 +262,13 @@ test('a variant goes by one name on screen: its card, the warning about alike va
     /^“As in the builder” and “Variant 2” have the same model and backstory/,
   );
 
+  // Named as the other, it is told apart by its place, and the name's problem is said at once.
+  await setup.setVariant(1, { name: 'As in the builder' });
+  await expect(page.getByTestId('alike-variants')).toHaveText(/^Variants 1 and 2 have the same model and backstory/);
+  await expect(setup.variantField(1, 'Name')).toHaveAccessibleDescription(
+    'Another variant is called “As in the builder”. Give each variant its own name.',
+  );
+
   // Renamed, the card and the warning follow at once.
   await setup.setVariant(1, { name: 'Careful' });
   await expect(headings).toHaveText(['As in the builder', 'Careful']);

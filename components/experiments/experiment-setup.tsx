@@ -75,6 +75,13 @@ function isBlankDraft(draft: ExperimentDraft, request: DispatchRequest | undefin
   );
 }
 
+/** Each variant named as one before it, by its name field's path. */
+function repeatedNameErrors(variants: readonly ExperimentVariant[]): Record<string, string> {
+  return Object.fromEntries(
+    repeatedVariantNames(variants).map(({ index, message }) => [`variants.${index}.label`, message]),
+  );
+}
+
 /** Checks made before sending, in the words of the fields they belong to. */
 function localErrors(
   kind: ExperimentKind,
@@ -93,8 +100,7 @@ function localErrors(
     if (!model.success) errors[`variants.${index}.model`] = model.error.issues[0].message;
     if (!variant.label.trim()) errors[`variants.${index}.label`] = 'Give the variant a name.';
   });
-  for (const { index, message } of repeatedVariantNames(variants))
-    errors[`variants.${index}.label`] ??= message;
+  Object.entries(repeatedNameErrors(variants)).forEach(([path, message]) => (errors[path] ??= message));
   if (kind !== 'batch') return errors;
   if (!inputs) errors.rows = 'Choose a file of inputs.';
   else if (inputs.problems.length > 0) errors.rows = inputs.problems.join(' ');
@@ -202,9 +208,11 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
   });
 
   const errors = useMemo(() => {
+    // A name another variant has is said at once (two cards headed alike are hard to tell apart); the rest
+    // once Start was pressed.
     const found = checked
       ? localErrors(kind, variants, inputs, messageTemplate, recordTemplate, ownQuestion, concurrency)
-      : {};
+      : repeatedNameErrors(variants);
     if (start.error instanceof ApiClientError)
       for (const issue of start.error.issues)
         found[issue.path.replace(/^rows\.\d+$/, 'rows')] ??= issue.message;

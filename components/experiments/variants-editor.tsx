@@ -126,7 +126,7 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
       </div>
       {alike ? (
         <p className="text-sm text-amber-800 dark:text-amber-200" data-testid="alike-variants">
-          “{variantName(variants[alike[0]], alike[0])}” and “{variantName(variants[alike[1]], alike[1])}” have the same model and backstory, so
+          {twoVariantsNamed(variants, alike)} have the same model and backstory, so
           their answers will be alike. Change the model or the backstory of one of them to compare something.
         </p>
       ) : null}
@@ -145,4 +145,10 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
       ) : null}
     </fieldset>
   );
+}
+
+/** “Brief” and “Plain”; by their places (“Variants 1 and 2”) while both go by the same name. */
+function twoVariantsNamed(variants: ExperimentVariant[], [first, second]: [number, number]): string {
+  const [a, b] = [variantName(variants[first], first), variantName(variants[second], second)];
+  return a.toLowerCase() === b.toLowerCase() ? `Variants ${first + 1} and ${second + 1}` : `“${a}” and “${b}”`;
 }
