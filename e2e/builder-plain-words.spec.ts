@@ -40,3 +40,25 @@ test('a parameter’s type and a function’s call timing are offered in plain w
     ],
   });
 });
+
+test('the model settings and limits say what each field does, without protocol words', async ({ page }) => {
+  const builder = new BuilderPage(page);
+  await builder.openFresh();
+  const model = await builder.section('Bot or model');
+  await expect(model.getByLabel('Privacy mode')).toHaveAccessibleDescription(
+    'ChatBotKit turns on its privacy features for the conversation',
+  );
+  await expect(model.getByLabel('Moderation')).toHaveAccessibleDescription(
+    'ChatBotKit checks the conversation for harmful content',
+  );
+  await expect(model.getByLabel('Dataset id')).toHaveAccessibleDescription(/^A dataset kept in ChatBotKit/);
+  await expect(model.getByLabel('Skillset id')).toHaveAccessibleDescription(/^A skillset kept in ChatBotKit/);
+  const options = await builder.section('Limits, channel and timezone');
+  await expect(options.getByLabel('Channel id (optional)')).toHaveAccessibleDescription(
+    /^The address the run's progress is read from/,
+  );
+  // The header it travels in is the code export's business, not the form's.
+  await expect(options.getByLabel('Timezone')).toHaveAccessibleDescription(
+    'Where the person is, for answers about the date and time, e.g. Europe/Paris',
+  );
+});

@@ -58,6 +58,8 @@ test.describe('the runs list', () => {
     await page.goto('/overview');
     await expect(page.getByText('Tokens per minute').first()).toBeVisible();
     await expect(page.getByText('A token is a word or part of a word', { exact: false })).toBeVisible();
+    // Tied to the run page's word for the same measure.
+    await expect(page.getByText('a run’s own page calls tokens “text pieces”', { exact: false })).toBeVisible();
   });
 });
 

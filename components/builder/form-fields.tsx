@@ -87,7 +87,7 @@ export function SelectField({ name, label, options, className, hint }: SelectFie
   );
 }
 
-export function CheckboxField({ name, label }: { name: FieldName; label: ReactNode }) {
+export function CheckboxField({ name, label, hint }: { name: FieldName; label: ReactNode; hint?: ReactNode }) {
   const error = useFieldProblem(name);
   const id = fieldIdOf(name);
   return (
@@ -98,11 +98,16 @@ export function CheckboxField({ name, label }: { name: FieldName; label: ReactNo
           type="checkbox"
           className="size-4 rounded border-zinc-300 accent-indigo-600"
           aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(id, { error })}
+          aria-describedby={describedBy(id, { hint, error })}
           {...useTrackedRegister(name)}
         />
         {label}
       </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="text-xs text-zinc-500 dark:text-zinc-400">
+          {hint}
+        </p>
+      ) : null}
       {error ? (
         <p id={`${id}-error`} role="alert" className="text-xs font-medium text-red-600 dark:text-red-400">
           {error}

@@ -25,11 +25,17 @@ export function OptionsSection() {
           inputMode="numeric"
           hint={`Functions the bot may call in one run; ${REQUEST_DEFAULTS.limits.calls} when empty`}
         />
-        <TextField name="channelId" label="Channel id (optional)" mono hint="Letters, digits, _ or -; a new one is made when empty" className="sm:col-span-2" />
+        <TextField
+          name="channelId"
+          label="Channel id (optional)"
+          mono
+          hint="The address the run's progress is read from. Letters, digits, _ or -; a new one is made when empty, which is what most runs want"
+          className="sm:col-span-2"
+        />
         <TextField
           name="timezone"
           label="Timezone"
-          hint="Where the person is, for answers about the date and time, e.g. Europe/Paris (sent as the X-Timezone header)"
+          hint="Where the person is, for answers about the date and time, e.g. Europe/Paris"
         />
       </div>
     </BuilderSection>

@@ -46,8 +46,8 @@ export function TargetSection() {
             </datalist>
             <TextField name="modelSettings.temperature" label="Temperature" inputMode="decimal" placeholder="0.7" />
             <TextField name="modelSettings.maxTokens" label="Max tokens" inputMode="numeric" />
-            <TextField name="datasetId" label="Dataset id" mono />
-            <TextField name="skillsetId" label="Skillset id" mono />
+            <TextField name="datasetId" label="Dataset id" mono hint="A dataset kept in ChatBotKit, for the bot to look things up in (optional)" />
+            <TextField name="skillsetId" label="Skillset id" mono hint="A skillset kept in ChatBotKit: abilities the bot may use (optional)" />
             <TextField
               name="backstory"
               label="Backstory sent with these settings (optional)"
@@ -56,9 +56,9 @@ export function TargetSection() {
               hint="Most conversations need only the Backstory section below."
             />
           </div>
-          <div className="flex flex-wrap gap-4">
-            <CheckboxField name="privacy" label="Privacy mode" />
-            <CheckboxField name="moderation" label="Moderation" />
+          <div className="grid gap-3 sm:grid-cols-2">
+            <CheckboxField name="privacy" label="Privacy mode" hint="ChatBotKit turns on its privacy features for the conversation" />
+            <CheckboxField name="moderation" label="Moderation" hint="ChatBotKit checks the conversation for harmful content" />
           </div>
           {notSetUp.names.length > 0 ? (
             <div className="text-xs text-zinc-500">

@@ -5,7 +5,9 @@ import type { MESSAGE_TYPES } from '@/lib/dispatch/schema';
 
 export const TEXT_PIECE_MEANING = 'A text piece is a word or part of a word, as the model counts text.';
 
-export const TOKEN_MEANING = 'A token is a word or part of a word, as a model counts text.';
+/** Tied to the live run's word, so one measure does not go by two unrelated names. */
+export const TOKEN_MEANING =
+  'A token is a word or part of a word, as a model counts text; a run’s own page calls tokens “text pieces”.';
 
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 
