@@ -184,6 +184,32 @@ test.describe('nothing typed is lost', () => {
     await expect(page.getByRole('group', { name: 'Function 1', exact: true })).toHaveCount(0);
   });
 
+  test('the list of problems a Dispatch showed is still there after a reload, with its links, until New', async ({
+    page,
+  }) => {
+    const builder = new BuilderPage(page);
+    await builder.open();
+    await builder.section('Functions');
+    await page.getByRole('button', { name: 'Add function' }).click();
+    await page.getByRole('group', { name: 'Function 1', exact: true }).getByLabel('Name', { exact: true }).fill('1bad');
+    await builder.dispatchButton.click();
+    const summary = page.getByRole('alert', { name: /problems to fix before dispatching/ });
+    await expect(summary).toBeFocused();
+    const lines = await builder.summaryLines();
+    expect(lines).toHaveLength(2);
+    await builder.waitForDraftContaining('1bad');
+    await page.reload();
+    await expect(summary).toBeVisible();
+    expect(await builder.summaryLines()).toEqual(lines);
+    // Only reloaded: the page does not jump to it.
+    await expect(summary).not.toBeFocused();
+    await summary.getByRole('link', { name: 'Function 1 › Name' }).click();
+    await expect(page.getByRole('group', { name: 'Function 1', exact: true }).getByLabel('Name', { exact: true })).toBeFocused();
+    await page.getByRole('button', { name: 'New' }).click();
+    await page.reload();
+    await expect(page.getByRole('alert', { name: /problems to fix/ })).toHaveCount(0);
+  });
+
   test('sections opened or closed stay so after a reload', async ({ page }) => {
     const builder = new BuilderPage(page);
     await builder.open();

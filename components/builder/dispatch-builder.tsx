@@ -14,7 +14,13 @@ import { PageToast } from '@/components/ui/toast-stack';
 import { PHONE_ACTION_BAR_ROOM, PHONE_ACTION_BUTTON_CLASSES, PhoneActionBar } from '@/components/ui/phone-action-bar';
 import { dispatchConversation } from '@/lib/client/api';
 import { isBlankItem } from '@/lib/client/blank-item';
-import { clearDraft, saveDraft, saveShownProblemPaths } from '@/lib/client/builder-draft';
+import {
+  clearDraft,
+  saveDraft,
+  saveShownProblemPaths,
+  saveSummaryShown,
+  type BlockedAction,
+} from '@/lib/client/builder-draft';
 import { labelOf } from '@/lib/client/builder-fields';
 import { BUILDER_FILE_NAME, builderFileText, type BuilderFile } from '@/lib/client/builder-file';
 import { exportedNotice } from '@/lib/client/refused-fields';
@@ -34,7 +40,7 @@ import { BuilderUndoContext, type ListOperations } from './builder-undo';
 import { CodeDialog } from './code-dialog';
 import { ContactSection } from './contact-section';
 import { DatasetsSection } from './datasets-section';
-import { ErrorSummary, openFoldsWithProblems, type BlockedAction } from './error-summary';
+import { ErrorSummary, openFoldsWithProblems } from './error-summary';
 import { FeaturesSection } from './features-section';
 import { FunctionsSection } from './functions-section';
 import { dismissGuidedStart, GuidedStart, guidedStartDismissed } from './guided-start';
@@ -117,7 +123,10 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const [revealed, setRevealed] = useState<ReadonlySet<string>>(new Set());
   const [submits, setSubmits] = useState(0);
   /** What the shown problems stop: the summary says so ("… before comparing"). */
-  const [blocked, setBlocked] = useState<BlockedAction>('dispatching');
+  const [blocked, setBlocked] = useState<BlockedAction>(start.summaryShown ?? 'dispatching');
+  // The summary on screen before a reload is there after it (not focused: the page was only reloaded).
+  const [summaryRestored, setSummaryRestored] = useState(start.summaryShown !== undefined);
+  const summaryShown = submits > 0 || summaryRestored;
   const [serverProblems, setServerProblems] = useState<ServerProblem[]>([]);
   const [notice, setNotice] = useState<UndoNotice | undefined>(() => {
     const previous = start.replacedDraft;
@@ -180,6 +189,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   useDebouncedSave(values, keepDraft, 250);
   // Which problems are on screen is kept with the draft: a reload shows them again.
   useEffect(() => saveShownProblemPaths([...edited, ...revealed]), [edited, revealed]);
+  useEffect(() => saveSummaryShown(summaryShown ? blocked : undefined), [summaryShown, blocked]);
 
   // The handed-over request now lives in the form (and soon the draft): a reload must not load it again.
   useEffect(() => {
@@ -265,6 +275,8 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
     reset(next);
     setEdited(new Set());
     setRevealed(new Set());
+    setSubmits(0);
+    setSummaryRestored(false);
     setServerProblems([]);
     dispatch.reset();
     setNotice(isBlankForm(previous) ? undefined : { kind: 'form', text: `${text} Your previous form was replaced.`, undo: () => reset(previous) });
@@ -362,7 +374,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
             className="grid grid-cols-[minmax(0,1fr)] gap-5 lg:grid-cols-[minmax(0,1fr)_minmax(0,26rem)]"
           >
             <div className="space-y-3">
-              <ErrorSummary ref={summaryRef} problems={submits > 0 ? visible : []} blocked={blocked} />
+              <ErrorSummary ref={summaryRef} problems={summaryShown ? visible : []} blocked={blocked} />
               <MessagesSection />
               <TargetSection />
               <BackstorySection />

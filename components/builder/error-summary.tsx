@@ -24,8 +24,7 @@ export function openFoldsWithProblems(): void {
   }
 }
 
-/** What the problems stop: a dispatch, or a comparison (the builder's Compare). */
-export type BlockedAction = 'dispatching' | 'comparing';
+import type { BlockedAction } from '@/lib/client/builder-draft';
 
 export const ErrorSummary = forwardRef<HTMLDivElement, { problems: FormProblem[]; blocked: BlockedAction }>(function ErrorSummary({ problems, blocked }, ref) {
   if (problems.length === 0) return null;

@@ -1,7 +1,7 @@
 // What the builder's form starts with: a request handed over by a run's "Continue", else the saved
 // draft, else an empty form. A draft that a handed-over request replaces is kept for Undo.
 import { dispatchRequestSchema } from '../dispatch/schema';
-import { loadDraft, loadShownProblemPaths } from './builder-draft';
+import { loadDraft, loadShownProblemPaths, loadSummaryShown, type BlockedAction } from './builder-draft';
 import { emptyBuilderForm, isBlankForm, requestToForm, type BuilderForm } from './builder-form';
 import { readBuilderHandoff } from './builder-handoff';
 
@@ -13,6 +13,8 @@ export interface BuilderStart {
   replacedDraft?: BuilderForm;
   /** The fields whose problems were on screen before the reload (a draft's only). */
   shownProblemPaths: string[];
+  /** What the problems' summary said they stopped, when it was on screen before the reload (a draft's only). */
+  summaryShown?: BlockedAction;
 }
 
 /** Reads, never removes: calling it twice (React may render twice before mounting) gives the same start. */
@@ -28,5 +30,10 @@ export function startingBuilderForm(importRequested: boolean, timezone: string):
       shownProblemPaths: [],
     };
   }
-  return { form: draft ?? emptyBuilderForm(timezone), hadDraft, shownProblemPaths: draft ? loadShownProblemPaths() : [] };
+  return {
+    form: draft ?? emptyBuilderForm(timezone),
+    hadDraft,
+    shownProblemPaths: draft ? loadShownProblemPaths() : [],
+    ...(draft && { summaryShown: loadSummaryShown() }),
+  };
 }
