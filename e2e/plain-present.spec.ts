@@ -88,14 +88,19 @@ test.describe('the live run', () => {
     await expect(live.transcript.getByText('User', { exact: true })).toHaveCount(0);
   });
 
-  test('after Dispatch, the heading shows the run’s title from the first paint to the end', async ({ page }) => {
-    // Every text the run page's heading shows, from the moment the page is shown.
+  test('after Dispatch, the heading shows the run’s title from the first paint to the end, and the conversation sent with it', async ({ page }) => {
+    // Every text the run page's heading shows, from the moment the page is shown, and what its transcript
+    // held then.
     await page.addInitScript(() => {
       const seen: string[] = [];
       Object.assign(window, { headingsSeen: seen });
       const record = () => {
         if (!location.pathname.startsWith('/runs/')) return;
         const text = document.querySelector('main h1')?.textContent ?? '';
+        if (seen.length === 0)
+          Object.assign(window, {
+            transcriptAtFirstPaint: document.querySelector('main [aria-label="Transcript"]')?.textContent ?? '',
+          });
         if (seen.at(-1) !== text) seen.push(text);
       };
       new MutationObserver(record).observe(document, { subtree: true, childList: true, characterData: true });
@@ -110,6 +115,10 @@ test.describe('the live run', () => {
     await page.waitForURL(/\/runs\//);
     await new LivePage(page).expectStatus('completed');
     expect(await page.evaluate(() => (window as unknown as { headingsSeen: string[] }).headingsSeen)).toEqual([title]);
+    // The person's own message was there too, not an empty page until the run's channel had answered.
+    expect(
+      await page.evaluate(() => (window as unknown as { transcriptAtFirstPaint: string }).transcriptAtFirstPaint),
+    ).toContain(title);
   });
 });
 
