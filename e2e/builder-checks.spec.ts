@@ -209,12 +209,16 @@ test.describe('builder checks', () => {
     // Without the engine list the page cannot know which engines are set up: the server says so.
     await page.route('**/api/engines', (route) => route.abort());
     await builder.open();
+    // A Compare stopped by a problem first: a refused Dispatch after it is said to stop the dispatch.
+    await page.getByRole('button', { name: 'Compare', exact: true }).click();
+    await expect(page.getByRole('alert', { name: 'One problem to fix before comparing' })).toBeVisible();
     await builder.message(0).getByLabel('Text').fill('Hello');
     const options = await builder.section('Limits, channel and timezone');
     await options.getByLabel('Channel id (optional)').fill(taken);
     const refused = page.waitForResponse((response) => response.url().endsWith('/api/v1/conversation/dispatch'));
     await builder.dispatchButton.click();
     expect((await refused).status()).toBe(409);
+    await expect(page.getByRole('alert', { name: 'One problem to fix before dispatching' })).toBeVisible();
     await expect(builder.summary).toContainText('Channel id: This channel id is already in use; pick another, or leave it empty for a new one');
     expect(await builder.problemBeside(options.getByLabel('Channel id (optional)'))).toContain('already in use');
 

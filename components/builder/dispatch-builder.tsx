@@ -211,7 +211,9 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
       const refused = serverProblemsOf(error, getValues());
       setServerProblems(refused);
       setRevealed((current) => new Set([...current, ...refused.map((problem) => problem.path)]));
-      if (refused.length > 0) setSubmits((count) => count + 1);
+      if (refused.length === 0) return;
+      setBlocked('dispatching');
+      setSubmits((count) => count + 1);
     },
   });
 
