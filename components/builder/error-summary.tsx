@@ -1,8 +1,9 @@
 'use client';
-// The problems that stop a dispatch, in page order and in the builder's words ("Function 1 › Name: …").
+// The problems that stop a dispatch (or a comparison), in page order and in the builder's words ("Function 1 › Name: …").
 // Each links to its field: the link opens the field's section and moves focus there.
 import { forwardRef } from 'react';
 import { fieldIdOf, labelOf, sectionOf } from '@/lib/client/builder-fields';
+import type { BlockedAction } from '@/lib/client/builder-draft';
 import type { FormProblem } from '@/lib/client/builder-form';
 
 /** Opens the section that holds `path` (and any fold around it) and focuses its control (or its list's message). */
@@ -23,8 +24,6 @@ export function openFoldsWithProblems(): void {
     if (fold.querySelector('[aria-invalid="true"]')) fold.open = true;
   }
 }
-
-import type { BlockedAction } from '@/lib/client/builder-draft';
 
 export const ErrorSummary = forwardRef<HTMLDivElement, { problems: FormProblem[]; blocked: BlockedAction }>(function ErrorSummary({ problems, blocked }, ref) {
   if (problems.length === 0) return null;

@@ -6,7 +6,7 @@ import { cn } from '@/components/ui/cn';
 import { focusListAfterRemoval, LIST_ITEM_FOCUS_CLASSES, listAddProps, listItemProps } from '@/components/ui/list-focus';
 import { describedBy, Field, INPUT_CLASSES, TextAreaField } from '@/components/ui/field';
 import { EXPERIMENT_LIMITS, type ExperimentVariant } from '@/lib/experiments/schema';
-import { nextVariantLabel, variantName } from '@/lib/experiments/variant-names';
+import { nextVariantLabel, sameName, variantName } from '@/lib/experiments/variant-names';
 
 interface VariantsEditorProps {
   variants: ExperimentVariant[];
@@ -150,5 +150,5 @@ export function VariantsEditor({ variants, onChange, errors, modelHint, alike, a
 /** “Brief” and “Plain”; by their places (“Variants 1 and 2”) while both go by the same name. */
 function twoVariantsNamed(variants: ExperimentVariant[], [first, second]: [number, number]): string {
   const [a, b] = [variantName(variants[first], first), variantName(variants[second], second)];
-  return a.toLowerCase() === b.toLowerCase() ? `Variants ${first + 1} and ${second + 1}` : `“${a}” and “${b}”`;
+  return sameName(a, b) ? `Variants ${first + 1} and ${second + 1}` : `“${a}” and “${b}”`;
 }

@@ -26,7 +26,7 @@ function HeadlineFigures({ headline }: { headline: string }) {
       {lead}
       {figures.map((figure, index) => (
         <span key={index}>
-          {' · '}
+          {FIGURE_SEPARATOR}
           <span className="whitespace-nowrap" data-testid="headline-figure">
             {figure}
           </span>

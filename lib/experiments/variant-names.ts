@@ -8,7 +8,8 @@ interface Named {
 /** The variant's name, or its place ("Variant 2") while the name is empty. */
 export const variantName = (variant: Named, index: number) => variant.label.trim() || `Variant ${index + 1}`;
 
-const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+/** Whether two names are one (ignoring case and spaces at the ends): a variant could not be told from the other. */
+export const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
 /** A name for a variant added at the end that no variant has yet ("Variant 3"). */
 export function nextVariantLabel(variants: readonly Named[]): string {
