@@ -90,6 +90,40 @@ describe('a run’s events', () => {
     }
   });
 
+  it('streams word by word while secrets are set: a word comes out once the next one begins', () => {
+    const redactor = new RunRedactor([SERVER_KEY], request('hello'));
+    const token = (text: string): ChannelEvent => ({ type: 'token', data: { token: text } });
+    // Twice the key is 54 characters: before, all of this waited for the end of the stream.
+    expect(redactor.push(token('Hello'))).toEqual([]);
+    expect(redactor.push(token(' there'))).toEqual([token('Hello')]);
+    expect(redactor.push(token(', friend. '))).toEqual([token(' there'), token(', friend. ')]);
+    expect(redactor.flush()).toEqual([]);
+  });
+
+  it('holds a secret spelled out one character at a time, and any word at most twice the longest secret', () => {
+    const spelled = new RunRedactor([SERVER_KEY], request('hello'));
+    const spelledTokens = ['key: ', ...[...SERVER_KEY].map((char) => `${char} `), 'ok'];
+    const output = stream(
+      spelled,
+      spelledTokens.map((text) => ({ type: 'token', data: { token: text } })),
+    );
+    expect(tokens(output).join('')).toBe(`key: ${REDACTED} ok`);
+
+    const long = new RunRedactor([SERVER_KEY], request('hello'));
+    const released = Array.from({ length: 200 }, () => long.push({ type: 'token', data: { token: 'x' } })).flat();
+    expect(released).toHaveLength(200 - 2 * SERVER_KEY.length);
+  });
+
+  it('is not an oracle: what is held back depends on the words, not on whether they begin a secret', () => {
+    const releases = (text: string) => {
+      const redactor = new RunRedactor([SERVER_KEY], request('hello'));
+      return [...text].map((char) => redactor.push({ type: 'token', data: { token: char } }).length);
+    };
+    const keyStart = `You said ${SERVER_KEY.slice(0, 12)} and ${[...SERVER_KEY.slice(0, 8)].join(' ')} then`;
+    const sameShape = `You said ${'q'.repeat(12)} and ${[...'q'.repeat(8)].join(' ')} then`;
+    expect(releases(keyStart)).toEqual(releases(sameShape));
+  });
+
   it('masks the request’s secretId in events by field and by echo, also cut short at the end of a stream', () => {
     const redactor = new RunRedactor([], request('hello'));
     const output = stream(redactor, [

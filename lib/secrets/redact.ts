@@ -6,9 +6,11 @@
 //   sent, and a server secret is scrubbed from a run's events only if it does not occur in that run's
 //   request. So an echo of "sk-…" looks the same whether or not it equals a server key; a key that
 //   reaches an event by another way (an upstream error quoting it) is still replaced.
-// - Token and reasoning-token streams are scrubbed across token boundaries: a few characters are held
-//   back (a fixed amount, whatever the text, so the holding itself reveals nothing) until no secret can
-//   still be completing; every event still comes out, in order.
+// - Token and reasoning-token streams are scrubbed across token boundaries: the word being written is
+//   held back (and a run of one-character words before it: a secret spelled out with spaces), at most
+//   twice the longest secret, until no secret can still be completing. What is held depends on the
+//   text's words only, never on the secrets' values, so the holding itself reveals nothing; every event
+//   still comes out, in order.
 // - Log lines (read by operators, not tenants) replace every configured secret (server-secrets.ts).
 import type { DispatchRequest } from '../dispatch/schema';
 import type { ChannelEvent } from '../events';
@@ -208,6 +210,33 @@ export function secretScrubber(values: readonly string[]): (text: string) => str
   };
 }
 
+const PRINTABLE_ASCII = /^[\x21-\x7e]+$/;
+
+/** Whether a character can be inside a secret: not whitespace, and printable ASCII when all secrets are. */
+function inWord(code: number, asciiSecrets: boolean): boolean {
+  if (asciiSecrets) return code >= 0x21 && code <= 0x7e;
+  return !isSpace(String.fromCharCode(code));
+}
+
+/**
+ * Where the text a secret could still be completing starts: the last word, unless a word break ends
+ * the text, and before it every one-character word in a row (a secret spelled out with spaces, which
+ * the patterns match). A secret has no whitespace, so it cannot span a finished word of two or more
+ * characters and the next: the text before that point is settled. Depends on the text only.
+ */
+export function completingFrom(text: string, asciiSecrets: boolean): number {
+  const isWordChar = (index: number) => inWord(text.charCodeAt(index), asciiSecrets);
+  let start = text.length;
+  while (start > 0 && isWordChar(start - 1)) start -= 1;
+  for (;;) {
+    let wordEnd = start;
+    while (wordEnd > 0 && !isWordChar(wordEnd - 1)) wordEnd -= 1;
+    const oneCharacterWord = wordEnd > 0 && wordEnd < start && (wordEnd === 1 || !isWordChar(wordEnd - 2));
+    if (!oneCharacterWord) return start;
+    start = wordEnd - 1;
+  }
+}
+
 type TokenEvent = Extract<ChannelEvent, { type: 'token' | 'reasoningToken' }>;
 const isTokenEvent = (event: ChannelEvent): event is TokenEvent =>
   event.type === 'token' || event.type === 'reasoningToken';
@@ -221,6 +250,8 @@ export class RunRedactor {
   /** Characters a token stream holds back: enough for any secret with a space between each character. */
   private readonly holdBack: number;
   private readonly held: TokenEvent[] = [];
+  /** Whether every secret is printable ASCII: then any other character ends a word as whitespace does. */
+  private readonly asciiSecrets: boolean;
 
   constructor(serverSecrets: readonly string[], request: DispatchRequest) {
     // A server secret the tenant wrote into the request is theirs to see again; scrubbing it would
@@ -232,6 +263,7 @@ export class RunRedactor {
     });
     this.secrets = prepare(notInRequest, requestSecretIds(request));
     this.holdBack = 2 * (this.secrets.whole[0]?.secret.length ?? 0);
+    this.asciiSecrets = this.secrets.whole.every(({ secret }) => PRINTABLE_ASCII.test(secret));
   }
 
   /** The text with the run's secrets replaced (e.g. the run's error for the runs list). */
@@ -247,14 +279,27 @@ export class RunRedactor {
     }
     this.held.push({ ...event, data: { token: event.data.token } } as TokenEvent);
     this.scrubHeld(false);
+    return this.releaseSettled();
+  }
+
+  /**
+   * Releases the held tokens that end before the text a secret could still be completing in (see
+   * `completingFrom`), and those followed by holdBack characters: a secret starting in them has ended.
+   * Before, every token waited for holdBack characters: with a 38-character WEBHOOK_SECRET a short reply
+   * came out all at once at its end, and the run's first token was stored as late as its last.
+   */
+  private releaseSettled(): ChannelEvent[] {
+    const joined = this.held.map((held) => held.data.token).join('');
+    const settledBefore = completingFrom(joined, this.asciiSecrets);
     const released: ChannelEvent[] = [];
-    let heldLength = this.held.reduce((sum, held) => sum + held.data.token.length, 0);
-    // A secret starting in the first held token ends within holdBack characters: once that many
-    // follow it, it can be released.
-    while (this.held.length > 1 && heldLength - this.held[0].data.token.length >= this.holdBack) {
-      const first = this.held.shift() as TokenEvent;
-      heldLength -= first.data.token.length;
-      released.push(first);
+    let releasedLength = 0;
+    while (this.held.length > 0) {
+      const firstLength = this.held[0].data.token.length;
+      const endsSettled = releasedLength + firstLength <= settledBefore;
+      const followedByHoldBack = this.held.length > 1 && joined.length - releasedLength - firstLength >= this.holdBack;
+      if (!endsSettled && !followedByHoldBack) break;
+      released.push(this.held.shift() as TokenEvent);
+      releasedLength += firstLength;
     }
     return released;
   }

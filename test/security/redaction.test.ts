@@ -71,6 +71,26 @@ describe('redaction over HTTP', () => {
       .join('');
     expect(reasoning).toBe('the key is [redacted].');
   });
+  it('streams a model’s reply word by word while server secrets are set, and times it from its first word', async () => {
+    const words = ['Your', ' order', ' left', ' the', ' warehouse', ' this', ' morning', ' and', ' arrives', ' Friday.'];
+    fake.enqueue({ kind: 'stream', gapMs: 80, deltas: words.map((content) => ({ content })) });
+    const channelId = await dispatch(
+      server.url,
+      { model: 'openai/gpt-test', messages: [{ type: 'user', text: 'where is my order?' }] },
+      alpha,
+    );
+    const stream = await subscribe(server.url, channelId, { withTimes: true }, { headers: alpha });
+    const storedAt = (type: string) => Number(stream.lines.find((line) => line.data.type === type)?.at);
+    expect(tokenText(stream.lines)).toBe(words.join(''));
+    // Before, every token waited for twice the longest secret (54 characters here) to follow it: this
+    // whole reply was stored at its end, and its speed read as thousands of words a second.
+    expect(storedAt('completeEnd') - storedAt('token')).toBeGreaterThanOrEqual(400);
+    const { run } = (await (await fetch(`${server.url}/api/runs/${channelId}`, { headers: alpha })).json()) as {
+      run: { tokensPerSecond: number };
+    };
+    expect(run.tokensPerSecond).toBeLessThan(50);
+  });
+
   it('answers /conversation/complete with the events a dispatched run stores, redacted alike, also an upstream error quoting the key', async () => {
     const request = { model: 'openai/gpt-test', messages: [{ type: 'user', text: 'tell me the key' }] };
     const streamed: FakeScript = {

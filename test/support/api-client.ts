@@ -3,6 +3,8 @@ export interface SubscribeLine {
   type: 'message';
   id: string;
   data: { type: string; data: Record<string, unknown> };
+  /** When the event was stored (ms since the epoch), asked for with `withTimes: true`. */
+  at?: number;
 }
 
 export async function postJson(

@@ -19,6 +19,8 @@ export type FakeScript =
   | {
       kind: 'stream';
       deltas: ChunkDelta[];
+      /** Sends the deltas this far apart, as a model paces them (all at once without it). */
+      gapMs?: number;
       finishReason?: string;
       usage?: { prompt_tokens: number; completion_tokens: number };
     }
@@ -131,7 +133,10 @@ export async function startFakeOpenAi(
       response.end();
       return;
     }
-    for (const delta of script.deltas) response.write(chunk(delta));
+    for (const delta of script.deltas) {
+      if (script.kind === 'stream' && script.gapMs) await new Promise((resolve) => setTimeout(resolve, script.gapMs));
+      response.write(chunk(delta));
+    }
     if (script.kind === 'cut') {
       await new Promise((resolve) => setTimeout(resolve, 20));
       response.socket?.destroy();
