@@ -418,10 +418,18 @@ test('a large batch fills a virtualized grid; cancel-all stops it and retry-fail
   await page.getByRole('button', { name: 'Cancel all' }).click();
   const confirm = page.getByRole('dialog', { name: /^Cancel [\d,]+ runs\?$/ });
   await expect(confirm).toContainText(/runs not started yet will not start\./);
+  // Each run is named by its input and variant, without an id made of the experiment's row numbers.
+  await expect(confirm.getByRole('listitem').first()).toContainText(/^repeat 20 question \d+ · Variant \d$/);
+  await expect(confirm).not.toContainText('(Run ');
   await confirm.getByRole('button', { name: 'Cancel runs' }).click();
   await expect(view.status).toHaveAttribute('data-status', 'cancelled');
-  const retry = page.getByRole('button', { name: /^Retry failed/ });
+  // Nothing failed: the retry is named after what it sends again, and the progress counts answers only.
+  const retry = page.getByRole('button', { name: /^Retry cancelled \([\d,]+\)$/ });
   await expect(retry).toBeVisible();
+  const completed = Number(/^([\d,]+) completed/.exec(await page.getByTestId('batch-counts').innerText())?.[1].replace(/,/g, ''));
+  expect(completed).toBeLessThan(600);
+  await expect(page.locator('#batch-progress-label')).toHaveText(`${completed.toLocaleString('en')} of 600 answered`);
+  await expect(view.progress).toHaveAttribute('aria-valuenow', String(completed));
   await expect(view.grid.locator('[data-row="299"]')).toHaveCount(0);
   await view.grid.evaluate((element) => element.scrollTo(0, element.scrollHeight));
   await expect(view.grid.locator('[data-row="299"] [data-testid="cell-status"]').first()).toHaveAttribute(
@@ -635,9 +643,9 @@ test('a finished batch opens saying its answers are loading, not "0 of 2", until
   await page.goto(`${fastServer}/experiments/${id}`);
   const view = new ExperimentViewPage(page);
   await expect(page.locator('#batch-progress-label')).toHaveText('Loading 2 answers…');
-  await expect(page.getByText(/^0 of 2 answers$/)).toHaveCount(0);
+  await expect(page.getByText(/^0 of 2 answered$/)).toHaveCount(0);
   letCellsThrough();
-  await expect(page.locator('#batch-progress-label')).toHaveText('2 of 2 answers');
+  await expect(page.locator('#batch-progress-label')).toHaveText('2 of 2 answered');
   await expect(view.progress).toHaveAttribute('aria-valuenow', '2');
 });
 

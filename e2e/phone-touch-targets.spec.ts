@@ -217,7 +217,7 @@ test.describe('on a phone (390 px, touch)', () => {
     await page.getByRole('textbox', { name: 'Message' }).fill('Where is order {{order_id}}?');
     await page.getByRole('textbox', { name: 'Backstory' }).nth(1).fill('Be brief.');
     await page.getByRole('button', { name: 'Start the batch' }).click();
-    await expect(page.getByText('4 of 4 answers')).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByText('4 of 4 answered')).toBeVisible({ timeout: 60_000 });
     // Finished, the exports stand alone in their row (no Cancel all beside them to stretch them).
     await expect(page.getByRole('button', { name: /^Cancel all/ })).toHaveCount(0);
     for (const name of ['Export CSV', 'Export JSONL']) {

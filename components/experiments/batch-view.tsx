@@ -17,8 +17,9 @@ export function BatchView({ experiment, cells, source }: BatchViewProps) {
   const inputs = useQuery({ queryKey: source.inputsKey, queryFn: () => source.inputTexts() });
   const total = experiment.rowCount * experiment.spec.variants.length;
   const { counts } = cells;
-  const done = counts.completed + counts.failed + counts.cancelled;
-  const percent = total === 0 ? 0 : Math.round((done / total) * 100);
+  // Answered, not ended: a cancelled or failed cell has no answer, so a stopped batch does not read as full.
+  const answered = counts.completed;
+  const percent = total === 0 ? 0 : Math.round((answered / total) * 100);
   return (
     <div className="space-y-3">
       <div className="space-y-1">
@@ -26,7 +27,7 @@ export function BatchView({ experiment, cells, source }: BatchViewProps) {
           {/* Until the cells come, a count would read "0 of N" for a batch that may be finished. */}
           <span id="batch-progress-label" className="font-medium">
             {cells.loaded
-              ? `${done.toLocaleString()} of ${total.toLocaleString()} answers`
+              ? `${answered.toLocaleString()} of ${total.toLocaleString()} answered`
               : `Loading ${total.toLocaleString()} answers…`}
           </span>
           {cells.loaded ? (
@@ -42,7 +43,7 @@ export function BatchView({ experiment, cells, source }: BatchViewProps) {
           aria-labelledby="batch-progress-label"
           aria-valuemin={0}
           aria-valuemax={total}
-          aria-valuenow={cells.loaded ? done : undefined}
+          aria-valuenow={cells.loaded ? answered : undefined}
           aria-valuetext={cells.loaded ? `${percent}%` : 'Loading'}
           className="h-2 overflow-hidden rounded-full bg-zinc-200 dark:bg-zinc-800"
         >
@@ -52,7 +53,7 @@ export function BatchView({ experiment, cells, source }: BatchViewProps) {
       {source.canAct ? (
         <ExperimentActions
           experiment={experiment}
-          retryable={counts.failed + counts.cancelled}
+          unanswered={counts}
           toCancel={() =>
             runsToCancel(cells, total, (cell) =>
               [inputs.data?.inputs[cell.row], experiment.spec.variants[cell.variant]?.label]

@@ -59,6 +59,7 @@ export function CancelAllButton({
         kind={asking ? 'cancel' : undefined}
         runs={runs}
         notStarted={notStarted}
+        titlesNameRuns
         busy={cancel.isPending}
         onConfirm={() => {
           const count = runs.length + notStarted;

@@ -105,7 +105,7 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
       {source.canAct ? (
         <ExperimentActions
           experiment={experiment}
-          retryable={cells.counts.failed + cells.counts.cancelled}
+          unanswered={cells.counts}
           toCancel={() =>
             runsToCancel(
               cells,

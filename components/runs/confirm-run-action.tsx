@@ -78,6 +78,7 @@ export function ConfirmRunAction({
   leftAlone = 0,
   notStarted = 0,
   fromExperiments = 0,
+  titlesNameRuns = false,
   busy,
   onConfirm,
   onClose,
@@ -90,6 +91,8 @@ export function ConfirmRunAction({
   notStarted?: number;
   /** Of `runs`, those experiments sent (said where the runs are not on their experiment's page). */
   fromExperiments?: number;
+  /** Each title tells its run from the others (an experiment's "input · variant"): no run id after it. */
+  titlesNameRuns?: boolean;
   busy: boolean;
   onConfirm: () => void;
   onClose: () => void;
@@ -134,8 +137,13 @@ export function ConfirmRunAction({
       <ul className="list-disc space-y-1 pl-5 text-sm">
         {runs.slice(0, SHOWN).map((run) => (
           <li key={run.channelId} className="break-words">
-            {run.title || '(no user message)'}{' '}
-            <span className="text-xs text-zinc-500">({runName(run.channelId)})</span>
+            {run.title || '(no user message)'}
+            {titlesNameRuns ? null : (
+              <>
+                {' '}
+                <span className="text-xs text-zinc-500">({runName(run.channelId)})</span>
+              </>
+            )}
           </li>
         ))}
         {runs.length > SHOWN ? <li>and {(runs.length - SHOWN).toLocaleString()} more</li> : null}
