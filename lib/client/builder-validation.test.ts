@@ -58,6 +58,17 @@ describe('checking the builder form', () => {
     ]);
   });
 
+  it('flags every blank parameter row, not only the first (rows become one object keyed by name)', () => {
+    const form = emptyBuilderForm('Europe/Paris');
+    form.messages[0].text = 'Hello';
+    form.functions = [{ ...emptyFunction(), name: 'lookup', parameterRows: [emptyParameterRow(), emptyParameterRow()] }];
+    const { problems } = validateBuilderForm(form);
+    expect(problems.map((problem) => `${labelOf(problem.path)}: ${problem.message}`)).toEqual([
+      'Function 1 › Parameter 1 › Name: Give it a name',
+      'Function 1 › Parameter 2 › Name: Give it a name',
+    ]);
+  });
+
   it('returns the parsed request when there is nothing to fix', () => {
     const form = emptyBuilderForm('Europe/Paris');
     form.messages[0].text = 'Hello';

@@ -4,7 +4,7 @@
 // up). Every problem is named by the form field that shows it and comes back in page order.
 import type { EngineAvailability } from '../engines';
 import { MODEL_SETTING_NAMES, modelSettingProblems, parseModelString } from '../dispatch/model-string';
-import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
+import { dispatchRequestSchema, identifierProblem, type DispatchRequest } from '../dispatch/schema';
 import { comparePageOrder } from './builder-fields';
 import { formToRequest, type BuilderForm, type FormProblem } from './builder-form';
 import { plainIssues } from '../plain-issues';
@@ -121,7 +121,11 @@ function formOnlyProblems(
     const seen = new Set<string>();
     fn.parameterRows.forEach((row, rowIndex) => {
       const path = `functions.${functionIndex}.parameterRows.${rowIndex}`;
-      if (row.name !== '' && seen.has(row.name)) {
+      // Checked on each row: rows become one object keyed by name, where two blank (or two equally
+      // unusable) names are one key, and the request's check would flag only the first row.
+      const nameProblem = identifierProblem(row.name);
+      if (nameProblem) problems.push({ path: `${path}.name`, message: nameProblem });
+      else if (seen.has(row.name)) {
         problems.push({
           path: `${path}.name`,
           message: `Another parameter is already named "${row.name}"; names must be unique`,
