@@ -357,11 +357,12 @@ export const A11Y_PAGES: A11yPage[] = [
 
 const BLOCKING = new Set(['serious', 'critical']);
 
-// axe ships target-size (WCAG 2.2, 2.5.8) switched off; it runs here beside the tagged rules. One options
-// object, because AxeBuilder's options() replaces what withTags() set.
+// axe ships target-size (WCAG 2.2, 2.5.8) and label-content-name-mismatch (WCAG 2.1, 2.5.3: a control's
+// name contains its visible words, so voice control can say it) switched off; both run here beside the
+// tagged rules. One options object, because AxeBuilder's options() replaces what withTags() set.
 const AXE_OPTIONS = {
   runOnly: { type: 'tag' as const, values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-  rules: { 'target-size': { enabled: true } },
+  rules: { 'target-size': { enabled: true }, 'label-content-name-mismatch': { enabled: true } },
 };
 
 for (const target of A11Y_PAGES) {
@@ -388,8 +389,9 @@ for (const target of A11Y_PAGES) {
           ...results.incomplete,
           ...results.inapplicable,
         ];
-        if (!checked.some((rule) => rule.id === 'target-size'))
-          problems.push(`${colorScheme} ${width}px — target-size did not run`);
+        for (const switchedOn of Object.keys(AXE_OPTIONS.rules))
+          if (!checked.some((rule) => rule.id === switchedOn))
+            problems.push(`${colorScheme} ${width}px — ${switchedOn} did not run`);
         for (const violation of results.violations.filter((found) => BLOCKING.has(found.impact ?? ''))) {
           const where = violation.nodes
             .slice(0, 5)

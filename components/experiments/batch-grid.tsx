@@ -134,6 +134,9 @@ function GridCell({
   const text = cell?.firstLine || (cell?.error ? plainRunError(cell.error).text : '');
   const content = (
     <>
+      {/* Said before what is seen (not an aria-label in its place): a name that contains the visible words
+          is one a voice-control user can say (WCAG 2.5.3). */}
+      <span className="sr-only">{variant}: </span>
       <span className="flex items-center gap-1.5 text-xs text-zinc-600 dark:text-zinc-400">
         <span aria-hidden className={`inline-block size-2 shrink-0 rounded-full ${DOT_CLASSES[status]}`} />
         <span data-testid="cell-status" data-status={status}>
@@ -152,7 +155,6 @@ function GridCell({
           prefetch={false}
           href={runHref}
           className="block min-w-0 rounded hover:bg-zinc-50 pointer-coarse:min-h-11 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-900"
-          aria-label={`${variant}: ${look.label}. ${text}`}
         >
           {content}
         </Link>
