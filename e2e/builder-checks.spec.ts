@@ -276,14 +276,18 @@ test.describe('builder checks', () => {
     await builder.dispatchButton.click();
     expect(await builder.summaryLines()).toEqual(['Function 1 › Name: No spaces: try get_order_status']);
 
-    // Import words it the same way: the message comes from the one schema.
+    // A request with such a name is imported into the form as it is, its problem shown as Dispatch shows it.
     await page.getByRole('button', { name: 'Import' }).click();
     const dialog = page.getByRole('dialog', { name: 'Import a request' });
     await dialog.getByLabel('Request JSON').fill(
       JSON.stringify({ messages: [{ type: 'user', text: 'Hi' }], functions: [{ name: 'get order status', description: '' }] }),
     );
     await dialog.getByRole('button', { name: 'Load into the form' }).click();
-    await expect(dialog.getByRole('list', { name: /problem in the pasted JSON/ })).toHaveText('Function 1 › Name: No spaces: try get_order_status');
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('status').filter({ hasText: 'Imported the request; what is left to fix is listed below.' })).toBeVisible();
+    expect(await builder.summaryLines()).toEqual(['Function 1 › Name: No spaces: try get_order_status']);
+    await expect(builder.message(0).getByLabel('Text')).toHaveValue('Hi');
+    expect(await builder.problemBeside(name)).toBe('No spaces: try get_order_status');
   });
 
   test('a dataset without records and a skillset without abilities are flagged as an empty ability is, and nothing is sent', async ({

@@ -411,8 +411,13 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
           open={dialog === 'import'}
           onClose={() => setDialog(undefined)}
           onImport={(file: BuilderFile) => {
-            replaceForm(requestToForm(file.request, file.timezone ?? timezone), 'Imported the request.');
+            replaceForm(
+              requestToForm(file.request, file.timezone ?? timezone),
+              file.unfinished ? 'Imported the request; what is left to fix is listed below.' : 'Imported the request.',
+            );
             setDialog(undefined);
+            // A half-finished draft comes back with its problems shown, as after a Dispatch, beside their fields.
+            if (file.unfinished) checkForm('dispatching');
           }}
         />
         <CodeDialog open={dialog === 'code'} onClose={() => setDialog(undefined)} request={preview} timezone={timezone} needsSecret={needsSecret} unreadable={unreadableJson} problems={problems} />

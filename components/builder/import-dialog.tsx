@@ -1,6 +1,7 @@
 'use client';
 // Import a request by pasting JSON or loading a file (an exported builder file or a plain dispatch
-// request): it is checked with the dispatch schema and only a valid one is loaded. Problems are listed
+// request): it is checked with the dispatch schema. A valid one is loaded, and so is one the form can hold
+// as it is (a half-finished draft: its problems are then shown in the form). Other problems are listed
 // beside the input they came from, named as the builder names the fields.
 import { useId, useState } from 'react';
 import { Button } from '@/components/ui/button';

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readBuilderFile } from './builder-file';
+import { builderFileText, readBuilderFile } from './builder-file';
+import { labelOf } from './builder-fields';
+import { emptyBuilderForm, emptyFunction, emptyParameterRow, formToRequest, requestToForm } from './builder-form';
+import { validateBuilderForm } from './builder-validation';
 
 const problemsOf = (text: string) => {
   const result = readBuilderFile(text);
@@ -54,9 +57,33 @@ describe('importing a request file', () => {
     });
   });
 
-  it('names a bad function name’s actual problem, in the words the form uses', () => {
-    const text = JSON.stringify({ messages: [{ type: 'user', text: 'Hi' }], functions: [{ name: 'get order status', description: 'd' }] });
-    expect(problemsOf(text)).toEqual(['Function 1 › Name: No spaces: try get_order_status']);
+  it('loads a half-finished draft into the form as it is, its problems left for the form to show beside their fields', () => {
+    // What Export writes for a form with a parameter and an ability not named yet, and a name with spaces.
+    const form = emptyBuilderForm('Europe/Paris');
+    form.messages[0].text = 'Hi';
+    form.functions = [
+      { ...emptyFunction(), name: 'get order status', parameterRows: [emptyParameterRow()] },
+    ];
+    form.extensions.skillsets = [
+      { name: '', description: '', abilities: [{ name: '', description: '', instruction: '', secretId: '', meta: '' }] },
+    ];
+    const exported = formToRequest(form).request;
+    const result = readBuilderFile(builderFileText(exported, 'Europe/Paris'));
+    expect(result).toEqual({ request: exported, timezone: 'Europe/Paris', unfinished: true });
+    const problems = validateBuilderForm(requestToForm(exported, 'Europe/Paris')).problems;
+    expect(problems.map((problem) => `${labelOf(problem.path)}: ${problem.message}`)).toEqual([
+      'Function 1 › Name: No spaces: try get_order_status',
+      'Function 1 › Parameter 1 › Name: Give it a name',
+      'Skillset 1 › Ability 1 › Name: Give the ability a name',
+    ]);
+  });
+
+  it('lists the problems of a request the form cannot hold as it is (a value of the wrong kind, a field it has not)', () => {
+    const text = JSON.stringify({ messages: [{ type: 'user', text: 'Hi' }], functions: [{ name: 'get order status', description: 5 }] });
+    expect(problemsOf(text)).toEqual([
+      'Function 1 › Name: No spaces: try get_order_status',
+      'Function 1 › Description: Must be text, not a number',
+    ]);
   });
 
   it('reads a file that is not JSON as one plain problem', () => {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { dispatchRequestSchema, type DispatchRequest } from '../dispatch/schema';
 import { labelOf } from './builder-fields';
+import { builderFormSchema, formToRequest, requestToForm } from './builder-form';
 import { notValidJson } from '../json-problem';
 import { plainIssues } from '../plain-issues';
 
@@ -18,6 +19,11 @@ const builderFileSchema = z.strictObject({
 export interface BuilderFile {
   request: DispatchRequest;
   timezone?: string;
+  /**
+   * The request has problems the form can hold and show beside their fields (a blank name, a name with
+   * spaces): a draft exported half-finished comes back into the form, not into a box of JSON to fix.
+   */
+  unfinished?: true;
 }
 
 export interface ImportProblem {
@@ -77,7 +83,9 @@ export function readBuilderFile(text: string): BuilderFile | { problems: ImportP
   const file = builderFileSchema.safeParse(value);
   const request = withFormBlanks(file.success ? file.data.request : value);
   const parsed = dispatchRequestSchema.safeParse(request, { error: plainIssues });
+  const timezone = file.success && file.data.timezone ? { timezone: file.data.timezone } : {};
   if (!parsed.success) {
+    if (formHoldsAsIs(request)) return { request: request as DispatchRequest, ...timezone, unfinished: true };
     return {
       problems: parsed.error.issues.map((issue) => ({
         label: issue.path.length > 0 ? requestLabelOf(issue.path.join('.')) : '',
@@ -85,8 +93,27 @@ export function readBuilderFile(text: string): BuilderFile | { problems: ImportP
       })),
     };
   }
-  return {
-    request: parsed.data,
-    ...(file.success && file.data.timezone && { timezone: file.data.timezone }),
-  };
+  return { request: parsed.data, ...timezone };
+}
+
+/** JSON with every object's keys in order: two values are the same when these are. */
+const canonicalJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, item: unknown) =>
+    isObject(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : item,
+  );
+
+/**
+ * Whether the form can hold this request as it is: read into the form and written back, it is the same
+ * request (so nothing in it is lost or changed), though the dispatch schema refuses some of its values.
+ */
+function formHoldsAsIs(request: unknown): boolean {
+  if (!isObject(request)) return false;
+  try {
+    const form = requestToForm(request as DispatchRequest, 'UTC');
+    // Every field of the form has a value of its kind (a record without text would leave its box undefined).
+    if (!builderFormSchema.safeParse(form).success) return false;
+    return canonicalJson(formToRequest(form).request) === canonicalJson(request);
+  } catch {
+    return false;
+  }
 }
