@@ -872,6 +872,19 @@ async function expectReceiverShownWhole(attempt: Locator): Promise<void> {
   expect(box.x).toBeGreaterThanOrEqual(0);
   expect(box.x + box.width).toBeLessThanOrEqual(width);
   expect(await receiver.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+  // Wrapped where its parts meet, if at all: its host and port stay on one line ("127.0.0.1:" over "4000" before).
+  const host = `127.0.0.1:${process.env.E2E_WEBHOOK_PORT}`;
+  const hostLines = await receiver.evaluate((element, text) => {
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.textContent !== text) continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      return new Set([...range.getClientRects()].map((rect) => Math.round(rect.top))).size;
+    }
+    return 0;
+  }, host);
+  expect(hostLines).toBe(1);
 }
 
 test('the webhooks page shows the receivers, sends a signed test event and lists deliveries across runs', async ({

@@ -1,6 +1,7 @@
 // Webhook delivery attempts as a table: time, event, receiver, attempt and the receiver's answer. A run's
 // page lists its own; the webhooks page lists the newest across runs, each linked to its run.
 import Link from 'next/link';
+import { Fragment } from 'react';
 import { formatTime, runName } from '@/lib/client/format';
 import { runPagePath } from '@/lib/client/page-paths';
 import type { DeliveryAttempt } from '@/lib/webhooks/outbox';
@@ -24,15 +25,35 @@ function RunLink({ channelId }: { channelId: string }) {
   );
 }
 
+/**
+ * A receiver's address that wraps where a person would break it (after "://", before each "/" of its
+ * path), and anywhere only within a part too long for the line: "http://" over "127.0.0.1:3701/hook",
+ * not "http://127.0." over "0.1:3701/hook".
+ */
+function ReceiverUrl({ url }: { url: string }) {
+  const parts = url.split(/(?<=:\/\/)|(?=\/(?!\/))/);
+  return (
+    <>
+      {parts.map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 ? <wbr /> : null}
+          {part}
+        </Fragment>
+      ))}
+    </>
+  );
+}
+
 export function DeliveryAttemptsTable({ items, showRun = false }: { items: ListedAttempt[]; showRun?: boolean }) {
   // An attempt that was followed by another says so, not the "next try" it had planned.
   const lastAttempt = new Map<string, number>();
   for (const item of items)
     lastAttempt.set(item.deliveryId, Math.max(item.attempt, lastAttempt.get(item.deliveryId) ?? 0));
-  // On a phone, Run, Event and Receiver go under the time (the receiver broken anywhere to fit), so the
-  // answer has the width to be read and the receiver is still shown whole.
+  // On a phone, Run, Event and Receiver go under the time (the receiver wrapped where its parts meet), and
+  // the attempt under the answer, so the answer has the width to be read and the receiver is shown whole.
   const wideOnly = 'max-sm:hidden';
-  const underTimeOnPhone = (header: string) => header === 'Run' || header === 'Event' || header === 'Receiver';
+  const underTimeOnPhone = (header: string) =>
+    header === 'Run' || header === 'Event' || header === 'Receiver' || header === 'Attempt';
   const headers = ['Time', ...(showRun ? ['Run'] : []), 'Event', 'Receiver', 'Attempt', 'Answer'];
   return (
     <div className="overflow-x-auto rounded-lg border border-zinc-200 dark:border-zinc-800">
@@ -43,7 +64,8 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
               <th
                 key={header}
                 scope="col"
-                className={`px-3 py-2 font-medium ${underTimeOnPhone(header) ? wideOnly : ''}`}
+                // On a phone the time's column holds the receiver too: close to half the width for it.
+                className={`px-3 py-2 font-medium ${underTimeOnPhone(header) ? wideOnly : ''} ${header === 'Time' ? 'max-sm:w-[45%]' : ''}`}
               >
                 {header}
               </th>
@@ -65,9 +87,9 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
                 </span>
                 {/* w-0 min-w-full: it wraps within the column the time and event make, rather than
                     widening it and leaving the answer too narrow to read. */}
-                <span className="block w-0 min-w-full font-mono text-xs break-all whitespace-normal text-zinc-600 sm:hidden dark:text-zinc-400">
+                <span className="block w-0 min-w-full font-mono text-xs wrap-anywhere whitespace-normal text-zinc-600 sm:hidden dark:text-zinc-400">
                   <span className="sr-only">Receiver: </span>
-                  {item.url}
+                  <ReceiverUrl url={item.url} />
                 </span>
               </td>
               {showRun && item.channelId ? (
@@ -79,8 +101,11 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
               <td className={`max-w-56 truncate px-3 py-2 font-mono text-xs ${wideOnly}`} title={item.url}>
                 {item.url}
               </td>
-              <td className="px-3 py-2 tabular-nums">{item.attempt}</td>
+              <td className={`px-3 py-2 tabular-nums ${wideOnly}`}>{item.attempt}</td>
               <td className="px-3 py-2">
+                <span className="block text-xs text-zinc-600 tabular-nums sm:hidden dark:text-zinc-400">
+                  Attempt {item.attempt}
+                </span>
                 {item.error ? (
                   <span className="text-red-700 dark:text-red-300">
                     {item.error}
