@@ -27,7 +27,8 @@ test.describe('on a phone (390 px, touch)', () => {
     await live.open(channelId);
     await live.expectStatus('waiting');
     const form = page.getByRole('form', { name: 'Answer the function' });
-    await form.getByRole('checkbox', { name: 'JSON' }).check();
+    await expect(form).toContainText('For an answer a program reads field by field, tick “Structured data (JSON)”.');
+    await form.getByRole('checkbox', { name: 'Structured data (JSON)', exact: true }).check();
     await form.getByLabel('Your answer').fill('{"approved": true, "amount": 30}');
 
     await page.reload();

@@ -86,7 +86,7 @@ export function WaitingCard({ call, fn, answer, large, stopped, draftKey }: Wait
     ? undefined
     : asJson
       ? 'Sent as JSON, e.g. {"approved": true}.'
-      : 'Sent as plain text. Switch JSON on for a structured result.';
+      : 'Sent as plain text. For an answer a program reads field by field, tick “Structured data (JSON)”.';
 
   return (
     <section
@@ -146,7 +146,7 @@ export function WaitingCard({ call, fn, answer, large, stopped, draftKey }: Wait
             {large ? null : (
               <label className={cn(CHOICE_LABEL_CLASSES, 'text-zinc-800 dark:text-zinc-200')}>
                 <input type="checkbox" checked={asJson} onChange={(event) => update({ asJson: event.target.checked })} />
-                JSON
+                Structured data (JSON)
               </label>
             )}
           </div>
