@@ -345,10 +345,11 @@ test('a batch upload maps columns into the message and a record, refuses an unkn
   await expect(page.getByText(/Scroll the grid sideways/)).toHaveCount(0);
   // Each cell shows its answer's opening: past the persona the variant's backstory gave it (the same in
   // every row of the column), to what this row's answer says.
+  // (A screen reader hears the variant first; the link's name is what the cell shows, after it.)
   await expect(firstRow.getByRole('cell').nth(2)).toHaveText(
-    /^CompletedI'm Ava\. From the datasets: "Order 18: waiting for stock, sorry"/,
+    /^Ava: CompletedI'm Ava\. From the datasets: "Order 18: waiting for stock, sorry"/,
   );
-  await expect(firstRow.getByRole('cell').nth(3)).toHaveText(/^CompletedI'm Bo\. From the datasets: "Order 18:/);
+  await expect(firstRow.getByRole('cell').nth(3)).toHaveText(/^Bo: CompletedI'm Bo\. From the datasets: "Order 18:/);
 
   // Export: every answer in full, with its figures.
   const csv = Papa.parse<Record<string, string>>(await readDownload(page, 'Export CSV'), {
@@ -731,7 +732,7 @@ test('a comparison whose runs wait for an answer says on what, and "Cancel all" 
   // It asks first, naming both runs, and "Keep them running" leaves them waiting.
   await page.getByRole('button', { name: 'Cancel all' }).click();
   const confirm = page.getByRole('dialog', { name: 'Cancel 2 runs?' });
-  await expect(confirm.getByRole('listitem')).toHaveText([/^As in the builder \(Run …/, /^Variant 2 \(Run …/]);
+  await expect(confirm.getByRole('listitem')).toHaveText(['As in the builder', 'Variant 2']);
   await confirm.getByRole('button', { name: 'Keep them running' }).click();
   await expect(confirm).toHaveCount(0);
   await expect(experiment.status).toHaveAttribute('data-status', 'running');

@@ -96,13 +96,13 @@ export function RunFilters({
           id="run-search"
           type="search"
           className={INPUT_CLASSES}
-          placeholder="First message, channel id, model or function"
+          placeholder="First message, run id, model or function"
           aria-describedby="run-search-hint"
           value={search}
           onChange={(event) => setSearch(event.target.value)}
         />
         <p id="run-search-hint" className="sr-only">
-          Finds runs whose first message, channel id, engine, model or function names contain the text.
+          Finds runs whose first message, run id (its channel id), engine, model or function names contain the text.
         </p>
       </form>
       {selects.map(({ name, label, allLabel, options }) => (

@@ -224,7 +224,7 @@ function inWord(code: number, asciiSecrets: boolean): boolean {
  * the patterns match). A secret has no whitespace, so it cannot span a finished word of two or more
  * characters and the next: the text before that point is settled. Depends on the text only.
  */
-export function completingFrom(text: string, asciiSecrets: boolean): number {
+function completingFrom(text: string, asciiSecrets: boolean): number {
   const isWordChar = (index: number) => inWord(text.charCodeAt(index), asciiSecrets);
   let start = text.length;
   while (start > 0 && isWordChar(start - 1)) start -= 1;
