@@ -505,7 +505,10 @@ test.describe('presentation mode', () => {
       await present.focus();
       await page.keyboard.press('Enter');
       await expect(page).toHaveURL(/present=1/);
-      // Tab went on from where the Present link had been: to the answer box (where Esc types) or off the page.
+      // Focus moves to the title once the page is presented (a person's next key comes after that; on a
+      // loaded machine a robot's could come first). Before, Tab went on from where the Present link had
+      // been: to the answer box (where Esc types) or off the page.
+      await expect(page.getByRole('heading', { level: 1 })).toBeFocused();
       await page.keyboard.press('Tab');
       const leave = page.getByRole('link', { name: 'Leave the presentation (Esc)' });
       await expect(leave).toBeFocused();
