@@ -278,18 +278,16 @@ export class RunRedactor {
       return [...this.flush(), ...this.push(event)];
     }
     this.held.push({ ...event, data: { token: event.data.token } } as TokenEvent);
-    this.scrubHeld(false);
-    return this.releaseSettled();
+    return this.releaseSettled(this.scrubHeld(false));
   }
 
   /**
-   * Releases the held tokens that end before the text a secret could still be completing in (see
-   * `completingFrom`), and those followed by holdBack characters: a secret starting in them has ended.
+   * Releases the held tokens (`joined`: their text) that end before the text a secret could still be
+   * completing in (see `completingFrom`), and those followed by holdBack characters: a secret starting in them has ended.
    * Before, every token waited for holdBack characters: with a 38-character WEBHOOK_SECRET a short reply
    * came out all at once at its end, and the run's first token was stored as late as its last.
    */
-  private releaseSettled(): ChannelEvent[] {
-    const joined = this.held.map((held) => held.data.token).join('');
+  private releaseSettled(joined: string): ChannelEvent[] {
     const settledBefore = completingFrom(joined, this.asciiSecrets);
     const released: ChannelEvent[] = [];
     let releasedLength = 0;
@@ -315,13 +313,16 @@ export class RunRedactor {
     return { ...event, data: scrubValue(event.data, this.secrets) } as ChannelEvent;
   }
 
-  /** Finds secrets in the held tokens' joined text and replaces them, token by token. */
-  private scrubHeld(atEnd: boolean): void {
+  /**
+   * Finds secrets in the held tokens' joined text and replaces them, token by token; returns the held
+   * text as it now stands (joined again only when a secret was replaced).
+   */
+  private scrubHeld(atEnd: boolean): string {
     const joined = this.held.map((held) => held.data.token).join('');
     const ranges = findSecrets(joined, this.secrets, atEnd).filter(
       ([start, end]) => atEnd || !joined.slice(start, end).includes(REDACTED),
     );
-    if (ranges.length === 0) return;
+    if (ranges.length === 0) return joined;
     let offset = 0;
     for (const held of this.held) {
       const start = offset;
@@ -338,5 +339,6 @@ export class RunRedactor {
       }
       held.data = { token: token + joined.slice(from, end) };
     }
+    return this.held.map((held) => held.data.token).join('');
   }
 }
