@@ -24,9 +24,11 @@ const BUCKET_OF_WINDOW: Record<OverviewWindow, number> = {
 };
 
 /**
- * One bucket of the charts. Its rates are per minute of the time it has counted: the bucket now under
- * way has counted only since it began, and divided by a whole bucket it would draw a false drop at the
- * charts' right edge every time (tokens "falling" from 12K to 5K a minute at half past).
+ * One bucket of the charts, its rates per minute. The bucket now under way has counted only since it
+ * began: divided by a whole bucket it would draw a false drop at the charts' right edge every time (tokens
+ * "falling" from 12K to 5K a minute at half past), and divided by the time since it began it would draw a
+ * false spike (36 runs sent in one burst 15 s into the minute reading as 144 a minute, then falling to 36
+ * as the minute went by). So it gives the rate over the last whole bucket's time (`trailingCount`).
  */
 export interface OverviewPoint {
   start: number;
@@ -38,13 +40,19 @@ export interface OverviewPoint {
 }
 
 /**
- * The minutes a bucket has counted by `now`: all of it once it has ended; for the bucket under way, the
- * time since it began, but at least a quarter of a bucket, so a run in its first seconds does not read as
- * a burst of hundreds a minute.
+ * What was counted in the last `bucketMs` before `now`, for the bucket under way: all of its own count and
+ * the share of the bucket before it that is still within that time, taking the one before as spread evenly
+ * over its span (buckets hold counts, not times). A bucket that has ended counts only itself.
  */
-export function countedMinutes(start: number, bucketMs: number, now: number): number {
-  const countedMs = start + bucketMs <= now ? bucketMs : Math.max(now - start, bucketMs / 4);
-  return countedMs / 60_000;
+export function trailingCount(
+  count: number,
+  countBefore: number,
+  start: number,
+  bucketMs: number,
+  now: number,
+): number {
+  const elapsed = Math.min(Math.max(now - start, 0), bucketMs);
+  return count + countBefore * (1 - elapsed / bucketMs);
 }
 
 export interface RunsOverview {
@@ -106,15 +114,18 @@ export function summarizeBuckets(
   let tokens = 0;
   const byStart = new Map(buckets.map((bucket) => [bucket.start, bucket.fields]));
   const series: OverviewPoint[] = [];
+  const bucketMinutes = bucketMs / 60_000;
   for (let start = from - (from % bucketMs); start <= now; start += bucketMs) {
     const fields = byStart.get(start) ?? {};
+    const before = byStart.get(start - bucketMs) ?? {};
     const endedHere = (fields.completed ?? 0) + (fields.failed ?? 0) + (fields.cancelled ?? 0);
-    const minutes = countedMinutes(start, bucketMs, now);
+    const perMinute = (field: string) =>
+      trailingCount(fields[field] ?? 0, before[field] ?? 0, start, bucketMs, now) / bucketMinutes;
     series.push({
       start,
-      runsPerMinute: (fields[CREATED_FIELD] ?? 0) / minutes,
-      tokensPerMinute: (fields.tokens ?? 0) / minutes,
-      failedPerMinute: (fields.failed ?? 0) / minutes,
+      runsPerMinute: perMinute(CREATED_FIELD),
+      tokensPerMinute: perMinute('tokens'),
+      failedPerMinute: perMinute('failed'),
       failed: fields.failed ?? 0,
       ended: endedHere,
     });
