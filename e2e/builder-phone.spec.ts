@@ -42,6 +42,9 @@ test.describe('on a phone (390 px, touch)', () => {
       await expect.poll(() => inViewport(page, '[data-testid="dispatch-bar"] button[type="submit"]')).toBe(true);
     }
     await expect(page.getByTestId('keyboard-hint')).toBeHidden();
+    // The bar sits on the screen's bottom edge: no strip of the page shows under it.
+    const barBottom = await page.getByTestId('dispatch-bar').evaluate((node) => node.getBoundingClientRect().bottom);
+    expect(barBottom).toBe(await page.evaluate(() => window.innerHeight));
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     // The bar does not hide the last field: the page leaves room under it.
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));

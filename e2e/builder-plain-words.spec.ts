@@ -62,3 +62,20 @@ test('the model settings and limits say what each field does, without protocol w
     'Where the person is, for answers about the date and time, e.g. Europe/Paris',
   );
 });
+
+test('before Dispatch, the builder says when the built-in demo engine would answer rather than an AI model', async ({
+  page,
+}) => {
+  const builder = new BuilderPage(page);
+  await builder.openFresh();
+  // This server's default engine is the built-in local one.
+  const line = page.getByTestId('dispatch-bar').getByTestId('demo-engine-line');
+  await expect(line).toHaveText(/built-in demo engine, not an AI model/);
+  // A ChatBotKit bot answers instead: nothing to warn of.
+  const model = await builder.section('Bot or model');
+  await model.getByLabel('Answer with').selectOption({ label: 'A ChatBotKit bot (bot id)' });
+  await model.getByLabel('Bot id').fill('bot_demo');
+  await expect(line).toHaveCount(0);
+  await model.getByLabel('Answer with').selectOption({ label: 'A model' });
+  await expect(line).toBeVisible();
+});

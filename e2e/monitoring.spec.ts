@@ -757,6 +757,13 @@ for (const width of [1280, 390]) {
       if (width === 390) await expect(region.getByText(/\d+ more/)).toHaveCount(0);
       await summary.getByRole('link', { name: 'See them in the runs list' }).click();
       await expect(page).toHaveURL(/\/runs\?status=waiting$/);
+      // Seen in the list, they are read: opening one of them does not bring the other seven back as toasts.
+      await expect(region.getByTestId('run-toast')).toHaveCount(0);
+      await page.getByRole('link', { name: `Toast B 0 ${stamp}`, exact: true }).first().click();
+      await expect(page).toHaveURL(new RegExp(`/runs/${channelIds[0]}$`));
+      // A poll of the news after the move (its later polls carry where the last one stopped).
+      await page.waitForResponse((answer) => answer.url().includes('/api/runs/notices'));
+      await expect(region.getByTestId('run-toast')).toHaveCount(0);
     } finally {
       for (const channelId of channelIds) await request.post(`/api/runs/${channelId}/cancel`);
     }

@@ -31,6 +31,7 @@ import { checkConvertedForm, orderProblems, validateBuilderForm } from '@/lib/cl
 import { shiftListPaths, type ListChange } from '@/lib/client/list-paths';
 import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/client/server-problems';
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
+import { answeredByDemoEngine } from '@/lib/client/model-route';
 import { useEngines } from '@/lib/client/use-engines';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
@@ -397,6 +398,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
                 <p data-testid="keyboard-hint" className="text-center text-xs text-zinc-500 pointer-coarse:hidden">
                   or press Ctrl/⌘ + Enter
                 </p>
+                {answeredByDemoEngine(preview, engines.data?.engines) ? <DemoEngineLine /> : null}
                 {generalRefusal ? (
                   <p role="alert" className="text-sm text-red-700 dark:text-red-300">
                     The server could not take the request: {generalRefusal}
@@ -424,5 +426,18 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
         </BuilderUndoContext.Provider>
       </BuilderProblemsContext.Provider>
     </FormProvider>
+  );
+}
+
+/**
+ * Under Dispatch when no AI model would answer: the built-in demo engine replies from what the
+ * conversation gives it, and says so when asked anything else, which a presenter should know beforehand.
+ */
+function DemoEngineLine() {
+  return (
+    <p data-testid="demo-engine-line" className="text-center text-xs text-zinc-600 dark:text-zinc-400">
+      Answered by the built-in demo engine, not an AI model: it replies from this conversation’s datasets,
+      functions and skills.
+    </p>
   );
 }

@@ -6,7 +6,8 @@
 // while (the runs list keeps the news), but not while the pointer rests on the toasts or focus is in them; a toast of
 // failed runs stays until it is dismissed or the run is seen, so an operator who looked away still learns of it; Alt+N takes the keyboard there from
 // anywhere (they come last on the page, too far to Tab to in time) and Escape back. A page that shows the run itself
-// (its own page, or its experiment's) shows no toast for it, and the run's page dismisses its toast.
+// (its own page, or its experiment's) shows no toast for it, and the run's page dismisses its toast; following a
+// summary toast to the runs list dismisses the runs it counted.
 // They sit in the toast stack (components/ui/toast-stack), above a page's own notice.
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
@@ -214,6 +215,12 @@ function NoticeToastCard({
         <Link
           href={`/runs?${paramsOfFilter({ status })}`}
           className={cn('text-sm font-medium underline', TOUCH_LINK_CLASSES)}
+          // The list shows them all: that is their news read, so opening one of them next does not bring
+          // the others back as toasts of their own.
+          onClick={() => {
+            onHover(false);
+            onDismiss(ids);
+          }}
         >
           See them in the runs list
         </Link>

@@ -32,7 +32,7 @@ export function PhoneActionBar({
       data-action-bar
       data-testid={testId}
       className={cn(
-        'fixed inset-x-0 bottom-0 z-20 space-y-2 border-t border-zinc-200 bg-white/95 p-3 backdrop-blur lg:static lg:bg-transparent dark:border-zinc-800 dark:bg-zinc-950/95 lg:dark:bg-transparent',
+        'fixed inset-x-0 bottom-0 z-20 space-y-2 max-lg:m-0 border-t border-zinc-200 bg-white/95 p-3 backdrop-blur lg:static lg:bg-transparent dark:border-zinc-800 dark:bg-zinc-950/95 lg:dark:bg-transparent',
         boxed ? 'lg:rounded-lg lg:border' : 'lg:border-t-0 lg:p-0 lg:backdrop-blur-none',
       )}
     >

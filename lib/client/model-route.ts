@@ -86,6 +86,15 @@ export function enginesNotSetUp(engines: EngineAvailability[] | undefined): { na
   };
 }
 
+/** Whether the built-in demo engine answers this request (false until the server's engines are known). */
+export function answeredByDemoEngine(
+  request: { model?: string; botId?: string },
+  engines: EngineAvailability[] | undefined,
+): boolean {
+  const defaultEngine = engines?.find((engine) => engine.isDefault)?.name;
+  return defaultEngine !== undefined && engineNameFor(request, defaultEngine) === 'local';
+}
+
 /**
  * Whether the built-in demo engine answers every variant (once the server's engines are known): a
  * comparison then shows demo text made from the conversation, not how a model would answer.
@@ -95,7 +104,5 @@ export function everyVariantOnDemoEngine(
   variants: ExperimentVariant[],
   engines: EngineAvailability[] | undefined,
 ): boolean {
-  const defaultEngine = engines?.find((engine) => engine.isDefault)?.name;
-  if (!defaultEngine) return false;
-  return variants.every((variant) => engineNameFor(applyVariant(conversation, variant), defaultEngine) === 'local');
+  return variants.every((variant) => answeredByDemoEngine(applyVariant(conversation, variant), engines));
 }

@@ -26,6 +26,8 @@ export interface RunnerDeps {
 const FOLLOW_RECHECK_MS = 2_000;
 const QUEUE_FULL_WAIT_MS = 1_000;
 const RUNNING_CELLS_AT_ONCE = 1_000;
+/** Events read at a time to join the reply of a run that ended without a result. */
+const STREAMED_TEXT_PAGE = 2_000;
 
 /**
  * Runs `wait` with a signal that aborts after `ms` or on shutdown. Its listener on the long-lived
@@ -239,6 +241,22 @@ export class ExperimentRunner {
     }
   }
 
+  /** The reply's text pieces joined, up to event `last`: a run's reply so far when it has no result. */
+  private async streamedText(channelId: string, last: number): Promise<string> {
+    const { runs } = this.deps;
+    let text = '';
+    for (let after = 0; after < last; ) {
+      const page = await runs.readEventJson(channelId, after, STREAMED_TEXT_PAGE);
+      if (page.length === 0) break;
+      for (const stored of page) {
+        const { event } = parseStoredEvent(stored);
+        if (event.type === 'token') text += event.data.token;
+      }
+      after = page[page.length - 1].seq;
+    }
+    return text;
+  }
+
   private async outcomeOf(run: RunRecord): Promise<CellPatch> {
     const { runs } = this.deps;
     // The result event sits just before completeEnd: read the last few events only.
@@ -248,7 +266,8 @@ export class ExperimentRunner {
     const figures = summarizeRun(run);
     return {
       status: run.status === 'completed' ? 'completed' : run.status === 'cancelled' ? 'cancelled' : 'failed',
-      output: result?.type === 'result' ? result.data.text : '',
+      // A run cancelled or failed mid-reply has no result: what it streamed is kept, as its page keeps it.
+      output: result?.type === 'result' ? result.data.text : await this.streamedText(run.channelId, last),
       outputTokens: run.outputTokens,
       timeToFirstTokenMs: figures.timeToFirstTokenMs,
       durationMs: figures.durationMs,

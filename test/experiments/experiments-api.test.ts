@@ -242,6 +242,26 @@ describe.each(BACKENDS)('experiments on the %s backend', (backendName) => {
     expect((await getExperiment(backend.url, experiment.id)).unansweredCells).toBe(0);
   }, 180_000);
 
+  it('keeps what a cell streamed before it was cancelled: in the grid and in the export', async () => {
+    const experiment = await createExperiment(
+      backend.url,
+      batchBody({ rows: [{ n: '1' }], messageTemplate: 'repeat 20000 {{n}}', recordTemplate: undefined }),
+    );
+    await waitForCells(backend.url, experiment.id, (cells) => cells.some((cell) => cell.status === 'running'));
+    // Past their first text pieces (one a millisecond), far from their end.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await postJson(`${backend.url}/api/experiments/${experiment.id}/cancel`, {});
+    const cells = await waitForCells(backend.url, experiment.id, allEnded);
+    const cutShort = cells.filter((cell) => cell.status === 'cancelled' && (cell.outputTokens ?? 0) > 0);
+    expect(cutShort.length).toBeGreaterThan(0);
+    for (const cell of cutShort) expect(cell.firstLine).toMatch(/\S/);
+    const jsonl = await (
+      await fetch(`${backend.url}/api/experiments/${experiment.id}/export?format=jsonl`)
+    ).text();
+    const exported = jsonl.trim().split('\n').map((line) => JSON.parse(line) as { output: string; tokens: number | null });
+    for (const line of exported.filter((row) => (row.tokens ?? 0) > 0)) expect(line.output.length).toBeGreaterThan(0);
+  }, 60_000);
+
   it('keeps the best variant and a note, and hides experiments of other owners (404 for an unknown id)', async () => {
     const experiment = await createExperiment(backend.url, {
       kind: 'compare',
