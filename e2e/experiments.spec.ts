@@ -316,6 +316,32 @@ test('a batch opened on its own says what its variants answer, with model exampl
   await expect(variants.getByText(/openai/)).toHaveCount(0);
 });
 
+test('a file whose values hold unquoted commas is refused in plain words, its shifted rows not shown, and Start says what is left', async ({
+  page,
+}) => {
+  const setup = new ExperimentSetupPage(page);
+  await setup.open();
+  const rows = Array.from({ length: 12 }, (_, index) => `A-${index},packing,waiting for stock, 2 days`);
+  await setup.upload('orders.csv', `order_id,status,note\n${rows.join('\n')}\n`);
+  const file = page.getByLabel('File of inputs', { exact: true });
+  await expect(file).toHaveAccessibleDescription(
+    /12 rows have more values than the header row has columns \(lines 2, 3, 4, 5, 6 and 7 more\)\. A value with a comma in it must be in double quotes/,
+  );
+  await expect(page.getByText(/Too many fields|parsed/)).toHaveCount(0);
+  // Its rows are not shown as inputs: their values sit in the wrong columns.
+  await expect(page.getByTestId('upload-summary')).toHaveCount(0);
+  await page.getByLabel('Message').fill('Where is order {{order_id}}?');
+  await expect(page.getByTestId('message-preview')).toHaveCount(0);
+  await setup.startButton.click();
+  await expect(page.getByTestId('start-problems')).toHaveText('One thing to fix above first (marked in red).');
+  await expect(file).toBeFocused();
+  await expect(page).toHaveURL(/\/experiments\/new/);
+  // Fixed, the file is taken and the line beside Start goes.
+  await setup.upload('orders.csv', 'order_id,status,note\nA-1,packing,"waiting for stock, 2 days"\n');
+  await expect(page.getByTestId('upload-summary')).toHaveText('orders.csv: 1 row, columns order_id, status, note');
+  await expect(page.getByTestId('start-problems')).toHaveCount(0);
+});
+
 test('a batch upload maps columns into the message and a record, refuses an unknown column, and fills the grid', async ({
   page,
 }) => {

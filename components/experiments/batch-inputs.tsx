@@ -24,7 +24,10 @@ export function BatchInputs(props: BatchInputsProps) {
   const fileError = errors.rows ?? (inputs?.problems.length ? inputs.problems.join(' ') : undefined);
   const fileHint =
     'A CSV file with a header row, or JSONL (one JSON object per line). Each row is one input.';
-  const first = inputs?.rows[0];
+  // A file with problems is not run: its rows are not shown as if they were its inputs (a value holding an
+  // unquoted comma shifts the rest of its row into the wrong columns).
+  const usable = inputs !== undefined && inputs.problems.length === 0;
+  const first = usable ? inputs.rows[0] : undefined;
   const messageHint = inputs?.columns.length
     ? `Use the columns as ${inputs.columns.map((column) => `{{${column}}}`).join(', ')}.`
     : 'Upload a file to see its columns.';
@@ -46,7 +49,7 @@ export function BatchInputs(props: BatchInputsProps) {
           }}
         />
       </Field>
-      {inputs && inputs.rows.length > 0 ? (
+      {usable && inputs.rows.length > 0 ? (
         <div className="space-y-1">
           <p className="text-sm" data-testid="upload-summary">
             {fileName}: {inputs.rows.length.toLocaleString()} {inputs.rows.length === 1 ? 'row' : 'rows'},

@@ -249,6 +249,8 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
   const modelHint = (model: string | undefined) =>
     modelFieldHint(model, engines.data?.engines, emptyModelMeans(request, engines.data?.engines));
   const userText = request?.messages.findLast((message) => message.type === 'user')?.text;
+  // Once Start was pressed: a repeated variant name alone is said at its card as it is typed.
+  const problemCount = checked ? Object.keys(errors).length : 0;
   const unmatched = Object.entries(errors).filter(
     ([path]) =>
       !/^(variants(\.\d+\.(model|label))?|rows|messageTemplate|recordTemplate|question|concurrency)$/.test(path),
@@ -393,6 +395,12 @@ function SetupForm({ request, handoff, draft, initialKind }: SetupFormProps) {
         <Button type="submit" variant="primary" className={cn(PHONE_ACTION_BUTTON_CLASSES, 'lg:w-auto')} busy={start.isPending}>
           {start.isPending ? 'Starting…' : kind === 'batch' ? 'Start the batch' : 'Start comparing'}
         </Button>
+        {/* Said beside the button too: the first problem takes focus, but it may be far up the page. */}
+        {problemCount > 0 ? (
+          <p data-testid="start-problems" className="text-sm text-red-700 dark:text-red-300">
+            {problemCount === 1 ? 'One thing to fix above first' : `${problemCount} things to fix above first`} (marked in red).
+          </p>
+        ) : null}
         {start.error &&
         (!(start.error instanceof ApiClientError) ||
           unmatched.length > 0 ||

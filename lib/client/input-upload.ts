@@ -2,7 +2,7 @@
 // and embedded newlines handled), or JSONL (one JSON object per line). Every value becomes text.
 import Papa from 'papaparse';
 import { EXPERIMENT_LIMITS, type InputRow } from '../experiments/schema';
-import { csvProblems } from './csv-problems';
+import { plainCsvProblems } from './csv-problems';
 
 export interface ParsedInputs {
   columns: string[];
@@ -35,7 +35,8 @@ export function parseCsvInputs(text: string): ParsedInputs {
   const rows = result.data.map((record) =>
     Object.fromEntries(columns.map((column) => [column, asText(record[column])])),
   );
-  const problems = csvProblems(result.errors).slice(0, 5).map((error) => `Line ${(error.row ?? 0) + 2}: ${error.message}`);
+  // After the header row, the first row is the file's line 2.
+  const problems = plainCsvProblems(result.errors, (row) => row + 2);
   return checkLimits({ columns, rows, problems });
 }
 

@@ -1,7 +1,7 @@
 // Turns pasted text or a loaded file into dataset records: one record per line (.txt or paste), the
 // "text" column (or the first) of a .csv, or one JSON object per line of a .jsonl ({text, meta?}).
 import Papa from 'papaparse';
-import { csvProblems } from './csv-problems';
+import { plainCsvProblems } from './csv-problems';
 
 export interface ImportedRecord {
   text: string;
@@ -23,7 +23,7 @@ export function recordsFromLines(content: string): RecordImport {
 export function recordsFromCsv(content: string): RecordImport {
   const { data, errors } = Papa.parse<string[]>(content.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
   const rows = data.map((row) => row.map((cell) => cell.trim()));
-  const problems = csvProblems(errors).map((error) => `Row ${(error.row ?? 0) + 1}: ${error.message}`);
+  const problems = plainCsvProblems(errors, (row) => row + 1);
   if (rows.length === 0) return { records: [], problems };
   const textColumn = rows[0].findIndex((cell) => cell.toLowerCase() === 'text');
   const column = textColumn >= 0 ? textColumn : 0;
