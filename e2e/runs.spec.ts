@@ -320,3 +320,24 @@ test.describe('the runs list on a touch phone', () => {
     expect(retry.width).toBeGreaterThanOrEqual(44);
   });
 });
+
+test('every filter shows its longest choice in full, on a phone, a small laptop and a desktop', async ({ page }) => {
+  const runs = new RunsPage(page);
+  await runs.open('?status=waiting');
+  for (const width of [390, 1024, 1280]) {
+    await page.setViewportSize({ width, height: 844 });
+    await expect(runs.statusFilter).toHaveValue('waiting');
+    for (const filter of [runs.statusFilter, runs.engineFilter, runs.createdFilter, runs.sourceFilter]) {
+      // The choice's text measured in the select's font, beside the room inside it (its padding, and the arrow's ~24 px).
+      const fits = await filter.evaluate((select: HTMLSelectElement) => {
+        const style = getComputedStyle(select);
+        const context = document.createElement('canvas').getContext('2d')!;
+        context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+        const longest = Math.max(...[...select.options].map((option) => context.measureText(option.text).width));
+        const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 24;
+        return { longest: Math.ceil(longest), room };
+      });
+      expect(fits.longest, `at ${width} px`).toBeLessThanOrEqual(fits.room);
+    }
+  }
+});

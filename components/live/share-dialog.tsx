@@ -68,14 +68,6 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
           </>
         )}
       </div>
-      {showingCode ? (
-        <figure id={codeId} className="flex flex-col items-center gap-1 pt-1">
-          <QrCode text={url} label="QR code of this share link" className="aspect-square w-full max-w-80" />
-          <figcaption className="text-xs text-zinc-700 dark:text-zinc-300">
-            Point a phone’s camera at it to open the link.
-          </figcaption>
-        </figure>
-      ) : null}
       {asking ? (
         <div
           role="group"
@@ -91,6 +83,15 @@ function LinkRow({ link, onRevoke, revoking }: { link: ShareLink; onRevoke: () =
             {revoking ? 'Revoking…' : 'Revoke the link'}
           </Button>
         </div>
+      ) : null}
+      {/* While Revoke asks, the code steps aside: the question sits where the buttons were, not below it. */}
+      {showingCode && !asking ? (
+        <figure id={codeId} className="flex flex-col items-center gap-1 pt-1">
+          <QrCode text={url} label="QR code of this share link" className="aspect-square w-full max-w-80" />
+          <figcaption className="text-xs text-zinc-700 dark:text-zinc-300">
+            Point a phone’s camera at it to open the link.
+          </figcaption>
+        </figure>
       ) : null}
     </li>
   );
@@ -206,7 +207,9 @@ export function ShareButton({ target, ended = false }: { target: ShareTarget; en
         <section aria-label="Links that work now" className="space-y-2">
           <h3 className="text-sm font-semibold">Links that work now</h3>
           {links.data && links.data.shares.length === 0 ? (
-            <p className="text-sm text-zinc-700 dark:text-zinc-300">None yet.</p>
+            <p className="text-sm text-zinc-700 dark:text-zinc-300">
+              {revoke.isSuccess ? 'None: the link you revoked no longer opens.' : 'None yet.'}
+            </p>
           ) : null}
           {links.data && links.data.shares.length > 0 ? <ThisComputerOnlyNote /> : null}
           <ul className="space-y-2">

@@ -79,11 +79,12 @@ export function RunFilters({
   }, [search, filter, onChange]);
 
   return (
-    // The four filters sit in two rows under the search on a phone, one row from sm up.
-    <div className="grid grid-cols-2 gap-x-2 gap-y-3 sm:grid-cols-4 sm:gap-x-3 lg:grid-cols-[minmax(0,2fr)_repeat(4,minmax(0,1fr))]">
+    // Below lg the filters sit under the search, two to a row, the status (its "Waiting for an answer" is
+    // longer than half a phone's width) and the source a row each; from lg all in one row, the status wider.
+    <div className="grid grid-cols-2 gap-x-2 gap-y-3 sm:gap-x-3 lg:grid-cols-[minmax(0,1.5fr)_minmax(0,1.3fr)_repeat(3,minmax(0,1fr))]">
       <form
         role="search"
-        className="col-span-2 space-y-1 sm:col-span-4 lg:col-span-1"
+        className="col-span-2 space-y-1 lg:col-span-1"
         onSubmit={(event) => {
           event.preventDefault();
           onChange({ search: search.trim() || undefined });
@@ -108,6 +109,7 @@ export function RunFilters({
       {selects.map(({ name, label, allLabel, options }) => (
         <FilterSelect
           key={name}
+          wide={name === 'status' || name === 'source'}
           id={`${name}-filter`}
           label={label}
           value={filter[name]}
@@ -127,8 +129,11 @@ function FilterSelect({
   value,
   options,
   allLabel,
+  wide,
   onChange,
 }: {
+  /** Takes a whole row below lg. */
+  wide: boolean;
   id: string;
   label: string;
   value: string | undefined;
@@ -137,7 +142,7 @@ function FilterSelect({
   onChange: (value: string | undefined) => void;
 }) {
   return (
-    <div className="space-y-1">
+    <div className={wide ? 'col-span-2 space-y-1 lg:col-span-1' : 'space-y-1'}>
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>

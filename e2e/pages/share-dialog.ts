@@ -56,13 +56,19 @@ export class ShareDialog {
 
   /** Revoke asks first (it sits beside Copy and cannot be undone); keeping the link changes nothing. */
   async revoke() {
+    // With the link's QR code on show, as in a room.
+    const show = this.dialog.getByRole('button', { name: 'Show QR code' });
+    if ((await show.count()) > 0) await show.first().click();
+    await expect(this.dialog.getByRole('img', { name: 'QR code of this share link' })).not.toHaveCount(0);
     await this.dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
     const ask = this.dialog.getByRole('group', { name: 'Revoke this link?' });
     await expect(ask.getByRole('button', { name: 'Keep the link' })).toBeFocused();
     await ask.getByRole('button', { name: 'Keep the link' }).click();
     await expect(this.dialog.getByLabel('Share link', { exact: true })).not.toHaveCount(0);
     await this.dialog.getByRole('button', { name: 'Revoke', exact: true }).click();
+    // The question stands where the buttons were, the QR code (if shown) stepping aside for it.
+    await expect(this.dialog.getByRole('img', { name: 'QR code of this share link' })).toHaveCount(0);
     await ask.getByRole('button', { name: 'Revoke the link' }).click();
-    await expect(this.dialog.getByText('None yet.')).toBeVisible();
+    await expect(this.dialog.getByText('None: the link you revoked no longer opens.')).toBeVisible();
   }
 }
