@@ -230,7 +230,7 @@ test.describe('replies as formatted text', () => {
     await expect(reply.locator('code', { hasText: 'express' })).toBeVisible();
     await expect(reply.locator('ul > li').first()).toBeVisible();
     // The function's result reads as a small table, not JSON.
-    await expect(reply.locator('table')).toContainText(/Order id\s*A-17/);
+    await expect(reply.locator('table')).toContainText(/Order ID\s*A-17/);
     await expect(reply).not.toContainText('{"orderId"');
     const safe = reply.getByRole('link', { name: 'tracking' });
     await expect(safe).toHaveAttribute('href', 'https://example.com/track');

@@ -149,12 +149,15 @@ function parseJsonField(text: string, path: string, problems: FormProblem[], exp
   }
 }
 
+/** A "One of a list" row's values, as typed between its commas (blank ones left out). */
+export const enumValuesOf = (row: Pick<ParameterRow, 'enumValues'>): string[] =>
+  row.enumValues.split(',').map((value) => value.trim()).filter(Boolean);
+
 /** One parameter row as JSON Schema. */
 function parameterSchemaOf(row: ParameterRow): Record<string, unknown> {
   const description = row.description ? { description: row.description } : {};
   if (row.type === 'enum') {
-    const values = row.enumValues.split(',').map((value) => value.trim()).filter(Boolean);
-    return { type: 'string', enum: values, ...description };
+    return { type: 'string', enum: enumValuesOf(row), ...description };
   }
   if (row.type === 'array') return { type: 'array', items: {}, ...description };
   return { type: row.type, ...description };

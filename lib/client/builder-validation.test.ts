@@ -69,6 +69,23 @@ describe('checking the builder form', () => {
     ]);
   });
 
+  it('flags an allowed value listed twice, and leaves out blank ones between commas', () => {
+    const form = emptyBuilderForm('Europe/Paris');
+    form.messages[0].text = 'Hello';
+    const shipping = { ...emptyParameterRow(), name: 'shipping', type: 'enum' as const, enumValues: 'standard, express, , express' };
+    form.functions = [{ ...emptyFunction(), name: 'ship', parameterRows: [shipping] }];
+    const { problems } = validateBuilderForm(form);
+    expect(problems.map((problem) => `${labelOf(problem.path)}: ${problem.message}`)).toEqual([
+      'Function 1 › Parameter 1 › Allowed values: "express" is listed twice; list each value once',
+    ]);
+    form.functions[0].parameterRows[0].enumValues = 'standard, , express';
+    const fixed = validateBuilderForm(form);
+    expect(fixed.problems).toEqual([]);
+    expect(fixed.request?.functions?.[0].parameters).toMatchObject({
+      properties: { shipping: { type: 'string', enum: ['standard', 'express'] } },
+    });
+  });
+
   it('returns the parsed request when there is nothing to fix', () => {
     const form = emptyBuilderForm('Europe/Paris');
     form.messages[0].text = 'Hello';

@@ -6,7 +6,7 @@ import type { EngineAvailability } from '../engines';
 import { MODEL_SETTING_NAMES, modelSettingProblems, parseModelString } from '../dispatch/model-string';
 import { dispatchRequestSchema, identifierProblem, type DispatchRequest } from '../dispatch/schema';
 import { comparePageOrder } from './builder-fields';
-import { formToRequest, type BuilderForm, type FormProblem } from './builder-form';
+import { enumValuesOf, formToRequest, type BuilderForm, type FormProblem } from './builder-form';
 import { plainIssues } from '../plain-issues';
 
 type RequestPath = readonly (string | number)[];
@@ -132,10 +132,18 @@ function formOnlyProblems(
         });
       }
       seen.add(row.name);
-      if (row.type === 'enum' && row.enumValues.split(',').every((value) => value.trim() === '')) {
+      if (row.type !== 'enum') return;
+      const values = enumValuesOf(row);
+      const repeated = values.find((value, index) => values.indexOf(value) !== index);
+      if (values.length === 0) {
         problems.push({
           path: `${path}.enumValues`,
           message: 'List at least one value, separated by commas',
+        });
+      } else if (repeated !== undefined) {
+        problems.push({
+          path: `${path}.enumValues`,
+          message: `"${repeated}" is listed twice; list each value once`,
         });
       }
     });

@@ -11,7 +11,7 @@ describe('function results in the reply', () => {
     [
       'a flat object as a table with human labels',
       { orderId: 'A-17', ship_date: '2026-03-02', express: false, note: null },
-      'Get order status answered:\n\n| Field | Value |\n| --- | --- |\n| Order id | A-17 |\n| Ship date | 2026-03-02 |\n| Express | no |\n| Note | — |',
+      'Get order status answered:\n\n| Field | Value |\n| --- | --- |\n| Order ID | A-17 |\n| Ship date | 2026-03-02 |\n| Express | no |\n| Note | — |',
     ],
     [
       'a nested object as a short JSON quote',
@@ -38,6 +38,11 @@ describe('function results in the reply', () => {
 
   it('labels fields as people say them', () => {
     expect(humanLabel('customerEmailAddress')).toBe('Customer email address');
-    expect(humanLabel('order_id')).toBe('Order id');
+    expect(humanLabel('order_id')).toBe('Order ID');
+    // Abbreviations in capitals, however the name wrote them; a word that only holds one stays as it is.
+    expect(humanLabel('eta')).toBe('ETA');
+    expect(humanLabel('trackingUrl')).toBe('Tracking URL');
+    expect(humanLabel('userID')).toBe('User ID');
+    expect(humanLabel('identity')).toBe('Identity');
   });
 });
