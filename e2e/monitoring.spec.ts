@@ -1,10 +1,12 @@
 // Monitoring in the browser: the overview updating live, the runs list's search and URL filters,
 // live figures, row and bulk actions with confirmation, cards at phone width, toasts for runs that
 // fail or wait, and webhook deliveries on a run's page.
+import { execSync } from 'node:child_process';
 import http from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { expect, request as requestContext, test, type APIRequestContext, type Locator } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
+import { WEBHOOK_SECRET_FORM } from '@/lib/config';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { startServer, type RunningServer } from '../test/support/next-server';
 import { dispatchRun, readAllEvents, startWaitingComparison, userMessage } from './support/api';
@@ -851,8 +853,10 @@ test('a run’s page lists its webhook deliveries: time, receiver, attempt and a
     const attempts = deliveries.getByTestId('webhook-delivery');
     await expect(attempts.filter({ hasText: 'Delivered (200)' })).toBeVisible();
     await expect(attempts.first()).toContainText('run.completed');
-    // The refused attempt was followed by another: it says so, not the "next try" it had planned.
-    await expect(attempts.first()).toContainText('The receiver answered 503 — tried again');
+    // The refused attempt was followed by one that delivered: it says so, not the "next try" it had planned,
+    // and not in a failure's red.
+    await expect(attempts.first()).toContainText('The receiver answered 503 — delivered on attempt 2');
+    await expect(attempts.first().getByText('— delivered on attempt 2')).not.toHaveClass(/text-red/);
     await expect(attempts.nth(1)).toContainText('2');
     await expect(deliveries).toContainText(`127.0.0.1:${process.env.E2E_WEBHOOK_PORT}/hooks`);
     // On a phone the answer has the width to be read, without scrolling sideways.
@@ -963,6 +967,12 @@ test('without a receiver the webhooks page says how to set one up, and a test ev
     'No receiver is set up, so no webhooks are sent.',
   );
   await expect(page.getByRole('button', { name: 'Send a test event' })).toHaveCount(0);
+  // The steps' first command makes a secret the server takes.
+  const setup = page.getByTestId('receiver-setup');
+  const makeSecret = (await setup.locator('pre').first().textContent())!;
+  expect(execSync(makeSecret, { encoding: 'utf8' }).trim()).toMatch(WEBHOOK_SECRET_FORM);
+  await expect(setup.locator('pre').nth(1)).toContainText('WEBHOOK_URL=');
+  await expect(setup.getByRole('button', { name: 'Copy' })).toHaveCount(2);
   const refused = await request.post('/api/webhooks/test');
   expect(refused.status()).toBe(409);
   expect(((await refused.json()) as { message: string }).message).toContain('No webhook receiver is set up');

@@ -2,6 +2,9 @@
 import { z } from 'zod';
 import { REQUEST_DEFAULTS } from './request-defaults';
 
+/** Standard Webhooks signing secret: `whsec_` followed by base64 (at least 24 bytes). */
+export const WEBHOOK_SECRET_FORM = /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/;
+
 export { REQUEST_DEFAULTS };
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -88,7 +91,7 @@ const envSchema = z.object({
     z
       .string()
       .regex(
-        /^whsec_[A-Za-z0-9+/]{32,}={0,2}$/,
+        WEBHOOK_SECRET_FORM,
         'Use the Standard Webhooks form whsec_<base64>, at least 24 bytes',
       )
       .optional(),

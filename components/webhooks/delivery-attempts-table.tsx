@@ -8,10 +8,34 @@ import type { DeliveryAttempt } from '@/lib/webhooks/outbox';
 
 type ListedAttempt = DeliveryAttempt & { channelId?: string };
 
-/** What became of an attempt that failed: tried again since, due again at a time, or given up. */
-function afterFailure(item: ListedAttempt, lastAttempt: number): string {
-  if (lastAttempt > item.attempt) return ' — tried again';
-  return item.nextAttemptAt ? ` — next try at ${formatTime(item.nextAttemptAt)}` : ' — given up';
+/**
+ * What became of an attempt that failed: delivered by a later attempt, tried again since, due again at a
+ * time, or given up. Only a message given up on is still a failure (red); the rest are on their way (amber)
+ * or were delivered in the end (grey).
+ */
+function afterFailure(
+  item: ListedAttempt,
+  lastAttempt: number,
+  deliveredOn: number | undefined,
+): { text: string; tone: string } {
+  if (deliveredOn !== undefined && deliveredOn > item.attempt)
+    return { text: ` — delivered on attempt ${deliveredOn}`, tone: 'text-zinc-600 dark:text-zinc-400' };
+  if (lastAttempt > item.attempt) return { text: ' — tried again', tone: ON_ITS_WAY };
+  return item.nextAttemptAt
+    ? { text: ` — next try at ${formatTime(item.nextAttemptAt)}`, tone: ON_ITS_WAY }
+    : { text: ' — given up', tone: 'text-red-700 dark:text-red-300' };
+}
+
+const ON_ITS_WAY = 'text-amber-800 dark:text-amber-300';
+
+function FailedAnswer({ item, lastAttempt, deliveredOn }: { item: ListedAttempt; lastAttempt: number; deliveredOn?: number }) {
+  const { text, tone } = afterFailure(item, lastAttempt, deliveredOn);
+  return (
+    <span className={tone}>
+      {item.error}
+      {text}
+    </span>
+  );
 }
 
 function RunLink({ channelId }: { channelId: string }) {
@@ -47,8 +71,11 @@ function ReceiverUrl({ url }: { url: string }) {
 export function DeliveryAttemptsTable({ items, showRun = false }: { items: ListedAttempt[]; showRun?: boolean }) {
   // An attempt that was followed by another says so, not the "next try" it had planned.
   const lastAttempt = new Map<string, number>();
-  for (const item of items)
+  const deliveredOn = new Map<string, number>();
+  for (const item of items) {
     lastAttempt.set(item.deliveryId, Math.max(item.attempt, lastAttempt.get(item.deliveryId) ?? 0));
+    if (!item.error) deliveredOn.set(item.deliveryId, item.attempt);
+  }
   // On a phone, Run, Event and Receiver go under the time (the receiver wrapped where its parts meet), and
   // the attempt under the answer, so the answer has the width to be read and the receiver is shown whole.
   const wideOnly = 'max-sm:hidden';
@@ -107,10 +134,11 @@ export function DeliveryAttemptsTable({ items, showRun = false }: { items: Liste
                   Attempt {item.attempt}
                 </span>
                 {item.error ? (
-                  <span className="text-red-700 dark:text-red-300">
-                    {item.error}
-                    {afterFailure(item, lastAttempt.get(item.deliveryId) ?? 0)}
-                  </span>
+                  <FailedAnswer
+                    item={item}
+                    lastAttempt={lastAttempt.get(item.deliveryId) ?? 0}
+                    deliveredOn={deliveredOn.get(item.deliveryId)}
+                  />
                 ) : (
                   <span className="text-emerald-700 dark:text-emerald-300">Delivered ({item.statusCode})</span>
                 )}

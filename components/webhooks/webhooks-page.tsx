@@ -8,6 +8,7 @@ import { formatDuration } from '@/lib/client/format';
 import { queryKeys } from '@/lib/client/keys';
 import type { TestEventResult } from '@/lib/webhooks/test-event';
 import { DeliveryAttemptsTable } from './delivery-attempts-table';
+import { ReceiverSetup } from './receiver-setup';
 
 const CODE = 'rounded bg-zinc-100 px-1 font-mono text-xs dark:bg-zinc-800';
 
@@ -86,12 +87,7 @@ function Receivers({ receivers }: { receivers: string[] }) {
         Receivers
       </h2>
       {receivers.length === 0 ? (
-        <p className="max-w-3xl rounded-lg border border-dashed border-zinc-300 p-4 text-sm dark:border-zinc-700">
-          No receiver is set up, so no webhooks are sent. To set one up, start the server with{' '}
-          <code className={CODE}>WEBHOOK_URL</code> (one or more http(s) addresses, separated by commas) and{' '}
-          <code className={CODE}>WEBHOOK_SECRET</code> (<code className={CODE}>whsec_…</code>, the key every
-          webhook is signed with).
-        </p>
+        <ReceiverSetup />
       ) : (
         <>
           <ul className="space-y-1">
