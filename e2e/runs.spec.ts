@@ -341,3 +341,20 @@ test('every filter shows its longest choice in full, on a phone, a small laptop 
     }
   }
 });
+
+test('runs with the same first message have buttons a screen reader can tell apart', async ({ page, request }) => {
+  const text = `twin-${Date.now()}`;
+  const ids = [await dispatchRun(request, userMessage(text)), await dispatchRun(request, userMessage(text))];
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${text}`);
+  await expect(runs.rows).toHaveCount(2);
+  const names = await Promise.all(
+    ids.map((id) => runs.row(id).getByRole('checkbox').getAttribute('aria-label')),
+  );
+  expect(names[0]).not.toBe(names[1]);
+  // Each names the run as its row shows it.
+  for (const [index, id] of ids.entries()) {
+    expect(names[index]).toBe(`Select run: ${text} (Run …${id.slice(-8)})`);
+    await expect(runs.row(id)).toContainText(`Run …${id.slice(-8)}`);
+  }
+});

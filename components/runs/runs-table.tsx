@@ -110,6 +110,9 @@ function RunRow({
 }) {
   const ended = isEnded(run.status);
   const title = run.title || '(no user message)';
+  // Runs often share a first message (a batch, a retry): the short run name, shown in the row, tells their
+  // buttons apart for a screen reader.
+  const named = `${title} (${runName(run.channelId)})`;
   const durationMs = ended ? run.durationMs : Math.max(0, now - run.createdAt);
   return (
     <tr
@@ -122,7 +125,7 @@ function RunRow({
         <label className="inline-flex items-center justify-center pointer-coarse:-m-2.5 pointer-coarse:size-11">
           <input
             type="checkbox"
-            aria-label={`Select run: ${title}`}
+            aria-label={`Select run: ${named}`}
             checked={selected}
             onChange={(event) => onToggle(run.channelId, event.target.checked)}
             className="size-4 accent-indigo-600 pointer-coarse:size-6"
@@ -156,11 +159,11 @@ function RunRow({
       </td>
       <td className={`order-3 ml-auto ${CELL}`}>
         {ended ? (
-          <Button size="sm" onClick={() => onAction('retry', [run])} aria-label={`Retry run: ${title}`}>
+          <Button size="sm" onClick={() => onAction('retry', [run])} aria-label={`Retry run: ${named}`}>
             Retry
           </Button>
         ) : (
-          <Button size="sm" onClick={() => onAction('cancel', [run])} aria-label={`Cancel run: ${title}`}>
+          <Button size="sm" onClick={() => onAction('cancel', [run])} aria-label={`Cancel run: ${named}`}>
             Cancel
           </Button>
         )}
