@@ -76,6 +76,9 @@ test('Compare from the builder streams the local engine and an OpenAI-compatible
     await expect(column.getByRole('definition').nth(1)).not.toHaveText('—');
     await expect(column.getByRole('definition').nth(2)).not.toHaveText('0');
   }
+  // What a text piece is, said once under the columns rather than in each.
+  await expect(page.getByText('A text piece is a word or part of a word', { exact: false })).toHaveCount(1);
+  await expect(page.getByTestId('text-piece-meaning')).toBeVisible();
 
   await openai.getByLabel('Best answer: Fake GPT').check();
   await page.getByLabel('Note').fill('Shorter and names the day.');
@@ -869,7 +872,10 @@ test("a compared run that waited for an answer shows the run page's figures: the
 
   await page.goto(`/experiments/${encodeURIComponent(id)}`);
   await expect(first.getByTestId('run-status')).toHaveAttribute('data-status', 'completed');
-  await expect(first.getByTestId('run-figures')).toHaveText(shownOnRunPage);
+  // The same figures; what a text piece is, the comparison says once under its columns.
+  await expect(first.getByTestId('run-figures')).toHaveText(
+    shownOnRunPage.replace('A text piece is a word or part of a word, as the model counts text.', ''),
+  );
   await page.getByRole('button', { name: 'Cancel all' }).click();
   // Only the run still waiting is left to cancel.
   await page.getByRole('dialog', { name: 'Cancel this run?' }).getByRole('button', { name: 'Cancel run' }).click();

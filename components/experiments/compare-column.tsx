@@ -141,7 +141,8 @@ function ColumnRun({ channelId, source }: { channelId: string; source: Experimen
         </div>
       ) : null}
       {/* The run page's own figures: the same values, and the same note on time waited for an answer. */}
-      <RunFigures run={summary} view={view} now={now} />
+      {/* What a text piece is, the comparison says once under its columns. */}
+      <RunFigures run={summary} view={view} now={now} explainTextPieces={false} />
     </>
   );
 }

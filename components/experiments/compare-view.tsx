@@ -17,6 +17,7 @@ import { useDebouncedSave, type SaveMoment } from '@/lib/client/use-debounced-sa
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
 import { runsToCancel } from './cancel-all-button';
 import { CompareColumn, compareColumnId } from './compare-column';
+import { TEXT_PIECE_MEANING } from '@/components/ui/plain-terms';
 import { ExperimentActions } from './experiment-actions';
 
 const COLUMNS_CLASS = ['', '', 'md:grid-cols-2', 'md:grid-cols-3', 'md:grid-cols-2 xl:grid-cols-4'];
@@ -123,6 +124,9 @@ export function CompareView({ experiment, cells, source }: CompareViewProps) {
       ) : (
         columns
       )}
+      <p data-testid="text-piece-meaning" className="text-xs text-zinc-600 dark:text-zinc-400">
+        {TEXT_PIECE_MEANING}
+      </p>
       {source.canAct ? (
         <div className="space-y-1">
           <Field

@@ -18,8 +18,19 @@ interface Figure {
  * the run goes on, the moving ones come from the stored event times; once it ended, from the server's record.
  * The page is shown to people who are not developers: a token is called a "text piece", said once what it is.
  */
-export function RunFigures({ run, view, now }: { run?: SharedRunSummary; view: ChannelView; now: number }) {
-  const figures = runFigures(run, view, now);
+export function RunFigures({
+  run,
+  view,
+  now,
+  explainTextPieces = true,
+}: {
+  run?: SharedRunSummary;
+  view: ChannelView;
+  now: number;
+  /** False where the page says it once for several runs' figures (a comparison's columns). */
+  explainTextPieces?: boolean;
+}) {
+  const figures = runFigures(run, view, now, explainTextPieces);
   if (figures.length === 0) return null;
   // One wrapping row: on a phone, small "label value" pairs, each kept on one line, so the conversation
   // starts on the first screen; from sm up, each is a tile. A figure is never narrower than its words.
@@ -50,7 +61,12 @@ export function RunFigures({ run, view, now }: { run?: SharedRunSummary; view: C
 }
 
 /** The figures that have a value now, in their fixed order. */
-function runFigures(run: SharedRunSummary | undefined, view: ChannelView, now: number): Figure[] {
+function runFigures(
+  run: SharedRunSummary | undefined,
+  view: ChannelView,
+  now: number,
+  explainTextPieces: boolean,
+): Figure[] {
   const { times } = view;
   const generatingMs = times.firstToken !== undefined ? (times.end ?? now) - times.firstToken : undefined;
   const liveRate =
@@ -81,7 +97,7 @@ function runFigures(run: SharedRunSummary | undefined, view: ChannelView, now: n
     });
   }
   // What a text piece is, said under the first figure that counts them.
-  const explained = { note: TEXT_PIECE_MEANING };
+  const explained = explainTextPieces ? { note: TEXT_PIECE_MEANING } : {};
   if (rate !== undefined) {
     figures.push({ label: 'Text pieces per second', value: rate.toLocaleString('en'), ...explained });
   }
