@@ -339,6 +339,15 @@ test('every filter shows its longest choice in full, on a phone, a small laptop 
       });
       expect(fits.longest, `at ${width} px`).toBeLessThanOrEqual(fits.room);
     }
+    // The search's hint, too, is read whole.
+    const hintFits = await page.locator('#run-search').evaluate((input: HTMLInputElement) => {
+      const style = getComputedStyle(input);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      return context.measureText(input.placeholder).width <= room;
+    });
+    expect(hintFits, `search hint at ${width} px`).toBe(true);
   }
 });
 

@@ -81,7 +81,7 @@ export function RunFilters({
   return (
     // Below lg the filters sit under the search, two to a row, the status (its "Waiting for an answer" is
     // longer than half a phone's width) and the source a row each; from lg all in one row, the status wider.
-    <div className="grid grid-cols-2 gap-x-2 gap-y-3 sm:gap-x-3 lg:grid-cols-[minmax(0,1.5fr)_minmax(0,1.3fr)_repeat(3,minmax(0,1fr))]">
+    <div className="grid grid-cols-2 gap-x-2 gap-y-3 sm:gap-x-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1.4fr)_repeat(3,minmax(0,1fr))]">
       <form
         role="search"
         className="col-span-2 space-y-1 lg:col-span-1"
