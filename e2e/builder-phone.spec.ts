@@ -53,6 +53,25 @@ test.describe('on a phone (390 px, touch)', () => {
     await page.waitForURL(/\/runs\//);
   });
 
+  test('a reload puts the long form back where the reader was, not at its top', async ({ page }) => {
+    const builder = await openWithPreset(page);
+    for (const title of ['Datasets', 'Functions', 'Skillsets']) await builder.section(title);
+    // The reader is at the Functions section, a little above the screen's top.
+    const functions = page.locator('#section-functions');
+    await functions.evaluate((element) => window.scrollBy(0, element.getBoundingClientRect().top + 40));
+    const topOf = () => functions.evaluate((element) => element.getBoundingClientRect().top);
+    expect(await topOf()).toBeCloseTo(-40, -1);
+    await page.reload();
+    await expect(builder.dispatchButton).toBeVisible();
+    await expect.poll(topOf).toBeGreaterThan(-60);
+    expect(await topOf()).toBeLessThan(-20);
+    // A visit within the page's life (Runs, then Builder again) starts at the top, as a visit does.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Runs' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Builder' }).click();
+    await expect(builder.dispatchButton).toBeVisible();
+    expect(await page.evaluate(() => window.scrollY)).toBeLessThan(100);
+  });
+
   test('every button is a finger-sized target, the small "↑", "↓" and "Remove" of a list item too', async ({ page }) => {
     const builder = await openWithPreset(page);
     await builder.section('Functions');

@@ -33,6 +33,7 @@ import { serverProblemsOf, standingProblems, type ServerProblem } from '@/lib/cl
 import { useDebouncedSave } from '@/lib/client/use-debounced-save';
 import { answeredByDemoEngine } from '@/lib/client/model-route';
 import { useEngines } from '@/lib/client/use-engines';
+import { useScrollKeptOnReload } from '@/lib/client/use-scroll-kept-on-reload';
 import type { DispatchRequest } from '@/lib/dispatch/schema';
 import { AttachmentsSection } from './attachments-section';
 import { BackstorySection } from './backstory-section';
@@ -118,6 +119,7 @@ function BuilderWorkspace({ needsSecret }: { needsSecret: boolean }) {
   const importRequested = searchParams.get('import') === '1';
   const [start] = useState(() => startingBuilderForm(importRequested, browserTimezone()));
   const form = useForm<BuilderForm>({ defaultValues: start.form });
+  useScrollKeptOnReload();
   const { control, reset, getValues } = form;
   const [dialog, setDialog] = useState<'import' | 'code' | undefined>();
   const [edited, setEdited] = useState<ReadonlySet<string>>(() => new Set(start.shownProblemPaths));
