@@ -367,3 +367,29 @@ test('runs with the same first message have buttons a screen reader can tell apa
     await expect(runs.row(id)).toContainText(`Run …${id.slice(-8)}`);
   }
 });
+
+test('the list does not ask the server for every run page it shows: a run page is fetched ahead only when reached for', async ({
+  page,
+  request,
+}) => {
+  const marker = `prefetch-${Date.now()}`;
+  const ids: string[] = [];
+  for (let index = 0; index < 6; index++) ids.push(await dispatchRun(request, userMessage(`${marker} ${index}`)));
+  const runPageRequests: string[] = [];
+  page.on('request', (sent) => {
+    if (/^\/runs\/[^/]+$/.test(new URL(sent.url()).pathname) && sent.resourceType() !== 'document')
+      runPageRequests.push(sent.url());
+  });
+  const runs = new RunsPage(page);
+  await runs.open(`?q=${marker}`);
+  await expect(runs.rows).toHaveCount(6);
+  // Time for Next's viewport prefetch to have fired, had it been on.
+  await page.waitForTimeout(1_500);
+  expect(runPageRequests).toEqual([]);
+  // Reached for, the run's page is fetched ahead, and opens.
+  const link = runs.row(ids[0]).getByRole('link', { name: `${marker} 0` });
+  await link.hover();
+  await expect.poll(() => runPageRequests.length).toBeGreaterThan(0);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/runs/${ids[0]}$`));
+});

@@ -3,7 +3,7 @@
 // status. Only the rows in view are in the DOM (@tanstack/react-virtual), with one fixed row height,
 // so a 1,000-row grid filling up costs the same as a 20-row one.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { useRef } from 'react';
 import type { CellSummary, ExperimentPageView, ExperimentSource } from '@/lib/client/experiments-api';
 import { cellKey, type ExperimentCells } from '@/lib/client/use-experiment-cells';
@@ -150,14 +150,14 @@ function GridCell({
   return (
     <div role="cell" className="min-w-0 px-2 py-1" data-testid="grid-cell">
       {runHref ? (
-        <Link
+        <IntentLink
           // Not prefetched: a screenful of cells would fetch dozens of run pages nobody opened.
           prefetch={false}
           href={runHref}
           className="block min-w-0 rounded hover:bg-zinc-50 pointer-coarse:min-h-11 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-900"
         >
           {content}
-        </Link>
+        </IntentLink>
       ) : (
         content
       )}

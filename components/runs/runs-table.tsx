@@ -1,7 +1,7 @@
 'use client';
 // The runs as a table at desktop widths and as cards below `md` (one DOM: rows become wrapped flex
 // cards). Live runs show their tokens so far and a ticking duration.
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import type { ReactNode, Ref } from 'react';
 import { Button } from '@/components/ui/button';
 import { formatDateTime, formatDuration, formatTimeLeft, runName } from '@/lib/client/format';
@@ -137,12 +137,12 @@ function RunRow({
       </td>
       {/* min-w-0: as a card's flex item the cell would otherwise grow to its title and push the page sideways. */}
       <td className={`order-4 min-w-0 basis-full md:max-w-md ${CELL}`}>
-        <Link
+        <IntentLink
           href={runPagePath(run.channelId)}
           className="block truncate font-medium text-indigo-700 hover:underline pointer-coarse:py-3 dark:text-indigo-300"
         >
           {title}
-        </Link>
+        </IntentLink>
         <RunDistinctions run={run} now={now} />
       </td>
       <td className={`order-5 font-mono text-xs ${CELL}`}>{engineLabel(run)}</td>
@@ -214,9 +214,9 @@ function ExperimentOfRun({ channelId }: { channelId: string }) {
   if (!cell) return null;
   return (
     <p className="text-xs text-zinc-600 dark:text-zinc-400" data-testid="run-experiment">
-      <Link href={experimentPagePath(cell.experimentId)} className="text-indigo-700 underline dark:text-indigo-300">
+      <IntentLink href={experimentPagePath(cell.experimentId)} className="text-indigo-700 underline dark:text-indigo-300">
         Part of an experiment
-      </Link>{' '}
+      </IntentLink>{' '}
       (input {cell.row + 1}, variant {cell.variant + 1})
     </p>
   );

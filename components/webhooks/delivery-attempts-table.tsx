@@ -1,6 +1,6 @@
 // Webhook delivery attempts as a table: time, event, receiver, attempt and the receiver's answer. A run's
 // page lists its own; the webhooks page lists the newest across runs, each linked to its run.
-import Link from 'next/link';
+import { IntentLink } from '@/components/ui/intent-link';
 import { Fragment } from 'react';
 import { formatTime, runName } from '@/lib/client/format';
 import { runPagePath } from '@/lib/client/page-paths';
@@ -40,12 +40,12 @@ function FailedAnswer({ item, lastAttempt, deliveredOn }: { item: ListedAttempt;
 
 function RunLink({ channelId }: { channelId: string }) {
   return (
-    <Link
+    <IntentLink
       href={runPagePath(channelId)}
       className="text-xs whitespace-nowrap text-indigo-700 underline hover:no-underline dark:text-indigo-300"
     >
       {runName(channelId)}
-    </Link>
+    </IntentLink>
   );
 }
 
