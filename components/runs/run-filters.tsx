@@ -11,7 +11,8 @@ import { RUN_SOURCES, type RunSource } from '@/lib/store/run-source';
 const STATUS_LABELS: Record<RunStatus, string> = {
   queued: 'Queued',
   running: 'Running',
-  waiting: 'Waiting for an answer',
+  // Said as a row says it ("Needs an answer within 2 min"), and short enough for half a phone's width.
+  waiting: 'Needs an answer',
   completed: 'Completed',
   failed: 'Failed',
   cancelled: 'Cancelled',
@@ -79,8 +80,8 @@ export function RunFilters({
   }, [search, filter, onChange]);
 
   return (
-    // Below lg the filters sit under the search, two to a row, the status (its "Waiting for an answer" is
-    // longer than half a phone's width) and the source a row each; from lg all in one row, the status wider.
+    // Below lg the four filters sit two by two under the search, so the first run still starts on a phone's
+    // first screen; from lg all in one row, the search and the status wider.
     <div className="grid grid-cols-2 gap-x-2 gap-y-3 sm:gap-x-3 lg:grid-cols-[minmax(0,2fr)_minmax(0,1.4fr)_repeat(3,minmax(0,1fr))]">
       <form
         role="search"
@@ -109,7 +110,6 @@ export function RunFilters({
       {selects.map(({ name, label, allLabel, options }) => (
         <FilterSelect
           key={name}
-          wide={name === 'status' || name === 'source'}
           id={`${name}-filter`}
           label={label}
           value={filter[name]}
@@ -129,11 +129,8 @@ function FilterSelect({
   value,
   options,
   allLabel,
-  wide,
   onChange,
 }: {
-  /** Takes a whole row below lg. */
-  wide: boolean;
   id: string;
   label: string;
   value: string | undefined;
@@ -142,7 +139,7 @@ function FilterSelect({
   onChange: (value: string | undefined) => void;
 }) {
   return (
-    <div className={wide ? 'col-span-2 space-y-1 lg:col-span-1' : 'space-y-1'}>
+    <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
         {label}
       </label>
