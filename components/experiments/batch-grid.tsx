@@ -151,8 +151,7 @@ function GridCell({
     <div role="cell" className="min-w-0 px-2 py-1" data-testid="grid-cell">
       {runHref ? (
         <IntentLink
-          // Not prefetched: a screenful of cells would fetch dozens of run pages nobody opened.
-          prefetch={false}
+          // Fetched ahead only when reached for: a screenful of cells would fetch dozens of run pages nobody opened.
           href={runHref}
           className="block min-w-0 rounded hover:bg-zinc-50 pointer-coarse:min-h-11 focus-visible:outline-2 focus-visible:outline-indigo-500 dark:hover:bg-zinc-900"
         >
